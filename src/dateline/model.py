@@ -1,0 +1,129 @@
+"""The typed records dateline produces, defined once.
+
+Every record is a frozen, slotted dataclass carrying the ``article_id`` it belongs to, an
+``evidence`` span of character offsets into ``Article.text`` and a ``confidence`` in [0, 1].
+``RECORD_TABLES`` maps each record type to its store table; adding a record type means adding
+a class here, a line there and a migration in ``store.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TypeVar
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Half-open character range ``[start, end)`` into ``Article.text``."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def content_hash(text: str, title: str | None = None, source: str | None = None) -> str:
+    """The key that makes a rerun idempotent: the same outlet's same story hashes the same.
+
+    The outlet is part of the key on purpose: a wire copy printed by two outlets is two
+    articles (the linking stage marks them as near-duplicates), not one.
+    """
+    digest = hashlib.sha256()
+    for part in (source or "", title or "", text):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read, with its text normalised once and never changed afterwards.
+
+    ``published`` is timezone-aware when the source states a zone or offset; when it does
+    not (the seed's ``22:23``), it stays naive, meaning local time at the outlet, and
+    ``published_has_zone`` is False. dateline never invents UTC.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    published_has_zone: bool = False
+    dateline_place: str | None = None
+    dateline_agency: str | None = None
+    language: str | None = None
+    summary_only: bool = False
+    format: str = "text"
+    origin: str = ""
+    content_hash: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            object.__setattr__(self, "content_hash", content_hash(self.text, self.title, self.source))
+        if self.published is not None and self.published_has_zone != (self.published.tzinfo is not None):
+            raise ValueError("published_has_zone must say whether published carries a timezone")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence boundary from the parse, so every record can be shown in its sentence."""
+
+    article_id: str
+    index: int
+    evidence: Span
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named-entity span as the statistical pipeline labels it (PERSON, ORG, GPE, ...)."""
+
+    article_id: str
+    evidence: Span
+    text: str
+    label: str
+    confidence: float
+
+
+Record = Sentence | Entity
+R = TypeVar("R")
+
+RECORD_TABLES: dict[type, str] = {
+    Sentence: "sentences",
+    Entity: "entities",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """One article and every record the stages extracted from it."""
+
+    article: Article
+    records: tuple[Record, ...] = ()
+
+    def of(self, kind: type[R]) -> list[R]:
+        return [record for record in self.records if type(record) is kind]
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return self.of(Sentence)
+
+    @property
+    def entities(self) -> list[Entity]:
+        return self.of(Entity)

