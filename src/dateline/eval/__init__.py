@@ -1,0 +1,58 @@
+"""Scorers against public gold data, one per stage, run by ``dateline eval STAGE``.
+
+A stage registers its scorer with ``@scorer("quotes", gold="quotes/polnear/dev")``: the
+function takes the gold folder and returns a flat, JSON-ready dict of metrics named as its
+issue names them. ``--gold`` defaults to that folder under ``../shared/data`` (or
+``$DATELINE_GOLD_ROOT``); any folder laid out the same way can be scored instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+Metrics = dict[str, Any]
+Scorer = Callable[[Path], Metrics]
+
+# Modules that register scorers when imported; a new scorer module adds one line here.
+SCORER_MODULES: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RegisteredScorer:
+    stage: str
+    default_gold: str
+    score: Scorer
+    description: str
+
+
+_REGISTRY: dict[str, RegisteredScorer] = {}
+
+
+def scorer(stage: str, gold: str, description: str = "") -> Callable[[Scorer], Scorer]:
+    """Register ``function`` as the scorer of ``stage``, reading gold under ``gold`` by default."""
+
+    def register(function: Scorer) -> Scorer:
+        _REGISTRY[stage] = RegisteredScorer(stage, gold, function, description or (function.__doc__ or "").strip())
+        return function
+
+    return register
+
+
+def scorers() -> dict[str, RegisteredScorer]:
+    for module in SCORER_MODULES:
+        importlib.import_module(module)
+    return dict(sorted(_REGISTRY.items()))
+
+
+def gold_root() -> Path:
+    """Where the public gold sets live: ``$DATELINE_GOLD_ROOT``, else ``../shared/data``."""
+    return Path(os.environ.get("DATELINE_GOLD_ROOT", Path.cwd().parent / "shared" / "data"))
+
+
+def default_gold(stage: str) -> Path:
+    return gold_root() / scorers()[stage].default_gold
