@@ -85,7 +85,7 @@ class Sentence:
     """A sentence boundary from the parse, so every record can be shown in its sentence."""
 
     article_id: str
-    index: int
+    position: int
     evidence: Span
     confidence: float = 1.0
 
@@ -127,3 +127,19 @@ class Analysis:
     @property
     def entities(self) -> list[Entity]:
         return self.of(Entity)
+
+
+def to_json(value: object) -> object:
+    """A record, article or analysis as plain JSON values (spans as ``{"start", "end"}``)."""
+    if isinstance(value, Analysis):
+        tables: dict[str, list[object]] = {table: [] for table in RECORD_TABLES.values()}
+        for record in value.records:
+            tables[RECORD_TABLES[type(record)]].append(to_json(record))
+        return {"article": to_json(value.article), **tables}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: to_json(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, tuple | list):
+        return [to_json(item) for item in value]
+    return value

@@ -9,8 +9,11 @@ and every token offset still points into ``Article.text``.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 import spacy
@@ -50,10 +53,6 @@ def load_pipeline(name: str) -> Language:
     return nlp
 
 
-def pipeline_version(nlp: Language) -> str:
-    return f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
-
-
 def split_for_parsing(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     """Cut text into pieces of at most ``limit`` characters whose concatenation is ``text``.
 
@@ -90,8 +89,7 @@ def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 32) -> I
 
     next_number = 0
     for doc, number in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-        article, docs, expected = pending[number]
-        docs.append(doc)
+        pending[number][1].append(doc)
         # nlp.pipe keeps input order, so articles complete in the order they were given.
         while next_number in pending and len(pending[next_number][1]) == pending[next_number][2]:
             article, docs, _ = pending.pop(next_number)
@@ -106,3 +104,15 @@ def _join(docs: list[Doc], text: str) -> Doc:
     if doc.text != text:
         raise AssertionError("chunked parse lost characters; offsets would be wrong")
     return doc
+
+
+def pipeline_version_of(name: str) -> str | None:
+    """The installed version of a pipeline package or folder, without loading it."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    meta = Path(name) / "meta.json"
+    if meta.is_file():
+        return str(json.loads(meta.read_text(encoding="utf-8")).get("version"))
+    return None

@@ -1,0 +1,111 @@
+"""The Python API: analyse one text in memory, or open a store and read its records.
+
+The CLI is a thin layer over these functions, so everything it does is scriptable.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dateline.config import settings_from_env
+from dateline.extract import run_stages
+from dateline.model import RECORD_TABLES, Analysis, Article, content_hash
+from dateline.nlp import load_pipeline, parse
+from dateline.resources import load_resources
+from dateline.store import Store
+from dateline.text import normalise
+
+
+def analyze(
+    text: str,
+    published: datetime | str | None = None,
+    source: str | None = None,
+    *,
+    title: str | None = None,
+    id: str | None = None,
+    model: str | None = None,
+) -> Analysis:
+    """Analyse one article held in memory; nothing is written anywhere.
+
+    ``published`` anchors relative dates ("on Monday"); a string is read as ISO 8601, and a
+    value without a zone stays naive (local time at the outlet).
+    """
+    if isinstance(published, str):
+        published = datetime.fromisoformat(published)
+    text = normalise(text)
+    article = Article(
+        id=id or content_hash(text, title, source)[:16],
+        text=text,
+        title=title,
+        source=source,
+        published=published,
+        published_has_zone=published is not None and published.tzinfo is not None,
+        format="api",
+        origin="<memory>",
+    )
+    nlp = load_pipeline(model or settings_from_env().spacy_model)
+    (parsed,) = parse([article], nlp)
+    return run_stages(parsed, load_resources())
+
+
+def open(db: str | Path | None = None) -> Corpus:
+    """Open a store read-only (default: ``$DATELINE_DB`` or ``./dateline.db``)."""
+    return Corpus(Store.read(db or settings_from_env().db))
+
+
+class Corpus:
+    """A read-only view of a store: records as dataclasses or as pandas DataFrames."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __len__(self) -> int:
+        return self.store.count("articles")
+
+    def articles(self) -> Iterator[Article]:
+        return self.store.articles()
+
+    def article(self, article_id: str) -> Article | None:
+        return self.store.article(article_id)
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        """One article with every record stored for it."""
+        return self.store.analysis(article_id)
+
+    def records(self, table: str, article_id: str | None = None) -> Iterator[Any]:
+        """Records of one table (``"entities"``, ``"sentences"``, ...) as dataclasses."""
+        kinds = {name: kind for kind, name in RECORD_TABLES.items()}
+        if table not in kinds:
+            raise KeyError(f"no record table {table!r}; choose from {', '.join(sorted(kinds))}")
+        return self.store.records(kinds[table], article_id)
+
+    def dataframe(self, table: str) -> pd.DataFrame:
+        """A whole table (records, ``articles`` or ``runs``) as a DataFrame, columns as stored."""
+        if table not in self.tables():
+            raise KeyError(f"no table {table!r}; choose from {', '.join(self.tables())}")
+        frames = [pd.DataFrame(rows, columns=columns) for columns, rows in self.store.iter_rows(table)]
+        if not frames:
+            columns = [row[1] for row in self.store.query(f"PRAGMA table_info({table})")]
+            return pd.DataFrame(columns=columns)
+        return pd.concat(frames, ignore_index=True)
+
+    def tables(self) -> builtins.list[str]:
+        return [table for table in self.store.tables() if table != "schema_version"]
+
+    def stats(self) -> dict[str, Any]:
+        return self.store.stats()

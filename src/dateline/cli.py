@@ -1,0 +1,320 @@
+"""The ``dateline`` command: a thin layer over the Python API and the run module.
+
+Exit codes (also in the README): 0 done; 1 done, but some inputs failed; 2 usage error;
+3 the store cannot be opened or written; 4 a model or resource is missing; 5 the requested
+record does not exist; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dateline import __version__
+from dateline.config import settings_from_env
+from dateline.errors import DatelineError, ResourceError, StoreError
+from dateline.model import RECORD_TABLES, Analysis, to_json
+from dateline.nlp import pipeline_version_of
+
+EXIT_INPUT_ERRORS = 1
+EXIT_USAGE = 2
+EXIT_STORE = 3
+EXIT_RESOURCE = 4
+EXIT_NOT_FOUND = 5
+EXIT_INTERRUPTED = 130
+
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=lambda: settings_from_env().db,
+    show_default="$DATELINE_DB or ./dateline.db",
+    help="The store file.",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(EXIT_USAGE if isinstance(error, click.UsageError) else error.exit_code)
+    except StoreError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_STORE)
+    except ResourceError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_RESOURCE)
+    except DatelineError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dateline")
+def cli() -> None:
+    """Turn news articles into a verifiable dataset: events, quotes, actors and framing, each traced to its text."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes, each loading the pipeline once.",
+)
+@click.option("--model", "spacy_model", default=None, help="spaCy pipeline to use [default: $DATELINE_SPACY_MODEL].")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse input files bigger than this [default: 20 MB].",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final summary.")
+def analyze(
+    paths: tuple[str, ...], db: Path, workers: int, spacy_model: str | None, max_bytes: int | None, quiet: bool
+) -> None:
+    """Read PATHS (files, folders, globs, or - for stdin), analyse each article once, store the results.
+
+    A rerun of the same inputs adds nothing; a killed run resumes where it stopped.
+    """
+    from dataclasses import replace
+
+    from dateline.run import analyze_paths
+
+    settings = replace(settings_from_env(), db=db)
+    if spacy_model:
+        settings = replace(settings, spacy_model=spacy_model)
+    if max_bytes:
+        settings = replace(settings, max_bytes=max_bytes)
+    progress = _Progress(enabled=not quiet)
+
+    def on_issue(issue: Any) -> None:
+        if issue.severity == "error" or not quiet:
+            count = f" ({issue.count} records)" if issue.count > 1 else ""
+            progress.write(f"{issue.severity}: {issue.path}: {issue.reason}{count}")
+
+    try:
+        report = analyze_paths(paths, settings, workers=workers, on_issue=on_issue, on_progress=progress.update)
+    finally:
+        progress.close()
+    click.echo(
+        f"run {report.run_id}: {report.articles_read} articles read, {report.articles_added} added, "
+        f"{report.duplicates} already stored, {report.errors} errors, {report.warnings} warnings, "
+        f"{report.skipped} non-article records skipped in {report.seconds:.1f}s -> {db}",
+        err=True,
+    )
+    if report.errors:
+        sys.exit(EXIT_INPUT_ERRORS)
+
+
+class _Progress:
+    """A progress bar on a terminal; a plain log line every few seconds otherwise."""
+
+    LOG_EVERY = 5.0
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.last_log = self.started
+        self.bar = None
+        if enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+
+    def update(self, report: Any) -> None:
+        if not self.enabled:
+            return
+        done = report.articles_added + report.duplicates
+        if self.bar is not None:
+            self.bar.update(done - self.bar.n)
+            self.bar.set_postfix(errors=report.errors, refresh=False)
+            return
+        now = time.monotonic()
+        if now - self.last_log >= self.LOG_EVERY:
+            rate = done / max(now - self.started, 1e-9)
+            click.echo(f"progress: {done} articles ({rate:.1f}/s), {report.errors} errors", err=True)
+            self.last_log = now
+
+    def write(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)
+        else:
+            click.echo(line, err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+@cli.command()
+@click.argument("article_id")
+@db_option
+@json_option
+def show(article_id: str, db: Path, as_json: bool) -> None:
+    """Print one article and every record extracted from it."""
+    import dateline
+
+    with dateline.open(db) as corpus:
+        analysis = corpus.analysis(article_id)
+    if analysis is None:
+        click.echo(f"error: no article {article_id!r} in {db}", err=True)
+        sys.exit(EXIT_NOT_FOUND)
+    if as_json:
+        click.echo(json.dumps(to_json(analysis), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_render_analysis(analysis))
+
+
+def _render_analysis(analysis: Analysis) -> str:
+    article = analysis.article
+    published = article.published.isoformat() if article.published else "unknown"
+    if article.published and not article.published_has_zone:
+        published += " (local time, zone not stated)"
+    lines = [
+        f"{article.id}  {article.title or '(no title)'}",
+        f"  source: {article.source or 'unknown'}    published: {published}",
+        f"  dateline: {article.dateline_place or '-'} ({article.dateline_agency or '-'})    url: {article.url or '-'}",
+        f"  read from: {article.origin} [{article.format}]" + ("  (feed summary only)" if article.summary_only else ""),
+        "",
+        article.text,
+        "",
+    ]
+    for kind, table in RECORD_TABLES.items():
+        records = analysis.of(kind)
+        lines.append(f"{table} ({len(records)})")
+        for record in records:
+            span = record.evidence
+            quoted = article.text[span.start : span.end].replace("\n", " ")
+            label = getattr(record, "label", "")
+            lines.append(f"  [{span.start}:{span.end}] {label} {quoted!r}  conf={record.confidence:.2f}".rstrip())
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.option("--table", "-t", required=True, help="Table to export: articles, runs, input_issues or a record table.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "parquet"]),
+    default=None,
+    help="Output format [default: from the -o extension, else csv].",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output file [default: standard output; required for parquet].",
+)
+@db_option
+def export(table: str, fmt: str | None, output: Path | None, db: Path) -> None:
+    """Export one table as CSV, JSON Lines or Parquet."""
+    from dateline.export import export_table
+
+    fmt = fmt or (
+        output.suffix.lstrip(".") if output and output.suffix.lstrip(".") in {"csv", "jsonl", "parquet"} else "csv"
+    )
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("Parquet is binary: give a file with -o/--output.")
+    rows = export_table(db, table, fmt, output)
+    if output is not None:
+        click.echo(f"{rows} rows of {table} -> {output}", err=True)
+
+
+@cli.command()
+@db_option
+@json_option
+def stats(db: Path, as_json: bool) -> None:
+    """Counts of articles, input errors and records in the store."""
+    import dateline
+
+    with dateline.open(db) as corpus:
+        figures = corpus.stats()
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    _print_stats(figures)
+
+
+def _print_stats(figures: dict[str, Any]) -> None:
+    width = max(len(name) for name in figures)
+    for name, value in figures.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{key}={item}" for key, item in value.items())
+        click.echo(f"{name:<{width}}  {value}")
+
+
+@cli.command()
+@json_option
+def info(as_json: bool) -> None:
+    """The dateline version, the spaCy pipeline in use and the default store."""
+    import spacy
+
+    settings = settings_from_env()
+    figures = {
+        "dateline": __version__,
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "spacy_model": settings.spacy_model,
+        "spacy_model_version": pipeline_version_of(settings.spacy_model),
+        "default_db": str(settings.db.resolve()),
+    }
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+    else:
+        _print_stats(figures)
+
+
+@cli.command(name="eval")
+@click.argument("stage", required=False)
+@click.option(
+    "--gold",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Gold folder [default: the stage's folder under ../shared/data].",
+)
+@json_option
+def evaluate(stage: str | None, gold: Path | None, as_json: bool) -> None:
+    """Score a stage against human-annotated gold data. With no STAGE, list the scorers."""
+    from dateline.eval import default_gold, scorers
+
+    available = scorers()
+    if stage is None:
+        if as_json:
+            click.echo(json.dumps({name: s.default_gold for name, s in available.items()}, indent=2))
+        for name, registered in available.items():
+            click.echo(f"{name:<10} {registered.default_gold:<32} {registered.description}")
+        if not available:
+            click.echo("no scorers registered yet", err=True)
+        return
+    if stage not in available:
+        raise click.UsageError(f"no scorer for {stage!r}; choose from: {', '.join(available) or 'none yet'}")
+    gold = gold or default_gold(stage)
+    if not gold.is_dir():
+        click.echo(f"no gold data at {gold}: nothing scored (pass --gold DIR)", err=True)
+        if as_json:
+            click.echo(json.dumps({"stage": stage, "gold": str(gold), "scored": False}))
+        return
+    metrics = available[stage].score(gold)
+    if as_json:
+        click.echo(json.dumps(metrics, indent=2))
+    else:
+        _print_stats(metrics)

@@ -1,0 +1,232 @@
+"""Runs the whole job: read, parse once, run the stages, and stream results to the one writer.
+
+Two engines share the same stage code: in-process, and a local process pool (``workers > 1``)
+whose workers load the pipeline once each and send finished analyses back to the writer in
+this process. Reading, de-duplication and writing stay here, off the workers' path.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from dateline import __version__
+from dateline.config import Settings
+from dateline.extract import run_stages
+from dateline.model import Analysis, Article
+from dateline.nlp import load_pipeline, parse, pipeline_version_of
+from dateline.read import ReadIssue, read_inputs
+from dateline.resources import load_resources
+from dateline.store import Store
+
+# Articles per task sent to a worker, and per write transaction: big enough to amortise
+# pickling and commits, small enough that a killed run redoes little.
+BATCH_ARTICLES = 16
+FLUSH_SECONDS = 2.0
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What one run did; the same counters are kept in the store's ``runs`` row."""
+
+    run_id: int
+    articles_read: int = 0
+    articles_added: int = 0
+    duplicates: int = 0
+    errors: int = 0
+    warnings: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    issues: list[ReadIssue] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return "completed_with_errors" if self.errors else "completed"
+
+
+ProgressCallback = Callable[[RunReport], None]
+IssueCallback = Callable[[ReadIssue], None]
+
+
+def analyze_paths(
+    inputs: Iterable[str],
+    settings: Settings,
+    *,
+    workers: int = 1,
+    on_issue: IssueCallback | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> RunReport:
+    """Analyse every article under ``inputs`` into the store at ``settings.db``."""
+    inputs = list(inputs)
+    store = Store.open(settings.db)
+    try:
+        run_id = store.start_run(
+            dateline_version=__version__,
+            spacy_model=settings.spacy_model,
+            spacy_model_version=pipeline_version_of(settings.spacy_model),
+            config={"workers": workers, "max_bytes": settings.max_bytes, "batch_articles": BATCH_ARTICLES},
+            inputs=inputs,
+        )
+        report = RunReport(run_id)
+        writer = _Writer(store, report, on_progress)
+        started = time.perf_counter()
+
+        def issue(item: ReadIssue) -> None:
+            report.issues.append(item)
+            writer.issues.append(item)
+            if on_issue is not None:
+                on_issue(item)
+
+        new_articles = _new_articles(read_inputs(inputs, max_bytes=settings.max_bytes), store, report, issue)
+        try:
+            if workers <= 1:
+                analyses = _analyze_in_process(new_articles, settings.spacy_model, report.stage_seconds, issue)
+            else:
+                analyses = _analyze_in_pool(new_articles, settings.spacy_model, workers, report.stage_seconds, issue)
+            for analysis in analyses:
+                writer.add(analysis)
+            writer.flush()
+        except BaseException:
+            writer.flush()
+            store.finish_run(run_id, "interrupted")
+            raise
+        report.seconds = time.perf_counter() - started
+        store.finish_run(run_id, report.status)
+        return report
+    finally:
+        store.close()
+
+
+def _new_articles(
+    items: Iterator[Article | ReadIssue], store: Store, report: RunReport, issue: IssueCallback
+) -> Iterator[Article]:
+    """Articles not yet in the store, each once; ids made unique when two texts claim one id."""
+    seen_hashes: set[str] = set()
+    seen_ids: set[str] = set()
+    for item in items:
+        if isinstance(item, ReadIssue):
+            issue(item)
+            continue
+        report.articles_read += 1
+        if item.content_hash in seen_hashes or store.has_article(item.content_hash):
+            report.duplicates += 1
+            continue
+        if item.id in seen_ids or store.has_article_id(item.id):
+            renamed = f"{item.id}-{item.content_hash[:8]}"
+            issue(
+                ReadIssue(
+                    item.origin, f"id {item.id!r} already names another article; stored as {renamed!r}", "warning"
+                )
+            )
+            item = replace(item, id=renamed)
+        seen_hashes.add(item.content_hash)
+        seen_ids.add(item.id)
+        yield item
+
+
+def _analyze_in_process(
+    articles: Iterable[Article], model: str, stage_seconds: dict[str, float], issue: IssueCallback
+) -> Iterator[Analysis]:
+    nlp = load_pipeline(model)
+    resources = load_resources()
+    for parsed in parse(articles, nlp):
+        analysis = _run_stages_safely(parsed, resources, stage_seconds)
+        if isinstance(analysis, ReadIssue):
+            issue(analysis)
+        else:
+            yield analysis
+
+
+def _run_stages_safely(parsed: Any, resources: Any, stage_seconds: dict[str, float]) -> Analysis | ReadIssue:
+    # A bug a stage hits on one odd article must cost that article, not the batch.
+    try:
+        return run_stages(parsed, resources, stage_seconds)
+    except Exception as error:
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        reason = f"analysis failed ({type(error).__name__}: {error} at {Path(where.filename).name}:{where.lineno})"
+        return ReadIssue(parsed.article.origin or parsed.article.id, reason, "error")
+
+
+def _analyze_in_pool(
+    articles: Iterable[Article], model: str, workers: int, stage_seconds: dict[str, float], issue: IssueCallback
+) -> Iterator[Analysis]:
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+        for results, seconds in pool.imap_unordered(_analyze_batch, _batches(articles, BATCH_ARTICLES)):
+            for name, value in seconds.items():
+                stage_seconds[name] = stage_seconds.get(name, 0.0) + value
+            for result in results:
+                if isinstance(result, ReadIssue):
+                    issue(result)
+                else:
+                    yield result
+
+
+_worker_model: str | None = None
+
+
+def _init_worker(model: str) -> None:
+    global _worker_model
+    _worker_model = model
+    load_pipeline(model)
+    load_resources()
+
+
+def _analyze_batch(articles: list[Article]) -> tuple[list[Analysis | ReadIssue], dict[str, float]]:
+    assert _worker_model is not None
+    seconds: dict[str, float] = {}
+    nlp, resources = load_pipeline(_worker_model), load_resources()
+    return [_run_stages_safely(parsed, resources, seconds) for parsed in parse(articles, nlp)], seconds
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Writer:
+    """Buffers analyses and input issues; commits them, with the run's counters, in batches."""
+
+    def __init__(self, store: Store, report: RunReport, on_progress: ProgressCallback | None) -> None:
+        self.store = store
+        self.report = report
+        self.on_progress = on_progress
+        self.pending: list[Analysis] = []
+        self.issues: list[ReadIssue] = []
+        self.last_flush = time.monotonic()
+        self.flushed = {"articles_read": 0, "duplicates": 0}
+
+    def add(self, analysis: Analysis) -> None:
+        self.pending.append(analysis)
+        if len(self.pending) >= BATCH_ARTICLES or time.monotonic() - self.last_flush > FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        report = self.report
+        report.articles_added += self.store.add(self.pending, report.run_id)
+        self.store.record_issues(report.run_id, [(i.path, i.reason, i.severity, i.count) for i in self.issues])
+        for item in self.issues:
+            setattr(report, _COUNTER[item.severity], getattr(report, _COUNTER[item.severity]) + item.count)
+        delta = {name: getattr(report, name) - done for name, done in self.flushed.items()}
+        if any(delta.values()):
+            self.store.bump_run(report.run_id, **delta)
+            self.flushed = {name: getattr(report, name) for name in self.flushed}
+        self.pending, self.issues = [], []
+        self.last_flush = time.monotonic()
+        if self.on_progress is not None:
+            self.on_progress(report)
+
+
+_COUNTER = {"error": "errors", "warning": "warnings", "skipped": "skipped"}

@@ -1,0 +1,462 @@
+"""The embedded store: one SQLite file in WAL mode, all SQL in this module.
+
+Plain tables with obvious names and foreign keys, usable from ``sqlite3``, DuckDB or
+Datasette. Articles are keyed by a content hash, and an article is written together with all
+its records in one transaction, so a rerun adds nothing twice and a killed run leaves no
+half-written article behind. One writer at a time; any number of readers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import os
+import sqlite3
+import types
+import typing
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import StoreError
+from dateline.model import RECORD_TABLES, Analysis, Article, Span
+
+# Each entry moves the schema one version forward; never edit one that has shipped.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL,
+        pid INTEGER,
+        dateline_version TEXT NOT NULL,
+        spacy_model TEXT NOT NULL,
+        spacy_model_version TEXT,
+        config TEXT NOT NULL,
+        inputs TEXT NOT NULL,
+        articles_read INTEGER NOT NULL DEFAULT 0,
+        articles_added INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,
+        warnings INTEGER NOT NULL DEFAULT 0,
+        skipped INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE input_issues (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        path TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'skipped')),
+        count INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        source TEXT,
+        url TEXT,
+        title TEXT,
+        author TEXT,
+        published TEXT,
+        published_has_zone INTEGER NOT NULL DEFAULT 0,
+        dateline_place TEXT,
+        dateline_agency TEXT,
+        language TEXT,
+        summary_only INTEGER NOT NULL DEFAULT 0,
+        format TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        text TEXT NOT NULL,
+        run_id INTEGER REFERENCES runs(id)
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_source ON articles(source);
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        PRIMARY KEY (article_id, position)
+    );
+    CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        label TEXT NOT NULL,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX entities_article ON entities(article_id);
+    CREATE INDEX entities_label_text ON entities(label, text);
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+ARTICLE_COLUMNS = tuple(field.name for field in dataclasses.fields(Article))
+RUN_COUNTERS = ("articles_read", "articles_added", "duplicates", "errors", "warnings", "skipped")
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A connection to one store file; create with ``Store.open`` (write) or ``Store.read`` (read-only)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open for writing, creating the file and migrating the schema as needed."""
+        path = Path(path)
+        try:
+            if path.parent and not path.parent.exists():
+                raise StoreError(f"cannot create store {path}: folder {path.parent} does not exist")
+            connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            store = cls(connection, path)
+            store._migrate()
+            connection.execute("CREATE TEMP TABLE _write_probe (x)")
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("ROLLBACK")
+        except sqlite3.Error as error:
+            raise StoreError(
+                f"cannot write the store {path}: {error}. Choose a writable location with --db."
+            ) from error
+        return store
+
+    @classmethod
+    def read(cls, path: str | Path) -> Store:
+        """Open an existing store read-only: safe beside a running ``analyze``."""
+        path = Path(path)
+        if not path.exists():
+            raise StoreError(f"no store at {path}: run `dateline analyze PATH --db {path}` first, or pass --db.")
+        try:
+            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            version = _schema_version(connection)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot read the store {path}: {error}") from error
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{path} has schema version {version}, newer than this dateline ({SCHEMA_VERSION}).")
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"{path} has schema version {version}; open it once for writing (dateline analyze) to migrate."
+            )
+        connection.row_factory = sqlite3.Row
+        return cls(connection, path)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        connection = self.connection
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        current = _schema_version(connection)
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema version {current}, newer than this dateline ({SCHEMA_VERSION}).")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(MIGRATIONS[version - 1]):
+                    connection.execute(statement)
+                connection.execute("INSERT INTO schema_version VALUES (?, ?)", (version, now()))
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+
+    # -- runs -------------------------------------------------------------------------------
+
+    def start_run(
+        self,
+        *,
+        dateline_version: str,
+        spacy_model: str,
+        spacy_model_version: str | None,
+        config: dict[str, Any],
+        inputs: Sequence[str],
+    ) -> int:
+        self._close_abandoned_runs()
+        cursor = self.connection.execute(
+            "INSERT INTO runs (started_at, status, pid, dateline_version, spacy_model, spacy_model_version, config,"
+            " inputs) VALUES (?, 'running', ?, ?, ?, ?, ?, ?)",
+            (
+                now(),
+                os.getpid(),
+                dateline_version,
+                spacy_model,
+                spacy_model_version,
+                json.dumps(config, sort_keys=True, default=str),
+                json.dumps(list(inputs)),
+            ),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _close_abandoned_runs(self) -> None:
+        # A run still 'running' whose process is gone was killed; say so instead of leaving it open.
+        rows = self.connection.execute("SELECT id, pid FROM runs WHERE status = 'running'").fetchall()
+        for run_id, pid in rows:
+            if pid is None or not _process_alive(pid):
+                self.connection.execute("UPDATE runs SET status = 'interrupted' WHERE id = ?", (run_id,))
+
+    def finish_run(self, run_id: int, status: str) -> None:
+        self.connection.execute("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", (status, now(), run_id))
+
+    def record_issues(self, run_id: int, issues: Iterable[tuple[str, str, str, int]]) -> None:
+        """Store (path, reason, severity, count) rows and bump the run's counters, in one transaction."""
+        issues = list(issues)
+        if not issues:
+            return
+        with self._transaction():
+            self.connection.executemany(
+                "INSERT INTO input_issues (run_id, path, reason, severity, count) VALUES (?, ?, ?, ?, ?)",
+                [(run_id, *issue) for issue in issues],
+            )
+            for severity, counter in (("error", "errors"), ("warning", "warnings"), ("skipped", "skipped")):
+                total = sum(issue[3] for issue in issues if issue[2] == severity)
+                if total:
+                    self.connection.execute(f"UPDATE runs SET {counter} = {counter} + ? WHERE id = ?", (total, run_id))
+
+    def bump_run(self, run_id: int, **counts: int) -> None:
+        for name in counts:
+            if name not in RUN_COUNTERS:
+                raise ValueError(f"unknown run counter {name}")
+        assignments = ", ".join(f"{name} = {name} + ?" for name in counts)
+        self.connection.execute(f"UPDATE runs SET {assignments} WHERE id = ?", (*counts.values(), run_id))
+
+    # -- articles and records ----------------------------------------------------------------
+
+    def has_article(self, content_hash: str) -> bool:
+        return (
+            self.connection.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+            is not None
+        )
+
+    def has_article_id(self, article_id: str) -> bool:
+        return self.connection.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def add(self, analyses: Iterable[Analysis], run_id: int | None = None) -> int:
+        """Write analyses, each article with all its records, in one transaction. Returns how many were new."""
+        added = 0
+        with self._transaction():
+            for analysis in analyses:
+                article = analysis.article
+                row = article_row(article) | {"run_id": run_id}
+                cursor = self.connection.execute(
+                    f"INSERT OR IGNORE INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                    tuple(row.values()),
+                )
+                if cursor.rowcount == 0:
+                    continue
+                added += 1
+                by_table: dict[str, list[dict[str, Any]]] = {}
+                for record in analysis.records:
+                    by_table.setdefault(RECORD_TABLES[type(record)], []).append(flatten(record))
+                for table, rows in by_table.items():
+                    columns = list(rows[0])
+                    self.connection.executemany(
+                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                        [tuple(r[c] for c in columns) for r in rows],
+                    )
+            if run_id is not None and added:
+                self.bump_run(run_id, articles_added=added)
+        return added
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.connection)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        return self.connection.execute(sql, parameters).fetchall()
+
+    def count(self, table: str) -> int:
+        _check_table(table)
+        return int(self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.connection.execute(
+            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return article_from_row(row) if row is not None else None
+
+    def articles(self) -> Iterator[Article]:
+        cursor = self.connection.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY rowid")
+        for row in cursor:
+            yield article_from_row(row)
+
+    def records(self, kind: type, article_id: str | None = None) -> Iterator[Any]:
+        table = RECORD_TABLES[kind]
+        columns = flat_columns(kind)
+        sql = f"SELECT {', '.join(columns)} FROM {table}"
+        parameters: tuple[Any, ...] = ()
+        if article_id is not None:
+            sql += " WHERE article_id = ?"
+            parameters = (article_id,)
+        for row in self.connection.execute(sql + " ORDER BY rowid", parameters):
+            yield unflatten(kind, dict(zip(columns, row, strict=True)))
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        article = self.article(article_id)
+        if article is None:
+            return None
+        records = tuple(record for kind in RECORD_TABLES for record in self.records(kind, article_id))
+        return Analysis(article, records)
+
+    def iter_rows(self, table: str, chunk: int = 10_000) -> Iterator[tuple[list[str], list[tuple[Any, ...]]]]:
+        """Stream a table as (columns, rows) chunks, for exports that must not hold it all in memory."""
+        _check_table(table)
+        cursor = self.connection.execute(f"SELECT * FROM {table} ORDER BY rowid")
+        columns = [description[0] for description in cursor.description]
+        while rows := cursor.fetchmany(chunk):
+            yield columns, [tuple(row) for row in rows]
+
+    def tables(self) -> list[str]:
+        rows = self.connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def runs(self) -> list[dict[str, Any]]:
+        cursor = self.connection.execute("SELECT * FROM runs ORDER BY id")
+        columns = [description[0] for description in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts a user checks first: articles, input errors, and rows per record table."""
+        tables = {table: self.count(table) for table in RECORD_TABLES.values()}
+        errors = self.connection.execute("SELECT count(*) FROM input_issues WHERE severity = 'error'").fetchone()[0]
+        sources = self.connection.execute("SELECT count(DISTINCT source) FROM articles").fetchone()[0]
+        last = self.connection.execute("SELECT id, status, started_at, finished_at FROM runs ORDER BY id DESC LIMIT 1")
+        last_run = last.fetchone()
+        return {
+            "store": str(self.path),
+            "schema_version": _schema_version(self.connection),
+            "articles": self.count("articles"),
+            "sources": int(sources),
+            "errors": int(errors),
+            "runs": self.count("runs"),
+            "last_run": dict(zip(("id", "status", "started_at", "finished_at"), last_run, strict=True))
+            if last_run
+            else None,
+            **tables,
+        }
+
+
+class _Transaction:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> None:
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.connection.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _schema_version(connection: sqlite3.Connection) -> int:
+    exists = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not exists:
+        return 0
+    return int(connection.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
+
+
+def _statements(script: str) -> list[str]:
+    return [statement.strip() for statement in script.split(";") if statement.strip()]
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid != os.getpid()
+
+
+def _check_table(table: str) -> None:
+    if not table.isidentifier():
+        raise StoreError(f"not a table name: {table!r}")
+
+
+# -- rows <-> records ----------------------------------------------------------------------------
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
+    row["published"] = article.published.isoformat() if article.published else None
+    row["published_has_zone"] = int(article.published_has_zone)
+    row["summary_only"] = int(article.summary_only)
+    return row
+
+
+def article_from_row(row: Sequence[Any]) -> Article:
+    values = dict(zip(ARTICLE_COLUMNS, row, strict=True))
+    values["published"] = datetime.fromisoformat(values["published"]) if values["published"] else None
+    values["published_has_zone"] = bool(values["published_has_zone"])
+    values["summary_only"] = bool(values["summary_only"])
+    return Article(**values)
+
+
+@functools.cache
+def _field_types(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind)
+
+
+def _is_span(annotation: Any) -> bool:
+    if annotation is Span:
+        return True
+    return isinstance(annotation, types.UnionType) and Span in annotation.__args__
+
+
+def flat_columns(kind: type) -> list[str]:
+    """Column names of a record type: a Span field ``f`` becomes ``f_start`` and ``f_end``."""
+    columns = []
+    for name, annotation in _field_types(kind).items():
+        columns.extend([f"{name}_start", f"{name}_end"] if _is_span(annotation) else [name])
+    return columns
+
+
+def flatten(record: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for field in dataclasses.fields(record):
+        value = getattr(record, field.name)
+        if isinstance(value, Span) or (value is None and _is_span(_field_types(type(record))[field.name])):
+            row[f"{field.name}_start"] = value.start if value else None
+            row[f"{field.name}_end"] = value.end if value else None
+        elif isinstance(value, tuple | list | dict):
+            row[field.name] = json.dumps(value)
+        else:
+            row[field.name] = value
+    return row
+
+
+def unflatten(kind: type, row: dict[str, Any]) -> Any:
+    values: dict[str, Any] = {}
+    for name, annotation in _field_types(kind).items():
+        if _is_span(annotation):
+            start, end = row[f"{name}_start"], row[f"{name}_end"]
+            values[name] = None if start is None else Span(start, end)
+        elif typing.get_origin(annotation) in (tuple, list, dict):
+            values[name] = typing.get_origin(annotation)(json.loads(row[name]))
+        else:
+            values[name] = row[name]
+    return kind(**values)
