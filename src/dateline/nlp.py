@@ -76,13 +76,15 @@ def split_for_parsing(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
-def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 32) -> Iterator[ParsedArticle]:
+def parse(
+    articles: Iterable[Article], nlp: Language, batch_size: int = 32, chunk_chars: int = CHUNK_CHARS
+) -> Iterator[ParsedArticle]:
     """Parse articles in order, each exactly once, yielding them as they complete."""
     pending: dict[int, tuple[Article, list[Doc], int]] = {}
 
     def pieces() -> Iterator[tuple[str, int]]:
         for number, article in enumerate(articles):
-            chunks = split_for_parsing(article.text)
+            chunks = split_for_parsing(article.text, chunk_chars)
             pending[number] = (article, [], len(chunks))
             for chunk in chunks:
                 yield chunk, number

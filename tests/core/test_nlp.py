@@ -1,0 +1,45 @@
+"""The one parse: chunking keeps every offset, and articles come back in order, each once."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dateline.model import Article
+from dateline.nlp import parse, split_for_parsing
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n\t"), max_size=400), st.integers(min_value=5, max_value=60))
+def test_split_pieces_concatenate_to_the_text_and_respect_the_limit(text, limit):
+    pieces = split_for_parsing(text, limit)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= limit for piece in pieces)
+
+
+def test_split_prefers_paragraph_breaks():
+    text = "First paragraph here.\nSecond paragraph follows it.\nThird."
+    assert split_for_parsing(text, 40)[0] == "First paragraph here.\n"
+
+
+@settings(deadline=None, max_examples=15)
+@given(
+    st.lists(
+        st.sampled_from(["Kadhimi spoke in Baghdad.", "Five were killed.", "\n", " ", "Ünïcode “quotes”."]), max_size=30
+    )
+)
+def test_chunked_parse_reproduces_the_text_exactly(nlp, parts):
+    text = "".join(parts)
+    (parsed,) = parse([Article(id="x", text=text)], nlp, chunk_chars=64)
+    assert parsed.doc.text == text
+    assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in parsed.doc)
+
+
+def test_articles_come_back_in_order_with_long_ones_joined(nlp):
+    long_text = "The strike hit Mosul on Monday.\n" * 20
+    articles = [
+        Article(id="short", text="Protesters gathered."),
+        Article(id="long", text=long_text),
+        Article(id="empty", text=""),
+    ]
+    parsed = list(parse(articles, nlp, chunk_chars=64))
+    assert [p.article.id for p in parsed] == ["short", "long", "empty"]
+    assert parsed[1].doc.text == long_text
+    assert len(list(parsed[1].doc.sents)) >= 20
