@@ -54,6 +54,7 @@ def read_feed_entry(path: Path, number: int) -> dict:
         "text": strip_tags(content[0].value if content else entry.summary),
         "published": published.isoformat(),
         "url": entry.link,
+        "author": entry.get("author"),
         "summary_only": not content,
     }
 
@@ -143,6 +144,8 @@ def check(entry: dict) -> list[str]:
         problems.append(f"published {article.get('published')!r}")
     if "url" in article and entry["url"] != article["url"]:
         problems.append(f"url {article['url']!r}")
+    if "author" in article and entry["author"] != article["author"]:
+        problems.append(f"author {article['author']!r}")
     if entry["summary_only"] != article.get("summary_only", False):
         problems.append("summary_only")
     for phrase in planted_phrases(entry["planted"]):
