@@ -248,10 +248,17 @@ def stats(db: Path, as_json: bool) -> None:
 
     with dateline.open(db) as corpus:
         figures = corpus.stats()
+        by_source = corpus.store.articles_by_source()
     if as_json:
         click.echo(json.dumps(figures, indent=2))
         return
     _print_stats(figures)
+    if by_source:
+        width = max(len(row[0]) for row in by_source)
+        click.echo(f"\n{'outlet':<{width}}  articles  published")
+        for source, articles, first, last in by_source:
+            span = f"{(first or '?')[:10]} .. {(last or '?')[:10]}" if first else "-"
+            click.echo(f"{source:<{width}}  {articles:>8}  {span}")
 
 
 def _print_stats(figures: dict[str, Any]) -> None:

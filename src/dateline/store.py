@@ -337,6 +337,14 @@ class Store:
         columns = [description[0] for description in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
+    def articles_by_source(self) -> list[tuple[str, int, str | None, str | None]]:
+        """(outlet, articles, earliest and latest publish time) per outlet, biggest first."""
+        rows = self.connection.execute(
+            "SELECT coalesce(source, '(unknown)'), count(*), min(published), max(published) FROM articles"
+            " GROUP BY 1 ORDER BY 2 DESC, 1"
+        ).fetchall()
+        return [tuple(row) for row in rows]
+
     def stats(self) -> dict[str, Any]:
         """Counts a user checks first: articles, input errors, and rows per record table."""
         tables = {table: self.count(table) for table in RECORD_TABLES.values()}
