@@ -8,6 +8,7 @@ a publish date (or a dated dateline): without one they stay None, as does an imp
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from collections.abc import Callable
@@ -51,6 +52,7 @@ _CLOCK = (
     r"(?:\s+(?P<zone>(?-i:[A-Z]{3})\b|local\s+time))?|(?P<noon>noon|midnight|midday))"
 )
 _GATED_MONTHS = {"may", "march"}
+_RATE_CUES = {"times", "once", "twice", "percent", "%", "cents", "dollars", "a", "an"}
 # Words after which a bare four-digit number is a year rather than a quantity.
 _YEAR_CUES = {
     "in", "since", "by", "of", "until", "till", "from", "before", "after", "during", "through", "to", "early",
@@ -103,24 +105,29 @@ def _grammar(lexicon: TimeLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     weekday = f"(?P<weekday>{_capitalised(lexicon.weekdays)})"
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d)"
     year = r"(?P<year>\d{4,5}|'\d\d)(?![\d%])"
+    tens = _alt([word for word, value in lexicon.numbers.items() if value in range(20, 100, 10)])
+    units_of_ten = _alt([word for word, value in lexicon.numbers.items() if value < 10 and word not in ("a", "an")])
     number_words = _alt([*lexicon.numbers, *lexicon.vague_numbers])
     number = (
-        rf"(?P<number>\d+(?:[.,]\d+)?(?:\s+\d/\d)?|(?:{number_words})(?:[-\s](?:{_alt(list(lexicon.numbers))}))?)"
+        rf"(?P<number>\d+(?:[.,]\d+)?(?:\s+\d/\d)?|(?:{tens})[-\s](?:{units_of_ten})|{number_words})"
         r"(?P<half>\s+and\s+a\s+half)?"
     )
     units = _alt(list(lexicon.units))
     part = f"(?P<part>{_alt(list(lexicon.parts_of_day))})"
     season = f"(?P<season>{_alt(list(lexicon.seasons))})"
-    tens = _alt([word for word, value in lexicon.numbers.items() if value < 100 and word not in ("a", "an")])
-    spelled_year = rf"(?P<spelled>(?:nineteen|twenty)[-\s](?:hundred|(?:{tens})(?:[-\s](?:{tens}))?)|two\s+thousand)"
+    # "nineteen ninety-six", "twenty twenty": the second part is ten or more, else it is a plain number.
+    two_digits = _alt([word for word, value in lexicon.numbers.items() if 10 <= value < 100])
+    spelled_year = (
+        rf"(?P<spelled>(?:nineteen|twenty)[-\s](?:hundred|(?:{two_digits})(?:[-\s](?:{units_of_ten}))?)|two\s+thousand)"
+    )
     ordinal = f"(?P<ordinal>{_alt(list(lexicon.ordinals))})"
     rules = {
         "date": rf"(?:{weekday},?\s+)?{month}\s+{day}(?:,?\s+{year})?",
         "day_month": rf"(?:{weekday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?",
         "iso": r"(?P<iso>\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{4})(?![\d/-])",
         "month_year": rf"(?:{_MOD}[-\s]*)?{month},?\s+(?:of\s+)?(?:{year}|(?P<rel>this|last|next)\s+year)",
-        "month": rf"(?:(?P<rel>last|next|this|early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[-\s]*)?{month}",
-        "year": rf"(?:{_MOD}[-\s]*)?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+|the\s+year\s+)?(?<![\d$£€.,]){year}",
+        "month": rf"(?:(?P<rel>last|next|this|early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[-\s]*)?{month}(?!\s*\d)",
+        "year": rf"(?:{_MOD}[-\s]*)?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+|the\s+year\s+)?(?<![\d$£€.,])(?P<year>\d{{4,5}})(?![\d%])",
         "spelled_year": rf"(?:the\s+year\s+)?{spelled_year}",
         "decade": r"(?:the\s+)?(?:(?P<mod>early|late|mid)[-\s]?)?(?P<decade>\d{3}0|'\d0)'?s\b",
         "century": r"(?:the\s+)?(?:(?P<ordinal>\d{1,2})(?:st|nd|rd|th)|(?P<rel>this|last|next|past))[-\s]+century",
@@ -155,7 +162,7 @@ def _grammar(lexicon: TimeLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "season": rf"(?:(?P<mod>early|late|mid)[-\s]?)?{season}\s+(?:of\s+)?(?:{year}|{spelled_year})",
         "ago": (
             rf"(?:{_QUANT}\s+)?{number}[-\s]+(?P<unit>{units})\s+"
-            r"(?P<direction>ago|earlier|later|from\s+now|hence|before|after)(?!\s+(?:the|a|an|his|her|its|their)\b)"
+            r"(?P<direction>ago|earlier|later|from\s+now|hence)"
         ),
         "duration": (
             rf"(?:(?P<quant>{_QUANT})\s+)?(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|"
@@ -208,7 +215,9 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[TimeRef]:
             continue
         value = resolved.value
         basis = resolved.basis if value is not None else "none"
-        if value is not None and resolved.type == "DATE":
+        if value is not None and resolved.type == "DATE" and basis != "text":
+            # Values computed from the text's own last date do not become the reference in turn,
+            # so a run of "a year earlier" cannot drift further back.
             _remember(context, value)
         records.append(
             TimeRef(
@@ -265,11 +274,22 @@ def _admissible(name: str, match: re.Match[str], text: str, doc: Doc, lexicon: T
     previous = before[-1] if before else ""
     if name == "month" and match.group("month").lower().rstrip(".") in _GATED_MONTHS and not match.group("rel"):
         return previous in {"in", "since", "until", "by", "of", "during", "early", "late", "mid", "through", "last"}
+    if name == "duration":
+        after = text[match.end() : match.end() + 4].lower()
+        if match.group("unit").lower().startswith("quarter") and (after.startswith(" of") or text[match.start("unit") - 1] == "-"):
+            return False  # "a quarter of the shares", "three-quarters": fractions
+        if match.group("number").lower() in ("a", "an") and (previous[-1:].isdigit() or previous in _RATE_CUES):
+            return False  # "$5 a year", "twice a week": a rate, not a stretch of time
+    if name == "set" and match.group("word"):
+        token = _token_at(doc, match.start())
+        return token is None or token.pos_ == "ADV"  # "published daily", not "a daily newspaper"
     if name == "every_weekday":
         return bool(match.group("each") or match.group("nights"))
     if name == "year":
         if match.group("mod") or match.group("fiscal") or match.group(0).lower().startswith("the year"):
             return True
+        if not 1000 <= int(match.group("year")) <= 2199:
+            return False  # "80486", "0735": model numbers and clock times, not years
         token = _token_at(doc, match.start("year"))
         return previous.rstrip(",") in _YEAR_CUES or (token is not None and token.ent_type_ in ("DATE", "TIME"))
     return True
@@ -300,6 +320,8 @@ def _remember(context: Context, value: str) -> None:
 
 # -- tense --------------------------------------------------------------------------------------
 
+# Verbs of planning look ahead unless they report a past act: "has scheduled a news conference Thursday".
+_PLAN_VERBS = {"plan", "schedule", "expect", "intend", "due", "set", "propose", "postpone", "delay", "promise"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d", "could", "might", "may", "should", "can"}
 
 
@@ -309,6 +331,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     if span is None or not len(span):
         return None
     token = span.root
+    if token.dep_ in ("poss", "compound"):
+        return None  # "Wednesday's ruling": the clause's verb says nothing about the ruling
     # Bounded climb: heads form a tree, but a chunk-joined parse must not make this loop.
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") or token.head is token:
@@ -318,13 +342,15 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         return None
     helpers = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
     words = {helper.lower_ for helper in helpers}
-    if words & _FUTURE_AUX or (token.lower_ == "going" and any(c.lower_ == "to" for c in token.children)):
+    if (
+        words & _FUTURE_AUX
+        or (token.lemma_ in _PLAN_VERBS and token.tag_ != "VBD")
+        or (token.lower_ == "going" and any(child.lower_ == "to" for child in token.children))
+    ):
         return "future"
     if token.tag_ == "VB" and "to" in words:
-        governor = token.head
-        if governor is not token and governor.tag_ in ("VBD", "VBN"):
-            return "future"  # "planned to meet Monday" still looks ahead
-        return "future"
+        # "to acquire ... Friday" looks ahead unless its clause reports the past ("extended offers to ...").
+        return "past" if token.head.tag_ == "VBD" and token.head.lemma_ not in _PLAN_VERBS else "future"
     tags = {token.tag_, *(helper.tag_ for helper in helpers)}
     if "VBD" in tags or (token.tag_ == "VBN" and (not helpers or words & {"has", "have", "had"})):
         return "past"
@@ -360,14 +386,14 @@ def _day(year: int, month: int, day: int) -> date:
 
 
 def _choose_year(context: Context, month: int, day: int, start: int, end: int) -> int:
-    """The year of a month-day written without one: this year, unless the tense points across new year."""
+    """The year of a month-day written without one: the anchor's, unless tense or distance crosses new year."""
     assert context.anchor is not None
     anchor = context.anchor
     tense = context.tense(start, end)
-    candidate = (month, day)
-    if tense == "past" and candidate > (anchor.month, anchor.day) and month - anchor.month > 1:
+    ahead = (date(anchor.year, month, day) - anchor).days
+    if ahead > (_SLACK_DAYS if tense == "past" else _NEAR_FUTURE_DAYS) and tense != "future":
         return anchor.year - 1
-    if tense == "future" and candidate < (anchor.month, anchor.day) and anchor.month - month > 1:
+    if ahead < -_RECENT_PAST_DAYS and tense == "future":
         return anchor.year + 1
     return anchor.year
 
@@ -416,12 +442,9 @@ def _resolve_month(match: re.Match[str], lexicon: TimeLexicon, context: Context,
     elif rel == "this":
         year = anchor.year
     else:
-        tense = context.tense(start, end)
-        year = anchor.year
-        if tense == "past" and month > anchor.month:
-            year -= 1
-        elif tense == "future" and month < anchor.month:
-            year += 1
+        # Compared at month grain: "October" in a story of 5 October is this October.
+        same_day = min(context.anchor.day, calendar.monthrange(context.anchor.year, month)[1])
+        year = _choose_year(context, month, same_day, start, end)
     return Value("DATE", f"{_year(year)}-{month:02d}", "tense", anchored=True)
 
 
@@ -495,9 +518,7 @@ def _resolve_quarter(match: re.Match[str], lexicon: TimeLexicon, context: Contex
         year = context.anchor.year + {"this": 0, "last": -1, "next": 1}[owner]
         return Value("DATE", f"{_year(year)}-{letter}{number}", "deictic", anchored=True)
     year = context.anchor.year
-    if context.last is not None and context.last[0] in ("quarter", "half", "year"):
-        year = context.last[1].year  # "the third quarter" after "in 1988" stays in 1988
-    elif letter == "Q" and context.tense(start, end) == "past" and (number - 1) * 3 + 1 > context.anchor.month:
+    if letter == "Q" and context.tense(start, end) == "past" and (number - 1) * 3 + 1 > context.anchor.month:
         year -= 1
     return Value("DATE", f"{_year(year - ago)}-{letter}{number}", "tense", anchored=True)
 
@@ -564,13 +585,10 @@ def _weekday_date(context: Context, weekday: int, rel: str, start: int, end: int
         return anchor - timedelta(days=back or 7), "deictic"
     if rel in ("next", "coming"):
         return anchor + timedelta(days=ahead or 7), "deictic"
-    tense = context.tense(start, end)
-    if tense == "future":
+    if context.tense(start, end) == "future":
         return anchor + timedelta(days=ahead), "tense"
-    if tense == "past":
-        return anchor - timedelta(days=back), "tense"
-    # Present or unknown tense: the nearer one, the past on a tie (news mostly reports).
-    return (anchor - timedelta(days=back), "tense") if back <= ahead else (anchor + timedelta(days=ahead), "tense")
+    # Past, present ("says Monday") or unknown: news mostly reports what has happened.
+    return anchor - timedelta(days=back), "tense"
 
 
 def _resolve_weekday(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
@@ -607,6 +625,12 @@ def _resolve_weekdays(match: re.Match[str], lexicon: TimeLexicon, context: Conte
     return Value("SET", value, "absolute")
 
 
+# How far ahead an untensed month-day may lie and still be this year's: further, news means last year's.
+# A past-tense one may lie a little ahead (a late or misdated story); a future-tense one a while back
+# (the parse misreads tense more often than news announces something a year off).
+_NEAR_FUTURE_DAYS = 45
+_SLACK_DAYS = 7
+_RECENT_PAST_DAYS = 120
 _DAYWORD_SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
@@ -639,6 +663,11 @@ def _resolve_relative(match: re.Match[str], lexicon: TimeLexicon, context: Conte
     rel = match.group("rel").lower()
     unit = " ".join(match.group("unit").lower().split())
     the = bool(match.group("the"))
+    if rel == "the" and unit == "weekend" and context.anchor is not None:
+        # "the weekend" a story reports is the last one; one it announces is the coming one.
+        saturday, _ = _weekday_date(context, 6, "", start, end)
+        iso = saturday.isocalendar()
+        return Value("DATE", f"{iso.year}-W{iso.week:02d}-WE", "tense", anchored=True)
     if rel == "the" and not match.group("mod"):
         return None  # "the year" alone is too often a duration or a generic year
     anaphoric = rel in ("that", "same", "following") or (the and rel in ("next", "previous"))
@@ -745,8 +774,6 @@ def _resolve_ago(match: re.Match[str], lexicon: TimeLexicon, context: Context, s
     unit = lexicon.units[match.group("unit").lower()]
     direction = " ".join(match.group("direction").lower().split())
     amount = _number(match, lexicon)
-    if direction in ("before", "after"):
-        return Value("DURATION", _duration(amount, unit), "absolute")
     sign = -1 if direction in ("ago", "earlier") else 1
     if amount == "X":
         return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "vague")
@@ -788,12 +815,12 @@ def _resolve_holiday(match: re.Match[str], lexicon: TimeLexicon, context: Contex
     anchor = context.anchor
     this_year = _holiday_date(rule, anchor.year)
     tense = context.tense(start, end)
-    if rel == "last" or (not rel and tense == "past" and this_year > anchor):
-        day = _holiday_date(rule, anchor.year - 1) if this_year >= anchor else this_year
-    elif rel == "next" or (not rel and tense == "future" and this_year < anchor):
+    if rel == "next" or (not rel and tense == "future"):
         day = _holiday_date(rule, anchor.year + 1) if this_year <= anchor else this_year
-    else:
+    elif rel == "this":
         day = this_year
+    else:
+        day = _holiday_date(rule, anchor.year - 1) if this_year >= anchor else this_year
     return Value("DATE", day.isoformat(), "tense", anchored=True)
 
 
@@ -864,8 +891,8 @@ _RESOLVERS: dict[str, Callable[..., Value | None]] = {
     "season": _resolve_season,
     "ago": _resolve_ago,
     "duration": _resolve_duration,
-    "plural": _resolve_plural,
     "reference": _resolve_reference,
+    "plural": _resolve_plural,
     "set": _resolve_set,
     "holiday": _resolve_holiday,
     "anaphoric": _resolve_anaphoric,
