@@ -112,8 +112,9 @@ def score_documents(gold: Sequence[GoldDocument], predicted: Sequence[Sequence[T
     """TempEval-3 Task A figures over documents and the expressions predicted for each."""
     n_gold = sum(len(document.timexes) for document in gold)
     n_predicted = sum(len(timexes) for timexes in predicted)
-    relaxed = [pair for document, mine in zip(gold, predicted, strict=True) for pair in match(document.timexes, mine, False)]
-    n_strict = sum(len(match(document.timexes, mine, True)) for document, mine in zip(gold, predicted, strict=True))
+    documents = list(zip(gold, predicted, strict=True))
+    relaxed = [pair for document, mine in documents for pair in match(document.timexes, mine, strict=False)]
+    n_strict = sum(len(match(document.timexes, mine, strict=True)) for document, mine in documents)
     relaxed_figures = _prf(len(relaxed), n_predicted, n_gold)
     value_accuracy = _ratio(sum(g[3] == p[3] for g, p in relaxed), len(relaxed))
     return {
@@ -153,8 +154,8 @@ def predict(documents: Sequence[GoldDocument]) -> list[list[Timex]]:
     nlp = load_pipeline(settings_from_env().spacy_model)
     resources = load_resources()
     return [
-        [(ref.evidence.start, ref.evidence.end, ref.type, ref.value) for ref in run_stages(parsed, resources).of(TimeRef)]
-        for parsed in parse(articles(documents), nlp)
+        [(ref.evidence.start, ref.evidence.end, ref.type, ref.value) for ref in analysis.of(TimeRef)]
+        for analysis in (run_stages(parsed, resources) for parsed in parse(articles(documents), nlp))
     ]
 
 

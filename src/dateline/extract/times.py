@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dateline.model import Span, TimeRef
 from dateline.nlp import ParsedArticle
@@ -126,8 +126,11 @@ def _grammar(lexicon: TimeLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "day_month": rf"(?:{weekday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?",
         "iso": r"(?P<iso>\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{4})(?![\d/-])",
         "month_year": rf"(?:{_MOD}[-\s]*)?{month},?\s+(?:of\s+)?(?:{year}|(?P<rel>this|last|next)\s+year)",
-        "month": rf"(?:(?P<rel>last|next|this|early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[-\s]*)?{month}(?!\s*\d)",
-        "year": rf"(?:{_MOD}[-\s]*)?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+|the\s+year\s+)?(?<![\d$£€.,])(?P<year>\d{{4,5}})(?![\d%])",
+        "month": rf"(?:(?P<rel>last|next|this|early|late|mid|{_BOUNDARY})[-\s]*)?{month}(?!\s*\d)",
+        "year": (
+            rf"(?:{_MOD}[-\s]*)?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+|the\s+year\s+)?"
+            r"(?<![\d$£€.,])(?P<year>\d{4,5})(?![\d%])"
+        ),
         "spelled_year": rf"(?:the\s+year\s+)?{spelled_year}",
         "decade": r"(?:the\s+)?(?:(?P<mod>early|late|mid)[-\s]?)?(?P<decade>\d{3}0|'\d0)'?s\b",
         "century": r"(?:the\s+)?(?:(?P<ordinal>\d{1,2})(?:st|nd|rd|th)|(?P<rel>this|last|next|past))[-\s]+century",
@@ -148,7 +151,9 @@ def _grammar(lexicon: TimeLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ),
         "weekdays": r"(?:(?:every|each)\s+)?(?P<weekday>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|"
         r"Sundays))",
-        "every_weekday": rf"(?:(?P<each>every|each)\s+)?{weekday}(?:\s+(?P<nights>nights|mornings|evenings|afternoons))?",
+        "every_weekday": (
+            rf"(?:(?P<each>every|each)\s+)?{weekday}(?:\s+(?P<nights>nights|mornings|evenings|afternoons))?"
+        ),
         "dayword": (
             r"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>today|tonight|yesterday|tomorrow|"
             rf"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+{part})?"
@@ -171,10 +176,14 @@ def _grammar(lexicon: TimeLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
             r"(?P<long>-long)?(?!-old|\s+old\b)"
         ),
         "plural": (
-            rf"(?P<rel>the\s+past|the\s+last|the\s+next|the\s+coming|the\s+early|recent|coming|the\s+recent)\s+"
-            rf"(?P<unit>{units})(?<=s)"
+            rf"(?:(?P<rel>the\s+past|the\s+last|the\s+next|the\s+coming|the\s+early|recent|coming|the\s+recent)\s+"
+            rf"|(?<=for\s)|(?<=within\s)|(?<=in\s))(?P<unit>{units})(?<=s)(?!\s+(?:of|ago)\b)"
         ),
-        "reference": rf"(?<!as\s)(?P<word>{_alt(list(lexicon.references))})(?!\s+(?:that|on)\b)",
+        "whole_year": (
+            r"(?:(?P<the>the|this)\s+(?P<adj>full|fiscal|current|calendar)\s+|(?<=for\s)the\s+)(?:fiscal\s+)?year"
+            r"(?P<ended>(?=\s+(?:ended|ending)\b))?(?![-\w])"
+        ),
+        "reference": rf"(?<!as\s)(?P<word>{_alt(list(lexicon.references))})",
         "set": rf"(?P<word>{_alt(list(lexicon.sets))})|(?P<each>every|each|per)\s+(?:other\s+)?(?P<unit>{units})",
         "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?-i:(?P<holiday>{_holiday_names(lexicon)}))",
         "anaphoric": (
@@ -182,7 +191,10 @@ def _grammar(lexicon: TimeLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
             r"the\s+previous|the\s+preceding|the\s+prior)\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)"
         ),
     }
-    return tuple((name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE)) for name, pattern in rules.items())
+    # No rule starts inside a word or a hyphenated compound, nor ends inside a word.
+    return tuple(
+        (name, re.compile(rf"(?<![\w-])(?:{pattern})(?!\w)", re.IGNORECASE)) for name, pattern in rules.items()
+    )
 
 
 def _holiday_names(lexicon: TimeLexicon) -> str:
@@ -276,7 +288,8 @@ def _admissible(name: str, match: re.Match[str], text: str, doc: Doc, lexicon: T
         return previous in {"in", "since", "until", "by", "of", "during", "early", "late", "mid", "through", "last"}
     if name == "duration":
         after = text[match.end() : match.end() + 4].lower()
-        if match.group("unit").lower().startswith("quarter") and (after.startswith(" of") or text[match.start("unit") - 1] == "-"):
+        fraction = after.startswith(" of") or text[match.start("unit") - 1] == "-"
+        if match.group("unit").lower().startswith("quarter") and fraction:
             return False  # "a quarter of the shares", "three-quarters": fractions
         if match.group("number").lower() in ("a", "an") and (previous[-1:].isdigit() or previous in _RATE_CUES):
             return False  # "$5 a year", "twice a week": a rate, not a stretch of time
@@ -295,7 +308,7 @@ def _admissible(name: str, match: re.Match[str], text: str, doc: Doc, lexicon: T
     return True
 
 
-def _token_at(doc: Doc, offset: int):  # noqa: ANN202 - a spaCy Token or None
+def _token_at(doc: Doc, offset: int) -> Token | None:
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
 
@@ -308,7 +321,10 @@ def _dateline_date(chosen: list[tuple[int, int, str, re.Match[str]]], text: str,
         if cut < 0 or start > cut:
             break
         if name == "date" and match.group("year"):
-            return _day(_int_year(match.group("year")), lexicon.months[_month_key(match)], int(match.group("day")))
+            try:
+                return date(_int_year(match.group("year")), lexicon.months[_month_key(match)], int(match.group("day")))
+            except ValueError:
+                return None  # "31 February 2021" in a dateline anchors nothing
     return None
 
 
@@ -326,7 +342,7 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d", "could", "might", "m
 
 
 def _tense(doc: Doc, start: int, end: int) -> str | None:
-    """"past", "future" or "present" of the verb governing the characters ``[start, end)``."""
+    """ "past", "future" or "present" of the verb governing the characters ``[start, end)``."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -381,17 +397,13 @@ def _int_year(text: str) -> int:
     return 1900 + int(text[1:]) if text.startswith("'") else int(text)
 
 
-def _day(year: int, month: int, day: int) -> date:
-    return date(year, month, day)
-
-
 def _choose_year(context: Context, month: int, day: int, start: int, end: int) -> int:
     """The year of a month-day written without one: the anchor's, unless tense or distance crosses new year."""
     assert context.anchor is not None
     anchor = context.anchor
     tense = context.tense(start, end)
     ahead = (date(anchor.year, month, day) - anchor).days
-    if ahead > (_SLACK_DAYS if tense == "past" else _NEAR_FUTURE_DAYS) and tense != "future":
+    if ahead > _NEAR_FUTURE_DAYS and tense != "future":
         return anchor.year - 1
     if ahead < -_RECENT_PAST_DAYS and tense == "future":
         return anchor.year + 1
@@ -402,12 +414,12 @@ def _resolve_date(match: re.Match[str], lexicon: TimeLexicon, context: Context, 
     month = lexicon.months[_month_key(match)]
     day = int(match.group("day"))
     if match.group("year"):
-        return Value("DATE", _day(_int_year(match.group("year")), month, day).isoformat(), "absolute")
+        return Value("DATE", date(_int_year(match.group("year")), month, day).isoformat(), "absolute")
     if context.anchor is None:
         date(2000, month, day)  # still reject "31 February"
         return Value("DATE", None, "none")
     year = _choose_year(context, month, day, start, end)
-    return Value("DATE", _day(year, month, day).isoformat(), "tense", anchored=True)
+    return Value("DATE", date(year, month, day).isoformat(), "tense", anchored=True)
 
 
 def _resolve_iso(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
@@ -470,7 +482,7 @@ def _spelled_year(words: str, lexicon: TimeLexicon) -> int:
     words = words.lower()
     if words.startswith("two"):
         return 2000
-    century, _, rest = re.split(r"[-\s]", words, maxsplit=1)[0], "", re.split(r"[-\s]", words, maxsplit=1)[1]
+    century, rest = re.split(r"[-\s]+", words, maxsplit=1)
     if rest == "hundred":
         return lexicon.numbers[century] * 100
     return lexicon.numbers[century] * 100 + _spelled_number(rest, lexicon)
@@ -523,12 +535,14 @@ def _resolve_quarter(match: re.Match[str], lexicon: TimeLexicon, context: Contex
     return Value("DATE", f"{_year(year - ago)}-{letter}{number}", "tense", anchored=True)
 
 
-def _resolve_this_quarter(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
+def _resolve_this_quarter(
+    match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int
+) -> Value | None:
     det = match.group("det").lower()
     adjectives = (match.group("adj") or "").lower()
     unit = match.group("unit").lower()
     if unit == "period" and not adjectives:
-        return None  # type: ignore[return-value]  # "the period" alone is no time expression
+        return None  # "the period" alone is no time expression
     if context.anchor is None:
         return Value("DATE", None, "none")
     year, quarter = _quarter_of(context.anchor)
@@ -625,11 +639,10 @@ def _resolve_weekdays(match: re.Match[str], lexicon: TimeLexicon, context: Conte
     return Value("SET", value, "absolute")
 
 
-# How far ahead an untensed month-day may lie and still be this year's: further, news means last year's.
-# A past-tense one may lie a little ahead (a late or misdated story); a future-tense one a while back
-# (the parse misreads tense more often than news announces something a year off).
+# How far ahead a month-day may lie and still be this year's (a past tense there is more often a misparse,
+# "of record Nov. 17", than last year's date); further, and not in the future tense, it is last year's.
+# A future-tense one may lie a while back: the parse misreads tense more often than news looks a year ahead.
 _NEAR_FUTURE_DAYS = 45
-_SLACK_DAYS = 7
 _RECENT_PAST_DAYS = 120
 _DAYWORD_SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
@@ -659,7 +672,9 @@ def _resolve_this_part(match: re.Match[str], lexicon: TimeLexicon, context: Cont
 _SEASON_UNITS = {"summer", "spring", "fall", "autumn", "winter"}
 
 
-def _resolve_relative(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value | None:
+def _resolve_relative(
+    match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int
+) -> Value | None:
     rel = match.group("rel").lower()
     unit = " ".join(match.group("unit").lower().split())
     the = bool(match.group("the"))
@@ -723,10 +738,7 @@ def _shifted(base: date, unit: str, shift: int) -> str:
 
 def _resolve_season(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
     code = lexicon.seasons[match.group("season").lower()]
-    if match.group("year"):
-        year = _int_year(match.group("year"))
-    else:
-        year = _spelled_year(match.group("spelled"), lexicon)
+    year = _int_year(match.group("year")) if match.group("year") else _spelled_year(match.group("spelled"), lexicon)
     return Value("DATE", f"{_year(year)}-{code}", "absolute")
 
 
@@ -735,7 +747,9 @@ def _number(match: re.Match[str], lexicon: TimeLexicon) -> str:
     raw = " ".join(match.group("number").lower().split())
     if raw in lexicon.vague_numbers:
         return "X"
-    if raw[0].isdigit():
+    if raw in lexicon.numbers:
+        amount = float(lexicon.numbers[raw])
+    elif raw[0].isdigit():
         whole, _, fraction = raw.partition(" ")
         amount = float(whole.replace(",", ""))
         if fraction:
@@ -748,18 +762,36 @@ def _number(match: re.Match[str], lexicon: TimeLexicon) -> str:
     return str(int(amount)) if amount == int(amount) else f"{amount:g}"
 
 
+# TIMEX3 writes decades and centuries in years, and a half in the next smaller unit ("P2Y6M").
+_IN_YEARS = {"DE": 10, "CE": 100}
+_HALF = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM": "30S"}
+
+
 def _duration(amount: str, unit: str) -> str:
+    if unit == "2W" and amount != "X":
+        amount, unit = str(float(amount) * 2).removesuffix(".0"), "W"
+    elif unit in _IN_YEARS and amount != "X":
+        amount, unit = str(float(amount) * _IN_YEARS[unit]).removesuffix(".0"), "Y"
+    half = ""
+    if amount.endswith(".5") and unit in _HALF:
+        amount, half = amount[:-2], _HALF[unit]
     if unit.startswith("T"):
-        return f"PT{amount}{unit[1:]}"
-    if unit == "2W":
-        return f"P{amount if amount == 'X' else int(amount) * 2}W"
-    return f"P{amount}{unit}"
+        return f"PT{amount}{unit[1:]}{half}"
+    return f"P{amount}{unit}{half}"
 
 
 def _resolve_duration(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
     unit = lexicon.units[match.group("unit").lower()]
     amount = "X" if match.group("upper") else _number(match, lexicon)
     return Value("DURATION", _duration(amount, unit), "absolute")
+
+
+def _resolve_whole_year(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
+    if match.group("ended"):
+        return Value("DURATION", "P1Y", "absolute")  # "the year ended March 31": twelve months up to a date
+    if context.anchor is None:
+        return Value("DATE", None, "none")
+    return Value("DATE", _year(context.anchor.year), "deictic", anchored=True)
 
 
 def _resolve_plural(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
@@ -893,6 +925,7 @@ _RESOLVERS: dict[str, Callable[..., Value | None]] = {
     "duration": _resolve_duration,
     "reference": _resolve_reference,
     "plural": _resolve_plural,
+    "whole_year": _resolve_whole_year,
     "set": _resolve_set,
     "holiday": _resolve_holiday,
     "anaphoric": _resolve_anaphoric,
