@@ -24,6 +24,13 @@ from dateline.resources.times import TimeLexicon
 
 # Confidence priors by how a value was reached; none is calibrated yet, only ordered.
 CONFIDENCE = {"absolute": 0.95, "deictic": 0.9, "tense": 0.8, "text": 0.65, "vague": 0.7, "none": 0.5}
+# What an expression is precise to when it has no value ("Monday" in an undated story).
+_RULE_GRAIN = {
+    "date": "day", "day_month": "day", "weekday": "day", "dayword": "day", "holiday": "day", "anaphoric": "day",
+    "month": "month", "month_year": "month", "year": "year", "spelled_year": "year", "quarter": "quarter",
+    "this_quarter": "quarter", "year_ago": "year", "whole_year": "year", "relative": "relative", "ago": "relative",
+    "clock": "time", "this_part": "part_of_day", "century": "century", "season": "season",
+}  # fmt: skip
 # Granularity of a value, from the shape of the value itself.
 _GRANULARITY = (
     (re.compile(r"P.*|.*PT.*"), "duration"),
@@ -238,7 +245,7 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[TimeRef]:
                 text=text[start:end],
                 type=resolved.type,
                 value=value,
-                granularity=granularity(value, resolved.type),
+                granularity=granularity(value, resolved.type) if value else _RULE_GRAIN.get(name, "unknown"),
                 anchor=context.anchor_name if resolved.anchored and value is not None else "none",
                 confidence=CONFIDENCE[basis],
             )
