@@ -177,7 +177,7 @@ def _grammar(lexicon: TimeLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
             r"(?P<direction>ago|earlier|later|from\s+now|hence)"
         ),
         "duration": (
-            rf"(?:(?P<quant>{_QUANT})\s+)?(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|"
+            rf"(?:(?P<quant>{_QUANT})\s+(?!the\b))?(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|"
             rf"final|latest|remaining|initial|same|year-earlier|recent|full)\s+)?{number}(?:\s+to\s+(?P<upper>\d+))?"
             rf"(?:\s+(?:more|additional|straight|consecutive|full|long))?[-\s]+(?P<unit>{units})"
             r"(?P<long>-long)?(?!-old|\s+old\b)"
@@ -190,7 +190,7 @@ def _grammar(lexicon: TimeLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
             r"(?:(?P<the>the|this)\s+(?P<adj>full|fiscal|current|calendar)\s+|(?<=for\s)the\s+)(?:fiscal\s+)?year"
             r"(?P<ended>(?=\s+(?:ended|ending)\b))?(?![-\w])"
         ),
-        "reference": rf"(?<!as\s)(?P<word>{_alt(list(lexicon.references))})",
+        "reference": rf"(?<!\bas\s)(?P<word>{_alt(list(lexicon.references))})",
         "set": rf"(?P<word>{_alt(list(lexicon.sets))})|(?P<each>every|each|per)\s+(?:other\s+)?(?P<unit>{units})",
         "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?-i:(?P<holiday>{_holiday_names(lexicon)}))",
         "anaphoric": (
