@@ -164,5 +164,10 @@ class TimeRef:
     anchor: str
     confidence: float
 
+    @property
+    def label(self) -> str:
+        """How listings such as ``dateline show`` label it: "DATE 2021-06-28", "DATE ?" when unresolved."""
+        return f"{self.type} {self.value or '?'}"
+
 
 RECORD_TABLES[TimeRef] = "times"

@@ -246,11 +246,17 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[TimeRef]:
                 type=resolved.type,
                 value=value,
                 granularity=granularity(value, resolved.type) if value else _RULE_GRAIN.get(name, "unknown"),
-                anchor=context.anchor_name if resolved.anchored and value is not None else "none",
+                anchor=_anchor_name(resolved, value, context),
                 confidence=CONFIDENCE[basis],
             )
         )
     return records
+
+
+def _anchor_name(resolved: Value, value: str | None, context: Context) -> str:
+    if not resolved.anchored or value is None:
+        return "none"
+    return "text" if resolved.basis == "text" else context.anchor_name
 
 
 def granularity(value: str | None, kind: str) -> str:
@@ -701,14 +707,14 @@ def _resolve_relative(
         return Value("DATE", None, "none")
     shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
     if unit in _SEASON_UNITS:
-        return Value("DATE", _season_value(base, lexicon.seasons[unit], shift, context, start, end), basis, True)
+        return Value("DATE", _season_value(base, lexicon.seasons[unit], shift), basis, True)
     if unit == "fiscal year":
         unit = "year"
     value = _shifted(base, unit, shift)
     return Value("DATE", value, basis, anchored=True)
 
 
-def _season_value(base: date, code: str, shift: int, context: Context, start: int, end: int) -> str:
+def _season_value(base: date, code: str, shift: int) -> str:
     # Winter straddles new year; TIMEX3 files it under the year it starts in.
     start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     year = base.year
@@ -875,9 +881,6 @@ def _holiday_date(rule: str, year: int) -> date:
     return day
 
 
-_ANAPHORIC_UNITS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-
-
 def _resolve_anaphoric(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
     rel = " ".join(match.group("rel").lower().split())
     unit = match.group("unit").lower()
@@ -885,8 +888,8 @@ def _resolve_anaphoric(match: re.Match[str], lexicon: TimeLexicon, context: Cont
     base, basis = (context.last[1], "text") if context.last is not None else (context.anchor, "deictic")
     if base is None:
         return Value("DATE", None, "none")
-    if unit in _ANAPHORIC_UNITS:
-        return Value("TIME", _shifted(base, "day", shift) + "T" + _ANAPHORIC_UNITS[unit], basis, anchored=True)
+    if unit in lexicon.parts_of_day:
+        return Value("TIME", _shifted(base, "day", shift) + "T" + lexicon.parts_of_day[unit], basis, anchored=True)
     return Value("DATE", _shifted(base, unit, shift), basis, anchored=True)
 
 
