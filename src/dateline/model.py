@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -101,7 +101,8 @@ class Entity:
     confidence: float
 
 
-Record = Sentence | Entity
+# A string alias, so record types defined further down (appended at the end) can join it.
+Record: TypeAlias = "Sentence | Entity | TimeRef"
 R = TypeVar("R")
 
 RECORD_TABLES: dict[type, str] = {
@@ -143,3 +144,30 @@ def to_json(value: object) -> object:
     if isinstance(value, tuple | list):
         return [to_json(item) for item in value]
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A temporal expression and its TIMEX3-style value, anchored on the publish date or the text.
+
+    ``type`` is the TIMEX3 type (DATE, TIME, DURATION, SET); ``value`` is None when the text does
+    not honestly resolve ("Monday" with no publish date, "31 February"); ``anchor`` says what a
+    relative value was computed from: "publish_date", "dateline", "text" or "none".
+    """
+
+    article_id: str
+    evidence: Span
+    text: str
+    type: str
+    value: str | None
+    granularity: str
+    anchor: str
+    confidence: float
+
+    @property
+    def label(self) -> str:
+        """How listings such as ``dateline show`` label it: "DATE 2021-06-28", "DATE ?" when unresolved."""
+        return f"{self.type} {self.value or '?'}"
+
+
+RECORD_TABLES[TimeRef] = "times"

@@ -92,6 +92,22 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX entities_article ON entities(article_id);
     CREATE INDEX entities_label_text ON entities(label, text);
     """,
+    """
+    CREATE TABLE times (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        type TEXT NOT NULL,
+        value TEXT,
+        granularity TEXT NOT NULL,
+        anchor TEXT NOT NULL,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX times_article ON times(article_id);
+    CREATE INDEX times_value ON times(value);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,14 +7,18 @@ lives beside it and raises ``ResourceError`` naming the file and line at fault.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from dateline.resources.times import TimeLexicon, load_time_lexicon
 
 
 @dataclass(frozen=True, slots=True)
 class Resources:
     """Everything a stage may look up. Stages receive it; none loads files itself."""
 
+    times: TimeLexicon = field(default_factory=load_time_lexicon)
+
 
 @functools.cache
 def load_resources() -> Resources:
-    return Resources()
+    return Resources(times=load_time_lexicon())
