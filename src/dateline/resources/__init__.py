@@ -9,12 +9,16 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from dateline.resources.framing_lexicon import FramingLexicon, load_framing_lexicon
+
 
 @dataclass(frozen=True, slots=True)
 class Resources:
     """Everything a stage may look up. Stages receive it; none loads files itself."""
 
+    framing: FramingLexicon
+
 
 @functools.cache
 def load_resources() -> Resources:
-    return Resources()
+    return Resources(framing=load_framing_lexicon())
