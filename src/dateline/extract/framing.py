@@ -24,10 +24,56 @@ OUTLET_VOICES = frozenset({"narration", "headline", "scare_quote"})
 QUOTE_VOICES = frozenset({"direct_quote", "indirect_quote"})
 # Verbs that introduce what someone said, wrote or claimed.
 CUE_VERBS = frozenset(
-    "say tell add state claim insist warn declare announce stress assert argue allege accuse deny admit "
-    "acknowledge confirm explain note report write tweet post vow pledge threaten promise urge charge contend "
-    "maintain suggest reply respond answer comment remark predict boast complain lament describe call dub term "
-    "label brand".split()
+    {
+        "say",
+        "tell",
+        "add",
+        "state",
+        "claim",
+        "insist",
+        "warn",
+        "declare",
+        "announce",
+        "stress",
+        "assert",
+        "argue",
+        "allege",
+        "accuse",
+        "deny",
+        "admit",
+        "acknowledge",
+        "confirm",
+        "explain",
+        "note",
+        "report",
+        "write",
+        "tweet",
+        "post",
+        "vow",
+        "pledge",
+        "threaten",
+        "promise",
+        "urge",
+        "charge",
+        "contend",
+        "maintain",
+        "suggest",
+        "reply",
+        "respond",
+        "answer",
+        "comment",
+        "remark",
+        "predict",
+        "boast",
+        "complain",
+        "lament",
+        "describe",
+        "call",
+        "dub",
+        "term",
+        "label",
+        "brand",
+    }
 )
 NEGATORS = frozenset({"not", "n't", "no", "never", "nor"})
 # Words that may sit between a negator and the loaded word: "not a terrorist", "not so heroic".
@@ -246,7 +292,7 @@ def _quotations(doc: Doc) -> Iterator[VoiceRegion]:
             continue
         words = [token for token in content if not token.is_punct]
         cue = _cue_for(content)
-        if len(words) <= SCARE_QUOTE_MAX_WORDS and (cue is None or _follows_so_called(content)):
+        if len(words) <= SCARE_QUOTE_MAX_WORDS and (cue is None or _follows_so_called(doc.text, region)):
             yield region, "scare_quote", None
             continue
         speaker = _speaker_of(cue, region) if cue is not None else last_speaker
@@ -296,8 +342,8 @@ def _cue_for(content: TokenSpan) -> Token | None:
     return min(outside, key=lambda token: min(abs(token.i - content.start), abs(token.i - content.end)), default=None)
 
 
-def _follows_so_called(content: TokenSpan) -> bool:
-    before = content.doc[max(content.start - 3, 0) : content.start].text.lower()
+def _follows_so_called(text: str, region: Span) -> bool:
+    before = text[max(region.start - 12, 0) : region.start].lower()
     return "so-called" in before or "so called" in before
 
 
