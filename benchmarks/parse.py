@@ -21,7 +21,8 @@ from dateline.config import settings_from_env
 from dateline.nlp import load_pipeline
 from dateline.run import analyze_paths
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "corpora" / "india_police_events" / "docs.jsonl"
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+CORPUS = SHARED_DATA / "corpora" / "india_police_events" / "docs.jsonl"
 
 
 def load_texts(limit: int) -> tuple[list[str], str]:

@@ -27,8 +27,9 @@ Readers' comments are not part of the article.
 
 def dateline(*args: str, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    result = subprocess.run([sys.executable, "-m", "dateline", *args], capture_output=True, text=True, cwd=cwd,
-                            env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "dateline", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"dateline {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
     return result
@@ -41,8 +42,12 @@ def inbox(tmp_path: Path) -> Path:
     (folder / "wire.txt").write_text(SEED_LAYOUT, encoding="utf-8")
     lines = [
         {"id": "j1", "text": "KHARKIV -- Shelling damaged a school on Tuesday, officials said.", "source": "Daily"},
-        {"id": "j2", "text": "Thousands marched in Khartoum on Friday demanding civilian rule.", "source": "Daily",
-         "published": "2021-06-30T10:00:00+02:00"},
+        {
+            "id": "j2",
+            "text": "Thousands marched in Khartoum on Friday demanding civilian rule.",
+            "source": "Daily",
+            "published": "2021-06-30T10:00:00+02:00",
+        },
     ]
     (folder / "feed.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     return folder
@@ -72,8 +77,9 @@ def test_analyze_stores_every_article_and_a_rerun_adds_nothing(inbox, tmp_path):
 def test_bad_inputs_get_one_line_each_and_the_batch_goes_on(inbox, tmp_path):
     (inbox / "empty.txt").write_bytes(b"")
     (inbox / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-    (inbox / "broken.jsonl").write_text('{"id": "ok1", "text": "Police arrested two men in Goma."}\nnot json\n'
-                                        '{"id": "no-text"}\n', encoding="utf-8")
+    (inbox / "broken.jsonl").write_text(
+        '{"id": "ok1", "text": "Police arrested two men in Goma."}\nnot json\n{"id": "no-text"}\n', encoding="utf-8"
+    )
     db = tmp_path / "d.db"
     result = dateline("analyze", str(inbox), "--db", str(db))
     assert result.returncode == 1
@@ -119,7 +125,8 @@ def test_export_writes_csv_jsonl_and_parquet_with_the_store_columns(inbox, tmp_p
         out = tmp_path / f"entities.{fmt}"
         dateline("export", "--table", "entities", "-o", str(out), "--db", str(db), check=True)
         frame = {"csv": pd.read_csv, "jsonl": lambda p: pd.read_json(p, lines=True), "parquet": pd.read_parquet}[fmt](
-            out)
+            out
+        )
         assert len(frame) == expected
         assert {"article_id", "evidence_start", "evidence_end", "confidence", "label"} <= set(frame.columns)
     stdout = dateline("export", "--table", "articles", "--format", "jsonl", "--db", str(db), check=True).stdout
@@ -147,8 +154,13 @@ def test_eval_without_gold_says_so_and_exits_0(tmp_path):
 
 def test_stdin_is_read_with_a_dash(tmp_path):
     db = tmp_path / "d.db"
-    result = subprocess.run([sys.executable, "-m", "dateline", "analyze", "-", "--db", str(db)], input=SEED_LAYOUT,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "dateline", "analyze", "-", "--db", str(db)],
+        input=SEED_LAYOUT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert stats(db)["articles"] == 1
 

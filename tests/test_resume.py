@@ -61,9 +61,17 @@ def test_kill_9_then_rerun_stores_every_article_exactly_once(tmp_path, workers):
     assert count(db, "SELECT count(DISTINCT id) FROM articles") == ARTICLES
     # Records are written with their article: none orphaned, none twice, none missing.
     assert count(db, "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM sentences)") == 0
-    assert count(db, "SELECT count(*) FROM (SELECT article_id, position FROM sentences GROUP BY 1, 2 "
-                     "HAVING count(*) > 1)") == 0
-    assert count(db, "SELECT count(*) FROM (SELECT article_id, evidence_start, label FROM entities "
-                     "GROUP BY 1, 2, 3 HAVING count(*) > 1)") == 0
+    assert (
+        count(db, "SELECT count(*) FROM (SELECT article_id, position FROM sentences GROUP BY 1, 2 HAVING count(*) > 1)")
+        == 0
+    )
+    assert (
+        count(
+            db,
+            "SELECT count(*) FROM (SELECT article_id, evidence_start, label FROM entities "
+            "GROUP BY 1, 2, 3 HAVING count(*) > 1)",
+        )
+        == 0
+    )
     statuses = [row[0] for row in sqlite3.connect(db).execute("SELECT status FROM runs ORDER BY id")]
     assert statuses == ["interrupted", "completed"]

@@ -102,7 +102,7 @@ class Entity:
 
 
 # A string alias, so record types defined further down (appended at the end) can join it.
-Record: TypeAlias = "Sentence | Entity | TimeRef"
+Record: TypeAlias = "Sentence | Entity | TimeRef | Frame"
 R = TypeVar("R")
 
 RECORD_TABLES: dict[type, str] = {
@@ -171,3 +171,37 @@ class TimeRef:
 
 
 RECORD_TABLES[TimeRef] = "times"
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A loaded or evaluative expression, whose voice it is, and the neutral wording an analyst would use.
+
+    ``voice`` is ``narration`` (the outlet's own), ``headline``, ``direct_quote``, ``indirect_quote``
+    (both with ``speaker_text`` when found) or ``scare_quote`` (quotation marks and no speaker).
+    ``neutral`` is inflected like the evidence ("martyred" -> "killed"); "" means a neutral
+    rendering drops the word (an intensifier). ``technique`` is the SemEval-2020 Task 11 label the
+    expression counts as, or None.
+    """
+
+    article_id: str
+    evidence: Span
+    text: str
+    lemma_key: str
+    category: str
+    technique: str | None
+    neutral: str
+    favours: str | None
+    voice: str
+    speaker_text: str | None
+    negated: bool
+    confidence: float
+
+    @property
+    def label(self) -> str:
+        # What `dateline show` prints beside the evidence.
+        return f"{self.category} [{self.voice}] -> {self.neutral or '(drop)'!r}"
+
+
+# Registered beside its class so that record types added in parallel merge without conflict.
+RECORD_TABLES[Frame] = "frames"

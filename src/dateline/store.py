@@ -108,6 +108,25 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX times_article ON times(article_id);
     CREATE INDEX times_value ON times(value);
     """,
+    """
+    CREATE TABLE frames (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        lemma_key TEXT NOT NULL,
+        category TEXT NOT NULL,
+        technique TEXT,
+        neutral TEXT NOT NULL,
+        favours TEXT,
+        voice TEXT NOT NULL,
+        speaker_text TEXT,
+        negated INTEGER NOT NULL,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX frames_article ON frames(article_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -479,6 +498,9 @@ def unflatten(kind: type, row: dict[str, Any]) -> Any:
         if _is_span(annotation):
             start, end = row[f"{name}_start"], row[f"{name}_end"]
             values[name] = None if start is None else Span(start, end)
+        elif annotation is bool:
+            # SQLite has no boolean type: a flag comes back as 0 or 1.
+            values[name] = bool(row[name])
         elif typing.get_origin(annotation) in (tuple, list, dict):
             values[name] = typing.get_origin(annotation)(json.loads(row[name]))
         else:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from dateline.errors import StoreError
-from dateline.model import Analysis, Article, Entity, Sentence, Span
+from dateline.model import Analysis, Article, Entity, Frame, Sentence, Span
 from dateline.store import SCHEMA_VERSION, Store
 
 
@@ -127,3 +127,14 @@ def test_a_run_left_running_by_a_dead_process_is_marked_interrupted(tmp_path):
         store.start_run(dateline_version="t", spacy_model="m", spacy_model_version=None, config={}, inputs=[])
         statuses = [r["status"] for r in store.runs()]
     assert statuses == ["interrupted", "running"]
+
+
+def test_frames_round_trip_with_their_flags_as_booleans(tmp_path):
+    frame = Frame("a1", Span(0, 7), "Kadhimi", "kadhimi", "name_calling", None, "", None, "narration", None, True, 0.6)
+    analysis = Analysis(_analysis().article, (frame,))
+    with Store.open(tmp_path / "d.db") as store:
+        store.add([analysis])
+    with Store.read(tmp_path / "d.db") as store:
+        (stored,) = store.records(Frame)
+    assert stored == frame
+    assert stored.negated is True

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from dateline.resources.framing_lexicon import FramingLexicon, load_framing_lexicon
 from dateline.resources.times import TimeLexicon, load_time_lexicon
 
 
@@ -17,8 +18,9 @@ class Resources:
     """Everything a stage may look up. Stages receive it; none loads files itself."""
 
     times: TimeLexicon = field(default_factory=load_time_lexicon)
+    framing: FramingLexicon = field(default_factory=load_framing_lexicon)
 
 
 @functools.cache
 def load_resources() -> Resources:
-    return Resources(times=load_time_lexicon())
+    return Resources(times=load_time_lexicon(), framing=load_framing_lexicon())

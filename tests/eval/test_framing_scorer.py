@@ -1,0 +1,57 @@
+"""The framing scorer: the task's partial-overlap span metric, and the real pipeline run over PTC-layout gold."""
+
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import GoldDataError
+from dateline.eval import scorers
+from dateline.eval.framing import read_ptc, score, span_scores
+from dateline.model import Span
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ptc"
+
+
+def test_a_prediction_half_inside_a_gold_span_earns_half_precision_and_half_recall():
+    scores = span_scores({"d": [Span(0, 10)]}, {"d": [Span(5, 15)]})
+    assert (scores["precision"], scores["recall"], scores["f1"], scores["exact_f1"]) == (0.5, 0.5, 0.5, 0.0)
+
+
+def test_a_short_prediction_inside_a_long_gold_span_is_precise_but_recalls_little():
+    scores = span_scores({"d": [Span(0, 2)]}, {"d": [Span(0, 8)], "e": [Span(0, 4)]})
+    assert scores["precision"] == 1.0
+    assert scores["recall"] == pytest.approx(0.125)
+    assert scores["n_gold"] == 2
+
+
+def test_overlapping_gold_spans_are_merged_so_a_character_counts_once():
+    scores = span_scores({"d": [Span(0, 15)]}, {"d": [Span(0, 10), Span(5, 15)]})
+    assert (scores["precision"], scores["recall"], scores["n_gold"]) == (1.0, 1.0, 2)
+
+
+def test_exact_f1_counts_only_identical_spans():
+    scores = span_scores({"d": [Span(0, 6), Span(10, 12)]}, {"d": [Span(0, 6), Span(10, 14)]})
+    assert scores["exact_f1"] == 0.5
+
+
+def test_ptc_articles_keep_their_title_line_so_gold_offsets_point_at_the_labelled_words():
+    articles, labels = read_ptc(FIXTURE)
+    article = articles[0]
+    assert article.title == "Heroic rebels humiliate corrupt regime"
+    texts = {technique: article.text[span.start : span.end] for technique, span in labels[article.id]}
+    assert texts["Name_Calling,Labeling"] == "vicious thugs"
+
+
+def test_the_scorer_runs_the_pipeline_and_reports_each_technique_and_their_union():
+    metrics = scorers()["framing"].score(FIXTURE)
+    assert set(metrics) == {"Loaded_Language", "Name_Calling,Labeling", "union"}
+    assert [metrics[name]["n_gold"] for name in metrics] == [2, 1, 3]
+    assert set(metrics["union"]) == {"precision", "recall", "f1", "exact_f1", "n_gold"}
+    # "Heroic" in the headline is an exact Loaded_Language hit; "thugs" sits inside "vicious thugs".
+    assert metrics["Loaded_Language"]["exact_f1"] > 0
+    assert metrics["Name_Calling,Labeling"]["precision"] == 1.0
+
+
+def test_a_folder_without_ptc_articles_is_a_gold_data_error(tmp_path):
+    with pytest.raises(GoldDataError, match="articles"):
+        score(tmp_path)

@@ -1,0 +1,120 @@
+"""The framing stage: lexicon hits on lemmas, whose voice each one is in, negation, and neutral wordings."""
+
+import pytest
+
+from dateline.extract import run_stages
+from dateline.extract.framing import loaded_per_1000_words, neutral_rendering, quotation_spans, top_categories
+from dateline.model import Article, Frame, Span
+from dateline.nlp import parse
+from dateline.resources import load_resources
+from dateline.text import normalise
+
+
+def analyse(nlp, text, title=None):
+    (parsed,) = parse([Article(id="t", text=text, title=title)], nlp)
+    return run_stages(parsed, load_resources())
+
+
+def frames_of(nlp, text, title=None):
+    return analyse(nlp, text, title).of(Frame)
+
+
+def only(frames, text):
+    matching = [frame for frame in frames if frame.text == text]
+    assert len(matching) == 1, [frame.text for frame in frames]
+    return matching[0]
+
+
+def test_the_same_loaded_word_in_narration_and_in_a_quote_has_two_voices(nlp):
+    text = 'The thugs attacked the village. "The thugs will pay," the governor said.'
+    first, second = (frame for frame in frames_of(nlp, text) if frame.lemma_key == "thug")
+    assert (first.voice, first.speaker_text) == ("narration", None)
+    assert (second.voice, second.speaker_text) == ("direct_quote", "the governor")
+
+
+def test_a_loaded_word_in_reported_speech_is_an_indirect_quote_with_its_speaker(nlp):
+    frame = only(frames_of(nlp, "The minister said that the rebels were thugs."), "thugs")
+    assert (frame.voice, frame.speaker_text) == ("indirect_quote", "The minister")
+
+
+def test_a_headline_first_line_is_the_headline_voice_only_when_it_is_the_title(nlp):
+    text = "Heroic fighters hold the line\n\nThe heroic fighters held the town."
+    with_title = [frame.voice for frame in frames_of(nlp, text, title="Heroic fighters hold the line")]
+    without_title = [frame.voice for frame in frames_of(nlp, text)]
+    assert with_title == ["headline", "narration"]
+    assert without_title == ["narration", "narration"]
+
+
+def test_a_loaded_word_alone_in_quotation_marks_with_no_speaker_is_a_scare_quote(nlp):
+    frames = frames_of(nlp, normalise("The so-called “resistance” fired rockets at the town."))
+    assert only(frames, "resistance").voice == "scare_quote"
+    assert only(frames, "so-called").category == "delegitimising_label"
+
+
+def test_a_short_quotation_hanging_on_a_speech_verb_is_the_speaker_s_not_a_scare_quote(nlp):
+    text = "The prime minister condemned the strike, calling it a “brutal” attack."
+    frame = only(frames_of(nlp, text), "brutal")
+    assert (frame.voice, frame.speaker_text) == ("direct_quote", "The prime minister")
+
+
+def test_a_denied_label_is_negated_and_an_applied_one_is_not(nlp):
+    frames = frames_of(nlp, "He is not a terrorist. His brother is a terrorist. No heroes came back.")
+    first, second = (frame for frame in frames if frame.lemma_key == "terrorist")
+    assert first.negated and not second.negated
+    assert only(frames, "heroes").negated
+
+
+def test_inflected_forms_match_on_lemmas_and_the_neutral_wording_is_inflected_alike(nlp):
+    frames = frames_of(nlp, "Five men were martyred on Monday. The martyrs were buried. Troops neutralized two.")
+    assert only(frames, "martyred").neutral == "killed"
+    assert only(frames, "martyrs").neutral == "fatalities"
+    assert only(frames, "neutralized").lemma_key == "neutralize"
+    assert only(frames, "neutralized").neutral == "killed"
+
+
+def test_multi_word_expressions_match_as_one_frame_before_their_parts(nlp):
+    frames = frames_of(nlp, "American occupation forces left. The strike caused collateral damage.")
+    occupation = only(frames, "occupation forces")
+    assert (occupation.category, occupation.neutral) == ("delegitimising_label", "forces")
+    assert only(frames, "collateral damage").neutral == "civilian casualties"
+    assert not [frame for frame in frames if frame.text in {"occupation", "damage"}]
+
+
+def test_a_loaded_word_inside_an_organisation_s_name_is_not_framing(nlp):
+    frames = frames_of(nlp, "The Popular Front for the Liberation of Palestine said it would respond.")
+    assert [frame.text for frame in frames] == []
+
+
+def test_neutral_rendering_substitutes_neutral_wordings_and_leaves_the_text_alone(nlp):
+    text = "The heroic fighters were martyred by occupying soldiers."
+    analysis = analyse(nlp, text)
+    rendered = neutral_rendering(text, analysis.of(Frame), Span(0, len(text)))
+    assert rendered == "The fighters were killed by soldiers."
+    assert analysis.article.text == text
+
+
+def test_quotation_spans_end_an_unclosed_quote_with_its_paragraph_and_skip_apostrophes():
+    text = "“Open quote runs on\nAsa’ib Ahl al-Haq said ‘no’ today"
+    spans = [text[span.start : span.end] for span in quotation_spans(text)]
+    assert spans == ["Open quote runs on", "no"]
+
+
+def test_summaries_split_the_outlet_s_voice_from_quotes(nlp):
+    analysis = analyse(nlp, 'The thugs came. "They are thugs and terrorists," the mayor said.')
+    rates = loaded_per_1000_words(analysis)
+    assert rates["outlet_voice"] == pytest.approx(1000 / rates["words"])
+    assert rates["quotes"] == pytest.approx(2000 / rates["words"])
+    assert top_categories(analysis)[0] == ("demonising", 3)
+
+
+def test_the_seed_s_voices_match_what_a_reader_sees(nlp, seed_path):
+    frames = frames_of(nlp, normalise(seed_path.read_text(encoding="utf-8")))
+    martyred = [frame for frame in frames if frame.lemma_key == "martyr"]
+    assert {(frame.voice, frame.neutral) for frame in martyred} == {("narration", "killed")}
+    assert only(frames, "occupying").voice == "direct_quote"
+    assert only(frames, "treacherous").speaker_text == "Khazali"
+    assert only(frames, "blackmail").voice == "direct_quote"
+    occupation = {frame.voice for frame in frames if frame.lemma_key == "occupation force"}
+    assert occupation == {"indirect_quote"}
+    resistance = {frame.voice for frame in frames if frame.lemma_key.startswith("resistance")}
+    assert {"narration", "direct_quote"} <= resistance
