@@ -1,0 +1,3 @@
+"""dateline: news articles in, a verifiable dataset out."""
+
+__version__ = "0.1.0"
