@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -74,7 +74,7 @@ def test_crlf_line_endings_read_like_lf():
         ("Published: March 4, 2022 9:05 AM", datetime(2022, 3, 4, 9, 5)),
         ("Date: 2022-03-04", datetime(2022, 3, 4)),
         ("Publish Date: 2022-03-04T09:05:00+03:00", datetime(2022, 3, 4, 9, 5, tzinfo=timezone(timedelta(hours=3)))),
-        ("Publish Date: Fri, 04 Mar 2022 09:05:00 GMT", datetime(2022, 3, 4, 9, 5, tzinfo=timezone.utc)),
+        ("Publish Date: Fri, 04 Mar 2022 09:05:00 GMT", datetime(2022, 3, 4, 9, 5, tzinfo=UTC)),
     ],
 )
 def test_publish_date_spellings_keep_a_stated_zone_and_never_invent_one(header, expected):

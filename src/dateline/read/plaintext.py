@@ -24,7 +24,7 @@ _HEADLINE_MAX = 300
 # not ending the way a sentence does.
 _BARE_TITLE_MAX = 150
 _SENTENCE_ENDS = tuple('.!?;:,…"”’')
-NOT_TEXT_HINT = "dateline reads plain text, HTML, RSS/Atom, JSON Lines and WARC"
+_NOT_TEXT_HINT = "dateline reads plain text, HTML, RSS/Atom, JSON Lines and WARC"
 
 
 def read(data: bytes | str, origin: str) -> Iterator[Article | ReadIssue]:
@@ -33,7 +33,7 @@ def read(data: bytes | str, origin: str) -> Iterator[Article | ReadIssue]:
         try:
             data = text.decode(data)
         except text.NotText as error:
-            yield ReadIssue(origin, f"{error}; {NOT_TEXT_HINT}", "error")
+            yield ReadIssue(origin, f"{error}; {_NOT_TEXT_HINT}", "error")
             return
     lines = data.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     header, start = _header(lines)

@@ -18,7 +18,9 @@ Format = Literal["gzip", "warc", "jsonl", "feed", "html", "text"]
 _GZIP_MAGIC = b"\x1f\x8b"
 _UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Declarations, processing instructions, comments and non-HTML doctypes that may precede the root.
-_PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype\s+(?!html)[^>]*>)*", re.DOTALL | re.IGNORECASE)
+_PROLOG = re.compile(
+    r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype\s+(?!html)(?:[^>\[]|\[[^\]]*\])*>)*", re.DOTALL | re.IGNORECASE
+)
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:rdf)[\s>/]", re.IGNORECASE)
 _HTML_TAG = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|link|script|style|div|p|article|section|main|h[1-6]|table)[\s>/]",

@@ -47,7 +47,7 @@ def read(data: bytes | IO[bytes], origin: str, *, max_bytes: int = DEFAULT_MAX_B
         try:
             last, record, content = next(pages)
         except StopIteration:
-            broken = records.offset < records.fh.tell()  # bytes at the end that made no record
+            broken = not _only_blank_left(records)
             break
         except (_Truncated, *_BROKEN):
             broken = True
@@ -66,8 +66,10 @@ def _pages(
 ) -> Iterator[tuple[int, ArcWarcRecord, bytes]]:
     """Each HTML response with its content (at most ``max_bytes + 1`` bytes); counts the rest in ``skipped``."""
     for number, record in enumerate(records, 1):
-        if record.rec_type is None:  # a record header cut in half
-            raise _Truncated
+        if record.rec_type is None:
+            if record.rec_headers.protocol or record.rec_headers.headers:
+                raise _Truncated  # a record header cut in half
+            return  # blank lines after the last gzip member, which warcio yields as an empty record
         kind = _not_a_page(record)
         content = record.content_stream().read(max_bytes + 1) if kind is None else b""
         # Reading to the end of the record shows whether it is whole: a cut-off file leaves bytes owed.
@@ -79,6 +81,18 @@ def _pages(
             yield number, record, content
         else:
             skipped[kind] += 1
+
+
+def _only_blank_left(records: ArchiveIterator) -> bool:
+    """Whether the bytes after the last whole record, if any, are only white space (not a cut-off record)."""
+    end, consumed = records.offset, records.fh.tell()
+    if consumed - end > 4096:
+        return False
+    try:
+        records.fh.seek(end)
+        return not records.fh.read(consumed - end).strip()
+    except (AttributeError, OSError):  # stdin cannot seek back: any leftover counts as a break
+        return end == consumed
 
 
 def _article(record: ArcWarcRecord, content: bytes, where: str, max_bytes: int) -> Article | ReadIssue:
