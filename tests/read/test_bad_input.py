@@ -154,6 +154,14 @@ def test_symlink_loop_is_reported_once_and_the_walk_ends(tmp_path, read_paths):
     assert all("symbolic link loop" in issue.reason for issue in issues)
 
 
+def test_pipe_met_in_a_directory_is_not_opened(tmp_path, read_paths):
+    (tmp_path / "a.txt").write_text(GOOD)
+    os.mkfifo(tmp_path / "pipe")
+    (article,), (issue,) = read_paths(tmp_path)
+    assert article.origin == str(tmp_path / "a.txt")
+    assert issue.path == str(tmp_path / "pipe") and issue.reason.startswith("not a regular file")
+
+
 def test_file_that_vanishes_between_listing_and_reading(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD)
     (tmp_path / "b.txt").write_text(GOOD)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from dateline.model import content_hash
 from dateline.read import plaintext, read_bytes
 from dateline.read.article import find_dateline
+from dateline.read.dates import parse_date
 from dateline.text import normalise
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "../shared/seed"
@@ -167,6 +168,18 @@ def test_header_only_file_is_an_error_not_an_empty_article():
 def test_normalise_is_idempotent(text):
     once = normalise(text)
     assert normalise(once) == once
+
+
+@given(
+    st.text(max_size=40)
+    | st.from_regex(r"\d{1,4}[ /.-]\w{1,9}[ /.-]\d{1,4}( \d{1,2}:\d{2}( ?[+-]\d{4})?)?", fullmatch=True)
+)
+@settings(max_examples=100, deadline=None)
+def test_parse_date_never_raises_and_a_zone_only_comes_from_the_string(raw):
+    parsed = parse_date(raw)
+    assert parsed is None or isinstance(parsed, datetime)
+    if parsed is not None and parsed.tzinfo is not None:
+        assert any(mark in raw for mark in "+-Z") or any(word.isalpha() and word.isupper() for word in raw.split())
 
 
 _LINE = st.text(st.characters(blacklist_categories=["Cs", "Cc"]), max_size=60)

@@ -1,8 +1,7 @@
-"""Reading inputs into Articles: files, directories, glob patterns or stdin, in any supported format.
+"""Reading inputs (files, directories, glob patterns, stdin) into Articles, the reader chosen by sniffing content.
 
-The reader is chosen by sniffing content (see ``sniff``); gzip is undone on the way. Bad input never
-raises: it becomes a ReadIssue and the batch goes on. WARC and JSON Lines files are streamed record
-by record; every other file is one document, refused up front when it is over ``max_bytes``.
+Bad input never raises: it becomes a ReadIssue and the batch goes on. WARC and JSON Lines are streamed
+record by record; any other file is one document, refused up front when it is over ``max_bytes``.
 """
 
 from __future__ import annotations

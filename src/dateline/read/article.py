@@ -1,8 +1,7 @@
-"""Builds the Article every reader returns: text normalised once here, id, and the body's dateline.
+"""Builds the Article every reader returns: text normalised once here, its id, and the body's dateline.
 
-A dateline (``BAGHDAD (Dispatches) --``, ``KYIV, July 9 (Reuters) -``, ``KHARTOUM —``) is read
-from the start of the body and stays in the text, so offsets point into the article as printed.
-Only an upper-case place, or a place followed by an agency in parentheses, counts as a dateline.
+A dateline (``BAGHDAD (Dispatches) --``, ``KYIV, July 9 (Reuters) -``) stays in the text; only an
+upper-case place, or a place followed by an agency in parentheses, counts as one.
 """
 
 from __future__ import annotations

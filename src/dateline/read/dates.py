@@ -1,8 +1,7 @@
 """Publish dates as sources print them, read without inventing what they leave out.
 
-ISO 8601 and RFC 2822 strings are read by the standard library, keeping their offsets; anything
-else goes to dateparser, which must find a day, a month and a year. A time without a zone stays
-naive (local time at the outlet); a relative date ("yesterday") is refused, since it moves with the clock.
+ISO 8601 and RFC 2822 keep their offsets; a time without a zone stays naive; dateparser reads the
+rest but must find day, month and year, and relative dates ("yesterday") are refused.
 """
 
 from __future__ import annotations

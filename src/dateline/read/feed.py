@@ -1,8 +1,7 @@
 """The feed reader: RSS 2.0, RSS 1.0 (RDF) and Atom through feedparser, one article per entry.
 
-An entry's full text (``content:encoded``, Atom ``content``) is used when present, else its summary
-with ``summary_only=True``; HTML inside entries becomes text. Dates are read from the entry's own
-string, since feedparser's parsed dates are converted to UTC and lose the outlet's offset.
+Full text when the entry has it, else the summary (``summary_only=True``). Dates come from the entry's
+own string: feedparser's parsed dates are converted to UTC and lose the outlet's offset.
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
-"""The HTML reader: one article per page, its main text and metadata found by trafilatura.
+"""The HTML reader: one article per page, main text and metadata by trafilatura, ``<html lang>`` as language.
 
-trafilatura drops navigation, asides and reader comments; the page's own markup gives the title,
-author, outlet, canonical URL and publish date (kept with its offset), and ``<html lang>`` the
-language. A page whose extracted text is too short to be an article is refused, not guessed at.
-Also turns the HTML fragments inside feed entries into text, one paragraph a line.
+A page whose extracted text is too short to be an article is refused, not guessed at. Also turns the
+HTML fragments inside feed entries into text, one block a line.
 """
 
 from __future__ import annotations

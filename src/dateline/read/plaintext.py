@@ -1,8 +1,6 @@
-"""The plain-text reader: the seed's layout, or bare text with no header at all.
-
-The seed layout is a few ``Key: value`` header lines (``News ID``, ``Source``, ``Publish Date``),
-a headline line, then the body; a trailing ``* Comment:`` block holds reader comments and is cut.
-Without a header the whole text is the body, unless a short unpunctuated first line stands alone.
+"""The plain-text reader: the seed's layout (``News ID``, ``Source``, ``Publish Date`` header, headline,
+body, trailing ``* Comment:`` block, which is cut) or bare text, all body unless a short unpunctuated
+first line stands alone as its title.
 """
 
 from __future__ import annotations

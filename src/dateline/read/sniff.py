@@ -1,8 +1,6 @@
-"""Which reader a file needs, judged from its first bytes rather than its name.
-
-Looks only at a prefix (a few kilobytes): magic numbers for gzip and WARC, a leading JSON object
-for JSON Lines, and the first markup element for feeds and HTML. Anything else is plain text,
-including binary junk, which the plain-text reader then refuses with a reason.
+"""Which reader a file needs, judged from its first bytes (magic numbers, a leading JSON object, the
+first markup element) rather than its name. Anything else is plain text, binary junk included, which
+the plain-text reader then refuses with a reason.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
-"""Turns what a user typed (files, directories, glob patterns) into the files to read, in a stable order.
+"""Turns what a user typed (files, directories, glob patterns) into the files to read, in sorted order.
 
-Directories are walked recursively in sorted order, following symbolic links but remembering
-every real directory and file, so a link loop is reported once and a file reached twice is read
-once. Hidden names (a leading dot) are passed over; a path that cannot be used becomes a ReadIssue.
+Symbolic links are followed but real files and directories remembered, so a loop is reported once and
+a file reached twice is read once; hidden names are passed over.
 """
 
 from __future__ import annotations
@@ -44,8 +43,11 @@ def _files(path: str, seen: set[FileKey], ancestors: frozenset[FileKey], *, top:
     if key in seen:
         return  # the same file or directory again, through another link or pattern: read it once
     seen.add(key)
+    if stat.S_ISREG(info.st_mode) or (top and not stat.S_ISDIR(info.st_mode)):
+        yield path  # a pipe named on the command line is read; one met in a directory could block forever
+        return
     if not stat.S_ISDIR(info.st_mode):
-        yield path
+        yield ReadIssue(path, "not a regular file (a pipe, socket or device); not read", "error")
         return
     found = False
     for entry in _listing(path):

@@ -1,9 +1,7 @@
-"""The WARC reader: each HTML page a crawl fetched becomes an article through the HTML reader.
+"""The WARC reader: each HTML page (a 200 ``response``) becomes an article; other records are counted once.
 
-Pages are ``response`` records with status 200 and an HTML content type; every other record is
-counted and reported once per file. Files are streamed, gzipped or not, so only one record is
-bounded by ``max_bytes``. warcio stops quietly at a cut-off file, so the reader checks each
-record's length and the bytes left over, and ends a truncated file with an error.
+Streamed, gzipped or not, one record bounded by ``max_bytes``. warcio stops quietly at a cut-off file,
+so record lengths and leftover bytes are checked and a truncated file ends with an error.
 """
 
 from __future__ import annotations
