@@ -173,6 +173,18 @@ def test_file_that_vanishes_between_listing_and_reading(tmp_path):
     assert (issue.path, issue.reason) == (str(tmp_path / "b.txt"), "file vanished before it could be read")
 
 
+def test_file_that_vanishes_between_its_check_and_its_opening(tmp_path, read_paths, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_text(GOOD)
+
+    def open_after_deleting(name, *args, **kwargs):
+        Path(name).unlink()
+        return open(name, *args, **kwargs)
+
+    monkeypatch.setattr(dateline.read, "open", open_after_deleting, raising=False)
+    assert only_issue(read_paths, path).reason == "file vanished before it could be read"
+
+
 def test_path_that_does_not_exist(tmp_path, read_paths):
     assert only_issue(read_paths, tmp_path / "nowhere.txt").reason == "no such file or directory"
 

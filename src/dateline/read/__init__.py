@@ -20,7 +20,7 @@ from dateline.model import Article
 from dateline.read import feed, html, jsonl, plaintext, warc
 from dateline.read.issue import ReadIssue, over_limit
 from dateline.read.sniff import sniff
-from dateline.read.walk import expand
+from dateline.read.walk import expand, unreadable
 
 __all__ = ["ReadIssue", "read_bytes", "read_inputs"]
 
@@ -51,14 +51,8 @@ def read_bytes(data: bytes, origin: str, *, max_bytes: int = DEFAULT_MAX_BYTES) 
 def _read_file(path: str, max_bytes: int) -> Iterator[Article | ReadIssue]:
     try:
         stream = open(path, "rb", buffering=_SNIFF_BYTES)  # noqa: SIM115 -- closed below, after the yields
-    except FileNotFoundError:
-        yield ReadIssue(path, "file vanished before it could be read", "error")
-        return
-    except PermissionError:
-        yield ReadIssue(path, "permission denied; check the file's permissions", "error")
-        return
     except OSError as error:
-        yield ReadIssue(path, f"cannot open the file ({error.strerror or error})", "error")
+        yield ReadIssue(path, unreadable(path, error, top=False), "error")  # it existed when listed
         return
     with stream:
         info = os.fstat(stream.fileno())

@@ -20,7 +20,7 @@ from dateline.read import dates
 from dateline.read.article import build_article
 from dateline.read.issue import ReadIssue
 
-NO_TEXT = "no article text found in the HTML page"
+_NO_TEXT = "no article text found in the HTML page"
 # On a page with no article trafilatura falls back to menus, cookie banners and footers; real
 # articles, even briefs, run longer than this many words.
 _MIN_WORDS = 15
@@ -49,8 +49,8 @@ def page_article(
     published: datetime | None = None,
     charset: str | None = None,
 ) -> Article | ReadIssue:
-    """The article on one page; ``url`` and ``published`` are what the caller knows (a WARC
-    header) and give way to the page's canonical link and stated date; ``charset`` is a declared one."""
+    """The article on one page. A caller that fetched it (WARC) passes the ``url`` it came from, which is
+    kept over the page's canonical link, a ``published`` fallback for pages stating no date, and ``charset``."""
     if isinstance(data, bytes):
         try:
             data = _decode_page(data, charset)
@@ -58,13 +58,13 @@ def page_article(
             return ReadIssue(origin, f"{error}, not an HTML page", "error")
     tree = trafilatura.load_html(data)
     if tree is None:
-        return ReadIssue(origin, NO_TEXT, "error")
+        return ReadIssue(origin, _NO_TEXT, "error")
     language = tree.get("lang") or tree.get(_XML_LANG)
     page = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, date_extraction_params=dict(_DATE_PARAMS)
     )
     if page is None or len((page.text or "").split()) < _MIN_WORDS:
-        return ReadIssue(origin, NO_TEXT, "error")
+        return ReadIssue(origin, _NO_TEXT, "error")
     body = page.text
     if page.title and body.split("\n", 1)[0].strip() == page.title.strip():
         body = body.split("\n", 1)[1] if "\n" in body else ""  # the headline is the title, not the body
@@ -72,7 +72,7 @@ def page_article(
         body,
         origin=origin,
         format=format,
-        empty=NO_TEXT,
+        empty=_NO_TEXT,
         title=page.title,
         source=page.sitename,
         url=url or page.url,

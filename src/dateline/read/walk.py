@@ -34,7 +34,7 @@ def _files(path: str, seen: set[FileKey], ancestors: frozenset[FileKey], *, top:
     try:
         info = os.stat(path)
     except OSError as error:
-        yield ReadIssue(path, _stat_failure(path, error, top=top), "error")
+        yield ReadIssue(path, unreadable(path, error, top=top), "error")
         return
     key = (info.st_dev, info.st_ino)
     if key in ancestors:
@@ -70,7 +70,8 @@ def _listing(directory: str) -> Iterator[str | ReadIssue]:
             yield os.path.join(directory, name)
 
 
-def _stat_failure(path: str, error: OSError, *, top: bool) -> str:
+def unreadable(path: str, error: OSError, *, top: bool) -> str:
+    """Why ``path`` cannot be opened; ``top`` when the user named it, else it was listed and has since vanished."""
     if error.errno == errno.ELOOP:
         return "symbolic link loop; not followed"
     if isinstance(error, FileNotFoundError):
