@@ -14,12 +14,14 @@ from typing import Any
 import pandas as pd
 
 from dateline.config import settings_from_env
+from dateline.errors import InputError
 from dateline.extract import run_stages
-from dateline.model import RECORD_TABLES, Analysis, Article, content_hash
+from dateline.model import RECORD_TABLES, Analysis, Article
 from dateline.nlp import load_pipeline, parse
+from dateline.read import ReadIssue
+from dateline.read.article import build_article
 from dateline.resources import load_resources
 from dateline.store import Store
-from dateline.text import normalise
 
 
 def analyze(
@@ -38,17 +40,18 @@ def analyze(
     """
     if isinstance(published, str):
         published = datetime.fromisoformat(published)
-    text = normalise(text)
-    article = Article(
-        id=id or content_hash(text, title, source)[:16],
-        text=text,
+    article = build_article(
+        text,
+        origin="<memory>",
+        format="api",
+        empty="the text is empty",
+        id=id,
         title=title,
         source=source,
         published=published,
-        published_has_zone=published is not None and published.tzinfo is not None,
-        format="api",
-        origin="<memory>",
     )
+    if isinstance(article, ReadIssue):
+        raise InputError(article.path, article.reason)
     nlp = load_pipeline(model or settings_from_env().spacy_model)
     (parsed,) = parse([article], nlp)
     return run_stages(parsed, load_resources())

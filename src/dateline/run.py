@@ -8,6 +8,7 @@ this process. Reading, de-duplication and writing stay here, off the workers' pa
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -156,9 +157,28 @@ def _run_stages_safely(parsed: Any, resources: Any, stage_seconds: dict[str, flo
 def _analyze_in_pool(
     articles: Iterable[Article], model: str, workers: int, stage_seconds: dict[str, float], issue: IssueCallback
 ) -> Iterator[Analysis]:
+    # Batches are submitted from this thread, a few per worker at a time: reading and the store's
+    # de-duplication stay on the writer's thread, and memory stays bounded however big the input.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    finished: queue.Queue[Any] = queue.Queue()
+    batches = _batches(articles, BATCH_ARTICLES)
     with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
-        for results, seconds in pool.imap_unordered(_analyze_batch, _batches(articles, BATCH_ARTICLES)):
+        in_flight, exhausted = 0, False
+        while True:
+            while not exhausted and in_flight < 2 * workers:
+                batch = next(batches, None)
+                if batch is None:
+                    exhausted = True
+                    break
+                pool.apply_async(_analyze_batch, (batch,), callback=finished.put, error_callback=finished.put)
+                in_flight += 1
+            if in_flight == 0:
+                return
+            outcome = finished.get()
+            in_flight -= 1
+            if isinstance(outcome, BaseException):
+                raise outcome
+            results, seconds = outcome
             for name, value in seconds.items():
                 stage_seconds[name] = stage_seconds.get(name, 0.0) + value
             for result in results:
