@@ -19,7 +19,7 @@ $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/dateline analyze examples --db $(DEMO_DB) --quiet; status=$$?; \
+	$(BIN)/dateline analyze "examples/*/" --db $(DEMO_DB) --quiet; status=$$?; \
 	  [ $$status -le 1 ] || exit $$status
 	$(BIN)/dateline stats --db $(DEMO_DB)
 
