@@ -102,7 +102,7 @@ def analyze(
         settings = replace(settings, spacy_model=spacy_model)
     if max_bytes:
         settings = replace(settings, max_bytes=max_bytes)
-    progress = _Progress(enabled=not quiet)
+    progress = _Progress(enabled=not quiet, files=_count_files(paths) if not quiet else None)
 
     def on_issue(issue: Any) -> None:
         if issue.severity == "error" or not quiet:
@@ -123,33 +123,51 @@ def analyze(
         sys.exit(EXIT_INPUT_ERRORS)
 
 
+def _count_files(paths: tuple[str, ...]) -> int | None:
+    """How many files the inputs name, for the ETA; None when stdin is among them."""
+    from dateline.read.walk import expand
+
+    if "-" in paths:
+        return None
+    return sum(1 for path in paths for item in expand(path) if isinstance(item, str))
+
+
 class _Progress:
-    """A progress bar on a terminal; a plain log line every few seconds otherwise."""
+    """A bar over input files on a terminal (articles/s, ETA, errors); a plain log line every few seconds otherwise."""
 
     LOG_EVERY = 5.0
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, files: int | None) -> None:
         self.enabled = enabled
+        self.files = files
         self.started = time.monotonic()
         self.last_log = self.started
         self.bar = None
         if enabled and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+            self.bar = tqdm(total=files, unit=" files", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
     def update(self, report: Any) -> None:
         if not self.enabled:
             return
         done = report.articles_added + report.duplicates
-        if self.bar is not None:
-            self.bar.update(done - self.bar.n)
-            self.bar.set_postfix(errors=report.errors, refresh=False)
-            return
         now = time.monotonic()
+        rate = done / max(now - self.started, 1e-9)
+        if self.bar is not None:
+            self.bar.update(report.files_done - self.bar.n)
+            self.bar.set_postfix_str(f"{done} articles, {rate:.1f} articles/s, {report.errors} errors", refresh=False)
+            return
         if now - self.last_log >= self.LOG_EVERY:
-            rate = done / max(now - self.started, 1e-9)
-            click.echo(f"progress: {done} articles ({rate:.1f}/s), {report.errors} errors", err=True)
+            of = f" of {self.files}" if self.files else ""
+            eta = ""
+            if self.files and report.files_done:
+                remaining = (now - self.started) / report.files_done * (self.files - report.files_done)
+                eta = f", ETA {remaining:.0f}s"
+            click.echo(
+                f"progress: {report.files_done}{of} files, {done} articles ({rate:.1f}/s), {report.errors} errors{eta}",
+                err=True,
+            )
             self.last_log = now
 
     def write(self, line: str) -> None:

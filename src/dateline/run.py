@@ -36,6 +36,7 @@ class RunReport:
     """What one run did; the same counters are kept in the store's ``runs`` row."""
 
     run_id: int
+    files_done: int = 0
     articles_read: int = 0
     articles_added: int = 0
     duplicates: int = 0
@@ -110,7 +111,13 @@ def _new_articles(
     """Articles not yet in the store, each once; ids made unique when two texts claim one id."""
     seen_hashes: set[str] = set()
     seen_ids: set[str] = set()
+    current_file = None
     for item in items:
+        # Origins are "path" or "path#locator": a new path means the previous file is done.
+        path = (item.path if isinstance(item, ReadIssue) else item.origin).split("#", 1)[0]
+        if path != current_file:
+            report.files_done += current_file is not None
+            current_file = path
         if isinstance(item, ReadIssue):
             issue(item)
             continue
@@ -118,7 +125,7 @@ def _new_articles(
         if item.content_hash in seen_hashes or store.has_article(item.content_hash):
             report.duplicates += 1
             continue
-        if item.id in seen_ids or store.has_article_id(item.id):
+        if item.id in seen_ids or store.has_article_id(item.id):  # same id, different text
             renamed = f"{item.id}-{item.content_hash[:8]}"
             issue(
                 ReadIssue(
