@@ -143,3 +143,35 @@ def to_json(value: object) -> object:
     if isinstance(value, tuple | list):
         return [to_json(item) for item in value]
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A toponym resolved offline to a gazetteer place.
+
+    ``country`` is ISO-3 (as for actors); ``countries`` lists every country a border or region
+    spans ("the Iraqi-Syrian border" → IRQ, SYR, with ``border`` set). ``admin1`` is the GeoNames
+    admin-1 code ("IQ.07"). ``precision`` says what the coordinates locate: ``exact`` (the place
+    itself), ``admin`` (an admin region, or only the enclosing city of an unknown district),
+    ``country``, or ``region`` (borders, multi-country regions, continents).
+    """
+
+    article_id: str
+    evidence: Span
+    text: str
+    geonames_id: int | None
+    name: str
+    feature: str
+    country: str | None
+    countries: tuple[str, ...]
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    precision: str
+    border: bool
+    is_dateline: bool
+    confidence: float
+
+
+# Registered here, after its class, so the table list above stays as it was for other stages' merges.
+RECORD_TABLES[Place] = "places"
