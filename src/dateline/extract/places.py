@@ -28,6 +28,10 @@ MIN_POPULATION_UNTAGGED = 50_000
 PRIOR = {"country": 9.5, "continent": 9.0, "region": 9.0, "border": 9.0, "admin1": 7.5, "county": 7.0}
 CURATED_PRIOR = 6.0
 EMBEDDED_MIN_PRIOR = 5.0
+# A town named like a street is not where the street is ("Orchard Street", "Dublin Road").
+STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "way"})
+# The small model calls some big cities ORG or NORP ("Erbil", "Aleppo"); above this size the name wins.
+MIN_POPULATION_OVER_LABEL = 500_000
 PREFERRED_BONUS = 2.0
 ALTERNATE_PENALTY = 1.5
 COUNTRY_WEIGHT = 3.5
@@ -175,6 +179,9 @@ def _mentions(parsed: ParsedArticle, gazetteer: Gazetteer, taken: list[Span]) ->
                 continue
             # "Cottonport Fire Station": no entry of its own, located by the place named inside it; a weak
             # name further in is a head noun, not a place ("European Union", "Korean Peninsula").
+            if fold(name).rsplit(" ", 1)[-1] in STREET_WORDS:
+                taken.append(span)
+                continue
             inner = [
                 mention
                 for mention in _scan(parsed, gazetteer, span, [], strict=False)
@@ -189,10 +196,19 @@ def _mentions(parsed: ParsedArticle, gazetteer: Gazetteer, taken: list[Span]) ->
             taken.append(span)
     whole = Span(0, len(text))
     untagged = _scan(parsed, gazetteer, whole, taken + people, strict=True)
-    mentions.extend(mention for mention in untagged if mention.span not in names)
+    mentions.extend(mention for mention in untagged if mention.span not in names or _big(mention))
     mentions.sort(key=lambda mention: mention.span)
     _qualify(text, mentions, gazetteer)
     return mentions
+
+
+def _big(mention: Mention) -> bool:
+    key = strip_article(fold(mention.text))
+    return any(
+        e.feature in ("country", "admin1")
+        or (e.population >= MIN_POPULATION_OVER_LABEL and strip_article(fold(e.name)) == key)
+        for e in mention.entries
+    )
 
 
 def _trimmed_parts(text: str, span: Span) -> list[Span]:
