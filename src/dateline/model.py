@@ -102,7 +102,7 @@ class Entity:
 
 
 # A string alias, so record types defined further down (appended at the end) can join it.
-Record: TypeAlias = "Sentence | Entity | TimeRef | Frame"
+Record: TypeAlias = "Sentence | Entity | TimeRef | Frame | Place"
 R = TypeVar("R")
 
 RECORD_TABLES: dict[type, str] = {
@@ -205,3 +205,35 @@ class Frame:
 
 # Registered beside its class so that record types added in parallel merge without conflict.
 RECORD_TABLES[Frame] = "frames"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A toponym resolved offline to a gazetteer place.
+
+    ``country`` is ISO-3 (as for actors); ``countries`` lists every country a border or region
+    spans ("the Iraqi-Syrian border" → IRQ, SYR, with ``border`` set). ``admin1`` is the GeoNames
+    admin-1 code ("IQ.07"). ``precision`` says what the coordinates locate: ``exact`` (the place
+    itself), ``admin`` (an admin region, or only the enclosing city of an unknown district),
+    ``country``, or ``region`` (borders, multi-country regions, continents).
+    """
+
+    article_id: str
+    evidence: Span
+    text: str
+    geonames_id: int | None
+    name: str
+    feature: str
+    country: str | None
+    countries: tuple[str, ...]
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    precision: str
+    border: bool
+    is_dateline: bool
+    confidence: float
+
+
+# Registered here, after its class, so the table list above stays as it was for other stages' merges.
+RECORD_TABLES[Place] = "places"

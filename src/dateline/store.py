@@ -127,6 +127,29 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX frames_article ON frames(article_id);
     """,
+    """
+    CREATE TABLE places (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        geonames_id INTEGER,
+        name TEXT NOT NULL,
+        feature TEXT NOT NULL,
+        country TEXT,
+        countries TEXT NOT NULL,
+        admin1 TEXT,
+        latitude REAL,
+        longitude REAL,
+        precision TEXT NOT NULL,
+        border INTEGER NOT NULL,
+        is_dateline INTEGER NOT NULL,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX places_article ON places(article_id);
+    CREATE INDEX places_geonames ON places(geonames_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,7 +19,7 @@ Metrics = dict[str, Any]
 Scorer = Callable[[Path], Metrics]
 
 # Modules that register scorers when imported; a new scorer module adds one line here.
-SCORER_MODULES: tuple[str, ...] = ("dateline.eval.time", "dateline.eval.framing")
+SCORER_MODULES: tuple[str, ...] = ("dateline.eval.time", "dateline.eval.framing", "dateline.eval.geo")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass, field
 
 from dateline.resources.framing_lexicon import FramingLexicon, load_framing_lexicon
+from dateline.resources.gazetteer import Gazetteer, load_gazetteer
 from dateline.resources.times import TimeLexicon, load_time_lexicon
 
 
@@ -19,8 +20,10 @@ class Resources:
 
     times: TimeLexicon = field(default_factory=load_time_lexicon)
     framing: FramingLexicon = field(default_factory=load_framing_lexicon)
+    # Empty by default so a test building Resources() by hand pays nothing; load_resources() fills it.
+    gazetteer: Gazetteer = field(default_factory=Gazetteer)
 
 
 @functools.cache
 def load_resources() -> Resources:
-    return Resources(times=load_time_lexicon(), framing=load_framing_lexicon())
+    return Resources(times=load_time_lexicon(), framing=load_framing_lexicon(), gazetteer=load_gazetteer())

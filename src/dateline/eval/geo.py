@@ -1,0 +1,186 @@
+"""Geoparsing scorer: GeoWebNews (``GWN.xml`` layout) and LGL (``lgl.xml`` layout), one result per file.
+
+Follows the Pragmatic Guide (Gritta et al. 2019): geotagging P/R/F1 with overlapping spans matching,
+and over gold toponyms we also found, accuracy within 161 km, mean and median error and the AUC of
+the log error curve. A toponym we found but could not place counts as the largest error on Earth.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import statistics
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from dateline.errors import GoldDataError
+from dateline.eval import Metrics, scorer
+from dateline.model import Article, Place, Span
+
+EARTH_RADIUS_KM = 6371.0088
+MAX_ERROR_KM = 20039.0  # half the equator: the AUC's normaliser and the error of an unplaced toponym
+ACCURACY_KM = 161.0
+# GeoWebNews annotates common nouns ("the city", "jobs") as expressions and names that are not
+# toponyms (organisations, people named after places): neither is a toponym a geotagger should find.
+GWN_NOT_TOPONYMS = frozenset({"Literal_Expression", "Non_Lit_Expression", "Non_Toponym", "Homonym"})
+
+
+@dataclass(frozen=True, slots=True)
+class GoldToponym:
+    span: Span
+    latitude: float | None
+    longitude: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    id: str
+    text: str
+    toponyms: tuple[GoldToponym, ...]
+
+
+def read_gold(path: Path) -> list[GoldArticle]:
+    """Articles of one gold file, in the GeoWebNews or the LGL layout (detected from its elements)."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as error:
+        raise GoldDataError(f"{path}: not well-formed XML ({error})") from error
+    first = root.find("article")
+    if first is None:
+        raise GoldDataError(f"{path}: no <article> elements; expected the GWN.xml or lgl.xml layout")
+    if first.find("toponyms/toponym/gaztag") is not None or first.get("docid") is not None:
+        return [_lgl_article(article) for article in root.iter("article")]
+    if first.get("file") is not None or first.find("toponyms/toponym/extractedName") is not None:
+        return [_gwn_article(article) for article in root.iter("article")]
+    raise GoldDataError(f"{path}: neither the GeoWebNews nor the LGL layout")
+
+
+def _number(element: ET.Element, tag: str) -> float | None:
+    value = (element.findtext(tag) or "").strip()
+    return float(value) if value else None
+
+
+def _gwn_article(article: ET.Element) -> GoldArticle:
+    toponyms = []
+    for toponym in article.iterfind("toponyms/toponym"):
+        start, end = int(toponym.findtext("start") or -1), int(toponym.findtext("end") or -1)
+        if toponym.findtext("nonLocational") == "Yes" or toponym.findtext("type") in GWN_NOT_TOPONYMS:
+            continue
+        if not 0 <= start < end:
+            continue  # a handful of GeoWebNews toponyms carry negative offsets: unscorable
+        span = Span(start, end)
+        toponyms.append(GoldToponym(span, _number(toponym, "latitude"), _number(toponym, "longitude")))
+    return GoldArticle(article.get("file", ""), article.findtext("text") or "", tuple(toponyms))
+
+
+def _lgl_article(article: ET.Element) -> GoldArticle:
+    toponyms = []
+    for toponym in article.iterfind("toponyms/toponym"):
+        span = Span(int(toponym.findtext("start") or 0), int(toponym.findtext("end") or 0))
+        tag = toponym.find("gaztag")
+        lat = _number(tag, "lat") if tag is not None else None
+        lon = _number(tag, "lon") if tag is not None else None
+        toponyms.append(GoldToponym(span, lat, lon))
+    return GoldArticle(article.get("docid", ""), article.findtext("text") or "", tuple(toponyms))
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def error_auc(errors: list[float]) -> float:
+    """Area under the sorted log(1 + error) curve over log(MAX_ERROR_KM), trapezoid rule (Gritta et al. 2018)."""
+    if len(errors) < 2:
+        return math.log1p(errors[0]) / math.log(MAX_ERROR_KM) if errors else 0.0
+    curve = [math.log1p(error) for error in sorted(errors)]
+    area = sum((left + right) / 2 for left, right in itertools.pairwise(curve))
+    return area / (math.log(MAX_ERROR_KM) * (len(curve) - 1))
+
+
+Prediction = tuple[Span, float | None, float | None]
+
+
+def metrics(gold: Iterable[GoldArticle], predicted: Iterable[list[Prediction]]) -> Metrics:
+    """Geotagging and geocoding figures of predictions (span, lat, lon), article by article."""
+    true_positive = found_gold = n_predicted = n_gold_tags = n_gold = 0
+    errors: list[float] = []
+    resolved = 0
+    for article, predictions in zip(gold, predicted, strict=True):
+        n_predicted += len(predictions)
+        n_gold_tags += len(article.toponyms)
+        true_positive += sum(any(p[0].overlaps(t.span) for t in article.toponyms) for p in predictions)
+        for toponym in article.toponyms:
+            match = next((p for p in predictions if p[0].overlaps(toponym.span)), None)
+            found_gold += match is not None
+            if toponym.latitude is None or toponym.longitude is None:
+                continue
+            n_gold += 1
+            if match is None:
+                continue
+            if match[1] is None or match[2] is None:
+                errors.append(MAX_ERROR_KM)
+                continue
+            resolved += 1
+            errors.append(distance_km(toponym.latitude, toponym.longitude, match[1], match[2]))
+    precision = true_positive / n_predicted if n_predicted else 0.0
+    recall = found_gold / n_gold_tags if n_gold_tags else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "geotag": {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)},
+        "acc_161km": round(sum(error <= ACCURACY_KM for error in errors) / len(errors), 4) if errors else 0.0,
+        "mean_km": round(statistics.fmean(errors), 1) if errors else None,
+        "median_km": round(statistics.median(errors), 1) if errors else None,
+        "auc": round(error_auc(errors), 4),
+        "n_resolved": resolved,
+        "n_gold": n_gold,
+    }
+
+
+def gold_files(folder: Path) -> list[Path]:
+    files = sorted(folder.rglob("*.xml"))
+    if not files:
+        raise GoldDataError(f"no .xml gold files under {folder}; expected GWN.xml and/or lgl.xml")
+    return files
+
+
+def run_places(gold: list[GoldArticle], seconds: dict[str, float] | None = None) -> list[list[Place]]:
+    """Our real pipeline (parse, every stage) over the gold texts; the places of each article.
+
+    ``seconds`` gathers each stage's time and, under ``"parse"``, the spaCy parse's.
+    """
+    from dateline.config import settings_from_env
+    from dateline.extract import run_stages
+    from dateline.nlp import load_pipeline, parse
+    from dateline.resources import load_resources
+
+    nlp = load_pipeline(settings_from_env().spacy_model)
+    resources = load_resources()
+    articles = [Article(id=f"gold-{a.id}", text=a.text, format="gold") for a in gold]
+    timings: dict[str, float] = seconds if seconds is not None else {}
+    results = []
+    started = time.perf_counter()
+    for parsed in parse(articles, nlp):
+        timings["parse"] = timings.get("parse", 0.0) + time.perf_counter() - started
+        results.append(run_stages(parsed, resources, timings).of(Place))
+        started = time.perf_counter()
+    return results
+
+
+@scorer("geo", gold="geo", description="Geotagging P/R/F1 and geocoding accuracy@161km, km errors, AUC per file")
+def score(folder: Path) -> Metrics:
+    results: Metrics = {}
+    for path in gold_files(folder):
+        gold = read_gold(path)
+        places = run_places(gold)
+        predictions = [[(p.evidence, p.latitude, p.longitude) for p in article] for article in places]
+        results[path.stem] = metrics(gold, predictions)
+    return results

@@ -1,0 +1,478 @@
+"""Toponyms resolved offline to the gazetteer, each with its evidence span and a precision level.
+
+Candidates come from NER (GPE, LOC, FAC), capitalised n-grams the gazetteer knows, border phrases
+("the Iraqi-Syrian border") and "X neighborhood of City". Each name is resolved by a population
+prior plus the article's context (dateline, countries and admin-1 regions named, "Paris, Texas").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from dateline.model import Entity, Place, Span
+from dateline.nlp import ParsedArticle
+from dateline.resources import Resources
+from dateline.resources.gazetteer import Gazetteer, GazetteerEntry, fold, strip_article
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MAX_NGRAM = 5
+# Lower-case words that may stand inside a place name ("Isle of Man", "Abu al-Khasib").
+CONNECTORS = frozenset({"of", "and", "de", "del", "da", "la", "le", "al", "el", "upon", "on", "sur", "-"})
+# A gazetteer-only match of one word must be a strong name: the small model's NER misses few
+# big places, and small towns named like common words ("Police", "Mobile") are false hits.
+MIN_POPULATION_UNTAGGED = 50_000
+PRIOR = {"country": 9.5, "continent": 9.0, "region": 9.0, "border": 9.0, "admin1": 7.5, "county": 7.0}
+CURATED_PRIOR = 6.0
+EMBEDDED_MIN_PRIOR = 5.0
+# A town named like a street is not where the street is ("Orchard Street", "Dublin Road").
+STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "way"})
+# The small model calls some big cities ORG or NORP ("Erbil", "Aleppo"); above this size the name wins.
+MIN_POPULATION_OVER_LABEL = 500_000
+PREFERRED_BONUS = 2.0
+ALTERNATE_PENALTY = 1.5
+COUNTRY_WEIGHT = 3.5
+ADMIN1_WEIGHT = 2.0
+PRECISION = {
+    "country": "country",
+    "admin1": "admin",
+    "county": "admin",
+    "continent": "region",
+    "region": "region",
+    "border": "region",
+}
+# Entity labels whose whole span is a name of something else: "Hamas", "Toyota", "Lincoln".
+NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+SOURCE_CONFIDENCE = {"ner": 1.0, "gazetteer": 0.85, "pattern": 0.9, "embedded": 0.6}
+
+_NAME = r"[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?"
+BORDER_PATTERNS = (
+    re.compile(rf"\b(?P<a>{_NAME})\s?[-–/]\s?(?P<b>{_NAME})\s+(?:borders?|frontier|border\s+area)\b"),
+    re.compile(rf"\bborders?\s+between\s+(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})"),
+    re.compile(rf"\b(?P<a>{_NAME})(?:['’]s)?\s+borders?\s+with\s+(?P<b>{_NAME})"),
+)
+DISTRICT_PATTERN = re.compile(
+    r"\b(?P<part>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})\s+(?:neighbou?rhood|district|area|suburb|quarter)\s+of\s+"
+    r"(?P<city>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})"
+)
+REGION_WORD = re.compile(r"\s+(?:province|governorate|state|region|county|parish|oblast)\b", re.IGNORECASE)
+QUALIFIER = re.compile(r",\s*(?P<q>[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)")
+DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Za-z. ]+)?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–)")
+
+
+@dataclass(slots=True)
+class Mention:
+    span: Span
+    text: str
+    entries: list[GazetteerEntry]
+    source: str
+    within: GazetteerEntry | None = None
+    is_dateline: bool = False
+
+
+def extract(parsed: ParsedArticle, resources: Resources) -> list[Place]:
+    gazetteer = resources.gazetteer
+    if not gazetteer.index:
+        return []
+    text = parsed.article.text
+    places: list[Place] = []
+    taken: list[Span] = []
+    for span, name, entry in _borders(text, gazetteer):
+        taken.append(span)
+        places.append(_place(parsed.article.id, span, name, entry, None, 0.9))
+    districts = list(DISTRICT_PATTERN.finditer(text))
+    district_spans = [Span(*match.span("part")) for match in districts]
+    mentions = _mentions(parsed, gazetteer, taken + district_spans)
+    dateline = _dateline(parsed, gazetteer, mentions)
+    chosen = _resolve(text, mentions, gazetteer, dateline)
+    for mention in mentions:
+        entry, margin = chosen[id(mention)]
+        confidence = round(SOURCE_CONFIDENCE[mention.source] * (0.5 + 0.49 * math.tanh(margin / 2)), 3)
+        places.append(_place(parsed.article.id, mention.span, mention.text, entry, mention, confidence))
+    places.extend(_districts(parsed.article.id, text, districts, gazetteer, places))
+    return sorted(places, key=lambda place: place.evidence)
+
+
+def _place(
+    article_id: str,
+    span: Span,
+    text: str,
+    entry: GazetteerEntry | None,
+    mention: Mention | None,
+    confidence: float,
+) -> Place:
+    if entry is None:
+        return Place(article_id, span, text, None, text, "unknown", None, (), None, None, None, "none", False,
+                     False, round(confidence * 0.5, 3))  # fmt: skip
+    precision = PRECISION.get(entry.feature, "exact")
+    if mention is not None and mention.source == "embedded":
+        precision = "admin"  # located only by a place named inside it ("Cottonport Fire Station")
+    countries = entry.countries or ((entry.country,) if entry.country else ())
+    return Place(
+        article_id,
+        span,
+        text,
+        entry.geonames_id,
+        entry.name,
+        entry.feature if mention is None or mention.source != "embedded" else "landmark",
+        entry.country,
+        countries,
+        entry.admin1,
+        entry.latitude,
+        entry.longitude,
+        precision,
+        entry.feature == "border",
+        mention.is_dateline if mention else False,
+        confidence,
+    )
+
+
+def _borders(text: str, gazetteer: Gazetteer) -> list[tuple[Span, str, GazetteerEntry]]:
+    """Border phrases: a named border area when the supplement has one, else the two countries' midpoint."""
+    found: list[tuple[Span, str, GazetteerEntry]] = []
+    for pattern in BORDER_PATTERNS:
+        for match in pattern.finditer(text):
+            first, second = gazetteer.country_of_word(match["a"]), gazetteer.country_of_word(match["b"])
+            span = Span(*match.span())
+            if not first or not second or first == second or any(span.overlaps(s) for s, _, _ in found):
+                continue
+            known = [e for e in gazetteer.borders if set(e.countries) == {first, second}]
+            entry = known[0] if known else _midpoint(gazetteer, first, second)
+            if entry is not None:
+                found.append((span, match.group(), entry))
+    return found
+
+
+def _midpoint(gazetteer: Gazetteer, first: str, second: str) -> GazetteerEntry | None:
+    a, b = gazetteer.countries.get(first), gazetteer.countries.get(second)
+    if a is None or b is None:
+        return None
+    return GazetteerEntry(
+        None, f"{a.name}–{b.name} border", "border", first, None, round((a.latitude + b.latitude) / 2, 4),
+        round((a.longitude + b.longitude) / 2, 4), 0, (first, second),
+    )  # fmt: skip
+
+
+def _mentions(parsed: ParsedArticle, gazetteer: Gazetteer, taken: list[Span]) -> list[Mention]:
+    text = parsed.article.text
+    mentions: list[Mention] = []
+    people = [e.evidence for e in parsed.of(Entity) if e.label == "PERSON"]
+    names = {e.evidence for e in parsed.of(Entity) if e.label in NOT_PLACE_LABELS}
+
+    def free(span: Span) -> bool:
+        return not any(span.overlaps(other) for other in taken)
+
+    for entity in parsed.of(Entity):
+        if entity.label not in PLACE_LABELS:
+            continue
+        for span in _trimmed_parts(text, entity.evidence):
+            if not free(span):
+                continue
+            name = text[span.start : span.end]
+            entries = gazetteer.lookup(name)
+            if entries:
+                mentions.append(Mention(span, name, list(entries), "ner"))
+                taken.append(span)
+                continue
+            # "Cottonport Fire Station": no entry of its own, located by the place named inside it; a weak
+            # name further in is a head noun, not a place ("European Union", "Korean Peninsula").
+            if fold(name).rsplit(" ", 1)[-1] in STREET_WORDS:
+                taken.append(span)
+                continue
+            inner = [
+                mention
+                for mention in _scan(parsed, gazetteer, span, [], strict=False)
+                if mention.span.start == span.start
+                or max(_prior(gazetteer, mention.text, e) for e in mention.entries) >= EMBEDDED_MIN_PRIOR
+            ]
+            inner.sort(key=lambda m: -max(_prior(gazetteer, m.text, e) for e in m.entries))
+            for mention in inner[:1]:
+                mention.source = "embedded"
+                mention.span, mention.text = span, name
+                mentions.append(mention)
+            taken.append(span)
+    whole = Span(0, len(text))
+    untagged = _scan(parsed, gazetteer, whole, taken + people, strict=True)
+    mentions.extend(mention for mention in untagged if mention.span not in names or _big(mention))
+    mentions.sort(key=lambda mention: mention.span)
+    _qualify(text, mentions, gazetteer)
+    return mentions
+
+
+def _big(mention: Mention) -> bool:
+    key = strip_article(fold(mention.text))
+    return any(
+        e.feature in ("country", "admin1")
+        or (e.population >= MIN_POPULATION_OVER_LABEL and strip_article(fold(e.name)) == key)
+        for e in mention.entries
+    )
+
+
+def _trimmed_parts(text: str, span: Span) -> list[Span]:
+    """The entity without a leading "the" or trailing possessive, split at a comma ("Paris, Texas")."""
+    start, end = span.start, span.end
+    if text[start : start + 4].lower() == "the ":
+        start += 4
+    if text[max(start, end - 2) : end] in ("'s", "’s"):
+        end -= 2
+    parts, cursor = [], start
+    for piece in text[start:end].split(","):
+        left = cursor + len(piece) - len(piece.lstrip())
+        right = cursor + len(piece.rstrip())
+        if right > left:
+            parts.append(Span(left, right))
+        cursor += len(piece) + 1
+    return parts
+
+
+def _name_like(word: str) -> bool:
+    first = word[:1]
+    # Caseless scripts (Arabic, Hebrew, CJK) have no capitals: any letter may start a name.
+    return first.isupper() or (first.isalpha() and first.lower() == first.upper())
+
+
+def _scan(parsed: ParsedArticle, gazetteer: Gazetteer, within: Span, taken: list[Span], strict: bool) -> list[Mention]:
+    """Longest gazetteer matches over runs of capitalised tokens inside ``within``, avoiding ``taken``."""
+    doc = parsed.doc
+    tokens = [t for t in doc.char_span(within.start, within.end, alignment_mode="expand") or ()]
+    found: list[Mention] = []
+    position = 0
+    while position < len(tokens):
+        token = tokens[position]
+        if not _name_like(token.text):
+            position += 1
+            continue
+        match = None
+        for size in range(min(MAX_NGRAM, len(tokens) - position), 0, -1):
+            words = tokens[position : position + size]
+            last = words[-1]
+            if not _name_like(last.text) or any(
+                not _name_like(w.text) and w.lower_ not in CONNECTORS and w.text not in "'’" for w in words
+            ):
+                continue
+            span = Span(token.idx, last.idx + len(last.text))
+            if any(span.overlaps(other) for other in taken):
+                continue
+            entries = gazetteer.lookup(doc.text[span.start : span.end])
+            if entries and (not strict or _plausible(words, entries)):
+                match = Mention(span, doc.text[span.start : span.end], list(entries), "gazetteer")
+                break
+        if match is None:
+            position += 1
+            continue
+        found.append(match)
+        position += len(doc.char_span(match.span.start, match.span.end) or (token,))
+    return found
+
+
+def _plausible(words: list, entries: list[GazetteerEntry]) -> bool:
+    """Whether an untagged match is a place name rather than a capitalised word that happens to be one."""
+    key = strip_article(fold(" ".join(w.text for w in words)))
+    strong = any(
+        entry.feature != "city"
+        or entry.curated
+        or (entry.population >= MIN_POPULATION_UNTAGGED and strip_article(fold(entry.name)) == key)
+        for entry in entries
+    )
+    if len(words) > 1:
+        return strong or any(entry.population >= 5_000 for entry in entries)
+    word = words[0]
+    return strong and word.pos_ == "PROPN" and (not word.is_sent_start or word.text.isupper())
+
+
+def _qualify(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> None:
+    """ "Paris, Texas" and "Alexandria, La.": a following state or country constrains the place before it."""
+    by_start = {mention.span.start: mention for mention in mentions}
+    extra: list[Mention] = []
+    for mention in mentions:
+        match = QUALIFIER.match(text, mention.span.end)
+        if not match:
+            continue
+        start = match.start("q")
+        qualifier = by_start.get(start)
+        if qualifier is not None:
+            regions = [e for e in qualifier.entries if e.feature in ("admin1", "country")]
+        else:
+            regions = _abbreviated_region(gazetteer, match["q"])
+            if regions:
+                word = match["q"].split()[0]
+                qualifier = Mention(Span(start, start + len(word)), word, regions, "pattern")
+                extra.append(qualifier)
+        inside = [e for e in mention.entries for r in regions if _inside(e, r)]
+        if inside and qualifier is not None:
+            mention.entries, mention.within = inside, regions[0]
+            qualifier.entries = [r for r in regions if any(_inside(e, r) for e in inside)]
+    mentions.extend(extra)
+    mentions.sort(key=lambda mention: mention.span)
+
+
+def _abbreviated_region(gazetteer: Gazetteer, word: str) -> list[GazetteerEntry]:
+    word = word.split()[0]
+    if word.rstrip(".") != word or len(word) == 2:
+        key = fold(word)
+        entry = gazetteer.abbreviations.get(key) or gazetteer.admin1.get(f"US.{word.upper()}")
+        if entry is not None and (word.endswith(".") or word.isupper()):
+            return [entry]
+    return []
+
+
+def _inside(entry: GazetteerEntry, region: GazetteerEntry) -> bool:
+    if entry is region:
+        return False
+    if region.feature == "country":
+        return entry.country == region.country and entry.feature != "country"
+    return entry.admin1 is not None and entry.admin1 == region.admin1 and entry.feature != "admin1"
+
+
+def _dateline(parsed: ParsedArticle, gazetteer: Gazetteer, mentions: list[Mention]) -> GazetteerEntry | None:
+    """The dateline city: the reader's ``dateline_place``, else a "CITY (Agency) --" opening."""
+    article = parsed.article
+    name = article.dateline_place
+    span = None
+    match = DATELINE.match(article.text)
+    if match and (name is None or fold(match["place"]) == fold(name)):
+        name, span = (
+            match["place"].strip(),
+            Span(match.start("place"), match.start("place") + len(match["place"].strip())),
+        )
+    if not name:
+        return None
+    entries = gazetteer.lookup(name)
+    if not entries:
+        return None
+    best = max(entries, key=lambda entry: _prior(gazetteer, name, entry))
+    for mention in mentions:
+        if span is not None and mention.span.overlaps(span):
+            mention.is_dateline, mention.entries = True, [best]
+    return best
+
+
+def _prior(gazetteer: Gazetteer, name: str, entry: GazetteerEntry) -> float:
+    if entry.feature in PRIOR:
+        score = PRIOR[entry.feature]
+    elif entry.curated:
+        score = CURATED_PRIOR
+    else:
+        score = math.log10(entry.population + 10)
+    if gazetteer.is_preferred(name, entry):
+        return score + PREFERRED_BONUS
+    key = strip_article(fold(name))
+    if not entry.curated and strip_article(fold(entry.name)) != key:
+        score -= ALTERNATE_PENALTY  # GeoNames' alternate names include old and foreign names of other places
+    return score
+
+
+def _candidates(mention: Mention, text: str) -> list[GazetteerEntry]:
+    entries = mention.entries
+    admin = [e for e in entries if e.feature == "admin1"]
+    if not admin:
+        return entries
+    if REGION_WORD.match(text, mention.span.end):
+        return admin
+    # "Baghdad", "New York": the region of that name is meant only when it is called a region.
+    cities = [e for e in entries if e.feature == "city" and e.population >= 10_000]
+    shadowed = {e.admin1 for e in cities}
+    return [e for e in entries if not (e.feature == "admin1" and e.admin1 in shadowed)]
+
+
+def _resolve(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer, dateline: GazetteerEntry | None
+) -> dict[int, tuple[GazetteerEntry | None, float]]:
+    """Pick one entry per mention: prior plus the share of context votes for its country and admin-1."""
+    candidates = {id(m): _candidates(m, text) for m in mentions}
+    votes: dict[int, tuple[Counter[str], Counter[str]]] = {}
+    countries: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    if dateline is not None:
+        countries[dateline.country or ""] += 3
+        regions[dateline.admin1 or ""] += 2
+    for mention in mentions:
+        entries = candidates[id(mention)]
+        if not entries:
+            continue
+        scores = [_prior(gazetteer, mention.text, e) for e in entries]
+        top = max(scores)
+        weights = [math.exp(s - top) for s in scores]
+        total = sum(weights)
+        own_countries: Counter[str] = Counter()
+        own_regions: Counter[str] = Counter()
+        for entry, weight in zip(entries, weights, strict=True):
+            share = weight / total
+            own_countries[entry.country or ""] += share * (2 if entry.feature == "country" else 1)
+            own_regions[entry.admin1 or ""] += share * (2 if entry.feature == "admin1" else 1)
+        votes[id(mention)] = (own_countries, own_regions)
+        countries.update(own_countries)
+        regions.update(own_regions)
+    chosen: dict[int, tuple[GazetteerEntry | None, float]] = {}
+    settled: dict[str, GazetteerEntry] = {}
+    for mention in sorted(mentions, key=lambda m: m.within is None):
+        entries = candidates[id(mention)]
+        key = fold(mention.text)
+        if not entries:
+            chosen[id(mention)] = (None, 0.0)
+            continue
+        if mention.within is None and key in settled and any(e is settled[key] for e in entries):
+            chosen[id(mention)] = (settled[key], 2.0)  # one sense per article: "Paris, Texas" ... "Paris"
+            continue
+        own_countries, own_regions = votes[id(mention)]
+        country_total = sum(countries.values()) - sum(own_countries.values())
+        region_total = sum(regions.values()) - sum(own_regions.values())
+
+        def score(entry: GazetteerEntry, own_countries=own_countries, own_regions=own_regions, ct=country_total,
+                  rt=region_total, name=mention.text) -> float:  # fmt: skip
+            value = _prior(gazetteer, name, entry)
+            if entry.country and ct > 0:
+                value += COUNTRY_WEIGHT * (countries[entry.country] - own_countries[entry.country]) / ct
+            if entry.admin1 and rt > 0:
+                value += ADMIN1_WEIGHT * (regions[entry.admin1] - own_regions[entry.admin1]) / rt
+            return value
+
+        ranked = sorted(((score(e), i) for i, e in enumerate(entries)), reverse=True)
+        best = entries[ranked[0][1]]
+        margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 4.0
+        chosen[id(mention)] = (best, margin)
+        settled.setdefault(key, best)
+    return _place_counties(chosen)
+
+
+def _place_counties(
+    chosen: dict[int, tuple[GazetteerEntry | None, float]],
+) -> dict[int, tuple[GazetteerEntry | None, float]]:
+    """A county has no coordinates of its own: put it among the article's towns in its state (a local lexicon)."""
+    towns: dict[str, list[GazetteerEntry]] = {}
+    for entry, _ in chosen.values():
+        if entry is not None and entry.feature == "city" and entry.admin1:
+            towns.setdefault(entry.admin1, []).append(entry)
+    for key, (entry, margin) in chosen.items():
+        if entry is None or entry.feature != "county" or not towns.get(entry.admin1 or ""):
+            continue
+        near = towns[entry.admin1 or ""]
+        latitude = round(statistics.fmean(town.latitude for town in near), 4)
+        longitude = round(statistics.fmean(town.longitude for town in near), 4)
+        chosen[key] = (replace(entry, latitude=latitude, longitude=longitude), margin)
+    return chosen
+
+
+def _districts(
+    article_id: str, text: str, matches: list[re.Match[str]], gazetteer: Gazetteer, places: list[Place]
+) -> list[Place]:
+    """ "Al-Jadriya neighborhood of Baghdad": the curated district when known, else the city's position."""
+    found = []
+    for match in matches:
+        city_span = Span(*match.span("city"))
+        city = next((p for p in places if p.evidence.overlaps(city_span) and p.latitude is not None), None)
+        if city is None:
+            continue
+        span = Span(*match.span("part"))
+        known = [e for e in gazetteer.lookup(match["part"]) if e.admin1 == city.admin1 and e.feature != "admin1"]
+        if known:
+            found.append(_place(article_id, span, match["part"], known[0], None, 0.9))
+            continue
+        found.append(
+            Place(article_id, span, match["part"], None, match["part"], "district", city.country, city.countries,
+                  city.admin1, city.latitude, city.longitude, "admin", False, False, 0.6)
+        )  # fmt: skip
+    return found

@@ -1,0 +1,68 @@
+"""The geoparsing scorer: layouts detected per file, and the Pragmatic Guide's metrics computed right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import GoldDataError
+from dateline.eval import scorers
+from dateline.eval.geo import MAX_ERROR_KM, distance_km, error_auc, metrics, read_gold, score
+from dateline.model import Span
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "geo"
+
+
+def test_geowebnews_layout_keeps_toponyms_and_drops_expressions():
+    (article,) = read_gold(FIXTURES / "GWN.xml")
+    assert [article.text[t.span.start : t.span.end] for t in article.toponyms] == ["Baghdad", "Iraq"]
+
+
+def test_lgl_layout_reads_gaztag_coordinates():
+    (article,) = read_gold(FIXTURES / "lgl.xml")
+    assert [article.text[t.span.start : t.span.end] for t in article.toponyms] == ["Paris", "Texas", "Dallas"]
+    assert article.toponyms[0].latitude == pytest.approx(33.66094)
+
+
+def test_an_unknown_layout_is_refused(tmp_path):
+    path = tmp_path / "other.xml"
+    path.write_text("<articles><article><body/></article></articles>", encoding="utf-8")
+    with pytest.raises(GoldDataError, match="neither"):
+        read_gold(path)
+
+
+def test_distance_baghdad_to_damascus():
+    assert distance_km(33.34, 44.40, 33.51, 36.29) == pytest.approx(752, abs=10)
+
+
+def test_auc_is_zero_for_perfect_and_one_for_worst():
+    assert error_auc([0.0, 0.0, 0.0]) == 0.0
+    assert error_auc([MAX_ERROR_KM, MAX_ERROR_KM]) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_metrics_count_overlaps_and_unplaced_toponyms_as_worst_errors():
+    (article,) = read_gold(FIXTURES / "lgl.xml")
+    predictions = [
+        (Span(26, 31), 33.66, -95.56),  # Paris, Texas: right
+        (Span(33, 36), None, None),  # overlaps "Texas" but is not placed
+        (Span(0, 3), 0.0, 0.0),  # "The": not a toponym
+    ]
+    figures = metrics([article], [predictions])
+    assert figures["geotag"] == {"precision": 0.6667, "recall": 0.6667, "f1": 0.6667}
+    assert figures["n_gold"] == 3 and figures["n_resolved"] == 1
+    assert figures["acc_161km"] == 0.5
+    assert figures["median_km"] == pytest.approx(MAX_ERROR_KM / 2, abs=1)
+
+
+def test_geo_is_registered_with_its_default_gold_folder():
+    assert scorers()["geo"].default_gold == "geo"
+
+
+def test_score_runs_the_pipeline_on_every_file():
+    figures = score(FIXTURES)
+    assert set(figures) == {"GWN", "lgl"}
+    for corpus in figures.values():
+        assert set(corpus) == {"geotag", "acc_161km", "mean_km", "median_km", "auc", "n_resolved", "n_gold"}
+        assert set(corpus["geotag"]) == {"precision", "recall", "f1"}
+    assert figures["lgl"]["acc_161km"] == 1.0 and figures["GWN"]["acc_161km"] == 1.0

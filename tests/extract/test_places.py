@@ -1,0 +1,135 @@
+"""The places stage: toponyms resolved to the gazetteer by their context, with evidence spans."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from dateline.extract import run_stages
+from dateline.model import Article, Place
+from dateline.nlp import parse
+from dateline.resources import Resources, load_resources
+from dateline.text import normalise
+
+
+@pytest.fixture(scope="module")
+def resources():
+    return load_resources()
+
+
+def places_of(nlp, resources, text: str, dateline: str | None = None) -> list[Place]:
+    article = Article(id="t", text=text, dateline_place=dateline)
+    (parsed,) = parse([article], nlp)
+    return run_stages(parsed, resources).of(Place)
+
+
+def named(places: list[Place], text: str) -> list[Place]:
+    return [place for place in places if place.text == text]
+
+
+def test_every_place_points_at_its_evidence(nlp, resources):
+    text = "Protesters gathered in Cairo and Alexandria, Egypt, on Friday."
+    places = places_of(nlp, resources, text)
+    assert places
+    assert all(text[p.evidence.start : p.evidence.end] == p.text for p in places)
+    assert {p.country for p in places} == {"EGY"}
+
+
+def test_paris_texas_is_not_in_france(nlp, resources):
+    places = places_of(nlp, resources, "The fair opened in Paris, Texas, and later moved to Paris.")
+    first, later = named(places, "Paris")
+    assert (first.country, first.admin1) == ("USA", "US.TX")
+    assert later.admin1 == "US.TX"  # one sense per article
+    assert named(places, "Texas")[0].feature == "admin1"
+
+
+def test_paris_alone_is_the_french_capital(nlp, resources):
+    (paris,) = named(places_of(nlp, resources, "The summit will be held in Paris next week."), "Paris")
+    assert paris.country == "FRA" and paris.precision == "exact"
+
+
+def test_the_dateline_city_decides_an_ambiguous_town(nlp, resources):
+    text = "Police in Alexandria arrested two men on Friday after a fire on Orchard Street."
+    (alexandria,) = named(places_of(nlp, resources, text, dateline="Shreveport"), "Alexandria")
+    assert (alexandria.country, alexandria.admin1) == ("USA", "US.LA")
+    (egyptian,) = named(places_of(nlp, resources, text), "Alexandria")
+    assert egyptian.country == "EGY"
+
+
+def test_a_state_abbreviation_qualifies_the_town_before_it(nlp, resources):
+    places = places_of(nlp, resources, "Officers from Alexandria, La., joined the search.")
+    (alexandria,) = named(places, "Alexandria")
+    assert alexandria.admin1 == "US.LA"
+
+
+def test_baghdad_is_in_iraq_and_is_the_city_not_the_governorate(nlp, resources):
+    (baghdad,) = named(places_of(nlp, resources, "A car bomb exploded in Baghdad on Sunday."), "Baghdad")
+    assert (baghdad.country, baghdad.feature, baghdad.geonames_id) == ("IRQ", "city", 98182)
+
+
+def test_border_phrases_resolve_to_a_border_area_with_both_countries(nlp, resources):
+    text = "Airstrikes hit the Iraqi-Syrian border. Later, fighting spread along the border between Iraq and Syria."
+    borders = [p for p in places_of(nlp, resources, text) if p.border]
+    assert [p.text for p in borders] == ["Iraqi-Syrian border", "border between Iraq and Syria"]
+    assert all(set(p.countries) == {"IRQ", "SYR"} and p.precision == "region" for p in borders)
+
+
+def test_a_border_without_a_named_area_falls_between_the_two_countries(nlp, resources):
+    (border,) = [p for p in places_of(nlp, resources, "Troops massed on the Malian-Nigerien border.") if p.border]
+    assert set(border.countries) == {"MLI", "NER"} and border.geonames_id is None
+    assert border.latitude is not None
+
+
+def test_demonyms_alone_are_not_places(nlp, resources):
+    places = places_of(nlp, resources, "Iraqi officials met Syrian envoys on Monday.")
+    assert not places
+
+
+def test_known_district_of_a_city(nlp, resources):
+    places = places_of(nlp, resources, "Thousands gathered in Al-Jadriya neighborhood of Baghdad on Tuesday.")
+    (district,) = named(places, "Al-Jadriya")
+    assert (district.feature, district.admin1, district.precision) == ("district", "IQ.07", "exact")
+
+
+def test_unknown_district_is_placed_at_its_city(nlp, resources):
+    places = places_of(nlp, resources, "Shops closed in the Zawra neighborhood of Baghdad on Tuesday.")
+    (district,) = named(places, "Zawra")
+    (baghdad,) = named(places, "Baghdad")
+    assert district.feature == "district" and district.precision == "admin"
+    assert (district.latitude, district.longitude) == (baghdad.latitude, baghdad.longitude)
+
+
+def test_the_seed_article(nlp, resources, seed_path):
+    text = normalise(seed_path.read_text(encoding="utf-8"))
+    body = text[text.index("BAGHDAD (Dispatches)") :]
+    places = places_of(nlp, resources, body)
+    (dateline,) = [p for p in places if p.is_dateline]
+    assert (dateline.text, dateline.country) == ("BAGHDAD", "IRQ")
+    borders = [p for p in places if p.border]
+    assert len(borders) == 3 and all(set(p.countries) == {"IRQ", "SYR"} for p in borders)
+    assert named(places, "Al-Jadriya")[0].admin1 == "IQ.07"
+    assert named(places, "Middle East")[0].precision == "region"
+    assert not [p for p in places if p.text.startswith("Iraqi ")]
+
+
+def test_arabic_script_goes_through(nlp, resources):
+    text = "وصل الوفد إلى بغداد يوم الاثنين. The delegation then left Baghdad."
+    places = places_of(nlp, resources, text)
+    assert all(text[p.evidence.start : p.evidence.end] == p.text for p in places)
+    assert {p.geonames_id for p in places if p.text == "Baghdad"} == {98182}
+
+
+def test_five_thousand_place_names_go_through(nlp, resources):
+    towns = ["Baghdad", "Mosul", "Basra", "Kirkuk", "Erbil", "Aleppo", "Homs", "Paris", "Cairo", "Tehran"]
+    text = "Reports came from " + ", ".join(towns[i % len(towns)] for i in range(5000)) + "."
+    started = time.perf_counter()
+    places = places_of(nlp, resources, text)
+    assert time.perf_counter() - started < 120
+    assert len(places) >= 4500
+    assert all(p.latitude is not None for p in places)
+
+
+def test_without_a_gazetteer_the_stage_finds_nothing(nlp):
+    (parsed,) = parse([Article(id="t", text="A storm hit Baghdad.")], nlp)
+    assert run_stages(parsed, Resources()).of(Place) == []
