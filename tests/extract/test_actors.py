@@ -96,6 +96,18 @@ def test_demonyms_and_capitals_map_to_states_with_a_sector(nlp, resources):
     assert "RUS" not in ids  # "in Moscow" is a place, not an actor
 
 
+def test_a_state_named_as_a_place_is_kept_with_less_confidence(nlp, resources):
+    found, _ = analyse(nlp, resources, "Syria condemned the strikes in Lebanon.")
+    ids = by_id(found)
+    assert ids["SYR"].confidence > ids["LBN"].confidence
+
+
+def test_coordinated_demonyms_each_get_the_institution(nlp, resources):
+    _, mentions = analyse(nlp, resources, "Senior Hungarian and Romanian officials agreed on Wednesday.")
+    assert mentions_of(mentions, "HUN-GOV") == ["Hungarian"]
+    assert mentions_of(mentions, "ROU-GOV") == ["Romanian officials"]
+
+
 def test_an_unknown_name_still_comes_out_with_its_kind(nlp, resources):
     found, _ = analyse(nlp, resources, "Jabbar Hamoudi Kareem, a local farmer, said the road was closed.")
     (person,) = [actor for actor in found if actor.actor_id.startswith("name:")]

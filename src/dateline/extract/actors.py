@@ -349,7 +349,10 @@ def _state_mention(grouping: _Grouping, span: DocSpan, state: KnownActor, via: s
     institution = _institution(span)
     if institution is not None:
         head, sector = institution
-        if grouping.add(_state_sector(state, sector), doc[span.start : head.i + 1], via, 0.85):
+        between = doc[span.end : head.i]
+        # A coordinated state keeps the institution noun for itself: "Hungarian and Romanian officials".
+        end = span.end if any(token.pos_ == "CCONJ" or token.is_punct for token in between) else head.i + 1
+        if grouping.add(_state_sector(state, sector), doc[span.start : end], via, 0.85):
             for other in head.conjuncts:
                 # "the Iraqi government, army and ...": the army is Iraq's too.
                 other_sector = HEAD_SECTOR.get(other.lemma_.lower())
@@ -367,16 +370,19 @@ def _state_mention(grouping: _Grouping, span: DocSpan, state: KnownActor, via: s
         # "the Americans", "Iraqis": a plural demonym that is a noun in its own right.
         if root.tag_ in ("NNPS", "NNS") and root.dep_ not in ("amod", "compound"):
             grouping.add(_known(state), span, "demonym", 0.8)
-    elif not _locative(root):
-        grouping.add(_known(state), span, "name", 0.9)
+    else:
+        # "shelled villages in Lebanon" may still make Lebanon the target: kept, but with less confidence.
+        grouping.add(_known(state), span, "name", 0.5 if _locative(root) else 0.9)
 
 
 def _institution(span: DocSpan) -> tuple[Token, str] | None:
     """The institution noun a state reference modifies and its sector: "Iraqi army troops" -> (troops, MIL)."""
-    root = span.root
-    if root.dep_ not in ("amod", "compound", "poss", "nmod"):
+    anchor = span.root
+    while anchor.dep_ == "conj" and anchor.head.i < anchor.i:
+        anchor = anchor.head  # "Hungarian and Romanian officials": Romanian modifies what Hungarian does
+    if anchor.dep_ not in ("amod", "compound", "poss", "nmod"):
         return None
-    head = root.head
+    head = anchor.head
     while head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
         head = head.head
     if head.i < span.end or head.pos_ not in ("NOUN", "PROPN"):

@@ -34,7 +34,9 @@ SHARED = "*"
 _ID = re.compile(r"^[A-Za-z0-9_]+$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 # Prefixes that transliterations attach, drop or space differently: al-Kadhimi, Al Kadhimi, el-Kadhimi, as-Sadr.
-_ATTACHED_ARTICLE = re.compile(r"\b(?:al|el|ul|ad|ar|as|ash|at|az|an|ad|ed)-(?=\w)")
+_ATTACHED_ARTICLE = re.compile(r"\b(?:al|el|ul|ad|ar|as|ash|at|az|an|ed)-(?=\w)", re.IGNORECASE)
+# Upper-case words up to this length are read as acronyms, not as names shouted in a headline.
+ACRONYM_MAX = 6
 _STANDALONE_ARTICLES = frozenset({"al", "el", "the"})
 _APOSTROPHES = str.maketrans("", "", "'’‘ʼʻʿʾ`´")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -86,14 +88,20 @@ def name_key(name: str) -> str:
     """A spelling-insensitive key: "Mustafa al-Kadhemi", "Mustafa Al Kadhimi" and "MUSTAFA KADHIMI" agree.
 
     Folds case and diacritics, drops apostrophes and ʿayn marks, the Arabic article (al-/el-/as-...),
-    hyphens and dots, maps the vowel variants e/i and o/ou/oo/u and collapses doubled letters. Words stay
+    hyphens and dots, maps the vowel variants e/i and o/ou/oo/u and collapses doubled letters, except in
+    acronyms (upper-case words of up to six letters), which keep their letters. Words stay
     separated by single spaces so that a surname can be compared with the last word of a full name.
     """
-    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     folded = re.sub(r"['’]s$", "", folded)
     folded = _ATTACHED_ARTICLE.sub("", folded).translate(_APOSTROPHES)
-    words = [word for word in _NON_WORD.split(folded) if word and word not in _STANDALONE_ARTICLES]
-    return " ".join(_fold_vowels(word) for word in words)
+    words = [word for word in _NON_WORD.split(folded) if word and word.lower() not in _STANDALONE_ARTICLES]
+    # Acronyms keep their letters: folded, "EEC" and "ICC" would both read "ic".
+    return " ".join(word.lower() if _is_acronym(word) else _fold_vowels(word.lower()) for word in words)
+
+
+def _is_acronym(word: str) -> bool:
+    return word.isupper() and len(word) <= ACRONYM_MAX
 
 
 def compact_key(name: str) -> str:
