@@ -102,7 +102,7 @@ class Entity:
 
 
 # A string alias, so record types defined further down (appended at the end) can join it.
-Record: TypeAlias = "Sentence | Entity | TimeRef | Frame | Place"
+Record: TypeAlias = "Sentence | Entity | TimeRef | Frame | Place | Actor | Mention"
 R = TypeVar("R")
 
 RECORD_TABLES: dict[type, str] = {
@@ -237,3 +237,53 @@ class Place:
 
 # Registered here, after its class, so the table list above stays as it was for other stages' merges.
 RECORD_TABLES[Place] = "places"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person, organisation, state or group that an article mentions, once per article.
+
+    ``actor_id`` is stable across articles and outlets: the dictionary id for a known actor ("IRQ",
+    "AAH"), the state and sector for a state institution ("IRQ-GOV", "USA-MIL"), else ``name:`` and the
+    spelling-insensitive key of the name ("name:ilijah-magniir"), so one unknown name gets one id
+    everywhere. ``country`` is ISO-3; ``sector`` a PLOVER actor sector (GOV, MIL, REB, ...) or IGO,
+    NGO, MED. ``evidence`` is the first mention by name.
+    """
+
+    article_id: str
+    actor_id: str
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    wikidata: str | None
+    evidence: Span
+    confidence: float
+
+    @property
+    def label(self) -> str:
+        # What `dateline show` prints beside the evidence.
+        return f"{self.actor_id} {self.kind} {self.country or '-'}/{self.sector or '-'}"
+
+
+RECORD_TABLES[Actor] = "actors"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One surface form that refers to an actor: a name, alias, acronym, pronoun, description, demonym
+    ("Iraqi government") or metonym ("Washington")."""
+
+    article_id: str
+    actor_id: str
+    evidence: Span
+    text: str
+    mention_kind: str
+    confidence: float
+
+    @property
+    def label(self) -> str:
+        return f"{self.mention_kind} -> {self.actor_id}"
+
+
+RECORD_TABLES[Mention] = "mentions"

@@ -150,6 +150,36 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX places_article ON places(article_id);
     CREATE INDEX places_geonames ON places(geonames_id);
     """,
+    """
+    CREATE TABLE actors (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        country TEXT,
+        sector TEXT,
+        wikidata TEXT,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        UNIQUE (article_id, actor_id)
+    );
+    CREATE INDEX actors_actor ON actors(actor_id);
+    CREATE INDEX actors_country_sector ON actors(country, sector);
+    CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        mention_kind TEXT NOT NULL,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE INDEX mentions_actor ON mentions(actor_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

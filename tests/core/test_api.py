@@ -3,6 +3,7 @@
 from datetime import datetime
 
 import dateline
+from dateline.model import RECORD_TABLES
 from dateline.store import Store
 
 TEXT = "MOSUL (Wire) -- Governor Hamid al-Qureishi said on Monday that five people were killed in Mosul."
@@ -38,4 +39,7 @@ def test_open_gives_records_as_dataclasses_and_dataframes(tmp_path):
         frame = corpus.dataframe("entities")
         assert list(frame["text"]) == [e.text for e in analysis.entities]
         assert {"evidence_start", "evidence_end", "confidence", "article_id"} <= set(frame.columns)
-        assert corpus.analysis(analysis.article.id) == analysis
+        # Stored per table, so records come back table by table, not interleaved in stage order.
+        stored = corpus.analysis(analysis.article.id)
+        assert stored.article == analysis.article
+        assert all(stored.of(kind) == analysis.of(kind) for kind in RECORD_TABLES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from dateline.resources.actors import ActorDictionary, load_actor_dictionary
 from dateline.resources.framing_lexicon import FramingLexicon, load_framing_lexicon
 from dateline.resources.gazetteer import Gazetteer, load_gazetteer
 from dateline.resources.times import TimeLexicon, load_time_lexicon
@@ -22,8 +23,14 @@ class Resources:
     framing: FramingLexicon = field(default_factory=load_framing_lexicon)
     # Empty by default so a test building Resources() by hand pays nothing; load_resources() fills it.
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    actors: ActorDictionary = field(default_factory=load_actor_dictionary)
 
 
 @functools.cache
 def load_resources() -> Resources:
-    return Resources(times=load_time_lexicon(), framing=load_framing_lexicon(), gazetteer=load_gazetteer())
+    return Resources(
+        times=load_time_lexicon(),
+        framing=load_framing_lexicon(),
+        gazetteer=load_gazetteer(),
+        actors=load_actor_dictionary(),
+    )

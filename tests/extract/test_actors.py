@@ -1,0 +1,155 @@
+"""The actors stage: mentions grouped into one actor per article, the same actor id across articles,
+known names fixed before NER, states behind demonyms and capitals, and bad input survived."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from dateline.extract import actors
+from dateline.model import Actor, Article, Mention
+from dateline.nlp import parse
+from dateline.read import read_inputs
+from dateline.resources import Resources
+
+
+@pytest.fixture(scope="module")
+def resources():
+    # Only the actor dictionary matters here; the gazetteer stays empty (Resources' default).
+    return Resources()
+
+
+def analyse(nlp, resources, text: str, article_id: str = "t") -> tuple[list[Actor], list[Mention]]:
+    (parsed,) = parse([Article(id=article_id, text=text)], nlp)
+    records = actors.extract(parsed, resources)
+    assert all(text[r.evidence.start : r.evidence.end] == r.text for r in records if isinstance(r, Mention))
+    return [r for r in records if isinstance(r, Actor)], [r for r in records if isinstance(r, Mention)]
+
+
+def mentions_of(mentions: list[Mention], actor_id: str) -> list[str]:
+    return [mention.text for mention in mentions if mention.actor_id == actor_id]
+
+
+def by_id(found: list[Actor]) -> dict[str, Actor]:
+    return {actor.actor_id: actor for actor in found}
+
+
+def test_the_seed_groups_its_people_organisations_and_states(nlp, resources, seed_path):
+    (article,) = [item for item in read_inputs([str(seed_path)]) if isinstance(item, Article)]
+    (parsed,) = parse([article], nlp)
+    records = actors.extract(parsed, resources)
+    found = by_id([r for r in records if isinstance(r, Actor)])
+    mentions = [r for r in records if isinstance(r, Mention)]
+
+    kadhimi = mentions_of(mentions, "MUSTAFA_AL_KADHIMI")
+    assert {"Mustafa al-Kadhemi", "Kadhimi", "He", "the Iraqi prime minister"} <= set(kadhimi)
+    assert {"Popular Mobilization Units", "PMU", "Hashd al-Sha’abi"} <= set(mentions_of(mentions, "PMF"))
+    assert found["AAH"].kind == "armed_group" and found["AAH"].sector == "REB"
+    assert mentions_of(mentions, "ISIS") == ["Daesh"]
+    magnier = mentions_of(mentions, "ELIJAH_MAGNIER")
+    assert {"Elijah Magnier", "The Brussels-based analyst", "he", "Magnier"} <= set(magnier)
+    assert mentions_of(mentions, "USA-GOV") == ["Washington"]
+    assert "Americans" in mentions_of(mentions, "USA")
+    assert {"U.S. forces", "U.S. troops"} <= set(mentions_of(mentions, "USA-MIL"))
+    assert "Iraqi government" in mentions_of(mentions, "IRQ-GOV")
+    assert (found["IRQ-GOV"].country, found["IRQ-GOV"].sector) == ("IRQ", "GOV")
+    assert "army" in mentions_of(mentions, "IRQ-MIL")
+    # The dateline says where the story was filed, not that Baghdad's government acted.
+    assert all(mention.text != "BAGHDAD" for mention in mentions)
+
+
+def test_the_entity_ruler_fixes_the_labels_the_small_model_gets_wrong(nlp):
+    (parsed,) = parse([Article(id="t", text="Asa’ib Ahl al-Haq blamed Daesh for the attack.")], nlp)
+    labels = {ent.text: (ent.label_, ent.ent_id_) for ent in parsed.doc.ents}
+    assert labels["Asa’ib Ahl al-Haq"] == ("ORG", "AAH")
+    assert labels["Daesh"] == ("ORG", "ISIS")
+
+
+def test_one_unknown_name_spelled_two_ways_in_two_articles_gets_one_actor_id(nlp, resources):
+    first, _ = analyse(nlp, resources, "Iraqi official Abou Ali al-‘Askari said the talks would resume.", "a")
+    second, _ = analyse(nlp, resources, "Abu Ali Al-Askari told reporters the talks had failed.", "b")
+    (one,) = [actor for actor in first if actor.kind == "person"]
+    (other,) = [actor for actor in second if actor.kind == "person"]
+    assert one.actor_id == other.actor_id == "name:abu-ali-askari"
+    assert (one.country, one.sector) == ("IRQ", "GOV")
+
+
+def test_a_known_name_in_a_variant_spelling_finds_the_dictionary_actor(nlp, resources):
+    # "Soudani" differs from the dictionary's "Sudani" by a vowel variant; "Nasralla" by a dropped letter.
+    found, _ = analyse(nlp, resources, "Mohammed Shia al-Soudani met Hassan Nasralla in Baghdad.")
+    assert {"MOHAMMED_SHIA_AL_SUDANI", "HASSAN_NASRALLAH"} <= set(by_id(found))
+
+
+def test_demonyms_and_capitals_map_to_states_with_a_sector(nlp, resources):
+    text = (
+        "Washington imposed new sanctions. The Iraqi army withdrew, and the Americans stayed. "
+        "Talks were held in Moscow. The Kremlin said Turkish police had arrested two men."
+    )
+    found, mentions = analyse(nlp, resources, text)
+    ids = by_id(found)
+    assert mentions_of(mentions, "USA-GOV") == ["Washington"]
+    assert mentions_of(mentions, "IRQ-MIL") == ["Iraqi army"]
+    assert mentions_of(mentions, "USA") == ["Americans"]
+    assert mentions_of(mentions, "RUS-GOV") == ["Kremlin"]
+    assert (ids["TUR-COP"].country, ids["TUR-COP"].sector) == ("TUR", "COP")
+    assert "RUS" not in ids  # "in Moscow" is a place, not an actor
+
+
+def test_a_state_named_as_a_place_is_kept_with_less_confidence(nlp, resources):
+    found, _ = analyse(nlp, resources, "Syria condemned the strikes in Lebanon.")
+    ids = by_id(found)
+    assert ids["SYR"].confidence > ids["LBN"].confidence
+
+
+def test_coordinated_demonyms_each_get_the_institution(nlp, resources):
+    _, mentions = analyse(nlp, resources, "Senior Hungarian and Romanian officials agreed on Wednesday.")
+    assert mentions_of(mentions, "HUN-GOV") == ["Hungarian"]
+    assert mentions_of(mentions, "ROU-GOV") == ["Romanian officials"]
+
+
+def test_an_unknown_name_still_comes_out_with_its_kind(nlp, resources):
+    found, _ = analyse(nlp, resources, "Jabbar Hamoudi Kareem, a local farmer, said the road was closed.")
+    (person,) = [actor for actor in found if actor.actor_id.startswith("name:")]
+    assert person.kind == "person" and person.name == "Jabbar Hamoudi Kareem"
+
+
+def test_an_acronym_defined_in_the_text_joins_its_long_form(nlp, resources):
+    text = "The Baghdad Operations Command (BOC) sealed the roads. Later the BOC reopened them."
+    found, mentions = analyse(nlp, resources, text)
+    (command,) = [actor for actor in found if actor.name.endswith("Operations Command")]
+    assert mentions_of(mentions, command.actor_id).count("BOC") == 2
+
+
+def test_a_shared_acronym_is_read_by_the_articles_country(nlp, resources):
+    text = "Fighting spread across Sudan. The Sudanese army said the RSF had shelled Omdurman."
+    found, _ = analyse(nlp, resources, text)
+    assert "RSF" in by_id(found) and "RWB" not in by_id(found)
+
+
+def test_pronouns_inside_quotes_and_after_a_non_actor_subject_stay_unresolved(nlp, resources):
+    text = (
+        "Kenyan President William Ruto arrived on Monday. He said talks would begin. "
+        "“He is lying,” an opposition leader said. The crowd cheered. He left."
+    )
+    _, mentions = analyse(nlp, resources, text)
+    pronouns = [mention for mention in mentions if mention.mention_kind == "pronoun"]
+    assert [mention.evidence.start for mention in pronouns] == [text.index("He said")]
+
+
+def test_arabic_script_names_do_not_break_the_stage(nlp, resources):
+    found, _ = analyse(nlp, resources, "قال مصطفى الكاظمي إن الحكومة العراقية ستدرس الخيارات. Kadhimi agreed.")
+    assert "MUSTAFA_AL_KADHIMI" in by_id(found)
+
+
+def test_an_article_with_five_thousand_names_goes_through_quickly(nlp, resources):
+    first = ["Ahmed", "Omar", "Layla", "Hassan", "Fatima", "Yusuf", "Samir", "Nadia", "Karim", "Rania"]
+    last = ["Haddad", "Khalil", "Mansour", "Nasser", "Saleh", "Tamimi", "Jaber", "Darwish", "Qasim", "Aziz"]
+    names = [f"{first[i % 10]} {last[(i // 10) % 10]}{'' if i < 100 else i}" for i in range(5000)]
+    text = "Mourners named " + ", ".join(names) + ". Kadhimi attended."
+    (parsed,) = parse([Article(id="big", text=text)], nlp)
+    started = time.perf_counter()
+    records = actors.extract(parsed, resources)
+    assert time.perf_counter() - started < 5
+    assert any(isinstance(r, Actor) and r.actor_id == "MUSTAFA_AL_KADHIMI" for r in records)
+    assert len([r for r in records if isinstance(r, Actor)]) > 1000
