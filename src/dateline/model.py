@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -101,7 +101,8 @@ class Entity:
     confidence: float
 
 
-Record = Sentence | Entity
+# A string alias, so record types defined further down (appended at the end) can join it.
+Record: TypeAlias = "Sentence | Entity | Quote"
 R = TypeVar("R")
 
 RECORD_TABLES: dict[type, str] = {
@@ -143,3 +144,43 @@ def to_json(value: object) -> object:
     if isinstance(value, tuple | list):
         return [to_json(item) for item in value]
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Reported speech: who said what, how, and through which medium, each part a span of the text.
+
+    ``evidence`` covers the whole attribution (content, cue and the speaker's mention); ``content`` is
+    the quoted or reported words (inside the quote marks for a direct quote), and ``continuation`` the
+    second part of a quote split around its cue ("“…,” he said. “…”"). ``kind`` is ``direct``,
+    ``indirect``, ``mixed`` (a reported clause holding a quoted fragment), ``chant`` (slogans shouted or
+    written: no one's own words), ``title`` (a work's name) or ``scare`` (marks of distance, no speaker).
+    ``speaker_mention`` is how the attribution names the speaker ("he", "the Brussels-based analyst");
+    ``speaker`` is the named mention it resolves to within the article, or the mention itself when it
+    is a description that names no one ("a source"), or None when unknown. ``speaker_actor_id`` is left
+    for the actors stage.
+    """
+
+    article_id: str
+    evidence: Span
+    content: Span
+    continuation: Span | None
+    kind: str
+    speaker: Span | None
+    speaker_text: str | None
+    speaker_mention: Span | None
+    speaker_actor_id: str | None
+    cue: Span | None
+    cue_text: str | None
+    medium: str | None
+    medium_span: Span | None
+    confidence: float
+
+    @property
+    def label(self) -> str:
+        """How listings such as ``dateline show`` label it: "direct Khazali (said)"."""
+        return f"{self.kind} {self.speaker_text or '?'} ({self.cue_text or '-'})"
+
+
+# Registered beside its class so that record types added in parallel merge without conflict.
+RECORD_TABLES[Quote] = "quotes"

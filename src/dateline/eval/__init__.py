@@ -19,7 +19,7 @@ Metrics = dict[str, Any]
 Scorer = Callable[[Path], Metrics]
 
 # Modules that register scorers when imported; a new scorer module adds one line here.
-SCORER_MODULES: tuple[str, ...] = ()
+SCORER_MODULES: tuple[str, ...] = ("dateline.eval.quotes",)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from dateline.extract import entities, sentences
+from dateline.extract import entities, quotes, sentences
 from dateline.model import Analysis, Record
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
@@ -21,6 +21,7 @@ Stage = Callable[[ParsedArticle, Resources], list[Record]]
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("sentences", sentences.extract),
     ("entities", entities.extract),
+    ("quotes", quotes.extract),
 )
 
 

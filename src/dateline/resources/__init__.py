@@ -7,14 +7,18 @@ lives beside it and raises ``ResourceError`` naming the file and line at fault.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from dateline.resources.quote_cues import QuoteCues, load_quote_cues
 
 
 @dataclass(frozen=True, slots=True)
 class Resources:
     """Everything a stage may look up. Stages receive it; none loads files itself."""
 
+    quote_cues: QuoteCues = field(default_factory=load_quote_cues)
+
 
 @functools.cache
 def load_resources() -> Resources:
-    return Resources()
+    return Resources(quote_cues=load_quote_cues())
