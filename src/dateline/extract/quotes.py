@@ -112,35 +112,46 @@ def quote_marks(text: str, paragraphs: list[Span]) -> list[Marks]:
     opened: tuple[int, str] | None = None
     depth = 0
     for number, paragraph in enumerate(paragraphs):
-        # A carried-over quote's reopening mark at the paragraph start is not a new quote.
-        position = paragraph.start + 1 if opened is not None else paragraph.start
-        for index in range(position, paragraph.end):
-            char = text[index]
+        index = paragraph.start
+        if opened is not None:
+            # A carried-over quote's reopening mark at the paragraph start is not a new quote.
+            index += _mark_width(text, index)
+        while index < paragraph.end:
+            char, width = text[index], _mark_width(text, index)
+            if width == 2:
+                char = '"'
             if opened is None:
                 if char in CLOSERS:
                     opened, depth = (index, char), 1
             elif char in CLOSERS[opened[1]]:
                 depth -= 1
                 if depth == 0:
-                    found.append(_marks(text, opened[0], index + 1, closed=True))
+                    found.append(_marks(text, opened[0], index + width, close_width=width))
                     opened = None
             elif char == opened[1]:
                 depth += 1
+            index += width
         if opened is not None:
             following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
-            if following is None or text[following.start] not in CLOSERS:
-                found.append(_marks(text, opened[0], paragraph.end, closed=False))
+            if following is None or (text[following.start] not in CLOSERS and _mark_width(text, following.start) < 2):
+                found.append(_marks(text, opened[0], paragraph.end, close_width=0))
                 opened = None
     return [marks for marks in found if len(marks.inner)]
 
 
-def _marks(text: str, start: int, end: int, closed: bool) -> Marks:
-    inner_start, inner_end = start + 1, end - 1 if closed else end
+def _mark_width(text: str, index: int) -> int:
+    # Some newswires print a double quote as two apostrophes: ''like this''.
+    return 2 if text.startswith("''", index) else 1
+
+
+def _marks(text: str, start: int, end: int, close_width: int) -> Marks:
+    """The stretch from an opening mark to ``end``; ``close_width`` is 0 for a quote its paragraph ended."""
+    inner_start, inner_end = start + _mark_width(text, start), end - close_width
     while inner_start < inner_end and text[inner_start].isspace():
         inner_start += 1
     while inner_end > inner_start and text[inner_end - 1].isspace():
         inner_end -= 1
-    return Marks(start, end, Span(inner_start, inner_end), closed)
+    return Marks(start, end, Span(inner_start, inner_end), closed=close_width > 0)
 
 
 class _Finder:
@@ -261,7 +272,8 @@ class _Finder:
         # "“…,” he said" and "“…?” asked X" go on the sentence; after "“….”" a new sentence starts,
         # unless what follows is only a short attribution ("“….” Smith said.").
         continues = inner[-1:] in (",", "?", "!", "—", "-", "–") or not mark.closed
-        short = len(after) <= 8 and not any(child.dep_ == "ccomp" for child in cue.children)
+        reports = any(child.dep_ == "ccomp" and self.inside[child.i] == -1 for child in cue.children)
+        short = (len(after) <= 8 or cue.i <= after[min(2, len(after) - 1)].i) and not reports
         return cue if continues or short else None
 
     def _continues(self, previous: _Draft, clause_end: int, mark: Marks) -> bool:
@@ -298,11 +310,14 @@ class _Finder:
 
     def _attach_speaker(self, draft: _Draft, cue: Token, after: list[Token]) -> None:
         subject = self._subject(cue)
-        if subject is None and after and cue.i < len(self.doc) - 1:
-            # "“…,” said Murphy": the small parser often makes an inverted subject an object.
-            following = cue.nbor()
-            if following.pos_ in ("PROPN", "PRON", "NOUN") and self.inside[following.i] == -1:
-                subject = following
+        if subject is None and after:
+            # The small parser often misses the subject of an attribution clause: "“…,” added a Democrat"
+            # makes it an object, "“…,” Ramos, 58, told AFP" loses it; take the first noun on its side.
+            if cue.i == after[0].i:
+                candidates = [child for child in cue.rights if child.pos_ in ("PROPN", "PRON", "NOUN")]
+            else:
+                candidates = [token for token in after if token.i < cue.i and token.pos_ in ("PROPN", "PRON", "NOUN")]
+            subject = next((token for token in candidates if self.inside[token.i] == -1), None)
         draft.subject = subject
         if subject is not None:
             draft.mention = self._mention_span(subject)
@@ -456,10 +471,13 @@ class _Finder:
         return drafts
 
     def _complement(self, cue: Token, frames: tuple[frozenset[str], ...]) -> Span | None:
+        # "accused the opposition of hiding …": the parser may hang the preposition on the object.
+        pool = list(cue.children)
+        pool += [grand for child in pool if child.dep_ == "dobj" for grand in child.children if grand.dep_ == "prep"]
         for frame in frames:
             children = []
             for slot in frame:
-                child = next((child for child in cue.children if _fills(child, slot, cue)), None)
+                child = next((child for child in pool if _fills(child, slot, cue)), None)
                 if child is None:
                     break
                 children.append(child)
