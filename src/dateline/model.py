@@ -102,7 +102,7 @@ class Entity:
 
 
 # A string alias, so record types defined further down (appended at the end) can join it.
-Record: TypeAlias = "Sentence | Entity | TimeRef | Frame | Place | Actor | Mention"
+Record: TypeAlias = "Sentence | Entity | TimeRef | Frame | Place | Actor | Mention | Quote"
 R = TypeVar("R")
 
 RECORD_TABLES: dict[type, str] = {
@@ -287,3 +287,43 @@ class Mention:
 
 
 RECORD_TABLES[Mention] = "mentions"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Reported speech: who said what, how, and through which medium, each part a span of the text.
+
+    ``evidence`` covers the whole attribution (content, cue and the speaker's mention); ``content`` is
+    the quoted or reported words (inside the quote marks for a direct quote), and ``continuation`` the
+    second part of a quote split around its cue ("“…,” he said. “…”"). ``kind`` is ``direct``,
+    ``indirect``, ``mixed`` (a reported clause holding a quoted fragment), ``chant`` (slogans shouted or
+    written: no one's own words), ``title`` (a work's name) or ``scare`` (marks of distance, no speaker).
+    ``speaker_mention`` is how the attribution names the speaker ("he", "the Brussels-based analyst");
+    ``speaker`` is the named mention it resolves to within the article, or the mention itself when it
+    is a description that names no one ("a source"), or None when unknown. ``speaker_actor_id`` is the
+    actor (see ``Actor``) the speaker's mention belongs to, when the actors stage found one.
+    """
+
+    article_id: str
+    evidence: Span
+    content: Span
+    continuation: Span | None
+    kind: str
+    speaker: Span | None
+    speaker_text: str | None
+    speaker_mention: Span | None
+    speaker_actor_id: str | None
+    cue: Span | None
+    cue_text: str | None
+    medium: str | None
+    medium_span: Span | None
+    confidence: float
+
+    @property
+    def label(self) -> str:
+        """How listings such as ``dateline show`` label it: "direct Khazali (said)"."""
+        return f"{self.kind} {self.speaker_text or '?'} ({self.cue_text or '-'})"
+
+
+# Registered beside its class so that record types added in parallel merge without conflict.
+RECORD_TABLES[Quote] = "quotes"

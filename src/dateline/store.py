@@ -180,6 +180,33 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mentions_article ON mentions(article_id);
     CREATE INDEX mentions_actor ON mentions(actor_id);
     """,
+    """
+    CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        content_start INTEGER NOT NULL,
+        content_end INTEGER NOT NULL,
+        continuation_start INTEGER,
+        continuation_end INTEGER,
+        kind TEXT NOT NULL,
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        speaker_text TEXT,
+        speaker_mention_start INTEGER,
+        speaker_mention_end INTEGER,
+        speaker_actor_id TEXT,
+        cue_start INTEGER,
+        cue_end INTEGER,
+        cue_text TEXT,
+        medium TEXT,
+        medium_span_start INTEGER,
+        medium_span_end INTEGER,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,7 +19,12 @@ Metrics = dict[str, Any]
 Scorer = Callable[[Path], Metrics]
 
 # Modules that register scorers when imported; a new scorer module adds one line here.
-SCORER_MODULES: tuple[str, ...] = ("dateline.eval.time", "dateline.eval.framing", "dateline.eval.geo")
+SCORER_MODULES: tuple[str, ...] = (
+    "dateline.eval.time",
+    "dateline.eval.framing",
+    "dateline.eval.geo",
+    "dateline.eval.quotes",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from dateline.resources.actors import ActorDictionary, load_actor_dictionary
 from dateline.resources.framing_lexicon import FramingLexicon, load_framing_lexicon
 from dateline.resources.gazetteer import Gazetteer, load_gazetteer
+from dateline.resources.quote_cues import QuoteCues, load_quote_cues
 from dateline.resources.times import TimeLexicon, load_time_lexicon
 
 
@@ -24,6 +25,7 @@ class Resources:
     # Empty by default so a test building Resources() by hand pays nothing; load_resources() fills it.
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
     actors: ActorDictionary = field(default_factory=load_actor_dictionary)
+    quote_cues: QuoteCues = field(default_factory=load_quote_cues)
 
 
 @functools.cache
@@ -33,4 +35,5 @@ def load_resources() -> Resources:
         framing=load_framing_lexicon(),
         gazetteer=load_gazetteer(),
         actors=load_actor_dictionary(),
+        quote_cues=load_quote_cues(),
     )

@@ -1,0 +1,125 @@
+"""The quotes stage beside textacy's direct_quotations on the PolNeAR gold, same parses, same metric, one run.
+
+Parses each text once, runs every stage and the peer on the same Doc, scores both with the PolNeAR protocol
+(``dateline.eval.quotes``), and prints the quotes stage's time as a share of parse time (target: at most 10%).
+Usage: python benchmarks/quotes.py [--gold DIR] [--docs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from dateline.config import settings_from_env
+from dateline.eval.quotes import Attribution, from_quote, read_polnear, score_predictions
+from dateline.extract import run_stages
+from dateline.model import Article, Quote, Span
+from dateline.nlp import load_pipeline, parse
+from dateline.resources import load_resources
+
+GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "quotes" / "polnear" / "dev"
+COST_TARGET = 0.10
+FIGURES = ("precision", "recall", "f1", "exact_f1", "speaker_accuracy", "cue_accuracy", "n_gold", "n_pred")
+
+
+def textacy_peer() -> tuple[object | None, str]:
+    """textacy's direct_quotations, or None and why it cannot run here."""
+    try:
+        from textacy.extract.triples import direct_quotations
+    except ImportError as error:
+        return None, f"textacy is not installed ({error}); pip install textacy==0.13.0"
+    return direct_quotations, "textacy 0.13.0 direct_quotations"
+
+
+def textacy_attributions(direct_quotations: object, doc: Doc) -> tuple[list[Attribution], bool]:
+    """The peer's triples as attributions; it refuses a text with an odd number of quote marks."""
+    try:
+        triples = list(direct_quotations(doc))  # type: ignore[operator]
+    except ValueError:
+        return [], False
+    found = []
+    for speaker, cue, content in triples:
+        found.append(
+            Attribution(
+                (Span(content.start_char, content.end_char),),
+                (_hull(speaker),) if speaker else (),
+                (_hull(cue),) if cue else (),
+                True,
+            )
+        )
+    return found, True
+
+
+def _hull(tokens: list) -> Span:
+    return Span(min(token.idx for token in tokens), max(token.idx + len(token) for token in tokens))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--docs", type=int, default=None, help="score only the first N texts")
+    args = parser.parse_args()
+    if not (args.gold / "text").is_dir():
+        print(f"no PolNeAR gold at {args.gold}: nothing to measure (pass --gold DIR)", file=sys.stderr)
+        return
+    texts, golds = read_polnear(args.gold)
+    names = sorted(texts)[: args.docs] if args.docs else sorted(texts)
+    texts, golds = {name: texts[name] for name in names}, {name: golds[name] for name in names}
+    settings = settings_from_env()
+    nlp = load_pipeline(settings.spacy_model)
+    resources = load_resources()
+    list(nlp.pipe(list(texts.values())[:4]))  # warm-up
+
+    articles = [Article(id=name, text=text, origin=name) for name, text in texts.items()]
+    started = time.perf_counter()
+    parsed = list(parse(articles, nlp))
+    parse_seconds = time.perf_counter() - started
+
+    direct_quotations, peer_name = textacy_peer()
+    stage_seconds: dict[str, float] = {}
+    ours: dict[str, list[Attribution]] = {}
+    peer: dict[str, list[Attribution]] = {}
+    peer_seconds, refused = 0.0, 0
+    for one in parsed:
+        quotes = run_stages(one, resources, stage_seconds).of(Quote)
+        ours[one.article.id] = [from_quote(quote) for quote in quotes if quote.kind not in ("chant", "title", "scare")]
+        if direct_quotations is not None:
+            started = time.perf_counter()
+            peer[one.article.id], accepted = textacy_attributions(direct_quotations, one.doc)
+            peer_seconds += time.perf_counter() - started
+            refused += not accepted
+
+    print(f"gold: {args.gold} ({len(texts)} texts, first annotator), model {settings.spacy_model}")
+    rows = [("dateline quotes", score_predictions(ours, golds, texts))]
+    if direct_quotations is not None:
+        rows.append((peer_name, score_predictions(peer, golds, texts)))
+    header = "".join(f"{name:>10}" for name in ("P", "R", "F1", "exact F1", "speaker", "cue", "gold", "pred"))
+    for bucket in ("direct", "indirect", "all"):
+        print(f"\n{bucket:<36}{header}")
+        for system, metrics in rows:
+            figures = metrics[bucket]
+            cells = "".join(
+                f"{figures[name]:>10}" if isinstance(figures[name], int) else f"{figures[name]:>10.3f}"
+                for name in FIGURES
+            )
+            print(f"  {system:<34}{cells}")
+    if direct_quotations is None:
+        print(f"\npeer not run: {peer_name}")
+    else:
+        print(f"\n{peer_name}: refused {refused} of {len(texts)} texts (odd number of quote marks), scored as empty")
+        print(f"{peer_name}: {peer_seconds:.2f}s = {peer_seconds / parse_seconds:.1%} of parse time")
+    seconds = stage_seconds.get("quotes", 0.0)
+    share = seconds / parse_seconds
+    verdict = "within" if share <= COST_TARGET else "OVER"
+    print(
+        f"cost: parse {parse_seconds:.2f}s, quotes stage {seconds:.2f}s = {share:.1%} of parse time "
+        f"({verdict} the {COST_TARGET:.0%} target)"
+    )
+
+
+if __name__ == "__main__":
+    main()

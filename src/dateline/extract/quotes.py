@@ -1,0 +1,645 @@
+"""Quotes and attribution: who said what, how and through which medium, each part a span of the text.
+
+Quote marks are paired by one linear scan (curly, straight, guillemets, nesting, paragraph-spanning);
+cues, speakers and reported clauses come from the dependency parse and ``resources/quote_cues.tsv``.
+Speakers are resolved through pronouns and descriptions within the article only; actors come later.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from dateline.model import Entity, Mention, Quote, Span
+from dateline.nlp import ParsedArticle
+from dateline.resources import Resources
+from dateline.resources.quote_cues import QuoteCues
+
+# The closing marks each opening mark accepts. A straight mark opens when no quote is open.
+CLOSERS = {"“": "”", "„": "“”", "«": "»", '"': '"”'}
+SENTENCE_END = frozenset({".", "!", "?"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+DEFINITE = frozenset({"the", "this", "that"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
+OUTLET_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART"})
+MEDIUM_PREPOSITIONS = frozenset({"in", "on", "to", "during", "via", "through", "with"})
+# An attribution clause is short; looking further only finds the next sentence's verbs.
+REGION_TOKENS = 40
+# How far back a pronoun or description looks for its name: about three short news paragraphs.
+RESOLUTION_WINDOW = 1500
+# Quoted fragments this short with no cue are marks of distance, not someone's statement.
+SCARE_MAX_WORDS = 4
+# Priors, not measured probabilities: how often each way of finding a speaker is right, as ordered
+# by the dev figures (named cue subject best, inheritance from the paragraph before weakest).
+CONFIDENCE = {
+    "named": 0.9,
+    "resolved": 0.8,
+    "description": 0.75,
+    "unresolved": 0.6,
+    "indirect": 0.7,
+    "inherited": 0.6,
+    "unattributed": 0.5,
+    "chant": 0.7,
+    "title": 0.6,
+    "scare": 0.5,
+}
+
+
+# A name a later pronoun may point at: where it stands in the text, and the named span it stands for.
+Candidate = tuple[int, Span]
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """A stretch of text between paired quote marks: ``inner`` holds the words, trimmed of space."""
+
+    start: int
+    end: int
+    inner: Span
+    closed: bool
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A quote being assembled; token indices into the doc."""
+
+    content: Span
+    kind: str
+    cue: Token | None = None
+    subject: Token | None = None
+    mention: Span | None = None
+    continuation: Span | None = None
+    speaker: Span | None = None
+    how: str = "unattributed"
+
+
+def extract(parsed: ParsedArticle, resources: Resources) -> list[Quote]:
+    doc, text = parsed.doc, parsed.article.text
+    cues = resources.quote_cues
+    paragraphs = paragraph_spans(text)
+    marks = quote_marks(text, paragraphs)
+    finder = _Finder(doc, text, marks, paragraphs, cues, parsed.of(Entity))
+    drafts, pending = finder.direct()
+    drafts += finder.indirect(drafts)
+    finder.resolve(drafts)
+    drafts += finder.uncued(pending, drafts)
+    drafts.sort(key=lambda draft: draft.content.start)
+    quotes = [finder.record(parsed.article.id, draft) for draft in drafts]
+    return [_with_actor(quote, parsed.of(Mention)) for quote in quotes]
+
+
+def _with_actor(quote: Quote, mentions: list[Mention]) -> Quote:
+    """Link the speaker to the actor the actors stage found at the same place: the resolved name first,
+    then the mention as written ("he" is a pronoun mention of the actor it refers to)."""
+    for span in (quote.speaker, quote.speaker_mention):
+        if span is None:
+            continue
+        for mention in mentions:
+            if mention.evidence.start < span.end and span.start < mention.evidence.end:
+                return replace(quote, speaker_actor_id=mention.actor_id)
+    return quote
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Non-empty lines, trimmed of surrounding space: news text puts one paragraph on a line."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            left = start + line.index(stripped[0])
+            spans.append(Span(left, left + len(stripped)))
+        start += len(line) + 1
+    return spans
+
+
+def quote_marks(text: str, paragraphs: list[Span]) -> list[Marks]:
+    """Pair quote marks in one pass. A quote left open at a paragraph's end runs on only when the next
+    paragraph opens with a mark (the convention for quotes spanning paragraphs); otherwise it ends with
+    its paragraph, so an unbalanced mark never swallows the rest of the article."""
+    found: list[Marks] = []
+    opened: tuple[int, str] | None = None
+    depth = 0
+    for number, paragraph in enumerate(paragraphs):
+        index = paragraph.start
+        if opened is not None:
+            # A carried-over quote's reopening mark at the paragraph start is not a new quote.
+            index += _mark_width(text, index)
+        while index < paragraph.end:
+            char, width = text[index], _mark_width(text, index)
+            if width == 2:
+                char = '"'
+            if opened is None:
+                if char in CLOSERS:
+                    opened, depth = (index, char), 1
+            elif char in CLOSERS[opened[1]]:
+                depth -= 1
+                if depth == 0:
+                    found.append(_marks(text, opened[0], index + width, close_width=width))
+                    opened = None
+            elif char == opened[1]:
+                depth += 1
+            index += width
+        if opened is not None:
+            following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+            if following is None or (text[following.start] not in CLOSERS and _mark_width(text, following.start) < 2):
+                found.append(_marks(text, opened[0], paragraph.end, close_width=0))
+                opened = None
+    return [marks for marks in found if len(marks.inner)]
+
+
+def _mark_width(text: str, index: int) -> int:
+    # Some newswires print a double quote as two apostrophes: ''like this''.
+    return 2 if text.startswith("''", index) else 1
+
+
+def _marks(text: str, start: int, end: int, close_width: int) -> Marks:
+    """The stretch from an opening mark to ``end``; ``close_width`` is 0 for a quote its paragraph ended."""
+    inner_start, inner_end = start + _mark_width(text, start), end - close_width
+    while inner_start < inner_end and text[inner_start].isspace():
+        inner_start += 1
+    while inner_end > inner_start and text[inner_end - 1].isspace():
+        inner_end -= 1
+    return Marks(start, end, Span(inner_start, inner_end), closed=close_width > 0)
+
+
+class _Finder:
+    """The state one article's extraction shares: its tokens, quote marks, paragraphs and names."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        marks: list[Marks],
+        paragraphs: list[Span],
+        cues: QuoteCues,
+        entities: list[Entity],
+    ) -> None:
+        self.doc, self.text, self.marks, self.cues = doc, text, marks, cues
+        self.paragraphs = paragraphs
+        self.paragraph_starts = [paragraph.start for paragraph in paragraphs]
+        self.starts = [token.idx for token in doc]
+        # For each token, the index of the quote marks it lies within, or -1.
+        self.inside = [-1] * len(doc)
+        for number, mark in enumerate(marks):
+            for index in range(bisect.bisect_left(self.starts, mark.start), bisect.bisect_left(self.starts, mark.end)):
+                self.inside[index] = number
+        self.entities = sorted(entities, key=lambda entity: entity.evidence.start)
+        self.entity_starts = [entity.evidence.start for entity in self.entities]
+        self.used_cues: set[int] = set()
+        self.consumed: set[int] = set()
+
+    # -- direct quotes --------------------------------------------------------------------------
+
+    def direct(self) -> tuple[list[_Draft], list[int]]:
+        """Quotes whose marks sit beside a cue, chants and titles; the indices of marks still unexplained."""
+        drafts: list[_Draft] = []
+        pending: list[int] = []
+        kinds: dict[int, _Draft] = {}
+        # The last quote whose cue followed it, and where its attribution clause ends: "“…,” X said. “…”"
+        # continues that quote when nothing but punctuation stands between the clause and the next mark.
+        previous: tuple[_Draft, int] | None = None
+        for number, mark in enumerate(self.marks):
+            before, after = self._region_before(mark), self._region_after(mark)
+            classified = self._chant_or_title(number, before, after, kinds)
+            if classified is not None:
+                kinds[number] = classified
+                drafts.append(classified)
+                previous = None
+                continue
+            cue = self._cue_before(mark, before, after) or self._cue_after(mark, after)
+            if previous is not None and (cue is None or cue is previous[0].cue) and self._continues(*previous, mark):
+                previous[0].continuation = mark.inner
+                previous = None
+                continue
+            if cue is None:
+                pending.append(number)
+                previous = None
+                continue
+            draft = _Draft(mark.inner, "direct", cue=cue)
+            self._attach_speaker(draft, cue, after)
+            self.used_cues.add(cue.i)
+            drafts.append(draft)
+            previous = (draft, after[-1].idx + len(after[-1])) if cue.idx > mark.start else None
+        return drafts, pending
+
+    def _region_before(self, mark: Marks) -> list[Token]:
+        """Tokens of the clause before the opening mark, back to a sentence end, quote or paragraph start."""
+        paragraph = self._paragraph(mark.start)
+        tokens: list[Token] = []
+        index = bisect.bisect_left(self.starts, mark.start) - 1
+        while index >= 0 and len(tokens) < REGION_TOKENS:
+            token = self.doc[index]
+            if token.idx < paragraph.start or self.inside[index] != -1 or token.text in SENTENCE_END:
+                break
+            tokens.append(token)
+            index -= 1
+        return [token for token in reversed(tokens) if not token.is_space]
+
+    def _region_after(self, mark: Marks) -> list[Token]:
+        """Tokens of the clause after the closing mark, up to a sentence end, quote or paragraph end."""
+        paragraph = self._paragraph(max(mark.end - 1, mark.start))
+        tokens: list[Token] = []
+        index = bisect.bisect_left(self.starts, mark.end)
+        while index < len(self.doc) and len(tokens) < REGION_TOKENS:
+            token = self.doc[index]
+            if token.idx >= paragraph.end or self.inside[index] != -1 or token.text in SENTENCE_END:
+                break
+            tokens.append(token)
+            index += 1
+        return [token for token in tokens if not token.is_space]
+
+    def _paragraph(self, position: int) -> Span:
+        number = max(bisect.bisect_right(self.paragraph_starts, position) - 1, 0)
+        return self.paragraphs[number] if self.paragraphs else Span(0, len(self.text))
+
+    def _is_cue(self, token: Token) -> bool:
+        if token.lower_ == "according":
+            return any(child.lower_ == "to" for child in token.children) or (
+                token.i + 1 < len(self.doc) and token.nbor().lower_ == "to"
+            )
+        verb = self.cues.verbs.get(token.lemma_.lower())
+        return verb is not None and verb.role == "speech" and token.pos_ in ("VERB", "AUX")
+
+    def _cue_before(self, mark: Marks, before: list[Token], after: list[Token]) -> Token | None:
+        # "X said: “…”" and "He said, “…”"; "X said that “…”" and "X said “…”" only when the quote ends
+        # the sentence: a fragment with the clause going on after it is a mixed quote, found later.
+        if not before:
+            return None
+        ends_sentence = not any(token.is_alpha for token in after)
+        bare = (self._is_cue(before[-1]) or before[-1].lower_ == "that") and ends_sentence
+        if not (bare or before[-1].text in (":", ",")):
+            return None
+        return next((token for token in reversed(before) if self._is_cue(token)), None)
+
+    def _cue_after(self, mark: Marks, after: list[Token]) -> Token | None:
+        # The attribution clause follows at once: "“…,” he said", "“…,” said X", "“…,” the analyst said".
+        cue = next((token for token in after[:8] if self._is_cue(token)), None)
+        if cue is None:
+            return None
+        inner = self.text[mark.inner.start : mark.inner.end].rstrip()
+        # "“…,” he said" and "“…?” asked X" go on the sentence; after "“….”" a new sentence starts,
+        # unless what follows is only a short attribution ("“….” Smith said.").
+        continues = inner[-1:] in (",", "?", "!", "—", "-", "–") or not mark.closed
+        reports = any(child.dep_ == "ccomp" and self.inside[child.i] == -1 for child in cue.children)
+        short = (len(after) <= 8 or cue.i <= after[min(2, len(after) - 1)].i) and not reports
+        return cue if continues or short else None
+
+    def _continues(self, previous: _Draft, clause_end: int, mark: Marks) -> bool:
+        if previous.continuation is not None:
+            return False
+        gap = self.text[clause_end : mark.start]
+        return "\n" not in gap and not gap.strip(" .,;:—–-")
+
+    def _chant_or_title(
+        self, number: int, before: list[Token], after: list[Token], kinds: dict[int, _Draft]
+    ) -> _Draft | None:
+        chant, title = self.cues.of_role("chant"), self.cues.of_role("title")
+        near = [token for token in before[-3:] if not token.is_punct and token.pos_ not in ("DET", "CCONJ")]
+        words = [(token, token.lemma_.lower(), token.lower_) for token in near[-2:]]
+        for token, lemma, lower in reversed(words):
+            if lemma in chant or lower in chant:
+                draft = _Draft(self.marks[number].inner, "chant", cue=token)
+                self._attach_mention(draft, token)
+                return draft
+            if lemma in title or lower in title:
+                return _Draft(self.marks[number].inner, "title", cue=token)
+        # "chanted “Death to America” and “Death to Israel”": a list of marks shares its first's kind.
+        last = kinds.get(number - 1)
+        if last is not None and before and all(token.lower_ in ("and", "or", ",") for token in before):
+            return _Draft(self.marks[number].inner, last.kind, cue=last.cue)
+        cue = next((token for token in after[:4] if token.lemma_.lower() in chant), None)
+        if cue is not None:
+            draft = _Draft(self.marks[number].inner, "chant", cue=cue)
+            self._attach_mention(draft, cue)
+            return draft
+        return None
+
+    # -- speakers -------------------------------------------------------------------------------
+
+    def _attach_speaker(self, draft: _Draft, cue: Token, after: list[Token]) -> None:
+        subject = self._subject(cue)
+        if subject is None and after:
+            # The small parser often misses the subject of an attribution clause: "“…,” added a Democrat"
+            # makes it an object, "“…,” Ramos, 58, told AFP" loses it; take the first noun on its side.
+            if cue.i == after[0].i:
+                candidates = [child for child in cue.rights if child.pos_ in ("PROPN", "PRON", "NOUN")]
+            else:
+                candidates = [token for token in after if token.i < cue.i and token.pos_ in ("PROPN", "PRON", "NOUN")]
+            subject = next((token for token in candidates if self.inside[token.i] == -1), None)
+        draft.subject = subject
+        if subject is not None:
+            draft.mention = self._mention_span(subject)
+
+    def _attach_mention(self, draft: _Draft, cue: Token) -> None:
+        draft.subject = self._subject(cue)
+        if draft.subject is not None:
+            draft.mention = self._mention_span(draft.subject)
+
+    def _subject(self, cue: Token) -> Token | None:
+        """Who speaks: the cue's subject (or the object of "according to", or a passive's agent); a
+        participle or conjoined verb ("…, saying …") borrows its head's subject."""
+        if cue.lower_ == "according":
+            to = next((child for child in cue.children if child.lower_ == "to"), None)
+            objects = [child for child in to.children if child.dep_ == "pobj"] if to is not None else []
+            return objects[0] if objects else None
+        head = cue
+        for _ in range(4):
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and self.inside[child.i] == -1:
+                    return child
+                if child.dep_ == "agent":
+                    objects = [grand for grand in child.children if grand.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+            if head.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep") or head.head is head:
+                return None
+            head = head.head
+        return None
+
+    def _mention_span(self, subject: Token) -> Span:
+        """The subject's phrase, cut where it would run into quote marks, trimmed of punctuation."""
+        low, high = subject.left_edge.i, subject.right_edge.i
+        for index in range(subject.i, low - 1, -1):
+            if self.inside[index] != -1:
+                low = index + 1
+                break
+        for index in range(subject.i, high + 1):
+            if self.inside[index] != -1:
+                high = index - 1
+                break
+        while low < subject.i and (self.doc[low].is_punct or self.doc[low].is_space):
+            low += 1
+        while high > subject.i and (self.doc[high].is_punct or self.doc[high].is_space):
+            high -= 1
+        return Span(self.doc[low].idx, self.doc[high].idx + len(self.doc[high]))
+
+    def _entity_within(self, span: Span, labels: frozenset[str], containing: int | None = None) -> Span | None:
+        index = bisect.bisect_left(self.entity_starts, span.start)
+        # An entity may start before a token it contains ("Mustafa al-Kadhemi" holding "Kadhemi").
+        for entity in self.entities[max(index - 1, 0) :]:
+            if entity.evidence.start >= span.end:
+                break
+            holds = containing is None or entity.evidence.start <= containing < entity.evidence.end
+            if entity.label in labels and span.contains(entity.evidence) and holds:
+                return entity.evidence
+        return None
+
+    def resolve(self, drafts: list[_Draft]) -> None:
+        """Name each draft's speaker in text order, so a later "he" can point at an earlier speaker.
+
+        Candidates are people named outside any quoted or reported content, and for "it" and "they"
+        the groups that are a clause's subject; a resolved speaker stands where its mention stands.
+        """
+        contents = [draft.content for draft in drafts] + [mark.inner for mark in self.marks]
+        outside = [entity for entity in self.entities if not any(c.contains(entity.evidence) for c in contents)]
+        people = [(entity.evidence.start, entity.evidence) for entity in outside if entity.label == "PERSON"]
+        groups = [
+            (entity.evidence.start, entity.evidence)
+            for entity in outside
+            if entity.label in GROUP_LABELS and self._root(entity.evidence).dep_ in ("nsubj", "nsubjpass")
+        ]
+        for draft in sorted((d for d in drafts if d.mention is not None), key=lambda d: d.mention.start):
+            if draft.kind == "title":
+                continue
+            speaker, how = self._name(draft, people, groups)
+            if speaker is None:
+                continue
+            if draft.kind == "chant" or (how == "description" and draft.subject.tag_ in ("NNS", "NNPS")):
+                # "The participants chanted …. They also called …": a group named by its description.
+                bisect.insort(groups, (draft.mention.start, speaker))
+            elif how == "resolved":
+                bisect.insort(people, (draft.mention.start, speaker))
+            if draft.kind != "chant":
+                draft.speaker, draft.how = speaker, how
+
+    def _root(self, span: Span) -> Token:
+        return self.doc[max(bisect.bisect_left(self.starts, span.end) - 1, 0)]
+
+    def _name(self, draft: _Draft, people: list[Candidate], groups: list[Candidate]) -> tuple[Span | None, str]:
+        subject, mention = draft.subject, draft.mention
+        if subject is None or mention is None:
+            return None, "unattributed"
+        named = self._entity_within(mention, NAME_LABELS, containing=subject.idx)
+        if named is not None:
+            return named, "named"
+        lower = subject.lower_
+        if lower in RELATIVE_PRONOUNS and draft.cue is not None and draft.cue.dep_ == "relcl":
+            antecedent = self._mention_span(draft.cue.head)
+            found = self._entity_within(antecedent, NAME_LABELS)
+            return (found, "resolved") if found is not None else (antecedent, "description")
+        if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            pool = people if lower in PERSON_PRONOUNS else groups if lower in GROUP_PRONOUNS else []
+            found = _nearest_before(pool, mention.start)
+            return (found, "resolved") if found is not None else (None, "unresolved")
+        if subject.pos_ == "PROPN":
+            return self._proper_name(subject), "named"
+        # "Leader of the … group Qais al-Khazali": a person in apposition names the subject; a person in
+        # any other attachment ("a spokesman for Senator X") does not.
+        for entity in reversed(self.entities[bisect.bisect_left(self.entity_starts, mention.start) :]):
+            inside = entity.evidence.start < mention.end and mention.contains(entity.evidence)
+            if inside and entity.label == "PERSON" and self._root(entity.evidence).dep_ == "appos":
+                return entity.evidence, "named"
+        definite = any(child.dep_ == "det" and child.lower_ in DEFINITE for child in subject.children)
+        if definite and subject.tag_ == "NN" and subject.lemma_.lower() not in self.cues.of_role("organisation"):
+            # "the Brussels-based analyst" after "Elijah Magnier": the nearest person named before.
+            found = _nearest_before(people, mention.start)
+            if found is not None:
+                return found, "resolved"
+        return mention, "description"
+
+    def _proper_name(self, head: Token) -> Span:
+        low = head.i
+        while low > 0 and self.doc[low - 1].pos_ == "PROPN" and self.doc[low - 1].head.i in (head.i, low):
+            low -= 1
+        return Span(self.doc[low].idx, head.idx + len(head))
+
+    # -- indirect and mixed quotes --------------------------------------------------------------
+
+    def indirect(self, direct: list[_Draft]) -> list[_Draft]:
+        """Reported clauses: "X said (that) …", "X accused Y of …", "according to X, …"; a clause holding
+        a quoted fragment is a mixed quote and takes the fragment in."""
+        drafts = []
+        for token in self.doc:
+            if token.i in self.used_cues or self.inside[token.i] != -1:
+                continue
+            if token.lower_ == "according" and self._is_cue(token):
+                content = self._according_content(token)
+            else:
+                verb = self.cues.verbs.get(token.lemma_.lower())
+                if verb is None or token.pos_ not in ("VERB", "AUX"):
+                    continue
+                content = self._complement(token, verb.frames)
+            if content is None:
+                continue
+            draft = _Draft(content, "indirect", cue=token)
+            self._attach_speaker(draft, token, [])
+            if draft.subject is None or not self._takes_marks(draft):
+                continue
+            drafts.append(draft)
+        return drafts
+
+    def _complement(self, cue: Token, frames: tuple[frozenset[str], ...]) -> Span | None:
+        # "accused the opposition of hiding …": the parser may hang the preposition on the object.
+        pool = list(cue.children)
+        pool += [grand for child in pool if child.dep_ == "dobj" for grand in child.children if grand.dep_ == "prep"]
+        for frame in frames:
+            children = []
+            for slot in frame:
+                child = next((child for child in pool if _fills(child, slot, cue)), None)
+                if child is None:
+                    break
+                children.append(child)
+            else:
+                low = min(child.left_edge.i for child in children)
+                high = max(child.right_edge.i for child in children)
+                return self._trimmed(low, high)
+        return None
+
+    def _according_content(self, cue: Token) -> Span | None:
+        # The clause the phrase hangs on, on whichever side of "according to X" holds more of it.
+        sentence = cue.sent
+        phrase_low, phrase_high = cue.left_edge.i, cue.right_edge.i
+        left = (sentence.start, phrase_low - 1)
+        right = (phrase_high + 1, sentence.end - 1)
+        low, high = max(left, right, key=lambda side: side[1] - side[0])
+        return self._trimmed(low, high) if high >= low else None
+
+    def _trimmed(self, low: int, high: int) -> Span | None:
+        doc = self.doc
+        while low <= high and (doc[low].is_punct or doc[low].is_space) and doc[low].text not in CLOSERS:
+            low += 1
+        while high >= low and (doc[high].is_punct or doc[high].is_space) and doc[high].text not in '”"»':
+            high -= 1
+        if sum(1 for token in doc[low : high + 1] if token.is_alpha) < 2:
+            return None
+        return Span(doc[low].idx, doc[high].idx + len(doc[high]))
+
+    def _takes_marks(self, draft: _Draft) -> bool:
+        """Whether the clause holds quote marks only whole (then it is mixed and claims them); a clause cut
+        through a quote is a misparse."""
+        held = []
+        for number, mark in enumerate(self.marks):
+            if mark.end <= draft.content.start or mark.start >= draft.content.end:
+                continue
+            if not (draft.content.start <= mark.start and mark.end <= draft.content.end + 1):
+                return False
+            held.append(number)
+        if held:
+            draft.kind = "mixed"
+            self.consumed.update(held)
+        return True
+
+    # -- quotes with no cue beside them ----------------------------------------------------------
+
+    def uncued(self, pending: list[int], drafts: list[_Draft]) -> list[_Draft]:
+        """Marks with no cue: fragments of a mixed quote (already taken), a paragraph of quotation that
+        goes on from the speaker of the paragraph before, scare quotes and titles, or unattributed."""
+        by_paragraph: dict[int, _Draft] = {}
+        for draft in sorted(drafts, key=lambda d: d.content.start):
+            if draft.speaker is not None and draft.kind not in ("chant", "title", "scare"):
+                by_paragraph[self._paragraph_number(draft.content.start)] = draft
+        found = []
+        for number in pending:
+            if number in self.consumed:
+                continue
+            mark = self.marks[number]
+            paragraph = self._paragraph_number(mark.start)
+            words = len(self.text[mark.inner.start : mark.inner.end].split())
+            leads = self.paragraphs[paragraph].start == mark.start if self.paragraphs else False
+            earlier = by_paragraph.get(paragraph - 1)
+            if leads and earlier is not None and earlier.content.start < mark.start:
+                draft = _Draft(mark.inner, "direct", speaker=earlier.speaker, how="inherited")
+                by_paragraph[paragraph] = draft
+            elif words <= SCARE_MAX_WORDS and not leads:
+                draft = _Draft(mark.inner, "title" if _title_case(self.text, mark.inner) else "scare")
+                draft.how = draft.kind
+            else:
+                draft = _Draft(mark.inner, "direct")
+            found.append(draft)
+        return found
+
+    def _paragraph_number(self, position: int) -> int:
+        return max(bisect.bisect_right(self.paragraph_starts, position) - 1, 0)
+
+    # -- records --------------------------------------------------------------------------------
+
+    def record(self, article_id: str, draft: _Draft) -> Quote:
+        cue = draft.cue
+        cue_span = None
+        if cue is not None:
+            cue_span = Span(cue.idx, cue.idx + len(cue))
+            if cue.lower_ == "according" and cue.i + 1 < len(self.doc):
+                cue_span = Span(cue.idx, cue.nbor().idx + len(cue.nbor()))
+        medium = self._medium(cue) if cue is not None and draft.kind in ("direct", "indirect", "mixed") else None
+        parts = [draft.content, draft.continuation, cue_span, draft.mention, medium[1] if medium else None]
+        present = [part for part in parts if part is not None]
+        evidence = Span(min(part.start for part in present), max(part.end for part in present))
+        speaker = draft.speaker if draft.kind not in ("chant", "title", "scare") else None
+        if draft.kind in ("chant", "title", "scare"):
+            confidence = CONFIDENCE[draft.kind]
+        elif draft.kind != "direct" and draft.how in ("named", "resolved", "description"):
+            confidence = CONFIDENCE["indirect"]
+        else:
+            confidence = CONFIDENCE[draft.how]
+        return Quote(
+            article_id=article_id,
+            evidence=evidence,
+            content=draft.content,
+            continuation=draft.continuation,
+            kind=draft.kind,
+            speaker=speaker,
+            speaker_text=self.text[speaker.start : speaker.end] if speaker else None,
+            speaker_mention=draft.mention,
+            speaker_actor_id=None,
+            cue=cue_span,
+            cue_text=self.text[cue_span.start : cue_span.end] if cue_span else None,
+            medium=medium[0] if medium else None,
+            medium_span=medium[1] if medium else None,
+            confidence=confidence,
+        )
+
+    def _medium(self, cue: Token) -> tuple[str, Span] | None:
+        """ "told Press TV", "in a televised speech broadcast by Al-Ahed", "said in a statement"."""
+        media = self.cues.of_role("medium")
+        for child in cue.children:
+            phrase_head = None
+            if child.dep_ in ("dobj", "dative") and child.ent_type_ in ("ORG", "FAC", "WORK_OF_ART"):
+                phrase_head = child
+            elif child.dep_ == "prep" and child.lower_ in MEDIUM_PREPOSITIONS:
+                objects = [grand for grand in child.children if grand.dep_ == "pobj"]
+                if objects and (objects[0].lemma_.lower() in media or objects[0].ent_type_ in ("ORG", "FAC")):
+                    phrase_head = objects[0]
+            if phrase_head is None or self.inside[phrase_head.i] != -1:
+                continue
+            phrase = self._trimmed(phrase_head.left_edge.i, phrase_head.right_edge.i) or Span(
+                phrase_head.idx, phrase_head.idx + len(phrase_head)
+            )
+            outlet = self._entity_within(phrase, OUTLET_LABELS)
+            name = outlet or phrase
+            return self.text[name.start : name.end], phrase
+        return None
+
+
+def _fills(child: Token, slot: str, cue: Token) -> bool:
+    if slot == "ccomp":
+        return child.dep_ == "ccomp"
+    if slot in ("xcomp", "dobj", "dative", "oprd"):
+        return child.dep_ == slot and child.i > cue.i
+    return child.dep_ == "prep" and child.lower_ == slot and child.i > cue.i
+
+
+def _nearest_before(candidates: list[Candidate], position: int) -> Span | None:
+    index = bisect.bisect_left(candidates, (position,)) - 1
+    if index >= 0 and position - candidates[index][0] <= RESOLUTION_WINDOW:
+        return candidates[index][1]
+    return None
+
+
+def _title_case(text: str, span: Span) -> bool:
+    words = [word for word in text[span.start : span.end].split() if len(word) > 3]
+    return len(words) >= 2 and all(word[:1].isupper() for word in words)

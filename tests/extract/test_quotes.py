@@ -1,0 +1,263 @@
+"""The quotes stage: every quote layout the issue names, speakers through pronouns and descriptions,
+chants and scare quotes, and malformed typography that must neither crash nor swallow the article."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.extract import run_stages
+from dateline.model import Article, Quote
+from dateline.nlp import parse
+from dateline.resources import load_resources
+
+
+@pytest.fixture()
+def quotes_in(nlp):
+    def run(text: str) -> list[Quote]:
+        (parsed,) = parse([Article(id="t", text=text)], nlp)
+        return run_stages(parsed, load_resources()).of(Quote)
+
+    return run
+
+
+def words(text: str, quote: Quote, part: str = "content") -> str | None:
+    span = getattr(quote, part)
+    return None if span is None else text[span.start : span.end]
+
+
+def only(quotes: list[Quote], kind: str = "direct") -> Quote:
+    found = [quote for quote in quotes if quote.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_speaker_colon_quote(quotes_in):
+    text = "Governor Anna Perez said: “We will rebuild every bridge before the winter comes.”"
+    quote = only(quotes_in(text))
+    assert words(text, quote) == "We will rebuild every bridge before the winter comes."
+    assert quote.speaker_text == "Anna Perez"
+    assert quote.cue_text == "said"
+    assert quote.evidence.start == 0 and quote.evidence.end >= quote.content.end
+
+
+def test_quote_then_speaker_and_medium(quotes_in):
+    text = "“The dam will hold through the spring floods,” Tomas Berg told Radio Nord."
+    quote = only(quotes_in(text))
+    assert quote.speaker_text == "Tomas Berg"
+    assert quote.cue_text == "told"
+    assert quote.medium == "Radio Nord"
+    assert words(text, quote, "medium_span") == "Radio Nord"
+
+
+def test_medium_named_in_a_prepositional_phrase(quotes_in):
+    text = "In a televised address on Monday, Maria Lind said: “The strike will end this week.”"
+    quote = only(quotes_in(text))
+    assert quote.speaker_text == "Maria Lind"
+    assert quote.medium is not None and "address" in quote.medium
+
+
+def test_pronoun_after_quote_resolves_to_the_person_named_before(quotes_in):
+    text = (
+        "Mayor Jonas Keller visited the flooded district on Tuesday.\n"
+        "“Nobody here will be left without a roof, and we will pay for every repair,” he said."
+    )
+    quote = only(quotes_in(text))
+    assert words(text, quote, "speaker_mention") == "he"
+    assert quote.speaker_text == "Jonas Keller"
+    assert quote.cue_text == "said"
+
+
+def test_pronoun_cue_before_quote(quotes_in):
+    text = "Jonas Keller spoke to the council.\nHe said, “The budget for the repairs is already approved.”"
+    quote = only(quotes_in(text))
+    assert quote.speaker_text == "Jonas Keller"
+    assert words(text, quote, "speaker_mention") == "He"
+
+
+def test_definite_description_resolves_to_the_person_named_before(quotes_in):
+    text = (
+        "“The outbreak is under control in the north, but not yet in the south,” Dr. Lena Ortiz told reporters.\n"
+        "The Madrid-based epidemiologist said the next two weeks would decide the course of the epidemic."
+    )
+    indirect = only(quotes_in(text), "indirect")
+    assert words(text, indirect, "speaker_mention") == "The Madrid-based epidemiologist"
+    assert indirect.speaker_text == "Lena Ortiz"
+
+
+def test_quote_split_around_its_cue_is_one_quote(quotes_in):
+    text = "“We never wanted this war,” said Paul Meyer. “But we will not surrender the valley to them.”"
+    quote = only(quotes_in(text))
+    assert words(text, quote) == "We never wanted this war,"
+    assert words(text, quote, "continuation") == "But we will not surrender the valley to them."
+    assert quote.speaker_text == "Paul Meyer"
+
+
+def test_quote_spanning_paragraphs_continues_at_the_next_opening_mark(quotes_in):
+    text = (
+        "Paul Meyer said: “The first convoy reached the camp at dawn and unloaded in an hour.\n"
+        "“The second convoy is still waiting at the border, and nobody can tell us why.”\n"
+        "The ministry did not comment."
+    )
+    quote = only(quotes_in(text))
+    content = words(text, quote)
+    assert content.startswith("The first convoy") and content.endswith("nobody can tell us why.")
+    assert quote.speaker_text == "Paul Meyer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will appeal the ruling in every court we can," said Clara Vogt.',
+        "«We will appeal the ruling in every court we can», said Clara Vogt.",
+        "''We will appeal the ruling in every court we can,'' said Clara Vogt.",
+    ],
+    ids=["straight", "guillemets", "two-apostrophes"],
+)
+def test_straight_marks_guillemets_and_doubled_apostrophes(quotes_in, text):
+    quote = only(quotes_in(text))
+    assert words(text, quote).startswith("We will appeal the ruling in every court we can")
+    assert quote.speaker_text == "Clara Vogt"
+
+
+def test_nested_quote_stays_inside_the_outer_one(quotes_in):
+    text = "“The guard told me ‘go home, there is nothing left’ and closed the gate,” Sara Holm said."
+    quote = only(quotes_in(text))
+    assert words(text, quote) == "The guard told me ‘go home, there is nothing left’ and closed the gate,"
+    assert quote.speaker_text == "Sara Holm"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        (
+            "Finance Minister Omar Haddad said the deficit would shrink next year.",
+            "the deficit would shrink next year",
+            "Omar Haddad",
+            "said",
+        ),
+        (
+            "Omar Haddad stressed that the reforms would not touch pensions.",
+            "that the reforms would not touch pensions",
+            "Omar Haddad",
+            "stressed",
+        ),
+        (
+            "According to Omar Haddad, the reforms will not touch pensions.",
+            "the reforms will not touch pensions",
+            "Omar Haddad",
+            "According to",
+        ),
+        (
+            "Omar Haddad accused the opposition of hiding the true cost of the plan.",
+            "the opposition of hiding the true cost of the plan",
+            "Omar Haddad",
+            "accused",
+        ),
+    ],
+    ids=["said", "stressed-that", "according-to", "accused-of"],
+)
+def test_indirect_quotes(quotes_in, text, content, speaker, cue):
+    quote = only(quotes_in(text), "indirect")
+    assert words(text, quote) == content
+    assert quote.speaker_text == speaker
+    assert quote.cue_text == cue
+
+
+def test_mixed_quote_takes_in_its_quoted_fragment(quotes_in):
+    text = "Prime Minister Ines Roth condemned the raid, calling it a “flagrant violation” of the border treaty."
+    quotes = quotes_in(text)
+    mixed = only(quotes, "mixed")
+    assert "“flagrant violation”" in words(text, mixed)
+    assert mixed.speaker_text == "Ines Roth"
+    assert mixed.cue_text == "calling"
+    assert not [quote for quote in quotes if quote.kind in ("direct", "scare")]
+
+
+def test_unattributed_quote_is_kept_with_no_speaker(quotes_in):
+    text = "The storm flattened the harbour.\n“Nothing like this has happened here in a hundred years, not once.”"
+    quote = only(quotes_in(text))
+    assert quote.speaker is None and quote.speaker_text is None and quote.cue is None
+
+
+def test_quote_paragraph_after_a_speakers_paragraph_goes_on_in_that_voice(quotes_in):
+    text = (
+        "“We have counted the ballots twice,” Eva Marsh said.\n"
+        "“There will be no third count, whatever the losing side demands of us.”"
+    )
+    quotes = [quote for quote in quotes_in(text) if quote.kind == "direct"]
+    assert [quote.speaker_text for quote in quotes] == ["Eva Marsh", "Eva Marsh"]
+    assert quotes[1].cue is None
+    assert quotes[1].confidence < quotes[0].confidence
+
+
+def test_chants_are_classified_and_attributed_to_no_named_speaker(quotes_in):
+    text = "Protesters marched to the square. The marchers chanted “Down with the junta” and “Free the press”."
+    chants = [quote for quote in quotes_in(text) if quote.kind == "chant"]
+    assert [words(text, quote) for quote in chants] == ["Down with the junta", "Free the press"]
+    assert all(quote.speaker is None for quote in chants)
+
+
+def test_scare_quote_has_no_speaker(quotes_in):
+    text = "The company’s “restructuring” cost four hundred jobs in its northern plants."
+    scare = [quote for quote in quotes_in(text) if quote.kind == "scare"]
+    assert [words(text, quote) for quote in scare] == ["restructuring"]
+    assert scare[0].speaker is None
+
+
+def test_unbalanced_mark_ends_with_its_paragraph_and_later_quotes_are_found(quotes_in):
+    text = (
+        "“This sentence opens a quote that never closes, Anna Berg said.\n"
+        "The river rose by two metres overnight.\n"
+        "“The dikes held,” said Karl Moser."
+    )
+    quotes = quotes_in(text)
+    end = text.index("\n")
+    assert all(quote.content.end <= end or quote.content.start > end for quote in quotes)
+    last = [quote for quote in quotes if words(text, quote) == "The dikes held,"]
+    assert last and last[0].speaker_text == "Karl Moser"
+
+
+def test_a_quote_mark_on_every_word_neither_crashes_nor_swallows_the_article(quotes_in):
+    text = " ".join(f'"word{number}' for number in range(300)) + '\n"The bridge is open," said Karl Moser.'
+    quotes = quotes_in(text)
+    assert all(quote.content.end <= text.index("\n") or quote.content.start > text.index("\n") for quote in quotes)
+    assert any(quote.speaker_text == "Karl Moser" for quote in quotes)
+
+
+def test_a_ten_thousand_character_quote_is_one_quote(quotes_in):
+    body = ("The valley needs water and roads before it needs speeches. " * 170)[:10_000].strip()
+    text = f"Paul Meyer said: “{body}”\nThe council adjourned."
+    quote = only(quotes_in(text))
+    assert len(quote.content) >= 9_900
+    assert quote.speaker_text == "Paul Meyer"
+
+
+def test_every_span_points_into_the_text_and_evidence_holds_the_parts(quotes_in, seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    for quote in quotes_in(text):
+        for part in (quote.content, quote.continuation, quote.cue, quote.speaker_mention, quote.medium_span):
+            assert part is None or (quote.evidence.contains(part) and part.end <= len(text))
+        assert 0 < quote.confidence <= 1
+
+
+def test_seed_quotes_belong_to_khazali_and_magnier(quotes_in, seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    quotes = quotes_in(text)
+    direct = [quote for quote in quotes if quote.kind == "direct"]
+    speakers = [quote.speaker_text for quote in direct]
+    assert len(direct) == 7
+    assert all(speaker is not None and ("Khazali" in speaker or "Magnier" in speaker) for speaker in speakers)
+    # The speaker's mention is linked to the article's actor, the same id whichever name form the quote used.
+    actor_ids = {quote.speaker_actor_id for quote in direct}
+    assert len(actor_ids) == 2 and None not in actor_ids
+    by_start = {words(text, quote)[:20]: quote for quote in quotes}
+    assert "Khazali" in by_start["The resistance opera"].speaker_text
+    assert by_start["It also shows Americ"].speaker_text == "Elijah Magnier"
+    assert "Magnier" in by_start["This is a kind of bl"].speaker_text
+    analyst = next(quote for quote in quotes if words(text, quote, "speaker_mention") == "The Brussels-based analyst")
+    assert analyst.speaker_text == "Elijah Magnier"
+    told = next(quote for quote in quotes if quote.cue_text == "told")
+    assert told.medium == "Press TV"
+    chants = [words(text, quote) for quote in quotes if quote.kind == "chant"]
+    assert chants == ["Death to America", "Death to Israel"]
+    assert any(quote.kind == "mixed" and "“flagrant violation”" in words(text, quote) for quote in quotes)
