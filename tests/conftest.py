@@ -20,7 +20,7 @@ def nlp():
     return load_pipeline(DEFAULT_SPACY_MODEL)
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def seed_path() -> Path:
     if not SEED.exists():
         pytest.skip(f"seed article not found at {SEED} (clone the repository beside shared/)")

@@ -102,7 +102,7 @@ class Entity:
 
 
 # A string alias, so record types defined further down (appended at the end) can join it.
-Record: TypeAlias = "Sentence | Entity | TimeRef | Frame | Place | Actor | Mention | Quote"
+Record: TypeAlias = "Sentence | Entity | TimeRef | Frame | Place | Actor | Mention | Quote | Event | EventMention"
 R = TypeVar("R")
 
 RECORD_TABLES: dict[type, str] = {
@@ -327,3 +327,100 @@ class Quote:
 
 # Registered beside its class so that record types added in parallel merge without conflict.
 RECORD_TABLES[Quote] = "quotes"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, where, when and how many: one happening coded to PLOVER v0.8, once per article.
+
+    ``type``/``mode``/``quad_class`` follow PLOVER. The source and target slots name the actor (an ``Actor`` id
+    when the actors stage knows it, with its ISO-3 country and sector); place and time slots copy the ``Place``
+    and ``TimeRef`` chosen by syntax and proximity. Counts are the minimum the text states ("at least five" -> 5,
+    "thousands" -> 1000), the largest over the sentences that restate the same happening, never their sum.
+    ``modality`` says how the text holds it (``asserted``, ``negated``, ``threatened``, ``conditional``,
+    ``hypothetical``, ``denied``) and ``attribution`` in whose voice (``outlet`` or ``quote``, then
+    ``quote_evidence`` is the quote's evidence). Every sentence that reports it is an ``EventMention``.
+    """
+
+    article_id: str
+    event_id: str
+    evidence: Span
+    trigger: Span
+    trigger_text: str
+    type: str
+    mode: str | None
+    quad_class: str
+    source_actor_id: str | None
+    source_text: str | None
+    source_country: str | None
+    source_sector: str | None
+    target_actor_id: str | None
+    target_text: str | None
+    target_country: str | None
+    target_sector: str | None
+    place_text: str | None
+    geonames_id: int | None
+    country: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: str | None
+    date: str | None
+    time_precision: str | None
+    killed: int | None
+    injured: int | None
+    arrested: int | None
+    participants: int | None
+    modality: str
+    attribution: str
+    quote_evidence: Span | None
+    acled_sub_event: str | None
+    confidence: float
+
+    @property
+    def label(self) -> str:
+        """ "ASSAULT/aerial USA-MIL -> AAH @ Iraq 2021-06-28 killed>=5 [outlet]"."""
+        who = f"{self.source_actor_id or self.source_text or '?'} -> {self.target_actor_id or self.target_text or '?'}"
+        counts = " ".join(
+            f"{name}>={value}"
+            for name, value in (
+                ("killed", self.killed),
+                ("injured", self.injured),
+                ("arrested", self.arrested),
+                ("participants", self.participants),
+            )
+            if value is not None
+        )
+        where_when = f"@ {self.place_text or '?'} {self.date or '?'}"
+        return " ".join(
+            part
+            for part in (
+                f"{self.type}/{self.mode or '-'}",
+                who,
+                where_when,
+                counts,
+                f"[{self.modality}, {self.attribution}]",
+            )
+            if part
+        )
+
+
+RECORD_TABLES[Event] = "events"
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One sentence that reports an event (the first one included): one happening, several evidence spans."""
+
+    article_id: str
+    event_id: str
+    evidence: Span
+    trigger: Span
+    confidence: float
+
+    @property
+    def label(self) -> str:
+        return f"mention of {self.event_id}"
+
+
+RECORD_TABLES[EventMention] = "event_mentions"

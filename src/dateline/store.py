@@ -207,6 +207,63 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX quotes_article ON quotes(article_id);
     """,
+    """
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        trigger_text TEXT NOT NULL,
+        type TEXT NOT NULL,
+        mode TEXT,
+        quad_class TEXT NOT NULL,
+        source_actor_id TEXT,
+        source_text TEXT,
+        source_country TEXT,
+        source_sector TEXT,
+        target_actor_id TEXT,
+        target_text TEXT,
+        target_country TEXT,
+        target_sector TEXT,
+        place_text TEXT,
+        geonames_id INTEGER,
+        country TEXT,
+        admin1 TEXT,
+        latitude REAL,
+        longitude REAL,
+        geo_precision TEXT,
+        date TEXT,
+        time_precision TEXT,
+        killed INTEGER,
+        injured INTEGER,
+        arrested INTEGER,
+        participants INTEGER,
+        modality TEXT NOT NULL,
+        attribution TEXT NOT NULL,
+        quote_evidence_start INTEGER,
+        quote_evidence_end INTEGER,
+        acled_sub_event TEXT,
+        confidence REAL NOT NULL,
+        UNIQUE (article_id, event_id)
+    );
+    CREATE INDEX events_article ON events(article_id);
+    CREATE INDEX events_type_date ON events(type, date);
+    CREATE INDEX events_country ON events(country);
+    CREATE TABLE event_mentions (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX event_mentions_article ON event_mentions(article_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

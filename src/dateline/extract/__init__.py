@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from dateline.extract import actors, entities, framing, places, quotes, sentences, times
+from dateline.extract import actors, entities, events, framing, places, quotes, sentences, times
 from dateline.model import Analysis, Record
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
@@ -26,6 +26,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("times", times.extract),
     ("places", places.extract),
     ("framing", framing.extract),
+    ("events", events.extract),
 )
 
 

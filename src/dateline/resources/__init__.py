@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass, field
 
 from dateline.resources.actors import ActorDictionary, load_actor_dictionary
+from dateline.resources.events import EventLexicon, load_event_lexicon
 from dateline.resources.framing_lexicon import FramingLexicon, load_framing_lexicon
 from dateline.resources.gazetteer import Gazetteer, load_gazetteer
 from dateline.resources.quote_cues import QuoteCues, load_quote_cues
@@ -26,6 +27,7 @@ class Resources:
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
     actors: ActorDictionary = field(default_factory=load_actor_dictionary)
     quote_cues: QuoteCues = field(default_factory=load_quote_cues)
+    events: EventLexicon = field(default_factory=load_event_lexicon)
 
 
 @functools.cache
@@ -36,4 +38,5 @@ def load_resources() -> Resources:
         gazetteer=load_gazetteer(),
         actors=load_actor_dictionary(),
         quote_cues=load_quote_cues(),
+        events=load_event_lexicon(),
     )

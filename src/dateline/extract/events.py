@@ -1,0 +1,752 @@
+"""Events coded to PLOVER v0.8: who did what to whom, where, when, how many, and who says so.
+
+A sentence's triggers come from the event lexicon (lemmas and lemma phrases, checked for part of speech and for
+the context words an ambiguous trigger needs: "strike" is an air strike beside "missile", a labour strike beside
+"workers"). Slots are read off the dependency parse: source from the subject or the "by" agent, target from the
+object or the passive subject, counts from the numbers on the victim or the crowd, place and time from the
+places and times stages, nearest to the trigger within its clause. Actors come from the actors stage's mentions,
+so "he" and "the Prime Minister" carry the actor they refer to.
+
+Mentions of one happening are merged: inside a sentence when one trigger governs the other ("were martyred in
+U.S. airstrikes"), across sentences when type and slots agree and at least two slots, or a definite anaphor
+("the attack"), tie them. Counts of merged mentions are the largest stated, never a sum.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from dateline.model import Actor, Event, EventMention, Mention, Place, Quote, Span, TimeRef
+from dateline.nlp import ParsedArticle
+from dateline.resources import Resources
+from dateline.resources.events import QUAD_CLASS, EventLexicon, Trigger
+
+# Sentences longer than this are scanned for triggers but their slots are looked for only near the trigger:
+# a 300-token run-on sentence must cost what its tokens cost, not their square.
+MAX_SUBTREE = 60
+MAX_SLOT_TOKENS = 12
+SKIP_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME", "LOC"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECTS = frozenset({"dobj", "obj"})
+TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon", "toward", "towards", "of"})
+SOURCE_PREPOSITIONS = frozenset({"by", "from"})
+# Verbs whose object names the event and whose subject did it: "launched airstrikes", "staged a protest".
+LIGHT_VERBS = frozenset(
+    {"launch", "carry", "conduct", "stage", "hold", "mount", "perpetrate", "commit", "make", "issue", "impose", "lead"}
+)
+# Events whose "of" names who acts, not who suffers: "the withdrawal of U.S. forces", "a protest of workers".
+INTRANSITIVE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "CONCEDE"})
+# Who a toll or a crowd can count (lemmas); "destroyed two houses" is not a toll.
+HUMAN_NOUNS = frozenset(
+    {
+        "people", "person", "civilian", "soldier", "troop", "fighter", "militant", "militiaman", "member",
+        "protester", "demonstrator", "child", "woman", "man", "men", "women", "children", "officer", "policeman",
+        "police", "worker", "student", "farmer", "villager", "resident", "rebel", "insurgent", "guard",
+        "journalist", "activist", "supporter", "mourner", "pilgrim", "passenger", "refugee", "migrant",
+        "prisoner", "detainee", "suspect", "gunman", "attacker", "bomber", "servicemen", "serviceman",
+        "personnel", "staff", "employee", "doctor", "nurse", "teacher", "worshipper", "victim", "casualty",
+        "militiamen", "jihadist", "combatant", "recruit", "cadet", "participant", "crowd", "family", "leader",
+        "commander", "official", "policemen", "firefighter", "volunteer", "pedestrian", "driver", "boy", "girl",
+    }
+)  # fmt: skip
+LOCATIVE = frozenset(
+    {"in", "at", "near", "on", "across", "along", "outside", "inside", "into", "around", "between", "within", "off"}
+)
+AGAINST = frozenset({"against", "toward", "towards"})
+# A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
+HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+POSSIBILITY_AUX = frozenset({"could", "might", "may", "would"})
+THREAT_HEADS = frozenset({"threaten", "threat", "vow", "pledge", "warn", "promise"})
+INTENT_HEADS = frozenset(
+    {"plan", "want", "seek", "try", "intend", "aim", "hope", "prepare", "call", "urge", "ask", "right", "readiness"}
+)
+DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+MATERIAL = frozenset({"material_conflict", "material_coop"})
+PRECISION_RANK = {"exact": 0, "admin": 1, "region": 2, "country": 3}
+GRANULARITY_RANK = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3}
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+# A plural unit states at least one unit: "thousands" -> 1000, "dozens" -> 12 (the issue's convention).
+UNIT_WORDS = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+MORE_THAN = frozenset({"more", "over"})
+
+
+@dataclass(slots=True)
+class _Slot:
+    text: str | None = None
+    actor_id: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """One trigger in one sentence, with its slots; merged candidates become one Event."""
+
+    trigger: Trigger
+    head: Token
+    trigger_span: Span
+    sentence: Span
+    source: _Slot
+    target: _Slot
+    mode: str | None
+    acled: str | None
+    place: Place | None = None
+    time: TimeRef | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    modality: str = "asserted"
+    quote: Quote | None = None
+    definite: bool = False
+    mentions: list[tuple[Span, Span]] = field(default_factory=list)
+    quoted: list[Quote | None] = field(default_factory=list)
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What earlier stages found in the article, indexed for slot filling."""
+
+    mentions: list[Mention]
+    actors: dict[str, Actor]
+    places: list[Place]
+    times: list[TimeRef]
+    quotes: list[Quote]
+    chants: list[Quote]
+    dateline: Place | None
+    dateline_end: int
+
+
+def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMention]:
+    places, quotes = parsed.of(Place), parsed.of(Quote)
+    dateline = next((place for place in places if place.is_dateline), None)
+    context = _Context(
+        mentions=parsed.of(Mention),
+        actors={actor.actor_id: actor for actor in parsed.of(Actor)},
+        places=[place for place in places if not place.is_dateline],
+        times=[time for time in parsed.of(TimeRef) if time.value and time.type in ("DATE", "TIME")],
+        quotes=[quote for quote in quotes if quote.kind in ("direct", "indirect", "mixed")],
+        chants=[quote for quote in quotes if quote.kind in ("chant", "title")],
+        dateline=dateline,
+        dateline_end=_dateline_end(parsed.article.text, dateline),
+    )
+    candidates: list[_Candidate] = []
+    for sentence in parsed.doc.sents:
+        found = [_candidate(match, sentence, context) for match in find_triggers(sentence, resources.events)]
+        candidates.extend(_merge_in_sentence(found))
+    events = _merge_across_sentences(candidates)
+    return list(_records(parsed.article.id, events, context, resources.events))
+
+
+def _dateline_end(text: str, dateline: Place | None) -> int:
+    """Where the dateline opener ("BAGHDAD (Dispatches) --") ends: nothing before it is a slot."""
+    if dateline is None:
+        return 0
+    dash = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*(?:--?|[–—])\s*").match(text, dateline.evidence.end)
+    return dash.end() if dash else dateline.evidence.end
+
+
+# -- triggers ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    trigger: Trigger
+    head: Token
+    tokens: tuple[Token, ...]
+
+
+def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerMatch]:
+    """Lexicon triggers in a sentence, left to right, longest phrase first, none overlapping."""
+    words = {token.lemma_.lower() for token in sentence} | {token.lower_ for token in sentence}
+    used: set[int] = set()
+    tokens = list(sentence)
+    for position, token in enumerate(tokens):
+        if token.i in used or (token.ent_type_ in SKIP_ENTITY_LABELS and token.pos_ == "PROPN"):
+            continue
+        entries = lexicon.triggers.get(token.lemma_.lower()) or lexicon.triggers.get(token.lower_, ())
+        for entry in entries:
+            span = tokens[position : position + len(entry.lemmas)]
+            if len(span) < len(entry.lemmas) or any(
+                _lemma(word) != lemma and word.lower_ != lemma for word, lemma in zip(span, entry.lemmas, strict=True)
+            ):
+                continue
+            head = _phrase_head(span, entry)
+            if not _pos_fits(head, entry.pos) or head.ent_type_ in ("DATE", "TIME"):
+                continue
+            if entry.needs and not entry.needs & words:
+                continue
+            used.update(word.i for word in span)
+            yield TriggerMatch(entry, head, tuple(span))
+            break
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _phrase_head(span: list[Token], entry: Trigger) -> Token:
+    # "air strike": the noun at the end; "open fire", "call on": the verb at the start.
+    return span[-1] if entry.pos == "noun" or span[0].pos_ not in ("VERB", "AUX") else span[0]
+
+
+def _pos_fits(token: Token, pos: str) -> bool:
+    if pos == "verb":
+        return token.pos_ == "VERB"
+    if pos == "noun":
+        return token.pos_ in ("NOUN", "PROPN")
+    return token.pos_ in ("VERB", "NOUN", "PROPN")
+
+
+# -- one candidate: slots, counts, modality ----------------------------------------------------------------------
+
+
+def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Candidate:
+    head, trigger = match.head, match.trigger
+    first, last = match.tokens[0], match.tokens[-1]
+    trigger_span = Span(first.idx, last.idx + len(last))
+    sentence_span = Span(sentence.start_char, sentence.end_char)
+    quote = _quote_of(trigger_span, context.quotes)
+    source_token, target_token = _slot_tokens(head, trigger.event)
+    after_dateline = source_token is not None and source_token.idx < context.dateline_end
+    if after_dateline:
+        source_token = _subject_after_dateline(sentence, head, context.dateline_end)
+    candidate = _Candidate(
+        trigger=trigger,
+        head=head,
+        trigger_span=trigger_span,
+        sentence=sentence_span,
+        source=_named_before(head, context) if after_dateline else _slot(source_token, context, quote),
+        target=_slot(target_token, context, quote),
+        mode=trigger.mode,
+        acled=trigger.acled,
+        modality=_modality(head, trigger),
+        quote=quote,
+        definite=head.pos_ == "NOUN"
+        and any(child.lower_ in ("the", "this", "that", "these") for child in head.children),
+    )
+    if trigger.count is not None:
+        counted = source_token if trigger.count == "participants" else target_token
+        number = _count(counted) if counted is not None else None
+        if number is None and trigger.count == "participants" and target_token is not None:
+            number = _count(target_token)
+        if number is not None:
+            candidate.counts[trigger.count] = number
+    places = [place for place in context.places if _where_it_happened(place, head.doc, context)]
+    candidate.place = _nearest(head, sentence_span, places, _place_rank)
+    candidate.time = _nearest(head, sentence_span, context.times, _time_rank)
+    candidate.mentions.append((sentence_span, trigger_span))
+    candidate.quoted.append(quote)
+    described = source_token is not None and candidate.source.actor_id is None
+    if not candidate.definite and described and QUAD_CLASS[trigger.event] in MATERIAL:
+        # "The participants chanted": a definite description with no name points back to a happening told before.
+        candidate.definite = any(child.lower_ == "the" for child in source_token.children)
+    return candidate
+
+
+def _named_before(head: Token, context: _Context) -> _Slot:
+    """The subject of a dateline's opening sentence: the person named between the dash and the trigger (the
+    leader, not the group he leads), else the first actor named there."""
+    between = [m for m in context.mentions if context.dateline_end <= m.evidence.start and m.evidence.end <= head.idx]
+    people = [m for m in between if (actor := context.actors.get(m.actor_id)) is not None and actor.kind == "person"]
+    chosen = (people or between or [None])[0]
+    if chosen is None:
+        return _Slot()
+    return _actor_slot(chosen.actor_id, chosen.text, context)
+
+
+def _where_it_happened(place: Place, doc: Doc, context: _Context) -> bool:
+    """A place can be an event's place unless it only names an actor ("U.S. airstrikes", "Iraq's army") or
+    sits in a chant; a place after a locative preposition always can ("in Baghdad", "near the border")."""
+    if any(chant.evidence.contains(place.evidence) for chant in context.chants):
+        return False
+    span = doc.char_span(place.evidence.start, place.evidence.end, alignment_mode="expand")
+    if span is None:
+        return False
+    word = span.root
+    for _ in range(3):
+        if word.dep_ == "pobj" and word.head.lower_ in LOCATIVE:
+            return True
+        if word.head.i == word.i:
+            break
+        word = word.head
+    return not any(
+        m.evidence.start < place.evidence.end and place.evidence.start < m.evidence.end for m in context.mentions
+    )
+
+
+def _subject_after_dateline(sentence: DocSpan, head: Token, dateline_end: int) -> Token | None:
+    """The parser often makes the dateline city the subject; the real one is the top noun after the dash."""
+    nouns = [
+        token
+        for token in sentence
+        if dateline_end <= token.idx < head.idx and token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "DATE"
+    ]
+    return min(nouns, key=_depth, default=None)
+
+
+def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
+    """The tokens that name who did it and to whom, by the trigger's syntax."""
+    children = list(head.children)
+    intransitive = event in INTRANSITIVE
+    if head.pos_ == "VERB":
+        passive = any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in children)
+        source = _first(children, SUBJECTS) or _agent(head)
+        target = _first(children, PASSIVE_SUBJECTS) if passive else _first(children, OBJECTS)
+        if passive:
+            source = _agent(head)
+        if source is None:
+            source = _inherited_subject(head)
+        if source is not None and source.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
+            source = head.head
+        if target is None and head.dep_ == "acl" and head.tag_ == "VBN":
+            target = head.head  # "fighters killed in the strike"
+        if target is None or (event == "PROTEST" and target.dep_ in OBJECTS):
+            target = _prepositional(head, AGAINST if event == "PROTEST" else TARGET_PREPOSITIONS)
+        return source, _not_a_date(target)
+    source = _first(children, frozenset({"poss"})) or _prepositional(
+        head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS
+    )
+    if source is None:
+        modifiers = [child for child in children if child.dep_ in ("compound", "amod", "nmod")]
+        source = next((child for child in modifiers if child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")), None)
+    if source is None and head.dep_ in OBJECTS and head.head.lemma_.lower() in LIGHT_VERBS:
+        source = _first(list(head.head.children), SUBJECTS)
+    if source is None and head.dep_ in OBJECTS:
+        source = _prepositional(head.head, frozenset({"from"}))  # "drawing condemnation from the government"
+    target = _prepositional(head, AGAINST if intransitive else TARGET_PREPOSITIONS)
+    if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
+        target = _first(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
+    return source, _not_a_date(target)
+
+
+def _not_a_date(token: Token | None) -> Token | None:
+    return None if token is None or token.ent_type_ in ("DATE", "TIME") else token
+
+
+def _first(tokens: Iterable[Token], deps: frozenset[str]) -> Token | None:
+    return next((token for token in tokens if token.dep_ in deps), None)
+
+
+def _agent(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "agent":
+            return _first(list(child.children), frozenset({"pobj"}))
+    return None
+
+
+def _prepositional(head: Token, prepositions: frozenset[str]) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            return _first(list(child.children), frozenset({"pobj"}))
+    return None
+
+
+def _inherited_subject(head: Token) -> Token | None:
+    """ "pledged to avenge", "continue to respond", "gathered ... and chanted": the governing verb's subject."""
+    current = head
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "conj", "advcl") or current.head.i == current.i:
+            return None
+        current = current.head
+        subject = _first(list(current.children), SUBJECTS)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _slot(token: Token | None, context: _Context, quote: Quote | None) -> _Slot:
+    if token is None:
+        return _Slot()
+    if token.lower_ in FIRST_PERSON and quote is not None and quote.speaker_actor_id is not None:
+        return _actor_slot(quote.speaker_actor_id, quote.speaker_text, context)
+    left, right = _bounded_subtree(token)
+    text = token.doc.text[left.idx : right.idx + len(right)]
+    mention = _mention_for(token, left, right, context.mentions)
+    if mention is None:
+        return _Slot(text=text)
+    slot = _actor_slot(mention.actor_id, text, context)
+    return slot
+
+
+def _actor_slot(actor_id: str, text: str | None, context: _Context) -> _Slot:
+    actor = context.actors.get(actor_id)
+    return _Slot(
+        text=text,
+        actor_id=actor_id,
+        country=actor.country if actor else None,
+        sector=actor.sector if actor else None,
+    )
+
+
+def _bounded_subtree(token: Token) -> tuple[Token, Token]:
+    left, right = token.left_edge, token.right_edge
+    if right.i - left.i >= MAX_SLOT_TOKENS:
+        chunk = next((chunk for chunk in token.doc.noun_chunks if chunk.start <= token.i < chunk.end), None)
+        if chunk is None:
+            return token, token
+        left, right = chunk[0], chunk[-1]
+    while left.i < right.i and left.dep_ in ("det", "punct", "cc"):
+        left = left.doc[left.i + 1]
+    while right.i > left.i and right.dep_ in ("punct", "cc"):
+        right = right.doc[right.i - 1]
+    return left, right
+
+
+def _mention_for(token: Token, left: Token, right: Token, mentions: list[Mention]) -> Mention | None:
+    """The actor a slot names: the mention on its head, then an apposition, then a modifier, then the first
+    mention in the phrase outside its prepositional attachments ("leader of X, NAME" is NAME)."""
+    start, end = left.idx, right.idx + len(right)
+    inside = [mention for mention in mentions if start <= mention.evidence.start and mention.evidence.end <= end]
+    if not inside:
+        return None
+
+    def covering(word: Token) -> Mention | None:
+        return next((m for m in inside if m.evidence.start <= word.idx < m.evidence.end), None)
+
+    on_head = covering(token)
+    if on_head is not None:
+        return on_head
+    for child in token.children:
+        if child.dep_ == "appos":
+            found = covering(child) or next(
+                (m for m in inside if child.left_edge.idx <= m.evidence.start < child.right_edge.idx + 1), None
+            )
+            if found is not None:
+                return found
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and (found := covering(child)) is not None:
+            return found
+    in_prepositions = [
+        (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+        for child in token.children
+        if child.dep_ == "prep"
+    ]
+    outside = [m for m in inside if not any(a <= m.evidence.start < b for a, b in in_prepositions)]
+    return (outside or inside)[0]
+
+
+def _count(token: Token) -> int | None:
+    """The least number a phrase states: "at least five fighters" -> 5, "thousands of people" -> 1000.
+
+    Only people are counted: "destroyed two houses" states no toll."""
+    if not _people(token):
+        return None
+    candidates = [token, *[child for child in token.children if child.dep_ in ("nummod", "quantmod", "amod")]]
+    for word in candidates:
+        value = _number(word)
+        if value is not None:
+            if any(child.lower_ in MORE_THAN for child in word.subtree if child.i < word.i):
+                value += 1
+            return value
+    return None
+
+
+def _people(token: Token) -> bool:
+    if token.like_num or token.lower_.rstrip("s") in UNIT_WORDS or token.pos_ == "PRON":
+        return True
+    if token.ent_type_ in ("PERSON", "NORP"):
+        return True
+    nouns = [token, *[child for child in token.children if child.dep_ == "prep" and child.lower_ == "of"]]
+    lemmas = {token.lemma_.lower()} | {pobj.lemma_.lower() for prep in nouns[1:] for pobj in prep.children}
+    return bool(lemmas & HUMAN_NOUNS)
+
+
+def _number(token: Token) -> int | None:
+    word = token.lower_.replace(",", "")
+    if re.fullmatch(r"\d{1,9}", word):
+        following = token.nbor(1).lower_.rstrip("s") if token.i + 1 < len(token.doc) else ""
+        return int(word) * UNIT_WORDS.get(following, 1)  # "5 million"
+    if word in NUMBER_WORDS:
+        following = token.nbor(1).lower_.rstrip("s") if token.i + 1 < len(token.doc) else ""
+        return NUMBER_WORDS[word] * UNIT_WORDS.get(following, 1)
+    singular = word[:-1] if word.endswith("s") else word
+    if singular in UNIT_WORDS and word.endswith("s"):
+        return UNIT_WORDS[singular]  # "thousands", "dozens"
+    return None
+
+
+def _modality(head: Token, trigger: Trigger) -> str:
+    if any(child.dep_ == "neg" or (child.lower_ == "no" and child.dep_ == "det") for child in head.children):
+        return "negated"
+    governors = list(_governors(head))
+    if any(governor.lemma_.lower() in DENIAL_HEADS for governor in governors):
+        return "denied"
+    if any(_conditioned(word) for word in [head, *governors]):
+        return "conditional"
+    if trigger.event != "THREATEN" and any(governor.lemma_.lower() in THREAT_HEADS for governor in governors):
+        return "threatened"
+    auxiliaries = {child.lower_ for word in [head, *governors] for child in word.children if child.dep_ == "aux"}
+    if auxiliaries & FUTURE_AUX and QUAD_CLASS[trigger.event] == "material_conflict":
+        return "threatened"
+    if auxiliaries & POSSIBILITY_AUX or any(g.lemma_.lower() in INTENT_HEADS for g in governors):
+        return "hypothetical"
+    return "asserted"
+
+
+def _governors(head: Token) -> Iterator[Token]:
+    """The verbs a trigger is the complement of ("pledged to avenge", "denied that it attacked")."""
+    current = head
+    for _ in range(3):
+        if current.dep_ not in ("xcomp", "ccomp", "conj", "pobj", "prep", "acl") or current.head.i == current.i:
+            return
+        current = current.head
+        yield current
+
+
+def _conditioned(word: Token) -> bool:
+    return any(
+        child.dep_ == "advcl" and any(mark.lower_ in CONDITION_MARKS for mark in child.children if mark.dep_ == "mark")
+        for child in word.children
+    ) or (word.dep_ == "advcl" and any(mark.lower_ in CONDITION_MARKS for mark in word.children if mark.dep_ == "mark"))
+
+
+def _quote_of(trigger: Span, quotes: list[Quote]) -> Quote | None:
+    """The quote that carries the trigger: in its words, or as its cue ("pledged", "accused")."""
+    for quote in quotes:
+        parts = [quote.content, quote.continuation, quote.cue]
+        if any(part is not None and part.start <= trigger.start and trigger.end <= part.end for part in parts):
+            return quote
+    return None
+
+
+def _nearest(head: Token, sentence: Span, items: list, rank) -> object | None:  # type: ignore[no-untyped-def]
+    """The place or time nearest the trigger in its own phrase; a trigger of the main clause may also take one
+    elsewhere in the sentence ("On Tuesday, thousands gathered"), a buried one may not ("a funeral for those
+    killed in air raids" did not happen on the day of the funeral)."""
+    inside = [item for item in items if sentence.start <= item.evidence.start and item.evidence.end <= sentence.end]
+    subtree_start = head.left_edge.idx
+    subtree_end = head.right_edge.idx + len(head.right_edge)
+    if _depth(head) > 1:
+        inside = [item for item in inside if subtree_start <= item.evidence.start < subtree_end]
+    if not inside:
+        return None
+
+    def key(item) -> tuple:  # type: ignore[no-untyped-def]
+        in_subtree = subtree_start <= item.evidence.start < subtree_end
+        return (not in_subtree, rank(item), abs(item.evidence.start - head.idx))
+
+    return min(inside, key=key)
+
+
+def _place_rank(place: Place) -> int:
+    return PRECISION_RANK.get(place.precision, 4)
+
+
+def _time_rank(time: TimeRef) -> int:
+    return GRANULARITY_RANK.get(time.granularity, 4)
+
+
+# -- merging ----------------------------------------------------------------------------------------------------
+
+
+def _merge_in_sentence(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One trigger governing another of the same type is one happening: "martyred in U.S. airstrikes",
+    "pledged to avenge"."""
+    kept: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: _depth(c.head)):
+        host = next(
+            (
+                other
+                for other in kept
+                if other.trigger.event == candidate.trigger.event
+                and _governs(other.head, candidate.head)
+                and _slots_compatible(other, candidate, same_clause=True)
+            ),
+            None,
+        )
+        if host is None:
+            kept.append(candidate)
+        else:
+            _absorb(host, candidate, same_sentence=True)
+    return sorted(kept, key=lambda c: c.trigger_span.start)
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < MAX_SUBTREE:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _governs(ancestor: Token, token: Token) -> bool:
+    return any(word.i == ancestor.i for word in token.ancestors)
+
+
+def _merge_across_sentences(candidates: list[_Candidate]) -> list[_Candidate]:
+    events: list[_Candidate] = []
+    for candidate in candidates:
+        # The most told compatible happening first: "the attack" is the strike the article is about.
+        ranked = sorted(reversed(events), key=lambda event: -len(event.mentions))
+        host = next((event for event in ranked if _same_happening(event, candidate)), None)
+        if host is None:
+            events.append(candidate)
+        else:
+            _absorb(host, candidate, same_sentence=False)
+    return events
+
+
+def _same_happening(event: _Candidate, candidate: _Candidate) -> bool:
+    if event.trigger.event != candidate.trigger.event or not _slots_compatible(event, candidate):
+        return False
+    ties = sum(
+        (
+            _both_equal(event.source.actor_id, candidate.source.actor_id),
+            _both_equal(event.target.actor_id, candidate.target.actor_id),
+            event.time is not None and candidate.time is not None and _dates_compatible(event.time, candidate.time),
+            event.place is not None
+            and candidate.place is not None
+            and _places_compatible(event.place, candidate.place),
+            bool(set(event.counts.items()) & set(candidate.counts.items())),
+        )
+    )
+    return ties >= 2 or candidate.definite
+
+
+def _same_mode(event: _Candidate, candidate: _Candidate) -> bool:
+    return candidate.mode is None or event.mode is None or candidate.mode == event.mode
+
+
+def _both_equal(left: str | None, right: str | None) -> bool:
+    return left is not None and left == right
+
+
+def _slots_compatible(event: _Candidate, candidate: _Candidate, same_clause: bool = False) -> bool:
+    if (event.modality == "asserted") != (candidate.modality == "asserted"):
+        return False  # a threatened strike is not the strike that happened
+    for mine, theirs in ((event.source, candidate.source), (event.target, candidate.target)):
+        if mine.actor_id and theirs.actor_id and mine.actor_id != theirs.actor_id and mine.country != theirs.country:
+            return False
+    if event.time and candidate.time and not _dates_compatible(event.time, candidate.time):
+        return False
+    if event.place and candidate.place and not _places_compatible(event.place, candidate.place):
+        return False
+    # In one clause a "missile strike" may name two modes; "the attack" refers back whatever weapon it was.
+    return same_clause or candidate.definite or _same_mode(event, candidate) or event.trigger.event != "ASSAULT"
+
+
+def _dates_compatible(left: TimeRef, right: TimeRef) -> bool:
+    a, b = left.value or "", right.value or ""
+    if a.startswith(b) or b.startswith(a):
+        return True
+    return _week_of(a) == b or _week_of(b) == a
+
+
+def _week_of(value: str) -> str | None:
+    from datetime import date
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    year, week, _ = date.fromisoformat(value).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _places_compatible(left: Place, right: Place) -> bool:
+    if left.geonames_id is not None and left.geonames_id == right.geonames_id:
+        return True
+    shared = set(left.countries or (left.country,)) & set(right.countries or (right.country,))
+    return bool(shared - {None})
+
+
+def _absorb(host: _Candidate, other: _Candidate, same_sentence: bool) -> None:
+    for name in ("source", "target"):
+        mine, theirs = getattr(host, name), getattr(other, name)
+        if (mine.actor_id is None and theirs.actor_id is not None) or (mine.text is None and theirs.text is not None):
+            setattr(host, name, theirs)
+    # A weapon's mode and ACLED type are more specific than a verb's: "martyred in airstrikes" is aerial.
+    if other.mode is not None and (host.mode is None or (other.acled and not host.acled)):
+        host.mode = other.mode
+    host.acled = host.acled or other.acled
+    for role, value in other.counts.items():
+        host.counts[role] = max(host.counts.get(role, 0), value)
+    if other.place is not None and (host.place is None or _place_rank(other.place) < _place_rank(host.place)):
+        host.place = other.place
+    if other.time is not None and (host.time is None or _time_rank(other.time) < _time_rank(host.time)):
+        host.time = other.time
+    host.definite = host.definite or other.definite
+    if not same_sentence:
+        host.mentions.extend(other.mentions)
+        host.quoted.extend(other.quoted)
+    host.confidence = min(0.95, host.confidence + 0.05)
+
+
+# -- records ----------------------------------------------------------------------------------------------------
+
+
+def _records(
+    article_id: str, events: list[_Candidate], context: _Context, lexicon: EventLexicon
+) -> Iterator[Event | EventMention]:
+    for number, event in enumerate(events, start=1):
+        event_id = f"{article_id}:e{number}"
+        place = event.place
+        quad = QUAD_CLASS[event.trigger.event]
+        if place is None and quad in MATERIAL and context.dateline is not None:
+            place = context.dateline  # the dateline city is where a wire report places what it does not place
+        source = _with_sector(event.source, event, context)
+        # Told in the outlet's own voice once is enough: a strike a speaker also mentions is the outlet's report.
+        outlet_voice = any(quote is None for quote in event.quoted)
+        filled = sum(value is not None for value in (source.text, event.target.text, place, event.time))
+        confidence = round(
+            min(0.95, event.confidence + 0.08 * filled - (0.1 if event.modality != "asserted" else 0)), 2
+        )
+        yield Event(
+            article_id=article_id,
+            event_id=event_id,
+            evidence=event.sentence,
+            trigger=event.trigger_span,
+            trigger_text=event.head.doc.text[event.trigger_span.start : event.trigger_span.end],
+            type=event.trigger.event,
+            mode=event.mode,
+            quad_class=quad,
+            source_actor_id=source.actor_id,
+            source_text=source.text,
+            source_country=source.country,
+            source_sector=source.sector,
+            target_actor_id=event.target.actor_id,
+            target_text=event.target.text,
+            target_country=event.target.country,
+            target_sector=event.target.sector,
+            place_text=place.text if place else None,
+            geonames_id=place.geonames_id if place else None,
+            country=place.country if place else None,
+            admin1=place.admin1 if place else None,
+            latitude=place.latitude if place else None,
+            longitude=place.longitude if place else None,
+            geo_precision=place.precision if place else None,
+            date=event.time.value if event.time else None,
+            time_precision=event.time.granularity if event.time else None,
+            killed=event.counts.get("killed"),
+            injured=event.counts.get("injured"),
+            arrested=event.counts.get("arrested"),
+            participants=event.counts.get("participants"),
+            modality=event.modality,
+            attribution="outlet" if outlet_voice else "quote",
+            quote_evidence=None if outlet_voice or event.quoted[0] is None else event.quoted[0].evidence,
+            acled_sub_event=lexicon.acled_sub_event(event.trigger.event, event.mode, event.acled),
+            confidence=max(0.05, confidence),
+        )
+        for sentence, trigger in event.mentions:
+            yield EventMention(article_id, event_id, sentence, trigger, confidence=max(0.05, confidence))
+
+
+def _with_sector(slot: _Slot, event: _Candidate, context: _Context) -> _Slot:
+    """A state that strikes, shells or deploys acts through its military: "U.S. airstrikes" -> USA-MIL."""
+    actor = context.actors.get(slot.actor_id or "")
+    if actor is None or actor.kind != "state" or slot.sector is not None:
+        return slot
+    if event.trigger.event in ("ASSAULT", "MOBILIZE") and event.mode in ("aerial", "drone", "heavy-weapons", "troops"):
+        return _Slot(text=slot.text, actor_id=f"{actor.country}-MIL", country=actor.country, sector="MIL")
+    return slot

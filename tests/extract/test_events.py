@@ -1,0 +1,175 @@
+"""The events stage: PLOVER type and mode, who to whom, where, when, how many, modality and voice."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+import pytest
+
+from dateline.extract import run_stages
+from dateline.model import Article, Event, EventMention
+from dateline.nlp import parse
+from dateline.read import read_inputs
+from dateline.resources import load_resources
+
+
+@pytest.fixture(scope="module")
+def events_in(nlp):
+    def run(text: str, published: datetime | None = None) -> list[Event]:
+        (parsed,) = parse([Article(id="t", text=text, published=published)], nlp)
+        return run_stages(parsed, load_resources()).of(Event)
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def seed_analysis(nlp, seed_path):
+    articles = [item for item in read_inputs([str(seed_path)]) if isinstance(item, Article)]
+    (parsed,) = parse(articles, nlp)
+    return run_stages(parsed, load_resources())
+
+
+def only(events: list[Event], kind: str) -> Event:
+    matching = [event for event in events if event.type == kind]
+    assert len(matching) == 1, [event.label for event in events]
+    return matching[0]
+
+
+def test_an_active_attack_names_who_attacked_whom(events_in):
+    event = only(events_in("Rebels attacked an army base near Goma on Friday."), "ASSAULT")
+    assert event.source_text == "Rebels"
+    assert "army base" in event.target_text
+    assert event.quad_class == "material_conflict"
+
+
+def test_a_passive_takes_the_agent_as_source_and_the_subject_as_target(events_in):
+    event = only(events_in("Three farmers were shot by soldiers in the village."), "ASSAULT")
+    assert event.source_text == "soldiers"
+    assert event.target_text == "Three farmers"
+    assert event.killed == 3
+    assert event.mode == "firearms"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "field", "value"),
+    [
+        ("Police arrested at least five protesters in the capital.", "arrested", 5),
+        ("Police arrested more than 40 people in the capital.", "arrested", 41),
+        ("Soldiers killed dozens of villagers in the north.", "killed", 12),
+        ("Thousands of people protested in the capital on Sunday.", "participants", 1000),
+        ("Gunmen wounded 12 people in the market.", "injured", 12),
+    ],
+)
+def test_counts_keep_their_qualifier_as_a_minimum(events_in, sentence, field, value):
+    (event,) = events_in(sentence)
+    assert getattr(event, field) == value
+
+
+def test_restating_the_same_toll_does_not_add_it_twice(events_in):
+    text = (
+        "An air strike killed 12 fighters near Idlib on Monday.\n"
+        "The air strike on Monday near Idlib killed 12 fighters, a monitor said.\n"
+    )
+    (event,) = [event for event in events_in(text, datetime(2021, 6, 30)) if event.type == "ASSAULT"]
+    assert event.killed == 12
+    assert event.mode == "aerial"
+
+
+def test_several_mentions_of_one_strike_are_one_event_with_several_evidence_spans(nlp):
+    text = (
+        "U.S. airstrikes killed four militiamen near Al-Qaim on Monday.\n"
+        "The airstrikes drew condemnation from the government.\n"
+        "Residents said the attack destroyed two houses.\n"
+    )
+    (parsed,) = parse([Article(id="m", text=text, published=datetime(2021, 6, 30))], nlp)
+    analysis = run_stages(parsed, load_resources())
+    strikes = [event for event in analysis.of(Event) if event.type == "ASSAULT"]
+    assert len(strikes) == 1
+    mentions = [mention for mention in analysis.of(EventMention) if mention.event_id == strikes[0].event_id]
+    assert len(mentions) >= 2
+    assert all(text[m.trigger.start : m.trigger.end] for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        ("The army did not attack the village.", "negated"),
+        ("The ministry denied that its forces attacked the convoy.", "denied"),
+        ("If the talks fail, the rebels will attack the city.", "conditional"),
+        ("The militia threatened to attack the embassy.", "threatened"),
+        ("The troops could attack the town within days.", "hypothetical"),
+        ("The troops attacked the town.", "asserted"),
+    ],
+)
+def test_modality_says_whether_it_happened(events_in, sentence, modality):
+    attack = next(event for event in events_in(sentence) if event.type == "ASSAULT")
+    assert attack.modality == modality
+
+
+def test_an_event_inside_a_quote_is_reported_by_the_speaker(events_in):
+    text = "“Our forces will respond with force if they attack us again,” Colonel Jamal Idris said."
+    events = events_in(text)
+    assert events and all(event.attribution == "quote" for event in events)
+    assert all(event.quote_evidence is not None and event.quote_evidence.contains(event.trigger) for event in events)
+
+
+def test_a_labour_strike_is_not_an_air_strike(events_in):
+    (event,) = events_in("Teachers went on strike in Basra over unpaid wages.")
+    assert (event.type, event.mode) == ("PROTEST", "strike")
+    (event,) = [e for e in events_in("A missile strike hit a depot in Basra.") if e.type == "ASSAULT"]
+    assert event.mode == "aerial"
+
+
+def test_every_record_points_into_the_text(seed_analysis):
+    text = seed_analysis.article.text
+    for record in seed_analysis.of(Event) + seed_analysis.of(EventMention):
+        assert 0 <= record.evidence.start < record.evidence.end <= len(text)
+        assert record.evidence.contains(record.trigger)
+        assert 0 < record.confidence <= 1
+
+
+def test_seed_the_strike_is_one_us_assault_on_the_border_on_monday(seed_analysis):
+    strikes = [event for event in seed_analysis.of(Event) if event.type == "ASSAULT" and event.modality == "asserted"]
+    strike = max(strikes, key=lambda event: event.killed or 0)
+    assert strike.mode == "aerial" and strike.acled_sub_event == "Air/drone strike"
+    assert strike.source_country == "USA" and strike.source_sector == "MIL"
+    assert strike.target_actor_id == "AAH"
+    assert strike.date == "2021-06-28"
+    assert strike.killed is not None and strike.killed >= 5
+    assert {"IRQ", "SYR"} <= set(_countries_of(seed_analysis, strike))
+    assert strike.attribution == "outlet"
+    mentions = [m for m in seed_analysis.of(EventMention) if m.event_id == strike.event_id]
+    assert len(mentions) >= 3, "the strike is told several times and counted once"
+
+
+def test_seed_the_prime_minister_condemns_and_khazali_threatens_through_his_quote(seed_analysis):
+    events = seed_analysis.of(Event)
+    assert any(e.type == "ACCUSE" and e.source_actor_id == "MUSTAFA_AL_KADHIMI" for e in events)
+    threats = [e for e in events if e.type == "THREATEN" and e.source_actor_id == "QAIS_AL_KHAZALI"]
+    assert threats and all(threat.attribution == "quote" for threat in threats)
+
+
+def test_seed_the_funeral_protest_in_al_jadriya_on_tuesday(seed_analysis):
+    protest = next(e for e in seed_analysis.of(Event) if e.type == "PROTEST")
+    assert protest.place_text == "Al-Jadriya"
+    assert protest.date == "2021-06-29"
+    assert protest.participants is not None and protest.participants >= 1000
+
+
+def test_pathological_sentences_run_in_bounded_time(events_in):
+    long_sentence = "The fighters attacked " + ", ".join(f"village number {n}" for n in range(100)) + "."
+    actors = "Leaders of " + ", ".join(f"Group{n} Front" for n in range(50)) + " condemned the attack."
+    verbs = "They attacked, shelled, bombed, raided, stormed, shot, burned, looted, arrested and detained them."
+    started = time.perf_counter()
+    for text in (long_sentence, actors, verbs):
+        assert events_in(text)
+    # Generous: each is a few milliseconds; this guards against quadratic blow-ups, not speed.
+    assert time.perf_counter() - started < 20
+
+
+def _countries_of(analysis, event: Event) -> list[str]:
+    from dateline.model import Place
+
+    places = [place for place in analysis.of(Place) if place.geonames_id == event.geonames_id]
+    return [country for place in places for country in place.countries] or [event.country]
