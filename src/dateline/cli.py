@@ -226,7 +226,12 @@ def _render_analysis(analysis: Analysis) -> str:
 
 
 @cli.command()
-@click.option("--table", "-t", required=True, help="Table to export: articles, runs, input_issues or a record table.")
+@click.option(
+    "--table",
+    "-t",
+    required=True,
+    help="Table to export: articles, runs, input_issues, a record table, or acled / plover (events shaped for them).",
+)
 @click.option(
     "--format",
     "-f",

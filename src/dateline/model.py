@@ -339,7 +339,8 @@ class Event:
     "thousands" -> 1000), the largest over the sentences that restate the same happening, never their sum.
     ``modality`` says how the text holds it (``asserted``, ``negated``, ``threatened``, ``conditional``,
     ``hypothetical``, ``denied``) and ``attribution`` in whose voice (``outlet`` or ``quote``, then
-    ``quote_evidence`` is the quote's evidence). Every sentence that reports it is an ``EventMention``.
+    ``quote_evidence`` is the quote's evidence). ``acled_sub_event``/``acled_event_type`` code it in ACLED's
+    typology when it is an ACLED event. Every sentence that reports it is an ``EventMention``.
     """
 
     article_id: str
@@ -375,6 +376,7 @@ class Event:
     attribution: str
     quote_evidence: Span | None
     acled_sub_event: str | None
+    acled_event_type: str | None
     confidence: float
 
     @property

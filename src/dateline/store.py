@@ -246,6 +246,7 @@ MIGRATIONS: tuple[str, ...] = (
         quote_evidence_start INTEGER,
         quote_evidence_end INTEGER,
         acled_sub_event TEXT,
+        acled_event_type TEXT,
         confidence REAL NOT NULL,
         UNIQUE (article_id, event_id)
     );
@@ -267,6 +268,46 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# Derived exports: read-only queries shaped like other tools' tables, with the evidence kept on every row.
+# ACLED: columns named as in ACLED's codebook; only asserted events with an ACLED sub-event type. An event with no
+# date of its own takes the article's publish date at time_precision 3 (ACLED's "within the month" level).
+EXPORT_VIEWS: dict[str, str] = {
+    "acled": """
+        SELECT e.event_id AS event_id_cnty,
+               COALESCE(CASE WHEN e.time_precision IN ('day', 'time') THEN substr(e.date, 1, 10) END,
+                        substr(a.published, 1, 10)) AS event_date,
+               CASE WHEN e.time_precision IN ('day', 'time') THEN 1
+                    WHEN e.time_precision = 'week' THEN 2 ELSE 3 END AS time_precision,
+               e.acled_event_type AS event_type,
+               e.acled_sub_event AS sub_event_type,
+               COALESCE(source_actor.name, e.source_text) AS actor1,
+               COALESCE(target_actor.name, e.target_text) AS actor2,
+               e.country AS country, e.admin1 AS admin1, e.place_text AS location,
+               e.latitude AS latitude, e.longitude AS longitude,
+               CASE e.geo_precision WHEN 'exact' THEN 1 WHEN 'admin' THEN 2 ELSE 3 END AS geo_precision,
+               COALESCE(e.killed, 0) AS fatalities,
+               a.source AS source,
+               trim(substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start), char(10, 32)) AS notes,
+               e.article_id AS article_id, e.evidence_start AS evidence_start, e.evidence_end AS evidence_end,
+               e.confidence AS confidence
+        FROM events e
+        JOIN articles a ON a.id = e.article_id
+        LEFT JOIN actors source_actor ON source_actor.article_id = e.article_id
+             AND source_actor.actor_id = e.source_actor_id
+        LEFT JOIN actors target_actor ON target_actor.article_id = e.article_id
+             AND target_actor.actor_id = e.target_actor_id
+        WHERE e.acled_sub_event IS NOT NULL AND e.modality = 'asserted'
+        ORDER BY e.rowid
+    """,
+    "plover": """
+        SELECT e.*, a.published AS published, a.source AS outlet, a.url AS url,
+               trim(substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start), char(10, 32))
+                   AS evidence_text
+        FROM events e JOIN articles a ON a.id = e.article_id
+        ORDER BY e.rowid
+    """,
+}
 ARTICLE_COLUMNS = tuple(field.name for field in dataclasses.fields(Article))
 RUN_COUNTERS = ("articles_read", "articles_added", "duplicates", "errors", "warnings", "skipped")
 
@@ -494,6 +535,13 @@ class Store:
         """Stream a table as (columns, rows) chunks, for exports that must not hold it all in memory."""
         _check_table(table)
         cursor = self.connection.execute(f"SELECT * FROM {table} ORDER BY rowid")
+        columns = [description[0] for description in cursor.description]
+        while rows := cursor.fetchmany(chunk):
+            yield columns, [tuple(row) for row in rows]
+
+    def iter_view(self, name: str, chunk: int = 10_000) -> Iterator[tuple[list[str], list[tuple[Any, ...]]]]:
+        """Stream one of ``EXPORT_VIEWS`` as (columns, rows) chunks."""
+        cursor = self.connection.execute(EXPORT_VIEWS[name])
         columns = [description[0] for description in cursor.description]
         while rows := cursor.fetchmany(chunk):
             yield columns, [tuple(row) for row in rows]

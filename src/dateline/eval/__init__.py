@@ -24,6 +24,7 @@ SCORER_MODULES: tuple[str, ...] = (
     "dateline.eval.framing",
     "dateline.eval.geo",
     "dateline.eval.quotes",
+    "dateline.eval.events",
 )
 
 

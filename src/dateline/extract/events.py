@@ -698,6 +698,7 @@ def _records(
         source = _with_sector(event.source, event, context)
         # Told in the outlet's own voice once is enough: a strike a speaker also mentions is the outlet's report.
         outlet_voice = any(quote is None for quote in event.quoted)
+        sub_event = lexicon.acled_sub_event(event.trigger.event, event.mode, event.acled)
         filled = sum(value is not None for value in (source.text, event.target.text, place, event.time))
         confidence = round(
             min(0.95, event.confidence + 0.08 * filled - (0.1 if event.modality != "asserted" else 0)), 2
@@ -735,7 +736,8 @@ def _records(
             modality=event.modality,
             attribution="outlet" if outlet_voice else "quote",
             quote_evidence=None if outlet_voice or event.quoted[0] is None else event.quoted[0].evidence,
-            acled_sub_event=lexicon.acled_sub_event(event.trigger.event, event.mode, event.acled),
+            acled_sub_event=sub_event,
+            acled_event_type=lexicon.acled_types.get(sub_event) if sub_event else None,
             confidence=max(0.05, confidence),
         )
         for sentence, trigger in event.mentions:
