@@ -103,8 +103,29 @@ def test_several_mentions_of_one_strike_are_one_event_with_several_evidence_span
     ],
 )
 def test_modality_says_whether_it_happened(events_in, sentence, modality):
-    attack = next(event for event in events_in(sentence) if event.type == "ASSAULT")
+    attack = next(event for event in events_in(sentence) if event.trigger_text.startswith("attack"))
     assert attack.modality == modality
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "mode"),
+    [
+        ("If the talks fail, the rebels will attack the city.", "THREATEN", "violence"),
+        ("Japan halted economic aid to the junta.", "SANCTION", "discontinue"),
+        ("Police prevented the demonstration outside the ministry.", "COERCE", "ban"),
+        ("The government refused to release the prisoners.", "REJECT", "retreat"),
+        ("Finland will give Tanzania a grant of 64 million dollars.", "AGREE", "aid"),
+        ("Soldiers found and defused a roadside bomb near the bridge.", "COERCE", "seize"),
+    ],
+)
+def test_plover_codes_what_the_sentence_does_not_the_action_it_names(events_in, sentence, kind, mode):
+    assert (kind, mode) in {(event.type, event.mode) for event in events_in(sentence)}
+
+
+def test_a_toll_from_an_earthquake_is_not_an_assault(events_in):
+    assert not [
+        e for e in events_in("An earthquake struck the region, killing at least 40 people.") if e.type == "ASSAULT"
+    ]
 
 
 def test_an_event_inside_a_quote_is_reported_by_the_speaker(events_in):

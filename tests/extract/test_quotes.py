@@ -261,3 +261,10 @@ def test_seed_quotes_belong_to_khazali_and_magnier(quotes_in, seed_path):
     chants = [words(text, quote) for quote in quotes if quote.kind == "chant"]
     assert chants == ["Death to America", "Death to Israel"]
     assert any(quote.kind == "mixed" and "“flagrant violation”" in words(text, quote) for quote in quotes)
+
+
+def test_a_quoted_subject_of_a_reporting_verb_does_not_break_the_speaker_span(quotes_in):
+    text = "The “committee of experts” said the bridge was safe, and “the council” stressed that it must reopen."
+    for quote in quotes_in(text):
+        for part in (quote.content, quote.speaker_mention, quote.speaker):
+            assert part is None or part.start < part.end

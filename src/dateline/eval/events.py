@@ -249,18 +249,35 @@ def acled_coding(events: list[Event], lexicon: EventLexicon) -> str:
         return NONE
     kinds = {event.type for event in coded}
     modes = {(event.type, event.mode) for event in coded}
-    if "PROTEST" in kinds and ("ASSAULT", "crowd-control") in modes:
+    if (("ASSAULT", "crowd-control") in modes and "PROTEST" in kinds) or any(_on_protesters(e) for e in coded):
         return "Excessive force against protesters"
     if "PROTEST" in kinds and ("COERCE", "arrest") in modes:
         return "Protest with intervention"
+    if "PROTEST" in kinds and any(_protest_violence(event) for event in coded):
+        return "Violent demonstration"
 
-    def rank(event: Event) -> tuple[int, int, float]:
+    def rank(event: Event) -> tuple[int, bool, float]:
+        # Violence before protest before the rest; a weapon-specific sub-event before its type's generic one.
         priority = ACLED_PRIORITY.index(event.type) if event.type in ACLED_PRIORITY else len(ACLED_PRIORITY)
-        # A weapon-specific sub-event beats the generic fallback of its type.
         generic = event.acled_sub_event == lexicon.acled_sub_event(event.type, "*")
         return priority, generic, -event.confidence
 
     return min(coded, key=rank).acled_sub_event or NONE
+
+
+def _on_protesters(event: Event) -> bool:
+    target = (event.target_text or "").casefold()
+    return event.type == "ASSAULT" and any(word in target for word in ("protester", "demonstrator"))
+
+
+def _protest_violence(event: Event) -> bool:
+    """Protesters fighting police or fighting each other make a riot; force used on them is coded apart."""
+    if event.type != "ASSAULT":
+        return False
+    protesters = ("protester", "demonstrator", "rioter", "crowd")
+    source, target = (event.source_text or "").casefold(), (event.target_text or "").casefold()
+    on_protesters = any(word in target for word in protesters)
+    return (event.acled_sub_event == "Armed clash" and not on_protesters) or any(word in source for word in protesters)
 
 
 # -- arithmetic -----------------------------------------------------------------------------------------------------

@@ -61,6 +61,48 @@ LOCATIVE = frozenset(
 AGAINST = frozenset({"against", "toward", "towards"})
 # A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
 HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
+GOVERNED_BY = frozenset({"xcomp", "ccomp", "conj", "pobj", "prep", "acl"})
+COOPERATIVE = frozenset({"verbal_coop", "material_coop"})
+CONFLICTUAL = frozenset({"material_conflict"})
+STOP_VERBS = frozenset(
+    {"halt", "suspend", "cut", "reduce", "stop", "end", "prohibit", "withhold", "freeze", "cancel", "terminate",
+     "curtail", "break", "sever", "deny", "block", "ban"}
+)  # fmt: skip
+PREVENT_VERBS = frozenset({"prevent", "ban", "block", "disperse", "stop", "foil", "thwart", "prohibit", "break"})
+PROMISE_HEADS = frozenset(
+    {"ready", "prepared", "willing", "committed", "plan", "intend", "offer", "pledge", "promise", "agree", "decide",
+     "vow", "expect", "propose"}
+)  # fmt: skip
+DISRUPT_VERBS = frozenset(
+    {"find", "discover", "seize", "defuse", "recover", "dismantle", "confiscate", "uncover", "intercept",
+     "neutralize", "neutralise", "detect", "locate", "unearth"}
+)  # fmt: skip
+WEAPON_WORDS = frozenset(
+    {"weapons", "weapon", "arms", "ammunition", "rockets", "explosives", "ieds", "mines", "guns", "rifles",
+     "grenades", "munitions", "bombs", "devices", "missiles"}
+)  # fmt: skip
+# An earthquake or an accident kills no one in PLOVER's sense: a toll with no agent beside these is no ASSAULT.
+DISASTER_WORDS = frozenset(
+    {"earthquake", "quake", "tremor", "volcano", "flood", "floods", "cyclone", "hurricane", "typhoon", "storm",
+     "landslide", "avalanche", "tsunami", "crash", "collision", "accident", "derailment", "fire", "blaze",
+     "collapse", "eruption", "erupt", "drown", "heatwave", "outbreak", "epidemic", "pandemic"}
+)  # fmt: skip
+REFUSE_HEADS = frozenset({"refuse", "decline", "reject", "rule"})
+OBLIGATION_AUX = frozenset({"must", "should", "ought"})
+# The content of a threat or demand, as PLOVER's THREATEN modes name it.
+THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "protest"}
+# ACLED's distinctions: who is armed, who is the state.
+TWO_SIDED = frozenset({"clash", "fight", "fighting", "battle", "firefight", "gunbattle", "exchange"})
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "SPY", "UAF", "IGO_MIL"})
+STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})
+ARMED_WORDS = frozenset(
+    {"army", "military", "troops", "troop", "soldiers", "soldier", "forces", "force", "police", "policemen",
+     "checkpoint", "checkpoints", "base", "bases", "positions", "position", "fighters", "militants", "rebels",
+     "insurgents", "militia", "militiamen", "guards", "patrol", "convoy", "outpost", "garrison", "jihadists"}
+)  # fmt: skip
+STATE_FORCE_WORDS = frozenset(
+    {"army", "military", "troops", "soldiers", "government", "forces", "police", "security", "regime"}
+)
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -98,6 +140,7 @@ class _Candidate:
     """One trigger in one sentence, with its slots; merged candidates become one Event."""
 
     trigger: Trigger
+    kind: str
     head: Token
     trigger_span: Span
     sentence: Span
@@ -146,6 +189,7 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMe
     candidates: list[_Candidate] = []
     for sentence in parsed.doc.sents:
         found = [_candidate(match, sentence, context) for match in find_triggers(sentence, resources.events)]
+        found = [candidate for candidate in found if not _act_of_nature(candidate, sentence)]
         candidates.extend(_merge_in_sentence(found))
     events = _merge_across_sentences(candidates)
     return list(_records(parsed.article.id, events, context, resources.events))
@@ -226,6 +270,7 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
         source_token = _subject_after_dateline(sentence, head, context.dateline_end)
     candidate = _Candidate(
         trigger=trigger,
+        kind=trigger.event,
         head=head,
         trigger_span=trigger_span,
         sentence=sentence_span,
@@ -250,11 +295,64 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
     candidate.time = _nearest(head, sentence_span, context.times, _time_rank)
     candidate.mentions.append((sentence_span, trigger_span))
     candidate.quoted.append(quote)
+    _recode(candidate, context)
     described = source_token is not None and candidate.source.actor_id is None
-    if not candidate.definite and described and QUAD_CLASS[trigger.event] in MATERIAL:
+    if not candidate.definite and described and QUAD_CLASS[candidate.kind] in MATERIAL:
         # "The participants chanted": a definite description with no name points back to a happening told before.
         candidate.definite = any(child.lower_ == "the" for child in source_token.children)
     return candidate
+
+
+def _act_of_nature(candidate: _Candidate, sentence: DocSpan) -> bool:
+    if candidate.kind != "ASSAULT" or candidate.source.actor_id is not None:
+        return False
+    if candidate.source.text is not None:
+        return _mentions(candidate.source.text, DISASTER_WORDS)  # "an earthquake struck"
+    return any(token.lemma_.lower() in DISASTER_WORDS for token in sentence)
+
+
+def _recode(candidate: _Candidate, context: _Context) -> None:
+    """PLOVER codes what a sentence does, not the action it names: aid halted is a SANCTION, a protest prevented
+    is COERCE, a strike threatened is THREATEN, cooperation promised is AGREE, an action someone "must" take is
+    REQUEST."""
+    head, quad = candidate.head, QUAD_CLASS[candidate.kind]
+    governors = [(word.lemma_.lower(), word) for word in _governors(head, with_objects=True)]
+    lemmas = {lemma for lemma, _ in governors}
+    own_aux = {child.lower_ for child in head.children if child.dep_ == "aux"}
+    aux = own_aux | {child.lower_ for _, word in governors for child in word.children if child.dep_ == "aux"}
+    destroyed_arms = candidate.trigger.lemmas[0] == "destroy" and _mentions(candidate.target.text, WEAPON_WORDS)
+    if candidate.kind == "ASSAULT" and (lemmas & DISRUPT_VERBS or destroyed_arms):
+        # Weapons found, defused or destroyed: the attack they were for was disrupted.
+        candidate.kind, candidate.mode, candidate.acled = "COERCE", "seize", "Disrupted weapons use"
+        return
+    if (quad in COOPERATIVE and candidate.modality in ("negated", "denied")) or lemmas & REFUSE_HEADS:
+        candidate.kind, candidate.mode = "REJECT", candidate.kind.lower()
+        candidate.modality = "asserted"  # refusing is itself what happened
+    elif quad in COOPERATIVE and lemmas & STOP_VERBS:
+        candidate.kind, candidate.mode = "SANCTION", "discontinue"
+    elif candidate.kind == "PROTEST" and lemmas & PREVENT_VERBS:
+        candidate.kind, candidate.mode = "COERCE", "ban"
+    elif own_aux & OBLIGATION_AUX and candidate.kind not in ("REQUEST", "THREATEN"):
+        candidate.source, candidate.target = _speaker_slot(candidate, context), candidate.source
+        candidate.kind, candidate.mode = "REQUEST", THREAT_MODES.get(candidate.kind, candidate.kind.lower())
+    elif (
+        candidate.modality in ("threatened", "conditional")
+        and (quad in CONFLICTUAL or candidate.kind == "SANCTION")
+        and candidate.kind != "THREATEN"
+    ):
+        candidate.kind, candidate.mode = "THREATEN", THREAT_MODES.get(candidate.kind, candidate.kind.lower())
+    elif quad in COOPERATIVE and candidate.kind != "AGREE" and (aux & FUTURE_AUX or lemmas & PROMISE_HEADS):
+        candidate.kind, candidate.mode = "AGREE", candidate.kind.lower()
+    else:
+        return
+    candidate.acled = None  # a sub-event implied by the trigger word no longer describes what happened
+
+
+def _speaker_slot(candidate: _Candidate, context: _Context) -> _Slot:
+    quote = candidate.quote
+    if quote is not None and quote.speaker_actor_id is not None:
+        return _actor_slot(quote.speaker_actor_id, quote.speaker_text, context)
+    return _Slot(text=quote.speaker_text) if quote is not None else _Slot()
 
 
 def _named_before(head: Token, context: _Context) -> _Slot:
@@ -497,11 +595,13 @@ def _modality(head: Token, trigger: Trigger) -> str:
     return "asserted"
 
 
-def _governors(head: Token) -> Iterator[Token]:
-    """The verbs a trigger is the complement of ("pledged to avenge", "denied that it attacked")."""
+def _governors(head: Token, with_objects: bool = False) -> Iterator[Token]:
+    """The verbs a trigger is the complement of ("pledged to avenge", "denied that it attacked"), and with
+    ``with_objects`` the verbs it is the object of ("halted aid")."""
     current = head
+    walked = GOVERNED_BY | {"dobj", "nsubjpass"} if with_objects else GOVERNED_BY
     for _ in range(3):
-        if current.dep_ not in ("xcomp", "ccomp", "conj", "pobj", "prep", "acl") or current.head.i == current.i:
+        if current.dep_ not in walked or current.head.i == current.i:
             return
         current = current.head
         yield current
@@ -562,7 +662,7 @@ def _merge_in_sentence(candidates: list[_Candidate]) -> list[_Candidate]:
             (
                 other
                 for other in kept
-                if other.trigger.event == candidate.trigger.event
+                if other.kind == candidate.kind
                 and _governs(other.head, candidate.head)
                 and _slots_compatible(other, candidate, same_clause=True)
             ),
@@ -600,7 +700,7 @@ def _merge_across_sentences(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _same_happening(event: _Candidate, candidate: _Candidate) -> bool:
-    if event.trigger.event != candidate.trigger.event or not _slots_compatible(event, candidate):
+    if event.kind != candidate.kind or not _slots_compatible(event, candidate):
         return False
     ties = sum(
         (
@@ -635,7 +735,7 @@ def _slots_compatible(event: _Candidate, candidate: _Candidate, same_clause: boo
     if event.place and candidate.place and not _places_compatible(event.place, candidate.place):
         return False
     # In one clause a "missile strike" may name two modes; "the attack" refers back whatever weapon it was.
-    return same_clause or candidate.definite or _same_mode(event, candidate) or event.trigger.event != "ASSAULT"
+    return same_clause or candidate.definite or _same_mode(event, candidate) or event.kind != "ASSAULT"
 
 
 def _dates_compatible(left: TimeRef, right: TimeRef) -> bool:
@@ -692,13 +792,13 @@ def _records(
     for number, event in enumerate(events, start=1):
         event_id = f"{article_id}:e{number}"
         place = event.place
-        quad = QUAD_CLASS[event.trigger.event]
+        quad = QUAD_CLASS[event.kind]
         if place is None and quad in MATERIAL and context.dateline is not None:
             place = context.dateline  # the dateline city is where a wire report places what it does not place
         source = _with_sector(event.source, event, context)
         # Told in the outlet's own voice once is enough: a strike a speaker also mentions is the outlet's report.
         outlet_voice = any(quote is None for quote in event.quoted)
-        sub_event = lexicon.acled_sub_event(event.trigger.event, event.mode, event.acled)
+        sub_event = _acled_sub_event(event, source, lexicon)
         filled = sum(value is not None for value in (source.text, event.target.text, place, event.time))
         confidence = round(
             min(0.95, event.confidence + 0.08 * filled - (0.1 if event.modality != "asserted" else 0)), 2
@@ -709,7 +809,7 @@ def _records(
             evidence=event.sentence,
             trigger=event.trigger_span,
             trigger_text=event.head.doc.text[event.trigger_span.start : event.trigger_span.end],
-            type=event.trigger.event,
+            type=event.kind,
             mode=event.mode,
             quad_class=quad,
             source_actor_id=source.actor_id,
@@ -744,11 +844,33 @@ def _records(
             yield EventMention(article_id, event_id, sentence, trigger, confidence=max(0.05, confidence))
 
 
+def _acled_sub_event(event: _Candidate, source: _Slot, lexicon: EventLexicon) -> str | None:
+    """ACLED's sub-event type, with the codebook's distinctions the PLOVER mode does not make: fighting between
+    armed sides is an Armed clash, violence by an armed side on unarmed people an Attack; territory taken by
+    state forces is regained, by anyone else overtaken."""
+    sub_event = lexicon.acled_sub_event(event.kind, event.mode, event.acled)
+    if sub_event in ("Armed clash", "Attack") and event.kind == "ASSAULT":
+        two_sided = event.head.lemma_.lower() in TWO_SIDED
+        return "Armed clash" if two_sided or _armed(event.target) else "Attack"
+    if sub_event in ("Government regains territory", "Non-state actor overtakes territory"):
+        state = source.sector in STATE_SECTORS or _mentions(source.text, STATE_FORCE_WORDS)
+        return "Government regains territory" if state else "Non-state actor overtakes territory"
+    return sub_event
+
+
+def _armed(slot: _Slot) -> bool:
+    return slot.sector in ARMED_SECTORS or _mentions(slot.text, ARMED_WORDS)
+
+
+def _mentions(text: str | None, words: frozenset[str]) -> bool:
+    return bool(text) and any(word.strip(".,'’").casefold() in words for word in (text or "").split())
+
+
 def _with_sector(slot: _Slot, event: _Candidate, context: _Context) -> _Slot:
     """A state that strikes, shells or deploys acts through its military: "U.S. airstrikes" -> USA-MIL."""
     actor = context.actors.get(slot.actor_id or "")
     if actor is None or actor.kind != "state" or slot.sector is not None:
         return slot
-    if event.trigger.event in ("ASSAULT", "MOBILIZE") and event.mode in ("aerial", "drone", "heavy-weapons", "troops"):
+    if event.kind in ("ASSAULT", "MOBILIZE") and event.mode in ("aerial", "drone", "heavy-weapons", "troops"):
         return _Slot(text=slot.text, actor_id=f"{actor.country}-MIL", country=actor.country, sector="MIL")
     return slot

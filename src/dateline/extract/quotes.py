@@ -356,7 +356,7 @@ class _Finder:
                     objects = [grand for grand in child.children if grand.dep_ == "pobj"]
                     if objects:
                         return objects[0]
-            if head.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep") or head.head is head:
+            if head.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep") or head.head.i == head.i:
                 return None
             head = head.head
         return None
@@ -364,6 +364,8 @@ class _Finder:
     def _mention_span(self, subject: Token) -> Span:
         """The subject's phrase, cut where it would run into quote marks, trimmed of punctuation."""
         low, high = subject.left_edge.i, subject.right_edge.i
+        if self.inside[subject.i] != -1:
+            return Span(subject.idx, subject.idx + len(subject))  # the subject itself is quoted: keep just it
         for index in range(subject.i, low - 1, -1):
             if self.inside[index] != -1:
                 low = index + 1

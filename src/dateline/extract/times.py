@@ -364,7 +364,7 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         return None  # "Wednesday's ruling": the clause's verb says nothing about the ruling
     # Bounded climb: heads form a tree, but a chunk-joined parse must not make this loop.
     for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):

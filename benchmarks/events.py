@@ -1,0 +1,90 @@
+"""Event coding against the gold in ``../shared/data/events`` and ``acled``, beside the published anchors, and the
+events stage's cost as a share of parse time on real news articles.
+
+Accuracy: ``dateline eval events`` and ``dateline eval acled`` (the same scorers), printed with the targets and
+the anchors each README publishes. Cost: the India police-events corpus (real Times of India articles) is parsed
+once, every stage runs on it, and the events stage's wall time is divided by the parse's (target: at most 20%).
+Usage: python benchmarks/events.py [--docs N] [--skip-accuracy]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from dateline.config import settings_from_env
+from dateline.eval import gold_root
+from dateline.eval.events import score, score_acled
+from dateline.extract import run_stages
+from dateline.model import Article
+from dateline.nlp import load_pipeline, parse
+from dateline.resources import load_resources
+
+COST_TARGET = 0.20
+TARGETS = {
+    "plover_gsr": "type macro-F1 >= 0.80, actor accuracy >= 0.80",
+    "pentaclass": "macro-F1 >= 0.80 (ConfliBERT, a fine-tuned BERT: 0.864-0.879 on its held-out test split)",
+    "petrarch2_unittest": "PETRARCH2's own unit tests: it passes them by construction (a grammar suite)",
+    "petr2_gsr": "no published figure; UniversalPetrarch on Spanish: 44% correct (its issue #52)",
+}
+ACLED_ANCHOR = "best CASE-2021 systems, fine-tuned on ACLED's own snippets: weighted F1 0.771 with all 30 types"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=200, help="articles for the cost measurement")
+    parser.add_argument("--skip-accuracy", action="store_true")
+    options = parser.parse_args()
+    root = gold_root()
+    if not (root / "events").is_dir():
+        print(f"skipped: no gold at {root / 'events'} (clone the repository beside shared/)")
+        return 0
+    if not options.skip_accuracy:
+        print_accuracy(root)
+    print_cost(root, options.docs)
+    return 0
+
+
+def print_accuracy(root: Path) -> None:
+    for kind, metrics in score(root / "events").items():
+        figures = ", ".join(f"{name} {value}" for name, value in metrics.items() if name != "per_label_f1")
+        print(f"{kind}: {figures}\n    target/anchor: {TARGETS[kind]}")
+    if (root / "acled").is_dir():
+        acled = score_acled(root / "acled")
+        weakest = sorted(acled["per_label_f1"].items(), key=lambda item: item[1])[:6]
+        print(
+            f"acled: weighted_f1 {acled['weighted_f1']}, macro_f1 {acled['macro_f1']}, accuracy {acled['accuracy']},"
+            f" n {acled['n']}\n    target 0.77; anchor: {ACLED_ANCHOR}\n    weakest: {weakest}"
+        )
+
+
+def print_cost(root: Path, limit: int) -> None:
+    corpus = root / "corpora" / "india_police_events" / "docs.jsonl"
+    if not corpus.exists():
+        print(f"cost: skipped, no corpus at {corpus}")
+        return
+    articles = []
+    with corpus.open(encoding="utf-8") as handle:
+        for number, line in zip(range(limit), handle, strict=False):
+            articles.append(Article(id=str(number), text=json.loads(line)["doc_text"]))
+    nlp = load_pipeline(settings_from_env().spacy_model)
+    resources = load_resources()
+    started = time.perf_counter()
+    parsed = list(parse(articles, nlp))
+    parse_seconds = time.perf_counter() - started
+    seconds: dict[str, float] = {}
+    for one in parsed:
+        run_stages(one, resources, seconds)
+    share = seconds.get("events", 0.0) / parse_seconds
+    verdict = "within" if share <= COST_TARGET else "OVER"
+    print(
+        f"cost on {len(articles)} articles: parse {parse_seconds:.2f}s, events stage {seconds.get('events', 0):.2f}s"
+        f" = {share:.1%} of parse time ({verdict} the {COST_TARGET:.0%} budget; timings are noisy on a shared CPU)"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
