@@ -168,3 +168,25 @@ def test_stdin_is_read_with_a_dash(tmp_path):
 def test_help_is_there_for_every_command():
     for command in ("analyze", "show", "export", "stats", "info", "eval"):
         assert "Usage:" in dateline(command, "--help", check=True).stdout
+
+
+def test_events_export_as_acled_columns_and_as_nested_plover_records(inbox, tmp_path):
+    db = tmp_path / "d.db"
+    dateline("analyze", str(inbox), "--db", str(db), check=True)
+    acled = tmp_path / "acled.csv"
+    dateline("export", "--table", "acled", "-o", str(acled), "--db", str(db), check=True)
+    frame = pd.read_csv(acled)
+    codebook = ["event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location"]
+    codebook += ["latitude", "longitude", "geo_precision", "time_precision", "fatalities", "source", "notes"]
+    assert set(codebook) <= set(frame.columns)
+    assert {"article_id", "evidence_start", "evidence_end"} <= set(frame.columns)
+    assert "Peaceful protest" in set(frame["sub_event_type"])  # "Thousands marched in Khartoum"
+    stdout = dateline("export", "--table", "plover", "--format", "jsonl", "--db", str(db), check=True).stdout
+    records = [json.loads(line) for line in stdout.splitlines()]
+    assert records and all({"event_type", "actor", "recipient", "location", "evidence"} <= set(r) for r in records)
+    protest = next(r for r in records if r["event_type"] == "PROTEST")
+    assert protest["counts"]["participants"] == 1000
+    assert "marched" in protest["evidence"]["text"]
+    parquet = tmp_path / "plover.parquet"
+    dateline("export", "--table", "plover", "-o", str(parquet), "--db", str(db), check=True)
+    assert len(pd.read_parquet(parquet)) == len(records)

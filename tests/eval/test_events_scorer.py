@@ -1,0 +1,60 @@
+"""The event scorers: finding gold files by name, collapsing codings, and the label arithmetic."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import GoldDataError
+from dateline.eval import scorers
+from dateline.eval.events import label_scores, score, score_acled
+
+
+def test_label_scores_macro_and_weighted_f1_by_hand():
+    gold = ["a", "a", "b", "none"]
+    predicted = ["a", "b", "b", "a"]
+    scores = label_scores(gold, predicted, ignore="none")
+    # a: P 1/2, R 1/2 -> F1 0.5; b: P 1/2, R 1 -> F1 2/3; "none" is left out of the average
+    assert scores["macro_f1"] == pytest.approx((0.5 + 2 / 3) / 2, abs=1e-4)
+    assert scores["weighted_f1"] == pytest.approx((0.5 * 2 + 2 / 3) / 3, abs=1e-4)
+    assert scores["accuracy"] == 0.5
+
+
+def test_plover_and_pentaclass_gold_are_found_by_name_and_scored(tmp_path: Path):
+    folder = tmp_path / "deep" / "er"
+    folder.mkdir(parents=True)
+    record = {
+        "id": "g1",
+        "text": "Police arrested twelve protesters in Nairobi on Monday.",
+        "event_v08": "COERCE",
+        "actor": [{"text": "Police", "code": "KEN", "sector": "COP"}],
+        "recipient": [{"text": "protesters", "code": "KEN", "sector": "OPP"}],
+    }
+    (folder / "plover_gsr_tiny.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (folder / "cameo_class_tiny.tsv").write_text(
+        "Rebels shelled the town overnight.\t4\nThe minister praised the new agreement.\t1\n", encoding="utf-8"
+    )
+    metrics = score(tmp_path)
+    assert set(metrics) == {"plover_gsr", "pentaclass"}
+    assert metrics["plover_gsr"]["type_accuracy"] == 1.0
+    assert metrics["plover_gsr"]["actor_accuracy"] == 1.0 and metrics["plover_gsr"]["recipient_accuracy"] == 1.0
+    assert metrics["pentaclass"] == {"macro_f1": 1.0, "accuracy": 1.0, "n": 2}
+
+
+def test_acled_snippets_are_coded_and_a_non_event_must_stay_none(tmp_path: Path):
+    rows = [
+        "id\ttext\tsub_event_type",
+        "1\tA suicide bomber blew himself up at a checkpoint, killing six soldiers.\tSuicide bomb",
+        "2\tThe finance ministry published its annual budget report on Tuesday.\tnone",
+    ]
+    (tmp_path / "snippets.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    metrics = score_acled(tmp_path)
+    assert metrics["accuracy"] == 1.0 and metrics["n"] == 2
+
+
+def test_a_folder_with_no_gold_is_refused(tmp_path: Path):
+    with pytest.raises(GoldDataError):
+        score(tmp_path)
+    assert {"events", "acled"} <= set(scorers())
