@@ -11,6 +11,7 @@ import json
 import platform
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -182,13 +183,19 @@ class _Progress:
 
 
 @cli.command()
-@click.argument("article_id")
+@click.argument("article_id", required=False)
+@click.option("--story", "story_id", default=None, help="Show a story side by side instead of an article.")
 @db_option
 @json_option
-def show(article_id: str, db: Path, as_json: bool) -> None:
-    """Print one article and every record extracted from it."""
+def show(article_id: str | None, story_id: str | None, db: Path, as_json: bool) -> None:
+    """Print one article and every record extracted from it, or one story's sources side by side."""
     import dateline
 
+    if story_id is not None:
+        _show_story(story_id, db, as_json)
+        return
+    if article_id is None:
+        raise click.UsageError("give an ARTICLE_ID or --story ID")
     with dateline.open(db) as corpus:
         analysis = corpus.analysis(article_id)
     if analysis is None:
@@ -348,3 +355,57 @@ def evaluate(stage: str | None, gold: Path | None, as_json: bool) -> None:
         click.echo(json.dumps(metrics, indent=2))
     else:
         _print_stats(metrics)
+
+
+@cli.command()
+@db_option
+@json_option
+def stories(db: Path, as_json: bool) -> None:
+    """Stories told by several articles: outlets, near-duplicates, and where the sources differ."""
+    from dateline.store import Store
+
+    with Store.read(db) as store:
+        listed = [story for story in store.stories() if story["n_articles"] > 1] if "stories" in store.tables() else []
+    if as_json:
+        click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
+        return
+    if not listed:
+        click.echo("no story is told by more than one article yet")
+    for story in listed:
+        outlets = Counter(article["source"] or "?" for article in story["articles"])
+        click.echo(f"{story['id']}  {story['title']}")
+        click.echo(
+            f"  {story['n_articles']} articles, {story['n_sources']} outlets: "
+            + ", ".join(f"{name} ({count})" for name, count in outlets.most_common())
+        )
+        for difference in story["differences"]:
+            values = "; ".join(f"{source}: {value or '-'}" for source, value in difference["values"].items())
+            click.echo(f"  differs on {difference['field']} ({difference['event'] or 'wording'}): {values}")
+
+
+def _show_story(story_id: str, db: Path, as_json: bool) -> None:
+    from dateline.store import Store
+
+    with Store.read(db) as store:
+        found = store.stories(story_id) if "stories" in store.tables() else []
+        texts = {article["id"]: store.article(article["id"]) for story in found for article in story["articles"]}
+    if not found:
+        click.echo(f"error: no story {story_id!r} in {db}", err=True)
+        sys.exit(EXIT_NOT_FOUND)
+    story = found[0]
+    if as_json:
+        click.echo(json.dumps(story, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{story['id']}  {story['title']}  ({story['first_published']} .. {story['last_published']})")
+    for article in story["articles"]:
+        role = "" if article["role"] != "near_duplicate" else f"  [near-duplicate of {article['duplicate_of']}]"
+        click.echo(f"\n== {article['source'] or '?'}  {article['published'] or '?'}  {article['id']}{role}")
+        click.echo(f"   {article['title'] or '(no title)'}")
+    for difference in story["differences"]:
+        click.echo(f"\n-- {difference['field']} ({difference['event'] or 'wording'})")
+        for evidence, (source, value) in zip(difference["evidence"], difference["values"].items(), strict=False):
+            article = texts.get(evidence["article_id"])
+            sentence = ""
+            if article is not None and evidence["start"] is not None:
+                sentence = " ".join(article.text[evidence["start"] : evidence["end"]].split())
+            click.echo(f"   {source:<28} {value or '-':<30} [{evidence['start']}:{evidence['end']}] {sentence[:140]}")

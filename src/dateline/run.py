@@ -19,6 +19,7 @@ from typing import Any
 from dateline import __version__
 from dateline.config import Settings
 from dateline.extract import run_stages
+from dateline.link import link_new_articles
 from dateline.model import Analysis, Article
 from dateline.nlp import load_pipeline, parse, pipeline_version_of
 from dateline.read import ReadIssue, read_inputs
@@ -43,6 +44,7 @@ class RunReport:
     errors: int = 0
     warnings: int = 0
     skipped: int = 0
+    articles_linked: int = 0
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     issues: list[ReadIssue] = field(default_factory=list)
@@ -94,6 +96,8 @@ def analyze_paths(
             for analysis in analyses:
                 writer.add(analysis)
             writer.flush()
+            # Stories are linked after the articles are safely stored; a killed run links them on the next run.
+            report.articles_linked = len(link_new_articles(store))
         except BaseException:
             writer.flush()
             store.finish_run(run_id, "interrupted")

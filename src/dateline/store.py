@@ -265,6 +265,67 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX event_mentions_article ON event_mentions(article_id);
     """,
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        first_published TEXT,
+        last_published TEXT,
+        n_articles INTEGER NOT NULL,
+        n_sources INTEGER NOT NULL,
+        signature TEXT NOT NULL
+    );
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        duplicate_of TEXT,
+        similarity REAL NOT NULL,
+        minhash BLOB NOT NULL
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+    CREATE TABLE story_keys (
+        key TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        story_id TEXT NOT NULL,
+        PRIMARY KEY (key, day, story_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE minhash_bands (
+        band TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (band, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE link_terms (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE story_events (
+        id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        n_articles INTEGER NOT NULL,
+        n_sources INTEGER NOT NULL
+    );
+    CREATE INDEX story_events_story ON story_events(story_id);
+    CREATE TABLE story_event_members (
+        story_event_id TEXT NOT NULL REFERENCES story_events(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (story_event_id, event_id)
+    );
+    CREATE TABLE story_differences (
+        id INTEGER PRIMARY KEY,
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        story_event_id TEXT,
+        field TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        source TEXT,
+        value TEXT,
+        evidence_start INTEGER,
+        evidence_end INTEGER
+    );
+    CREATE INDEX story_differences_story ON story_differences(story_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -584,6 +645,207 @@ class Store:
             else None,
             **tables,
         }
+
+    # -- stories (written by dateline.link) --------------------------------------------------------
+
+    def linking(self) -> _Transaction:
+        """One article's placement, index updates and story refresh commit together or not at all."""
+        return self._transaction()
+
+    def unlinked_article_ids(self) -> list[str]:
+        rows = self.connection.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY rowid"
+        )
+        return [row[0] for row in rows]
+
+    def term_frequencies(self, terms: set[str]) -> tuple[int, dict[str, int]]:
+        linked = int(self.connection.execute("SELECT count(*) FROM story_articles").fetchone()[0])
+        found: dict[str, int] = {}
+        ordered = sorted(terms)
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for term, df in self.connection.execute(f"SELECT term, df FROM link_terms WHERE term IN ({marks})", chunk):
+                found[term] = int(df)
+        return linked, found
+
+    def articles_sharing_bands(self, bands: list[str]) -> list[tuple[str, str, bytes]]:
+        marks = ", ".join("?" * len(bands))
+        return [
+            (row[0], row[1], row[2])
+            for row in self.connection.execute(
+                f"""SELECT DISTINCT s.article_id, s.story_id, s.minhash FROM minhash_bands b
+                    JOIN story_articles s ON s.article_id = b.article_id WHERE b.band IN ({marks})""",
+                bands,
+            )
+        ]
+
+    def candidate_stories(
+        self, keys: list[str], day: int, window: int, limit: int
+    ) -> list[tuple[str, str, list[str], int, set[str], int]]:
+        """Stories sharing the most keys with an article within ``window`` days of ``day`` (0: undated)."""
+        if not keys:
+            return []
+        marks = ", ".join("?" * len(keys))
+        low, high = (day - window, day + window) if day else (0, 0)
+        rows = self.connection.execute(
+            f"""SELECT k.story_id, count(*) AS shared, s.signature, min(abs(k.day - ?)) AS gap
+                FROM story_keys k JOIN stories s ON s.id = k.story_id
+                WHERE k.key IN ({marks}) AND k.day BETWEEN ? AND ?
+                GROUP BY k.story_id ORDER BY shared DESC LIMIT ?""",
+            [day, *keys, low, high, limit],
+        ).fetchall()
+        out = []
+        for story_id, shared, signature, gap in rows:
+            types = [
+                r[0]
+                for r in self.connection.execute(
+                    "SELECT type FROM story_events WHERE story_id = ? ORDER BY n_articles DESC, id", (story_id,)
+                )
+            ]
+            places = {
+                r[0]
+                for r in self.connection.execute(
+                    "SELECT DISTINCT key FROM story_keys WHERE story_id = ? AND key LIKE 'p:%'", (story_id,)
+                )
+            }
+            out.append((story_id, signature, types, int(shared), places, int(gap)))
+        return out
+
+    def article_places(self, article_id: str) -> set[str]:
+        """An article's place keys as the linker indexes them ("p:" + GeoNames id)."""
+        rows = self.connection.execute(
+            "SELECT DISTINCT geonames_id FROM places WHERE article_id = ? AND geonames_id IS NOT NULL", (article_id,)
+        )
+        return {f"p:{row[0]}" for row in rows}
+
+    def story_signature(self, story_id: str) -> str | None:
+        row = self.connection.execute("SELECT signature FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return row[0] if row else None
+
+    def place_article(
+        self,
+        *,
+        article_id: str,
+        story_id: str,
+        role: str,
+        duplicate_of: str | None,
+        similarity: float,
+        minhash: bytes,
+        bands: list[str],
+        title: str,
+        published: str | None,
+        signature: str,
+        keys: list[str],
+        day: int,
+        terms: set[str],
+    ) -> None:
+        connection = self.connection
+        connection.execute(
+            """INSERT INTO stories (id, title, first_published, last_published, n_articles, n_sources, signature)
+               VALUES (?, ?, ?, ?, 0, 0, ?)
+               ON CONFLICT(id) DO UPDATE SET signature = excluded.signature,
+                 first_published = min(coalesce(first_published, excluded.first_published), excluded.first_published),
+                 last_published = max(coalesce(last_published, excluded.last_published), excluded.last_published)""",
+            (story_id, title, published, published, signature),
+        )
+        connection.execute(
+            "INSERT INTO story_articles (article_id, story_id, role, duplicate_of, similarity, minhash)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (article_id, story_id, role, duplicate_of, similarity, minhash),
+        )
+        connection.execute(
+            """UPDATE stories SET n_articles = (SELECT count(*) FROM story_articles WHERE story_id = ?),
+                 n_sources = (SELECT count(DISTINCT coalesce(a.source, a.id)) FROM story_articles s
+                              JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?) WHERE id = ?""",
+            (story_id, story_id, story_id),
+        )
+        connection.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?)", [(b, article_id) for b in bands])
+        connection.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", [(k, day, story_id) for k in keys])
+        connection.executemany(
+            "INSERT INTO link_terms VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1", [(t,) for t in terms]
+        )
+
+    def story_members(self, story_id: str) -> list[tuple[str, str | None, str]]:
+        rows = self.connection.execute(
+            """SELECT s.article_id, a.source, s.role FROM story_articles s JOIN articles a ON a.id = s.article_id
+               WHERE s.story_id = ? ORDER BY a.published, s.rowid""",
+            (story_id,),
+        )
+        return [(row[0], row[1], row[2]) for row in rows]
+
+    def replace_story_events(self, story_id: str, events: list, links: list, differences: list) -> None:
+        connection = self.connection
+        connection.execute(
+            "DELETE FROM story_event_members WHERE story_event_id IN (SELECT id FROM story_events WHERE story_id = ?)",
+            (story_id,),
+        )
+        connection.execute("DELETE FROM story_events WHERE story_id = ?", (story_id,))
+        connection.execute("DELETE FROM story_differences WHERE story_id = ?", (story_id,))
+        connection.executemany(
+            "INSERT INTO story_events (id, story_id, type, n_articles, n_sources) VALUES (?, ?, ?, ?, ?)",
+            [(event_id, story_id, kind, n_articles, n_sources) for event_id, kind, n_articles, n_sources in events],
+        )
+        connection.executemany("INSERT OR IGNORE INTO story_event_members VALUES (?, ?, ?)", links)
+        connection.executemany(
+            """INSERT INTO story_differences (story_id, story_event_id, field, article_id, source, value,
+               evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (story_id, d.story_event_id, d.field, d.article_id, d.source, d.value, d.evidence_start, d.evidence_end)
+                for d in differences
+            ],
+        )
+
+    def stories(self, story_id: str | None = None) -> list[dict[str, Any]]:
+        """Stories with their articles and differences, newest first: what ``dateline stories`` prints."""
+        where, parameters = ("WHERE id = ?", (story_id,)) if story_id else ("", ())
+        stories = self.connection.execute(
+            f"""SELECT id, title, first_published, last_published, n_articles, n_sources FROM stories {where}
+                ORDER BY last_published DESC, id""",
+            parameters,
+        ).fetchall()
+        out = []
+        for sid, title, first, last, n_articles, n_sources in stories:
+            articles = [
+                {"id": r[0], "source": r[1], "title": r[2], "published": r[3], "role": r[4], "duplicate_of": r[5]}
+                for r in self.connection.execute(
+                    """SELECT a.id, a.source, a.title, a.published, s.role, s.duplicate_of FROM story_articles s
+                       JOIN articles a ON a.id = s.article_id WHERE s.story_id = ? ORDER BY a.published, s.rowid""",
+                    (sid,),
+                )
+            ]
+            grouped: dict[tuple[str | None, str], dict[str, Any]] = {}
+            for event_id, field, article_id, source, value, start, end in self.connection.execute(
+                """SELECT story_event_id, field, article_id, source, value, evidence_start, evidence_end
+                   FROM story_differences WHERE story_id = ? ORDER BY id""",
+                (sid,),
+            ):
+                entry = grouped.setdefault(
+                    (event_id, field),
+                    {
+                        "field": field,
+                        "event": event_id.rsplit(":", 1)[-1] if event_id else None,
+                        "values": {},
+                        "evidence": [],
+                    },
+                )
+                key = source or article_id
+                # Two articles of one outlet (a follow-up) are told apart by article id.
+                entry["values"][f"{key} ({article_id})" if key in entry["values"] else key] = value
+                entry["evidence"].append({"article_id": article_id, "start": start, "end": end})
+            out.append(
+                {
+                    "id": sid,
+                    "title": title,
+                    "first_published": first,
+                    "last_published": last,
+                    "n_articles": n_articles,
+                    "n_sources": n_sources,
+                    "articles": articles,
+                    "differences": list(grouped.values()),
+                }
+            )
+        return out
 
 
 class _Transaction:

@@ -25,6 +25,7 @@ SCORER_MODULES: tuple[str, ...] = (
     "dateline.eval.geo",
     "dateline.eval.quotes",
     "dateline.eval.events",
+    "dateline.eval.stories",
 )
 
 

@@ -545,7 +545,7 @@ def _count(token: Token) -> int | None:
         return None
     candidates = [token, *[child for child in token.children if child.dep_ in ("nummod", "quantmod", "amod")]]
     for word in candidates:
-        value = _number(word)
+        value = None if word.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT") else _number(word)
         if value is not None:
             if any(child.lower_ in MORE_THAN for child in word.subtree if child.i < word.i):
                 value += 1
@@ -554,6 +554,8 @@ def _count(token: Token) -> int | None:
 
 
 def _people(token: Token) -> bool:
+    if token.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"):
+        return False  # "the 2019 uprising" counts no one
     if token.like_num or token.lower_.rstrip("s") in UNIT_WORDS or token.pos_ == "PRON":
         return True
     if token.ent_type_ in ("PERSON", "NORP"):

@@ -86,6 +86,10 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Place]:
     districts = list(DISTRICT_PATTERN.finditer(text))
     district_spans = [Span(*match.span("part")) for match in districts]
     mentions = _mentions(parsed, gazetteer, taken + district_spans)
+    opener = DATELINE.match(text)
+    if opener is not None:
+        # "MOSUL (Meridian) --": the agency in the dateline is not a place (Meridian, Mississippi).
+        mentions = [m for m in mentions if not opener.end("place") <= m.span.start < opener.end()]
     dateline = _dateline(parsed, gazetteer, mentions)
     chosen = _resolve(text, mentions, gazetteer, dateline)
     for mention in mentions:

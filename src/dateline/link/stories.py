@@ -1,0 +1,205 @@
+"""Online story clustering: each new article joins the story it reports, or starts one, without re-clustering.
+
+For a new article: (1) its MinHash bands find near-duplicates (wire copies, reposts): a copy joins its original's
+story as ``near_duplicate`` and is never counted as independent confirmation; (2) otherwise an inverted index of
+keys (distinctive title and lead terms, named non-state actors, places) by day finds the few stories active within
+``WINDOW_DAYS``; (3) each candidate is scored by the cosine of TF-IDF term vectors (document frequencies kept
+online) with a bonus when the main event types agree and a penalty when they clash ("a protest" and "a bombing" in
+the same city on the same day are two stories). The cost per article depends on its keys and the candidates they
+return, not on the corpus size.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from dateline.link import differences, minhash
+from dateline.model import Actor, Event, EventMention, Place
+from dateline.resources.events import QUAD_CLASS
+from dateline.store import Store
+
+WINDOW_DAYS = 3
+NEAR_DUPLICATE = 0.6
+JOIN_THRESHOLD = 0.30
+SIGNATURE_TERMS = 60
+KEY_TERMS = 8
+LEAD_CHARS = 2_500
+MAX_CANDIDATES = 30
+TYPE_BONUS = 0.12
+KEY_BONUS = 0.03
+DAY_PENALTY = 0.03
+MAX_SHARED_KEYS = 6
+STATE_KINDS = frozenset({"state"})
+# Places precise enough to tell two happenings apart (a country or a border region is not).
+LOCAL = frozenset({"exact", "admin"})
+# Words too common in news to tell one story from another.
+STOPWORDS = frozenset(
+    {
+        "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as",
+        "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",
+        "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have",
+        "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+        "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only",
+        "or", "other", "our", "out", "over", "own", "said", "same", "says", "she", "should", "so", "some", "such",
+        "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to",
+        "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+        "whom", "why", "will", "with", "would", "you", "your", "told", "according", "news", "reported", "report",
+        "reports", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "year", "years",
+        "day", "days", "week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "people",
+        "officials", "official", "government"
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[^\W\d_][\w'’-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    article_id: str
+    story_id: str
+    role: str
+    similarity: float
+
+
+def link_new_articles(store: Store) -> list[Placement]:
+    """Place every article not yet in a story, in the order they were stored."""
+    placements = []
+    for article_id in store.unlinked_article_ids():
+        placements.append(link_article(store, article_id))
+    return placements
+
+
+def link_article(store: Store, article_id: str) -> Placement:
+    article = store.article(article_id)
+    if article is None:
+        raise KeyError(article_id)
+    text = article.text
+    lead = f"{article.title or ''}\n{text[:LEAD_CHARS]}"
+    events = list(store.records(Event, article_id))
+    actors = list(store.records(Actor, article_id))
+    places = list(store.records(Place, article_id))
+    mentions = Counter(mention.event_id for mention in store.records(EventMention, article_id))
+    day = _day(article.published)
+    sig = minhash.signature(text)
+    with store.linking():
+        n_linked, df = store.term_frequencies(set(_terms(lead)))
+        vector = _vector(Counter(_terms(lead)), df, n_linked)
+        keys = _keys(vector, actors, places)
+        original = _near_duplicate(store, sig, {f"p:{place.geonames_id}" for place in places if place.geonames_id})
+        if original is not None:
+            story_id, role, score = original[1], "near_duplicate", original[2]
+            duplicate_of = original[0]
+        else:
+            story_id, score = _best_story(
+                store, vector, _keys(vector, actors, places), day, _main_types(events, mentions)
+            )
+            role, duplicate_of = ("member", None) if story_id else ("first", None)
+            story_id = story_id or f"story-{article_id}"
+        store.place_article(
+            article_id=article_id,
+            story_id=story_id,
+            role=role,
+            duplicate_of=duplicate_of,
+            similarity=round(score, 4),
+            minhash=minhash.to_bytes(sig),
+            bands=minhash.bands(sig),
+            title=article.title or text[:80],
+            published=article.published.isoformat() if article.published else None,
+            signature=json.dumps(_merged(store.story_signature(story_id), vector)),
+            keys=keys,
+            day=day,
+            terms=set(_terms(lead)),
+        )
+        differences.refresh(store, story_id)
+    return Placement(article_id, story_id, role, score)
+
+
+def _day(published: object) -> int:
+    return published.toordinal() if isinstance(published, date) else 0
+
+
+def _terms(text: str) -> list[str]:
+    return [
+        word
+        for word in (w.casefold().strip("'’-") for w in _WORD.findall(text))
+        if len(word) > 2 and word not in STOPWORDS
+    ]
+
+
+def _vector(counts: Counter[str], df: dict[str, int], n_linked: int) -> dict[str, float]:
+    weights = {
+        term: (1 + math.log(tf)) * (math.log((n_linked + 1) / (df.get(term, 0) + 1)) + 1) for term, tf in counts.items()
+    }
+    top = sorted(weights.items(), key=lambda item: -item[1])[:SIGNATURE_TERMS]
+    norm = math.sqrt(sum(weight * weight for _, weight in top)) or 1.0
+    return {term: round(weight / norm, 5) for term, weight in top}
+
+
+def _merged(old: str | None, vector: dict[str, float]) -> dict[str, float]:
+    """The story's signature after an article joins: the running sum of its members' vectors, renormalised."""
+    summed = Counter(json.loads(old)) if old else Counter()
+    summed.update(vector)
+    top = summed.most_common(SIGNATURE_TERMS)
+    norm = math.sqrt(sum(weight * weight for _, weight in top)) or 1.0
+    return {term: round(weight / norm, 5) for term, weight in top}
+
+
+def _keys(vector: dict[str, float], actors: list[Actor], places: list[Place]) -> list[str]:
+    keys = [f"t:{term}" for term in list(vector)[:KEY_TERMS]]
+    keys += [f"a:{actor.actor_id}" for actor in actors if actor.kind not in STATE_KINDS][:10]
+    keys += [f"p:{place.geonames_id}" for place in places if place.geonames_id and place.precision in LOCAL][:10]
+    return sorted(set(keys))
+
+
+def _main_types(events: list[Event], mentions: Counter[str]) -> list[str]:
+    """The article's event types in the outlet's own voice, most told first (material events before verbal)."""
+    told = [event for event in events if event.modality == "asserted" and event.attribution == "outlet"]
+    told.sort(key=lambda e: (not e.quad_class.startswith("material"), -mentions[e.event_id], e.evidence.start))
+    return list(dict.fromkeys(differences.event_kind(event) for event in told))
+
+
+def _material(kind: str) -> bool:
+    return QUAD_CLASS[kind.split("/", 1)[0]].startswith("material")
+
+
+def _near_duplicate(store: Store, sig: object, places: set[str]) -> tuple[str, str, float] | None:
+    """The most similar earlier article sharing a band, when similar enough and not about another town."""
+    best = None
+    for article_id, story_id, blob in store.articles_sharing_bands(minhash.bands(sig)):  # type: ignore[arg-type]
+        if places and (elsewhere := store.article_places(article_id)) and not places & elsewhere:
+            continue
+        score = minhash.similarity(sig, minhash.from_bytes(blob))  # type: ignore[arg-type]
+        if score >= NEAR_DUPLICATE and (best is None or score > best[2]):
+            best = (article_id, story_id, score)
+    return best
+
+
+def _best_story(
+    store: Store, vector: dict[str, float], keys: list[str], day: int, types: list[str]
+) -> tuple[str | None, float]:
+    best: tuple[str | None, float] = (None, 0.0)
+    places = {key for key in keys if key.startswith("p:")}
+    for story_id, signature, story_types, shared, story_places, gap in store.candidate_stories(
+        keys, day, WINDOW_DAYS, MAX_CANDIDATES
+    ):
+        other = json.loads(signature)
+        score = sum(weight * other.get(term, 0.0) for term, weight in vector.items())
+        score += KEY_BONUS * min(shared, MAX_SHARED_KEYS) - DAY_PENALTY * gap
+        if places and story_places and not places & story_places:
+            continue  # told of different towns: the same words describe another happening
+        if types and story_types:
+            # What each is mainly about: the same kind of happening joins; a story whose main happening the
+            # article does not tell at all, and the other way round, is another story (a bombing and a protest
+            # in one city on one day; sanctions over an attack).
+            # One must tell the other's main happening: a protest met with tear gas is not an air strike.
+            story_main = next((kind for kind in story_types if _material(kind)), story_types[0])
+            if story_main not in types and types[0] not in story_types:
+                continue
+            score += TYPE_BONUS
+        if score > best[1]:
+            best = (story_id, score)
+    return best if best[1] >= JOIN_THRESHOLD else (None, best[1])
