@@ -190,3 +190,20 @@ def test_events_export_as_acled_columns_and_as_nested_plover_records(inbox, tmp_
     parquet = tmp_path / "plover.parquet"
     dateline("export", "--table", "plover", "-o", str(parquet), "--db", str(db), check=True)
     assert len(pd.read_parquet(parquet)) == len(records)
+
+
+def test_stories_lists_outlets_and_differences_and_show_story_prints_them_side_by_side(tmp_path):
+    db = tmp_path / "examples.db"
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    dateline("analyze", *[str(path) for path in sorted(examples.glob("*/"))], "--db", str(db), check=True)
+    stories = json.loads(dateline("stories", "--db", str(db), "--json", check=True).stdout)
+    assert len(stories) >= 4
+    for story in stories:
+        assert {"id", "articles", "differences"} <= set(story)
+        assert all({"id", "source", "title", "published"} <= set(article) for article in story["articles"])
+        assert all({"field", "values"} <= set(difference) for difference in story["differences"])
+    biggest = max(stories, key=lambda story: len(story["articles"]))
+    shown = dateline("show", "--story", biggest["id"], "--db", str(db), check=True).stdout
+    assert all((article["source"] or "?") in shown for article in biggest["articles"])
+    assert "killed" in shown
+    assert dateline("show", "--story", "nope", "--db", str(db)).returncode != 0

@@ -290,6 +290,7 @@ MIGRATIONS: tuple[str, ...] = (
         story_id TEXT NOT NULL,
         PRIMARY KEY (key, day, story_id)
     ) WITHOUT ROWID;
+    CREATE INDEX story_keys_story ON story_keys(story_id, key);
     CREATE TABLE minhash_bands (
         band TEXT NOT NULL,
         article_id TEXT NOT NULL,
@@ -669,16 +670,26 @@ class Store:
                 found[term] = int(df)
         return linked, found
 
-    def articles_sharing_bands(self, bands: list[str]) -> list[tuple[str, str, bytes]]:
-        marks = ", ".join("?" * len(bands))
-        return [
-            (row[0], row[1], row[2])
-            for row in self.connection.execute(
-                f"""SELECT DISTINCT s.article_id, s.story_id, s.minhash FROM minhash_bands b
-                    JOIN story_articles s ON s.article_id = b.article_id WHERE b.band IN ({marks})""",
-                bands,
-            )
-        ]
+    def articles_sharing_bands(
+        self, bands: list[str], per_band: int = 50, limit: int = 20
+    ) -> list[tuple[str, str, bytes]]:
+        """Articles sharing the most MinHash bands with a new one. Each band is read up to ``per_band`` rows, so a
+        band every article shares (boilerplate) costs the same at any corpus size."""
+        shared: dict[str, int] = {}
+        for band in bands:
+            for (article_id,) in self.connection.execute(
+                "SELECT article_id FROM minhash_bands WHERE band = ? LIMIT ?", (band, per_band)
+            ):
+                shared[article_id] = shared.get(article_id, 0) + 1
+        best = sorted(shared, key=lambda article_id: -shared[article_id])[:limit]
+        out = []
+        for article_id in best:
+            row = self.connection.execute(
+                "SELECT story_id, minhash FROM story_articles WHERE article_id = ?", (article_id,)
+            ).fetchone()
+            if row is not None:
+                out.append((article_id, row[0], row[1]))
+        return out
 
     def candidate_stories(
         self, keys: list[str], day: int, window: int, limit: int

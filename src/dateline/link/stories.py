@@ -170,11 +170,12 @@ def _near_duplicate(store: Store, sig: object, places: set[str]) -> tuple[str, s
     """The most similar earlier article sharing a band, when similar enough and not about another town."""
     best = None
     for article_id, story_id, blob in store.articles_sharing_bands(minhash.bands(sig)):  # type: ignore[arg-type]
+        score = minhash.similarity(sig, minhash.from_bytes(blob))  # type: ignore[arg-type]
+        if score < NEAR_DUPLICATE or (best is not None and score <= best[2]):
+            continue
         if places and (elsewhere := store.article_places(article_id)) and not places & elsewhere:
             continue
-        score = minhash.similarity(sig, minhash.from_bytes(blob))  # type: ignore[arg-type]
-        if score >= NEAR_DUPLICATE and (best is None or score > best[2]):
-            best = (article_id, story_id, score)
+        best = (article_id, story_id, score)
     return best
 
 

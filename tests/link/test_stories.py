@@ -1,0 +1,90 @@
+"""Stories across outlets on the bundled examples: the planted stories, the hard negative, the wire copy, and
+the claims the sources disagree on; and the B-cubed arithmetic."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dateline.config import Settings
+from dateline.eval.stories import bcubed
+from dateline.run import analyze_paths
+from dateline.store import Store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def examples_store(tmp_path_factory, nlp) -> Path:
+    folder = tmp_path_factory.mktemp("stories")
+    db = folder / "examples.db"
+    inputs = [str(path) for path in sorted(EXAMPLES.glob("*/"))]
+    analyze_paths(inputs, Settings(db=db))
+    return db
+
+
+def manifest_stories() -> dict[str, str | None]:
+    manifest = json.loads((EXAMPLES / "manifest.json").read_text(encoding="utf-8"))
+    return {entry["title"]: entry.get("story") for entry in manifest}
+
+
+def test_each_planted_story_is_one_cluster_and_the_hard_negative_stays_apart(examples_store):
+    planted = manifest_stories()
+    with Store.read(examples_store) as store:
+        found = {article["title"]: story["id"] for story in store.stories() for article in story["articles"]}
+    by_story: dict[str, set[str]] = {}
+    for title, story in planted.items():
+        if story is not None and title in found:
+            by_story.setdefault(story, set()).add(found[title])
+    assert set(by_story) == {
+        "iraq-border-strikes",
+        "basra-power-protest",
+        "basra-market-bombing",
+        "sudan-june30-marches",
+    }
+    assert all(len(clusters) == 1 for clusters in by_story.values()), by_story
+    assert by_story["basra-power-protest"] != by_story["basra-market-bombing"]
+    singles = [found[title] for title, story in planted.items() if story is None and title in found]
+    assert len(set(singles)) == len(singles)
+    assert not set(singles) & set().union(*by_story.values())
+
+
+def test_the_wire_copy_is_a_near_duplicate_not_a_confirmation(examples_store):
+    with Store.read(examples_store) as store:
+        story = next(s for s in store.stories() if any("al-Qaim" in (a["title"] or "") for a in s["articles"]))
+    copy = next(article for article in story["articles"] if "al-Qaim" in (article["title"] or ""))
+    assert copy["role"] == "near_duplicate" and copy["duplicate_of"]
+
+
+def test_the_planted_toll_difference_and_loaded_wording_are_listed(examples_store):
+    with Store.read(examples_store) as store:
+        story = next(s for s in store.stories() if s["n_articles"] >= 4)
+    killed = next(d for d in story["differences"] if d["field"] == "killed" and d["event"].startswith("ASSAULT"))
+    assert {"5", "6"} <= set(killed["values"].values())
+    wording = next(d for d in story["differences"] if d["field"] == "loaded_wording")
+    assert "martyred" in (wording["values"]["Al-Mahwar News"] or "")
+    assert all(e["article_id"] for e in killed["evidence"])
+
+
+def test_a_rerun_links_nothing_twice(examples_store, tmp_path):
+    copy = tmp_path / "again.db"
+    shutil.copy(examples_store, copy)
+    with Store.read(copy) as store:
+        before = store.stories()
+    report = analyze_paths([str(path) for path in sorted(EXAMPLES.glob("*/"))], Settings(db=copy))
+    assert report.articles_added == 0 and report.articles_linked == 0
+    with Store.read(copy) as store:
+        assert store.stories() == before
+
+
+def test_bcubed_by_hand():
+    truth = {"a": "x", "b": "x", "c": "y"}
+    predicted = {"a": "1", "b": "2", "c": "2"}
+    scores = bcubed(truth, predicted)
+    # precision: a 1, b 1/2, c 1/2 -> 2/3; recall: a 1/2, b 1/2, c 1 -> 2/3
+    assert scores["bcubed_precision"] == pytest.approx(2 / 3, abs=1e-4)
+    assert scores["bcubed_recall"] == pytest.approx(2 / 3, abs=1e-4)
+    assert scores["bcubed_f1"] == pytest.approx(2 / 3, abs=1e-4)
