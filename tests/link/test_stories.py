@@ -88,3 +88,10 @@ def test_bcubed_by_hand():
     assert scores["bcubed_precision"] == pytest.approx(2 / 3, abs=1e-4)
     assert scores["bcubed_recall"] == pytest.approx(2 / 3, abs=1e-4)
     assert scores["bcubed_f1"] == pytest.approx(2 / 3, abs=1e-4)
+
+
+def test_the_observers_earlier_date_for_the_khartoum_killing_is_a_listed_difference(examples_store):
+    with Store.read(examples_store) as store:
+        story = next(s for s in store.stories() if any("Khartoum" in (a["title"] or "") for a in s["articles"]))
+    dates = [d for d in story["differences"] if d["field"] == "date"]
+    assert any(d["values"].get("The Continental Observer") == "2021-06-29" for d in dates)
