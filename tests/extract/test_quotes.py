@@ -268,3 +268,13 @@ def test_a_quoted_subject_of_a_reporting_verb_does_not_break_the_speaker_span(qu
     for quote in quotes_in(text):
         for part in (quote.content, quote.speaker_mention, quote.speaker):
             assert part is None or part.start < part.end
+
+
+def test_the_dateline_city_is_never_the_speaker(quotes_in):
+    text = (
+        "MOSUL (Wire) -- Leader of the Northern Brigades Karim al-Jaburi has pledged to avenge the strikes on his men.\n"
+        "He said the group would respond."
+    )
+    pledge = next(quote for quote in quotes_in(text) if quote.cue_text == "pledged")
+    assert "MOSUL" not in (pledge.speaker_text or "") and pledge.speaker_text.startswith("Karim")
+    assert words(text, pledge, "speaker_mention") == "Karim al-Jaburi"

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.model import Entity, Mention, Quote, Span
 from dateline.nlp import ParsedArticle
+from dateline.read.article import dateline_end
 from dateline.resources import Resources
 from dateline.resources.quote_cues import QuoteCues
 
@@ -180,6 +181,7 @@ class _Finder:
         entities: list[Entity],
     ) -> None:
         self.doc, self.text, self.marks, self.cues = doc, text, marks, cues
+        self.dateline_end = dateline_end(text)
         self.paragraphs = paragraphs
         self.paragraph_starts = [paragraph.start for paragraph in paragraphs]
         self.starts = [token.idx for token in doc]
@@ -351,7 +353,7 @@ class _Finder:
         for _ in range(4):
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and self.inside[child.i] == -1:
-                    return child
+                    return child if child.idx >= self.dateline_end else self._subject_after_dateline(cue)
                 if child.dep_ == "agent":
                     objects = [grand for grand in child.children if grand.dep_ == "pobj"]
                     if objects:
@@ -360,6 +362,21 @@ class _Finder:
                 return None
             head = head.head
         return None
+
+    def _glued(self, index: int) -> bool:
+        following = self.doc[index + 1]
+        touching = following.idx == self.doc[index].idx + len(self.doc[index])
+        return touching and (following.text == "-" or (following.is_alpha and self.doc[index].text == "-"))
+
+    def _subject_after_dateline(self, cue: Token) -> Token | None:
+        """The parser makes "BAGHDAD" in "BAGHDAD (Agency) -- Leader of X NAME has pledged" the subject; the
+        speaker is the name after the dash: the last person named before the cue, else the top noun there."""
+        between = [token for token in self.doc[: cue.i] if token.idx >= self.dateline_end]
+        people = [token for token in between if token.ent_type_ == "PERSON"]
+        if people:
+            return people[-1]
+        nouns = [token for token in between if token.pos_ in ("NOUN", "PROPN")]
+        return min(nouns, key=lambda token: len(list(token.ancestors)), default=None)
 
     def _mention_span(self, subject: Token) -> Span:
         """The subject's phrase, cut where it would run into quote marks, trimmed of punctuation."""
@@ -378,6 +395,9 @@ class _Finder:
             low += 1
         while high > subject.i and (self.doc[high].is_punct or self.doc[high].is_space):
             high -= 1
+        # The parser may cut a hyphenated name ("al-Jaburi") into pieces; the written word is whole.
+        while high + 1 < len(self.doc) and self._glued(high) and self.inside[high + 1] == -1:
+            high += 1
         return Span(self.doc[low].idx, self.doc[high].idx + len(self.doc[high]))
 
     def _entity_within(self, span: Span, labels: frozenset[str], containing: int | None = None) -> Span | None:

@@ -65,6 +65,14 @@ def build_article(
     )
 
 
+def dateline_end(text: str) -> int:
+    """Where a "CITY (Agency) --" opener ends (0 when the text has none): nothing before it is prose."""
+    match = _DATELINE.match(text)
+    if match is None or find_dateline(text) == (None, None):
+        return 0
+    return match.end()
+
+
 def find_dateline(text: str) -> tuple[str | None, str | None]:
     """The place (title-cased) and agency of a dateline opening ``text``, or (None, None)."""
     match = _DATELINE.match(text)
