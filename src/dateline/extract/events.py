@@ -58,6 +58,8 @@ HUMAN_NOUNS = frozenset(
 LOCATIVE = frozenset(
     {"in", "at", "near", "on", "across", "along", "outside", "inside", "into", "around", "between", "within", "off"}
 )
+PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "against", "on", "toward", "towards", "from", "upon"})
 AGAINST = frozenset({"against", "toward", "towards"})
 # A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
 HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
@@ -414,6 +416,9 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             target = head.head  # "fighters killed in the strike"
         if target is None or (event == "PROTEST" and target.dep_ in OBJECTS):
             target = _prepositional(head, AGAINST if event == "PROTEST" else TARGET_PREPOSITIONS)
+        if not passive and (target is None or not _names_someone(target)) and event != "PROTEST":
+            # PLOVER's recipient is a party, not a thing: "give Tanzania a grant", "offered troops to Lebanon".
+            target = _party_recipient(head) or target
         return source, _not_a_date(target)
     source = _first(children, frozenset({"poss"})) or _prepositional(
         head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS
@@ -429,6 +434,28 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
         target = _first(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
     return source, _not_a_date(target)
+
+
+def _names_someone(token: Token) -> bool:
+    return token.ent_type_ in PARTY_ENTITIES or any(word.ent_type_ in PARTY_ENTITIES for word in token.children)
+
+
+def _party_recipient(head: Token) -> Token | None:
+    """The first named party an action is directed at: a dative, an object, or the object of "to", "with",
+    "against"... on the verb, on its object, or on the verb it governs ("agreed to lift embargoes on Iran")."""
+    verbs = [head, *[child for child in head.children if child.dep_ in ("xcomp", "ccomp")]]
+    for verb in verbs:
+        for child in verb.children:
+            candidates = []
+            if child.dep_ in ("dative", "dobj", "obj"):
+                candidates.append(child)
+                candidates += [grand for prep in child.children if prep.dep_ == "prep" for grand in prep.children]
+            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPOSITIONS:
+                candidates += [grand for grand in child.children if grand.dep_ == "pobj"]
+            for candidate in candidates:
+                if _names_someone(candidate) and candidate.ent_type_ not in ("DATE", "TIME"):
+                    return candidate
+    return None
 
 
 def _not_a_date(token: Token | None) -> Token | None:
