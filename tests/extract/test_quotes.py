@@ -272,7 +272,8 @@ def test_a_quoted_subject_of_a_reporting_verb_does_not_break_the_speaker_span(qu
 
 def test_the_dateline_city_is_never_the_speaker(quotes_in):
     text = (
-        "MOSUL (Wire) -- Leader of the Northern Brigades Karim al-Jaburi has pledged to avenge the strikes on his men.\n"
+        "MOSUL (Wire) -- Leader of the Northern Brigades Karim al-Jaburi has pledged to avenge the strikes"
+        " on his men.\n"
         "He said the group would respond."
     )
     pledge = next(quote for quote in quotes_in(text) if quote.cue_text == "pledged")
