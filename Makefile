@@ -22,6 +22,8 @@ demo: $(STAMP)
 	$(BIN)/dateline analyze "examples/*/" --db $(DEMO_DB) --quiet; status=$$?; \
 	  [ $$status -le 1 ] || exit $$status
 	$(BIN)/dateline stats --db $(DEMO_DB)
+	@echo
+	$(BIN)/dateline stories --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
