@@ -92,6 +92,38 @@ def test_quote_split_around_its_cue_is_one_quote(quotes_in):
     assert quote.speaker_text == "Paul Meyer"
 
 
+def test_quote_split_by_a_comma_clause_is_one_quote(quotes_in):
+    text = "“We never wanted this war,” said Paul Meyer, “but we will not surrender the valley.”"
+    quote = only(quotes_in(text))
+    assert words(text, quote, "continuation") == "but we will not surrender the valley."
+    assert quote.speaker_text == "Paul Meyer"
+
+
+def test_a_title_inside_the_attribution_clause_does_not_end_the_split_quote(quotes_in):
+    text = (
+        "“We will publish the records,” Nora Blum said on Channel Four’s “Morning Report” Sunday. "
+        "“There is nothing in them that we need to hide.”"
+    )
+    quotes = quotes_in(text)
+    assert words(text, only(quotes), "continuation") == "There is nothing in them that we need to hide."
+    assert [words(text, other) for other in quotes if other.kind == "title"] == ["Morning Report"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The levee is an invasion of our domain,” Ana Ruiz, the attorney general of the northern province, "
+        "one of the regions suing the agency, said at an event this month.",
+        "“The levee is an invasion of our domain,” Sen. Ana Ruiz (D-Ore.) said on Friday after the vote.",
+    ],
+    ids=["appositions", "party-and-state"],
+)
+def test_a_long_subject_between_quote_and_cue_is_the_speaker(quotes_in, text):
+    quote = only(quotes_in(text))
+    assert quote.speaker_text == "Ana Ruiz"
+    assert quote.cue_text == "said"
+
+
 def test_quote_spanning_paragraphs_continues_at_the_next_opening_mark(quotes_in):
     text = (
         "Paul Meyer said: “The first convoy reached the camp at dawn and unloaded in an hour.\n"
@@ -272,7 +304,8 @@ def test_a_quoted_subject_of_a_reporting_verb_does_not_break_the_speaker_span(qu
 
 def test_the_dateline_city_is_never_the_speaker(quotes_in):
     text = (
-        "MOSUL (Wire) -- Leader of the Northern Brigades Karim al-Jaburi has pledged to avenge the strikes on his men.\n"
+        "MOSUL (Wire) -- Leader of the Northern Brigades Karim al-Jaburi has pledged to avenge the strikes "
+        "on his men.\n"
         "He said the group would respond."
     )
     pledge = next(quote for quote in quotes_in(text) if quote.cue_text == "pledged")

@@ -214,19 +214,22 @@ class _Finder:
                 previous = None
                 continue
             cue = self._cue_before(mark, before, after) or self._cue_after(mark, after)
-            if previous is not None and (cue is None or cue is previous[0].cue) and self._continues(*previous, mark):
+            if previous is not None and (cue is None or cue == previous[0].cue) and self._continues(*previous, mark):
                 previous[0].continuation = mark.inner
                 previous = None
                 continue
             if cue is None:
                 pending.append(number)
-                previous = None
+                # A short title inside the attribution clause ("said on CNN’s “State of the Union” Sunday.
+                # “…”") is part of the clause: the quote after it still continues the one before.
+                embedded = previous is not None and self._embedded(previous[1], mark)
+                previous = (previous[0], self._clause_end(mark, after)) if embedded and previous else None
                 continue
             draft = _Draft(mark.inner, "direct", cue=cue)
             self._attach_speaker(draft, cue, after)
             self.used_cues.add(cue.i)
             drafts.append(draft)
-            previous = (draft, after[-1].idx + len(after[-1])) if cue.idx > mark.start else None
+            previous = (draft, self._clause_end(mark, after)) if cue.idx > mark.start else None
         return drafts, pending
 
     def _region_before(self, mark: Marks) -> list[Token]:
@@ -280,13 +283,25 @@ class _Finder:
 
     def _cue_after(self, mark: Marks, after: list[Token]) -> Token | None:
         # The attribution clause follows at once: "“…,” he said", "“…,” said X", "“…,” the analyst said".
-        cue = next((token for token in after[:8] if self._is_cue(token)), None)
-        if cue is None:
-            return None
         inner = self.text[mark.inner.start : mark.inner.end].rstrip()
         # "“…,” he said" and "“…?” asked X" go on the sentence; after "“….”" a new sentence starts,
         # unless what follows is only a short attribution ("“….” Smith said.").
         continues = inner[-1:] in (",", "?", "!", "—", "-", "–") or not mark.closed
+        cue = next((token for token in after[:8] if self._is_cue(token)), None)
+        if cue is None and continues:
+            # "“…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": a long
+            # subject pushes the clause's own verb far out; it is the one the clause hangs on.
+            region = {token.i for token in after}
+            cue = next(
+                (
+                    token
+                    for token in after
+                    if self._is_cue(token) and (token.dep_ == "ROOT" or token.head.i not in region)
+                ),
+                None,
+            )
+        if cue is None:
+            return None
         reports = any(child.dep_ == "ccomp" and self.inside[child.i] == -1 for child in cue.children)
         short = (len(after) <= 8 or cue.i <= after[min(2, len(after) - 1)].i) and not reports
         return cue if continues or short else None
@@ -295,7 +310,18 @@ class _Finder:
         if previous.continuation is not None:
             return False
         gap = self.text[clause_end : mark.start]
-        return "\n" not in gap and not gap.strip(" .,;:—–-")
+        # Punctuation must close the clause: marks right after its last word are a title within it.
+        closed = self.text[: mark.start].rstrip()[-1:] in (".", ",", ";", ":", "—", "–", "-")
+        return "\n" not in gap and closed and not "".join(gap.split()).strip(".,;:—–-")
+
+    def _embedded(self, clause_end: int, mark: Marks) -> bool:
+        gap = self.text[clause_end : mark.start]
+        words = len(self.text[mark.inner.start : mark.inner.end].split())
+        return not gap.strip() and words <= SCARE_MAX_WORDS
+
+    @staticmethod
+    def _clause_end(mark: Marks, after: list[Token]) -> int:
+        return after[-1].idx + len(after[-1]) if after else mark.end
 
     def _chant_or_title(
         self, number: int, before: list[Token], after: list[Token], kinds: dict[int, _Draft]
