@@ -124,6 +124,42 @@ def test_a_long_subject_between_quote_and_cue_is_the_speaker(quotes_in, text):
     assert quote.cue_text == "said"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        (
+            "Paul Meyer continued:\n\n“The convoy reached the camp at dawn and unloaded in an hour.”",
+            "Paul Meyer",
+            "continued",
+        ),
+        (
+            "Mayor Anna Perez went even further:\n“Every bridge will be rebuilt before the winter.”",
+            "Anna Perez",
+            "went",
+        ),
+        ("Tomas Berg and Lena Ortiz:\n“The polls in the north have not moved in a month.”", "Tomas Berg", ":"),
+    ],
+    ids=["cue-verb-on-the-line-before", "other-verb", "names-and-colon"],
+)
+def test_a_colon_introduces_the_quotation_set_off_below_it(quotes_in, text, speaker, cue):
+    quote = only(quotes_in(text))
+    assert quote.speaker_text == speaker
+    assert quote.cue_text == cue
+
+
+@pytest.mark.parametrize("dash", [" ― ", "―", " — ", " -- "])
+def test_a_dash_and_a_name_after_the_quote_credit_it(quotes_in, dash):
+    text = f"“The debate showed who he really is.”{dash}Carla Sanchez\n“We want jobs, not walls.”{dash}Steve Quinlan."
+    quotes = quotes_in(text)
+    assert [quote.speaker_text for quote in quotes] == ["Carla Sanchez", "Steve Quinlan"]
+    assert all(quote.cue_text == dash.strip() for quote in quotes)
+
+
+def test_a_colon_after_a_clause_with_no_speaker_credits_no_one(quotes_in):
+    text = "The gap is shown by one finding:\n“Twenty-seven companies reported sixteen thousand subsidiaries.”"
+    assert only(quotes_in(text)).speaker is None
+
+
 def test_quote_spanning_paragraphs_continues_at_the_next_opening_mark(quotes_in):
     text = (
         "Paul Meyer said: “The first convoy reached the camp at dawn and unloaded in an hour.\n"

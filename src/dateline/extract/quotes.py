@@ -21,6 +21,8 @@ from dateline.resources.quote_cues import QuoteCues
 # The closing marks each opening mark accepts. A straight mark opens when no quote is open.
 CLOSERS = {"“": "”", "„": "“”", "«": "»", '"': '"”'}
 SENTENCE_END = frozenset({".", "!", "?"})
+DASHES = ("--", "―", "—", "–")
+QUOTE_CLOSERS = "”\"»’'"
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -206,7 +208,11 @@ class _Finder:
         # continues that quote when nothing but punctuation stands between the clause and the next mark.
         previous: tuple[_Draft, int] | None = None
         for number, mark in enumerate(self.marks):
-            before, after = self._region_before(mark), self._region_after(mark)
+            before, after = self._region_before(mark.start), self._region_after(mark)
+            if not before and self._opens_paragraph(mark.start):
+                # "Caddell continued:" alone on a line introduces the quotation set off below it.
+                introduction = self._region_before(self.paragraphs[self._paragraph_number(mark.start) - 1].end)
+                before = introduction if introduction and introduction[-1].text == ":" else []
             classified = self._chant_or_title(number, before, after, kinds)
             if classified is not None:
                 kinds[number] = classified
@@ -214,6 +220,9 @@ class _Finder:
                 previous = None
                 continue
             cue = self._cue_before(mark, before, after) or self._cue_after(mark, after)
+            subject = None
+            if cue is None:
+                cue, subject = self._introduction(before) or self._credit(mark, after) or (None, None)
             if previous is not None and (cue is None or cue == previous[0].cue) and self._continues(*previous, mark):
                 previous[0].continuation = mark.inner
                 previous = None
@@ -226,17 +235,20 @@ class _Finder:
                 previous = (previous[0], self._clause_end(mark, after)) if embedded and previous else None
                 continue
             draft = _Draft(mark.inner, "direct", cue=cue)
-            self._attach_speaker(draft, cue, after)
+            if subject is None:
+                self._attach_speaker(draft, cue, after)
+            else:
+                draft.subject, draft.mention = subject, self._credited(subject, cue)
             self.used_cues.add(cue.i)
             drafts.append(draft)
             previous = (draft, self._clause_end(mark, after)) if cue.idx > mark.start else None
         return drafts, pending
 
-    def _region_before(self, mark: Marks) -> list[Token]:
-        """Tokens of the clause before the opening mark, back to a sentence end, quote or paragraph start."""
-        paragraph = self._paragraph(mark.start)
+    def _region_before(self, position: int) -> list[Token]:
+        """Tokens of the clause ending at ``position``, back to a sentence end, quote or paragraph start."""
+        paragraph = self._paragraph(max(position - 1, 0))
         tokens: list[Token] = []
-        index = bisect.bisect_left(self.starts, mark.start) - 1
+        index = bisect.bisect_left(self.starts, position) - 1
         while index >= 0 and len(tokens) < REGION_TOKENS:
             token = self.doc[index]
             if token.idx < paragraph.start or self.inside[index] != -1 or token.text in SENTENCE_END:
@@ -305,6 +317,64 @@ class _Finder:
         reports = any(child.dep_ == "ccomp" and self.inside[child.i] == -1 for child in cue.children)
         short = (len(after) <= 8 or cue.i <= after[min(2, len(after) - 1)].i) and not reports
         return cue if continues or short else None
+
+    def _introduction(self, before: list[Token]) -> tuple[Token, Token] | None:
+        """A quote introduced by a colon with no speech verb: "Trump went even further:", "Pew Research:".
+        The clause's verb is the cue when its subject is a person; a bare name before the colon is the
+        speaker, and the colon the cue."""
+        if not before or before[-1].text != ":":
+            return None
+        colon, clause = before[-1], before[:-1]
+        verbs = [token for token in clause if token.pos_ in ("VERB", "AUX") and token.head.i not in _indices(clause)]
+        verbs += [token for token in clause if token.dep_ == "ROOT" and token.pos_ in ("VERB", "AUX")]
+        for verb in verbs:
+            subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+            if subject is not None and self._personal(subject):
+                return verb, subject
+        if verbs or not clause:
+            return None
+        heads = [token for token in clause if token.head.i not in _indices(clause) or token.dep_ == "ROOT"]
+        head = next((token for token in heads if token.pos_ in ("PROPN", "NOUN")), None)
+        return (colon, head) if head is not None and self._personal(head) else None
+
+    def _credit(self, mark: Marks, after: list[Token]) -> tuple[Token, Token] | None:
+        """A quote credited by a dash and a name, as under a reader's comment: "“…” ― Carla Sanchez".
+        The tokenizer may glue the dash to the closing mark ("”―"), so the dash is found in the text."""
+        rest = self.text[mark.end : mark.end + 8]
+        position = mark.end + len(rest) - len(rest.lstrip(" \t\xa0"))
+        dash = next((dash for dash in DASHES if self.text.startswith(dash, position)), None)
+        if dash is None:
+            return None
+        name = [token for token in after if token.idx >= position + len(dash)]
+        if not name or len(name) > 6 or any(token.pos_ not in ("PROPN", "PUNCT") for token in name):
+            return None
+        cue = self.doc[bisect.bisect_right(self.starts, position) - 1]
+        return cue, max((token for token in name if token.pos_ == "PROPN"), key=lambda token: token.i)
+
+    def _dash(self, token: Token) -> Span | None:
+        stripped = token.text.lstrip(QUOTE_CLOSERS)
+        start = token.idx + len(token) - len(stripped)
+        dash = next((dash for dash in DASHES if stripped.startswith(dash)), None)
+        return Span(start, start + len(dash)) if dash is not None else None
+
+    def _credited(self, subject: Token, cue: Token) -> Span:
+        dash = self._dash(cue)
+        if dash is None:
+            return self._mention_span(subject)
+        end = subject.idx + len(subject)
+        return Span(end - len(self.text[dash.end : end].lstrip()), end)
+
+    def _personal(self, token: Token) -> bool:
+        """Whether a subject can be someone who speaks: a name, a personal pronoun, a named body."""
+        return (
+            token.pos_ == "PROPN"
+            or token.lower_ in PERSON_PRONOUNS | {"i", "we", "they"}
+            or token.ent_type_ in NAME_LABELS
+        )
+
+    def _opens_paragraph(self, position: int) -> bool:
+        number = self._paragraph_number(position)
+        return number > 0 and self.paragraphs[number].start == position
 
     def _continues(self, previous: _Draft, clause_end: int, mark: Marks) -> bool:
         if previous.continuation is not None:
@@ -472,6 +542,8 @@ class _Finder:
         subject, mention = draft.subject, draft.mention
         if subject is None or mention is None:
             return None, "unattributed"
+        if draft.cue is not None and self._dash(draft.cue) is not None:
+            return mention, "named"  # the name a dash credits is the speaker as written
         named = self._entity_within(mention, NAME_LABELS, containing=subject.idx)
         if named is not None:
             return named, "named"
@@ -620,7 +692,7 @@ class _Finder:
         cue = draft.cue
         cue_span = None
         if cue is not None:
-            cue_span = Span(cue.idx, cue.idx + len(cue))
+            cue_span = self._dash(cue) or Span(cue.idx, cue.idx + len(cue))
             if cue.lower_ == "according" and cue.i + 1 < len(self.doc):
                 cue_span = Span(cue.idx, cue.nbor().idx + len(cue.nbor()))
         medium = self._medium(cue) if cue is not None and draft.kind in ("direct", "indirect", "mixed") else None
@@ -691,3 +763,7 @@ def _nearest_before(candidates: list[Candidate], position: int) -> Span | None:
 def _title_case(text: str, span: Span) -> bool:
     words = [word for word in text[span.start : span.end].split() if len(word) > 3]
     return len(words) >= 2 and all(word[:1].isupper() for word in words)
+
+
+def _indices(tokens: list[Token]) -> set[int]:
+    return {token.i for token in tokens}
