@@ -160,6 +160,35 @@ def test_a_colon_after_a_clause_with_no_speaker_credits_no_one(quotes_in):
     assert only(quotes_in(text)).speaker is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Election night results - Tomas Berg and Lena Ortiz: “The polls in the north have not moved in a month.”",
+        "Pollsters agree - Tomas Berg: “The polls in the north have not moved in a month.”",
+    ],
+    ids=["names", "name-after-a-cue-in-the-headline"],
+)
+def test_a_headline_a_dash_and_a_name_with_a_colon_credit_the_quote(quotes_in, text):
+    quote = only(quotes_in(text))
+    assert quote.speaker_text == "Tomas Berg"
+    assert words(text, quote, "speaker_mention").startswith("Tomas Berg")
+    assert quote.cue_text == ":"
+
+
+def test_a_participle_cue_takes_the_subject_of_the_clause_it_hangs_on(quotes_in):
+    text = "Singer Ana Flores shared the news online last week, writing “It feels great to support someone I trust.”"
+    quote = only(quotes_in(text))
+    assert quote.speaker_text == "Ana Flores"
+    assert quote.cue_text == "writing"
+
+
+def test_a_quote_glued_to_its_cue_without_a_space(quotes_in):
+    text = "Paul Ryan said,“Look, these images have no place in a campaign.”"
+    quote = only(quotes_in(text))
+    assert words(text, quote) == "Look, these images have no place in a campaign."
+    assert quote.speaker_text == "Paul Ryan"
+
+
 def test_quote_spanning_paragraphs_continues_at_the_next_opening_mark(quotes_in):
     text = (
         "Paul Meyer said: “The first convoy reached the camp at dawn and unloaded in an hour.\n"

@@ -21,8 +21,7 @@ from dateline.resources.quote_cues import QuoteCues
 # The closing marks each opening mark accepts. A straight mark opens when no quote is open.
 CLOSERS = {"“": "”", "„": "“”", "«": "»", '"': '"”'}
 SENTENCE_END = frozenset({".", "!", "?"})
-DASHES = ("--", "―", "—", "–")
-QUOTE_CLOSERS = "”\"»’'"
+DASHES = frozenset({"--", "―", "—", "–"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -55,6 +54,8 @@ CONFIDENCE = {
 
 # A name a later pronoun may point at: where it stands in the text, and the named span it stands for.
 Candidate = tuple[int, Span]
+# A quote's cue, the head word of its speaker and the speaker's mention, found without a speech verb.
+Attribution = tuple[Token, Token, Span]
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,25 +221,26 @@ class _Finder:
                 previous = None
                 continue
             cue = self._cue_before(mark, before, after) or self._cue_after(mark, after)
-            subject = None
+            attribution = None
             if cue is None:
-                cue, subject = self._introduction(before) or self._credit(mark, after) or (None, None)
+                attribution = self._introduction(before) or self._credit(after)
             if previous is not None and (cue is None or cue == previous[0].cue) and self._continues(*previous, mark):
                 previous[0].continuation = mark.inner
                 previous = None
                 continue
-            if cue is None:
+            if attribution is None and cue is None:
                 pending.append(number)
                 # A short title inside the attribution clause ("said on CNN’s “State of the Union” Sunday.
                 # “…”") is part of the clause: the quote after it still continues the one before.
                 embedded = previous is not None and self._embedded(previous[1], mark)
                 previous = (previous[0], self._clause_end(mark, after)) if embedded and previous else None
                 continue
-            draft = _Draft(mark.inner, "direct", cue=cue)
-            if subject is None:
-                self._attach_speaker(draft, cue, after)
+            if attribution is not None:
+                cue, subject, mention = attribution
+                draft = _Draft(mark.inner, "direct", cue=cue, subject=subject, mention=mention)
             else:
-                draft.subject, draft.mention = subject, self._credited(subject, cue)
+                draft = _Draft(mark.inner, "direct", cue=cue)
+                self._attach_speaker(draft, cue, after)
             self.used_cues.add(cue.i)
             drafts.append(draft)
             previous = (draft, self._clause_end(mark, after)) if cue.idx > mark.start else None
@@ -291,7 +293,8 @@ class _Finder:
         bare = (self._is_cue(before[-1]) or before[-1].lower_ == "that") and ends_sentence
         if not (bare or before[-1].text in (":", ",")):
             return None
-        return next((token for token in reversed(before) if self._is_cue(token)), None)
+        clause = _after_dash(before) if before[-1].text == ":" else before
+        return next((token for token in reversed(clause) if self._is_cue(token)), None)
 
     def _cue_after(self, mark: Marks, after: list[Token]) -> Token | None:
         # The attribution clause follows at once: "“…,” he said", "“…,” said X", "“…,” the analyst said".
@@ -318,51 +321,38 @@ class _Finder:
         short = (len(after) <= 8 or cue.i <= after[min(2, len(after) - 1)].i) and not reports
         return cue if continues or short else None
 
-    def _introduction(self, before: list[Token]) -> tuple[Token, Token] | None:
+    def _introduction(self, before: list[Token]) -> Attribution | None:
         """A quote introduced by a colon with no speech verb: "Trump went even further:", "Pew Research:".
         The clause's verb is the cue when its subject is a person; a bare name before the colon is the
         speaker, and the colon the cue."""
         if not before or before[-1].text != ":":
             return None
-        colon, clause = before[-1], before[:-1]
-        verbs = [token for token in clause if token.pos_ in ("VERB", "AUX") and token.head.i not in _indices(clause)]
+        colon, clause = before[-1], _after_dash(before[:-1])
+        inside = {token.i for token in clause}
+        verbs = [token for token in clause if token.pos_ in ("VERB", "AUX") and token.head.i not in inside]
         verbs += [token for token in clause if token.dep_ == "ROOT" and token.pos_ in ("VERB", "AUX")]
         for verb in verbs:
             subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
             if subject is not None and self._personal(subject):
-                return verb, subject
+                return verb, subject, self._mention_span(subject)
         if verbs or not clause:
             return None
-        heads = [token for token in clause if token.head.i not in _indices(clause) or token.dep_ == "ROOT"]
+        heads = [token for token in clause if token.head.i not in inside or token.dep_ == "ROOT"]
         head = next((token for token in heads if token.pos_ in ("PROPN", "NOUN")), None)
-        return (colon, head) if head is not None and self._personal(head) else None
-
-    def _credit(self, mark: Marks, after: list[Token]) -> tuple[Token, Token] | None:
-        """A quote credited by a dash and a name, as under a reader's comment: "“…” ― Carla Sanchez".
-        The tokenizer may glue the dash to the closing mark ("”―"), so the dash is found in the text."""
-        rest = self.text[mark.end : mark.end + 8]
-        position = mark.end + len(rest) - len(rest.lstrip(" \t\xa0"))
-        dash = next((dash for dash in DASHES if self.text.startswith(dash, position)), None)
-        if dash is None:
+        if head is None or not self._personal(head):
             return None
-        name = [token for token in after if token.idx >= position + len(dash)]
+        mention = self._mention_span(head)
+        return colon, head, Span(max(mention.start, clause[0].idx), mention.end)
+
+    def _credit(self, after: list[Token]) -> Attribution | None:
+        """A quote credited by a dash and a name, as under a reader's comment: "“…” ― Carla Sanchez"."""
+        if not after or after[0].text not in DASHES:
+            return None
+        name = after[1:]
         if not name or len(name) > 6 or any(token.pos_ not in ("PROPN", "PUNCT") for token in name):
             return None
-        cue = self.doc[bisect.bisect_right(self.starts, position) - 1]
-        return cue, max((token for token in name if token.pos_ == "PROPN"), key=lambda token: token.i)
-
-    def _dash(self, token: Token) -> Span | None:
-        stripped = token.text.lstrip(QUOTE_CLOSERS)
-        start = token.idx + len(token) - len(stripped)
-        dash = next((dash for dash in DASHES if stripped.startswith(dash)), None)
-        return Span(start, start + len(dash)) if dash is not None else None
-
-    def _credited(self, subject: Token, cue: Token) -> Span:
-        dash = self._dash(cue)
-        if dash is None:
-            return self._mention_span(subject)
-        end = subject.idx + len(subject)
-        return Span(end - len(self.text[dash.end : end].lstrip()), end)
+        head = max((token for token in name if token.pos_ == "PROPN"), key=lambda token: token.i)
+        return after[0], head, Span(name[0].idx, head.idx + len(head))
 
     def _personal(self, token: Token) -> bool:
         """Whether a subject can be someone who speaks: a name, a personal pronoun, a named body."""
@@ -429,9 +419,26 @@ class _Finder:
             else:
                 candidates = [token for token in after if token.i < cue.i and token.pos_ in ("PROPN", "PRON", "NOUN")]
             subject = next((token for token in candidates if self.inside[token.i] == -1), None)
+        if subject is None and draft.kind == "direct" and cue.idx < draft.content.start:
+            subject = self._person_before(cue)
         draft.subject = subject
         if subject is not None:
             draft.mention = self._mention_span(subject)
+
+    def _person_before(self, cue: Token) -> Token | None:
+        """The parser loses the subject of "Rep. Paul Ryan (R-WI) said “…”" and of "Flea shared the news,
+        writing “…”": the nearest person before the cue, through the one verb a participle hangs on."""
+        verbs = 1 if cue.tag_ == "VBG" else 0
+        for token in reversed(self.doc[cue.sent.start : cue.i]):
+            if self.inside[token.i] != -1 or token.text in SENTENCE_END:
+                break
+            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass", "amod"):
+                if verbs == 0:
+                    break
+                verbs -= 1
+            elif token.ent_type_ == "PERSON" or token.lower_ in PERSON_PRONOUNS:
+                return token
+        return None
 
     def _attach_mention(self, draft: _Draft, cue: Token) -> None:
         draft.subject = self._subject(cue)
@@ -542,7 +549,7 @@ class _Finder:
         subject, mention = draft.subject, draft.mention
         if subject is None or mention is None:
             return None, "unattributed"
-        if draft.cue is not None and self._dash(draft.cue) is not None:
+        if draft.cue is not None and draft.cue.text in DASHES:
             return mention, "named"  # the name a dash credits is the speaker as written
         named = self._entity_within(mention, NAME_LABELS, containing=subject.idx)
         if named is not None:
@@ -692,7 +699,7 @@ class _Finder:
         cue = draft.cue
         cue_span = None
         if cue is not None:
-            cue_span = self._dash(cue) or Span(cue.idx, cue.idx + len(cue))
+            cue_span = Span(cue.idx, cue.idx + len(cue))
             if cue.lower_ == "according" and cue.i + 1 < len(self.doc):
                 cue_span = Span(cue.idx, cue.nbor().idx + len(cue.nbor()))
         medium = self._medium(cue) if cue is not None and draft.kind in ("direct", "indirect", "mixed") else None
@@ -765,5 +772,7 @@ def _title_case(text: str, span: Span) -> bool:
     return len(words) >= 2 and all(word[:1].isupper() for word in words)
 
 
-def _indices(tokens: list[Token]) -> set[int]:
-    return {token.i for token in tokens}
+def _after_dash(tokens: list[Token]) -> list[Token]:
+    """What follows the last free-standing dash: "HEADLINE - Mark Blumenthal and Jon Cohen" names two people."""
+    dashes = [number for number, token in enumerate(tokens) if token.text in DASHES | {"-"} and token.whitespace_]
+    return tokens[dashes[-1] + 1 :] if dashes else tokens
