@@ -110,23 +110,17 @@ def test_a_title_inside_the_attribution_clause_does_not_end_the_split_quote(quot
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "“The levee is an invasion of our domain,” Ana Ruiz, the attorney general of the northern province, "
-        "one of the regions suing the agency, said at an event this month.",
-        "“The levee is an invasion of our domain,” Sen. Ana Ruiz (D-Ore.) said on Friday after the vote.",
-    ],
-    ids=["appositions", "party-and-state"],
-)
-def test_a_long_subject_between_quote_and_cue_is_the_speaker(quotes_in, text):
-    quote = only(quotes_in(text))
-    assert quote.speaker_text == "Ana Ruiz"
-    assert quote.cue_text == "said"
-
-
-@pytest.mark.parametrize(
     ("text", "speaker", "cue"),
     [
+        (
+            "“The levee is an invasion of our domain,” Ana Ruiz, the attorney general of the northern province, "
+            "one of the regions suing the agency, said at an event this month.",
+            "Ana Ruiz",
+            "said",
+        ),
+        ("“The levee is an invasion of our domain,” Sen. Ana Ruiz (D-Ore.) said on Friday.", "Ana Ruiz", "said"),
+        ("Election results - Tomas Berg and Lena Ortiz: “The polls in the north have not moved.”", "Tomas Berg", ":"),
+        ("Pollsters agree - Tomas Berg: “The polls in the north have not moved in a month.”", "Tomas Berg", ":"),
         (
             "Paul Meyer continued:\n\n“The convoy reached the camp at dawn and unloaded in an hour.”",
             "Paul Meyer",
@@ -139,9 +133,17 @@ def test_a_long_subject_between_quote_and_cue_is_the_speaker(quotes_in, text):
         ),
         ("Tomas Berg and Lena Ortiz:\n“The polls in the north have not moved in a month.”", "Tomas Berg", ":"),
     ],
-    ids=["cue-verb-on-the-line-before", "other-verb", "names-and-colon"],
+    ids=[
+        "cue-verb-on-the-line-before",
+        "other-verb-and-colon",
+        "names-and-colon",
+        "subject-with-appositions",
+        "subject-with-party-and-state",
+        "headline-dash-names",
+        "headline-with-a-cue",
+    ],
 )
-def test_a_colon_introduces_the_quotation_set_off_below_it(quotes_in, text, speaker, cue):
+def test_the_speaker_is_found_wherever_the_layout_puts_it(quotes_in, text, speaker, cue):
     quote = only(quotes_in(text))
     assert quote.speaker_text == speaker
     assert quote.cue_text == cue
@@ -158,21 +160,6 @@ def test_a_dash_and_a_name_after_the_quote_credit_it(quotes_in, dash):
 def test_a_colon_after_a_clause_with_no_speaker_credits_no_one(quotes_in):
     text = "The gap is shown by one finding:\n“Twenty-seven companies reported sixteen thousand subsidiaries.”"
     assert only(quotes_in(text)).speaker is None
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Election night results - Tomas Berg and Lena Ortiz: “The polls in the north have not moved in a month.”",
-        "Pollsters agree - Tomas Berg: “The polls in the north have not moved in a month.”",
-    ],
-    ids=["names", "name-after-a-cue-in-the-headline"],
-)
-def test_a_headline_a_dash_and_a_name_with_a_colon_credit_the_quote(quotes_in, text):
-    quote = only(quotes_in(text))
-    assert quote.speaker_text == "Tomas Berg"
-    assert words(text, quote, "speaker_mention").startswith("Tomas Berg")
-    assert quote.cue_text == ":"
 
 
 def test_a_participle_cue_takes_the_subject_of_the_clause_it_hangs_on(quotes_in):
