@@ -647,14 +647,17 @@ class _Finder:
         return Span(doc[low].idx, doc[high].idx + len(doc[high]))
 
     def _takes_marks(self, draft: _Draft) -> bool:
-        """Whether the clause holds quote marks only whole (then it is mixed and claims them); a clause cut
-        through a quote is a misparse."""
+        """Whether the clause holds quote marks whole (then it is mixed and claims them). A clause that
+        opens a quote takes it to its closing mark: the parser often hangs the fragment's last words and
+        mark on the cue ("said the probe is “ongoing.”"). A clause starting inside a quote is a misparse."""
         held = []
         for number, mark in enumerate(self.marks):
             if mark.end <= draft.content.start or mark.start >= draft.content.end:
                 continue
-            if not (draft.content.start <= mark.start and mark.end <= draft.content.end + 1):
+            if mark.start < draft.content.start:
                 return False
+            if mark.end > draft.content.end:
+                draft.content = Span(draft.content.start, mark.end)
             held.append(number)
         if held:
             draft.kind = "mixed"
