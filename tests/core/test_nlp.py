@@ -43,3 +43,31 @@ def test_articles_come_back_in_order_with_long_ones_joined(nlp):
     assert [p.article.id for p in parsed] == ["short", "long", "empty"]
     assert parsed[1].doc.text == long_text
     assert len(list(parsed[1].doc.sents)) >= 20
+
+
+def test_quote_marks_glued_to_words_and_punctuation_are_tokens_of_their_own(nlp):
+    doc = nlp.make_doc("Ryan said,“Look here,”Clinton said.“Fine.”―Carla Sanchez")
+    assert [token.text for token in doc] == [
+        "Ryan", "said", ",", "“", "Look", "here", ",", "”", "Clinton", "said", ".", "“", "Fine", ".", "”", "―",
+        "Carla", "Sanchez",
+    ]  # fmt: skip
+
+
+def test_apostrophes_and_straight_marks_keep_the_default_tokenization(nlp):
+    doc = nlp.make_doc('It’s the U.S. “plan” and Trump\'s "deal".')
+    assert [token.text for token in doc] == [
+        "It",
+        "’s",
+        "the",
+        "U.S.",
+        "“",
+        "plan",
+        "”",
+        "and",
+        "Trump",
+        "'s",
+        '"',
+        "deal",
+        '"',
+        ".",
+    ]

@@ -92,6 +92,90 @@ def test_quote_split_around_its_cue_is_one_quote(quotes_in):
     assert quote.speaker_text == "Paul Meyer"
 
 
+def test_quote_split_by_a_comma_clause_is_one_quote(quotes_in):
+    text = "“We never wanted this war,” said Paul Meyer, “but we will not surrender the valley.”"
+    quote = only(quotes_in(text))
+    assert words(text, quote, "continuation") == "but we will not surrender the valley."
+    assert quote.speaker_text == "Paul Meyer"
+
+
+def test_a_title_inside_the_attribution_clause_does_not_end_the_split_quote(quotes_in):
+    text = (
+        "“We will publish the records,” Nora Blum said on Channel Four’s “Morning Report” Sunday. "
+        "“There is nothing in them that we need to hide.”"
+    )
+    quotes = quotes_in(text)
+    assert words(text, only(quotes), "continuation") == "There is nothing in them that we need to hide."
+    assert [words(text, other) for other in quotes if other.kind == "title"] == ["Morning Report"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        (
+            "“The levee is an invasion of our domain,” Ana Ruiz, the attorney general of the northern province, "
+            "one of the regions suing the agency, said at an event this month.",
+            "Ana Ruiz",
+            "said",
+        ),
+        ("“The levee is an invasion of our domain,” Sen. Ana Ruiz (D-Ore.) said on Friday.", "Ana Ruiz", "said"),
+        ("Election results - Tomas Berg and Lena Ortiz: “The polls in the north have not moved.”", "Tomas Berg", ":"),
+        ("Pollsters agree - Tomas Berg: “The polls in the north have not moved in a month.”", "Tomas Berg", ":"),
+        (
+            "Paul Meyer continued:\n\n“The convoy reached the camp at dawn and unloaded in an hour.”",
+            "Paul Meyer",
+            "continued",
+        ),
+        (
+            "Mayor Anna Perez went even further:\n“Every bridge will be rebuilt before the winter.”",
+            "Anna Perez",
+            "went",
+        ),
+        ("Tomas Berg and Lena Ortiz:\n“The polls in the north have not moved in a month.”", "Tomas Berg", ":"),
+    ],
+    ids=[
+        "cue-verb-on-the-line-before",
+        "other-verb-and-colon",
+        "names-and-colon",
+        "subject-with-appositions",
+        "subject-with-party-and-state",
+        "headline-dash-names",
+        "headline-with-a-cue",
+    ],
+)
+def test_the_speaker_is_found_wherever_the_layout_puts_it(quotes_in, text, speaker, cue):
+    quote = only(quotes_in(text))
+    assert quote.speaker_text == speaker
+    assert quote.cue_text == cue
+
+
+@pytest.mark.parametrize("dash", [" ― ", "―", " — ", " -- "])
+def test_a_dash_and_a_name_after_the_quote_credit_it(quotes_in, dash):
+    text = f"“The debate showed who he really is.”{dash}Carla Sanchez\n“We want jobs, not walls.”{dash}Steve Quinlan."
+    quotes = quotes_in(text)
+    assert [quote.speaker_text for quote in quotes] == ["Carla Sanchez", "Steve Quinlan"]
+    assert all(quote.cue_text == dash.strip() for quote in quotes)
+
+
+def test_a_colon_after_a_clause_with_no_speaker_credits_no_one(quotes_in):
+    text = "The gap is shown by one finding:\n“Twenty-seven companies reported sixteen thousand subsidiaries.”"
+    assert only(quotes_in(text)).speaker is None
+
+
+def test_a_participle_cue_takes_the_subject_of_the_clause_it_hangs_on(quotes_in):
+    text = "Singer Ana Flores shared the news online last week, writing “It feels great to support someone I trust.”"
+    quote = only(quotes_in(text))
+    assert quote.speaker_text == "Ana Flores"
+    assert quote.cue_text == "writing"
+
+
+def test_a_quote_glued_to_its_cue_without_a_space(quotes_in):
+    text = "Paul Ryan said,“Look, these images have no place in a campaign.”"
+    quote = only(quotes_in(text))
+    assert words(text, quote) == "Look, these images have no place in a campaign."
+    assert quote.speaker_text == "Paul Ryan"
+
+
 def test_quote_spanning_paragraphs_continues_at_the_next_opening_mark(quotes_in):
     text = (
         "Paul Meyer said: “The first convoy reached the camp at dawn and unloaded in an hour.\n"
@@ -272,8 +356,8 @@ def test_a_quoted_subject_of_a_reporting_verb_does_not_break_the_speaker_span(qu
 
 def test_the_dateline_city_is_never_the_speaker(quotes_in):
     text = (
-        "MOSUL (Wire) -- Leader of the Northern Brigades Karim al-Jaburi has pledged to avenge the strikes"
-        " on his men.\n"
+        "MOSUL (Wire) -- Leader of the Northern Brigades Karim al-Jaburi has pledged to avenge the strikes "
+        "on his men.\n"
         "He said the group would respond."
     )
     pledge = next(quote for quote in quotes_in(text) if quote.cue_text == "pledged")

@@ -21,6 +21,7 @@ from dateline.resources.quote_cues import QuoteCues
 # The closing marks each opening mark accepts. A straight mark opens when no quote is open.
 CLOSERS = {"“": "”", "„": "“”", "«": "»", '"': '"”'}
 SENTENCE_END = frozenset({".", "!", "?"})
+DASHES = frozenset({"--", "―", "—", "–"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -53,6 +54,8 @@ CONFIDENCE = {
 
 # A name a later pronoun may point at: where it stands in the text, and the named span it stands for.
 Candidate = tuple[int, Span]
+# A quote's cue, the head word of its speaker and the speaker's mention, found without a speech verb.
+Attribution = tuple[Token, Token, Span]
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +209,11 @@ class _Finder:
         # continues that quote when nothing but punctuation stands between the clause and the next mark.
         previous: tuple[_Draft, int] | None = None
         for number, mark in enumerate(self.marks):
-            before, after = self._region_before(mark), self._region_after(mark)
+            before, after = self._region_before(mark.start), self._region_after(mark)
+            if not before and self._opens_paragraph(mark.start):
+                # "Caddell continued:" alone on a line introduces the quotation set off below it.
+                introduction = self._region_before(self.paragraphs[self._paragraph_number(mark.start) - 1].end)
+                before = introduction if introduction and introduction[-1].text == ":" else []
             classified = self._chant_or_title(number, before, after, kinds)
             if classified is not None:
                 kinds[number] = classified
@@ -214,26 +221,36 @@ class _Finder:
                 previous = None
                 continue
             cue = self._cue_before(mark, before, after) or self._cue_after(mark, after)
-            if previous is not None and (cue is None or cue is previous[0].cue) and self._continues(*previous, mark):
+            attribution = None
+            if cue is None:
+                attribution = self._introduction(before) or self._credit(after)
+            if previous is not None and (cue is None or cue == previous[0].cue) and self._continues(*previous, mark):
                 previous[0].continuation = mark.inner
                 previous = None
                 continue
-            if cue is None:
+            if attribution is None and cue is None:
                 pending.append(number)
-                previous = None
+                # A short title inside the attribution clause ("said on CNN’s “State of the Union” Sunday.
+                # “…”") is part of the clause: the quote after it still continues the one before.
+                embedded = previous is not None and self._embedded(previous[1], mark)
+                previous = (previous[0], self._clause_end(mark, after)) if embedded and previous else None
                 continue
-            draft = _Draft(mark.inner, "direct", cue=cue)
-            self._attach_speaker(draft, cue, after)
+            if attribution is not None:
+                cue, subject, mention = attribution
+                draft = _Draft(mark.inner, "direct", cue=cue, subject=subject, mention=mention)
+            else:
+                draft = _Draft(mark.inner, "direct", cue=cue)
+                self._attach_speaker(draft, cue, after)
             self.used_cues.add(cue.i)
             drafts.append(draft)
-            previous = (draft, after[-1].idx + len(after[-1])) if cue.idx > mark.start else None
+            previous = (draft, self._clause_end(mark, after)) if cue.idx > mark.start else None
         return drafts, pending
 
-    def _region_before(self, mark: Marks) -> list[Token]:
-        """Tokens of the clause before the opening mark, back to a sentence end, quote or paragraph start."""
-        paragraph = self._paragraph(mark.start)
+    def _region_before(self, position: int) -> list[Token]:
+        """Tokens of the clause ending at ``position``, back to a sentence end, quote or paragraph start."""
+        paragraph = self._paragraph(max(position - 1, 0))
         tokens: list[Token] = []
-        index = bisect.bisect_left(self.starts, mark.start) - 1
+        index = bisect.bisect_left(self.starts, position) - 1
         while index >= 0 and len(tokens) < REGION_TOKENS:
             token = self.doc[index]
             if token.idx < paragraph.start or self.inside[index] != -1 or token.text in SENTENCE_END:
@@ -276,26 +293,95 @@ class _Finder:
         bare = (self._is_cue(before[-1]) or before[-1].lower_ == "that") and ends_sentence
         if not (bare or before[-1].text in (":", ",")):
             return None
-        return next((token for token in reversed(before) if self._is_cue(token)), None)
+        clause = _after_dash(before) if before[-1].text == ":" else before
+        return next((token for token in reversed(clause) if self._is_cue(token)), None)
 
     def _cue_after(self, mark: Marks, after: list[Token]) -> Token | None:
         # The attribution clause follows at once: "“…,” he said", "“…,” said X", "“…,” the analyst said".
-        cue = next((token for token in after[:8] if self._is_cue(token)), None)
-        if cue is None:
-            return None
         inner = self.text[mark.inner.start : mark.inner.end].rstrip()
         # "“…,” he said" and "“…?” asked X" go on the sentence; after "“….”" a new sentence starts,
         # unless what follows is only a short attribution ("“….” Smith said.").
         continues = inner[-1:] in (",", "?", "!", "—", "-", "–") or not mark.closed
+        cue = next((token for token in after[:8] if self._is_cue(token)), None)
+        if cue is None and continues:
+            # "“…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": a long
+            # subject pushes the clause's own verb far out; it is the one the clause hangs on.
+            region = {token.i for token in after}
+            cue = next(
+                (
+                    token
+                    for token in after
+                    if self._is_cue(token) and (token.dep_ == "ROOT" or token.head.i not in region)
+                ),
+                None,
+            )
+        if cue is None:
+            return None
         reports = any(child.dep_ == "ccomp" and self.inside[child.i] == -1 for child in cue.children)
         short = (len(after) <= 8 or cue.i <= after[min(2, len(after) - 1)].i) and not reports
         return cue if continues or short else None
+
+    def _introduction(self, before: list[Token]) -> Attribution | None:
+        """A quote introduced by a colon with no speech verb: "Trump went even further:", "Pew Research:".
+        The clause's verb is the cue when its subject is a person; a bare name before the colon is the
+        speaker, and the colon the cue."""
+        if not before or before[-1].text != ":":
+            return None
+        colon, clause = before[-1], _after_dash(before[:-1])
+        inside = {token.i for token in clause}
+        verbs = [token for token in clause if token.pos_ in ("VERB", "AUX") and token.head.i not in inside]
+        verbs += [token for token in clause if token.dep_ == "ROOT" and token.pos_ in ("VERB", "AUX")]
+        for verb in verbs:
+            subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+            if subject is not None and self._personal(subject):
+                return verb, subject, self._mention_span(subject)
+        if verbs or not clause:
+            return None
+        heads = [token for token in clause if token.head.i not in inside or token.dep_ == "ROOT"]
+        head = next((token for token in heads if token.pos_ in ("PROPN", "NOUN")), None)
+        if head is None or not self._personal(head):
+            return None
+        mention = self._mention_span(head)
+        return colon, head, Span(max(mention.start, clause[0].idx), mention.end)
+
+    def _credit(self, after: list[Token]) -> Attribution | None:
+        """A quote credited by a dash and a name, as under a reader's comment: "“…” ― Carla Sanchez"."""
+        if not after or after[0].text not in DASHES:
+            return None
+        name = after[1:]
+        if not name or len(name) > 6 or any(token.pos_ not in ("PROPN", "PUNCT") for token in name):
+            return None
+        head = max((token for token in name if token.pos_ == "PROPN"), key=lambda token: token.i)
+        return after[0], head, Span(name[0].idx, head.idx + len(head))
+
+    def _personal(self, token: Token) -> bool:
+        """Whether a subject can be someone who speaks: a name, a personal pronoun, a named body."""
+        return (
+            token.pos_ == "PROPN"
+            or token.lower_ in PERSON_PRONOUNS | {"i", "we", "they"}
+            or token.ent_type_ in NAME_LABELS
+        )
+
+    def _opens_paragraph(self, position: int) -> bool:
+        number = self._paragraph_number(position)
+        return number > 0 and self.paragraphs[number].start == position
 
     def _continues(self, previous: _Draft, clause_end: int, mark: Marks) -> bool:
         if previous.continuation is not None:
             return False
         gap = self.text[clause_end : mark.start]
-        return "\n" not in gap and not gap.strip(" .,;:—–-")
+        # Punctuation must close the clause: marks right after its last word are a title within it.
+        closed = self.text[: mark.start].rstrip()[-1:] in (".", ",", ";", ":", "—", "–", "-")
+        return "\n" not in gap and closed and not "".join(gap.split()).strip(".,;:—–-")
+
+    def _embedded(self, clause_end: int, mark: Marks) -> bool:
+        gap = self.text[clause_end : mark.start]
+        words = len(self.text[mark.inner.start : mark.inner.end].split())
+        return not gap.strip() and words <= SCARE_MAX_WORDS
+
+    @staticmethod
+    def _clause_end(mark: Marks, after: list[Token]) -> int:
+        return after[-1].idx + len(after[-1]) if after else mark.end
 
     def _chant_or_title(
         self, number: int, before: list[Token], after: list[Token], kinds: dict[int, _Draft]
@@ -333,9 +419,26 @@ class _Finder:
             else:
                 candidates = [token for token in after if token.i < cue.i and token.pos_ in ("PROPN", "PRON", "NOUN")]
             subject = next((token for token in candidates if self.inside[token.i] == -1), None)
+        if subject is None and draft.kind == "direct" and cue.idx < draft.content.start:
+            subject = self._person_before(cue)
         draft.subject = subject
         if subject is not None:
             draft.mention = self._mention_span(subject)
+
+    def _person_before(self, cue: Token) -> Token | None:
+        """The parser loses the subject of "Rep. Paul Ryan (R-WI) said “…”" and of "Flea shared the news,
+        writing “…”": the nearest person before the cue, through the one verb a participle hangs on."""
+        verbs = 1 if cue.tag_ == "VBG" else 0
+        for token in reversed(self.doc[cue.sent.start : cue.i]):
+            if self.inside[token.i] != -1 or token.text in SENTENCE_END:
+                break
+            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass", "amod"):
+                if verbs == 0:
+                    break
+                verbs -= 1
+            elif token.ent_type_ == "PERSON" or token.lower_ in PERSON_PRONOUNS:
+                return token
+        return None
 
     def _attach_mention(self, draft: _Draft, cue: Token) -> None:
         draft.subject = self._subject(cue)
@@ -446,6 +549,8 @@ class _Finder:
         subject, mention = draft.subject, draft.mention
         if subject is None or mention is None:
             return None, "unattributed"
+        if draft.cue is not None and draft.cue.text in DASHES:
+            return mention, "named"  # the name a dash credits is the speaker as written
         named = self._entity_within(mention, NAME_LABELS, containing=subject.idx)
         if named is not None:
             return named, "named"
@@ -542,14 +647,17 @@ class _Finder:
         return Span(doc[low].idx, doc[high].idx + len(doc[high]))
 
     def _takes_marks(self, draft: _Draft) -> bool:
-        """Whether the clause holds quote marks only whole (then it is mixed and claims them); a clause cut
-        through a quote is a misparse."""
+        """Whether the clause holds quote marks whole (then it is mixed and claims them). A clause that
+        opens a quote takes it to its closing mark: the parser often hangs the fragment's last words and
+        mark on the cue ("said the probe is “ongoing.”"). A clause starting inside a quote is a misparse."""
         held = []
         for number, mark in enumerate(self.marks):
             if mark.end <= draft.content.start or mark.start >= draft.content.end:
                 continue
-            if not (draft.content.start <= mark.start and mark.end <= draft.content.end + 1):
+            if mark.start < draft.content.start:
                 return False
+            if mark.end > draft.content.end:
+                draft.content = Span(draft.content.start, mark.end)
             held.append(number)
         if held:
             draft.kind = "mixed"
@@ -665,3 +773,9 @@ def _nearest_before(candidates: list[Candidate], position: int) -> Span | None:
 def _title_case(text: str, span: Span) -> bool:
     words = [word for word in text[span.start : span.end].split() if len(word) > 3]
     return len(words) >= 2 and all(word[:1].isupper() for word in words)
+
+
+def _after_dash(tokens: list[Token]) -> list[Token]:
+    """What follows the last free-standing dash: "HEADLINE - Mark Blumenthal and Jon Cohen" names two people."""
+    dashes = [number for number, token in enumerate(tokens) if token.text in DASHES | {"-"} and token.whitespace_]
+    return tokens[dashes[-1] + 1 :] if dashes else tokens
