@@ -1,7 +1,8 @@
 """Loaded and evaluative language: lexicon matches on lemmas, whose voice each one is in, and a neutral wording.
 
-Voice comes from quotation marks, reported-speech clauses after cue verbs and a headline first line
-(``voice_regions``). Pronoun speakers stay pronouns, and a quote that runs on without marks is narration.
+Voice comes from the quotes stage's records and a headline first line (``voice_regions``): inside a direct
+quote or a chant, inside reported speech (with the speaker as the quote names them), in scare quotes, or
+the outlet's own narration. A quote the quotes stage did not find is narration.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from dateline.model import Analysis, Article, Frame, Span
+from dateline.model import Analysis, Article, Frame, Quote, Span
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
 from dateline.resources.framing_lexicon import FramingLexicon, LexiconEntry
@@ -22,64 +23,14 @@ VoiceRegion = tuple[Span, str, str | None]
 
 OUTLET_VOICES = frozenset({"narration", "headline", "scare_quote"})
 QUOTE_VOICES = frozenset({"direct_quote", "indirect_quote"})
-# Verbs that introduce what someone said, wrote or claimed.
-CUE_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "claim",
-        "insist",
-        "warn",
-        "declare",
-        "announce",
-        "stress",
-        "assert",
-        "argue",
-        "allege",
-        "accuse",
-        "deny",
-        "admit",
-        "acknowledge",
-        "confirm",
-        "explain",
-        "note",
-        "report",
-        "write",
-        "tweet",
-        "post",
-        "vow",
-        "pledge",
-        "threaten",
-        "promise",
-        "urge",
-        "charge",
-        "contend",
-        "maintain",
-        "suggest",
-        "reply",
-        "respond",
-        "answer",
-        "comment",
-        "remark",
-        "predict",
-        "boast",
-        "complain",
-        "lament",
-        "describe",
-        "call",
-        "dub",
-        "term",
-        "label",
-        "brand",
-    }
-)
 NEGATORS = frozenset({"not", "n't", "no", "never", "nor"})
 # Words that may sit between a negator and the loaded word: "not a terrorist", "not so heroic".
 _NEGATION_GAP = frozenset({"a", "an", "the", "so", "very", "really", "at", "all"})
-SCARE_QUOTE_MAX_WORDS = 3
-OPENING_MARKS = {"“": "”", "«": "»", '"': '"', "‘": "’"}
+# Quotes of narrower reach come later, so that they win where they overlap a broader one.
+QUOTE_PRECEDENCE = {"indirect": 0, "mixed": 1, "direct": 2, "chant": 2, "scare": 3, "title": 3}
+# Inside a clause the quotes stage has already paired the marks; single marks are left out as apostrophes.
+OPENING_MARKS = frozenset('“«„"')
+CLOSING_MARKS = frozenset('”»"')
 # A name that contains a loaded word is a name, not framing: "Islamic Resistance in Iraq".
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "PERSON"})
 IRREGULAR_VERBS = {"take": ("took", "taken"), "say": ("said", "said"), "plan": ("planned", "planned")}
@@ -237,18 +188,33 @@ def neutral_rendering(text: str, frames: Iterable[Frame], sentence_span: Span) -
 
 
 def voice_regions(parsed: ParsedArticle) -> list[VoiceRegion]:
-    """Spans of text in a voice other than the outlet's narration, least specific first.
+    """Spans of text in a voice other than the outlet's narration, least specific first, from the
+    headline and the quotes stage's records.
 
-    A later region wins over an earlier one it overlaps: a quotation inside reported speech is a
-    direct quote. The quote part is our own light detection; once the quotes stage lands, this is
-    the one function that should read ``parsed.of(Quote)`` instead.
+    A later region wins over an earlier one it overlaps: a quote inside the headline is the speaker's.
+    A mixed quote is reported speech with the speaker's own words in marks inside it: the clause is an
+    indirect quote and each marked fragment a direct one.
     """
     regions: list[VoiceRegion] = []
     headline = _headline(parsed.article)
     if headline is not None:
         regions.append((headline, "headline", None))
-    regions.extend(_reported_speech(parsed.doc))
-    regions.extend(_quotations(parsed.doc))
+    text = parsed.article.text
+    quotes = sorted(parsed.of(Quote), key=lambda quote: QUOTE_PRECEDENCE.get(quote.kind, 0))
+    for quote in quotes:
+        speaker = quote.speaker_text or _text_of(text, quote.speaker_mention)
+        if quote.kind in {"scare", "title"}:
+            regions.append((quote.content, "scare_quote", None))
+        elif quote.kind == "indirect":
+            regions.append((quote.content, "indirect_quote", speaker))
+        elif quote.kind == "mixed":
+            regions.append((quote.content, "indirect_quote", speaker))
+            regions.extend((fragment, "direct_quote", speaker) for fragment in marked_fragments(text, quote.content))
+        else:
+            # Direct quotes and chants: someone else's words, verbatim.
+            for content in (quote.content, quote.continuation):
+                if content is not None:
+                    regions.append((content, "direct_quote", speaker))
     return regions
 
 
@@ -257,6 +223,22 @@ def voice_of(evidence: Span, regions: list[VoiceRegion]) -> tuple[str, str | Non
         if span.contains(evidence):
             return voice, speaker
     return "narration", None
+
+
+def marked_fragments(text: str, clause: Span) -> list[Span]:
+    """The stretches between quote marks inside one clause the quotes stage has paired: "were “thugs”"."""
+    fragments = []
+    opened: int | None = None
+    for i in range(clause.start, clause.end):
+        char = text[i]
+        if opened is None and char in OPENING_MARKS:
+            opened = i + 1
+        elif opened is not None and char in CLOSING_MARKS:
+            fragments.append(Span(opened, i))
+            opened = None
+    if opened is not None:
+        fragments.append(Span(opened, clause.end))
+    return fragments
 
 
 def _headline(article: Article) -> Span | None:
@@ -270,98 +252,8 @@ def _headline(article: Article) -> Span | None:
     return Span(start, len(first_line.rstrip()))
 
 
-def _reported_speech(doc: Doc) -> Iterator[VoiceRegion]:
-    for token in doc:
-        if token.pos_ == "VERB" and token.lemma_ in CUE_VERBS:
-            for clause in token.children:
-                if clause.dep_ == "ccomp":
-                    region = Span(clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
-                    yield region, "indirect_quote", _speaker_of(token, region)
-        elif token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(doc) else False:
-            source = [child for child in token.nbor(1).children if child.dep_ == "pobj"]
-            if source:
-                sentence = token.sent
-                yield Span(sentence.start_char, sentence.end_char), "indirect_quote", _subtree_text(source[0])
-
-
-def _quotations(doc: Doc) -> Iterator[VoiceRegion]:
-    last_speaker: str | None = None
-    for region in quotation_spans(doc.text):
-        content = doc.char_span(region.start, region.end, alignment_mode="expand")
-        if content is None or not len(content):
-            continue
-        words = [token for token in content if not token.is_punct]
-        cue = _cue_for(content)
-        if len(words) <= SCARE_QUOTE_MAX_WORDS and (cue is None or _follows_so_called(doc.text, region)):
-            yield region, "scare_quote", None
-            continue
-        speaker = _speaker_of(cue, region) if cue is not None else last_speaker
-        last_speaker = speaker or last_speaker
-        yield region, "direct_quote", speaker
-
-
-def quotation_spans(text: str) -> Iterator[Span]:
-    """The text between quotation marks, paragraph by paragraph; a quote left open ends with its paragraph."""
-    offset = 0
-    for paragraph in text.split("\n"):
-        closing: str | None = None
-        start = 0
-        for i, char in enumerate(paragraph):
-            if closing is None and char in OPENING_MARKS and _opens(paragraph, i):
-                closing, start = OPENING_MARKS[char], i + 1
-            elif closing is not None and char == closing and _closes(paragraph, i):
-                if i > start:
-                    yield Span(offset + start, offset + i)
-                closing = None
-        if closing is not None and len(paragraph.rstrip()) > start:
-            yield Span(offset + start, offset + len(paragraph.rstrip()))
-        offset += len(paragraph) + 1
-
-
-def _opens(paragraph: str, i: int) -> bool:
-    # A single mark opens only after a space or bracket; otherwise it is an apostrophe.
-    return paragraph[i] != "‘" or i == 0 or not paragraph[i - 1].isalnum()
-
-
-def _closes(paragraph: str, i: int) -> bool:
-    return paragraph[i] != "’" or i + 1 == len(paragraph) or not paragraph[i + 1].isalpha()
-
-
-def _cue_for(content: TokenSpan) -> Token | None:
-    """The speech verb a quotation belongs to: one it depends on, else one in its sentence outside it."""
-    for ancestor in content.root.ancestors:
-        if ancestor.pos_ == "VERB" and ancestor.lemma_ in CUE_VERBS:
-            return ancestor
-    sentences = {token.sent.start: token.sent for token in (content[0], content[-1])}
-    outside = [
-        token
-        for sentence in sentences.values()
-        for token in sentence
-        if not content.start <= token.i < content.end and token.pos_ == "VERB" and token.lemma_ in CUE_VERBS
-    ]
-    return min(outside, key=lambda token: min(abs(token.i - content.start), abs(token.i - content.end)), default=None)
-
-
-def _follows_so_called(text: str, region: Span) -> bool:
-    before = text[max(region.start - 12, 0) : region.start].lower()
-    return "so-called" in before or "so called" in before
-
-
-def _speaker_of(verb: Token, region: Span) -> str | None:
-    # "calling them a 'flagrant violation'" has no subject of its own: take the clause it hangs on.
-    for candidate in (verb, verb.head):
-        for child in candidate.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                subject = Span(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
-                if not subject.overlaps(region):
-                    return _subtree_text(child)
-        if verb.dep_ not in {"advcl", "xcomp", "conj"}:
-            break
-    return None
-
-
-def _subtree_text(token: Token) -> str:
-    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+def _text_of(text: str, span: Span | None) -> str | None:
+    return text[span.start : span.end] if span is not None else None
 
 
 # -- summaries ----------------------------------------------------------------------------------
