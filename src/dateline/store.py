@@ -327,6 +327,19 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX story_differences_story ON story_differences(story_id);
     """,
+    """
+    ALTER TABLE frames ADD COLUMN technique_span_start INTEGER;
+    ALTER TABLE frames ADD COLUMN technique_span_end INTEGER;
+    CREATE TABLE word_counts (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        words INTEGER NOT NULL,
+        outlet_words INTEGER NOT NULL,
+        quoted_words INTEGER NOT NULL,
+        confidence REAL NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from dateline.model import Analysis, Article, Frame, Quote, Span
+from dateline.model import Analysis, Article, Frame, Quote, Span, WordCount
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
 from dateline.resources.framing_lexicon import FramingLexicon, LexiconEntry
@@ -31,20 +31,22 @@ QUOTE_PRECEDENCE = {"indirect": 0, "mixed": 1, "direct": 2, "chant": 2, "scare":
 # Inside a clause the quotes stage has already paired the marks; single marks are left out as apostrophes.
 OPENING_MARKS = frozenset('“«„"')
 CLOSING_MARKS = frozenset('”»"')
+# How many words a label's modifiers or a loaded adjective's noun may reach over: "a wacko lunatic".
+MODIFIER_GAP = 3
 # A name that contains a loaded word is a name, not framing: "Islamic Resistance in Iraq".
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "PERSON"})
 IRREGULAR_VERBS = {"take": ("took", "taken"), "say": ("said", "said"), "plan": ("planned", "planned")}
 IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children"}
 
 
-def extract(parsed: ParsedArticle, resources: Resources) -> list[Frame]:
+def extract(parsed: ParsedArticle, resources: Resources) -> list[Frame | WordCount]:
     doc = parsed.doc
     regions = voice_regions(parsed)
-    frames = []
+    records: list[Frame | WordCount] = []
     for entry, match in match_lexicon(doc, resources.framing):
         evidence = Span(match.start_char, match.end_char)
         voice, speaker = voice_of(evidence, regions)
-        frames.append(
+        records.append(
             Frame(
                 article_id=parsed.article.id,
                 evidence=evidence,
@@ -59,9 +61,11 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Frame]:
                 negated=is_negated(match),
                 # Priors, not measured: a multi-word expression is rarely loaded by accident.
                 confidence=0.8 if len(entry.tokens) > 1 else 0.6,
+                technique_span=technique_span(match, entry.technique) if entry.technique else None,
             )
         )
-    return frames
+    records.append(word_count(parsed, regions))
+    return records
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -119,6 +123,30 @@ def is_negated(match: TokenSpan) -> bool:
     while i >= 0 and match.start - i <= 3 and match.doc[i].lower_ in _NEGATION_GAP:
         i -= 1
     return i >= 0 and match.start - i <= 3 and match.doc[i].lower_ in NEGATORS
+
+
+# -- the phrase a technique covers ----------------------------------------------------------------
+
+
+def technique_span(match: TokenSpan, technique: str) -> Span:
+    """The phrase the SemEval-2020 Task 11 annotators mark for a lexicon hit, which is often more than
+    the loaded word: an adverb that intensifies it ("grossly negligent"), the noun a loaded adjective
+    qualifies ("botched investigation"), and for a label its modifiers ("useful idiots", not "the")."""
+    doc = match.doc
+    start, end = match.start, match.end
+    root = match.root
+    if root.pos_ == "ADJ" and root.dep_ == "amod" and end <= root.head.i < end + MODIFIER_GAP:
+        end = root.head.i + 1
+    if technique == "Name_Calling,Labeling" and root.pos_ in {"NOUN", "PROPN"}:
+        left = root.left_edge.i
+        while left < start and (doc[left].is_punct or doc[left].dep_ in {"det", "poss", "predet", "case"}):
+            left += 1
+        if start - left <= MODIFIER_GAP:
+            start = left
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.pos_ == "ADV" and before.dep_ == "advmod" and before.head.i in range(start, end):
+        start -= 1
+    return Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
 
 
 # -- neutral wording ----------------------------------------------------------------------------
@@ -254,6 +282,27 @@ def _headline(article: Article) -> Span | None:
 
 def _text_of(text: str, span: Span | None) -> str | None:
     return text[span.start : span.end] if span is not None else None
+
+
+def word_count(parsed: ParsedArticle, regions: list[VoiceRegion]) -> WordCount:
+    """Words of the article in the outlet's voice and in quotes, for the per-1,000-words summaries."""
+    doc = parsed.doc
+    quoted = [False] * len(doc)
+    # Regions are least specific first, so a scare quote inside a quote is the outlet's again.
+    for span, voice, _ in regions:
+        tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if tokens is not None:
+            quoted[tokens.start : tokens.end] = [voice in QUOTE_VOICES] * len(tokens)
+    words = [token.i for token in doc if not (token.is_punct or token.is_space)]
+    in_quotes = sum(quoted[i] for i in words)
+    return WordCount(
+        article_id=parsed.article.id,
+        evidence=Span(0, len(parsed.article.text)),
+        words=len(words),
+        outlet_words=len(words) - in_quotes,
+        quoted_words=in_quotes,
+        confidence=1.0,
+    )
 
 
 # -- summaries ----------------------------------------------------------------------------------
