@@ -4,7 +4,7 @@ import pytest
 
 from dateline.extract import run_stages
 from dateline.extract.framing import loaded_per_1000_words, marked_fragments, neutral_rendering, top_categories
-from dateline.model import Article, Frame, Span
+from dateline.model import Article, Frame, Span, WordCount
 from dateline.nlp import parse
 from dateline.resources import load_resources
 from dateline.text import normalise
@@ -134,3 +134,33 @@ def test_the_seed_s_voices_match_what_a_reader_sees(nlp, seed_path):
     assert occupation == {"indirect_quote"}
     resistance = {frame.voice for frame in frames if frame.lemma_key.startswith("resistance")}
     assert {"narration", "direct_quote"} <= resistance
+
+
+def test_a_label_joined_to_any_word_by_a_hyphen_is_name_calling_and_keeps_the_word_when_neutral(nlp):
+    frame = only(frames_of(nlp, "The columnist called him a Putin-lover."), "Putin-lover")
+    assert (frame.technique, frame.neutral) == ("Name_Calling,Labeling", "supporter of Putin")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "phrase"),
+    [
+        ("It was a botched investigation from the start.", "botched", "botched investigation"),
+        ("The officials were grossly negligent.", "negligent", "grossly negligent"),
+        ("They are the useful idiots of the regime.", "useful idiots", "useful idiots"),
+        ("The senator is a habitual liar.", "liar", "habitual liar"),
+    ],
+)
+def test_the_technique_span_reaches_the_phrase_the_task_marks_and_the_evidence_stays_the_word(nlp, text, word, phrase):
+    frame = only(frames_of(nlp, text), word)
+    assert text[frame.technique_span.start : frame.technique_span.end] == phrase
+    assert text[frame.evidence.start : frame.evidence.end] == word
+
+
+def test_an_expression_that_counts_as_no_technique_has_no_technique_span(nlp):
+    frame = only(frames_of(nlp, "The regime announced new measures."), "regime")
+    assert (frame.technique, frame.technique_span) == (None, None)
+
+
+def test_words_are_counted_in_the_outlet_s_voice_and_in_quotes(nlp):
+    (count,) = analyse(nlp, normalise("Rebels took the town. “We will hold it,” the commander said.")).of(WordCount)
+    assert (count.words, count.quoted_words, count.outlet_words) == (11, 4, 7)

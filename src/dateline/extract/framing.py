@@ -17,7 +17,7 @@ from spacy.tokens import Span as TokenSpan
 from dateline.model import Analysis, Article, Frame, Quote, Span, WordCount
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
-from dateline.resources.framing_lexicon import FramingLexicon, LexiconEntry
+from dateline.resources.framing_lexicon import WILDCARD, FramingLexicon, LexiconEntry
 
 VoiceRegion = tuple[Span, str, str | None]
 
@@ -54,7 +54,7 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Frame | WordCou
                 lemma_key=entry.key,
                 category=entry.category,
                 technique=entry.technique,
-                neutral=inflect(entry.neutral, match),
+                neutral=inflect(entry.neutral, match).replace(WILDCARD, match[0].text),
                 favours=entry.favours,
                 voice=voice,
                 speaker_text=speaker,
@@ -90,9 +90,13 @@ def _match_at(
     doc: Doc, forms: list[tuple[str, str]], i: int, lexicon: FramingLexicon
 ) -> tuple[LexiconEntry, TokenSpan] | None:
     candidates = {entry: None for form in set(forms[i]) for entry in lexicon.by_first_token.get(form, ())}
+    if i + 1 < len(doc) and doc[i].is_alpha and doc[i + 1].text == "-":
+        candidates.update((entry, None) for entry in lexicon.by_first_token.get(WILDCARD, ()))
     for entry in sorted(candidates, key=lambda entry: (-len(entry.tokens), entry.pos is None)):
         end = i + len(entry.tokens)
-        if end > len(doc) or not all(entry.tokens[k] in forms[i + k] for k in range(len(entry.tokens))):
+        if end > len(doc) or not all(
+            entry.tokens[k] in forms[i + k] or entry.tokens[k] == WILDCARD for k in range(len(entry.tokens))
+        ):
             continue
         if entry.pos is not None and _coarse_pos(doc[i]) != entry.pos:
             continue
