@@ -205,7 +205,9 @@ class Frame:
     @property
     def label(self) -> str:
         # What `dateline show` prints beside the evidence.
-        return f"{self.category} [{self.voice}] -> {self.neutral or '(drop)'!r}"
+        voice = f"{self.voice}: {self.speaker_text}" if self.speaker_text else self.voice
+        negated = ", negated" if self.negated else ""
+        return f"{self.category} [{voice}{negated}] -> {self.neutral or '(drop)'!r}"
 
 
 # Registered beside its class so that record types added in parallel merge without conflict.

@@ -640,6 +640,11 @@ class Store:
         ).fetchall()
         return [tuple(row) for row in rows]
 
+    def article_outlets(self) -> dict[str, tuple[str | None, str | None]]:
+        """(outlet, title) of every article, by article id."""
+        rows = self.connection.execute("SELECT id, source, title FROM articles ORDER BY rowid").fetchall()
+        return {row[0]: (row[1], row[2]) for row in rows}
+
     def stats(self) -> dict[str, Any]:
         """Counts a user checks first: articles, input errors, and rows per record table."""
         tables = {table: self.count(table) for table in RECORD_TABLES.values()}

@@ -3,7 +3,7 @@
 import pytest
 
 from dateline.extract import run_stages
-from dateline.extract.framing import loaded_per_1000_words, marked_fragments, neutral_rendering, top_categories
+from dateline.extract.framing import marked_fragments, neutral_rendering, summarise_analysis
 from dateline.model import Article, Frame, Span, WordCount
 from dateline.nlp import parse
 from dateline.resources import load_resources
@@ -93,6 +93,13 @@ def test_neutral_rendering_substitutes_neutral_wordings_and_leaves_the_text_alon
     assert analysis.article.text == text
 
 
+def test_neutral_rendering_makes_the_indefinite_article_agree_with_the_new_word(nlp):
+    text = "Officials called it a blatant assault and an outrageous crime."
+    analysis = analyse(nlp, text)
+    rendered = neutral_rendering(text, analysis.of(Frame), Span(0, len(text)))
+    assert rendered.startswith("Officials called it an attack and a ")
+
+
 def test_marked_fragments_are_the_stretches_between_quote_marks_of_a_clause():
     text = 'He said they were “thugs” and "cowards" who will “pay'
     spans = [text[span.start : span.end] for span in marked_fragments(text, Span(8, len(text)))]
@@ -110,12 +117,17 @@ def test_a_pronoun_speaker_stays_the_pronoun_when_it_names_no_one(nlp):
     assert {(frame.voice, frame.speaker_text) for frame in frames} == {("direct_quote", "he")}
 
 
-def test_summaries_split_the_outlet_s_voice_from_quotes(nlp):
-    analysis = analyse(nlp, 'The thugs came. "They are thugs and terrorists," the mayor said.')
-    rates = loaded_per_1000_words(analysis)
-    assert rates["outlet_voice"] == pytest.approx(1000 / rates["words"])
-    assert rates["quotes"] == pytest.approx(2000 / rates["words"])
-    assert top_categories(analysis)[0] == ("demonising", 3)
+def test_summaries_split_the_outlet_s_voice_from_quotes_per_1000_words_of_each(nlp):
+    text = "The thugs came. “They are thugs and terrorists,” the mayor said. He is no hero."
+    analysis = analyse(nlp, normalise(text))
+    summary = summarise_analysis(analysis)
+    (count,) = analysis.of(WordCount)
+    assert (summary["outlet_loaded"], summary["quoted_loaded"]) == (1, 2)
+    assert summary["outlet_per_1000"] == round(1000 / count.outlet_words, 2)
+    assert summary["quotes_per_1000"] == round(2000 / count.quoted_words, 2)
+    # "no hero" is denied, so it counts nowhere.
+    assert summary["top_categories"][0] == {"category": "demonising", "count": 3}
+    assert summary["top_outlet_terms"] == [{"term": "thug", "count": 1}]
 
 
 def test_the_seed_s_voices_match_what_a_reader_sees(nlp, seed_path):

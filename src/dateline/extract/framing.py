@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
@@ -203,17 +204,42 @@ def _plural(word: str) -> str:
 
 def neutral_rendering(text: str, frames: Iterable[Frame], sentence_span: Span) -> str:
     """The sentence with each loaded expression replaced by its neutral wording, for display only."""
-    pieces = []
+    rendered = ""
     cursor = sentence_span.start
     for frame in sorted(frames, key=lambda frame: frame.evidence):
         if not sentence_span.contains(frame.evidence) or frame.evidence.start < cursor:
             continue
-        pieces.extend([text[cursor : frame.evidence.start], frame.neutral])
+        rendered += text[cursor : frame.evidence.start]
+        replaced_at = len(rendered)
+        rendered += frame.neutral
         cursor = frame.evidence.end
-    pieces.append(text[cursor : sentence_span.end])
-    rendered = re.sub(r"[ \t]{2,}", " ", "".join(pieces))
+        rendered = _article_before(rendered, replaced_at, text[cursor : sentence_span.end])
+    rendered += text[cursor : sentence_span.end]
+    rendered = re.sub(r"[ \t]{2,}", " ", rendered)
     # A dropped word may leave a space before punctuation or at the start: "was , he" -> "was, he".
     return re.sub(r" ([,.;:!?”’])", r"\1", rendered).strip()
+
+
+def _article_before(rendered: str, at: int, rest: str) -> str:
+    """ "a blatant assault" -> "an attack": the indefinite article agrees with the word now after it."""
+    article = re.search(r"\b([Aa]n?)\s+$", rendered[:at])
+    following = re.match(r"\s*(\w)", rendered[at:] + rest)
+    if article is None or following is None:
+        return rendered
+    wanted = "an" if following.group(1).lower() in "aeiou" else "a"
+    wanted = wanted.capitalize() if article.group(1)[0] == "A" else wanted
+    return rendered[: article.start(1)] + wanted + rendered[article.end(1) :]
+
+
+def neutral_renderings(analysis: Analysis) -> list[tuple[Span, str]]:
+    """Every sentence holding a loaded expression with a neutral wording, and that sentence rendered neutrally."""
+    frames = [frame for frame in analysis.of(Frame) if frame.neutral.casefold() != frame.text.casefold()]
+    renderings = []
+    for sentence in analysis.sentences:
+        inside = [frame for frame in frames if sentence.evidence.contains(frame.evidence)]
+        if inside:
+            renderings.append((sentence.evidence, neutral_rendering(analysis.article.text, inside, sentence.evidence)))
+    return renderings
 
 
 # -- voice --------------------------------------------------------------------------------------
@@ -312,23 +338,42 @@ def word_count(parsed: ParsedArticle, regions: list[VoiceRegion]) -> WordCount:
 # -- summaries ----------------------------------------------------------------------------------
 
 
-def loaded_per_1000_words(analyses: Analysis | Iterable[Analysis]) -> dict[str, float]:
-    """Loaded expressions per 1,000 words of text, in the outlet's own voice and inside quotes.
+def summarise(frames: Iterable[Frame], counts: Iterable[WordCount], top: int = 5) -> dict[str, Any]:
+    """Loaded language of one article or many (an outlet's): how much of it per 1,000 words, in whose voice.
 
-    Pass one analysis for an article or all of one outlet's for the outlet. Negated expressions
-    ("not a terrorist") do not count. Both rates are over all the words, so they add up.
+    ``outlet_per_1000`` is loaded expressions in the outlet's own voice (narration, headline, scare
+    quotes) per 1,000 of the outlet's own words; ``quotes_per_1000`` the same inside direct and reported
+    speech per 1,000 quoted words, so an outlet that quotes loaded speakers is told apart from one that
+    is loaded itself. Denied labels ("not a terrorist") do not count. Built from stored records only.
     """
-    analyses = [analyses] if isinstance(analyses, Analysis) else list(analyses)
-    words = sum(len(re.findall(r"\w+", analysis.article.text)) for analysis in analyses)
-    frames = [frame for analysis in analyses for frame in analysis.of(Frame) if not frame.negated]
-    outlet = sum(frame.voice in OUTLET_VOICES for frame in frames)
-    quoted = sum(frame.voice in QUOTE_VOICES for frame in frames)
-    per = 1000 / words if words else 0.0
-    return {"words": float(words), "outlet_voice": outlet * per, "quotes": quoted * per}
+    counts = list(counts)
+    applied = [frame for frame in frames if not frame.negated]
+    outlet = [frame for frame in applied if frame.voice in OUTLET_VOICES]
+    quoted = [frame for frame in applied if frame.voice in QUOTE_VOICES]
+    outlet_words = sum(count.outlet_words for count in counts)
+    quoted_words = sum(count.quoted_words for count in counts)
+    return {
+        "articles": len(counts),
+        "words": sum(count.words for count in counts),
+        "outlet_words": outlet_words,
+        "quoted_words": quoted_words,
+        "outlet_loaded": len(outlet),
+        "quoted_loaded": len(quoted),
+        "outlet_per_1000": _per_1000(len(outlet), outlet_words),
+        "quotes_per_1000": _per_1000(len(quoted), quoted_words),
+        "top_categories": [
+            {"category": category, "count": n} for category, n in Counter(f.category for f in applied).most_common(top)
+        ],
+        "top_outlet_terms": [
+            {"term": term, "count": n} for term, n in Counter(f.lemma_key for f in outlet).most_common(top)
+        ],
+    }
 
 
-def top_categories(analyses: Analysis | Iterable[Analysis], limit: int = 5) -> list[tuple[str, int]]:
-    """The most frequent framing categories, not counting negated expressions."""
-    analyses = [analyses] if isinstance(analyses, Analysis) else list(analyses)
-    counts = Counter(frame.category for analysis in analyses for frame in analysis.of(Frame) if not frame.negated)
-    return counts.most_common(limit)
+def summarise_analysis(analysis: Analysis, top: int = 5) -> dict[str, Any]:
+    return summarise(analysis.of(Frame), analysis.of(WordCount), top)
+
+
+def _per_1000(hits: int, words: int) -> float | None:
+    # No words in a voice is no rate, not a rate of zero.
+    return round(1000 * hits / words, 2) if words else None
