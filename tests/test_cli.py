@@ -166,7 +166,7 @@ def test_stdin_is_read_with_a_dash(tmp_path):
 
 
 def test_help_is_there_for_every_command():
-    for command in ("analyze", "show", "export", "stats", "info", "eval"):
+    for command in ("analyze", "show", "export", "stats", "info", "eval", "framing"):
         assert "Usage:" in dateline(command, "--help", check=True).stdout
 
 
@@ -207,3 +207,30 @@ def test_stories_lists_outlets_and_differences_and_show_story_prints_them_side_b
     assert all((article["source"] or "?") in shown for article in biggest["articles"])
     assert "killed" in shown
     assert dateline("show", "--story", "nope", "--db", str(db)).returncode != 0
+
+
+def test_framing_summarises_loaded_language_per_outlet_and_article_and_show_renders_it_neutrally(tmp_path):
+    folder = tmp_path / "loaded"
+    folder.mkdir()
+    lines = [
+        {"id": "a1", "source": "Partisan Daily", "text": "The heroic fighters were martyred by the occupation forces."},
+        {"id": "a2", "source": "Partisan Daily", "text": "“The thugs will pay,” the governor said of the attackers."},
+        {"id": "b1", "source": "Plain Wire", "text": "Three fighters were killed in an air strike on Monday."},
+    ]
+    (folder / "feed.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    db = tmp_path / "f.db"
+    dateline("analyze", str(folder), "--db", str(db), check=True)
+
+    outlets = json.loads(dateline("framing", "--db", str(db), "--json", check=True).stdout)
+    assert [row["outlet"] for row in outlets] == ["Partisan Daily", "Plain Wire"]
+    partisan, plain = outlets
+    assert (partisan["articles"], partisan["outlet_loaded"], partisan["quoted_loaded"]) == (2, 3, 1)
+    assert partisan["outlet_per_1000"] > 0 and partisan["quotes_per_1000"] > 0
+    assert (plain["outlet_per_1000"], plain["quotes_per_1000"]) == (0.0, None)
+    articles = json.loads(dateline("framing", "--by", "article", "--db", str(db), "--json", check=True).stdout)
+    assert {row["article_id"] for row in articles} == {"a1", "a2", "b1"}
+    assert "Partisan Daily" in dateline("framing", "--db", str(db), check=True).stdout
+
+    shown = dateline("show", "a1", "--db", str(db), check=True).stdout
+    assert "-> The fighters were killed by the forces." in shown
+    assert dateline("framing", "--by", "story", "--db", str(db)).returncode == 2

@@ -16,12 +16,15 @@ import pandas as pd
 from dateline.config import settings_from_env
 from dateline.errors import InputError
 from dateline.extract import run_stages
-from dateline.model import RECORD_TABLES, Analysis, Article
+from dateline.extract.framing import summarise
+from dateline.model import RECORD_TABLES, Analysis, Article, Frame, WordCount
 from dateline.nlp import load_pipeline, parse
 from dateline.read import ReadIssue
 from dateline.read.article import build_article
 from dateline.resources import load_resources
 from dateline.store import Store
+
+FRAMING_GROUPS = ("outlet", "article")
 
 
 def analyze(
@@ -112,3 +115,34 @@ class Corpus:
 
     def stats(self) -> dict[str, Any]:
         return self.store.stats()
+
+    def framing(self, by: str = "outlet", top: int = 5) -> builtins.list[dict[str, Any]]:
+        """Loaded language per outlet or per article: per 1,000 words in the outlet's own voice and in
+        quotes, the most frequent categories and the outlet's most frequent loaded terms. Read from the
+        stored frames and word counts; most loaded in the outlet's own voice first."""
+        if by not in FRAMING_GROUPS:
+            raise ValueError(f"by must be one of {', '.join(FRAMING_GROUPS)}, not {by!r}")
+        outlets = self.store.article_outlets()
+        frames: dict[str, builtins.list[Frame]] = {}
+        counts: dict[str, builtins.list[WordCount]] = {}
+        for frame in self.store.records(Frame):
+            frames.setdefault(frame.article_id, []).append(frame)
+        for count in self.store.records(WordCount):
+            counts.setdefault(count.article_id, []).append(count)
+
+        def group_of(article_id: str) -> str:
+            return article_id if by == "article" else outlets[article_id][0] or "(unknown)"
+
+        groups: dict[str, builtins.list[str]] = {}
+        for article_id in outlets:
+            groups.setdefault(group_of(article_id), []).append(article_id)
+        rows = []
+        for key, article_ids in groups.items():
+            head = {"article_id": key, "outlet": outlets[key][0], "title": outlets[key][1]} if by == "article" else {}
+            summary = summarise(
+                (frame for article_id in article_ids for frame in frames.get(article_id, ())),
+                (count for article_id in article_ids for count in counts.get(article_id, ())),
+                top,
+            )
+            rows.append((head or {"outlet": key}) | summary)
+        return sorted(rows, key=lambda row: (-(row["outlet_per_1000"] or 0.0), str(row.get("outlet"))))

@@ -29,6 +29,7 @@ EXIT_STORE = 3
 EXIT_RESOURCE = 4
 EXIT_NOT_FOUND = 5
 EXIT_INTERRUPTED = 130
+SHOWN_EVIDENCE = 240
 
 db_option = click.option(
     "--db",
@@ -227,9 +228,24 @@ def _render_analysis(analysis: Analysis) -> str:
         for record in records:
             span = record.evidence
             quoted = article.text[span.start : span.end].replace("\n", " ")
+            # A record over the whole text (word counts) would print the article again.
+            quoted = quoted if len(quoted) <= SHOWN_EVIDENCE else quoted[:SHOWN_EVIDENCE] + "…"
             label = getattr(record, "label", "")
             lines.append(f"  [{span.start}:{span.end}] {label} {quoted!r}  conf={record.confidence:.2f}".rstrip())
+    lines.extend(_neutral_renderings(analysis))
     return "\n".join(lines)
+
+
+def _neutral_renderings(analysis: Analysis) -> list[str]:
+    """Each sentence with loaded wording beside its neutral rendering (shown here, never stored)."""
+    from dateline.extract.framing import neutral_renderings
+
+    renderings = neutral_renderings(analysis)
+    lines = [f"neutral renderings ({len(renderings)}; shown, never stored)"]
+    for span, rendered in renderings:
+        original = " ".join(analysis.article.text[span.start : span.end].split())
+        lines.extend([f"  [{span.start}:{span.end}] {original}", f"    -> {rendered}"])
+    return lines
 
 
 @cli.command()
@@ -409,3 +425,42 @@ def _show_story(story_id: str, db: Path, as_json: bool) -> None:
             if article is not None and evidence["start"] is not None:
                 sentence = " ".join(article.text[evidence["start"] : evidence["end"]].split())
             click.echo(f"   {source:<28} {value or '-':<30} [{evidence['start']}:{evidence['end']}] {sentence[:140]}")
+
+
+@cli.command()
+@click.option(
+    "--by",
+    type=click.Choice(["outlet", "article"]),
+    default="outlet",
+    show_default=True,
+    help="One row per outlet or per article.",
+)
+@click.option("--top", type=click.IntRange(min=1), default=3, show_default=True, help="Categories and terms listed.")
+@db_option
+@json_option
+def framing(by: str, top: int, db: Path, as_json: bool) -> None:
+    """Loaded language per outlet or article: per 1,000 words in the outlet's own voice and in quotes."""
+    import dateline
+
+    with dateline.open(db) as corpus:
+        rows = corpus.framing(by=by, top=top)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no articles in the store yet")
+        return
+    name = "outlet" if by == "outlet" else "article"
+    click.echo(f"{name:<32}{'articles':>9}{'words':>9}{'own/1k':>8}{'quotes/1k':>10}  categories; own-voice terms")
+    for row in rows:
+        label = row["outlet"] if by == "outlet" else f"{row['article_id']} {row['outlet'] or '?'}"
+        categories = ", ".join(f"{top['category']} {top['count']}" for top in row["top_categories"]) or "-"
+        terms = ", ".join(f"{top['term']} {top['count']}" for top in row["top_outlet_terms"]) or "-"
+        click.echo(
+            f"{label[:31]:<32}{row['articles']:>9}{row['words']:>9}{_rate(row['outlet_per_1000']):>8}"
+            f"{_rate(row['quotes_per_1000']):>10}  {categories}; {terms}"
+        )
+
+
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"

@@ -102,7 +102,9 @@ class Entity:
 
 
 # A string alias, so record types defined further down (appended at the end) can join it.
-Record: TypeAlias = "Sentence | Entity | TimeRef | Frame | Place | Actor | Mention | Quote | Event | EventMention"
+Record: TypeAlias = (
+    "Sentence | Entity | TimeRef | Frame | Place | Actor | Mention | Quote | Event | EventMention | WordCount"
+)
 R = TypeVar("R")
 
 RECORD_TABLES: dict[type, str] = {
@@ -181,7 +183,9 @@ class Frame:
     (both with ``speaker_text`` when found) or ``scare_quote`` (quotation marks and no speaker).
     ``neutral`` is inflected like the evidence ("martyred" -> "killed"); "" means a neutral
     rendering drops the word (an intensifier). ``technique`` is the SemEval-2020 Task 11 label the
-    expression counts as, or None.
+    expression counts as, or None; ``technique_span`` is the phrase that technique covers, which may
+    reach past the evidence: the noun a loaded adjective qualifies ("botched investigation"), an
+    intensifier ("grossly negligent"), the noun phrase of a label ("the infidels").
     """
 
     article_id: str
@@ -196,11 +200,14 @@ class Frame:
     speaker_text: str | None
     negated: bool
     confidence: float
+    technique_span: Span | None = None
 
     @property
     def label(self) -> str:
         # What `dateline show` prints beside the evidence.
-        return f"{self.category} [{self.voice}] -> {self.neutral or '(drop)'!r}"
+        voice = f"{self.voice}: {self.speaker_text}" if self.speaker_text else self.voice
+        negated = ", negated" if self.negated else ""
+        return f"{self.category} [{voice}{negated}] -> {self.neutral or '(drop)'!r}"
 
 
 # Registered beside its class so that record types added in parallel merge without conflict.
@@ -426,3 +433,27 @@ class EventMention:
 
 
 RECORD_TABLES[EventMention] = "event_mentions"
+
+
+@dataclass(frozen=True, slots=True)
+class WordCount:
+    """How many words an article has, and how many of them are the outlet's and how many quoted.
+
+    The framing summaries divide loaded expressions by these (per 1,000 words in each voice), so that
+    the store and the interfaces never count words in text themselves. ``evidence`` is the whole text;
+    headline and scare quotes count as the outlet's words, direct and reported speech as quoted.
+    """
+
+    article_id: str
+    evidence: Span
+    words: int
+    outlet_words: int
+    quoted_words: int
+    confidence: float
+
+    @property
+    def label(self) -> str:
+        return f"{self.words} words: {self.outlet_words} the outlet's, {self.quoted_words} quoted"
+
+
+RECORD_TABLES[WordCount] = "word_counts"

@@ -327,6 +327,19 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX story_differences_story ON story_differences(story_id);
     """,
+    """
+    ALTER TABLE frames ADD COLUMN technique_span_start INTEGER;
+    ALTER TABLE frames ADD COLUMN technique_span_end INTEGER;
+    CREATE TABLE word_counts (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        words INTEGER NOT NULL,
+        outlet_words INTEGER NOT NULL,
+        quoted_words INTEGER NOT NULL,
+        confidence REAL NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -626,6 +639,11 @@ class Store:
             " GROUP BY 1 ORDER BY 2 DESC, 1"
         ).fetchall()
         return [tuple(row) for row in rows]
+
+    def article_outlets(self) -> dict[str, tuple[str | None, str | None]]:
+        """(outlet, title) of every article, by article id."""
+        rows = self.connection.execute("SELECT id, source, title FROM articles ORDER BY rowid").fetchall()
+        return {row[0]: (row[1], row[2]) for row in rows}
 
     def stats(self) -> dict[str, Any]:
         """Counts a user checks first: articles, input errors, and rows per record table."""

@@ -3,8 +3,8 @@
 import pytest
 
 from dateline.extract import run_stages
-from dateline.extract.framing import loaded_per_1000_words, neutral_rendering, quotation_spans, top_categories
-from dateline.model import Article, Frame, Span
+from dateline.extract.framing import marked_fragments, neutral_rendering, summarise_analysis
+from dateline.model import Article, Frame, Span, WordCount
 from dateline.nlp import parse
 from dateline.resources import load_resources
 from dateline.text import normalise
@@ -93,24 +93,52 @@ def test_neutral_rendering_substitutes_neutral_wordings_and_leaves_the_text_alon
     assert analysis.article.text == text
 
 
-def test_quotation_spans_end_an_unclosed_quote_with_its_paragraph_and_skip_apostrophes():
-    text = "“Open quote runs on\nAsa’ib Ahl al-Haq said ‘no’ today"
-    spans = [text[span.start : span.end] for span in quotation_spans(text)]
-    assert spans == ["Open quote runs on", "no"]
+def test_neutral_rendering_makes_the_indefinite_article_agree_with_the_new_word(nlp):
+    text = "Officials called it a blatant assault and an outrageous crime."
+    analysis = analyse(nlp, text)
+    rendered = neutral_rendering(text, analysis.of(Frame), Span(0, len(text)))
+    assert rendered.startswith("Officials called it an attack and a ")
 
 
-def test_summaries_split_the_outlet_s_voice_from_quotes(nlp):
-    analysis = analyse(nlp, 'The thugs came. "They are thugs and terrorists," the mayor said.')
-    rates = loaded_per_1000_words(analysis)
-    assert rates["outlet_voice"] == pytest.approx(1000 / rates["words"])
-    assert rates["quotes"] == pytest.approx(2000 / rates["words"])
-    assert top_categories(analysis)[0] == ("demonising", 3)
+def test_marked_fragments_are_the_stretches_between_quote_marks_of_a_clause():
+    text = 'He said they were “thugs” and "cowards" who will “pay'
+    spans = [text[span.start : span.end] for span in marked_fragments(text, Span(8, len(text)))]
+    assert spans == ["thugs", "cowards", "pay"]
+
+
+def test_a_loaded_word_in_the_marked_part_of_a_mixed_quote_is_direct_and_the_rest_indirect(nlp):
+    frames = frames_of(nlp, normalise("The minister said the heroic rebels were “thugs” and would pay."))
+    assert (only(frames, "thugs").voice, only(frames, "thugs").speaker_text) == ("direct_quote", "The minister")
+    assert only(frames, "heroic").voice == "indirect_quote"
+
+
+def test_a_pronoun_speaker_stays_the_pronoun_when_it_names_no_one(nlp):
+    frames = frames_of(nlp, normalise("“They are heroes,” he said. “The martyrs will be avenged.”"))
+    assert {(frame.voice, frame.speaker_text) for frame in frames} == {("direct_quote", "he")}
+
+
+def test_summaries_split_the_outlet_s_voice_from_quotes_per_1000_words_of_each(nlp):
+    text = "The thugs came. “They are thugs and terrorists,” the mayor said. He is no hero."
+    analysis = analyse(nlp, normalise(text))
+    summary = summarise_analysis(analysis)
+    (count,) = analysis.of(WordCount)
+    assert (summary["outlet_loaded"], summary["quoted_loaded"]) == (1, 2)
+    assert summary["outlet_per_1000"] == round(1000 / count.outlet_words, 2)
+    assert summary["quotes_per_1000"] == round(2000 / count.quoted_words, 2)
+    # "no hero" is denied, so it counts nowhere.
+    assert summary["top_categories"][0] == {"category": "demonising", "count": 3}
+    assert summary["top_outlet_terms"] == [{"term": "thug", "count": 1}]
 
 
 def test_the_seed_s_voices_match_what_a_reader_sees(nlp, seed_path):
     frames = frames_of(nlp, normalise(seed_path.read_text(encoding="utf-8")))
     martyred = [frame for frame in frames if frame.lemma_key == "martyr"]
-    assert {(frame.voice, frame.neutral) for frame in martyred} == {("narration", "killed")}
+    # "were martyred in U.S. airstrikes" is the outlet's; "pledged to avenge airstrikes that martyred" reports Khazali.
+    assert {(frame.voice, frame.speaker_text) for frame in martyred} == {
+        ("narration", None),
+        ("indirect_quote", "Qais al-Khazali"),
+    }
+    assert {frame.neutral for frame in martyred} == {"killed"}
     assert only(frames, "occupying").voice == "direct_quote"
     assert only(frames, "treacherous").speaker_text == "Khazali"
     assert only(frames, "blackmail").voice == "direct_quote"
@@ -118,3 +146,33 @@ def test_the_seed_s_voices_match_what_a_reader_sees(nlp, seed_path):
     assert occupation == {"indirect_quote"}
     resistance = {frame.voice for frame in frames if frame.lemma_key.startswith("resistance")}
     assert {"narration", "direct_quote"} <= resistance
+
+
+def test_a_label_joined_to_any_word_by_a_hyphen_is_name_calling_and_keeps_the_word_when_neutral(nlp):
+    frame = only(frames_of(nlp, "The columnist called him a Putin-lover."), "Putin-lover")
+    assert (frame.technique, frame.neutral) == ("Name_Calling,Labeling", "supporter of Putin")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "phrase"),
+    [
+        ("It was a botched investigation from the start.", "botched", "botched investigation"),
+        ("The officials were grossly negligent.", "negligent", "grossly negligent"),
+        ("They are the useful idiots of the regime.", "useful idiots", "useful idiots"),
+        ("The senator is a habitual liar.", "liar", "habitual liar"),
+    ],
+)
+def test_the_technique_span_reaches_the_phrase_the_task_marks_and_the_evidence_stays_the_word(nlp, text, word, phrase):
+    frame = only(frames_of(nlp, text), word)
+    assert text[frame.technique_span.start : frame.technique_span.end] == phrase
+    assert text[frame.evidence.start : frame.evidence.end] == word
+
+
+def test_an_expression_that_counts_as_no_technique_has_no_technique_span(nlp):
+    frame = only(frames_of(nlp, "The regime announced new measures."), "regime")
+    assert (frame.technique, frame.technique_span) == (None, None)
+
+
+def test_words_are_counted_in_the_outlet_s_voice_and_in_quotes(nlp):
+    (count,) = analyse(nlp, normalise("Rebels took the town. “We will hold it,” the commander said.")).of(WordCount)
+    assert (count.words, count.quoted_words, count.outlet_words) == (11, 4, 7)

@@ -31,6 +31,13 @@ def test_the_shipped_lexicon_loads_and_uses_every_category_it_names():
         ("janjaweed", "Sudanese army"),
         ("wazalendo", "DRC government"),
         ("death tax", "US right"),
+        ("saudi-led aggression", "Ansar Allah (Houthis)"),
+        ("houthi militia", "Saudi-led coalition and Yemeni government"),
+        ("clearance operation", "Myanmar military"),
+        ("narco-terrorist", "Colombian and US governments"),
+        ("khawarij", "Iraqi and Saudi governments, Iraqi PMU"),
+        ("shabiha", "Syrian opposition"),
+        ("kyiv junta", "Russia"),
     ],
 )
 def test_conflict_specific_wordings_name_the_side_they_favour(term, favours):
@@ -60,3 +67,9 @@ def test_a_term_defined_twice_for_the_same_part_of_speech_is_rejected(tmp_path):
     rows = [("thug", "", "demonising", "", "member", "", ""), ("goon|thug", "", "demonising", "", "member", "", "")]
     with pytest.raises(ResourceError, match="already defined on line 2"):
         load_framing_lexicon(write(tmp_path, *rows))
+
+
+@pytest.mark.parametrize("term", ["lover-*", "*lover", "* lover", "*-*-lover"])
+def test_a_wildcard_may_only_open_a_term_joined_by_a_hyphen(tmp_path, term):
+    with pytest.raises(ResourceError, match="may only open a term"):
+        load_framing_lexicon(write(tmp_path, (term, "", "name_calling", "", "supporter of *", "", "")))

@@ -23,6 +23,7 @@ TECHNIQUE_SETS: dict[str, frozenset[str]] = {
     "union": frozenset({"Loaded_Language", "Name_Calling,Labeling"}),
 }
 Labels = dict[str, list[tuple[str, Span]]]
+PARTS = ("train", "dev", "all")
 
 
 @scorer("framing", gold="framing/ptc", description="Loaded_Language and Name_Calling spans, SemEval-2020 Task 11")
@@ -67,10 +68,25 @@ def predict(articles: list[Article]) -> Labels:
     predicted: Labels = {}
     for parsed in parse(articles, nlp):
         analysis = run_stages(parsed, resources)
-        predicted[parsed.article.id] = [
-            (frame.technique, frame.evidence) for frame in analysis.of(Frame) if frame.technique is not None
-        ]
+        predicted[parsed.article.id] = technique_spans(analysis.of(Frame))
     return predicted
+
+
+def technique_spans(frames: Iterable[Frame]) -> list[tuple[str, Span]]:
+    """What the task scores: each frame's technique over the phrase it covers."""
+    return [
+        (frame.technique, frame.technique_span or frame.evidence) for frame in frames if frame.technique is not None
+    ]
+
+
+def ptc_part(articles: list[Article], part: str) -> list[Article]:
+    """``train`` or ``dev``: every fourth article by sorted id is dev, the lexicon is studied on the rest."""
+    ordered = sorted(articles, key=lambda article: article.id)
+    if part == "all":
+        return ordered
+    if part not in PARTS:
+        raise ValueError(f"part {part!r} is not one of {', '.join(PARTS)}")
+    return [article for n, article in enumerate(ordered) if (n % 4 == 3) == (part == "dev")]
 
 
 def score_predictions(predicted: Labels, gold: Labels) -> Metrics:

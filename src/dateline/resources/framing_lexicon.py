@@ -31,6 +31,7 @@ TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling"})
 POS_TAGS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 DROP = "(drop)"
 # Split the way spaCy's English tokenizer splits: "so-called" is three tokens, "so - called".
+WILDCARD = "*"
 _TERM_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
@@ -115,6 +116,10 @@ def _parse_row(cells: list[str], where: str) -> list[LexiconEntry]:
     spellings = [spelling.strip() for spelling in term.split("|")]
     if not all(term_tokens(spelling) for spelling in spellings):
         raise ResourceError(f"{where}: an empty spelling in {term!r}")
+    for spelling in spellings:
+        tokens = term_tokens(spelling)
+        if "*" in tokens and (tokens.index("*") != 0 or tokens[1:2] != ("-",) or tokens.count("*") > 1):
+            raise ResourceError(f"{where}: '*' may only open a term, joined by a hyphen ('*-lover'), got {spelling!r}")
     return [
         LexiconEntry(
             key=spelling,
