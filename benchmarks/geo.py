@@ -8,12 +8,14 @@ cost as a fraction of the spaCy parse on the same texts. Usage: python benchmark
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 
 from dateline.eval import gold_root
 from dateline.eval.geo import gold_files, metrics, read_gold, run_places
 from dateline.extract import places
 from dateline.resources import load_resources
+from dateline.resources.gazetteer import load_gazetteer
 
 # From ../shared/data/geo/README.md; no per-corpus figure is given there for these systems.
 PUBLISHED = (
@@ -44,6 +46,9 @@ def main() -> None:
     if not args.gold.is_dir() or not list(args.gold.rglob("*.xml")):
         print(f"no geoparsing gold at {args.gold}: nothing to benchmark (pass --gold DIR)")
         return
+    started = time.perf_counter()
+    load_gazetteer()
+    print(f"gazetteer opened and supplement merged in {time.perf_counter() - started:.3f}s (a fresh load)")
     gazetteer = load_resources().gazetteer
     for path in gold_files(args.gold):
         gold = read_gold(path)

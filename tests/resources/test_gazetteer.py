@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import pytest
 
 from dateline.errors import ResourceError
-from dateline.resources.gazetteer import SUPPLEMENT_COLUMNS, fold, load_gazetteer, read_supplement
+from dateline.resources.gazetteer import (
+    GEONAMES_FILE,
+    SUPPLEMENT_COLUMNS,
+    fold,
+    gazetteer_database,
+    load_gazetteer,
+    read_supplement,
+)
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +77,65 @@ def test_state_abbreviations_and_demonyms(gazetteer):
 
 def test_arabic_script_names_are_indexed(gazetteer):
     assert any(entry.geonames_id == 98182 for entry in gazetteer.lookup("بغداد"))
+
+
+def test_a_place_is_one_object_however_it_is_reached(gazetteer):
+    # The places stage compares entries by identity ("one sense per article").
+    by_name = next(entry for entry in gazetteer.lookup("Baghdad") if entry.geonames_id == 98182)
+    by_script = next(entry for entry in gazetteer.lookup("بغداد") if entry.geonames_id == 98182)
+    assert by_name is by_script
+
+
+def test_curated_corrections_stand_for_the_built_place_under_every_name(gazetteer):
+    (iraq,) = [entry for entry in gazetteer.lookup("Iraq") if entry.feature == "country"]
+    assert iraq is gazetteer.countries["IRQ"] and iraq.curated
+
+
+_inherited = []
+
+
+def _baghdad_ids() -> list[int | None]:
+    return [entry.geonames_id for entry in _inherited[0].lookup("Baghdad")]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_a_forked_worker_reads_the_gazetteer_its_parent_opened(gazetteer):
+    _inherited[:] = [gazetteer]  # the worker gets it by forking, as the process pool's workers do
+    expected = _baghdad_ids()
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_baghdad_ids) == expected
+
+
+def test_a_file_that_is_not_a_gazetteer_is_refused_with_its_name(tmp_path):
+    broken = tmp_path / "geonames.sqlite"
+    broken.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(ResourceError, match=r"geonames\.sqlite"):
+        load_gazetteer(broken)
+
+
+def test_the_database_is_built_once_into_the_cache_and_then_reused(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATELINE_CACHE_DIR", str(tmp_path / "cache"))
+    built = gazetteer_database()
+    assert built.parent == tmp_path / "cache" and built.suffix == ".sqlite"
+    modified = built.stat().st_mtime_ns
+    assert gazetteer_database() == built and built.stat().st_mtime_ns == modified
+    assert [path.name for path in built.parent.iterdir()] == [built.name]  # no temporary file left behind
+    baghdad = max(load_gazetteer(built).lookup("Baghdad"), key=lambda entry: entry.population)
+    assert baghdad.country == "IRQ"
+
+
+def test_a_damaged_table_is_refused_with_its_name_and_leaves_no_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATELINE_CACHE_DIR", str(tmp_path / "cache"))
+    damaged = tmp_path / "geonames.tsv.gz"
+    damaged.write_bytes(GEONAMES_FILE.read_bytes()[:1000])
+    with pytest.raises(ResourceError, match=r"geonames\.tsv\.gz"):
+        gazetteer_database(damaged)
+    assert not list((tmp_path / "cache").glob("*.sqlite"))
+
+
+def test_a_missing_gazetteer_says_how_to_build_it(tmp_path):
+    with pytest.raises(ResourceError, match="build_gazetteer"):
+        load_gazetteer(tmp_path / "absent.sqlite")
 
 
 def _write_supplement(tmp_path: Path, row: str) -> Path:

