@@ -694,7 +694,8 @@ class Store:
     def candidate_stories(
         self, keys: list[str], day: int, window: int, limit: int
     ) -> list[tuple[str, str, list[str], int, set[str], int]]:
-        """Stories sharing the most keys with an article within ``window`` days of ``day`` (0: undated)."""
+        """Stories sharing the most keys with an article within ``window`` days of ``day`` (0: undated), each with
+        its place ("p:") and happening-date ("d:") keys."""
         if not keys:
             return []
         marks = ", ".join("?" * len(keys))
@@ -714,13 +715,14 @@ class Store:
                     "SELECT type FROM story_events WHERE story_id = ? ORDER BY n_articles DESC, id", (story_id,)
                 )
             ]
-            places = {
+            anchors = {
                 r[0]
                 for r in self.connection.execute(
-                    "SELECT DISTINCT key FROM story_keys WHERE story_id = ? AND key LIKE 'p:%'", (story_id,)
+                    """SELECT DISTINCT key FROM story_keys WHERE story_id = ? AND (key LIKE 'p:%' OR key LIKE 'd:%')""",
+                    (story_id,),
                 )
             }
-            out.append((story_id, signature, types, int(shared), places, int(gap)))
+            out.append((story_id, signature, types, int(shared), anchors, int(gap)))
         return out
 
     def article_places(self, article_id: str) -> set[str]:
