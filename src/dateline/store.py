@@ -695,7 +695,7 @@ class Store:
         self, keys: list[str], day: int, window: int, limit: int
     ) -> list[tuple[str, str, list[str], int, set[str], int]]:
         """Stories sharing the most keys with an article within ``window`` days of ``day`` (0: undated), each with
-        its place ("p:") and happening-date ("d:") keys."""
+        its place ("p:"), town name ("n:") and happening-date ("d:") keys."""
         if not keys:
             return []
         marks = ", ".join("?" * len(keys))
@@ -718,7 +718,8 @@ class Store:
             anchors = {
                 r[0]
                 for r in self.connection.execute(
-                    """SELECT DISTINCT key FROM story_keys WHERE story_id = ? AND (key LIKE 'p:%' OR key LIKE 'd:%')""",
+                    """SELECT DISTINCT key FROM story_keys
+                       WHERE story_id = ? AND (key LIKE 'p:%' OR key LIKE 'd:%' OR key LIKE 'n:%')""",
                     (story_id,),
                 )
             }

@@ -48,10 +48,27 @@ VIOLENCE_FAMILY = {
 }  # fmt: skip
 
 
+# An assault whose mode names no weapon ("a blast killed", "warplanes bombed": mode "destroy") takes the family
+# of the weapon its trigger or its source names.
+# The source is read before the trigger: "warplanes bombed" is an air strike.
+WEAPON_WORDS = {
+    "air": ("warplane", "airstrike", "air strike", "aircraft", "drone"),
+    "bomb": ("blast", "bomb", "explosi", "suicide"),
+    "shelling": ("shell", "artillery", "mortar", "rocket"),
+    "armed": ("gunm", "gunfire", "shot", "shooting", "sniper"),
+}
+
+
 def event_kind(event: Event) -> str:
     """The kind a story aligns events on: the PLOVER type, and for an ASSAULT the family of its weapon."""
-    family = VIOLENCE_FAMILY.get(event.mode or "") if event.type == "ASSAULT" else None
-    return f"{event.type}/{family}" if family else event.type
+    if event.type != "ASSAULT":
+        return event.type
+    family = VIOLENCE_FAMILY.get(event.mode or "")
+    for named in (event.source_text, event.trigger_text):
+        if family is None and named:
+            folded = named.casefold()
+            family = next((name for name, words in WEAPON_WORDS.items() if any(w in folded for w in words)), None)
+    return f"ASSAULT/{family}" if family else "ASSAULT"
 
 
 def refresh(store: Store, story_id: str) -> None:

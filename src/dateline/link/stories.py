@@ -112,7 +112,7 @@ def link_article(store: Store, article_id: str) -> Placement:
             duplicate_of = original[0]
         else:
             kinds = list(dict.fromkeys(differences.event_kind(event) for event in told))
-            story_id, score = _best_story(store, vector, keys, day, kinds, happened)
+            story_id, score = _best_story(store, vector, keys, day, kinds, happened, lead.casefold())
             role, duplicate_of = ("member", None) if story_id else ("first", None)
             story_id = story_id or f"story-{article_id}"
         store.place_article(
@@ -168,6 +168,7 @@ def _keys(vector: dict[str, float], actors: list[Actor], places: list[Place], ha
     keys = [f"t:{term}" for term in list(vector)[:KEY_TERMS]]
     keys += [f"a:{actor.actor_id}" for actor in actors if actor.kind not in STATE_KINDS][:10]
     keys += [f"p:{place.geonames_id}" for place in places if place.geonames_id and place.precision in LOCAL][:10]
+    keys += [f"n:{place.name.casefold()}" for place in places if place.geonames_id and place.precision in LOCAL][:10]
     keys += [f"d:{happened}"] if happened else []
     return sorted(set(keys))
 
@@ -225,7 +226,13 @@ def _near_duplicate(
 
 
 def _best_story(
-    store: Store, vector: dict[str, float], keys: list[str], day: int, types: list[str], happened: int | None
+    store: Store,
+    vector: dict[str, float],
+    keys: list[str],
+    day: int,
+    types: list[str],
+    happened: int | None,
+    lead: str,
 ) -> tuple[str | None, float]:
     best: tuple[str | None, float] = (None, 0.0)
     places = {key for key in keys if key.startswith("p:")}
@@ -234,11 +241,14 @@ def _best_story(
     ):
         story_places = {key for key in anchors if key.startswith("p:")}
         story_dates = [int(key[2:]) for key in anchors if key.startswith("d:")]
+        story_towns = [key[2:] for key in anchors if key.startswith("n:")]
         other = json.loads(signature)
         score = sum(weight * other.get(term, 0.0) for term, weight in vector.items())
         score += KEY_BONUS * min(shared, MAX_SHARED_KEYS) - DAY_PENALTY * gap
         if places and story_places and not places & story_places:
             continue  # told of different towns: the same words describe another happening
+        if not places and story_towns and not any(town in lead for town in story_towns):
+            continue  # no town of ours was resolved, and the lead names none of the story's
         if happened and story_dates and min(abs(happened - other_day) for other_day in story_dates) > DATE_SLACK:
             continue  # the same kind of happening on another day: a second bombing, not this one
         if types and story_types:
