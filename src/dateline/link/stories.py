@@ -25,7 +25,6 @@ import numpy as np
 
 from dateline.link import differences, minhash
 from dateline.model import Actor, Event, EventMention, Place
-from dateline.resources.events import QUAD_CLASS
 from dateline.store import Store
 
 WINDOW_DAYS = 3
@@ -63,9 +62,8 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w'’-]+")
 # What a wire copy repeats and a templated report of another happening changes: numbers, days and months.
 _FACT = re.compile(
-    r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty"
-    r"|fifty|hundreds?|thousands?|dozens?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april"
-    r"|may|june|july|august|september|october|november|december)\b",
+    rf"\d+(?:[.,]\d+)*|\b(?:{differences.NUMBER_WORDS}|{differences.WEEKDAYS}|january|february|march|april|may|june"
+    r"|july|august|september|october|november|december)\b",
     re.IGNORECASE,
 )
 
@@ -98,8 +96,8 @@ def link_article(store: Store, article_id: str) -> Placement:
     mentions = Counter(mention.event_id for mention in store.records(EventMention, article_id))
     day = _day(article.published)
     sig = minhash.signature(text)
-    told = _told(events, mentions)
-    happened = _main_date(told, day)
+    told = differences.ranked(events, mentions)
+    happened = differences.main_day(told, day)
     with store.linking():
         n_linked, df = store.term_frequencies(set(_terms(lead)))
         vector = _vector(Counter(_terms(lead)), df, n_linked)
@@ -173,34 +171,8 @@ def _keys(vector: dict[str, float], actors: list[Actor], places: list[Place], ha
     return sorted(set(keys))
 
 
-def _told(events: list[Event], mentions: Counter[str]) -> list[Event]:
-    """The article's asserted events, most told first (material events before verbal). Whether the outlet tells
-    them in its own voice or through a source does not matter here: a toll is nearly always attributed."""
-    told = [event for event in events if event.modality == "asserted"]
-    told.sort(key=lambda e: (not e.quad_class.startswith("material"), -mentions[e.event_id], e.evidence.start))
-    return told
-
-
-def _main_date(told: list[Event], day: int) -> int | None:
-    """The day of the article's main happening (as a date ordinal), when the text dates it to the day. A date far
-    from the publication is background ("since the 2018 uprising"), not the news."""
-    for event in told:
-        if event.time_precision == "day" and event.date:
-            try:
-                happened = date.fromisoformat(event.date[:10]).toordinal()
-            except ValueError:
-                continue
-            if not day or abs(happened - day) <= WINDOW_DAYS:
-                return happened
-    return None
-
-
 def _facts(text: str) -> set[str]:
     return {match.casefold() for match in _FACT.findall(text[: minhash.MAX_CHARS])}
-
-
-def _material(kind: str) -> bool:
-    return QUAD_CLASS[kind.split("/", 1)[0]].startswith("material")
 
 
 def _near_duplicate(
@@ -256,7 +228,7 @@ def _best_story(
             # article does not tell at all, and the other way round, is another story (a bombing and a protest
             # in one city on one day; sanctions over an attack).
             # One must tell the other's main happening: a protest met with tear gas is not an air strike.
-            story_main = next((kind for kind in story_types if _material(kind)), story_types[0])
+            story_main = next((kind for kind in story_types if differences.material(kind)), story_types[0])
             if story_main not in types and types[0] not in story_types:
                 continue
             score += TYPE_BONUS
