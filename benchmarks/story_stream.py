@@ -22,7 +22,14 @@ CITIES = [
     ("Goma", "Congo"), ("Maiduguri", "Nigeria"), ("Timbuktu", "Mali"), ("Kharkiv", "Ukraine"), ("Sanaa", "Yemen"),
     ("Benghazi", "Libya"), ("Mogadishu", "Somalia"), ("Peshawar", "Pakistan"), ("Juba", "South Sudan"),
 ]  # fmt: skip
-OUTLETS = ["Meridian Press Agency", "The Northern Ledger", "Two Rivers Post", "The Continental Observer", "Al-Mahwar"]
+# Outlet and the agency name its datelines carry.
+OUTLETS = {
+    "Meridian Press Agency": "Meridian", "The Northern Ledger": "Ledger", "Two Rivers Post": "Two Rivers",
+    "The Continental Observer": "Observer", "Al-Mahwar": "Al-Mahwar",
+}  # fmt: skip
+# Two happenings of one kind in one city this close together would be two stories no reader could tell apart:
+# the generator plants none, so every hard negative is of another kind.
+DISTINCT_DAYS = 7
 GROUPS = ["the Liberation Front", "the Northern Brigades", "the Popular Resistance Army", "the Sahel Jihad Group"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 NUMBERS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty"]
@@ -74,15 +81,23 @@ def generated(stories: int, seed: int = 7) -> list[dict]:
     rng = random.Random(seed)
     start = datetime(2022, 3, 1, 8, 0)
     lines: list[dict] = []
+    last_told: dict[tuple[str, str], int] = {}  # (city, kind) -> the day number it last happened
+
+    def free(city: str, kind: str, day: int) -> bool:
+        return day - last_told.get((city, kind), -DISTINCT_DAYS - 1) > DISTINCT_DAYS
+
     for number in range(stories):
-        city, country = rng.choice(CITIES)
-        when = start + timedelta(days=number // 3, hours=rng.randrange(10))
-        kind = rng.choice(sorted(KINDS))
+        day_number = number // 3
+        (city, country), kind = rng.choice(
+            [(place, kind) for place in CITIES for kind in sorted(KINDS) if free(place[0], kind, day_number)]
+        )
+        last_told[(city, kind)] = day_number
+        when = start + timedelta(days=day_number, hours=rng.randrange(10))
         story = f"gen-{number}"
         fields = {"city": city, "country": country, "day": WEEKDAYS[when.weekday()], "group": rng.choice(GROUPS)}
-        outlets = rng.sample(OUTLETS, k=rng.randint(1, 3))
+        outlets = rng.sample(sorted(OUTLETS), k=rng.randint(1, 3))
         for index, (outlet, template) in enumerate(zip(outlets, rng.sample(KINDS[kind], k=len(outlets)), strict=False)):
-            text = f"{city.upper()} ({outlet.split()[0]}) -- " + template.format(n=rng.choice(NUMBERS), **fields)
+            text = f"{city.upper()} ({OUTLETS[outlet]}) -- " + template.format(n=rng.choice(NUMBERS), **fields)
             lines.append(_line(f"{story}-{index}", text, when + timedelta(hours=index * 2), outlet, story))
         if rng.random() < 0.3:  # a wire copy: the first report reprinted with small edits
             copy = lines[-len(outlets)]["text"].replace(" said.", " said on " + fields["day"] + ".").replace("  ", " ")
@@ -92,11 +107,13 @@ def generated(stories: int, seed: int = 7) -> list[dict]:
         if rng.random() < 0.3:  # a follow-up a day later
             text = rng.choice(FOLLOW_UPS).format(kind=kind, n2=rng.choice(NUMBERS), **fields)
             lines.append(_line(f"{story}-next", text, when + timedelta(days=1), outlets[0], story))
-        if rng.random() < 0.3:  # a hard negative: another kind of happening, same city, same day
-            other = rng.choice([k for k in sorted(KINDS) if k != kind])
+        others = [other for other in sorted(KINDS) if free(city, other, day_number)]
+        if others and rng.random() < 0.3:  # a hard negative: another kind of happening, same city, same day
+            other = rng.choice(others)
+            last_told[(city, other)] = day_number
             text = f"{city.upper()} (Wire) -- " + rng.choice(KINDS[other]).format(n=rng.choice(NUMBERS), **fields)
             lines.append(
-                _line(f"{story}-other", text, when + timedelta(hours=3), rng.choice(OUTLETS), f"{story}-other")
+                _line(f"{story}-other", text, when + timedelta(hours=3), rng.choice(sorted(OUTLETS)), f"{story}-other")
             )
     return lines
 

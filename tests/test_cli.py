@@ -234,3 +234,27 @@ def test_framing_summarises_loaded_language_per_outlet_and_article_and_show_rend
     shown = dateline("show", "a1", "--db", str(db), check=True).stdout
     assert "-> The fighters were killed by the forces." in shown
     assert dateline("framing", "--by", "story", "--db", str(db)).returncode == 2
+
+    for table in ("stories", "story_articles", "story_events", "story_differences"):
+        exported = dateline("export", "--table", table, "--format", "jsonl", "--db", str(db), check=True).stdout
+        rows = [json.loads(line) for line in exported.splitlines()]
+        assert rows, table
+    assert all(row["article_id"] and row["field"] for row in rows)
+
+
+def test_eval_stories_scores_a_gold_folder_through_the_pipeline(tmp_path):
+    strike = "MOSUL -- Warplanes struck militant positions near Mosul on Monday, killing {n} fighters, the army said."
+    lines = [
+        {"id": "s1", "text": strike.format(n="five"), "published": "2022-03-07T09:00:00", "source": "A", "story": "m"},
+        {"id": "s2", "text": strike.format(n="six") + " Residents heard the jets before dawn.",
+         "published": "2022-03-07T11:00:00", "source": "B", "story": "m"},
+        {"id": "s3", "text": "GOMA -- Thousands marched in Goma on Tuesday against power cuts and unemployment.",
+         "published": "2022-03-08T10:00:00", "source": "C", "story": None},
+    ]  # fmt: skip
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "stream.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    metrics = json.loads(dateline("eval", "stories", "--gold", str(gold), "--json", check=True).stdout)
+    assert {"bcubed_precision", "bcubed_recall", "bcubed_f1"} <= set(metrics)
+    assert (metrics["n_articles"], metrics["n_stories"]) == (3, 2)
+    assert 0.0 <= metrics["bcubed_f1"] <= 1.0

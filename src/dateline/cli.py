@@ -396,7 +396,7 @@ def stories(db: Path, as_json: bool) -> None:
         )
         for difference in story["differences"]:
             values = "; ".join(f"{source}: {value or '-'}" for source, value in difference["values"].items())
-            click.echo(f"  differs on {difference['field']} ({difference['event'] or 'wording'}): {values}")
+            click.echo(f"  differs on {difference['field']} ({_about(difference)}): {values}")
 
 
 def _show_story(story_id: str, db: Path, as_json: bool) -> None:
@@ -418,7 +418,7 @@ def _show_story(story_id: str, db: Path, as_json: bool) -> None:
         click.echo(f"\n== {article['source'] or '?'}  {article['published'] or '?'}  {article['id']}{role}")
         click.echo(f"   {article['title'] or '(no title)'}")
     for difference in story["differences"]:
-        click.echo(f"\n-- {difference['field']} ({difference['event'] or 'wording'})")
+        click.echo(f"\n-- {difference['field']} ({_about(difference)})")
         for evidence, (source, value) in zip(difference["evidence"], difference["values"].items(), strict=False):
             article = texts.get(evidence["article_id"])
             sentence = ""
@@ -464,3 +464,8 @@ def framing(by: str, top: int, db: Path, as_json: bool) -> None:
 
 def _rate(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
+
+
+def _about(difference: dict[str, Any]) -> str:
+    """What a difference is about: its story event ("ASSAULT/air"), the actor named, or the whole story."""
+    return difference["event"] or difference.get("subject") or "whole story"

@@ -47,6 +47,8 @@ def _write_text(handle: Any, fmt: str, chunks: Any) -> int:
     count = 0
     writer = csv.writer(handle) if fmt == "csv" else None
     for columns, rows in chunks:
+        if rows and any(isinstance(value, bytes) for value in rows[0]):
+            rows = [_hex_blobs(row) for row in rows]
         if writer is not None:
             if count == 0:
                 writer.writerow(columns)
@@ -60,6 +62,11 @@ def _write_text(handle: Any, fmt: str, chunks: Any) -> int:
     if writer is not None and count == 0:
         raise DatelineError("the table is empty; nothing exported")
     return count
+
+
+def _hex_blobs(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A binary column (a MinHash signature) as hex text: JSON has no bytes, and CSV would print their repr."""
+    return tuple(value.hex() if isinstance(value, bytes) else value for value in row)
 
 
 def _write_parquet(schema: pa.Schema | None, chunks: Any, output: Path) -> int:

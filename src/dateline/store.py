@@ -340,6 +340,9 @@ MIGRATIONS: tuple[str, ...] = (
         confidence REAL NOT NULL
     );
     """,
+    """
+    ALTER TABLE story_differences ADD COLUMN subject TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -713,7 +716,8 @@ class Store:
     def candidate_stories(
         self, keys: list[str], day: int, window: int, limit: int
     ) -> list[tuple[str, str, list[str], int, set[str], int]]:
-        """Stories sharing the most keys with an article within ``window`` days of ``day`` (0: undated)."""
+        """Stories sharing the most keys with an article within ``window`` days of ``day`` (0: undated), each with
+        its place ("p:"), town name ("n:") and happening-date ("d:") keys."""
         if not keys:
             return []
         marks = ", ".join("?" * len(keys))
@@ -725,22 +729,25 @@ class Store:
                 GROUP BY k.story_id ORDER BY shared DESC LIMIT ?""",
             [day, *keys, low, high, limit],
         ).fetchall()
-        out = []
-        for story_id, shared, signature, gap in rows:
-            types = [
-                r[0]
-                for r in self.connection.execute(
-                    "SELECT type FROM story_events WHERE story_id = ? ORDER BY n_articles DESC, id", (story_id,)
-                )
-            ]
-            places = {
-                r[0]
-                for r in self.connection.execute(
-                    "SELECT DISTINCT key FROM story_keys WHERE story_id = ? AND key LIKE 'p:%'", (story_id,)
-                )
-            }
-            out.append((story_id, signature, types, int(shared), places, int(gap)))
-        return out
+        # Two queries for all candidates, not two per candidate.
+        found = [row[0] for row in rows]
+        marks = ", ".join("?" * len(found))
+        types: dict[str, list[str]] = {story_id: [] for story_id in found}
+        for story_id, kind in self.connection.execute(
+            f"SELECT story_id, type FROM story_events WHERE story_id IN ({marks}) ORDER BY n_articles DESC, id", found
+        ):
+            types[story_id].append(kind)
+        anchors: dict[str, set[str]] = {story_id: set() for story_id in found}
+        for story_id, key in self.connection.execute(
+            f"""SELECT story_id, key FROM story_keys
+                WHERE story_id IN ({marks}) AND substr(key, 1, 2) IN ('p:', 'd:', 'n:')""",
+            found,
+        ):
+            anchors[story_id].add(key)
+        return [
+            (story_id, signature, types[story_id], int(shared), anchors[story_id], int(gap))
+            for story_id, shared, signature, gap in rows
+        ]
 
     def article_places(self, article_id: str) -> set[str]:
         """An article's place keys as the linker indexes them ("p:" + GeoNames id)."""
@@ -796,13 +803,18 @@ class Store:
             "INSERT INTO link_terms VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1", [(t,) for t in terms]
         )
 
-    def story_members(self, story_id: str) -> list[tuple[str, str | None, str]]:
+    def story_members(self, story_id: str) -> list[StoryMember]:
+        """A story's articles in publication order, without their texts."""
         rows = self.connection.execute(
-            """SELECT s.article_id, a.source, s.role FROM story_articles s JOIN articles a ON a.id = s.article_id
+            """SELECT s.article_id, a.source, s.role, a.published, a.dateline_agency
+               FROM story_articles s JOIN articles a ON a.id = s.article_id
                WHERE s.story_id = ? ORDER BY a.published, s.rowid""",
             (story_id,),
         )
-        return [(row[0], row[1], row[2]) for row in rows]
+        return [
+            StoryMember(row[0], row[1], row[2], datetime.fromisoformat(row[3]) if row[3] else None, row[4])
+            for row in rows
+        ]
 
     def replace_story_events(self, story_id: str, events: list, links: list, differences: list) -> None:
         connection = self.connection
@@ -819,9 +831,19 @@ class Store:
         connection.executemany("INSERT OR IGNORE INTO story_event_members VALUES (?, ?, ?)", links)
         connection.executemany(
             """INSERT INTO story_differences (story_id, story_event_id, field, article_id, source, value,
-               evidence_start, evidence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+               evidence_start, evidence_end, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
-                (story_id, d.story_event_id, d.field, d.article_id, d.source, d.value, d.evidence_start, d.evidence_end)
+                (
+                    story_id,
+                    d.story_event_id,
+                    d.field,
+                    d.article_id,
+                    d.source,
+                    d.value,
+                    d.evidence_start,
+                    d.evidence_end,
+                    d.subject,
+                )
                 for d in differences
             ],
         )
@@ -844,17 +866,18 @@ class Store:
                     (sid,),
                 )
             ]
-            grouped: dict[tuple[str | None, str], dict[str, Any]] = {}
-            for event_id, field, article_id, source, value, start, end in self.connection.execute(
-                """SELECT story_event_id, field, article_id, source, value, evidence_start, evidence_end
+            grouped: dict[tuple[str | None, str, str | None], dict[str, Any]] = {}
+            for event_id, field, subject, article_id, source, value, start, end in self.connection.execute(
+                """SELECT story_event_id, field, subject, article_id, source, value, evidence_start, evidence_end
                    FROM story_differences WHERE story_id = ? ORDER BY id""",
                 (sid,),
             ):
                 entry = grouped.setdefault(
-                    (event_id, field),
+                    (event_id, field, subject),
                     {
                         "field": field,
                         "event": event_id.rsplit(":", 1)[-1] if event_id else None,
+                        "subject": subject,
                         "values": {},
                         "evidence": [],
                     },
@@ -876,6 +899,15 @@ class Store:
                 }
             )
         return out
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StoryMember:
+    article_id: str
+    source: str | None
+    role: str
+    published: datetime | None
+    dateline_agency: str | None
 
 
 class _Transaction:

@@ -1,33 +1,52 @@
 """Event alignment inside a story and the claims its sources disagree on.
 
-Each member article's asserted events are grouped by PLOVER type; an article's representative for a type is its
-most reported event (most mentions, then largest count). One story event per type links those representatives.
-For every story event told by two or more independent sources (near-duplicates are not independent), each field
-whose values differ yields one row per source: counts ("five" vs "six" killed), date, place, the names given to the
-source and the target ("resistance fighters" vs "militia members"), and whose voice tells it. Loaded wording in
-the outlet's own voice (framing stage) is compared per source the same way.
+Each independent member article's asserted events are grouped by kind (PLOVER type, and the weapon family for an
+assault); events dated far from the story's happening are background ("the 2020 drone strike") and left out. One
+story event per kind links every article's events of that kind. For each material story event told by two or
+more independent sources (near-duplicates are not independent), an article's claim for a field is the value of its
+most told event of that kind that states one, with that event's sentence as evidence: counts ("five" vs "six"
+killed), the day, the place, the names given to the attacker and the attacked ("resistance fighters" vs "militia
+members"), and who vouches for the toll (the outlet's own voice, or a quoted source). A field is listed when two
+sources' values disagree: days compared as days, places by their gazetteer containment, names without their
+numbers. Across the whole story, the names each source gives one actor, and the loaded wording in each outlet's own
+voice (framing stage), are compared the same way.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
-from dateline.model import Event, EventMention, Frame
+from rapidfuzz import fuzz
+
+from dateline.model import Actor, Event, EventMention, Frame, Mention, Place, Quote, Span
+from dateline.resources.events import QUAD_CLASS
 from dateline.store import Store
 
-FIELDS = (
-    "killed",
-    "injured",
-    "arrested",
-    "participants",
-    "date",
-    "place_text",
-    "source_text",
-    "target_text",
-    "attribution",
-)
+COUNTS = ("killed", "injured", "arrested", "participants")
+NAMES = ("source_text", "target_text")
 OWN_VOICE = frozenset({"narration", "headline"})
+# A date further than this from the publication is background, not the news ("since the 2018 uprising").
+NEWS_DAYS = 3
+# Two name keys of one person or group written differently ("hamid-qurishi", "hamid-quraishi").
+SAME_NAME = 85
+NAME_MENTIONS = frozenset({"name", "alias", "acronym"})
+_YEAR_OR_MONTH = re.compile(r"\d{4}(?:-\d{2})?")
+# Number words and day names as regular-expression alternatives: names are compared without them, and a wire copy
+# repeats them (stories.py).
+NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|dozens?"
+    r"|hundreds?|thousands?"
+)
+WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_QUANTITY = re.compile(
+    rf"\b(?:\d[\d,.]*|at least|more than|over|about|some|around|nearly|scores? of|{NUMBER_WORDS}|a|an|the|other"
+    rf"|{WEEKDAYS}(?:['’]s)?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +58,7 @@ class Difference:
     value: str | None
     evidence_start: int | None
     evidence_end: int | None
+    subject: str | None = None  # what the value is about when no story event says it: the actor named
 
 
 # Violence of different kinds is different happenings: a market bombing and the shooting at a protest that day.
@@ -46,76 +66,307 @@ VIOLENCE_FAMILY = {
     "aerial": "air", "drone": "air", "heavy-weapons": "shelling", "explosives": "bomb", "suicide-attack": "bomb",
     "firearms": "armed", "crowd-control": "repression", "abduct": "abduction", "sexual": "sexual",
 }  # fmt: skip
+# An assault whose mode names no weapon ("a blast killed", "warplanes bombed": mode "destroy") takes the family
+# of the weapon its trigger or its source names.
+# The source is read before the trigger: "warplanes bombed" is an air strike.
+WEAPON_WORDS = {
+    "air": ("warplane", "airstrike", "air strike", "aircraft", "drone"),
+    "bomb": ("blast", "bomb", "explosi", "suicide"),
+    "shelling": ("shell", "artillery", "mortar", "rocket"),
+    "armed": ("gunm", "gunfire", "shot", "shooting", "sniper"),
+}
 
 
 def event_kind(event: Event) -> str:
     """The kind a story aligns events on: the PLOVER type, and for an ASSAULT the family of its weapon."""
-    family = VIOLENCE_FAMILY.get(event.mode or "") if event.type == "ASSAULT" else None
-    return f"{event.type}/{family}" if family else event.type
+    if event.type != "ASSAULT":
+        return event.type
+    family = VIOLENCE_FAMILY.get(event.mode or "")
+    for named in (event.source_text, event.trigger_text):
+        if family is None and named:
+            folded = named.casefold()
+            family = next((name for name, words in WEAPON_WORDS.items() if any(w in folded for w in words)), None)
+    return f"ASSAULT/{family}" if family else "ASSAULT"
+
+
+def material(kind: str) -> bool:
+    return QUAD_CLASS[kind.split("/", 1)[0]].startswith("material")
+
+
+def ranked(events: list[Event], mentions: Counter[str]) -> list[Event]:
+    """An article's asserted events, most told first (material events before verbal). Whether the outlet tells
+    them in its own voice or through a source does not matter here: a toll is nearly always attributed."""
+    told = [event for event in events if event.modality == "asserted"]
+    told.sort(key=lambda e: (not e.quad_class.startswith("material"), -mentions[e.event_id], e.evidence.start))
+    return told
+
+
+def event_day(event: Event) -> int | None:
+    """The event's day as a date ordinal, when the text dates it to the day."""
+    if event.time_precision not in ("day", "time") or not event.date:
+        return None
+    try:
+        return date.fromisoformat(event.date[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def main_day(told: list[Event], published: int) -> int | None:
+    """The day of the article's main happening: the first day-dated event near the publication (0: undated)."""
+    for event in told:
+        day = event_day(event)
+        if day is not None and (not published or abs(day - published) <= NEWS_DAYS):
+            return day
+    return None
 
 
 def refresh(store: Store, story_id: str) -> None:
     """Recompute the story's events and differences from its members' stored records."""
-    members = store.story_members(story_id)  # (article_id, source, role)
-    independent = [(article_id, source) for article_id, source, role in members if role != "near_duplicate"]
-    by_type: dict[str, list[tuple[str, str | None, Event]]] = defaultdict(list)
+    members = [member for member in store.story_members(story_id) if member.role != "near_duplicate"]
+    independent = [(member.article_id, member.source) for member in members]
+    told: dict[str, list[Event]] = {}
+    for article_id, _ in independent:
+        mentions = Counter(mention.event_id for mention in store.records(EventMention, article_id))
+        told[article_id] = ranked(list(store.records(Event, article_id)), mentions)
+    days = {
+        day
+        for member in members
+        if (day := main_day(told[member.article_id], member.published.toordinal() if member.published else 0))
+    }
+    agencies = {member.article_id: member.dateline_agency for member in members}
+    kinds = {article_id: _kinds(events, days) for article_id, events in told.items()}
+    families = {kind for grouped in kinds.values() for kind in grouped if kind.startswith("ASSAULT/")}
+    by_kind: dict[str, list[tuple[str, str | None, list[Event]]]] = defaultdict(list)
     for article_id, source in independent:
-        mentions = _mention_counts(store, article_id)
-        chosen: dict[str, Event] = {}
-        for event in store.records(Event, article_id):
-            if event.modality != "asserted":
-                continue
-            kind = event_kind(event)
-            best = chosen.get(kind)
-            if best is None or _weight(event, mentions) > _weight(best, mentions):
-                chosen[kind] = event
-        for kind, event in chosen.items():
-            by_type[kind].append((article_id, source, event))
+        for kind, events in kinds[article_id].items():
+            # An assault of no known weapon is the story's one kind of assault when it has only one.
+            by_kind[families.copy().pop() if kind == "ASSAULT" and len(families) == 1 else kind].append(
+                (article_id, source, events)
+            )
     story_events, links, rows = [], [], []
-    for kind, told in sorted(by_type.items()):
+    for kind, members in sorted(by_kind.items()):
         story_event_id = f"{story_id}:{kind}"
-        sources = {source for _, source, _ in told}
-        story_events.append((story_event_id, kind, len(told), len(sources)))
-        links.extend((story_event_id, article_id, event.event_id) for article_id, _, event in told)
-        if len(sources) > 1:
-            rows.extend(_field_differences(story_event_id, told))
+        sources = {source or article_id for article_id, source, _ in members}
+        story_events.append((story_event_id, kind, len(members), len(sources)))
+        links.extend((story_event_id, article_id, e.event_id) for article_id, _, events in members for e in events)
+        if len(sources) > 1 and material(kind):
+            rows.extend(_field_differences(store, story_event_id, members, agencies))
+    rows.extend(_naming_differences(store, independent))
     rows.extend(_wording_differences(store, independent))
     store.replace_story_events(story_id, story_events, links, rows)
 
 
-def _mention_counts(store: Store, article_id: str) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for mention in store.records(EventMention, article_id):
-        counts[mention.event_id] += 1
-    return counts
+def _kinds(events: list[Event], days: set[int]) -> dict[str, list[Event]]:
+    """The article's events by kind, background left out; an assault of no known weapon joins the article's one
+    weapon family when it has exactly one ("three others were wounded" in a report of an air strike)."""
+    grouped: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if not _background(event, days):
+            grouped[event_kind(event)].append(event)
+    families = [kind for kind in grouped if kind.startswith("ASSAULT/")]
+    if "ASSAULT" in grouped and len(families) == 1:
+        grouped[families[0]].extend(grouped.pop("ASSAULT"))
+    return grouped
 
 
-def _weight(event: Event, mentions: dict[str, int]) -> tuple[int, int, float]:
-    largest = max(value or 0 for value in (event.killed, event.injured, event.arrested, event.participants))
-    return mentions.get(event.event_id, 0), largest, event.confidence
+def _background(event: Event, days: set[int]) -> bool:
+    if not days or not event.date:
+        return False
+    day = event_day(event)
+    if day is not None:
+        return min(abs(day - other) for other in days) > NEWS_DAYS
+    # A year or a month ("2019", "2021-06") is background when no day of the story falls in it; other values
+    # ("PRESENT_REF", a week) say too little to leave the event out.
+    if not _YEAR_OR_MONTH.fullmatch(event.date):
+        return False
+    return not any(date.fromordinal(other).isoformat().startswith(event.date) for other in days)
 
 
-def _field_differences(story_event_id: str, told: list[tuple[str, str | None, Event]]) -> list[Difference]:
+def _field_differences(
+    store: Store,
+    story_event_id: str,
+    members: list[tuple[str, str | None, list[Event]]],
+    agencies: dict[str, str | None],
+) -> list[Difference]:
+    datelines = {article_id: _dateline(store, article_id, agencies[article_id]) for article_id, _, _ in members}
+    speakers = {article_id: _speakers(store, article_id) for article_id, _, _ in members}
+    fields: dict[str, tuple[Callable[[Event, str], str | None], Callable[[list[tuple[str, Event]]], bool]]] = {
+        **{name: (_count(name), _distinct) for name in COUNTS},
+        "date": (lambda event, _: event.date[:10] if event_day(event) is not None else None, _distinct),
+        "place": (lambda event, article_id: _place(event, datelines[article_id]), _places_disagree),
+        "source_text": (lambda event, article_id: _name(event.source_text, datelines[article_id]), _names_disagree),
+        "target_text": (lambda event, article_id: _name(event.target_text, datelines[article_id]), _names_disagree),
+    }
+    lead = {article_id: _lead(events) for article_id, _, events in members}
     rows = []
-    for name in FIELDS:
-        values = {article_id: getattr(event, name) for article_id, _, event in told}
-        distinct = {_normal(value) for value in values.values() if value is not None}
-        if len(distinct) < 2:
+    for name, (value_of, disagree) in fields.items():
+        claims = []
+        for article_id, source, events in members:
+            # A name is read off the article's lead event only: two events' slots would mix two sentences.
+            told = [lead[article_id]] if name in NAMES else events
+            event = next((event for event in told if value_of(event, article_id) is not None), None)
+            claims.append((article_id, source, event, value_of(event, article_id) if event else None))
+        stated = [(value, event) for _, _, event, value in claims if event is not None and value is not None]
+        if len(stated) > 1 and disagree(stated):
+            rows.extend(_rows(story_event_id, name, claims))
+    rows.extend(_attribution_differences(story_event_id, members, lead, speakers))
+    return rows
+
+
+def _lead(events: list[Event]) -> Event:
+    """The article's event that carries its claim: the most told one stating a count, else the most told."""
+    return next((event for event in events if any(getattr(event, name) is not None for name in COUNTS)), events[0])
+
+
+def _count(name: str) -> Callable[[Event, str], str | None]:
+    def value(event: Event, _: str) -> str | None:
+        count = getattr(event, name)
+        return None if count is None else str(count)
+
+    return value
+
+
+def _rows(story_event_id: str | None, name: str, claims: list, subject: str | None = None) -> list[Difference]:
+    return [
+        Difference(
+            story_event_id,
+            name,
+            article_id,
+            source,
+            value,
+            event.evidence.start if event else None,
+            event.evidence.end if event else None,
+            subject,
+        )
+        for article_id, source, event, value in claims
+    ]
+
+
+def _distinct(stated: list[tuple[str, Event]]) -> bool:
+    return len({value for value, _ in stated}) > 1
+
+
+def _names_disagree(stated: list[tuple[str, Event]]) -> bool:
+    """Names differ beyond their numbers and articles: "five fighters" and "four fighters" name alike."""
+    return len({_bare(value) for value, _ in stated}) > 1
+
+
+def _bare(name: str) -> str:
+    return " ".join(_QUANTITY.sub(" ", name.casefold()).split())
+
+
+def _name(value: str | None, dateline: set[str]) -> str | None:
+    """A slot's words as a name: not the dateline ("KHARTOUM, June 30 (Meridian"), not a bare day or number."""
+    if value is None or any(part in value for part in dateline) or not _bare(value):
+        return None
+    return value
+
+
+def _places_disagree(stated: list[tuple[str, Event]]) -> bool:
+    """Two places disagree when neither contains the other: another town, another province, another country."""
+    events = [event for _, event in stated]
+    return any(not _contains(a, b) and not _contains(b, a) for i, a in enumerate(events) for b in events[i + 1 :])
+
+
+def _contains(outer: Event, inner: Event) -> bool:
+    if outer.geonames_id is not None and outer.geonames_id == inner.geonames_id:
+        return True
+    if outer.country is None or outer.country != inner.country:
+        return (outer.place_text or "").casefold() == (inner.place_text or "-").casefold()
+    if outer.geo_precision == "country":
+        return True
+    return outer.geo_precision == "admin" and outer.admin1 is not None and outer.admin1 == inner.admin1
+
+
+def _place(event: Event, dateline: set[str]) -> str | None:
+    # The dateline names where the reporter files from; an event placed only there says nothing of where it was.
+    return None if event.place_text is None or event.place_text in dateline else event.place_text
+
+
+def _dateline(store: Store, article_id: str, agency: str | None) -> set[str]:
+    """The dateline's place as the text writes it ("BAGHDAD") and its agency ("Meridian")."""
+    parts = {
+        place.text
+        for place in store.records(Place, article_id)
+        if place.is_dateline or (place.evidence.start == 0 and place.text.isupper())
+    }
+    return parts | ({agency} if agency else set())
+
+
+def _speakers(store: Store, article_id: str) -> dict[Span, str | None]:
+    return {quote.evidence: quote.speaker_text for quote in store.records(Quote, article_id)}
+
+
+def _attribution_differences(
+    story_event_id: str,
+    members: list[tuple[str, str | None, list[Event]]],
+    lead: dict[str, Event],
+    speakers: dict[str, dict[Span, str | None]],
+) -> list[Difference]:
+    """Who vouches for the toll: the outlet itself, or a quoted source (named when the quote has a speaker)."""
+    claims = []
+    for article_id, source, _ in members:
+        event = lead[article_id]
+        if not any(getattr(event, name) is not None for name in COUNTS):
+            claims.append((article_id, source, None, None))
             continue
-        for article_id, source, event in told:
-            value = getattr(event, name)
+        value = event.attribution
+        if event.attribution == "quote" and event.quote_evidence is not None:
+            speaker = speakers[article_id].get(event.quote_evidence)
+            value = f"quote: {speaker}" if speaker else value
+        claims.append((article_id, source, event, value))
+    stated = {value.split(":", 1)[0] for _, _, _, value in claims if value is not None}
+    if len([claim for claim in claims if claim[3] is not None]) < 2 or len(stated) < 2:
+        return []
+    return _rows(story_event_id, "attribution", claims)
+
+
+def _naming_differences(store: Store, members: list[tuple[str, str | None]]) -> list[Difference]:
+    """The names two or more sources give one actor, when they write them differently."""
+    named: dict[str, dict[str, tuple[str | None, Mention]]] = defaultdict(dict)  # actor -> article -> longest name
+    canonical: dict[str, str] = {}
+    for article_id, source in members:
+        actors = {actor.actor_id: actor for actor in store.records(Actor, article_id) if actor.kind != "state"}
+        for mention in store.records(Mention, article_id):
+            actor = actors.get(mention.actor_id)
+            if actor is None or mention.mention_kind not in NAME_MENTIONS:
+                continue
+            key = _same_actor(actor, canonical)
+            best = named[key].get(article_id)
+            if best is None or len(mention.text) > len(best[1].text):
+                named[key][article_id] = (source, mention)
+    rows = []
+    for key, by_article in sorted(named.items()):
+        sources = {source or article_id for article_id, (source, _) in by_article.items()}
+        forms = {" ".join(mention.text.casefold().split()) for _, mention in by_article.values()}
+        if len(sources) < 2 or len(forms) < 2:
+            continue
+        for article_id, (source, mention) in by_article.items():
             rows.append(
                 Difference(
-                    story_event_id,
-                    name,
+                    None,
+                    "actor_name",
                     article_id,
                     source,
-                    None if value is None else str(value),
-                    event.evidence.start,
-                    event.evidence.end,
+                    mention.text,
+                    mention.evidence.start,
+                    mention.evidence.end,
+                    canonical[key],
                 )
             )
     return rows
+
+
+def _same_actor(actor: Actor, canonical: dict[str, str]) -> str:
+    """The story-wide key of an actor: its dictionary id, or the first name key it closely matches."""
+    if actor.actor_id in canonical:
+        return actor.actor_id
+    if actor.actor_id.startswith("name:"):
+        for key in canonical:
+            if key.startswith("name:") and fuzz.ratio(key, actor.actor_id) >= SAME_NAME:
+                return key
+    canonical[actor.actor_id] = actor.name
+    return actor.actor_id
 
 
 def _wording_differences(store: Store, members: list[tuple[str, str | None]]) -> list[Difference]:
@@ -143,7 +394,3 @@ def _wording_differences(store: Store, members: list[tuple[str, str | None]]) ->
             )
         )
     return rows
-
-
-def _normal(value: object) -> str:
-    return " ".join(str(value).casefold().replace("the ", "").split())

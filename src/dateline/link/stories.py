@@ -1,12 +1,15 @@
 """Online story clustering: each new article joins the story it reports, or starts one, without re-clustering.
 
-For a new article: (1) its MinHash bands find near-duplicates (wire copies, reposts): a copy joins its original's
-story as ``near_duplicate`` and is never counted as independent confirmation; (2) otherwise an inverted index of
+For a new article: (1) its MinHash bands find near-duplicates (wire copies, reposts): a copy published within
+``WINDOW_DAYS`` of its original, whose numbers and day names it repeats, joins the original's story as
+``near_duplicate`` and is never counted as independent confirmation (a templated report of another happening
+changes exactly those); (2) otherwise an inverted index of
 keys (distinctive title and lead terms, named non-state actors, places) by day finds the few stories active within
 ``WINDOW_DAYS``; (3) each candidate is scored by the cosine of TF-IDF term vectors (document frequencies kept
 online) with a bonus when the main event types agree and a penalty when they clash ("a protest" and "a bombing" in
-the same city on the same day are two stories). The cost per article depends on its keys and the candidates they
-return, not on the corpus size.
+the same city on the same day are two stories); a story whose happenings the texts date more than ``DATE_SLACK``
+days away from the article's is another happening of the same kind. The cost per article depends on its keys and
+the candidates they return, not on the corpus size.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 from dateline.link import differences, minhash
 from dateline.model import Actor, Event, EventMention, Place
-from dateline.resources.events import QUAD_CLASS
 from dateline.store import Store
 
 WINDOW_DAYS = 3
+DATE_SLACK = 1
 NEAR_DUPLICATE = 0.6
 JOIN_THRESHOLD = 0.30
 SIGNATURE_TERMS = 60
@@ -55,6 +60,12 @@ STOPWORDS = frozenset(
     }
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_][\w'’-]+")
+# What a wire copy repeats and a templated report of another happening changes: numbers, days and months.
+_FACT = re.compile(
+    rf"\d+(?:[.,]\d+)*|\b(?:{differences.NUMBER_WORDS}|{differences.WEEKDAYS}|january|february|march|april|may|june"
+    r"|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,18 +96,21 @@ def link_article(store: Store, article_id: str) -> Placement:
     mentions = Counter(mention.event_id for mention in store.records(EventMention, article_id))
     day = _day(article.published)
     sig = minhash.signature(text)
+    told = differences.ranked(events, mentions)
+    happened = differences.main_day(told, day)
     with store.linking():
         n_linked, df = store.term_frequencies(set(_terms(lead)))
         vector = _vector(Counter(_terms(lead)), df, n_linked)
-        keys = _keys(vector, actors, places)
-        original = _near_duplicate(store, sig, {f"p:{place.geonames_id}" for place in places if place.geonames_id})
+        keys = _keys(vector, actors, places, happened)
+        original = _near_duplicate(
+            store, sig, text, day, {f"p:{place.geonames_id}" for place in places if place.geonames_id}
+        )
         if original is not None:
             story_id, role, score = original[1], "near_duplicate", original[2]
             duplicate_of = original[0]
         else:
-            story_id, score = _best_story(
-                store, vector, _keys(vector, actors, places), day, _main_types(events, mentions)
-            )
+            kinds = list(dict.fromkeys(differences.event_kind(event) for event in told))
+            story_id, score = _best_story(store, vector, keys, day, kinds, happened, lead.casefold())
             role, duplicate_of = ("member", None) if story_id else ("first", None)
             story_id = story_id or f"story-{article_id}"
         store.place_article(
@@ -148,56 +162,73 @@ def _merged(old: str | None, vector: dict[str, float]) -> dict[str, float]:
     return {term: round(weight / norm, 5) for term, weight in top}
 
 
-def _keys(vector: dict[str, float], actors: list[Actor], places: list[Place]) -> list[str]:
+def _keys(vector: dict[str, float], actors: list[Actor], places: list[Place], happened: int | None) -> list[str]:
     keys = [f"t:{term}" for term in list(vector)[:KEY_TERMS]]
     keys += [f"a:{actor.actor_id}" for actor in actors if actor.kind not in STATE_KINDS][:10]
     keys += [f"p:{place.geonames_id}" for place in places if place.geonames_id and place.precision in LOCAL][:10]
+    keys += [f"n:{place.name.casefold()}" for place in places if place.geonames_id and place.precision in LOCAL][:10]
+    keys += [f"d:{happened}"] if happened else []
     return sorted(set(keys))
 
 
-def _main_types(events: list[Event], mentions: Counter[str]) -> list[str]:
-    """The article's event types in the outlet's own voice, most told first (material events before verbal)."""
-    told = [event for event in events if event.modality == "asserted" and event.attribution == "outlet"]
-    told.sort(key=lambda e: (not e.quad_class.startswith("material"), -mentions[e.event_id], e.evidence.start))
-    return list(dict.fromkeys(differences.event_kind(event) for event in told))
+def _facts(text: str) -> set[str]:
+    return {match.casefold() for match in _FACT.findall(text[: minhash.MAX_CHARS])}
 
 
-def _material(kind: str) -> bool:
-    return QUAD_CLASS[kind.split("/", 1)[0]].startswith("material")
-
-
-def _near_duplicate(store: Store, sig: object, places: set[str]) -> tuple[str, str, float] | None:
-    """The most similar earlier article sharing a band, when similar enough and not about another town."""
+def _near_duplicate(
+    store: Store, sig: np.ndarray, text: str, day: int, places: set[str]
+) -> tuple[str, str, float] | None:
+    """The most similar earlier article sharing a band, when similar enough, published within the window, not
+    about another town, and repeating the same numbers and days (the shorter text's are all in the longer)."""
     best = None
-    for article_id, story_id, blob in store.articles_sharing_bands(minhash.bands(sig)):  # type: ignore[arg-type]
-        score = minhash.similarity(sig, minhash.from_bytes(blob))  # type: ignore[arg-type]
+    for article_id, story_id, blob in store.articles_sharing_bands(minhash.bands(sig)):
+        score = minhash.similarity(sig, minhash.from_bytes(blob))
         if score < NEAR_DUPLICATE or (best is not None and score <= best[2]):
             continue
+        original = store.article(article_id)
+        if original is None or (day and abs(_day(original.published) - day) > WINDOW_DAYS):
+            continue
         if places and (elsewhere := store.article_places(article_id)) and not places & elsewhere:
+            continue
+        shorter, longer = sorted((_facts(text), _facts(original.text)), key=len)
+        if not shorter <= longer:
             continue
         best = (article_id, story_id, score)
     return best
 
 
 def _best_story(
-    store: Store, vector: dict[str, float], keys: list[str], day: int, types: list[str]
+    store: Store,
+    vector: dict[str, float],
+    keys: list[str],
+    day: int,
+    types: list[str],
+    happened: int | None,
+    lead: str,
 ) -> tuple[str | None, float]:
     best: tuple[str | None, float] = (None, 0.0)
     places = {key for key in keys if key.startswith("p:")}
-    for story_id, signature, story_types, shared, story_places, gap in store.candidate_stories(
+    for story_id, signature, story_types, shared, anchors, gap in store.candidate_stories(
         keys, day, WINDOW_DAYS, MAX_CANDIDATES
     ):
+        story_places = {key for key in anchors if key.startswith("p:")}
+        story_dates = [int(key[2:]) for key in anchors if key.startswith("d:")]
+        story_towns = [key[2:] for key in anchors if key.startswith("n:")]
         other = json.loads(signature)
         score = sum(weight * other.get(term, 0.0) for term, weight in vector.items())
         score += KEY_BONUS * min(shared, MAX_SHARED_KEYS) - DAY_PENALTY * gap
         if places and story_places and not places & story_places:
             continue  # told of different towns: the same words describe another happening
+        if not places and story_towns and not any(town in lead for town in story_towns):
+            continue  # no town of ours was resolved, and the lead names none of the story's
+        if happened and story_dates and min(abs(happened - other_day) for other_day in story_dates) > DATE_SLACK:
+            continue  # the same kind of happening on another day: a second bombing, not this one
         if types and story_types:
             # What each is mainly about: the same kind of happening joins; a story whose main happening the
             # article does not tell at all, and the other way round, is another story (a bombing and a protest
             # in one city on one day; sanctions over an attack).
             # One must tell the other's main happening: a protest met with tear gas is not an air strike.
-            story_main = next((kind for kind in story_types if _material(kind)), story_types[0])
+            story_main = next((kind for kind in story_types if differences.material(kind)), story_types[0])
             if story_main not in types and types[0] not in story_types:
                 continue
             score += TYPE_BONUS

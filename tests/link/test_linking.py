@@ -1,0 +1,258 @@
+"""The linker on hand-built records (no parse): which stories articles join, which copies are near-duplicates, and
+which claims differ, each read back from a real store."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+
+import pytest
+
+from dateline.link import link_article, link_new_articles
+from dateline.link.differences import event_kind
+from dateline.model import Actor, Analysis, Article, Event, Mention, Place, Span
+from dateline.store import Store
+
+MOSUL = (99072, "Mosul", "IRQ", "Nineveh")
+KIRKUK = (94787, "Kirkuk", "IRQ", "Kirkuk")
+MONDAY = datetime(2022, 3, 7, 9, 0)
+
+
+def place(article_id: str, town: tuple[int, str, str, str], start: int = 0) -> Place:
+    geonames_id, name, country, admin1 = town
+    return Place(
+        article_id=article_id, evidence=Span(start, start + len(name)), text=name.upper() if start == 0 else name,
+        geonames_id=geonames_id, name=name,
+        feature="city", country=country, countries=(country,), admin1=admin1, latitude=0.0, longitude=0.0,
+        precision="exact", border=False, is_dateline=start == 0, confidence=0.9,
+    )  # fmt: skip
+
+
+def event(article_id: str, kind: str, mode: str | None, day: datetime | None, **slots: object) -> Event:
+    values: dict[str, object] = {
+        "article_id": article_id, "event_id": f"{article_id}:e1", "evidence": Span(0, 40), "trigger": Span(10, 16),
+        "trigger_text": "struck", "type": kind, "mode": mode, "quad_class": "material_conflict",
+        "source_actor_id": None, "source_text": None, "source_country": None, "source_sector": None,
+        "target_actor_id": None, "target_text": None, "target_country": None, "target_sector": None,
+        "place_text": None, "geonames_id": None, "country": None, "admin1": None, "latitude": None, "longitude": None,
+        "geo_precision": None, "date": day.date().isoformat() if day else None,
+        "time_precision": "day" if day else None,
+        "killed": None, "injured": None, "arrested": None, "participants": None, "modality": "asserted",
+        "attribution": "outlet", "quote_evidence": None, "acled_sub_event": None, "acled_event_type": None,
+        "confidence": 0.8,
+    }  # fmt: skip
+    values.update(slots)
+    return Event(**values)  # type: ignore[arg-type]
+
+
+def article(identifier: str, text: str, source: str, published: datetime, *records: object) -> Analysis:
+    return Analysis(Article(id=identifier, text=text, title=text[:60], source=source, published=published), records)  # type: ignore[arg-type]
+
+
+STRIKE = (
+    "MOSUL -- Warplanes struck positions of the Northern Brigades near Mosul on Monday, killing {n} fighters, the "
+    "army said. The strikes hit weapons depots and a command centre on the edge of the city, officers added."
+)
+REWORDED = (
+    "MOSUL -- {n} members of the Northern Brigades died when air strikes hit their hideouts outside Mosul on Monday, "
+    "according to the defence ministry. The group vowed to retaliate against the army."
+)
+MOURNED = (
+    "MOSUL -- {n} resistance fighters of the Northern Brigades were martyred on Monday when warplanes struck their "
+    "positions near Mosul, the group said in a statement mourning its martyrs."
+)
+BOMBING = (
+    "MOSUL -- A car bomb exploded in a crowded market in Mosul on Monday, killing seven shoppers and wounding dozens, "
+    "police said. No group claimed the attack on the market."
+)
+
+
+def strike(identifier: str, source: str, text: str, killed: int, **slots: object) -> Analysis:
+    when = slots.pop("published", MONDAY)
+    assert isinstance(when, datetime)
+    return article(
+        identifier,
+        text,
+        source,
+        when,
+        place(identifier, MOSUL),
+        event(identifier, "ASSAULT", "aerial", MONDAY, killed=killed, **slots),
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "links.db") as opened:
+        yield opened
+
+
+def stories_by_article(store: Store) -> dict[str, str]:
+    return {article["id"]: story["id"] for story in store.stories() for article in story["articles"]}
+
+
+def test_two_outlets_telling_one_strike_in_their_own_words_are_one_story_and_their_tolls_differ(store):
+    store.add([
+        strike("a1", "Meridian", STRIKE.format(n="five"), 5),
+        strike("a2", "Ledger", REWORDED.format(n="Six"), 6, published=MONDAY + timedelta(hours=3)),
+    ])  # fmt: skip
+    placed = link_new_articles(store)
+    assert [p.role for p in placed] == ["first", "member"]
+    story = store.stories()[0]
+    killed = next(d for d in story["differences"] if d["field"] == "killed")
+    assert killed["event"] == "ASSAULT/air"
+    assert killed["values"] == {"Meridian": "5", "Ledger": "6"}
+    assert [e["article_id"] for e in killed["evidence"]] == ["a1", "a2"]
+
+
+def test_a_wire_copy_is_a_near_duplicate_and_adds_no_source_to_the_differences(store):
+    store.add([
+        strike("a1", "Meridian", STRIKE.format(n="five"), 5),
+        strike("a2", "Ledger", REWORDED.format(n="Six"), 6, published=MONDAY + timedelta(hours=3)),
+        strike("a3", "Daily Wire", STRIKE.format(n="five") + " (Reporting by staff)", 5,
+               published=MONDAY + timedelta(hours=5)),
+    ])  # fmt: skip
+    link_new_articles(store)
+    story = store.stories()[0]
+    roles = {a["id"]: (a["role"], a["duplicate_of"]) for a in story["articles"]}
+    assert roles["a3"] == ("near_duplicate", "a1")
+    killed = next(d for d in story["differences"] if d["field"] == "killed")
+    assert "Daily Wire" not in killed["values"]
+
+
+def test_a_copy_with_another_toll_and_day_is_not_a_near_duplicate(store):
+    # The same template a week later tells another strike: its numbers and day differ, and so does its story.
+    store.add([
+        strike("a1", "Meridian", STRIKE.format(n="five"), 5),
+        article("a2", STRIKE.format(n="nine").replace("Monday", "Sunday"), "Meridian", MONDAY + timedelta(days=6),
+                place("a2", MOSUL)),
+    ])  # fmt: skip
+    placed = link_new_articles(store)
+    assert placed[1].role == "first"
+
+
+def test_a_bombing_in_the_same_city_on_the_same_day_is_another_story(store):
+    store.add([
+        strike("a1", "Meridian", STRIKE.format(n="five"), 5),
+        article("b1", BOMBING, "Ledger", MONDAY + timedelta(hours=2), place("b1", MOSUL),
+                event("b1", "ASSAULT", "explosives", MONDAY, killed=7)),
+    ])  # fmt: skip
+    link_new_articles(store)
+    assert len(set(stories_by_article(store).values())) == 2
+
+
+def test_the_same_kind_of_happening_dated_two_days_apart_is_another_story(store):
+    wednesday = MONDAY + timedelta(days=2)
+    store.add([
+        strike("a1", "Meridian", STRIKE.format(n="five"), 5),
+        article("a2", REWORDED.format(n="Four").replace("Monday", "Wednesday"), "Ledger", wednesday,
+                place("a2", MOSUL), event("a2", "ASSAULT", "aerial", wednesday, killed=4)),
+    ])  # fmt: skip
+    link_new_articles(store)
+    assert len(set(stories_by_article(store).values())) == 2
+
+
+def test_the_same_words_about_another_town_are_another_story(store):
+    store.add([
+        strike("a1", "Meridian", STRIKE.format(n="five"), 5),
+        article("k1", REWORDED.format(n="Six").replace("Mosul", "Kirkuk").replace("MOSUL", "KIRKUK"), "Ledger",
+                MONDAY + timedelta(hours=1), place("k1", KIRKUK), event("k1", "ASSAULT", "aerial", MONDAY, killed=6)),
+    ])  # fmt: skip
+    link_new_articles(store)
+    assert len(set(stories_by_article(store).values())) == 2
+
+
+def test_places_that_contain_one_another_agree_and_two_towns_disagree(store):
+    province = {"place_text": "Nineveh", "geonames_id": 99071, "country": "IRQ", "admin1": "Nineveh",
+                "geo_precision": "admin"}  # fmt: skip
+    town = {"place_text": "Mosul", "geonames_id": MOSUL[0], "country": "IRQ", "admin1": "Nineveh",
+            "geo_precision": "exact"}  # fmt: skip
+    elsewhere = {"place_text": "Tal Afar", "geonames_id": 99003, "country": "IRQ", "admin1": "Nineveh",
+                 "geo_precision": "exact"}  # fmt: skip
+    store.add([
+        strike("a1", "Meridian", STRIKE.format(n="five"), 5, **province),
+        strike("a2", "Ledger", REWORDED.format(n="Five"), 5, published=MONDAY + timedelta(hours=3), **town),
+    ])  # fmt: skip
+    link_new_articles(store)
+    assert not [d for d in store.stories()[0]["differences"] if d["field"] == "place"]
+    store.add([strike("a3", "Observer", MOURNED.format(n="Five"), 5, published=MONDAY + timedelta(hours=4),
+                      **elsewhere)])  # fmt: skip
+    link_new_articles(store)
+    place_difference = next(d for d in store.stories()[0]["differences"] if d["field"] == "place")
+    assert place_difference["values"] == {"Meridian": "Nineveh", "Ledger": "Mosul", "Observer": "Tal Afar"}
+
+
+def test_names_that_differ_only_in_their_numbers_are_not_a_naming_difference(store):
+    store.add([
+        strike("a1", "Meridian", STRIKE.format(n="five"), 5, target_text="five fighters"),
+        strike("a2", "Ledger", REWORDED.format(n="Six"), 6, published=MONDAY + timedelta(hours=3),
+               target_text="at least six fighters"),
+    ])  # fmt: skip
+    link_new_articles(store)
+    assert not [d for d in store.stories()[0]["differences"] if d["field"] == "target_text"]
+    store.add([strike("a3", "Al-Mahwar", MOURNED.format(n="Six"), 6, published=MONDAY + timedelta(hours=4),
+                      target_text="six resistance fighters")])  # fmt: skip
+    link_new_articles(store)
+    target = next(d for d in store.stories()[0]["differences"] if d["field"] == "target_text")
+    assert target["values"] == {
+        "Meridian": "five fighters", "Ledger": "at least six fighters", "Al-Mahwar": "six resistance fighters"
+    }  # fmt: skip
+
+
+def test_an_actor_named_differently_by_two_outlets_is_a_naming_difference(store):
+    def named(identifier: str, source: str, text: str, name: str, hours: int) -> Analysis:
+        start = text.index(name)
+        return article(
+            identifier, text, source, MONDAY + timedelta(hours=hours), place(identifier, MOSUL),
+            event(identifier, "ASSAULT", "aerial", MONDAY, killed=5),
+            Actor(identifier, "PMF", "Popular Mobilization Forces", "armed_group", "IRQ", "MIL", None,
+                  Span(start, start + len(name)), 0.9),
+            Mention(identifier, "PMF", Span(start, start + len(name)), name, "name", 0.9),
+        )  # fmt: skip
+
+    store.add([
+        named("a1", "Meridian", STRIKE.format(n="five") + " The Popular Mobilisation Forces mourned.",
+              "Popular Mobilisation Forces", 0),
+        named("a2", "Al-Mahwar", REWORDED.format(n="Five") + " The Popular Mobilization Units mourned.",
+              "Popular Mobilization Units", 2),
+    ])  # fmt: skip
+    link_new_articles(store)
+    naming = next(d for d in store.stories()[0]["differences"] if d["field"] == "actor_name")
+    assert naming["subject"] == "Popular Mobilization Forces"
+    assert naming["values"] == {"Meridian": "Popular Mobilisation Forces", "Al-Mahwar": "Popular Mobilization Units"}
+
+
+def test_relinking_the_same_articles_in_the_same_order_gives_the_same_stories(tmp_path):
+    analyses = [
+        strike("a1", "Meridian", STRIKE.format(n="five"), 5),
+        strike("a2", "Ledger", REWORDED.format(n="Six"), 6, published=MONDAY + timedelta(hours=3)),
+        article("b1", BOMBING, "Ledger", MONDAY + timedelta(hours=2), place("b1", MOSUL),
+                event("b1", "ASSAULT", "explosives", MONDAY, killed=7)),
+    ]  # fmt: skip
+    found = []
+    for name in ("first.db", "second.db"):
+        with Store.open(tmp_path / name) as store:
+            store.add(analyses)
+            link_new_articles(store)
+            found.append(store.stories())
+    assert found[0] == found[1]
+
+
+def test_linking_an_article_twice_is_refused_rather_than_duplicated(store):
+    store.add([strike("a1", "Meridian", STRIKE.format(n="five"), 5)])
+    link_article(store, "a1")
+    with pytest.raises(sqlite3.IntegrityError):
+        link_article(store, "a1")
+    assert store.stories()[0]["n_articles"] == 1
+
+
+@pytest.mark.parametrize(
+    ("mode", "source", "trigger", "kind"),
+    [
+        ("aerial", None, "struck", "ASSAULT/air"),
+        ("destroy", "Warplanes", "bombed", "ASSAULT/air"),
+        ("destroy", "blast", "killed", "ASSAULT/bomb"),
+        (None, None, "killed", "ASSAULT"),
+    ],
+)
+def test_an_assault_is_aligned_on_the_family_of_its_weapon(mode, source, trigger, kind):
+    assert event_kind(event("a", "ASSAULT", mode, None, source_text=source, trigger_text=trigger)) == kind
