@@ -207,6 +207,11 @@ def test_stories_lists_outlets_and_differences_and_show_story_prints_them_side_b
     assert all((article["source"] or "?") in shown for article in biggest["articles"])
     assert "killed" in shown
     assert dateline("show", "--story", "nope", "--db", str(db)).returncode != 0
+    for table in ("stories", "story_articles", "story_events", "story_differences"):
+        exported = dateline("export", "--table", table, "--format", "jsonl", "--db", str(db), check=True).stdout
+        rows = [json.loads(line) for line in exported.splitlines()]
+        assert rows, table
+    assert all(row["article_id"] and row["field"] for row in rows)
 
 
 def test_framing_summarises_loaded_language_per_outlet_and_article_and_show_renders_it_neutrally(tmp_path):
@@ -234,12 +239,6 @@ def test_framing_summarises_loaded_language_per_outlet_and_article_and_show_rend
     shown = dateline("show", "a1", "--db", str(db), check=True).stdout
     assert "-> The fighters were killed by the forces." in shown
     assert dateline("framing", "--by", "story", "--db", str(db)).returncode == 2
-
-    for table in ("stories", "story_articles", "story_events", "story_differences"):
-        exported = dateline("export", "--table", table, "--format", "jsonl", "--db", str(db), check=True).stdout
-        rows = [json.loads(line) for line in exported.splitlines()]
-        assert rows, table
-    assert all(row["article_id"] and row["field"] for row in rows)
 
 
 def test_eval_stories_scores_a_gold_folder_through_the_pipeline(tmp_path):
