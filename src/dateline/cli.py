@@ -8,6 +8,7 @@ record does not exist; 130 interrupted.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import sys
 import time
@@ -409,3 +410,24 @@ def _show_story(story_id: str, db: Path, as_json: bool) -> None:
             if article is not None and evidence["start"] is not None:
                 sentence = " ".join(article.text[evidence["start"] : evidence["end"]].split())
             click.echo(f"   {source:<28} {value or '-':<30} [{evidence['start']}:{evidence['end']}] {sentence[:140]}")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (only this machine).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--tile-url",
+    default=lambda: os.environ.get("DATELINE_TILE_URL") or None,
+    show_default="$DATELINE_TILE_URL or none: the map draws shipped country outlines only",
+    help="Map tiles to draw under the outlines, e.g. https://tiles.example/{z}/{x}/{y}.png.",
+)
+def serve(db: Path, host: str, port: int, tile_url: str | None) -> None:
+    """Browse the store in a web browser: articles with their evidence lit up, events, quotes, stories, a map."""
+    import uvicorn
+
+    from dateline.web import create_app
+
+    app = create_app(db, tile_url=tile_url)
+    click.echo(f"dateline: serving {db} read-only at http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

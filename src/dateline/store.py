@@ -327,6 +327,16 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX story_differences_story ON story_differences(story_id);
     """,
+    # Full-text search over titles and texts for the web view. An external-content FTS5 table (no second copy of
+    # the text) that Store.add keeps in step: migrations are split on ";", so no trigger. "rebuild" indexes the
+    # articles already stored. The events date index serves the web view's default sort.
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    CREATE INDEX events_date ON events(date);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -539,6 +549,10 @@ class Store:
                 if cursor.rowcount == 0:
                     continue
                 added += 1
+                self.connection.execute(
+                    "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                    (cursor.lastrowid, article.title, article.text),
+                )
                 by_table: dict[str, list[dict[str, Any]]] = {}
                 for record in analysis.records:
                     by_table.setdefault(RECORD_TABLES[type(record)], []).append(flatten(record))
@@ -610,7 +624,9 @@ class Store:
 
     def tables(self) -> list[str]:
         rows = self.connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            # The search index (articles_fts and its shadow tables) is no table of records.
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'articles_fts%' ORDER BY name"
         ).fetchall()
         return [row[0] for row in rows]
 
