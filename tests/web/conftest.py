@@ -95,6 +95,17 @@ class Server:
 
 
 @pytest.fixture(scope="session")
+def start_server() -> type[Server]:
+    """Start another server (on another store): ``start_server(db)``; the test stops it."""
+    return Server
+
+
+@pytest.fixture(scope="session")
+def hostile_article() -> dict[str, str]:
+    return HOSTILE
+
+
+@pytest.fixture(scope="session")
 def server(web_store) -> Iterator[Server]:
     running = Server(web_store)
     yield running
