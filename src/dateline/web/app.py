@@ -12,6 +12,7 @@ import csv
 import io
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,6 +23,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dateline import __version__
 from dateline.store import Store
@@ -30,6 +32,7 @@ from dateline.web.highlight import article_annotations, difference_annotations, 
 from dateline.web.queries import Filters
 
 HERE = Path(__file__).parent
+CHOICES_TTL_SECONDS = 10.0
 
 
 def content_security_policy(tile_url: str | None) -> str:
@@ -45,13 +48,47 @@ def content_security_policy(tile_url: str | None) -> str:
     )
 
 
+class SecurityHeaders:
+    """Adds the security headers to every response; plain ASGI, as it sits on the path of every request."""
+
+    def __init__(self, app: ASGIApp, policy: str) -> None:
+        self.app = app
+        self.headers = [
+            (b"content-security-policy", policy.encode("ascii")),
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"no-referrer"),
+            (b"x-frame-options", b"DENY"),
+        ]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *self.headers]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 class ReadOnlyStore:
     """One read-only connection per thread: SQLite connections are not shared across threads."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.local = threading.local()
+        self.cached_choices: tuple[float, dict[str, list[str]]] | None = None
         Store.read(path).close()  # fail at start-up, with the store's own message, rather than on the first page
+
+    def choices(self) -> dict[str, list[str]]:
+        """The filter menus' values, read at most every few seconds: on a large store they cost a scan."""
+        now = time.monotonic()
+        cached = self.cached_choices
+        if cached is None or now - cached[0] > CHOICES_TTL_SECONDS:
+            cached = self.cached_choices = (now, queries.choices(self.connection()))
+        return cached[1]
 
     def connection(self) -> sqlite3.Connection:
         connection = getattr(self.local, "connection", None)
@@ -117,14 +154,7 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = policy
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+    app.add_middleware(SecurityHeaders, policy=policy)
 
     def page(request: Request, name: str, title: str, **context: Any) -> HTMLResponse:
         context |= {"title": title, "tile_url": tile_url or "", "path": request.url.path}
@@ -140,7 +170,7 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
     @app.get("/api/corpus", tags=["corpus"])
     def api_corpus(filters: FilterParams) -> dict[str, Any]:
         """Counts, top actors, outlets, filter choices, and the articles matching the filters (FTS5 search)."""
-        return queries.corpus(store.connection(), filters)
+        return queries.corpus(store.connection(), filters, menus=store.choices())
 
     @app.get("/api/timeline", tags=["corpus"])
     def api_timeline(filters: FilterParams) -> dict[str, Any]:
@@ -208,7 +238,7 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def corpus_page(request: Request, filters: FilterParams) -> HTMLResponse:
-        data = queries.corpus(store.connection(), filters)
+        data = queries.corpus(store.connection(), filters, menus=store.choices())
         return page(request, "corpus.html", "Corpus", data=data, params=filters.as_params())
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -244,7 +274,7 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
             data=data,
             params=filters.as_params(),
             order="asc" if order == "asc" else "desc",
-            choices=queries.choices(store.connection()),
+            choices=store.choices(),
             sorts=queries.EVENT_SORTS,
         )
 
@@ -269,7 +299,7 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request, filters: FilterParams) -> HTMLResponse:
-        return page(request, "map.html", "Map", params=filters.as_params(), choices=queries.choices(store.connection()))
+        return page(request, "map.html", "Map", params=filters.as_params(), choices=store.choices())
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     def api_index(request: Request) -> HTMLResponse:

@@ -52,9 +52,11 @@ EVENT_COLUMNS = (
     "evidence_start",
     "evidence_end",
 )
-# Columns the events table can be sorted by, and the SQL each sorts on.
+# Columns the events table can be sorted by, and the SQL each sorts on. Plain columns, so an index serves the
+# default order (events_date, with the row id as tie-break); an event with no date of its own sorts last when
+# newest come first.
 EVENT_SORTS = {
-    "date": EVENT_DAY,
+    "date": "e.date",
     "type": "e.type",
     "country": "e.country",
     "place": "e.place_text",
@@ -111,6 +113,7 @@ def _article_where(filters: Filters, tables: set[str], alias: str = "a") -> tupl
 
 
 def _event_where(filters: Filters, tables: set[str]) -> tuple[str, list[Any]]:
+    """The WHERE clause over ``events e JOIN articles a`` for the filters."""
     where, parameters = _article_where(filters, tables)
     for column, value in (("e.type", filters.type), ("e.country", filters.country), ("e.modality", filters.modality)):
         if value:
@@ -153,7 +156,9 @@ def _rows(connection: sqlite3.Connection, sql: str, parameters: list[Any] | tupl
 # -- corpus --------------------------------------------------------------------------------------------------------
 
 
-def corpus(connection: sqlite3.Connection, filters: Filters, limit: int = 50) -> dict[str, Any]:
+def corpus(
+    connection: sqlite3.Connection, filters: Filters, limit: int = 50, menus: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     """Counts, top actors, outlets, the filter choices and the articles matching the filters (search hits first)."""
     tables = existing_tables(connection)
     counts = {
@@ -188,7 +193,7 @@ def corpus(connection: sqlite3.Connection, filters: Filters, limit: int = 50) ->
             connection,
             f"""SELECT x.actor_id, max(x.name) AS name, max(x.kind) AS kind, max(x.country) AS country,
                        count(*) AS articles
-                FROM actors x WHERE x.article_id IN (SELECT a.id FROM articles a{where})
+                FROM actors x {f"WHERE x.article_id IN (SELECT a.id FROM articles a{where})" if where else ""}
                 GROUP BY x.actor_id ORDER BY articles DESC, x.actor_id LIMIT 15""",
             parameters,
         )
@@ -204,7 +209,7 @@ def corpus(connection: sqlite3.Connection, filters: Filters, limit: int = 50) ->
         "articles": articles,
         "top_actors": top_actors,
         "outlets": outlets,
-        "choices": choices(connection),
+        "choices": menus if menus is not None else choices(connection),
         "filters": filters.as_params(),
     }
 
@@ -287,11 +292,9 @@ def events(
     if "events" not in tables:
         return empty
     where, parameters = _event_where(filters, tables)
-    total = int(
-        connection.execute(
-            f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id{where}", parameters
-        ).fetchone()[0]
-    )
+    # Counting needs the articles only when a filter reads them: events alone count from an index.
+    joined = " JOIN articles a ON a.id = e.article_id" if "a." in where else ""
+    total = int(connection.execute(f"SELECT count(*) FROM events e{joined}{where}", parameters).fetchone()[0])
     order = EVENT_SORTS.get(sort, EVENT_SORTS["date"])
     direction = "DESC" if descending else "ASC"
     rows = _rows(
@@ -299,7 +302,7 @@ def events(
         f"""SELECT {", ".join("e." + c for c in EVENT_COLUMNS)}, a.source AS outlet, a.title AS article_title,
                    {EVENT_DAY} AS day
             FROM events e JOIN articles a ON a.id = e.article_id{where}
-            ORDER BY {order} IS NULL, {order} {direction}, e.id {direction} LIMIT ? OFFSET ?""",
+            ORDER BY {order} {direction}, e.id {direction} LIMIT ? OFFSET ?""",
         [*parameters, per_page, (page - 1) * per_page],
     )
     return empty | {"total": total, "sort": sort if sort in EVENT_SORTS else "date", "rows": rows}
