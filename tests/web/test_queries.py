@@ -133,7 +133,7 @@ def test_segments_cut_overlapping_spans_and_anchor_each_record_where_it_starts()
     )
     assert "".join(piece.text for piece in pieces) == text
     killed = next(piece for piece in pieces if piece.text == "killed")
-    assert killed.kinds == ["event", "event-sentence"] and killed.refs == ["e1"]
+    assert killed.kinds == ("event", "event-sentence") and killed.refs == ("e1",)
     assert [piece.opens for piece in pieces if piece.opens] == [("e1",), ("p1",), ("t1",)]
     assert pieces[-1].end == len(text)
 

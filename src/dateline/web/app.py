@@ -13,6 +13,7 @@ import io
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -246,7 +247,6 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
         view = required(queries.article(store.connection(), article_id), f"article {article_id!r}")
         text = view["article"]["text"]
         pieces = segments(text, article_annotations(view))
-        actor_names = {row["actor_id"]: row["name"] for row in view["actors"]}
         return page(
             request,
             "article.html",
@@ -254,7 +254,7 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
             view=view,
             segments=pieces,
             text=text,
-            actor_names=actor_names,
+            mentions_per_event=Counter(row["event_id"] for row in view["event_mentions"]),
         )
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)

@@ -25,41 +25,57 @@ class Annotation:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
+    """A piece of the text and what covers it, worked out once: templates read these per piece."""
+
     start: int
     end: int
     text: str
-    annotations: tuple[Annotation, ...]
+    kinds: tuple[str, ...]  # layers covering it, sorted, for CSS classes
+    refs: tuple[str, ...]  # records covering it, in the order their spans were given
+    note: str  # the covering records' notes, one per line, for the hover title
     opens: tuple[str, ...]  # refs whose first span starts here: the anchor a record links to
-
-    @property
-    def kinds(self) -> list[str]:
-        return sorted({annotation.kind for annotation in self.annotations})
-
-    @property
-    def refs(self) -> list[str]:
-        return list(dict.fromkeys(annotation.ref for annotation in self.annotations))
-
-    @property
-    def note(self) -> str:
-        return "\n".join(dict.fromkeys(annotation.note for annotation in self.annotations if annotation.note))
 
 
 def segments(text: str, annotations: list[Annotation]) -> list[Segment]:
-    """Cut ``text`` at every annotation boundary; spans outside the text are clipped, empty ones dropped."""
+    """Cut ``text`` at every annotation boundary; spans outside the text are clipped, empty ones dropped.
+
+    One sweep over the cut points, keeping the annotations open at each, so a long article with hundreds of
+    records costs what its records cost, not their product.
+    """
     kept = [
         Annotation(max(0, a.start), min(len(text), a.end), a.kind, a.ref, a.note)
         for a in annotations
         if min(len(text), a.end) > max(0, a.start)
     ]
     cuts = sorted({0, len(text), *(a.start for a in kept), *(a.end for a in kept)})
+    starting: dict[int, list[tuple[int, Annotation]]] = {}
+    for order, annotation in enumerate(kept):
+        starting.setdefault(annotation.start, []).append((order, annotation))
     first_start: dict[str, int] = {}
     for annotation in kept:
         first_start[annotation.ref] = min(first_start.get(annotation.ref, annotation.start), annotation.start)
+    opening: dict[int, list[str]] = {}
+    for ref, first in first_start.items():
+        opening.setdefault(first, []).append(ref)
+    open_now: dict[int, Annotation] = {}
     out = []
     for start, end in itertools.pairwise(cuts):
-        covering = tuple(a for a in kept if a.start <= start and end <= a.end)
-        opens = tuple(ref for ref, first in first_start.items() if first == start)
-        out.append(Segment(start, end, text[start:end], covering, opens))
+        for order, annotation in starting.get(start, ()):
+            open_now[order] = annotation
+        for order in [order for order, annotation in open_now.items() if annotation.end <= start]:
+            del open_now[order]
+        covering = [open_now[order] for order in sorted(open_now)]
+        out.append(
+            Segment(
+                start,
+                end,
+                text[start:end],
+                tuple(sorted({a.kind for a in covering})),
+                tuple(dict.fromkeys(a.ref for a in covering)),
+                "\n".join(dict.fromkeys(a.note for a in covering if a.note)),
+                tuple(opening.get(start, ())),
+            )
+        )
     return out
 
 
