@@ -128,6 +128,18 @@ def test_serve_binds_to_loopback_unless_told_otherwise():
     assert "--host TEXT" in help_text and "127.0.0.1" in help_text
 
 
+def test_serve_on_a_missing_store_says_so_and_exits_3(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "dateline", "serve", "--db", str(tmp_path / "none.db"), "--port", "0"],
+        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 3
+    assert "no store at" in result.stderr and "dateline analyze" in result.stderr
+
+
 @pytest.mark.slow
 def test_the_view_keeps_serving_while_analyze_writes_to_the_same_store(web_store, tmp_path, start_server):
     db = tmp_path / "busy.db"

@@ -279,7 +279,9 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
         )
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
-    def quotes_page(request: Request, speaker: str | None = None, page_number: int = Query(1, alias="page")):
+    def quotes_page(
+        request: Request, speaker: str | None = None, page_number: int = Query(1, alias="page")
+    ) -> HTMLResponse:
         data = queries.quotes(store.connection(), speaker, max(1, page_number))
         return page(request, "quotes.html", "Quotes by speaker", data=data)
 
