@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
+import threading
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -119,3 +123,45 @@ def test_no_payload_planted_in_an_article_runs_anywhere(server, page):
     assert "javascript:window.__pwned='url'" in page.locator(".meta").first.inner_text()
     assert page.locator("#text script, #text img, #text iframe, h1 img, .meta svg").count() == 0
     assert page.errors == []
+
+
+def _png() -> bytes:
+    """A 1x1 grey PNG, the smallest honest tile."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_configured_tile_server_draws_tiles_under_the_outlines(web_store, start_server, page):
+    requested: list[str] = []
+    tile = _png()
+
+    class Tiles(BaseHTTPRequestHandler):
+        def do_GET(self):
+            requested.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(tile)
+
+        def log_message(self, *args):
+            pass
+
+    tiles = ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=tiles.serve_forever, daemon=True).start()
+    server = start_server(web_store, "--tile-url", f"http://127.0.0.1:{tiles.server_port}/{{z}}/{{x}}/{{y}}.png")
+    try:
+        page.goto(server.url + "/map")
+        page.wait_for_selector("#map svg circle.point")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#map svg image").count() == 16
+        assert sorted(requested) == sorted(f"/2/{x}/{y}.png" for x in range(4) for y in range(4))
+        assert page.errors == []
+    finally:
+        server.stop()
+        tiles.shutdown()

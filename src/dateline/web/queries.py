@@ -52,21 +52,19 @@ EVENT_COLUMNS = (
     "evidence_start",
     "evidence_end",
 )
-# Columns the events table can be sorted by, and the SQL each sorts on. Plain columns, so an index serves the
-# default order (events_date, with the row id as tie-break); an event with no date of its own sorts last when
-# newest come first.
+# Columns the events table can be sorted by, and the columns each sorts on before the row id. Each list matches an
+# index (a one-column index ends in the row id; events_type_date holds type then date), so a page of a large table
+# is read in index order instead of sorting the table. An event with no value sorts last when largest come first.
 EVENT_SORTS = {
-    "date": "e.date",
-    "type": "e.type",
-    "country": "e.country",
-    "place": "e.place_text",
-    "killed": "e.killed",
-    "injured": "e.injured",
-    "arrested": "e.arrested",
-    "participants": "e.participants",
-    "modality": "e.modality",
-    "outlet": "a.source",
-    "confidence": "e.confidence",
+    "date": ("e.date",),
+    "type": ("e.type", "e.date"),
+    "country": ("e.country",),
+    "place": ("e.place_text",),
+    "killed": ("e.killed",),
+    "injured": ("e.injured",),
+    "arrested": ("e.arrested",),
+    "participants": ("e.participants",),
+    "modality": ("e.modality",),
 }
 MAX_PAGE_SIZE = 500
 
@@ -295,15 +293,23 @@ def events(
     # Counting needs the articles only when a filter reads them: events alone count from an index.
     joined = " JOIN articles a ON a.id = e.article_id" if "a." in where else ""
     total = int(connection.execute(f"SELECT count(*) FROM events e{joined}{where}", parameters).fetchone()[0])
-    order = EVENT_SORTS.get(sort, EVENT_SORTS["date"])
     direction = "DESC" if descending else "ASC"
+    order = ", ".join(f"{column} {direction}" for column in (*EVENT_SORTS.get(sort, EVENT_SORTS["date"]), "e.id"))
+    # The page's row ids first, from indexes alone where they can serve; then only those rows in full.
+    ids = [
+        row[0]
+        for row in connection.execute(
+            f"SELECT e.id FROM events e{joined}{where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*parameters, per_page, (page - 1) * per_page],
+        )
+    ]
     rows = _rows(
         connection,
         f"""SELECT {", ".join("e." + c for c in EVENT_COLUMNS)}, a.source AS outlet, a.title AS article_title,
                    {EVENT_DAY} AS day
-            FROM events e JOIN articles a ON a.id = e.article_id{where}
-            ORDER BY {order} {direction}, e.id {direction} LIMIT ? OFFSET ?""",
-        [*parameters, per_page, (page - 1) * per_page],
+            FROM events e JOIN articles a ON a.id = e.article_id
+            WHERE e.id IN ({", ".join("?" * len(ids))}) ORDER BY {order}""",
+        ids,
     )
     return empty | {"total": total, "sort": sort if sort in EVENT_SORTS else "date", "rows": rows}
 
