@@ -135,6 +135,11 @@ def page(browser, request):
     tab.errors = []
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))
     tab.on("dialog", lambda dialog: (tab.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    # Chromium reports what the Content-Security-Policy blocked on the console: our own pages must never trip it.
+    tab.on(
+        "console",
+        lambda message: tab.errors.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     yield tab
     ARTIFACTS.mkdir(exist_ok=True)
     try:

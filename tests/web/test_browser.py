@@ -125,6 +125,17 @@ def test_no_payload_planted_in_an_article_runs_anywhere(server, page):
     assert page.errors == []
 
 
+def test_the_policy_would_block_a_script_that_slipped_into_a_page(server, page):
+    # Proof that the header is live in the browser, not only sent: an inline script added to the page is refused.
+    page.goto(server.url + "/article/hostile-1")
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.__pwned = 1';"
+        " document.body.appendChild(s); }"
+    )
+    assert page.evaluate("window.__pwned === undefined")
+    assert any("Content Security Policy" in error for error in page.errors)
+
+
 def _png() -> bytes:
     """A 1x1 grey PNG, the smallest honest tile."""
 
