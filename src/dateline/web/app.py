@@ -14,7 +14,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
@@ -33,7 +33,10 @@ from dateline.web.highlight import article_annotations, difference_annotations, 
 from dateline.web.queries import Filters
 
 HERE = Path(__file__).parent
-CHOICES_TTL_SECONDS = 10.0
+# Overviews (corpus counts, timeline, map, speakers, filter menus) aggregate whole tables: on a large store each
+# costs a second or more, so an answer is reused for this long. A running analyze shows up at most this late.
+OVERVIEW_TTL_SECONDS = 30.0
+OVERVIEW_CACHE_SIZE = 256
 
 
 def content_security_policy(tile_url: str | None) -> str:
@@ -80,16 +83,23 @@ class ReadOnlyStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.local = threading.local()
-        self.cached_choices: tuple[float, dict[str, list[str]]] | None = None
+        self.overviews: dict[tuple, tuple[float, Any]] = {}
         Store.read(path).close()  # fail at start-up, with the store's own message, rather than on the first page
 
-    def choices(self) -> dict[str, list[str]]:
-        """The filter menus' values, read at most every few seconds: on a large store they cost a scan."""
+    def overview(self, key: tuple, compute: Callable[[sqlite3.Connection], Any]) -> Any:
+        """``compute(connection)``, or its answer for the same ``key`` from the last ``OVERVIEW_TTL_SECONDS``."""
         now = time.monotonic()
-        cached = self.cached_choices
-        if cached is None or now - cached[0] > CHOICES_TTL_SECONDS:
-            cached = self.cached_choices = (now, queries.choices(self.connection()))
-        return cached[1]
+        found = self.overviews.get(key)
+        if found is not None and now - found[0] <= OVERVIEW_TTL_SECONDS:
+            return found[1]
+        value = compute(self.connection())
+        if len(self.overviews) >= OVERVIEW_CACHE_SIZE:
+            self.overviews.pop(min(self.overviews, key=lambda k: self.overviews[k][0]), None)
+        self.overviews[key] = (now, value)
+        return value
+
+    def choices(self) -> dict[str, list[str]]:
+        return self.overview(("choices",), queries.choices)
 
     def connection(self) -> sqlite3.Connection:
         connection = getattr(self.local, "connection", None)
@@ -171,12 +181,12 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
     @app.get("/api/corpus", tags=["corpus"])
     def api_corpus(filters: FilterParams) -> dict[str, Any]:
         """Counts, top actors, outlets, filter choices, and the articles matching the filters (FTS5 search)."""
-        return queries.corpus(store.connection(), filters, menus=store.choices())
+        return store.overview(("corpus", filters), lambda c: queries.corpus(c, filters, menus=store.choices()))
 
     @app.get("/api/timeline", tags=["corpus"])
     def api_timeline(filters: FilterParams) -> dict[str, Any]:
         """Events per day (per month over long ranges) and PLOVER type: the corpus page's chart."""
-        return queries.timeline(store.connection(), filters)
+        return store.overview(("timeline", filters), lambda c: queries.timeline(c, filters))
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: str) -> dict[str, Any]:
@@ -218,7 +228,7 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
         page: Annotated[int, Query(ge=1)] = 1,
     ) -> dict[str, Any]:
         """Speakers by how often they are quoted; with ``speaker``, that speaker's quotes."""
-        return queries.quotes(store.connection(), speaker, page)
+        return store.overview(("quotes", speaker, page), lambda c: queries.quotes(c, speaker, page))
 
     @app.get("/api/stories", tags=["stories"])
     def api_stories(page: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
@@ -233,13 +243,13 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
     @app.get("/api/map", tags=["map"])
     def api_map(filters: FilterParams) -> dict[str, Any]:
         """Event places with coordinates, with the events of each type there, and how many events have no place."""
-        return queries.map_points(store.connection(), filters)
+        return store.overview(("map", filters), lambda c: queries.map_points(c, filters))
 
     # -- pages ---------------------------------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def corpus_page(request: Request, filters: FilterParams) -> HTMLResponse:
-        data = queries.corpus(store.connection(), filters, menus=store.choices())
+        data = store.overview(("corpus", filters), lambda c: queries.corpus(c, filters, menus=store.choices()))
         return page(request, "corpus.html", "Corpus", data=data, params=filters.as_params())
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -282,7 +292,9 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
     def quotes_page(
         request: Request, speaker: str | None = None, page_number: int = Query(1, alias="page")
     ) -> HTMLResponse:
-        data = queries.quotes(store.connection(), speaker, max(1, page_number))
+        data = store.overview(
+            ("quotes", speaker, max(1, page_number)), lambda c: queries.quotes(c, speaker, max(1, page_number))
+        )
         return page(request, "quotes.html", "Quotes by speaker", data=data)
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)

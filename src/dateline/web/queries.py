@@ -129,6 +129,11 @@ def _event_where(filters: Filters, tables: set[str]) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(where)) if where else "", parameters
 
 
+def _articles_join(where: str) -> str:
+    """The join to articles, when a filter reads them: without it, events alone are read from their indexes."""
+    return " JOIN articles a ON a.id = e.article_id" if "a." in where else ""
+
+
 def _articles_filtered(filters: Filters, tables: set[str]) -> tuple[str, list[Any]]:
     where, parameters = _article_where(filters, tables)
     if filters.date_from:
@@ -290,8 +295,7 @@ def events(
     if "events" not in tables:
         return empty
     where, parameters = _event_where(filters, tables)
-    # Counting needs the articles only when a filter reads them: events alone count from an index.
-    joined = " JOIN articles a ON a.id = e.article_id" if "a." in where else ""
+    joined = _articles_join(where)
     total = int(connection.execute(f"SELECT count(*) FROM events e{joined}{where}", parameters).fetchone()[0])
     direction = "DESC" if descending else "ASC"
     order = ", ".join(f"{column} {direction}" for column in (*EVENT_SORTS.get(sort, EVENT_SORTS["date"]), "e.id"))
@@ -342,11 +346,12 @@ def map_points(connection: sqlite3.Connection, filters: Filters) -> dict[str, An
     if "events" not in tables:
         return {"points": [], "unplaced": 0}
     where, parameters = _event_where(filters, tables)
+    joined = _articles_join(where)
     located = (" AND " if where else " WHERE ") + "e.latitude IS NOT NULL AND e.longitude IS NOT NULL"
     points: dict[tuple, dict[str, Any]] = {}
     for geonames_id, place, country, latitude, longitude, kind, count in connection.execute(
         f"""SELECT e.geonames_id, max(e.place_text), e.country, e.latitude, e.longitude, e.type, count(*)
-            FROM events e JOIN articles a ON a.id = e.article_id{where}{located}
+            FROM events e{joined}{where}{located}
             GROUP BY e.geonames_id, e.latitude, e.longitude, e.type""",
         parameters,
     ):
@@ -366,7 +371,7 @@ def map_points(connection: sqlite3.Connection, filters: Filters) -> dict[str, An
         point["types"][kind] = count
     unplaced_where = (" AND " if where else " WHERE ") + "(e.latitude IS NULL OR e.longitude IS NULL)"
     unplaced = connection.execute(
-        f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id{where}{unplaced_where}", parameters
+        f"SELECT count(*) FROM events e{joined}{where}{unplaced_where}", parameters
     ).fetchone()[0]
     ordered = sorted(points.values(), key=lambda point: -point["events"])
     return {"points": ordered, "unplaced": int(unplaced)}
