@@ -274,6 +274,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=400, help="requests per page kind")
     parser.add_argument("--db", type=Path, help="store to build once and reuse")
+    parser.add_argument("--workers", type=int, default=1, help="dateline serve --workers")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = options.db or Path(folder) / "web-bench.db"
@@ -283,7 +284,18 @@ def main() -> int:
             stored = store.count("articles")
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "dateline", "serve", "--db", str(db), "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "dateline",
+                "serve",
+                "--db",
+                str(db),
+                "--port",
+                str(port),
+                "--workers",
+                str(options.workers),
+            ],
             stdout=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
@@ -305,7 +317,7 @@ def main() -> int:
             measure(base, articles[:20] + events[:20], 2)  # warm the page cache and the threads
             results = {}
             for clients in (1, options.clients):
-                print(f"{stored:,} articles; {clients} concurrent client(s) on 127.0.0.1")
+                print(f"{stored:,} articles; {clients} concurrent client(s); {options.workers} server process(es)")
                 for name, paths in (("article page", articles), ("events table", events)):
                     # One client sends a quarter of the requests: enough for its p95, and the run stays short.
                     sample = paths if clients > 1 else paths[: max(40, len(paths) // 4)]

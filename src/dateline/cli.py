@@ -422,12 +422,31 @@ def _show_story(story_id: str, db: Path, as_json: bool) -> None:
     show_default="$DATELINE_TILE_URL or none: the map draws shipped country outlines only",
     help="Map tiles to draw under the outlines, e.g. https://tiles.example/{z}/{x}/{y}.png.",
 )
-def serve(db: Path, host: str, port: int, tile_url: str | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Server processes; each uses one core for rendering pages.",
+)
+def serve(db: Path, host: str, port: int, tile_url: str | None, workers: int) -> None:
     """Browse the store in a web browser: articles with their evidence lit up, events, quotes, stories, a map."""
     import uvicorn
 
     from dateline.web import create_app
 
-    app = create_app(db, tile_url=tile_url)
+    app = create_app(db, tile_url=tile_url)  # opens the store once, so a bad --db fails here with its reason
     click.echo(f"dateline: serving {db} read-only at http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    os.environ["DATELINE_SERVE_DB"] = str(db.resolve())
+    os.environ["DATELINE_SERVE_TILE_URL"] = tile_url or ""
+    uvicorn.run(
+        "dateline.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )

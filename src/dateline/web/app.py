@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sqlite3
 import threading
 import time
@@ -33,8 +34,9 @@ from dateline.web.highlight import article_annotations, difference_annotations, 
 from dateline.web.queries import Filters
 
 HERE = Path(__file__).parent
-# Overviews (corpus counts, timeline, map, speakers, filter menus) aggregate whole tables: on a large store each
-# costs a second or more, so an answer is reused for this long. A running analyze shows up at most this late.
+# Overviews (corpus counts, timeline, map, speakers, filter menus, the events table's total) aggregate whole
+# tables: on a large store each costs up to seconds, so an answer is reused for this long. A running analyze shows
+# up in them at most this late; the rows of the events table and of an article are always read afresh.
 OVERVIEW_TTL_SECONDS = 30.0
 OVERVIEW_CACHE_SIZE = 256
 
@@ -100,6 +102,10 @@ class ReadOnlyStore:
 
     def choices(self) -> dict[str, list[str]]:
         return self.overview(("choices",), queries.choices)
+
+    def event_count(self, filters: Filters) -> int:
+        # The total above the events table: the same while one pages through a filter, so counted once.
+        return self.overview(("event_count", filters), lambda connection: queries.event_count(connection, filters))
 
     def connection(self) -> sqlite3.Connection:
         connection = getattr(self.local, "connection", None)
@@ -202,7 +208,9 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
         per_page: Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE)] = 50,
     ) -> dict[str, Any]:
         """One page of events under the filters, sorted, with the total they match."""
-        return queries.events(store.connection(), filters, sort, order == "desc", page, per_page)
+        return queries.events(
+            store.connection(), filters, sort, order == "desc", page, per_page, total=store.event_count(filters)
+        )
 
     @app.get("/api/events.csv", tags=["events"], response_class=StreamingResponse)
     def api_events_csv(filters: FilterParams) -> StreamingResponse:
@@ -276,7 +284,9 @@ def create_app(db: str | Path, tile_url: str | None = None) -> FastAPI:
         page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
         per_page: Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE)] = 50,
     ) -> HTMLResponse:
-        data = queries.events(store.connection(), filters, sort, order != "asc", page_number, per_page)
+        data = queries.events(
+            store.connection(), filters, sort, order != "asc", page_number, per_page, total=store.event_count(filters)
+        )
         return page(
             request,
             "events.html",
@@ -349,3 +359,9 @@ def _parquet_bytes(chunks: Iterator[tuple[list[str], list[tuple]]]) -> bytes:
     sink = io.BytesIO()
     pq.write_table(table, sink)
     return sink.getvalue()
+
+
+def app_from_environment() -> FastAPI:
+    """The application each ``dateline serve --workers N`` process builds: the store and tile URL come from the
+    variables the command sets, as uvicorn starts workers by importing a factory."""
+    return create_app(os.environ["DATELINE_SERVE_DB"], tile_url=os.environ.get("DATELINE_SERVE_TILE_URL") or None)

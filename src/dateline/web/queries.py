@@ -286,8 +286,9 @@ def events(
     descending: bool = True,
     page: int = 1,
     per_page: int = 50,
+    total: int | None = None,
 ) -> dict[str, Any]:
-    """One page of the events table under the filters, with the total the filters match."""
+    """One page of the events table under the filters, with the total the filters match (counted unless given)."""
     tables = existing_tables(connection)
     per_page = max(1, min(per_page, MAX_PAGE_SIZE))
     page = max(1, page)
@@ -296,7 +297,8 @@ def events(
         return empty
     where, parameters = _event_where(filters, tables)
     joined = _articles_join(where)
-    total = int(connection.execute(f"SELECT count(*) FROM events e{joined}{where}", parameters).fetchone()[0])
+    if total is None:
+        total = event_count(connection, filters)
     direction = "DESC" if descending else "ASC"
     order = ", ".join(f"{column} {direction}" for column in (*EVENT_SORTS.get(sort, EVENT_SORTS["date"]), "e.id"))
     # The page's row ids first, from indexes alone where they can serve; then only those rows in full.
@@ -316,6 +318,17 @@ def events(
         ids,
     )
     return empty | {"total": total, "sort": sort if sort in EVENT_SORTS else "date", "rows": rows}
+
+
+def event_count(connection: sqlite3.Connection, filters: Filters) -> int:
+    """How many events the filters match."""
+    tables = existing_tables(connection)
+    if "events" not in tables:
+        return 0
+    where, parameters = _event_where(filters, tables)
+    return int(
+        connection.execute(f"SELECT count(*) FROM events e{_articles_join(where)}{where}", parameters).fetchone()[0]
+    )
 
 
 def events_for_export(connection: sqlite3.Connection, filters: Filters) -> Iterator[tuple[list[str], list[tuple]]]:
