@@ -152,3 +152,24 @@ def test_a_store_without_event_or_story_tables_shows_empty_sections_not_errors(t
     assert client.get("/api/events").json()["rows"] == []
     assert client.get("/api/stories").json()["stories"] == []
     assert client.get("/api/stories/nope").status_code == 404
+
+
+def test_overviews_are_reused_within_their_time_to_live_and_the_cache_stays_bounded(tmp_path, monkeypatch):
+    from dateline.web import app as web_app
+
+    store = web_app.ReadOnlyStore(_store(tmp_path))
+    calls: list[int] = []
+
+    def count(connection):
+        calls.append(1)
+        return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    assert store.overview(("n",), count) == store.overview(("n",), count) == 2
+    assert len(calls) == 1
+    monkeypatch.setattr(web_app, "OVERVIEW_TTL_SECONDS", -1.0)
+    store.overview(("n",), count)
+    assert len(calls) == 2
+    monkeypatch.setattr(web_app, "OVERVIEW_CACHE_SIZE", 3)
+    for n in range(10):
+        store.overview(("other", n), count)
+    assert len(store.overviews) == 3

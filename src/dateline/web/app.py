@@ -86,6 +86,7 @@ class ReadOnlyStore:
         self.path = path
         self.local = threading.local()
         self.overviews: dict[tuple, tuple[float, Any]] = {}
+        self.overviews_lock = threading.Lock()
         Store.read(path).close()  # fail at start-up, with the store's own message, rather than on the first page
 
     def overview(self, key: tuple, compute: Callable[[sqlite3.Connection], Any]) -> Any:
@@ -94,10 +95,11 @@ class ReadOnlyStore:
         found = self.overviews.get(key)
         if found is not None and now - found[0] <= OVERVIEW_TTL_SECONDS:
             return found[1]
-        value = compute(self.connection())
-        if len(self.overviews) >= OVERVIEW_CACHE_SIZE:
-            self.overviews.pop(min(self.overviews, key=lambda k: self.overviews[k][0]), None)
-        self.overviews[key] = (now, value)
+        value = compute(self.connection())  # outside the lock: two threads may both compute, neither waits
+        with self.overviews_lock:
+            if len(self.overviews) >= OVERVIEW_CACHE_SIZE:
+                del self.overviews[min(self.overviews, key=lambda k: self.overviews[k][0])]
+            self.overviews[key] = (now, value)
         return value
 
     def choices(self) -> dict[str, list[str]]:
