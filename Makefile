@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "dateline needs Python 3.11 or newer"'
@@ -25,7 +25,16 @@ demo: $(STAMP)
 	@echo
 	$(BIN)/dateline stories --db $(DEMO_DB)
 
-test: $(STAMP)
+# The web view's end-to-end tests drive Debian's Chromium (never a browser build of Playwright's own). Installed
+# with apt when missing and we are root (CI is a fresh Debian machine); otherwise those tests skip and say why.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing chromium with apt for the web view's browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "could not install chromium: the browser tests will be skipped"; \
+	fi
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -35,6 +44,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/read.py
 	$(BIN)/python benchmarks/parse.py
+	$(BIN)/python benchmarks/web.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -8,6 +8,7 @@ record does not exist; 130 interrupted.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import sys
 import time
@@ -469,3 +470,42 @@ def _rate(value: float | None) -> str:
 def _about(difference: dict[str, Any]) -> str:
     """What a difference is about: its story event ("ASSAULT/air"), the actor named, or the whole story."""
     return difference["event"] or difference.get("subject") or "whole story"
+
+
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (only this machine).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--tile-url",
+    default=lambda: os.environ.get("DATELINE_TILE_URL") or None,
+    show_default="$DATELINE_TILE_URL or none: the map draws shipped country outlines only",
+    help="Map tiles to draw under the outlines, e.g. https://tiles.example/{z}/{x}/{y}.png.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Server processes; each uses one core for rendering pages.",
+)
+def serve(db: Path, host: str, port: int, tile_url: str | None, workers: int) -> None:
+    """Browse the store in a web browser: articles with their evidence lit up, events, quotes, stories, a map."""
+    import uvicorn
+
+    from dateline.web import create_app
+
+    app = create_app(db, tile_url=tile_url)  # opens the store once, so a bad --db fails here with its reason
+    click.echo(f"dateline: serving {db} read-only at http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    os.environ["DATELINE_SERVE_DB"] = str(db.resolve())
+    os.environ["DATELINE_SERVE_TILE_URL"] = tile_url or ""
+    uvicorn.run(
+        "dateline.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )

@@ -343,6 +343,25 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE story_differences ADD COLUMN subject TEXT;
     """,
+    # Full-text search over titles and texts for the web view. An external-content FTS5 table (no second copy of
+    # the text) that Store.add keeps in step: migrations are split on ";", so no trigger. "rebuild" indexes the
+    # articles already stored. The events indexes serve the web view's sortable columns: an index on one column
+    # ends in the row id, so "ORDER BY column, id" pages through a large table without sorting it; (article_id,
+    # date) orders one outlet's events by date without reading their rows.
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_place ON events(place_text);
+    CREATE INDEX events_killed ON events(killed);
+    CREATE INDEX events_injured ON events(injured);
+    CREATE INDEX events_arrested ON events(arrested);
+    CREATE INDEX events_participants ON events(participants);
+    CREATE INDEX events_modality ON events(modality);
+    CREATE INDEX events_article_date ON events(article_id, date);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -555,6 +574,10 @@ class Store:
                 if cursor.rowcount == 0:
                     continue
                 added += 1
+                self.connection.execute(
+                    "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                    (cursor.lastrowid, article.title, article.text),
+                )
                 by_table: dict[str, list[dict[str, Any]]] = {}
                 for record in analysis.records:
                     by_table.setdefault(RECORD_TABLES[type(record)], []).append(flatten(record))
@@ -626,7 +649,9 @@ class Store:
 
     def tables(self) -> list[str]:
         rows = self.connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            # The search index (articles_fts and its shadow tables) is no table of records.
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'articles_fts%' ORDER BY name"
         ).fetchall()
         return [row[0] for row in rows]
 
