@@ -472,6 +472,7 @@ def _about(difference: dict[str, Any]) -> str:
     return difference["event"] or difference.get("subject") or "whole story"
 
 
+@cli.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (only this machine).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
