@@ -7,6 +7,7 @@ this process. Reading, de-duplication and writing stay here, off the workers' pa
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import queue
 import time
@@ -14,16 +15,18 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from dateline import __version__
 from dateline.config import Settings
+from dateline.errors import DatelineError
 from dateline.extract import run_stages
 from dateline.link import link_new_articles
 from dateline.model import Analysis, Article
 from dateline.nlp import load_pipeline, parse, pipeline_version_of
 from dateline.read import ReadIssue, read_inputs
 from dateline.resources import load_resources
+from dateline.shards import find_shards, read_shard
 from dateline.store import Store
 
 # Articles per task sent to a worker, and per write transaction: big enough to amortise
@@ -58,23 +61,80 @@ ProgressCallback = Callable[[RunReport], None]
 IssueCallback = Callable[[ReadIssue], None]
 
 
+Engine = Literal["local", "dask"]
+AnalysesSource = Callable[[Store, RunReport, IssueCallback], Iterable[Analysis]]
+
+
 def analyze_paths(
     inputs: Iterable[str],
     settings: Settings,
     *,
     workers: int = 1,
+    engine: Engine = "local",
+    scheduler: str | None = None,
+    shards: Path | None = None,
     on_issue: IssueCallback | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> RunReport:
-    """Analyse every article under ``inputs`` into the store at ``settings.db``."""
+    """Analyse every article under ``inputs`` into the store at ``settings.db``.
+
+    ``engine="dask"`` runs the stages on a Dask cluster (``scheduler`` address, else a local cluster of
+    ``workers`` processes) that writes Parquet shards under ``shards``; they are loaded here as they finish.
+    """
     inputs = list(inputs)
+    config: dict[str, Any] = {"workers": workers, "max_bytes": settings.max_bytes, "batch_articles": BATCH_ARTICLES}
+
+    def analyses(store: Store, report: RunReport, issue: IssueCallback) -> Iterable[Analysis]:
+        if engine == "dask":
+            try:
+                from dateline.cluster import analyze_on_dask
+            except ImportError as error:
+                raise DatelineError("the Dask engine needs dask: pip install 'dateline[dask]'") from error
+
+            folder = shards or settings.db.with_name(settings.db.name + ".shards")
+            return analyze_on_dask(inputs, settings, store, report, issue, scheduler, workers, folder)
+        new_articles = _new_articles(read_inputs(inputs, max_bytes=settings.max_bytes), store, report, issue)
+        if workers <= 1:
+            return _analyze_in_process(new_articles, settings.spacy_model, report.stage_seconds, issue)
+        return _analyze_in_pool(new_articles, settings.spacy_model, workers, report.stage_seconds, issue)
+
+    if engine == "dask":
+        config |= {"engine": "dask", "scheduler": scheduler, "shards": str(shards) if shards else None}
+    return _run(inputs, settings, config, analyses, on_issue, on_progress)
+
+
+def load_shard_paths(
+    paths: Iterable[str],
+    settings: Settings,
+    *,
+    on_issue: IssueCallback | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> RunReport:
+    """Merge Parquet shards written by Dask workers into the store; a shard already loaded adds nothing."""
+    paths = list(paths)
+
+    def analyses(store: Store, report: RunReport, issue: IssueCallback) -> Iterable[Analysis]:
+        return analyses_from_shards(find_shards(paths), store, report, issue)
+
+    return _run(paths, settings, {"engine": "load"}, analyses, on_issue, on_progress)
+
+
+def _run(
+    inputs: list[str],
+    settings: Settings,
+    config: dict[str, Any],
+    analyses: AnalysesSource,
+    on_issue: IssueCallback | None,
+    on_progress: ProgressCallback | None,
+) -> RunReport:
+    """One run in the store: analyses streamed to the one writer, then stories linked."""
     store = Store.open(settings.db)
     try:
         run_id = store.start_run(
             dateline_version=__version__,
             spacy_model=settings.spacy_model,
             spacy_model_version=pipeline_version_of(settings.spacy_model),
-            config={"workers": workers, "max_bytes": settings.max_bytes, "batch_articles": BATCH_ARTICLES},
+            config=config,
             inputs=inputs,
         )
         report = RunReport(run_id)
@@ -87,13 +147,8 @@ def analyze_paths(
             if on_issue is not None:
                 on_issue(item)
 
-        new_articles = _new_articles(read_inputs(inputs, max_bytes=settings.max_bytes), store, report, issue)
         try:
-            if workers <= 1:
-                analyses = _analyze_in_process(new_articles, settings.spacy_model, report.stage_seconds, issue)
-            else:
-                analyses = _analyze_in_pool(new_articles, settings.spacy_model, workers, report.stage_seconds, issue)
-            for analysis in analyses:
+            for analysis in analyses(store, report, issue):
                 writer.add(analysis)
             writer.flush()
             # Stories are linked after the articles are safely stored; a killed run links them on the next run.
@@ -110,9 +165,9 @@ def analyze_paths(
 
 
 def _new_articles(
-    items: Iterator[Article | ReadIssue], store: Store, report: RunReport, issue: IssueCallback
+    items: Iterable[Article | ReadIssue], store: Store | None, report: RunReport, issue: IssueCallback
 ) -> Iterator[Article]:
-    """Articles not yet in the store, each once; ids made unique when two texts claim one id."""
+    """Articles not yet in the store (when there is one), each once; ids made unique when two texts claim one id."""
     seen_hashes: set[str] = set()
     seen_ids: set[str] = set()
     current_file = None
@@ -126,10 +181,10 @@ def _new_articles(
             issue(item)
             continue
         report.articles_read += 1
-        if item.content_hash in seen_hashes or store.has_article(item.content_hash):
+        if item.content_hash in seen_hashes or (store is not None and store.has_article(item.content_hash)):
             report.duplicates += 1
             continue
-        if item.id in seen_ids or store.has_article_id(item.id):  # same id, different text
+        if item.id in seen_ids or (store is not None and store.has_article_id(item.id)):  # same id, other text
             renamed = f"{item.id}-{item.content_hash[:8]}"
             issue(
                 ReadIssue(
@@ -140,6 +195,57 @@ def _new_articles(
         seen_hashes.add(item.content_hash)
         seen_ids.add(item.id)
         yield item
+
+
+def analyses_from_shards(
+    folders: Iterable[Path | ReadIssue], store: Store, report: RunReport, issue: IssueCallback
+) -> Iterator[Analysis]:
+    """The analyses in ``folders`` that the store does not hold yet, de-duplicated as a local run would."""
+    current: list[Analysis] = []
+
+    def articles() -> Iterator[Article]:
+        for folder in folders:
+            if isinstance(folder, ReadIssue):
+                issue(folder)
+                continue
+            try:
+                shard = read_shard(folder)
+            except Exception as error:  # a truncated or foreign folder must not stop the others
+                issue(ReadIssue(str(folder), f"cannot read this shard ({type(error).__name__}: {error})", "error"))
+                continue
+            for item in shard.issues:
+                issue(item)
+            # The worker already counted what it read and the copies inside its partition.
+            report.articles_read += shard.articles_read - len(shard.analyses)
+            report.duplicates += shard.duplicates
+            for name, seconds in shard.stage_seconds.items():
+                report.stage_seconds[name] = report.stage_seconds.get(name, 0.0) + seconds
+            for analysis in shard.analyses:
+                current[:] = [analysis]
+                yield analysis.article
+
+    for article in _new_articles(articles(), store, report, issue):
+        yield _renamed(current[0], article)
+
+
+def _renamed(analysis: Analysis, article: Article) -> Analysis:
+    """``analysis`` under ``article``'s id, which differs when another stored text already had the id."""
+    old = analysis.article.id
+    if article.id == old:
+        return analysis
+    return Analysis(article, tuple(_rename(record, old, article.id) for record in analysis.records))
+
+
+def _rename(record: Any, old: str, new: str) -> Any:
+    # Ids built from the article's id (an event's "ARTICLE:e1") follow it.
+    changes = {}
+    for name in (each.name for each in dataclasses.fields(record)):
+        value = getattr(record, name)
+        if value == old:
+            changes[name] = new
+        elif isinstance(value, str) and value.startswith(old + ":"):
+            changes[name] = new + value[len(old) :]
+    return dataclasses.replace(record, **changes)
 
 
 def _analyze_in_process(
