@@ -1,18 +1,21 @@
 """Runs the whole job: read, parse once, run the stages, and stream results to the one writer.
 
-Two engines share the same stage code: in-process, and a local process pool (``workers > 1``)
+Three engines share the same stage code: in-process, a local process pool (``workers > 1``)
 whose workers load the pipeline once each and send finished analyses back to the writer in
-this process. Reading, de-duplication and writing stay here, off the workers' path.
+this process, and Dask (``dateline.cluster``), whose workers write Parquet shards that this
+process loads. Reading, de-duplication and writing stay here, off the workers' path.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import multiprocessing
-import queue
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -276,33 +279,68 @@ def _analyze_in_pool(
 ) -> Iterator[Analysis]:
     # Batches are submitted from this thread, a few per worker at a time: reading and the store's
     # de-duplication stay on the writer's thread, and memory stays bounded however big the input.
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    finished: queue.Queue[Any] = queue.Queue()
+    # A worker that dies (killed, out of memory) breaks the pool: the batches then in flight are
+    # retried one at a time in a new pool; a batch that kills its worker again is split into single
+    # articles, so only the article that kills a worker alone fails, with an error naming it.
+    load_pipeline(model)  # in this process first: a missing model is one clear error, not a dead pool
+    load_resources()
     batches = _batches(articles, BATCH_ARTICLES)
-    with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
-        in_flight, exhausted = 0, False
+    suspects: deque[list[Article]] = deque()
+    in_flight: dict[Future[Any], list[Article]] = {}
+    pool = _new_pool(model, workers)
+    isolating = False  # a suspect batch is running alone
+    try:
         while True:
-            while not exhausted and in_flight < 2 * workers:
-                batch = next(batches, None)
-                if batch is None:
-                    exhausted = True
-                    break
-                pool.apply_async(_analyze_batch, (batch,), callback=finished.put, error_callback=finished.put)
-                in_flight += 1
-            if in_flight == 0:
+            if suspects and not in_flight:
+                batch = suspects.popleft()
+                in_flight[pool.submit(_analyze_batch, batch)] = batch
+                isolating = True
+            if not isolating:
+                while len(in_flight) < 2 * workers and (batch := next(batches, None)) is not None:
+                    in_flight[pool.submit(_analyze_batch, batch)] = batch
+            if not in_flight:
                 return
-            outcome = finished.get()
-            in_flight -= 1
-            if isinstance(outcome, BaseException):
-                raise outcome
-            results, seconds = outcome
-            for name, value in seconds.items():
-                stage_seconds[name] = stage_seconds.get(name, 0.0) + value
-            for result in results:
-                if isinstance(result, ReadIssue):
-                    issue(result)
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            if any(isinstance(future.exception(), BrokenProcessPool) for future in done):
+                done, _ = wait(in_flight)  # every other batch in flight fails with it, or has finished
+            broken = []
+            for future in done:
+                batch = in_flight.pop(future)
+                if isinstance(future.exception(), BrokenProcessPool):
+                    broken.append(batch)
+                    continue
+                results, seconds = future.result()
+                for name, value in seconds.items():
+                    stage_seconds[name] = stage_seconds.get(name, 0.0) + value
+                for result in results:
+                    if isinstance(result, ReadIssue):
+                        issue(result)
+                    else:
+                        yield result
+            if broken:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _new_pool(model, workers)
+                if isolating and len(broken[0]) > 1:
+                    suspects.extendleft([article] for article in broken[0])
+                elif isolating:
+                    article = broken[0][0]
+                    issue(ReadIssue(article.origin or article.id, WORKER_DIED, "error"))
                 else:
-                    yield result
+                    suspects.extend(broken)
+            if not in_flight:
+                isolating = False
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+WORKER_DIED = "analysis failed (the worker process analysing this article died: killed, or out of memory)"
+
+
+def _new_pool(model: str, workers: int) -> ProcessPoolExecutor:
+    # Fork where there is one: workers start with the pipeline this process loaded, in shared pages.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model,))
 
 
 _worker_model: str | None = None
