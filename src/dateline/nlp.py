@@ -186,7 +186,7 @@ def _char(doc: Doc, token: int) -> int:
     return 0 if token == 0 else len(doc.text) if token == len(doc) else doc[token].idx
 
 
-SELECTIVE_PARSE_DEFAULT = "1"
+SELECTIVE_PARSE_DEFAULT = "0"
 _SENTENCIZER = Sentencizer()
 QUOTE_MARKS = frozenset("\"'“”„‟«»‘’‚‛‹›")
 
