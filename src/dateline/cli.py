@@ -88,9 +88,31 @@ def cli() -> None:
     default=None,
     help="Refuse input files bigger than this [default: 20 MB].",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine (--workers processes); dask: a Dask cluster (--scheduler, else a local one).",
+)
+@click.option("--scheduler", default=None, help="Address of a running Dask scheduler, e.g. tcp://HOST:8786.")
+@click.option(
+    "--shards",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the Dask workers' Parquet shards, shared with them [default: DB.shards beside the store].",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final summary.")
 def analyze(
-    paths: tuple[str, ...], db: Path, workers: int, spacy_model: str | None, max_bytes: int | None, quiet: bool
+    paths: tuple[str, ...],
+    db: Path,
+    workers: int,
+    spacy_model: str | None,
+    max_bytes: int | None,
+    engine: str,
+    scheduler: str | None,
+    shards: Path | None,
+    quiet: bool,
 ) -> None:
     """Read PATHS (files, folders, globs, or - for stdin), analyse each article once, store the results.
 
@@ -100,22 +122,40 @@ def analyze(
 
     from dateline.run import analyze_paths
 
+    if engine != "dask" and (scheduler or shards):
+        raise click.UsageError("--scheduler and --shards go with --engine dask")
     settings = replace(settings_from_env(), db=db)
     if spacy_model:
         settings = replace(settings, spacy_model=spacy_model)
     if max_bytes:
         settings = replace(settings, max_bytes=max_bytes)
     progress = _Progress(enabled=not quiet, files=_count_files(paths) if not quiet else None)
+    try:
+        report = analyze_paths(
+            paths,
+            settings,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            shards=shards,
+            on_issue=_issue_printer(progress, quiet),
+            on_progress=progress.update,
+        )
+    finally:
+        progress.close()
+    _print_run_summary(report, db)
 
+
+def _issue_printer(progress: _Progress, quiet: bool) -> Any:
     def on_issue(issue: Any) -> None:
         if issue.severity == "error" or not quiet:
             count = f" ({issue.count} records)" if issue.count > 1 else ""
             progress.write(f"{issue.severity}: {issue.path}: {issue.reason}{count}")
 
-    try:
-        report = analyze_paths(paths, settings, workers=workers, on_issue=on_issue, on_progress=progress.update)
-    finally:
-        progress.close()
+    return on_issue
+
+
+def _print_run_summary(report: Any, db: Path) -> None:
     click.echo(
         f"run {report.run_id}: {report.articles_read} articles read, {report.articles_added} added, "
         f"{report.duplicates} already stored, {report.errors} errors, {report.warnings} warnings, "
@@ -510,3 +550,29 @@ def serve(db: Path, host: str, port: int, tile_url: str | None, workers: int) ->
         workers=workers,
         log_level="warning",
     )
+
+
+@cli.command()
+@click.argument("shards", nargs=-1, required=True)
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final summary.")
+def load(shards: tuple[str, ...], db: Path, quiet: bool) -> None:
+    """Merge Parquet SHARDS (shard folders, or folders holding them) written by Dask workers into the store.
+
+    Idempotent: an article already stored is not added again, so loading the same shards twice adds nothing.
+    """
+    from dataclasses import replace
+
+    from dateline.run import load_shard_paths
+
+    progress = _Progress(enabled=not quiet, files=None)
+    try:
+        report = load_shard_paths(
+            shards,
+            replace(settings_from_env(), db=db),
+            on_issue=_issue_printer(progress, quiet),
+            on_progress=progress.update,
+        )
+    finally:
+        progress.close()
+    _print_run_summary(report, db)

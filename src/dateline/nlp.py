@@ -5,24 +5,33 @@ by the actor dictionary placed before its NER, and run with ``nlp.pipe`` in batc
 longer than ``CHUNK_CHARS`` are cut at paragraph boundaries, parsed piecewise and joined back
 with ``Doc.from_docs``, so memory stays bounded and every token offset still points into
 ``Article.text``.
+
+Selective parsing (``DATELINE_SELECTIVE_PARSE``, see ``plan_parse``) runs the statistical pipes
+only on the runs of sentences that can hold a record; the other sentences are tokenized and
+split by rule, and keep no tags, parse or entities.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.metadata
+import itertools
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc, Span
 
 from dateline.errors import ResourceError
 from dateline.model import Article, Record
+from dateline.resources import load_resources
 from dateline.resources.actors import load_actor_dictionary, ruler_patterns
 
 CHUNK_CHARS = 50_000
@@ -112,34 +121,194 @@ def split_for_parsing(text: str, limit: int = CHUNK_CHARS) -> list[str]:
 
 
 def parse(
-    articles: Iterable[Article], nlp: Language, batch_size: int = 32, chunk_chars: int = CHUNK_CHARS
+    articles: Iterable[Article],
+    nlp: Language,
+    batch_size: int = 32,
+    chunk_chars: int = CHUNK_CHARS,
+    selective: bool | None = None,
 ) -> Iterator[ParsedArticle]:
-    """Parse articles in order, each exactly once, yielding them as they complete."""
-    pending: dict[int, tuple[Article, list[Doc], int]] = {}
+    """Parse articles in order, each exactly once, yielding them as they complete.
 
-    def pieces() -> Iterator[tuple[str, int]]:
+    ``selective`` (default: the ``DATELINE_SELECTIVE_PARSE`` setting) parses only what ``plan_parse`` keeps.
+    """
+    if selective is None:
+        selective = selective_parse_enabled()
+    # Per article: the article, its parts' docs (None until parsed), and how many are still missing.
+    pending: dict[int, tuple[Article, list[Doc | None], list[int]]] = {}
+
+    def texts_to_parse() -> Iterator[tuple[str, tuple[int, int]]]:
         for number, article in enumerate(articles):
-            chunks = split_for_parsing(article.text, chunk_chars)
-            pending[number] = (article, [], len(chunks))
-            for chunk in chunks:
-                yield chunk, number
+            parts = [
+                part
+                for chunk in split_for_parsing(article.text, chunk_chars)
+                for part in (plan_parse(chunk, nlp) if selective else [(chunk, True)])
+            ]
+            docs: list[Doc | None] = [None if needed else _unparsed(text, nlp) for text, needed in parts]
+            pending[number] = (article, docs, [docs.count(None)])
+            for slot, (text, needed) in enumerate(parts):
+                if needed:
+                    yield text, (number, slot)
 
     next_number = 0
-    for doc, number in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-        pending[number][1].append(doc)
+
+    def completed() -> Iterator[ParsedArticle]:
         # nlp.pipe keeps input order, so articles complete in the order they were given.
-        while next_number in pending and len(pending[next_number][1]) == pending[next_number][2]:
+        nonlocal next_number
+        while next_number in pending and pending[next_number][2][0] == 0:
             article, docs, _ = pending.pop(next_number)
-            yield ParsedArticle(article, _join(docs, article.text))
+            yield ParsedArticle(article, _join([doc for doc in docs if doc is not None], article.text))
             next_number += 1
+
+    for doc, (number, slot) in nlp.pipe(texts_to_parse(), as_tuples=True, batch_size=batch_size):
+        pending[number][1][slot] = doc
+        pending[number][2][0] -= 1
+        yield from completed()
+    yield from completed()  # articles at the end with nothing worth parsing
+
+
+def selective_parse_enabled() -> bool:
+    return os.environ.get("DATELINE_SELECTIVE_PARSE", SELECTIVE_PARSE_DEFAULT).lower() not in (
+        "0",
+        "false",
+        "no",
+        "off",
+    )
+
+
+def plan_parse(text: str, nlp: Language) -> list[tuple[str, bool]]:
+    """Cut ``text`` into runs of whole sentences, each marked with whether it needs the statistical pipes.
+
+    A sentence needs them when it shows a cheap sign of something a stage extracts: a capitalised word
+    past its first (a name), a word in capitals (a dateline), a digit, a quotation mark, or a word that
+    could be an inflection of a term in the stages' lexicons (quote cues, event triggers, framing,
+    time words). Sentences come from a rule-based splitter; the runs concatenate to ``text``.
+    """
+    doc = _SENTENCIZER(nlp.make_doc(text))
+    cues = _cues(nlp)
+    starts = [_sentence_start(sentence) for sentence in list(doc.sents)[1:]]
+    bounds = [0, *(start for start in starts if start > 0), len(doc)]
+    runs: list[tuple[str, bool]] = []
+    for begin, end in itertools.pairwise(bounds):
+        needed = _has_cue(doc[begin:end], cues)
+        piece = text[_char(doc, begin) : _char(doc, end)]
+        if runs and runs[-1][1] == needed:
+            runs[-1] = (runs[-1][0] + piece, needed)
+        else:
+            runs.append((piece, needed))
+    return runs or [(text, True)]
+
+
+def _char(doc: Doc, token: int) -> int:
+    return 0 if token == 0 else len(doc.text) if token == len(doc) else doc[token].idx
+
+
+SELECTIVE_PARSE_DEFAULT = "0"
+_SENTENCIZER = Sentencizer()
+QUOTE_MARKS = frozenset("\"'“”„‟«»‘’‚‛‹›")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    words: frozenset[str]
+    suffix_rules: tuple[tuple[str, str], ...]
+    irregular: dict[str, tuple[str, ...]]
+
+
+@functools.cache
+def _cues(nlp: Language) -> _Cues:
+    """The words that make a sentence worth parsing, and the pipeline's own lemma rules to match inflections."""
+    resources = load_resources()
+    times = resources.times
+    terms = [
+        *resources.events.triggers,
+        *resources.quote_cues.verbs,
+        *(word for words in resources.quote_cues.words.values() for word in words),
+        *resources.framing.by_first_token,
+        *times.months,
+        *times.weekdays,
+        *times.numbers,
+        *times.vague_numbers,
+        *times.ordinals,
+        *times.units,
+        *times.parts_of_day,
+        *times.seasons,
+        *times.references,
+        *times.sets,
+        *times.holidays,
+    ]
+    # Every word of a phrase counts, except function words ("at present" is cued by "present").
+    stop_words = nlp.Defaults.stop_words
+    words = {word for term in terms for word in term.lower().split() if " " not in term or word not in stop_words}
+    rules: list[tuple[str, str]] = []
+    irregular: dict[str, set[str]] = {}
+    if "lemmatizer" in nlp.pipe_names and nlp.get_pipe("lemmatizer").mode == "rule":
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        for pos in ("verb", "noun", "adj", "adv"):
+            rules += [tuple(rule) for rule in lookups.get_table("lemma_rules").get(pos, [])]
+            for form, lemmas in lookups.get_table("lemma_exc").get(pos, {}).items():
+                irregular.setdefault(form, set()).update(lemmas)
+    return _Cues(
+        frozenset(words),
+        tuple(dict.fromkeys(rules)),
+        {form: tuple(lemmas) for form, lemmas in irregular.items() if not words.isdisjoint(lemmas)},
+    )
+
+
+def _sentence_start(sentence: Span) -> int:
+    """The token a sentence starts at, taking back the opening quotation mark (one after a space) that
+    the rule-based splitter leaves at the end of the sentence before."""
+    doc, start = sentence.doc, sentence.start
+    if start >= 2 and doc[start - 1].text in QUOTE_MARKS and doc[start - 2].whitespace_:
+        return start - 1
+    return start
+
+
+def _has_cue(sentence: Span, cues: _Cues) -> bool:
+    first_word = True
+    for token in sentence:
+        text = token.text
+        if token.is_space or (token.is_punct and text not in QUOTE_MARKS):
+            continue
+        if text in QUOTE_MARKS or any(char.isdigit() for char in text):
+            return True
+        if text[:1].isupper() and (not first_word or (len(text) > 1 and text.isupper())):
+            return True
+        first_word = False
+        if _may_inflect(token.lower_, cues):
+            return True
+    return False
+
+
+def _may_inflect(word: str, cues: _Cues) -> bool:
+    if word in cues.words or word in cues.irregular:
+        return True
+    return any(
+        word.endswith(old) and word[: len(word) - len(old)] + new in cues.words for old, new in cues.suffix_rules
+    )
+
+
+def _unparsed(text: str, nlp: Language) -> Doc:
+    """Tokens and rule-based sentence starts only: what a skipped run of sentences keeps."""
+    return _SENTENCIZER(nlp.make_doc(text))
 
 
 def _join(docs: list[Doc], text: str) -> Doc:
     if len(docs) == 1:
         return docs[0]
-    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    mixed = len({part.has_annotation("DEP") for part in docs}) > 1
+    # An unparsed part has no tensor to join; no stage reads the tensor.
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"] if mixed else ())
     if doc.text != text:
         raise AssertionError("chunked parse lost characters; offsets would be wrong")
+    if mixed:
+        # Joining rebuilds sentence starts from the parse trees; unparsed parts keep their rule-based ones.
+        starts = doc.to_array([SENT_START])
+        offset = 0
+        for part in docs:
+            if not part.has_annotation("DEP"):
+                starts[offset : offset + len(part)] = part.to_array([SENT_START])
+            offset += len(part)
+        doc.from_array([SENT_START], starts)
     return doc
 
 

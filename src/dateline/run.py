@@ -1,29 +1,35 @@
 """Runs the whole job: read, parse once, run the stages, and stream results to the one writer.
 
-Two engines share the same stage code: in-process, and a local process pool (``workers > 1``)
+Three engines share the same stage code: in-process, a local process pool (``workers > 1``)
 whose workers load the pipeline once each and send finished analyses back to the writer in
-this process. Reading, de-duplication and writing stay here, off the workers' path.
+this process, and Dask (``dateline.cluster``), whose workers write Parquet shards that this
+process loads. Reading, de-duplication and writing stay here, off the workers' path.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
-import queue
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from dateline import __version__
 from dateline.config import Settings
+from dateline.errors import DatelineError
 from dateline.extract import run_stages
 from dateline.link import link_new_articles
 from dateline.model import Analysis, Article
 from dateline.nlp import load_pipeline, parse, pipeline_version_of
 from dateline.read import ReadIssue, read_inputs
 from dateline.resources import load_resources
+from dateline.shards import find_shards, read_shard
 from dateline.store import Store
 
 # Articles per task sent to a worker, and per write transaction: big enough to amortise
@@ -58,23 +64,80 @@ ProgressCallback = Callable[[RunReport], None]
 IssueCallback = Callable[[ReadIssue], None]
 
 
+Engine = Literal["local", "dask"]
+AnalysesSource = Callable[[Store, RunReport, IssueCallback], Iterable[Analysis]]
+
+
 def analyze_paths(
     inputs: Iterable[str],
     settings: Settings,
     *,
     workers: int = 1,
+    engine: Engine = "local",
+    scheduler: str | None = None,
+    shards: Path | None = None,
     on_issue: IssueCallback | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> RunReport:
-    """Analyse every article under ``inputs`` into the store at ``settings.db``."""
+    """Analyse every article under ``inputs`` into the store at ``settings.db``.
+
+    ``engine="dask"`` runs the stages on a Dask cluster (``scheduler`` address, else a local cluster of
+    ``workers`` processes) that writes Parquet shards under ``shards``; they are loaded here as they finish.
+    """
     inputs = list(inputs)
+    config: dict[str, Any] = {"workers": workers, "max_bytes": settings.max_bytes, "batch_articles": BATCH_ARTICLES}
+
+    def analyses(store: Store, report: RunReport, issue: IssueCallback) -> Iterable[Analysis]:
+        if engine == "dask":
+            try:
+                from dateline.cluster import analyze_on_dask
+            except ImportError as error:
+                raise DatelineError("the Dask engine needs dask: pip install 'dateline[dask]'") from error
+
+            folder = shards or settings.db.with_name(settings.db.name + ".shards")
+            return analyze_on_dask(inputs, settings, store, report, issue, scheduler, workers, folder)
+        new_articles = _new_articles(read_inputs(inputs, max_bytes=settings.max_bytes), store, report, issue)
+        if workers <= 1:
+            return _analyze_in_process(new_articles, settings.spacy_model, report.stage_seconds, issue)
+        return _analyze_in_pool(new_articles, settings.spacy_model, workers, report.stage_seconds, issue)
+
+    if engine == "dask":
+        config |= {"engine": "dask", "scheduler": scheduler, "shards": str(shards) if shards else None}
+    return _run(inputs, settings, config, analyses, on_issue, on_progress)
+
+
+def load_shard_paths(
+    paths: Iterable[str],
+    settings: Settings,
+    *,
+    on_issue: IssueCallback | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> RunReport:
+    """Merge Parquet shards written by Dask workers into the store; a shard already loaded adds nothing."""
+    paths = list(paths)
+
+    def analyses(store: Store, report: RunReport, issue: IssueCallback) -> Iterable[Analysis]:
+        return analyses_from_shards(find_shards(paths), store, report, issue)
+
+    return _run(paths, settings, {"engine": "load"}, analyses, on_issue, on_progress)
+
+
+def _run(
+    inputs: list[str],
+    settings: Settings,
+    config: dict[str, Any],
+    analyses: AnalysesSource,
+    on_issue: IssueCallback | None,
+    on_progress: ProgressCallback | None,
+) -> RunReport:
+    """One run in the store: analyses streamed to the one writer, then stories linked."""
     store = Store.open(settings.db)
     try:
         run_id = store.start_run(
             dateline_version=__version__,
             spacy_model=settings.spacy_model,
             spacy_model_version=pipeline_version_of(settings.spacy_model),
-            config={"workers": workers, "max_bytes": settings.max_bytes, "batch_articles": BATCH_ARTICLES},
+            config=config,
             inputs=inputs,
         )
         report = RunReport(run_id)
@@ -87,13 +150,8 @@ def analyze_paths(
             if on_issue is not None:
                 on_issue(item)
 
-        new_articles = _new_articles(read_inputs(inputs, max_bytes=settings.max_bytes), store, report, issue)
         try:
-            if workers <= 1:
-                analyses = _analyze_in_process(new_articles, settings.spacy_model, report.stage_seconds, issue)
-            else:
-                analyses = _analyze_in_pool(new_articles, settings.spacy_model, workers, report.stage_seconds, issue)
-            for analysis in analyses:
+            for analysis in analyses(store, report, issue):
                 writer.add(analysis)
             writer.flush()
             # Stories are linked after the articles are safely stored; a killed run links them on the next run.
@@ -110,9 +168,9 @@ def analyze_paths(
 
 
 def _new_articles(
-    items: Iterator[Article | ReadIssue], store: Store, report: RunReport, issue: IssueCallback
+    items: Iterable[Article | ReadIssue], store: Store | None, report: RunReport, issue: IssueCallback
 ) -> Iterator[Article]:
-    """Articles not yet in the store, each once; ids made unique when two texts claim one id."""
+    """Articles not yet in the store (when there is one), each once; ids made unique when two texts claim one id."""
     seen_hashes: set[str] = set()
     seen_ids: set[str] = set()
     current_file = None
@@ -126,10 +184,10 @@ def _new_articles(
             issue(item)
             continue
         report.articles_read += 1
-        if item.content_hash in seen_hashes or store.has_article(item.content_hash):
+        if item.content_hash in seen_hashes or (store is not None and store.has_article(item.content_hash)):
             report.duplicates += 1
             continue
-        if item.id in seen_ids or store.has_article_id(item.id):  # same id, different text
+        if item.id in seen_ids or (store is not None and store.has_article_id(item.id)):  # same id, other text
             renamed = f"{item.id}-{item.content_hash[:8]}"
             issue(
                 ReadIssue(
@@ -140,6 +198,57 @@ def _new_articles(
         seen_hashes.add(item.content_hash)
         seen_ids.add(item.id)
         yield item
+
+
+def analyses_from_shards(
+    folders: Iterable[Path | ReadIssue], store: Store, report: RunReport, issue: IssueCallback
+) -> Iterator[Analysis]:
+    """The analyses in ``folders`` that the store does not hold yet, de-duplicated as a local run would."""
+    current: list[Analysis] = []
+
+    def articles() -> Iterator[Article]:
+        for folder in folders:
+            if isinstance(folder, ReadIssue):
+                issue(folder)
+                continue
+            try:
+                shard = read_shard(folder)
+            except Exception as error:  # a truncated or foreign folder must not stop the others
+                issue(ReadIssue(str(folder), f"cannot read this shard ({type(error).__name__}: {error})", "error"))
+                continue
+            for item in shard.issues:
+                issue(item)
+            # The worker already counted what it read and the copies inside its partition.
+            report.articles_read += shard.articles_read - len(shard.analyses)
+            report.duplicates += shard.duplicates
+            for name, seconds in shard.stage_seconds.items():
+                report.stage_seconds[name] = report.stage_seconds.get(name, 0.0) + seconds
+            for analysis in shard.analyses:
+                current[:] = [analysis]
+                yield analysis.article
+
+    for article in _new_articles(articles(), store, report, issue):
+        yield _renamed(current[0], article)
+
+
+def _renamed(analysis: Analysis, article: Article) -> Analysis:
+    """``analysis`` under ``article``'s id, which differs when another stored text already had the id."""
+    old = analysis.article.id
+    if article.id == old:
+        return analysis
+    return Analysis(article, tuple(_rename(record, old, article.id) for record in analysis.records))
+
+
+def _rename(record: Any, old: str, new: str) -> Any:
+    # Ids built from the article's id (an event's "ARTICLE:e1") follow it.
+    changes = {}
+    for name in (each.name for each in dataclasses.fields(record)):
+        value = getattr(record, name)
+        if value == old:
+            changes[name] = new
+        elif isinstance(value, str) and value.startswith(old + ":"):
+            changes[name] = new + value[len(old) :]
+    return dataclasses.replace(record, **changes)
 
 
 def _analyze_in_process(
@@ -170,33 +279,68 @@ def _analyze_in_pool(
 ) -> Iterator[Analysis]:
     # Batches are submitted from this thread, a few per worker at a time: reading and the store's
     # de-duplication stay on the writer's thread, and memory stays bounded however big the input.
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    finished: queue.Queue[Any] = queue.Queue()
+    # A worker that dies (killed, out of memory) breaks the pool: the batches then in flight are
+    # retried one at a time in a new pool; a batch that kills its worker again is split into single
+    # articles, so only the article that kills a worker alone fails, with an error naming it.
+    load_pipeline(model)  # in this process first: a missing model is one clear error, not a dead pool
+    load_resources()
     batches = _batches(articles, BATCH_ARTICLES)
-    with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
-        in_flight, exhausted = 0, False
+    suspects: deque[list[Article]] = deque()
+    in_flight: dict[Future[Any], list[Article]] = {}
+    pool = _new_pool(model, workers)
+    isolating = False  # a suspect batch is running alone
+    try:
         while True:
-            while not exhausted and in_flight < 2 * workers:
-                batch = next(batches, None)
-                if batch is None:
-                    exhausted = True
-                    break
-                pool.apply_async(_analyze_batch, (batch,), callback=finished.put, error_callback=finished.put)
-                in_flight += 1
-            if in_flight == 0:
+            if suspects and not in_flight:
+                batch = suspects.popleft()
+                in_flight[pool.submit(_analyze_batch, batch)] = batch
+                isolating = True
+            if not isolating:
+                while len(in_flight) < 2 * workers and (batch := next(batches, None)) is not None:
+                    in_flight[pool.submit(_analyze_batch, batch)] = batch
+            if not in_flight:
                 return
-            outcome = finished.get()
-            in_flight -= 1
-            if isinstance(outcome, BaseException):
-                raise outcome
-            results, seconds = outcome
-            for name, value in seconds.items():
-                stage_seconds[name] = stage_seconds.get(name, 0.0) + value
-            for result in results:
-                if isinstance(result, ReadIssue):
-                    issue(result)
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            if any(isinstance(future.exception(), BrokenProcessPool) for future in done):
+                done, _ = wait(in_flight)  # every other batch in flight fails with it, or has finished
+            broken = []
+            for future in done:
+                batch = in_flight.pop(future)
+                if isinstance(future.exception(), BrokenProcessPool):
+                    broken.append(batch)
+                    continue
+                results, seconds = future.result()
+                for name, value in seconds.items():
+                    stage_seconds[name] = stage_seconds.get(name, 0.0) + value
+                for result in results:
+                    if isinstance(result, ReadIssue):
+                        issue(result)
+                    else:
+                        yield result
+            if broken:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _new_pool(model, workers)
+                if isolating and len(broken[0]) > 1:
+                    suspects.extendleft([article] for article in broken[0])
+                elif isolating:
+                    article = broken[0][0]
+                    issue(ReadIssue(article.origin or article.id, WORKER_DIED, "error"))
                 else:
-                    yield result
+                    suspects.extend(broken)
+            if not in_flight:
+                isolating = False
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+WORKER_DIED = "analysis failed (the worker process analysing this article died: killed, or out of memory)"
+
+
+def _new_pool(model: str, workers: int) -> ProcessPoolExecutor:
+    # Fork where there is one: workers start with the pipeline this process loaded, in shared pages.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model,))
 
 
 _worker_model: str | None = None

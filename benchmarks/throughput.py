@@ -1,0 +1,206 @@
+"""Throughput and scale of `dateline analyze` beside a bare `nlp.pipe`, all in one run.
+
+Prints, on the same texts and process count: docs/s and tokens/s of (a) a bare `nlp.pipe` over the full
+texts and (b) `analyze` end to end into a fresh store, the ratio b/a with selective parsing off and on,
+the share of text the selective plan parses, per-stage seconds, peak RSS per process, the efficiency of
+2 workers against 1 (local pool, and Dask with --dask), and with --rss the peak RSS at given corpus sizes
+(generated articles). The machine's load average is printed, because the CPU may be shared.
+Reads `../shared/data/corpora/india_police_events/docs.jsonl` when present, else generates articles.
+Usage: python benchmarks/throughput.py [--docs N] [--workers N] [--dask] [--rss 1000,20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from dateline.config import Settings, settings_from_env
+from dateline.eval import gold_root
+from dateline.nlp import load_pipeline, plan_parse
+from dateline.resources import load_resources
+from dateline.run import RunReport, analyze_paths
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from parse import generated_texts  # the sibling benchmark's generator, one definition
+
+FILES = 32  # the corpus is written as this many files, so the Dask engine has partitions to spread
+
+
+def corpus_texts(limit: int) -> tuple[list[str], str]:
+    path = gold_root() / "corpora" / "india_police_events" / "docs.jsonl"
+    if not path.exists():
+        print(f"corpus not found at {path}; generating {limit} articles", file=sys.stderr)
+        return generated_texts(limit), "generated"
+    texts = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            texts.append(json.loads(line)["doc_text"])
+            if len(texts) >= limit:
+                break
+    return texts, f"{path.parent.name}/{path.name}"
+
+
+def write_corpus(folder: Path, texts: list[str]) -> Path:
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    handles = [(corpus / f"part{number:02}.jsonl").open("w", encoding="utf-8") for number in range(FILES)]
+    for number, text in enumerate(texts):
+        handles[number % FILES].write(json.dumps({"id": f"doc{number}", "text": text}) + "\n")
+    for handle in handles:
+        handle.close()
+    return corpus
+
+
+class PeakMemory:
+    """Samples the resident set of this process and all its descendants; keeps each one's peak."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    rss = process.memory_info().rss
+                except psutil.Error:
+                    continue
+                self.peaks[process.pid] = max(self.peaks.get(process.pid, 0), rss)
+            self._stop.wait(0.1)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self) -> str:
+        me = os.getpid()
+        main = self.peaks.get(me, 0)
+        others = sorted((rss for pid, rss in self.peaks.items() if pid != me), reverse=True)
+        text = f"main {main / 2**20:.0f} MB"
+        if others:
+            text += ", workers " + ", ".join(f"{rss / 2**20:.0f}" for rss in others) + " MB"
+        return text
+
+
+@contextmanager
+def selective(on: bool) -> Iterator[None]:
+    previous = os.environ.get("DATELINE_SELECTIVE_PARSE")
+    os.environ["DATELINE_SELECTIVE_PARSE"] = "1" if on else "0"  # forked pool workers inherit it
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["DATELINE_SELECTIVE_PARSE"]
+        else:
+            os.environ["DATELINE_SELECTIVE_PARSE"] = previous
+
+
+def timed(run: Callable[[], Any]) -> tuple[Any, float, PeakMemory]:
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        result = run()
+        seconds = time.perf_counter() - started
+    return result, seconds, memory
+
+
+def analyze_into_fresh_store(corpus: Path, settings: Settings, **engine: Any) -> RunReport:
+    with tempfile.TemporaryDirectory() as folder:
+        store = replace(settings, db=Path(folder) / "bench.db")
+        return analyze_paths([str(corpus)], store, shards=Path(folder) / "shards", **engine)
+
+
+def load_average() -> str:
+    return "load average " + " ".join(f"{value:.2f}" for value in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=1, help="process count of (a) and (b)")
+    parser.add_argument("--dask", action="store_true", help="also time the Dask engine at 1 and 2 workers")
+    parser.add_argument("--rss", default="", help="comma-separated corpus sizes for peak RSS (generated articles)")
+    args = parser.parse_args()
+    settings = settings_from_env()
+    texts, origin = corpus_texts(args.docs)
+    print(f"start: {load_average()}")
+    nlp = load_pipeline(settings.spacy_model)
+    load_resources()
+    list(nlp.pipe(texts[:8]))  # warm-up, on both sides: first batches pay one-off allocation costs
+    plans = [plan_parse(text, nlp) for text in texts]
+    kept = sum(len(part) for plan in plans for part, needed in plan if needed) / max(1, sum(map(len, texts)))
+
+    tokens, bare, bare_memory = timed(
+        lambda: sum(len(doc) for doc in nlp.pipe(texts, batch_size=32, n_process=args.workers))
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = write_corpus(Path(folder), texts)
+        runs: dict[str, tuple[RunReport, float, PeakMemory]] = {}
+        for name, on in (("full parse", False), ("selective parse", True)):
+            with selective(on):
+                runs[name] = timed(lambda: analyze_into_fresh_store(corpus, settings, workers=args.workers))
+        with selective(False):
+            one = runs["full parse"] if args.workers == 1 else timed(lambda: analyze_into_fresh_store(corpus, settings))
+            two = (
+                runs["full parse"]
+                if args.workers == 2
+                else timed(lambda: analyze_into_fresh_store(corpus, settings, workers=2))
+            )
+            dask = {
+                count: timed(
+                    lambda count=count: analyze_into_fresh_store(corpus, settings, engine="dask", workers=count)
+                )
+                for count in ((1, 2) if args.dask else ())
+            }
+
+    print(f"corpus: {origin}, {len(texts)} docs, {tokens} tokens, model {settings.spacy_model}, workers {args.workers}")
+    print(f"{'':32}{'docs/s':>9}{'tokens/s':>10}{'seconds':>9}{'ratio b/a':>11}  peak RSS")
+    rates = f"{len(texts) / bare:>9.1f}{tokens / bare:>10.0f}{bare:>9.2f}"
+    print(f"{'(a) bare nlp.pipe':32}{rates}{'':>11}  {bare_memory.summary()}")
+    for name, (report, seconds, memory) in runs.items():
+        label = f"(b) analyze, {name}"
+        print(
+            f"{label:32}{len(texts) / seconds:>9.1f}{tokens / seconds:>10.0f}{seconds:>9.2f}{bare / seconds:>11.3f}"
+            f"  {memory.summary()}   ({report.articles_added} stored)"
+        )
+    print(f"selective plan: {kept:.1%} of the text goes through the statistical pipes")
+    report = runs["full parse"][0]
+    print("stage seconds (full parse): " + ", ".join(f"{k}={v:.2f}" for k, v in report.stage_seconds.items()))
+    efficiency = one[1] / (2 * two[1])
+    print(f"local pool efficiency at 2 workers: {efficiency:.3f}  (1 worker {one[1]:.1f}s, 2 workers {two[1]:.1f}s)")
+    if dask:
+        first, second = dask[1][1], dask[2][1]
+        print(
+            f"dask LocalCluster, cluster start-up included: 1 worker {first:.1f}s, 2 workers {second:.1f}s, "
+            f"efficiency {first / (2 * second):.3f}; peak RSS {dask[2][2].summary()}"
+        )
+    for size in (int(value) for value in args.rss.split(",") if value):
+        with tempfile.TemporaryDirectory() as folder:
+            generated = write_corpus(Path(folder), generated_texts(size))
+            report, seconds, memory = timed(
+                lambda corpus=generated: analyze_into_fresh_store(corpus, settings, workers=args.workers)
+            )
+        stored = f"({report.articles_added} stored, {seconds:.0f}s)"
+        print(f"peak RSS at {size} generated articles {stored}: {memory.summary()}")
+    print(f"end: {load_average()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""The Dask engine: the same stage code on a Dask cluster, partitions of input files in, Parquet shards out.
+
+The client lists the input files and cuts them into partitions; a worker reads, parses and runs the stages
+of one partition and writes its shard (``dateline.shards``); the client loads shards into the store as they
+finish, so the store keeps its one writer. Dask reschedules the partitions of a worker that dies, and a
+partition whose shard already exists is not analysed again: a rerun, or a resumed run, only loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed
+
+from dateline import __version__
+from dateline.config import Settings
+from dateline.errors import DatelineError
+from dateline.model import Analysis
+from dateline.read import ReadIssue, read_inputs
+from dateline.read.walk import expand
+from dateline.run import IssueCallback, RunReport, _analyze_in_process, _new_articles, analyses_from_shards
+from dateline.shards import is_shard, write_shard
+from dateline.store import Store
+
+# A partition is a few MB of input: small enough that a dead worker costs little and the cluster
+# stays balanced, big enough that a shard is not a handful of rows.
+PARTITION_BYTES = 4 * 1024 * 1024
+PARTITION_FILES = 200
+
+
+def analyze_on_dask(
+    inputs: list[str],
+    settings: Settings,
+    store: Store,
+    report: RunReport,
+    issue: IssueCallback,
+    scheduler: str | None,
+    workers: int,
+    shards: Path,
+) -> Iterator[Analysis]:
+    """Analyse ``inputs`` on Dask and yield the analyses of finished shards that the store does not hold yet."""
+    files = _input_files(inputs, issue)
+    partitions = partition_files(files, max(1, workers))
+    with _client(scheduler, workers) as client:
+        client.register_plugin(PipelineLoader(settings.spacy_model), name="dateline-pipeline")
+        futures = {}
+        for part in partitions:
+            folder = shards / partition_name(part, settings)
+            future = client.submit(
+                analyze_partition, part, str(folder), settings.spacy_model, settings.max_bytes, key=folder.name
+            )
+            futures[future] = part
+        yield from analyses_from_shards(_finished(futures, issue), store, report, issue)
+
+
+def _input_files(inputs: list[str], issue: IssueCallback) -> list[str]:
+    files = []
+    for item in inputs:
+        if item == "-":
+            raise DatelineError("standard input cannot be sent to Dask workers: save it to a file first")
+        for path in expand(item):
+            if isinstance(path, ReadIssue):
+                issue(path)
+            else:
+                # Workers see the same paths when the input is on a shared file system.
+                files.append(os.path.abspath(path))
+    return files
+
+
+def partition_files(files: list[str], workers: int) -> list[list[str]]:
+    """Consecutive runs of files of about ``PARTITION_BYTES`` each, and at least four per worker when possible."""
+    sizes = [_size(path) for path in files]
+    target = min(PARTITION_BYTES, max(1, sum(sizes) // (4 * workers)))
+    partitions: list[list[str]] = []
+    current: list[str] = []
+    current_bytes = 0
+    for path, size in zip(files, sizes, strict=True):
+        if current and (current_bytes + size > target or len(current) >= PARTITION_FILES):
+            partitions.append(current)
+            current, current_bytes = [], 0
+        current.append(path)
+        current_bytes += size
+    if current:
+        partitions.append(current)
+    return partitions
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # the worker's reader reports it
+
+
+def partition_name(files: list[str], settings: Settings) -> str:
+    """A name that changes when the files, their contents (size and time) or the analysis would."""
+    digest = hashlib.sha256(f"{__version__}\x1f{settings.spacy_model}\x1f{settings.max_bytes}".encode())
+    for path in files:
+        try:
+            info = os.stat(path)
+            stamp = f"{info.st_size}:{info.st_mtime_ns}"
+        except OSError:
+            stamp = "missing"
+        digest.update(f"\x1e{path}\x1f{stamp}".encode())
+    return f"part-{digest.hexdigest()[:20]}"
+
+
+@contextmanager
+def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    # One thread per worker process: the parse holds the GIL, so processes, not threads, give parallelism.
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+class PipelineLoader(WorkerPlugin):
+    """A Dask worker plugin: each worker loads the pipeline and resources once, when it starts."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+
+    def setup(self, worker: Any) -> None:
+        from dateline.nlp import load_pipeline
+        from dateline.resources import load_resources
+
+        load_pipeline(self.model)
+        load_resources()
+
+
+def analyze_partition(files: list[str], folder: str, model: str, max_bytes: int) -> str:
+    """On a worker: read, parse and analyse one partition and write its shard at ``folder``."""
+    target = Path(folder)
+    if is_shard(target):
+        return folder  # done by an earlier run, or by an attempt Dask thought lost
+    report = RunReport(run_id=0)
+    issues: list[ReadIssue] = []
+    articles = _new_articles(read_inputs(files, max_bytes=max_bytes), None, report, issues.append)
+    analyses = list(_analyze_in_process(articles, model, report.stage_seconds, issues.append))
+    write_shard(
+        target,
+        analyses,
+        issues,
+        files=files,
+        articles_read=report.articles_read,
+        duplicates=report.duplicates,
+        stage_seconds=report.stage_seconds,
+    )
+    return folder
+
+
+def _finished(futures: dict[Any, list[str]], issue: IssueCallback) -> Iterator[Path]:
+    """Shard folders as their partitions finish; a partition that failed costs its files, named, not the run."""
+    for future in as_completed(futures):
+        try:
+            yield Path(future.result())
+        except Exception as error:  # KilledWorker after repeated deaths, or a shard that could not be written
+            reason = f"analysis failed on the Dask cluster ({type(error).__name__}: {error})"
+            for path in futures[future]:
+                issue(ReadIssue(path, reason, "error"))

@@ -1,0 +1,108 @@
+"""The Dask engine on a real LocalCluster of two worker processes on loopback.
+
+It stores what the local engine stores, errors included, and a worker killed mid-run loses no article.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from dateline.config import Settings
+from dateline.run import analyze_paths
+
+distributed = pytest.importorskip("distributed")
+
+TABLES = ("articles", "sentences", "entities", "times", "places", "actors", "quotes", "events", "frames")
+
+
+def write_corpus(folder: Path, files: int, per_file: int) -> int:
+    folder.mkdir()
+    for number in range(files):
+        with (folder / f"f{number:02}.jsonl").open("w", encoding="utf-8") as handle:
+            for k in range(per_file):
+                body = " ".join(
+                    f"Police in Basra said {number * per_file + k + n} protesters were detained on Monday "
+                    f'near the port. "We will not stop," a leader told reporters.'
+                    for n in range(6)
+                )
+                handle.write(json.dumps({"id": f"n{number}-{k}", "text": body, "source": "Dask Wire"}) + "\n")
+    return files * per_file
+
+
+def counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as connection:
+        return {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
+
+
+def issues(db: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT path, reason, severity FROM input_issues ORDER BY path").fetchall()
+
+
+@pytest.mark.slow
+def test_the_dask_engine_stores_what_the_local_engine_stores_errors_included(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, files=4, per_file=3)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "broken.jsonl").write_text('{"id": "x", "text": "unterminated\n', encoding="utf-8")
+    inputs = [str(corpus), str(tmp_path / "missing.txt")]
+
+    local = analyze_paths(inputs, Settings(db=tmp_path / "local.db"))
+    on_dask = analyze_paths(inputs, Settings(db=tmp_path / "dask.db"), engine="dask", workers=2)
+
+    assert (on_dask.articles_added, on_dask.errors) == (local.articles_added, local.errors) == (12, local.errors)
+    assert local.errors >= 2
+    assert counts(tmp_path / "dask.db") == counts(tmp_path / "local.db")
+    assert issues(tmp_path / "dask.db") == issues(tmp_path / "local.db")
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_no_article_and_stores_none_twice(tmp_path):
+    total = write_corpus(tmp_path / "corpus", files=16, per_file=12)
+    shards = tmp_path / "shards"
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        pids = client.run(os.getpid)
+        killed: list[str] = []
+
+        def kill_a_busy_worker_after_the_first_shard() -> None:
+            deadline = time.monotonic() + 600
+            while time.monotonic() < deadline and not killed:
+                if shards.is_dir() and any(shards.glob("part-*")):
+                    busy = [address for address, keys in client.processing().items() if keys and address in pids]
+                    if busy:
+                        os.kill(pids[busy[0]], signal.SIGKILL)
+                        killed.append(busy[0])
+                time.sleep(0.05)
+
+        killer = threading.Thread(target=kill_a_busy_worker_after_the_first_shard, daemon=True)
+        killer.start()
+        report = analyze_paths(
+            [str(tmp_path / "corpus")],
+            Settings(db=tmp_path / "d.db"),
+            engine="dask",
+            scheduler=cluster.scheduler_address,
+            shards=shards,
+        )
+        killer.join()
+        assert killed, "no worker was busy after the first shard; make the corpus bigger"
+        assert set(client.run(os.getpid).values()) != set(pids.values())  # the nanny replaced the dead one
+
+    assert report.errors == 0
+    stored = counts(tmp_path / "d.db")
+    assert stored["articles"] == report.articles_added == total
+    written = sum(pq.read_metadata(path).num_rows for path in shards.glob("part-*/entities.parquet"))
+    assert stored["entities"] == written
