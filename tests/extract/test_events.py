@@ -242,3 +242,16 @@ def test_the_model_never_retypes_what_the_rules_coded(nlp):
     (parsed,) = parse([Article(id="t", text="Rebels attacked an army base near Goma on Friday.")], nlp)
     analysis = run_stages(parsed, Resources(event_model=_model_sure_of("CONSULT", "w=attack")))
     assert [event.type for event in analysis.of(Event)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "source"),
+    [
+        ("The miners' union said they would boycott the new wage talks.", "PROTEST", "miners' union"),
+        ("The northern militia declared a truce with the army on Sunday.", "RETREAT", "northern militia"),
+        ("The farmers' association reiterated its demand for lower fuel prices.", "REQUEST", "farmers' association"),
+    ],
+)
+def test_the_source_of_a_named_happening_is_who_declared_or_pursues_it(events_in, sentence, kind, source):
+    event = only(events_in(sentence), kind)
+    assert source in (event.source_text or "")
