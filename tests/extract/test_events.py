@@ -250,6 +250,7 @@ def test_the_model_never_retypes_what_the_rules_coded(nlp):
         ("The miners' union said they would boycott the new wage talks.", "PROTEST", "miners' union"),
         ("The northern militia declared a truce with the army on Sunday.", "RETREAT", "northern militia"),
         ("The farmers' association reiterated its demand for lower fuel prices.", "REQUEST", "farmers' association"),
+        ("The Kenyan foreign minister arrived in Addis Ababa on a two-day visit.", "CONSULT", "foreign minister"),
     ],
 )
 def test_the_source_of_a_named_happening_is_who_declared_or_pursues_it(events_in, sentence, kind, source):

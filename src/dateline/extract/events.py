@@ -463,6 +463,9 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         source = _first(list(head.head.children), SUBJECTS)
     if source is None and head.dep_ in OBJECTS:
         source = _prepositional(head.head, frozenset({"from"}))  # "drawing condemnation from the government"
+    if source is None and intransitive and head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
+        # Who takes part in the talks, the visit or the strike is who went to it: "arrived on a visit".
+        source = _first(list(head.head.head.children), SUBJECTS)
     target = _prepositional(head, AGAINST if intransitive else TARGET_PREPOSITIONS)
     if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
         target = _first(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
