@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench clean browser
+.PHONY: demo test lint bench clean browser train-events
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "dateline needs Python 3.11 or newer"'
@@ -45,6 +45,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/read.py
 	$(BIN)/python benchmarks/parse.py
 	$(BIN)/python benchmarks/web.py
+
+# Refit src/dateline/resources/event_type_model.npz from the NGEC synthetic stories in ../shared/data (committed:
+# `make test` never trains).
+train-events: $(STAMP)
+	$(BIN)/python scripts/train_event_model.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -49,9 +49,14 @@ def main() -> int:
 
 
 def print_accuracy(root: Path) -> None:
+    model = load_resources().event_model
+    print(f"event-type model: {len(model.classes)} types, {len(model.index)} features, trained on {model.trained_on}")
     for kind, metrics in score(root / "events").items():
         figures = ", ".join(f"{name} {value}" for name, value in metrics.items() if name != "per_label_f1")
         print(f"{kind}: {figures}\n    target/anchor: {TARGETS[kind]}")
+        failing = sorted((f1, label) for label, f1 in metrics.get("per_label_f1", {}).items() if f1 < 0.8)
+        if kind == "plover_gsr" and failing:
+            print("    types below F1 0.80: " + ", ".join(f"{label} {f1}" for f1, label in failing))
     if (root / "acled").is_dir():
         acled = score_acled(root / "acled")
         weakest = sorted(acled["per_label_f1"].items(), key=lambda item: item[1])[:6]

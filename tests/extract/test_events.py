@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime
 
+import numpy as np
 import pytest
 
 from dateline.extract import run_stages
+from dateline.extract.events import features_by_sentence
 from dateline.model import Article, Event, EventMention
 from dateline.nlp import parse
 from dateline.read import read_inputs
-from dateline.resources import load_resources
+from dateline.resources import Resources, load_resources
+from dateline.resources.event_model import EventTypeModel
 
 
 @pytest.fixture(scope="module")
@@ -194,3 +198,61 @@ def _countries_of(analysis, event: Event) -> list[str]:
 
     places = [place for place in analysis.of(Place) if place.geonames_id == event.geonames_id]
     return [country for place in places for country in place.countries] or [event.country]
+
+
+# -- the trained event-type model -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The court sentenced the opposition leader to ten years in prison.", "SANCTION"),
+        ("The government shut down internet access in the province.", "COERCE"),
+        ("The general stepped down after the scandal.", "RETREAT"),
+        ("The junta imposed martial law across the north.", "COERCE"),
+    ],
+)
+def test_the_trained_model_reads_the_type_of_a_plain_sentence(nlp, sentence, kind):
+    (parsed,) = parse([Article(id="t", text=sentence)], nlp)
+    resources = load_resources()
+    analysis = run_stages(parsed, resources)
+    (features,) = features_by_sentence(replace(parsed, records=analysis.records), resources)
+    probabilities = resources.event_model.probabilities(features)
+    assert max(probabilities, key=probabilities.__getitem__) == kind
+
+
+def _model_sure_of(kind: str, feature: str) -> EventTypeModel:
+    # A three-type model written for the test: sure of ``kind`` when it sees ``feature``, else a third each.
+    weights = np.array([[4.0, -4.0, -4.0]], dtype=np.float32)
+    return EventTypeModel((kind, "AID", "SANCTION"), {feature: 0}, weights, np.zeros(3))
+
+
+def test_a_sentence_without_a_trigger_is_coded_on_its_main_verb_when_the_model_is_sure(nlp):
+    sentence = "The president telephoned his French counterpart on Tuesday."
+    (parsed,) = parse([Article(id="t", text=sentence)], nlp)
+    assert not run_stages(parsed, Resources(event_model=EventTypeModel())).of(Event)
+    sure = run_stages(parsed, Resources(event_model=_model_sure_of("CONSULT", "w=telephone")))
+    (event,) = sure.of(Event)
+    assert (event.type, event.trigger_text, event.source_text) == ("CONSULT", "telephoned", "president")
+    unsure = run_stages(parsed, Resources(event_model=_model_sure_of("CONSULT", "w=fax")))
+    assert not unsure.of(Event)
+
+
+def test_the_model_never_retypes_what_the_rules_coded(nlp):
+    (parsed,) = parse([Article(id="t", text="Rebels attacked an army base near Goma on Friday.")], nlp)
+    analysis = run_stages(parsed, Resources(event_model=_model_sure_of("CONSULT", "w=attack")))
+    assert [event.type for event in analysis.of(Event)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "source"),
+    [
+        ("The miners' union said they would boycott the new wage talks.", "PROTEST", "miners' union"),
+        ("The northern militia declared a truce with the army on Sunday.", "RETREAT", "northern militia"),
+        ("The farmers' association reiterated its demand for lower fuel prices.", "REQUEST", "farmers' association"),
+        ("The Kenyan foreign minister arrived in Addis Ababa on a two-day visit.", "CONSULT", "foreign minister"),
+    ],
+)
+def test_the_source_of_a_named_happening_is_who_declared_or_pursues_it(events_in, sentence, kind, source):
+    event = only(events_in(sentence), kind)
+    assert source in (event.source_text or "")

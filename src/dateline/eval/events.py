@@ -189,6 +189,7 @@ def score_plover(items: list[dict]) -> Metrics:
         "actor_accuracy": round(actor_right / actor_n, 4) if actor_n else None,
         "recipient_accuracy": round(recipient_right / recipient_n, 4) if recipient_n else None,
         "n": len(items),
+        "per_label_f1": scores["per_label_f1"],
     }
 
 

@@ -15,8 +15,9 @@ U.S. airstrikes"), across sentences when type and slots agree and at least two s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
@@ -24,6 +25,7 @@ from spacy.tokens import Span as DocSpan
 from dateline.model import Actor, Event, EventMention, Mention, Place, Quote, Span, TimeRef
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
+from dateline.resources.event_model import EventTypeModel
 from dateline.resources.events import QUAD_CLASS, EventLexicon, Trigger
 
 # Sentences longer than this are scanned for triggers but their slots are looked for only near the trigger:
@@ -38,8 +40,14 @@ TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon", "toward", "towar
 SOURCE_PREPOSITIONS = frozenset({"by", "from"})
 # Verbs whose object names the event and whose subject did it: "launched airstrikes", "staged a protest".
 LIGHT_VERBS = frozenset(
-    {"launch", "carry", "conduct", "stage", "hold", "mount", "perpetrate", "commit", "make", "issue", "impose", "lead"}
-)
+    {"launch", "carry", "conduct", "stage", "hold", "mount", "perpetrate", "commit", "make", "issue", "impose", "lead",
+     "declare", "begin", "start", "continue", "open", "lodge", "announce", "extend", "order", "file", "resume",
+     "renew", "reiterate", "intensify", "escalate", "organise", "organize", "offer", "provide", "deliver", "send",
+     "grant", "express", "voice", "sign", "reach", "conclude", "lift", "tighten", "ease", "shorten", "complete",
+     "call", "end", "suspend", "step", "press", "pursue", "threaten"}
+)  # fmt: skip
+# Pronouns that stand for a party named elsewhere in the sentence ("Palestinian leaders said they would boycott").
+THIRD_PERSON = frozenset({"they", "them", "their", "it", "its", "he", "his", "him", "she", "her"})
 # Events whose "of" names who acts, not who suffers: "the withdrawal of U.S. forces", "a protest of workers".
 INTRANSITIVE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "CONCEDE"})
 # Who a toll or a crowd can count (lemmas); "destroyed two houses" is not a toll.
@@ -127,6 +135,9 @@ NUMBER_WORDS = {
 # A plural unit states at least one unit: "thousands" -> 1000, "dozens" -> 12 (the issue's convention).
 UNIT_WORDS = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 MORE_THAN = frozenset({"more", "over"})
+# The trained model codes a sentence the rules found no event in when it is at least this sure of the type.
+ADD_THRESHOLD = 0.5
+MASKED_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY"})
 
 
 @dataclass(slots=True)
@@ -176,9 +187,30 @@ class _Context:
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMention]:
+    context = _context_of(parsed)
+    candidates: list[_Candidate] = []
+    for sentence in parsed.doc.sents:
+        found = _rule_candidates(sentence, context, resources.events)
+        if resources.event_model:
+            found = _arbitrate(sentence, found, context, resources.event_model, resources.quote_cues.verbs)
+        candidates.extend(found)
+    events = _merge_across_sentences(candidates)
+    return list(_records(parsed.article.id, events, context, resources.events))
+
+
+def features_by_sentence(parsed: ParsedArticle, resources: Resources) -> list[list[str]]:
+    """What the event-type model sees of each sentence, given the rules' candidates there (training reads this)."""
+    context = _context_of(parsed)
+    return [
+        sentence_features(sentence, _rule_candidates(sentence, context, resources.events))
+        for sentence in parsed.doc.sents
+    ]
+
+
+def _context_of(parsed: ParsedArticle) -> _Context:
     places, quotes = parsed.of(Place), parsed.of(Quote)
     dateline = next((place for place in places if place.is_dateline), None)
-    context = _Context(
+    return _Context(
         mentions=parsed.of(Mention),
         actors={actor.actor_id: actor for actor in parsed.of(Actor)},
         places=[place for place in places if not place.is_dateline],
@@ -188,13 +220,12 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMe
         dateline=dateline,
         dateline_end=_dateline_end(parsed.article.text, dateline),
     )
-    candidates: list[_Candidate] = []
-    for sentence in parsed.doc.sents:
-        found = [_candidate(match, sentence, context) for match in find_triggers(sentence, resources.events)]
-        found = [candidate for candidate in found if not _act_of_nature(candidate, sentence)]
-        candidates.extend(_merge_in_sentence(found))
-    events = _merge_across_sentences(candidates)
-    return list(_records(parsed.article.id, events, context, resources.events))
+
+
+def _rule_candidates(sentence: DocSpan, context: _Context, lexicon: EventLexicon) -> list[_Candidate]:
+    found = [_candidate(match, sentence, context) for match in find_triggers(sentence, lexicon)]
+    found = [candidate for candidate in found if not _act_of_nature(candidate, sentence)]
+    return _merge_in_sentence(found)
 
 
 def _dateline_end(text: str, dateline: Place | None) -> int:
@@ -270,6 +301,8 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
     if after_dateline:
         source_token = _subject_after_dateline(sentence, head, context.dateline_end)
+    elif source_token is not None and _unresolved_pronoun(source_token, context):
+        source_token = _antecedent_subject(source_token, head) or source_token
     candidate = _Candidate(
         trigger=trigger,
         kind=trigger.event,
@@ -430,6 +463,9 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         source = _first(list(head.head.children), SUBJECTS)
     if source is None and head.dep_ in OBJECTS:
         source = _prepositional(head.head, frozenset({"from"}))  # "drawing condemnation from the government"
+    if source is None and intransitive and head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
+        # Who takes part in the talks, the visit or the strike is who went to it: "arrived on a visit".
+        source = _first(list(head.head.head.children), SUBJECTS)
     target = _prepositional(head, AGAINST if intransitive else TARGET_PREPOSITIONS)
     if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
         target = _first(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
@@ -490,6 +526,26 @@ def _inherited_subject(head: Token) -> Token | None:
         subject = _first(list(current.children), SUBJECTS)
         if subject is not None:
             return subject
+    return None
+
+
+def _unresolved_pronoun(token: Token, context: _Context) -> bool:
+    return token.lower_ in THIRD_PERSON and not any(
+        mention.evidence.start <= token.idx < mention.evidence.end for mention in context.mentions
+    )
+
+
+def _antecedent_subject(pronoun: Token, head: Token) -> Token | None:
+    """The named subject of a clause above the trigger, which a pronoun in its slot stands for: "Bosnian Serbs said
+    their forces had completed their withdrawal", "the union reiterated its demand"."""
+    current = head
+    for _ in range(4):
+        subject = _first(list(current.children), SUBJECTS)
+        if subject is not None and subject.i != pronoun.i and subject.pos_ != "PRON":
+            return subject
+        if current.head.i == current.i:
+            return None
+        current = current.head
     return None
 
 
@@ -810,6 +866,81 @@ def _absorb(host: _Candidate, other: _Candidate, same_sentence: bool) -> None:
         host.mentions.extend(other.mentions)
         host.quoted.extend(other.quoted)
     host.confidence = min(0.95, host.confidence + 0.05)
+
+
+# -- the trained model ------------------------------------------------------------------------------------------
+
+
+def sentence_features(sentence: DocSpan, candidates: list[_Candidate]) -> list[str]:
+    """The sentence's words and the rules' reading of it, as the event-type model's binary features.
+
+    Names, numbers and dates are replaced by their entity label, so the model learns "<GPE> troops shelled",
+    not which country did; the rules' main candidate contributes its type, trigger and modality, so the model
+    learns when to trust them.
+    """
+    words = [_feature_word(token) for token in sentence if not (token.is_punct or token.is_space)]
+    words = [word for position, word in enumerate(words) if position == 0 or word != words[position - 1]]
+    features = [f"w={word}" for word in words]
+    features += [f"b={left}_{right}" for left, right in pairwise(words)]
+    root = sentence.root
+    features.append(f"root={root.lemma_.lower()}")
+    features += [f"root_{child.dep_}={_feature_word(child)}" for child in root.children if child.dep_ in OBJECTS]
+    if any(token.dep_ == "neg" for token in sentence):
+        features.append("negated")
+    main = _main_candidate(candidates)
+    if main is None:
+        return [*features, "rule=none"]
+    trigger = " ".join(main.trigger.lemmas)
+    features += [f"rule={main.kind}", f"trigger={trigger}", f"rule_trigger={main.kind}|{trigger}"]
+    features += [f"modality={main.modality}", f"voice={'quote' if main.quote else 'outlet'}"]
+    features += [f"also={candidate.kind}" for candidate in candidates if candidate is not main]
+    return features
+
+
+def _reported_clause(root: Token, speech_verbs: Collection[str]) -> Token:
+    if root.lemma_.lower() not in speech_verbs:
+        return root
+    return next((child for child in root.children if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX")), root)
+
+
+def _feature_word(token: Token) -> str:
+    if token.ent_type_ in MASKED_ENTITIES:
+        return f"<{token.ent_type_}>"
+    if token.like_num:
+        return "<NUM>"
+    return token.lemma_.lower()
+
+
+def _main_candidate(candidates: list[_Candidate]) -> _Candidate | None:
+    """The candidate a one-sentence reading is about: asserted, in the outlet's voice, highest in the parse."""
+    return min(
+        candidates,
+        key=lambda c: (c.modality != "asserted", c.quote is not None, _depth(c.head), c.trigger_span.start),
+        default=None,
+    )
+
+
+def _arbitrate(
+    sentence: DocSpan,
+    candidates: list[_Candidate],
+    context: _Context,
+    model: EventTypeModel,
+    speech_verbs: Collection[str],
+) -> list[_Candidate]:
+    """Code an event the lexicon has no trigger for, on the sentence's main verb (the reported one when the main
+    verb only reports: "X has opened an embassy, the ministry said"), when the trained model is sure of its type.
+    The rules' own types stand: re-typing them by the model lowered every gold score we measured."""
+    root = _reported_clause(sentence.root, speech_verbs)
+    if candidates or root.pos_ not in ("VERB", "AUX"):
+        return candidates
+    probabilities = model.probabilities(sentence_features(sentence, candidates))
+    best = max(probabilities, key=probabilities.__getitem__)
+    if probabilities[best] < ADD_THRESHOLD:
+        return candidates
+    trigger = Trigger((root.lemma_.lower(),), "verb", best, None, None, frozenset(), None, None, line=0)
+    added = _candidate(TriggerMatch(trigger, root, (root,)), sentence, context)
+    added.confidence = round(0.5 * probabilities[best], 2)
+    return [added]
 
 
 # -- records ----------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass, field
 
 from dateline.resources.actors import ActorDictionary, load_actor_dictionary
+from dateline.resources.event_model import EventTypeModel, load_event_model
 from dateline.resources.events import EventLexicon, load_event_lexicon
 from dateline.resources.framing_lexicon import FramingLexicon, load_framing_lexicon
 from dateline.resources.gazetteer import Gazetteer, load_gazetteer
@@ -28,6 +29,7 @@ class Resources:
     actors: ActorDictionary = field(default_factory=load_actor_dictionary)
     quote_cues: QuoteCues = field(default_factory=load_quote_cues)
     events: EventLexicon = field(default_factory=load_event_lexicon)
+    event_model: EventTypeModel = field(default_factory=load_event_model)
 
 
 @functools.cache
@@ -39,4 +41,5 @@ def load_resources() -> Resources:
         actors=load_actor_dictionary(),
         quote_cues=load_quote_cues(),
         events=load_event_lexicon(),
+        event_model=load_event_model(),
     )

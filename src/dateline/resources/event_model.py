@@ -1,0 +1,78 @@
+"""The trained event-type model: a multinomial logistic regression over sentence features, stored as arrays.
+
+``event_type_model.npz`` beside this module holds the feature names, the class names (PLOVER event types), one
+weight per feature and class, and the intercepts; ``scripts/train_event_model.py`` writes it (``make
+train-events``). Only numpy reads it back: no pickled objects, so the file is data a person can inspect. The
+loader checks every array and names the file at fault.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from dateline.errors import ResourceError
+from dateline.resources.events import QUAD_CLASS
+
+MODEL_PATH = Path(__file__).with_name("event_type_model.npz")
+ARRAYS = ("classes", "features", "weights", "intercepts", "trained_on")
+
+
+@dataclass(frozen=True, slots=True)
+class EventTypeModel:
+    """Scores PLOVER event types for one sentence's features; empty (no classes) means no model."""
+
+    classes: tuple[str, ...] = ()
+    index: dict[str, int] = field(default_factory=dict)
+    weights: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    intercepts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    trained_on: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.classes)
+
+    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
+        """The probability of each event type given binary features; features the model never saw count nothing."""
+        rows = sorted({self.index[name] for name in features if name in self.index})
+        scores = self.intercepts + self.weights[rows].sum(axis=0, dtype=np.float64)
+        scores = np.exp(scores - scores.max())
+        scores /= scores.sum()
+        return dict(zip(self.classes, scores.tolist(), strict=True))
+
+
+def load_event_model(path: Path = MODEL_PATH) -> EventTypeModel:
+    """Read and validate the model file; raise ``ResourceError`` naming it and what is wrong."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            missing = [name for name in ARRAYS if name not in stored.files]
+            if missing:
+                raise ResourceError(f"{path}: the event-type model lacks the arrays {missing}; retrain it")
+            arrays = {name: stored[name] for name in ARRAYS}
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
+        raise ResourceError(f"{path}: cannot read the event-type model ({error}); run `make train-events`") from error
+    classes = tuple(str(name) for name in arrays["classes"].tolist())
+    features = [str(name) for name in arrays["features"].tolist()]
+    weights, intercepts = arrays["weights"], arrays["intercepts"]
+    unknown = [name for name in classes if name not in QUAD_CLASS]
+    if unknown:
+        raise ResourceError(f"{path}: {unknown} are not PLOVER v0.8 event types")
+    if weights.shape != (len(features), len(classes)) or intercepts.shape != (len(classes),):
+        raise ResourceError(
+            f"{path}: weights {weights.shape} and intercepts {intercepts.shape} do not fit "
+            f"{len(features)} features and {len(classes)} classes"
+        )
+    if len(set(features)) != len(features):
+        raise ResourceError(f"{path}: a feature name occurs twice")
+    if not (np.isfinite(weights).all() and np.isfinite(intercepts).all()):
+        raise ResourceError(f"{path}: weights must be finite numbers")
+    return EventTypeModel(
+        classes=classes,
+        index={name: row for row, name in enumerate(features)},
+        weights=weights.astype(np.float32),
+        intercepts=intercepts.astype(np.float64),
+        trained_on=str(arrays["trained_on"]),
+    )
