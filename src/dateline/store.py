@@ -1026,17 +1026,35 @@ def flatten(record: Any) -> dict[str, Any]:
     return row
 
 
+@functools.cache
+def _readers(kind: type) -> tuple[tuple[str, str, Any], ...]:
+    """How each field of a record type comes back from its columns, worked out once per type: reading
+    type hints per row cost more than the rows' SQL."""
+    readers = []
+    for name, annotation in _field_types(kind).items():
+        origin = typing.get_origin(annotation)
+        if _is_span(annotation):
+            readers.append((name, "span", None))
+        elif annotation is bool:
+            readers.append((name, "bool", None))
+        elif origin in (tuple, list, dict):
+            readers.append((name, "json", origin))
+        else:
+            readers.append((name, "plain", None))
+    return tuple(readers)
+
+
 def unflatten(kind: type, row: dict[str, Any]) -> Any:
     values: dict[str, Any] = {}
-    for name, annotation in _field_types(kind).items():
-        if _is_span(annotation):
+    for name, how, container in _readers(kind):
+        if how == "span":
             start, end = row[f"{name}_start"], row[f"{name}_end"]
             values[name] = None if start is None else Span(start, end)
-        elif annotation is bool:
+        elif how == "bool":
             # SQLite has no boolean type: a flag comes back as 0 or 1.
             values[name] = bool(row[name])
-        elif typing.get_origin(annotation) in (tuple, list, dict):
-            values[name] = typing.get_origin(annotation)(json.loads(row[name]))
+        elif how == "json":
+            values[name] = container(json.loads(row[name]))
         else:
             values[name] = row[name]
     return kind(**values)
