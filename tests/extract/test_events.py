@@ -47,6 +47,16 @@ def test_an_active_attack_names_who_attacked_whom(events_in):
     assert event.quad_class == "material_conflict"
 
 
+@pytest.mark.parametrize(
+    "opener",
+    ["MOSUL, May 3 (Wire) - ", "MOSUL, Iraq — ", "MOSUL (Wire) -- "],
+)
+def test_the_dateline_is_never_the_source_and_the_subject_after_it_is(events_in, opener):
+    events = events_in(opener + "Elders of the two tribes signed a truce ending the clashes.")
+    assert events and all("MOSUL" not in (event.source_text or "") for event in events)
+    assert any((event.source_text or "").startswith("Elders of the two tribes") for event in events)
+
+
 def test_a_passive_takes_the_agent_as_source_and_the_subject_as_target(events_in):
     event = only(events_in("Three farmers were shot by soldiers in the village."), "ASSAULT")
     assert event.source_text == "soldiers"

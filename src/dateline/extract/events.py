@@ -24,6 +24,7 @@ from spacy.tokens import Span as DocSpan
 
 from dateline.model import Actor, Event, EventMention, Mention, Place, Quote, Span, TimeRef
 from dateline.nlp import ParsedArticle
+from dateline.read.article import dateline_end
 from dateline.resources import Resources
 from dateline.resources.event_model import EventTypeModel
 from dateline.resources.events import QUAD_CLASS, EventLexicon, Trigger
@@ -229,11 +230,14 @@ def _rule_candidates(sentence: DocSpan, context: _Context, lexicon: EventLexicon
 
 
 def _dateline_end(text: str, dateline: Place | None) -> int:
-    """Where the dateline opener ("BAGHDAD (Dispatches) --") ends: nothing before it is a slot."""
+    """Where the dateline opener ("BAGHDAD (Dispatches) --", "KHARTOUM, June 30 (Meridian) -") ends: nothing
+    before it is a slot. The reader's pattern finds openers with a date or country; the resolved dateline place
+    covers those it does not (a title-case city)."""
+    end = dateline_end(text)
     if dateline is None:
-        return 0
+        return end
     dash = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*(?:--?|[–—])\s*").match(text, dateline.evidence.end)
-    return dash.end() if dash else dateline.evidence.end
+    return max(end, dash.end() if dash else dateline.evidence.end)
 
 
 # -- triggers ---------------------------------------------------------------------------------------------------
@@ -309,7 +313,9 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
         head=head,
         trigger_span=trigger_span,
         sentence=sentence_span,
-        source=_named_before(head, context) if after_dateline else _slot(source_token, context, quote),
+        source=_dateline_sentence_source(head, source_token, context, quote)
+        if after_dateline
+        else _slot(source_token, context, quote),
         target=_slot(target_token, context, quote),
         mode=trigger.mode,
         acled=trigger.acled,
@@ -399,6 +405,13 @@ def _named_before(head: Token, context: _Context) -> _Slot:
     if chosen is None:
         return _Slot()
     return _actor_slot(chosen.actor_id, chosen.text, context)
+
+
+def _dateline_sentence_source(head: Token, subject: Token | None, context: _Context, quote: Quote | None) -> _Slot:
+    """Who acts in a dateline's opening sentence: an actor named after the dash, else the top noun there
+    ("Leaders of Masalit and Arab communities signed")."""
+    named = _named_before(head, context)
+    return named if named.text else _slot(subject, context, quote)
 
 
 def _where_it_happened(place: Place, doc: Doc, context: _Context) -> bool:
