@@ -263,5 +263,7 @@ def test_the_week_of_a_date_is_that_iso_week() -> None:
         ("Talks will resume in the autumn.", "the autumn", "2021-FA"),
     ],
 )
-def test_the_season_is_the_story_years_last_one_unless_looking_ahead(sentence: str, expression: str, value: str) -> None:
+def test_the_season_is_the_story_years_last_one_unless_looking_ahead(
+    sentence: str, expression: str, value: str
+) -> None:
     assert values(sentence)[expression] == value
