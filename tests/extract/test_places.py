@@ -7,7 +7,7 @@ import time
 import pytest
 
 from dateline.extract import run_stages
-from dateline.model import Article, Place
+from dateline.model import Article, Place, Span
 from dateline.nlp import parse
 from dateline.resources import Resources, load_resources
 from dateline.text import normalise
@@ -199,3 +199,9 @@ def test_a_county_is_placed_at_its_own_centre_not_its_states(nlp, resources):
     (county,) = named(places_of(nlp, resources, "Deputies in Cooke County searched the lake."), "Cooke County")
     assert county.admin1 == "US.TX" and county.precision == "admin"
     assert abs(county.latitude - 33.6) < 0.3 and abs(county.longitude + 97.2) < 0.3  # north Texas, not its middle
+
+
+@pytest.mark.parametrize("name", ["Lake Harriet", "Zion National Park", "Kishwaukee River"])
+def test_a_lake_park_or_river_is_not_placed_at_a_town_inside_its_name(nlp, resources, name):
+    places = places_of(nlp, resources, f"Volunteers cleaned up {name} on Saturday.")
+    assert all(not place.evidence.overlaps(Span(23, 23 + len(name))) for place in places if place.latitude)

@@ -35,6 +35,12 @@ CURATED_PRIOR = 6.0
 EMBEDDED_MIN_PRIOR = 5.0
 # A town named like a street is not where the street is ("Orchard Street", "Dublin Road").
 STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "way"})
+# Lakes, rivers and parks the gazetteer lacks are rarely where the town inside their name is ("Lake Harriet",
+# "Zion National Park", "James River"), and "Lake" alone is an old name of some town: leave them unplaced.
+NATURAL_FEATURE_WORDS = frozenset(
+    {"lake", "lakes", "river", "creek", "park", "island", "islands", "mountain", "mountains", "bay", "reservoir",
+     "canyon", "forest", "falls", "swamp", "gulf", "sea", "ocean", "peninsula", "trail"}
+)  # fmt: skip
 # The small model calls some big cities ORG or NORP ("Erbil", "Aleppo"); above this size the name wins.
 MIN_POPULATION_OVER_LABEL = 500_000
 PREFERRED_BONUS = 2.0
@@ -230,7 +236,8 @@ def _mentions(parsed: ParsedArticle, gazetteer: Gazetteer, taken: Occupied) -> l
                 continue
             # "Cottonport Fire Station": no entry of its own, located by the place named inside it; a weak
             # name further in is a head noun, not a place ("European Union", "Korean Peninsula").
-            if fold(name).rsplit(" ", 1)[-1] in STREET_WORDS:
+            words = fold(name).split()
+            if words[-1] in STREET_WORDS or words[0] in NATURAL_FEATURE_WORDS or words[-1] in NATURAL_FEATURE_WORDS:
                 taken.add(span)
                 continue
             inner = [
@@ -413,12 +420,10 @@ def _qualify(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> None:
 
 def _abbreviated_region(gazetteer: Gazetteer, word: str) -> list[GazetteerEntry]:
     word = word.split()[0]
-    if word.rstrip(".") != word or len(word) == 2:
-        key = fold(word)
-        entry = gazetteer.abbreviations.get(key) or gazetteer.admin1.get(f"US.{word.upper()}")
-        if entry is not None and (word.endswith(".") or word.isupper()):
-            return [entry]
-    return []
+    entry = gazetteer.abbreviation(word)
+    if entry is None and len(word) == 2 and word.isupper():
+        entry = gazetteer.admin1.get(f"US.{word}")  # the postal code: "Paris, TX"
+    return [entry] if entry is not None else []
 
 
 def _inside(entry: GazetteerEntry, region: GazetteerEntry) -> bool:
