@@ -503,6 +503,7 @@ def _resolve(
     prefers) settles which "Atlanta" the story means.
     """
     candidates = {id(m): _candidates(m, text) for m in mentions}
+    priors = {id(m): [_prior(gazetteer, m.text, e) for e in candidates[id(m)]] for m in mentions}
     by_key: dict[str, Mention] = {}
     for mention in mentions:
         key = fold(mention.text)
@@ -522,17 +523,16 @@ def _resolve(
     def weight(mention: Mention) -> float:
         return VOTE_WEIGHT[mention.source] * (DATELINE_WEIGHT if mention is in_text else 1.0)
 
-    soft = {key: _prior_votes(gazetteer, m, candidates[id(m)], weight(m)) for key, m in by_key.items()}
-    chosen = _choose(text, mentions, gazetteer, candidates, soft, anchors)
+    soft = {key: _prior_votes(candidates[id(m)], priors[id(m)], weight(m)) for key, m in by_key.items()}
+    chosen = _choose(text, mentions, candidates, priors, soft, anchors)
     resolved = {
         key: _entry_votes(entry, weight(m)) for key, m in by_key.items() if (entry := chosen[id(m)][0]) is not None
     }
-    return _choose(text, mentions, gazetteer, candidates, resolved, anchors)
+    return _choose(text, mentions, candidates, priors, resolved, anchors)
 
 
-def _prior_votes(gazetteer: Gazetteer, mention: Mention, entries: list[GazetteerEntry], weight: float) -> Votes:
+def _prior_votes(entries: list[GazetteerEntry], scores: list[float], weight: float) -> Votes:
     """A name's votes spread over its candidates by their prior: "Georgia" mostly for the country."""
-    scores = [_prior(gazetteer, mention.text, e) for e in entries]
     top = max(scores)
     shares = [math.exp(s - top) for s in scores]
     total = sum(shares)
@@ -558,8 +558,8 @@ def _vote(countries: Counter[str], regions: Counter[str], entry: GazetteerEntry,
 def _choose(
     text: str,
     mentions: list[Mention],
-    gazetteer: Gazetteer,
     candidates: dict[int, list[GazetteerEntry]],
+    priors: dict[int, list[float]],
     votes: dict[str, Votes],
     anchors: Votes,
 ) -> dict[int, tuple[GazetteerEntry | None, float]]:
@@ -584,9 +584,9 @@ def _choose(
         region_total = sum(regions.values()) - sum(own_regions.values())
         local = _used_locally(text, mention.span)
 
-        def score(entry: GazetteerEntry, own_countries=own_countries, own_regions=own_regions, ct=country_total,
-                  rt=region_total, name=mention.text, local=local) -> float:  # fmt: skip
-            value = _prior(gazetteer, name, entry)
+        def score(entry: GazetteerEntry, prior: float, own_countries=own_countries, own_regions=own_regions,
+                  ct=country_total, rt=region_total, local=local) -> float:  # fmt: skip
+            value = prior
             if entry.country and ct > 0:
                 value += COUNTRY_WEIGHT * (countries[entry.country] - own_countries[entry.country]) / ct
             if entry.admin1 and rt > 0:
@@ -595,7 +595,10 @@ def _choose(
                 value -= LOCAL_PENALTY
             return value
 
-        ranked = sorted(((score(e), i) for i, e in enumerate(entries)), reverse=True)
+        ranked = sorted(
+            ((score(e, prior), i) for i, (e, prior) in enumerate(zip(entries, priors[id(mention)], strict=True))),
+            reverse=True,
+        )
         best = entries[ranked[0][1]]
         margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 4.0
         chosen[id(mention)] = (best, margin)
