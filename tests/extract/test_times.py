@@ -267,3 +267,15 @@ def test_the_season_is_the_story_years_last_one_unless_looking_ahead(
     sentence: str, expression: str, value: str
 ) -> None:
     assert values(sentence)[expression] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("Prices may double over the next couple of years.", "the next couple of years", "P2Y"),
+        ("The index fell for eight trading days.", "eight trading days", "P8D"),
+        ("Payment is due within three business days.", "three business days", "P3D"),
+    ],
+)
+def test_spelled_quantities_and_working_days_are_durations(sentence: str, expression: str, value: str) -> None:
+    assert values(sentence)[expression] == value
