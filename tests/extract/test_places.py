@@ -7,7 +7,7 @@ import time
 import pytest
 
 from dateline.extract import run_stages
-from dateline.model import Article, Place
+from dateline.model import Article, Place, Span
 from dateline.nlp import parse
 from dateline.resources import Resources, load_resources
 from dateline.text import normalise
@@ -175,3 +175,33 @@ def test_a_head_word_inside_an_organisation_name_is_not_a_town(nlp, resources):
     assert not named(places, "Union")
     assert named(places, "Canada")[0].country == "CAN"
     assert named(places, "Indiana")[0].admin1 == "US.IN"
+
+
+def test_a_state_resolved_in_context_decides_which_city(nlp, resources):
+    # "Georgia" alone is the country by prior; here it is the state, and that state says which Atlanta.
+    text = (
+        "Atlanta - A dialing code linking needy Georgia residents with food pantries could expand statewide, "
+        "officials said. The Georgia Public Service Commission must approve it. A similar line serves Texas."
+    )
+    places = places_of(nlp, resources, text)
+    assert {p.admin1 for p in places if "Georgia" in p.text} == {"US.GA"}
+    (atlanta,) = named(places, "Atlanta")
+    assert atlanta.admin1 == "US.GA"
+
+
+def test_the_dateline_is_resolved_by_the_story_not_by_its_population(nlp, resources):
+    text = "MANSFIELD — The city council met on Tuesday. Parish officials in Louisiana agreed, and Shreveport wrote."
+    (mansfield,) = named(places_of(nlp, resources, text), "MANSFIELD")
+    assert (mansfield.admin1, mansfield.is_dateline) == ("US.LA", True)
+
+
+def test_a_county_is_placed_at_its_own_centre_not_its_states(nlp, resources):
+    (county,) = named(places_of(nlp, resources, "Deputies in Cooke County searched the lake."), "Cooke County")
+    assert county.admin1 == "US.TX" and county.precision == "admin"
+    assert abs(county.latitude - 33.6) < 0.3 and abs(county.longitude + 97.2) < 0.3  # north Texas, not its middle
+
+
+@pytest.mark.parametrize("name", ["Lake Harriet", "Zion National Park", "Kishwaukee River"])
+def test_a_lake_park_or_river_is_not_placed_at_a_town_inside_its_name(nlp, resources, name):
+    places = places_of(nlp, resources, f"Volunteers cleaned up {name} on Saturday.")
+    assert all(not place.evidence.overlaps(Span(23, 23 + len(name))) for place in places if place.latitude)

@@ -194,3 +194,88 @@ def test_lexicon_loads_and_rejects_an_incomplete_file(tmp_path: Path) -> None:
     broken.write_text(DEFAULT_PATH.read_text(encoding="utf-8").replace('12 = ["december", "dec"]\n', ""))
     with pytest.raises(ResourceError, match=r"\[months\]"):
         load_time_lexicon(broken)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # Published 30 June 2021: a dividend or a rule looks ahead past new year whatever the clause's tense.
+        ("The board declared a dividend payable Jan. 5 to holders of record.", "Jan. 5", "2022-01-05"),
+        ("The company named her chairman, effective Sept. 1.", "Sept. 1", "2021-09-01"),
+        ("The offer is open until Sept. 20.", "Sept. 20", "2021-09-20"),
+        ("The offer stayed open until Nov. 20.", "Nov. 20", "2020-11-20"),
+    ],
+)
+def test_forward_cues_point_a_bare_date_ahead(sentence: str, expression: str, value: str) -> None:
+    assert values(sentence)[expression] == value
+
+
+def test_a_clock_time_before_a_date_is_one_expression_on_that_date() -> None:
+    found = {ref.text: ref for ref in refs("The tender offer expires at 5 p.m. EDT, July 9.")}
+    assert "July 9" not in found
+    assert (found["5 p.m. EDT, July 9"].value, found["5 p.m. EDT, July 9"].type) == ("2021-07-09T17:00", "TIME")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("Net income fell in the 2020 third quarter.", "the 2020 third quarter", "2020-Q3"),
+        ("Profit rose in the second quarter, against a loss in the 2020 period.", "the 2020 period", "2020-Q2"),
+    ],
+)
+def test_a_year_inside_a_quarter_phrase_names_that_quarter(sentence: str, expression: str, value: str) -> None:
+    found = values(sentence)
+    assert found[expression] == value
+    assert "2020" not in found  # the year is part of the quarter, not an expression of its own
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ordinal"),
+    [("A second group of directors sold shares.", "A second"), ("Sales fell in the 2020 second quarter.", "2020")],
+)
+def test_second_as_an_ordinal_is_no_duration(sentence: str, ordinal: str) -> None:
+    assert all(ref.type != "DURATION" for ref in refs(sentence))
+    assert ordinal not in values(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("The rebels will soon withdraw.", True),
+        ("He was soon released.", False),
+        ("The guard was killed soon after the raid.", False),
+    ],
+)
+def test_soon_refers_to_the_future_only_from_the_present(sentence: str, kept: bool) -> None:
+    assert (values(sentence).get("soon") == "FUTURE_REF") is kept
+    assert kept or "soon" not in values(sentence)
+
+
+def test_the_week_of_a_date_is_that_iso_week() -> None:
+    assert values("Hearings are set for the week of July 12.")["the week of July 12"] == "2021-W28"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("Exports slumped over the winter.", "the winter", "2020-WI"),
+        ("Sales picked up in the spring.", "the spring", "2021-SP"),
+        ("Talks will resume in the autumn.", "the autumn", "2021-FA"),
+    ],
+)
+def test_the_season_is_the_story_years_last_one_unless_looking_ahead(
+    sentence: str, expression: str, value: str
+) -> None:
+    assert values(sentence)[expression] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("Prices may double over the next couple of years.", "the next couple of years", "P2Y"),
+        ("The index fell for eight trading days.", "eight trading days", "P8D"),
+        ("Payment is due within three business days.", "three business days", "P3D"),
+    ],
+)
+def test_spelled_quantities_and_working_days_are_durations(sentence: str, expression: str, value: str) -> None:
+    assert values(sentence)[expression] == value

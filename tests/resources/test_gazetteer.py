@@ -159,3 +159,9 @@ def test_a_bad_supplement_row_is_refused_with_its_line(tmp_path, row, complaint)
     with pytest.raises(ResourceError, match=complaint) as raised:
         read_supplement(_write_supplement(tmp_path, row))
     assert ":3:" in str(raised.value)
+
+
+def test_an_abbreviation_matches_only_with_its_dots_where_they_were(gazetteer):
+    assert [entry.admin1 for entry in gazetteer.lookup("La.")] == ["US.LA"]
+    assert gazetteer.lookup("W. Va.")[0].admin1 == "US.WV"
+    assert {entry.admin1 for entry in gazetteer.lookup("L.A.")} == {"US.CA"}  # Los Angeles, not Louisiana

@@ -10,9 +10,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
-import statistics
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.attrs import IDX, LENGTH, POS, SENT_START
 from spacy.symbols import PROPN
@@ -36,6 +35,12 @@ CURATED_PRIOR = 6.0
 EMBEDDED_MIN_PRIOR = 5.0
 # A town named like a street is not where the street is ("Orchard Street", "Dublin Road").
 STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "way"})
+# Lakes, rivers and parks the gazetteer lacks are rarely where the town inside their name is ("Lake Harriet",
+# "Zion National Park", "James River"), and "Lake" alone is an old name of some town: leave them unplaced.
+NATURAL_FEATURE_WORDS = frozenset(
+    {"lake", "lakes", "river", "creek", "park", "island", "islands", "mountain", "mountains", "bay", "reservoir",
+     "canyon", "forest", "falls", "swamp", "gulf", "sea", "ocean", "peninsula", "trail"}
+)  # fmt: skip
 # The small model calls some big cities ORG or NORP ("Erbil", "Aleppo"); above this size the name wins.
 MIN_POPULATION_OVER_LABEL = 500_000
 PREFERRED_BONUS = 2.0
@@ -71,6 +76,11 @@ OPENS_PLACE_IN_NAME = frozenset(
      "southwest", "northern", "southern", "eastern", "western", "central", "greater", "downtown"}
 )  # fmt: skip
 SOURCE_CONFIDENCE = {"ner": 1.0, "gazetteer": 0.85, "pattern": 0.9, "embedded": 0.6}
+# How much a name's place says about the rest of the article: "Hampton Hills" (a subdivision) or "Madison
+# Creek" located by a town named inside them are often named after somewhere else altogether.
+VOTE_WEIGHT = {"ner": 1.0, "gazetteer": 1.0, "pattern": 1.0, "embedded": 0.25}
+# The dateline says where the story is told from: its place counts as much as several names.
+DATELINE_WEIGHT = 2.5
 
 _NAME = r"[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?"
 BORDER_PATTERNS = (
@@ -226,7 +236,8 @@ def _mentions(parsed: ParsedArticle, gazetteer: Gazetteer, taken: Occupied) -> l
                 continue
             # "Cottonport Fire Station": no entry of its own, located by the place named inside it; a weak
             # name further in is a head noun, not a place ("European Union", "Korean Peninsula").
-            if fold(name).rsplit(" ", 1)[-1] in STREET_WORDS:
+            words = fold(name).split()
+            if words[-1] in STREET_WORDS or words[0] in NATURAL_FEATURE_WORDS or words[-1] in NATURAL_FEATURE_WORDS:
                 taken.add(span)
                 continue
             inner = [
@@ -409,12 +420,10 @@ def _qualify(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> None:
 
 def _abbreviated_region(gazetteer: Gazetteer, word: str) -> list[GazetteerEntry]:
     word = word.split()[0]
-    if word.rstrip(".") != word or len(word) == 2:
-        key = fold(word)
-        entry = gazetteer.abbreviations.get(key) or gazetteer.admin1.get(f"US.{word.upper()}")
-        if entry is not None and (word.endswith(".") or word.isupper()):
-            return [entry]
-    return []
+    entry = gazetteer.abbreviation(word)
+    if entry is None and len(word) == 2 and word.isupper():
+        entry = gazetteer.admin1.get(f"US.{word}")  # the postal code: "Paris, TX"
+    return [entry] if entry is not None else []
 
 
 def _inside(entry: GazetteerEntry, region: GazetteerEntry) -> bool:
@@ -444,7 +453,7 @@ def _dateline(parsed: ParsedArticle, gazetteer: Gazetteer, mentions: list[Mentio
     best = max(entries, key=lambda entry: _prior(gazetteer, name, entry))
     for mention in mentions:
         if span is not None and mention.span.overlaps(span):
-            mention.is_dateline, mention.entries = True, [best]
+            mention.is_dateline = True  # resolved in context like any name: MANSFIELD may be the Texas one
     return best
 
 
@@ -475,6 +484,9 @@ def _candidates(mention: Mention, text: str) -> list[GazetteerEntry]:
     return [e for e in entries if not (e.feature == "admin1" and e.admin1 in shadowed)]
 
 
+Votes = tuple[Counter[str], Counter[str]]  # (countries, admin-1 regions) one name or one anchor speaks for
+
+
 def _resolve(
     text: str,
     mentions: list[Mention],
@@ -484,38 +496,76 @@ def _resolve(
 ) -> dict[int, tuple[GazetteerEntry | None, float]]:
     """Pick one entry per mention: prior plus the share of context votes for its country and admin-1.
 
-    Each distinct name votes once, with its candidates weighted by their prior, and never for itself:
-    four "Richmond"s must not outvote the one "Indiana" that says which Richmond it is. The dateline and
-    the countries of the article's actors vote too.
+    Each distinct name votes once, and never for itself: four "Richmond"s must not outvote the one
+    "Indiana" that says which Richmond it is. The dateline and the countries of the article's actors vote
+    too. A first pass votes with every candidate of a name, weighted by its prior; a second votes with the
+    place each name was resolved to, so that "Georgia" resolved to the state (not the country its prior
+    prefers) settles which "Atlanta" the story means.
     """
     candidates = {id(m): _candidates(m, text) for m in mentions}
+    priors = {id(m): [_prior(gazetteer, m.text, e) for e in candidates[id(m)]] for m in mentions}
     by_key: dict[str, Mention] = {}
     for mention in mentions:
         key = fold(mention.text)
         # A qualified mention ("Paris, Texas") speaks for its name better than a bare one.
         if candidates[id(mention)] and (key not in by_key or (mention.within and not by_key[key].within)):
             by_key[key] = mention
-    votes: dict[str, tuple[Counter[str], Counter[str]]] = {}
+    anchors: Votes = (Counter(), Counter())
+    for country, count in actor_countries.items():
+        anchors[0][country] += ACTOR_WEIGHT * min(count, 3)
+    # A dateline written in the text votes as its name, louder, and like any name never for itself:
+    # "MANSFIELD —" followed by Louisiana parishes is the Louisiana town, not the English one its prior prefers.
+    in_text = next((m for m in by_key.values() if m.is_dateline), None)
+    if in_text is None and dateline is not None:
+        anchors[0][dateline.country or ""] += DATELINE_WEIGHT
+        anchors[1][dateline.admin1 or ""] += DATELINE_WEIGHT
+
+    def weight(mention: Mention) -> float:
+        return VOTE_WEIGHT[mention.source] * (DATELINE_WEIGHT if mention is in_text else 1.0)
+
+    soft = {key: _prior_votes(candidates[id(m)], priors[id(m)], weight(m)) for key, m in by_key.items()}
+    chosen = _choose(text, mentions, candidates, priors, soft, anchors)
+    resolved = {
+        key: _entry_votes(entry, weight(m)) for key, m in by_key.items() if (entry := chosen[id(m)][0]) is not None
+    }
+    return _choose(text, mentions, candidates, priors, resolved, anchors)
+
+
+def _prior_votes(entries: list[GazetteerEntry], scores: list[float], weight: float) -> Votes:
+    """A name's votes spread over its candidates by their prior: "Georgia" mostly for the country."""
+    top = max(scores)
+    shares = [math.exp(s - top) for s in scores]
+    total = sum(shares)
     countries: Counter[str] = Counter()
     regions: Counter[str] = Counter()
-    if dateline is not None:
-        countries[dateline.country or ""] += 3
-        regions[dateline.admin1 or ""] += 2
-    for country, count in actor_countries.items():
-        countries[country] += ACTOR_WEIGHT * min(count, 3)
-    for key, mention in by_key.items():
-        entries = candidates[id(mention)]
-        scores = [_prior(gazetteer, mention.text, e) for e in entries]
-        top = max(scores)
-        weights = [math.exp(s - top) for s in scores]
-        total = sum(weights)
-        own_countries: Counter[str] = Counter()
-        own_regions: Counter[str] = Counter()
-        for entry, weight in zip(entries, weights, strict=True):
-            share = weight / total
-            own_countries[entry.country or ""] += share * (2 if entry.feature == "country" else 1)
-            own_regions[entry.admin1 or ""] += share * (2 if entry.feature == "admin1" else 1)
-        votes[key] = (own_countries, own_regions)
+    for entry, share in zip(entries, shares, strict=True):
+        _vote(countries, regions, entry, weight * share / total)
+    return countries, regions
+
+
+def _entry_votes(entry: GazetteerEntry, weight: float) -> Votes:
+    countries: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    _vote(countries, regions, entry, weight)
+    return countries, regions
+
+
+def _vote(countries: Counter[str], regions: Counter[str], entry: GazetteerEntry, share: float) -> None:
+    countries[entry.country or ""] += share * (2 if entry.feature == "country" else 1)
+    regions[entry.admin1 or ""] += share * (2 if entry.feature == "admin1" else 1)
+
+
+def _choose(
+    text: str,
+    mentions: list[Mention],
+    candidates: dict[int, list[GazetteerEntry]],
+    priors: dict[int, list[float]],
+    votes: dict[str, Votes],
+    anchors: Votes,
+) -> dict[int, tuple[GazetteerEntry | None, float]]:
+    """Each mention's best entry and its margin over the next, given every other name's votes."""
+    countries, regions = Counter(anchors[0]), Counter(anchors[1])
+    for own_countries, own_regions in votes.values():
         countries.update(own_countries)
         regions.update(own_regions)
     chosen: dict[int, tuple[GazetteerEntry | None, float]] = {}
@@ -534,9 +584,9 @@ def _resolve(
         region_total = sum(regions.values()) - sum(own_regions.values())
         local = _used_locally(text, mention.span)
 
-        def score(entry: GazetteerEntry, own_countries=own_countries, own_regions=own_regions, ct=country_total,
-                  rt=region_total, name=mention.text, local=local) -> float:  # fmt: skip
-            value = _prior(gazetteer, name, entry)
+        def score(entry: GazetteerEntry, prior: float, own_countries=own_countries, own_regions=own_regions,
+                  ct=country_total, rt=region_total, local=local) -> float:  # fmt: skip
+            value = prior
             if entry.country and ct > 0:
                 value += COUNTRY_WEIGHT * (countries[entry.country] - own_countries[entry.country]) / ct
             if entry.admin1 and rt > 0:
@@ -545,12 +595,15 @@ def _resolve(
                 value -= LOCAL_PENALTY
             return value
 
-        ranked = sorted(((score(e), i) for i, e in enumerate(entries)), reverse=True)
+        ranked = sorted(
+            ((score(e, prior), i) for i, (e, prior) in enumerate(zip(entries, priors[id(mention)], strict=True))),
+            reverse=True,
+        )
         best = entries[ranked[0][1]]
         margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 4.0
         chosen[id(mention)] = (best, margin)
         settled.setdefault(key, best)
-    return _place_counties(chosen)
+    return chosen
 
 
 def _actor_countries(parsed: ParsedArticle, mentions: list[Mention]) -> Counter[str]:
@@ -578,24 +631,6 @@ def _used_locally(text: str, span: Span) -> bool:
     name in these uses is a town, county or state ("Georgia residents") rather than a country or region.
     """
     return bool(LOCAL_AFTER.match(text, span.end) or LOCAL_BEFORE.search(text, max(0, span.start - 12), span.start))
-
-
-def _place_counties(
-    chosen: dict[int, tuple[GazetteerEntry | None, float]],
-) -> dict[int, tuple[GazetteerEntry | None, float]]:
-    """A county has no coordinates of its own: put it among the article's towns in its state (a local lexicon)."""
-    towns: dict[str, list[GazetteerEntry]] = {}
-    for entry, _ in chosen.values():
-        if entry is not None and entry.feature == "city" and entry.admin1:
-            towns.setdefault(entry.admin1, []).append(entry)
-    for key, (entry, margin) in chosen.items():
-        if entry is None or entry.feature != "county" or not towns.get(entry.admin1 or ""):
-            continue
-        near = towns[entry.admin1 or ""]
-        latitude = round(statistics.fmean(town.latitude for town in near), 4)
-        longitude = round(statistics.fmean(town.longitude for town in near), 4)
-        chosen[key] = (replace(entry, latitude=latitude, longitude=longitude), margin)
-    return chosen
 
 
 def _districts(

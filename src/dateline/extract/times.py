@@ -26,7 +26,8 @@ from dateline.resources.times import TimeLexicon
 CONFIDENCE = {"absolute": 0.95, "deictic": 0.9, "tense": 0.8, "text": 0.65, "vague": 0.7, "none": 0.5}
 # What an expression is precise to when it has no value ("Monday" in an undated story).
 _RULE_GRAIN = {
-    "date": "day", "day_month": "day", "weekday": "day", "dayword": "day", "holiday": "day", "anaphoric": "day",
+    "date": "day", "day_month": "day", "week_of": "week", "weekday": "day", "dayword": "day", "holiday": "day",
+    "anaphoric": "day",
     "month": "month", "month_year": "month", "year": "year", "spelled_year": "year", "quarter": "quarter",
     "this_quarter": "quarter", "year_ago": "year", "whole_year": "year", "relative": "relative", "ago": "relative",
     "clock": "time", "this_part": "part_of_day", "century": "century", "season": "season",
@@ -86,6 +87,7 @@ class Context:
     anchor_name: str
     tense: Callable[[int, int], str | None]
     last: tuple[str, date] | None = None  # (granularity, date) of the last date the text gave
+    text: str = ""
 
 
 # -- grammar ------------------------------------------------------------------------------------
@@ -131,6 +133,7 @@ def _grammar(lexicon: TimeLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     rules = {
         "date": rf"(?:{weekday},?\s+)?{month}\s+{day}(?:,?\s+{year})?",
         "day_month": rf"(?:{weekday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?",
+        "week_of": rf"the\s+week\s+of\s+{month}\s+{day}(?:,?\s+{year})?",
         "iso": r"(?P<iso>\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{4})(?![\d/-])",
         "month_year": rf"(?:{_MOD}[-\s]*)?{month},?\s+(?:of\s+)?(?:{year}|(?P<rel>this|last|next)\s+year)",
         "month": rf"(?:(?P<rel>last|next|this|early|late|mid|{_BOUNDARY})[-\s]*)?{month}(?!\s*\d)",
@@ -142,16 +145,21 @@ def _grammar(lexicon: TimeLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "decade": r"(?:the\s+)?(?:(?P<mod>early|late|mid)[-\s]?)?(?P<decade>\d{3}0|'\d0)'?s\b",
         "century": r"(?:the\s+)?(?:(?P<ordinal>\d{1,2})(?:st|nd|rd|th)|(?P<rel>this|last|next|past))[-\s]+century",
         "quarter": (
-            rf"(?:(?P<owner>this|last|next)\s+year's\s+|the\s+|this\s+)?(?:(?P<adj>fiscal|year[-\s](?:earlier|ago)"
+            rf"(?:(?P<owner>this|last|next)\s+year's\s+|the\s+|this\s+)?(?:(?P<lead_year>\d{{4}})\s+)?"
+            rf"(?:(?P<adj>fiscal|year[-\s](?:earlier|ago)"
             rf"|latest|current|comparable|same|previous|prior|preceding|calendar)[-\s]+)*{ordinal}[-\s]+(?:fiscal[-\s]+)?"
             rf"(?P<unit>quarter|half)(?:\s+of\s+(?:{year}|(?P<rel>this|last|next)\s+year))?"
         ),
         "this_quarter": (
-            r"(?P<det>the|this|last|next|that)\s+(?:(?P<adj>latest|current|fiscal|comparable|same|previous|prior|"
+            r"(?P<det>the|this|last|next|that)\s+(?:(?P<lead_year>\d{4})\s+)?"
+            r"(?:(?P<adj>latest|current|fiscal|comparable|same|previous|prior|"
             r"preceding|year[-\s](?:earlier|ago)|recent|just[-\s]ended)[-\s]+)*(?P<unit>quarter|period)"
         ),
         "year_ago": r"(?P<adj>year[-\s](?:earlier|ago))(?=[-\s]+\w)",
-        "clock": rf"{_CLOCK}(?:\s+(?:on\s+)?(?:{weekday}|(?P<dayword>today|yesterday|tomorrow|tonight)))?",
+        "clock": (
+            rf"{_CLOCK}(?:\s+(?:on\s+)?(?:{weekday}|(?P<dayword>today|yesterday|tomorrow|tonight))"
+            rf"|,?\s+(?:on\s+)?{month}\s+{day}(?:,?\s+{year})?)?"
+        ),
         "weekday": (
             rf"(?:(?P<rel>last|next|this|coming|past|early|late|earlier|later)\s+)?{weekday}"
             rf"(?:\s+{part})?(?:\s+at\s+{_CLOCK})?"
@@ -227,7 +235,7 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[TimeRef]:
     if anchor is None:
         anchor = _dateline_date(chosen, text, lexicon)
         anchor_name = "dateline"
-    context = Context(anchor, anchor_name, functools.partial(_tense, parsed.doc))
+    context = Context(anchor, anchor_name, functools.partial(_tense, parsed.doc), text=text)
     records = []
     for start, end, name, match in chosen:
         resolved = _resolve(name, match, lexicon, context, start, end)
@@ -307,6 +315,9 @@ def _admissible(name: str, match: re.Match[str], text: str, doc: Doc, lexicon: T
             return False  # "a quarter of the shares", "three-quarters": fractions
         if match.group("number").lower() in ("a", "an") and (previous[-1:].isdigit() or previous in _RATE_CUES):
             return False  # "$5 a year", "twice a week": a rate, not a stretch of time
+        unit = _token_at(doc, match.start("unit"))
+        if unit is not None and unit.lower_ == "second" and unit.tag_ == "JJ":
+            return False  # "a second group", "the 1988 second quarter": the ordinal, not a second of time
     if name == "set" and match.group("word"):
         token = _token_at(doc, match.start())
         return token is None or token.pos_ == "ADV"  # "published daily", not "a daily newspaper"
@@ -411,17 +422,32 @@ def _int_year(text: str) -> int:
     return 1900 + int(text[1:]) if text.startswith("'") else int(text)
 
 
+# Words that point a bare date forward: a dividend is "payable Jan. 2", a rule "effective Feb. 1" (whatever the
+# clause's tense: "named him chairman, effective Feb. 1"); "until"/"through" do unless the clause is past.
+_AHEAD_CUES = frozenset({"payable", "effective"})
+_UNTIL_CUES = frozenset({"until", "till", "through", "thru"})
+
+
 def _choose_year(context: Context, month: int, day: int, start: int, end: int) -> int:
     """The year of a month-day written without one: the anchor's, unless tense or distance crosses new year."""
     assert context.anchor is not None
     anchor = context.anchor
     tense = context.tense(start, end)
+    cue = _word_before(context.text, start)
+    if cue in _AHEAD_CUES or (cue in _UNTIL_CUES and tense != "past"):
+        tense = "future"
     ahead = (date(anchor.year, month, day) - anchor).days
     if ahead > _NEAR_FUTURE_DAYS and tense != "future":
         return anchor.year - 1
     if ahead < -_RECENT_PAST_DAYS and tense == "future":
         return anchor.year + 1
     return anchor.year
+
+
+def _word_before(text: str, start: int) -> str:
+    """The lower-cased word just before ``start`` (punctuation between them stripped), or ""."""
+    words = text[max(0, start - 20) : start].split()
+    return words[-1].strip(",;:(").lower() if words else ""
 
 
 def _resolve_date(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
@@ -434,6 +460,15 @@ def _resolve_date(match: re.Match[str], lexicon: TimeLexicon, context: Context, 
         return Value("DATE", None, "none")
     year = _choose_year(context, month, day, start, end)
     return Value("DATE", date(year, month, day).isoformat(), "tense", anchored=True)
+
+
+def _resolve_week_of(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
+    """ "the week of March 6": the ISO week holding that date."""
+    dated = _resolve_date(match, lexicon, context, start, end)
+    if dated.value is None:
+        return dated
+    iso = date.fromisoformat(dated.value).isocalendar()
+    return Value("DATE", f"{iso.year}-W{iso.week:02d}", dated.basis, dated.anchored)
 
 
 def _resolve_iso(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
@@ -535,8 +570,9 @@ def _resolve_quarter(match: re.Match[str], lexicon: TimeLexicon, context: Contex
     letter = "H" if unit == "half" else "Q"
     adjectives = (match.group("adj") or "").lower()
     ago = "earlier" in adjectives or "ago" in adjectives or "previous" in adjectives or "prior" in adjectives
-    if match.group("year"):
-        return Value("DATE", f"{_year(_int_year(match.group('year')))}-{letter}{number}", "absolute")
+    written_year = match.group("year") or match.group("lead_year")
+    if written_year:
+        return Value("DATE", f"{_year(_int_year(written_year))}-{letter}{number}", "absolute")
     if context.anchor is None:
         return Value("DATE", None, "none")
     owner = (match.group("owner") or match.group("rel") or "").lower()
@@ -555,8 +591,12 @@ def _resolve_this_quarter(
     det = match.group("det").lower()
     adjectives = (match.group("adj") or "").lower()
     unit = match.group("unit").lower()
-    if unit == "period" and not adjectives:
+    written_year = match.group("lead_year")
+    if unit == "period" and not adjectives and not written_year:
         return None  # "the period" alone is no time expression
+    if written_year and context.last is not None and context.last[0] == "quarter":
+        # "the 1988 quarter", "the 1989 period": the quarter the story is about, in the year it names.
+        return Value("DATE", f"{_year(int(written_year))}-Q{_quarter_of(context.last[1])[1]}", "text", anchored=True)
     if context.anchor is None:
         return Value("DATE", None, "none")
     year, quarter = _quarter_of(context.anchor)
@@ -574,7 +614,9 @@ def _resolve_this_quarter(
         # Reports speak of "the quarter" once it has closed: the last complete quarter.
         year, quarter = _shift_quarter(year, quarter, -1)
         basis = "tense"
-    if "earlier" in adjectives or "ago" in adjectives:
+    if written_year:
+        year = int(written_year)
+    elif "earlier" in adjectives or "ago" in adjectives:
         year -= 1
     return Value("DATE", f"{_year(year)}-Q{quarter}", basis, anchored=True)
 
@@ -633,6 +675,10 @@ def _resolve_weekday(match: re.Match[str], lexicon: TimeLexicon, context: Contex
 
 def _resolve_clock(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
     clock = _clock_value(match)
+    if match.group("month"):
+        # "until 5 p.m. EST, Nov. 6": the clock time of the date that follows it.
+        dated = _resolve_date(match, lexicon, context, start, end)
+        return Value("TIME", dated.value + clock if dated.value else None, dated.basis, dated.anchored)
     if context.anchor is None:
         return Value("TIME", None, "none")
     if match.group("weekday"):
@@ -697,6 +743,13 @@ def _resolve_relative(
         saturday, _ = _weekday_date(context, 6, "", start, end)
         iso = saturday.isocalendar()
         return Value("DATE", f"{iso.year}-W{iso.week:02d}-WE", "tense", anchored=True)
+    if rel == "the" and unit in _SEASON_UNITS and context.anchor is not None:
+        # "over the summer": the season of the story's year, the last one unless the clause looks ahead.
+        code = lexicon.seasons[unit]
+        year = context.anchor.year
+        if _SEASON_START[code] > context.anchor.month and context.tense(start, end) != "future":
+            year -= 1
+        return Value("DATE", f"{_year(year)}-{code}", "tense", anchored=True)
     if rel == "the" and not match.group("mod"):
         return None  # "the year" alone is too often a duration or a generic year
     anaphoric = rel in ("that", "same", "following") or (the and rel in ("next", "previous"))
@@ -715,9 +768,12 @@ def _resolve_relative(
     return Value("DATE", value, basis, anchored=True)
 
 
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
 def _season_value(base: date, code: str, shift: int) -> str:
     # Winter straddles new year; TIMEX3 files it under the year it starts in.
-    start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    start_month = _SEASON_START[code]
     year = base.year
     if shift < 0:
         year = year - 1 if start_month >= base.month else year
@@ -846,9 +902,18 @@ def _resolve_ago(match: re.Match[str], lexicon: TimeLexicon, context: Context, s
     return Value("DATE", _shifted(base, calendar_unit, steps), basis, anchored=True)
 
 
-def _resolve_reference(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
+_SOON_RELATIONS = re.compile(r"\s+(?:after|before|afterwards?|thereafter)\b", re.IGNORECASE)
+
+
+def _resolve_reference(
+    match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int
+) -> Value | None:
     word = " ".join(match.group("word").lower().split())
-    return Value("DATE", lexicon.references[word], "vague")
+    value = lexicon.references[word]
+    # "was soon released", "soon after the raid": soon after a past or named moment, not after today.
+    if word == "soon" and (_SOON_RELATIONS.match(context.text, end) or context.tense(start, end) == "past"):
+        return None
+    return Value("DATE", value, "vague")
 
 
 def _resolve_set(match: re.Match[str], lexicon: TimeLexicon, context: Context, start: int, end: int) -> Value:
@@ -901,8 +966,8 @@ def _resolve_anaphoric(match: re.Match[str], lexicon: TimeLexicon, context: Cont
 
 def _start_of(value: str) -> date:
     """The first day a DATE value covers."""
-    if value[5:7] in ("SP", "SU", "FA", "WI"):
-        return date(int(value[:4]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[value[5:7]], 1)
+    if value[5:7] in _SEASON_START:
+        return date(int(value[:4]), _SEASON_START[value[5:7]], 1)
     if "-W" in value:
         year, week = value.split("-W")
         return date.fromisocalendar(int(year), int(week[:2]), 1)
@@ -919,6 +984,7 @@ def _start_of(value: str) -> date:
 _RESOLVERS: dict[str, Callable[..., Value | None]] = {
     "date": _resolve_date,
     "day_month": _resolve_date,
+    "week_of": _resolve_week_of,
     "iso": _resolve_iso,
     "month_year": _resolve_month_year,
     "month": _resolve_month,

@@ -78,6 +78,11 @@ def fold(name: str) -> str:
     return " ".join(bare.replace("-", " ").replace("–", " ").split())
 
 
+def abbreviation_key(written: str) -> str:
+    """An abbreviation matches only with its dots where they were: "W. Va." is "W.Va.", "L.A." is not "La."."""
+    return "".join(written.lower().split())
+
+
 def strip_article(key: str) -> str:
     return ARABIC_ARTICLE.sub("", key)
 
@@ -180,8 +185,8 @@ class Gazetteer:
         key = fold(name)
         if key.startswith("the "):
             key = key[4:]
-        if name.endswith(".") and key in self.abbreviations:
-            return [self.abbreviations[key]]  # "Kan." is Kansas, not an old name of a town in China
+        if state := self.abbreviation(name):
+            return [state]  # "Kan." is Kansas, not an old name of a town in China
         found = self._spellings(key)
         if found:
             return found
@@ -189,6 +194,10 @@ class Gazetteer:
         if bare != key:
             return self._spellings(bare)
         return []
+
+    def abbreviation(self, written: str) -> GazetteerEntry | None:
+        """The region a dotted abbreviation names as written: "La." is Louisiana, "L.A." is not."""
+        return self.abbreviations.get(abbreviation_key(written)) if written.endswith(".") else None
 
     def _spellings(self, key: str) -> list[GazetteerEntry]:
         """Entries of a key and of its abbreviated or written-out form: GeoNames spells out some, not others."""
@@ -405,7 +414,7 @@ def merge_supplement(gazetteer: Gazetteer, rows: Iterable[SupplementRow]) -> Non
             target = _find(gazetteer, row.parent, country, row, "admin1" if row.feature == "abbreviation" else None)
             for spelling in (row.name, *row.aliases):
                 if row.feature == "abbreviation":
-                    gazetteer.abbreviations[fold(spelling)] = target
+                    gazetteer.abbreviations[abbreviation_key(spelling)] = target
                 else:
                     gazetteer.add(fold(spelling), target)
                     gazetteer.preferred.setdefault(fold(spelling), set()).add(id(target))
