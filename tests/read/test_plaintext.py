@@ -196,3 +196,9 @@ def test_reading_the_same_bytes_twice_gives_the_same_normalised_article(lines, w
         assert article.text == article.text.strip() and article.text
         assert article.id == ("1" if with_header else article.content_hash[:16])
         assert normalise(article.text) in normalise(text)
+
+
+def test_a_stored_text_is_already_normalised_even_when_stripping_changes_its_repair():
+    # "\xa0Â¡" is left alone (the space makes it read as Latin-1 text), but "Â¡" alone is mojibake for "¡".
+    (article,) = [item for item in read_bytes("\xa0Â¡".encode(), "a.txt") if hasattr(item, "text")]
+    assert article.text == normalise(article.text) == "¡"

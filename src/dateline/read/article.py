@@ -40,7 +40,11 @@ def build_article(
     summary_only: bool = False,
 ) -> Article | ReadIssue:
     """An Article from what a reader found, or an error saying ``empty`` when no text is left."""
-    text = normalise(text).strip()
+    # Strip before repairing: mojibake is judged on its neighbours, so "\xa0Â¡" and "Â¡" repair differently,
+    # and repairing after stripping keeps the stored text a fixed point of ``normalise``.
+    text = normalise(text.strip())
+    if text != text.strip():
+        text = normalise(text.strip())
     if not text:
         return ReadIssue(origin, empty, "error")
     title, source = _line(title), _line(source)
