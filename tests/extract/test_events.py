@@ -256,3 +256,19 @@ def test_the_model_never_retypes_what_the_rules_coded(nlp):
 def test_the_source_of_a_named_happening_is_who_declared_or_pursues_it(events_in, sentence, kind, source):
     event = only(events_in(sentence), kind)
     assert source in (event.source_text or "")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials of two aid agencies visited the camp on Monday.",
+        "Riot police stood outside the ministry on Tuesday.",
+    ],
+)
+def test_a_trigger_noun_that_classifies_people_names_no_happening(events_in, sentence):
+    assert not [event for event in events_in(sentence) if event.type in ("AID", "PROTEST")]
+
+
+def test_a_trigger_noun_that_classifies_a_happening_still_tells_of_it(events_in):
+    events = events_in("A court in the capital issued arrest warrants for two men on Friday.")
+    assert "COERCE" in {event.type for event in events}

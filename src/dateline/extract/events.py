@@ -63,6 +63,11 @@ HUMAN_NOUNS = frozenset(
         "commander", "official", "policemen", "firefighter", "volunteer", "pedestrian", "driver", "boy", "girl",
     }
 )  # fmt: skip
+# People and bodies a noun trigger can classify: "aid agency", "riot police", "protest leaders".
+KIND_HEADS = HUMAN_NOUNS | frozenset(
+    {"group", "agency", "organization", "organisation", "official", "police", "unit", "squad", "worker", "team",
+     "committee", "force", "camp", "leader", "organizer", "organiser", "movement", "activist", "coordinator"}
+)  # fmt: skip
 LOCATIVE = frozenset(
     {"in", "at", "near", "on", "across", "along", "outside", "inside", "into", "around", "between", "within", "off"}
 )
@@ -266,9 +271,19 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
                 continue
             if entry.needs and not entry.needs & words:
                 continue
+            if _names_a_kind(head, entry):
+                continue
             used.update(word.i for word in span)
             yield TriggerMatch(entry, head, tuple(span))
             break
+
+
+def _names_a_kind(head: Token, entry: Trigger) -> bool:
+    """A noun trigger that classifies people or a body names a kind of them, not a happening: "aid groups",
+    "riot police", "relief officials" ("arrest warrants", "rape incidents" still tell of one)."""
+    if entry.pos == "verb" or head.dep_ != "compound":
+        return False
+    return head.head.lemma_.lower() in KIND_HEADS
 
 
 def _lemma(token: Token) -> str:
