@@ -272,3 +272,30 @@ def test_a_trigger_noun_that_classifies_people_names_no_happening(events_in, sen
 def test_a_trigger_noun_that_classifies_a_happening_still_tells_of_it(events_in):
     events = events_in("A court in the capital issued arrest warrants for two men on Friday.")
     assert "COERCE" in {event.type for event in events}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The two governments shared intelligence on the smuggling network last year.", "COOPERATE"),
+        ("Kenya extradited a suspected arms dealer to Belgium on Friday.", "COOPERATE"),
+        ("Norway granted asylum to three dissident writers on Monday.", "AID"),
+        ("The army strengthened its forces along the northern frontier on Sunday.", "MOBILIZE"),
+        ("The union called off its national strike on Wednesday.", "CONCEDE"),
+        ("The junta accepted the demands of the striking miners.", "CONCEDE"),
+        ("The governor relaxed the restrictions on public gatherings.", "CONCEDE"),
+        ("The rebels demobilized two battalions in the east on Tuesday.", "RETREAT"),
+        ("The foreign minister summoned the French ambassador on Monday.", "ACCUSE"),
+        ("The opposition reneged on its promise to join the cabinet.", "REJECT"),
+        ("The bank halted loans to the state oil company in March.", "SANCTION"),
+        ("The regime declared a state of siege in the capital.", "COERCE"),
+        ("An Arab League envoy began a mediation mission between the two factions.", "CONSULT"),
+    ],
+)
+def test_cameo_verb_categories_code_to_their_plover_type(events_in, sentence, kind):
+    assert kind in {event.type for event in events_in(sentence)}, [event.label for event in events_in(sentence)]
+
+
+def test_a_participle_modifying_a_noun_names_a_state_not_an_event(events_in):
+    events = events_in("Farmers in the occupied territory marched to the town hall on Friday.")
+    assert "COERCE" not in {event.type for event in events}

@@ -280,10 +280,11 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
 
 def _names_a_kind(head: Token, entry: Trigger) -> bool:
     """A noun trigger that classifies people or a body names a kind of them, not a happening: "aid groups",
-    "riot police", "relief officials" ("arrest warrants", "rape incidents" still tell of one)."""
-    if entry.pos == "verb" or head.dep_ != "compound":
-        return False
-    return head.head.lemma_.lower() in KIND_HEADS
+    "riot police", "relief officials" ("arrest warrants", "rape incidents" still tell of one); a participle
+    modifying a noun names the state it is in."""
+    if head.pos_ == "VERB":
+        return head.dep_ == "amod"  # "the besieged town", "Israeli-occupied territory": a state, not an act
+    return head.dep_ == "compound" and head.head.lemma_.lower() in KIND_HEADS
 
 
 def _lemma(token: Token) -> str:
