@@ -299,3 +299,13 @@ def test_cameo_verb_categories_code_to_their_plover_type(events_in, sentence, ki
 def test_a_participle_modifying_a_noun_names_a_state_not_an_event(events_in):
     events = events_in("Farmers in the occupied territory marched to the town hall on Friday.")
     assert "COERCE" not in {event.type for event in events}
+
+
+def test_what_a_speaker_says_another_party_must_do_is_the_speakers_demand(events_in):
+    (event,) = events_in("The foreign ministry said on Monday that the neighbouring state must pay for the pipeline.")
+    assert (event.type, event.source_text, event.target_text) == ("REQUEST", "foreign ministry", "neighbouring state")
+
+
+def test_the_subject_of_a_clipped_light_verb_stages_the_event(events_in):
+    event = only(events_in("Striking nurses staged rallies outside the parliament on Monday."), "PROTEST")
+    assert event.source_text == "Striking nurses"

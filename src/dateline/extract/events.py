@@ -196,6 +196,7 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMe
     candidates: list[_Candidate] = []
     for sentence in parsed.doc.sents:
         found = _rule_candidates(sentence, context, resources.events)
+        found = found or _reported_obligation(sentence, context, resources.quote_cues.verbs)
         if resources.event_model:
             found = _arbitrate(sentence, found, context, resources.event_model, resources.quote_cues.verbs)
         candidates.extend(found)
@@ -207,7 +208,11 @@ def features_by_sentence(parsed: ParsedArticle, resources: Resources) -> list[li
     """What the event-type model sees of each sentence, given the rules' candidates there (training reads this)."""
     context = _context_of(parsed)
     return [
-        sentence_features(sentence, _rule_candidates(sentence, context, resources.events))
+        sentence_features(
+            sentence,
+            _rule_candidates(sentence, context, resources.events)
+            or _reported_obligation(sentence, context, resources.quote_cues.verbs),
+        )
         for sentence in parsed.doc.sents
     ]
 
@@ -231,6 +236,20 @@ def _rule_candidates(sentence: DocSpan, context: _Context, lexicon: EventLexicon
     found = [_candidate(match, sentence, context) for match in find_triggers(sentence, lexicon)]
     found = [candidate for candidate in found if not _act_of_nature(candidate, sentence)]
     return _merge_in_sentence(found)
+
+
+def _reported_obligation(sentence: DocSpan, context: _Context, speech_verbs: Collection[str]) -> list[_Candidate]:
+    """ "Russia said Sudan must return the helicopter": what a speaker says another party must do is a demand
+    (CAMEO 10), made by the speaker of the party in the reported clause, whatever the reported verb."""
+    said, reported = sentence.root, _reported_clause(sentence.root, speech_verbs)
+    if reported.i == said.i or not any(
+        child.dep_ == "aux" and child.lower_ in OBLIGATION_AUX for child in reported.children
+    ):
+        return []
+    trigger = Trigger((reported.lemma_.lower(),), "verb", "REQUEST", None, None, frozenset(), None, None, line=0)
+    demand = _candidate(TriggerMatch(trigger, reported, (reported,)), sentence, context)
+    demand.source, demand.target = _slot(_first(said.children, SUBJECTS), context, None), demand.source
+    return [demand]
 
 
 def _dateline_end(text: str, dateline: Place | None) -> int:
@@ -475,7 +494,7 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if source is None:
         modifiers = [child for child in children if child.dep_ in ("compound", "amod", "nmod")]
         source = next((child for child in modifiers if child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")), None)
-    if source is None and head.dep_ in OBJECTS and head.head.lemma_.lower() in LIGHT_VERBS:
+    if source is None and head.dep_ in OBJECTS and _verb_in(head.head, LIGHT_VERBS):
         source = _first(list(head.head.children), SUBJECTS)
     if source is None and head.dep_ in OBJECTS:
         source = _prepositional(head.head, frozenset({"from"}))  # "drawing condemnation from the government"
@@ -486,6 +505,13 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
         target = _first(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
     return source, _not_a_date(target)
+
+
+def _verb_in(verb: Token, lemmas: frozenset[str]) -> bool:
+    """The verb's lemma is one of ``lemmas``, also when the lemmatiser clipped it ("staged" -> "stag")."""
+    word = verb.lower_
+    forms = {verb.lemma_.lower(), word, word[:-1], word[:-2], word[:-3] + "e" if word.endswith("ing") else word}
+    return bool(forms & lemmas)
 
 
 def _names_someone(token: Token) -> bool:
