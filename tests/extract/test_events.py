@@ -309,3 +309,8 @@ def test_what_a_speaker_says_another_party_must_do_is_the_speakers_demand(events
 def test_the_subject_of_a_clipped_light_verb_stages_the_event(events_in):
     event = only(events_in("Striking nurses staged rallies outside the parliament on Monday."), "PROTEST")
     assert event.source_text == "Striking nurses"
+
+
+def test_an_offer_made_through_an_adjective_takes_the_subject_of_the_clause_that_holds_it(events_in):
+    (event,) = events_in("Chad says it is willing to withdraw its troops from the border region.")
+    assert event.source_text == "Chad"

@@ -559,10 +559,11 @@ def _prepositional(head: Token, prepositions: frozenset[str]) -> Token | None:
 
 
 def _inherited_subject(head: Token) -> Token | None:
-    """ "pledged to avenge", "continue to respond", "gathered ... and chanted": the governing verb's subject."""
+    """ "pledged to avenge", "continue to respond", "gathered ... and chanted", "is willing to withdraw": the
+    governing verb's subject."""
     current = head
     for _ in range(4):
-        if current.dep_ not in ("xcomp", "conj", "advcl") or current.head.i == current.i:
+        if current.dep_ not in ("xcomp", "conj", "advcl", "acomp") or current.head.i == current.i:
             return None
         current = current.head
         subject = _first(list(current.children), SUBJECTS)
