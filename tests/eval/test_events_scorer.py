@@ -58,3 +58,16 @@ def test_a_folder_with_no_gold_is_refused(tmp_path: Path):
     with pytest.raises(GoldDataError):
         score(tmp_path)
     assert {"events", "acled"} <= set(scorers())
+
+
+def test_a_speech_act_that_is_the_event_is_the_main_event_not_what_it_asks_for(nlp):
+    from dateline.eval.events import main_event
+    from dateline.extract import run_stages
+    from dateline.model import Article
+    from dateline.nlp import parse
+    from dateline.resources import load_resources
+
+    text = "The rebels demanded the removal of the governor at a meeting in the capital on Monday."
+    (parsed,) = parse([Article(id="t", text=text)], nlp)
+    event = main_event(run_stages(parsed, load_resources()))
+    assert event is not None and event.type == "REQUEST"

@@ -238,12 +238,12 @@ def _model_sure_of(kind: str, feature: str) -> EventTypeModel:
 
 
 def test_a_sentence_without_a_trigger_is_coded_on_its_main_verb_when_the_model_is_sure(nlp):
-    sentence = "The president telephoned his French counterpart on Tuesday."
+    sentence = "The president rang his French counterpart on Tuesday."
     (parsed,) = parse([Article(id="t", text=sentence)], nlp)
     assert not run_stages(parsed, Resources(event_model=EventTypeModel())).of(Event)
-    sure = run_stages(parsed, Resources(event_model=_model_sure_of("CONSULT", "w=telephone")))
+    sure = run_stages(parsed, Resources(event_model=_model_sure_of("CONSULT", "w=ring")))
     (event,) = sure.of(Event)
-    assert (event.type, event.trigger_text, event.source_text) == ("CONSULT", "telephoned", "president")
+    assert (event.type, event.trigger_text, event.source_text) == ("CONSULT", "rang", "president")
     unsure = run_stages(parsed, Resources(event_model=_model_sure_of("CONSULT", "w=fax")))
     assert not unsure.of(Event)
 
@@ -266,3 +266,61 @@ def test_the_model_never_retypes_what_the_rules_coded(nlp):
 def test_the_source_of_a_named_happening_is_who_declared_or_pursues_it(events_in, sentence, kind, source):
     event = only(events_in(sentence), kind)
     assert source in (event.source_text or "")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials of two aid agencies visited the camp on Monday.",
+        "Riot police stood outside the ministry on Tuesday.",
+    ],
+)
+def test_a_trigger_noun_that_classifies_people_names_no_happening(events_in, sentence):
+    assert not [event for event in events_in(sentence) if event.type in ("AID", "PROTEST")]
+
+
+def test_a_trigger_noun_that_classifies_a_happening_still_tells_of_it(events_in):
+    events = events_in("A court in the capital issued arrest warrants for two men on Friday.")
+    assert "COERCE" in {event.type for event in events}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The two governments shared intelligence on the smuggling network last year.", "COOPERATE"),
+        ("Kenya extradited a suspected arms dealer to Belgium on Friday.", "COOPERATE"),
+        ("Norway granted asylum to three dissident writers on Monday.", "AID"),
+        ("The army strengthened its forces along the northern frontier on Sunday.", "MOBILIZE"),
+        ("The union called off its national strike on Wednesday.", "CONCEDE"),
+        ("The junta accepted the demands of the striking miners.", "CONCEDE"),
+        ("The governor relaxed the restrictions on public gatherings.", "CONCEDE"),
+        ("The rebels demobilized two battalions in the east on Tuesday.", "RETREAT"),
+        ("The foreign minister summoned the French ambassador on Monday.", "ACCUSE"),
+        ("The opposition reneged on its promise to join the cabinet.", "REJECT"),
+        ("The bank halted loans to the state oil company in March.", "SANCTION"),
+        ("The regime declared a state of siege in the capital.", "COERCE"),
+        ("An Arab League envoy began a mediation mission between the two factions.", "CONSULT"),
+    ],
+)
+def test_cameo_verb_categories_code_to_their_plover_type(events_in, sentence, kind):
+    assert kind in {event.type for event in events_in(sentence)}, [event.label for event in events_in(sentence)]
+
+
+def test_a_participle_modifying_a_noun_names_a_state_not_an_event(events_in):
+    events = events_in("Farmers in the occupied territory marched to the town hall on Friday.")
+    assert "COERCE" not in {event.type for event in events}
+
+
+def test_what_a_speaker_says_another_party_must_do_is_the_speakers_demand(events_in):
+    (event,) = events_in("The foreign ministry said on Monday that the neighbouring state must pay for the pipeline.")
+    assert (event.type, event.source_text, event.target_text) == ("REQUEST", "foreign ministry", "neighbouring state")
+
+
+def test_the_subject_of_a_clipped_light_verb_stages_the_event(events_in):
+    event = only(events_in("Striking nurses staged rallies outside the parliament on Monday."), "PROTEST")
+    assert event.source_text == "Striking nurses"
+
+
+def test_an_offer_made_through_an_adjective_takes_the_subject_of_the_clause_that_holds_it(events_in):
+    (event,) = events_in("Chad says it is willing to withdraw its troops from the border region.")
+    assert event.source_text == "Chad"

@@ -26,7 +26,7 @@ from dateline.config import settings_from_env
 from dateline.errors import GoldDataError
 from dateline.eval import Metrics, scorer
 from dateline.extract import run_stages
-from dateline.model import Analysis, Article, Event, Quote
+from dateline.model import Analysis, Article, Event, Quote, Span
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import load_resources
 from dateline.resources.events import PENTA_CLASS, QUAD_CLASS, EventLexicon
@@ -151,12 +151,17 @@ def main_event(analysis: Analysis) -> Event | None:
     events = analysis.of(Event)
     if not events:
         return None
-    return min(events, key=lambda event: (event.modality != "asserted", _depth_hint(event), event.trigger.start))
+    reported = [part for quote in analysis.of(Quote) for part in (quote.content, quote.continuation) if part]
+    return min(
+        events, key=lambda event: (event.modality != "asserted", _depth_hint(event, reported), event.trigger.start)
+    )
 
 
-def _depth_hint(event: Event) -> int:
-    # Events of the outlet's own clause come before those inside reported speech.
-    return 0 if event.attribution == "outlet" else 1
+def _depth_hint(event: Event, reported: list[Span]) -> int:
+    # Events of the outlet's own clause come before those inside reported speech; a speech act that is itself
+    # the event ("rebels demanded a truce": the cue is the trigger) is told in the outlet's clause.
+    inside = event.attribution != "outlet" and any(part.contains(event.trigger) for part in reported)
+    return 1 if inside else 0
 
 
 # -- PLOVER ---------------------------------------------------------------------------------------------------------

@@ -64,6 +64,11 @@ HUMAN_NOUNS = frozenset(
         "commander", "official", "policemen", "firefighter", "volunteer", "pedestrian", "driver", "boy", "girl",
     }
 )  # fmt: skip
+# People and bodies a noun trigger can classify: "aid agency", "riot police", "protest leaders".
+KIND_HEADS = HUMAN_NOUNS | frozenset(
+    {"group", "agency", "organization", "organisation", "official", "police", "unit", "squad", "worker", "team",
+     "committee", "force", "camp", "leader", "organizer", "organiser", "movement", "activist", "coordinator"}
+)  # fmt: skip
 LOCATIVE = frozenset(
     {"in", "at", "near", "on", "across", "along", "outside", "inside", "into", "around", "between", "within", "off"}
 )
@@ -192,6 +197,7 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMe
     candidates: list[_Candidate] = []
     for sentence in parsed.doc.sents:
         found = _rule_candidates(sentence, context, resources.events)
+        found = found or _reported_obligation(sentence, context, resources.quote_cues.verbs)
         if resources.event_model:
             found = _arbitrate(sentence, found, context, resources.event_model, resources.quote_cues.verbs)
         candidates.extend(found)
@@ -203,7 +209,11 @@ def features_by_sentence(parsed: ParsedArticle, resources: Resources) -> list[li
     """What the event-type model sees of each sentence, given the rules' candidates there (training reads this)."""
     context = _context_of(parsed)
     return [
-        sentence_features(sentence, _rule_candidates(sentence, context, resources.events))
+        sentence_features(
+            sentence,
+            _rule_candidates(sentence, context, resources.events)
+            or _reported_obligation(sentence, context, resources.quote_cues.verbs),
+        )
         for sentence in parsed.doc.sents
     ]
 
@@ -227,6 +237,20 @@ def _rule_candidates(sentence: DocSpan, context: _Context, lexicon: EventLexicon
     found = [_candidate(match, sentence, context) for match in find_triggers(sentence, lexicon)]
     found = [candidate for candidate in found if not _act_of_nature(candidate, sentence)]
     return _merge_in_sentence(found)
+
+
+def _reported_obligation(sentence: DocSpan, context: _Context, speech_verbs: Collection[str]) -> list[_Candidate]:
+    """ "Russia said Sudan must return the helicopter": what a speaker says another party must do is a demand
+    (CAMEO 10), made by the speaker of the party in the reported clause, whatever the reported verb."""
+    said, reported = sentence.root, _reported_clause(sentence.root, speech_verbs)
+    if reported.i == said.i or not any(
+        child.dep_ == "aux" and child.lower_ in OBLIGATION_AUX for child in reported.children
+    ):
+        return []
+    trigger = Trigger((reported.lemma_.lower(),), "verb", "REQUEST", None, None, frozenset(), None, None, line=0)
+    demand = _candidate(TriggerMatch(trigger, reported, (reported,)), sentence, context)
+    demand.source, demand.target = _slot(_first(said.children, SUBJECTS), context, None), demand.source
+    return [demand]
 
 
 def _dateline_end(text: str, dateline: Place | None) -> int:
@@ -270,9 +294,20 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
                 continue
             if entry.needs and not entry.needs & words:
                 continue
+            if _names_a_kind(head, entry):
+                continue
             used.update(word.i for word in span)
             yield TriggerMatch(entry, head, tuple(span))
             break
+
+
+def _names_a_kind(head: Token, entry: Trigger) -> bool:
+    """A noun trigger that classifies people or a body names a kind of them, not a happening: "aid groups",
+    "riot police", "relief officials" ("arrest warrants", "rape incidents" still tell of one); a participle
+    modifying a noun names the state it is in."""
+    if head.pos_ == "VERB":
+        return head.dep_ == "amod"  # "the besieged town", "Israeli-occupied territory": a state, not an act
+    return head.dep_ == "compound" and head.head.lemma_.lower() in KIND_HEADS
 
 
 def _lemma(token: Token) -> str:
@@ -472,7 +507,7 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if source is None:
         modifiers = [child for child in children if child.dep_ in ("compound", "amod", "nmod")]
         source = next((child for child in modifiers if child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")), None)
-    if source is None and head.dep_ in OBJECTS and head.head.lemma_.lower() in LIGHT_VERBS:
+    if source is None and head.dep_ in OBJECTS and _verb_in(head.head, LIGHT_VERBS):
         source = _first(list(head.head.children), SUBJECTS)
     if source is None and head.dep_ in OBJECTS:
         source = _prepositional(head.head, frozenset({"from"}))  # "drawing condemnation from the government"
@@ -483,6 +518,13 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
         target = _first(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
     return source, _not_a_date(target)
+
+
+def _verb_in(verb: Token, lemmas: frozenset[str]) -> bool:
+    """The verb's lemma is one of ``lemmas``, also when the lemmatiser clipped it ("staged" -> "stag")."""
+    word = verb.lower_
+    forms = {verb.lemma_.lower(), word, word[:-1], word[:-2], word[:-3] + "e" if word.endswith("ing") else word}
+    return bool(forms & lemmas)
 
 
 def _names_someone(token: Token) -> bool:
@@ -530,10 +572,11 @@ def _prepositional(head: Token, prepositions: frozenset[str]) -> Token | None:
 
 
 def _inherited_subject(head: Token) -> Token | None:
-    """ "pledged to avenge", "continue to respond", "gathered ... and chanted": the governing verb's subject."""
+    """ "pledged to avenge", "continue to respond", "gathered ... and chanted", "is willing to withdraw": the
+    governing verb's subject."""
     current = head
     for _ in range(4):
-        if current.dep_ not in ("xcomp", "conj", "advcl") or current.head.i == current.i:
+        if current.dep_ not in ("xcomp", "conj", "advcl", "acomp") or current.head.i == current.i:
             return None
         current = current.head
         subject = _first(list(current.children), SUBJECTS)
