@@ -57,6 +57,12 @@ def test_the_dateline_is_never_the_source_and_the_subject_after_it_is(events_in,
     assert any((event.source_text or "").startswith("Elders of the two tribes") for event in events)
 
 
+def test_a_passive_without_agent_in_a_dateline_sentence_names_no_source(events_in):
+    text = "KHARTOUM, June 30 (Wire) - Thousands marched in the capital, and one protester was killed near the palace."
+    assault = only(events_in(text), "ASSAULT")
+    assert assault.source_text is None and "protester" in (assault.target_text or "")
+
+
 def test_a_passive_takes_the_agent_as_source_and_the_subject_as_target(events_in):
     event = only(events_in("Three farmers were shot by soldiers in the village."), "ASSAULT")
     assert event.source_text == "soldiers"

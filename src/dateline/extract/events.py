@@ -444,9 +444,13 @@ def _named_before(head: Token, context: _Context) -> _Slot:
 
 def _dateline_sentence_source(head: Token, subject: Token | None, context: _Context, quote: Quote | None) -> _Slot:
     """Who acts in a dateline's opening sentence: an actor named after the dash, else the top noun there
-    ("Leaders of Masalit and Arab communities signed")."""
+    ("Leaders of Masalit and Arab communities signed"); a passive with no agent ("one protester was killed")
+    names no one."""
     named = _named_before(head, context)
-    return named if named.text else _slot(subject, context, quote)
+    if named.text:
+        return named
+    passive = any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in head.children)
+    return _Slot() if passive else _slot(subject, context, quote)
 
 
 def _where_it_happened(place: Place, doc: Doc, context: _Context) -> bool:
