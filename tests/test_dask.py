@@ -106,3 +106,16 @@ def test_a_worker_killed_mid_run_loses_no_article_and_stores_none_twice(tmp_path
     assert stored["articles"] == report.articles_added == total
     written = sum(pq.read_metadata(path).num_rows for path in shards.glob("part-*/entities.parquet"))
     assert stored["entities"] == written
+
+
+def test_a_partition_is_named_anew_when_the_analysis_would_change(tmp_path, monkeypatch):
+    from dateline.cluster import partition_name
+
+    files = [str(tmp_path / "a.jsonl")]
+    (tmp_path / "a.jsonl").write_text('{"text": "x"}\n', encoding="utf-8")
+    settings = Settings(db=tmp_path / "s.db")
+    monkeypatch.setenv("DATELINE_SELECTIVE_PARSE", "0")
+    full = partition_name(files, settings)
+    assert partition_name(files, settings) == full
+    monkeypatch.setenv("DATELINE_SELECTIVE_PARSE", "1")
+    assert partition_name(files, settings) != full

@@ -21,6 +21,7 @@ from dateline import __version__
 from dateline.config import Settings
 from dateline.errors import DatelineError
 from dateline.model import Analysis
+from dateline.nlp import selective_parse_enabled
 from dateline.read import ReadIssue, read_inputs
 from dateline.read.walk import expand
 from dateline.run import IssueCallback, RunReport, _analyze_in_process, _new_articles, analyses_from_shards
@@ -99,7 +100,8 @@ def _size(path: str) -> int:
 
 def partition_name(files: list[str], settings: Settings) -> str:
     """A name that changes when the files, their contents (size and time) or the analysis would."""
-    digest = hashlib.sha256(f"{__version__}\x1f{settings.spacy_model}\x1f{settings.max_bytes}".encode())
+    analysis = f"{__version__}\x1f{settings.spacy_model}\x1f{settings.max_bytes}\x1f{selective_parse_enabled()}"
+    digest = hashlib.sha256(analysis.encode())
     for path in files:
         try:
             info = os.stat(path)
