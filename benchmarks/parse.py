@@ -18,25 +18,25 @@ from dataclasses import replace
 from pathlib import Path
 
 from dateline.config import settings_from_env
+from dateline.eval import gold_root
 from dateline.nlp import load_pipeline
 from dateline.resources import load_resources
 from dateline.run import analyze_paths
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-CORPUS = SHARED_DATA / "corpora" / "india_police_events" / "docs.jsonl"
-
 
 def load_texts(limit: int) -> tuple[list[str], str]:
-    if CORPUS.exists():
-        texts = []
-        with CORPUS.open(encoding="utf-8") as handle:
-            for line in handle:
-                texts.append(json.loads(line)["doc_text"])
-                if len(texts) >= limit:
-                    break
-        return texts, f"{CORPUS.name} (India police events corpus)"
-    print(f"corpus not found at {CORPUS}; generating {limit} articles", file=sys.stderr)
-    return generated_texts(limit), "generated"
+    """The first ``limit`` articles of the India police-events corpus under the gold root, else generated ones."""
+    path = gold_root() / "corpora" / "india_police_events" / "docs.jsonl"
+    if not path.exists():
+        print(f"corpus not found at {path}; generating {limit} articles", file=sys.stderr)
+        return generated_texts(limit), "generated"
+    texts = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            texts.append(json.loads(line)["doc_text"])
+            if len(texts) >= limit:
+                break
+    return texts, f"{path.parent.name}/{path.name}"
 
 
 def generated_texts(count: int) -> list[str]:

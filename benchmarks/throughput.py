@@ -27,29 +27,14 @@ from typing import Any
 import psutil
 
 from dateline.config import Settings, settings_from_env
-from dateline.eval import gold_root
 from dateline.nlp import load_pipeline, plan_parse
 from dateline.resources import load_resources
 from dateline.run import RunReport, analyze_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from parse import generated_texts  # the sibling benchmark's generator, one definition
+from parse import generated_texts, load_texts  # the sibling benchmark's corpus and generator, one definition
 
 FILES = 32  # the corpus is written as this many files, so the Dask engine has partitions to spread
-
-
-def corpus_texts(limit: int) -> tuple[list[str], str]:
-    path = gold_root() / "corpora" / "india_police_events" / "docs.jsonl"
-    if not path.exists():
-        print(f"corpus not found at {path}; generating {limit} articles", file=sys.stderr)
-        return generated_texts(limit), "generated"
-    texts = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            texts.append(json.loads(line)["doc_text"])
-            if len(texts) >= limit:
-                break
-    return texts, f"{path.parent.name}/{path.name}"
 
 
 def write_corpus(folder: Path, texts: list[str]) -> Path:
@@ -139,7 +124,7 @@ def main() -> None:
     parser.add_argument("--rss", default="", help="comma-separated corpus sizes for peak RSS (generated articles)")
     args = parser.parse_args()
     settings = settings_from_env()
-    texts, origin = corpus_texts(args.docs)
+    texts, origin = load_texts(args.docs)
     print(f"start: {load_average()}")
     nlp = load_pipeline(settings.spacy_model)
     load_resources()

@@ -9,11 +9,14 @@ issue names them. ``--gold`` defaults to that folder under ``../shared/data`` (o
 from __future__ import annotations
 
 import importlib
+import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from dateline.errors import GoldDataError
 
 Metrics = dict[str, Any]
 Scorer = Callable[[Path], Metrics]
@@ -63,3 +66,16 @@ def gold_root() -> Path:
 
 def default_gold(stage: str) -> Path:
     return gold_root() / scorers()[stage].default_gold
+
+
+def gold_jsonl(path: Path) -> Iterator[tuple[int, dict]]:
+    """The records of a JSON Lines gold file with their line numbers; blank lines skipped, a broken line
+    refused with its file and line."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as error:
+                raise GoldDataError(f"{path}:{number}: not JSON ({error})") from error

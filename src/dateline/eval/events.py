@@ -16,7 +16,6 @@ the quote-cue lexicon) and otherwise counts as a miss: class 0 is a statement or
 from __future__ import annotations
 
 import csv
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from dateline.config import settings_from_env
 from dateline.errors import GoldDataError
-from dateline.eval import Metrics, scorer
+from dateline.eval import Metrics, gold_jsonl, scorer
 from dateline.extract import run_stages
 from dateline.model import Analysis, Article, Event, Quote, Span
 from dateline.nlp import load_pipeline, parse
@@ -76,15 +75,8 @@ def score_acled(gold: Path) -> Metrics:
 
 
 def _read_jsonl(path: Path, kind: str) -> Iterator[dict]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise GoldDataError(f"{path}:{number}: not JSON ({error})") from error
-            yield _gold_item(record, kind)
+    for _, record in gold_jsonl(path):
+        yield _gold_item(record, kind)
 
 
 def _gold_item(record: dict, kind: str) -> dict:

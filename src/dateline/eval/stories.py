@@ -8,14 +8,13 @@ in file order, and are linked online exactly as ``dateline analyze`` links them.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from dateline.config import settings_from_env
 from dateline.errors import GoldDataError
-from dateline.eval import Metrics, scorer
+from dateline.eval import Metrics, gold_jsonl, scorer
 from dateline.extract import run_stages
 from dateline.link import link_new_articles
 from dateline.model import Article
@@ -40,17 +39,10 @@ def read_gold(folder: Path) -> list[dict]:
     paths = sorted(folder.rglob("*.jsonl")) if folder.is_dir() else [folder]
     records = []
     for path in paths:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise GoldDataError(f"{path}:{number}: not JSON ({error})") from error
-                if not {"id", "text", "story"} <= set(record):
-                    raise GoldDataError(f"{path}:{number}: needs id, text, published, source and story")
-                records.append(record)
+        for number, record in gold_jsonl(path):
+            if not {"id", "text", "story"} <= set(record):
+                raise GoldDataError(f"{path}:{number}: needs id, text, published, source and story")
+            records.append(record)
     if not records:
         raise GoldDataError(f"no JSON Lines story gold below {folder}")
     return records
