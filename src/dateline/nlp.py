@@ -1,7 +1,7 @@
 """The one place that loads and runs spaCy.
 
-The pipeline is loaded once per process (``load_pipeline`` is cached), with its attribute ruler and
-lemmatizer swapped for array versions that give the same output at a fraction of the cost
+The pipeline is loaded once per process (``load_pipeline`` is cached), with its attribute ruler,
+lemmatizer and entity recogniser swapped for array versions that give the same output at a fraction of the cost
 (``array_pipes``) and an entity ruler fed by the actor dictionary placed before its NER, and is run
 with ``nlp.pipe`` in batches. Articles longer than ``CHUNK_CHARS`` are cut at paragraph boundaries,
 parsed piecewise and joined back with ``Doc.from_docs``, so memory stays bounded and every token
