@@ -190,6 +190,8 @@ class _Context:
     chants: list[Quote]
     dateline: Place | None
     dateline_end: int
+    noun_chunks: list[tuple[int, int]]  # token bounds: spaCy rebuilds ``doc.noun_chunks`` on every ask
+    text: str  # the article's text, which the parse covers exactly (``Doc.text`` is rebuilt on every ask)
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMention]:
@@ -230,6 +232,10 @@ def _context_of(parsed: ParsedArticle) -> _Context:
         chants=[quote for quote in quotes if quote.kind in ("chant", "title")],
         dateline=dateline,
         dateline_end=_dateline_end(parsed.article.text, dateline),
+        noun_chunks=[(chunk.start, chunk.end) for chunk in parsed.doc.noun_chunks]
+        if parsed.doc.has_annotation("DEP")
+        else [],
+        text=parsed.article.text,
     )
 
 
@@ -614,8 +620,8 @@ def _slot(token: Token | None, context: _Context, quote: Quote | None) -> _Slot:
         return _Slot()
     if token.lower_ in FIRST_PERSON and quote is not None and quote.speaker_actor_id is not None:
         return _actor_slot(quote.speaker_actor_id, quote.speaker_text, context)
-    left, right = _bounded_subtree(token)
-    text = token.doc.text[left.idx : right.idx + len(right)]
+    left, right = _bounded_subtree(token, context.noun_chunks)
+    text = context.text[left.idx : right.idx + len(right)]
     mention = _mention_for(token, left, right, context.mentions)
     if mention is None:
         return _Slot(text=text)
@@ -633,13 +639,13 @@ def _actor_slot(actor_id: str, text: str | None, context: _Context) -> _Slot:
     )
 
 
-def _bounded_subtree(token: Token) -> tuple[Token, Token]:
+def _bounded_subtree(token: Token, noun_chunks: list[tuple[int, int]]) -> tuple[Token, Token]:
     left, right = token.left_edge, token.right_edge
     if right.i - left.i >= MAX_SLOT_TOKENS:
-        chunk = next((chunk for chunk in token.doc.noun_chunks if chunk.start <= token.i < chunk.end), None)
+        chunk = next(((start, end) for start, end in noun_chunks if start <= token.i < end), None)
         if chunk is None:
             return token, token
-        left, right = chunk[0], chunk[-1]
+        left, right = token.doc[chunk[0]], token.doc[chunk[1] - 1]
     while left.i < right.i and left.dep_ in ("det", "punct", "cc"):
         left = left.doc[left.i + 1]
     while right.i > left.i and right.dep_ in ("punct", "cc"):
@@ -1028,7 +1034,7 @@ def _records(
             event_id=event_id,
             evidence=event.sentence,
             trigger=event.trigger_span,
-            trigger_text=event.head.doc.text[event.trigger_span.start : event.trigger_span.end],
+            trigger_text=context.text[event.trigger_span.start : event.trigger_span.end],
             type=event.kind,
             mode=event.mode,
             quad_class=quad,
