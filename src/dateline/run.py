@@ -154,8 +154,6 @@ def _run(
             for analysis in analyses(store, report, issue):
                 writer.add(analysis)
             writer.flush()
-            # Stories are linked after the articles are safely stored; a killed run links them on the next run.
-            report.articles_linked = len(link_new_articles(store))
         except BaseException:
             writer.flush()
             store.finish_run(run_id, "interrupted")
@@ -391,6 +389,10 @@ class _Writer:
     def flush(self) -> None:
         report = self.report
         report.articles_added += self.store.add(self.pending, report.run_id)
+        # Stories are linked once the articles are safely stored, batch by batch while the workers go on (each
+        # article is placed against those stored before it, so when does not change where); a killed run
+        # links what it left on the next run.
+        report.articles_linked += len(link_new_articles(self.store))
         self.store.record_issues(report.run_id, [(i.path, i.reason, i.severity, i.count) for i in self.issues])
         for item in self.issues:
             setattr(report, _COUNTER[item.severity], getattr(report, _COUNTER[item.severity]) + item.count)

@@ -1012,17 +1012,24 @@ def flat_columns(kind: type) -> list[str]:
     return columns
 
 
+@functools.cache
+def _writers(kind: type) -> tuple[tuple[str, bool], ...]:
+    """Each field of a record type and whether it is a span, worked out once per type (the writer's share of a
+    pool run is mostly this loop)."""
+    return tuple((field.name, _is_span(_field_types(kind)[field.name])) for field in dataclasses.fields(kind))
+
+
 def flatten(record: Any) -> dict[str, Any]:
     row: dict[str, Any] = {}
-    for field in dataclasses.fields(record):
-        value = getattr(record, field.name)
-        if isinstance(value, Span) or (value is None and _is_span(_field_types(type(record))[field.name])):
-            row[f"{field.name}_start"] = value.start if value else None
-            row[f"{field.name}_end"] = value.end if value else None
+    for name, is_span in _writers(type(record)):
+        value = getattr(record, name)
+        if is_span or isinstance(value, Span):
+            row[f"{name}_start"] = value.start if value else None
+            row[f"{name}_end"] = value.end if value else None
         elif isinstance(value, tuple | list | dict):
-            row[field.name] = json.dumps(value)
+            row[name] = json.dumps(value)
         else:
-            row[field.name] = value
+            row[name] = value
     return row
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from dataclasses import replace
@@ -86,9 +87,14 @@ def test_a_shard_is_written_whole_or_not_at_all(tmp_path, analyses):
     class Boom(Exception):
         pass
 
-    class Exploding:
-        def __getattr__(self, name):
-            raise Boom
+    @dataclasses.dataclass
+    class Exploding:  # a record whose field cannot be read, half way through the shard
+        value: int = 0
+
+        def __getattribute__(self, name):
+            if name == "value":
+                raise Boom
+            return object.__getattribute__(self, name)
 
     with pytest.raises(Boom):
         write(tmp_path / "part-1", [*analyses, replace(analyses[0], records=(Exploding(),))])

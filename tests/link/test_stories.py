@@ -131,3 +131,16 @@ def test_the_observers_earlier_date_for_the_khartoum_killing_is_a_listed_differe
     dates = next(d for d in story["differences"] if d["field"] == "date")
     assert dates["values"]["The Continental Observer"] == "2021-06-29"
     assert dates["values"]["Meridian Press Agency"] == "2021-06-30"
+
+
+def test_stories_linked_batch_by_batch_while_writing_are_the_stories_of_one_batch(
+    examples_store, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("dateline.run.BATCH_ARTICLES", 2)  # the writer stores, then links, every two articles
+    db = tmp_path / "small-batches.db"
+    report = analyze_paths([str(path) for path in sorted(EXAMPLES.glob("*/"))], Settings(db=db))
+    assert report.articles_linked == report.articles_added > 2
+    placements = "SELECT article_id, story_id, role, duplicate_of, similarity FROM story_articles ORDER BY article_id"
+    with Store.read(db) as ours, Store.read(examples_store) as whole:
+        assert ours.stories() == whole.stories()
+        assert [tuple(row) for row in ours.query(placements)] == [tuple(row) for row in whole.query(placements)]
