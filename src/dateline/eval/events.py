@@ -302,7 +302,8 @@ def cross_validate(readings: list[PentaReading], labels: list[int], seed: int = 
     gold = [str(label) for label in labels]
     with_model = label_scores(gold, [str(value) for value in predicted])
     rules = label_scores(gold, [str(reading.rules) for reading in readings])
-    return {"rules": rules, "rules_and_model": {**with_model, "thresholds": thresholds}}
+    changed = sum(guess != reading.rules for guess, reading in zip(predicted, readings, strict=True))
+    return {"rules": rules, "rules_and_model": {**with_model, "thresholds": thresholds, "changed_from_rules": changed}}
 
 
 def rules_pentaclass(analysis: Analysis, lexicon: EventLexicon) -> int:
