@@ -408,6 +408,13 @@ def evaluate(stage: str | None, gold: Path | None, as_json: bool) -> None:
             click.echo(json.dumps({"stage": stage, "gold": str(gold), "scored": False}))
         return
     metrics = available[stage].score(gold)
+    for kind, figures in metrics.items():
+        if isinstance(figures, dict) and figures.get("trained_on_this_file"):
+            click.echo(
+                f"warning: the shipped model was trained on this {kind} gold file, so its {kind} figure is a "
+                "training score, not a held-out one (benchmarks/events.py prints the cross-validated figure)",
+                err=True,
+            )
     if as_json:
         click.echo(json.dumps(metrics, indent=2))
     else:

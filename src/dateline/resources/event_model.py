@@ -37,23 +37,35 @@ class EventTypeModel:
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """The probability of each event type given binary features; features the model never saw count nothing."""
-        rows = sorted({self.index[name] for name in features if name in self.index})
-        scores = self.intercepts + self.weights[rows].sum(axis=0, dtype=np.float64)
-        scores = np.exp(scores - scores.max())
-        scores /= scores.sum()
-        return dict(zip(self.classes, scores.tolist(), strict=True))
+        return dict(zip(self.classes, softmax_of(features, self.index, self.weights, self.intercepts), strict=True))
+
+
+def softmax_of(
+    features: Iterable[str], index: dict[str, int], weights: np.ndarray, intercepts: np.ndarray
+) -> list[float]:
+    """A linear model's class probabilities for binary features; a feature missing from ``index`` counts nothing."""
+    rows = sorted({index[name] for name in features if name in index})
+    scores = intercepts + weights[rows].sum(axis=0, dtype=np.float64)
+    scores = np.exp(scores - scores.max())
+    scores /= scores.sum()
+    return scores.tolist()
+
+
+def read_arrays(path: Path, names: tuple[str, ...], what: str, retrain: str) -> dict[str, np.ndarray]:
+    """The named arrays of a model file, read without pickles; ``ResourceError`` names the file and the fix."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            missing = [name for name in names if name not in stored.files]
+            if missing:
+                raise ResourceError(f"{path}: {what} lacks the arrays {missing}; retrain it (`{retrain}`)")
+            return {name: stored[name] for name in names}
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
+        raise ResourceError(f"{path}: cannot read {what} ({error}); run `{retrain}`") from error
 
 
 def load_event_model(path: Path = MODEL_PATH) -> EventTypeModel:
     """Read and validate the model file; raise ``ResourceError`` naming it and what is wrong."""
-    try:
-        with np.load(path, allow_pickle=False) as stored:
-            missing = [name for name in ARRAYS if name not in stored.files]
-            if missing:
-                raise ResourceError(f"{path}: the event-type model lacks the arrays {missing}; retrain it")
-            arrays = {name: stored[name] for name in ARRAYS}
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
-        raise ResourceError(f"{path}: cannot read the event-type model ({error}); run `make train-events`") from error
+    arrays = read_arrays(path, ARRAYS, "the event-type model", "make train-events")
     classes = tuple(str(name) for name in arrays["classes"].tolist())
     features = [str(name) for name in arrays["features"].tolist()]
     weights, intercepts = arrays["weights"], arrays["intercepts"]

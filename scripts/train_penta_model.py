@@ -1,0 +1,46 @@
+"""Train the CAMEO PentaClass model from ConfliBERT's labelled sentences, deterministically, and write it as arrays.
+
+Reads only ``events/conflibert_cameo/cameo_class_*.tsv`` below the gold root (sentence TAB class 0-4). Each sentence
+is run through the whole pipeline, rules and all, and ``dateline.eval.events.penta_features`` turns its parse and
+the rules' reading into features; the threshold above which the model overrules the rules is chosen by a
+cross-validation inside the file, then the model (numpy logistic regression, fixed settings, no randomness beyond
+the fixed fold seed) is fitted on every sentence and written to ``src/dateline/resources/penta_model.npz`` with the
+sha256 of each file read, so ``dateline eval events`` can say when it scores a file the model has seen. The honest
+figure is the benchmark's 5-fold cross-validation (``benchmarks/events.py``), not a score on these files.
+Usage: python scripts/train_penta_model.py [--output PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dateline.eval import gold_root
+from dateline.eval.events import choose_threshold, penta_readings, read_tsv
+from dateline.resources.penta_model import MODEL_PATH, fit, load_penta_model, save_penta_model
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=MODEL_PATH)
+    options = parser.parse_args()
+    files = sorted((gold_root() / "events" / "conflibert_cameo").glob("cameo_class_*.tsv"))
+    if not files:
+        print(f"no cameo_class_*.tsv below {gold_root() / 'events' / 'conflibert_cameo'}: nothing to train on")
+        return 1
+    rows = [row for path in files for row in read_tsv(path)]
+    labels = [int(row["label"]) for row in rows]
+    readings = penta_readings(rows)
+    threshold = choose_threshold(readings, labels, list(range(len(rows))))
+    model = fit([reading.features for reading in readings], labels, threshold=threshold)
+    described = f"ConfliBERT CAMEO PentaClass sentences ({len(rows)}): {', '.join(path.name for path in files)}"
+    save_penta_model(model, options.output, files, described)
+    print(f"wrote {options.output} ({options.output.stat().st_size / 1e6:.2f} MB, {len(model.index)} features,")
+    print(f"  threshold {threshold} chosen by cross-validation inside the training file)")
+    load_penta_model(options.output)  # the file it wrote passes the loader's checks
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
