@@ -15,6 +15,7 @@ import os
 import sqlite3
 import types
 import typing
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -406,6 +407,8 @@ EXPORT_VIEWS: dict[str, str] = {
     """,
 }
 ARTICLE_COLUMNS = tuple(field.name for field in dataclasses.fields(Article))
+# Article-and-type record lists kept in memory for linking (a few hundred stories' members; tens of MB at most).
+ARTICLE_RECORDS_CACHED = 20_000
 RUN_COUNTERS = ("articles_read", "articles_added", "duplicates", "errors", "warnings", "skipped")
 
 
@@ -419,6 +422,7 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
+        self._article_records: OrderedDict[tuple[type, str], tuple[Any, ...]] = OrderedDict()
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
@@ -624,6 +628,22 @@ class Store:
             parameters = (article_id,)
         for row in self.connection.execute(sql + " ORDER BY rowid", parameters):
             yield unflatten(kind, dict(zip(columns, row, strict=True)))
+
+    def article_records(self, kind: type, article_id: str) -> tuple[Any, ...]:
+        """One article's records of one type, the recently read kept in memory: linking reads a story's members'
+        records again for every new member. Stored records never change (they commit with their article), and an
+        empty answer is not kept, so a cached answer is never stale."""
+        key = (kind, article_id)
+        found = self._article_records.get(key)
+        if found is not None:
+            self._article_records.move_to_end(key)
+            return found
+        found = tuple(self.records(kind, article_id))
+        if found:
+            self._article_records[key] = found
+            if len(self._article_records) > ARTICLE_RECORDS_CACHED:
+                self._article_records.popitem(last=False)
+        return found
 
     def analysis(self, article_id: str) -> Analysis | None:
         article = self.article(article_id)

@@ -31,6 +31,8 @@ NAMES = ("source_text", "target_text")
 OWN_VOICE = frozenset({"narration", "headline"})
 # A date further than this from the publication is background, not the news ("since the 2018 uprising").
 NEWS_DAYS = 3
+# How many of a story's independent reports its events and differences are worked out from.
+REFRESH_MEMBERS = 200
 # Two name keys of one person or group written differently ("hamid-qurishi", "hamid-quraishi").
 SAME_NAME = 85
 NAME_MENTIONS = frozenset({"name", "alias", "acronym"})
@@ -120,14 +122,24 @@ def main_day(told: list[Event], published: int) -> int | None:
     return None
 
 
-def refresh(store: Store, story_id: str) -> None:
-    """Recompute the story's events and differences from its members' stored records."""
+def refresh(store: Store, story_id: str, added: str | None = None) -> None:
+    """Recompute the story's events and differences from its members' stored records.
+
+    Only the first ``REFRESH_MEMBERS`` independent reports (in publication order) count: beyond them another
+    report of the same story changes no count worth the cost, and recomputing from every member would make each
+    new member of a story of ``k`` cost ``k`` (a corpus of near-identical reports would link in quadratic time).
+    When ``added`` is an article that is not among those counted (a near-duplicate, or a late report of a big
+    story), nothing changes and nothing is recomputed.
+    """
     members = [member for member in store.story_members(story_id) if member.role != "near_duplicate"]
+    members = members[:REFRESH_MEMBERS]
+    if added is not None and all(member.article_id != added for member in members):
+        return
     independent = [(member.article_id, member.source) for member in members]
     told: dict[str, list[Event]] = {}
     for article_id, _ in independent:
-        mentions = Counter(mention.event_id for mention in store.records(EventMention, article_id))
-        told[article_id] = ranked(list(store.records(Event, article_id)), mentions)
+        mentions = Counter(mention.event_id for mention in store.article_records(EventMention, article_id))
+        told[article_id] = ranked(list(store.article_records(Event, article_id)), mentions)
     days = {
         day
         for member in members
@@ -287,14 +299,14 @@ def _dateline(store: Store, article_id: str, agency: str | None) -> set[str]:
     """The dateline's place as the text writes it ("BAGHDAD") and its agency ("Meridian")."""
     parts = {
         place.text
-        for place in store.records(Place, article_id)
+        for place in store.article_records(Place, article_id)
         if place.is_dateline or (place.evidence.start == 0 and place.text.isupper())
     }
     return parts | ({agency} if agency else set())
 
 
 def _speakers(store: Store, article_id: str) -> dict[Span, str | None]:
-    return {quote.evidence: quote.speaker_text for quote in store.records(Quote, article_id)}
+    return {quote.evidence: quote.speaker_text for quote in store.article_records(Quote, article_id)}
 
 
 def _attribution_differences(
@@ -326,8 +338,8 @@ def _naming_differences(store: Store, members: list[tuple[str, str | None]]) -> 
     named: dict[str, dict[str, tuple[str | None, Mention]]] = defaultdict(dict)  # actor -> article -> longest name
     canonical: dict[str, str] = {}
     for article_id, source in members:
-        actors = {actor.actor_id: actor for actor in store.records(Actor, article_id) if actor.kind != "state"}
-        for mention in store.records(Mention, article_id):
+        actors = {actor.actor_id: actor for actor in store.article_records(Actor, article_id) if actor.kind != "state"}
+        for mention in store.article_records(Mention, article_id):
             actor = actors.get(mention.actor_id)
             if actor is None or mention.mention_kind not in NAME_MENTIONS:
                 continue
@@ -372,7 +384,11 @@ def _same_actor(actor: Actor, canonical: dict[str, str]) -> str:
 def _wording_differences(store: Store, members: list[tuple[str, str | None]]) -> list[Difference]:
     wording = {}
     for article_id, source in members:
-        frames = [frame for frame in store.records(Frame, article_id) if frame.voice in OWN_VOICE and not frame.negated]
+        frames = [
+            frame
+            for frame in store.article_records(Frame, article_id)
+            if frame.voice in OWN_VOICE and not frame.negated
+        ]
         wording[article_id] = (source, frames)
     terms = {
         article_id: sorted({frame.text.casefold() for frame in frames}) for article_id, (_, frames) in wording.items()

@@ -90,10 +90,10 @@ def link_article(store: Store, article_id: str) -> Placement:
         raise KeyError(article_id)
     text = article.text
     lead = f"{article.title or ''}\n{text[:LEAD_CHARS]}"
-    events = list(store.records(Event, article_id))
-    actors = list(store.records(Actor, article_id))
-    places = list(store.records(Place, article_id))
-    mentions = Counter(mention.event_id for mention in store.records(EventMention, article_id))
+    events = list(store.article_records(Event, article_id))
+    actors = list(store.article_records(Actor, article_id))
+    places = list(store.article_records(Place, article_id))
+    mentions = Counter(mention.event_id for mention in store.article_records(EventMention, article_id))
     day = _day(article.published)
     sig = minhash.signature(text)
     told = differences.ranked(events, mentions)
@@ -128,7 +128,7 @@ def link_article(store: Store, article_id: str) -> Placement:
             day=day,
             terms=set(_terms(lead)),
         )
-        differences.refresh(store, story_id)
+        differences.refresh(store, story_id, added=article_id)
     return Placement(article_id, story_id, role, score)
 
 
