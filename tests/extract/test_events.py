@@ -263,7 +263,7 @@ def test_the_model_never_retypes_what_the_rules_coded(nlp):
 @pytest.mark.parametrize(
     ("sentence", "kind", "source"),
     [
-        ("The miners' union said they would boycott the new wage talks.", "PROTEST", "miners' union"),
+        ("The miners' union said they would boycott the new wage talks.", "THREATEN", "miners' union"),
         ("The northern militia declared a truce with the army on Sunday.", "RETREAT", "northern militia"),
         ("The farmers' association reiterated its demand for lower fuel prices.", "REQUEST", "farmers' association"),
         ("The Kenyan foreign minister arrived in Addis Ababa on a two-day visit.", "CONSULT", "foreign minister"),
@@ -330,3 +330,25 @@ def test_the_subject_of_a_clipped_light_verb_stages_the_event(events_in):
 def test_an_offer_made_through_an_adjective_takes_the_subject_of_the_clause_that_holds_it(events_in):
     (event,) = events_in("Chad says it is willing to withdraw its troops from the border region.")
     assert event.source_text == "Chad"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The dockers' union said it would blockade the port from Monday.", "THREATEN"),
+        ("The governor announced that he will extend the curfew in the city.", "THREATEN"),
+        ("The cabinet plans to impose restrictions on foreign fishing fleets.", "THREATEN"),
+        ("The alliance may halt mediation efforts if the talks collapse.", "THREATEN"),
+        ("Ghana will withdraw its peacekeepers from the mission unless the ceasefire holds.", "THREATEN"),
+        ("The two unions said they would meet the employers next week.", "AGREE"),
+        ("The two parties failed to reach agreement on the budget on Sunday.", "REJECT"),
+        ("The bank ended mediation efforts between the two creditors.", "SANCTION"),
+    ],
+)
+def test_what_a_party_announces_it_will_do_is_coded_as_the_announcement(events_in, sentence, kind):
+    assert kind in {event.type for event in events_in(sentence)}, [event.label for event in events_in(sentence)]
+
+
+def test_a_state_ruling_a_territory_does_not_refuse_what_it_does_there(events_in):
+    events = events_in("The junta ruled province has been sharing intelligence with the rebels.")
+    assert "REJECT" not in {event.type for event in events}

@@ -45,7 +45,7 @@ LIGHT_VERBS = frozenset(
      "declare", "begin", "start", "continue", "open", "lodge", "announce", "extend", "order", "file", "resume",
      "renew", "reiterate", "intensify", "escalate", "organise", "organize", "offer", "provide", "deliver", "send",
      "grant", "express", "voice", "sign", "reach", "conclude", "lift", "tighten", "ease", "shorten", "complete",
-     "call", "end", "suspend", "step", "press", "pursue", "threaten"}
+     "call", "end", "suspend", "step", "press", "pursue", "threaten", "give", "undertake"}
 )  # fmt: skip
 # Pronouns that stand for a party named elsewhere in the sentence ("Palestinian leaders said they would boycott").
 THIRD_PERSON = frozenset({"they", "them", "their", "it", "its", "he", "his", "him", "she", "her"})
@@ -103,7 +103,12 @@ DISASTER_WORDS = frozenset(
      "landslide", "avalanche", "tsunami", "crash", "collision", "accident", "derailment", "fire", "blaze",
      "collapse", "eruption", "erupt", "drown", "heatwave", "outbreak", "epidemic", "pandemic"}
 )  # fmt: skip
-REFUSE_HEADS = frozenset({"refuse", "decline", "reject", "rule"})
+GENERIC_EVENT_HEADS = frozenset(
+    {"effort", "mission", "process", "bid", "campaign", "initiative", "operation", "programme", "program", "plan"}
+)
+REFUSE_HEADS = frozenset({"refuse", "decline", "reject"})
+# "Failed to reach agreement": what a party failed to do did not happen.
+FAIL_HEADS = frozenset({"fail"})
 OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 # The content of a threat or demand, as PLOVER's THREATEN modes name it.
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "protest"}
@@ -127,6 +132,7 @@ THREAT_HEADS = frozenset({"threaten", "threat", "vow", "pledge", "warn", "promis
 INTENT_HEADS = frozenset(
     {"plan", "want", "seek", "try", "intend", "aim", "hope", "prepare", "call", "urge", "ask", "right", "readiness"}
 )
+PLAN_HEADS = frozenset({"plan", "intend"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 MATERIAL = frozenset({"material_conflict", "material_coop"})
@@ -354,7 +360,7 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
         target=_slot(target_token, context, quote),
         mode=trigger.mode,
         acled=trigger.acled,
-        modality=_modality(head, trigger),
+        modality=_modality(head, trigger, quote),
         quote=quote,
         definite=head.pos_ == "NOUN"
         and any(child.lower_ in ("the", "this", "that", "these") for child in head.children),
@@ -394,8 +400,16 @@ def _recode(candidate: _Candidate, context: _Context) -> None:
     head, quad = candidate.head, QUAD_CLASS[candidate.kind]
     governors = [(word.lemma_.lower(), word) for word in _governors(head, with_objects=True)]
     lemmas = {lemma for lemma, _ in governors}
+    if any(lemma == "rule" and any(child.lower_ == "out" for child in word.children) for lemma, word in governors):
+        lemmas.add("refuse")  # "ruled out talks"
     own_aux = {child.lower_ for child in head.children if child.dep_ == "aux"}
-    aux = own_aux | {child.lower_ for _, word in governors for child in word.children if child.dep_ == "aux"}
+    # Whose tense a trigger shares: the clauses above it, and a light verb it is the object of ("will send aid"),
+    # not a verb of another act ("would boycott the talks" promises no talks).
+    clause = [*_governors(head), *(verb for verb in _object_of(head) if _verb_in(verb, LIGHT_VERBS))]
+    aux = own_aux | {child.lower_ for word in clause for child in word.children if child.dep_ == "aux"}
+    if candidate.quote is not None and candidate.quote.kind in ("indirect", "mixed") and "would" in aux:
+        aux.add("will")  # "said they would meet": a reported promise
+    unless = any(_conditioned(word, frozenset({"unless"})) for word in [head, *(word for _, word in governors)])
     destroyed_arms = candidate.trigger.lemmas[0] == "destroy" and _mentions(candidate.target.text, WEAPON_WORDS)
     if candidate.kind == "ASSAULT" and (lemmas & DISRUPT_VERBS or destroyed_arms):
         # Weapons found, defused or destroyed: the attack they were for was disrupted.
@@ -413,9 +427,10 @@ def _recode(candidate: _Candidate, context: _Context) -> None:
         candidate.kind, candidate.mode = "REQUEST", THREAT_MODES.get(candidate.kind, candidate.kind.lower())
     elif (
         candidate.modality in ("threatened", "conditional")
-        and (quad in CONFLICTUAL or candidate.kind == "SANCTION")
+        and (quad in CONFLICTUAL or candidate.kind == "SANCTION" or (quad in COOPERATIVE and unless))
         and candidate.kind != "THREATEN"
     ):
+        # "will withdraw its troops unless the rebels disarm": cooperation withheld on a condition is a threat.
         candidate.kind, candidate.mode = "THREATEN", THREAT_MODES.get(candidate.kind, candidate.kind.lower())
     elif quad in COOPERATIVE and candidate.kind != "AGREE" and (aux & FUTURE_AUX or lemmas & PROMISE_HEADS):
         candidate.kind, candidate.mode = "AGREE", candidate.kind.lower()
@@ -505,8 +520,8 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             # PLOVER's recipient is a party, not a thing: "give Tanzania a grant", "offered troops to Lebanon".
             target = _party_recipient(head) or target
         return source, _not_a_date(target)
-    source = _first(children, frozenset({"poss"})) or _prepositional(
-        head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS
+    source = _first(children, frozenset({"poss"})) or _not_a_date(
+        _prepositional(head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS)
     )
     if source is None:
         modifiers = [child for child in children if child.dep_ in ("compound", "amod", "nmod")]
@@ -722,28 +737,54 @@ def _number(token: Token) -> int | None:
     return None
 
 
-def _modality(head: Token, trigger: Trigger) -> str:
-    if any(child.dep_ == "neg" or (child.lower_ == "no" and child.dep_ == "det") for child in head.children):
+def _modality(head: Token, trigger: Trigger, quote: Quote | None = None) -> str:
+    # A noun's modality is also that of the light verb it is the object of: "will extend the curfew", "did not
+    # hold talks", "plans to impose restrictions", "if he gave them a veto".
+    light = [verb for verb in _object_of(head) if _verb_in(verb, LIGHT_VERBS)]
+    negators = [child for word in [head, *light] for child in word.children]
+    if any(child.dep_ == "neg" or (child.lower_ == "no" and child.dep_ == "det") for child in negators):
         return "negated"
-    governors = list(_governors(head))
+    governors = [*_governors(head), *(word for verb in light for word in _governors(verb))]
     if any(governor.lemma_.lower() in DENIAL_HEADS for governor in governors):
         return "denied"
-    if any(_conditioned(word) for word in [head, *governors]):
+    if any(_lemma(governor) in FAIL_HEADS for governor in governors):
+        return "negated"
+    clause = [head, *light, *governors]
+    if any(_conditioned(word) for word in clause):
         return "conditional"
     if trigger.event != "THREATEN" and any(governor.lemma_.lower() in THREAT_HEADS for governor in governors):
         return "threatened"
-    auxiliaries = {child.lower_ for word in [head, *governors] for child in word.children if child.dep_ == "aux"}
-    if auxiliaries & FUTURE_AUX and QUAD_CLASS[trigger.event] == "material_conflict":
-        return "threatened"
-    if auxiliaries & POSSIBILITY_AUX or any(g.lemma_.lower() in INTENT_HEADS for g in governors):
+    auxiliaries = {child.lower_ for word in clause for child in word.children if child.dep_ == "aux"}
+    if quote is not None and quote.kind in ("indirect", "mixed"):
+        auxiliaries |= {"will"} if "would" in auxiliaries else set()  # "said they would strike": reported future
+    planned = any(_lemma(governor) in PLAN_HEADS for governor in governors)
+    if (auxiliaries & FUTURE_AUX or planned) and QUAD_CLASS[trigger.event] == "material_conflict":
+        return "threatened"  # force or coercion a party says it will or plans to use
+    # "tried to hold demonstrations": an attempt under a light verb still took place.
+    if auxiliaries & POSSIBILITY_AUX or any(g.lemma_.lower() in INTENT_HEADS for g in _governors(head)):
         return "hypothetical"
     return "asserted"
+
+
+def _object_of(head: Token) -> list[Token]:
+    """The verb a noun trigger is the object of, through a generic head it names ("halted mediation efforts")."""
+    word = _named_through(head)
+    if word.pos_ in ("NOUN", "PROPN") and word.dep_ in OBJECTS | {"nsubjpass"} and word.head.pos_ in ("VERB", "AUX"):
+        return [word.head]
+    return []
+
+
+def _named_through(head: Token) -> Token:
+    """ "mediation efforts", "peace talks": a trigger noun compounded onto a generic noun acts through it."""
+    if head.dep_ == "compound" and head.head.lemma_.lower() in GENERIC_EVENT_HEADS:
+        return head.head
+    return head
 
 
 def _governors(head: Token, with_objects: bool = False) -> Iterator[Token]:
     """The verbs a trigger is the complement of ("pledged to avenge", "denied that it attacked"), and with
     ``with_objects`` the verbs it is the object of ("halted aid")."""
-    current = head
+    current = _named_through(head) if with_objects else head
     walked = GOVERNED_BY | {"dobj", "nsubjpass"} if with_objects else GOVERNED_BY
     for _ in range(3):
         if current.dep_ not in walked or current.head.i == current.i:
@@ -752,11 +793,11 @@ def _governors(head: Token, with_objects: bool = False) -> Iterator[Token]:
         yield current
 
 
-def _conditioned(word: Token) -> bool:
+def _conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
     return any(
-        child.dep_ == "advcl" and any(mark.lower_ in CONDITION_MARKS for mark in child.children if mark.dep_ == "mark")
+        child.dep_ == "advcl" and any(mark.lower_ in marks for mark in child.children if mark.dep_ == "mark")
         for child in word.children
-    ) or (word.dep_ == "advcl" and any(mark.lower_ in CONDITION_MARKS for mark in word.children if mark.dep_ == "mark"))
+    ) or (word.dep_ == "advcl" and any(mark.lower_ in marks for mark in word.children if mark.dep_ == "mark"))
 
 
 def _quote_of(trigger: Span, quotes: list[Quote]) -> Quote | None:
