@@ -352,3 +352,31 @@ def test_what_a_party_announces_it_will_do_is_coded_as_the_announcement(events_i
 def test_a_state_ruling_a_territory_does_not_refuse_what_it_does_there(events_in):
     events = events_in("The junta ruled province has been sharing intelligence with the rebels.")
     assert "REJECT" not in {event.type for event in events}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two ministers agreed to reopen the border, the summit's chairman said.",
+        "The two ministers agreed to reopen the border, according to an aide who attended the talks.",
+    ],
+)
+def test_a_trigger_in_the_phrase_naming_the_speaker_is_no_event(events_in, sentence):
+    assert {event.type for event in events_in(sentence)} == {"AGREE"}
+
+
+def test_an_act_its_doer_announces_is_told_in_the_outlets_voice(events_in):
+    event = only(events_in("Portugal announced a suspension of flights to the island on Monday."), "SANCTION")
+    assert (event.attribution, event.source_text) == ("outlet", "Portugal")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chile lodged an official protest with Peru over the fishing dispute.",
+        "The port authority is failing to pay its dockers, the workers' union protested on Monday.",
+    ],
+)
+def test_a_protest_made_in_words_is_an_accusation(events_in, sentence):
+    kinds = {event.type for event in events_in(sentence)}
+    assert "ACCUSE" in kinds and "PROTEST" not in kinds

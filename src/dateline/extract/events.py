@@ -132,6 +132,8 @@ THREAT_HEADS = frozenset({"threaten", "threat", "vow", "pledge", "warn", "promis
 INTENT_HEADS = frozenset(
     {"plan", "want", "seek", "try", "intend", "aim", "hope", "prepare", "call", "urge", "ask", "right", "readiness"}
 )
+FORMAL_WORDS = frozenset({"official", "formal", "diplomatic", "written", "strong", "strongly-worded"})
+LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand", "send", "issue"})
 PLAN_HEADS = frozenset({"plan", "intend"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
 CONDITION_MARKS = frozenset({"if", "unless"})
@@ -240,9 +242,19 @@ def _context_of(parsed: ParsedArticle) -> _Context:
 
 
 def _rule_candidates(sentence: DocSpan, context: _Context, lexicon: EventLexicon) -> list[_Candidate]:
-    found = [_candidate(match, sentence, context) for match in find_triggers(sentence, lexicon)]
+    matches = [match for match in find_triggers(sentence, lexicon) if not _describes_speaker(match.head, context)]
+    found = [_candidate(match, sentence, context) for match in matches]
     found = [candidate for candidate in found if not _act_of_nature(candidate, sentence)]
     return _merge_in_sentence(found)
+
+
+def _describes_speaker(head: Token, context: _Context) -> bool:
+    """ "the meeting's co-chairman said", "according to a senator who acted as a go-between at the talks": a
+    trigger in the phrase naming a speaker says who speaks, not what happened."""
+    return any(
+        quote.speaker_mention is not None and quote.speaker_mention.start <= head.idx < quote.speaker_mention.end
+        for quote in context.quotes
+    )
 
 
 def _reported_obligation(sentence: DocSpan, context: _Context, speech_verbs: Collection[str]) -> list[_Candidate]:
@@ -342,6 +354,8 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
     trigger_span = Span(first.idx, last.idx + len(last))
     sentence_span = Span(sentence.start_char, sentence.end_char)
     quote = _quote_of(trigger_span, context.quotes)
+    if quote is not None and _announced_act(head, quote):
+        quote = None
     source_token, target_token = _slot_tokens(head, trigger.event)
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
     if after_dateline:
@@ -385,6 +399,29 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
     return candidate
 
 
+def _announced_act(head: Token, quote: Quote) -> bool:
+    """ "Italy announced a suspension of air links": an act its doer announces is told in the outlet's voice, as
+    the act itself ("declared a ceasefire", "issued a warning"), not as words about something else."""
+    cue = quote.cue
+    return (
+        cue is not None
+        and head.dep_ in OBJECTS
+        and cue.start <= head.head.idx < cue.end
+        and _verb_in(head.head, LIGHT_VERBS)
+    )
+
+
+def _complaint(head: Token, quote: Quote | None) -> bool:
+    """A protest in words, not in the street: "lodged an official protest with Albania", "a rights group
+    protested" as the cue of what it said. CAMEO's 'complain officially' is an ACCUSE."""
+    if quote is not None and quote.cue is not None and quote.cue.start <= head.idx < quote.cue.end:
+        return True
+    if head.pos_ != "NOUN":
+        return False
+    formal = any(child.lower_ in FORMAL_WORDS for child in head.children if child.dep_ == "amod")
+    return formal or any(_verb_in(verb, LODGE_VERBS) for verb in _object_of(head))
+
+
 def _act_of_nature(candidate: _Candidate, sentence: DocSpan) -> bool:
     if candidate.kind != "ASSAULT" or candidate.source.actor_id is not None:
         return False
@@ -415,7 +452,9 @@ def _recode(candidate: _Candidate, context: _Context) -> None:
         # Weapons found, defused or destroyed: the attack they were for was disrupted.
         candidate.kind, candidate.mode, candidate.acled = "COERCE", "seize", "Disrupted weapons use"
         return
-    if (quad in COOPERATIVE and candidate.modality in ("negated", "denied")) or lemmas & REFUSE_HEADS:
+    if candidate.kind == "PROTEST" and _complaint(head, candidate.quote):
+        candidate.kind, candidate.mode = "ACCUSE", "disapprove"
+    elif (quad in COOPERATIVE and candidate.modality in ("negated", "denied")) or lemmas & REFUSE_HEADS:
         candidate.kind, candidate.mode = "REJECT", candidate.kind.lower()
         candidate.modality = "asserted"  # refusing is itself what happened
     elif quad in COOPERATIVE and lemmas & STOP_VERBS:
