@@ -380,3 +380,19 @@ def test_an_act_its_doer_announces_is_told_in_the_outlets_voice(events_in):
 def test_a_protest_made_in_words_is_an_accusation(events_in, sentence):
     kinds = {event.type for event in events_in(sentence)}
     assert "ACCUSE" in kinds and "PROTEST" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "source"),
+    [
+        ("President Ana Ruiz said she is prepared to lift the ban on the opposition party.", "AGREE", "Ana Ruiz"),
+        ("The Omani foreign minister launched a mediation effort between the two neighbours.", "CONSULT", "Omani"),
+        ("The Omani envoy undertook a mediation mission between the two factions.", "CONSULT", "Omani envoy"),
+        ("Police prevented the demonstration organised by students outside the ministry.", "COERCE", "Police"),
+        ("The bank said it would halt all loans to the state oil company.", "SANCTION", "bank"),
+        ("Chile plans to impose restrictions on foreign trawlers from 1 May.", "THREATEN", "Chile"),
+    ],
+)
+def test_the_source_is_who_the_clause_above_or_the_recoding_verb_names(events_in, sentence, kind, source):
+    event = only(events_in(sentence), kind)
+    assert source in (event.source_text or ""), event.label

@@ -360,7 +360,9 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
     if after_dateline:
         source_token = _subject_after_dateline(sentence, head, context.dateline_end)
-    elif source_token is not None and _unresolved_pronoun(source_token, context):
+    elif source_token is not None and source_token.lower_ in THIRD_PERSON:
+        # "Bouteflika said he is prepared to lift the ban": the clause above names who "he" is, more surely than
+        # a resolution across sentences.
         source_token = _antecedent_subject(source_token, head) or source_token
     candidate = _Candidate(
         trigger=trigger,
@@ -459,8 +461,10 @@ def _recode(candidate: _Candidate, context: _Context) -> None:
         candidate.modality = "asserted"  # refusing is itself what happened
     elif quad in COOPERATIVE and lemmas & STOP_VERBS:
         candidate.kind, candidate.mode = "SANCTION", "discontinue"
+        _done_by(candidate, governors, STOP_VERBS, context)
     elif candidate.kind == "PROTEST" and lemmas & PREVENT_VERBS:
         candidate.kind, candidate.mode = "COERCE", "ban"
+        _done_by(candidate, governors, PREVENT_VERBS, context, victim=True)
     elif own_aux & OBLIGATION_AUX and candidate.kind not in ("REQUEST", "THREATEN"):
         candidate.source, candidate.target = _speaker_slot(candidate, context), candidate.source
         candidate.kind, candidate.mode = "REQUEST", THREAT_MODES.get(candidate.kind, candidate.kind.lower())
@@ -476,6 +480,29 @@ def _recode(candidate: _Candidate, context: _Context) -> None:
     else:
         return
     candidate.acled = None  # a sub-event implied by the trigger word no longer describes what happened
+
+
+def _done_by(
+    candidate: _Candidate,
+    governors: list[tuple[str, Token]],
+    lemmas: frozenset[str],
+    context: _Context,
+    victim: bool = False,
+) -> None:
+    """ "Police prevented the demonstration", "the United States said it would prohibit all aid": who halts or
+    prevents an act does the act the sentence codes; with ``victim`` those who were to act become its target."""
+    verb = next((word for lemma, word in governors if lemma in lemmas), None)
+    if verb is None:
+        return
+    subject = _first(list(verb.children), SUBJECTS) or _inherited_subject(verb)
+    if subject is not None and subject.lower_ in THIRD_PERSON:
+        subject = _antecedent_subject(subject, verb) or subject
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS:
+        return
+    doer = _slot(subject, context, candidate.quote)
+    if victim and candidate.source.text is not None and candidate.source.text != doer.text:
+        candidate.target = candidate.source
+    candidate.source = doer
 
 
 def _speaker_slot(candidate: _Candidate, context: _Context) -> _Slot:
@@ -565,8 +592,9 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if source is None:
         modifiers = [child for child in children if child.dep_ in ("compound", "amod", "nmod")]
         source = next((child for child in modifiers if child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")), None)
-    if source is None and head.dep_ in OBJECTS and _verb_in(head.head, LIGHT_VERBS):
-        source = _first(list(head.head.children), SUBJECTS)
+    named = _named_through(head)  # "launched a mediation effort"
+    if source is None and named.dep_ in OBJECTS and _verb_in(named.head, LIGHT_VERBS):
+        source = _first(list(named.head.children), SUBJECTS) or _inherited_subject(named.head)
     if source is None and head.dep_ in OBJECTS:
         source = _prepositional(head.head, frozenset({"from"}))  # "drawing condemnation from the government"
     if source is None and intransitive and head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
@@ -608,7 +636,10 @@ def _party_recipient(head: Token) -> Token | None:
 
 
 def _not_a_date(token: Token | None) -> Token | None:
-    return None if token is None or token.ent_type_ in ("DATE", "TIME") else token
+    numbers = [child for child in token.children if child.dep_ == "nummod"] if token is not None else []
+    if token is None or any(word.ent_type_ in ("DATE", "TIME") for word in (token, *numbers)):
+        return None  # "from 1 May"
+    return token
 
 
 def _first(tokens: Iterable[Token], deps: frozenset[str]) -> Token | None:
