@@ -396,3 +396,21 @@ def test_a_protest_made_in_words_is_an_accusation(events_in, sentence):
 def test_the_source_is_who_the_clause_above_or_the_recoding_verb_names(events_in, sentence, kind, source):
     event = only(events_in(sentence), kind)
     assert source in (event.source_text or ""), event.label
+
+
+def test_an_act_inside_what_a_speaker_says_another_must_do_is_the_content_of_the_demand(events_in):
+    events = events_in("The aid agency said the army must secure the road to allow convoys to reach the town.")
+    assert [(event.type, event.target_text) for event in events] == [("REQUEST", "army")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "mode"),
+    [
+        ("Both armies violated the ceasefire along the river on Sunday.", "ASSAULT", None),
+        ("The watchdog dispatched inspectors to the reactor on Monday.", "ACCUSE", "investigate"),
+        ("Hackers defaced hundreds of government web sites last week.", "COERCE", "cyber"),
+        ("The ministry blamed the outage on a cyber attack.", "COERCE", "cyber"),
+    ],
+)
+def test_a_trigger_sense_follows_the_words_around_it(events_in, sentence, kind, mode):
+    assert (kind, mode) in {(event.type, event.mode) for event in events_in(sentence)}, events_in(sentence)

@@ -204,8 +204,7 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMe
     context = _context_of(parsed)
     candidates: list[_Candidate] = []
     for sentence in parsed.doc.sents:
-        found = _rule_candidates(sentence, context, resources.events)
-        found = found or _reported_obligation(sentence, context, resources.quote_cues.verbs)
+        found = _sentence_candidates(sentence, context, resources)
         if resources.event_model:
             found = _arbitrate(sentence, found, context, resources.event_model, resources.quote_cues.verbs)
         candidates.extend(found)
@@ -217,12 +216,7 @@ def features_by_sentence(parsed: ParsedArticle, resources: Resources) -> list[li
     """What the event-type model sees of each sentence, given the rules' candidates there (training reads this)."""
     context = _context_of(parsed)
     return [
-        sentence_features(
-            sentence,
-            _rule_candidates(sentence, context, resources.events)
-            or _reported_obligation(sentence, context, resources.quote_cues.verbs),
-        )
-        for sentence in parsed.doc.sents
+        sentence_features(sentence, _sentence_candidates(sentence, context, resources)) for sentence in parsed.doc.sents
     ]
 
 
@@ -239,6 +233,17 @@ def _context_of(parsed: ParsedArticle) -> _Context:
         dateline=dateline,
         dateline_end=_dateline_end(parsed.article.text, dateline),
     )
+
+
+def _sentence_candidates(sentence: DocSpan, context: _Context, resources: Resources) -> list[_Candidate]:
+    """The lexicon's triggers; what a speaker says another party must do is the speaker's demand, and an act
+    inside that obligation ("must ensure security to allow supplies through") is its content, not an event."""
+    found = _rule_candidates(sentence, context, resources.events)
+    demand = _reported_obligation(sentence, context, resources.quote_cues.verbs)
+    if not demand or any(candidate.head.i == demand[0].head.i for candidate in found):
+        return found
+    obliged = demand[0].head
+    return [*demand, *(candidate for candidate in found if not _governs(obliged, candidate.head))]
 
 
 def _rule_candidates(sentence: DocSpan, context: _Context, lexicon: EventLexicon) -> list[_Candidate]:
