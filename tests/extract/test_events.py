@@ -414,3 +414,44 @@ def test_an_act_inside_what_a_speaker_says_another_must_do_is_the_content_of_the
 )
 def test_a_trigger_sense_follows_the_words_around_it(events_in, sentence, kind, mode):
     assert (kind, mode) in {(event.type, event.mode) for event in events_in(sentence)}, events_in(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event"),
+    [
+        ("Violent protests erupted in the capital on Tuesday.", "Violent demonstration"),
+        ("The protests over fuel prices turned violent on Friday.", "Violent demonstration"),
+        (
+            "Police suppressed a peaceful demonstration by farmers outside the ministry.",
+            "Excessive force against protesters",
+        ),
+        ("Police discovered parcels containing explosive devices at the station.", "Disrupted weapons use"),
+        ("The militia used poison gas in an attack on the village.", "Chemical weapon"),
+        ("The army killed scores of terrorists in the hills on Sunday.", "Armed clash"),
+        ("The two sides exchanged prisoners near the front line on Tuesday.", "Agreement"),
+        ("Twelve rebels surrendered to the army on Sunday.", "Agreement"),
+        ("Rebels recaptured the town after the army pulled out on Monday.", "Non-violent transfer of territory"),
+        ("Demonstrators gathered in the square to urge the government to resign.", "Peaceful protest"),
+    ],
+)
+def test_acled_sub_events_follow_the_codebook(events_in, sentence, sub_event):
+    assert sub_event in {event.acled_sub_event for event in events_in(sentence)}, events_in(sentence)
+
+
+def test_a_plant_that_explodes_is_an_accident_not_an_attack(events_in):
+    assert not events_in("Nine workers were killed when a chemical plant exploded on Thursday.")
+
+
+def test_a_weapons_site_is_no_use_of_the_weapon(events_in):
+    events = events_in("The jets struck what officials called chemical weapons facilities near the city.")
+    assert "Chemical weapon" not in {event.acled_sub_event for event in events}
+
+
+def test_fighting_that_did_not_happen_is_negated(events_in):
+    events = events_in("The rebels entered the town without fighting on Monday.")
+    assert all(event.modality == "negated" for event in events if event.type == "ASSAULT")
+
+
+def test_troops_who_fire_are_no_fire_disaster(events_in):
+    events = events_in("Soldiers fired on the crowd near the market, killing three people.")
+    assert "ASSAULT" in {event.type for event in events}

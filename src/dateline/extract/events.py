@@ -106,6 +106,7 @@ DISASTER_WORDS = frozenset(
 GENERIC_EVENT_HEADS = frozenset(
     {"effort", "mission", "process", "bid", "campaign", "initiative", "operation", "programme", "program", "plan"}
 )
+DISASTER_VERBS = frozenset({"erupt", "drown", "collapse", "flood"})
 REFUSE_HEADS = frozenset({"refuse", "decline", "reject"})
 # "Failed to reach agreement": what a party failed to do did not happen.
 FAIL_HEADS = frozenset({"fail"})
@@ -119,7 +120,8 @@ STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})
 ARMED_WORDS = frozenset(
     {"army", "military", "troops", "troop", "soldiers", "soldier", "forces", "force", "police", "policemen",
      "checkpoint", "checkpoints", "base", "bases", "positions", "position", "fighters", "militants", "rebels",
-     "insurgents", "militia", "militiamen", "guards", "patrol", "convoy", "outpost", "garrison", "jihadists"}
+     "insurgents", "militia", "militiamen", "guards", "patrol", "convoy", "outpost", "garrison", "jihadists",
+     "terrorists", "terrorist", "combatant", "combatants", "gunmen", "separatists", "extremists", "paramilitaries"}
 )  # fmt: skip
 STATE_FORCE_WORDS = frozenset(
     {"army", "military", "troops", "soldiers", "government", "forces", "police", "security", "regime"}
@@ -132,6 +134,17 @@ THREAT_HEADS = frozenset({"threaten", "threat", "vow", "pledge", "warn", "promis
 INTENT_HEADS = frozenset(
     {"plan", "want", "seek", "try", "intend", "aim", "hope", "prepare", "call", "urge", "ask", "right", "readiness"}
 )
+SUPPRESS_VERBS = frozenset({"suppress", "crush", "quell", "repress", "quash"})
+VIOLENT_WORDS = frozenset({"violent", "aggressive", "riotous", "unruly"})
+# A weapon named as part of a place or a stock is no attack: "chemical weapons facilities", "bomb factory".
+STOCK_HEADS = frozenset(
+    {"facility", "site", "plant", "stockpile", "programme", "program", "depot", "factory", "arsenal", "storage"}
+)
+# A plant or warehouse that explodes is an accident, not an attack.
+FACILITY_WORDS = frozenset(
+    {"plant", "factory", "warehouse", "boiler", "pipeline", "refinery", "depot", "cylinder", "mill", "reactor"}
+)
+HANDOVER_WORDS = frozenset({"withdraw", "evacuate", "abandon", "cede", "handover"})
 FORMAL_WORDS = frozenset({"official", "formal", "diplomatic", "written", "strong", "strongly-worded"})
 LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand", "send", "issue"})
 PLAN_HEADS = frozenset({"plan", "intend"})
@@ -330,7 +343,7 @@ def _names_a_kind(head: Token, entry: Trigger) -> bool:
     modifying a noun names the state it is in."""
     if head.pos_ == "VERB":
         return head.dep_ == "amod"  # "the besieged town", "Israeli-occupied territory": a state, not an act
-    return head.dep_ == "compound" and head.head.lemma_.lower() in KIND_HEADS
+    return head.dep_ == "compound" and head.head.lemma_.lower() in KIND_HEADS | STOCK_HEADS
 
 
 def _lemma(token: Token) -> str:
@@ -418,6 +431,13 @@ def _announced_act(head: Token, quote: Quote) -> bool:
     )
 
 
+def _violent(head: Token) -> bool:
+    if any(child.dep_ == "amod" and _lemma(child) in VIOLENT_WORDS for child in head.children):
+        return True
+    verb = head.head
+    return head.dep_ in SUBJECTS and any(_lemma(child) in VIOLENT_WORDS for child in verb.children)
+
+
 def _complaint(head: Token, quote: Quote | None) -> bool:
     """A protest in words, not in the street: "lodged an official protest with Albania", "a rights group
     protested" as the cue of what it said. CAMEO's 'complain officially' is an ACCUSE."""
@@ -434,7 +454,19 @@ def _act_of_nature(candidate: _Candidate, sentence: DocSpan) -> bool:
         return False
     if candidate.source.text is not None:
         return _mentions(candidate.source.text, DISASTER_WORDS)  # "an earthquake struck"
-    return any(token.lemma_.lower() in DISASTER_WORDS for token in sentence)
+    return _accident(sentence)
+
+
+def _accident(sentence: DocSpan) -> bool:
+    """A disaster or an accident is told in the sentence: "an earthquake", "when a chemical plant exploded"."""
+    exploded = [token for token in sentence if _lemma(token) in ("explode", "blow")]
+    if any(_lemma(child) in FACILITY_WORDS for verb in exploded for child in verb.children if child.dep_ in SUBJECTS):
+        return True
+    # "a fire", not "fired four shells"
+    return any(
+        (_lemma(token) in DISASTER_WORDS and token.pos_ != "VERB") or _lemma(token) in DISASTER_VERBS
+        for token in sentence
+    )
 
 
 def _recode(candidate: _Candidate, context: _Context) -> None:
@@ -455,9 +487,19 @@ def _recode(candidate: _Candidate, context: _Context) -> None:
         aux.add("will")  # "said they would meet": a reported promise
     unless = any(_conditioned(word, frozenset({"unless"})) for word in [head, *(word for _, word in governors)])
     destroyed_arms = candidate.trigger.lemmas[0] == "destroy" and _mentions(candidate.target.text, WEAPON_WORDS)
-    if candidate.kind == "ASSAULT" and (lemmas & DISRUPT_VERBS or destroyed_arms):
+    weapon = head.lower_ in WEAPON_WORDS or f"{_lemma(head)}s" in WEAPON_WORDS
+    found_arms = weapon and any(_lemma(word) in DISRUPT_VERBS for word in head.ancestors)
+    if candidate.kind == "ASSAULT" and (lemmas & DISRUPT_VERBS or destroyed_arms or found_arms):
         # Weapons found, defused or destroyed: the attack they were for was disrupted.
         candidate.kind, candidate.mode, candidate.acled = "COERCE", "seize", "Disrupted weapons use"
+        return
+    if candidate.kind == "PROTEST" and lemmas & SUPPRESS_VERBS:
+        # "authorities suppressed the peaceful protests": force used on the protest, ACLED's excessive force.
+        candidate.kind, candidate.mode, candidate.acled = "COERCE", "restrict", "Excessive force against protesters"
+        _done_by(candidate, governors, SUPPRESS_VERBS, context, victim=True)
+        return
+    if candidate.kind == "PROTEST" and _violent(head):
+        candidate.mode, candidate.acled = "riot", None  # "violent protests erupted", "protests turned violent"
         return
     if candidate.kind == "PROTEST" and _complaint(head, candidate.quote):
         candidate.kind, candidate.mode = "ACCUSE", "disapprove"
@@ -819,6 +861,8 @@ def _modality(head: Token, trigger: Trigger, quote: Quote | None = None) -> str:
     negators = [child for word in [head, *light] for child in word.children]
     if any(child.dep_ == "neg" or (child.lower_ == "no" and child.dep_ == "det") for child in negators):
         return "negated"
+    if head.dep_ in ("pobj", "pcomp") and head.head.lower_ == "without":
+        return "negated"  # "entered the town without fighting"
     governors = [*_governors(head), *(word for verb in light for word in _governors(verb))]
     if any(governor.lemma_.lower() in DENIAL_HEADS for governor in governors):
         return "denied"
@@ -1107,8 +1151,8 @@ def _arbitrate(
     verb only reports: "X has opened an embassy, the ministry said"), when the trained model is sure of its type.
     The rules' own types stand: re-typing them by the model lowered every gold score we measured."""
     root = _reported_clause(sentence.root, speech_verbs)
-    if candidates or root.pos_ not in ("VERB", "AUX"):
-        return candidates
+    if candidates or root.pos_ not in ("VERB", "AUX") or _accident(sentence):
+        return candidates  # the rules set aside a toll from a disaster: the model must not code it back
     probabilities = model.probabilities(sentence_features(sentence, candidates))
     best = max(probabilities, key=probabilities.__getitem__)
     if probabilities[best] < ADD_THRESHOLD:
@@ -1189,9 +1233,30 @@ def _acled_sub_event(event: _Candidate, source: _Slot, lexicon: EventLexicon) ->
         two_sided = event.head.lemma_.lower() in TWO_SIDED
         return "Armed clash" if two_sided or _armed(event.target) else "Attack"
     if sub_event in ("Government regains territory", "Non-state actor overtakes territory"):
+        if _handed_over(event.head.sent):
+            return "Non-violent transfer of territory"
         state = source.sector in STATE_SECTORS or _mentions(source.text, STATE_FORCE_WORDS)
         return "Government regains territory" if state else "Non-state actor overtakes territory"
     return sub_event
+
+
+def _handed_over(sentence: DocSpan) -> bool:
+    """ "recaptured Palmyra after the army pulled out", "regained control when the mission handed over authority",
+    "entered without fighting": territory changing hands without a battle, ACLED's non-violent transfer."""
+    for token in sentence:
+        lemma = _lemma(token)
+        particles = {child.lower_ for child in token.children if child.dep_ == "prt"}
+        acts = token.pos_ == "NOUN" or any(child.dep_ in SUBJECTS | PASSIVE_SUBJECTS for child in token.children)
+        moved = (
+            lemma in HANDOVER_WORDS
+            or ("out" in particles and lemma == "pull")
+            or ("over" in particles and lemma == "hand")
+        )
+        if moved and (acts or token.dep_ == "conj"):  # "pulled out", not "lying abandoned"
+            return True
+        if token.lower_ == "without" and any(_lemma(word) in TWO_SIDED | {"resistance"} for word in token.subtree):
+            return True
+    return False
 
 
 def _armed(slot: _Slot) -> bool:
