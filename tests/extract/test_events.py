@@ -455,3 +455,8 @@ def test_fighting_that_did_not_happen_is_negated(events_in):
 def test_troops_who_fire_are_no_fire_disaster(events_in):
     events = events_in("Soldiers fired on the crowd near the market, killing three people.")
     assert "ASSAULT" in {event.type for event in events}
+
+
+def test_a_weapon_fired_takes_who_fired_it_and_where_from_the_verb(events_in):
+    event = only(events_in("Police fired tear gas at students outside the university in Omdurman."), "ASSAULT")
+    assert (event.mode, event.source_text, event.place_text) == ("crowd-control", "Police", "Omdurman")

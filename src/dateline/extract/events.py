@@ -45,7 +45,8 @@ LIGHT_VERBS = frozenset(
      "declare", "begin", "start", "continue", "open", "lodge", "announce", "extend", "order", "file", "resume",
      "renew", "reiterate", "intensify", "escalate", "organise", "organize", "offer", "provide", "deliver", "send",
      "grant", "express", "voice", "sign", "reach", "conclude", "lift", "tighten", "ease", "shorten", "complete",
-     "call", "end", "suspend", "step", "press", "pursue", "threaten", "give", "undertake"}
+     "call", "end", "suspend", "step", "press", "pursue", "threaten", "give", "undertake",
+     "fire", "use", "drop", "lob", "hurl", "throw"}
 )  # fmt: skip
 # Pronouns that stand for a party named elsewhere in the sentence ("Palestinian leaders said they would boycott").
 THIRD_PERSON = frozenset({"they", "them", "their", "it", "its", "he", "his", "him", "she", "her"})
@@ -407,8 +408,11 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
         if number is not None:
             candidate.counts[trigger.count] = number
     places = [place for place in context.places if _where_it_happened(place, head.doc, context)]
-    candidate.place = _nearest(head, sentence_span, places, _place_rank)
-    candidate.time = _nearest(head, sentence_span, context.times, _time_rank)
+    # "Police fired tear gas at crowds in Khartoum": a weapon or act named by the object of a light verb happened
+    # where and when that verb's clause says.
+    anchor = next((verb for verb in _object_of(head) if _verb_in(verb, LIGHT_VERBS)), head)
+    candidate.place = _nearest(anchor, sentence_span, places, _place_rank)
+    candidate.time = _nearest(anchor, sentence_span, context.times, _time_rank)
     candidate.mentions.append((sentence_span, trigger_span))
     candidate.quoted.append(quote)
     _recode(candidate, context)
