@@ -460,3 +460,21 @@ def test_troops_who_fire_are_no_fire_disaster(events_in):
 def test_a_weapon_fired_takes_who_fired_it_and_where_from_the_verb(events_in):
     event = only(events_in("Police fired tear gas at students outside the university in Omdurman."), "ASSAULT")
     assert (event.mode, event.source_text, event.place_text) == ("crowd-control", "Police", "Omdurman")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Turkey opened the bridge to lorries carrying food for the besieged town.", "RETREAT"),
+        ("The electoral board decided to allow the exiled candidate to stand in the election.", "CONCEDE"),
+        ("The rebel army prepared to resume shelling the northern suburbs.", "MOBILIZE"),
+        ("The junta ordered the broadcaster to suspend its news programmes.", "COERCE"),
+    ],
+)
+def test_what_the_governing_verb_makes_of_the_act(events_in, sentence, kind):
+    assert kind in {event.type for event in events_in(sentence)}, [event.label for event in events_in(sentence)]
+
+
+def test_a_halt_ordered_on_another_party_is_coercion_of_that_party(events_in):
+    event = only(events_in("The junta ordered the broadcaster to suspend its news programmes."), "COERCE")
+    assert (event.source_text, event.target_text) == ("junta", "broadcaster")

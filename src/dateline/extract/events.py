@@ -87,7 +87,7 @@ STOP_VERBS = frozenset(
 )  # fmt: skip
 PREVENT_VERBS = frozenset({"prevent", "ban", "block", "disperse", "stop", "foil", "thwart", "prohibit", "break"})
 PROMISE_HEADS = frozenset(
-    {"ready", "prepared", "willing", "committed", "plan", "intend", "offer", "pledge", "promise", "agree", "decide",
+    {"ready", "prepared", "willing", "committed", "plan", "intend", "offer", "pledge", "promise", "agree",
      "vow", "expect", "propose"}
 )  # fmt: skip
 DISRUPT_VERBS = frozenset(
@@ -148,6 +148,8 @@ FACILITY_WORDS = frozenset(
 HANDOVER_WORDS = frozenset({"withdraw", "evacuate", "abandon", "cede", "handover"})
 FORMAL_WORDS = frozenset({"official", "formal", "diplomatic", "written", "strong", "strongly-worded"})
 LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand", "send", "issue"})
+ORDER_VERBS = frozenset({"order", "force", "compel", "oblige", "instruct"})
+POSTURE_HEADS = frozenset({"prepare", "poise", "gear"})
 PLAN_HEADS = frozenset({"plan", "intend"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
 CONDITION_MARKS = frozenset({"if", "unless"})
@@ -510,6 +512,14 @@ def _recode(candidate: _Candidate, context: _Context) -> None:
     elif (quad in COOPERATIVE and candidate.modality in ("negated", "denied")) or lemmas & REFUSE_HEADS:
         candidate.kind, candidate.mode = "REJECT", candidate.kind.lower()
         candidate.modality = "asserted"  # refusing is itself what happened
+    elif candidate.kind == "SANCTION" and (ordered := _ordered_party(head)) is not None:
+        # "The government ordered the newspaper to suspend publication": a halt imposed on another is coercion.
+        candidate.kind, candidate.mode = "COERCE", "restrict"
+        _done_by(candidate, governors, ORDER_VERBS, context)
+        candidate.target = _slot(ordered, context, candidate.quote)
+    elif candidate.kind == "ASSAULT" and lemmas & POSTURE_HEADS and candidate.modality == "hypothetical":
+        # "The army prepared to resume shelling": readiness for force, not force used.
+        candidate.kind, candidate.mode, candidate.modality = "MOBILIZE", "troops", "asserted"
     elif quad in COOPERATIVE and lemmas & STOP_VERBS:
         candidate.kind, candidate.mode = "SANCTION", "discontinue"
         _done_by(candidate, governors, STOP_VERBS, context)
@@ -531,6 +541,13 @@ def _recode(candidate: _Candidate, context: _Context) -> None:
     else:
         return
     candidate.acled = None  # a sub-event implied by the trigger word no longer describes what happened
+
+
+def _ordered_party(head: Token) -> Token | None:
+    """Who a verb of command makes do the trigger: "ordered the newspaper to suspend publication"."""
+    if head.dep_ != "xcomp" or not _verb_in(head.head, ORDER_VERBS):
+        return None
+    return _first(list(head.head.children), OBJECTS)
 
 
 def _done_by(
