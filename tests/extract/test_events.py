@@ -432,6 +432,13 @@ def test_a_trigger_sense_follows_the_words_around_it(events_in, sentence, kind, 
         ("Twelve rebels surrendered to the army on Sunday.", "Agreement"),
         ("Rebels recaptured the town after the army pulled out on Monday.", "Non-violent transfer of territory"),
         ("Demonstrators gathered in the square to urge the government to resign.", "Peaceful protest"),
+        ("Aggressive protesters marched on the parliament on Friday.", "Violent demonstration"),
+        (
+            "Supporters of the two parties rallied against each other in violent demonstrations.",
+            "Violent demonstration",
+        ),
+        ("Soldiers discovered a cache of rifles and grenades in a cave near the border.", "Disrupted weapons use"),
+        ("The navy intercepted a rocket fired at the port on Monday.", "Disrupted weapons use"),
     ],
 )
 def test_acled_sub_events_follow_the_codebook(events_in, sentence, sub_event):
@@ -478,3 +485,14 @@ def test_what_the_governing_verb_makes_of_the_act(events_in, sentence, kind):
 def test_a_halt_ordered_on_another_party_is_coercion_of_that_party(events_in):
     event = only(events_in("The junta ordered the broadcaster to suspend its news programmes."), "COERCE")
     assert (event.source_text, event.target_text) == ("junta", "broadcaster")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Coast guards intercepted forty migrants off the island on Sunday.",
+        "Customs officers confiscated ten tons of counterfeit perfume at the port.",
+    ],
+)
+def test_a_seizure_of_people_or_goods_is_no_disrupted_weapons_use(events_in, sentence):
+    assert "Disrupted weapons use" not in {event.acled_sub_event for event in events_in(sentence)}

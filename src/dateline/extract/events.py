@@ -438,7 +438,9 @@ def _announced_act(head: Token, quote: Quote) -> bool:
 
 
 def _violent(head: Token) -> bool:
-    if any(child.dep_ == "amod" and _lemma(child) in VIOLENT_WORDS for child in head.children):
+    """ "violent protests", "the protests turned violent", "aggressive protesters marched"."""
+    described = [head, *(child for child in head.children if child.dep_ in SUBJECTS)]
+    if any(child.dep_ == "amod" and _lemma(child) in VIOLENT_WORDS for word in described for child in word.children):
         return True
     verb = head.head
     return head.dep_ in SUBJECTS and any(_lemma(child) in VIOLENT_WORDS for child in verb.children)
@@ -1093,8 +1095,9 @@ def _absorb(host: _Candidate, other: _Candidate, same_sentence: bool) -> None:
         if (mine.actor_id is None and theirs.actor_id is not None) or (mine.text is None and theirs.text is not None):
             setattr(host, name, theirs)
     # A weapon's mode and ACLED type are more specific than a verb's: "martyred in airstrikes" is aerial.
-    if other.mode is not None and (host.mode is None or (other.acled and not host.acled)):
-        host.mode = other.mode
+    if other.mode is not None and (host.mode is None or (other.acled and not host.acled) or other.mode == "riot"):
+        host.mode = other.mode  # "rallied in aggressive demonstrations": the riot is what the rally was
+        host.acled = None if other.mode == "riot" else host.acled
     host.acled = host.acled or other.acled
     for role, value in other.counts.items():
         host.counts[role] = max(host.counts.get(role, 0), value)
