@@ -439,6 +439,16 @@ def test_a_trigger_sense_follows_the_words_around_it(events_in, sentence, kind, 
         ),
         ("Soldiers discovered a cache of rifles and grenades in a cave near the border.", "Disrupted weapons use"),
         ("The navy intercepted a rocket fired at the port on Monday.", "Disrupted weapons use"),
+        ("Special forces destroyed dozens of machine guns and rockets during the operation.", "Disrupted weapons use"),
+        ("The army recovered the border districts from the rebels on Sunday.", "Government regains territory"),
+        (
+            "Militants gained control of the army base after two days of fighting.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "The rebels recaptured the town after government troops pulled out of it.",
+            "Non-violent transfer of territory",
+        ),
     ],
 )
 def test_acled_sub_events_follow_the_codebook(events_in, sentence, sub_event):

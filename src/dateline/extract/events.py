@@ -494,7 +494,11 @@ def _recode(candidate: _Candidate, context: _Context) -> None:
     if candidate.quote is not None and candidate.quote.kind in ("indirect", "mixed") and "would" in aux:
         aux.add("will")  # "said they would meet": a reported promise
     unless = any(_conditioned(word, frozenset({"unless"})) for word in [head, *(word for _, word in governors)])
-    destroyed_arms = candidate.trigger.lemmas[0] == "destroy" and _mentions(candidate.target.text, WEAPON_WORDS)
+    destroyed = next((child for child in head.children if child.dep_ in OBJECTS | PASSIVE_SUBJECTS), None)
+    destroyed_arms = candidate.trigger.lemmas[0] == "destroy" and (
+        _mentions(candidate.target.text, WEAPON_WORDS)
+        or (destroyed is not None and any(word.lower_ in WEAPON_WORDS for word in destroyed.subtree))
+    )  # "destroyed dozens of heavy machine guns, rockets and explosives"
     weapon = head.lower_ in WEAPON_WORDS or f"{_lemma(head)}s" in WEAPON_WORDS
     found_arms = weapon and any(_lemma(word) in DISRUPT_VERBS for word in head.ancestors)
     if candidate.kind == "ASSAULT" and (lemmas & DISRUPT_VERBS or destroyed_arms or found_arms):
@@ -1269,7 +1273,7 @@ def _handed_over(sentence: DocSpan) -> bool:
     "entered without fighting": territory changing hands without a battle, ACLED's non-violent transfer."""
     for token in sentence:
         lemma = _lemma(token)
-        particles = {child.lower_ for child in token.children if child.dep_ == "prt"}
+        particles = {child.lower_ for child in token.children if child.dep_ in ("prt", "prep", "advmod")}
         acts = token.pos_ == "NOUN" or any(child.dep_ in SUBJECTS | PASSIVE_SUBJECTS for child in token.children)
         moved = (
             lemma in HANDOVER_WORDS
