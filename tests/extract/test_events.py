@@ -449,6 +449,12 @@ def test_a_trigger_sense_follows_the_words_around_it(events_in, sentence, kind, 
             "The rebels recaptured the town after government troops pulled out of it.",
             "Non-violent transfer of territory",
         ),
+        ("The army has set up two military bases near the border town.", "Headquarters or base established"),
+        ("The army deployed troops along the northern border on Monday.", "Change to group/activity"),
+        (
+            "Police attacked a peaceful student demonstration outside the university.",
+            "Excessive force against protesters",
+        ),
     ],
 )
 def test_acled_sub_events_follow_the_codebook(events_in, sentence, sub_event):

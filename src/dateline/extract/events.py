@@ -145,6 +145,10 @@ STOCK_HEADS = frozenset(
 FACILITY_WORDS = frozenset(
     {"plant", "factory", "warehouse", "boiler", "pipeline", "refinery", "depot", "cylinder", "mill", "reactor"}
 )
+CROWD_WORDS = frozenset(
+    {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "demonstration",
+     "demonstrations", "protest", "protests", "marchers", "rally", "sit-in"}
+)  # fmt: skip
 HANDOVER_WORDS = frozenset({"withdraw", "evacuate", "abandon", "cede", "handover"})
 FORMAL_WORDS = frozenset({"official", "formal", "diplomatic", "written", "strong", "strongly-worded"})
 LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand", "send", "issue"})
@@ -1258,6 +1262,8 @@ def _acled_sub_event(event: _Candidate, source: _Slot, lexicon: EventLexicon) ->
     state forces is regained, by anyone else overtaken."""
     sub_event = lexicon.acled_sub_event(event.kind, event.mode, event.acled)
     if sub_event in ("Armed clash", "Attack") and event.kind == "ASSAULT":
+        if _mentions(event.target.text, CROWD_WORDS) and not _mentions(source.text, CROWD_WORDS):
+            return "Excessive force against protesters"  # "officers attacked a peaceful student demonstration"
         two_sided = event.head.lemma_.lower() in TWO_SIDED
         return "Armed clash" if two_sided or _armed(event.target) else "Attack"
     if sub_event in ("Government regains territory", "Non-state actor overtakes territory"):
