@@ -455,6 +455,9 @@ def test_a_trigger_sense_follows_the_words_around_it(events_in, sentence, kind, 
             "Police attacked a peaceful student demonstration outside the university.",
             "Excessive force against protesters",
         ),
+        ("Two kamikazes went off near the bus station, killing five people.", "Suicide bomb"),
+        ("A suicide bomber targeted the army base on Monday, killing four soldiers.", "Suicide bomb"),
+        ("Warplanes targeted the rebel positions outside the city on Sunday.", "Air/drone strike"),
     ],
 )
 def test_acled_sub_events_follow_the_codebook(events_in, sentence, sub_event):

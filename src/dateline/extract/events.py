@@ -145,6 +145,14 @@ STOCK_HEADS = frozenset(
 FACILITY_WORDS = frozenset(
     {"plant", "factory", "warehouse", "boiler", "pipeline", "refinery", "depot", "cylinder", "mill", "reactor"}
 )
+# Who attacks names the weapon when the verb does not: "a suicide bomber targeted", "warplanes struck".
+ATTACKER_MODES = (
+    (frozenset({"suicide", "kamikaze", "kamikazes"}), "suicide-attack"),
+    (frozenset({"drone", "drones"}), "drone"),
+    (frozenset({"warplane", "warplanes", "jet", "jets", "aircraft", "helicopter", "helicopters"}), "aerial"),
+    (frozenset({"gunman", "gunmen", "sniper", "snipers"}), "firearms"),
+    (frozenset({"bomber", "bombers"}), "explosives"),
+)
 CROWD_WORDS = frozenset(
     {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "demonstration",
      "demonstrations", "protest", "protests", "marchers", "rally", "sit-in"}
@@ -421,6 +429,8 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
     candidate.time = _nearest(anchor, sentence_span, context.times, _time_rank)
     candidate.mentions.append((sentence_span, trigger_span))
     candidate.quoted.append(quote)
+    if candidate.kind == "ASSAULT" and candidate.mode is None:
+        candidate.mode = _attacker_mode(candidate.source.text)  # "a suicide bomber targeted", "gunmen attacked"
     _recode(candidate, context)
     described = source_token is not None and candidate.source.actor_id is None
     if not candidate.definite and described and QUAD_CLASS[candidate.kind] in MATERIAL:
@@ -459,6 +469,12 @@ def _complaint(head: Token, quote: Quote | None) -> bool:
         return False
     formal = any(child.lower_ in FORMAL_WORDS for child in head.children if child.dep_ == "amod")
     return formal or any(_verb_in(verb, LODGE_VERBS) for verb in _object_of(head))
+
+
+def _attacker_mode(source: str | None) -> str | None:
+    """The weapon an attacker's name implies, the most specific first."""
+    words = {word.strip(".,'’").casefold() for word in (source or "").split()}
+    return next((mode for names, mode in ATTACKER_MODES if words & names), None)
 
 
 def _act_of_nature(candidate: _Candidate, sentence: DocSpan) -> bool:
