@@ -458,6 +458,7 @@ def test_a_trigger_sense_follows_the_words_around_it(events_in, sentence, kind, 
         ("Two kamikazes went off near the bus station, killing five people.", "Suicide bomb"),
         ("A suicide bomber targeted the army base on Monday, killing four soldiers.", "Suicide bomb"),
         ("Warplanes targeted the rebel positions outside the city on Sunday.", "Air/drone strike"),
+        ("Striking nurses staged a sit-in outside the health ministry on Monday.", "Peaceful protest"),
     ],
 )
 def test_acled_sub_events_follow_the_codebook(events_in, sentence, sub_event):
@@ -515,3 +516,8 @@ def test_a_halt_ordered_on_another_party_is_coercion_of_that_party(events_in):
 )
 def test_a_seizure_of_people_or_goods_is_no_disrupted_weapons_use(events_in, sentence):
     assert "Disrupted weapons use" not in {event.acled_sub_event for event in events_in(sentence)}
+
+
+def test_a_protest_only_anticipated_did_not_happen(events_in):
+    events = events_in("Police deployed extra officers in anticipation of more demonstrations on Friday.")
+    assert all(event.modality == "hypothetical" for event in events if event.type == "PROTEST")

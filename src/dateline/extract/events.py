@@ -162,6 +162,7 @@ FORMAL_WORDS = frozenset({"official", "formal", "diplomatic", "written", "strong
 LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand", "send", "issue"})
 ORDER_VERBS = frozenset({"order", "force", "compel", "oblige", "instruct"})
 POSTURE_HEADS = frozenset({"prepare", "poise", "gear"})
+EXPECTATION_HEADS = frozenset({"anticipation", "fear", "prospect", "possibility", "risk", "expectation"})
 PLAN_HEADS = frozenset({"plan", "intend"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
 CONDITION_MARKS = frozenset({"if", "unless"})
@@ -910,6 +911,8 @@ def _modality(head: Token, trigger: Trigger, quote: Quote | None = None) -> str:
         return "negated"
     if head.dep_ in ("pobj", "pcomp") and head.head.lower_ == "without":
         return "negated"  # "entered the town without fighting"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and _lemma(head.head.head) in EXPECTATION_HEADS:
+        return "hypothetical"  # "deployed forces in anticipation of more demonstrations"
     governors = [*_governors(head), *(word for verb in light for word in _governors(verb))]
     if any(governor.lemma_.lower() in DENIAL_HEADS for governor in governors):
         return "denied"
