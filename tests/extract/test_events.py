@@ -459,6 +459,8 @@ def test_a_trigger_sense_follows_the_words_around_it(events_in, sentence, kind, 
         ("A suicide bomber targeted the army base on Monday, killing four soldiers.", "Suicide bomb"),
         ("Warplanes targeted the rebel positions outside the city on Sunday.", "Air/drone strike"),
         ("Striking nurses staged a sit-in outside the health ministry on Monday.", "Peaceful protest"),
+        ("Police used a water cannon to disperse a crowd of rioters in the port city.", "Violent demonstration"),
+        ("Riot police fired tear gas while clashing with protesters outside parliament.", "Violent demonstration"),
     ],
 )
 def test_acled_sub_events_follow_the_codebook(events_in, sentence, sub_event):

@@ -157,6 +157,7 @@ CROWD_WORDS = frozenset(
     {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "demonstration",
      "demonstrations", "protest", "protests", "marchers", "rally", "sit-in"}
 )  # fmt: skip
+RIOT_WORDS = frozenset({"rioter", "rioters", "looters", "mob", "mobs"})
 HANDOVER_WORDS = frozenset({"withdraw", "evacuate", "abandon", "cede", "handover"})
 FORMAL_WORDS = frozenset({"official", "formal", "diplomatic", "written", "strong", "strongly-worded"})
 LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand", "send", "issue"})
@@ -1280,6 +1281,9 @@ def _acled_sub_event(event: _Candidate, source: _Slot, lexicon: EventLexicon) ->
     armed sides is an Armed clash, violence by an armed side on unarmed people an Attack; territory taken by
     state forces is regained, by anyone else overtaken."""
     sub_event = lexicon.acled_sub_event(event.kind, event.mode, event.acled)
+    crowd_force = event.mode == "crowd-control" or event.head.lemma_.lower() in TWO_SIDED
+    if event.kind == "ASSAULT" and crowd_force and _rioting(event.head.sent):
+        return "Violent demonstration"  # police and rioters, or clashes with protesters: the riot is the event
     if sub_event in ("Armed clash", "Attack") and event.kind == "ASSAULT":
         if _mentions(event.target.text, CROWD_WORDS) and not _mentions(source.text, CROWD_WORDS):
             return "Excessive force against protesters"  # "officers attacked a peaceful student demonstration"
@@ -1291,6 +1295,18 @@ def _acled_sub_event(event: _Candidate, source: _Slot, lexicon: EventLexicon) ->
         state = source.sector in STATE_SECTORS or _mentions(source.text, STATE_FORCE_WORDS)
         return "Government regains territory" if state else "Non-state actor overtakes territory"
     return sub_event
+
+
+def _rioting(sentence: DocSpan) -> bool:
+    """ "dispersed a crowd of rioters", "clashed with anti-government protesters": the crowd fought back."""
+    for token in sentence:
+        if token.lower_ in RIOT_WORDS:
+            return True
+        if _lemma(token) in TWO_SIDED:
+            partners = [word for child in token.children if child.lower_ == "with" for word in child.subtree]
+            if any(word.lower_ in CROWD_WORDS for word in partners):
+                return True
+    return False
 
 
 def _handed_over(sentence: DocSpan) -> bool:
