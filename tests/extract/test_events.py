@@ -461,6 +461,8 @@ def test_a_trigger_sense_follows_the_words_around_it(events_in, sentence, kind, 
         ("Striking nurses staged a sit-in outside the health ministry on Monday.", "Peaceful protest"),
         ("Police used a water cannon to disperse a crowd of rioters in the port city.", "Violent demonstration"),
         ("Riot police fired tear gas while clashing with protesters outside parliament.", "Violent demonstration"),
+        ("An airstrike destroyed a field hospital in the north of the province on Monday.", "Air/drone strike"),
+        ("Police used smoke grenades to disperse the crowd outside the stadium.", "Excessive force against protesters"),
     ],
 )
 def test_acled_sub_events_follow_the_codebook(events_in, sentence, sub_event):
@@ -523,3 +525,14 @@ def test_a_seizure_of_people_or_goods_is_no_disrupted_weapons_use(events_in, sen
 def test_a_protest_only_anticipated_did_not_happen(events_in):
     events = events_in("Police deployed extra officers in anticipation of more demonstrations on Friday.")
     assert all(event.modality == "hypothetical" for event in events if event.type == "PROTEST")
+
+
+def test_a_weapon_fired_and_the_toll_of_its_firing_are_one_assault(events_in):
+    events = events_in("The army fired rockets at a base near the border, killing several soldiers.")
+    assault = only(events, "ASSAULT")
+    assert (assault.mode, assault.acled_sub_event) == ("heavy-weapons", "Shelling/artillery/missile attack")
+
+
+def test_an_enemy_arms_depot_destroyed_is_an_attack_not_a_disrupted_weapon(events_in):
+    events = events_in("The rebels destroyed two bases and arms depots used by the army.")
+    assert "Disrupted weapons use" not in {event.acled_sub_event for event in events}

@@ -151,6 +151,11 @@ ATTACKER_MODES = (
     (frozenset({"drone", "drones"}), "drone"),
     (frozenset({"warplane", "warplanes", "jet", "jets", "aircraft", "helicopter", "helicopters"}), "aerial"),
     (frozenset({"gunman", "gunmen", "sniper", "snipers"}), "firearms"),
+    (frozenset({"airstrike", "airstrikes", "air-strike", "air-strikes"}), "aerial"),
+    (
+        frozenset({"missile", "missiles", "rocket", "rockets", "shell", "shells", "artillery", "mortar"}),
+        "heavy-weapons",
+    ),
     (frozenset({"bomber", "bombers"}), "explosives"),
 )
 CROWD_WORDS = frozenset(
@@ -431,8 +436,12 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
     candidate.time = _nearest(anchor, sentence_span, context.times, _time_rank)
     candidate.mentions.append((sentence_span, trigger_span))
     candidate.quoted.append(quote)
-    if candidate.kind == "ASSAULT" and candidate.mode is None:
-        candidate.mode = _attacker_mode(candidate.source.text)  # "a suicide bomber targeted", "gunmen attacked"
+    if candidate.kind == "ASSAULT" and candidate.mode in (None, "destroy"):
+        # "a suicide bomber targeted", "an airstrike destroyed a clinic": the weapon is the mode, destruction only
+        # its result (PLOVER's "destroy" is for an assault of unknown weapon).
+        weapon = _attacker_mode(candidate.source.text)
+        if weapon is not None:
+            candidate.mode, candidate.acled = weapon, None
     _recode(candidate, context)
     described = source_token is not None and candidate.source.actor_id is None
     if not candidate.definite and described and QUAD_CLASS[candidate.kind] in MATERIAL:
@@ -517,10 +526,12 @@ def _recode(candidate: _Candidate, context: _Context) -> None:
         aux.add("will")  # "said they would meet": a reported promise
     unless = any(_conditioned(word, frozenset({"unless"})) for word in [head, *(word for _, word in governors)])
     destroyed = next((child for child in head.children if child.dep_ in OBJECTS | PASSIVE_SUBJECTS), None)
-    destroyed_arms = candidate.trigger.lemmas[0] == "destroy" and (
-        _mentions(candidate.target.text, WEAPON_WORDS)
-        or (destroyed is not None and any(word.lower_ in WEAPON_WORDS for word in destroyed.subtree))
-    )  # "destroyed dozens of heavy machine guns, rockets and explosives"
+    # "destroyed dozens of heavy machine guns, rockets and explosives", not "destroyed arms depots"
+    destroyed_arms = (
+        candidate.trigger.lemmas[0] == "destroy"
+        and destroyed is not None
+        and any(word.lower_ in WEAPON_WORDS and word.dep_ != "compound" for word in destroyed.subtree)
+    )
     weapon = head.lower_ in WEAPON_WORDS or f"{_lemma(head)}s" in WEAPON_WORDS
     found_arms = weapon and any(_lemma(word) in DISRUPT_VERBS for word in head.ancestors)
     if candidate.kind == "ASSAULT" and (lemmas & DISRUPT_VERBS or destroyed_arms or found_arms):
@@ -944,6 +955,10 @@ def _object_of(head: Token) -> list[Token]:
     return []
 
 
+def _light_verb_of(head: Token) -> list[Token]:
+    return [verb for verb in _object_of(head) if _verb_in(verb, LIGHT_VERBS)]
+
+
 def _named_through(head: Token) -> Token:
     """ "mediation efforts", "peace talks": a trigger noun compounded onto a generic noun acts through it."""
     if head.dep_ == "compound" and head.head.lemma_.lower() in GENERIC_EVENT_HEADS:
@@ -1011,7 +1026,7 @@ def _time_rank(time: TimeRef) -> int:
 
 def _merge_in_sentence(candidates: list[_Candidate]) -> list[_Candidate]:
     """One trigger governing another of the same type is one happening: "martyred in U.S. airstrikes",
-    "pledged to avenge"."""
+    "pledged to avenge"; so is a weapon fired and what its firing did ("fired rockets at the base, killing six")."""
     kept: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: _depth(c.head)):
         host = next(
@@ -1019,7 +1034,7 @@ def _merge_in_sentence(candidates: list[_Candidate]) -> list[_Candidate]:
                 other
                 for other in kept
                 if other.kind == candidate.kind
-                and _governs(other.head, candidate.head)
+                and any(_governs(word, candidate.head) for word in (other.head, *_light_verb_of(other.head)))
                 and _slots_compatible(other, candidate, same_clause=True)
             ),
             None,
