@@ -463,14 +463,29 @@ def test_a_trigger_sense_follows_the_words_around_it(events_in, sentence, kind, 
         ("Riot police fired tear gas while clashing with protesters outside parliament.", "Violent demonstration"),
         ("An airstrike destroyed a field hospital in the north of the province on Monday.", "Air/drone strike"),
         ("Police used smoke grenades to disperse the crowd outside the stadium.", "Excessive force against protesters"),
+        ("Government troops freed several villages from the militants on Wednesday.", "Government regains territory"),
     ],
 )
 def test_acled_sub_events_follow_the_codebook(events_in, sentence, sub_event):
     assert sub_event in {event.acled_sub_event for event in events_in(sentence)}, events_in(sentence)
 
 
-def test_a_plant_that_explodes_is_an_accident_not_an_attack(events_in):
-    assert not events_in("Nine workers were killed when a chemical plant exploded on Thursday.")
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        # an industrial explosion is an accident, not an assault
+        ("Nine workers were killed when a chemical plant exploded on Thursday.", "ASSAULT"),
+        ("Seven workers were killed and four others injured when a fertilizer plant exploded overnight.", "ASSAULT"),
+        ("A school demolished by a chemical plant explosion last year has been rebuilt.", "ASSAULT"),
+        # only weapons taken out of use are a disrupted weapons use
+        ("Coast guards intercepted forty migrants off the island on Sunday.", "Disrupted weapons use"),
+        ("Customs officers confiscated ten tons of counterfeit perfume at the port.", "Disrupted weapons use"),
+        ("The rebels destroyed two bases and arms depots used by the army.", "Disrupted weapons use"),
+    ],
+)
+def test_a_happening_is_not_coded_as_what_it_only_resembles(events_in, sentence, absent):
+    coded = {label for event in events_in(sentence) for label in (event.type, event.acled_sub_event)}
+    assert absent not in coded, coded
 
 
 def test_a_weapons_site_is_no_use_of_the_weapon(events_in):
@@ -511,17 +526,6 @@ def test_a_halt_ordered_on_another_party_is_coercion_of_that_party(events_in):
     assert (event.source_text, event.target_text) == ("junta", "broadcaster")
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Coast guards intercepted forty migrants off the island on Sunday.",
-        "Customs officers confiscated ten tons of counterfeit perfume at the port.",
-    ],
-)
-def test_a_seizure_of_people_or_goods_is_no_disrupted_weapons_use(events_in, sentence):
-    assert "Disrupted weapons use" not in {event.acled_sub_event for event in events_in(sentence)}
-
-
 def test_a_protest_only_anticipated_did_not_happen(events_in):
     events = events_in("Police deployed extra officers in anticipation of more demonstrations on Friday.")
     assert all(event.modality == "hypothetical" for event in events if event.type == "PROTEST")
@@ -533,6 +537,10 @@ def test_a_weapon_fired_and_the_toll_of_its_firing_are_one_assault(events_in):
     assert (assault.mode, assault.acled_sub_event) == ("heavy-weapons", "Shelling/artillery/missile attack")
 
 
-def test_an_enemy_arms_depot_destroyed_is_an_attack_not_a_disrupted_weapon(events_in):
-    events = events_in("The rebels destroyed two bases and arms depots used by the army.")
-    assert "Disrupted weapons use" not in {event.acled_sub_event for event in events}
+def test_opening_fire_targets_whom_it_was_opened_on_not_the_fire(events_in):
+    event = only(events_in("Guards opened fire on demonstrators outside the ministry."), "ASSAULT")
+    assert event.target_text == "demonstrators"
+
+
+def test_captives_freed_are_a_release_and_towns_freed_are_territory(events_in):
+    assert "RETREAT" in {event.type for event in events_in("The rebels freed twelve prisoners in the border town.")}

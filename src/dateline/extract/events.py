@@ -163,6 +163,10 @@ CROWD_WORDS = frozenset(
      "demonstrations", "protest", "protests", "marchers", "rally", "sit-in"}
 )  # fmt: skip
 RIOT_WORDS = frozenset({"rioter", "rioters", "looters", "mob", "mobs"})
+PLACE_NOUNS = frozenset(
+    {"village", "town", "city", "district", "territory", "region", "area", "province", "neighbourhood", "neighborhood"}
+)
+BLAST_WORDS = frozenset({"explosion", "explosions", "blast", "blasts", "fire", "fires", "leak"})
 HANDOVER_WORDS = frozenset({"withdraw", "evacuate", "abandon", "cede", "handover"})
 FORMAL_WORDS = frozenset({"official", "formal", "diplomatic", "written", "strong", "strongly-worded"})
 LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand", "send", "issue"})
@@ -397,6 +401,12 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
     if quote is not None and _announced_act(head, quote):
         quote = None
     source_token, target_token = _slot_tokens(head, trigger.event)
+    if target_token is not None and any(target_token.i == word.i for word in match.tokens):
+        # "opened fire on demonstrators", "held talks with the rebels": the phrase's own noun is no target.
+        inner = target_token
+        target_token = _not_a_date(
+            _prepositional(inner, RECIPIENT_PREPOSITIONS | {"at"}) or _prepositional(head, TARGET_PREPOSITIONS)
+        )
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
     if after_dateline:
         source_token = _subject_after_dateline(sentence, head, context.dateline_end)
@@ -462,6 +472,11 @@ def _announced_act(head: Token, quote: Quote) -> bool:
     )
 
 
+def _frees_a_place(head: Token) -> bool:
+    freed = _first(list(head.children), OBJECTS)
+    return freed is not None and (_lemma(freed) in PLACE_NOUNS or freed.ent_type_ in ("GPE", "LOC"))
+
+
 def _violent(head: Token) -> bool:
     """ "violent protests", "the protests turned violent", "aggressive protesters marched"."""
     described = [head, *(child for child in head.children if child.dep_ in SUBJECTS)]
@@ -491,16 +506,20 @@ def _attacker_mode(source: str | None) -> str | None:
 def _act_of_nature(candidate: _Candidate, sentence: DocSpan) -> bool:
     if candidate.kind != "ASSAULT" or candidate.source.actor_id is not None:
         return False
-    if candidate.source.text is not None:
-        return _mentions(candidate.source.text, DISASTER_WORDS)  # "an earthquake struck"
-    return _accident(sentence)
+    if candidate.source.text is not None and _mentions(candidate.source.text, DISASTER_WORDS):
+        return True  # "an earthquake struck"
+    if _mentions(candidate.source.text, FACILITY_WORDS) and _mentions(candidate.source.text, BLAST_WORDS):
+        return True  # "demolished by a fertilizer plant explosion"
+    return _accident(sentence, exploded_only=candidate.source.text is not None)
 
 
-def _accident(sentence: DocSpan) -> bool:
+def _accident(sentence: DocSpan, exploded_only: bool = False) -> bool:
     """A disaster or an accident is told in the sentence: "an earthquake", "when a chemical plant exploded"."""
     exploded = [token for token in sentence if _lemma(token) in ("explode", "blow")]
     if any(_lemma(child) in FACILITY_WORDS for verb in exploded for child in verb.children if child.dep_ in SUBJECTS):
         return True
+    if exploded_only:
+        return False
     # "a fire", not "fired four shells"
     return any(
         (_lemma(token) in DISASTER_WORDS and token.pos_ != "VERB") or _lemma(token) in DISASTER_VERBS
@@ -537,6 +556,10 @@ def _recode(candidate: _Candidate, context: _Context) -> None:
     if candidate.kind == "ASSAULT" and (lemmas & DISRUPT_VERBS or destroyed_arms or found_arms):
         # Weapons found, defused or destroyed: the attack they were for was disrupted.
         candidate.kind, candidate.mode, candidate.acled = "COERCE", "seize", "Disrupted weapons use"
+        return
+    if candidate.kind == "RETREAT" and candidate.mode == "release" and _frees_a_place(head):
+        # "security forces freed several villages from the militants": territory retaken, not captives let go.
+        candidate.kind, candidate.mode, candidate.acled = "ASSAULT", None, "Government regains territory"
         return
     if candidate.kind == "PROTEST" and lemmas & SUPPRESS_VERBS:
         # "authorities suppressed the peaceful protests": force used on the protest, ACLED's excessive force.
@@ -1352,10 +1375,14 @@ def _mentions(text: str | None, words: frozenset[str]) -> bool:
 
 
 def _with_sector(slot: _Slot, event: _Candidate, context: _Context) -> _Slot:
-    """A state that strikes, shells or deploys acts through its military: "U.S. airstrikes" -> USA-MIL."""
+    """A state that strikes, shells, deploys or takes a town acts through its military: "U.S. airstrikes" -> USA-MIL,
+    "Niger recaptured the town" -> NER-MIL."""
     actor = context.actors.get(slot.actor_id or "")
     if actor is None or actor.kind != "state" or slot.sector is not None:
         return slot
-    if event.kind in ("ASSAULT", "MOBILIZE") and event.mode in ("aerial", "drone", "heavy-weapons", "troops"):
+    territorial = event.acled in ("Government regains territory", "Non-state actor overtakes territory")
+    if event.kind in ("ASSAULT", "MOBILIZE") and (
+        event.mode in ("aerial", "drone", "heavy-weapons", "troops") or territorial
+    ):
         return _Slot(text=slot.text, actor_id=f"{actor.country}-MIL", country=actor.country, sector="MIL")
     return slot
