@@ -464,6 +464,9 @@ def test_a_trigger_sense_follows_the_words_around_it(events_in, sentence, kind, 
         ("An airstrike destroyed a field hospital in the north of the province on Monday.", "Air/drone strike"),
         ("Police used smoke grenades to disperse the crowd outside the stadium.", "Excessive force against protesters"),
         ("Government troops freed several villages from the militants on Wednesday.", "Government regains territory"),
+        ("A rocket-propelled grenade hit the patrol vehicle near the bridge.", "Shelling/artillery/missile attack"),
+        ("Foreign troops have withdrawn from a key base south of the border.", "Change to group/activity"),
+        ("The militia withdrew from the base and handed it over to the army.", "Non-violent transfer of territory"),
     ],
 )
 def test_acled_sub_events_follow_the_codebook(events_in, sentence, sub_event):
@@ -526,9 +529,16 @@ def test_a_halt_ordered_on_another_party_is_coercion_of_that_party(events_in):
     assert (event.source_text, event.target_text) == ("junta", "broadcaster")
 
 
-def test_a_protest_only_anticipated_did_not_happen(events_in):
-    events = events_in("Police deployed extra officers in anticipation of more demonstrations on Friday.")
-    assert all(event.modality == "hypothetical" for event in events if event.type == "PROTEST")
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Police deployed extra officers in anticipation of more demonstrations on Friday.", "PROTEST"),
+        ("Troops massed on the border ahead of a possible ground invasion.", "ASSAULT"),
+    ],
+)
+def test_a_happening_only_anticipated_did_not_happen(events_in, sentence, kind):
+    events = [event for event in events_in(sentence) if event.type == kind]
+    assert events and all(event.modality == "hypothetical" for event in events)
 
 
 def test_a_weapon_fired_and_the_toll_of_its_firing_are_one_assault(events_in):

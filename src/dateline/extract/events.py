@@ -163,6 +163,7 @@ CROWD_WORDS = frozenset(
      "demonstrations", "protest", "protests", "marchers", "rally", "sit-in"}
 )  # fmt: skip
 RIOT_WORDS = frozenset({"rioter", "rioters", "looters", "mob", "mobs"})
+BASE_NOUNS = frozenset({"base", "camp", "post", "outpost", "barracks", "position", "garrison", "airbase"})
 PLACE_NOUNS = frozenset(
     {"village", "town", "city", "district", "territory", "region", "area", "province", "neighbourhood", "neighborhood"}
 )
@@ -172,6 +173,9 @@ FORMAL_WORDS = frozenset({"official", "formal", "diplomatic", "written", "strong
 LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand", "send", "issue"})
 ORDER_VERBS = frozenset({"order", "force", "compel", "oblige", "instruct"})
 POSTURE_HEADS = frozenset({"prepare", "poise", "gear"})
+UNREALISED_WORDS = frozenset(
+    {"possible", "potential", "planned", "likely", "imminent", "expected", "proposed", "future", "threatened"}
+)
 EXPECTATION_HEADS = frozenset({"anticipation", "fear", "prospect", "possibility", "risk", "expectation"})
 PLAN_HEADS = frozenset({"plan", "intend"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
@@ -946,6 +950,8 @@ def _modality(head: Token, trigger: Trigger, quote: Quote | None = None) -> str:
         return "negated"
     if head.dep_ in ("pobj", "pcomp") and head.head.lower_ == "without":
         return "negated"  # "entered the town without fighting"
+    if any(child.dep_ == "amod" and _lemma(child) in UNREALISED_WORDS for child in head.children):
+        return "hypothetical"  # "a possible ground invasion", "the planned march"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and _lemma(head.head.head) in EXPECTATION_HEADS:
         return "hypothetical"  # "deployed forces in anticipation of more demonstrations"
     governors = [*_governors(head), *(word for verb in light for word in _governors(verb))]
@@ -1327,12 +1333,21 @@ def _acled_sub_event(event: _Candidate, source: _Slot, lexicon: EventLexicon) ->
             return "Excessive force against protesters"  # "officers attacked a peaceful student demonstration"
         two_sided = event.head.lemma_.lower() in TWO_SIDED
         return "Armed clash" if two_sided or _armed(event.target) else "Attack"
+    left_base = event.kind == "RETREAT" and _leaves_a_base(event.head)
+    handed = any(_lemma(token) in ("hand", "cede", "handover") for token in event.head.sent)
+    if sub_event == "Non-violent transfer of territory" and left_base and not handed:
+        return "Change to group/activity"  # a base left to no one is a change in deployment, not territory
     if sub_event in ("Government regains territory", "Non-state actor overtakes territory"):
         if _handed_over(event.head.sent):
             return "Non-violent transfer of territory"
         state = source.sector in STATE_SECTORS or _mentions(source.text, STATE_FORCE_WORDS)
         return "Government regains territory" if state else "Non-state actor overtakes territory"
     return sub_event
+
+
+def _leaves_a_base(head: Token) -> bool:
+    left = _prepositional(head, frozenset({"from"}))
+    return left is not None and _lemma(left) in BASE_NOUNS
 
 
 def _rioting(sentence: DocSpan) -> bool:
