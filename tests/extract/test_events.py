@@ -467,6 +467,8 @@ def test_a_trigger_sense_follows_the_words_around_it(events_in, sentence, kind, 
         ("A rocket-propelled grenade hit the patrol vehicle near the bridge.", "Shelling/artillery/missile attack"),
         ("Foreign troops have withdrawn from a key base south of the border.", "Change to group/activity"),
         ("The militia withdrew from the base and handed it over to the army.", "Non-violent transfer of territory"),
+        ("His daughter was gang-raped by three men in the village.", "Sexual violence"),
+        ("An angry mob attacked shops in the old town after the rumour spread.", "Mob violence"),
     ],
 )
 def test_acled_sub_events_follow_the_codebook(events_in, sentence, sub_event):

@@ -162,6 +162,7 @@ CROWD_WORDS = frozenset(
     {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "demonstration",
      "demonstrations", "protest", "protests", "marchers", "rally", "sit-in"}
 )  # fmt: skip
+MOB_WORDS = frozenset({"mob", "mobs", "vigilante", "vigilantes", "lynch"})
 RIOT_WORDS = frozenset({"rioter", "rioters", "looters", "mob", "mobs"})
 BASE_NOUNS = frozenset({"base", "camp", "post", "outpost", "barracks", "position", "garrison", "airbase"})
 PLACE_NOUNS = frozenset(
@@ -348,11 +349,11 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
     for position, token in enumerate(tokens):
         if token.i in used or (token.ent_type_ in SKIP_ENTITY_LABELS and token.pos_ == "PROPN"):
             continue
-        entries = lexicon.triggers.get(token.lemma_.lower()) or lexicon.triggers.get(token.lower_, ())
+        entries = next((lexicon.triggers[form] for form in _forms(token) if form in lexicon.triggers), ())
         for entry in entries:
             span = tokens[position : position + len(entry.lemmas)]
             if len(span) < len(entry.lemmas) or any(
-                _lemma(word) != lemma and word.lower_ != lemma for word, lemma in zip(span, entry.lemmas, strict=True)
+                lemma not in _forms(word) for word, lemma in zip(span, entry.lemmas, strict=True)
             ):
                 continue
             head = _phrase_head(span, entry)
@@ -365,6 +366,14 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
             used.update(word.i for word in span)
             yield TriggerMatch(entry, head, tuple(span))
             break
+
+
+def _forms(token: Token) -> tuple[str, ...]:
+    """The lemma and the word, and for a verb the stems the lemmatiser sometimes misses ("raped" -> "rap")."""
+    lemma, word = token.lemma_.lower(), token.lower_
+    if token.pos_ != "VERB" or not word.endswith("ed"):
+        return (lemma, word)
+    return (lemma, word, word[:-1], word[:-2])
 
 
 def _names_a_kind(head: Token, entry: Trigger) -> bool:
@@ -1331,6 +1340,10 @@ def _acled_sub_event(event: _Candidate, source: _Slot, lexicon: EventLexicon) ->
     if sub_event in ("Armed clash", "Attack") and event.kind == "ASSAULT":
         if _mentions(event.target.text, CROWD_WORDS) and not _mentions(source.text, CROWD_WORDS):
             return "Excessive force against protesters"  # "officers attacked a peaceful student demonstration"
+        if _mentions(source.text, MOB_WORDS):
+            return (
+                "Mob violence"  # "an angry mob attacked", "vigilantes beat": violence by a crowd with no cause stated
+            )
         two_sided = event.head.lemma_.lower() in TWO_SIDED
         return "Armed clash" if two_sided or _armed(event.target) else "Attack"
     left_base = event.kind == "RETREAT" and _leaves_a_base(event.head)
