@@ -843,7 +843,7 @@ def _slot(token: Token | None, context: _Context, quote: Quote | None) -> _Slot:
     if token.lower_ in FIRST_PERSON and quote is not None and quote.speaker_actor_id is not None:
         return _actor_slot(quote.speaker_actor_id, quote.speaker_text, context)
     left, right = _bounded_subtree(token)
-    text = token.doc.text[left.idx : right.idx + len(right)]
+    text = token.doc[left.i : right.i + 1].text  # Doc.text would join the whole article on every call
     mention = _mention_for(token, left, right, context.mentions)
     if mention is None:
         return _Slot(text=text)
@@ -1293,7 +1293,7 @@ def _records(
             event_id=event_id,
             evidence=event.sentence,
             trigger=event.trigger_span,
-            trigger_text=event.head.doc.text[event.trigger_span.start : event.trigger_span.end],
+            trigger_text=event.head.doc.char_span(event.trigger_span.start, event.trigger_span.end).text,
             type=event.kind,
             mode=event.mode,
             quad_class=quad,
