@@ -263,7 +263,7 @@ def test_the_model_never_retypes_what_the_rules_coded(nlp):
 @pytest.mark.parametrize(
     ("sentence", "kind", "source"),
     [
-        ("The miners' union said they would boycott the new wage talks.", "PROTEST", "miners' union"),
+        ("The miners' union said they would boycott the new wage talks.", "THREATEN", "miners' union"),
         ("The northern militia declared a truce with the army on Sunday.", "RETREAT", "northern militia"),
         ("The farmers' association reiterated its demand for lower fuel prices.", "REQUEST", "farmers' association"),
         ("The Kenyan foreign minister arrived in Addis Ababa on a two-day visit.", "CONSULT", "foreign minister"),
@@ -330,3 +330,229 @@ def test_the_subject_of_a_clipped_light_verb_stages_the_event(events_in):
 def test_an_offer_made_through_an_adjective_takes_the_subject_of_the_clause_that_holds_it(events_in):
     (event,) = events_in("Chad says it is willing to withdraw its troops from the border region.")
     assert event.source_text == "Chad"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The dockers' union said it would blockade the port from Monday.", "THREATEN"),
+        ("The governor announced that he will extend the curfew in the city.", "THREATEN"),
+        ("The cabinet plans to impose restrictions on foreign fishing fleets.", "THREATEN"),
+        ("The alliance may halt mediation efforts if the talks collapse.", "THREATEN"),
+        ("Ghana will withdraw its peacekeepers from the mission unless the ceasefire holds.", "THREATEN"),
+        ("The two unions said they would meet the employers next week.", "AGREE"),
+        ("The two parties failed to reach agreement on the budget on Sunday.", "REJECT"),
+        ("The bank ended mediation efforts between the two creditors.", "SANCTION"),
+    ],
+)
+def test_what_a_party_announces_it_will_do_is_coded_as_the_announcement(events_in, sentence, kind):
+    assert kind in {event.type for event in events_in(sentence)}, [event.label for event in events_in(sentence)]
+
+
+def test_a_state_ruling_a_territory_does_not_refuse_what_it_does_there(events_in):
+    events = events_in("The junta ruled province has been sharing intelligence with the rebels.")
+    assert "REJECT" not in {event.type for event in events}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two ministers agreed to reopen the border, the summit's chairman said.",
+        "The two ministers agreed to reopen the border, according to an aide who attended the talks.",
+    ],
+)
+def test_a_trigger_in_the_phrase_naming_the_speaker_is_no_event(events_in, sentence):
+    assert {event.type for event in events_in(sentence)} == {"AGREE"}
+
+
+def test_an_act_its_doer_announces_is_told_in_the_outlets_voice(events_in):
+    event = only(events_in("Portugal announced a suspension of flights to the island on Monday."), "SANCTION")
+    assert (event.attribution, event.source_text) == ("outlet", "Portugal")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chile lodged an official protest with Peru over the fishing dispute.",
+        "The port authority is failing to pay its dockers, the workers' union protested on Monday.",
+    ],
+)
+def test_a_protest_made_in_words_is_an_accusation(events_in, sentence):
+    kinds = {event.type for event in events_in(sentence)}
+    assert "ACCUSE" in kinds and "PROTEST" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "source"),
+    [
+        ("President Ana Ruiz said she is prepared to lift the ban on the opposition party.", "AGREE", "Ana Ruiz"),
+        ("The Omani foreign minister launched a mediation effort between the two neighbours.", "CONSULT", "Omani"),
+        ("The Omani envoy undertook a mediation mission between the two factions.", "CONSULT", "Omani envoy"),
+        ("Police prevented the demonstration organised by students outside the ministry.", "COERCE", "Police"),
+        ("The bank said it would halt all loans to the state oil company.", "SANCTION", "bank"),
+        ("Chile plans to impose restrictions on foreign trawlers from 1 May.", "THREATEN", "Chile"),
+    ],
+)
+def test_the_source_is_who_the_clause_above_or_the_recoding_verb_names(events_in, sentence, kind, source):
+    event = only(events_in(sentence), kind)
+    assert source in (event.source_text or ""), event.label
+
+
+def test_an_act_inside_what_a_speaker_says_another_must_do_is_the_content_of_the_demand(events_in):
+    events = events_in("The aid agency said the army must secure the road to allow convoys to reach the town.")
+    assert [(event.type, event.target_text) for event in events] == [("REQUEST", "army")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "mode"),
+    [
+        ("Both armies violated the ceasefire along the river on Sunday.", "ASSAULT", None),
+        ("The watchdog dispatched inspectors to the reactor on Monday.", "ACCUSE", "investigate"),
+        ("Hackers defaced hundreds of government web sites last week.", "COERCE", "cyber"),
+        ("The ministry blamed the outage on a cyber attack.", "COERCE", "cyber"),
+    ],
+)
+def test_a_trigger_sense_follows_the_words_around_it(events_in, sentence, kind, mode):
+    assert (kind, mode) in {(event.type, event.mode) for event in events_in(sentence)}, events_in(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event"),
+    [
+        ("Violent protests erupted in the capital on Tuesday.", "Violent demonstration"),
+        ("The protests over fuel prices turned violent on Friday.", "Violent demonstration"),
+        (
+            "Police suppressed a peaceful demonstration by farmers outside the ministry.",
+            "Excessive force against protesters",
+        ),
+        ("Police discovered parcels containing explosive devices at the station.", "Disrupted weapons use"),
+        ("The militia used poison gas in an attack on the village.", "Chemical weapon"),
+        ("The army killed scores of terrorists in the hills on Sunday.", "Armed clash"),
+        ("The two sides exchanged prisoners near the front line on Tuesday.", "Agreement"),
+        ("Twelve rebels surrendered to the army on Sunday.", "Agreement"),
+        ("Rebels recaptured the town after the army pulled out on Monday.", "Non-violent transfer of territory"),
+        ("Demonstrators gathered in the square to urge the government to resign.", "Peaceful protest"),
+        ("Aggressive protesters marched on the parliament on Friday.", "Violent demonstration"),
+        (
+            "Supporters of the two parties rallied against each other in violent demonstrations.",
+            "Violent demonstration",
+        ),
+        ("Soldiers discovered a cache of rifles and grenades in a cave near the border.", "Disrupted weapons use"),
+        ("The navy intercepted a rocket fired at the port on Monday.", "Disrupted weapons use"),
+        ("Special forces destroyed dozens of machine guns and rockets during the operation.", "Disrupted weapons use"),
+        ("The army recovered the border districts from the rebels on Sunday.", "Government regains territory"),
+        (
+            "Militants gained control of the army base after two days of fighting.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "The rebels recaptured the town after government troops pulled out of it.",
+            "Non-violent transfer of territory",
+        ),
+        ("The army has set up two military bases near the border town.", "Headquarters or base established"),
+        ("The army deployed troops along the northern border on Monday.", "Change to group/activity"),
+        (
+            "Police attacked a peaceful student demonstration outside the university.",
+            "Excessive force against protesters",
+        ),
+        ("Two kamikazes went off near the bus station, killing five people.", "Suicide bomb"),
+        ("A suicide bomber targeted the army base on Monday, killing four soldiers.", "Suicide bomb"),
+        ("Warplanes targeted the rebel positions outside the city on Sunday.", "Air/drone strike"),
+        ("Striking nurses staged a sit-in outside the health ministry on Monday.", "Peaceful protest"),
+        ("Police used a water cannon to disperse a crowd of rioters in the port city.", "Violent demonstration"),
+        ("Riot police fired tear gas while clashing with protesters outside parliament.", "Violent demonstration"),
+        ("An airstrike destroyed a field hospital in the north of the province on Monday.", "Air/drone strike"),
+        ("Police used smoke grenades to disperse the crowd outside the stadium.", "Excessive force against protesters"),
+        ("Government troops freed several villages from the militants on Wednesday.", "Government regains territory"),
+        ("A rocket-propelled grenade hit the patrol vehicle near the bridge.", "Shelling/artillery/missile attack"),
+        ("Foreign troops have withdrawn from a key base south of the border.", "Change to group/activity"),
+        ("The militia withdrew from the base and handed it over to the army.", "Non-violent transfer of territory"),
+        ("His daughter was gang-raped by three men in the village.", "Sexual violence"),
+        ("An angry mob attacked shops in the old town after the rumour spread.", "Mob violence"),
+    ],
+)
+def test_acled_sub_events_follow_the_codebook(events_in, sentence, sub_event):
+    assert sub_event in {event.acled_sub_event for event in events_in(sentence)}, events_in(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        # an industrial explosion is an accident, not an assault
+        ("Nine workers were killed when a chemical plant exploded on Thursday.", "ASSAULT"),
+        ("Seven workers were killed and four others injured when a fertilizer plant exploded overnight.", "ASSAULT"),
+        ("A school demolished by a chemical plant explosion last year has been rebuilt.", "ASSAULT"),
+        # only weapons taken out of use are a disrupted weapons use
+        ("Coast guards intercepted forty migrants off the island on Sunday.", "Disrupted weapons use"),
+        ("Customs officers confiscated ten tons of counterfeit perfume at the port.", "Disrupted weapons use"),
+        ("The rebels destroyed two bases and arms depots used by the army.", "Disrupted weapons use"),
+    ],
+)
+def test_a_happening_is_not_coded_as_what_it_only_resembles(events_in, sentence, absent):
+    coded = {label for event in events_in(sentence) for label in (event.type, event.acled_sub_event)}
+    assert absent not in coded, coded
+
+
+def test_a_weapons_site_is_no_use_of_the_weapon(events_in):
+    events = events_in("The jets struck what officials called chemical weapons facilities near the city.")
+    assert "Chemical weapon" not in {event.acled_sub_event for event in events}
+
+
+def test_fighting_that_did_not_happen_is_negated(events_in):
+    events = events_in("The rebels entered the town without fighting on Monday.")
+    assert all(event.modality == "negated" for event in events if event.type == "ASSAULT")
+
+
+def test_troops_who_fire_are_no_fire_disaster(events_in):
+    events = events_in("Soldiers fired on the crowd near the market, killing three people.")
+    assert "ASSAULT" in {event.type for event in events}
+
+
+def test_a_weapon_fired_takes_who_fired_it_and_where_from_the_verb(events_in):
+    event = only(events_in("Police fired tear gas at students outside the university in Omdurman."), "ASSAULT")
+    assert (event.mode, event.source_text, event.place_text) == ("crowd-control", "Police", "Omdurman")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Turkey opened the bridge to lorries carrying food for the besieged town.", "RETREAT"),
+        ("The electoral board decided to allow the exiled candidate to stand in the election.", "CONCEDE"),
+        ("The rebel army prepared to resume shelling the northern suburbs.", "MOBILIZE"),
+        ("The junta ordered the broadcaster to suspend its news programmes.", "COERCE"),
+    ],
+)
+def test_what_the_governing_verb_makes_of_the_act(events_in, sentence, kind):
+    assert kind in {event.type for event in events_in(sentence)}, [event.label for event in events_in(sentence)]
+
+
+def test_a_halt_ordered_on_another_party_is_coercion_of_that_party(events_in):
+    event = only(events_in("The junta ordered the broadcaster to suspend its news programmes."), "COERCE")
+    assert (event.source_text, event.target_text) == ("junta", "broadcaster")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Police deployed extra officers in anticipation of more demonstrations on Friday.", "PROTEST"),
+        ("Troops massed on the border ahead of a possible ground invasion.", "ASSAULT"),
+    ],
+)
+def test_a_happening_only_anticipated_did_not_happen(events_in, sentence, kind):
+    events = [event for event in events_in(sentence) if event.type == kind]
+    assert events and all(event.modality == "hypothetical" for event in events)
+
+
+def test_a_weapon_fired_and_the_toll_of_its_firing_are_one_assault(events_in):
+    events = events_in("The army fired rockets at a base near the border, killing several soldiers.")
+    assault = only(events, "ASSAULT")
+    assert (assault.mode, assault.acled_sub_event) == ("heavy-weapons", "Shelling/artillery/missile attack")
+
+
+def test_opening_fire_targets_whom_it_was_opened_on_not_the_fire(events_in):
+    event = only(events_in("Guards opened fire on demonstrators outside the ministry."), "ASSAULT")
+    assert event.target_text == "demonstrators"
+
+
+def test_captives_freed_are_a_release_and_towns_freed_are_territory(events_in):
+    assert "RETREAT" in {event.type for event in events_in("The rebels freed twelve prisoners in the border town.")}

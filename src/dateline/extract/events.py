@@ -45,7 +45,8 @@ LIGHT_VERBS = frozenset(
      "declare", "begin", "start", "continue", "open", "lodge", "announce", "extend", "order", "file", "resume",
      "renew", "reiterate", "intensify", "escalate", "organise", "organize", "offer", "provide", "deliver", "send",
      "grant", "express", "voice", "sign", "reach", "conclude", "lift", "tighten", "ease", "shorten", "complete",
-     "call", "end", "suspend", "step", "press", "pursue", "threaten"}
+     "call", "end", "suspend", "step", "press", "pursue", "threaten", "give", "undertake",
+     "fire", "use", "drop", "lob", "hurl", "throw"}
 )  # fmt: skip
 # Pronouns that stand for a party named elsewhere in the sentence ("Palestinian leaders said they would boycott").
 THIRD_PERSON = frozenset({"they", "them", "their", "it", "its", "he", "his", "him", "she", "her"})
@@ -86,7 +87,7 @@ STOP_VERBS = frozenset(
 )  # fmt: skip
 PREVENT_VERBS = frozenset({"prevent", "ban", "block", "disperse", "stop", "foil", "thwart", "prohibit", "break"})
 PROMISE_HEADS = frozenset(
-    {"ready", "prepared", "willing", "committed", "plan", "intend", "offer", "pledge", "promise", "agree", "decide",
+    {"ready", "prepared", "willing", "committed", "plan", "intend", "offer", "pledge", "promise", "agree",
      "vow", "expect", "propose"}
 )  # fmt: skip
 DISRUPT_VERBS = frozenset(
@@ -103,7 +104,13 @@ DISASTER_WORDS = frozenset(
      "landslide", "avalanche", "tsunami", "crash", "collision", "accident", "derailment", "fire", "blaze",
      "collapse", "eruption", "erupt", "drown", "heatwave", "outbreak", "epidemic", "pandemic"}
 )  # fmt: skip
-REFUSE_HEADS = frozenset({"refuse", "decline", "reject", "rule"})
+GENERIC_EVENT_HEADS = frozenset(
+    {"effort", "mission", "process", "bid", "campaign", "initiative", "operation", "programme", "program", "plan"}
+)
+DISASTER_VERBS = frozenset({"erupt", "drown", "collapse", "flood"})
+REFUSE_HEADS = frozenset({"refuse", "decline", "reject"})
+# "Failed to reach agreement": what a party failed to do did not happen.
+FAIL_HEADS = frozenset({"fail"})
 OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 # The content of a threat or demand, as PLOVER's THREATEN modes name it.
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "protest"}
@@ -114,7 +121,8 @@ STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})
 ARMED_WORDS = frozenset(
     {"army", "military", "troops", "troop", "soldiers", "soldier", "forces", "force", "police", "policemen",
      "checkpoint", "checkpoints", "base", "bases", "positions", "position", "fighters", "militants", "rebels",
-     "insurgents", "militia", "militiamen", "guards", "patrol", "convoy", "outpost", "garrison", "jihadists"}
+     "insurgents", "militia", "militiamen", "guards", "patrol", "convoy", "outpost", "garrison", "jihadists",
+     "terrorists", "terrorist", "combatant", "combatants", "gunmen", "separatists", "extremists", "paramilitaries"}
 )  # fmt: skip
 STATE_FORCE_WORDS = frozenset(
     {"army", "military", "troops", "soldiers", "government", "forces", "police", "security", "regime"}
@@ -127,6 +135,50 @@ THREAT_HEADS = frozenset({"threaten", "threat", "vow", "pledge", "warn", "promis
 INTENT_HEADS = frozenset(
     {"plan", "want", "seek", "try", "intend", "aim", "hope", "prepare", "call", "urge", "ask", "right", "readiness"}
 )
+SUPPRESS_VERBS = frozenset({"suppress", "crush", "quell", "repress", "quash"})
+VIOLENT_WORDS = frozenset({"violent", "aggressive", "riotous", "unruly"})
+# A weapon named as part of a place or a stock is no attack: "chemical weapons facilities", "bomb factory".
+STOCK_HEADS = frozenset(
+    {"facility", "site", "plant", "stockpile", "programme", "program", "depot", "factory", "arsenal", "storage"}
+)
+# A plant or warehouse that explodes is an accident, not an attack.
+FACILITY_WORDS = frozenset(
+    {"plant", "factory", "warehouse", "boiler", "pipeline", "refinery", "depot", "cylinder", "mill", "reactor"}
+)
+# Who attacks names the weapon when the verb does not: "a suicide bomber targeted", "warplanes struck".
+ATTACKER_MODES = (
+    (frozenset({"suicide", "kamikaze", "kamikazes"}), "suicide-attack"),
+    (frozenset({"drone", "drones"}), "drone"),
+    (frozenset({"warplane", "warplanes", "jet", "jets", "aircraft", "helicopter", "helicopters"}), "aerial"),
+    (frozenset({"gunman", "gunmen", "sniper", "snipers"}), "firearms"),
+    (frozenset({"airstrike", "airstrikes", "air-strike", "air-strikes"}), "aerial"),
+    (
+        frozenset({"missile", "missiles", "rocket", "rockets", "shell", "shells", "artillery", "mortar"}),
+        "heavy-weapons",
+    ),
+    (frozenset({"bomber", "bombers"}), "explosives"),
+)
+CROWD_WORDS = frozenset(
+    {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "demonstration",
+     "demonstrations", "protest", "protests", "marchers", "rally", "sit-in"}
+)  # fmt: skip
+MOB_WORDS = frozenset({"mob", "mobs", "vigilante", "vigilantes", "lynch"})
+RIOT_WORDS = frozenset({"rioter", "rioters", "looters", "mob", "mobs"})
+BASE_NOUNS = frozenset({"base", "camp", "post", "outpost", "barracks", "position", "garrison", "airbase"})
+PLACE_NOUNS = frozenset(
+    {"village", "town", "city", "district", "territory", "region", "area", "province", "neighbourhood", "neighborhood"}
+)
+BLAST_WORDS = frozenset({"explosion", "explosions", "blast", "blasts", "fire", "fires", "leak"})
+HANDOVER_WORDS = frozenset({"withdraw", "evacuate", "abandon", "cede", "handover"})
+FORMAL_WORDS = frozenset({"official", "formal", "diplomatic", "written", "strong", "strongly-worded"})
+LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand", "send", "issue"})
+ORDER_VERBS = frozenset({"order", "force", "compel", "oblige", "instruct"})
+POSTURE_HEADS = frozenset({"prepare", "poise", "gear"})
+UNREALISED_WORDS = frozenset(
+    {"possible", "potential", "planned", "likely", "imminent", "expected", "proposed", "future", "threatened"}
+)
+EXPECTATION_HEADS = frozenset({"anticipation", "fear", "prospect", "possibility", "risk", "expectation"})
+PLAN_HEADS = frozenset({"plan", "intend"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 MATERIAL = frozenset({"material_conflict", "material_coop"})
@@ -198,8 +250,7 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMe
     context = _context_of(parsed)
     candidates: list[_Candidate] = []
     for sentence in parsed.doc.sents:
-        found = _rule_candidates(sentence, context, resources.events)
-        found = found or _reported_obligation(sentence, context, resources.quote_cues.verbs)
+        found = _sentence_candidates(sentence, context, resources)
         if resources.event_model:
             found = _arbitrate(sentence, found, context, resources.event_model, resources.quote_cues.verbs)
         candidates.extend(found)
@@ -211,12 +262,7 @@ def features_by_sentence(parsed: ParsedArticle, resources: Resources) -> list[li
     """What the event-type model sees of each sentence, given the rules' candidates there (training reads this)."""
     context = _context_of(parsed)
     return [
-        sentence_features(
-            sentence,
-            _rule_candidates(sentence, context, resources.events)
-            or _reported_obligation(sentence, context, resources.quote_cues.verbs),
-        )
-        for sentence in parsed.doc.sents
+        sentence_features(sentence, _sentence_candidates(sentence, context, resources)) for sentence in parsed.doc.sents
     ]
 
 
@@ -239,10 +285,31 @@ def _context_of(parsed: ParsedArticle) -> _Context:
     )
 
 
+def _sentence_candidates(sentence: DocSpan, context: _Context, resources: Resources) -> list[_Candidate]:
+    """The lexicon's triggers; what a speaker says another party must do is the speaker's demand, and an act
+    inside that obligation ("must ensure security to allow supplies through") is its content, not an event."""
+    found = _rule_candidates(sentence, context, resources.events)
+    demand = _reported_obligation(sentence, context, resources.quote_cues.verbs)
+    if not demand or any(candidate.head.i == demand[0].head.i for candidate in found):
+        return found
+    obliged = demand[0].head
+    return [*demand, *(candidate for candidate in found if not _governs(obliged, candidate.head))]
+
+
 def _rule_candidates(sentence: DocSpan, context: _Context, lexicon: EventLexicon) -> list[_Candidate]:
-    found = [_candidate(match, sentence, context) for match in find_triggers(sentence, lexicon)]
+    matches = [match for match in find_triggers(sentence, lexicon) if not _describes_speaker(match.head, context)]
+    found = [_candidate(match, sentence, context) for match in matches]
     found = [candidate for candidate in found if not _act_of_nature(candidate, sentence)]
     return _merge_in_sentence(found)
+
+
+def _describes_speaker(head: Token, context: _Context) -> bool:
+    """ "the meeting's co-chairman said", "according to a senator who acted as a go-between at the talks": a
+    trigger in the phrase naming a speaker says who speaks, not what happened."""
+    return any(
+        quote.speaker_mention is not None and quote.speaker_mention.start <= head.idx < quote.speaker_mention.end
+        for quote in context.quotes
+    )
 
 
 def _reported_obligation(sentence: DocSpan, context: _Context, speech_verbs: Collection[str]) -> list[_Candidate]:
@@ -288,11 +355,11 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
     for position, token in enumerate(tokens):
         if token.i in used or (token.ent_type_ in SKIP_ENTITY_LABELS and token.pos_ == "PROPN"):
             continue
-        entries = lexicon.triggers.get(token.lemma_.lower()) or lexicon.triggers.get(token.lower_, ())
+        entries = next((lexicon.triggers[form] for form in _forms(token) if form in lexicon.triggers), ())
         for entry in entries:
             span = tokens[position : position + len(entry.lemmas)]
             if len(span) < len(entry.lemmas) or any(
-                _lemma(word) != lemma and word.lower_ != lemma for word, lemma in zip(span, entry.lemmas, strict=True)
+                lemma not in _forms(word) for word, lemma in zip(span, entry.lemmas, strict=True)
             ):
                 continue
             head = _phrase_head(span, entry)
@@ -307,13 +374,21 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
             break
 
 
+def _forms(token: Token) -> tuple[str, ...]:
+    """The lemma and the word, and for a verb the stems the lemmatiser sometimes misses ("raped" -> "rap")."""
+    lemma, word = token.lemma_.lower(), token.lower_
+    if token.pos_ != "VERB" or not word.endswith("ed"):
+        return (lemma, word)
+    return (lemma, word, word[:-1], word[:-2])
+
+
 def _names_a_kind(head: Token, entry: Trigger) -> bool:
     """A noun trigger that classifies people or a body names a kind of them, not a happening: "aid groups",
     "riot police", "relief officials" ("arrest warrants", "rape incidents" still tell of one); a participle
     modifying a noun names the state it is in."""
     if head.pos_ == "VERB":
         return head.dep_ == "amod"  # "the besieged town", "Israeli-occupied territory": a state, not an act
-    return head.dep_ == "compound" and head.head.lemma_.lower() in KIND_HEADS
+    return head.dep_ == "compound" and head.head.lemma_.lower() in KIND_HEADS | STOCK_HEADS
 
 
 def _lemma(token: Token) -> str:
@@ -342,11 +417,21 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
     trigger_span = Span(first.idx, last.idx + len(last))
     sentence_span = Span(sentence.start_char, sentence.end_char)
     quote = _quote_of(trigger_span, context.quotes)
+    if quote is not None and _announced_act(head, quote):
+        quote = None
     source_token, target_token = _slot_tokens(head, trigger.event)
+    if target_token is not None and any(target_token.i == word.i for word in match.tokens):
+        # "opened fire on demonstrators", "held talks with the rebels": the phrase's own noun is no target.
+        inner = target_token
+        target_token = _not_a_date(
+            _prepositional(inner, RECIPIENT_PREPOSITIONS | {"at"}) or _prepositional(head, TARGET_PREPOSITIONS)
+        )
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
     if after_dateline:
         source_token = _subject_after_dateline(sentence, head, context.dateline_end)
-    elif source_token is not None and _unresolved_pronoun(source_token, context):
+    elif source_token is not None and source_token.lower_ in THIRD_PERSON:
+        # "Bouteflika said he is prepared to lift the ban": the clause above names who "he" is, more surely than
+        # a resolution across sentences.
         source_token = _antecedent_subject(source_token, head) or source_token
     candidate = _Candidate(
         trigger=trigger,
@@ -360,7 +445,7 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
         target=_slot(target_token, context, quote),
         mode=trigger.mode,
         acled=trigger.acled,
-        modality=_modality(head, trigger),
+        modality=_modality(head, trigger, quote),
         quote=quote,
         definite=head.pos_ == "NOUN"
         and any(child.lower_ in ("the", "this", "that", "these") for child in head.children),
@@ -373,10 +458,19 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
         if number is not None:
             candidate.counts[trigger.count] = number
     places = [place for place in context.places if _where_it_happened(place, head.doc, context)]
-    candidate.place = _nearest(head, sentence_span, places, _place_rank)
-    candidate.time = _nearest(head, sentence_span, context.times, _time_rank)
+    # "Police fired tear gas at crowds in Khartoum": a weapon or act named by the object of a light verb happened
+    # where and when that verb's clause says.
+    anchor = next((verb for verb in _object_of(head) if _verb_in(verb, LIGHT_VERBS)), head)
+    candidate.place = _nearest(anchor, sentence_span, places, _place_rank)
+    candidate.time = _nearest(anchor, sentence_span, context.times, _time_rank)
     candidate.mentions.append((sentence_span, trigger_span))
     candidate.quoted.append(quote)
+    if candidate.kind == "ASSAULT" and candidate.mode in (None, "destroy"):
+        # "a suicide bomber targeted", "an airstrike destroyed a clinic": the weapon is the mode, destruction only
+        # its result (PLOVER's "destroy" is for an assault of unknown weapon).
+        weapon = _attacker_mode(candidate.source.text)
+        if weapon is not None:
+            candidate.mode, candidate.acled = weapon, None
     _recode(candidate, context)
     described = source_token is not None and candidate.source.actor_id is None
     if not candidate.definite and described and QUAD_CLASS[candidate.kind] in MATERIAL:
@@ -385,12 +479,71 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
     return candidate
 
 
+def _announced_act(head: Token, quote: Quote) -> bool:
+    """ "Italy announced a suspension of air links": an act its doer announces is told in the outlet's voice, as
+    the act itself ("declared a ceasefire", "issued a warning"), not as words about something else."""
+    cue = quote.cue
+    return (
+        cue is not None
+        and head.dep_ in OBJECTS
+        and cue.start <= head.head.idx < cue.end
+        and _verb_in(head.head, LIGHT_VERBS)
+    )
+
+
+def _frees_a_place(head: Token) -> bool:
+    freed = _first(list(head.children), OBJECTS)
+    return freed is not None and (_lemma(freed) in PLACE_NOUNS or freed.ent_type_ in ("GPE", "LOC"))
+
+
+def _violent(head: Token) -> bool:
+    """ "violent protests", "the protests turned violent", "aggressive protesters marched"."""
+    described = [head, *(child for child in head.children if child.dep_ in SUBJECTS)]
+    if any(child.dep_ == "amod" and _lemma(child) in VIOLENT_WORDS for word in described for child in word.children):
+        return True
+    verb = head.head
+    return head.dep_ in SUBJECTS and any(_lemma(child) in VIOLENT_WORDS for child in verb.children)
+
+
+def _complaint(head: Token, quote: Quote | None) -> bool:
+    """A protest in words, not in the street: "lodged an official protest with Albania", "a rights group
+    protested" as the cue of what it said. CAMEO's 'complain officially' is an ACCUSE."""
+    if quote is not None and quote.cue is not None and quote.cue.start <= head.idx < quote.cue.end:
+        return True
+    if head.pos_ != "NOUN":
+        return False
+    formal = any(child.lower_ in FORMAL_WORDS for child in head.children if child.dep_ == "amod")
+    return formal or any(_verb_in(verb, LODGE_VERBS) for verb in _object_of(head))
+
+
+def _attacker_mode(source: str | None) -> str | None:
+    """The weapon an attacker's name implies, the most specific first."""
+    words = {word.strip(".,'’").casefold() for word in (source or "").split()}
+    return next((mode for names, mode in ATTACKER_MODES if words & names), None)
+
+
 def _act_of_nature(candidate: _Candidate, sentence: DocSpan) -> bool:
     if candidate.kind != "ASSAULT" or candidate.source.actor_id is not None:
         return False
-    if candidate.source.text is not None:
-        return _mentions(candidate.source.text, DISASTER_WORDS)  # "an earthquake struck"
-    return any(token.lemma_.lower() in DISASTER_WORDS for token in sentence)
+    if candidate.source.text is not None and _mentions(candidate.source.text, DISASTER_WORDS):
+        return True  # "an earthquake struck"
+    if _mentions(candidate.source.text, FACILITY_WORDS) and _mentions(candidate.source.text, BLAST_WORDS):
+        return True  # "demolished by a fertilizer plant explosion"
+    return _accident(sentence, exploded_only=candidate.source.text is not None)
+
+
+def _accident(sentence: DocSpan, exploded_only: bool = False) -> bool:
+    """A disaster or an accident is told in the sentence: "an earthquake", "when a chemical plant exploded"."""
+    exploded = [token for token in sentence if _lemma(token) in ("explode", "blow")]
+    if any(_lemma(child) in FACILITY_WORDS for verb in exploded for child in verb.children if child.dep_ in SUBJECTS):
+        return True
+    if exploded_only:
+        return False
+    # "a fire", not "fired four shells"
+    return any(
+        (_lemma(token) in DISASTER_WORDS and token.pos_ != "VERB") or _lemma(token) in DISASTER_VERBS
+        for token in sentence
+    )
 
 
 def _recode(candidate: _Candidate, context: _Context) -> None:
@@ -400,34 +553,105 @@ def _recode(candidate: _Candidate, context: _Context) -> None:
     head, quad = candidate.head, QUAD_CLASS[candidate.kind]
     governors = [(word.lemma_.lower(), word) for word in _governors(head, with_objects=True)]
     lemmas = {lemma for lemma, _ in governors}
+    if any(lemma == "rule" and any(child.lower_ == "out" for child in word.children) for lemma, word in governors):
+        lemmas.add("refuse")  # "ruled out talks"
     own_aux = {child.lower_ for child in head.children if child.dep_ == "aux"}
-    aux = own_aux | {child.lower_ for _, word in governors for child in word.children if child.dep_ == "aux"}
-    destroyed_arms = candidate.trigger.lemmas[0] == "destroy" and _mentions(candidate.target.text, WEAPON_WORDS)
-    if candidate.kind == "ASSAULT" and (lemmas & DISRUPT_VERBS or destroyed_arms):
+    # Whose tense a trigger shares: the clauses above it, and a light verb it is the object of ("will send aid"),
+    # not a verb of another act ("would boycott the talks" promises no talks).
+    clause = [*_governors(head), *(verb for verb in _object_of(head) if _verb_in(verb, LIGHT_VERBS))]
+    aux = own_aux | {child.lower_ for word in clause for child in word.children if child.dep_ == "aux"}
+    if candidate.quote is not None and candidate.quote.kind in ("indirect", "mixed") and "would" in aux:
+        aux.add("will")  # "said they would meet": a reported promise
+    unless = any(_conditioned(word, frozenset({"unless"})) for word in [head, *(word for _, word in governors)])
+    destroyed = next((child for child in head.children if child.dep_ in OBJECTS | PASSIVE_SUBJECTS), None)
+    # "destroyed dozens of heavy machine guns, rockets and explosives", not "destroyed arms depots"
+    destroyed_arms = (
+        candidate.trigger.lemmas[0] == "destroy"
+        and destroyed is not None
+        and any(word.lower_ in WEAPON_WORDS and word.dep_ != "compound" for word in destroyed.subtree)
+    )
+    weapon = head.lower_ in WEAPON_WORDS or f"{_lemma(head)}s" in WEAPON_WORDS
+    found_arms = weapon and any(_lemma(word) in DISRUPT_VERBS for word in head.ancestors)
+    if candidate.kind == "ASSAULT" and (lemmas & DISRUPT_VERBS or destroyed_arms or found_arms):
         # Weapons found, defused or destroyed: the attack they were for was disrupted.
         candidate.kind, candidate.mode, candidate.acled = "COERCE", "seize", "Disrupted weapons use"
         return
-    if (quad in COOPERATIVE and candidate.modality in ("negated", "denied")) or lemmas & REFUSE_HEADS:
+    if candidate.kind == "RETREAT" and candidate.mode == "release" and _frees_a_place(head):
+        # "security forces freed several villages from the militants": territory retaken, not captives let go.
+        candidate.kind, candidate.mode, candidate.acled = "ASSAULT", None, "Government regains territory"
+        return
+    if candidate.kind == "PROTEST" and lemmas & SUPPRESS_VERBS:
+        # "authorities suppressed the peaceful protests": force used on the protest, ACLED's excessive force.
+        candidate.kind, candidate.mode, candidate.acled = "COERCE", "restrict", "Excessive force against protesters"
+        _done_by(candidate, governors, SUPPRESS_VERBS, context, victim=True)
+        return
+    if candidate.kind == "PROTEST" and _violent(head):
+        candidate.mode, candidate.acled = "riot", None  # "violent protests erupted", "protests turned violent"
+        return
+    if candidate.kind == "PROTEST" and _complaint(head, candidate.quote):
+        candidate.kind, candidate.mode = "ACCUSE", "disapprove"
+    elif (quad in COOPERATIVE and candidate.modality in ("negated", "denied")) or lemmas & REFUSE_HEADS:
         candidate.kind, candidate.mode = "REJECT", candidate.kind.lower()
         candidate.modality = "asserted"  # refusing is itself what happened
+    elif candidate.kind == "SANCTION" and (ordered := _ordered_party(head)) is not None:
+        # "The government ordered the newspaper to suspend publication": a halt imposed on another is coercion.
+        candidate.kind, candidate.mode = "COERCE", "restrict"
+        _done_by(candidate, governors, ORDER_VERBS, context)
+        candidate.target = _slot(ordered, context, candidate.quote)
+    elif candidate.kind == "ASSAULT" and lemmas & POSTURE_HEADS and candidate.modality == "hypothetical":
+        # "The army prepared to resume shelling": readiness for force, not force used.
+        candidate.kind, candidate.mode, candidate.modality = "MOBILIZE", "troops", "asserted"
     elif quad in COOPERATIVE and lemmas & STOP_VERBS:
         candidate.kind, candidate.mode = "SANCTION", "discontinue"
+        _done_by(candidate, governors, STOP_VERBS, context)
     elif candidate.kind == "PROTEST" and lemmas & PREVENT_VERBS:
         candidate.kind, candidate.mode = "COERCE", "ban"
+        _done_by(candidate, governors, PREVENT_VERBS, context, victim=True)
     elif own_aux & OBLIGATION_AUX and candidate.kind not in ("REQUEST", "THREATEN"):
         candidate.source, candidate.target = _speaker_slot(candidate, context), candidate.source
         candidate.kind, candidate.mode = "REQUEST", THREAT_MODES.get(candidate.kind, candidate.kind.lower())
     elif (
         candidate.modality in ("threatened", "conditional")
-        and (quad in CONFLICTUAL or candidate.kind == "SANCTION")
+        and (quad in CONFLICTUAL or candidate.kind == "SANCTION" or (quad in COOPERATIVE and unless))
         and candidate.kind != "THREATEN"
     ):
+        # "will withdraw its troops unless the rebels disarm": cooperation withheld on a condition is a threat.
         candidate.kind, candidate.mode = "THREATEN", THREAT_MODES.get(candidate.kind, candidate.kind.lower())
     elif quad in COOPERATIVE and candidate.kind != "AGREE" and (aux & FUTURE_AUX or lemmas & PROMISE_HEADS):
         candidate.kind, candidate.mode = "AGREE", candidate.kind.lower()
     else:
         return
     candidate.acled = None  # a sub-event implied by the trigger word no longer describes what happened
+
+
+def _ordered_party(head: Token) -> Token | None:
+    """Who a verb of command makes do the trigger: "ordered the newspaper to suspend publication"."""
+    if head.dep_ != "xcomp" or not _verb_in(head.head, ORDER_VERBS):
+        return None
+    return _first(list(head.head.children), OBJECTS)
+
+
+def _done_by(
+    candidate: _Candidate,
+    governors: list[tuple[str, Token]],
+    lemmas: frozenset[str],
+    context: _Context,
+    victim: bool = False,
+) -> None:
+    """ "Police prevented the demonstration", "the United States said it would prohibit all aid": who halts or
+    prevents an act does the act the sentence codes; with ``victim`` those who were to act become its target."""
+    verb = next((word for lemma, word in governors if lemma in lemmas), None)
+    if verb is None:
+        return
+    subject = _first(list(verb.children), SUBJECTS) or _inherited_subject(verb)
+    if subject is not None and subject.lower_ in THIRD_PERSON:
+        subject = _antecedent_subject(subject, verb) or subject
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS:
+        return
+    doer = _slot(subject, context, candidate.quote)
+    if victim and candidate.source.text is not None and candidate.source.text != doer.text:
+        candidate.target = candidate.source
+    candidate.source = doer
 
 
 def _speaker_slot(candidate: _Candidate, context: _Context) -> _Slot:
@@ -511,14 +735,15 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             # PLOVER's recipient is a party, not a thing: "give Tanzania a grant", "offered troops to Lebanon".
             target = _party_recipient(head) or target
         return source, _not_a_date(target)
-    source = _first(children, frozenset({"poss"})) or _prepositional(
-        head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS
+    source = _first(children, frozenset({"poss"})) or _not_a_date(
+        _prepositional(head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS)
     )
     if source is None:
         modifiers = [child for child in children if child.dep_ in ("compound", "amod", "nmod")]
         source = next((child for child in modifiers if child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")), None)
-    if source is None and head.dep_ in OBJECTS and _verb_in(head.head, LIGHT_VERBS):
-        source = _first(list(head.head.children), SUBJECTS)
+    named = _named_through(head)  # "launched a mediation effort"
+    if source is None and named.dep_ in OBJECTS and _verb_in(named.head, LIGHT_VERBS):
+        source = _first(list(named.head.children), SUBJECTS) or _inherited_subject(named.head)
     if source is None and head.dep_ in OBJECTS:
         source = _prepositional(head.head, frozenset({"from"}))  # "drawing condemnation from the government"
     if source is None and intransitive and head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
@@ -560,7 +785,10 @@ def _party_recipient(head: Token) -> Token | None:
 
 
 def _not_a_date(token: Token | None) -> Token | None:
-    return None if token is None or token.ent_type_ in ("DATE", "TIME") else token
+    numbers = [child for child in token.children if child.dep_ == "nummod"] if token is not None else []
+    if token is None or any(word.ent_type_ in ("DATE", "TIME") for word in (token, *numbers)):
+        return None  # "from 1 May"
+    return token
 
 
 def _first(tokens: Iterable[Token], deps: frozenset[str]) -> Token | None:
@@ -728,28 +956,64 @@ def _number(token: Token) -> int | None:
     return None
 
 
-def _modality(head: Token, trigger: Trigger) -> str:
-    if any(child.dep_ == "neg" or (child.lower_ == "no" and child.dep_ == "det") for child in head.children):
+def _modality(head: Token, trigger: Trigger, quote: Quote | None = None) -> str:
+    # A noun's modality is also that of the light verb it is the object of: "will extend the curfew", "did not
+    # hold talks", "plans to impose restrictions", "if he gave them a veto".
+    light = [verb for verb in _object_of(head) if _verb_in(verb, LIGHT_VERBS)]
+    negators = [child for word in [head, *light] for child in word.children]
+    if any(child.dep_ == "neg" or (child.lower_ == "no" and child.dep_ == "det") for child in negators):
         return "negated"
-    governors = list(_governors(head))
+    if head.dep_ in ("pobj", "pcomp") and head.head.lower_ == "without":
+        return "negated"  # "entered the town without fighting"
+    if any(child.dep_ == "amod" and _lemma(child) in UNREALISED_WORDS for child in head.children):
+        return "hypothetical"  # "a possible ground invasion", "the planned march"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and _lemma(head.head.head) in EXPECTATION_HEADS:
+        return "hypothetical"  # "deployed forces in anticipation of more demonstrations"
+    governors = [*_governors(head), *(word for verb in light for word in _governors(verb))]
     if any(governor.lemma_.lower() in DENIAL_HEADS for governor in governors):
         return "denied"
-    if any(_conditioned(word) for word in [head, *governors]):
+    if any(_lemma(governor) in FAIL_HEADS for governor in governors):
+        return "negated"
+    clause = [head, *light, *governors]
+    if any(_conditioned(word) for word in clause):
         return "conditional"
     if trigger.event != "THREATEN" and any(governor.lemma_.lower() in THREAT_HEADS for governor in governors):
         return "threatened"
-    auxiliaries = {child.lower_ for word in [head, *governors] for child in word.children if child.dep_ == "aux"}
-    if auxiliaries & FUTURE_AUX and QUAD_CLASS[trigger.event] == "material_conflict":
-        return "threatened"
-    if auxiliaries & POSSIBILITY_AUX or any(g.lemma_.lower() in INTENT_HEADS for g in governors):
+    auxiliaries = {child.lower_ for word in clause for child in word.children if child.dep_ == "aux"}
+    if quote is not None and quote.kind in ("indirect", "mixed"):
+        auxiliaries |= {"will"} if "would" in auxiliaries else set()  # "said they would strike": reported future
+    planned = any(_lemma(governor) in PLAN_HEADS for governor in governors)
+    if (auxiliaries & FUTURE_AUX or planned) and QUAD_CLASS[trigger.event] == "material_conflict":
+        return "threatened"  # force or coercion a party says it will or plans to use
+    # "tried to hold demonstrations": an attempt under a light verb still took place.
+    if auxiliaries & POSSIBILITY_AUX or any(g.lemma_.lower() in INTENT_HEADS for g in _governors(head)):
         return "hypothetical"
     return "asserted"
+
+
+def _object_of(head: Token) -> list[Token]:
+    """The verb a noun trigger is the object of, through a generic head it names ("halted mediation efforts")."""
+    word = _named_through(head)
+    if word.pos_ in ("NOUN", "PROPN") and word.dep_ in OBJECTS | {"nsubjpass"} and word.head.pos_ in ("VERB", "AUX"):
+        return [word.head]
+    return []
+
+
+def _light_verb_of(head: Token) -> list[Token]:
+    return [verb for verb in _object_of(head) if _verb_in(verb, LIGHT_VERBS)]
+
+
+def _named_through(head: Token) -> Token:
+    """ "mediation efforts", "peace talks": a trigger noun compounded onto a generic noun acts through it."""
+    if head.dep_ == "compound" and head.head.lemma_.lower() in GENERIC_EVENT_HEADS:
+        return head.head
+    return head
 
 
 def _governors(head: Token, with_objects: bool = False) -> Iterator[Token]:
     """The verbs a trigger is the complement of ("pledged to avenge", "denied that it attacked"), and with
     ``with_objects`` the verbs it is the object of ("halted aid")."""
-    current = head
+    current = _named_through(head) if with_objects else head
     walked = GOVERNED_BY | {"dobj", "nsubjpass"} if with_objects else GOVERNED_BY
     for _ in range(3):
         if current.dep_ not in walked or current.head.i == current.i:
@@ -758,11 +1022,11 @@ def _governors(head: Token, with_objects: bool = False) -> Iterator[Token]:
         yield current
 
 
-def _conditioned(word: Token) -> bool:
+def _conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
     return any(
-        child.dep_ == "advcl" and any(mark.lower_ in CONDITION_MARKS for mark in child.children if mark.dep_ == "mark")
+        child.dep_ == "advcl" and any(mark.lower_ in marks for mark in child.children if mark.dep_ == "mark")
         for child in word.children
-    ) or (word.dep_ == "advcl" and any(mark.lower_ in CONDITION_MARKS for mark in word.children if mark.dep_ == "mark"))
+    ) or (word.dep_ == "advcl" and any(mark.lower_ in marks for mark in word.children if mark.dep_ == "mark"))
 
 
 def _quote_of(trigger: Span, quotes: list[Quote]) -> Quote | None:
@@ -806,7 +1070,7 @@ def _time_rank(time: TimeRef) -> int:
 
 def _merge_in_sentence(candidates: list[_Candidate]) -> list[_Candidate]:
     """One trigger governing another of the same type is one happening: "martyred in U.S. airstrikes",
-    "pledged to avenge"."""
+    "pledged to avenge"; so is a weapon fired and what its firing did ("fired rockets at the base, killing six")."""
     kept: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: _depth(c.head)):
         host = next(
@@ -814,7 +1078,7 @@ def _merge_in_sentence(candidates: list[_Candidate]) -> list[_Candidate]:
                 other
                 for other in kept
                 if other.kind == candidate.kind
-                and _governs(other.head, candidate.head)
+                and any(_governs(word, candidate.head) for word in (other.head, *_light_verb_of(other.head)))
                 and _slots_compatible(other, candidate, same_clause=True)
             ),
             None,
@@ -918,8 +1182,9 @@ def _absorb(host: _Candidate, other: _Candidate, same_sentence: bool) -> None:
         if (mine.actor_id is None and theirs.actor_id is not None) or (mine.text is None and theirs.text is not None):
             setattr(host, name, theirs)
     # A weapon's mode and ACLED type are more specific than a verb's: "martyred in airstrikes" is aerial.
-    if other.mode is not None and (host.mode is None or (other.acled and not host.acled)):
-        host.mode = other.mode
+    if other.mode is not None and (host.mode is None or (other.acled and not host.acled) or other.mode == "riot"):
+        host.mode = other.mode  # "rallied in aggressive demonstrations": the riot is what the rally was
+        host.acled = None if other.mode == "riot" else host.acled
     host.acled = host.acled or other.acled
     for role, value in other.counts.items():
         host.counts[role] = max(host.counts.get(role, 0), value)
@@ -997,8 +1262,8 @@ def _arbitrate(
     verb only reports: "X has opened an embassy, the ministry said"), when the trained model is sure of its type.
     The rules' own types stand: re-typing them by the model lowered every gold score we measured."""
     root = _reported_clause(sentence.root, speech_verbs)
-    if candidates or root.pos_ not in ("VERB", "AUX"):
-        return candidates
+    if candidates or root.pos_ not in ("VERB", "AUX") or _accident(sentence):
+        return candidates  # the rules set aside a toll from a disaster: the model must not code it back
     probabilities = model.probabilities(sentence_features(sentence, candidates))
     best = max(probabilities, key=probabilities.__getitem__)
     if probabilities[best] < ADD_THRESHOLD:
@@ -1075,13 +1340,64 @@ def _acled_sub_event(event: _Candidate, source: _Slot, lexicon: EventLexicon) ->
     armed sides is an Armed clash, violence by an armed side on unarmed people an Attack; territory taken by
     state forces is regained, by anyone else overtaken."""
     sub_event = lexicon.acled_sub_event(event.kind, event.mode, event.acled)
+    crowd_force = event.mode == "crowd-control" or event.head.lemma_.lower() in TWO_SIDED
+    if event.kind == "ASSAULT" and crowd_force and _rioting(event.head.sent):
+        return "Violent demonstration"  # police and rioters, or clashes with protesters: the riot is the event
     if sub_event in ("Armed clash", "Attack") and event.kind == "ASSAULT":
+        if _mentions(event.target.text, CROWD_WORDS) and not _mentions(source.text, CROWD_WORDS):
+            return "Excessive force against protesters"  # "officers attacked a peaceful student demonstration"
+        if _mentions(source.text, MOB_WORDS):
+            return (
+                "Mob violence"  # "an angry mob attacked", "vigilantes beat": violence by a crowd with no cause stated
+            )
         two_sided = event.head.lemma_.lower() in TWO_SIDED
         return "Armed clash" if two_sided or _armed(event.target) else "Attack"
+    left_base = event.kind == "RETREAT" and _leaves_a_base(event.head)
+    handed = any(_lemma(token) in ("hand", "cede", "handover") for token in event.head.sent)
+    if sub_event == "Non-violent transfer of territory" and left_base and not handed:
+        return "Change to group/activity"  # a base left to no one is a change in deployment, not territory
     if sub_event in ("Government regains territory", "Non-state actor overtakes territory"):
+        if _handed_over(event.head.sent):
+            return "Non-violent transfer of territory"
         state = source.sector in STATE_SECTORS or _mentions(source.text, STATE_FORCE_WORDS)
         return "Government regains territory" if state else "Non-state actor overtakes territory"
     return sub_event
+
+
+def _leaves_a_base(head: Token) -> bool:
+    left = _prepositional(head, frozenset({"from"}))
+    return left is not None and _lemma(left) in BASE_NOUNS
+
+
+def _rioting(sentence: DocSpan) -> bool:
+    """ "dispersed a crowd of rioters", "clashed with anti-government protesters": the crowd fought back."""
+    for token in sentence:
+        if token.lower_ in RIOT_WORDS:
+            return True
+        if _lemma(token) in TWO_SIDED:
+            partners = [word for child in token.children if child.lower_ == "with" for word in child.subtree]
+            if any(word.lower_ in CROWD_WORDS for word in partners):
+                return True
+    return False
+
+
+def _handed_over(sentence: DocSpan) -> bool:
+    """ "recaptured Palmyra after the army pulled out", "regained control when the mission handed over authority",
+    "entered without fighting": territory changing hands without a battle, ACLED's non-violent transfer."""
+    for token in sentence:
+        lemma = _lemma(token)
+        particles = {child.lower_ for child in token.children if child.dep_ in ("prt", "prep", "advmod")}
+        acts = token.pos_ == "NOUN" or any(child.dep_ in SUBJECTS | PASSIVE_SUBJECTS for child in token.children)
+        moved = (
+            lemma in HANDOVER_WORDS
+            or ("out" in particles and lemma == "pull")
+            or ("over" in particles and lemma == "hand")
+        )
+        if moved and (acts or token.dep_ == "conj"):  # "pulled out", not "lying abandoned"
+            return True
+        if token.lower_ == "without" and any(_lemma(word) in TWO_SIDED | {"resistance"} for word in token.subtree):
+            return True
+    return False
 
 
 def _armed(slot: _Slot) -> bool:
@@ -1093,10 +1409,14 @@ def _mentions(text: str | None, words: frozenset[str]) -> bool:
 
 
 def _with_sector(slot: _Slot, event: _Candidate, context: _Context) -> _Slot:
-    """A state that strikes, shells or deploys acts through its military: "U.S. airstrikes" -> USA-MIL."""
+    """A state that strikes, shells, deploys or takes a town acts through its military: "U.S. airstrikes" -> USA-MIL,
+    "Niger recaptured the town" -> NER-MIL."""
     actor = context.actors.get(slot.actor_id or "")
     if actor is None or actor.kind != "state" or slot.sector is not None:
         return slot
-    if event.kind in ("ASSAULT", "MOBILIZE") and event.mode in ("aerial", "drone", "heavy-weapons", "troops"):
+    territorial = event.acled in ("Government regains territory", "Non-state actor overtakes territory")
+    if event.kind in ("ASSAULT", "MOBILIZE") and (
+        event.mode in ("aerial", "drone", "heavy-weapons", "troops") or territorial
+    ):
         return _Slot(text=slot.text, actor_id=f"{actor.country}-MIL", country=actor.country, sector="MIL")
     return slot

@@ -147,7 +147,7 @@ def refresh(store: Store, story_id: str, added: str | None = None) -> None:
     }
     agencies = {member.article_id: member.dateline_agency for member in members}
     kinds = {article_id: _kinds(events, days) for article_id, events in told.items()}
-    families = {kind for grouped in kinds.values() for kind in grouped if kind.startswith("ASSAULT/")}
+    families = {kind for grouped in kinds.values() for kind in grouped if _lethal_family(kind)}
     by_kind: dict[str, list[tuple[str, str | None, list[Event]]]] = defaultdict(list)
     for article_id, source in independent:
         for kind, events in kinds[article_id].items():
@@ -175,10 +175,16 @@ def _kinds(events: list[Event], days: set[int]) -> dict[str, list[Event]]:
     for event in events:
         if not _background(event, days):
             grouped[event_kind(event)].append(event)
-    families = [kind for kind in grouped if kind.startswith("ASSAULT/")]
+    families = [kind for kind in grouped if _lethal_family(kind)]
     if "ASSAULT" in grouped and len(families) == 1:
         grouped[families[0]].extend(grouped.pop("ASSAULT"))
     return grouped
+
+
+def _lethal_family(kind: str) -> bool:
+    """A weapon family an assault of unknown weapon may belong to: tear gas and water cannon, made not to kill,
+    do not take over "one protester was killed" from the shooting told beside them."""
+    return kind.startswith("ASSAULT/") and kind != "ASSAULT/repression"
 
 
 def _background(event: Event, days: set[int]) -> bool:
