@@ -16,10 +16,10 @@ import sqlite3
 import types
 import typing
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from dateline.errors import StoreError
 from dateline.model import RECORD_TABLES, Analysis, Article, Span
@@ -407,6 +407,7 @@ EXPORT_VIEWS: dict[str, str] = {
     """,
 }
 ARTICLE_COLUMNS = tuple(field.name for field in dataclasses.fields(Article))
+T = TypeVar("T")
 # Article-and-type record lists kept in memory for linking (a few hundred stories' members; tens of MB at most).
 ARTICLE_RECORDS_CACHED = 20_000
 RUN_COUNTERS = ("articles_read", "articles_added", "duplicates", "errors", "warnings", "skipped")
@@ -422,7 +423,7 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
-        self._article_records: OrderedDict[tuple[type, str], tuple[Any, ...]] = OrderedDict()
+        self._kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()  # article_records and derived answers
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
@@ -634,16 +635,30 @@ class Store:
         records again for every new member. Stored records never change (they commit with their article), and an
         empty answer is not kept, so a cached answer is never stale."""
         key = (kind, article_id)
-        found = self._article_records.get(key)
+        found = self._kept.get(key)
         if found is not None:
-            self._article_records.move_to_end(key)
+            self._kept.move_to_end(key)
             return found
         found = tuple(self.records(kind, article_id))
         if found:
-            self._article_records[key] = found
-            if len(self._article_records) > ARTICLE_RECORDS_CACHED:
-                self._article_records.popitem(last=False)
+            self._keep(key, found)
         return found
+
+    def derived(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """A value worked out from stored articles' records alone (``key`` names it and what it depends on), kept
+        in the same bounded memory as ``article_records``: linking asks the same of a story's members for every
+        new member. Callers must not change what they get back."""
+        if key in self._kept:
+            self._kept.move_to_end(key)
+            return self._kept[key]
+        value = compute()
+        self._keep(key, value)
+        return value
+
+    def _keep(self, key: tuple[Any, ...], value: Any) -> None:
+        self._kept[key] = value
+        if len(self._kept) > ARTICLE_RECORDS_CACHED:
+            self._kept.popitem(last=False)
 
     def analysis(self, article_id: str) -> Analysis | None:
         article = self.article(article_id)

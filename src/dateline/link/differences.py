@@ -138,15 +138,18 @@ def refresh(store: Store, story_id: str, added: str | None = None) -> None:
     independent = [(member.article_id, member.source) for member in members]
     told: dict[str, list[Event]] = {}
     for article_id, _ in independent:
-        mentions = Counter(mention.event_id for mention in store.article_records(EventMention, article_id))
-        told[article_id] = ranked(list(store.article_records(Event, article_id)), mentions)
+        told[article_id] = store.derived(("told", article_id), lambda article_id=article_id: _told(store, article_id))
     days = {
         day
         for member in members
         if (day := main_day(told[member.article_id], member.published.toordinal() if member.published else 0))
     }
     agencies = {member.article_id: member.dateline_agency for member in members}
-    kinds = {article_id: _kinds(events, days) for article_id, events in told.items()}
+    story_days = frozenset(days)
+    kinds = {
+        article_id: store.derived(("kinds", article_id, story_days), lambda events=events: _kinds(events, days))
+        for article_id, events in told.items()
+    }
     families = {kind for grouped in kinds.values() for kind in grouped if _lethal_family(kind)}
     by_kind: dict[str, list[tuple[str, str | None, list[Event]]]] = defaultdict(list)
     for article_id, source in independent:
@@ -166,6 +169,11 @@ def refresh(store: Store, story_id: str, added: str | None = None) -> None:
     rows.extend(_naming_differences(store, independent))
     rows.extend(_wording_differences(store, independent))
     store.replace_story_events(story_id, story_events, links, rows)
+
+
+def _told(store: Store, article_id: str) -> list[Event]:
+    mentions = Counter(mention.event_id for mention in store.article_records(EventMention, article_id))
+    return ranked(list(store.article_records(Event, article_id)), mentions)
 
 
 def _kinds(events: list[Event], days: set[int]) -> dict[str, list[Event]]:
@@ -303,6 +311,10 @@ def _place(event: Event, dateline: set[str]) -> str | None:
 
 def _dateline(store: Store, article_id: str, agency: str | None) -> set[str]:
     """The dateline's place as the text writes it ("BAGHDAD") and its agency ("Meridian")."""
+    return store.derived(("dateline", article_id, agency), lambda: _dateline_parts(store, article_id, agency))
+
+
+def _dateline_parts(store: Store, article_id: str, agency: str | None) -> set[str]:
     parts = {
         place.text
         for place in store.article_records(Place, article_id)
@@ -312,7 +324,10 @@ def _dateline(store: Store, article_id: str, agency: str | None) -> set[str]:
 
 
 def _speakers(store: Store, article_id: str) -> dict[Span, str | None]:
-    return {quote.evidence: quote.speaker_text for quote in store.article_records(Quote, article_id)}
+    return store.derived(
+        ("speakers", article_id),
+        lambda: {quote.evidence: quote.speaker_text for quote in store.article_records(Quote, article_id)},
+    )
 
 
 def _attribution_differences(
