@@ -556,3 +556,16 @@ def test_opening_fire_targets_whom_it_was_opened_on_not_the_fire(events_in):
 
 def test_captives_freed_are_a_release_and_towns_freed_are_territory(events_in):
     assert "RETREAT" in {event.type for event in events_in("The rebels freed twelve prisoners in the border town.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source"),
+    [
+        ("The militia that launched the attack on the base in Mosul on Friday denied it.", "ASSAULT", "militia"),
+        ("The gunmen who attacked the convoy near Tikrit fled into the desert.", "ASSAULT", "gunmen"),
+    ],
+)
+def test_a_relative_pronoun_names_the_noun_its_clause_is_about(events_in, text, kind, source):
+    event = only(events_in(text), kind)
+    assert event.source_text is not None and source in event.source_text
+    assert event.source_text.casefold() not in ("that", "who")

@@ -725,8 +725,6 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             source = _agent(head)
         if source is None:
             source = _inherited_subject(head)
-        if source is not None and source.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
-            source = head.head
         if target is None and head.dep_ == "acl" and head.tag_ == "VBN":
             target = head.head  # "fighters killed in the strike"
         if target is None or (event == "PROTEST" and target.dep_ in OBJECTS):
@@ -734,7 +732,7 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         if not passive and (target is None or not _names_someone(target)) and event != "PROTEST":
             # PLOVER's recipient is a party, not a thing: "give Tanzania a grant", "offered troops to Lebanon".
             target = _party_recipient(head) or target
-        return source, _not_a_date(target)
+        return _antecedent(source), _not_a_date(target)
     source = _first(children, frozenset({"poss"})) or _not_a_date(
         _prepositional(head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS)
     )
@@ -752,7 +750,23 @@ def _slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     target = _prepositional(head, AGAINST if intransitive else TARGET_PREPOSITIONS)
     if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
         target = _first(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
-    return source, _not_a_date(target)
+    return _antecedent(source), _not_a_date(target)
+
+
+def _antecedent(source: Token | None) -> Token | None:
+    """A relative pronoun names whom its clause is about: "the committees that organised the marches" are the
+    committees, also through a verb it governs ("clashes that medics say killed"); one outside such a clause
+    names no one."""
+    if source is None or source.lower_ not in RELATIVE_PRONOUNS or source.tag_ not in ("WDT", "WP"):
+        return source
+    clause = source.head
+    for _ in range(3):
+        if clause.dep_ == "relcl":
+            return clause.head
+        if clause.dep_ not in ("xcomp", "ccomp", "conj") or clause.head is clause:
+            break
+        clause = clause.head
+    return None
 
 
 def _verb_in(verb: Token, lemmas: frozenset[str]) -> bool:
