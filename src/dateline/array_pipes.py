@@ -243,6 +243,8 @@ class ArrayLemmatizer:
 BEGIN, IN, LAST, UNIT, OUT = range(1, 6)
 MOVE_KINDS = {"B": BEGIN, "I": IN, "L": LAST, "U": UNIT, "O": OUT}
 IOB_MISSING, IOB_IN, IOB_OUT, IOB_BEGIN = 0, 1, 2, 3
+# What the move rules read of each token: its preset entity tag and label, whether it starts a sentence, is a space.
+TOKEN_COLUMNS = [ENT_IOB, ENT_TYPE, SENT_START, IS_SPACE]
 
 
 class ArrayEntityRecognizer:
@@ -289,8 +291,10 @@ class ArrayEntityRecognizer:
             by_length = sorted(batch, key=len)
             for sub_batch in minibatch(by_length, size=max(batch_size // 4, 2)):
                 sub_batch = list(sub_batch)
-                preset = {token.ent_type for doc in sub_batch for token in doc if token.ent_type}
-                if self.spacy_only or not preset <= self.known_labels or not any(len(doc) for doc in sub_batch):
+                parts = [doc.to_array(TOKEN_COLUMNS) for doc in sub_batch if len(doc)]
+                columns = np.concatenate(parts) if parts else None
+                preset = set(np.unique(columns[:, 1]).tolist()) - {0} if columns is not None else set()
+                if self.spacy_only or columns is None or not preset <= self.known_labels:
                     # A label the model lacks makes spaCy grow its moves and output layer, with classes it has
                     # never seen: from then on the decoding is spaCy's own.
                     recognizer.set_annotations(sub_batch, recognizer.predict(sub_batch))
@@ -299,17 +303,17 @@ class ArrayEntityRecognizer:
                     except NotCompilable:
                         self.spacy_only = True
                     continue
-                self._annotate(sub_batch, self._decode(sub_batch))
+                self._annotate(sub_batch, self._decode(sub_batch, columns))
             yield from batch
 
-    def _decode(self, docs: list[Doc]) -> list[list[tuple[int, int, int]]]:
-        """Each document's entities as (start, end, label) token offsets, chosen as spaCy's greedy decoder does."""
+    def _decode(self, docs: list[Doc], columns: np.ndarray) -> list[list[tuple[int, int, int]]]:
+        """Each document's entities as (start, end, label) token offsets, chosen as spaCy's greedy decoder does;
+        ``columns`` holds the batch's tokens' ``TOKEN_COLUMNS``, document after document."""
         lengths = np.array([len(doc) for doc in docs], dtype=np.int64)
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         features = self.lower.predict(self.tok2vec.predict(docs))  # (tokens + 1 padding row, 3, hidden, pieces)
         n_features, hidden, pieces = features.shape[1:]
         features = features.reshape(features.shape[0], n_features, hidden * pieces)
-        columns = np.concatenate([doc.to_array([ENT_IOB, ENT_TYPE, SENT_START, IS_SPACE]) for doc in docs if len(doc)])
         iob, label_of, sentence_start, space = (columns[:, index] for index in range(4))
         iob = iob.astype(np.int64)
         starts_sentence = sentence_start.astype(np.int64) == 1

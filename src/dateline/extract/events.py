@@ -429,10 +429,8 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
     if after_dateline:
         source_token = _subject_after_dateline(sentence, head, context.dateline_end)
-    elif source_token is not None and source_token.lower_ in THIRD_PERSON:
-        # "Bouteflika said he is prepared to lift the ban": the clause above names who "he" is, more surely than
-        # a resolution across sentences.
-        source_token = _antecedent_subject(source_token, head) or source_token
+    elif source_token is not None:
+        source_token = _named_subject(source_token, head)
     candidate = _Candidate(
         trigger=trigger,
         kind=trigger.event,
@@ -460,7 +458,7 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
     places = [place for place in context.places if _where_it_happened(place, head.doc, context)]
     # "Police fired tear gas at crowds in Khartoum": a weapon or act named by the object of a light verb happened
     # where and when that verb's clause says.
-    anchor = next((verb for verb in _object_of(head) if _verb_in(verb, LIGHT_VERBS)), head)
+    anchor = next(iter(_light_verb_of(head)), head)
     candidate.place = _nearest(anchor, sentence_span, places, _place_rank)
     candidate.time = _nearest(anchor, sentence_span, context.times, _time_rank)
     candidate.mentions.append((sentence_span, trigger_span))
@@ -558,10 +556,7 @@ def _recode(candidate: _Candidate, context: _Context) -> None:
     own_aux = {child.lower_ for child in head.children if child.dep_ == "aux"}
     # Whose tense a trigger shares: the clauses above it, and a light verb it is the object of ("will send aid"),
     # not a verb of another act ("would boycott the talks" promises no talks).
-    clause = [*_governors(head), *(verb for verb in _object_of(head) if _verb_in(verb, LIGHT_VERBS))]
-    aux = own_aux | {child.lower_ for word in clause for child in word.children if child.dep_ == "aux"}
-    if candidate.quote is not None and candidate.quote.kind in ("indirect", "mixed") and "would" in aux:
-        aux.add("will")  # "said they would meet": a reported promise
+    aux = _auxiliaries([head, *_governors(head), *_light_verb_of(head)], candidate.quote)
     unless = any(_conditioned(word, frozenset({"unless"})) for word in [head, *(word for _, word in governors)])
     destroyed = next((child for child in head.children if child.dep_ in OBJECTS | PASSIVE_SUBJECTS), None)
     # "destroyed dozens of heavy machine guns, rockets and explosives", not "destroyed arms depots"
@@ -644,8 +639,8 @@ def _done_by(
     if verb is None:
         return
     subject = _first(list(verb.children), SUBJECTS) or _inherited_subject(verb)
-    if subject is not None and subject.lower_ in THIRD_PERSON:
-        subject = _antecedent_subject(subject, verb) or subject
+    if subject is not None:
+        subject = _named_subject(subject, verb)
     if subject is None or subject.lower_ in RELATIVE_PRONOUNS:
         return
     doer = _slot(subject, context, candidate.quote)
@@ -837,10 +832,12 @@ def _inherited_subject(head: Token) -> Token | None:
     return None
 
 
-def _unresolved_pronoun(token: Token, context: _Context) -> bool:
-    return token.lower_ in THIRD_PERSON and not any(
-        mention.evidence.start <= token.idx < mention.evidence.end for mention in context.mentions
-    )
+def _named_subject(token: Token, head: Token) -> Token:
+    """A third-person pronoun in a slot stands for the named subject of a clause above ("Bouteflika said he is
+    prepared to lift the ban"), more surely than a resolution across sentences; other words stand for themselves."""
+    if token.lower_ not in THIRD_PERSON:
+        return token
+    return _antecedent_subject(token, head) or token
 
 
 def _antecedent_subject(pronoun: Token, head: Token) -> Token | None:
@@ -973,7 +970,7 @@ def _number(token: Token) -> int | None:
 def _modality(head: Token, trigger: Trigger, quote: Quote | None = None) -> str:
     # A noun's modality is also that of the light verb it is the object of: "will extend the curfew", "did not
     # hold talks", "plans to impose restrictions", "if he gave them a veto".
-    light = [verb for verb in _object_of(head) if _verb_in(verb, LIGHT_VERBS)]
+    light = _light_verb_of(head)
     negators = [child for word in [head, *light] for child in word.children]
     if any(child.dep_ == "neg" or (child.lower_ == "no" and child.dep_ == "det") for child in negators):
         return "negated"
@@ -993,9 +990,7 @@ def _modality(head: Token, trigger: Trigger, quote: Quote | None = None) -> str:
         return "conditional"
     if trigger.event != "THREATEN" and any(governor.lemma_.lower() in THREAT_HEADS for governor in governors):
         return "threatened"
-    auxiliaries = {child.lower_ for word in clause for child in word.children if child.dep_ == "aux"}
-    if quote is not None and quote.kind in ("indirect", "mixed"):
-        auxiliaries |= {"will"} if "would" in auxiliaries else set()  # "said they would strike": reported future
+    auxiliaries = _auxiliaries(clause, quote)
     planned = any(_lemma(governor) in PLAN_HEADS for governor in governors)
     if (auxiliaries & FUTURE_AUX or planned) and QUAD_CLASS[trigger.event] == "material_conflict":
         return "threatened"  # force or coercion a party says it will or plans to use
@@ -1015,6 +1010,14 @@ def _object_of(head: Token) -> list[Token]:
 
 def _light_verb_of(head: Token) -> list[Token]:
     return [verb for verb in _object_of(head) if _verb_in(verb, LIGHT_VERBS)]
+
+
+def _auxiliaries(clause: Iterable[Token], quote: Quote | None) -> set[str]:
+    """The auxiliaries of a trigger's clause; a reported "would" ("said they would strike") is a future."""
+    found = {child.lower_ for word in clause for child in word.children if child.dep_ == "aux"}
+    if quote is not None and quote.kind in ("indirect", "mixed") and "would" in found:
+        found.add("will")
+    return found
 
 
 def _named_through(head: Token) -> Token:

@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -22,22 +23,30 @@ MODEL_PATH = Path(__file__).with_name("event_type_model.npz")
 ARRAYS = ("classes", "features", "weights", "intercepts", "trained_on")
 
 
-@dataclass(frozen=True, slots=True)
-class EventTypeModel:
-    """Scores PLOVER event types for one sentence's features; empty (no classes) means no model."""
+Label = TypeVar("Label", str, int)
 
-    classes: tuple[str, ...] = ()
+
+@dataclass(frozen=True, slots=True)
+class LinearModel(Generic[Label]):
+    """A multinomial logistic regression over binary features; empty (no classes) means no model."""
+
+    classes: tuple[Label, ...] = ()
     index: dict[str, int] = field(default_factory=dict)
     weights: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
-    intercepts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    intercepts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
     trained_on: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.classes)
 
-    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
-        """The probability of each event type given binary features; features the model never saw count nothing."""
+    def probabilities(self, features: Iterable[str]) -> dict[Label, float]:
+        """The probability of each class given binary features; features the model never saw count nothing."""
         return dict(zip(self.classes, softmax_of(features, self.index, self.weights, self.intercepts), strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class EventTypeModel(LinearModel[str]):
+    """Scores PLOVER event types for one sentence's features."""
 
 
 def softmax_of(
@@ -63,15 +72,10 @@ def read_arrays(path: Path, names: tuple[str, ...], what: str, retrain: str) -> 
         raise ResourceError(f"{path}: cannot read {what} ({error}); run `{retrain}`") from error
 
 
-def load_event_model(path: Path = MODEL_PATH) -> EventTypeModel:
-    """Read and validate the model file; raise ``ResourceError`` naming it and what is wrong."""
-    arrays = read_arrays(path, ARRAYS, "the event-type model", "make train-events")
-    classes = tuple(str(name) for name in arrays["classes"].tolist())
-    features = [str(name) for name in arrays["features"].tolist()]
-    weights, intercepts = arrays["weights"], arrays["intercepts"]
-    unknown = [name for name in classes if name not in QUAD_CLASS]
-    if unknown:
-        raise ResourceError(f"{path}: {unknown} are not PLOVER v0.8 event types")
+def check_linear_arrays(
+    path: Path, features: list[str], classes: tuple[Any, ...], weights: np.ndarray, intercepts: np.ndarray
+) -> None:
+    """Raise ``ResourceError`` naming ``path`` when a model's arrays do not fit together or hold non-numbers."""
     if weights.shape != (len(features), len(classes)) or intercepts.shape != (len(classes),):
         raise ResourceError(
             f"{path}: weights {weights.shape} and intercepts {intercepts.shape} do not fit "
@@ -81,6 +85,18 @@ def load_event_model(path: Path = MODEL_PATH) -> EventTypeModel:
         raise ResourceError(f"{path}: a feature name occurs twice")
     if not (np.isfinite(weights).all() and np.isfinite(intercepts).all()):
         raise ResourceError(f"{path}: weights must be finite numbers")
+
+
+def load_event_model(path: Path = MODEL_PATH) -> EventTypeModel:
+    """Read and validate the model file; raise ``ResourceError`` naming it and what is wrong."""
+    arrays = read_arrays(path, ARRAYS, "the event-type model", "make train-events")
+    classes = tuple(str(name) for name in arrays["classes"].tolist())
+    features = [str(name) for name in arrays["features"].tolist()]
+    weights, intercepts = arrays["weights"], arrays["intercepts"]
+    unknown = [name for name in classes if name not in QUAD_CLASS]
+    if unknown:
+        raise ResourceError(f"{path}: {unknown} are not PLOVER v0.8 event types")
+    check_linear_arrays(path, features, classes, weights, intercepts)
     return EventTypeModel(
         classes=classes,
         index={name: row for row, name in enumerate(features)},

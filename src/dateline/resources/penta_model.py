@@ -10,14 +10,14 @@ in numpy alone, because the benchmark refits the model on every cross-validation
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from dateline.errors import ResourceError
-from dateline.resources.event_model import read_arrays, softmax_of
+from dateline.resources.event_model import LinearModel, check_linear_arrays, read_arrays
 
 MODEL_PATH = Path(__file__).with_name("penta_model.npz")
 ARRAYS = (
@@ -38,24 +38,12 @@ LEARNING_RATE = 0.05
 
 
 @dataclass(frozen=True, slots=True)
-class PentaModel:
-    """Scores CAMEO PentaClasses for one sentence's features; empty (no classes) means no model."""
+class PentaModel(LinearModel[int]):
+    """Scores CAMEO PentaClasses for one sentence's features."""
 
-    classes: tuple[int, ...] = ()
-    index: dict[str, int] = field(default_factory=dict)
-    weights: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
-    intercepts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
     # The model overrules the rules' class only when this sure of its own (the rules coding nothing: always).
     threshold: float = 0.0
-    trained_on: str = ""
     training_sha256: tuple[str, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.classes)
-
-    def probabilities(self, features: Iterable[str]) -> dict[int, float]:
-        """The probability of each class given binary features; features the model never saw count nothing."""
-        return dict(zip(self.classes, softmax_of(features, self.index, self.weights, self.intercepts), strict=True))
 
     def was_trained_on(self, path: Path) -> bool:
         """Whether ``path`` holds the very bytes of a file this model was fitted on."""
@@ -155,15 +143,9 @@ def load_penta_model(path: Path = MODEL_PATH) -> PentaModel:
         raise ResourceError(f"{path}: classes and threshold must be numbers ({error})") from error
     if not classes or any(value not in PENTA_CLASSES for value in classes) or len(set(classes)) != len(classes):
         raise ResourceError(f"{path}: classes {list(classes)} are not distinct CAMEO PentaClasses 0-4")
-    if weights.shape != (len(features), len(classes)) or intercepts.shape != (len(classes),):
-        raise ResourceError(
-            f"{path}: weights {weights.shape} and intercepts {intercepts.shape} do not fit "
-            f"{len(features)} features and {len(classes)} classes"
-        )
-    if len(set(features)) != len(features):
-        raise ResourceError(f"{path}: a feature name occurs twice")
-    if not (np.isfinite(weights).all() and np.isfinite(intercepts).all() and 0.0 <= threshold <= 1.0):
-        raise ResourceError(f"{path}: weights must be finite numbers and the threshold within [0, 1]")
+    check_linear_arrays(path, features, classes, weights, intercepts)
+    if not 0.0 <= threshold <= 1.0:
+        raise ResourceError(f"{path}: the threshold must be within [0, 1]")
     digests = tuple(str(value) for value in arrays["training_sha256"].tolist())
     if len(digests) != arrays["training_files"].size or any(len(value) != 64 for value in digests):
         raise ResourceError(f"{path}: training_sha256 must hold one sha256 hex digest per training file")
