@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -177,9 +177,11 @@ def test_normalise_is_idempotent(text):
 @settings(max_examples=100, deadline=None)
 def test_parse_date_never_raises_and_a_zone_only_comes_from_the_string(raw):
     parsed = parse_date(raw)
-    assert parsed is None or isinstance(parsed, datetime)
-    if parsed is not None and parsed.tzinfo is not None:
+    assert parsed is None or isinstance(parsed.when, datetime)
+    if parsed is not None and parsed.when.tzinfo is not None:
         assert any(mark in raw for mark in "+-Z") or any(word.isalpha() and word.isupper() for word in raw.split())
+    if parsed is not None and parsed.precision == "day":  # a date alone is never given a time or a zone
+        assert parsed.when.time() == time() and parsed.when.tzinfo is None
 
 
 _LINE = st.text(st.characters(blacklist_categories=["Cs", "Cc"]), max_size=60)
