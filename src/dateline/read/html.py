@@ -22,7 +22,7 @@ from dateline.model import Article
 from dateline.read import byline, clutter, dates
 from dateline.read.article import build_article
 from dateline.read.issue import ReadIssue
-from dateline.read.meta import PageFacts, page_facts
+from dateline.read.meta import PageFacts, page_facts, site_name
 
 _NO_TEXT = "no article text found in the HTML page"
 _DEPTH_ERROR = "Excessive depth"
@@ -80,7 +80,7 @@ def page_article(
     body = page.text
     if page.title and body.split("\n", 1)[0].strip() == page.title.strip():
         body = body.split("\n", 1)[1] if "\n" in body else ""  # the headline is the title, not the body
-    site = facts.site_name or (page.sitename or "").lstrip("@") or None
+    site = facts.site_name or site_name(page.sitename, tree)
     stated = dates.parse_date(facts.published or "") or dates.parse_date(page.date or "")
     return build_article(
         clutter.cut_clutter_lines(body),

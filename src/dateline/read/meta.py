@@ -8,6 +8,7 @@ separate people, and the site's name rather than a social-media handle.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,7 @@ _DATE_KEYS = (
 )
 _AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 _SITE_KEYS = ("og:site_name",)
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 # JSON-LD types whose datePublished and author are the article's own (a WebPage's may be the page's).
 _ARTICLE_TYPES = frozenset(
     {"Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "BackgroundNewsArticle",
@@ -123,3 +125,20 @@ def _time_element(tree: HtmlElement) -> str | None:
         if element.get("itemprop") == "datePublished" or element.get("pubdate") is not None:
             return (element.get("datetime") or "").strip() or None
     return None
+
+
+def site_name(name: str | None, tree: HtmlElement) -> str | None:
+    """A site name as people write it: a handle ("@SputnikInt", "ValleyCourierUK") becomes the name the page's
+    ``<title>`` gives after its separator ("… | Valley Courier") when the handle spells that name."""
+    name = (name or "").strip().lstrip("@") or None
+    if name is None or " " in name:
+        return name
+    handle = _squash(name)
+    for part in _TITLE_SEPARATOR.split(tree.findtext(".//title") or "")[1:]:
+        if len(_squash(part)) >= 3 and handle.startswith(_squash(part)):
+            return part.strip()
+    return name
+
+
+def _squash(name: str) -> str:
+    return "".join(char for char in name.casefold() if char.isalnum())
