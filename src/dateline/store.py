@@ -365,7 +365,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # How much of its publish date a source stated. Stores before it wrote a date alone as "T00:00:00": such a
     # midnight becomes the date it was (as the readers now read one), any other time keeps what it shows (seconds
-    # when not ":00"). The index serves the events table's date sort, which keeps undated events last.
+    # when not ":00"). The indexes serve the events table's date sort, which keeps undated events last.
     """
     ALTER TABLE articles ADD COLUMN published_precision TEXT;
     UPDATE articles SET published_precision = CASE
@@ -375,6 +375,7 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE published IS NOT NULL;
     UPDATE articles SET published = substr(published, 1, 10), published_has_zone = 0 WHERE published_precision = 'day';
     CREATE INDEX events_undated_date ON events(coalesce(date NOT GLOB '[0-9][0-9][0-9][0-9]*', 1), date);
+    CREATE INDEX events_dated_date ON events(coalesce(date GLOB '[0-9][0-9][0-9][0-9]*', 0), date);
     """,
 )
 

@@ -19,9 +19,11 @@ EVENT_DAY = (
     "CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN substr(e.date, 1, 10)"
     " ELSE substr(a.published, 1, 10) END"
 )
-# An event date that is no calendar value ("PRESENT_REF", "PAST_REF", empty, none) is 1, a date 0: sorting on it
-# first keeps undated events after the dated ones in both directions of the date sort, served by an index on it.
+# An event date that is no calendar value ("PRESENT_REF", "PAST_REF", empty, none) is undated. Sorting on UNDATED
+# ascending before an ascending date, or on DATED descending before a descending date, keeps undated events after
+# the dated ones in both directions; one index for each (events_undated_date, events_dated_date) serves the sort.
 UNDATED = "coalesce(e.date NOT GLOB '[0-9][0-9][0-9][0-9]*', 1)"
+DATED = "coalesce(e.date GLOB '[0-9][0-9][0-9][0-9]*', 0)"
 EVENT_COLUMNS = (
     "id",
     "article_id",
@@ -305,7 +307,7 @@ def events(
     direction = "DESC" if descending else "ASC"
     order = ", ".join(f"{column} {direction}" for column in (*EVENT_SORTS.get(sort, EVENT_SORTS["date"]), "e.id"))
     if sort not in EVENT_SORTS or sort == "date":
-        order = f"{UNDATED} ASC, {order}"
+        order = f"{DATED} DESC, {order}" if descending else f"{UNDATED} ASC, {order}"
     # The page's row ids first, from indexes alone where they can serve; then only those rows in full.
     ids = [
         row[0]
