@@ -413,7 +413,8 @@ EXPORT_VIEWS: dict[str, str] = {
         ORDER BY e.rowid
     """,
     "plover": """
-        SELECT e.*, a.published AS published, a.source AS outlet, a.url AS url,
+        SELECT e.*, a.published AS published, a.published_precision AS published_precision, a.source AS outlet,
+               a.url AS url,
                trim(substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start), char(10, 32))
                    AS evidence_text
         FROM events e JOIN articles a ON a.id = e.article_id
