@@ -54,6 +54,7 @@ def test_seed_layout_gives_header_fields_and_cuts_the_comment_block():
     assert article.title == "Ferry Service Resumes After Storm Repairs"
     assert article.published == datetime(2022, 3, 4, 9, 5)
     assert not article.published_has_zone
+    assert (article.published_precision, article.published_text) == ("minute", "2022-03-04T09:05")  # naive, no :00
     assert article.text == (
         "PORTSMOUTH (Harbour Gazette) -- The island ferry sailed again on Friday after a week of repairs.\n"
         "The operator said timetables would return to normal by Monday."

@@ -77,13 +77,13 @@ def page_article(
             page, facts = _extract(tree, url)
     if page is None:
         return ReadIssue(origin, _NO_TEXT, "error")
-    body = page.text
+    body = clutter.cut_clutter_lines(page.text)  # first, so a timestamp line above the headline goes too
     if page.title and body.split("\n", 1)[0].strip() == page.title.strip():
         body = body.split("\n", 1)[1] if "\n" in body else ""  # the headline is the title, not the body
     site = facts.site_name or site_name(page.sitename, tree)
     stated = dates.parse_date(facts.published or "") or dates.parse_date(page.date or "")
     return build_article(
-        clutter.cut_clutter_lines(body),
+        body,
         origin=origin,
         format=format,
         empty=_NO_TEXT,
