@@ -363,6 +363,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_modality ON events(modality);
     CREATE INDEX events_article_date ON events(article_id, date);
     """,
+    # Where each event's date and place come from: clause, article, dateline or published (see model.Event).
+    """
+    ALTER TABLE events ADD COLUMN date_basis TEXT;
+    ALTER TABLE events ADD COLUMN place_basis TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
