@@ -24,9 +24,11 @@ import numpy as np
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
 from dateline.eval.events import analyse
+from dateline.eval.happening import INDIA_POLICE_EVENTS, clause_of, reliability_table, scored_examples
 from dateline.eval.split import part_of
 from dateline.eval.when_where import coverage, event_location_rows, event_location_scores
 from dateline.extract import run_stages
+from dateline.extract.happening import probability
 from dateline.model import Article
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import load_resources
@@ -53,9 +55,6 @@ def main() -> int:
 
 
 def print_detector(root: Path, part: str) -> None:
-    from dateline.eval.happening import clause_of, reliability_table, scored_examples
-    from dateline.extract.happening import probability
-
     resources = load_resources()
     model = resources.happening_model
     nlp = load_pipeline(settings_from_env().spacy_model)
@@ -100,7 +99,7 @@ def print_coverage(root: Path, part: str, limit: int) -> None:
     with (folder / "docs.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
-            if part_of("india_police_events", str(row["doc_id"])) == part and len(articles) < limit:
+            if part_of(INDIA_POLICE_EVENTS, str(row["doc_id"])) == part and len(articles) < limit:
                 published = datetime.fromisoformat(dates[row["doc_id"]]) if dates.get(row["doc_id"]) else None
                 articles.append(Article(id=str(row["doc_id"]), text=row["doc_text"], published=published))
     nlp = load_pipeline(settings_from_env().spacy_model)

@@ -25,10 +25,12 @@ import numpy as np
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
+from dateline.eval.parts import CASE_ACLED, EVENT_LOCATION, PENTACLASS, event_location_key, text_key
 from dateline.eval.split import Part, part_of
 from dateline.extract.events import find_triggers
 from dateline.resources.events import EventLexicon
 
+INDIA_POLICE_EVENTS = "india_police_events"  # split by article (doc_id): its sentences share their article's part
 HAND_LABELLED = Path(__file__).resolve().parents[3] / "scripts" / "happening_clauses.tsv"
 ACLED_PER_TYPE = 150  # coder notes per sub-event type: Peaceful protest alone is 24,806 of 41,006
 NGEC_EVERY = 3  # one synthetic story in three
@@ -88,7 +90,7 @@ def scored_examples(root: Path, part: Part) -> dict[str, list[Example]]:
         "pentaclass": list(pentaclass(root, part)),
         "case2021": list(case2021(root, part)),
         "event_location": list(event_location(root, part)),
-        "india_police_events": list(india_sentences(root, part)),
+        INDIA_POLICE_EVENTS: list(india_sentences(root, part)),
     }
 
 
@@ -102,6 +104,12 @@ def training_files(root: Path) -> list[Path]:
         root / "corpora" / "india_police_events" / "sents.jsonl",
         HAND_LABELLED,
     ]
+
+
+def india_documents(root: Path) -> list[str]:
+    """Every article id of the India police-events corpus: the records of its split."""
+    with (root / "corpora" / "india_police_events" / "docs.jsonl").open(encoding="utf-8") as lines:
+        return [str(json.loads(line)["doc_id"]) for line in lines]
 
 
 def acled_notes(root: Path) -> Iterator[Example]:
@@ -139,10 +147,10 @@ def hand_labelled(path: Path = HAND_LABELLED) -> Iterator[Example]:
 def pentaclass(root: Path, part: Part) -> Iterator[Example]:
     """CAMEO PentaClass: class 0 (public statements and appeals, which PLOVER drops) is no happening."""
     path = root / "events" / "conflibert_cameo" / "cameo_class_train.tsv"
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for line in path.read_text(encoding="utf-8").splitlines():
         text, _, label = line.rpartition("\t")
-        if text and label.strip().isdigit() and part_of("pentaclass", str(number)) == part:
-            yield Example("pentaclass", str(number), text, None, label.strip() != "0")
+        if text and label.strip().isdigit() and part_of(PENTACLASS, text_key(text)) == part:
+            yield Example("pentaclass", text_key(text), text, None, label.strip() != "0")
 
 
 def case2021(root: Path, part: Part) -> Iterator[Example]:
@@ -150,7 +158,7 @@ def case2021(root: Path, part: Part) -> Iterator[Example]:
     disasters, crimes and diplomacy, happenings outside ACLED's typology, not the non-events this detects."""
     with (root / "acled" / "case2021_dev.tsv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            if row["sub_event_type"] != "none" and part_of("case2021", row["id"]) == part:
+            if row["sub_event_type"] != "none" and part_of(CASE_ACLED, row["id"]) == part:
                 yield Example("case2021", row["id"], row["text"], None, True)
 
 
@@ -160,9 +168,10 @@ def event_location(root: Path, part: Part) -> Iterator[Example]:
     with (root / "events" / "event_location" / "event_location.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
-            if row["locations"] and row["verb"] and part_of("event_location", row["id"]) == part:
+            key = event_location_key(row)
+            if row["locations"] and row["verb"] and part_of(EVENT_LOCATION, key) == part:
                 verb = row["verb"][0]
-                yield Example("event_location", row["id"], row["text"], verb["text"], True, head_char=verb["start"])
+                yield Example("event_location", key, row["text"], verb["text"], True, head_char=verb["start"])
 
 
 def india_sentences(root: Path, part: Part) -> Iterator[Example]:
@@ -173,7 +182,7 @@ def india_sentences(root: Path, part: Part) -> Iterator[Example]:
             row = json.loads(line)
             text = row["sent_text"].strip()
             document = str(row["doc_id"])
-            if len(text.split()) < INDIA_MIN_WORDS or part_of("india_police_events", document) != part:
+            if len(text.split()) < INDIA_MIN_WORDS or part_of(INDIA_POLICE_EVENTS, document) != part:
                 continue
             labels = [label for label in row["sent_labels"] if label != "FAIL"]
             if not labels and row["sent_id"] % INDIA_NEGATIVES_EVERY:

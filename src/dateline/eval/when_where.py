@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from dateline.eval.parts import EVENT_LOCATION, event_location_key
 from dateline.eval.split import Part, part_of
 from dateline.model import Analysis, Event, Span
 
@@ -24,7 +25,7 @@ def event_location_rows(path: Path, part: Part | None) -> Iterator[dict]:
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
-            if row["verb"] and (part is None or part_of("event_location", row["id"]) == part):
+            if row["verb"] and (part is None or part_of(EVENT_LOCATION, event_location_key(row)) == part):
                 yield row
 
 

@@ -23,7 +23,8 @@ from itertools import pairwise
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from dateline.extract import happening, roles, when_where
+from dateline.extract import acled, happening, roles, when_where
+from dateline.extract.acled import mentions_word
 from dateline.model import Actor, Event, EventMention, Mention, Place, Quote, Span, TimeRef
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_end
@@ -117,19 +118,6 @@ FAIL_HEADS = frozenset({"fail"})
 OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 # The content of a threat or demand, as PLOVER's THREATEN modes name it.
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "protest"}
-# ACLED's distinctions: who is armed, who is the state.
-TWO_SIDED = frozenset({"clash", "fight", "fighting", "battle", "firefight", "gunbattle", "exchange"})
-ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "SPY", "UAF", "IGO_MIL"})
-STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})
-ARMED_WORDS = frozenset(
-    {"army", "military", "troops", "troop", "soldiers", "soldier", "forces", "force", "police", "policemen",
-     "checkpoint", "checkpoints", "base", "bases", "positions", "position", "fighters", "militants", "rebels",
-     "insurgents", "militia", "militiamen", "guards", "patrol", "convoy", "outpost", "garrison", "jihadists",
-     "terrorists", "terrorist", "combatant", "combatants", "gunmen", "separatists", "extremists", "paramilitaries"}
-)  # fmt: skip
-STATE_FORCE_WORDS = frozenset(
-    {"army", "military", "troops", "soldiers", "government", "forces", "police", "security", "regime"}
-)
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -161,18 +149,10 @@ ATTACKER_MODES = (
     ),
     (frozenset({"bomber", "bombers"}), "explosives"),
 )
-CROWD_WORDS = frozenset(
-    {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "demonstration",
-     "demonstrations", "protest", "protests", "marchers", "rally", "sit-in"}
-)  # fmt: skip
-MOB_WORDS = frozenset({"mob", "mobs", "vigilante", "vigilantes", "lynch"})
-RIOT_WORDS = frozenset({"rioter", "rioters", "looters", "mob", "mobs"})
-BASE_NOUNS = frozenset({"base", "camp", "post", "outpost", "barracks", "position", "garrison", "airbase"})
 PLACE_NOUNS = frozenset(
     {"village", "town", "city", "district", "territory", "region", "area", "province", "neighbourhood", "neighborhood"}
 )
 BLAST_WORDS = frozenset({"explosion", "explosions", "blast", "blasts", "fire", "fires", "leak"})
-HANDOVER_WORDS = frozenset({"withdraw", "evacuate", "abandon", "cede", "handover"})
 FORMAL_WORDS = frozenset({"official", "formal", "diplomatic", "written", "strong", "strongly-worded"})
 LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand", "send", "issue"})
 ORDER_VERBS = frozenset({"order", "force", "compel", "oblige", "instruct"})
@@ -206,6 +186,7 @@ class _Slot:
     actor_id: str | None = None
     country: str | None = None
     sector: str | None = None
+    head: Token | None = None  # the word the slot was read from, for the roles check before the record is made
 
 
 @dataclass(slots=True)
@@ -389,7 +370,8 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
             head = _phrase_head(span, entry)
             if not _pos_fits(head, entry.pos) or head.ent_type_ in ("DATE", "TIME"):
                 continue
-            if entry.needs and not entry.needs & (_argument_words(head) if entry.pos == "verb" else words):
+            moved = entry.event == "MOBILIZE" and entry.pos == "verb"
+            if entry.needs and not entry.needs & (_argument_words(head) if moved else words):
                 continue
             if _names_a_kind(head, entry):
                 continue
@@ -400,8 +382,9 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
 
 def _argument_words(verb: Token) -> set[str]:
     """The words naming what a verb acts on or with: its subject's and object's head nouns, their compounds and
-    the noun after their "of" ("sent two battalions of troops"). A verb trigger that needs a word ("moved" needs
-    troops) needs it there: "operations have moved to a new stage ... its occupying soldiers" moved no soldiers."""
+    the noun after their "of" ("sent two battalions of troops"). A deployment verb that needs a word ("moved" needs
+    troops) needs it there: "operations have moved to a new stage ... its occupying soldiers" moved no soldiers.
+    (Other triggers' needs are context, anywhere in the sentence: "pledged ... to avenge".)"""
     arguments = [child for child in verb.children if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS | OBJECTS]
     arguments += [child for child in verb.children if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")]
     nouns = list(arguments)
@@ -465,9 +448,6 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
         )
     if target_token is None and roles.reduced_passive(head):
         source_token, target_token = None, source_token  # "helicopter shot down": the subject is the victim
-    source_token = roles.party(source_token, context.event_nouns, _has_actor(source_token, context))
-    aimed_at = roles.addressee if QUAD_CLASS[trigger.event] in roles.VERBAL_QUADS else roles.party
-    target_token = aimed_at(target_token, context.event_nouns, _has_actor(target_token, context))
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
     if after_dateline:
         source_token = _subject_after_dateline(sentence, head, context.dateline_end)
@@ -565,9 +545,9 @@ def _attacker_mode(source: str | None) -> str | None:
 def _act_of_nature(candidate: _Candidate, sentence: DocSpan) -> bool:
     if candidate.kind != "ASSAULT" or candidate.source.actor_id is not None:
         return False
-    if candidate.source.text is not None and _mentions(candidate.source.text, DISASTER_WORDS):
+    if candidate.source.text is not None and mentions_word(candidate.source.text, DISASTER_WORDS):
         return True  # "an earthquake struck"
-    if _mentions(candidate.source.text, FACILITY_WORDS) and _mentions(candidate.source.text, BLAST_WORDS):
+    if mentions_word(candidate.source.text, FACILITY_WORDS) and mentions_word(candidate.source.text, BLAST_WORDS):
         return True  # "demolished by a fertilizer plant explosion"
     return _accident(sentence, exploded_only=candidate.source.text is not None)
 
@@ -915,9 +895,8 @@ def _slot(token: Token | None, context: _Context, quote: Quote | None) -> _Slot:
     if mention is None and token.pos_ == "PRON":
         return _Slot()  # a pronoun the actors stage could not resolve names no one
     if mention is None:
-        return _Slot(text=text)
-    slot = _actor_slot(mention.actor_id, text, context)
-    return slot
+        return _Slot(text=text, head=token)
+    return _actor_slot(mention.actor_id, text, context)
 
 
 def _actor_slot(actor_id: str, text: str | None, context: _Context) -> _Slot:
@@ -1339,13 +1318,16 @@ def _arbitrate(
 
 
 def _happenings(sentence: DocSpan, candidates: list[_Candidate], model: HappeningModel) -> list[_Candidate]:
-    """The candidates whose clause the happening detector does not rule out, each with its probability."""
+    """The candidates whose clause the happening detector does not rule out, each with its probability.
+    The probability still lowers the confidence of a negated, threatened or hypothetical event."""
     kept = []
     for candidate in candidates:
         # The detector learnt the lexicon's reading of a trigger; a verb the type model added has none.
         reading = candidate.trigger.event if candidate.trigger.line else None
         candidate.happening = happening.probability(model, candidate.head, sentence, reading)
-        if candidate.happening >= model.threshold:
+        # What the text says did not (or may not) happen is kept with its modality: the detector vetoes only
+        # what is told as having happened.
+        if candidate.happening >= model.threshold or candidate.modality != "asserted":
             kept.append(candidate)
     return kept
 
@@ -1373,11 +1355,23 @@ def _records(
             place, place_basis = event.place, "clause" if event.place else None
             if place is None and quad in MATERIAL and context.dateline is not None:
                 place, place_basis = context.dateline, "dateline"
-        source = _with_sector(event.source, event, context)
         # Told in the outlet's own voice once is enough: a strike a speaker also mentions is the outlet's report.
         outlet_voice = any(quote is None for quote in event.quoted)
-        sub_event = _acled_sub_event(event, source, lexicon)
-        filled = sum(value is not None for value in (source.text, event.target.text, event.place, event.time))
+        # The weapon or the crowd in a slot still tells the ACLED type ("an airstrike destroyed"); the record's
+        # slots then keep only parties.
+        sub_event = acled.sub_event(
+            event.kind,
+            event.mode,
+            event.acled,
+            event.head,
+            _with_sector(event.source, event, context),
+            event.target,
+            lexicon,
+        )
+        source = _with_sector(_party_slot(event.source, event, context, roles.party), event, context)
+        aimed_at = roles.addressee if quad in roles.VERBAL_QUADS else roles.party
+        target = _party_slot(event.target, event, context, aimed_at)
+        filled = sum(value is not None for value in (source.text, target.text, event.place, event.time))
         coded = min(0.95, event.confidence + 0.08 * filled - (0.1 if event.modality != "asserted" else 0))
         # Half how well the slots are coded, half the detector's calibrated belief that it happened at all.
         confidence = round(0.5 * coded + 0.5 * event.happening, 2)
@@ -1394,10 +1388,10 @@ def _records(
             source_text=source.text,
             source_country=source.country,
             source_sector=source.sector,
-            target_actor_id=event.target.actor_id,
-            target_text=event.target.text,
-            target_country=event.target.country,
-            target_sector=event.target.sector,
+            target_actor_id=target.actor_id,
+            target_text=target.text,
+            target_country=target.country,
+            target_sector=target.sector,
             place_text=place.text if place else None,
             geonames_id=place.geonames_id if place else None,
             country=place.country if place else None,
@@ -1424,77 +1418,15 @@ def _records(
             yield EventMention(article_id, event_id, sentence, trigger, confidence=max(0.05, confidence))
 
 
-def _acled_sub_event(event: _Candidate, source: _Slot, lexicon: EventLexicon) -> str | None:
-    """ACLED's sub-event type, with the codebook's distinctions the PLOVER mode does not make: fighting between
-    armed sides is an Armed clash, violence by an armed side on unarmed people an Attack; territory taken by
-    state forces is regained, by anyone else overtaken."""
-    sub_event = lexicon.acled_sub_event(event.kind, event.mode, event.acled)
-    crowd_force = event.mode == "crowd-control" or event.head.lemma_.lower() in TWO_SIDED
-    if event.kind == "ASSAULT" and crowd_force and _rioting(event.head.sent):
-        return "Violent demonstration"  # police and rioters, or clashes with protesters: the riot is the event
-    if sub_event in ("Armed clash", "Attack") and event.kind == "ASSAULT":
-        if _mentions(event.target.text, CROWD_WORDS) and not _mentions(source.text, CROWD_WORDS):
-            return "Excessive force against protesters"  # "officers attacked a peaceful student demonstration"
-        if _mentions(source.text, MOB_WORDS):
-            return (
-                "Mob violence"  # "an angry mob attacked", "vigilantes beat": violence by a crowd with no cause stated
-            )
-        two_sided = event.head.lemma_.lower() in TWO_SIDED
-        return "Armed clash" if two_sided or _armed(event.target) else "Attack"
-    left_base = event.kind == "RETREAT" and _leaves_a_base(event.head)
-    handed = any(_lemma(token) in ("hand", "cede", "handover") for token in event.head.sent)
-    if sub_event == "Non-violent transfer of territory" and left_base and not handed:
-        return "Change to group/activity"  # a base left to no one is a change in deployment, not territory
-    if sub_event in ("Government regains territory", "Non-state actor overtakes territory"):
-        if _handed_over(event.head.sent):
-            return "Non-violent transfer of territory"
-        state = source.sector in STATE_SECTORS or _mentions(source.text, STATE_FORCE_WORDS)
-        return "Government regains territory" if state else "Non-state actor overtakes territory"
-    return sub_event
-
-
-def _leaves_a_base(head: Token) -> bool:
-    left = _prepositional(head, frozenset({"from"}))
-    return left is not None and _lemma(left) in BASE_NOUNS
-
-
-def _rioting(sentence: DocSpan) -> bool:
-    """ "dispersed a crowd of rioters", "clashed with anti-government protesters": the crowd fought back."""
-    for token in sentence:
-        if token.lower_ in RIOT_WORDS:
-            return True
-        if _lemma(token) in TWO_SIDED:
-            partners = [word for child in token.children if child.lower_ == "with" for word in child.subtree]
-            if any(word.lower_ in CROWD_WORDS for word in partners):
-                return True
-    return False
-
-
-def _handed_over(sentence: DocSpan) -> bool:
-    """ "recaptured Palmyra after the army pulled out", "regained control when the mission handed over authority",
-    "entered without fighting": territory changing hands without a battle, ACLED's non-violent transfer."""
-    for token in sentence:
-        lemma = _lemma(token)
-        particles = {child.lower_ for child in token.children if child.dep_ in ("prt", "prep", "advmod")}
-        acts = token.pos_ == "NOUN" or any(child.dep_ in SUBJECTS | PASSIVE_SUBJECTS for child in token.children)
-        moved = (
-            lemma in HANDOVER_WORDS
-            or ("out" in particles and lemma == "pull")
-            or ("over" in particles and lemma == "hand")
-        )
-        if moved and (acts or token.dep_ == "conj"):  # "pulled out", not "lying abandoned"
-            return True
-        if token.lower_ == "without" and any(_lemma(word) in TWO_SIDED | {"resistance"} for word in token.subtree):
-            return True
-    return False
-
-
-def _armed(slot: _Slot) -> bool:
-    return slot.sector in ARMED_SECTORS or _mentions(slot.text, ARMED_WORDS)
-
-
-def _mentions(text: str | None, words: frozenset[str]) -> bool:
-    return bool(text) and any(word.strip(".,'’").casefold() in words for word in (text or "").split())
+def _party_slot(slot: _Slot, event: _Candidate, context: _Context, check) -> _Slot:  # type: ignore[no-untyped-def]
+    """The slot when it names a party; for a weapon, a happening, a date or a thing, the party modifying it
+    ("U.S. airstrikes" -> U.S.), else an empty slot. An actor the actors stage found always stays."""
+    if slot.head is None or slot.actor_id is not None:
+        return slot
+    kept = check(slot.head, context.event_nouns, _has_actor(slot.head, context))
+    if kept is slot.head:
+        return slot
+    return _slot(kept, context, event.quote)
 
 
 def _with_sector(slot: _Slot, event: _Candidate, context: _Context) -> _Slot:

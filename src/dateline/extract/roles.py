@@ -40,7 +40,7 @@ SAID = frozenset(
      "word", "plan", "proposal", "offer", "deal", "law", "bill", "measure", "idea", "request", "demand", "call",
      "account", "version", "result", "finding", "plea", "appeal", "threat", "warning", "sanction"}
 )  # fmt: skip
-DEMONSTRATIVES = frozenset({"that", "this", "these", "those", "which", "what", "it"})
+DEMONSTRATIVES = frozenset({"that", "this", "these", "those", "which", "what"})
 HARMING_VERBS = frozenset(
     {"kill", "shoot", "injure", "wound", "arrest", "detain", "abduct", "kidnap", "execute", "capture", "behead",
      "torture", "massacre", "slay", "murder", "lynch", "stab", "hang"}

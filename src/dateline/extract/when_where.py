@@ -82,8 +82,9 @@ def where(
 def tense_of(head: Token) -> str:
     """``future``, ``pluperfect``, ``conditional`` or ``reported`` (past or present) for the trigger's verb."""
     verb = head
-    if head.pos_ not in ("VERB", "AUX") and head.head.pos_ in ("VERB", "AUX"):
-        verb = head.head
+    # A noun's tense is its governing verb's: "had arrested them after an earlier rally".
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     lemmas = {child.lower_ for child in auxiliaries}
     if lemmas & FUTURE_AUX or any(child.lower_ == "going" for child in auxiliaries):
