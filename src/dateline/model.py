@@ -424,10 +424,15 @@ class Event:
     acled_sub_event: str | None
     acled_event_type: str | None
     confidence: float
+    # Where the date and the place come from: ``clause`` (stated in the event's clause), ``article`` (inferred
+    # from the article's other times or places), ``dateline``, or ``published`` (the publication day of a report
+    # of the day's news). None when the event has no date or place.
+    date_basis: str | None = None
+    place_basis: str | None = None
 
     @property
     def label(self) -> str:
-        """ "ASSAULT/aerial USA-MIL -> AAH @ Iraq 2021-06-28 killed>=5 [outlet]"."""
+        """ "ASSAULT/aerial USA-MIL -> AAH @ Iraq(clause) 2021-06-28(clause) killed>=5 [outlet]"."""
         who = f"{self.source_actor_id or self.source_text or '?'} -> {self.target_actor_id or self.target_text or '?'}"
         counts = " ".join(
             f"{name}>={value}"
@@ -439,7 +444,9 @@ class Event:
             )
             if value is not None
         )
-        where_when = f"@ {self.place_text or '?'} {self.date or '?'}"
+        place = f"{self.place_text}({self.place_basis})" if self.place_text else "?"
+        date = f"{self.date}({self.date_basis})" if self.date else "?"
+        where_when = f"@ {place} {date}"
         return " ".join(
             part
             for part in (

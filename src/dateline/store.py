@@ -377,6 +377,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_undated_date ON events(coalesce(date NOT GLOB '[0-9][0-9][0-9][0-9]*', 1), date);
     CREATE INDEX events_dated_date ON events(coalesce(date GLOB '[0-9][0-9][0-9][0-9]*', 0), date);
     """,
+    # Where each event's date and place come from: clause, article, dateline or published (see model.Event).
+    """
+    ALTER TABLE events ADD COLUMN date_basis TEXT;
+    ALTER TABLE events ADD COLUMN place_basis TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -569,3 +569,16 @@ def test_a_relative_pronoun_names_the_noun_its_clause_is_about(events_in, text, 
     event = only(events_in(text), kind)
     assert event.source_text is not None and source in event.source_text
     assert event.source_text.casefold() not in ("that", "who")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["operations have moved to a new stage", "is sending a clear message", "have sent out a clear message"],
+)
+def test_seed_a_figure_of_speech_is_no_mobilization(seed_analysis, phrase):
+    text = seed_analysis.article.text
+    start = text.index(phrase)
+    mobilized = {event.event_id: event for event in seed_analysis.of(Event) if event.type == "MOBILIZE"}
+    triggers = [event.trigger for event in mobilized.values()]
+    triggers += [mention.trigger for mention in seed_analysis.of(EventMention) if mention.event_id in mobilized]
+    assert not [trigger for trigger in triggers if start <= trigger.start < start + len(phrase)]

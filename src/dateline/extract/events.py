@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from dateline.extract import acled
+from dateline.extract import acled, happening, roles, when_where
 from dateline.extract.acled import mentions_word
 from dateline.model import Actor, Event, EventMention, Mention, Place, Quote, Span, TimeRef
 from dateline.nlp import ParsedArticle
@@ -30,6 +31,7 @@ from dateline.read.article import dateline_end
 from dateline.resources import Resources
 from dateline.resources.event_model import EventTypeModel
 from dateline.resources.events import QUAD_CLASS, EventLexicon, Trigger
+from dateline.resources.happening_model import HappeningModel
 
 # Sentences longer than this are scanned for triggers but their slots are looked for only near the trigger:
 # a 300-token run-on sentence must cost what its tokens cost, not their square.
@@ -176,7 +178,6 @@ UNIT_WORDS = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000, "milli
 MORE_THAN = frozenset({"more", "over"})
 # The trained model codes a sentence the rules found no event in when it is at least this sure of the type.
 ADD_THRESHOLD = 0.5
-MASKED_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY"})
 
 
 @dataclass(slots=True)
@@ -185,6 +186,7 @@ class _Slot:
     actor_id: str | None = None
     country: str | None = None
     sector: str | None = None
+    head: Token | None = None  # the word the slot was read from, for the roles check before the record is made
 
 
 @dataclass(slots=True)
@@ -209,6 +211,7 @@ class _Candidate:
     mentions: list[tuple[Span, Span]] = field(default_factory=list)
     quoted: list[Quote | None] = field(default_factory=list)
     confidence: float = 0.5
+    happening: float = 1.0  # the happening detector's probability that the clause reports a happening
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,31 +226,50 @@ class _Context:
     chants: list[Quote]
     dateline: Place | None
     dateline_end: int
+    published: datetime | None
+    event_nouns: frozenset[str]  # nouns the lexicon reads as happenings: never an actor
     noun_chunks: list[tuple[int, int]]  # token bounds: spaCy rebuilds ``doc.noun_chunks`` on every ask
     text: str  # the article's text, which the parse covers exactly (``Doc.text`` is rebuilt on every ask)
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMention]:
-    context = _context_of(parsed)
+    context = _context_of(parsed, resources.events)
     candidates: list[_Candidate] = []
     for sentence in parsed.doc.sents:
         found = _sentence_candidates(sentence, context, resources)
         if resources.event_model:
             found = _arbitrate(sentence, found, context, resources.event_model, resources.quote_cues.verbs)
-        candidates.extend(found)
+        candidates.extend(_happenings(sentence, found, resources.happening_model))
     events = _merge_across_sentences(candidates)
     return list(_records(parsed.article.id, events, context, resources.events))
 
 
 def features_by_sentence(parsed: ParsedArticle, resources: Resources) -> list[list[str]]:
     """What the event-type model sees of each sentence, given the rules' candidates there (training reads this)."""
-    context = _context_of(parsed)
+    context = _context_of(parsed, resources.events)
     return [
         sentence_features(sentence, _sentence_candidates(sentence, context, resources)) for sentence in parsed.doc.sents
     ]
 
 
-def _context_of(parsed: ParsedArticle) -> _Context:
+def _event_nouns(lexicon: EventLexicon) -> frozenset[str]:
+    """The lexicon's one-word noun triggers, worked out once per lexicon (kept beside it, so its id stays its)."""
+    kept = _EVENT_NOUNS.get(id(lexicon))
+    if kept is None or kept[0] is not lexicon:
+        nouns = frozenset(
+            entry.lemmas[0]
+            for entries in lexicon.triggers.values()
+            for entry in entries
+            if entry.pos in ("noun", "any") and len(entry.lemmas) == 1
+        )
+        kept = _EVENT_NOUNS[id(lexicon)] = (lexicon, nouns - HUMAN_NOUNS - roles.BODIES)
+    return kept[1]
+
+
+_EVENT_NOUNS: dict[int, tuple[EventLexicon, frozenset[str]]] = {}
+
+
+def _context_of(parsed: ParsedArticle, lexicon: EventLexicon) -> _Context:
     places, quotes = parsed.of(Place), parsed.of(Quote)
     dateline = next((place for place in places if place.is_dateline), None)
     return _Context(
@@ -259,6 +281,8 @@ def _context_of(parsed: ParsedArticle) -> _Context:
         chants=[quote for quote in quotes if quote.kind in ("chant", "title")],
         dateline=dateline,
         dateline_end=_dateline_end(parsed.article.text, dateline),
+        published=parsed.article.published,
+        event_nouns=_event_nouns(lexicon),
         noun_chunks=[(chunk.start, chunk.end) for chunk in parsed.doc.noun_chunks]
         if parsed.doc.has_annotation("DEP")
         else [],
@@ -346,13 +370,28 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
             head = _phrase_head(span, entry)
             if not _pos_fits(head, entry.pos) or head.ent_type_ in ("DATE", "TIME"):
                 continue
-            if entry.needs and not entry.needs & words:
+            moved = entry.event == "MOBILIZE" and entry.pos == "verb"
+            if entry.needs and not entry.needs & (_argument_words(head) if moved else words):
                 continue
             if _names_a_kind(head, entry):
                 continue
             used.update(word.i for word in span)
             yield TriggerMatch(entry, head, tuple(span))
             break
+
+
+def _argument_words(verb: Token) -> set[str]:
+    """The words naming what a verb acts on or with: its subject's and object's head nouns, their compounds and
+    the noun after their "of" ("sent two battalions of troops"). A deployment verb that needs a word ("moved" needs
+    troops) needs it there: "operations have moved to a new stage ... its occupying soldiers" moved no soldiers.
+    (Other triggers' needs are context, anywhere in the sentence: "pledged ... to avenge".)"""
+    arguments = [child for child in verb.children if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS | OBJECTS]
+    arguments += [child for child in verb.children if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")]
+    nouns = list(arguments)
+    for argument in arguments:
+        nouns += [child for child in argument.children if child.dep_ in ("compound", "amod")]
+        nouns += [grand for child in argument.children if child.lower_ == "of" for grand in child.children]
+    return {form for noun in nouns for form in (noun.lemma_.lower(), noun.lower_)}
 
 
 def _forms(token: Token) -> tuple[str, ...]:
@@ -407,6 +446,8 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
         target_token = _not_a_date(
             _prepositional(inner, RECIPIENT_PREPOSITIONS | {"at"}) or _prepositional(head, TARGET_PREPOSITIONS)
         )
+    if target_token is None and roles.reduced_passive(head):
+        source_token, target_token = None, source_token  # "helicopter shot down": the subject is the victim
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
     if after_dateline:
         source_token = _subject_after_dateline(sentence, head, context.dateline_end)
@@ -679,6 +720,14 @@ def _where_it_happened(place: Place, doc: Doc, context: _Context) -> bool:
     )
 
 
+def _has_actor(token: Token | None, context: _Context) -> bool:
+    """Whether the actors stage found an actor in the words ``token`` heads."""
+    if token is None:
+        return False
+    start, end = token.idx, token.idx + len(token)
+    return any(mention.evidence.start < end and start < mention.evidence.end for mention in context.mentions)
+
+
 def _subject_after_dateline(sentence: DocSpan, head: Token, dateline_end: int) -> Token | None:
     """The parser often makes the dateline city the subject; the real one is the top noun after the dash."""
     nouns = [
@@ -843,10 +892,11 @@ def _slot(token: Token | None, context: _Context, quote: Quote | None) -> _Slot:
     left, right = _bounded_subtree(token, context.noun_chunks)
     text = context.text[left.idx : right.idx + len(right)]
     mention = _mention_for(token, left, right, context.mentions)
+    if mention is None and token.pos_ == "PRON":
+        return _Slot()  # a pronoun the actors stage could not resolve names no one
     if mention is None:
-        return _Slot(text=text)
-    slot = _actor_slot(mention.actor_id, text, context)
-    return slot
+        return _Slot(text=text, head=token)
+    return _actor_slot(mention.actor_id, text, context)
 
 
 def _actor_slot(actor_id: str, text: str | None, context: _Context) -> _Slot:
@@ -1195,6 +1245,7 @@ def _absorb(host: _Candidate, other: _Candidate, same_sentence: bool) -> None:
         host.mentions.extend(other.mentions)
         host.quoted.extend(other.quoted)
     host.confidence = min(0.95, host.confidence + 0.05)
+    host.happening = max(host.happening, other.happening)
 
 
 # -- the trained model ------------------------------------------------------------------------------------------
@@ -1207,13 +1258,15 @@ def sentence_features(sentence: DocSpan, candidates: list[_Candidate]) -> list[s
     not which country did; the rules' main candidate contributes its type, trigger and modality, so the model
     learns when to trust them.
     """
-    words = [_feature_word(token) for token in sentence if not (token.is_punct or token.is_space)]
+    words = [happening.feature_word(token) for token in sentence if not (token.is_punct or token.is_space)]
     words = [word for position, word in enumerate(words) if position == 0 or word != words[position - 1]]
     features = [f"w={word}" for word in words]
     features += [f"b={left}_{right}" for left, right in pairwise(words)]
     root = sentence.root
     features.append(f"root={root.lemma_.lower()}")
-    features += [f"root_{child.dep_}={_feature_word(child)}" for child in root.children if child.dep_ in OBJECTS]
+    features += [
+        f"root_{child.dep_}={happening.feature_word(child)}" for child in root.children if child.dep_ in OBJECTS
+    ]
     if any(token.dep_ == "neg" for token in sentence):
         features.append("negated")
     main = _main_candidate(candidates)
@@ -1230,14 +1283,6 @@ def _reported_clause(root: Token, speech_verbs: Collection[str]) -> Token:
     if root.lemma_.lower() not in speech_verbs:
         return root
     return next((child for child in root.children if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX")), root)
-
-
-def _feature_word(token: Token) -> str:
-    if token.ent_type_ in MASKED_ENTITIES:
-        return f"<{token.ent_type_}>"
-    if token.like_num:
-        return "<NUM>"
-    return token.lemma_.lower()
 
 
 def _main_candidate(candidates: list[_Candidate]) -> _Candidate | None:
@@ -1272,26 +1317,64 @@ def _arbitrate(
     return [added]
 
 
+def _happenings(sentence: DocSpan, candidates: list[_Candidate], model: HappeningModel) -> list[_Candidate]:
+    """The candidates whose clause the happening detector does not rule out, each with its probability.
+    The probability still lowers the confidence of a negated, threatened or hypothetical event."""
+    kept = []
+    for candidate in candidates:
+        # The detector learnt the lexicon's reading of a trigger; a verb the type model added has none.
+        reading = candidate.trigger.event if candidate.trigger.line else None
+        candidate.happening = happening.probability(model, candidate.head, sentence, reading)
+        # What the text says did not (or may not) happen is kept with its modality: the detector vetoes only
+        # what is told as having happened.
+        if candidate.happening >= model.threshold or candidate.modality != "asserted":
+            kept.append(candidate)
+    return kept
+
+
 # -- records ----------------------------------------------------------------------------------------------------
 
 
 def _records(
     article_id: str, events: list[_Candidate], context: _Context, lexicon: EventLexicon
 ) -> Iterator[Event | EventMention]:
+    settings = [event.head.doc for event in events[:1]]
+    places = [place for doc in settings for place in context.places if _where_it_happened(place, doc, context)]
     for number, event in enumerate(events, start=1):
         event_id = f"{article_id}:e{number}"
-        place = event.place
         quad = QUAD_CLASS[event.kind]
-        if place is None and quad in MATERIAL and context.dateline is not None:
-            place = context.dateline  # the dateline city is where a wire report places what it does not place
-        source = _with_sector(event.source, event, context)
+        if event.modality == "asserted":
+            place, place_basis = when_where.where(event.place, event.sentence.start, places, context.dateline)
+            date, time_precision, date_basis = when_where.when(
+                event.time, event.head, event.sentence.start, context.times, context.published
+            )
+        else:  # what did not happen (yet) has only the time and place its own clause gives it
+            stated = event.time if event.time is not None and when_where.is_date(event.time.value) else None
+            date, time_precision = (stated.value, stated.granularity) if stated else (None, None)
+            date_basis = "clause" if stated else None
+            place, place_basis = event.place, "clause" if event.place else None
+            if place is None and quad in MATERIAL and context.dateline is not None:
+                place, place_basis = context.dateline, "dateline"
         # Told in the outlet's own voice once is enough: a strike a speaker also mentions is the outlet's report.
         outlet_voice = any(quote is None for quote in event.quoted)
-        sub_event = acled.sub_event(event.kind, event.mode, event.acled, event.head, source, event.target, lexicon)
-        filled = sum(value is not None for value in (source.text, event.target.text, place, event.time))
-        confidence = round(
-            min(0.95, event.confidence + 0.08 * filled - (0.1 if event.modality != "asserted" else 0)), 2
+        # The weapon or the crowd in a slot still tells the ACLED type ("an airstrike destroyed"); the record's
+        # slots then keep only parties.
+        sub_event = acled.sub_event(
+            event.kind,
+            event.mode,
+            event.acled,
+            event.head,
+            _with_sector(event.source, event, context),
+            event.target,
+            lexicon,
         )
+        source = _with_sector(_party_slot(event.source, event, context, roles.party), event, context)
+        aimed_at = roles.addressee if quad in roles.VERBAL_QUADS else roles.party
+        target = _party_slot(event.target, event, context, aimed_at)
+        filled = sum(value is not None for value in (source.text, target.text, event.place, event.time))
+        coded = min(0.95, event.confidence + 0.08 * filled - (0.1 if event.modality != "asserted" else 0))
+        # Half how well the slots are coded, half the detector's calibrated belief that it happened at all.
+        confidence = round(0.5 * coded + 0.5 * event.happening, 2)
         yield Event(
             article_id=article_id,
             event_id=event_id,
@@ -1305,10 +1388,10 @@ def _records(
             source_text=source.text,
             source_country=source.country,
             source_sector=source.sector,
-            target_actor_id=event.target.actor_id,
-            target_text=event.target.text,
-            target_country=event.target.country,
-            target_sector=event.target.sector,
+            target_actor_id=target.actor_id,
+            target_text=target.text,
+            target_country=target.country,
+            target_sector=target.sector,
             place_text=place.text if place else None,
             geonames_id=place.geonames_id if place else None,
             country=place.country if place else None,
@@ -1316,8 +1399,8 @@ def _records(
             latitude=place.latitude if place else None,
             longitude=place.longitude if place else None,
             geo_precision=place.precision if place else None,
-            date=event.time.value if event.time else None,
-            time_precision=event.time.granularity if event.time else None,
+            date=date,
+            time_precision=time_precision,
             killed=event.counts.get("killed"),
             injured=event.counts.get("injured"),
             arrested=event.counts.get("arrested"),
@@ -1328,9 +1411,22 @@ def _records(
             acled_sub_event=sub_event,
             acled_event_type=lexicon.acled_types.get(sub_event) if sub_event else None,
             confidence=max(0.05, confidence),
+            date_basis=date_basis,
+            place_basis=place_basis,
         )
         for sentence, trigger in event.mentions:
             yield EventMention(article_id, event_id, sentence, trigger, confidence=max(0.05, confidence))
+
+
+def _party_slot(slot: _Slot, event: _Candidate, context: _Context, check) -> _Slot:  # type: ignore[no-untyped-def]
+    """The slot when it names a party; for a weapon, a happening, a date or a thing, the party modifying it
+    ("U.S. airstrikes" -> U.S.), else an empty slot. An actor the actors stage found always stays."""
+    if slot.head is None or slot.actor_id is not None:
+        return slot
+    kept = check(slot.head, context.event_nouns, _has_actor(slot.head, context))
+    if kept is slot.head:
+        return slot
+    return _slot(kept, context, event.quote)
 
 
 def _with_sector(slot: _Slot, event: _Candidate, context: _Context) -> _Slot:

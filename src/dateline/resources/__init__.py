@@ -15,6 +15,7 @@ from dateline.resources.event_model import EventTypeModel, load_event_model
 from dateline.resources.events import EventLexicon, load_event_lexicon
 from dateline.resources.framing_lexicon import FramingLexicon, load_framing_lexicon
 from dateline.resources.gazetteer import Gazetteer, load_gazetteer
+from dateline.resources.happening_model import HappeningModel, load_happening_model
 from dateline.resources.penta_model import PentaModel, load_penta_model
 from dateline.resources.quote_cues import QuoteCues, load_quote_cues
 from dateline.resources.times import TimeLexicon, load_time_lexicon
@@ -32,6 +33,7 @@ class Resources:
     quote_cues: QuoteCues = field(default_factory=load_quote_cues)
     events: EventLexicon = field(default_factory=load_event_lexicon)
     event_model: EventTypeModel = field(default_factory=load_event_model)
+    happening_model: HappeningModel = field(default_factory=load_happening_model)
     # Read by the PentaClass scorer only (no stage): empty unless load_resources() fills it.
     penta_model: PentaModel = field(default_factory=PentaModel)
     # The trained ACLED sub-event coder: empty (the rules' coding stands) unless load_resources() fills it.
@@ -48,6 +50,7 @@ def load_resources() -> Resources:
         quote_cues=load_quote_cues(),
         events=load_event_lexicon(),
         event_model=load_event_model(),
+        happening_model=load_happening_model(),
         penta_model=load_penta_model(),
         acled_model=load_acled_model(),
     )

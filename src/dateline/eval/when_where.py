@@ -1,0 +1,83 @@
+"""Scorers for an event's place and date: the event_location gold and coverage on real news.
+
+``event_location_scores``: for each sentence where an event's trigger overlaps the gold verb, the event's place is
+right when its place from the sentence names one of the gold locations (case-folded, either containing the
+other), or when the gold has none and the event has no place from the sentence (the gold's README). A place the
+event inherited from the article or the dateline is not "from the sentence". ``coverage``: the share of asserted
+events that carry a date and a place, by basis.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from dateline.eval.parts import EVENT_LOCATION, event_location_key
+from dateline.eval.split import Part, part_of
+from dateline.model import Analysis, Event, Span
+
+Metrics = dict[str, float | int | dict[str, int]]
+
+
+def event_location_rows(path: Path, part: Part | None) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            if row["verb"] and (part is None or part_of(EVENT_LOCATION, event_location_key(row)) == part):
+                yield row
+
+
+def event_location_scores(rows: list[dict], analyses: list[Analysis]) -> Metrics:
+    """Place accuracy among the sentences with an event coded at the gold verb, overall and by whether the
+    gold states a place."""
+    right = Counter()
+    seen = Counter()
+    for row, analysis in zip(rows, analyses, strict=True):
+        verb = Span(row["verb"][0]["start"], row["verb"][0]["end"])
+        event = next((event for event in analysis.of(Event) if _overlaps(event.trigger, verb)), None)
+        if event is None:
+            continue
+        kind = "stated" if row["locations"] else "none"
+        seen[kind] += 1
+        right[kind] += place_is_right(event, [location["text"] for location in row["locations"]])
+    total = sum(seen.values())
+    return {
+        "sentences": len(rows),
+        "coded_at_verb": total,
+        "place_accuracy": round(sum(right.values()) / total, 3) if total else 0.0,
+        "where_stated": round(right["stated"] / seen["stated"], 3) if seen["stated"] else 0.0,
+        "where_none": round(right["none"] / seen["none"], 3) if seen["none"] else 0.0,
+        "n_stated": seen["stated"],
+        "n_none": seen["none"],
+    }
+
+
+def place_is_right(event: Event, gold: list[str]) -> bool:
+    # A place inherited from the article or the dateline is not the sentence's (an old store has no basis).
+    stated = event.place_text if getattr(event, "place_basis", None) in (None, "clause") else None
+    if not gold:
+        return stated is None
+    if stated is None:
+        return False
+    mine = stated.casefold()
+    return any(mine in place.casefold() or place.casefold() in mine for place in gold)
+
+
+def coverage(analyses: list[Analysis]) -> Metrics:
+    """Among asserted events: how many carry a date and a place, and on what basis."""
+    events = [event for analysis in analyses for event in analysis.of(Event) if event.modality == "asserted"]
+    dated = [event for event in events if event.date]
+    placed = [event for event in events if event.place_text]
+    return {
+        "asserted_events": len(events),
+        "with_date": round(len(dated) / len(events), 3) if events else 0.0,
+        "with_place": round(len(placed) / len(events), 3) if events else 0.0,
+        "date_basis": dict(Counter(str(getattr(event, "date_basis", None)) for event in dated)),
+        "place_basis": dict(Counter(str(getattr(event, "place_basis", None)) for event in placed)),
+    }
+
+
+def _overlaps(left: Span, right: Span) -> bool:
+    return left.start < right.end and right.start < left.end

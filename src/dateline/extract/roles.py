@@ -1,0 +1,110 @@
+"""Which words may fill an event's source and target: parties, not things, dates or happenings.
+
+The parse proposes a subject and an object; these checks keep only what can name a party. A weapon ("rockets"),
+a happening ("the strikes", "the accusation"), a date ("Wednesday's") or a demonstrative ("that") is no actor:
+when a party modifies it ("U.S. airstrikes", "Iran's accusation") that party takes the slot, else the slot stays
+empty. A verbal act (an accusation, a denial, a demand) is aimed at a party, so a thing in its target slot is
+dropped ("denied the accusation"). A harming verb with a subject and no object is a reduced passive, as headlines
+and captions write them ("helicopter shot down", "more than 100 protesters killed"): the subject is the victim.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+DATE_ENTITIES = frozenset({"DATE", "TIME"})
+# Nouns of abstract or deverbal form name a happening or a quality, not a party ...
+ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism", "ure")
+# ... except these bodies and groups, which are parties whatever their suffix.
+BODIES = frozenset(
+    {"administration", "organization", "organisation", "coalition", "opposition", "delegation", "federation",
+     "association", "commission", "institution", "population", "nation", "movement", "government", "parliament",
+     "department", "establishment", "authority", "community", "majority", "minority", "presidency", "legislature",
+     "union", "alliance", "faction", "militia", "junta", "leadership", "judiciary", "congregation", "mission",
+     "agency", "intelligence", "resistance", "police", "force", "conference", "convention", "assembly"}
+)  # fmt: skip
+# Nouns that are neither a party nor of abstract form but name a course of things, not who acts.
+COURSE_NOUNS = frozenset(
+    {"spiral", "step", "trend", "situation", "crisis", "problem", "issue", "process", "pressure", "wave", "surge",
+     "escalation", "development", "move", "message", "signal", "stage", "phase", "round", "cycle", "spate"}
+)  # fmt: skip
+WEAPONS = frozenset(
+    {"weapon", "arm", "ammunition", "rocket", "missile", "explosive", "ied", "mine", "gun", "rifle", "bomb",
+     "grenade", "shell", "mortar", "drone", "bullet", "artillery", "tank", "helicopter", "jet", "aircraft",
+     "warplane", "plane", "car", "vehicle", "truck"}
+)  # fmt: skip
+# What is said or proposed: the object of a verbal act, never its addressee.
+SAID = frozenset(
+    {"claim", "report", "allegation", "charge", "rumour", "rumor", "story", "statement", "remark", "comment",
+     "word", "plan", "proposal", "offer", "deal", "law", "bill", "measure", "idea", "request", "demand", "call",
+     "account", "version", "result", "finding", "plea", "appeal", "threat", "warning", "sanction"}
+)  # fmt: skip
+DEMONSTRATIVES = frozenset({"that", "this", "these", "those", "which", "what"})
+HARMING_VERBS = frozenset(
+    {"kill", "shoot", "injure", "wound", "arrest", "detain", "abduct", "kidnap", "execute", "capture", "behead",
+     "torture", "massacre", "slay", "murder", "lynch", "stab", "hang"}
+)  # fmt: skip
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+VERBAL_QUADS = frozenset({"verbal_coop", "verbal_conflict"})
+
+
+def reduced_passive(head: Token) -> bool:
+    """A harming verb with a subject, no object, no auxiliary and no agent: "helicopter shot down", "100
+    protesters killed"."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in HARMING_VERBS:
+        return False
+    children = list(head.children)
+    deps = {child.dep_ for child in children}
+    return (
+        "nsubj" in deps
+        and not deps & (OBJECT_DEPS | {"aux", "auxpass", "nsubjpass", "agent", "ccomp", "xcomp"})
+        and not any(child.dep_ == "prep" and child.lower_ == "by" for child in children)
+    )
+
+
+def party(token: Token | None, event_nouns: frozenset[str], has_actor: bool) -> Token | None:
+    """``token`` when it can name a party; for a weapon, a happening, a course of things or a date, the party
+    that modifies it; ``None`` when there is none. ``has_actor``: the actors stage knows the words as an actor."""
+    if token is None or has_actor or token.ent_type_ in PARTY_ENTITIES:
+        return token
+    if token.ent_type_ in DATE_ENTITIES or is_thing(token, event_nouns):
+        return _modifying_party(token)
+    if token.pos_ == "PRON" and token.lower_ in DEMONSTRATIVES:
+        return None
+    return token
+
+
+def addressee(token: Token | None, event_nouns: frozenset[str], has_actor: bool) -> Token | None:
+    """The target of a verbal act: a party, or nobody ("denied the claims", "rejected the proposal")."""
+    if token is not None and not has_actor and token.ent_type_ not in PARTY_ENTITIES and _lemma(token) in SAID:
+        return _modifying_party(token)
+    return party(token, event_nouns, has_actor)
+
+
+def is_thing(token: Token, event_nouns: frozenset[str]) -> bool:
+    """A weapon, a happening, a course of things or an abstract noun: not a party."""
+    lemma = _lemma(token)
+    if token.pos_ not in ("NOUN", "PROPN") or lemma in BODIES:
+        return False
+    return (
+        lemma in WEAPONS
+        or lemma in event_nouns
+        or lemma in COURSE_NOUNS
+        or (lemma.endswith(ABSTRACT_SUFFIXES) and len(lemma) > 5)
+    )
+
+
+def _modifying_party(token: Token) -> Token | None:
+    return next(
+        (
+            child
+            for child in token.children
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.ent_type_ in PARTY_ENTITIES
+        ),
+        None,
+    )
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()

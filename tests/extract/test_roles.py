@@ -1,0 +1,54 @@
+"""Who fills an event's source and target: parties only; never a weapon, a happening, a date or a pronoun
+nobody is named by, and the victim of a reduced passive is the target."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from dateline.extract import run_stages
+from dateline.model import Article, Event
+from dateline.nlp import parse
+from dateline.resources import load_resources
+
+
+@pytest.fixture(scope="module")
+def events_in(nlp):
+    def run(text: str) -> list[Event]:
+        (parsed,) = parse([Article(id="t", text=text, published=datetime(2021, 6, 30))], nlp)
+        return run_stages(parsed, load_resources()).of(Event)
+
+    return run
+
+
+def test_a_headline_passive_makes_the_downed_aircraft_s_country_the_target(events_in):
+    events = events_in("Russian military helicopter shot down near the Syrian border")
+    assert events
+    for event in events:
+        assert event.source_country != "RUS"
+    assert any(event.target_country == "RUS" or "Russian" in (event.target_text or "") for event in events)
+
+
+def test_protesters_killed_in_a_headline_are_the_victims(events_in):
+    events = events_in("Dozens of demonstrators killed in Yangon")
+    killing = next(event for event in events if event.type == "ASSAULT")
+    assert killing.source_text is None
+    assert "demonstrators" in (killing.target_text or "")
+
+
+def test_a_thing_is_not_the_target_of_a_denial(events_in):
+    events = events_in("The defence ministry denied the reports on Tuesday.")
+    denial = next(event for event in events if event.type == "REJECT")
+    assert denial.target_text is None
+
+
+def test_an_event_noun_as_subject_yields_to_the_party_that_modifies_it(events_in):
+    events = events_in("Turkish airstrikes forced thousands of villagers to flee.")
+    for event in events:
+        assert "airstrikes" not in (event.source_text or "")
+
+
+def test_an_unresolved_demonstrative_names_no_one(events_in):
+    events = events_in("That prompted the army to deploy troops to the capital.")
+    assert all((event.source_text or "").lower() != "that" for event in events)

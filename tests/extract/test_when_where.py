@@ -1,0 +1,72 @@
+"""Every asserted event gets a date and a place when the article allows it, each with its basis."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from dateline.extract import run_stages
+from dateline.extract.when_where import is_date
+from dateline.model import Article, Event
+from dateline.nlp import parse
+from dateline.resources import load_resources
+
+PUBLISHED = datetime(2021, 6, 30, 9, 0)
+
+
+@pytest.fixture(scope="module")
+def events_in(nlp):
+    def run(text: str, published: datetime | None = PUBLISHED) -> list[Event]:
+        (parsed,) = parse([Article(id="t", text=text, published=published)], nlp)
+        return run_stages(parsed, load_resources()).of(Event)
+
+    return run
+
+
+def test_a_date_and_place_stated_in_the_clause_have_the_clause_as_basis(events_in):
+    (event,) = [e for e in events_in("Police arrested five students in Lahore on Monday.") if e.type == "COERCE"]
+    assert (event.date, event.date_basis) == ("2021-06-28", "clause")
+    assert (event.place_text, event.place_basis) == ("Lahore", "clause")
+
+
+def test_a_later_sentence_inherits_the_scene_of_the_one_before(events_in):
+    text = "Police arrested five students in Lahore on Monday. Hours later, officers detained two teachers."
+    events = [e for e in events_in(text) if e.type == "COERCE"]
+    later = max(events, key=lambda event: event.trigger.start)
+    assert (later.date, later.date_basis) == ("2021-06-28", "article")
+    assert (later.place_text, later.place_basis) == ("Lahore", "article")
+
+
+def test_news_of_the_day_without_a_stated_day_is_dated_on_publication(events_in):
+    (event,) = [e for e in events_in("Police arrested five students after the rally.") if e.type == "COERCE"]
+    assert (event.date, event.date_basis, event.time_precision) == ("2021-06-30", "published", "day")
+
+
+def test_the_dateline_places_what_the_text_does_not(events_in):
+    (event,) = [
+        e for e in events_in("LAHORE (Wire) -- Police arrested five students after the rally.") if e.type == "COERCE"
+    ]
+    assert (event.place_text, event.place_basis) == ("LAHORE", "dateline")
+
+
+def test_a_pluperfect_or_a_threat_takes_no_inferred_date(events_in):
+    events = events_in("Police had arrested five students after an earlier rally.")
+    assert all(event.date is None for event in events)
+    threats = [e for e in events_in("The rebels threatened to attack the capital.") if e.modality != "asserted"]
+    assert all(event.date_basis in (None, "clause") for event in threats)
+
+
+def test_without_a_publication_day_an_undated_report_has_no_date(events_in):
+    (event,) = [e for e in events_in("Police arrested five students after the rally.", None) if e.type == "COERCE"]
+    assert event.date is None and event.date_basis is None
+
+
+@pytest.mark.parametrize("value", ["PAST_REF", "PRESENT_REF", "FUTURE_REF", "2021-SU", None])
+def test_a_timex_placeholder_is_never_a_date(value):
+    assert not is_date(value)
+
+
+@pytest.mark.parametrize("value", ["2021", "2021-06", "2021-06-28", "2021-W26", "2021-06-28T13:00"])
+def test_an_iso_value_is_a_date(value):
+    assert is_date(value)
