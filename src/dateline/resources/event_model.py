@@ -87,17 +87,6 @@ def check_linear_arrays(
         raise ResourceError(f"{path}: weights must be finite numbers")
 
 
-def linear_fields(arrays: dict[str, np.ndarray], classes: tuple[Any, ...], features: list[str]) -> dict[str, Any]:
-    """The ``LinearModel`` fields of checked arrays: classes, feature index, weights, intercepts, training note."""
-    return {
-        "classes": classes,
-        "index": {name: row for row, name in enumerate(features)},
-        "weights": arrays["weights"].astype(np.float32),
-        "intercepts": arrays["intercepts"].astype(np.float64),
-        "trained_on": str(arrays["trained_on"]),
-    }
-
-
 def load_event_model(path: Path = MODEL_PATH) -> EventTypeModel:
     """Read and validate the model file; raise ``ResourceError`` naming it and what is wrong."""
     arrays = read_arrays(path, ARRAYS, "the event-type model", "make train-events")
