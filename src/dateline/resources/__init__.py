@@ -16,6 +16,7 @@ from dateline.resources.framing_lexicon import FramingLexicon, load_framing_lexi
 from dateline.resources.gazetteer import Gazetteer, load_gazetteer
 from dateline.resources.penta_model import PentaModel, load_penta_model
 from dateline.resources.quote_cues import QuoteCues, load_quote_cues
+from dateline.resources.quote_model import QuoteModel, load_quote_model
 from dateline.resources.times import TimeLexicon, load_time_lexicon
 
 
@@ -29,6 +30,8 @@ class Resources:
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
     actors: ActorDictionary = field(default_factory=load_actor_dictionary)
     quote_cues: QuoteCues = field(default_factory=load_quote_cues)
+    # The attribution tagger; empty (rules alone) when no model file ships.
+    quote_model: QuoteModel = field(default_factory=load_quote_model)
     events: EventLexicon = field(default_factory=load_event_lexicon)
     event_model: EventTypeModel = field(default_factory=load_event_model)
     # Read by the PentaClass scorer only (no stage): empty unless load_resources() fills it.
@@ -43,6 +46,7 @@ def load_resources() -> Resources:
         gazetteer=load_gazetteer(),
         actors=load_actor_dictionary(),
         quote_cues=load_quote_cues(),
+        quote_model=load_quote_model(),
         events=load_event_lexicon(),
         event_model=load_event_model(),
         penta_model=load_penta_model(),

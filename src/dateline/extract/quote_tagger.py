@@ -1,0 +1,273 @@
+"""Token features and decoding for the learned attribution tagger (content, cue and source as BIO labels).
+
+Every token gets one 64-bit key per feature template, computed with numpy from the parse: words, tags and
+dependencies around it, quote marks, the cue lexicon, where it stands relative to a cue in its sentence and on
+its way up the tree (the child of the cue it hangs under says "reported clause" or "speaker"), and the rules'
+own reading of the article. ``QuoteModel`` scores the keys; a constrained Viterbi pass turns the scores into
+well-formed spans. Training (``scripts/train_quote_model.py``) uses these same functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START, TAG
+from spacy.tokens import Doc
+
+from dateline.model import Span
+from dateline.resources.quote_model import LABELS
+
+OUTSIDE, B_CONTENT, I_CONTENT, B_CUE, I_CUE, B_SOURCE, I_SOURCE = range(len(LABELS))
+ROLES = {"content": (B_CONTENT, I_CONTENT), "cue": (B_CUE, I_CUE), "source": (B_SOURCE, I_SOURCE)}
+# The rules' reading of a token, a feature of its own: what a rule draft made of it.
+RULE_TAGS = ("none", "direct", "indirect", "mixed", "cue", "speaker")
+QUOTE_CHARS = frozenset('"“”«»„')
+# Marks that may enclose a direct quote, single ones included.
+QUOTE_MARKS = "\"“”«»„'‘’"
+# A cue more than this many heads above a token does not govern it.
+CUE_DEPTH = 8
+_PAD = np.uint64(0x9E3779B97F4A7C15)
+_MIX = np.uint64(0xC2B2AE3D27D4EB4F)
+_DISTANCES = np.array([0, 1, 2, 3, 6, 11, 21])
+
+
+def token_keys(
+    doc: Doc,
+    text: str,
+    marks: Iterable[Span],
+    rule_tags: np.ndarray,
+    cue_lemmas: np.ndarray,
+) -> np.ndarray:
+    """A (tokens, templates) array of feature keys. ``cue_lemmas`` holds the hashes of the cue lexicon's
+    lemmas, ``rule_tags`` one ``RULE_TAGS`` index per token (plus 8 when the token opens the rule's span)."""
+    n = len(doc)
+    if n == 0:
+        return np.zeros((0, 0), dtype=np.uint64)
+    columns = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX])
+    lower, lemma, pos, tag, dep, ent = (columns[:, k] for k in range(6))
+    index = np.arange(n)
+    heads = index + columns[:, 6].astype(np.int64)
+    sentence = np.cumsum(columns[:, 7].astype(np.int64) == 1)
+    starts = columns[:, 8].astype(np.int64)
+    quote = _quote_state(doc, text, starts, marks)
+    verbal = (pos == doc.vocab.strings["VERB"]) | (pos == doc.vocab.strings["AUX"]) | (lower == _hash(doc, "according"))
+    is_cue = np.isin(lemma, cue_lemmas) & verbal
+    depth, child_dep, cue_at = _cue_above(heads, dep, is_cue)
+    side = np.sign(index - cue_at) * (cue_at >= 0) + 2
+    left, right = _cue_distances(is_cue, sentence)
+    line_start = _after_newline(text, starts)
+    head_pos, head_cue = pos[heads], is_cue[heads]
+    cue_lemma = np.where(cue_at >= 0, lemma[np.maximum(cue_at, 0)], _PAD)
+    rules = rule_tags.astype(np.uint64)
+    templates = [
+        lower,
+        lemma,
+        pos,
+        tag,
+        dep,
+        ent,
+        _shift(pos, -1),
+        _shift(pos, 1),
+        _shift(pos, -2),
+        _shift(pos, 2),
+        _shift(lower, -1),
+        _shift(lower, 1),
+        _pair(_shift(lower, -1), lower),
+        _pair(dep, head_pos),
+        _pair(dep, head_cue),
+        lemma[heads],
+        quote,
+        _pair(quote, pos),
+        _shift(quote, -1),
+        _shift(quote, 1),
+        rules,
+        _pair(rules, quote),
+        _shift(rules, -1),
+        _shift(rules, 1),
+        _pair(rules, child_dep),
+        _pair(depth, child_dep),
+        _pair(child_dep, side),
+        _pair(cue_lemma, child_dep),
+        _pair(is_cue, pos),
+        left,
+        right,
+        _pair(left, right),
+        _pair(line_start, pos),
+        _pair(columns[:, 7], pos),
+        _pair(_pair(quote, rules), _shift(quote, -1)),
+    ]
+    keys = np.stack([column.astype(np.uint64) for column in templates], axis=1)
+    # One key space for all templates: the template's number is mixed into each of its values.
+    return keys * _MIX + np.arange(len(templates), dtype=np.uint64)
+
+
+def _hash(doc: Doc, word: str) -> np.uint64:
+    return np.uint64(doc.vocab.strings[word])
+
+
+def _shift(values: np.ndarray, offset: int) -> np.ndarray:
+    """The value of the token ``offset`` places away (padding beyond the document)."""
+    shifted = np.full_like(values, _PAD)
+    if offset > 0:
+        shifted[:-offset] = values[offset:]
+    else:
+        shifted[-offset:] = values[:offset]
+    return shifted
+
+
+def _pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        return first.astype(np.uint64) * _MIX ^ (second.astype(np.uint64) + _PAD)
+
+
+def _quote_state(doc: Doc, text: str, starts: np.ndarray, marks: Iterable[Span]) -> np.ndarray:
+    """0 outside quote marks, 1 inside, 2 an opening mark, 3 a closing mark, 4 a stray mark."""
+    state = np.zeros(len(starts), dtype=np.int64)
+    for mark in marks:
+        low, high = np.searchsorted(starts, [mark.start, mark.end])
+        state[low:high] = 1
+        if high > low:
+            state[low] = 2
+            if doc[high - 1].text[-1:] in QUOTE_CHARS:
+                state[high - 1] = 3
+    stray = np.array([token.text in QUOTE_CHARS for token in doc]) & (state <= 1)
+    state[stray] = 4
+    return state
+
+
+def _cue_above(heads: np.ndarray, dep: np.ndarray, is_cue: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For each token: how many heads up the nearest cue is (the token itself: 0), the dependency of the
+    cue's child on that path (its role: ``ccomp`` for a reported clause, ``nsubj`` for the speaker), and
+    the cue's index (-1: none)."""
+    n = len(heads)
+    depth = np.full(n, CUE_DEPTH + 1)
+    child_dep = np.zeros(n, dtype=np.uint64)
+    cue_at = np.full(n, -1)
+    node, below = np.arange(n), np.arange(n)
+    for level in range(CUE_DEPTH + 1):
+        found = is_cue[node] & (cue_at < 0)
+        depth[found] = level
+        cue_at[found] = node[found]
+        child_dep[found] = np.where(level == 0, 1, dep[below[found]])
+        below, node = node, heads[node]
+    return depth, child_dep, cue_at
+
+
+def _cue_distances(is_cue: np.ndarray, sentence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The bucketed distance to the nearest cue on each side within the sentence (0: none)."""
+    n = len(is_cue)
+    index = np.arange(n)
+    before = np.maximum.accumulate(np.where(is_cue, index, -1))
+    after = np.minimum.accumulate(np.where(is_cue, index, n)[::-1])[::-1]
+    left_ok = (before >= 0) & (sentence[np.maximum(before, 0)] == sentence)
+    right_ok = (after < n) & (sentence[np.minimum(after, n - 1)] == sentence)
+    left = np.where(left_ok, np.searchsorted(_DISTANCES, index - before, side="right"), 0)
+    right = np.where(right_ok, np.searchsorted(_DISTANCES, after - index, side="right"), 0)
+    return left, right
+
+
+def _after_newline(text: str, starts: np.ndarray) -> np.ndarray:
+    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    previous = chars[np.maximum(starts - 1, 0)]
+    return (starts == 0) | (previous == ord("\n"))
+
+
+def decode(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The best well-formed label sequence (an ``I-`` only after its ``B-`` or ``I-``) and each token's
+    probability of its label, from per-token log-linear scores."""
+    n, k = scores.shape
+    log_probs = scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
+    allowed = np.zeros((k, k))
+    for begin, inside in ROLES.values():
+        allowed[:, inside] = -np.inf
+        allowed[begin, inside] = allowed[inside, inside] = 0.0
+    start = log_probs[0] + np.where(np.isin(np.arange(k), [i for _, i in ROLES.values()]), -np.inf, 0.0)
+    back = np.zeros((n, k), dtype=np.int64)
+    best = start
+    for position in range(1, n):
+        candidates = best[:, None] + allowed
+        back[position] = candidates.argmax(axis=0)
+        best = candidates[back[position], np.arange(k)] + log_probs[position]
+    labels = np.zeros(n, dtype=np.int64)
+    labels[-1] = int(best.argmax())
+    for position in range(n - 1, 0, -1):
+        labels[position - 1] = back[position, labels[position]]
+    return labels, np.exp(log_probs[np.arange(n), labels])
+
+
+def segments(labels: np.ndarray) -> list[tuple[str, int, int]]:
+    """``(role, first, last + 1)`` token ranges of the decoded labels, in order."""
+    found: list[tuple[str, int, int]] = []
+    for role, (begin, inside) in ROLES.items():
+        starts = np.flatnonzero(labels == begin)
+        for first in starts:
+            last = first + 1
+            while last < len(labels) and labels[last] == inside:
+                last += 1
+            found.append((role, int(first), int(last)))
+    return sorted(found, key=lambda item: item[1])
+
+
+def attributions(doc: Doc, labels: np.ndarray, probs: np.ndarray) -> list[Found]:
+    """The tagged contents, each with the cue and source that belong to it.
+
+    A content split around its own cue and source ("“…,” she said, “…”") is one attribution of two parts.
+    A content takes the nearest cue in the sentence where it starts or ends, and the source nearest that cue
+    in the cue's sentence; with no cue, the nearest source in its own sentence.
+    """
+    found = segments(labels)
+    contents = [(first, last) for role, first, last in found if role == "content"]
+    cues = [(first, last) for role, first, last in found if role == "cue"]
+    sources = [(first, last) for role, first, last in found if role == "source"]
+    tagged = labels != OUTSIDE
+    groups: list[list[tuple[int, int]]] = []
+    for content in contents:
+        if groups and len(groups[-1]) == 1 and _joins(doc, tagged, labels, groups[-1][0], content):
+            groups[-1].append(content)
+        else:
+            groups.append([content])
+    result = []
+    for parts in groups:
+        sentences = {doc[parts[0][0]].sent.start, doc[parts[-1][-1] - 1].sent.start}
+        between = [cue for cue in cues if parts[0][1] <= cue[0] < parts[-1][0]]
+        near = between or [cue for cue in cues if doc[cue[0]].sent.start in sentences]
+        cue = min(near, key=lambda cue: _distance(cue, parts), default=None)
+        anchor = [cue] if cue is not None else parts
+        where = {doc[cue[0]].sent.start} if cue is not None else sentences
+        candidates = [source for source in sources if doc[source[0]].sent.start in where]
+        source = min(candidates, key=lambda source: _distance(source, anchor), default=None)
+        confidence = float(np.mean(np.concatenate([probs[first:last] for first, last in parts])))
+        result.append(Found(tuple(parts), cue, source, round(confidence, 3)))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A tagged attribution as token ranges (``first``, ``last + 1``): content parts, cue, source."""
+
+    parts: tuple[tuple[int, int], ...]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    confidence: float
+
+
+def _joins(doc: Doc, tagged: np.ndarray, labels: np.ndarray, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    gap = range(first[1], second[0])
+    if not any(labels[i] in (B_CUE, I_CUE) for i in gap):
+        return False
+    return all(tagged[i] or doc[i].is_punct or doc[i].is_space for i in gap)
+
+
+def _distance(span: tuple[int, int], parts: list[tuple[int, int]]) -> int:
+    return min(max(first - span[1], span[0] - last, 0) for first, last in parts)
+
+
+def enclosed_in_marks(text: str, parts: list[Span] | tuple[Span, ...]) -> bool:
+    """Whether a content is enclosed in quotation marks (marks inside the span or just around it)."""
+    first, last = parts[0], parts[-1]
+    inner = text[first.start : last.end].strip()
+    if inner[:1] in QUOTE_MARKS and inner.rstrip(".,?! ")[-1:] in QUOTE_MARKS:
+        return True
+    return text[first.start - 1 : first.start] in QUOTE_MARKS and text[last.end : last.end + 1] in QUOTE_MARKS
