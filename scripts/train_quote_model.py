@@ -37,7 +37,7 @@ from dateline.resources.quote_model import LABELS, MODEL_PATH, QuoteModel, save_
 
 MIN_COUNT = 2  # a feature key seen on fewer training tokens than this is noise
 C = 0.5  # inverse L2 strength, chosen by --folds on tune
-MAX_ITER = 300
+MAX_ITER = 200
 # Inner roles win where spans overlap (a nested attribution's cue inside another's content keeps its cue).
 ROLE_ORDER = ("content", "source", "cue")
 

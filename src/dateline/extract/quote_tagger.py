@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 from dateline.model import Span
@@ -31,6 +31,8 @@ CUE_DEPTH = 8
 _PAD = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xC2B2AE3D27D4EB4F)
 _DISTANCES = np.array([0, 1, 2, 3, 6, 11, 21])
+# A token whose outside label is this likely (log) is fixed outside before decoding.
+CERTAIN = np.log(0.995)
 
 
 def token_keys(
@@ -45,13 +47,13 @@ def token_keys(
     n = len(doc)
     if n == 0:
         return np.zeros((0, 0), dtype=np.uint64)
-    columns = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX])
+    columns = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, ORTH])
     lower, lemma, pos, tag, dep, ent = (columns[:, k] for k in range(6))
     index = np.arange(n)
     heads = index + columns[:, 6].astype(np.int64)
     sentence = np.cumsum(columns[:, 7].astype(np.int64) == 1)
     starts = columns[:, 8].astype(np.int64)
-    quote = _quote_state(doc, text, starts, marks)
+    quote = _quote_state(doc, columns[:, 9], starts, marks)
     verbal = (pos == doc.vocab.strings["VERB"]) | (pos == doc.vocab.strings["AUX"]) | (lower == _hash(doc, "according"))
     is_cue = np.isin(lemma, cue_lemmas) & verbal
     depth, child_dep, cue_at = _cue_above(heads, dep, is_cue)
@@ -97,6 +99,9 @@ def token_keys(
         _pair(line_start, pos),
         _pair(columns[:, 7], pos),
         _pair(_pair(quote, rules), _shift(quote, -1)),
+        # A new cue governing this token where none or another governed the one before: a span boundary.
+        _pair(_pair(cue_at != _previous_index(cue_at), child_dep), columns[:, 7]),
+        _pair(_shift(child_dep, -1), child_dep),
     ]
     keys = np.stack([column.astype(np.uint64) for column in templates], axis=1)
     # One key space for all templates: the template's number is mixed into each of its values.
@@ -117,12 +122,19 @@ def _shift(values: np.ndarray, offset: int) -> np.ndarray:
     return shifted
 
 
+def _previous_index(values: np.ndarray) -> np.ndarray:
+    """The index array's value at the token before (-2, no index, before the first)."""
+    shifted = np.full_like(values, -2)
+    shifted[1:] = values[:-1]
+    return shifted
+
+
 def _pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
         return first.astype(np.uint64) * _MIX ^ (second.astype(np.uint64) + _PAD)
 
 
-def _quote_state(doc: Doc, text: str, starts: np.ndarray, marks: Iterable[Span]) -> np.ndarray:
+def _quote_state(doc: Doc, orth: np.ndarray, starts: np.ndarray, marks: Iterable[Span]) -> np.ndarray:
     """0 outside quote marks, 1 inside, 2 an opening mark, 3 a closing mark, 4 a stray mark."""
     state = np.zeros(len(starts), dtype=np.int64)
     for mark in marks:
@@ -130,10 +142,9 @@ def _quote_state(doc: Doc, text: str, starts: np.ndarray, marks: Iterable[Span])
         state[low:high] = 1
         if high > low:
             state[low] = 2
-            if doc[high - 1].text[-1:] in QUOTE_CHARS:
-                state[high - 1] = 3
-    stray = np.array([token.text in QUOTE_CHARS for token in doc]) & (state <= 1)
-    state[stray] = 4
+            state[high - 1] = 3
+    marks_hashes = np.array([doc.vocab.strings[char] for char in QUOTE_CHARS], dtype=np.uint64)
+    state[np.isin(orth, marks_hashes) & (state <= 1)] = 4
     return state
 
 
@@ -176,25 +187,47 @@ def _after_newline(text: str, starts: np.ndarray) -> np.ndarray:
 
 def decode(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The best well-formed label sequence (an ``I-`` only after its ``B-`` or ``I-``) and each token's
-    probability of its label, from per-token log-linear scores."""
-    n, k = scores.shape
+    probability of its label, from per-token log-linear scores. Tokens all but certainly outside any span
+    are fixed as such, and the search runs over the stretches between them only (most of an article)."""
+    n = len(scores)
     log_probs = scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
-    allowed = np.zeros((k, k))
-    for begin, inside in ROLES.values():
-        allowed[:, inside] = -np.inf
-        allowed[begin, inside] = allowed[inside, inside] = 0.0
-    start = log_probs[0] + np.where(np.isin(np.arange(k), [i for _, i in ROLES.values()]), -np.inf, 0.0)
+    labels = np.zeros(n, dtype=np.int64)
+    open_ = np.flatnonzero(log_probs[:, OUTSIDE] < CERTAIN)
+    if len(open_):
+        breaks = np.flatnonzero(np.diff(open_) > 1) + 1
+        for run in np.split(open_, breaks):
+            labels[run[0] : run[-1] + 1] = _viterbi(log_probs[run[0] : run[-1] + 1])
+    return labels, np.exp(log_probs[np.arange(n), labels])
+
+
+def _viterbi(log_probs: np.ndarray) -> np.ndarray:
+    n, k = log_probs.shape
     back = np.zeros((n, k), dtype=np.int64)
-    best = start
+    best = log_probs[0] + _OPENING
+    columns = np.arange(k)
     for position in range(1, n):
-        candidates = best[:, None] + allowed
+        candidates = best[:, None] + _ALLOWED
         back[position] = candidates.argmax(axis=0)
-        best = candidates[back[position], np.arange(k)] + log_probs[position]
+        best = candidates[back[position], columns] + log_probs[position]
     labels = np.zeros(n, dtype=np.int64)
     labels[-1] = int(best.argmax())
     for position in range(n - 1, 0, -1):
         labels[position - 1] = back[position, labels[position]]
-    return labels, np.exp(log_probs[np.arange(n), labels])
+    return labels
+
+
+def _transitions() -> tuple[np.ndarray, np.ndarray]:
+    k = len(LABELS)
+    allowed = np.zeros((k, k))
+    opening = np.zeros(k)
+    for begin, inside in ROLES.values():
+        allowed[:, inside] = -np.inf
+        allowed[begin, inside] = allowed[inside, inside] = 0.0
+        opening[inside] = -np.inf
+    return allowed, opening
+
+
+_ALLOWED, _OPENING = _transitions()
 
 
 def segments(labels: np.ndarray) -> list[tuple[str, int, int]]:
@@ -217,26 +250,28 @@ def attributions(doc: Doc, labels: np.ndarray, probs: np.ndarray) -> list[Found]
     A content takes the nearest cue in the sentence where it starts or ends, and the source nearest that cue
     in the cue's sentence; with no cue, the nearest source in its own sentence.
     """
+    columns = doc.to_array([SENT_START, IS_PUNCT, IS_SPACE])
+    sentence = np.cumsum(columns[:, 0].astype(np.int64) == 1)
+    loose = (columns[:, 1] == 1) | (columns[:, 2] == 1) | (labels != OUTSIDE)
     found = segments(labels)
     contents = [(first, last) for role, first, last in found if role == "content"]
     cues = [(first, last) for role, first, last in found if role == "cue"]
     sources = [(first, last) for role, first, last in found if role == "source"]
-    tagged = labels != OUTSIDE
     groups: list[list[tuple[int, int]]] = []
     for content in contents:
-        if groups and len(groups[-1]) == 1 and _joins(doc, tagged, labels, groups[-1][0], content):
+        if groups and len(groups[-1]) == 1 and _joins(loose, labels, groups[-1][0], content):
             groups[-1].append(content)
         else:
             groups.append([content])
     result = []
     for parts in groups:
-        sentences = {doc[parts[0][0]].sent.start, doc[parts[-1][-1] - 1].sent.start}
+        sentences = {sentence[parts[0][0]], sentence[parts[-1][-1] - 1]}
         between = [cue for cue in cues if parts[0][1] <= cue[0] < parts[-1][0]]
-        near = between or [cue for cue in cues if doc[cue[0]].sent.start in sentences]
+        near = between or [cue for cue in cues if sentence[cue[0]] in sentences]
         cue = min(near, key=lambda cue: _distance(cue, parts), default=None)
         anchor = [cue] if cue is not None else parts
-        where = {doc[cue[0]].sent.start} if cue is not None else sentences
-        candidates = [source for source in sources if doc[source[0]].sent.start in where]
+        where = {sentence[cue[0]]} if cue is not None else sentences
+        candidates = [source for source in sources if sentence[source[0]] in where]
         source = min(candidates, key=lambda source: _distance(source, anchor), default=None)
         confidence = float(np.mean(np.concatenate([probs[first:last] for first, last in parts])))
         result.append(Found(tuple(parts), cue, source, round(confidence, 3)))
@@ -253,11 +288,10 @@ class Found:
     confidence: float
 
 
-def _joins(doc: Doc, tagged: np.ndarray, labels: np.ndarray, first: tuple[int, int], second: tuple[int, int]) -> bool:
-    gap = range(first[1], second[0])
-    if not any(labels[i] in (B_CUE, I_CUE) for i in gap):
-        return False
-    return all(tagged[i] or doc[i].is_punct or doc[i].is_space for i in gap)
+def _joins(loose: np.ndarray, labels: np.ndarray, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether only the attribution's own cue and source, and punctuation, stand between two contents."""
+    gap = slice(first[1], second[0])
+    return bool(np.isin(labels[gap], (B_CUE, I_CUE)).any() and loose[gap].all())
 
 
 def _distance(span: tuple[int, int], parts: list[tuple[int, int]]) -> int:

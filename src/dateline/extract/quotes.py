@@ -22,6 +22,11 @@ from dateline.resources.quote_cues import QuoteCues
 
 # The closing marks each opening mark accepts. A straight mark opens when no quote is open.
 CLOSERS = {"“": "”", "„": "“”", "«": "»", '"': '"”'}
+# The tagger adds indirect and mixed attributions where the rules found none, when at least this sure (mean
+# label probability over the content). On a held-out third of tune, the tagger alone scored below the rules
+# (direct F1 0.73 against 0.82, indirect 0.44 against 0.43 at lower precision); adding its indirect finds
+# to the rules' raised indirect F1 to 0.46.
+LEARNED_MIN = 0.6
 QUOTE_CHAR_SET = frozenset('"“”«»„')
 SENTENCE_END = frozenset({".", "!", "?"})
 DASHES = frozenset({"--", "―", "—", "–"})
@@ -133,17 +138,23 @@ def tagger_keys(finder: _Finder, drafts: list[_Draft], resources: Resources) -> 
 
 
 def _learned(finder: _Finder, drafts: list[_Draft], resources: Resources) -> tuple[list[_Draft], dict[int, float]]:
-    """The tagger's attributions in place of the rules' (whose reading is among its features); the rules'
-    chants, titles and scare quotes stay where the tagger found no attribution."""
+    """The rules' reading, and the tagger's indirect and mixed attributions where the rules found none (the
+    rules' reading is among the tagger's features)."""
     doc, text = finder.doc, finder.text
     if not len(doc):
         return drafts, {}
     labels, probs = decode(resources.quote_model.scores(tagger_keys(finder, drafts, resources)))
+    # The rules' chants and titles stand too (their lexicon knows the words before the marks); a scare quote
+    # gives way to an attribution the tagger finds around it.
+    ruled = [draft for draft in drafts if draft.kind != "scare"]
+    held = [part for draft in ruled for part in (draft.content, draft.continuation) if part is not None]
     learned, confidence = [], {}
     for found in attributions(doc, labels, probs):
         parts = [Span(doc[first].idx, doc[last - 1].idx + len(doc[last - 1])) for first, last in found.parts]
         inner = text[parts[0].start : parts[-1].end]
         kind = "direct" if enclosed_in_marks(text, parts) else "mixed" if QUOTE_CHAR_SET & set(inner) else "indirect"
+        if kind == "direct" or found.confidence < LEARNED_MIN or any(p.overlaps(h) for p in parts for h in held):
+            continue
         draft = _Draft(parts[0], kind, continuation=parts[1] if len(parts) > 1 else None)
         if found.cue is not None:
             cue = doc[found.cue[0] : found.cue[1]]
@@ -156,12 +167,10 @@ def _learned(finder: _Finder, drafts: list[_Draft], resources: Resources) -> tup
         confidence[id(draft)] = found.confidence
     finder.resolve(learned)
     taken = [part for draft in learned for part in (draft.content, draft.continuation) if part is not None]
-    kept = [
-        draft
-        for draft in drafts
-        if draft.kind in ("chant", "title", "scare") and not any(draft.content.overlaps(part) for part in taken)
+    scare = [
+        draft for draft in drafts if draft.kind == "scare" and not any(draft.content.overlaps(part) for part in taken)
     ]
-    return learned + kept, confidence
+    return ruled + learned + scare, confidence
 
 
 def _with_actor(quote: Quote, mentions: list[Mention]) -> Quote:
