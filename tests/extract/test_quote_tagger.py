@@ -3,6 +3,7 @@ and the shipped model file."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -139,3 +140,26 @@ def test_spans_are_character_offsets_into_the_text(parsed_one):
         for span in (quote.content, quote.cue, quote.speaker_mention):
             if span is not None:
                 assert isinstance(span, Span) and 0 <= span.start < span.end <= len(text)
+
+
+def test_decoding_finds_the_best_well_formed_sequence():
+    rng = np.random.default_rng(7)
+
+    def well_formed(sequence: tuple[int, ...]) -> bool:
+        previous = OUTSIDE
+        for label in sequence:
+            if LABELS[label].startswith("I-") and LABELS[previous][2:] != LABELS[label][2:]:
+                return False
+            previous = label
+        return True
+
+    for _ in range(5):
+        # Spread scores so that no token is certain enough to be fixed outside before the search.
+        scores = rng.normal(scale=1.0, size=(4, len(LABELS)))
+        log_probs = scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
+        labels, _ = decode(scores)
+        best = max(
+            (sequence for sequence in itertools.product(range(len(LABELS)), repeat=4) if well_formed(sequence)),
+            key=lambda sequence: sum(log_probs[position, label] for position, label in enumerate(sequence)),
+        )
+        assert tuple(labels.tolist()) == best

@@ -200,34 +200,39 @@ def decode(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return labels, np.exp(log_probs[np.arange(n), labels])
 
 
-def _viterbi(log_probs: np.ndarray) -> np.ndarray:
-    n, k = log_probs.shape
-    back = np.zeros((n, k), dtype=np.int64)
-    best = log_probs[0] + _OPENING
-    columns = np.arange(k)
-    for position in range(1, n):
-        candidates = best[:, None] + _ALLOWED
-        back[position] = candidates.argmax(axis=0)
-        best = candidates[back[position], columns] + log_probs[position]
-    labels = np.zeros(n, dtype=np.int64)
-    labels[-1] = int(best.argmax())
-    for position in range(n - 1, 0, -1):
-        labels[position - 1] = back[position, labels[position]]
+def _viterbi(log_probs: np.ndarray) -> list[int]:
+    """The best sequence under the one constraint (``I-X`` follows ``B-X`` or ``I-X``), in plain Python: with
+    that constraint each step needs only the best score overall and, per role, the better of its two labels,
+    which is several times faster than a matrix step per token."""
+    rows = log_probs.tolist()
+    first = rows[0]
+    best = [first[OUTSIDE], first[B_CONTENT], -np.inf, first[B_CUE], -np.inf, first[B_SOURCE], -np.inf]
+    back: list[tuple[int, int, int, int]] = []
+    for row in rows[1:]:
+        top = max(best)
+        came = (best.index(top), *(begin if best[begin] >= best[inside] else inside for begin, inside in _PAIRS))
+        back.append(came)
+        best = [
+            top + row[OUTSIDE],
+            top + row[B_CONTENT],
+            best[came[1]] + row[I_CONTENT],
+            top + row[B_CUE],
+            best[came[2]] + row[I_CUE],
+            top + row[B_SOURCE],
+            best[came[3]] + row[I_SOURCE],
+        ]
+    label = best.index(max(best))
+    labels = [label]
+    for came in reversed(back):
+        label = came[_FROM[label]]
+        labels.append(label)
+    labels.reverse()
     return labels
 
 
-def _transitions() -> tuple[np.ndarray, np.ndarray]:
-    k = len(LABELS)
-    allowed = np.zeros((k, k))
-    opening = np.zeros(k)
-    for begin, inside in ROLES.values():
-        allowed[:, inside] = -np.inf
-        allowed[begin, inside] = allowed[inside, inside] = 0.0
-        opening[inside] = -np.inf
-    return allowed, opening
-
-
-_ALLOWED, _OPENING = _transitions()
+_PAIRS = tuple(ROLES.values())
+# Which entry of a back-pointer a label reads: an inside label its role's better label, any other the best.
+_FROM = {OUTSIDE: 0, B_CONTENT: 0, B_CUE: 0, B_SOURCE: 0, I_CONTENT: 1, I_CUE: 2, I_SOURCE: 3}
 
 
 def segments(labels: np.ndarray) -> list[tuple[str, int, int]]:
