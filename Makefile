@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench clean browser train-events train-penta train-acled train-happening
+.PHONY: demo test lint bench clean browser train-events train-penta train-acled train-happening train-quotes
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "dateline needs Python 3.11 or newer"'
@@ -67,6 +67,12 @@ train-acled: $(STAMP) train-happening
 # ../shared/data/events/conflibert_cameo (numpy alone; committed). `benchmarks/events.py` prints its report figure.
 train-penta: $(STAMP) train-happening
 	$(BIN)/python scripts/train_penta_model.py
+
+# Refit src/dateline/resources/quote_model.npz (the attribution tagger) from the tune part of PolNeAR in
+# ../shared/data/quotes/polnear (scikit-learn at training time only; committed). Its honest figure is
+# `benchmarks/quotes.py` on the report part; `--folds 3` prints a cross-validation inside tune.
+train-quotes: $(STAMP)
+	$(BIN)/python scripts/train_quote_model.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

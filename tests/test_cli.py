@@ -12,6 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dateline.eval.split import part_of
+
 SEED_LAYOUT = """News ID: 5001
 Source: The Test Wire
 Publish Date : 2 July 2021 - 09:10
@@ -259,3 +261,15 @@ def test_eval_stories_scores_a_gold_folder_through_the_pipeline(tmp_path):
     assert {"bcubed_precision", "bcubed_recall", "bcubed_f1"} <= set(metrics)
     assert (metrics["n_articles"], metrics["n_stories"]) == (3, 2)
     assert 0.0 <= metrics["bcubed_f1"] <= 1.0
+
+
+def test_eval_scores_one_part_of_a_split_gold_set_and_refuses_parts_where_none_exist(tmp_path):
+    fixture = Path(__file__).resolve().parent / "fixtures" / "polnear"
+    part = part_of("polnear", "school")
+    metrics = json.loads(
+        dateline("eval", "quotes", "--gold", str(fixture), "--part", part, "--json", check=True).stdout
+    )
+    assert (metrics["part"], metrics["n_articles"]) == (part, 1)
+    assert {"strict_f1", "strict_speaker_accuracy", "f1"} <= set(metrics["direct"])
+    refused = dateline("eval", "stories", "--gold", str(tmp_path), "--part", "tune")
+    assert refused.returncode == 2 and "does not split" in refused.stderr

@@ -7,7 +7,6 @@ record does not exist; 130 interrupted.
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import platform
@@ -397,6 +396,8 @@ def info(as_json: bool) -> None:
 @json_option
 def evaluate(stage: str | None, gold: Path | None, part: str | None, as_json: bool) -> None:
     """Score a stage against human-annotated gold data. With no STAGE, list the scorers."""
+    import inspect
+
     from dateline.eval import default_gold, scorers
 
     available = scorers()
@@ -422,6 +423,12 @@ def evaluate(stage: str | None, gold: Path | None, part: str | None, as_json: bo
         metrics = available[stage].score(gold, part=part)
     else:
         raise click.UsageError(f"the {stage} gold is not split: score it without --part")
+    if metrics.get("seen_by_model"):
+        click.echo(
+            f"warning: the shipped {stage} model was trained on {metrics['seen_by_model']} of these texts, so "
+            "their figures are training scores, not held-out ones (score --part report)",
+            err=True,
+        )
     for kind, figures in [(stage, metrics), *metrics.items()]:
         if not isinstance(figures, dict):
             continue

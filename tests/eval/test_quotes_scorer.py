@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from dateline.errors import GoldDataError
 from dateline.eval import scorers
 from dateline.eval.quotes import Attribution, is_direct, read_polnear, score_predictions
+from dateline.eval.split import part_of
 from dateline.model import Span
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "polnear"
@@ -112,3 +114,43 @@ def test_the_registered_scorer_runs_the_real_pipeline_on_the_fixture():
     assert metrics["direct"]["recall"] == 1.0
     assert metrics["direct"]["speaker_accuracy"] == 1.0
     assert metrics["indirect"]["recall"] == 1.0
+
+
+def test_strict_figures_pair_a_kind_only_with_gold_of_that_kind():
+    gold = [
+        Attribution((span_of("alpha beta gamma delta"),), (span_of("Ann"),), (span_of("said"),), False),
+        Attribution((span_of("iota kappa lambda mu"),), (span_of("Ann"),), (span_of("said"),), True),
+    ]
+    # The indirect gold found by a direct prediction, the direct gold by an indirect one: lenient
+    # scoring counts both, strict scoring neither.
+    predicted = [
+        Attribution((span_of("alpha beta gamma delta"),), (span_of("Ann"),), (span_of("said"),), True),
+        Attribution((span_of("iota kappa lambda mu"),), (span_of("Ann"),), (span_of("said"),), False),
+    ]
+    metrics = score_predictions({"a": predicted}, {"a": gold}, {"a": TEXT})
+    for bucket in ("direct", "indirect"):
+        assert metrics[bucket]["precision"] == metrics[bucket]["recall"] == 1.0
+        assert metrics[bucket]["strict_precision"] == metrics[bucket]["strict_recall"] == 0.0
+        assert metrics[bucket]["strict_f1"] == 0.0
+    assert metrics["all"]["strict_f1"] == metrics["all"]["f1"] == 1.0
+
+
+def test_a_speaker_is_right_when_its_mention_or_resolved_name_overlaps_the_source():
+    gold = [Attribution((span_of("alpha beta gamma delta"),), (span_of("Ann"),), (), True)]
+    # The mention as written ("said" standing in for a pronoun) misses, the resolved name hits.
+    resolved = [Attribution((span_of("alpha beta gamma delta"),), (span_of("said"), span_of("Ann")), (), True)]
+    wrong = [Attribution((span_of("alpha beta gamma delta"),), (span_of("said"),), (), True)]
+    assert score_predictions({"a": resolved}, {"a": gold}, {"a": TEXT})["direct"]["strict_speaker_accuracy"] == 1.0
+    assert score_predictions({"a": wrong}, {"a": gold}, {"a": TEXT})["direct"]["strict_speaker_accuracy"] == 0.0
+
+
+def test_a_folder_of_polnear_folders_is_read_whole_or_by_part(tmp_path: Path):
+    for sub in ("train", "dev"):
+        shutil.copytree(FIXTURE, tmp_path / sub)
+    texts, _ = read_polnear(tmp_path)
+    assert list(texts) == ["school"]
+    part = part_of("polnear", "school")
+    other = "tune" if part == "report" else "report"
+    assert list(read_polnear(tmp_path, part)[0]) == ["school"]
+    with pytest.raises(GoldDataError, match=f"no .ann files of the {other} part"):
+        read_polnear(tmp_path, other)

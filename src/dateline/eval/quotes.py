@@ -1,7 +1,12 @@
 """The quotes stage against PolNeAR attribution gold (brat standoff: ``text/`` and ``attributions/``).
 
-Runs the real pipeline over each text and scores content spans (partial: token Jaccard >= 0.5; exact:
-the same words), and, for matched contents, speaker and cue overlap, separately for direct and indirect.
+Runs the real pipeline over each text and scores content spans (content plus continuation; partial: word
+Jaccard >= 0.5, one-to-one best pairs; exact: the same words), and, for matched contents, speaker and cue
+overlap. Strict figures (``strict_*``) pair a bucket's predictions only with that bucket's gold: ``direct``
+predictions with gold enclosed in quote marks, ``indirect`` and ``mixed`` ones with the rest. A mixed quote
+(a reported clause holding a quoted fragment) is not enclosed in marks, so its gold is indirect and so is our
+``mixed`` kind. The unprefixed figures are the earlier lenient ones: any prediction may match any gold, and a
+match counts for the bucket of each side. ``all`` ignores kind, so its strict and lenient figures agree.
 """
 
 from __future__ import annotations
@@ -14,12 +19,14 @@ from pathlib import Path
 from dateline.config import settings_from_env
 from dateline.errors import GoldDataError
 from dateline.eval import Metrics, scorer
+from dateline.eval.split import Part, in_part
 from dateline.extract import run_stages
+from dateline.extract.quote_tagger import enclosed_in_marks
 from dateline.model import Article, Quote, Span
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import load_resources
 
-QUOTE_MARKS = "\"“”«»„'‘’"
+GOLD_SET = "polnear"
 PARTIAL_JACCARD = 0.5
 BUCKETS = ("direct", "indirect", "all")
 # Kinds the stage emits that are not anyone's attributed statement, so PolNeAR has nothing to match them.
@@ -39,27 +46,55 @@ class Attribution:
     direct: bool
 
 
-@scorer("quotes", gold="quotes/polnear/dev", description="PolNeAR attributions: content P/R/F1, speaker and cue")
-def score(gold: Path) -> Metrics:
-    """PolNeAR content, speaker and cue scores, direct and indirect.
+@scorer("quotes", gold="quotes/polnear", description="PolNeAR attributions: strict content P/R/F1, speaker and cue")
+def score(gold: Path, part: Part | None = None) -> Metrics:
+    """PolNeAR content, speaker and cue scores, direct and indirect, on one part of the split or all of it.
 
     Where two annotators marked one article, the first annotation file in name order is the gold (the
     other is not averaged in): every article then counts once, as it does for the peers.
     """
-    texts, golds = read_polnear(gold)
-    return score_predictions(predict(texts), golds, texts)
+    texts, golds = read_polnear(gold, part)
+    metrics = score_predictions(predict(texts), golds, texts)
+    metrics["part"] = part or "all"
+    metrics["n_articles"] = len(texts)
+    metrics["seen_by_model"] = len(seen_by_model(texts))
+    return metrics
 
 
-def read_polnear(folder: Path) -> tuple[dict[str, str], dict[str, list[Attribution]]]:
-    """Texts by name and their gold attributions (first annotator) from a PolNeAR-style folder."""
-    text_folder, annotation_folder = folder / "text", folder / "attributions"
-    if not text_folder.is_dir() or not annotation_folder.is_dir():
+def seen_by_model(texts: dict[str, str]) -> list[str]:
+    """The texts the shipped attribution model was trained on (by content hash): scoring them is no test."""
+    model = load_resources().quote_model
+    return [name for name, text in texts.items() if model.was_trained_on(text)]
+
+
+def read_polnear(folder: Path, part: Part | None = None) -> tuple[dict[str, str], dict[str, list[Attribution]]]:
+    """Texts by name and their gold attributions (first annotator) from a PolNeAR-style folder, or from
+    a folder of such folders (PolNeAR's ``train`` and ``dev``); ``part`` keeps one part of the split."""
+    folders = (
+        [folder]
+        if (folder / "text").is_dir()
+        else sorted(sub for sub in folder.iterdir() if (sub / "text").is_dir())
+        if folder.is_dir()
+        else []
+    )
+    if not folders:
         raise GoldDataError(f"{folder} needs text/ and attributions/ folders, laid out like PolNeAR")
     texts: dict[str, str] = {}
     golds: dict[str, list[Attribution]] = {}
+    for one in folders:
+        _read_folder(one, part, texts, golds)
+    if not texts:
+        raise GoldDataError(f"no .ann files of the {part or 'whole'} part under {folder}")
+    return texts, golds
+
+
+def _read_folder(folder: Path, part: Part | None, texts: dict[str, str], golds: dict[str, list[Attribution]]) -> None:
+    text_folder, annotation_folder = folder / "text", folder / "attributions"
+    if not annotation_folder.is_dir():
+        raise GoldDataError(f"{folder} needs text/ and attributions/ folders, laid out like PolNeAR")
     for path in sorted(annotation_folder.glob("*.ann")):
         name = path.stem.rsplit("_", 1)[0]
-        if name in golds:
+        if name in golds or not in_part(GOLD_SET, name, part):
             continue
         text_path = text_folder / f"{name}.txt"
         if not text_path.exists():
@@ -68,9 +103,6 @@ def read_polnear(folder: Path) -> tuple[dict[str, str], dict[str, list[Attributi
         with text_path.open(encoding="utf-8", newline="") as handle:
             texts[name] = handle.read()
         golds[name] = read_brat(path, texts[name])
-    if not texts:
-        raise GoldDataError(f"no .ann files under {annotation_folder}")
-    return texts, golds
 
 
 def read_brat(path: Path, text: str) -> list[Attribution]:
@@ -103,11 +135,7 @@ def read_brat(path: Path, text: str) -> list[Attribution]:
 
 def is_direct(text: str, content: Sequence[Span]) -> bool:
     """Whether the content is enclosed in quotation marks (marks inside the span or just around it)."""
-    first, last = content[0], content[-1]
-    inner = text[first.start : last.end].strip()
-    if inner[:1] in QUOTE_MARKS and inner.rstrip(".,?! ")[-1:] in QUOTE_MARKS:
-        return True
-    return text[first.start - 1 : first.start] in QUOTE_MARKS and text[last.end : last.end + 1] in QUOTE_MARKS
+    return enclosed_in_marks(text, tuple(content))
 
 
 def from_quote(quote: Quote) -> Attribution:
@@ -168,29 +196,45 @@ def _agrees(gold: tuple[Span, ...], predicted: tuple[Span, ...]) -> bool:
 def score_predictions(
     predicted: dict[str, list[Attribution]], gold: dict[str, list[Attribution]], texts: dict[str, str]
 ) -> Metrics:
-    """Micro-averaged figures over all articles; a bucket holds gold by its marks and predictions by kind."""
-    counts = {
-        bucket: dict.fromkeys(("gold", "pred", "hit_gold", "hit_pred", "exact", "speaker", "cue"), 0)
-        for bucket in BUCKETS
-    }
+    """Micro-averaged figures over all articles, per bucket: strict (``strict_*``) and lenient."""
+    lenient = {bucket: _zero() for bucket in BUCKETS}
+    strict = {bucket: _zero() for bucket in BUCKETS}
     for name, gold_items in gold.items():
         predicted_items = predicted.get(name, [])
         text = texts[name]
         for bucket in BUCKETS:
-            counts[bucket]["gold"] += sum(1 for item in gold_items if _in(bucket, item))
-            counts[bucket]["pred"] += sum(1 for item in predicted_items if _in(bucket, item))
+            gold_in = [item for item in gold_items if _in(bucket, item)]
+            predicted_in = [item for item in predicted_items if _in(bucket, item)]
+            for counts in (lenient[bucket], strict[bucket]):
+                counts["gold"] += len(gold_in)
+                counts["pred"] += len(predicted_in)
+            for g, p, jaccard in match(text, gold_in, predicted_in):
+                strict[bucket]["hit_pred"] += 1
+                _count_hit(strict[bucket], gold_in[g], predicted_in[p], jaccard)
         for g, p, jaccard in match(text, gold_items, predicted_items):
             gold_item, predicted_item = gold_items[g], predicted_items[p]
             for bucket in BUCKETS:
                 if _in(bucket, predicted_item):
-                    counts[bucket]["hit_pred"] += 1
-                if not _in(bucket, gold_item):
-                    continue
-                counts[bucket]["hit_gold"] += 1
-                counts[bucket]["exact"] += jaccard == 1.0
-                counts[bucket]["speaker"] += _agrees(gold_item.speaker, predicted_item.speaker)
-                counts[bucket]["cue"] += _agrees(gold_item.cue, predicted_item.cue)
-    return {bucket: _figures(counts[bucket]) for bucket in BUCKETS}
+                    lenient[bucket]["hit_pred"] += 1
+                if _in(bucket, gold_item):
+                    _count_hit(lenient[bucket], gold_item, predicted_item, jaccard)
+    metrics: Metrics = {}
+    for bucket in BUCKETS:
+        figures = _figures(lenient[bucket])
+        figures.update({f"strict_{key}": value for key, value in _figures(strict[bucket]).items() if key[:2] != "n_"})
+        metrics[bucket] = figures
+    return metrics
+
+
+def _zero() -> dict[str, int]:
+    return dict.fromkeys(("gold", "pred", "hit_gold", "hit_pred", "exact", "speaker", "cue"), 0)
+
+
+def _count_hit(counts: dict[str, int], gold: Attribution, predicted: Attribution, jaccard: float) -> None:
+    counts["hit_gold"] += 1
+    counts["exact"] += jaccard == 1.0
+    counts["speaker"] += _agrees(gold.speaker, predicted.speaker)
+    counts["cue"] += _agrees(gold.cue, predicted.cue)
 
 
 def _in(bucket: str, item: Attribution) -> bool:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
+from dateline.extract.quote_tagger import RULE_TAGS, attributions, decode, enclosed_in_marks, token_keys
 from dateline.model import Entity, Mention, Quote, Span
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_end
@@ -20,6 +22,12 @@ from dateline.resources.quote_cues import QuoteCues
 
 # The closing marks each opening mark accepts. A straight mark opens when no quote is open.
 CLOSERS = {"“": "”", "„": "“”", "«": "»", '"': '"”'}
+# The tagger adds indirect and mixed attributions where the rules found none, when at least this sure (mean
+# label probability over the content). On a held-out third of tune, the tagger alone scored below the rules
+# (direct F1 0.73 against 0.82, indirect 0.44 against 0.43 at lower precision); adding its indirect finds
+# to the rules' raised indirect F1 to 0.46.
+LEARNED_MIN = 0.6
+QUOTE_CHAR_SET = frozenset('"“”«»„')
 SENTENCE_END = frozenset({".", "!", "?"})
 DASHES = frozenset({"--", "―", "—", "–"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -83,18 +91,86 @@ class _Draft:
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Quote]:
+    finder, drafts = rule_reading(parsed, resources)
+    confidence: dict[int, float] = {}
+    if resources.quote_model:
+        drafts, confidence = _learned(finder, drafts, resources)
+    drafts.sort(key=lambda draft: draft.content.start)
+    quotes = [finder.record(parsed.article.id, draft) for draft in drafts]
+    quotes = [
+        replace(quote, confidence=confidence[id(draft)]) if id(draft) in confidence else quote
+        for quote, draft in zip(quotes, drafts, strict=True)
+    ]
+    return [_with_actor(quote, parsed.of(Mention)) for quote in quotes]
+
+
+def rule_reading(parsed: ParsedArticle, resources: Resources) -> tuple[_Finder, list[_Draft]]:
+    """The rules' drafts for an article, resolved, before any model sees them."""
     doc, text = parsed.doc, parsed.article.text
-    cues = resources.quote_cues
     paragraphs = paragraph_spans(text)
-    marks = quote_marks(text, paragraphs)
-    finder = _Finder(doc, text, marks, paragraphs, cues, parsed.of(Entity))
+    finder = _Finder(doc, text, quote_marks(text, paragraphs), paragraphs, resources.quote_cues, parsed.of(Entity))
     drafts, pending = finder.direct()
     drafts += finder.indirect(drafts)
     finder.resolve(drafts)
     drafts += finder.uncued(pending, drafts)
-    drafts.sort(key=lambda draft: draft.content.start)
-    quotes = [finder.record(parsed.article.id, draft) for draft in drafts]
-    return [_with_actor(quote, parsed.of(Mention)) for quote in quotes]
+    return finder, drafts
+
+
+def tagger_keys(finder: _Finder, drafts: list[_Draft], resources: Resources) -> np.ndarray:
+    """The tagger's feature keys for every token, the rules' drafts among them."""
+    doc = finder.doc
+    tags = np.zeros(len(doc), dtype=np.int64)
+    for draft in drafts:
+        spans: list[tuple[Span | None, str]] = [(draft.mention, "speaker")]
+        if draft.kind in ("direct", "indirect", "mixed"):
+            spans += [(draft.content, draft.kind), (draft.continuation, draft.kind)]
+        if draft.cue is not None:
+            spans.append((Span(draft.cue.idx, draft.cue.idx + len(draft.cue)), "cue"))
+        for span, tag in spans:
+            if span is None:
+                continue
+            low, high = bisect.bisect_left(finder.starts, span.start), bisect.bisect_left(finder.starts, span.end)
+            tags[low:high] = RULE_TAGS.index(tag)
+            tags[low] += 8
+    cue_words = [*resources.quote_cues.verbs, "according"]
+    cue_lemmas = np.array([doc.vocab.strings[word] for word in cue_words], dtype=np.uint64)
+    return token_keys(doc, finder.text, [mark.inner for mark in finder.marks], tags, cue_lemmas)
+
+
+def _learned(finder: _Finder, drafts: list[_Draft], resources: Resources) -> tuple[list[_Draft], dict[int, float]]:
+    """The rules' reading, and the tagger's indirect and mixed attributions where the rules found none (the
+    rules' reading is among the tagger's features)."""
+    doc, text = finder.doc, finder.text
+    if not len(doc):
+        return drafts, {}
+    labels, probs = decode(resources.quote_model.scores(tagger_keys(finder, drafts, resources)))
+    # The rules' chants and titles stand too (their lexicon knows the words before the marks); a scare quote
+    # gives way to an attribution the tagger finds around it.
+    ruled = [draft for draft in drafts if draft.kind != "scare"]
+    held = [part for draft in ruled for part in (draft.content, draft.continuation) if part is not None]
+    learned, confidence = [], {}
+    for found in attributions(doc, labels, probs):
+        parts = [Span(doc[first].idx, doc[last - 1].idx + len(doc[last - 1])) for first, last in found.parts]
+        inner = text[parts[0].start : parts[-1].end]
+        kind = "direct" if enclosed_in_marks(text, parts) else "mixed" if QUOTE_CHAR_SET & set(inner) else "indirect"
+        if kind == "direct" or found.confidence < LEARNED_MIN or any(p.overlaps(h) for p in parts for h in held):
+            continue
+        draft = _Draft(parts[0], kind, continuation=parts[1] if len(parts) > 1 else None)
+        if found.cue is not None:
+            cue = doc[found.cue[0] : found.cue[1]]
+            draft.cue = next((token for token in cue if token.pos_ in ("VERB", "AUX")), cue[0])
+        if found.source is not None:
+            source = doc[found.source[0] : found.source[1]]
+            draft.subject = source.root
+            draft.mention = Span(source.start_char, source.end_char)
+        learned.append(draft)
+        confidence[id(draft)] = found.confidence
+    finder.resolve(learned)
+    taken = [part for draft in learned for part in (draft.content, draft.continuation) if part is not None]
+    scare = [
+        draft for draft in drafts if draft.kind == "scare" and not any(draft.content.overlaps(part) for part in taken)
+    ]
+    return ruled + learned + scare, confidence
 
 
 def _with_actor(quote: Quote, mentions: list[Mention]) -> Quote:

@@ -18,6 +18,7 @@ from dateline.resources.gazetteer import Gazetteer, load_gazetteer
 from dateline.resources.happening_model import HappeningModel, load_happening_model
 from dateline.resources.penta_model import PentaModel, load_penta_model
 from dateline.resources.quote_cues import QuoteCues, load_quote_cues
+from dateline.resources.quote_model import QuoteModel, load_quote_model
 from dateline.resources.times import TimeLexicon, load_time_lexicon
 
 
@@ -31,6 +32,8 @@ class Resources:
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
     actors: ActorDictionary = field(default_factory=load_actor_dictionary)
     quote_cues: QuoteCues = field(default_factory=load_quote_cues)
+    # The attribution tagger; empty (rules alone) when no model file ships.
+    quote_model: QuoteModel = field(default_factory=load_quote_model)
     events: EventLexicon = field(default_factory=load_event_lexicon)
     event_model: EventTypeModel = field(default_factory=load_event_model)
     happening_model: HappeningModel = field(default_factory=load_happening_model)
@@ -48,6 +51,7 @@ def load_resources() -> Resources:
         gazetteer=load_gazetteer(),
         actors=load_actor_dictionary(),
         quote_cues=load_quote_cues(),
+        quote_model=load_quote_model(),
         events=load_event_lexicon(),
         event_model=load_event_model(),
         happening_model=load_happening_model(),

@@ -1,0 +1,312 @@
+"""Token features and decoding for the learned attribution tagger (content, cue and source as BIO labels).
+
+Every token gets one 64-bit key per feature template, computed with numpy from the parse: words, tags and
+dependencies around it, quote marks, the cue lexicon, where it stands relative to a cue in its sentence and on
+its way up the tree (the child of the cue it hangs under says "reported clause" or "speaker"), and the rules'
+own reading of the article. ``QuoteModel`` scores the keys; a constrained Viterbi pass turns the scores into
+well-formed spans. Training (``scripts/train_quote_model.py``) uses these same functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.tokens import Doc
+
+from dateline.model import Span
+from dateline.resources.quote_model import LABELS
+
+OUTSIDE, B_CONTENT, I_CONTENT, B_CUE, I_CUE, B_SOURCE, I_SOURCE = range(len(LABELS))
+ROLES = {"content": (B_CONTENT, I_CONTENT), "cue": (B_CUE, I_CUE), "source": (B_SOURCE, I_SOURCE)}
+# The rules' reading of a token, a feature of its own: what a rule draft made of it.
+RULE_TAGS = ("none", "direct", "indirect", "mixed", "cue", "speaker")
+QUOTE_CHARS = frozenset('"“”«»„')
+# Marks that may enclose a direct quote, single ones included.
+QUOTE_MARKS = "\"“”«»„'‘’"
+# A cue more than this many heads above a token does not govern it.
+CUE_DEPTH = 8
+_PAD = np.uint64(0x9E3779B97F4A7C15)
+_MIX = np.uint64(0xC2B2AE3D27D4EB4F)
+_DISTANCES = np.array([0, 1, 2, 3, 6, 11, 21])
+# A token whose outside label is this likely (log) is fixed outside before decoding.
+CERTAIN = np.log(0.995)
+
+
+def token_keys(
+    doc: Doc,
+    text: str,
+    marks: Iterable[Span],
+    rule_tags: np.ndarray,
+    cue_lemmas: np.ndarray,
+) -> np.ndarray:
+    """A (tokens, templates) array of feature keys. ``cue_lemmas`` holds the hashes of the cue lexicon's
+    lemmas, ``rule_tags`` one ``RULE_TAGS`` index per token (plus 8 when the token opens the rule's span)."""
+    n = len(doc)
+    if n == 0:
+        return np.zeros((0, 0), dtype=np.uint64)
+    columns = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, ORTH])
+    lower, lemma, pos, tag, dep, ent = (columns[:, k] for k in range(6))
+    index = np.arange(n)
+    heads = index + columns[:, 6].astype(np.int64)
+    sentence = np.cumsum(columns[:, 7].astype(np.int64) == 1)
+    starts = columns[:, 8].astype(np.int64)
+    quote = _quote_state(doc, columns[:, 9], starts, marks)
+    verbal = (pos == doc.vocab.strings["VERB"]) | (pos == doc.vocab.strings["AUX"]) | (lower == _hash(doc, "according"))
+    is_cue = np.isin(lemma, cue_lemmas) & verbal
+    depth, child_dep, cue_at = _cue_above(heads, dep, is_cue)
+    side = np.sign(index - cue_at) * (cue_at >= 0) + 2
+    left, right = _cue_distances(is_cue, sentence)
+    line_start = _after_newline(text, starts)
+    head_pos, head_cue = pos[heads], is_cue[heads]
+    cue_lemma = np.where(cue_at >= 0, lemma[np.maximum(cue_at, 0)], _PAD)
+    rules = rule_tags.astype(np.uint64)
+    templates = [
+        lower,
+        lemma,
+        pos,
+        tag,
+        dep,
+        ent,
+        _shift(pos, -1),
+        _shift(pos, 1),
+        _shift(pos, -2),
+        _shift(pos, 2),
+        _shift(lower, -1),
+        _shift(lower, 1),
+        _pair(_shift(lower, -1), lower),
+        _pair(dep, head_pos),
+        _pair(dep, head_cue),
+        lemma[heads],
+        quote,
+        _pair(quote, pos),
+        _shift(quote, -1),
+        _shift(quote, 1),
+        rules,
+        _pair(rules, quote),
+        _shift(rules, -1),
+        _shift(rules, 1),
+        _pair(rules, child_dep),
+        _pair(depth, child_dep),
+        _pair(child_dep, side),
+        _pair(cue_lemma, child_dep),
+        _pair(is_cue, pos),
+        left,
+        right,
+        _pair(left, right),
+        _pair(line_start, pos),
+        _pair(columns[:, 7], pos),
+        _pair(_pair(quote, rules), _shift(quote, -1)),
+        # A new cue governing this token where none or another governed the one before: a span boundary.
+        _pair(_pair(cue_at != _previous_index(cue_at), child_dep), columns[:, 7]),
+        _pair(_shift(child_dep, -1), child_dep),
+    ]
+    keys = np.stack([column.astype(np.uint64) for column in templates], axis=1)
+    # One key space for all templates: the template's number is mixed into each of its values.
+    return keys * _MIX + np.arange(len(templates), dtype=np.uint64)
+
+
+def _hash(doc: Doc, word: str) -> np.uint64:
+    return np.uint64(doc.vocab.strings[word])
+
+
+def _shift(values: np.ndarray, offset: int) -> np.ndarray:
+    """The value of the token ``offset`` places away (padding beyond the document)."""
+    shifted = np.full_like(values, _PAD)
+    if offset > 0:
+        shifted[:-offset] = values[offset:]
+    else:
+        shifted[-offset:] = values[:offset]
+    return shifted
+
+
+def _previous_index(values: np.ndarray) -> np.ndarray:
+    """The index array's value at the token before (-2, no index, before the first)."""
+    shifted = np.full_like(values, -2)
+    shifted[1:] = values[:-1]
+    return shifted
+
+
+def _pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        return first.astype(np.uint64) * _MIX ^ (second.astype(np.uint64) + _PAD)
+
+
+def _quote_state(doc: Doc, orth: np.ndarray, starts: np.ndarray, marks: Iterable[Span]) -> np.ndarray:
+    """0 outside quote marks, 1 inside, 2 an opening mark, 3 a closing mark, 4 a stray mark."""
+    state = np.zeros(len(starts), dtype=np.int64)
+    for mark in marks:
+        low, high = np.searchsorted(starts, [mark.start, mark.end])
+        state[low:high] = 1
+        if high > low:
+            state[low] = 2
+            state[high - 1] = 3
+    marks_hashes = np.array([doc.vocab.strings[char] for char in QUOTE_CHARS], dtype=np.uint64)
+    state[np.isin(orth, marks_hashes) & (state <= 1)] = 4
+    return state
+
+
+def _cue_above(heads: np.ndarray, dep: np.ndarray, is_cue: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For each token: how many heads up the nearest cue is (the token itself: 0), the dependency of the
+    cue's child on that path (its role: ``ccomp`` for a reported clause, ``nsubj`` for the speaker), and
+    the cue's index (-1: none)."""
+    n = len(heads)
+    depth = np.full(n, CUE_DEPTH + 1)
+    child_dep = np.zeros(n, dtype=np.uint64)
+    cue_at = np.full(n, -1)
+    node, below = np.arange(n), np.arange(n)
+    for level in range(CUE_DEPTH + 1):
+        found = is_cue[node] & (cue_at < 0)
+        depth[found] = level
+        cue_at[found] = node[found]
+        child_dep[found] = np.where(level == 0, 1, dep[below[found]])
+        below, node = node, heads[node]
+    return depth, child_dep, cue_at
+
+
+def _cue_distances(is_cue: np.ndarray, sentence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The bucketed distance to the nearest cue on each side within the sentence (0: none)."""
+    n = len(is_cue)
+    index = np.arange(n)
+    before = np.maximum.accumulate(np.where(is_cue, index, -1))
+    after = np.minimum.accumulate(np.where(is_cue, index, n)[::-1])[::-1]
+    left_ok = (before >= 0) & (sentence[np.maximum(before, 0)] == sentence)
+    right_ok = (after < n) & (sentence[np.minimum(after, n - 1)] == sentence)
+    left = np.where(left_ok, np.searchsorted(_DISTANCES, index - before, side="right"), 0)
+    right = np.where(right_ok, np.searchsorted(_DISTANCES, after - index, side="right"), 0)
+    return left, right
+
+
+def _after_newline(text: str, starts: np.ndarray) -> np.ndarray:
+    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    previous = chars[np.maximum(starts - 1, 0)]
+    return (starts == 0) | (previous == ord("\n"))
+
+
+def decode(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The best well-formed label sequence (an ``I-`` only after its ``B-`` or ``I-``) and each token's
+    probability of its label, from per-token log-linear scores. Tokens all but certainly outside any span
+    are fixed as such, and the search runs over the stretches between them only (most of an article)."""
+    n = len(scores)
+    log_probs = scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
+    labels = np.zeros(n, dtype=np.int64)
+    open_ = np.flatnonzero(log_probs[:, OUTSIDE] < CERTAIN)
+    if len(open_):
+        breaks = np.flatnonzero(np.diff(open_) > 1) + 1
+        for run in np.split(open_, breaks):
+            labels[run[0] : run[-1] + 1] = _viterbi(log_probs[run[0] : run[-1] + 1])
+    return labels, np.exp(log_probs[np.arange(n), labels])
+
+
+def _viterbi(log_probs: np.ndarray) -> list[int]:
+    """The best sequence under the one constraint (``I-X`` follows ``B-X`` or ``I-X``), in plain Python: with
+    that constraint each step needs only the best score overall and, per role, the better of its two labels,
+    which is several times faster than a matrix step per token."""
+    rows = log_probs.tolist()
+    first = rows[0]
+    best = [first[OUTSIDE], first[B_CONTENT], -np.inf, first[B_CUE], -np.inf, first[B_SOURCE], -np.inf]
+    back: list[tuple[int, int, int, int]] = []
+    for row in rows[1:]:
+        top = max(best)
+        came = (best.index(top), *(begin if best[begin] >= best[inside] else inside for begin, inside in _PAIRS))
+        back.append(came)
+        best = [
+            top + row[OUTSIDE],
+            top + row[B_CONTENT],
+            best[came[1]] + row[I_CONTENT],
+            top + row[B_CUE],
+            best[came[2]] + row[I_CUE],
+            top + row[B_SOURCE],
+            best[came[3]] + row[I_SOURCE],
+        ]
+    label = best.index(max(best))
+    labels = [label]
+    for came in reversed(back):
+        label = came[_FROM[label]]
+        labels.append(label)
+    labels.reverse()
+    return labels
+
+
+_PAIRS = tuple(ROLES.values())
+# Which entry of a back-pointer a label reads: an inside label its role's better label, any other the best.
+_FROM = {OUTSIDE: 0, B_CONTENT: 0, B_CUE: 0, B_SOURCE: 0, I_CONTENT: 1, I_CUE: 2, I_SOURCE: 3}
+
+
+def segments(labels: np.ndarray) -> list[tuple[str, int, int]]:
+    """``(role, first, last + 1)`` token ranges of the decoded labels, in order."""
+    found: list[tuple[str, int, int]] = []
+    for role, (begin, inside) in ROLES.items():
+        starts = np.flatnonzero(labels == begin)
+        for first in starts:
+            last = first + 1
+            while last < len(labels) and labels[last] == inside:
+                last += 1
+            found.append((role, int(first), int(last)))
+    return sorted(found, key=lambda item: item[1])
+
+
+def attributions(doc: Doc, labels: np.ndarray, probs: np.ndarray) -> list[Found]:
+    """The tagged contents, each with the cue and source that belong to it.
+
+    A content split around its own cue and source ("“…,” she said, “…”") is one attribution of two parts.
+    A content takes the nearest cue in the sentence where it starts or ends, and the source nearest that cue
+    in the cue's sentence; with no cue, the nearest source in its own sentence.
+    """
+    columns = doc.to_array([SENT_START, IS_PUNCT, IS_SPACE])
+    sentence = np.cumsum(columns[:, 0].astype(np.int64) == 1)
+    loose = (columns[:, 1] == 1) | (columns[:, 2] == 1) | (labels != OUTSIDE)
+    found = segments(labels)
+    contents = [(first, last) for role, first, last in found if role == "content"]
+    cues = [(first, last) for role, first, last in found if role == "cue"]
+    sources = [(first, last) for role, first, last in found if role == "source"]
+    groups: list[list[tuple[int, int]]] = []
+    for content in contents:
+        if groups and len(groups[-1]) == 1 and _joins(loose, labels, groups[-1][0], content):
+            groups[-1].append(content)
+        else:
+            groups.append([content])
+    result = []
+    for parts in groups:
+        sentences = {sentence[parts[0][0]], sentence[parts[-1][-1] - 1]}
+        between = [cue for cue in cues if parts[0][1] <= cue[0] < parts[-1][0]]
+        near = between or [cue for cue in cues if sentence[cue[0]] in sentences]
+        cue = min(near, key=lambda cue: _distance(cue, parts), default=None)
+        anchor = [cue] if cue is not None else parts
+        where = {sentence[cue[0]]} if cue is not None else sentences
+        candidates = [source for source in sources if sentence[source[0]] in where]
+        source = min(candidates, key=lambda source: _distance(source, anchor), default=None)
+        confidence = float(np.mean(np.concatenate([probs[first:last] for first, last in parts])))
+        result.append(Found(tuple(parts), cue, source, round(confidence, 3)))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A tagged attribution as token ranges (``first``, ``last + 1``): content parts, cue, source."""
+
+    parts: tuple[tuple[int, int], ...]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    confidence: float
+
+
+def _joins(loose: np.ndarray, labels: np.ndarray, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether only the attribution's own cue and source, and punctuation, stand between two contents."""
+    gap = slice(first[1], second[0])
+    return bool(np.isin(labels[gap], (B_CUE, I_CUE)).any() and loose[gap].all())
+
+
+def _distance(span: tuple[int, int], parts: list[tuple[int, int]]) -> int:
+    return min(max(first - span[1], span[0] - last, 0) for first, last in parts)
+
+
+def enclosed_in_marks(text: str, parts: list[Span] | tuple[Span, ...]) -> bool:
+    """Whether a content is enclosed in quotation marks (marks inside the span or just around it)."""
+    first, last = parts[0], parts[-1]
+    inner = text[first.start : last.end].strip()
+    if inner[:1] in QUOTE_MARKS and inner.rstrip(".,?! ")[-1:] in QUOTE_MARKS:
+        return True
+    return text[first.start - 1 : first.start] in QUOTE_MARKS and text[last.end : last.end + 1] in QUOTE_MARKS

@@ -1,0 +1,91 @@
+"""The trained attribution tagger: one weight row per known token feature, BIO labels over content, cue and source.
+
+``quote_model.npz`` beside this module holds the sorted feature keys (64-bit hashes built by
+``dateline.extract.quote_tagger``), a weight per key and label, the intercepts, and the name and sha256 of every
+text it was fitted on, so ``dateline eval quotes`` can say when it scores a text the model has seen.
+``scripts/train_quote_model.py`` writes it (``make train-quotes``); only numpy reads it back, with no pickles.
+A missing file means no model: the quotes stage then runs on its rules alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from dateline.errors import ResourceError
+from dateline.resources.event_model import read_arrays
+
+MODEL_PATH = Path(__file__).with_name("quote_model.npz")
+LABELS = ("O", "B-content", "I-content", "B-cue", "I-cue", "B-source", "I-source")
+ARRAYS = ("labels", "keys", "weights", "intercepts", "training_files", "training_sha256")
+RETRAIN = "make train-quotes"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteModel:
+    """Token-label scores from feature keys; empty (no keys) means no model."""
+
+    keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    # One row per key plus a last row of zeros that every unknown key points at.
+    weights: np.ndarray = field(default_factory=lambda: np.zeros((1, len(LABELS)), dtype=np.float32))
+    intercepts: np.ndarray = field(default_factory=lambda: np.zeros(len(LABELS), dtype=np.float32))
+    training_sha256: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(len(self.keys))
+
+    def scores(self, keys: np.ndarray) -> np.ndarray:
+        """Per-token label scores (log-linear, before normalising) for a (tokens, templates) array of keys."""
+        rows = np.searchsorted(self.keys, keys)
+        rows[rows >= len(self.keys)] = len(self.keys)
+        known = self.keys[np.minimum(rows, len(self.keys) - 1)] == keys
+        rows[~known] = len(self.keys)
+        return self.weights[rows].sum(axis=1) + self.intercepts
+
+    def was_trained_on(self, text: str) -> bool:
+        return text_sha256(text) in self.training_sha256
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def save_quote_model(
+    path: Path, keys: np.ndarray, weights: np.ndarray, intercepts: np.ndarray, texts: dict[str, str]
+) -> None:
+    """Write the model with the name and sha256 of every training text, sorted so the file is deterministic."""
+    order = np.argsort(keys, kind="stable")
+    names = sorted(texts)
+    np.savez_compressed(
+        path,
+        labels=np.array(LABELS),
+        keys=keys[order].astype(np.uint64),
+        weights=weights[order].astype(np.float32),
+        intercepts=intercepts.astype(np.float32),
+        training_files=np.array(names),
+        training_sha256=np.array([text_sha256(texts[name]) for name in names]),
+    )
+
+
+def load_quote_model(path: Path = MODEL_PATH) -> QuoteModel:
+    """The shipped tagger, or an empty model when the file is absent; ``ResourceError`` when it is broken."""
+    if not path.exists():
+        return QuoteModel()
+    arrays = read_arrays(path, ARRAYS, "the quote model", RETRAIN)
+    keys, weights, intercepts = arrays["keys"], arrays["weights"], arrays["intercepts"]
+    if tuple(arrays["labels"]) != LABELS:
+        raise ResourceError(f"{path}: labels {tuple(arrays['labels'])} are not {LABELS}; run `{RETRAIN}`")
+    if weights.shape != (len(keys), len(LABELS)) or intercepts.shape != (len(LABELS),):
+        raise ResourceError(f"{path}: weights {weights.shape} do not fit {len(keys)} keys; run `{RETRAIN}`")
+    if not np.isfinite(weights).all() or np.any(np.diff(keys.astype(np.uint64)) == 0):
+        raise ResourceError(f"{path}: weights must be finite and keys distinct; run `{RETRAIN}`")
+    padded = np.vstack([weights, np.zeros((1, len(LABELS)), dtype=np.float32)])
+    return QuoteModel(keys.astype(np.uint64), padded, intercepts, frozenset(arrays["training_sha256"].tolist()))
+
+
+def training_names(path: Path = MODEL_PATH) -> Sequence[str]:
+    return tuple(read_arrays(path, ("training_files",), "the quote model", RETRAIN)["training_files"].tolist())

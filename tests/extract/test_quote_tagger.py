@@ -1,0 +1,165 @@
+"""The attribution tagger: well-formed decoding, features that follow the parse, spans joined into attributions,
+and the shipped model file."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dateline.errors import ResourceError
+from dateline.extract import quotes
+from dateline.extract.quote_tagger import (
+    B_CONTENT,
+    B_CUE,
+    B_SOURCE,
+    I_CONTENT,
+    I_SOURCE,
+    OUTSIDE,
+    attributions,
+    decode,
+    segments,
+)
+from dateline.model import Article, Span
+from dateline.nlp import ParsedArticle, parse
+from dateline.resources import load_resources
+from dateline.resources.quote_model import LABELS, MODEL_PATH, load_quote_model
+
+MAX_MODEL_BYTES = 30_000_000
+
+
+def scores_for(preferred: list[int]) -> np.ndarray:
+    scores = np.zeros((len(preferred), len(LABELS)))
+    scores[np.arange(len(preferred)), preferred] = 5.0
+    return scores
+
+
+def test_decoding_never_opens_a_span_with_an_inside_label():
+    # The scores alone would start with I-content and put I-source right after content.
+    labels, probs = decode(scores_for([I_CONTENT, I_CONTENT, OUTSIDE, I_SOURCE, I_SOURCE]))
+    for previous, label in zip([OUTSIDE, *labels[:-1]], labels, strict=True):
+        if LABELS[label].startswith("I-"):
+            assert LABELS[previous][2:] == LABELS[label][2:]
+    assert ((probs > 0) & (probs <= 1)).all()
+
+
+def test_decoding_keeps_a_well_formed_sequence_as_scored():
+    wanted = [B_CONTENT, I_CONTENT, OUTSIDE, B_SOURCE, I_SOURCE, B_CUE]
+    labels, _ = decode(scores_for(wanted))
+    assert labels.tolist() == wanted
+    assert segments(labels) == [("content", 0, 2), ("source", 3, 5), ("cue", 5, 6)]
+
+
+@pytest.fixture()
+def parsed_one(nlp):
+    def run(text: str) -> ParsedArticle:
+        (parsed,) = parse([Article(id="t", text=text)], nlp)
+        return parsed
+
+    return run
+
+
+def test_a_content_split_around_its_cue_is_one_attribution_of_two_parts(parsed_one):
+    text = "“We will win,” she said, “and we will win soon.”"
+    doc = parsed_one(text).doc
+    words = [token.text for token in doc]
+    labels = np.full(len(doc), OUTSIDE)
+    labels[words.index("We")] = B_CONTENT
+    labels[words.index("We") + 1 : words.index(",")] = I_CONTENT
+    labels[words.index("she")] = B_SOURCE
+    labels[words.index("said")] = B_CUE
+    second = words.index("and")
+    labels[second] = B_CONTENT
+    labels[second + 1 : len(doc) - 2] = I_CONTENT
+    (found,) = attributions(doc, labels, np.ones(len(doc)))
+    assert [doc[first:last].text for first, last in found.parts] == ["We will win", "and we will win soon"]
+    assert found.cue is not None and doc[found.cue[0]].text == "said"
+    assert found.source is not None and doc[found.source[0]].text == "she"
+
+
+def test_features_follow_the_parse_and_the_rules_reading(parsed_one):
+    resources = load_resources()
+    parsed = parsed_one("The minister said the bridge would reopen on Monday.")
+    finder, drafts = quotes.rule_reading(parsed, resources)
+    keys = quotes.tagger_keys(finder, drafts, resources)
+    assert keys.shape[0] == len(parsed.doc)
+    assert (keys == quotes.tagger_keys(finder, drafts, resources)).all()
+    # Without the rules' drafts only the templates that read them change.
+    bare = quotes.tagger_keys(finder, [], resources)
+    changed = {int(column) for column in np.flatnonzero((keys != bare).any(axis=0))}
+    assert changed and len(changed) < keys.shape[1]
+
+
+def test_a_reported_clause_keeps_both_coordinated_clauses_its_speaker_and_cue(parsed_one):
+    resources = load_resources()
+    if not resources.quote_model:
+        pytest.skip(f"no quote model at {MODEL_PATH} (make train-quotes)")
+    text = "The mayor said the bridge would reopen on Monday and that tolls would stay the same."
+    found = quotes.extract(parsed_one(text), resources)
+    (quote,) = [quote for quote in found if quote.kind == "indirect"]
+    assert text[quote.content.start : quote.content.end].startswith("the bridge would reopen")
+    assert quote.content.end >= text.index("tolls")
+    assert quote.cue_text == "said"
+    mention = quote.speaker_mention
+    assert mention is not None and "mayor" in text[mention.start : mention.end]
+    assert 0 < quote.confidence <= 1
+
+
+def test_the_shipped_model_loads_and_is_small():
+    if not MODEL_PATH.exists():
+        pytest.skip(f"no quote model at {MODEL_PATH} (make train-quotes)")
+    assert MODEL_PATH.stat().st_size <= MAX_MODEL_BYTES
+    model = load_quote_model()
+    assert model and len(model.training_sha256) > 0
+
+
+def test_no_model_file_means_the_rules_alone(tmp_path: Path):
+    assert not load_quote_model(tmp_path / "absent.npz")
+
+
+def test_a_broken_model_file_is_refused_with_its_name(tmp_path: Path):
+    broken = tmp_path / "quote_model.npz"
+    broken.write_bytes(b"not a model")
+    with pytest.raises(ResourceError, match=r"quote_model\.npz"):
+        load_quote_model(broken)
+
+
+def test_the_model_knows_the_texts_it_was_trained_on():
+    model = load_quote_model()
+    if not model:
+        pytest.skip(f"no quote model at {MODEL_PATH} (make train-quotes)")
+    assert not model.was_trained_on("A text no one trained on.")
+
+
+def test_spans_are_character_offsets_into_the_text(parsed_one):
+    text = "“Prices will fall,” the analyst told reporters."
+    resources = load_resources()
+    for quote in quotes.extract(parsed_one(text), resources):
+        for span in (quote.content, quote.cue, quote.speaker_mention):
+            if span is not None:
+                assert isinstance(span, Span) and 0 <= span.start < span.end <= len(text)
+
+
+def test_decoding_finds_the_best_well_formed_sequence():
+    rng = np.random.default_rng(7)
+
+    def well_formed(sequence: tuple[int, ...]) -> bool:
+        previous = OUTSIDE
+        for label in sequence:
+            if LABELS[label].startswith("I-") and LABELS[previous][2:] != LABELS[label][2:]:
+                return False
+            previous = label
+        return True
+
+    for _ in range(5):
+        # Spread scores so that no token is certain enough to be fixed outside before the search.
+        scores = rng.normal(scale=1.0, size=(4, len(LABELS)))
+        log_probs = scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
+        labels, _ = decode(scores)
+        best = max(
+            (sequence for sequence in itertools.product(range(len(LABELS)), repeat=4) if well_formed(sequence)),
+            key=lambda sequence: sum(log_probs[position, label] for position, label in enumerate(sequence)),
+        )
+        assert tuple(labels.tolist()) == best
