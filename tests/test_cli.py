@@ -12,6 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dateline.eval.split import part_of
+
 SEED_LAYOUT = """News ID: 5001
 Source: The Test Wire
 Publish Date : 2 July 2021 - 09:10
@@ -257,3 +259,11 @@ def test_eval_stories_scores_a_gold_folder_through_the_pipeline(tmp_path):
     assert {"bcubed_precision", "bcubed_recall", "bcubed_f1"} <= set(metrics)
     assert (metrics["n_articles"], metrics["n_stories"]) == (3, 2)
     assert 0.0 <= metrics["bcubed_f1"] <= 1.0
+
+
+def test_eval_framing_scores_the_part_of_the_split_it_is_asked_for():
+    gold = Path(__file__).resolve().parent / "fixtures" / "ptc"
+    own = part_of("ptc", "article1001.txt")
+    metrics = json.loads(dateline("eval", "framing", "--gold", str(gold), "--part", own, "--json", check=True).stdout)
+    assert metrics["union"]["n_gold"] == 3
+    assert dateline("eval", "framing", "--gold", str(gold), "--part", "everything").returncode == 2

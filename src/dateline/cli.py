@@ -385,9 +385,17 @@ def info(as_json: bool) -> None:
     default=None,
     help="Gold folder [default: the stage's folder under ../shared/data].",
 )
+@click.option(
+    "--part",
+    type=click.Choice(["tune", "report"]),
+    default=None,
+    help="Score only this part of the gold set's tune/report split (splits/<set>.tsv) [default: all of it].",
+)
 @json_option
-def evaluate(stage: str | None, gold: Path | None, as_json: bool) -> None:
+def evaluate(stage: str | None, gold: Path | None, part: str | None, as_json: bool) -> None:
     """Score a stage against human-annotated gold data. With no STAGE, list the scorers."""
+    import inspect
+
     from dateline.eval import default_gold, scorers
 
     available = scorers()
@@ -407,7 +415,10 @@ def evaluate(stage: str | None, gold: Path | None, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps({"stage": stage, "gold": str(gold), "scored": False}))
         return
-    metrics = available[stage].score(gold)
+    score = available[stage].score
+    if part is not None and "part" not in inspect.signature(score).parameters:
+        raise click.UsageError(f"the {stage} scorer has no tune/report parts; leave out --part")
+    metrics = score(gold, part=part) if part is not None else score(gold)
     for kind, figures in metrics.items():
         if isinstance(figures, dict) and figures.get("trained_on_this_file"):
             click.echo(
