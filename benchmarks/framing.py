@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
-from dateline.eval.framing import MODEL_TECHNIQUES, TECHNIQUE_SETS, read_ptc, score_predictions, select_part
+from dateline.eval.framing import OTHER_TECHNIQUES, TECHNIQUE_SETS, read_ptc, score_predictions, select_part
 from dateline.eval.framing import technique_spans as scored_spans
 from dateline.extract import framing, run_stages
 from dateline.model import Frame
@@ -32,7 +32,7 @@ PUBLISHED = (
 )
 TARGETS = {"Loaded_Language": 0.45, "Name_Calling,Labeling": 0.40}
 COST_TARGET = 0.10
-SETS = {**TECHNIQUE_SETS, **{name: frozenset({name}) for name in MODEL_TECHNIQUES}}
+SETS = {**TECHNIQUE_SETS, **{name: frozenset({name}) for name in OTHER_TECHNIQUES}}
 
 
 def main() -> None:

@@ -47,13 +47,7 @@ _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"
 IRREGULAR_VERBS = {"take": ("took", "taken"), "say": ("said", "said"), "plan": ("planned", "planned")}
 IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children"}
 # The category a tagged span with no lexicon entry is filed under.
-TECHNIQUE_CATEGORIES = {
-    "Loaded_Language": "loaded_language",
-    "Name_Calling,Labeling": "name_calling",
-    "Exaggeration,Minimisation": "exaggeration",
-    "Doubt": "doubt",
-    "Appeal_to_fear-prejudice": "fear_appeal",
-}
+TECHNIQUE_CATEGORIES = {"Loaded_Language": "loaded_language", "Name_Calling,Labeling": "name_calling"}
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Frame | WordCount]:
@@ -108,11 +102,18 @@ def lexicon_technique(
     if entry.technique in model.techniques and phrase is not None:
         column = model.techniques.index(entry.technique)
         likelihood = float(inside[match.start : match.end, column].max())
-        same = [span.evidence for span in found if span.technique == entry.technique]
+        # Tagged spans of the same technique over the hit's phrase are the same expression: "Heroic fighters".
+        same = [
+            span
+            for span in tagged
+            if span.technique == entry.technique
+            and span.evidence.start < phrase.end
+            and phrase.start < span.evidence.end
+        ]
         if same or likelihood >= model.lexicon_floor[column]:
-            start = min([phrase.start, *(span.start for span in same)])
-            end = max([phrase.end, *(span.end for span in same)])
-            return entry.technique, Span(start, end), round(likelihood, 3), found
+            start = min([phrase.start, *(span.evidence.start for span in same)])
+            end = max([phrase.end, *(span.evidence.end for span in same)])
+            return entry.technique, Span(start, end), round(likelihood, 3), [*found, *same]
     if found:
         best = max(found, key=lambda span: (span.confidence, -span.tokens[0]))
         return best.technique, best.evidence, best.confidence, found
