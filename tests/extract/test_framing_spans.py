@@ -71,3 +71,10 @@ def test_scores_add_the_weights_of_the_features_a_token_has(nlp):
     log_probabilities = scores(model, columns, len(doc))
     assert log_probabilities[0, 0].argmax() == TAGS.index("B")
     assert np.allclose(np.exp(log_probabilities[1, 0]), 1 / 3)
+
+
+def test_punctuation_at_either_end_of_a_span_is_left_out_and_a_span_of_punctuation_alone_is_none(nlp):
+    doc = nlp("a Putin - lover , truly")
+    spans = decode(doc, _model_for_one_technique(), _log_probabilities("OBIIIO"))
+    assert [doc.text[span.evidence.start : span.evidence.end] for span in spans] == ["Putin - lover"]
+    assert decode(doc, _model_for_one_technique(), _log_probabilities("OOBOBO")) == []

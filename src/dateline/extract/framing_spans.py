@@ -19,6 +19,7 @@ from spacy.attrs import (
     HEAD,
     IDX,
     IS_ALPHA,
+    IS_PUNCT,
     IS_SPACE,
     IS_TITLE,
     IS_UPPER,
@@ -111,9 +112,11 @@ def scores(model: FramingModel, columns: dict[str, np.ndarray], n: int) -> np.nd
 
 def decode(doc: Doc, model: FramingModel, log_probabilities: np.ndarray) -> list[TechniqueSpan]:
     """Spans per technique: a run of B/I tokens, a new span at each B; an I after O opens a span as a B would
-    (the constraint a B/I/O sequence must meet). Spaces never belong to a span, so none crosses a line."""
+    (the constraint a B/I/O sequence must meet). Spaces never belong to a span, so none crosses a line, and
+    punctuation at either end is left out (a lone hyphen of "Putin-lover" is no span)."""
     labels = log_probabilities.argmax(axis=2)
-    labels[doc.to_array([IS_SPACE]).astype(bool)] = 0
+    flags = doc.to_array([IS_SPACE, IS_PUNCT]).reshape(len(doc), 2).astype(bool)
+    labels[flags[:, 0]] = 0
     inside = inside_probabilities(model, log_probabilities)
     found = []
     for column, technique in enumerate(model.techniques):
@@ -121,8 +124,13 @@ def decode(doc: Doc, model: FramingModel, log_probabilities: np.ndarray) -> list
         start = previous = -2
         for i in [*tagged.tolist(), -1]:
             if i != previous + 1 or labels[i, column] == 1 or i == -1:
-                if start >= 0:
-                    found.append(_span(doc, technique, start, previous + 1, inside[start : previous + 1, column]))
+                first, end = start, previous + 1
+                while first < end and flags[first, 1]:
+                    first += 1
+                while end > first and flags[end - 1, 1]:
+                    end -= 1
+                if start >= 0 and first < end:
+                    found.append(_span(doc, technique, first, end, inside[first:end, column]))
                 start = i
             previous = i
     return found
