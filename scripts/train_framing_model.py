@@ -1,14 +1,15 @@
 """Train the framing span tagger on the tune part of PTC, deterministically, and write it as arrays.
 
 Reads only the PTC articles whose ``dateline.eval.split.part_of("ptc", file name)`` is ``tune`` below the gold root
-(``framing/ptc``). Each article goes through the whole pipeline, so the lexicon's hits and the quotes stage's voices
-are features exactly as at run time (``dateline.extract.framing_spans.token_columns``). Per technique, a B/I/O
-logistic regression (scikit-learn, fixed settings, no randomness) is fitted; the O-class bias that decoding adds and
-the floor below which the model overrules a lexicon hit are chosen by 5-fold cross-validation over articles, scoring
-the stage's own combination of lexicon and tagger (``dateline.extract.framing.lexicon_technique``); the span F1 at
-the chosen settings is printed and stored as the honest tune figure. The final model is fitted on the whole tune
-part and written to ``src/dateline/resources/framing_model.npz`` with the sha256 of every file read, so ``dateline
-eval framing`` can warn when it scores a file the model has seen.
+(``framing/ptc``), and writes the split's manifest ``splits/ptc.tsv``. Each article goes through the whole pipeline,
+so the lexicon's hits and the quotes stage's voices are features exactly as at run time
+(``dateline.extract.framing_spans.token_columns``). Per technique, a B/I/O logistic regression (scikit-learn, fixed
+settings, no randomness) is fitted; the O-class bias that decoding adds and the floor below which the model
+overrules a lexicon hit are chosen by 5-fold cross-validation over articles, scoring the stage's own combination of
+lexicon and tagger (``dateline.extract.framing.lexicon_technique``); the span F1 at the chosen settings is printed
+and stored as the honest tune figure. The final model is fitted on the whole tune part and written to
+``src/dateline/resources/framing_model.npz`` with the sha256 of every file read, so ``dateline eval framing`` can
+warn when it scores a file the model has seen.
 Usage: python scripts/train_framing_model.py [--output PATH]
 """
 
@@ -29,7 +30,8 @@ from spacy.tokens import Span as TokenSpan
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
-from dateline.eval.framing import Labels, read_ptc, score_predictions, select_part
+from dateline.eval.framing import GOLD_SET, Labels, read_ptc, score_predictions, select_part
+from dateline.eval.split import write_manifest
 from dateline.extract import run_stages
 from dateline.extract.framing import lexicon_technique, match_lexicon, voice_regions
 from dateline.extract.framing_spans import decode, inside_probabilities, scores, token_columns
@@ -237,6 +239,7 @@ def main() -> int:
         print(f"no PTC articles below {gold}: nothing to train on")
         return 1
     articles, labels = read_ptc(gold)
+    write_manifest(GOLD_SET, [Path(article.origin).name for article in articles])  # splits/ptc.tsv, for review
     tune = select_part(articles, "tune")
     settings = settings_from_env()
     nlp = load_pipeline(settings.spacy_model)
