@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench clean browser train-events train-penta train-acled train-happening train-quotes
+.PHONY: demo test lint bench clean browser train-events train-penta train-acled train-happening train-quotes train-framing
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "dateline needs Python 3.11 or newer"'
@@ -73,6 +73,11 @@ train-penta: $(STAMP) train-happening
 # `benchmarks/quotes.py` on the report part; `--folds 3` prints a cross-validation inside tune.
 train-quotes: $(STAMP)
 	$(BIN)/python scripts/train_quote_model.py
+
+# Refit src/dateline/resources/framing_model.npz, the framing span tagger, from the tune part of
+# ../shared/data/framing/ptc (splits/ptc.tsv); scikit-learn at training time only, numpy at run time (committed).
+train-framing: $(STAMP)
+	$(BIN)/python scripts/train_framing_model.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

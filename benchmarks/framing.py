@@ -1,72 +1,96 @@
 """The framing stage on the SemEval-2020 Task 11 gold, beside the task's published results, and its cost.
 
-Parses the PTC articles once, runs every stage, scores Loaded_Language and Name_Calling,Labeling spans with
-the task's metric, and prints the framing stage's time as a share of parse time (target: at most 5%).
-Usage: python benchmarks/framing.py [--gold DIR] [--docs N]
+Parses the PTC articles of one part of the tune/report split once (``report`` by default: the span model never saw
+it), runs every stage, scores each technique with the task's partial-overlap span metric, and prints the figures
+beside the targets, the cross-validated tune figures the training script stored with the model, the lexicon alone
+on the same articles, and the framing stage's time (span model included) as a share of parse time.
+Usage: python benchmarks/framing.py [--gold DIR] [--part tune|report] [--docs N]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from pathlib import Path
 
 from dateline.config import settings_from_env
-from dateline.eval.framing import read_ptc, score_predictions
-from dateline.extract import run_stages
+from dateline.eval import gold_root
+from dateline.eval.framing import OTHER_TECHNIQUES, TECHNIQUE_SETS, read_ptc, score_predictions, select_part
+from dateline.eval.framing import technique_spans as scored_spans
+from dateline.extract import framing, run_stages
 from dateline.model import Frame
-from dateline.nlp import load_pipeline, parse
+from dateline.nlp import ParsedArticle, load_pipeline, parse
 from dateline.resources import load_resources
+from dateline.resources.framing_model import FramingModel
 
-GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "framing" / "ptc"
 # From ../shared/data/framing/README.md: the task's best systems, all 14 techniques together, test set.
 PUBLISHED = (
     ("best span identification (all techniques, test)", "F1", 0.516),
     ("best technique classification given gold spans (test)", "micro-F1", 0.627),
 )
-COST_TARGET = 0.05
+TARGETS = {"Loaded_Language": 0.45, "Name_Calling,Labeling": 0.40}
+COST_TARGET = 0.10
+SETS = {**TECHNIQUE_SETS, **{name: frozenset({name}) for name in OTHER_TECHNIQUES}}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--docs", type=int, default=None, help="score only the first N articles")
+    parser.add_argument("--gold", type=Path, default=gold_root() / "framing" / "ptc")
+    parser.add_argument("--part", choices=("tune", "report"), default="report")
+    parser.add_argument("--docs", type=int, default=None, help="score only the first N articles of the part")
     args = parser.parse_args()
     if not (args.gold / "articles").is_dir():
         print(f"no PTC gold at {args.gold}: nothing to measure (pass --gold DIR)", file=sys.stderr)
         return
     articles, labels = read_ptc(args.gold)
-    articles = articles[: args.docs] if args.docs else articles
+    articles = select_part(articles, args.part)[: args.docs]
     settings = settings_from_env()
     nlp = load_pipeline(settings.spacy_model)
     resources = load_resources()
+    model = resources.framing_model
+    seen = sum(model.was_trained_on(Path(article.origin)) for article in articles)
     list(nlp.pipe(article.text for article in articles[:4]))  # warm-up
 
     started = time.perf_counter()
     parsed = list(parse(articles, nlp))
     parse_seconds = time.perf_counter() - started
     stage_seconds: dict[str, float] = {}
-    predicted = {}
+    predicted, lexicon_only = {}, {}
+    without_model = dataclasses.replace(resources, framing_model=FramingModel())
     for one in parsed:
         analysis = run_stages(one, resources, stage_seconds)
-        predicted[one.article.id] = [(f.technique, f.evidence) for f in analysis.of(Frame) if f.technique]
-    metrics = score_predictions(predicted, {article.id: labels[article.id] for article in articles})
-
-    print(f"gold: {args.gold} ({len(articles)} articles), model {settings.spacy_model}")
-    print(f"{'dateline framing (lexicon + voice)':40}{'P':>8}{'R':>8}{'F1':>8}{'exact F1':>10}{'gold':>7}")
-    for name, figures in metrics.items():
-        print(
-            f"  {name:38}{figures['precision']:>8.3f}{figures['recall']:>8.3f}{figures['f1']:>8.3f}"
-            f"{figures['exact_f1']:>10.3f}{figures['n_gold']:>7}"
+        predicted[one.article.id] = scored_spans(analysis.of(Frame))
+        before = ParsedArticle(one.article, one.doc, tuple(r for r in analysis.records if type(r) is not Frame))
+        lexicon_only[one.article.id] = scored_spans(
+            r for r in framing.extract(before, without_model) if type(r) is Frame
         )
-    print("published (SemEval-2020 Task 11; not per technique, so not like for like):")
+    gold = {article.id: labels[article.id] for article in articles}
+    metrics = score_predictions(predicted, gold, SETS)
+    before_metrics = score_predictions(lexicon_only, gold, SETS)
+
+    print(f"gold: {args.gold}, {args.part} part ({len(articles)} articles), pipeline {settings.spacy_model}")
+    if seen:
+        print(f"WARNING: the span model was trained on {seen} of these articles: training scores, not held-out ones")
+    print(f"span model: {model.trained_on or 'none (lexicon only)'}")
+    header = f"{'':30}{'P':>7}{'R':>7}{'F1':>7}{'exact':>7}{'gold':>6}   {'lexicon F1':>10}{'target':>8}"
+    print(f"dateline framing (span model + lexicon + voice), partial-overlap span metric\n{header}")
+    for name, figures in metrics.items():
+        target = TARGETS.get(name)
+        verdict = "" if target is None else f"{target:>8.2f} {'met' if figures['f1'] >= target else 'MISSED'}"
+        print(
+            f"  {name:28}{figures['precision']:>7.3f}{figures['recall']:>7.3f}{figures['f1']:>7.3f}"
+            f"{figures['exact_f1']:>7.3f}{figures['n_gold']:>6}   {before_metrics[name]['f1']:>10.3f}{verdict}"
+        )
+    print("published (SemEval-2020 Task 11; all techniques together, so not like for like):")
     for system, measure, value in PUBLISHED:
         print(f"  {system:60}{measure:>9} {value:.3f}")
-    share = stage_seconds.get("framing", 0.0) / parse_seconds
+    seconds = stage_seconds.get("framing", 0.0)
+    share = seconds / parse_seconds
     verdict = "within" if share <= COST_TARGET else "OVER"
     print(
-        f"cost: parse {parse_seconds:.2f}s, framing stage {stage_seconds.get('framing', 0.0):.2f}s = "
+        f"cost: parse {parse_seconds:.2f}s, framing stage (span model included) {seconds:.2f}s = "
         f"{share:.1%} of parse time ({verdict} the {COST_TARGET:.0%} target)"
     )
 

@@ -273,3 +273,11 @@ def test_eval_scores_one_part_of_a_split_gold_set_and_refuses_parts_where_none_e
     assert {"strict_f1", "strict_speaker_accuracy", "f1"} <= set(metrics["direct"])
     refused = dateline("eval", "stories", "--gold", str(tmp_path), "--part", "tune")
     assert refused.returncode == 2 and "does not split" in refused.stderr
+
+
+def test_eval_framing_scores_the_part_of_the_split_it_is_asked_for():
+    gold = Path(__file__).resolve().parent / "fixtures" / "ptc"
+    own = part_of("ptc", "article1001.txt")
+    metrics = json.loads(dateline("eval", "framing", "--gold", str(gold), "--part", own, "--json", check=True).stdout)
+    assert metrics["union"]["n_gold"] == 3
+    assert dateline("eval", "framing", "--gold", str(gold), "--part", "everything").returncode == 2

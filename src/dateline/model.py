@@ -221,10 +221,12 @@ class Frame:
     ``voice`` is ``narration`` (the outlet's own), ``headline``, ``direct_quote``, ``indirect_quote``
     (both with ``speaker_text`` when found) or ``scare_quote`` (quotation marks and no speaker).
     ``neutral`` is inflected like the evidence ("martyred" -> "killed"); "" means a neutral
-    rendering drops the word (an intensifier). ``technique`` is the SemEval-2020 Task 11 label the
-    expression counts as, or None; ``technique_span`` is the phrase that technique covers, which may
-    reach past the evidence: the noun a loaded adjective qualifies ("botched investigation"), an
-    intensifier ("grossly negligent"), the noun phrase of a label ("the infidels").
+    rendering drops the word (an intensifier); the evidence itself means no neutral wording is known
+    (a span the tagger found that the lexicon lacks). ``technique`` is the SemEval-2020 Task 11 label
+    the expression counts as in context (the span tagger's reading), or None; ``technique_span`` is the
+    phrase that technique covers, which may reach past the evidence: the noun a loaded adjective
+    qualifies ("botched investigation"), an intensifier ("grossly negligent"), the noun phrase of a
+    label ("the infidels").
     """
 
     article_id: str

@@ -6,7 +6,8 @@ import pytest
 
 from dateline.errors import GoldDataError
 from dateline.eval import scorers
-from dateline.eval.framing import read_ptc, score, span_scores
+from dateline.eval.framing import GOLD_SET, read_ptc, score, select_part, span_scores
+from dateline.eval.split import MANIFEST_DIR, part_of
 from dateline.model import Span
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ptc"
@@ -56,3 +57,22 @@ def test_the_scorer_runs_the_pipeline_and_reports_each_technique_and_their_union
 def test_a_folder_without_ptc_articles_is_a_gold_data_error(tmp_path):
     with pytest.raises(GoldDataError, match="articles"):
         score(tmp_path)
+
+
+def test_articles_fall_in_the_part_the_committed_manifest_names_by_their_file_name():
+    articles, _ = read_ptc(FIXTURE)
+    tune, report = select_part(articles, "tune"), select_part(articles, "report")
+    assert sorted(article.id for article in tune + report) == sorted(article.id for article in articles)
+    assert select_part(articles, None) == articles
+    manifest = (MANIFEST_DIR / "ptc.tsv").read_text(encoding="utf-8").splitlines()
+    assert manifest[0] == "record_id\tpart"
+    assert all(part_of(GOLD_SET, name) == part for name, part in (line.split("\t") for line in manifest[1:]))
+
+
+def test_the_scorer_scores_one_part_and_says_when_no_article_falls_in_it():
+    (article,) = read_ptc(FIXTURE)[0]
+    own = part_of(GOLD_SET, Path(article.origin).name)
+    other = "report" if own == "tune" else "tune"
+    assert score(FIXTURE, part=own)["union"]["n_gold"] == 3
+    with pytest.raises(GoldDataError, match=f"{other} part"):
+        score(FIXTURE, part=other)

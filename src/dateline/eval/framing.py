@@ -1,7 +1,9 @@
 """The framing stage against the SemEval-2020 Task 11 propaganda gold (PTC layout: ``articles/``, ``labels/``).
 
-Runs the real pipeline over each article and scores frames, by the technique their lexicon entry maps to,
-with the task's partial-overlap span metric (micro over documents) and with exact spans.
+Runs the real pipeline over each article and scores frames, by the technique the span tagger (or, without it,
+their lexicon entry) gives them, with the task's partial-overlap span metric (micro over documents) and with exact
+spans. The articles are split once into ``tune`` and ``report`` by ``dateline.eval.split.part_of("ptc", file
+name)`` (manifest ``splits/ptc.tsv``); the span model is trained on ``tune`` and only ``report`` is quoted.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from dateline.config import settings_from_env
 from dateline.errors import GoldDataError
 from dateline.eval import Metrics, scorer
+from dateline.eval.split import Part, in_part
 from dateline.extract import run_stages
 from dateline.model import Article, Frame, Span
 from dateline.nlp import load_pipeline, parse
@@ -22,14 +25,32 @@ TECHNIQUE_SETS: dict[str, frozenset[str]] = {
     "Name_Calling,Labeling": frozenset({"Name_Calling,Labeling"}),
     "union": frozenset({"Loaded_Language", "Name_Calling,Labeling"}),
 }
+# Printed by the benchmark beside the two the stage targets, so what is still missed shows (the tagger was tried
+# on these too and found none of their clause-long spans).
+OTHER_TECHNIQUES = ("Exaggeration,Minimisation", "Doubt", "Appeal_to_fear-prejudice")
 Labels = dict[str, list[tuple[str, Span]]]
-PARTS = ("train", "dev", "all")
+GOLD_SET = "ptc"
 
 
 @scorer("framing", gold="framing/ptc", description="Loaded_Language and Name_Calling spans, SemEval-2020 Task 11")
-def score(gold: Path) -> Metrics:
+def score(gold: Path, part: Part | None = None) -> Metrics:
+    """Every technique set's span scores over the articles of ``part`` (None: all of them)."""
     articles, labels = read_ptc(gold)
-    return score_predictions(predict(articles), labels)
+    articles = select_part(articles, part)
+    if not articles:
+        raise GoldDataError(f"no PTC article of {gold} falls in the {part} part")
+    model = load_resources().framing_model
+    seen = sorted(article.id for article in articles if model and model.was_trained_on(Path(article.origin)))
+    metrics = score_predictions(predict(articles), {article.id: labels[article.id] for article in articles})
+    if seen:
+        # `dateline eval` warns on this: these articles' figures are training scores, not held-out ones.
+        metrics["framing"] = {"trained_on_this_file": True, "articles": len(articles), "trained_on": len(seen)}
+    return metrics
+
+
+def select_part(articles: list[Article], part: Part | None) -> list[Article]:
+    """The articles of ``part`` (``tune`` or ``report``) by the hash of their file name; all for None."""
+    return [article for article in articles if in_part(GOLD_SET, Path(article.origin).name, part)]
 
 
 def read_ptc(folder: Path) -> tuple[list[Article], Labels]:
@@ -79,23 +100,15 @@ def technique_spans(frames: Iterable[Frame]) -> list[tuple[str, Span]]:
     ]
 
 
-def ptc_part(articles: list[Article], part: str) -> list[Article]:
-    """``train`` or ``dev``: every fourth article by sorted id is dev, the lexicon is studied on the rest."""
-    ordered = sorted(articles, key=lambda article: article.id)
-    if part == "all":
-        return ordered
-    if part not in PARTS:
-        raise ValueError(f"part {part!r} is not one of {', '.join(PARTS)}")
-    return [article for n, article in enumerate(ordered) if (n % 4 == 3) == (part == "dev")]
-
-
-def score_predictions(predicted: Labels, gold: Labels) -> Metrics:
+def score_predictions(
+    predicted: Labels, gold: Labels, technique_sets: dict[str, frozenset[str]] = TECHNIQUE_SETS
+) -> Metrics:
     return {
         name: span_scores(
             {doc: [span for technique, span in spans if technique in techniques] for doc, spans in predicted.items()},
             {doc: [span for technique, span in spans if technique in techniques] for doc, spans in gold.items()},
         )
-        for name, techniques in TECHNIQUE_SETS.items()
+        for name, techniques in technique_sets.items()
     }
 
 

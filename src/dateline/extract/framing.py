@@ -1,8 +1,12 @@
-"""Loaded and evaluative language: lexicon matches on lemmas, whose voice each one is in, and a neutral wording.
+"""Loaded and evaluative language: lexicon matches on lemmas, propaganda technique spans from a trained tagger,
+whose voice each one is in, and a neutral wording.
 
-Voice comes from the quotes stage's records and a headline first line (``voice_regions``): inside a direct
-quote or a chant, inside reported speech (with the speaker as the quote names them), in scare quotes, or
-the outlet's own narration. A quote the quotes stage did not find is narration.
+The span tagger (``framing_spans``, trained on PTC's tune part) decides which technique an expression counts as
+and the phrase it covers; the lexicon's hits are among its features and keep what users read: category, neutral
+wording, the side favoured. A tagged span with no lexicon entry is a frame of its own, its category named after
+its technique and no neutral wording known. Voice comes from the quotes stage's records and a headline first line
+(``voice_regions``): inside a direct quote or a chant, inside reported speech (with the speaker as the quote names
+them), in scare quotes, or the outlet's own narration. A quote the quotes stage did not find is narration.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
+from dateline.extract.framing_spans import TechniqueSpan, tag
 from dateline.model import Analysis, Article, Frame, Quote, Span, WordCount
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
 from dateline.resources.framing_lexicon import WILDCARD, FramingLexicon, LexiconEntry
+from dateline.resources.framing_model import FramingModel
 
 VoiceRegion = tuple[Span, str, str | None]
 
@@ -40,15 +46,22 @@ MODIFIER_GAP = 3
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "PERSON"})
 IRREGULAR_VERBS = {"take": ("took", "taken"), "say": ("said", "said"), "plan": ("planned", "planned")}
 IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children"}
+# The category a tagged span with no lexicon entry is filed under.
+TECHNIQUE_CATEGORIES = {"Loaded_Language": "loaded_language", "Name_Calling,Labeling": "name_calling"}
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Frame | WordCount]:
     doc = parsed.doc
     regions = voice_regions(parsed)
+    hits = list(match_lexicon(doc, resources.framing))
+    tagged, inside = tag(doc, resources.framing_model, hits, [(span, voice) for span, voice, _ in regions])
+    claimed: set[TechniqueSpan] = set()
     records: list[Frame | WordCount] = []
-    for entry, match in match_lexicon(doc, resources.framing):
+    for entry, match in hits:
         evidence = Span(match.start_char, match.end_char)
         voice, speaker = voice_of(evidence, regions)
+        technique, phrase, confidence, found = lexicon_technique(entry, match, tagged, inside, resources.framing_model)
+        claimed.update(found)
         records.append(
             Frame(
                 article_id=parsed.article.id,
@@ -56,19 +69,76 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Frame | WordCou
                 text=match.text,
                 lemma_key=entry.key,
                 category=entry.category,
-                technique=entry.technique,
+                technique=technique,
                 neutral=inflect(entry.neutral, match).replace(WILDCARD, match[0].text),
                 favours=entry.favours,
                 voice=voice,
                 speaker_text=speaker,
                 negated=is_negated(match),
-                # Priors, not measured: a multi-word expression is rarely loaded by accident.
-                confidence=0.8 if len(entry.tokens) > 1 else 0.6,
-                technique_span=technique_span(match, entry.technique) if entry.technique else None,
+                confidence=confidence,
+                technique_span=phrase,
             )
         )
+    records.extend(_unlisted_frame(parsed, span, regions) for span in tagged if span not in claimed)
     records.append(word_count(parsed, regions))
     return records
+
+
+def lexicon_technique(
+    entry: LexiconEntry, match: TokenSpan, tagged: list[TechniqueSpan], inside: np.ndarray, model: FramingModel
+) -> tuple[str | None, Span | None, float, list[TechniqueSpan]]:
+    """A lexicon hit's technique, the phrase it covers, a confidence, and the tagged spans it absorbs.
+
+    The lexicon proposes, the span tagger decides: the hit keeps the lexicon's technique when the tagger tags it so
+    or gives it at least the model's lexicon floor, and its phrase grows to the tagged span's; otherwise it takes the
+    surest tagged span over it, or no technique. Without a model the lexicon alone decides, as before.
+    """
+    # Priors, not measured: a multi-word expression is rarely loaded by accident.
+    prior = 0.8 if len(entry.tokens) > 1 else 0.6
+    phrase = technique_span(match, entry.technique) if entry.technique else None
+    if not model:
+        return entry.technique, phrase, prior, []
+    found = [span for span in tagged if span.tokens[0] < match.end and match.start < span.tokens[1]]
+    if entry.technique in model.techniques and phrase is not None:
+        column = model.techniques.index(entry.technique)
+        likelihood = float(inside[match.start : match.end, column].max())
+        # Tagged spans of the same technique over the hit's phrase are the same expression: "Heroic fighters".
+        same = [
+            span
+            for span in tagged
+            if span.technique == entry.technique
+            and span.evidence.start < phrase.end
+            and phrase.start < span.evidence.end
+        ]
+        if same or likelihood >= model.lexicon_floor[column]:
+            start = min([phrase.start, *(span.evidence.start for span in same)])
+            end = max([phrase.end, *(span.evidence.end for span in same)])
+            return entry.technique, Span(start, end), round(likelihood, 3), [*found, *same]
+    if found:
+        best = max(found, key=lambda span: (span.confidence, -span.tokens[0]))
+        return best.technique, best.evidence, best.confidence, found
+    return None, None, prior, []
+
+
+def _unlisted_frame(parsed: ParsedArticle, span: TechniqueSpan, regions: list[VoiceRegion]) -> Frame:
+    """A tagged span the lexicon does not know: filed under its technique, kept as written (no neutral known)."""
+    tokens = parsed.doc[span.tokens[0] : span.tokens[1]]
+    voice, speaker = voice_of(span.evidence, regions)
+    return Frame(
+        article_id=parsed.article.id,
+        evidence=span.evidence,
+        text=tokens.text,
+        lemma_key=" ".join(token.lemma_.lower() for token in tokens),
+        category=TECHNIQUE_CATEGORIES.get(span.technique, "loaded_language"),
+        technique=span.technique,
+        neutral=tokens.text,
+        favours=None,
+        voice=voice,
+        speaker_text=speaker,
+        negated=is_negated(tokens),
+        confidence=span.confidence,
+        technique_span=span.evidence,
+    )
 
 
 # -- matching ---------------------------------------------------------------------------------

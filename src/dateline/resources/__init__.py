@@ -14,6 +14,7 @@ from dateline.resources.actors import ActorDictionary, load_actor_dictionary
 from dateline.resources.event_model import EventTypeModel, load_event_model
 from dateline.resources.events import EventLexicon, load_event_lexicon
 from dateline.resources.framing_lexicon import FramingLexicon, load_framing_lexicon
+from dateline.resources.framing_model import FramingModel, load_framing_model
 from dateline.resources.gazetteer import Gazetteer, load_gazetteer
 from dateline.resources.happening_model import HappeningModel, load_happening_model
 from dateline.resources.penta_model import PentaModel, load_penta_model
@@ -28,6 +29,7 @@ class Resources:
 
     times: TimeLexicon = field(default_factory=load_time_lexicon)
     framing: FramingLexicon = field(default_factory=load_framing_lexicon)
+    framing_model: FramingModel = field(default_factory=load_framing_model)
     # Empty by default so a test building Resources() by hand pays nothing; load_resources() fills it.
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
     actors: ActorDictionary = field(default_factory=load_actor_dictionary)
@@ -48,6 +50,7 @@ def load_resources() -> Resources:
     return Resources(
         times=load_time_lexicon(),
         framing=load_framing_lexicon(),
+        framing_model=load_framing_model(),
         gazetteer=load_gazetteer(),
         actors=load_actor_dictionary(),
         quote_cues=load_quote_cues(),

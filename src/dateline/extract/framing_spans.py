@@ -1,0 +1,226 @@
+"""Propaganda technique spans from the trained tagger: token features as columns of spaCy ids, scored by a linear
+B/I/O model per technique and decoded into spans.
+
+Every feature template is one column of ids, one per token (0: no value), read from the parse with
+``Doc.to_array`` and shifted for the neighbours, so scoring an article is a handful of sorted-array searches and
+one sum of weight rows, not a Python loop over tokens. The lexicon's hits and each token's voice are columns too:
+the rules are features and the model decides. Training (``scripts/train_framing_model.py``) reads the very same
+columns, so what is learned is what runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.attrs import (
+    DEP,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    IS_UPPER,
+    LEMMA,
+    LOWER,
+    POS,
+    SENT_START,
+    SHAPE,
+    TAG,
+)
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
+
+from dateline.model import Span
+from dateline.resources.framing_lexicon import LexiconEntry
+from dateline.resources.framing_model import TAGS, FramingModel
+
+ATTRIBUTES = (LOWER, LEMMA, POS, TAG, DEP, SHAPE, HEAD, SENT_START, IS_SPACE, IS_TITLE, IS_UPPER, IS_ALPHA)
+# Neighbours within this many tokens contribute their part of speech, the nearest ones their word too (farther
+# words and the head's lemma were memorised, not learned: cross-validation on tune dropped with them).
+WINDOW = 2
+WORD_WINDOW = 1
+# Sentence-wide marks that go with doubt and exaggeration: a question, an exclamation.
+SENTENCE_MARKS = ("?", "!")
+
+
+@dataclass(frozen=True, slots=True)
+class TechniqueSpan:
+    technique: str
+    evidence: Span
+    tokens: tuple[int, int]
+    confidence: float
+
+
+def token_columns(
+    doc: Doc, lexicon_hits: Iterable[tuple[LexiconEntry, TokenSpan]], voices: Iterable[tuple[Span, str]]
+) -> dict[str, np.ndarray]:
+    """One column of uint64 keys per feature template; ``voices`` are (span, voice) regions, later ones winning."""
+    n = len(doc)
+    table = doc.to_array(list(ATTRIBUTES)).reshape(n, len(ATTRIBUTES)).astype(np.uint64)
+    lower, lemma, pos, tag, dep, shape = (table[:, k] for k in range(6))
+    heads = np.arange(n) + table[:, 6].astype(np.int64)  # HEAD holds the signed offset to the head
+    heads = np.clip(heads, 0, max(n - 1, 0))
+    columns: dict[str, np.ndarray] = {
+        "lower": lower,
+        "lemma": lemma,
+        "pos": pos,
+        "tag": tag,
+        "dep": dep,
+        "shape": shape,
+        "head_pos": pos[heads],
+        "dep_head_pos": _mix(dep, pos[heads]),
+        "pos_bigram": _mix(_shift(pos, -1), pos),
+        "pos_next_bigram": _mix(pos, _shift(pos, 1)),
+    }
+    for offset in range(1, WINDOW + 1):
+        for sign, name in ((-1, "-"), (1, "+")):
+            columns[f"pos{name}{offset}"] = _shift(pos, sign * offset)
+            if offset <= WORD_WINDOW:
+                columns[f"lower{name}{offset}"] = _shift(lower, sign * offset)
+    # Case: 1 lower or other, 2 title case, 3 all capitals; +4 when not alphabetic.
+    is_title, is_upper, is_alpha = (table[:, k].astype(bool) for k in (9, 10, 11))
+    columns["case"] = (1 + is_title + 2 * (is_upper & ~is_title) + 4 * ~is_alpha).astype(np.uint64)
+    columns.update(_sentence_columns(lower, table[:, 7].astype(np.int64)))
+    columns.update(_lexicon_columns(n, lexicon_hits))
+    columns["voice"] = _voice_column(doc, voices)
+    columns["voice_pos"] = _mix(columns["voice"], pos)
+    columns["lex_pos"] = _mix(columns["lex"], pos)
+    return columns
+
+
+def scores(model: FramingModel, columns: dict[str, np.ndarray], n: int) -> np.ndarray:
+    """Log-probabilities (tokens x techniques x O/B/I) of ``n`` tokens, the O class already shifted by the model's
+    bias."""
+    logits = np.tile(model.intercepts, (n, 1))
+    for name, template in model.templates.items():
+        column = columns.get(name)
+        if column is None or not len(template.keys):
+            continue
+        at = np.minimum(np.searchsorted(template.keys, column), len(template.keys) - 1)
+        hit = template.keys[at] == column
+        np.add.at(logits, np.nonzero(hit)[0], model.weights[template.rows[at[hit]]])
+    logits = logits.reshape(n, len(model.techniques), len(TAGS))
+    logits -= logits.max(axis=2, keepdims=True)
+    logits -= np.log(np.exp(logits).sum(axis=2, keepdims=True))
+    logits[:, :, 0] += model.o_bias
+    return logits
+
+
+def decode(doc: Doc, model: FramingModel, log_probabilities: np.ndarray) -> list[TechniqueSpan]:
+    """Spans per technique: a run of B/I tokens, a new span at each B; an I after O opens a span as a B would
+    (the constraint a B/I/O sequence must meet). Spaces never belong to a span, so none crosses a line, and
+    punctuation at either end is left out (a lone hyphen of "Putin-lover" is no span)."""
+    labels = log_probabilities.argmax(axis=2)
+    flags = doc.to_array([IS_SPACE, IS_PUNCT]).reshape(len(doc), 2).astype(bool)
+    labels[flags[:, 0]] = 0
+    inside = inside_probabilities(model, log_probabilities)
+    found = []
+    for column, technique in enumerate(model.techniques):
+        tagged = np.nonzero(labels[:, column])[0]
+        start = previous = -2
+        for i in [*tagged.tolist(), -1]:
+            if i != previous + 1 or labels[i, column] == 1 or i == -1:
+                first, end = start, previous + 1
+                while first < end and flags[first, 1]:
+                    first += 1
+                while end > first and flags[end - 1, 1]:
+                    end -= 1
+                if start >= 0 and first < end:
+                    found.append(_span(doc, technique, first, end, inside[first:end, column]))
+                start = i
+            previous = i
+    return found
+
+
+def tag(
+    doc: Doc,
+    model: FramingModel,
+    lexicon_hits: Iterable[tuple[LexiconEntry, TokenSpan]],
+    voices: Iterable[tuple[Span, str]],
+) -> tuple[list[TechniqueSpan], np.ndarray]:
+    """The tagged spans and, per token and technique, the probability of being inside a span of it."""
+    if not model or not len(doc):
+        return [], np.zeros((len(doc), len(model.techniques)), dtype=np.float32)
+    log_probabilities = scores(model, token_columns(doc, lexicon_hits, voices), len(doc))
+    return decode(doc, model, log_probabilities), inside_probabilities(model, log_probabilities)
+
+
+def inside_probabilities(model: FramingModel, log_probabilities: np.ndarray) -> np.ndarray:
+    return 1 - np.exp(log_probabilities[:, :, 0] - model.o_bias)
+
+
+def _span(doc: Doc, technique: str, start: int, end: int, inside: np.ndarray) -> TechniqueSpan:
+    evidence = Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+    return TechniqueSpan(technique, evidence, (start, end), round(float(inside.mean()), 3))
+
+
+def _shift(column: np.ndarray, offset: int) -> np.ndarray:
+    """The value ``offset`` tokens away (0 past either end)."""
+    shifted = np.zeros_like(column)
+    if offset > 0:
+        shifted[:-offset] = column[offset:]
+    elif offset < 0:
+        shifted[-offset:] = column[:offset]
+    return shifted
+
+
+def _mix(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """One key for a pair of keys (a conjunction feature); 0 when either is missing."""
+    with np.errstate(over="ignore"):
+        mixed = first * np.uint64(0x9E3779B97F4A7C15) ^ (second + np.uint64(0x632BE59BD9B4E019))
+    return np.where((first == 0) | (second == 0), np.uint64(0), mixed)
+
+
+def _sentence_columns(lower: np.ndarray, sent_start: np.ndarray) -> dict[str, np.ndarray]:
+    n = len(lower)
+    starts = sent_start == 1
+    starts[:1] = True
+    sentence = np.cumsum(starts) - 1
+    first = starts.astype(np.uint64)
+    last = np.append(starts[1:], True).astype(np.uint64)
+    position = (1 + first + 2 * last).astype(np.uint64)
+    columns = {"sentence_edge": position}
+    marks = np.zeros(n, dtype=np.uint64)
+    for bit, mark in enumerate(SENTENCE_MARKS):
+        has = (
+            np.bincount(
+                sentence, weights=lower == np.uint64(get_string_id(mark)), minlength=sentence.max(initial=0) + 1
+            )
+            > 0
+        )
+        marks |= has[sentence].astype(np.uint64) << np.uint64(bit)
+    columns["sentence_marks"] = marks + np.uint64(1)
+    return columns
+
+
+def _lexicon_columns(n: int, hits: Iterable[tuple[LexiconEntry, TokenSpan]]) -> dict[str, np.ndarray]:
+    """Where the lexicon matched: its technique with the token's place in the match, its category, and whether a
+    neighbour is a hit (the word a loaded adjective qualifies, the modifier of a label)."""
+    lex = np.zeros(n, dtype=np.uint64)
+    category = np.zeros(n, dtype=np.uint64)
+    for entry, match in hits:
+        technique = entry.technique or "none"
+        lex[match.start] = get_string_id(f"{technique}:B")
+        lex[match.start + 1 : match.end] = get_string_id(f"{technique}:I")
+        category[match.start : match.end] = get_string_id(entry.category)
+    return {
+        "lex": lex,
+        "lex_category": category,
+        "lex-1": _shift(lex, -1),
+        "lex+1": _shift(lex, 1),
+    }
+
+
+def _voice_column(doc: Doc, voices: Iterable[tuple[Span, str]]) -> np.ndarray:
+    column = np.full(len(doc), get_string_id("narration"), dtype=np.uint64)
+    if not len(doc):
+        return column
+    starts = doc.to_array([IDX]).astype(np.int64)
+    for span, voice in voices:
+        low, high = np.searchsorted(starts, span.start), np.searchsorted(starts, span.end)
+        column[low:high] = get_string_id(voice)
+    return column

@@ -1,0 +1,80 @@
+"""The framing span tagger: feature columns line up with tokens, and B/I/O scores decode into spans."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dateline.extract.framing import match_lexicon
+from dateline.extract.framing_spans import decode, scores, token_columns
+from dateline.model import Span
+from dateline.resources import load_resources
+from dateline.resources.framing_model import TAGS, build_model
+
+
+def test_every_feature_column_holds_one_key_per_token_and_marks_lexicon_hits_and_voices(nlp):
+    doc = nlp("The thugs attacked. “They are thugs,” he said.")
+    hits = list(match_lexicon(doc, load_resources().framing))
+    quote = Span(doc[5].idx, doc[7].idx + len(doc[7]))
+    columns = token_columns(doc, hits, [(quote, "direct_quote")])
+    assert all(column.shape == (len(doc),) for column in columns.values())
+    assert [token.i for token in doc if columns["lex"][token.i]] == [1, 7]
+    assert columns["lex"][1] == columns["lex"][7]
+    assert len({columns["voice"][1], columns["voice"][7]}) == 2
+    assert columns["lower+1"][1] == columns["lower"][2] and columns["lower-1"][0] == 0
+
+
+def _model_for_one_technique():
+    return build_model(("Loaded_Language",), [], np.zeros((0, len(TAGS))), np.zeros(len(TAGS)), [0.0], [0.0], "")
+
+
+def _log_probabilities(labels: str) -> np.ndarray:
+    """Near-certain log-probabilities for one technique from a string of O/B/I, one letter per token."""
+    probabilities = np.full((len(labels), 1, len(TAGS)), 0.01)
+    for i, label in enumerate(labels):
+        probabilities[i, 0, TAGS.index(label)] = 0.98
+    return np.log(probabilities)
+
+
+def test_a_run_of_b_and_i_is_one_span_an_i_after_o_opens_one_and_a_b_starts_a_new_one(nlp):
+    doc = nlp("They are vicious lying thugs and cowardly brutes")
+    spans = decode(doc, _model_for_one_technique(), _log_probabilities("OOBIIOIB"))
+    assert [doc.text[span.evidence.start : span.evidence.end] for span in spans] == [
+        "vicious lying thugs",
+        "cowardly",
+        "brutes",
+    ]
+    assert all(span.technique == "Loaded_Language" and 0.9 < span.confidence <= 1 for span in spans)
+
+
+def test_a_span_never_takes_in_a_line_break(nlp):
+    doc = nlp("vile\n\nscum")
+    assert [token.is_space for token in doc] == [False, True, False]
+    spans = decode(doc, _model_for_one_technique(), _log_probabilities("BII"))
+    assert [span.tokens for span in spans] == [(0, 1), (2, 3)]
+
+
+def test_the_o_bias_trades_precision_for_recall(nlp):
+    doc = nlp("a fairly heated debate")
+    log_probabilities = np.log(np.tile([[[0.6, 0.3, 0.1]]], (len(doc), 1, 1)))
+    assert decode(doc, _model_for_one_technique(), log_probabilities) == []
+    lowered = log_probabilities.copy()
+    lowered[:, :, 0] += np.log(0.4)
+    assert len(decode(doc, _model_for_one_technique(), lowered)) == len(doc)
+
+
+def test_scores_add_the_weights_of_the_features_a_token_has(nlp):
+    doc = nlp("cruel words")
+    columns = token_columns(doc, [], [])
+    key = int(columns["lower"][0])
+    weights = np.array([[0.0, 5.0, 0.0]])
+    model = build_model(("Loaded_Language",), [("lower", key, "lower=cruel")], weights, np.zeros(3), [0.0], [0.0], "")
+    log_probabilities = scores(model, columns, len(doc))
+    assert log_probabilities[0, 0].argmax() == TAGS.index("B")
+    assert np.allclose(np.exp(log_probabilities[1, 0]), 1 / 3)
+
+
+def test_punctuation_at_either_end_of_a_span_is_left_out_and_a_span_of_punctuation_alone_is_none(nlp):
+    doc = nlp("a Putin - lover , truly")
+    spans = decode(doc, _model_for_one_technique(), _log_probabilities("OBIIIO"))
+    assert [doc.text[span.evidence.start : span.evidence.end] for span in spans] == ["Putin - lover"]
+    assert decode(doc, _model_for_one_technique(), _log_probabilities("OOBOBO")) == []
