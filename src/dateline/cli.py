@@ -385,10 +385,16 @@ def info(as_json: bool) -> None:
     default=None,
     help="Gold folder [default: the stage's folder under ../shared/data].",
 )
+@click.option(
+    "--part",
+    type=click.Choice(["tune", "report"]),
+    default=None,
+    help="Score only this part of the gold set's tune/report split (scorers that split) [default: all].",
+)
 @json_option
-def evaluate(stage: str | None, gold: Path | None, as_json: bool) -> None:
+def evaluate(stage: str | None, gold: Path | None, part: str | None, as_json: bool) -> None:
     """Score a stage against human-annotated gold data. With no STAGE, list the scorers."""
-    from dateline.eval import default_gold, scorers
+    from dateline.eval import default_gold, scorers, splits
 
     available = scorers()
     if stage is None:
@@ -407,7 +413,9 @@ def evaluate(stage: str | None, gold: Path | None, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps({"stage": stage, "gold": str(gold), "scored": False}))
         return
-    metrics = available[stage].score(gold)
+    if part is not None and not splits(available[stage].score):
+        raise click.UsageError(f"the {stage} scorer scores whole gold sets only; drop --part")
+    metrics = available[stage].score(gold, part=part) if part else available[stage].score(gold)
     for kind, figures in metrics.items():
         if isinstance(figures, dict) and figures.get("trained_on_this_file"):
             click.echo(

@@ -9,6 +9,7 @@ issue names them. ``--gold`` defaults to that folder under ``../shared/data`` (o
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -57,6 +58,11 @@ def scorers() -> dict[str, RegisteredScorer]:
     for module in SCORER_MODULES:
         importlib.import_module(module)
     return dict(sorted(_REGISTRY.items()))
+
+
+def splits(score: Scorer) -> bool:
+    """Whether a scorer takes ``part=`` to score only the tune or the report part of its gold sets."""
+    return "part" in inspect.signature(score).parameters
 
 
 def gold_root() -> Path:

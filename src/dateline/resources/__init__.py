@@ -17,6 +17,7 @@ from dateline.resources.gazetteer import Gazetteer, load_gazetteer
 from dateline.resources.penta_model import PentaModel, load_penta_model
 from dateline.resources.quote_cues import QuoteCues, load_quote_cues
 from dateline.resources.times import TimeLexicon, load_time_lexicon
+from dateline.resources.toponym_model import ToponymModel, load_toponym_model
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class Resources:
     quote_cues: QuoteCues = field(default_factory=load_quote_cues)
     events: EventLexicon = field(default_factory=load_event_lexicon)
     event_model: EventTypeModel = field(default_factory=load_event_model)
+    toponym_model: ToponymModel = field(default_factory=load_toponym_model)
     # Read by the PentaClass scorer only (no stage): empty unless load_resources() fills it.
     penta_model: PentaModel = field(default_factory=PentaModel)
 
@@ -46,4 +48,5 @@ def load_resources() -> Resources:
         events=load_event_lexicon(),
         event_model=load_event_model(),
         penta_model=load_penta_model(),
+        toponym_model=load_toponym_model(),
     )
