@@ -18,9 +18,9 @@ def test_the_shipped_ranker_loads_with_one_weight_per_feature_and_names_its_trai
     assert MODEL_PATH.stat().st_size < 100_000
 
 
-def test_the_shipped_ranker_still_leans_on_the_rules_and_on_a_region_the_article_names():
+def test_the_shipped_ranker_ranks_by_the_rules_score_first():
     weights = dict(zip(FEATURES, load_resources().toponym_model.weights, strict=True))
-    assert weights["rule_score"] > 0 and weights["admin1_named"] > 0 and weights["preferred"] > 0
+    assert weights["rule_score"] > 0
 
 
 def test_a_saved_ranker_reads_back_and_scores_rows(tmp_path):
