@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench clean browser train-events train-penta train-acled train-happening train-quotes train-framing
+.PHONY: demo test lint bench clean browser train-events train-penta train-acled train-happening train-quotes train-framing train-geo
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "dateline needs Python 3.11 or newer"'
@@ -78,6 +78,11 @@ train-quotes: $(STAMP)
 # ../shared/data/framing/ptc (splits/ptc.tsv); scikit-learn at training time only, numpy at run time (committed).
 train-framing: $(STAMP)
 	$(BIN)/python scripts/train_framing_model.py
+
+# Refit src/dateline/resources/toponym_model.npz (the places stage's candidate ranker) from the tune parts of
+# ../shared/data/geo, and rewrite their split manifests under splits/ (committed). benchmarks/geo.py scores report.
+train-geo: $(STAMP)
+	$(BIN)/python scripts/train_geo_ranker.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

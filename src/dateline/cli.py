@@ -396,9 +396,7 @@ def info(as_json: bool) -> None:
 @json_option
 def evaluate(stage: str | None, gold: Path | None, part: str | None, as_json: bool) -> None:
     """Score a stage against human-annotated gold data. With no STAGE, list the scorers."""
-    import inspect
-
-    from dateline.eval import default_gold, scorers
+    from dateline.eval import default_gold, scorers, splits
 
     available = scorers()
     if stage is None:
@@ -419,10 +417,10 @@ def evaluate(stage: str | None, gold: Path | None, part: str | None, as_json: bo
         return
     if part is None:
         metrics = available[stage].score(gold)
-    elif "part" in inspect.signature(available[stage].score).parameters:
+    elif splits(available[stage].score):
         metrics = available[stage].score(gold, part=part)
     else:
-        raise click.UsageError(f"the {stage} gold is not split: score it without --part")
+        raise click.UsageError(f"the {stage} scorer does not split its gold: score it without --part")
     if metrics.get("seen_by_model"):
         click.echo(
             f"warning: the shipped {stage} model was trained on {metrics['seen_by_model']} of these texts, so "

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from dateline.errors import GoldDataError
-from dateline.eval import scorers
-from dateline.eval.geo import MAX_ERROR_KM, distance_km, error_auc, metrics, read_gold, score
+from dateline.eval import scorers, splits
+from dateline.eval.geo import MAX_ERROR_KM, distance_km, error_auc, metrics, read_gold, read_part, score, split_set
+from dateline.eval.split import MANIFEST_DIR, REPORT, TUNE, part_of
 from dateline.model import Span
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "geo"
@@ -66,3 +67,33 @@ def test_score_runs_the_pipeline_on_every_file():
         assert set(corpus) == {"geotag", "acc_161km", "mean_km", "median_km", "auc", "n_resolved", "n_gold"}
         assert set(corpus["geotag"]) == {"precision", "recall", "f1"}
     assert figures["lgl"]["acc_161km"] == 1.0 and figures["GWN"]["acc_161km"] == 1.0
+
+
+def test_the_split_keeps_whole_documents_and_the_two_parts_make_the_file():
+    path = FIXTURES / "lgl.xml"
+    tune, report = read_part(path, TUNE), read_part(path, REPORT)
+    assert sorted(a.id for a in tune + report) == sorted(a.id for a in read_gold(path))
+    assert all(part_of("lgl", a.id) == TUNE for a in tune) and all(part_of("lgl", a.id) == REPORT for a in report)
+
+
+def test_each_gold_file_is_split_under_its_committed_manifest_name():
+    assert split_set(FIXTURES / "GWN.xml") == "geowebnews" and split_set(FIXTURES / "lgl.xml") == "lgl"
+    for name in ("geowebnews", "lgl"):
+        lines = (MANIFEST_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "record_id\tpart"
+        assert all(part == part_of(name, record) for record, part in (line.split("\t") for line in lines[1:]))
+
+
+def test_the_geo_scorer_scores_one_part_on_request():
+    assert splits(scorers()["geo"].score)
+    parts = [score(FIXTURES, part=part) for part in (TUNE, REPORT)]
+    whole = score(FIXTURES)
+    for corpus in whole:
+        assert sum(part[corpus]["n_gold"] for part in parts) == whole[corpus]["n_gold"]
+
+
+def test_a_scorer_without_a_split_is_told_apart():
+    def whole_sets_only(folder):
+        return {}
+
+    assert not splits(whole_sets_only)

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from dateline.extract import run_stages
-from dateline.model import Article, Place, Span
+from dateline.model import Article, Event, Place, Span
 from dateline.nlp import parse
 from dateline.resources import Resources, load_resources
 from dateline.text import normalise
@@ -205,3 +205,71 @@ def test_a_county_is_placed_at_its_own_centre_not_its_states(nlp, resources):
 def test_a_lake_park_or_river_is_not_placed_at_a_town_inside_its_name(nlp, resources, name):
     places = places_of(nlp, resources, f"Volunteers cleaned up {name} on Saturday.")
     assert all(not place.evidence.overlaps(Span(23, 23 + len(name))) for place in places if place.latitude)
+
+
+# What a reader would agree with: the trained ranker's choices on sentences written for these tests.
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Parliament in Ottawa voted on the budget on Tuesday.", "Ottawa", "CAN"),
+        ("Thousands marched through Toronto on Saturday.", "Toronto", "CAN"),
+        ("Talks between Serbia and Kosovo resumed in Brussels.", "Kosovo", "XKX"),
+        ("The delegation flew on to Berlin after the summit.", "Berlin", "DEU"),
+    ],
+)
+def test_a_capital_or_a_country_wins_over_a_homonymous_small_town(nlp, resources, text, name, country):
+    (place,) = named(places_of(nlp, resources, text), name)
+    assert place.country == country
+
+
+def test_the_text_may_say_which_small_town_it_means(nlp, resources):
+    (toronto,) = named(places_of(nlp, resources, "The mill in Toronto, Ohio, closed in May."), "Toronto")
+    assert (toronto.country, toronto.admin1) == ("USA", "US.OH")
+
+
+def test_a_dateline_is_the_outlets_city_not_a_namesake(nlp, resources):
+    text = "BERLIN (Wire) -- German ministers met on Monday to discuss energy prices with industry leaders."
+    (berlin,) = named(places_of(nlp, resources, text), "BERLIN")
+    assert (berlin.country, berlin.is_dateline) == ("DEU", True)
+
+
+def test_a_dateline_after_a_headline_and_byline_is_found(nlp, resources):
+    text = "Mill reopens. By A. Writer, March 3, 2009 TORONTO -- The old mill reopened downtown on Monday."
+    (toronto,) = named(places_of(nlp, resources, text), "TORONTO")
+    assert toronto.is_dateline and toronto.country == "CAN"
+
+
+def test_worlds_and_moons_are_not_places(nlp, resources):
+    text = "Probes have mapped Mars and Titan, and life on Earth began long before either was seen."
+    assert not [p for p in places_of(nlp, resources, text) if p.text in ("Mars", "Titan", "Earth")]
+
+
+def test_a_world_qualified_by_a_state_is_the_town(nlp, resources):
+    (mars,) = named(places_of(nlp, resources, "The fair in Mars, Pa., drew a crowd."), "Mars")
+    assert mars.admin1 == "US.PA"
+
+
+def test_an_era_is_not_a_place(nlp, resources):
+    places = places_of(nlp, resources, "The fortress was built in 860 BC and rebuilt in AD 79.")
+    assert not [p for p in places if p.text in ("BC", "AD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("She roasted Brussels Sprouts with garlic for dinner.", "Brussels"),
+        ("The Los Angeles Auto Show opened its doors on Thursday.", "Los Angeles"),
+        ("He ran the Boston Marathon twice.", "Boston"),
+    ],
+)
+def test_a_place_opening_the_name_of_a_dish_or_an_event_is_not_resolved(nlp, resources, text, name):
+    assert not [p for p in places_of(nlp, resources, text) if name in p.text]
+
+
+def test_an_events_place_is_the_most_specific_place_its_clause_states(nlp, resources):
+    text = "KABUL (Wire) -- A military helicopter crashed in Logar province on Tuesday, killing five soldiers."
+    (parsed,) = parse([Article(id="t", text=text)], nlp)
+    events = [e for e in run_stages(parsed, resources).of(Event) if e.place_text]
+    assert events and all((e.place_text, e.country, e.admin1) == ("Logar", "AFG", "AF.17") for e in events)

@@ -10,6 +10,7 @@ sets also takes ``part`` ("tune" or "report", see ``dateline.eval.split``) for `
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -58,6 +59,11 @@ def scorers() -> dict[str, RegisteredScorer]:
     for module in SCORER_MODULES:
         importlib.import_module(module)
     return dict(sorted(_REGISTRY.items()))
+
+
+def splits(score: Scorer) -> bool:
+    """Whether a scorer takes ``part=`` to score only the tune or the report part of its gold sets."""
+    return "part" in inspect.signature(score).parameters
 
 
 def gold_root() -> Path:

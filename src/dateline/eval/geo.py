@@ -12,13 +12,19 @@ import math
 import statistics
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dateline.errors import GoldDataError
 from dateline.eval import Metrics, scorer
+from dateline.eval.split import Part, in_part
 from dateline.model import Article, Place, Span
+
+if TYPE_CHECKING:
+    from dateline.nlp import ParsedArticle
+    from dateline.resources import Resources
 
 EARTH_RADIUS_KM = 6371.0088
 MAX_ERROR_KM = 20039.0  # half the equator: the AUC's normaliser and the error of an unplaced toponym
@@ -26,6 +32,8 @@ ACCURACY_KM = 161.0
 # GeoWebNews annotates common nouns ("the city", "jobs") as expressions and names that are not
 # toponyms (organisations, people named after places): neither is a toponym a geotagger should find.
 GWN_NOT_TOPONYMS = frozenset({"Literal_Expression", "Non_Lit_Expression", "Non_Toponym", "Homonym"})
+# The split's name of each gold file (``splits/<name>.tsv``): articles are split by their document id.
+SPLIT_SETS = {"GWN": "geowebnews", "lgl": "lgl"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +153,16 @@ def metrics(gold: Iterable[GoldArticle], predicted: Iterable[list[Prediction]]) 
     }
 
 
+def split_set(path: Path) -> str:
+    """The split's name of a gold file; a file of another name is split under its own stem."""
+    return SPLIT_SETS.get(path.stem, path.stem.lower())
+
+
+def read_part(path: Path, part: Part | None) -> list[GoldArticle]:
+    """The articles of one gold file in ``part`` of its tune/report split (``None``: all of them)."""
+    return [article for article in read_gold(path) if in_part(split_set(path), article.id, part)]
+
+
 def gold_files(folder: Path) -> list[Path]:
     files = sorted(folder.rglob("*.xml"))
     if not files:
@@ -152,34 +170,55 @@ def gold_files(folder: Path) -> list[Path]:
     return files
 
 
-def run_places(gold: list[GoldArticle], seconds: dict[str, float] | None = None) -> list[list[Place]]:
-    """Our real pipeline (parse, every stage) over the gold texts; the places of each article.
+def parsed_for_places(
+    gold: list[GoldArticle], resources: Resources, seconds: dict[str, float] | None = None
+) -> Iterator[ParsedArticle]:
+    """The gold texts parsed by our real pipeline, with the records of every stage before the places stage.
 
     ``seconds`` gathers each stage's time and, under ``"parse"``, the spaCy parse's.
     """
     from dateline.config import settings_from_env
-    from dateline.extract import run_stages
+    from dateline.extract import STAGES
     from dateline.nlp import load_pipeline, parse
-    from dateline.resources import load_resources
 
     nlp = load_pipeline(settings_from_env().spacy_model)
-    resources = load_resources()
+    earlier = STAGES[: [name for name, _ in STAGES].index("places")]
     articles = [Article(id=f"gold-{a.id}", text=a.text, format="gold") for a in gold]
     timings: dict[str, float] = seconds if seconds is not None else {}
-    results = []
     started = time.perf_counter()
     for parsed in parse(articles, nlp):
         timings["parse"] = timings.get("parse", 0.0) + time.perf_counter() - started
-        results.append(run_stages(parsed, resources, timings).of(Place))
+        for name, stage in earlier:
+            started = time.perf_counter()
+            parsed = replace(parsed, records=parsed.records + tuple(stage(parsed, resources)))
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+        yield parsed
         started = time.perf_counter()
+
+
+def run_places(gold: list[GoldArticle], seconds: dict[str, float] | None = None) -> list[list[Place]]:
+    """Our real pipeline over the gold texts, up to and including the places stage; the places of each article.
+
+    ``seconds`` gathers each stage's time and, under ``"parse"``, the spaCy parse's.
+    """
+    from dateline.extract import places
+    from dateline.resources import load_resources
+
+    resources = load_resources()
+    timings: dict[str, float] = seconds if seconds is not None else {}
+    results = []
+    for parsed in parsed_for_places(gold, resources, timings):
+        started = time.perf_counter()
+        results.append(places.extract(parsed, resources))
+        timings["places"] = timings.get("places", 0.0) + time.perf_counter() - started
     return results
 
 
 @scorer("geo", gold="geo", description="Geotagging P/R/F1 and geocoding accuracy@161km, km errors, AUC per file")
-def score(folder: Path) -> Metrics:
+def score(folder: Path, part: Part | None = None) -> Metrics:
     results: Metrics = {}
     for path in gold_files(folder):
-        gold = read_gold(path)
+        gold = read_part(path, part)
         places = run_places(gold)
         predictions = [[(p.evidence, p.latitude, p.longitude) for p in article] for article in places]
         results[path.stem] = metrics(gold, predictions)

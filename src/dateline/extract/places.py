@@ -17,6 +17,7 @@ from spacy.attrs import IDX, LENGTH, POS, SENT_START
 from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
+from dateline.extract.toponyms import Context, Mention, prior, resolve
 from dateline.model import Actor, Entity, Place, Span
 from dateline.model import Mention as ActorMention
 from dateline.nlp import ParsedArticle
@@ -30,8 +31,6 @@ CONNECTORS = frozenset({"of", "and", "de", "del", "da", "la", "le", "al", "el", 
 # A gazetteer-only match of one word must be a strong name: the small model's NER misses few
 # big places, and small towns named like common words ("Police", "Mobile") are false hits.
 MIN_POPULATION_UNTAGGED = 50_000
-PRIOR = {"country": 9.5, "continent": 9.0, "region": 9.0, "border": 9.0, "admin1": 7.5, "county": 7.0}
-CURATED_PRIOR = 6.0
 EMBEDDED_MIN_PRIOR = 5.0
 # A town named like a street is not where the street is ("Orchard Street", "Dublin Road").
 STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "way"})
@@ -43,21 +42,6 @@ NATURAL_FEATURE_WORDS = frozenset(
 )  # fmt: skip
 # The small model calls some big cities ORG or NORP ("Erbil", "Aleppo"); above this size the name wins.
 MIN_POPULATION_OVER_LABEL = 500_000
-PREFERRED_BONUS = 2.0
-# Each actor of a country counts (at most twice) toward that country's share of the context votes.
-ACTOR_WEIGHT = 1.0
-# Enough to put a country below a town of the same name: "a Palestine man" lives in Palestine, Texas.
-LOCAL_PENALTY = 6.0
-LOCAL_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:man|men|woman|women|teen|teenager|boy|girl|residents?|natives?|couple|family|homeowners|"
-    r"police|firefighters|fire\s+department|mayor|city\s+(?:council|hall|manager|commission)|high\s+school|"
-    r"middle\s+school|elementary|public\s+schools|school\s+(?:board|district)|communities|cities|county)\b"
-)
-LOCAL_BEFORE = re.compile(r"(?:\b(?:[Cc]ity|[Tt]own|[Vv]illage)\s+of|\b\d{1,3},\s+(?:of\s+)?)\s*$")
-ALTERNATE_PENALTY = 1.5
-COUNTRY_WEIGHT = 3.5
-# Towns of one name differ mostly by state: a region the other names share is strong evidence.
-ADMIN1_WEIGHT = 6.0
 PRECISION = {
     "country": "country",
     "admin1": "admin",
@@ -76,11 +60,6 @@ OPENS_PLACE_IN_NAME = frozenset(
      "southwest", "northern", "southern", "eastern", "western", "central", "greater", "downtown"}
 )  # fmt: skip
 SOURCE_CONFIDENCE = {"ner": 1.0, "gazetteer": 0.85, "pattern": 0.9, "embedded": 0.6}
-# How much a name's place says about the rest of the article: "Hampton Hills" (a subdivision) or "Madison
-# Creek" located by a town named inside them are often named after somewhere else altogether.
-VOTE_WEIGHT = {"ner": 1.0, "gazetteer": 1.0, "pattern": 1.0, "embedded": 0.25}
-# The dateline says where the story is told from: its place counts as much as several names.
-DATELINE_WEIGHT = 2.5
 
 _NAME = r"[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?"
 BORDER_PATTERNS = (
@@ -92,31 +71,64 @@ DISTRICT_PATTERN = re.compile(
     r"\b(?P<part>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})\s+(?:neighbou?rhood|district|area|suburb|quarter)\s+of\s+"
     r"(?P<city>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})"
 )
-REGION_WORD = re.compile(r"\s+(?:province|governorate|state|region|county|parish|oblast)\b", re.IGNORECASE)
 QUALIFIER = re.compile(r",\s*(?P<q>[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)")
-DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Za-z. ]+)?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–)")
-
-
-@dataclass(slots=True)
-class Mention:
-    span: Span
-    text: str
-    entries: list[GazetteerEntry]
-    source: str
-    within: GazetteerEntry | None = None
-    is_dateline: bool = False
+# Worlds and moons share their names with small towns (Earth, Texas; Mars, Pennsylvania): such a word is the
+# town only when a region qualifies it ("Mars, Pa.").
+CELESTIAL = frozenset(
+    {"earth", "mars", "venus", "mercury", "jupiter", "saturn", "uranus", "neptune", "pluto", "titan", "europa",
+     "ganymede", "callisto", "enceladus", "moon", "sun"}
+)  # fmt: skip
+# "860 BC", "AD 79": an era, not British Columbia nor Andorra.
+ERA_REACH = 5
+ERA = re.compile(r"\d\s*(?:BC|BCE|B\.C\.|AD|A\.D\.|CE)\b|\b(?:AD|A\.D\.)\s*\d")
+# A place that opens the name of a dish or an event is not where anything is: "Brussels Sprouts", "the Los
+# Angeles Auto Show", "Boston Marathon". (An organisation named after its place, "Indiana State Police", is.)
+NAME_HEAD = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*){0,2}?\s+(?:Sprouts?|Cheese(?:steak)?|Wings?|Sauce|Salad|Chowder|Pie|Steak|Fries|Mustard|"
+    r"Sausages?|Noodles|Show|Expo|Festival|Fair|Marathon|Open|Games|Cup|Olympics|Grand\s+Prix|Fashion\s+Week|"
+    r"Championships?|Classic|Derby|Regatta)\b"
+)
+_OPENER = r"(?P<place>[A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Za-z. ]+)?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–)"
+DATELINE = re.compile(rf"\A\s*{_OPENER}")
+# A dateline after a headline and a byline ("... March 24, 2009 MANSFIELD -- The mayor"): capitals, then a dash.
+LATE_DATELINE = re.compile(rf"(?<!\S){_OPENER}\s")
+LATE_DATELINE_WITHIN = 400
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Place]:
     gazetteer = resources.gazetteer
     if gazetteer.is_empty():
         return []
+    found = find(parsed, resources)
+    chosen = resolve(found.mentions, gazetteer, found.context, resources.toponym_model)
+    article_id = parsed.article.id
+    places = [_place(article_id, span, name, entry, None, 0.9) for span, name, entry in found.borders]
+    for mention in found.mentions:
+        entry, margin = chosen[id(mention)]
+        confidence = round(SOURCE_CONFIDENCE[mention.source] * (0.5 + 0.49 * math.tanh(margin / 2)), 3)
+        places.append(_place(article_id, mention.span, mention.text, entry, mention, confidence))
+    places.extend(_districts(article_id, found.context.text, found.districts, gazetteer, places))
+    return sorted(places, key=lambda place: place.evidence)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The toponyms of one article before resolution, and what the article says around them."""
+
+    borders: list[tuple[Span, str, GazetteerEntry]]
+    districts: list[re.Match[str]]  # "Al-Jadriya neighborhood of Baghdad", placed once the city is
+    mentions: list[Mention]
+    context: Context
+
+
+def find(parsed: ParsedArticle, resources: Resources) -> Found:
+    """Border phrases, district phrases and every other toponym with its candidates (read by training too)."""
+    gazetteer = resources.gazetteer
     text = parsed.article.text
-    places: list[Place] = []
     taken = Occupied(len(text))
-    for span, name, entry in _borders(text, gazetteer):
+    borders = _borders(text, gazetteer)
+    for span, _, _ in borders:
         taken.add(span)
-        places.append(_place(parsed.article.id, span, name, entry, None, 0.9))
     districts = list(DISTRICT_PATTERN.finditer(text))
     for match in districts:
         taken.add(Span(*match.span("part")))
@@ -129,14 +141,21 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Place]:
     if opener is not None:
         # "MOSUL (Meridian) --": the agency in the dateline is not a place (Meridian, Mississippi).
         mentions = [m for m in mentions if not opener.end("place") <= m.span.start < opener.end()]
+    mentions = [mention for mention in mentions if not _not_a_place(text, mention)]
     dateline = _dateline(parsed, gazetteer, mentions)
-    chosen = _resolve(text, mentions, gazetteer, dateline, _actor_countries(parsed, mentions))
-    for mention in mentions:
-        entry, margin = chosen[id(mention)]
-        confidence = round(SOURCE_CONFIDENCE[mention.source] * (0.5 + 0.49 * math.tanh(margin / 2)), 3)
-        places.append(_place(parsed.article.id, mention.span, mention.text, entry, mention, confidence))
-    places.extend(_districts(parsed.article.id, text, districts, gazetteer, places))
-    return sorted(places, key=lambda place: place.evidence)
+    return Found(borders, districts, mentions, Context(text, dateline, _actor_countries(parsed, mentions)))
+
+
+def _not_a_place(text: str, mention: Mention) -> bool:
+    """A name that is not a place where it stands: a world, an era, the opening of a dish's or an event's name."""
+    if fold(mention.text) in CELESTIAL and mention.within is None:
+        return True
+    start, end = mention.span.start, mention.span.end
+    # The era's abbreviation is the mention itself; the window holds the number beside it.
+    window = ERA.finditer(text, max(0, start - ERA_REACH), min(len(text), end + ERA_REACH))
+    if any(match.start() < end and start < match.end() for match in window):
+        return True
+    return bool(NAME_HEAD.match(text, end))
 
 
 def _place(
@@ -244,9 +263,9 @@ def _mentions(parsed: ParsedArticle, gazetteer: Gazetteer, taken: Occupied) -> l
                 mention
                 for mention in _scan(tokens, gazetteer, span, None, strict=False)
                 if mention.span.start == span.start
-                or max(_prior(gazetteer, mention.text, e) for e in mention.entries) >= EMBEDDED_MIN_PRIOR
+                or max(prior(gazetteer, mention.text, e) for e in mention.entries) >= EMBEDDED_MIN_PRIOR
             ]
-            inner.sort(key=lambda m: -max(_prior(gazetteer, m.text, e) for e in m.entries))
+            inner.sort(key=lambda m: -max(prior(gazetteer, m.text, e) for e in m.entries))
             for mention in inner[:1]:
                 mention.source = "embedded"
                 mention.span, mention.text = span, name
@@ -439,7 +458,7 @@ def _dateline(parsed: ParsedArticle, gazetteer: Gazetteer, mentions: list[Mentio
     article = parsed.article
     name = article.dateline_place
     span = None
-    match = DATELINE.match(article.text)
+    match = DATELINE.match(article.text) or LATE_DATELINE.search(article.text, 0, LATE_DATELINE_WITHIN)
     if match and (name is None or fold(match["place"]) == fold(name)):
         name, span = (
             match["place"].strip(),
@@ -450,160 +469,11 @@ def _dateline(parsed: ParsedArticle, gazetteer: Gazetteer, mentions: list[Mentio
     entries = gazetteer.lookup(name)
     if not entries:
         return None
-    best = max(entries, key=lambda entry: _prior(gazetteer, name, entry))
+    best = max(entries, key=lambda entry: prior(gazetteer, name, entry))
     for mention in mentions:
         if span is not None and mention.span.overlaps(span):
             mention.is_dateline = True  # resolved in context like any name: MANSFIELD may be the Texas one
     return best
-
-
-def _prior(gazetteer: Gazetteer, name: str, entry: GazetteerEntry) -> float:
-    if entry.feature in PRIOR:
-        score = PRIOR[entry.feature]
-    elif entry.curated:
-        score = CURATED_PRIOR
-    else:
-        score = math.log10(entry.population + 10)
-    if gazetteer.is_preferred(name, entry):
-        return score + PREFERRED_BONUS
-    if not entry.curated and bare_key(entry.name) != bare_key(name):
-        score -= ALTERNATE_PENALTY  # GeoNames' alternate names include old and foreign names of other places
-    return score
-
-
-def _candidates(mention: Mention, text: str) -> list[GazetteerEntry]:
-    entries = mention.entries
-    admin = [e for e in entries if e.feature == "admin1"]
-    if not admin:
-        return entries
-    if REGION_WORD.match(text, mention.span.end):
-        return admin
-    # "Baghdad", "New York": the region of that name is meant only when it is called a region.
-    cities = [e for e in entries if e.feature == "city" and e.population >= 10_000]
-    shadowed = {e.admin1 for e in cities}
-    return [e for e in entries if not (e.feature == "admin1" and e.admin1 in shadowed)]
-
-
-Votes = tuple[Counter[str], Counter[str]]  # (countries, admin-1 regions) one name or one anchor speaks for
-
-
-def _resolve(
-    text: str,
-    mentions: list[Mention],
-    gazetteer: Gazetteer,
-    dateline: GazetteerEntry | None,
-    actor_countries: Counter[str],
-) -> dict[int, tuple[GazetteerEntry | None, float]]:
-    """Pick one entry per mention: prior plus the share of context votes for its country and admin-1.
-
-    Each distinct name votes once, and never for itself: four "Richmond"s must not outvote the one
-    "Indiana" that says which Richmond it is. The dateline and the countries of the article's actors vote
-    too. A first pass votes with every candidate of a name, weighted by its prior; a second votes with the
-    place each name was resolved to, so that "Georgia" resolved to the state (not the country its prior
-    prefers) settles which "Atlanta" the story means.
-    """
-    candidates = {id(m): _candidates(m, text) for m in mentions}
-    priors = {id(m): [_prior(gazetteer, m.text, e) for e in candidates[id(m)]] for m in mentions}
-    by_key: dict[str, Mention] = {}
-    for mention in mentions:
-        key = fold(mention.text)
-        # A qualified mention ("Paris, Texas") speaks for its name better than a bare one.
-        if candidates[id(mention)] and (key not in by_key or (mention.within and not by_key[key].within)):
-            by_key[key] = mention
-    anchors: Votes = (Counter(), Counter())
-    for country, count in actor_countries.items():
-        anchors[0][country] += ACTOR_WEIGHT * min(count, 3)
-    # A dateline written in the text votes as its name, louder, and like any name never for itself:
-    # "MANSFIELD —" followed by Louisiana parishes is the Louisiana town, not the English one its prior prefers.
-    in_text = next((m for m in by_key.values() if m.is_dateline), None)
-    if in_text is None and dateline is not None:
-        anchors[0][dateline.country or ""] += DATELINE_WEIGHT
-        anchors[1][dateline.admin1 or ""] += DATELINE_WEIGHT
-
-    def weight(mention: Mention) -> float:
-        return VOTE_WEIGHT[mention.source] * (DATELINE_WEIGHT if mention is in_text else 1.0)
-
-    soft = {key: _prior_votes(candidates[id(m)], priors[id(m)], weight(m)) for key, m in by_key.items()}
-    chosen = _choose(text, mentions, candidates, priors, soft, anchors)
-    resolved = {
-        key: _entry_votes(entry, weight(m)) for key, m in by_key.items() if (entry := chosen[id(m)][0]) is not None
-    }
-    return _choose(text, mentions, candidates, priors, resolved, anchors)
-
-
-def _prior_votes(entries: list[GazetteerEntry], scores: list[float], weight: float) -> Votes:
-    """A name's votes spread over its candidates by their prior: "Georgia" mostly for the country."""
-    top = max(scores)
-    shares = [math.exp(s - top) for s in scores]
-    total = sum(shares)
-    countries: Counter[str] = Counter()
-    regions: Counter[str] = Counter()
-    for entry, share in zip(entries, shares, strict=True):
-        _vote(countries, regions, entry, weight * share / total)
-    return countries, regions
-
-
-def _entry_votes(entry: GazetteerEntry, weight: float) -> Votes:
-    countries: Counter[str] = Counter()
-    regions: Counter[str] = Counter()
-    _vote(countries, regions, entry, weight)
-    return countries, regions
-
-
-def _vote(countries: Counter[str], regions: Counter[str], entry: GazetteerEntry, share: float) -> None:
-    countries[entry.country or ""] += share * (2 if entry.feature == "country" else 1)
-    regions[entry.admin1 or ""] += share * (2 if entry.feature == "admin1" else 1)
-
-
-def _choose(
-    text: str,
-    mentions: list[Mention],
-    candidates: dict[int, list[GazetteerEntry]],
-    priors: dict[int, list[float]],
-    votes: dict[str, Votes],
-    anchors: Votes,
-) -> dict[int, tuple[GazetteerEntry | None, float]]:
-    """Each mention's best entry and its margin over the next, given every other name's votes."""
-    countries, regions = Counter(anchors[0]), Counter(anchors[1])
-    for own_countries, own_regions in votes.values():
-        countries.update(own_countries)
-        regions.update(own_regions)
-    chosen: dict[int, tuple[GazetteerEntry | None, float]] = {}
-    settled: dict[str, GazetteerEntry] = {}
-    for mention in sorted(mentions, key=lambda m: m.within is None):
-        entries = candidates[id(mention)]
-        key = fold(mention.text)
-        if not entries:
-            chosen[id(mention)] = (None, 0.0)
-            continue
-        if mention.within is None and key in settled and any(e is settled[key] for e in entries):
-            chosen[id(mention)] = (settled[key], 2.0)  # one sense per article: "Paris, Texas" ... "Paris"
-            continue
-        own_countries, own_regions = votes.get(key, (Counter(), Counter()))
-        country_total = sum(countries.values()) - sum(own_countries.values())
-        region_total = sum(regions.values()) - sum(own_regions.values())
-        local = _used_locally(text, mention.span)
-
-        def score(entry: GazetteerEntry, prior: float, own_countries=own_countries, own_regions=own_regions,
-                  ct=country_total, rt=region_total, local=local) -> float:  # fmt: skip
-            value = prior
-            if entry.country and ct > 0:
-                value += COUNTRY_WEIGHT * (countries[entry.country] - own_countries[entry.country]) / ct
-            if entry.admin1 and rt > 0:
-                value += ADMIN1_WEIGHT * (regions[entry.admin1] - own_regions[entry.admin1]) / rt
-            if local and entry.feature in ("country", "continent", "region"):
-                value -= LOCAL_PENALTY
-            return value
-
-        ranked = sorted(
-            ((score(e, prior), i) for i, (e, prior) in enumerate(zip(entries, priors[id(mention)], strict=True))),
-            reverse=True,
-        )
-        best = entries[ranked[0][1]]
-        margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 4.0
-        chosen[id(mention)] = (best, margin)
-        settled.setdefault(key, best)
-    return chosen
 
 
 def _actor_countries(parsed: ParsedArticle, mentions: list[Mention]) -> Counter[str]:
@@ -622,15 +492,6 @@ def _actor_countries(parsed: ParsedArticle, mentions: list[Mention]) -> Counter[
         if mention.actor_id in countries and not places.overlaps(mention.evidence)
     }
     return Counter(countries[actor_id] for actor_id in voters)
-
-
-def _used_locally(text: str, span: Span) -> bool:
-    """ "a Palestine man", "Georgia residents", "the Paris Police Department", "City of Norfolk": a town's name.
-
-    English qualifies people and local bodies of a country by its demonym ("a Palestinian man"), so a bare
-    name in these uses is a town, county or state ("Georgia residents") rather than a country or region.
-    """
-    return bool(LOCAL_AFTER.match(text, span.end) or LOCAL_BEFORE.search(text, max(0, span.start - 12), span.start))
 
 
 def _districts(

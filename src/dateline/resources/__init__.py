@@ -21,6 +21,7 @@ from dateline.resources.penta_model import PentaModel, load_penta_model
 from dateline.resources.quote_cues import QuoteCues, load_quote_cues
 from dateline.resources.quote_model import QuoteModel, load_quote_model
 from dateline.resources.times import TimeLexicon, load_time_lexicon
+from dateline.resources.toponym_model import ToponymModel, load_toponym_model
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,8 @@ class Resources:
     events: EventLexicon = field(default_factory=load_event_lexicon)
     event_model: EventTypeModel = field(default_factory=load_event_model)
     happening_model: HappeningModel = field(default_factory=load_happening_model)
+
+    toponym_model: ToponymModel = field(default_factory=load_toponym_model)
     # Read by the PentaClass scorer only (no stage): empty unless load_resources() fills it.
     penta_model: PentaModel = field(default_factory=PentaModel)
     # The trained ACLED sub-event coder: empty (the rules' coding stands) unless load_resources() fills it.
@@ -60,4 +63,6 @@ def load_resources() -> Resources:
         happening_model=load_happening_model(),
         penta_model=load_penta_model(),
         acled_model=load_acled_model(),
+
+        toponym_model=load_toponym_model(),
     )

@@ -1,0 +1,302 @@
+"""Which gazetteer place a toponym names: a trained ranker over each name's candidates, in two passes.
+
+Each candidate gets a row of features (its population and kind, how its name matched, and how well it agrees
+with the rest of the article: the other names' countries and regions, the dateline, the actors' countries, the
+distance to the other places) and the shipped ``ToponymModel`` scores the rows; the best row wins. The first pass
+reads the other names through their priors; the second through what the first resolved them to, so "Georgia"
+resolved to the state settles which "Atlanta" the story means. ``scripts/train_geo_ranker.py`` fits the weights.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from dateline.model import Span
+from dateline.resources.gazetteer import Gazetteer, GazetteerEntry, bare_key, fold
+from dateline.resources.toponym_model import ToponymModel
+
+FEATURES = (
+    # The rules the ranker replaced, as one feature: the prior plus the shares of the other names' (and the
+    # dateline's and actors') votes for the candidate's country and admin-1 region, less a country used as a
+    # town's name ("a Palestine man"), weighted as they were by hand. The rest say what the rules could not.
+    "rule_score",
+    "log_population",  # log10 of the population; 0 for regions and curated places without one
+    "most_populous",  # the name's most populous candidate
+    "preferred",  # reached through a curated spelling ("New York" → the city)
+    "alternate_name",  # reached only through one of GeoNames' alternate (often old or foreign) names
+    "country_votes",  # share of the other names' votes for the candidate's country
+    "admin1_votes",  # ... for its admin-1 region
+    "admin1_named",  # its admin-1 region is named in the article ("Texas", "La.")
+    "admin1_support",  # log(1 + how many other names were placed in its admin-1 region): shares hide how many
+    "country_support",  # log(1 + how many other names were placed in its country)
+    "country_named",  # its country is named in the article (as a country, not through a town)
+    "dateline_population",  # the dateline itself: log10 population (a dateline is nearly always a big city)
+    "nearness",  # 1 - log(1 + km to the nearest other place) / log(20039): 1 on top of it, 0 at the antipode
+    "untagged_population",  # a gazetteer-only match (no NER label): log10 population
+)
+# The hand weights of ``rule_score``, kept as they were tuned before the ranker existed.
+RULE_COUNTRY_WEIGHT = 3.5
+RULE_ADMIN1_WEIGHT = 6.0  # towns of one name differ mostly by state: a region others share is strong evidence
+RULE_LOCAL_PENALTY = 6.0
+ACTOR_WEIGHT = 1.0  # each actor of a country counts (at most thrice) toward its country's votes
+# Enough of the population prior for the first pass's guesses at the other names: countries and regions first.
+PRIOR = {"country": 9.5, "continent": 9.0, "region": 9.0, "border": 9.0, "admin1": 7.5, "county": 7.0}
+CURATED_PRIOR = 6.0
+PREFERRED_BONUS = 2.0
+ALTERNATE_PENALTY = 1.5
+# How much a name's place says about the rest of the article: "Hampton Hills" (a subdivision) or "Madison
+# Creek" located by a town named inside them are often named after somewhere else altogether.
+VOTE_WEIGHT = {"ner": 1.0, "gazetteer": 1.0, "pattern": 1.0, "embedded": 0.25}
+# The dateline says where the story is told from: its place counts as much as several names.
+DATELINE_WEIGHT = 2.5
+DATELINE_KEY = "\x00dateline"  # never the folded key of a name
+EARTH_RADIUS_KM = 6371.0088
+LOG_HALF_EQUATOR = math.log1p(20039.0)
+REGION_WORD = re.compile(r"\s+(?:province|governorate|state|region|county|parish|oblast)\b", re.IGNORECASE)
+LOCAL_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:man|men|woman|women|teen|teenager|boy|girl|residents?|natives?|couple|family|homeowners|"
+    r"police|firefighters|fire\s+department|mayor|city\s+(?:council|hall|manager|commission)|high\s+school|"
+    r"middle\s+school|elementary|public\s+schools|school\s+(?:board|district)|communities|cities|county)\b"
+)
+LOCAL_BEFORE = re.compile(r"(?:\b(?:[Cc]ity|[Tt]own|[Vv]illage)\s+of|\b\d{1,3},\s+(?:of\s+)?)\s*$")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A toponym found in the text with the gazetteer entries it may denote."""
+
+    span: Span
+    text: str
+    entries: list[GazetteerEntry]
+    source: str  # ner, gazetteer (an untagged match), pattern ("Alexandria, La."), embedded
+    within: GazetteerEntry | None = None  # the region that qualifies it ("Paris, Texas")
+    is_dateline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rest of the article says about where it is, besides the mentions themselves."""
+
+    text: str
+    dateline: GazetteerEntry | None  # the dateline place by prior, when the dateline is not a mention
+    actor_countries: Counter[str]
+
+
+Votes = tuple[Counter[str], Counter[str]]  # (countries, admin-1 regions) one name speaks for
+Candidates = dict[int, tuple[list[GazetteerEntry], np.ndarray]]  # id(mention) → its entries and feature rows
+
+
+def prior(gazetteer: Gazetteer, name: str, entry: GazetteerEntry) -> float:
+    """A context-free score: countries and regions first, then population; what a reader assumes unprompted."""
+    if entry.feature in PRIOR:
+        score = PRIOR[entry.feature]
+    elif entry.curated:
+        score = CURATED_PRIOR
+    else:
+        score = math.log10(entry.population + 10)
+    if gazetteer.is_preferred(name, entry):
+        return score + PREFERRED_BONUS
+    if not entry.curated and bare_key(entry.name) != bare_key(name):
+        score -= ALTERNATE_PENALTY  # GeoNames' alternate names include old and foreign names of other places
+    return score
+
+
+def candidates_of(mention: Mention, text: str) -> list[GazetteerEntry]:
+    """The entries a mention may denote here: "Logar province" is the province; "Baghdad" alone is the city."""
+    entries = mention.entries
+    admin = [e for e in entries if e.feature == "admin1"]
+    if not admin:
+        return entries
+    if REGION_WORD.match(text, mention.span.end):
+        return admin
+    cities = [e for e in entries if e.feature == "city" and e.population >= 10_000]
+    shadowed = {e.admin1 for e in cities}
+    return [e for e in entries if not (e.feature == "admin1" and e.admin1 in shadowed)]
+
+
+def resolve(
+    mentions: list[Mention], gazetteer: Gazetteer, context: Context, model: ToponymModel
+) -> dict[int, tuple[GazetteerEntry | None, float]]:
+    """Each mention's place and its score margin over the runner-up (no entry: ``None``)."""
+    first = choose(mentions, candidate_rows(mentions, gazetteer, context, None), model)
+    guesses = {fold(m.text): entry for m in mentions if (entry := first[id(m)][0]) is not None}
+    return choose(mentions, candidate_rows(mentions, gazetteer, context, guesses), model)
+
+
+def choose(
+    mentions: list[Mention], candidates: Candidates, model: ToponymModel
+) -> dict[int, tuple[GazetteerEntry | None, float]]:
+    """The best-scored entry per mention; one sense per article for a name that no region qualifies."""
+    chosen: dict[int, tuple[GazetteerEntry | None, float]] = {}
+    settled: dict[str, GazetteerEntry] = {}
+    for mention in sorted(mentions, key=lambda m: m.within is None):
+        entries, rows = candidates[id(mention)]
+        key = fold(mention.text)
+        if not entries:
+            chosen[id(mention)] = (None, 0.0)
+            continue
+        if mention.within is None and key in settled and any(e is settled[key] for e in entries):
+            chosen[id(mention)] = (settled[key], 2.0)  # "Paris, Texas" ... "Paris"
+            continue
+        scores = model.scores(rows)
+        order = np.argsort(-scores, kind="stable")
+        best = entries[int(order[0])]
+        margin = float(scores[order[0]] - scores[order[1]]) if len(entries) > 1 else 4.0
+        chosen[id(mention)] = (best, margin)
+        settled.setdefault(key, best)
+    return chosen
+
+
+def candidate_rows(
+    mentions: list[Mention], gazetteer: Gazetteer, context: Context, guesses: dict[str, GazetteerEntry] | None
+) -> Candidates:
+    """Every mention's candidates with their feature rows (columns in ``FEATURES`` order).
+
+    ``guesses`` holds a first pass's place per folded name; without it each name votes with all of its
+    candidates, weighted by their prior. Each distinct name votes once, and never for itself: four "Richmond"s
+    must not outvote the one "Indiana" that says which Richmond it is.
+    """
+    text = context.text
+    entries_of = {id(m): candidates_of(m, text) for m in mentions}
+    by_key: dict[str, Mention] = {}
+    for mention in mentions:
+        key = fold(mention.text)
+        # A qualified mention ("Paris, Texas") speaks for its name better than a bare one.
+        if entries_of[id(mention)] and (key not in by_key or (mention.within and not by_key[key].within)):
+            by_key[key] = mention
+    in_text = next((m for m in by_key.values() if m.is_dateline), None)
+    votes: dict[str, Votes] = {}
+    anchors: dict[str, GazetteerEntry] = {}
+    for key, mention in by_key.items():
+        weight = VOTE_WEIGHT[mention.source] * (DATELINE_WEIGHT if mention is in_text else 1.0)
+        entries = entries_of[id(mention)]
+        guess = guesses.get(key) if guesses is not None else None
+        if guess is None:
+            scores = [prior(gazetteer, mention.text, e) for e in entries]
+            votes[key] = _prior_votes(entries, scores, weight)
+            guess = entries[scores.index(max(scores))]
+        else:
+            votes[key] = _entry_votes(guess, weight)
+        anchors[key] = guess
+    dateline = anchors[fold(in_text.text)] if in_text is not None else context.dateline
+    if in_text is None and dateline is not None:
+        # A dateline the reader found outside the text ("Shreveport") votes like a name, louder.
+        votes[DATELINE_KEY] = _entry_votes(dateline, DATELINE_WEIGHT)
+        anchors[DATELINE_KEY] = dateline
+    countries: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    for country, count in context.actor_countries.items():
+        countries[country] += ACTOR_WEIGHT * min(count, 3)
+    for own_countries, own_regions in votes.values():
+        countries.update(own_countries)
+        regions.update(own_regions)
+
+    def rows_of(mention: Mention, entries: list[GazetteerEntry], key: str, local: bool) -> np.ndarray:
+        own_countries, own_regions = votes.get(key, (Counter(), Counter()))
+        country_total = sum(countries.values()) - sum(own_countries.values())
+        region_total = sum(regions.values()) - sum(own_regions.values())
+        others = [entry for other, entry in anchors.items() if other != key]
+        top = max((e.population for e in entries), default=0)
+        named = [anchor for other, anchor in anchors.items() if other != key]
+        named_regions = {a.admin1 for a in named if a.feature == "admin1"}
+        region_support = Counter(a.admin1 for a in named if a.admin1)
+        country_support = Counter(a.country for a in named if a.country)
+        named_countries = {a.country for a in named if a.feature == "country"}
+        rows = np.zeros((len(entries), len(FEATURES)))
+        nearness = _nearness(entries, others) if entries else ()
+        for row, entry in enumerate(entries):
+            population = math.log10(entry.population + 1)
+            country, admin1 = entry.country or "", entry.admin1 or ""
+            exact = bare_key(entry.name) == bare_key(mention.text)
+            preferred = gazetteer.is_preferred(mention.text, entry)
+            country_share = (
+                (countries[country] - own_countries[country]) / country_total if country and country_total else 0.0
+            )
+            admin1_share = (regions[admin1] - own_regions[admin1]) / region_total if admin1 and region_total else 0.0
+            local_country = local and entry.feature in ("country", "continent", "region")
+            entry_prior = prior(gazetteer, mention.text, entry)
+            rows[row] = (
+                entry_prior
+                + RULE_COUNTRY_WEIGHT * country_share
+                + RULE_ADMIN1_WEIGHT * admin1_share
+                - RULE_LOCAL_PENALTY * local_country,
+                population,
+                entry.population == top,
+                preferred,
+                not (exact or preferred or entry.curated),
+                country_share,
+                admin1_share,
+                bool(admin1) and admin1 in named_regions and entry.feature != "admin1",
+                math.log1p(region_support[admin1]) if admin1 else 0.0,
+                math.log1p(country_support[country]) if country else 0.0,
+                bool(country) and country in named_countries and entry.feature != "country",
+                population if mention.is_dateline else 0.0,
+                nearness[row],
+                population if mention.source == "gazetteer" else 0.0,
+            )
+        return rows
+
+    candidates: Candidates = {}
+    made: dict[tuple[object, ...], np.ndarray] = {}
+    for mention in mentions:
+        # Repeated names ("Baghdad" ten times) share their rows unless their use differs.
+        entries = entries_of[id(mention)]
+        key = fold(mention.text)
+        local = _used_locally(text, mention.span)
+        signature = (key, tuple(map(id, entries)), local, mention.is_dateline, mention.source)
+        if signature not in made:
+            made[signature] = rows_of(mention, entries, key, local)
+        candidates[id(mention)] = (entries, made[signature])
+    return candidates
+
+
+def _nearness(entries: list[GazetteerEntry], others: list[GazetteerEntry]) -> np.ndarray:
+    """Per candidate, how near it lies to the nearest of the other places (great-circle distance)."""
+    if not others:
+        return np.zeros(len(entries))
+    lat1, lon1 = np.radians([[e.latitude, e.longitude] for e in entries]).T
+    lat2, lon2 = np.radians([[o.latitude, o.longitude] for o in others]).T
+    h = (
+        np.sin((lat2[None, :] - lat1[:, None]) / 2) ** 2
+        + np.cos(lat1)[:, None] * np.cos(lat2)[None, :] * np.sin((lon2[None, :] - lon1[:, None]) / 2) ** 2
+    )
+    nearest = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))).min(axis=1)
+    return 1.0 - np.log1p(nearest) / LOG_HALF_EQUATOR
+
+
+def _prior_votes(entries: list[GazetteerEntry], scores: list[float], weight: float) -> Votes:
+    """A name's votes spread over its candidates by their prior: "Georgia" mostly for the country."""
+    top = max(scores)
+    shares = [math.exp(s - top) for s in scores]
+    total = sum(shares)
+    countries: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    for entry, share in zip(entries, shares, strict=True):
+        _vote(countries, regions, entry, weight * share / total)
+    return countries, regions
+
+
+def _entry_votes(entry: GazetteerEntry, weight: float) -> Votes:
+    countries: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    _vote(countries, regions, entry, weight)
+    return countries, regions
+
+
+def _vote(countries: Counter[str], regions: Counter[str], entry: GazetteerEntry, share: float) -> None:
+    countries[entry.country or ""] += share * (2 if entry.feature == "country" else 1)
+    regions[entry.admin1 or ""] += share * (2 if entry.feature == "admin1" else 1)
+
+
+def _used_locally(text: str, span: Span) -> bool:
+    """ "a Palestine man", "Georgia residents", "the Paris Police Department", "City of Norfolk": a town's name.
+
+    English qualifies people and local bodies of a country by its demonym ("a Palestinian man"), so a bare
+    name in these uses is a town, county or state ("Georgia residents") rather than a country or region.
+    """
+    return bool(LOCAL_AFTER.match(text, span.end) or LOCAL_BEFORE.search(text, max(0, span.start - 12), span.start))
