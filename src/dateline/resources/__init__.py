@@ -63,6 +63,5 @@ def load_resources() -> Resources:
         happening_model=load_happening_model(),
         penta_model=load_penta_model(),
         acled_model=load_acled_model(),
-
         toponym_model=load_toponym_model(),
     )
