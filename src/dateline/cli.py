@@ -22,7 +22,6 @@ from dateline import __version__
 from dateline.config import settings_from_env
 from dateline.errors import DatelineError, ResourceError, StoreError
 from dateline.model import RECORD_TABLES, Analysis, to_json
-from dateline.nlp import pipeline_version_of
 
 EXIT_INPUT_ERRORS = 1
 EXIT_USAGE = 2
@@ -162,6 +161,9 @@ def _print_run_summary(report: Any, db: Path) -> None:
         f"{report.skipped} non-article records skipped in {report.seconds:.1f}s -> {db}",
         err=True,
     )
+    if report.interrupted:
+        click.echo("interrupted: what was analysed is stored; run the same command again to resume", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     if report.errors:
         sys.exit(EXIT_INPUT_ERRORS)
 
@@ -361,6 +363,8 @@ def _print_stats(figures: dict[str, Any]) -> None:
 def info(as_json: bool) -> None:
     """The dateline version, the spaCy pipeline in use and the default store."""
     import spacy
+
+    from dateline.nlp import pipeline_version_of
 
     settings = settings_from_env()
     figures = {

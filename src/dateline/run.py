@@ -8,8 +8,11 @@ process loads. Reading, de-duplication and writing stay here, off the workers' p
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
+import signal
+import threading
 import time
 import traceback
 from collections import deque
@@ -29,7 +32,6 @@ from dateline.model import Analysis, Article
 from dateline.nlp import load_pipeline, parse, pipeline_version_of
 from dateline.read import ReadIssue, read_inputs
 from dateline.resources import load_resources
-from dateline.shards import find_shards, read_shard
 from dateline.store import Store
 
 # Articles per task sent to a worker, and per write transaction: big enough to amortise
@@ -51,12 +53,15 @@ class RunReport:
     warnings: int = 0
     skipped: int = 0
     articles_linked: int = 0
+    interrupted: bool = False
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     issues: list[ReadIssue] = field(default_factory=list)
 
     @property
     def status(self) -> str:
+        if self.interrupted:
+            return "interrupted"
         return "completed_with_errors" if self.errors else "completed"
 
 
@@ -117,6 +122,8 @@ def load_shard_paths(
     paths = list(paths)
 
     def analyses(store: Store, report: RunReport, issue: IssueCallback) -> Iterable[Analysis]:
+        from dateline.shards import find_shards
+
         return analyses_from_shards(find_shards(paths), store, report, issue)
 
     return _run(paths, settings, {"engine": "load"}, analyses, on_issue, on_progress)
@@ -151,9 +158,15 @@ def _run(
                 on_issue(item)
 
         try:
-            for analysis in analyses(store, report, issue):
-                writer.add(analysis)
-            writer.flush()
+            with _stop_on_signals() as stop, contextlib.closing(iter(analyses(store, report, issue))) as stream:
+                # Closing the stream on a stop shuts its pool or cluster down; what is in flight there is redone
+                # by the rerun.
+                for analysis in stream:
+                    writer.add(analysis)
+                    if stop.is_set():
+                        break
+                report.interrupted = stop.is_set()
+                writer.flush()
         except BaseException:
             writer.flush()
             store.finish_run(run_id, "interrupted")
@@ -165,6 +178,37 @@ def _run(
         store.close()
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_stopping = threading.Event()
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[threading.Event]:
+    """SIGTERM or a first Ctrl+C asks the run to stop after the article in hand (a second Ctrl+C stops at once).
+
+    Reading stops feeding articles and the loop over analyses ends, so what was analysed is stored, the
+    run's row says ``interrupted`` with its counts, and a rerun adds only the rest. Handlers can only be
+    set from the main thread; elsewhere (a run inside a web server's worker thread) signals keep their
+    default meaning.
+    """
+    _stopping.clear()
+    if threading.current_thread() is not threading.main_thread():
+        yield _stopping
+        return
+
+    def request_stop(signum: int, frame: object) -> None:
+        if _stopping.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        _stopping.set()
+
+    previous = {signum: signal.signal(signum, request_stop) for signum in STOP_SIGNALS}
+    try:
+        yield _stopping
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def _new_articles(
     items: Iterable[Article | ReadIssue], store: Store | None, report: RunReport, issue: IssueCallback
 ) -> Iterator[Article]:
@@ -173,6 +217,8 @@ def _new_articles(
     seen_ids: set[str] = set()
     current_file = None
     for item in items:
+        if _stopping.is_set():
+            return
         # Origins are "path" or "path#locator": a new path means the previous file is done.
         path = (item.path if isinstance(item, ReadIssue) else item.origin).split("#", 1)[0]
         if path != current_file:
@@ -202,6 +248,8 @@ def analyses_from_shards(
     folders: Iterable[Path | ReadIssue], store: Store, report: RunReport, issue: IssueCallback
 ) -> Iterator[Analysis]:
     """The analyses in ``folders`` that the store does not hold yet, de-duplicated as a local run would."""
+    from dateline.shards import read_shard  # pyarrow: only the Dask engine and `load` pay for it
+
     current: list[Analysis] = []
 
     def articles() -> Iterator[Article]:
@@ -347,6 +395,10 @@ _worker_model: str | None = None
 def _init_worker(model: str) -> None:
     global _worker_model
     _worker_model = model
+    # A forked worker inherits the writer's handlers: Ctrl+C (sent to the whole group) is the writer's to
+    # handle, and SIGTERM must still end a worker the pool or the user shuts down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     load_pipeline(model)
     load_resources()
 

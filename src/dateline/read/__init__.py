@@ -7,24 +7,28 @@ record by record; any other file is one document, refused up front when it is ov
 from __future__ import annotations
 
 import gzip
+import importlib
 import io
 import os
 import stat
 import sys
+import types
 import zlib
 from collections.abc import Iterable, Iterator
 from typing import IO
 
 from dateline.config import DEFAULT_MAX_BYTES
 from dateline.model import Article
-from dateline.read import feed, html, jsonl, plaintext, warc
+from dateline.read import jsonl
 from dateline.read.issue import ReadIssue, over_limit
 from dateline.read.sniff import sniff
 from dateline.read.walk import expand, unreadable
 
 __all__ = ["ReadIssue", "read_bytes", "read_inputs"]
 
-_DOCUMENT_READERS = {"text": plaintext.read, "html": html.read, "feed": feed.read}
+# HTML, feeds and WARC bring trafilatura, lxml, feedparser and warcio: imported when such a file comes,
+# so a run over plain text or JSON Lines starts without them.
+_DOCUMENT_READERS = {"text": "plaintext", "html": "html", "feed": "feed"}
 _SNIFF_BYTES = 64 * 1024
 _GZIP_BROKEN = (EOFError, gzip.BadGzipFile, zlib.error)
 
@@ -91,7 +95,7 @@ def _dispatch(
             return
         kind, content, size = sniff(head), gzip.GzipFile(fileobj=stream, mode="rb"), None
     if kind == "warc":
-        yield from warc.read(stream, origin, max_bytes=max_bytes)
+        yield from _reader("warc").read(stream, origin, max_bytes=max_bytes)
     elif kind == "jsonl" and b"\x00" not in head:
         yield from _guard_gzip(jsonl.read(content, origin, max_bytes=max_bytes), origin)
     else:
@@ -116,7 +120,11 @@ def _read_document(
     elif kind == "jsonl":  # UTF-16 or UTF-32 JSON Lines: decoded whole, not line by line
         yield from jsonl.read(data, origin, max_bytes=max_bytes)
     else:
-        yield from _DOCUMENT_READERS[kind](data, origin)
+        yield from _reader(_DOCUMENT_READERS[kind]).read(data, origin)
+
+
+def _reader(module: str) -> types.ModuleType:
+    return importlib.import_module(f"dateline.read.{module}")
 
 
 def _guard_gzip(items: Iterator[Article | ReadIssue], origin: str) -> Iterator[Article | ReadIssue]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import email.utils
 from datetime import datetime, timezone
 
-import dateparser
-
 from dateline.read.issue import ReadIssue
 
 _DATEPARSER_SETTINGS = {
@@ -64,6 +62,8 @@ def _standard(raw: str) -> datetime | None:
 
 
 def _dateparser(raw: str) -> datetime | None:
+    import dateparser  # a fifth of a second to import; most dates never get this far
+
     try:
         return dateparser.parse(raw, settings=_DATEPARSER_SETTINGS)
     except (ValueError, OverflowError, TypeError):
