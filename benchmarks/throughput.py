@@ -29,6 +29,7 @@ import psutil
 import spacy
 
 from dateline.config import Settings, settings_from_env
+from dateline.eval import gold_root
 from dateline.nlp import load_pipeline, plan_parse
 from dateline.resources import load_resources
 from dateline.run import RunReport, analyze_paths
@@ -37,6 +38,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from parse import generated_texts, load_texts  # the sibling benchmark's corpus and generator, one definition
 
 FILES = 32  # the corpus is written as this many files, so the Dask engine has partitions to spread
+POLNEAR = ("quotes", "polnear")
+
+
+def long_texts(count: int) -> tuple[list[str], str]:
+    """``count`` long real news articles (PolNeAR's texts, about 750 tokens on average), spread over its
+    outlets by taking every n-th file in name order; None found means generated ones."""
+    files = sorted(gold_root().joinpath(*POLNEAR).glob("*/text/*.txt"))
+    if not files:
+        print(f"PolNeAR texts not found under {gold_root().joinpath(*POLNEAR)}; generating", file=sys.stderr)
+        return generated_texts(count), "generated"
+    step = max(1, len(files) // count)
+    return [path.read_text(encoding="utf-8") for path in files[::step][:count]], "PolNeAR article texts"
 
 
 def write_corpus(folder: Path, texts: list[str]) -> Path:

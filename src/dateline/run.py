@@ -148,6 +148,8 @@ def _run(
             inputs=inputs,
         )
         report = RunReport(run_id)
+        if on_progress is not None:
+            on_progress(report)  # the counters a progress display follows from now on
         writer = _Writer(store, report, on_progress)
         started = time.perf_counter()
 
