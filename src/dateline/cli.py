@@ -382,7 +382,7 @@ def info(as_json: bool) -> None:
     """The dateline version, the spaCy pipeline in use and the default store."""
     import spacy
 
-    from dateline.nlp import pipeline_version_of
+    from dateline.config import pipeline_version_of
 
     settings = settings_from_env()
     figures = {

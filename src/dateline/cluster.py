@@ -18,10 +18,9 @@ from typing import Any
 from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from dateline import __version__
-from dateline.config import Settings
+from dateline.config import Settings, selective_parse_enabled
 from dateline.errors import DatelineError
 from dateline.model import Analysis
-from dateline.nlp import selective_parse_enabled
 from dateline.read import ReadIssue, read_inputs
 from dateline.read.walk import expand
 from dateline.run import IssueCallback, RunReport, _analyze_in_process, _new_articles, analyses_from_shards

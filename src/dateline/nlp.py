@@ -15,13 +15,9 @@ split by rule, and keep no tags, parse or entities.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import itertools
-import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 import spacy
@@ -31,6 +27,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from dateline.array_pipes import use_array_pipes
+from dateline.config import selective_parse_enabled
 from dateline.errors import ResourceError
 from dateline.model import Article, Record
 from dateline.parts import split_text
@@ -179,15 +176,6 @@ def _batches(texts: Iterable[tuple[str, T]], size: int) -> Iterator[list[tuple[s
         yield batch
 
 
-def selective_parse_enabled() -> bool:
-    return os.environ.get("DATELINE_SELECTIVE_PARSE", SELECTIVE_PARSE_DEFAULT).lower() not in (
-        "0",
-        "false",
-        "no",
-        "off",
-    )
-
-
 def plan_parse(text: str, nlp: Language) -> list[tuple[str, bool]]:
     """Cut ``text`` into runs of whole sentences, each marked with whether it needs the statistical pipes.
 
@@ -215,7 +203,6 @@ def _char(doc: Doc, token: int) -> int:
     return 0 if token == 0 else len(doc.text) if token == len(doc) else doc[token].idx
 
 
-SELECTIVE_PARSE_DEFAULT = "0"
 _SENTENCIZER = Sentencizer()
 QUOTE_MARKS = frozenset("\"'“”„‟«»‘’‚‛‹›")
 
@@ -323,15 +310,3 @@ def _join(docs: list[Doc], text: str) -> Doc:
             offset += len(part)
         doc.from_array([SENT_START], starts)
     return doc
-
-
-def pipeline_version_of(name: str) -> str | None:
-    """The installed version of a pipeline package or folder, without loading it."""
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        pass
-    meta = Path(name) / "meta.json"
-    if meta.is_file():
-        return str(json.loads(meta.read_text(encoding="utf-8")).get("version"))
-    return None

@@ -3,7 +3,8 @@
 Three engines share the same stage code: in-process, a local process pool (``workers > 1``)
 whose workers load the pipeline once each and send finished analyses back to the writer in
 this process, and Dask (``dateline.cluster``), whose workers write Parquet shards that this
-process loads. Reading, de-duplication and writing stay here, off the workers' path.
+process loads. Reading, de-duplication and writing stay here, off the workers' path. spaCy and the stages are imported
+where articles are analysed, so the writer of a Dask run, or of `dateline load`, never pays for them.
 """
 
 from __future__ import annotations
@@ -24,14 +25,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dateline import __version__
-from dateline.config import Settings
+from dateline.config import Settings, pipeline_version_of
 from dateline.errors import DatelineError
-from dateline.extract import run_stages
 from dateline.link import link_new_articles
 from dateline.model import Analysis, Article
-from dateline.nlp import load_pipeline, parse, pipeline_version_of
 from dateline.read import ReadIssue, read_inputs
-from dateline.resources import load_resources
 from dateline.store import Store
 
 # Articles per task sent to a worker, and per write transaction: big enough to amortise
@@ -302,6 +300,9 @@ def _rename(record: Any, old: str, new: str) -> Any:
 def _analyze_in_process(
     articles: Iterable[Article], model: str, stage_seconds: dict[str, float], issue: IssueCallback
 ) -> Iterator[Analysis]:
+    from dateline.nlp import load_pipeline, parse
+    from dateline.resources import load_resources
+
     nlp = load_pipeline(model)
     resources = load_resources()
     for parsed in parse(articles, nlp):
@@ -313,6 +314,8 @@ def _analyze_in_process(
 
 
 def _run_stages_safely(parsed: Any, resources: Any, stage_seconds: dict[str, float]) -> Analysis | ReadIssue:
+    from dateline.extract import run_stages
+
     # A bug a stage hits on one odd article must cost that article, not the batch.
     try:
         return run_stages(parsed, resources, stage_seconds)
@@ -330,6 +333,9 @@ def _analyze_in_pool(
     # A worker that dies (killed, out of memory) breaks the pool: the batches then in flight are
     # retried one at a time in a new pool; a batch that kills its worker again is split into single
     # articles, so only the article that kills a worker alone fails, with an error naming it.
+    from dateline.nlp import load_pipeline
+    from dateline.resources import load_resources
+
     load_pipeline(model)  # in this process first: a missing model is one clear error, not a dead pool
     load_resources()
     batches = _batches(articles, BATCH_ARTICLES)
@@ -401,11 +407,17 @@ def _init_worker(model: str) -> None:
     # handle, and SIGTERM must still end a worker the pool or the user shuts down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    from dateline.nlp import load_pipeline
+    from dateline.resources import load_resources
+
     load_pipeline(model)
     load_resources()
 
 
 def _analyze_batch(articles: list[Article]) -> tuple[list[Analysis | ReadIssue], dict[str, float]]:
+    from dateline.nlp import load_pipeline, parse
+    from dateline.resources import load_resources
+
     assert _worker_model is not None
     seconds: dict[str, float] = {}
     nlp, resources = load_pipeline(_worker_model), load_resources()
