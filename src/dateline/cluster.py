@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import dask
 from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from dateline import __version__
@@ -118,7 +119,11 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
             yield client
         return
     # One thread per worker process: the parse holds the GIL, so processes, not threads, give parallelism.
+    # Dask's statistical profiler samples the task thread's stack every 10 ms; on the stages' Python code that
+    # doubled the CPU each article cost a worker, so the local cluster runs without it (a cluster of one's
+    # own is configured by its owner: distributed.worker.profile.enabled).
     with (
+        dask.config.set({"distributed.worker.profile.enabled": False}),
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
         ) as cluster,
