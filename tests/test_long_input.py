@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
@@ -69,3 +70,20 @@ def test_analyze_stores_each_part_once_with_progress_and_a_rerun_adds_nothing(tm
         assert all(store.analysis(article.id).records for article in stored)
     again = analyze_paths([str(path)], settings)
     assert (again.articles_added, again.duplicates) == (0, report.articles_added)
+
+
+def test_progress_lines_come_on_a_timer_even_while_no_batch_finishes(monkeypatch, capsys):
+    from dateline.cli import _Progress
+    from dateline.run import RunReport
+
+    monkeypatch.setattr(_Progress, "LOG_EVERY", 0.02)
+    progress = _Progress(enabled=True, files=1)
+    time.sleep(0.1)  # the model loading: nothing reported yet
+    report = RunReport(run_id=1)
+    progress.update(report)
+    report.articles_read = 7  # the reader goes on; no batch is stored
+    time.sleep(0.1)
+    progress.close()
+    lines = capsys.readouterr().err.splitlines()
+    assert any(line.startswith("progress: starting") for line in lines)
+    assert any("7 articles read" in line for line in lines)
