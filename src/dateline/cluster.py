@@ -32,6 +32,10 @@ from dateline.store import Store
 # stays balanced, big enough that a shard is not a handful of rows.
 PARTITION_BYTES = 4 * 1024 * 1024
 PARTITION_FILES = 200
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+}
 
 
 def analyze_on_dask(
@@ -119,11 +123,12 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
             yield client
         return
     # One thread per worker process: the parse holds the GIL, so processes, not threads, give parallelism.
-    # Dask's statistical profiler samples the task thread's stack every 10 ms; on the stages' Python code that
-    # doubled the CPU each article cost a worker, so the local cluster runs without it (a cluster of one's
-    # own is configured by its owner: distributed.worker.profile.enabled).
+    # Two of Dask's defaults cost a worker CPU on every article: its nanny sets MALLOC_TRIM_THRESHOLD_, which
+    # turns off glibc's adaptive mmap threshold, so the model's large arrays are mapped and unmapped batch after
+    # batch (a third more CPU per article, measured); and its statistical profiler samples the task's stack
+    # every 10 ms. A cluster of one's own is configured by its owner (see docs/scaling.md).
     with (
-        dask.config.set({"distributed.worker.profile.enabled": False}),
+        dask.config.set(LOCAL_CLUSTER_CONFIG),
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
         ) as cluster,
