@@ -4,10 +4,13 @@ Prints, on the same texts and process count: docs/s and tokens/s of (a) a bare `
 spaCy ships it over the full texts and (b) `analyze` end to end into a fresh store, the ratio b/a with
 selective parsing off and on, the share of text the selective plan parses, per-stage seconds, peak RSS
 per process, the efficiency of 2 workers against 1 (local pool, and Dask with --dask), and with --rss the
-peak RSS at given corpus sizes (generated articles). The machine's load average is printed, because the CPU
-may be shared.
+peak RSS at given corpus sizes (generated articles). With --long the corpus is 200 long real articles
+(PolNeAR's texts, about 750 tokens) and the figure is the user's wall clock: fresh processes on both sides,
+start-up included, (a) a script that loads the stock model and runs `nlp.pipe` over the texts, (b)
+`dateline analyze` of the same texts (one file each) into a fresh store; target ratio a/b >= 1. The
+machine's load average is printed, because the CPU may be shared; CPU seconds are printed beside wall clock.
 Reads `../shared/data/corpora/india_police_events/docs.jsonl` when present, else generates articles.
-Usage: python benchmarks/throughput.py [--docs N] [--workers N] [--dask] [--rss 1000,20000]
+Usage: python benchmarks/throughput.py [--docs N] [--workers N] [--dask] [--rss 1000,20000] [--long]
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -29,6 +33,7 @@ import psutil
 import spacy
 
 from dateline.config import Settings, settings_from_env
+from dateline.eval import gold_root
 from dateline.nlp import load_pipeline, plan_parse
 from dateline.resources import load_resources
 from dateline.run import RunReport, analyze_paths
@@ -37,6 +42,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from parse import generated_texts, load_texts  # the sibling benchmark's corpus and generator, one definition
 
 FILES = 32  # the corpus is written as this many files, so the Dask engine has partitions to spread
+POLNEAR = ("quotes", "polnear")
+
+
+def long_texts(count: int) -> tuple[list[str], str]:
+    """``count`` long real news articles (PolNeAR's texts, about 750 tokens on average), spread over its
+    outlets by taking every n-th file in name order; None found means generated ones."""
+    files = sorted(gold_root().joinpath(*POLNEAR).glob("*/text/*.txt"))
+    if not files:
+        print(f"PolNeAR texts not found under {gold_root().joinpath(*POLNEAR)}; generating", file=sys.stderr)
+        return generated_texts(count), "generated"
+    step = max(1, len(files) // count)
+    return [path.read_text(encoding="utf-8") for path in files[::step][:count]], "PolNeAR article texts"
 
 
 def write_corpus(folder: Path, texts: list[str]) -> Path:
@@ -127,6 +144,48 @@ def analyze_into_fresh_store(corpus: Path, settings: Settings, **engine: Any) ->
         return analyze_paths([str(corpus)], store, shards=Path(folder) / "shards", **engine)
 
 
+BARE_PIPE = (
+    "import json, sys, spacy\n"
+    "nlp = spacy.load(sys.argv[1])\n"
+    "texts = [open(path, encoding='utf-8').read() for path in sys.argv[2:]]\n"
+    "print(sum(len(doc) for doc in nlp.pipe(texts, batch_size=32)))\n"
+)
+
+
+def fresh_process(command: list[str]) -> tuple[float, float, str]:
+    """Wall clock and CPU seconds of a command in a fresh process (workers included), and its output."""
+    before = os.times()
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    after = os.times()
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{command[:3]} failed ({done.returncode}): {done.stderr[-2000:]}")
+    cpu = after.children_user + after.children_system - before.children_user - before.children_system
+    return seconds, cpu, done.stdout + done.stderr
+
+
+def user_wall_clock(texts: list[str], model: str) -> None:
+    """Fresh processes, start-up included: bare `nlp.pipe` over the texts against `dateline analyze` of them."""
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "texts"
+        corpus.mkdir()
+        paths = []
+        for number, text in enumerate(texts):
+            paths.append(corpus / f"{number:04}.txt")
+            paths[-1].write_text(text, encoding="utf-8")
+        bare, bare_cpu, output = fresh_process([sys.executable, "-c", BARE_PIPE, model, *map(str, paths)])
+        dateline = str(Path(sys.executable).with_name("dateline"))
+        command = [dateline, "analyze", str(corpus), "--db", str(Path(folder) / "fresh.db"), "-q", "--model", model]
+        analyze, analyze_cpu, summary = fresh_process(command)
+    tokens = int(output.split()[-1])
+    print(f"long real articles: {len(texts)} docs, {tokens / len(texts):.0f} tokens on average, model {model}")
+    print(f"(a) fresh process, spacy.load + nlp.pipe: {bare:.1f}s wall, {bare_cpu:.1f}s CPU")
+    print(f"(b) fresh process, dateline analyze:      {analyze:.1f}s wall, {analyze_cpu:.1f}s CPU")
+    print(f"ratio a/b (target >= 1): wall clock {bare / analyze:.3f}, CPU {bare_cpu / analyze_cpu:.3f}")
+    print(f"  {summary.strip().splitlines()[-1]}")
+
+
 def load_average() -> str:
     return "load average " + " ".join(f"{value:.2f}" for value in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
 
@@ -137,8 +196,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="process count of (a) and (b)")
     parser.add_argument("--dask", action="store_true", help="also time the Dask engine at 1 and 2 workers")
     parser.add_argument("--rss", default="", help="comma-separated corpus sizes for peak RSS (generated articles)")
+    parser.add_argument("--long", action="store_true", help="only the user's wall clock on long real articles")
     args = parser.parse_args()
     settings = settings_from_env()
+    if args.long:
+        print(f"start: {load_average()}")
+        user_wall_clock(long_texts(args.docs)[0], settings.spacy_model)
+        print(f"end: {load_average()}")
+        return
     texts, origin = load_texts(args.docs)
     print(f"start: {load_average()}")
     # (a) is the model exactly as spaCy ships it: the parse any spaCy-based tool pays for.

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,18 +37,24 @@ def count(db: Path, sql: str) -> int:
         connection.close()
 
 
+def started_and_storing(command: list[str], db: Path, **popen: Any) -> subprocess.Popen[str]:
+    """The command started, once it has stored 20 articles (so that stopping it leaves work on both sides)."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, **popen)
+    deadline = time.monotonic() + 240
+    while count(db, "SELECT count(*) FROM articles") < 20:
+        assert process.poll() is None, "the run ended before it could be stopped; make the corpus bigger"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    return process
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_kill_9_then_rerun_stores_every_article_exactly_once(tmp_path, workers):
     corpus, db = tmp_path / "corpus.jsonl", tmp_path / "d.db"
     write_corpus(corpus)
     command = [sys.executable, "-m", "dateline", "analyze", str(corpus), "--db", str(db), "--workers", workers, "-q"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 240
-    while count(db, "SELECT count(*) FROM articles") < 20:
-        assert process.poll() is None, "the run ended before it could be killed; make the corpus bigger"
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    process = started_and_storing(command, db, stderr=subprocess.DEVNULL, start_new_session=True)
     # Kill the whole process group, workers included, as a power cut or OOM killer would.
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
@@ -75,3 +82,39 @@ def test_kill_9_then_rerun_stores_every_article_exactly_once(tmp_path, workers):
     )
     statuses = [row[0] for row in sqlite3.connect(db).execute("SELECT status FROM runs ORDER BY id")]
     assert statuses == ["interrupted", "completed"]
+
+
+def runs(db: Path) -> list[tuple[str, int, int]]:
+    connection = sqlite3.connect(db, timeout=30)
+    try:
+        return connection.execute("SELECT status, articles_added, articles_read FROM runs ORDER BY id").fetchall()
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("stop", "workers"), [(signal.SIGTERM, "1"), (signal.SIGINT, "1"), (signal.SIGTERM, "2")])
+def test_sigterm_or_ctrl_c_stops_the_run_cleanly_marks_it_interrupted_and_a_rerun_adds_only_the_rest(
+    tmp_path, stop, workers
+):
+    corpus, db = tmp_path / "corpus.jsonl", tmp_path / "d.db"
+    write_corpus(corpus)
+    command = [sys.executable, "-m", "dateline", "analyze", str(corpus), "--db", str(db), "--workers", workers, "-q"]
+    process = started_and_storing(command, db, stderr=subprocess.PIPE, text=True)
+    process.send_signal(stop)  # to the writer alone, as `kill PID` or a service manager would
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    stored = count(db, "SELECT count(*) FROM articles")
+    assert 0 < stored < ARTICLES
+    # The row says what happened and how far it got: every stored article counted, no more.
+    ((status, added, read),) = runs(db)
+    assert (status, added) == ("interrupted", stored)
+    assert read >= stored
+
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{stored} already stored" in rerun.stderr
+    assert count(db, "SELECT count(*) FROM articles") == ARTICLES
+    assert count(db, "SELECT count(DISTINCT content_hash) FROM articles") == ARTICLES
+    assert [row[0] for row in runs(db)] == ["interrupted", "completed"]

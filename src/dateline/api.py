@@ -9,20 +9,15 @@ import builtins
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from dateline.config import settings_from_env
 from dateline.errors import InputError
-from dateline.extract import run_stages
-from dateline.extract.framing import summarise
 from dateline.model import RECORD_TABLES, Analysis, Article, Frame, WordCount
-from dateline.nlp import load_pipeline, parse
-from dateline.read import ReadIssue
-from dateline.read.article import build_article
-from dateline.resources import load_resources
 from dateline.store import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FRAMING_GROUPS = ("outlet", "article")
 
@@ -41,6 +36,13 @@ def analyze(
     ``published`` anchors relative dates ("on Monday"); a string is read as ISO 8601, and a
     value without a zone stays naive (local time at the outlet).
     """
+    # Imported here: opening a store (the CLI's read commands, the web view) needs neither spaCy nor the stages.
+    from dateline.extract import run_stages
+    from dateline.nlp import load_pipeline, parse
+    from dateline.read import ReadIssue
+    from dateline.read.article import build_article
+    from dateline.resources import load_resources
+
     if isinstance(published, str):
         published = datetime.fromisoformat(published)
     article = build_article(
@@ -102,6 +104,8 @@ class Corpus:
 
     def dataframe(self, table: str) -> pd.DataFrame:
         """A whole table (records, ``articles`` or ``runs``) as a DataFrame, columns as stored."""
+        import pandas as pd
+
         if table not in self.tables():
             raise KeyError(f"no table {table!r}; choose from {', '.join(self.tables())}")
         frames = [pd.DataFrame(rows, columns=columns) for columns, rows in self.store.iter_rows(table)]
@@ -120,6 +124,8 @@ class Corpus:
         """Loaded language per outlet or per article: per 1,000 words in the outlet's own voice and in
         quotes, the most frequent categories and the outlet's most frequent loaded terms. Read from the
         stored frames and word counts; most loaded in the outlet's own voice first."""
+        from dateline.extract.framing import summarise
+
         if by not in FRAMING_GROUPS:
             raise ValueError(f"by must be one of {', '.join(FRAMING_GROUPS)}, not {by!r}")
         outlets = self.store.article_outlets()

@@ -11,6 +11,7 @@ import json
 import os
 import platform
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -22,7 +23,6 @@ from dateline import __version__
 from dateline.config import settings_from_env
 from dateline.errors import DatelineError, ResourceError, StoreError
 from dateline.model import RECORD_TABLES, Analysis, to_json
-from dateline.nlp import pipeline_version_of
 
 EXIT_INPUT_ERRORS = 1
 EXIT_USAGE = 2
@@ -162,6 +162,9 @@ def _print_run_summary(report: Any, db: Path) -> None:
         f"{report.skipped} non-article records skipped in {report.seconds:.1f}s -> {db}",
         err=True,
     )
+    if report.interrupted:
+        click.echo("interrupted: what was analysed is stored; run the same command again to resume", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     if report.errors:
         sys.exit(EXIT_INPUT_ERRORS)
 
@@ -176,7 +179,11 @@ def _count_files(paths: tuple[str, ...]) -> int | None:
 
 
 class _Progress:
-    """A bar over input files on a terminal (articles/s, ETA, errors); a plain log line every few seconds otherwise."""
+    """A bar over input files on a terminal (articles/s, ETA, errors); a plain log line every few seconds otherwise.
+
+    Log lines come from a timer, not from finished batches, so a long stretch of work (the model loading,
+    a huge file read in parts) still shows the run is alive and how far it got.
+    """
 
     LOG_EVERY = 5.0
 
@@ -184,34 +191,44 @@ class _Progress:
         self.enabled = enabled
         self.files = files
         self.started = time.monotonic()
-        self.last_log = self.started
+        self.report: Any = None
         self.bar = None
+        self.stopped = threading.Event()
+        self.ticker: threading.Thread | None = None
         if enabled and sys.stderr.isatty():
             from tqdm import tqdm
 
             self.bar = tqdm(total=files, unit=" files", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+        elif enabled:
+            self.ticker = threading.Thread(target=self._tick, name="dateline-progress", daemon=True)
+            self.ticker.start()
 
     def update(self, report: Any) -> None:
-        if not self.enabled:
-            return
-        done = report.articles_added + report.duplicates
-        now = time.monotonic()
-        rate = done / max(now - self.started, 1e-9)
+        self.report = report  # the run's live counters, read again by every tick
         if self.bar is not None:
+            done = report.articles_added + report.duplicates
+            rate = done / max(time.monotonic() - self.started, 1e-9)
             self.bar.update(report.files_done - self.bar.n)
             self.bar.set_postfix_str(f"{done} articles, {rate:.1f} articles/s, {report.errors} errors", refresh=False)
-            return
-        if now - self.last_log >= self.LOG_EVERY:
+
+    def _tick(self) -> None:
+        while not self.stopped.wait(self.LOG_EVERY):
+            report = self.report
+            now = time.monotonic()
+            if report is None:
+                click.echo(f"progress: starting ({now - self.started:.0f}s)", err=True)
+                continue
+            done = report.articles_added + report.duplicates
             of = f" of {self.files}" if self.files else ""
             eta = ""
             if self.files and report.files_done:
                 remaining = (now - self.started) / report.files_done * (self.files - report.files_done)
                 eta = f", ETA {remaining:.0f}s"
             click.echo(
-                f"progress: {report.files_done}{of} files, {done} articles ({rate:.1f}/s), {report.errors} errors{eta}",
+                f"progress: {report.files_done}{of} files, {report.articles_read} articles read, {done} stored"
+                f" ({done / (now - self.started):.1f}/s), {report.errors} errors{eta}",
                 err=True,
             )
-            self.last_log = now
 
     def write(self, line: str) -> None:
         if self.bar is not None:
@@ -220,6 +237,9 @@ class _Progress:
             click.echo(line, err=True)
 
     def close(self) -> None:
+        self.stopped.set()
+        if self.ticker is not None:
+            self.ticker.join()
         if self.bar is not None:
             self.bar.close()
 
@@ -363,6 +383,8 @@ def _print_stats(figures: dict[str, Any]) -> None:
 def info(as_json: bool) -> None:
     """The dateline version, the spaCy pipeline in use and the default store."""
     import spacy
+
+    from dateline.config import pipeline_version_of
 
     settings = settings_from_env()
     figures = {

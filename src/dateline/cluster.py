@@ -15,13 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import dask
 from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from dateline import __version__
-from dateline.config import Settings
+from dateline.config import Settings, selective_parse_enabled
 from dateline.errors import DatelineError
 from dateline.model import Analysis
-from dateline.nlp import selective_parse_enabled
 from dateline.read import ReadIssue, read_inputs
 from dateline.read.walk import expand
 from dateline.run import IssueCallback, RunReport, _analyze_in_process, _new_articles, analyses_from_shards
@@ -32,6 +32,10 @@ from dateline.store import Store
 # stays balanced, big enough that a shard is not a handful of rows.
 PARTITION_BYTES = 4 * 1024 * 1024
 PARTITION_FILES = 200
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+}
 
 
 def analyze_on_dask(
@@ -119,7 +123,12 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
             yield client
         return
     # One thread per worker process: the parse holds the GIL, so processes, not threads, give parallelism.
+    # Two of Dask's defaults cost a worker CPU on every article: its nanny sets MALLOC_TRIM_THRESHOLD_, which
+    # turns off glibc's adaptive mmap threshold, so the model's large arrays are mapped and unmapped batch after
+    # batch (a third more CPU per article, measured); and its statistical profiler samples the task's stack
+    # every 10 ms. A cluster of one's own is configured by its owner (see docs/scaling.md).
     with (
+        dask.config.set(LOCAL_CLUSTER_CONFIG),
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
         ) as cluster,

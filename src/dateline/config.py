@@ -7,6 +7,8 @@ default store. Command-line flags override both.
 
 from __future__ import annotations
 
+import importlib.metadata
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,4 +32,28 @@ def settings_from_env() -> Settings:
         spacy_model=os.environ.get("DATELINE_SPACY_MODEL", DEFAULT_SPACY_MODEL),
         db=Path(os.environ.get("DATELINE_DB", DEFAULT_DB)),
         max_bytes=int(os.environ.get("DATELINE_MAX_BYTES", DEFAULT_MAX_BYTES)),
+    )
+
+
+def pipeline_version_of(name: str) -> str | None:
+    """The installed version of a pipeline package or folder, without loading it."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    meta = Path(name) / "meta.json"
+    if meta.is_file():
+        return str(json.loads(meta.read_text(encoding="utf-8")).get("version"))
+    return None
+
+
+SELECTIVE_PARSE_DEFAULT = "0"
+
+
+def selective_parse_enabled() -> bool:
+    return os.environ.get("DATELINE_SELECTIVE_PARSE", SELECTIVE_PARSE_DEFAULT).lower() not in (
+        "0",
+        "false",
+        "no",
+        "off",
     )

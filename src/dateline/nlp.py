@@ -15,13 +15,9 @@ split by rule, and keep no tags, parse or entities.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import itertools
-import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 import spacy
@@ -31,13 +27,16 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from dateline.array_pipes import use_array_pipes
+from dateline.config import selective_parse_enabled
 from dateline.errors import ResourceError
 from dateline.model import Article, Record
+from dateline.parts import split_text
 from dateline.resources import load_resources
 from dateline.resources.actors import load_actor_dictionary, ruler_patterns
 
 CHUNK_CHARS = 50_000
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,30 +96,19 @@ def add_actor_ruler(nlp: Language) -> None:
         before="ner" if "ner" in nlp.pipe_names else None,
         config={"overwrite_ents": False, "validate": False},
     )
-    ruler.add_patterns(ruler_patterns(load_actor_dictionary()))
+    # The ruler matches on ORTH, which the tokenizer alone sets; left to itself it would run every pipe
+    # before it (tagger, parser, lemmatizer) over each of the thousands of spellings, seconds per start-up.
+    with nlp.select_pipes(enable=["actor_ruler"]):
+        ruler.add_patterns(ruler_patterns(load_actor_dictionary()))
 
 
 def split_for_parsing(text: str, limit: int = CHUNK_CHARS) -> list[str]:
-    """Cut text into pieces of at most ``limit`` characters whose concatenation is ``text``.
+    """Cut text into parse chunks of at most ``limit`` characters whose concatenation is ``text``.
 
-    Cuts fall after a paragraph break when there is one in the second half of the window,
-    else after a sentence-final stop, else after any whitespace, else anywhere.
+    Cuts fall after a line break when there is one in the second half of the window, else after a
+    sentence-final stop, else after any whitespace, else anywhere.
     """
-    pieces: list[str] = []
-    start = 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = window.rfind("\n", limit // 2)
-        if cut < 0:
-            cut = window.rfind(". ", limit // 2)
-            cut = cut + 1 if cut >= 0 else -1
-        if cut < 0:
-            cut = max(window.rfind(" ", limit // 2), window.rfind("\t", limit // 2))
-        cut = cut + 1 if cut >= 0 else limit
-        pieces.append(text[start : start + cut])
-        start += cut
-    pieces.append(text[start:])
-    return pieces
+    return split_text(text, limit)
 
 
 def parse(
@@ -162,20 +150,30 @@ def parse(
             yield ParsedArticle(article, _join([doc for doc in docs if doc is not None], article.text))
             next_number += 1
 
-    for doc, (number, slot) in nlp.pipe(texts_to_parse(), as_tuples=True, batch_size=batch_size):
-        pending[number][1][slot] = doc
-        pending[number][2][0] -= 1
-        yield from completed()
+    for group in _batches(texts_to_parse(), batch_size):
+        for doc, (number, slot) in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+            pending[number][1][slot] = doc
+            pending[number][2][0] -= 1
+            yield from completed()
     yield from completed()  # articles at the end with nothing worth parsing
 
 
-def selective_parse_enabled() -> bool:
-    return os.environ.get("DATELINE_SELECTIVE_PARSE", SELECTIVE_PARSE_DEFAULT).lower() not in (
-        "0",
-        "false",
-        "no",
-        "off",
-    )
+# A batch is also bounded in characters: 32 parts of a 30 MB text would hold a million tokens in memory at
+# once and show no progress for minutes, while 32 ordinary articles are about this size.
+BATCH_CHARS = 200_000
+
+
+def _batches(texts: Iterable[tuple[str, T]], size: int) -> Iterator[list[tuple[str, T]]]:
+    batch: list[tuple[str, T]] = []
+    chars = 0
+    for item in texts:
+        batch.append(item)
+        chars += len(item[0])
+        if len(batch) >= size or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
 
 
 def plan_parse(text: str, nlp: Language) -> list[tuple[str, bool]]:
@@ -205,7 +203,6 @@ def _char(doc: Doc, token: int) -> int:
     return 0 if token == 0 else len(doc.text) if token == len(doc) else doc[token].idx
 
 
-SELECTIVE_PARSE_DEFAULT = "0"
 _SENTENCIZER = Sentencizer()
 QUOTE_MARKS = frozenset("\"'“”„‟«»‘’‚‛‹›")
 
@@ -313,15 +310,3 @@ def _join(docs: list[Doc], text: str) -> Doc:
             offset += len(part)
         doc.from_array([SENT_START], starts)
     return doc
-
-
-def pipeline_version_of(name: str) -> str | None:
-    """The installed version of a pipeline package or folder, without loading it."""
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        pass
-    meta = Path(name) / "meta.json"
-    if meta.is_file():
-        return str(json.loads(meta.read_text(encoding="utf-8")).get("version"))
-    return None

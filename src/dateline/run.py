@@ -3,13 +3,17 @@
 Three engines share the same stage code: in-process, a local process pool (``workers > 1``)
 whose workers load the pipeline once each and send finished analyses back to the writer in
 this process, and Dask (``dateline.cluster``), whose workers write Parquet shards that this
-process loads. Reading, de-duplication and writing stay here, off the workers' path.
+process loads. Reading, de-duplication and writing stay here, off the workers' path. spaCy and the stages are imported
+where articles are analysed, so the writer of a Dask run, or of `dateline load`, never pays for them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
+import signal
+import threading
 import time
 import traceback
 from collections import deque
@@ -21,15 +25,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dateline import __version__
-from dateline.config import Settings
+from dateline.config import Settings, pipeline_version_of
 from dateline.errors import DatelineError
-from dateline.extract import run_stages
 from dateline.link import link_new_articles
 from dateline.model import Analysis, Article
-from dateline.nlp import load_pipeline, parse, pipeline_version_of
 from dateline.read import ReadIssue, read_inputs
-from dateline.resources import load_resources
-from dateline.shards import find_shards, read_shard
 from dateline.store import Store
 
 # Articles per task sent to a worker, and per write transaction: big enough to amortise
@@ -51,12 +51,15 @@ class RunReport:
     warnings: int = 0
     skipped: int = 0
     articles_linked: int = 0
+    interrupted: bool = False
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     issues: list[ReadIssue] = field(default_factory=list)
 
     @property
     def status(self) -> str:
+        if self.interrupted:
+            return "interrupted"
         return "completed_with_errors" if self.errors else "completed"
 
 
@@ -117,6 +120,8 @@ def load_shard_paths(
     paths = list(paths)
 
     def analyses(store: Store, report: RunReport, issue: IssueCallback) -> Iterable[Analysis]:
+        from dateline.shards import find_shards
+
         return analyses_from_shards(find_shards(paths), store, report, issue)
 
     return _run(paths, settings, {"engine": "load"}, analyses, on_issue, on_progress)
@@ -141,6 +146,8 @@ def _run(
             inputs=inputs,
         )
         report = RunReport(run_id)
+        if on_progress is not None:
+            on_progress(report)  # the counters a progress display follows from now on
         writer = _Writer(store, report, on_progress)
         started = time.perf_counter()
 
@@ -151,9 +158,15 @@ def _run(
                 on_issue(item)
 
         try:
-            for analysis in analyses(store, report, issue):
-                writer.add(analysis)
-            writer.flush()
+            with _stop_on_signals() as stop, contextlib.closing(iter(analyses(store, report, issue))) as stream:
+                # Closing the stream on a stop shuts its pool or cluster down; what is in flight there is redone
+                # by the rerun.
+                for analysis in stream:
+                    writer.add(analysis)
+                    if stop.is_set():
+                        break
+                report.interrupted = stop.is_set()
+                writer.flush()
         except BaseException:
             writer.flush()
             store.finish_run(run_id, "interrupted")
@@ -165,6 +178,37 @@ def _run(
         store.close()
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_stopping = threading.Event()
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[threading.Event]:
+    """SIGTERM or a first Ctrl+C asks the run to stop after the article in hand (a second Ctrl+C stops at once).
+
+    Reading stops feeding articles and the loop over analyses ends, so what was analysed is stored, the
+    run's row says ``interrupted`` with its counts, and a rerun adds only the rest. Handlers can only be
+    set from the main thread; elsewhere (a run inside a web server's worker thread) signals keep their
+    default meaning.
+    """
+    _stopping.clear()
+    if threading.current_thread() is not threading.main_thread():
+        yield _stopping
+        return
+
+    def request_stop(signum: int, frame: object) -> None:
+        if _stopping.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        _stopping.set()
+
+    previous = {signum: signal.signal(signum, request_stop) for signum in STOP_SIGNALS}
+    try:
+        yield _stopping
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def _new_articles(
     items: Iterable[Article | ReadIssue], store: Store | None, report: RunReport, issue: IssueCallback
 ) -> Iterator[Article]:
@@ -173,6 +217,8 @@ def _new_articles(
     seen_ids: set[str] = set()
     current_file = None
     for item in items:
+        if _stopping.is_set():
+            return
         # Origins are "path" or "path#locator": a new path means the previous file is done.
         path = (item.path if isinstance(item, ReadIssue) else item.origin).split("#", 1)[0]
         if path != current_file:
@@ -202,6 +248,8 @@ def analyses_from_shards(
     folders: Iterable[Path | ReadIssue], store: Store, report: RunReport, issue: IssueCallback
 ) -> Iterator[Analysis]:
     """The analyses in ``folders`` that the store does not hold yet, de-duplicated as a local run would."""
+    from dateline.shards import read_shard  # pyarrow: only the Dask engine and `load` pay for it
+
     current: list[Analysis] = []
 
     def articles() -> Iterator[Article]:
@@ -252,6 +300,9 @@ def _rename(record: Any, old: str, new: str) -> Any:
 def _analyze_in_process(
     articles: Iterable[Article], model: str, stage_seconds: dict[str, float], issue: IssueCallback
 ) -> Iterator[Analysis]:
+    from dateline.nlp import load_pipeline, parse
+    from dateline.resources import load_resources
+
     nlp = load_pipeline(model)
     resources = load_resources()
     for parsed in parse(articles, nlp):
@@ -263,6 +314,8 @@ def _analyze_in_process(
 
 
 def _run_stages_safely(parsed: Any, resources: Any, stage_seconds: dict[str, float]) -> Analysis | ReadIssue:
+    from dateline.extract import run_stages
+
     # A bug a stage hits on one odd article must cost that article, not the batch.
     try:
         return run_stages(parsed, resources, stage_seconds)
@@ -280,6 +333,9 @@ def _analyze_in_pool(
     # A worker that dies (killed, out of memory) breaks the pool: the batches then in flight are
     # retried one at a time in a new pool; a batch that kills its worker again is split into single
     # articles, so only the article that kills a worker alone fails, with an error naming it.
+    from dateline.nlp import load_pipeline
+    from dateline.resources import load_resources
+
     load_pipeline(model)  # in this process first: a missing model is one clear error, not a dead pool
     load_resources()
     batches = _batches(articles, BATCH_ARTICLES)
@@ -347,11 +403,21 @@ _worker_model: str | None = None
 def _init_worker(model: str) -> None:
     global _worker_model
     _worker_model = model
+    # A forked worker inherits the writer's handlers: Ctrl+C (sent to the whole group) is the writer's to
+    # handle, and SIGTERM must still end a worker the pool or the user shuts down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    from dateline.nlp import load_pipeline
+    from dateline.resources import load_resources
+
     load_pipeline(model)
     load_resources()
 
 
 def _analyze_batch(articles: list[Article]) -> tuple[list[Analysis | ReadIssue], dict[str, float]]:
+    from dateline.nlp import load_pipeline, parse
+    from dateline.resources import load_resources
+
     assert _worker_model is not None
     seconds: dict[str, float] = {}
     nlp, resources = load_pipeline(_worker_model), load_resources()

@@ -6,17 +6,19 @@ record by record; any other file is one document, refused up front when it is ov
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import stat
 import sys
+import types
 import zlib
 from collections.abc import Iterable, Iterator
 from typing import IO
 
 from dateline.config import DEFAULT_MAX_BYTES
 from dateline.model import Article
-from dateline.read import feed, html, jsonl, plaintext, warc
+from dateline.read import jsonl
 from dateline.read.gunzip import GunzipStream
 from dateline.read.issue import ReadIssue, over_limit
 from dateline.read.sniff import sniff
@@ -24,7 +26,9 @@ from dateline.read.walk import expand, unreadable
 
 __all__ = ["ReadIssue", "read_bytes", "read_inputs"]
 
-_DOCUMENT_READERS = {"text": plaintext.read, "html": html.read, "feed": feed.read}
+# HTML, feeds and WARC bring trafilatura, lxml, feedparser and warcio: imported when such a file comes,
+# so a run over plain text or JSON Lines starts without them.
+_DOCUMENT_READERS = {"text": "plaintext", "html": "html", "feed": "feed"}
 _SNIFF_BYTES = 64 * 1024
 _BEFORE_BREAK = "the part before the break:"
 
@@ -93,7 +97,7 @@ def _dispatch(
         gunzipped = GunzipStream(stream)
         kind, content, size = sniff(head), io.BufferedReader(gunzipped, _SNIFF_BYTES), None
     if kind == "warc":
-        yield from warc.read(stream, origin, max_bytes=max_bytes)
+        yield from _reader("warc").read(stream, origin, max_bytes=max_bytes)
         return
     if kind == "jsonl" and b"\x00" not in head:
         items = _guard_gzip(jsonl.read(content, origin, max_bytes=max_bytes), origin)
@@ -129,7 +133,11 @@ def _read_document(
     elif kind == "jsonl":  # UTF-16 or UTF-32 JSON Lines: decoded whole, not line by line
         yield from jsonl.read(data, origin, max_bytes=max_bytes)
     else:
-        yield from _DOCUMENT_READERS[kind](data, origin)
+        yield from _reader(_DOCUMENT_READERS[kind]).read(data, origin)
+
+
+def _reader(module: str) -> types.ModuleType:
+    return importlib.import_module(f"dateline.read.{module}")
 
 
 def _guard_gzip(items: Iterator[Article | ReadIssue], origin: str) -> Iterator[Article | ReadIssue]:

@@ -13,8 +13,6 @@ import re
 from datetime import datetime, time, timezone
 from typing import NamedTuple
 
-import dateparser
-
 from dateline.read.issue import ReadIssue
 
 _DATEPARSER_SETTINGS = {
@@ -88,6 +86,8 @@ def _standard(raw: str) -> datetime | None:
 
 
 def _dateparser(raw: str) -> datetime | None:
+    import dateparser  # a fifth of a second to import; most dates never get this far
+
     try:
         return dateparser.parse(raw, settings=_DATEPARSER_SETTINGS)
     except (ValueError, OverflowError, TypeError):

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from dateline import text
 from dateline.model import Article
+from dateline.parts import long_text_parts
 from dateline.read import dates
 from dateline.read.article import build_article, find_dateline
 from dateline.read.issue import ReadIssue
@@ -51,16 +52,36 @@ def read(data: bytes | str, origin: str) -> Iterator[Article | ReadIssue]:
         yield ReadIssue(origin, f"too short to be an article ({words} words: {shown!r}); {_NOT_TEXT_HINT}", "error")
         return
     published, warning = dates.published(header.get("date"), origin)
-    yield build_article(
-        body,
-        origin=origin,
-        format="text",
-        empty="no article text after the header" if header or title else "file has no text, only white space",
-        id=header.get("id"),
-        title=title,
-        source=header.get("source"),
-        published=published,
-    )
+    parts = long_text_parts(body)
+    if parts is None:
+        yield build_article(
+            body,
+            origin=origin,
+            format="text",
+            empty="no article text after the header" if header or title else "file has no text, only white space",
+            id=header.get("id"),
+            title=title,
+            source=header.get("source"),
+            published=published,
+        )
+    else:
+        # Far longer than any article: each part (whole paragraphs) is an article, built as it is needed.
+        yield ReadIssue(
+            origin, f"{len(body):,} characters: read as {len(parts)} articles of whole paragraphs", "warning"
+        )
+        for number, part in enumerate(parts, start=1):
+            article = build_article(
+                part,
+                origin=f"{origin}#part{number}",
+                format="text",
+                empty="",
+                id=f"{header['id']}-part{number}" if header.get("id") else None,
+                title=title,
+                source=header.get("source"),
+                published=published,
+            )
+            if isinstance(article, Article):  # a part of white space alone is no article, and no error either
+                yield article
     if warning:
         yield warning
 
