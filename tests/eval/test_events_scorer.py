@@ -40,7 +40,7 @@ def test_plover_and_pentaclass_gold_are_found_by_name_and_scored(tmp_path: Path)
     assert set(metrics) == {"plover_gsr", "pentaclass"}
     assert metrics["plover_gsr"]["type_accuracy"] == 1.0
     assert metrics["plover_gsr"]["actor_accuracy"] == 1.0 and metrics["plover_gsr"]["recipient_accuracy"] == 1.0
-    assert metrics["pentaclass"] == {"macro_f1": 1.0, "accuracy": 1.0, "n": 2}
+    assert metrics["pentaclass"] == {"macro_f1": 1.0, "accuracy": 1.0, "n": 2, "part": "all"}
 
 
 def test_acled_snippets_are_coded_and_a_non_event_must_stay_none(tmp_path: Path):

@@ -3,7 +3,8 @@
 A stage registers its scorer with ``@scorer("quotes", gold="quotes/polnear/dev")``: the
 function takes the gold folder and returns a flat, JSON-ready dict of metrics named as its
 issue names them. ``--gold`` defaults to that folder under ``../shared/data`` (or
-``$DATELINE_GOLD_ROOT``); any folder laid out the same way can be scored instead.
+``$DATELINE_GOLD_ROOT``); any folder laid out the same way can be scored instead. A scorer of split gold
+sets also takes ``part`` ("tune" or "report", see ``dateline.eval.split``) for ``dateline eval --part``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from dateline.errors import GoldDataError
 
 Metrics = dict[str, Any]
-Scorer = Callable[[Path], Metrics]
+Scorer = Callable[..., Metrics]  # (gold folder) or (gold folder, part=...)
 
 # Modules that register scorers when imported; a new scorer module adds one line here.
 SCORER_MODULES: tuple[str, ...] = (

@@ -22,25 +22,28 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from dateline.config import settings_from_env
 from dateline.errors import GoldDataError
 from dateline.eval import Metrics, gold_jsonl, scorer
-from dateline.extract import run_stages
+from dateline.eval.parts import CASE_ACLED, PENTACLASS, PLOVER_GSR, part_label, select, text_key, tuned_warning
+from dateline.eval.split import REPORT, Part
+from dateline.extract import acled, run_stages
+from dateline.extract.acled import NONE, coding_features, rules_coding
 from dateline.model import Analysis, Article, Event, Quote, Span
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import load_resources
 from dateline.resources.events import PENTA_CLASS, QUAD_CLASS, EventLexicon
 from dateline.resources.penta_model import PentaModel, fit, stratified_folds
 
-NONE = "none"
 GOLD_KINDS = {
     "plover_gsr": "plover_gsr_*.jsonl",
     "petrarch2_unittest": "petrarch2_unittest_records.jsonl",
@@ -48,12 +51,12 @@ GOLD_KINDS = {
     "pentaclass": "cameo_class_*.tsv",
 }
 PENTA_MASKED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY"})
-# ACLED-salience of PLOVER types when a snippet codes several: violence first, then protest, then the rest.
-ACLED_PRIORITY = ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "SUPPORT", "AGREE")
 
 
 @scorer("events", gold="events", description="PLOVER type, quad class and actors; CAMEO PentaClass")
-def score(gold: Path) -> Metrics:
+def score(gold: Path, part: Part | None = None) -> Metrics:
+    """Every event gold set below ``gold``; ``part`` scores only that part of the split sets (PLOVER GSR,
+    PentaClass), while the sets never tuned on (PETRARCH2 unit tests, PETR2 GSR) are always scored whole."""
     found = {kind: sorted(gold.rglob(pattern)) for kind, pattern in GOLD_KINDS.items()}
     if not any(found.values()):
         raise GoldDataError(f"no {', '.join(GOLD_KINDS.values())} below {gold}")
@@ -62,24 +65,55 @@ def score(gold: Path) -> Metrics:
         if not paths:
             continue
         if kind == "pentaclass":
-            metrics[kind] = score_pentaclass([row for path in paths for row in read_tsv(path)], paths)
+            rows = select(PENTACLASS, [row for path in paths for row in read_tsv(path)], _penta_key, part)
+            metrics[kind] = {**score_pentaclass(rows, paths, part), **_part_keys(PENTACLASS, rows, _penta_key, part)}
         else:
             items = [item for path in paths for item in _read_jsonl(path, kind)]
-            metrics[kind] = score_plover(items)
+            if kind == PLOVER_GSR:
+                items = select(PLOVER_GSR, items, _item_key, part)
+                metrics[kind] = {**score_plover(items), **_part_keys(PLOVER_GSR, items, _item_key, part)}
+            else:
+                metrics[kind] = {**score_plover(items), "part": "all (never tuned on)"}
     return metrics
 
 
-@scorer("acled", gold="acled", description="ACLED sub-event type of CASE-2021 snippets, via PLOVER")
-def score_acled(gold: Path) -> Metrics:
+@scorer("acled", gold="acled", description="ACLED sub-event type of CASE-2021 snippets: the trained coder")
+def score_acled(gold: Path, part: Part | None = None) -> Metrics:
+    """The trained ACLED coder's sub-event type per snippet (the rules' own coding beside it, under ``rules``);
+    ``part`` scores only that part of the CASE-2021 split."""
     paths = sorted(gold.rglob("*.tsv")) if gold.is_dir() else [gold]
     rows = [row for path in paths for row in read_tsv(path, columns=("id", "text", "sub_event_type"))]
+    rows = select(CASE_ACLED, rows, _item_key, part)
     if not rows:
-        raise GoldDataError(f"no TSV rows (id, text, sub_event_type) below {gold}")
-    analyses = analyse([(row["id"], row["text"], None) for row in rows])
-    lexicon = load_resources().events
-    predicted = [acled_coding(analysis.of(Event), lexicon) for analysis in analyses]
+        raise GoldDataError(f"no TSV rows (id, text, sub_event_type) below {gold} in part {part_label(part)}")
+    resources = load_resources()
     gold_labels = [row["sub_event_type"] or NONE for row in rows]
-    return {**label_scores(gold_labels, predicted), "n": len(rows)}
+    rules, coded = [], []
+    for analysis, doc in analyse_parsed([(row["id"], row["text"], None) for row in rows]):
+        events = analysis.of(Event)
+        rules.append(rules_coding(events, resources.events))
+        features = coding_features(doc, events, resources.events)
+        coded.append(acled.code(features, resources.acled_model)[0] if resources.acled_model else rules[-1])
+    metrics: Metrics = {**label_scores(gold_labels, coded), "n": len(rows)}
+    metrics["rules"] = {key: value for key, value in label_scores(gold_labels, rules).items() if key != "per_label_f1"}
+    metrics.update(_part_keys(CASE_ACLED, rows, _item_key, part))
+    if part != REPORT and any(resources.acled_model.was_trained_on(path) for path in paths):
+        metrics["trained_on_this_file"] = True
+    return metrics
+
+
+def _item_key(item: dict) -> str:
+    return str(item["id"])
+
+
+def _penta_key(row: dict[str, str]) -> str:
+    return text_key(row["text"])
+
+
+def _part_keys(gold_set: str, records: list, key: Callable[[Any], str], part: Part | None) -> Metrics:
+    """The part scored, and why it is not held out when some of it was tuned on."""
+    warning = tuned_warning(gold_set, (key(record) for record in records))
+    return {"part": part_label(part), **({"tuned_on": warning} if warning else {})}
 
 
 # -- reading gold ------------------------------------------------------------------------------------------------
@@ -221,15 +255,16 @@ def _party_matches(event: Event, role: str, gold: list[tuple[str | None, str | N
 # -- PentaClass -----------------------------------------------------------------------------------------------------
 
 
-def score_pentaclass(rows: list[dict[str, str]], paths: Iterable[Path] = ()) -> Metrics:
+def score_pentaclass(rows: list[dict[str, str]], paths: Iterable[Path] = (), part: Part | None = None) -> Metrics:
     """Macro-F1 and accuracy of the rules plus the shipped model; ``trained_on_this_file`` when one of ``paths`` is
-    a file the model was fitted on (the figure is then a training score, not a held-out one)."""
+    a file the model was fitted on and ``part`` is not the report part it never saw (the figure is then a
+    training score, not a held-out one)."""
     readings = penta_readings(rows)
     model = load_resources().penta_model
     predicted = [str(pentaclass_of(reading, model)) for reading in readings]
     scores = label_scores([row["label"] for row in rows], predicted)
     metrics: Metrics = {"macro_f1": scores["macro_f1"], "accuracy": scores["accuracy"], "n": len(rows)}
-    if any(model.was_trained_on(path) for path in paths):
+    if part != REPORT and any(model.was_trained_on(path) for path in paths):
         metrics["trained_on_this_file"] = True
     return metrics
 
@@ -397,47 +432,6 @@ def _reports_speech(analysis: Analysis) -> bool:
 
 def _words(analysis: Analysis) -> list[str]:
     return analysis.article.text.split()
-
-
-# -- ACLED ----------------------------------------------------------------------------------------------------------
-
-
-def acled_coding(events: list[Event], lexicon: EventLexicon) -> str:
-    """One ACLED sub-event type for a snippet, or "none"; a protest met by force is coded as the force."""
-    coded = [event for event in events if event.acled_sub_event and event.modality in ("asserted", "denied")]
-    if not coded:
-        return NONE
-    kinds = {event.type for event in coded}
-    modes = {(event.type, event.mode) for event in coded}
-    if (("ASSAULT", "crowd-control") in modes and "PROTEST" in kinds) or any(_on_protesters(e) for e in coded):
-        return "Excessive force against protesters"
-    if "PROTEST" in kinds and ("COERCE", "arrest") in modes:
-        return "Protest with intervention"
-    if "PROTEST" in kinds and any(_protest_violence(event) for event in coded):
-        return "Violent demonstration"
-
-    def rank(event: Event) -> tuple[int, bool, float]:
-        # Violence before protest before the rest; a weapon-specific sub-event before its type's generic one.
-        priority = ACLED_PRIORITY.index(event.type) if event.type in ACLED_PRIORITY else len(ACLED_PRIORITY)
-        generic = event.acled_sub_event == lexicon.acled_sub_event(event.type, "*")
-        return priority, generic, -event.confidence
-
-    return min(coded, key=rank).acled_sub_event or NONE
-
-
-def _on_protesters(event: Event) -> bool:
-    target = (event.target_text or "").casefold()
-    return event.type == "ASSAULT" and any(word in target for word in ("protester", "demonstrator"))
-
-
-def _protest_violence(event: Event) -> bool:
-    """Protesters fighting police or fighting each other make a riot; force used on them is coded apart."""
-    if event.type != "ASSAULT":
-        return False
-    protesters = ("protester", "demonstrator", "rioter", "crowd")
-    source, target = (event.source_text or "").casefold(), (event.target_text or "").casefold()
-    on_protesters = any(word in target for word in protesters)
-    return (event.acled_sub_event == "Armed clash" and not on_protesters) or any(word in source for word in protesters)
 
 
 # -- arithmetic -----------------------------------------------------------------------------------------------------

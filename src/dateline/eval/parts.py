@@ -10,11 +10,13 @@ only as clean as the rules written since; the trained models never see ``report`
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TypeVar
 
-from dateline.eval.split import REPORT, TUNE, Part, part_of
+from dateline.eval.split import MANIFEST_DIR, REPORT, TUNE, Part, part_of
 
 PLOVER_GSR = "plover_gsr"
 CASE_ACLED = "case2021_acled"
@@ -51,9 +53,25 @@ def part_label(part: Part | None) -> str:
     return part or "all"
 
 
-def tuned_warning(gold_set: str, part: Part | None) -> str | None:
-    """Why a figure on ``part`` of ``gold_set`` is not held out, or ``None`` when it is (the report part)."""
-    if part == REPORT or gold_set not in TUNED_ON:
+@functools.cache
+def manifest(gold_set: str, directory: Path = MANIFEST_DIR) -> dict[str, Part]:
+    """The committed split of ``gold_set``: record key -> part (empty when no manifest is committed)."""
+    path = directory / f"{gold_set}.tsv"
+    if not path.exists():
+        return {}
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    return {key: TUNE if part == TUNE else REPORT for key, part in rows}
+
+
+def tuned_warning(gold_set: str, keys: Iterable[str]) -> str | None:
+    """Why a figure over the records ``keys`` of ``gold_set`` is not a held-out one (some are listed in the
+    committed manifest as ``tune``), or ``None`` when none of them was tuned on."""
+    keys = list(keys)
+    listed = manifest(gold_set)
+    tuned = sum(listed.get(key) == TUNE for key in keys)
+    if not tuned or gold_set not in TUNED_ON:
         return None
-    scored = "its tune part" if part == TUNE else "the whole file (both parts)"
-    return f"{gold_set}: scored on {scored}, which was tuned on ({TUNED_ON[gold_set]}); quote `--part report`"
+    return (
+        f"{tuned} of the {len(keys)} {gold_set} records scored are in its tune part, which was tuned on "
+        f"({TUNED_ON[gold_set]}): not a held-out figure; quote `--part report`"
+    )

@@ -7,11 +7,16 @@ sentence's parse. It is called by the events stage for every event and does no I
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Protocol
 
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
+from dateline.model import Event
+from dateline.resources.acled_model import AcledModel
 from dateline.resources.events import EventLexicon
 
 # ACLED's distinctions: who is armed, who is the state.
@@ -129,3 +134,98 @@ def handed_over(sentence: DocSpan) -> bool:
         if token.lower_ == "without" and any(_lemma(word) in TWO_SIDED | {"resistance"} for word in token.subtree):
             return True
     return False
+
+
+# -- the trained coder ----------------------------------------------------------------------------------------------
+
+# ACLED-salience of PLOVER types when a text codes several: violence first, then protest, then the rest.
+ACLED_PRIORITY = ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "SUPPORT", "AGREE")
+NONE = "none"
+MASKED_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY"})
+CIVILIAN_WORDS = frozenset(
+    {"civilian", "civilians", "villagers", "residents", "people", "man", "woman", "men", "women", "children",
+     "child", "family", "students", "worker", "workers", "farmers", "passengers", "journalist", "journalists"}
+)  # fmt: skip
+CODED_MODALITIES = ("asserted", "denied")
+
+
+def rules_coding(events: Sequence[Event], lexicon: EventLexicon) -> str:
+    """The rules' one ACLED sub-event type for a text, or "none"; a protest met by force is coded as the force."""
+    coded = [event for event in events if event.acled_sub_event and event.modality in CODED_MODALITIES]
+    if not coded:
+        return NONE
+    kinds = {event.type for event in coded}
+    modes = {(event.type, event.mode) for event in coded}
+    if (("ASSAULT", "crowd-control") in modes and "PROTEST" in kinds) or any(_on_protesters(e) for e in coded):
+        return "Excessive force against protesters"
+    if "PROTEST" in kinds and ("COERCE", "arrest") in modes:
+        return "Protest with intervention"
+    if "PROTEST" in kinds and any(_protest_violence(event) for event in coded):
+        return "Violent demonstration"
+
+    def rank(event: Event) -> tuple[int, bool, float]:
+        # Violence before protest before the rest; a weapon-specific sub-event before its type's generic one.
+        priority = ACLED_PRIORITY.index(event.type) if event.type in ACLED_PRIORITY else len(ACLED_PRIORITY)
+        generic = event.acled_sub_event == lexicon.acled_sub_event(event.type, "*")
+        return priority, generic, -event.confidence
+
+    return min(coded, key=rank).acled_sub_event or NONE
+
+
+def _on_protesters(event: Event) -> bool:
+    target = (event.target_text or "").casefold()
+    return event.type == "ASSAULT" and any(word in target for word in ("protester", "demonstrator"))
+
+
+def _protest_violence(event: Event) -> bool:
+    """Protesters fighting police or fighting each other make a riot; force used on them is coded apart."""
+    if event.type != "ASSAULT":
+        return False
+    protesters = ("protester", "demonstrator", "rioter", "crowd")
+    source, target = (event.source_text or "").casefold(), (event.target_text or "").casefold()
+    on_protesters = any(word in target for word in protesters)
+    return (event.acled_sub_event == "Armed clash" and not on_protesters) or any(word in source for word in protesters)
+
+
+def coding_features(tokens: Iterable[Token], events: Sequence[Event], lexicon: EventLexicon) -> list[str]:
+    """The ACLED model's binary features of a text: its lemmas and bigrams (names, numbers and dates masked by
+    their entity label), and the rules' reading of the events coded in it: PLOVER type and mode, modality, the
+    rules' sub-event per event and for the text, who is armed, the state or a civilian on either side (sector
+    from the actors stage, or the words of the slot), and which counts are stated."""
+    words = [_word(token) for token in tokens if not (token.is_punct or token.is_space)]
+    features = [f"w={word}" for word in words] + [f"b={left}_{right}" for left, right in pairwise(words)]
+    features.append(f"text_rule={rules_coding(events, lexicon)}")
+    for event in events:
+        kind = event.type if event.modality in CODED_MODALITIES else f"{event.type}~{event.modality}"
+        features += [f"type={kind}", f"mode={kind}|{event.mode}", f"rule={event.acled_sub_event}"]
+        for role, party in (("src", _Party(event.source_text, event.source_sector)),
+                            ("tgt", _Party(event.target_text, event.target_sector))):  # fmt: skip
+            features += [f"{role}_sector={party.sector}", f"{kind}|{role}_armed={armed(party)}"]
+            features += [f"{role}_state={state_side(party)}", f"{role}_named={party.text is not None}"]
+            features.append(
+                f"{kind}|{role}_civilian={party.sector == 'CVL' or mentions_word(party.text, CIVILIAN_WORDS)}"
+            )
+            features.append(f"{role}_crowd={mentions_word(party.text, CROWD_WORDS)}")
+        counts = {"killed": event.killed, "injured": event.injured, "arrested": event.arrested,
+                  "participants": event.participants}  # fmt: skip
+        features += [f"{kind}|{name}" for name, value in counts.items() if value]
+    return sorted(set(features))
+
+
+def code(features: Iterable[str], model: AcledModel) -> tuple[str, float]:
+    """The model's sub-event type (or "none") for a text's features, and its probability."""
+    probabilities = model.probabilities(features)
+    best = max(probabilities, key=probabilities.__getitem__)
+    return best, probabilities[best]
+
+
+@dataclass(frozen=True, slots=True)
+class _Party:
+    text: str | None
+    sector: str | None
+
+
+def _word(token: Token) -> str:
+    if token.ent_type_ in MASKED_ENTITIES:
+        return f"<{token.ent_type_}>"
+    return "<NUM>" if token.like_num else token.lemma_.lower()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from dateline.resources.acled_model import AcledModel, load_acled_model
 from dateline.resources.actors import ActorDictionary, load_actor_dictionary
 from dateline.resources.event_model import EventTypeModel, load_event_model
 from dateline.resources.events import EventLexicon, load_event_lexicon
@@ -35,6 +36,8 @@ class Resources:
     happening_model: HappeningModel = field(default_factory=load_happening_model)
     # Read by the PentaClass scorer only (no stage): empty unless load_resources() fills it.
     penta_model: PentaModel = field(default_factory=PentaModel)
+    # The trained ACLED sub-event coder: empty (the rules' coding stands) unless load_resources() fills it.
+    acled_model: AcledModel = field(default_factory=AcledModel)
 
 
 @functools.cache
@@ -49,4 +52,5 @@ def load_resources() -> Resources:
         event_model=load_event_model(),
         happening_model=load_happening_model(),
         penta_model=load_penta_model(),
+        acled_model=load_acled_model(),
     )

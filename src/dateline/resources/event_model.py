@@ -87,17 +87,6 @@ def check_linear_arrays(
         raise ResourceError(f"{path}: weights must be finite numbers")
 
 
-def linear_fields(arrays: dict[str, np.ndarray], classes: tuple[Any, ...], features: list[str]) -> dict[str, Any]:
-    """The ``LinearModel`` fields of checked arrays: classes, feature index, weights, intercepts, training note."""
-    return {
-        "classes": classes,
-        "index": {name: row for row, name in enumerate(features)},
-        "weights": arrays["weights"].astype(np.float32),
-        "intercepts": arrays["intercepts"].astype(np.float64),
-        "trained_on": str(arrays["trained_on"]),
-    }
-
-
 def load_event_model(path: Path = MODEL_PATH) -> EventTypeModel:
     """Read and validate the model file; raise ``ResourceError`` naming it and what is wrong."""
     arrays = read_arrays(path, ARRAYS, "the event-type model", "make train-events")
@@ -108,10 +97,14 @@ def load_event_model(path: Path = MODEL_PATH) -> EventTypeModel:
     if unknown:
         raise ResourceError(f"{path}: {unknown} are not PLOVER v0.8 event types")
     check_linear_arrays(path, features, classes, weights, intercepts)
-    return EventTypeModel(
-        classes=classes,
-        index={name: row for row, name in enumerate(features)},
-        weights=weights.astype(np.float32),
-        intercepts=intercepts.astype(np.float64),
-        trained_on=str(arrays["trained_on"]),
-    )
+    return EventTypeModel(classes=classes, **linear_fields(features, arrays))
+
+
+def linear_fields(features: list[str], arrays: dict[str, np.ndarray]) -> dict[str, Any]:
+    """A ``LinearModel``'s fields other than its classes, from checked arrays."""
+    return {
+        "index": {name: row for row, name in enumerate(features)},
+        "weights": arrays["weights"].astype(np.float32),
+        "intercepts": arrays["intercepts"].astype(np.float64),
+        "trained_on": str(arrays["trained_on"]),
+    }

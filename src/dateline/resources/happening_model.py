@@ -40,7 +40,8 @@ def load_happening_model(path: Path = MODEL_PATH) -> HappeningModel:
     if not 0.0 <= threshold < 1.0:
         raise ResourceError(f"{path}: threshold {threshold} is not a probability below 1")
     return HappeningModel(
-        **linear_fields(arrays, classes, features),
+        classes=classes,
+        **linear_fields(features, arrays),
         threshold=threshold,
         training_sha256=tuple(str(digest) for digest in arrays["training_sha256"].tolist()),
     )

@@ -54,6 +54,14 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def training_digests(path: Path, arrays: dict[str, np.ndarray]) -> tuple[str, ...]:
+    """The sha256 of each file a model was fitted on; ``ResourceError`` naming ``path`` when they do not fit."""
+    digests = tuple(str(value) for value in arrays["training_sha256"].tolist())
+    if len(digests) != arrays["training_files"].size or any(len(value) != 64 for value in digests):
+        raise ResourceError(f"{path}: training_sha256 must hold one sha256 hex digest per training file")
+    return digests
+
+
 def fit(
     features: Sequence[Sequence[str]],
     labels: Sequence[int],
@@ -146,9 +154,7 @@ def load_penta_model(path: Path = MODEL_PATH) -> PentaModel:
     check_linear_arrays(path, features, classes, weights, intercepts)
     if not 0.0 <= threshold <= 1.0:
         raise ResourceError(f"{path}: the threshold must be within [0, 1]")
-    digests = tuple(str(value) for value in arrays["training_sha256"].tolist())
-    if len(digests) != arrays["training_files"].size or any(len(value) != 64 for value in digests):
-        raise ResourceError(f"{path}: training_sha256 must hold one sha256 hex digest per training file")
+    digests = training_digests(path, arrays)
     return PentaModel(
         classes=classes,
         index={name: row for row, name in enumerate(features)},
