@@ -104,8 +104,9 @@ def ranked(events: list[Event], mentions: Counter[str]) -> list[Event]:
 
 
 def event_day(event: Event) -> int | None:
-    """The event's day as a date ordinal, when the text dates it to the day."""
-    if event.time_precision not in ("day", "time") or not event.date:
+    """The event's day as a date ordinal, when the text dates it to the day (a date inferred from the article or
+    its publication day is no claim of the outlet's)."""
+    if event.time_precision not in ("day", "time") or not event.date or event.date_basis not in (None, "clause"):
         return None
     try:
         return date.fromisoformat(event.date[:10]).toordinal()
