@@ -791,8 +791,9 @@ class Store:
         self, keys: list[str], day: int, window: int, limit: int, members: int
     ) -> list[tuple[str, str, list[str], set[str], int, list[str]]]:
         """Stories sharing the most keys with an article within ``window`` days of ``day`` (0: undated), most
-        shared first (then by id, so the order is fixed), each with its signature, its story events' kinds, all
-        its keys, its distance in days and the term vectors of its latest ``members`` articles."""
+        shared first (then by id, so the order is fixed), each with its signature, its story events' kinds, its keys
+        (of its terms and actors, those in ``keys``), its distance in days and the term vectors of its latest
+        ``members`` articles."""
         if not keys:
             return []
         marks = ", ".join("?" * len(keys))
@@ -812,9 +813,12 @@ class Store:
             f"SELECT story_id, type FROM story_events WHERE story_id IN ({marks}) ORDER BY n_articles DESC, id", found
         ):
             types[story_id].append(kind)
+        # A story's terms and actors matter only where the article shares them; its other keys all count.
         anchors: dict[str, set[str]] = {story_id: set() for story_id in found}
         for story_id, key in self.connection.execute(
-            f"SELECT story_id, key FROM story_keys WHERE story_id IN ({marks})", found
+            f"""SELECT story_id, key FROM story_keys WHERE story_id IN ({marks})
+                AND (substr(key, 1, 2) NOT IN ('t:', 'a:') OR key IN ({", ".join("?" * len(keys))}))""",
+            [*found, *keys],
         ):
             anchors[story_id].add(key)
         vectors: dict[str, list[str]] = {story_id: [] for story_id in found}

@@ -15,6 +15,7 @@ its admin-1 region and ``v:`` that region when the place is the region itself (a
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dateline.link import differences
@@ -114,10 +115,10 @@ def main_kind(kinds: tuple[str, ...]) -> str | None:
 
 def signals(reading: Reading, candidate: Candidate) -> list[float]:
     """The values of ``FEATURES`` for one article and one candidate story."""
-    mine, theirs = set(reading.keys), candidate.keys
+    mine, theirs = _grouped(reading.keys), _grouped(candidate.keys)
     # The towns' own names are left out of the wording: the place is weighed from the records, and a town's name
     # would make a protest and an air strike in it alike.
-    towns = {word for key in _of("n:", mine) | _of("n:", set(theirs)) for word in key[2:].split()}
+    towns = {word for key in _of("n:", mine) | _of("n:", theirs) for word in key[2:].split()}
     vector = {term: weight for term, weight in reading.vector.items() if term not in towns}
     centroid = _cosine(vector, candidate.signature)
     member = max((_cosine(vector, other) for other in candidate.members), default=centroid)
@@ -190,35 +191,36 @@ def signals(reading: Reading, candidate: Candidate) -> list[float]:
         deeds * named["other_event_place"],
         deeds * named["days_told_apart"],
         deeds * closest,
-        float(rules_join(reading, candidate)),
+        float((rules_score(reading, candidate, mine, theirs) or 0.0) >= RULE_THRESHOLD),
     ]
 
 
-def rules_join(reading: Reading, candidate: Candidate) -> bool:
+def rules_score(
+    reading: Reading, candidate: Candidate, mine: Grouped | None = None, theirs: Grouped | None = None
+) -> float | None:
     """The hand-set linker's verdict (before the pair model), kept as one signal: the TF-IDF cosine with the
     story's centroid plus a bonus per shared key and for an agreeing kind, where a story of other towns, of a day
-    told more than a day away, or of a kind neither tells, is refused."""
-    places = _of("p:", set(reading.keys))
-    story_places = _of("p:", set(candidate.keys))
+    told more than a day away, or of a kind neither tells, is refused (``None``); it joins from ``RULE_THRESHOLD``."""
+    mine = _grouped(reading.keys) if mine is None else mine
+    theirs = _grouped(candidate.keys) if theirs is None else theirs
+    places, story_places = _of("p:", mine), _of("p:", theirs)
     if places and story_places and not places & story_places:
-        return False
-    towns = _of("n:", set(candidate.keys))
+        return None
+    towns = _of("n:", theirs)
     if not places and towns and not any(key[2:] in reading.lead for key in towns):
-        return False
-    told = [int(key[2:]) for key in _of("d:", set(candidate.keys))]
+        return None
+    told = [int(key[2:]) for key in _of("d:", theirs)]
     if reading.happened and told and min(abs(reading.happened - day) for day in told) > 1:
-        return False
-    lookup = {key for key in reading.keys if key.startswith(LOOKUP)}
-    score = _cosine(reading.vector, candidate.signature) + RULE_KEY_BONUS * min(
-        len(lookup & candidate.keys), RULE_MAX_SHARED
-    )
+        return None
+    shared = sum(len(_shared(prefix, mine, theirs)) for prefix in LOOKUP)
+    score = _cosine(reading.vector, candidate.signature) + RULE_KEY_BONUS * min(shared, RULE_MAX_SHARED)
     score -= RULE_DAY_PENALTY * candidate.gap
     if reading.kinds and candidate.kinds:
         their_main = main_kind(candidate.kinds)
         if their_main not in reading.kinds and reading.kinds[0] not in candidate.kinds:
-            return False
+            return None
         score += RULE_KIND_BONUS
-    return score >= RULE_THRESHOLD
+    return score
 
 
 def _compatible(kind: str | None, other: str | None) -> bool:
@@ -234,9 +236,21 @@ def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
     return sum(weight * right.get(term, 0.0) for term, weight in left.items())
 
 
-def _of(prefix: str, keys: set[str] | frozenset[str]) -> set[str]:
-    return {key for key in keys if key.startswith(prefix)}
+Grouped = dict[str, set[str]]
+_NONE: frozenset[str] = frozenset()
 
 
-def _shared(prefix: str, mine: set[str], theirs: frozenset[str]) -> set[str]:
-    return _of(prefix, mine) & _of(prefix, set(theirs))
+def _grouped(keys: Iterable[str]) -> Grouped:
+    """Keys by their prefix ("p:", "t:"...), read once per article and per candidate."""
+    grouped: Grouped = {}
+    for key in keys:
+        grouped.setdefault(key[:2], set()).add(key)
+    return grouped
+
+
+def _of(prefix: str, keys: Grouped) -> set[str] | frozenset[str]:
+    return keys.get(prefix, _NONE)
+
+
+def _shared(prefix: str, mine: Grouped, theirs: Grouped) -> set[str] | frozenset[str]:
+    return _of(prefix, mine) & _of(prefix, theirs)
