@@ -109,7 +109,9 @@ def test_show_prints_the_article_and_its_records_with_offsets(inbox, tmp_path):
     assert "entities (" in text and "sentences (2)" in text
     data = json.loads(dateline("show", "5001", "--db", str(db), "--json", check=True).stdout)
     assert data["article"]["id"] == "5001"
-    assert data["article"]["published"] == "2021-07-02T09:10:00"
+    assert data["article"]["published"] == "2021-07-02T09:10"  # to the minute the header states, no invented :00
+    assert data["article"]["published_precision"] == "minute"
+    assert "published: 2021-07-02T09:10 (local time, zone not stated)" in text
     for entity in data["entities"]:
         span = entity["evidence"]
         assert data["article"]["text"][span["start"] : span["end"]] == entity["text"]

@@ -251,8 +251,10 @@ def show(article_id: str | None, story_id: str | None, db: Path, as_json: bool) 
 
 def _render_analysis(analysis: Analysis) -> str:
     article = analysis.article
-    published = article.published.isoformat() if article.published else "unknown"
-    if article.published and not article.published_has_zone:
+    published = article.published_text or "unknown"
+    if article.published_precision == "day":
+        published += " (day only, no time stated)"
+    elif article.published and not article.published_has_zone:
         published += " (local time, zone not stated)"
     lines = [
         f"{article.id}  {article.title or '(no title)'}",

@@ -101,6 +101,7 @@ def _nested_plover(chunks: Any) -> Any:
                 "id": flat["event_id"],
                 "article_id": flat["article_id"],
                 "published": flat["published"],
+                "published_precision": flat["published_precision"],
                 "outlet": flat["outlet"],
                 "url": flat["url"],
                 "event_date": flat["date"],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from typing import TypeAlias, TypeVar
 
 
@@ -54,7 +54,9 @@ class Article:
 
     ``published`` is timezone-aware when the source states a zone or offset; when it does
     not (the seed's ``22:23``), it stays naive, meaning local time at the outlet, and
-    ``published_has_zone`` is False. dateline never invents UTC.
+    ``published_has_zone`` is False. dateline never invents UTC. ``published_precision`` says how
+    much of it the source stated: ``day`` (a date alone, kept as a naive midnight that the store
+    writes as the date only), ``minute`` or ``second``; when not given it is judged from the value.
     """
 
     id: str
@@ -65,6 +67,7 @@ class Article:
     author: str | None = None
     published: datetime | None = None
     published_has_zone: bool = False
+    published_precision: str | None = None
     dateline_place: str | None = None
     dateline_agency: str | None = None
     language: str | None = None
@@ -78,6 +81,38 @@ class Article:
             object.__setattr__(self, "content_hash", content_hash(self.text, self.title, self.source))
         if self.published is not None and self.published_has_zone != (self.published.tzinfo is not None):
             raise ValueError("published_has_zone must say whether published carries a timezone")
+        if self.published is None:
+            if self.published_precision is not None:
+                raise ValueError("published_precision needs a published date")
+            return
+        if self.published_precision is None:
+            object.__setattr__(self, "published_precision", precision_of(self.published))
+        if self.published_precision not in PUBLISHED_PRECISIONS:
+            raise ValueError(f"published_precision must be one of {', '.join(PUBLISHED_PRECISIONS)}")
+        if self.published_precision == "day" and (self.published.tzinfo or self.published.time() != time()):
+            raise ValueError("a publish date of day precision is a naive midnight: no time, no zone")
+
+    @property
+    def published_text(self) -> str | None:
+        """The publish date as ISO 8601 to the precision the source stated: "2021-06-30", "2021-06-30T22:23"."""
+        if self.published is None:
+            return None
+        if self.published_precision == "day":
+            return self.published.date().isoformat()
+        return self.published.isoformat(timespec="minutes" if self.published_precision == "minute" else "auto")
+
+
+PUBLISHED_PRECISIONS = ("day", "minute", "second")
+
+
+def precision_of(published: datetime) -> str:
+    """How precise a publish time is, judged from the value alone: an exact naive midnight is a date
+    without a time (what a source stating only the day gives), seconds make it ``second``."""
+    if published.second or published.microsecond:
+        return "second"
+    if published.tzinfo is None and published.time() == time():
+        return "day"
+    return "minute"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +174,10 @@ def to_json(value: object) -> object:
         for record in value.records:
             tables[RECORD_TABLES[type(record)]].append(to_json(record))
         return {"article": to_json(value.article), **tables}
+    if isinstance(value, Article):
+        return {name: to_json(getattr(value, name)) for name in value.__dataclass_fields__} | {
+            "published": value.published_text
+        }
     if isinstance(value, datetime):
         return value.isoformat()
     if hasattr(value, "__dataclass_fields__"):

@@ -134,7 +134,9 @@ def read_shard(folder: Path) -> Shard:
     """Read a shard back into analyses; records keep their order within each table."""
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     articles = [
-        article_from_row(tuple(row[column] for column in ARTICLE_COLUMNS)) for row in _rows(folder / "articles.parquet")
+        # .get: a shard written before a column was added (published_precision) reads it as unknown.
+        article_from_row(tuple(row.get(column) for column in ARTICLE_COLUMNS))
+        for row in _rows(folder / "articles.parquet")
     ]
     records: dict[str, list[Record]] = defaultdict(list)
     for kind, table in RECORD_TABLES.items():

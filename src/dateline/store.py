@@ -363,6 +363,20 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_modality ON events(modality);
     CREATE INDEX events_article_date ON events(article_id, date);
     """,
+    # How much of its publish date a source stated. Stores before it wrote a date alone as "T00:00:00": such a
+    # midnight becomes the date it was (as the readers now read one), any other time keeps what it shows (seconds
+    # when not ":00"). The indexes serve the events table's date sort, which keeps undated events last.
+    """
+    ALTER TABLE articles ADD COLUMN published_precision TEXT;
+    UPDATE articles SET published_precision = CASE
+        WHEN length(published) = 10 OR substr(published, 11, 9) = 'T00:00:00' THEN 'day'
+        WHEN substr(published, 18, 2) NOT IN ('00', '') OR substr(published, 20, 1) = '.' THEN 'second'
+        ELSE 'minute' END
+        WHERE published IS NOT NULL;
+    UPDATE articles SET published = substr(published, 1, 10), published_has_zone = 0 WHERE published_precision = 'day';
+    CREATE INDEX events_undated_date ON events(coalesce(date NOT GLOB '[0-9][0-9][0-9][0-9]*', 1), date);
+    CREATE INDEX events_dated_date ON events(coalesce(date GLOB '[0-9][0-9][0-9][0-9]*', 0), date);
+    """,
     # The linker's pair model compares an article with a story's closest member, so each member keeps its term
     # vector; a difference row says what kind of disagreement it is (count, place level, date, party blamed,
     # denied claim, loaded wording).
@@ -406,7 +420,8 @@ EXPORT_VIEWS: dict[str, str] = {
         ORDER BY e.rowid
     """,
     "plover": """
-        SELECT e.*, a.published AS published, a.source AS outlet, a.url AS url,
+        SELECT e.*, a.published AS published, a.published_precision AS published_precision, a.source AS outlet,
+               a.url AS url,
                trim(substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start), char(10, 32))
                    AS evidence_text
         FROM events e JOIN articles a ON a.id = e.article_id
@@ -1043,7 +1058,7 @@ def _check_table(table: str) -> None:
 
 def article_row(article: Article) -> dict[str, Any]:
     row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
-    row["published"] = article.published.isoformat() if article.published else None
+    row["published"] = article.published_text
     row["published_has_zone"] = int(article.published_has_zone)
     row["summary_only"] = int(article.summary_only)
     return row

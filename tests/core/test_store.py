@@ -138,3 +138,37 @@ def test_frames_round_trip_with_their_flags_as_booleans(tmp_path):
         (stored,) = store.records(Frame)
     assert stored == frame
     assert stored.negated is True
+
+
+def test_a_store_from_before_publish_precision_reads_its_old_midnights_as_days_and_times_as_stated(tmp_path):
+    db = tmp_path / "old.db"
+    with Store.open(db) as store:
+        store.add([_analysis("a1"), _analysis("a2", text="Sadr rallied supporters.")])
+        store.connection.execute("UPDATE articles SET published = '2021-07-12T00:00:00' WHERE id = 'a1'")
+        store.connection.execute(
+            "UPDATE articles SET published = '2021-07-12T09:30:00+03:00', published_has_zone = 1 WHERE id = 'a2'"
+        )
+        store.connection.execute("DELETE FROM schema_version WHERE version = ?", (SCHEMA_VERSION,))
+        store.connection.execute("DROP INDEX events_undated_date")
+        store.connection.execute("DROP INDEX events_dated_date")
+        store.connection.execute("ALTER TABLE articles DROP COLUMN published_precision")
+    with Store.open(db) as store:
+        old_day, old_time = store.article("a1"), store.article("a2")
+    assert (old_day.published_text, old_day.published_precision) == ("2021-07-12", "day")
+    assert (old_time.published_text, old_time.published_precision) == ("2021-07-12T09:30+03:00", "minute")
+
+
+def test_a_publish_date_is_stored_to_the_precision_the_source_stated(tmp_path):
+    day = Article(id="d", text="x", published=datetime(2021, 6, 30), published_precision="day")
+    minute = Article(id="m", text="y", published=datetime(2021, 6, 30, 22, 23))
+    second = Article(id="s", text="z", published=datetime(2021, 6, 30, 22, 23, 5, tzinfo=UTC), published_has_zone=True)
+    with Store.open(tmp_path / "d.db") as store:
+        store.add([Analysis(article) for article in (day, minute, second)])
+        stored = [tuple(row) for row in store.query("SELECT published, published_precision FROM articles ORDER BY id")]
+        assert store.article("d").published == datetime(2021, 6, 30)
+    assert stored == [("2021-06-30", "day"), ("2021-06-30T22:23", "minute"), ("2021-06-30T22:23:05+00:00", "second")]
+
+
+def test_a_day_precise_publish_date_cannot_carry_a_time_or_a_zone():
+    with pytest.raises(ValueError, match="naive midnight"):
+        Article(id="x", text="x", published=datetime(2021, 6, 30, 10, 0), published_precision="day")

@@ -105,10 +105,33 @@ def test_gzip_that_inflates_past_the_limit_is_refused(tmp_path, read_paths):
     assert issue.reason == "content is over the 0.1 MB limit; raise it with --max-bytes"
 
 
-def test_truncated_gzip(tmp_path, read_paths):
-    data = gzip.compress(os.urandom(20_000).hex().encode())
-    (tmp_path / "cut.txt.gz").write_bytes(data[: len(data) // 2])
-    assert "gzip file is truncated" in only_issue(read_paths, tmp_path / "cut.txt.gz").reason
+def test_a_truncated_gzip_yields_its_readable_part_and_a_warning_naming_the_break(tmp_path, read_paths):
+    paragraphs = [f"Paragraph {number}: {os.urandom(60).hex()}." for number in range(400)]
+    data = gzip.compress(GOOD.encode() + "\n".join(paragraphs).encode())
+    path = tmp_path / "cut.txt.gz"
+    path.write_bytes(data[: len(data) // 2])
+    (article,), (warning,) = read_paths(path)
+    assert article.title == "Canal Reopens" and article.text.startswith("UTRECHT (Canal Wire) -- The canal reopened.")
+    assert "Paragraph 100:" in article.text and "Paragraph 399:" not in article.text
+    assert (warning.path, warning.severity) == (str(path), "warning")
+    assert warning.reason == "the gzip file is truncated; the part before the break was read"
+
+
+def test_a_gzip_cut_inside_its_header_is_an_error_not_an_empty_article(tmp_path, read_paths):
+    (tmp_path / "stub.txt.gz").write_bytes(gzip.compress(GOOD.encode())[:12])
+    reason = only_issue(read_paths, tmp_path / "stub.txt.gz").reason
+    assert reason == "the gzip file is truncated; the part before the break: no content"
+
+
+def test_a_truncated_gzipped_jsonl_keeps_its_whole_lines_and_names_the_cut_one(tmp_path, read_paths):
+    lines = "".join(f'{{"id": "w{n}", "text": "Line {n}: {os.urandom(40).hex()}"}}\n' for n in range(300))
+    data = gzip.compress(lines.encode())
+    path = tmp_path / "wire.jsonl.gz"
+    path.write_bytes(data[: len(data) * 2 // 3])
+    articles, issues = read_paths(path)
+    assert 100 < len(articles) < 300 and [a.id for a in articles] == [f"w{n}" for n in range(len(articles))]
+    assert [issue.severity for issue in issues] == ["error", "warning"]  # the cut line, then the truncation
+    assert issues[0].path == f"{path}#line {len(articles) + 1}"
 
 
 def test_truncated_warc(tmp_path, read_paths):
@@ -244,3 +267,28 @@ def test_one_batch_of_every_bad_input_still_reads_the_good_files(tmp_path, read_
         "empty-dir",
     ]
     assert all(issue.severity == "error" and "\n" not in issue.reason for issue in issues)
+    cut = next(issue.reason for issue in issues if issue.path.endswith("4-cut.txt.gz"))
+    assert cut.startswith("the gzip file is truncated; the part before the break: too short to be an article")
+
+
+def test_a_text_file_too_short_to_be_an_article_is_refused_with_the_reason(tmp_path, read_paths):
+    (tmp_path / "stray.txt").write_bytes(b"18363\n")
+    reason = only_issue(read_paths, tmp_path / "stray.txt").reason
+    assert reason.startswith("too short to be an article (0 words: '18363')")
+
+
+def test_a_wire_brief_of_one_sentence_is_still_an_article(tmp_path, read_paths):
+    (tmp_path / "brief.txt").write_text("MOSUL (Wire) -- Five people were killed on Monday.\n")
+    (article,), issues = read_paths(tmp_path / "brief.txt")
+    assert issues == [] and article.dateline_place == "Mosul"
+
+
+def test_a_malformed_json_line_names_its_line_and_column_in_plain_words(tmp_path, read_paths):
+    (tmp_path / "wire.jsonl").write_text('{"text": "Fine."}\n{"id": "x", "text": "a\tb"}\n{"id": 7 "text": "c"}\n')
+    articles, issues = read_paths(tmp_path / "wire.jsonl")
+    assert [article.text for article in articles] == ["Fine."]
+    assert [issue.reason for issue in issues] == [
+        "not valid JSON at line 2, column 23: a raw control character such as a tab inside a string (escape it: \\t);"
+        " each line must be one object",
+        "not valid JSON at line 3, column 10: a comma is missing between two items; each line must be one object",
+    ]

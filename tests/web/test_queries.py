@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from datetime import datetime
 
 from fastapi.testclient import TestClient
 
-from dateline.model import Analysis, Article, Event, Span
+from dateline.model import Analysis, Article, Event, Quote, Span
 from dateline.store import Store
 from dateline.web import create_app, queries
 from dateline.web.highlight import Annotation, segments
@@ -173,3 +174,53 @@ def test_overviews_are_reused_within_their_time_to_live_and_the_cache_stays_boun
     for n in range(10):
         store.overview(("other", n), count)
     assert len(store.overviews) == 3
+
+
+def _dated(article_id: str, number: int, date: str | None) -> Event:
+    return dataclasses.replace(_event(article_id, number, "ASSAULT", None), date=date)
+
+
+def _quote(article_id: str, start: int, speaker: str | None) -> Quote:
+    return Quote(
+        article_id=article_id,
+        evidence=Span(start, start + 10),
+        content=Span(start, start + 5),
+        continuation=None,
+        kind="direct",
+        speaker=Span(start + 6, start + 10) if speaker else None,
+        speaker_text=speaker,
+        speaker_mention=None,
+        speaker_actor_id=None,
+        cue=None,
+        cue_text=None,
+        medium=None,
+        medium_span=None,
+        confidence=0.9,
+    )
+
+
+def test_sorting_events_by_date_puts_undated_ones_last_in_both_directions(tmp_path):
+    db = tmp_path / "dates.db"
+    dates = ["2021-07-11", "PRESENT_REF", None, "2021-07-13", "PAST_REF", "2021-W28", ""]
+    with Store.open(db) as store:
+        events = tuple(_dated("a1", number, date) for number, date in enumerate(dates))
+        store.add([Analysis(_article("a1", "Clashes", "Clashes went on for days in the old city."), events)])
+    connection = _read(db)
+    for descending, dated in (
+        (False, ["2021-07-11", "2021-07-13", "2021-W28"]),
+        (True, ["2021-W28", "2021-07-13", "2021-07-11"]),
+    ):
+        rows = queries.events(connection, queries.Filters(), sort="date", descending=descending)["rows"]
+        assert [row["date"] for row in rows][:3] == dated
+        assert {row["date"] for row in rows[3:]} == {"PRESENT_REF", "PAST_REF", None, ""}
+
+
+def test_quotes_without_a_speaker_are_counted_apart_not_listed_as_a_speaker(tmp_path):
+    db = tmp_path / "quotes.db"
+    text = "'We will stay,' Olsen said. 'It is over,' someone said. 'No,' said Olsen again, and more."
+    quotes = (_quote("a1", 0, "Olsen"), _quote("a1", 28, None), _quote("a1", 56, "Olsen"), _quote("a1", 70, " "))
+    with Store.open(db) as store:
+        store.add([Analysis(_article("a1", "Strike", text), quotes)])
+    answer = queries.quotes(_read(db))
+    assert [(row["speaker"], row["quotes"]) for row in answer["speakers"]] == [("Olsen", 2)]
+    assert answer["unattributed"] == 2

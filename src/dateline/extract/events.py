@@ -22,6 +22,8 @@ from itertools import pairwise
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
+from dateline.extract import acled
+from dateline.extract.acled import mentions_word
 from dateline.model import Actor, Event, EventMention, Mention, Place, Quote, Span, TimeRef
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_end
@@ -114,19 +116,6 @@ FAIL_HEADS = frozenset({"fail"})
 OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 # The content of a threat or demand, as PLOVER's THREATEN modes name it.
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "protest"}
-# ACLED's distinctions: who is armed, who is the state.
-TWO_SIDED = frozenset({"clash", "fight", "fighting", "battle", "firefight", "gunbattle", "exchange"})
-ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "SPY", "UAF", "IGO_MIL"})
-STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})
-ARMED_WORDS = frozenset(
-    {"army", "military", "troops", "troop", "soldiers", "soldier", "forces", "force", "police", "policemen",
-     "checkpoint", "checkpoints", "base", "bases", "positions", "position", "fighters", "militants", "rebels",
-     "insurgents", "militia", "militiamen", "guards", "patrol", "convoy", "outpost", "garrison", "jihadists",
-     "terrorists", "terrorist", "combatant", "combatants", "gunmen", "separatists", "extremists", "paramilitaries"}
-)  # fmt: skip
-STATE_FORCE_WORDS = frozenset(
-    {"army", "military", "troops", "soldiers", "government", "forces", "police", "security", "regime"}
-)
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -158,18 +147,10 @@ ATTACKER_MODES = (
     ),
     (frozenset({"bomber", "bombers"}), "explosives"),
 )
-CROWD_WORDS = frozenset(
-    {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "demonstration",
-     "demonstrations", "protest", "protests", "marchers", "rally", "sit-in"}
-)  # fmt: skip
-MOB_WORDS = frozenset({"mob", "mobs", "vigilante", "vigilantes", "lynch"})
-RIOT_WORDS = frozenset({"rioter", "rioters", "looters", "mob", "mobs"})
-BASE_NOUNS = frozenset({"base", "camp", "post", "outpost", "barracks", "position", "garrison", "airbase"})
 PLACE_NOUNS = frozenset(
     {"village", "town", "city", "district", "territory", "region", "area", "province", "neighbourhood", "neighborhood"}
 )
 BLAST_WORDS = frozenset({"explosion", "explosions", "blast", "blasts", "fire", "fires", "leak"})
-HANDOVER_WORDS = frozenset({"withdraw", "evacuate", "abandon", "cede", "handover"})
 FORMAL_WORDS = frozenset({"official", "formal", "diplomatic", "written", "strong", "strongly-worded"})
 LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand", "send", "issue"})
 ORDER_VERBS = frozenset({"order", "force", "compel", "oblige", "instruct"})
@@ -523,9 +504,9 @@ def _attacker_mode(source: str | None) -> str | None:
 def _act_of_nature(candidate: _Candidate, sentence: DocSpan) -> bool:
     if candidate.kind != "ASSAULT" or candidate.source.actor_id is not None:
         return False
-    if candidate.source.text is not None and _mentions(candidate.source.text, DISASTER_WORDS):
+    if candidate.source.text is not None and mentions_word(candidate.source.text, DISASTER_WORDS):
         return True  # "an earthquake struck"
-    if _mentions(candidate.source.text, FACILITY_WORDS) and _mentions(candidate.source.text, BLAST_WORDS):
+    if mentions_word(candidate.source.text, FACILITY_WORDS) and mentions_word(candidate.source.text, BLAST_WORDS):
         return True  # "demolished by a fertilizer plant explosion"
     return _accident(sentence, exploded_only=candidate.source.text is not None)
 
@@ -1306,7 +1287,7 @@ def _records(
         source = _with_sector(event.source, event, context)
         # Told in the outlet's own voice once is enough: a strike a speaker also mentions is the outlet's report.
         outlet_voice = any(quote is None for quote in event.quoted)
-        sub_event = _acled_sub_event(event, source, lexicon)
+        sub_event = acled.sub_event(event.kind, event.mode, event.acled, event.head, source, event.target, lexicon)
         filled = sum(value is not None for value in (source.text, event.target.text, place, event.time))
         confidence = round(
             min(0.95, event.confidence + 0.08 * filled - (0.1 if event.modality != "asserted" else 0)), 2
@@ -1350,79 +1331,6 @@ def _records(
         )
         for sentence, trigger in event.mentions:
             yield EventMention(article_id, event_id, sentence, trigger, confidence=max(0.05, confidence))
-
-
-def _acled_sub_event(event: _Candidate, source: _Slot, lexicon: EventLexicon) -> str | None:
-    """ACLED's sub-event type, with the codebook's distinctions the PLOVER mode does not make: fighting between
-    armed sides is an Armed clash, violence by an armed side on unarmed people an Attack; territory taken by
-    state forces is regained, by anyone else overtaken."""
-    sub_event = lexicon.acled_sub_event(event.kind, event.mode, event.acled)
-    crowd_force = event.mode == "crowd-control" or event.head.lemma_.lower() in TWO_SIDED
-    if event.kind == "ASSAULT" and crowd_force and _rioting(event.head.sent):
-        return "Violent demonstration"  # police and rioters, or clashes with protesters: the riot is the event
-    if sub_event in ("Armed clash", "Attack") and event.kind == "ASSAULT":
-        if _mentions(event.target.text, CROWD_WORDS) and not _mentions(source.text, CROWD_WORDS):
-            return "Excessive force against protesters"  # "officers attacked a peaceful student demonstration"
-        if _mentions(source.text, MOB_WORDS):
-            return (
-                "Mob violence"  # "an angry mob attacked", "vigilantes beat": violence by a crowd with no cause stated
-            )
-        two_sided = event.head.lemma_.lower() in TWO_SIDED
-        return "Armed clash" if two_sided or _armed(event.target) else "Attack"
-    left_base = event.kind == "RETREAT" and _leaves_a_base(event.head)
-    handed = any(_lemma(token) in ("hand", "cede", "handover") for token in event.head.sent)
-    if sub_event == "Non-violent transfer of territory" and left_base and not handed:
-        return "Change to group/activity"  # a base left to no one is a change in deployment, not territory
-    if sub_event in ("Government regains territory", "Non-state actor overtakes territory"):
-        if _handed_over(event.head.sent):
-            return "Non-violent transfer of territory"
-        state = source.sector in STATE_SECTORS or _mentions(source.text, STATE_FORCE_WORDS)
-        return "Government regains territory" if state else "Non-state actor overtakes territory"
-    return sub_event
-
-
-def _leaves_a_base(head: Token) -> bool:
-    left = _prepositional(head, frozenset({"from"}))
-    return left is not None and _lemma(left) in BASE_NOUNS
-
-
-def _rioting(sentence: DocSpan) -> bool:
-    """ "dispersed a crowd of rioters", "clashed with anti-government protesters": the crowd fought back."""
-    for token in sentence:
-        if token.lower_ in RIOT_WORDS:
-            return True
-        if _lemma(token) in TWO_SIDED:
-            partners = [word for child in token.children if child.lower_ == "with" for word in child.subtree]
-            if any(word.lower_ in CROWD_WORDS for word in partners):
-                return True
-    return False
-
-
-def _handed_over(sentence: DocSpan) -> bool:
-    """ "recaptured Palmyra after the army pulled out", "regained control when the mission handed over authority",
-    "entered without fighting": territory changing hands without a battle, ACLED's non-violent transfer."""
-    for token in sentence:
-        lemma = _lemma(token)
-        particles = {child.lower_ for child in token.children if child.dep_ in ("prt", "prep", "advmod")}
-        acts = token.pos_ == "NOUN" or any(child.dep_ in SUBJECTS | PASSIVE_SUBJECTS for child in token.children)
-        moved = (
-            lemma in HANDOVER_WORDS
-            or ("out" in particles and lemma == "pull")
-            or ("over" in particles and lemma == "hand")
-        )
-        if moved and (acts or token.dep_ == "conj"):  # "pulled out", not "lying abandoned"
-            return True
-        if token.lower_ == "without" and any(_lemma(word) in TWO_SIDED | {"resistance"} for word in token.subtree):
-            return True
-    return False
-
-
-def _armed(slot: _Slot) -> bool:
-    return slot.sector in ARMED_SECTORS or _mentions(slot.text, ARMED_WORDS)
-
-
-def _mentions(text: str | None, words: frozenset[str]) -> bool:
-    return bool(text) and any(word.strip(".,'’").casefold() in words for word in (text or "").split())
 
 
 def _with_sector(slot: _Slot, event: _Candidate, context: _Context) -> _Slot:

@@ -6,7 +6,6 @@ record by record; any other file is one document, refused up front when it is ov
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
 import stat
@@ -18,6 +17,7 @@ from typing import IO
 from dateline.config import DEFAULT_MAX_BYTES
 from dateline.model import Article
 from dateline.read import feed, html, jsonl, plaintext, warc
+from dateline.read.gunzip import GunzipStream
 from dateline.read.issue import ReadIssue, over_limit
 from dateline.read.sniff import sniff
 from dateline.read.walk import expand, unreadable
@@ -26,7 +26,7 @@ __all__ = ["ReadIssue", "read_bytes", "read_inputs"]
 
 _DOCUMENT_READERS = {"text": plaintext.read, "html": html.read, "feed": feed.read}
 _SNIFF_BYTES = 64 * 1024
-_GZIP_BROKEN = (EOFError, gzip.BadGzipFile, zlib.error)
+_BEFORE_BREAK = "the part before the break:"
 
 
 def read_inputs(inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | ReadIssue]:
@@ -82,6 +82,7 @@ def _dispatch(
         return
     kind = sniff(head)
     content: IO[bytes] = stream
+    gunzipped: GunzipStream | None = None
     if kind == "gzip":
         try:
             # Decompress only what was peeked, so the stream is still whole for warcio.
@@ -89,30 +90,42 @@ def _dispatch(
         except zlib.error as error:
             yield ReadIssue(origin, f"not a readable gzip file ({error})", "error")
             return
-        kind, content, size = sniff(head), gzip.GzipFile(fileobj=stream, mode="rb"), None
+        gunzipped = GunzipStream(stream)
+        kind, content, size = sniff(head), io.BufferedReader(gunzipped, _SNIFF_BYTES), None
     if kind == "warc":
         yield from warc.read(stream, origin, max_bytes=max_bytes)
-    elif kind == "jsonl" and b"\x00" not in head:
-        yield from _guard_gzip(jsonl.read(content, origin, max_bytes=max_bytes), origin)
+        return
+    if kind == "jsonl" and b"\x00" not in head:
+        items = _guard_gzip(jsonl.read(content, origin, max_bytes=max_bytes), origin)
     else:
-        yield from _read_document(content, kind, origin, size, max_bytes)
+        items = _read_document(content, kind, origin, size, max_bytes, gunzipped)
+    read_any = told = False
+    for item in items:
+        read_any = read_any or isinstance(item, Article)
+        if gunzipped and gunzipped.truncated and isinstance(item, ReadIssue) and item.path == origin:
+            # The reader refused what was left before the break: one error that says both.
+            item, told = ReadIssue(origin, f"the gzip file is truncated; {_BEFORE_BREAK} {item.reason}", "error"), True
+        yield item
+    if gunzipped and gunzipped.truncated and not told:
+        yield _truncated(origin, read_any)
 
 
 def _read_document(
-    content: IO[bytes], kind: str, origin: str, size: int | None, max_bytes: int
+    content: IO[bytes], kind: str, origin: str, size: int | None, max_bytes: int, gunzipped: GunzipStream | None
 ) -> Iterator[Article | ReadIssue]:
     if size is not None and size > max_bytes:
         yield over_limit(origin, size, max_bytes)
         return
     try:
         data = content.read(max_bytes + 1)
-    except _GZIP_BROKEN as error:
+    except zlib.error as error:
         yield _gzip_issue(origin, error)
         return
     if len(data) > max_bytes:
         yield over_limit(origin, None, max_bytes)
     elif not data:
-        yield ReadIssue(origin, "file is empty once decompressed", "error")
+        if not (gunzipped and gunzipped.truncated):  # else the truncation is the reason, given by the caller
+            yield ReadIssue(origin, "file is empty once decompressed", "error")
     elif kind == "jsonl":  # UTF-16 or UTF-32 JSON Lines: decoded whole, not line by line
         yield from jsonl.read(data, origin, max_bytes=max_bytes)
     else:
@@ -120,14 +133,18 @@ def _read_document(
 
 
 def _guard_gzip(items: Iterator[Article | ReadIssue], origin: str) -> Iterator[Article | ReadIssue]:
-    """A streamed gzip that breaks part way keeps the records read before the break."""
+    """A streamed gzip that is corrupt part way keeps the records read before the damage."""
     try:
         yield from items
-    except _GZIP_BROKEN as error:
+    except zlib.error as error:
         yield _gzip_issue(origin, error)
 
 
+def _truncated(origin: str, read_any: bool) -> ReadIssue:
+    if read_any:
+        return ReadIssue(origin, "the gzip file is truncated; the part before the break was read", "warning")
+    return ReadIssue(origin, f"the gzip file is truncated; {_BEFORE_BREAK} no content", "error")
+
+
 def _gzip_issue(origin: str, error: Exception) -> ReadIssue:
-    if isinstance(error, EOFError):
-        return ReadIssue(origin, "the gzip file is truncated; nothing after the break was read", "error")
-    return ReadIssue(origin, f"not a readable gzip file ({error})", "error")
+    return ReadIssue(origin, f"not a readable gzip file ({error}); nothing after the damage was read", "error")

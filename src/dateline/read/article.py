@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 
 from dateline.model import Article, content_hash
+from dateline.read.dates import Stamp
 from dateline.read.issue import ReadIssue
 from dateline.text import normalise
 
@@ -35,11 +36,12 @@ def build_article(
     source: str | None = None,
     url: str | None = None,
     author: str | None = None,
-    published: datetime | None = None,
+    published: Stamp | datetime | None = None,
     language: str | None = None,
     summary_only: bool = False,
 ) -> Article | ReadIssue:
-    """An Article from what a reader found, or an error saying ``empty`` when no text is left."""
+    """An Article from what a reader found, or an error saying ``empty`` when no text is left. A ``published``
+    datetime without its Stamp has its precision judged from the value (see ``precision_of``)."""
     # Strip before repairing: mojibake is judged on its neighbours, so "\xa0Â¡" and "Â¡" repair differently,
     # and repairing after stripping keeps the stored text a fixed point of ``normalise``.
     text = normalise(text.strip())
@@ -50,6 +52,7 @@ def build_article(
     title, source = _line(title), _line(source)
     digest = content_hash(text, title, source)
     place, agency = find_dateline(text)
+    when, precision = published if isinstance(published, Stamp) else (published, None)
     return Article(
         id=(id or "").strip() or digest[:16],
         text=text,
@@ -57,8 +60,9 @@ def build_article(
         source=source,
         url=(url or "").strip() or None,
         author=_line(author),
-        published=published,
-        published_has_zone=published is not None and published.tzinfo is not None,
+        published=when,
+        published_has_zone=when is not None and when.tzinfo is not None,
+        published_precision=precision,
         dateline_place=place,
         dateline_agency=agency,
         language=(language or "").strip() or None,

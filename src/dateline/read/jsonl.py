@@ -39,6 +39,18 @@ from dateline.read.article import build_article
 from dateline.read.issue import ReadIssue, over_limit
 
 _FIELDS = ("title", "source", "url", "id", "author", "language")
+# json's messages, some cut mid-phrase ("Invalid control character at"), said in plain words.
+_JSON_PROBLEMS = (
+    ("Expecting value", "a value is missing or is not JSON (text goes in double quotes)"),
+    ("Expecting property name", "a key is not in double quotes"),
+    ("Expecting ':'", "a key is not followed by a colon"),
+    ("Expecting ','", "a comma is missing between two items"),
+    ("Unterminated string", "a string is not closed by a double quote"),
+    ("Invalid control character", r"a raw control character such as a tab inside a string (escape it: \t)"),
+    ("Invalid \\u", r"a \u escape without four hexadecimal digits"),
+    ("Invalid \\escape", "a backslash that starts no valid escape"),
+    ("Extra data", "more than one JSON value on the line"),
+)
 _NOT_LINES = "a JSON document, not JSON Lines; put one JSON object on each line"
 
 
@@ -69,16 +81,16 @@ def read(
             yield ReadIssue(origin, _NOT_LINES, "error")
             return
         first = False
-        yield from _article(line, where)
+        yield from _article(line, where, number)
 
 
-def _article(line: str, where: str) -> Iterator[Article | ReadIssue]:
+def _article(line: str, where: str, number: int) -> Iterator[Article | ReadIssue]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        yield ReadIssue(
-            where, f"not valid JSON ({error.msg}, column {error.colno}); each line must be one object", "error"
-        )
+        problem = next((plain for message, plain in _JSON_PROBLEMS if error.msg.startswith(message)), error.msg)
+        reason = f"not valid JSON at line {number}, column {error.colno}: {problem}; each line must be one object"
+        yield ReadIssue(where, reason, "error")
         return
     except RecursionError:
         yield ReadIssue(where, "JSON nested too deeply to read; each line must be one flat object", "error")

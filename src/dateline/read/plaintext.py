@@ -22,6 +22,10 @@ _HEADLINE_MAX = 300
 # not ending the way a sentence does.
 _BARE_TITLE_MAX = 150
 _SENTENCE_ENDS = tuple('.!?;:,…"”’')
+# Like a page's, a text file must hold some words to be an article: "18363" alone is a stray number, not news.
+# Wire briefs run to a sentence, so the bar is low.
+_MIN_WORDS = 3
+_LONGEST_WORD = 40
 _NOT_TEXT_HINT = "dateline reads plain text, HTML, RSS/Atom, JSON Lines and WARC"
 
 
@@ -40,6 +44,12 @@ def read(data: bytes | str, origin: str) -> Iterator[Article | ReadIssue]:
     comments = _COMMENTS.search(body)
     if comments:
         body = body[: comments.start()]
+    words = sum(1 for token in body.split() if _is_word(token))
+    if body.strip() and words < _MIN_WORDS:
+        shown = " ".join(body.split())
+        shown = shown if len(shown) <= 40 else shown[:40] + "…"
+        yield ReadIssue(origin, f"too short to be an article ({words} words: {shown!r}); {_NOT_TEXT_HINT}", "error")
+        return
     published, warning = dates.published(header.get("date"), origin)
     yield build_article(
         body,
@@ -79,6 +89,12 @@ def _title(lines: list[str], start: int, *, after_header: bool) -> tuple[str | N
     if stands_alone and more_follows and len(line) <= _BARE_TITLE_MAX and not line.endswith(_SENTENCE_ENDS):
         return line, index + 1
     return None, index
+
+
+def _is_word(token: str) -> bool:
+    """A token that reads as a word: letters, at least two, make up most of it (not "18363", not a hex blob)."""
+    letters = sum(char.isalpha() for char in token)
+    return letters >= 2 and letters * 2 >= len(token) and len(token) <= _LONGEST_WORD
 
 
 def _skip_blank(lines: list[str], index: int) -> int:

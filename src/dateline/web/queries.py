@@ -19,6 +19,11 @@ EVENT_DAY = (
     "CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN substr(e.date, 1, 10)"
     " ELSE substr(a.published, 1, 10) END"
 )
+# An event date that is no calendar value ("PRESENT_REF", "PAST_REF", empty, none) is undated. Sorting on UNDATED
+# ascending before an ascending date, or on DATED descending before a descending date, keeps undated events after
+# the dated ones in both directions; one index for each (events_undated_date, events_dated_date) serves the sort.
+UNDATED = "coalesce(e.date NOT GLOB '[0-9][0-9][0-9][0-9]*', 1)"
+DATED = "coalesce(e.date GLOB '[0-9][0-9][0-9][0-9]*', 0)"
 EVENT_COLUMNS = (
     "id",
     "article_id",
@@ -301,6 +306,8 @@ def events(
         total = event_count(connection, filters)
     direction = "DESC" if descending else "ASC"
     order = ", ".join(f"{column} {direction}" for column in (*EVENT_SORTS.get(sort, EVENT_SORTS["date"]), "e.id"))
+    if sort not in EVENT_SORTS or sort == "date":
+        order = f"{DATED} DESC, {order}" if descending else f"{UNDATED} ASC, {order}"
     # The page's row ids first, from indexes alone where they can serve; then only those rows in full.
     ids = [
         row[0]
@@ -400,16 +407,22 @@ def quotes(
     tables = existing_tables(connection)
     page = max(1, page)
     per_page = max(1, min(per_page, MAX_PAGE_SIZE))
-    out: dict[str, Any] = {"speakers": [], "speaker": speaker, "quotes": [], "total": 0, "page": page}
+    out: dict[str, Any] = {"speakers": [], "unattributed": 0, "speaker": speaker, "quotes": [], "total": 0}
+    out["page"] = page
     if "quotes" not in tables:
         return out
-    # A speaker is its actor when the actors stage linked one, else the speaker's words as written.
-    who = "coalesce(q.speaker_actor_id, q.speaker_text, '(unknown)')"
+    # A speaker is its actor when the actors stage linked one, else the speaker's words as written. A quote with
+    # neither names no speaker: it is counted apart, never listed as if "(unknown)" were someone.
+    who = "coalesce(q.speaker_actor_id, nullif(trim(q.speaker_text), ''))"
+    quoted = "q.kind NOT IN ('scare', 'title')"
     out["speakers"] = _rows(
         connection,
         f"""SELECT {who} AS speaker, max(q.speaker_text) AS name, count(*) AS quotes,
                    count(DISTINCT q.article_id) AS articles
-            FROM quotes q WHERE q.kind NOT IN ('scare', 'title') GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 200""",
+            FROM quotes q WHERE {quoted} AND {who} IS NOT NULL GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 200""",
+    )
+    out["unattributed"] = int(
+        connection.execute(f"SELECT count(*) FROM quotes q WHERE {quoted} AND {who} IS NULL").fetchone()[0]
     )
     if speaker:
         out["total"] = int(
