@@ -560,8 +560,10 @@ def _rate(value: float | None) -> str:
 
 
 def _about(difference: dict[str, Any]) -> str:
-    """What a difference is about: its story event ("ASSAULT/air"), the actor named, or the whole story."""
-    return difference["event"] or difference.get("subject") or "whole story"
+    """What kind of difference it is and what it is about: its story event ("count, ASSAULT/air"), or the whole
+    story."""
+    about = difference["event"] or difference.get("subject") or "whole story"
+    return f"{difference['kind']}, {about}" if difference.get("kind") else about
 
 
 @cli.command()

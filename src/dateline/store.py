@@ -382,6 +382,13 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events ADD COLUMN date_basis TEXT;
     ALTER TABLE events ADD COLUMN place_basis TEXT;
     """,
+    # The linker's pair model compares an article with a story's closest member, so each member keeps its term
+    # vector; a difference row says what kind of disagreement it is (count, place level, date, party blamed,
+    # denied claim, loaded wording).
+    """
+    ALTER TABLE story_articles ADD COLUMN vector TEXT;
+    ALTER TABLE story_differences ADD COLUMN kind TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -754,6 +761,13 @@ class Store:
         """One article's placement, index updates and story refresh commit together or not at all."""
         return self._transaction()
 
+    def clear_stories(self) -> None:
+        """Forget every story and the linker's index, so the articles can be linked again from the start."""
+        with self._transaction():
+            for table in ("story_differences", "story_event_members", "story_events", "story_keys", "minhash_bands",
+                          "link_terms", "story_articles", "stories"):  # fmt: skip
+                self.connection.execute(f"DELETE FROM {table}")
+
     def unlinked_article_ids(self) -> list[str]:
         rows = self.connection.execute(
             "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY rowid"
@@ -794,10 +808,12 @@ class Store:
         return out
 
     def candidate_stories(
-        self, keys: list[str], day: int, window: int, limit: int
-    ) -> list[tuple[str, str, list[str], int, set[str], int]]:
-        """Stories sharing the most keys with an article within ``window`` days of ``day`` (0: undated), each with
-        its place ("p:"), town name ("n:") and happening-date ("d:") keys."""
+        self, keys: list[str], day: int, window: int, limit: int, members: int
+    ) -> list[tuple[str, str, list[str], set[str], int, list[str]]]:
+        """Stories sharing the most keys with an article within ``window`` days of ``day`` (0: undated), most
+        shared first (then by id, so the order is fixed), each with its signature, its story events' kinds, its keys
+        (of its terms and actors, those in ``keys``), its distance in days and the term vectors of its latest
+        ``members`` articles."""
         if not keys:
             return []
         marks = ", ".join("?" * len(keys))
@@ -806,10 +822,10 @@ class Store:
             f"""SELECT k.story_id, count(*) AS shared, s.signature, min(abs(k.day - ?)) AS gap
                 FROM story_keys k JOIN stories s ON s.id = k.story_id
                 WHERE k.key IN ({marks}) AND k.day BETWEEN ? AND ?
-                GROUP BY k.story_id ORDER BY shared DESC LIMIT ?""",
+                GROUP BY k.story_id ORDER BY shared DESC, k.story_id LIMIT ?""",
             [day, *keys, low, high, limit],
         ).fetchall()
-        # Two queries for all candidates, not two per candidate.
+        # Three queries for all candidates, not three per candidate.
         found = [row[0] for row in rows]
         marks = ", ".join("?" * len(found))
         types: dict[str, list[str]] = {story_id: [] for story_id in found}
@@ -817,16 +833,26 @@ class Store:
             f"SELECT story_id, type FROM story_events WHERE story_id IN ({marks}) ORDER BY n_articles DESC, id", found
         ):
             types[story_id].append(kind)
+        # A story's terms and actors matter only where the article shares them; its other keys all count.
         anchors: dict[str, set[str]] = {story_id: set() for story_id in found}
         for story_id, key in self.connection.execute(
-            f"""SELECT story_id, key FROM story_keys
-                WHERE story_id IN ({marks}) AND substr(key, 1, 2) IN ('p:', 'd:', 'n:')""",
-            found,
+            f"""SELECT story_id, key FROM story_keys WHERE story_id IN ({marks})
+                AND (substr(key, 1, 2) NOT IN ('t:', 'a:') OR key IN ({", ".join("?" * len(keys))}))""",
+            [*found, *keys],
         ):
             anchors[story_id].add(key)
+        vectors: dict[str, list[str]] = {story_id: [] for story_id in found}
+        for story_id, vector in self.connection.execute(
+            f"""SELECT story_id, vector FROM (
+                    SELECT story_id, vector, row_number() OVER (PARTITION BY story_id ORDER BY rowid DESC) AS latest
+                    FROM story_articles WHERE story_id IN ({marks}) AND vector IS NOT NULL)
+                WHERE latest <= ?""",
+            [*found, members],
+        ):
+            vectors[story_id].append(vector)
         return [
-            (story_id, signature, types[story_id], int(shared), anchors[story_id], int(gap))
-            for story_id, shared, signature, gap in rows
+            (story_id, signature, types[story_id], anchors[story_id], int(gap), vectors[story_id])
+            for story_id, _, signature, gap in rows
         ]
 
     def article_places(self, article_id: str) -> set[str]:
@@ -856,6 +882,7 @@ class Store:
         keys: list[str],
         day: int,
         terms: set[str],
+        vector: str | None = None,
     ) -> None:
         connection = self.connection
         connection.execute(
@@ -867,9 +894,9 @@ class Store:
             (story_id, title, published, published, signature),
         )
         connection.execute(
-            "INSERT INTO story_articles (article_id, story_id, role, duplicate_of, similarity, minhash)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (article_id, story_id, role, duplicate_of, similarity, minhash),
+            "INSERT INTO story_articles (article_id, story_id, role, duplicate_of, similarity, minhash, vector)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article_id, story_id, role, duplicate_of, similarity, minhash, vector),
         )
         connection.execute(
             """UPDATE stories SET n_articles = (SELECT count(*) FROM story_articles WHERE story_id = ?),
@@ -911,7 +938,7 @@ class Store:
         connection.executemany("INSERT OR IGNORE INTO story_event_members VALUES (?, ?, ?)", links)
         connection.executemany(
             """INSERT INTO story_differences (story_id, story_event_id, field, article_id, source, value,
-               evidence_start, evidence_end, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               evidence_start, evidence_end, subject, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 (
                     story_id,
@@ -923,6 +950,7 @@ class Store:
                     d.evidence_start,
                     d.evidence_end,
                     d.subject,
+                    d.kind,
                 )
                 for d in differences
             ],
@@ -947,15 +975,16 @@ class Store:
                 )
             ]
             grouped: dict[tuple[str | None, str, str | None], dict[str, Any]] = {}
-            for event_id, field, subject, article_id, source, value, start, end in self.connection.execute(
-                """SELECT story_event_id, field, subject, article_id, source, value, evidence_start, evidence_end
-                   FROM story_differences WHERE story_id = ? ORDER BY id""",
+            for event_id, field, subject, kind, article_id, source, value, start, end in self.connection.execute(
+                """SELECT story_event_id, field, subject, kind, article_id, source, value, evidence_start,
+                          evidence_end FROM story_differences WHERE story_id = ? ORDER BY id""",
                 (sid,),
             ):
                 entry = grouped.setdefault(
                     (event_id, field, subject),
                     {
                         "field": field,
+                        "kind": kind,
                         "event": event_id.rsplit(":", 1)[-1] if event_id else None,
                         "subject": subject,
                         "values": {},

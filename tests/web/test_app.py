@@ -107,13 +107,11 @@ def test_the_article_api_returns_the_records_the_page_highlights(client):
     assert client.get("/api/articles/no-such-article").status_code == 404
 
 
-def test_a_story_s_differences_keep_one_row_per_actor_and_link_only_stated_values(client):
+def test_a_story_s_differences_say_their_kind_and_link_only_stated_values(client):
     stories = client.get("/api/stories").json()
     story_ids = [story["id"] for story in (stories["stories"] if isinstance(stories, dict) else stories)]
     per_story = [client.get(f"/api/stories/{sid}").json()["differences"] for sid in story_ids]
-    names = [[d for d in differences if d["field"] == "actor_name"] for differences in per_story]
-    assert any(names) and all(d["subject"] for story in names for d in story)
-    assert all(len({d["subject"] for d in story}) == len(story) for story in names)
+    assert any(per_story) and all(d["kind"] for differences in per_story for d in differences)
     page = client.get(f"/stories/{story_ids[0]}").text
     assert 'href="#at-dNone"' not in page
 

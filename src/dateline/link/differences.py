@@ -1,15 +1,16 @@
-"""Event alignment inside a story and the claims its sources disagree on.
+"""Event alignment inside a story and the resolved values its sources disagree on.
 
 Each independent member article's asserted events are grouped by kind (PLOVER type, and the weapon family for an
 assault); events dated far from the story's happening are background ("the 2020 drone strike") and left out. One
 story event per kind links every article's events of that kind. For each material story event told by two or
-more independent sources (near-duplicates are not independent), an article's claim for a field is the value of its
-most told event of that kind that states one, with that event's sentence as evidence: counts ("five" vs "six"
-killed), the day, the place, the names given to the attacker and the attacked ("resistance fighters" vs "militia
-members"), and who vouches for the toll (the outlet's own voice, or a quoted source). A field is listed when two
-sources' values disagree: days compared as days, places by their gazetteer containment, names without their
-numbers. Across the whole story, the names each source gives one actor, and the loaded wording in each outlet's own
-voice (framing stage), are compared the same way.
+more independent sources (near-duplicates are not independent), an article's claim for a field is the resolved
+value of its most told event of that kind that states one, with that event's sentence as evidence. A row is listed
+only when two sources' resolved values disagree, and says what kind of difference it is: a ``count`` ("five" vs
+"six" killed), a ``date`` (days compared as days), a ``place`` (gazetteer places; a town and its province agree),
+the ``party_blamed`` or ``party_targeted`` (actor ids, a state's forces counting as the state: "US strikes" and
+"American aggression" name one party), a ``denied_claim`` (one source asserts the happening, another's says it was
+denied), and, across the whole story, ``loaded_wording`` in each outlet's own voice (framing stage). Words that
+differ but resolve to one value are not differences; words that resolve to nothing are not compared.
 """
 
 from __future__ import annotations
@@ -22,12 +23,17 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from dateline.model import Actor, Event, EventMention, Frame, Mention, Place, Quote, Span
+from dateline.model import Event, EventMention, Frame, Place
 from dateline.resources.events import QUAD_CLASS
 from dateline.store import Store
 
 COUNTS = ("killed", "injured", "arrested", "participants")
 NAMES = ("source_text", "target_text")
+# What kind of disagreement each field's rows are.
+KIND_OF_FIELD = {
+    **{name: "count" for name in COUNTS}, "date": "date", "place": "place", "source_text": "party_blamed",
+    "target_text": "party_targeted", "modality": "denied_claim", "loaded_wording": "loaded_wording",
+}  # fmt: skip
 OWN_VOICE = frozenset({"narration", "headline"})
 # A date further than this from the publication is background, not the news ("since the 2018 uprising").
 NEWS_DAYS = 3
@@ -35,7 +41,6 @@ NEWS_DAYS = 3
 REFRESH_MEMBERS = 200
 # Two name keys of one person or group written differently ("hamid-qurishi", "hamid-quraishi").
 SAME_NAME = 85
-NAME_MENTIONS = frozenset({"name", "alias", "acronym"})
 _YEAR_OR_MONTH = re.compile(r"\d{4}(?:-\d{2})?")
 # Number words and day names as regular-expression alternatives: names are compared without them, and a wire copy
 # repeats them (stories.py).
@@ -60,7 +65,8 @@ class Difference:
     value: str | None
     evidence_start: int | None
     evidence_end: int | None
-    subject: str | None = None  # what the value is about when no story event says it: the actor named
+    subject: str | None = None  # what the value is about when no story event says it
+    kind: str | None = None  # count, date, place, party_blamed, party_targeted, denied_claim, loaded_wording
 
 
 # Violence of different kinds is different happenings: a market bombing and the shooting at a protest that day.
@@ -167,7 +173,7 @@ def refresh(store: Store, story_id: str, added: str | None = None) -> None:
         links.extend((story_event_id, article_id, e.event_id) for article_id, _, events in members for e in events)
         if len(sources) > 1 and material(kind):
             rows.extend(_field_differences(store, story_event_id, members, agencies))
-    rows.extend(_naming_differences(store, independent))
+    rows.extend(_denials(store, story_id, by_kind, independent, story_days))
     rows.extend(_wording_differences(store, independent))
     store.replace_story_events(story_id, story_events, links, rows)
 
@@ -216,27 +222,25 @@ def _field_differences(
     agencies: dict[str, str | None],
 ) -> list[Difference]:
     datelines = {article_id: _dateline(store, article_id, agencies[article_id]) for article_id, _, _ in members}
-    speakers = {article_id: _speakers(store, article_id) for article_id, _, _ in members}
     fields: dict[str, tuple[Callable[[Event, str], str | None], Callable[[list[tuple[str, Event]]], bool]]] = {
         **{name: (_count(name), _distinct) for name in COUNTS},
         "date": (lambda event, _: event.date[:10] if event_day(event) is not None else None, _distinct),
         "place": (lambda event, article_id: _place(event, datelines[article_id]), _places_disagree),
-        "source_text": (lambda event, article_id: _name(event.source_text, datelines[article_id]), _names_disagree),
-        "target_text": (lambda event, article_id: _name(event.target_text, datelines[article_id]), _names_disagree),
+        "source_text": (lambda event, _: _party(event, "source"), _parties_disagree),
+        "target_text": (lambda event, _: _party(event, "target"), _parties_disagree),
     }
     lead = {article_id: _lead(events) for article_id, _, events in members}
     rows = []
     for name, (value_of, disagree) in fields.items():
         claims = []
         for article_id, source, events in members:
-            # A name is read off the article's lead event only: two events' slots would mix two sentences.
+            # A party is read off the article's lead event only: two events' slots would mix two sentences.
             told = [lead[article_id]] if name in NAMES else events
             event = next((event for event in told if value_of(event, article_id) is not None), None)
             claims.append((article_id, source, event, value_of(event, article_id) if event else None))
         stated = [(value, event) for _, _, event, value in claims if event is not None and value is not None]
         if len(stated) > 1 and disagree(stated):
             rows.extend(_rows(story_event_id, name, claims))
-    rows.extend(_attribution_differences(story_event_id, members, lead, speakers))
     return rows
 
 
@@ -264,6 +268,7 @@ def _rows(story_event_id: str | None, name: str, claims: list, subject: str | No
             event.evidence.start if event else None,
             event.evidence.end if event else None,
             subject,
+            KIND_OF_FIELD[name],
         )
         for article_id, source, event, value in claims
     ]
@@ -273,20 +278,24 @@ def _distinct(stated: list[tuple[str, Event]]) -> bool:
     return len({value for value, _ in stated}) > 1
 
 
-def _names_disagree(stated: list[tuple[str, Event]]) -> bool:
-    """Names differ beyond their numbers and articles: "five fighters" and "four fighters" name alike."""
-    return len({_bare(value) for value, _ in stated}) > 1
-
-
-def _bare(name: str) -> str:
-    return " ".join(_QUANTITY.sub(" ", name.casefold()).split())
-
-
-def _name(value: str | None, dateline: set[str]) -> str | None:
-    """A slot's words as a name: not the dateline ("KHARTOUM, June 30 (Meridian"), not a bare day or number."""
-    if value is None or any(part in value for part in dateline) or not _bare(value):
+def _party(event: Event, slot: str) -> str | None:
+    """The party a slot resolves to, as "name [key]": a state's forces and its people are the state (the key is
+    the country), anyone else their actor id. Words that resolve to no actor are no party."""
+    actor_id, country, text = (getattr(event, f"{slot}_{part}") for part in ("actor_id", "country", "text"))
+    if actor_id is None:
         return None
-    return value
+    key = country if country and (actor_id == country or actor_id.startswith(f"{country}-")) else actor_id
+    return f"{text or actor_id} [{key}]"
+
+
+def _parties_disagree(stated: list[tuple[str, Event]]) -> bool:
+    """Two parties differ when their keys do, two name keys of one spelling-variant name counting as one."""
+    keys: list[str] = []
+    for value, _ in stated:
+        key = value.rsplit("[", 1)[1].rstrip("]")
+        if not any(key == known or (key.startswith("name:") and fuzz.ratio(key, known) >= SAME_NAME) for known in keys):
+            keys.append(key)
+    return len(keys) > 1
 
 
 def _places_disagree(stated: list[tuple[str, Event]]) -> bool:
@@ -324,83 +333,43 @@ def _dateline_parts(store: Store, article_id: str, agency: str | None) -> set[st
     return parts | ({agency} if agency else set())
 
 
-def _speakers(store: Store, article_id: str) -> dict[Span, str | None]:
-    return store.derived(
-        ("speakers", article_id),
-        lambda: {quote.evidence: quote.speaker_text for quote in store.article_records(Quote, article_id)},
-    )
-
-
-def _attribution_differences(
-    story_event_id: str,
-    members: list[tuple[str, str | None, list[Event]]],
-    lead: dict[str, Event],
-    speakers: dict[str, dict[Span, str | None]],
+def _denials(
+    store: Store,
+    story_id: str,
+    by_kind: dict[str, list[tuple[str, str | None, list[Event]]]],
+    independent: list[tuple[str, str | None]],
+    days: frozenset[int],
 ) -> list[Difference]:
-    """Who vouches for the toll: the outlet itself, or a quoted source (named when the quote has a speaker)."""
-    claims = []
-    for article_id, source, _ in members:
-        event = lead[article_id]
-        if not any(getattr(event, name) is not None for name in COUNTS):
-            claims.append((article_id, source, None, None))
-            continue
-        value = event.attribution
-        if event.attribution == "quote" and event.quote_evidence is not None:
-            speaker = speakers[article_id].get(event.quote_evidence)
-            value = f"quote: {speaker}" if speaker else value
-        claims.append((article_id, source, event, value))
-    stated = {value.split(":", 1)[0] for _, _, _, value in claims if value is not None}
-    if len([claim for claim in claims if claim[3] is not None]) < 2 or len(stated) < 2:
-        return []
-    return _rows(story_event_id, "attribution", claims)
-
-
-def _naming_differences(store: Store, members: list[tuple[str, str | None]]) -> list[Difference]:
-    """The names two or more sources give one actor, when they write them differently."""
-    named: dict[str, dict[str, tuple[str | None, Mention]]] = defaultdict(dict)  # actor -> article -> longest name
-    canonical: dict[str, str] = {}
-    for article_id, source in members:
-        actors = {actor.actor_id: actor for actor in store.article_records(Actor, article_id) if actor.kind != "state"}
-        for mention in store.article_records(Mention, article_id):
-            actor = actors.get(mention.actor_id)
-            if actor is None or mention.mention_kind not in NAME_MENTIONS:
-                continue
-            key = _same_actor(actor, canonical)
-            best = named[key].get(article_id)
-            if best is None or len(mention.text) > len(best[1].text):
-                named[key][article_id] = (source, mention)
+    """A happening one source asserts and another's article denies ("the ministry denied hitting civilians"): the
+    asserting and the denying sentence, side by side."""
     rows = []
-    for key, by_article in sorted(named.items()):
-        sources = {source or article_id for article_id, (source, _) in by_article.items()}
-        forms = {" ".join(mention.text.casefold().split()) for _, mention in by_article.values()}
-        if len(sources) < 2 or len(forms) < 2:
+    for kind, members in sorted(by_kind.items()):
+        if not material(kind):
             continue
-        for article_id, (source, mention) in by_article.items():
-            rows.append(
-                Difference(
-                    None,
-                    "actor_name",
-                    article_id,
-                    source,
-                    mention.text,
-                    mention.evidence.start,
-                    mention.evidence.end,
-                    canonical[key],
-                )
-            )
+        asserted = {article_id: (source, events[0]) for article_id, source, events in members}
+        denied = []
+        for article_id, source in independent:
+            events = [
+                event
+                for event in store.article_records(Event, article_id)
+                if event.modality == "denied" and _same_kind(event, kind) and not _background(event, set(days))
+            ]
+            if events:
+                denied.append((article_id, source, events[0]))
+        sides = {source or article_id for article_id, (source, _) in asserted.items()}
+        deniers = {source or article_id for article_id, source, _ in denied}
+        if not denied or not sides - deniers:
+            continue
+        claims = [(article_id, source, event, "asserted") for article_id, (source, event) in asserted.items()]
+        claims += [(article_id, source, event, "denied") for article_id, source, event in denied]
+        rows.extend(_rows(f"{story_id}:{kind}", "modality", claims))
     return rows
 
 
-def _same_actor(actor: Actor, canonical: dict[str, str]) -> str:
-    """The story-wide key of an actor: its dictionary id, or the first name key it closely matches."""
-    if actor.actor_id in canonical:
-        return actor.actor_id
-    if actor.actor_id.startswith("name:"):
-        for key in canonical:
-            if key.startswith("name:") and fuzz.ratio(key, actor.actor_id) >= SAME_NAME:
-                return key
-    canonical[actor.actor_id] = actor.name
-    return actor.actor_id
+def _same_kind(event: Event, kind: str) -> bool:
+    """A denied event is of the story event's kind when its own kind is, or names no weapon of another family."""
+    own = event_kind(event)
+    return own == kind or (own == "ASSAULT" and kind.startswith("ASSAULT"))
 
 
 def _wording_differences(store: Store, members: list[tuple[str, str | None]]) -> list[Difference]:
@@ -429,6 +398,7 @@ def _wording_differences(store: Store, members: list[tuple[str, str | None]]) ->
                 ", ".join(terms[article_id]) or None,
                 first.evidence.start if first else None,
                 first.evidence.end if first else None,
+                kind=KIND_OF_FIELD["loaded_wording"],
             )
         )
     return rows

@@ -3,19 +3,20 @@
 For a new article: (1) its MinHash bands find near-duplicates (wire copies, reposts): a copy published within
 ``WINDOW_DAYS`` of its original, whose numbers and day names it repeats, joins the original's story as
 ``near_duplicate`` and is never counted as independent confirmation (a templated report of another happening
-changes exactly those); (2) otherwise an inverted index of
-keys (distinctive title and lead terms, named non-state actors, places) by day finds the few stories active within
-``WINDOW_DAYS``; (3) each candidate is scored by the cosine of TF-IDF term vectors (document frequencies kept
-online) with a bonus when the main event types agree and a penalty when they clash ("a protest" and "a bombing" in
-the same city on the same day are two stories); a story whose happenings the texts date more than ``DATE_SLACK``
-days away from the article's is another happening of the same kind. The cost per article depends on its keys and
-the candidates they return, not on the corpus size.
+changes exactly those); (2) otherwise an inverted index of keys by day (``features``: distinctive lead terms,
+non-state actors, places and their regions, the day the text dates its main happening to) finds the few stories
+active within ``WINDOW_DAYS``; (3) the trained pair model (``pair_model``) weighs what the article and each
+candidate share (event kind, place, day told, actors, counts, wording, and the hand-set rules' verdict) and the
+article joins the likeliest story when its probability reaches the model's threshold (a story the rules join
+always qualifies), else starts its own. The cost per article depends on its keys
+and the candidates they return, not on the corpus size.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -24,21 +25,29 @@ from datetime import date
 import numpy as np
 
 from dateline.link import differences, minhash
+from dateline.link.features import (
+    FEATURES,
+    KEY_TERMS,
+    RULE_THRESHOLD,
+    WINDOW_DAYS,
+    Candidate,
+    Reading,
+    main_kind,
+    rules_score,
+    signals,
+)
+from dateline.link.pair_model import StoryModel, load_story_model
 from dateline.model import Actor, Event, EventMention, Place
 from dateline.store import Store
 
-WINDOW_DAYS = 3
-DATE_SLACK = 1
+# Which linker decides: the hand-set rules (the default until the pair model keeps every planted story of the
+# bundled examples apart, see the README), or "model", the trained pair model.
+LINKER = os.environ.get("DATELINE_STORY_LINKER", "rules")
 NEAR_DUPLICATE = 0.6
-JOIN_THRESHOLD = 0.30
 SIGNATURE_TERMS = 60
-KEY_TERMS = 8
 LEAD_CHARS = 2_500
 MAX_CANDIDATES = 30
-TYPE_BONUS = 0.12
-KEY_BONUS = 0.03
-DAY_PENALTY = 0.03
-MAX_SHARED_KEYS = 6
+MEMBER_VECTORS = 5
 STATE_KINDS = frozenset({"state"})
 # Places precise enough to tell two happenings apart (a country or a border region is not).
 LOCAL = frozenset({"exact", "admin"})
@@ -76,60 +85,147 @@ class Placement:
     similarity: float
 
 
-def link_new_articles(store: Store) -> list[Placement]:
-    """Place every article not yet in a story, in the order they were stored."""
+def link_new_articles(store: Store, model: StoryModel | None = None) -> list[Placement]:
+    """Place every article not yet in a story, in the order they were stored (``model``: the shipped one)."""
     placements = []
     for article_id in store.unlinked_article_ids():
-        placements.append(link_article(store, article_id))
+        placements.append(link_article(store, article_id, model))
     return placements
 
 
-def link_article(store: Store, article_id: str) -> Placement:
+def link_article(store: Store, article_id: str, model: StoryModel | None = None) -> Placement:
+    with store.linking():
+        reading, sig = read_article(store, article_id)
+        original = near_duplicate(store, reading, sig)
+        if original is not None:
+            story_id, role, score, duplicate_of = original[1], "near_duplicate", original[2], original[0]
+        else:
+            story_id, score = best_story(store, reading, model or (load_story_model() if LINKER == "model" else None))
+            role, duplicate_of = ("member", None) if story_id else ("first", None)
+            story_id = story_id or f"story-{article_id}"
+        place(store, reading, sig, story_id, role, duplicate_of, score)
+    return Placement(article_id, story_id, role, score)
+
+
+def read_article(store: Store, article_id: str) -> tuple[Reading, np.ndarray]:
+    """What the linker reads off a stored article (inside ``store.linking()``: term weights are the store's),
+    and its MinHash signature."""
     article = store.article(article_id)
     if article is None:
         raise KeyError(article_id)
-    text = article.text
-    lead = f"{article.title or ''}\n{text[:LEAD_CHARS]}"
-    events = list(store.article_records(Event, article_id))
+    lead = f"{article.title or ''}\n{article.text[:LEAD_CHARS]}"
     actors = list(store.article_records(Actor, article_id))
     places = list(store.article_records(Place, article_id))
     mentions = Counter(mention.event_id for mention in store.article_records(EventMention, article_id))
     day = _day(article.published)
-    sig = minhash.signature(text)
-    told = differences.ranked(events, mentions)
+    told = differences.ranked(list(store.article_records(Event, article_id)), mentions)
     happened = differences.main_day(told, day)
-    with store.linking():
-        n_linked, df = store.term_frequencies(set(_terms(lead)))
-        vector = _vector(Counter(_terms(lead)), df, n_linked)
-        keys = _keys(vector, actors, places, happened)
-        original = _near_duplicate(
-            store, sig, text, day, {f"p:{place.geonames_id}" for place in places if place.geonames_id}
+    n_linked, df = store.term_frequencies(set(_terms(lead)))
+    vector = _vector(Counter(_terms(lead)), df, n_linked)
+    kinds = tuple(dict.fromkeys(differences.event_kind(event) for event in told))
+    main = next((event for event in told if differences.event_kind(event) == main_kind(kinds)), None)
+    counts = tuple(
+        count for name in differences.COUNTS if main is not None and (count := getattr(main, name)) is not None
+    )
+    keys = _keys(vector, actors, places, happened) + [f"m:{count}" for count in counts if count > 0]
+    keys += [f"c:{place.country}" for place in places if place.country and place.precision in LOCAL]
+    where = next(
+        (event for event in told if differences.event_kind(event) == main_kind(kinds) and event.geonames_id), None
+    )
+    if where is not None and where.geo_precision in LOCAL:
+        region = f"{where.country}.{where.admin1}" if where.admin1 else None
+        keys += [f"e:{where.geonames_id}"] + ([f"x:{region}"] if region else [])
+        keys += [f"v:{region}"] if region and where.geo_precision == "admin" else []
+    reading = Reading(article_id, day, happened, kinds, vector, tuple(sorted(set(keys))), lead.casefold(), counts)
+    return reading, minhash.signature(article.text)
+
+
+def near_duplicate(store: Store, reading: Reading, sig: np.ndarray) -> tuple[str, str, float] | None:
+    """The most similar earlier article sharing a band, when similar enough, published within the window, not
+    about another town, and repeating the same numbers and days (the shorter text's are all in the longer)."""
+    article = store.article(reading.article_id)
+    text = article.text if article else ""
+    places = {key for key in reading.keys if key.startswith("p:")}
+    best = None
+    for article_id, story_id, blob in store.articles_sharing_bands(minhash.bands(sig)):
+        score = minhash.similarity(sig, minhash.from_bytes(blob))
+        if score < NEAR_DUPLICATE or (best is not None and score <= best[2]):
+            continue
+        original = store.article(article_id)
+        if original is None or (reading.day and abs(_day(original.published) - reading.day) > WINDOW_DAYS):
+            continue
+        if places and (elsewhere := store.article_places(article_id)) and not places & elsewhere:
+            continue
+        shorter, longer = sorted((_facts(text), _facts(original.text)), key=len)
+        if not shorter <= longer:
+            continue
+        best = (article_id, story_id, score)
+    return best
+
+
+def candidates(store: Store, reading: Reading) -> list[Candidate]:
+    """The stories sharing the most lookup keys with the article within ``WINDOW_DAYS`` of its publication."""
+    return [
+        Candidate(
+            story_id, json.loads(signature), tuple(json.loads(v) for v in vectors), tuple(kinds), frozenset(keys), gap
         )
-        if original is not None:
-            story_id, role, score = original[1], "near_duplicate", original[2]
-            duplicate_of = original[0]
-        else:
-            kinds = list(dict.fromkeys(differences.event_kind(event) for event in told))
-            story_id, score = _best_story(store, vector, keys, day, kinds, happened, lead.casefold())
-            role, duplicate_of = ("member", None) if story_id else ("first", None)
-            story_id = story_id or f"story-{article_id}"
-        store.place_article(
-            article_id=article_id,
-            story_id=story_id,
-            role=role,
-            duplicate_of=duplicate_of,
-            similarity=round(score, 4),
-            minhash=minhash.to_bytes(sig),
-            bands=minhash.bands(sig),
-            title=article.title or text[:80],
-            published=article.published.isoformat() if article.published else None,
-            signature=json.dumps(_merged(store.story_signature(story_id), vector)),
-            keys=keys,
-            day=day,
-            terms=set(_terms(lead)),
+        for story_id, signature, kinds, keys, gap, vectors in store.candidate_stories(
+            reading.lookup_keys(), reading.day, WINDOW_DAYS, MAX_CANDIDATES, MEMBER_VECTORS
         )
-        differences.refresh(store, story_id, added=article_id)
-    return Placement(article_id, story_id, role, score)
+    ]
+
+
+def best_story(store: Store, reading: Reading, model: StoryModel | None) -> tuple[str | None, float]:
+    """The likeliest candidate story and its probability; no story when none reaches the model's threshold.
+    Without a model, the hand-set rules decide: the best rule score from ``RULE_THRESHOLD``."""
+    found = candidates(store, reading)
+    if not found:
+        return None, 0.0
+    if model is None:
+        scores = [rules_score(reading, candidate) for candidate in found]
+        best_rule = max(range(len(found)), key=lambda i: (scores[i] is not None, scores[i] or 0.0, -i))
+        score = scores[best_rule] or 0.0
+        return (found[best_rule].story_id if score >= RULE_THRESHOLD else None), score
+    rows = np.array([signals(reading, candidate) for candidate in found])
+    probabilities = model.probabilities(rows)
+    # A join the hand rules make stands (they are precise; what they miss is what the model adds), and the model
+    # still picks among the stories that qualify.
+    ruled = rows[:, FEATURES.index("rules_join")] > 0
+    qualifying = np.where(ruled, np.maximum(probabilities, model.threshold), probabilities)
+    best = int(np.argmax(qualifying))  # the first of equals: candidates come in a fixed order
+    score = float(qualifying[best])
+    return (found[best].story_id if score >= model.threshold else None), score
+
+
+def place(
+    store: Store,
+    reading: Reading,
+    sig: np.ndarray,
+    story_id: str,
+    role: str,
+    duplicate_of: str | None,
+    score: float,
+) -> None:
+    """Store the article's placement and index keys, and refresh its story's events and differences."""
+    article = store.article(reading.article_id)
+    assert article is not None
+    store.place_article(
+        article_id=reading.article_id,
+        story_id=story_id,
+        role=role,
+        duplicate_of=duplicate_of,
+        similarity=round(score, 4),
+        minhash=minhash.to_bytes(sig),
+        bands=minhash.bands(sig),
+        title=article.title or article.text[:80],
+        published=article.published.isoformat() if article.published else None,
+        signature=json.dumps(_merged(store.story_signature(story_id), reading.vector)),
+        vector=json.dumps(reading.vector),
+        keys=list(reading.keys),
+        day=reading.day,
+        terms=set(_terms(reading.lead)),
+    )
+    differences.refresh(store, story_id, added=reading.article_id)
 
 
 def _day(published: object) -> int:
@@ -167,71 +263,10 @@ def _keys(vector: dict[str, float], actors: list[Actor], places: list[Place], ha
     keys += [f"a:{actor.actor_id}" for actor in actors if actor.kind not in STATE_KINDS][:10]
     keys += [f"p:{place.geonames_id}" for place in places if place.geonames_id and place.precision in LOCAL][:10]
     keys += [f"n:{place.name.casefold()}" for place in places if place.geonames_id and place.precision in LOCAL][:10]
+    keys += [f"r:{place.country}.{place.admin1}" for place in places if place.admin1 and place.precision in LOCAL][:10]
     keys += [f"d:{happened}"] if happened else []
     return sorted(set(keys))
 
 
 def _facts(text: str) -> set[str]:
     return {match.casefold() for match in _FACT.findall(text[: minhash.MAX_CHARS])}
-
-
-def _near_duplicate(
-    store: Store, sig: np.ndarray, text: str, day: int, places: set[str]
-) -> tuple[str, str, float] | None:
-    """The most similar earlier article sharing a band, when similar enough, published within the window, not
-    about another town, and repeating the same numbers and days (the shorter text's are all in the longer)."""
-    best = None
-    for article_id, story_id, blob in store.articles_sharing_bands(minhash.bands(sig)):
-        score = minhash.similarity(sig, minhash.from_bytes(blob))
-        if score < NEAR_DUPLICATE or (best is not None and score <= best[2]):
-            continue
-        original = store.article(article_id)
-        if original is None or (day and abs(_day(original.published) - day) > WINDOW_DAYS):
-            continue
-        if places and (elsewhere := store.article_places(article_id)) and not places & elsewhere:
-            continue
-        shorter, longer = sorted((_facts(text), _facts(original.text)), key=len)
-        if not shorter <= longer:
-            continue
-        best = (article_id, story_id, score)
-    return best
-
-
-def _best_story(
-    store: Store,
-    vector: dict[str, float],
-    keys: list[str],
-    day: int,
-    types: list[str],
-    happened: int | None,
-    lead: str,
-) -> tuple[str | None, float]:
-    best: tuple[str | None, float] = (None, 0.0)
-    places = {key for key in keys if key.startswith("p:")}
-    for story_id, signature, story_types, shared, anchors, gap in store.candidate_stories(
-        keys, day, WINDOW_DAYS, MAX_CANDIDATES
-    ):
-        story_places = {key for key in anchors if key.startswith("p:")}
-        story_dates = [int(key[2:]) for key in anchors if key.startswith("d:")]
-        story_towns = [key[2:] for key in anchors if key.startswith("n:")]
-        other = json.loads(signature)
-        score = sum(weight * other.get(term, 0.0) for term, weight in vector.items())
-        score += KEY_BONUS * min(shared, MAX_SHARED_KEYS) - DAY_PENALTY * gap
-        if places and story_places and not places & story_places:
-            continue  # told of different towns: the same words describe another happening
-        if not places and story_towns and not any(town in lead for town in story_towns):
-            continue  # no town of ours was resolved, and the lead names none of the story's
-        if happened and story_dates and min(abs(happened - other_day) for other_day in story_dates) > DATE_SLACK:
-            continue  # the same kind of happening on another day: a second bombing, not this one
-        if types and story_types:
-            # What each is mainly about: the same kind of happening joins; a story whose main happening the
-            # article does not tell at all, and the other way round, is another story (a bombing and a protest
-            # in one city on one day; sanctions over an attack).
-            # One must tell the other's main happening: a protest met with tear gas is not an air strike.
-            story_main = next((kind for kind in story_types if differences.material(kind)), story_types[0])
-            if story_main not in types and types[0] not in story_types:
-                continue
-            score += TYPE_BONUS
-        if score > best[1]:
-            best = (story_id, score)
-    return best if best[1] >= JOIN_THRESHOLD else (None, best[1])

@@ -484,7 +484,7 @@ def story(connection: sqlite3.Connection, story_id: str) -> dict[str, Any] | Non
     differences = _rows(
         connection,
         """SELECT d.id, d.story_event_id, d.field, d.article_id, d.source, d.value, d.evidence_start, d.evidence_end,
-                  d.subject, se.type AS event_type
+                  d.subject, d.kind, se.type AS event_type
            FROM story_differences d LEFT JOIN story_events se ON se.id = d.story_event_id
            WHERE d.story_id = ? ORDER BY d.id""",
         (story_id,),
@@ -492,9 +492,14 @@ def story(connection: sqlite3.Connection, story_id: str) -> dict[str, Any] | Non
     grouped: dict[tuple, dict[str, Any]] = {}
     for row in differences:
         entry = grouped.setdefault(
-            # An actor's names differ per actor: one row for each subject.
             (row["story_event_id"], row["field"], row["subject"]),
-            {"field": row["field"], "event_type": row["event_type"], "subject": row["subject"], "values": {}},
+            {
+                "field": row["field"],
+                "kind": row["kind"],
+                "event_type": row["event_type"],
+                "subject": row["subject"],
+                "values": {},
+            },
         )
         entry["values"].setdefault(row["article_id"], []).append(
             {"value": row["value"], "id": row["id"], "start": row["evidence_start"], "end": row["evidence_end"]}
