@@ -54,7 +54,7 @@ def test_a_span_never_takes_in_a_line_break(nlp):
 
 
 def test_the_o_bias_trades_precision_for_recall(nlp):
-    doc = nlp("a fairly heated debate")
+    doc = nlp("fierce heated angry debate")
     log_probabilities = np.log(np.tile([[[0.6, 0.3, 0.1]]], (len(doc), 1, 1)))
     assert decode(doc, _model_for_one_technique(), log_probabilities) == []
     lowered = log_probabilities.copy()
@@ -78,3 +78,10 @@ def test_punctuation_at_either_end_of_a_span_is_left_out_and_a_span_of_punctuati
     spans = decode(doc, _model_for_one_technique(), _log_probabilities("OBIIIO"))
     assert [doc.text[span.evidence.start : span.evidence.end] for span in spans] == ["Putin - lover"]
     assert decode(doc, _model_for_one_technique(), _log_probabilities("OOBOBO")) == []
+
+
+def test_a_span_of_stop_words_alone_is_no_loaded_wording_but_one_holding_a_word_is(nlp):
+    doc = nlp("Rebels and the soldiers met")
+    assert decode(doc, _model_for_one_technique(), _log_probabilities("OBIOO")) == []
+    spans = decode(doc, _model_for_one_technique(), _log_probabilities("BIIIO"))
+    assert [doc.text[span.evidence.start : span.evidence.end] for span in spans] == ["Rebels and the soldiers"]

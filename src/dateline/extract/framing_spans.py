@@ -21,6 +21,7 @@ from spacy.attrs import (
     IS_ALPHA,
     IS_PUNCT,
     IS_SPACE,
+    IS_STOP,
     IS_TITLE,
     IS_UPPER,
     LEMMA,
@@ -113,9 +114,11 @@ def scores(model: FramingModel, columns: dict[str, np.ndarray], n: int) -> np.nd
 def decode(doc: Doc, model: FramingModel, log_probabilities: np.ndarray) -> list[TechniqueSpan]:
     """Spans per technique: a run of B/I tokens, a new span at each B; an I after O opens a span as a B would
     (the constraint a B/I/O sequence must meet). Spaces never belong to a span, so none crosses a line, and
-    punctuation at either end is left out (a lone hyphen of "Putin-lover" is no span)."""
+    punctuation at either end is left out (a lone hyphen of "Putin-lover" is no span), and a span of stop words
+    alone ("and", "the") is no loaded wording."""
     labels = log_probabilities.argmax(axis=2)
-    flags = doc.to_array([IS_SPACE, IS_PUNCT]).reshape(len(doc), 2).astype(bool)
+    flags = doc.to_array([IS_SPACE, IS_PUNCT, IS_STOP]).reshape(len(doc), 3).astype(bool)
+    content = ~(flags[:, 1] | flags[:, 2])
     labels[flags[:, 0]] = 0
     inside = inside_probabilities(model, log_probabilities)
     found = []
@@ -129,7 +132,7 @@ def decode(doc: Doc, model: FramingModel, log_probabilities: np.ndarray) -> list
                     first += 1
                 while end > first and flags[end - 1, 1]:
                     end -= 1
-                if start >= 0 and first < end:
+                if start >= 0 and first < end and content[first:end].any():
                     found.append(_span(doc, technique, first, end, inside[first:end, column]))
                 start = i
             previous = i

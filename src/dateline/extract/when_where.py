@@ -83,7 +83,7 @@ def tense_of(head: Token) -> str:
     """``future``, ``pluperfect``, ``conditional`` or ``reported`` (past or present) for the trigger's verb."""
     verb = head
     # A noun's tense is its governing verb's: "had arrested them after an earlier rally".
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     lemmas = {child.lower_ for child in auxiliaries}
