@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from dateline.eval.split import MANIFEST_DIR, REPORT, TUNE, Part, part_of
+from dateline.eval.split import MANIFEST_DIR, REPORT, TUNE, Part, in_part
 
 PLOVER_GSR = "plover_gsr"
 CASE_ACLED = "case2021_acled"
@@ -46,7 +46,7 @@ def event_location_key(record: dict) -> str:
 
 def select(gold_set: str, records: Iterable[Record], key: Callable[[Record], str], part: Part | None) -> list[Record]:
     """The records of ``part`` (all of them for ``None``), in their order."""
-    return [record for record in records if part is None or part_of(gold_set, key(record)) == part]
+    return [record for record in records if in_part(gold_set, key(record), part)]
 
 
 def part_label(part: Part | None) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dateline.eval.parts import EVENT_LOCATION, event_location_key
-from dateline.eval.split import Part, part_of
+from dateline.eval.split import Part, in_part
 from dateline.model import Analysis, Event, Span
 
 Metrics = dict[str, float | int | dict[str, int]]
@@ -25,7 +25,7 @@ def event_location_rows(path: Path, part: Part | None) -> Iterator[dict]:
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
-            if row["verb"] and (part is None or part_of(EVENT_LOCATION, event_location_key(row)) == part):
+            if row["verb"] and in_part(EVENT_LOCATION, event_location_key(row), part):
                 yield row
 
 

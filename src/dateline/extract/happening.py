@@ -90,13 +90,13 @@ def _verb_of(head: Token) -> Token:
     if head.pos_ in ("VERB", "AUX"):
         return head
     governor = head.head
-    while governor.dep_ == "prep" and governor.head is not governor:
+    while governor.dep_ == "prep" and governor.head.i != governor.i:
         governor = governor.head
     return governor if governor.pos_ in ("VERB", "AUX") and governor is not head else head
 
 
 def _governor(verb: Token) -> Token | None:
-    if verb.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp") and verb.head.i != verb.i:
         return verb.head
     return None
 
@@ -104,7 +104,7 @@ def _governor(verb: Token) -> Token | None:
 def _up_to_clause(verb: Token) -> list[Token]:
     """The verb's own children and those of the verbs it is a complement of, up to a clause boundary."""
     children = list(verb.children)
-    while verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         verb = verb.head
         children += list(verb.children)
     return children
