@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench clean browser train-events train-penta train-acled train-happening train-quotes train-framing train-geo train-stories
+.PHONY: demo test lint bench clean browser train-events train-penta train-acled train-happening train-quotes train-framing train-geo train-places train-stories
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "dateline needs Python 3.11 or newer"'
@@ -83,6 +83,12 @@ train-framing: $(STAMP)
 # ../shared/data/geo, and rewrite their split manifests under splits/ (committed). benchmarks/geo.py scores report.
 train-geo: $(STAMP)
 	$(BIN)/python scripts/train_geo_ranker.py
+
+# Refit src/dateline/resources/place_model.npz (which of a sentence's places is its event's) from the tune part of
+# ../shared/data/events/event_location (splits/event_location.tsv); scikit-learn at training time only, numpy at
+# run time (committed). Its report figure: `python benchmarks/when_where.py`.
+train-places: $(STAMP)
+	$(BIN)/python scripts/train_place_model.py
 
 # Refit src/dateline/resources/story_model.npz (the story linker's pair model) from the tune part of
 # ../shared/data/stories and the generated development streams (numpy alone; committed). Its honest figures are the

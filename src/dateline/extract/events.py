@@ -32,6 +32,7 @@ from dateline.resources import Resources
 from dateline.resources.event_model import EventTypeModel
 from dateline.resources.events import QUAD_CLASS, EventLexicon, Trigger
 from dateline.resources.happening_model import HappeningModel
+from dateline.resources.place_model import PlaceModel
 
 # Sentences longer than this are scanned for triggers but their slots are looked for only near the trigger:
 # a 300-token run-on sentence must cost what its tokens cost, not their square.
@@ -230,10 +231,11 @@ class _Context:
     event_nouns: frozenset[str]  # nouns the lexicon reads as happenings: never an actor
     noun_chunks: list[tuple[int, int]]  # token bounds: spaCy rebuilds ``doc.noun_chunks`` on every ask
     text: str  # the article's text, which the parse covers exactly (``Doc.text`` is rebuilt on every ask)
+    place_model: PlaceModel  # which of a sentence's places is its event's (``when_where.stated_place``)
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMention]:
-    context = _context_of(parsed, resources.events)
+    context = _context_of(parsed, resources.events, resources.place_model)
     candidates: list[_Candidate] = []
     for sentence in parsed.doc.sents:
         found = _sentence_candidates(sentence, context, resources)
@@ -246,7 +248,7 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMe
 
 def features_by_sentence(parsed: ParsedArticle, resources: Resources) -> list[list[str]]:
     """What the event-type model sees of each sentence, given the rules' candidates there (training reads this)."""
-    context = _context_of(parsed, resources.events)
+    context = _context_of(parsed, resources.events, resources.place_model)
     return [
         sentence_features(sentence, _sentence_candidates(sentence, context, resources)) for sentence in parsed.doc.sents
     ]
@@ -269,7 +271,7 @@ def _event_nouns(lexicon: EventLexicon) -> frozenset[str]:
 _EVENT_NOUNS: dict[int, tuple[EventLexicon, frozenset[str]]] = {}
 
 
-def _context_of(parsed: ParsedArticle, lexicon: EventLexicon) -> _Context:
+def _context_of(parsed: ParsedArticle, lexicon: EventLexicon, place_model: PlaceModel) -> _Context:
     places, quotes = parsed.of(Place), parsed.of(Quote)
     dateline = next((place for place in places if place.is_dateline), None)
     return _Context(
@@ -287,6 +289,7 @@ def _context_of(parsed: ParsedArticle, lexicon: EventLexicon) -> _Context:
         if parsed.doc.has_annotation("DEP")
         else [],
         text=parsed.article.text,
+        place_model=place_model,
     )
 
 
@@ -477,11 +480,12 @@ def _candidate(match: TriggerMatch, sentence: DocSpan, context: _Context) -> _Ca
             number = _count(target_token)
         if number is not None:
             candidate.counts[trigger.count] = number
-    places = [place for place in context.places if _where_it_happened(place, head.doc, context)]
     # "Police fired tear gas at crowds in Khartoum": a weapon or act named by the object of a light verb happened
     # where and when that verb's clause says.
     anchor = next(iter(_light_verb_of(head)), head)
-    candidate.place = _nearest(anchor, sentence_span, places, _place_rank)
+    candidate.place = when_where.stated_place(
+        anchor, sentence_span, context.places, context.mentions, context.chants, context.place_model
+    )
     candidate.time = _nearest(anchor, sentence_span, context.times, _time_rank)
     candidate.mentions.append((sentence_span, trigger_span))
     candidate.quoted.append(quote)

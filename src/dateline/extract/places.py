@@ -17,6 +17,7 @@ from spacy.attrs import IDX, LENGTH, POS, SENT_START
 from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
+from dateline.extract import caseless_places
 from dateline.extract.toponyms import Context, Mention, prior, resolve
 from dateline.model import Actor, Entity, Place, Span
 from dateline.model import Mention as ActorMention
@@ -142,7 +143,15 @@ def find(parsed: ParsedArticle, resources: Resources) -> Found:
         # "MOSUL (Meridian) --": the agency in the dateline is not a place (Meridian, Mississippi).
         mentions = [m for m in mentions if not opener.end("place") <= m.span.start < opener.end()]
     mentions = [mention for mention in mentions if not _not_a_place(text, mention)]
+    caseless = caseless_places.is_caseless(parsed.doc)
+    if caseless:  # "lucknow: police arrested ...": no capitals for NER or the name scan to go by
+        for mention in mentions:
+            taken.add(mention.span)
+        free = [not taken.overlaps(Span(token.idx, token.idx + len(token))) for token in parsed.doc]
+        mentions = sorted(mentions + caseless_places.mentions(parsed.doc, gazetteer, free), key=lambda m: m.span)
     dateline = _dateline(parsed, gazetteer, mentions)
+    if dateline is None and caseless:
+        dateline = caseless_places.dateline(text, mentions)
     return Found(borders, districts, mentions, Context(text, dateline, _actor_countries(parsed, mentions)))
 
 

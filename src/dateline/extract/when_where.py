@@ -6,16 +6,25 @@ arrested six": ``article``); the wire dateline places what the text does not (``
 past or present tense that names no day is dated on the day it was published (``published``), the way a
 newspaper reports the news of the day. A pluperfect ("had attacked") or future clause is not news of the day and
 takes no inferred date. Only ISO dates are stored: TIMEX3 placeholders such as ``PAST_REF`` are no date.
+
+Which of the sentence's places is the event's own (``stated_place``) is a trained choice, not the nearest name:
+every place the sentence names, resolved or only tagged as one ("the village of Huwaysis"), is scored by the
+place model from where it stands against the trigger (its preposition and what that attaches to, the path between
+them in the parse, whether it names an actor, how precise it is), and the best one wins if it is likely enough.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterator
 from datetime import datetime
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
-from dateline.model import Place, TimeRef
+from dateline.model import Mention, Place, Quote, Span, TimeRef
+from dateline.resources.place_model import PlaceModel
 
 # A stored date is an ISO day, time, week, month or year; nothing else (PAST_REF, PRESENT_REF) is a date.
 ISO_DATE = re.compile(r"\d{4}(?:-W\d\d|-\d\d(?:-\d\d(?:T[\d:]+)?)?)?")
@@ -94,3 +103,191 @@ def tense_of(head: Token) -> str:
     if "had" in lemmas and verb.tag_ == "VBN":
         return "pluperfect"
     return "reported"
+
+
+# -- the event's own place in its sentence ------------------------------------------------------------------------
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE = frozenset(
+    {"in", "at", "near", "inside", "outside", "around", "across", "along", "within", "throughout", "into", "over"}
+)
+# Prepositions kept as their own feature; any other is "other".
+PREPOSITIONS = frozenset(
+    {"in", "at", "near", "on", "over", "across", "along", "outside", "inside", "into", "around", "between", "within",
+     "throughout", "from", "to", "of", "off", "against", "for", "toward", "towards", "by", "through", "with"}
+)  # fmt: skip
+DEPENDENCIES = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "compound", "amod", "nmod", "appos", "pobj", "conj"})
+MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})
+# Dependencies that open another clause: a place beyond one belongs to that clause's happening.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+# A name the small model does not tag, known by the word for a settlement or an area beside it: "the village of
+# Huwaysis", "in Sinjar town", "the Kokrajhar district".
+AREA_WORDS = r"(?:village|town|city|district|province|governorate|region|area|neighbou?rhood|suburb|camp|county)"
+_NAME = r"[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3}"
+AREA_OF = re.compile(rf"\b{AREA_WORDS}\s+of\s+(?P<name>{_NAME})")
+NAME_AREA = re.compile(rf"(?P<name>{_NAME})\s+{AREA_WORDS}\b")
+NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "whole", "same", "one"})
+
+
+def stated_place(
+    anchor: Token,
+    sentence: Span,
+    places: list[Place],
+    mentions: list[Mention],
+    chants: list[Quote],
+    model: PlaceModel,
+) -> Place | None:
+    """The place the sentence gives for the event whose trigger is ``anchor``, or ``None`` when it gives none."""
+    if not model:
+        return None
+    candidates = sentence_places(anchor.doc, sentence, places, chants)
+    if not candidates:
+        return None
+    scored = [(model.probability(values), place) for place, values in place_features(anchor, candidates, mentions)]
+    if not scored:
+        return None
+    probability, best = max(scored, key=lambda pair: pair[0])
+    return best if probability >= model.threshold else None
+
+
+def sentence_places(doc: Doc, sentence: Span, places: list[Place], chants: list[Quote]) -> list[Place]:
+    """Every place the sentence names: the places stage's, then names tagged as places or standing beside an area
+    word that the gazetteer could not resolve (kept with their text alone: no coordinates are invented)."""
+    found = [
+        place
+        for place in places
+        if sentence.start <= place.evidence.start
+        and place.evidence.end <= sentence.end
+        and not any(chant.evidence.contains(place.evidence) for chant in chants)
+    ]
+    taken = [place.evidence for place in found]
+    text = doc.text
+    words = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    spans = [
+        (Span(entity.start_char + (4 if entity.text.lower().startswith("the ") else 0), entity.end_char), "tagged")
+        for entity in words.ents
+        if entity.label_ in PLACE_LABELS
+    ]
+    for pattern in (AREA_OF, NAME_AREA):
+        for match in pattern.finditer(text, sentence.start, sentence.end):
+            start = match.start("name")
+            if text[start : match.end("name")].split()[0].lower() not in NOT_NAMES:
+                spans.append((Span(start, match.end("name")), "area"))
+    spans.extend((span, "named") for span in _names_after_locatives(words))
+    for span, source in sorted(spans, key=lambda pair: pair[0]):
+        if span.end > span.start and not any(span.overlaps(other) for other in taken):
+            taken.append(span)
+            name = text[span.start : span.end]
+            found.append(
+                Place("", span, name, None, name, source, None, (), None, None, None, "none", False, False, 0.3)
+            )
+    return sorted(found, key=lambda place: place.evidence)
+
+
+def _names_after_locatives(words: DocSpan) -> Iterator[Span]:
+    """Proper names a locative preposition governs, "in Kafr Sousah", "near the Kuweires Military Airport", as
+    one span with their compound words; a person's name is no place."""
+    for word in words:
+        if (
+            word.pos_ != "PROPN"
+            or word.dep_ != "pobj"
+            or word.head.lower_ not in LOCATIVE
+            or word.ent_type_ == "PERSON"
+        ):
+            continue
+        first = word
+        while first.i > words.start and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).head.i in (word.i, first.i):
+            first = first.nbor(-1)
+        yield Span(first.idx, word.idx + len(word))
+
+
+def place_features(
+    anchor: Token, candidates: list[Place], mentions: list[Mention]
+) -> list[tuple[Place, dict[str, float]]]:
+    """Each candidate that may be a place of happening, with what the chooser reads of it (training computes
+    exactly these)."""
+    doc = anchor.doc
+    roots = [_root(doc, place.evidence) for place in candidates]
+    distances = [abs(root.i - anchor.i) for root in roots]
+    nearest = min(distances)
+    anchor_depth = len(list(anchor.ancestors))
+    anchor_pos = anchor.pos_ if anchor.pos_ in ("VERB", "NOUN", "AUX") else "other"
+    rows = []
+    for place, root, distance in zip(candidates, roots, distances, strict=True):
+        preposition = _preposition(root)
+        lemma = "none" if preposition is None else preposition.lower_ if preposition.lower_ in PREPOSITIONS else "other"
+        values = {
+            f"prep={lemma}": 1.0,
+            f"dep={root.dep_ if root.dep_ in DEPENDENCIES else 'other'}": 1.0,
+            f"precision={place.precision}": 1.0,
+            f"source={'gazetteer' if place.geonames_id is not None else place.feature}": 1.0,
+            f"anchor={anchor_pos}": 1.0,
+            f"candidates={min(len(candidates), 3)}": 1.0,
+            "anchor_depth": min(anchor_depth, 4) / 4,
+            "distance": math.log1p(distance) / 3,
+            "after": float(root.i > anchor.i),
+            "nearest": float(distance == nearest),
+            "names_actor": float(any(mention.evidence.overlaps(place.evidence) for mention in mentions)),
+            "possessive": float(root.i + 1 < len(doc) and doc[root.i + 1].lower_ in ("'s", "’s")),
+        }
+        lowest, up_place, up_anchor, broken = _path(root, anchor)
+        values["in_anchor_subtree"] = float(lowest.i == anchor.i)
+        values["up_from_place"] = min(up_place, 6) / 6
+        values["up_from_anchor"] = min(up_anchor, 6) / 6
+        values["clause_break"] = float(broken)
+        if preposition is not None:
+            attached = preposition.head
+            where = "anchor" if attached.i == anchor.i else "subtree" if _governs(anchor, attached) else "elsewhere"
+            values[f"prep_on={where}"] = 1.0
+            values[f"prep={lemma}&on={where}"] = 1.0
+        others = [other for other in roots if other.i != root.i]
+        values["qualifies_another"] = float(any(_governs(other, root, 3) for other in others))
+        values["qualified_by_another"] = float(any(_governs(root, other, 3) for other in others))
+        # A place naming an actor that modifies a noun is that actor ("U.S. airstrikes", "Iraq's army"), even
+        # where a preposition governs the noun ("killed in U.S. airstrikes").
+        # "a funeral for those killed in air raids" did not happen where the funeral did: a trigger describing
+        # a noun takes only a place inside its own phrase.
+        buried_outside = lowest.i != anchor.i and anchor.dep_ in ("acl", "relcl")
+        if not (values["names_actor"] and root.dep_ in MODIFIERS) and not buried_outside:
+            rows.append((place, values))
+    return rows
+
+
+def _root(doc: Doc, span: Span) -> Token:
+    return doc.char_span(span.start, span.end, alignment_mode="expand").root
+
+
+def _preposition(root: Token) -> Token | None:
+    """The preposition a place hangs from, through coordination and a head noun: "in Sinjar town", "in A and B"."""
+    word = root
+    for _ in range(3):
+        if word.dep_ == "pobj" and word.head.dep_ in ("prep", "agent", "dative"):
+            return word.head
+        if word.dep_ not in ("conj", "compound", "appos", "nmod", "amod") or word.head.i == word.i:
+            return None
+        word = word.head
+    return None
+
+
+def _path(place: Token, anchor: Token) -> tuple[Token, int, int, bool]:
+    """The lowest common ancestor of the two, the steps up to it from each, and whether the place's side crosses
+    into another clause on the way."""
+    above_anchor = {anchor.i: 0}
+    for steps, word in enumerate(anchor.ancestors, start=1):
+        above_anchor[word.i] = steps
+    word, steps, broken = place, 0, False
+    while word.i not in above_anchor and word.head.i != word.i:
+        broken = broken or word.dep_ in CLAUSE_DEPS
+        word, steps = word.head, steps + 1
+    return word, steps, above_anchor.get(word.i, len(above_anchor)), broken
+
+
+def _governs(ancestor: Token, token: Token, reach: int = 50) -> bool:
+    word = token
+    for _ in range(reach):
+        if word.head.i == word.i:
+            return False
+        word = word.head
+        if word.i == ancestor.i:
+            return True
+    return False

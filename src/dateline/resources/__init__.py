@@ -18,6 +18,7 @@ from dateline.resources.framing_model import FramingModel, load_framing_model
 from dateline.resources.gazetteer import Gazetteer, load_gazetteer
 from dateline.resources.happening_model import HappeningModel, load_happening_model
 from dateline.resources.penta_model import PentaModel, load_penta_model
+from dateline.resources.place_model import PlaceModel, load_place_model
 from dateline.resources.quote_cues import QuoteCues, load_quote_cues
 from dateline.resources.quote_model import QuoteModel, load_quote_model
 from dateline.resources.times import TimeLexicon, load_time_lexicon
@@ -42,6 +43,8 @@ class Resources:
     happening_model: HappeningModel = field(default_factory=load_happening_model)
 
     toponym_model: ToponymModel = field(default_factory=load_toponym_model)
+    # Which of a sentence's places is its event's: none is chosen when it is empty.
+    place_model: PlaceModel = field(default_factory=load_place_model)
     # Read by the PentaClass scorer only (no stage): empty unless load_resources() fills it.
     penta_model: PentaModel = field(default_factory=PentaModel)
     # The trained ACLED sub-event coder: empty (the rules' coding stands) unless load_resources() fills it.
@@ -64,4 +67,5 @@ def load_resources() -> Resources:
         penta_model=load_penta_model(),
         acled_model=load_acled_model(),
         toponym_model=load_toponym_model(),
+        place_model=load_place_model(),
     )

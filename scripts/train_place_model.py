@@ -1,0 +1,158 @@
+"""Train the event place chooser on the tune part of the event-location gold, deterministically, and write it.
+
+Reads only the ``tune`` part (``splits/event_location.tsv``) of ``events/event_location/event_location.jsonl``
+below the gold root. Each sentence runs through the pipeline up to the actors and places stages (no event model is
+involved: the anchor is the annotated verb); every place the sentence names is one example, right when it overlaps
+or names a gold location. A logistic regression (scikit-learn, fixed settings, no randomness) learns the weights of
+``dateline.extract.when_where.place_features``; the probability a best candidate must reach is chosen by a 5-fold
+cross-validation inside the tune part (folds by sentence), to make the most sentences right, a sentence that
+states no place counting as right when nothing is chosen. The model is written to
+``src/dateline/resources/place_model.npz`` with the sha256 of the file it read. The report part is never read
+here: ``benchmarks/when_where.py`` scores it. Usage: python scripts/train_place_model.py [--output PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from dateline.config import settings_from_env
+from dateline.eval import gold_root
+from dateline.eval.split import TUNE
+from dateline.eval.when_where import event_location_rows
+from dateline.extract import STAGES
+from dateline.extract.when_where import place_features, sentence_places
+from dateline.model import Article, Mention, Place, Quote, Span
+from dateline.nlp import ParsedArticle, load_pipeline, parse
+from dateline.resources import Resources
+from dateline.resources.gazetteer import load_gazetteer
+from dateline.resources.place_model import MODEL_PATH, PlaceModel, load_place_model, place_model_of, save_place_model
+
+FOLDS = 5
+C = 1.0
+THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.025), 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One gold sentence: its candidates' features, which are right, and whether the gold states any place."""
+
+    values: list[dict[str, float]]
+    right: list[bool]
+    stated: bool
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=MODEL_PATH)
+    options = parser.parse_args()
+    path = gold_root() / "events" / "event_location" / "event_location.jsonl"
+    if not path.exists():
+        print(f"no event-location gold at {path}: nothing to train on")
+        return 1
+    sentences = examples(list(event_location_rows(path, TUNE)))
+    vectorizer = DictVectorizer(sort=True)
+    vectorizer.fit([values for sentence in sentences for values in sentence.values])
+    threshold, accuracy = choose_threshold(sentences, vectorizer)
+    fitted = fit(sentences, vectorizer)
+    model = place_model_of(
+        vectorizer.get_feature_names_out().tolist(), fitted.coef_[0], fitted.intercept_[0], threshold, ""
+    )
+    save_place_model(model, options.output, [(path, TUNE)])
+    load_place_model(options.output)  # the file it wrote passes the loader's checks
+    stated = sum(sentence.stated for sentence in sentences)
+    print(f"wrote {options.output}: {len(model.features)} features, threshold {threshold}")
+    print(
+        f"  {FOLDS}-fold cross-validation inside the tune part ({len(sentences)} sentences, {stated} stating a "
+        f"place): place right {accuracy:.3f}"
+    )
+    return 0
+
+
+def examples(rows: list[dict]) -> list[Sentence]:
+    """The candidates of each gold sentence, anchored on its annotated verb."""
+    resources = Resources(gazetteer=load_gazetteer(), place_model=PlaceModel())
+    nlp = load_pipeline(settings_from_env().spacy_model)
+    articles = [Article(id=f"el{number}", text=row["text"]) for number, row in enumerate(rows)]
+    sentences = []
+    for row, parsed in zip(rows, parse(articles, nlp), strict=True):
+        parsed = up_to_places(parsed, resources)
+        verb = row["verb"][0]
+        words = parsed.doc.char_span(verb["start"], verb["end"], alignment_mode="expand")
+        if words is None or not len(words):
+            continue
+        anchor = words.root
+        sentence = Span(anchor.sent.start_char, anchor.sent.end_char)
+        places = [place for place in parsed.of(Place) if not place.is_dateline]
+        chants = [quote for quote in parsed.of(Quote) if quote.kind in ("chant", "title")]
+        candidates = sentence_places(parsed.doc, sentence, places, chants)
+        gold = row["locations"]
+        described = place_features(anchor, candidates, parsed.of(Mention)) if candidates else []
+        sentences.append(
+            Sentence(
+                [values for _, values in described],
+                [is_gold(place, gold) for place, _ in described],
+                bool(gold),
+            )
+        )
+    return sentences
+
+
+def up_to_places(parsed: ParsedArticle, resources: Resources) -> ParsedArticle:
+    """The stages the chooser reads (actors, quotes, places), and not the events stage it serves."""
+    for name, stage in STAGES:
+        parsed = replace(parsed, records=parsed.records + tuple(stage(parsed, resources)))
+        if name == "places":
+            break
+    return parsed
+
+
+def is_gold(place: Place, gold: list[dict]) -> bool:
+    """Right when it overlaps a gold location or names one (the scorer's case-folded containment)."""
+    mine = place.text.casefold()
+    return any(
+        Span(location["start"], location["end"]).overlaps(place.evidence)
+        or mine in location["text"].casefold()
+        or location["text"].casefold() in mine
+        for location in gold
+    )
+
+
+def fit(sentences: list[Sentence], vectorizer: DictVectorizer) -> LogisticRegression:
+    values = [values for sentence in sentences for values in sentence.values]
+    labels = [right for sentence in sentences for right in sentence.right]
+    return LogisticRegression(C=C, max_iter=2000).fit(vectorizer.transform(values), labels)
+
+
+def choose_threshold(sentences: list[Sentence], vectorizer: DictVectorizer) -> tuple[float, float]:
+    """The threshold that makes the most sentences right on out-of-fold probabilities, and that share."""
+    best: list[tuple[float, bool] | None] = [None] * len(sentences)  # (best probability, is it right)
+    for fold in range(FOLDS):
+        train = [sentence for number, sentence in enumerate(sentences) if number % FOLDS != fold]
+        model = fit(train, vectorizer)
+        for number, sentence in enumerate(sentences):
+            if number % FOLDS == fold and sentence.values:
+                scores = model.predict_proba(vectorizer.transform(sentence.values))[:, 1]
+                top = int(np.argmax(scores))
+                best[number] = (float(scores[top]), sentence.right[top])
+    accuracies = []
+    for threshold in THRESHOLDS:
+        right = 0
+        for sentence, chosen in zip(sentences, best, strict=True):
+            if chosen is None or chosen[0] < threshold:
+                right += not sentence.stated
+            else:
+                right += chosen[1]
+        accuracies.append(right / len(sentences))
+    index = int(np.argmax(accuracies))
+    return float(THRESHOLDS[index]), accuracies[index]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

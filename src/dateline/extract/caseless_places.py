@@ -1,0 +1,91 @@
+"""Toponyms of an article written without capitals ("lucknow: police arrested ..."), where NER and the
+capitalised-name scan of the places stage find nothing.
+
+Every run of one to three nouns the gazetteer knows is a candidate, but only a strong one (a country, an admin-1
+region, or a town of 100,000 people or more) and only in the article's own country, the one most of its
+candidates lie in: "ban" (Turkey) and "apex" (North Carolina) are words, "godhra" beside "gujarat" is a place.
+A name opening the body before a colon ("lucknow: ...") is the article's dateline, as papers in this style write it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from dateline.extract.toponyms import Mention
+from dateline.model import Span
+from dateline.resources.gazetteer import Gazetteer, GazetteerEntry
+
+# An article is caseless when almost none of its words open with a capital (a header line may still have some).
+CAPITALISED_SHARE = 0.05
+MIN_WORDS = 20
+MIN_POPULATION = 100_000
+MAX_WORDS = 3
+STRONG_FEATURES = frozenset({"country", "admin1"})
+NOUNS = frozenset({"NOUN", "PROPN"})
+DATELINE_OPENER = re.compile(r"(?:\A|\n)\s*(?P<place>[a-z][a-z .'-]{1,30}):\s", re.MULTILINE)
+DATELINE_WITHIN = 400
+
+
+def is_caseless(doc: Doc) -> bool:
+    words = [token.text for token in doc if token.is_alpha]
+    if len(words) < MIN_WORDS:
+        return False
+    return sum(word[0].isupper() for word in words) / len(words) < CAPITALISED_SHARE
+
+
+def mentions(doc: Doc, gazetteer: Gazetteer, free: list[bool]) -> list[Mention]:
+    """Strong gazetteer names among the article's nouns, kept to its own country; ``free[i]`` says token ``i``
+    is not part of a name found already."""
+    found: list[Mention] = []
+    position = 0
+    while position < len(doc):
+        match = None
+        for size in range(min(MAX_WORDS, len(doc) - position), 0, -1):
+            words = doc[position : position + size]
+            if not all(free[word.i] and word.is_alpha and not word.is_stop for word in words):
+                continue
+            if words[-1].pos_ not in NOUNS:
+                continue
+            entries = [entry for entry in gazetteer.lookup(words.text) if _strong(entry)]
+            if entries:
+                match = Mention(Span(words.start_char, words.end_char), words.text, entries, "gazetteer")
+                break
+        position += len(match.text.split()) if match else 1
+        if match:
+            found.append(match)
+    country = _home_country(found)
+    kept = []
+    for mention in found:
+        home = [entry for entry in mention.entries if entry.country == country]
+        countries = [entry for entry in mention.entries if entry.feature == "country"]
+        if home or countries:
+            mention.entries = home or countries
+            kept.append(mention)
+    return kept
+
+
+def dateline(text: str, found: list[Mention]) -> GazetteerEntry | None:
+    """The place a "city:" opener names, marked on its mention, when it is one of the found names."""
+    opener = DATELINE_OPENER.search(text, 0, DATELINE_WITHIN)
+    if opener is None:
+        return None
+    span = Span(opener.start("place"), opener.end("place"))
+    for mention in found:
+        if mention.span.overlaps(span):
+            mention.is_dateline = True
+            return max(mention.entries, key=lambda entry: entry.population)
+    return None
+
+
+def _strong(entry: GazetteerEntry) -> bool:
+    return entry.feature in STRONG_FEATURES or entry.curated or entry.population >= MIN_POPULATION
+
+
+def _home_country(found: list[Mention]) -> str | None:
+    """The country most candidates can lie in, each counted once per article mention."""
+    votes = Counter(country for mention in found for country in {entry.country for entry in mention.entries})
+    votes.pop(None, None)
+    return votes.most_common(1)[0][0] if votes else None

@@ -1,0 +1,84 @@
+"""The trained chooser of an event's place in its own sentence: a logistic regression over candidate features.
+
+Each place the sentence names (resolved by the places stage or only tagged as one) is scored against the event's
+trigger; the best-scoring one is the event's place when its probability reaches ``threshold``, else the sentence
+states none. ``place_model.npz`` beside this module holds the feature names, one weight each, the intercept, the
+threshold and the training files' hashes; ``scripts/train_place_model.py`` writes it (``make train-places``) from
+the tune part of the event-location gold. Only numpy reads it back, without pickles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from dateline.errors import ResourceError
+from dateline.resources.event_model import read_arrays
+
+MODEL_PATH = Path(__file__).with_name("place_model.npz")
+ARRAYS = ("features", "weights", "intercept", "threshold", "trained_on")
+RETRAIN = "make train-places"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceModel:
+    """Scores one candidate place of an event; empty (no features) means no model."""
+
+    features: tuple[str, ...] = ()
+    weights: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
+    intercept: float = 0.0
+    threshold: float = 0.5
+    trained_on: str = ""
+    index: dict[str, int] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.features)
+
+    def probability(self, values: Mapping[str, float]) -> float:
+        """The probability that the candidate described by ``values`` is where the event happened."""
+        score = self.intercept + sum(
+            self.weights[self.index[name]] * value for name, value in values.items() if name in self.index
+        )
+        return 1.0 / (1.0 + math.exp(-score))
+
+
+def place_model_of(
+    features: Iterable[str], weights: np.ndarray, intercept: float, threshold: float, trained_on: str
+) -> PlaceModel:
+    names = tuple(features)
+    return PlaceModel(
+        names, weights, float(intercept), float(threshold), trained_on, {name: i for i, name in enumerate(names)}
+    )
+
+
+def load_place_model(path: Path = MODEL_PATH) -> PlaceModel:
+    """Read and validate the model file; raise ``ResourceError`` naming it and what is wrong."""
+    arrays = read_arrays(path, ARRAYS, "the event place chooser", RETRAIN)
+    features = [str(name) for name in arrays["features"].tolist()]
+    weights = arrays["weights"].astype(np.float64)
+    intercept, threshold = float(arrays["intercept"]), float(arrays["threshold"])
+    if weights.shape != (len(features),) or len(set(features)) != len(features):
+        raise ResourceError(f"{path}: {weights.shape} weights for {len(features)} distinct features; run `{RETRAIN}`")
+    if not (np.isfinite(weights).all() and math.isfinite(intercept) and 0.0 <= threshold <= 1.0):
+        raise ResourceError(f"{path}: weights must be finite and the threshold in [0, 1]; run `{RETRAIN}`")
+    return place_model_of(features, weights, intercept, threshold, str(arrays["trained_on"]))
+
+
+def save_place_model(model: PlaceModel, path: Path, sources: Iterable[tuple[Path, str]]) -> None:
+    """Write the arrays with the sha256 of each training file and the part of it that was read."""
+    trained_on = "; ".join(
+        f"{source.name} ({part}) sha256:{hashlib.sha256(source.read_bytes()).hexdigest()}" for source, part in sources
+    )
+    np.savez_compressed(
+        path,
+        features=np.array(model.features),
+        weights=model.weights.astype(np.float64),
+        intercept=np.float64(model.intercept),
+        threshold=np.float64(model.threshold),
+        trained_on=trained_on,
+    )
