@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -24,12 +23,10 @@ import numpy as np
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
 from dateline.eval.events import analyse
-from dateline.eval.happening import INDIA_POLICE_EVENTS, clause_of, reliability_table, scored_examples
-from dateline.eval.split import part_of
-from dateline.eval.when_where import coverage, event_location_rows, event_location_scores
+from dateline.eval.happening import clause_of, reliability_table, scored_examples
+from dateline.eval.when_where import coverage, event_location_rows, event_location_scores, india_articles
 from dateline.extract import run_stages
 from dateline.extract.happening import probability
-from dateline.model import Article
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import load_resources
 
@@ -89,19 +86,7 @@ def print_event_location(root: Path, part: str) -> None:
 
 
 def print_coverage(root: Path, part: str, limit: int) -> None:
-    folder = root / "corpora" / "india_police_events"
-    dates = {}
-    with (folder / "metadata.jsonl").open(encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            dates[row["doc_id"]] = row["date"]
-    articles = []
-    with (folder / "docs.jsonl").open(encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            if part_of(INDIA_POLICE_EVENTS, str(row["doc_id"])) == part and len(articles) < limit:
-                published = datetime.fromisoformat(dates[row["doc_id"]]) if dates.get(row["doc_id"]) else None
-                articles.append(Article(id=str(row["doc_id"]), text=row["doc_text"], published=published))
+    articles = india_articles(root, part, limit)
     nlp = load_pipeline(settings_from_env().spacy_model)
     resources = load_resources()
     analyses = [run_stages(parsed, resources) for parsed in parse(articles, nlp)]

@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
+from dateline.eval.happening import INDIA_POLICE_EVENTS
 from dateline.eval.parts import EVENT_LOCATION, event_location_key
-from dateline.eval.split import Part, in_part
-from dateline.model import Analysis, Event, Span
+from dateline.eval.split import Part, in_part, part_of
+from dateline.model import Analysis, Article, Event, Span
 
 Metrics = dict[str, float | int | dict[str, int]]
 
@@ -81,3 +83,20 @@ def coverage(analyses: list[Analysis]) -> Metrics:
 
 def _overlaps(left: Span, right: Span) -> bool:
     return left.start < right.end and right.start < left.end
+
+
+def india_articles(root: Path, part: Part, limit: int) -> list[Article]:
+    """The first ``limit`` articles of ``part`` of the India police-events corpus, with their publication days."""
+    folder = root / "corpora" / "india_police_events"
+    with (folder / "metadata.jsonl").open(encoding="utf-8") as lines:
+        days = {row["doc_id"]: row["date"] for row in map(json.loads, lines)}
+    articles = []
+    with (folder / "docs.jsonl").open(encoding="utf-8") as lines:
+        for row in map(json.loads, lines):
+            if len(articles) >= limit:
+                break
+            if part_of(INDIA_POLICE_EVENTS, str(row["doc_id"])) == part:
+                day = days.get(row["doc_id"])
+                published = datetime.fromisoformat(day) if day else None
+                articles.append(Article(id=str(row["doc_id"]), text=row["doc_text"], published=published))
+    return articles

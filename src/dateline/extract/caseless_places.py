@@ -64,18 +64,31 @@ def mentions(doc: Doc, gazetteer: Gazetteer, free: list[bool]) -> list[Mention]:
         if home or countries:
             mention.entries = home or countries
             kept.append(mention)
-    return kept
+    return _with_dateline(doc.text, kept, gazetteer, country)
 
 
-def dateline(text: str, found: list[Mention]) -> GazetteerEntry | None:
-    """The place a "city:" opener names, marked on its mention, when it is one of the found names."""
+def _with_dateline(text: str, found: list[Mention], gazetteer: Gazetteer, country: str | None) -> list[Mention]:
+    """Mark the place a "city:" opener names as the dateline; a town too small to be found as a strong name
+    ("ayodhya:") is taken there, in the article's country, on the strength of the opener."""
     opener = DATELINE_OPENER.search(text, 0, DATELINE_WITHIN)
     if opener is None:
-        return None
+        return found
     span = Span(opener.start("place"), opener.end("place"))
     for mention in found:
         if mention.span.overlaps(span):
             mention.is_dateline = True
+            return found
+    entries = [entry for entry in gazetteer.lookup(opener["place"]) if entry.country == country]
+    if not entries:
+        return found
+    opening = Mention(span, opener["place"], entries, "gazetteer", is_dateline=True)
+    return sorted([*found, opening], key=lambda mention: mention.span)
+
+
+def dateline(found: list[Mention]) -> GazetteerEntry | None:
+    """The entry of the mention marked as the dateline, the likeliest by size."""
+    for mention in found:
+        if mention.is_dateline:
             return max(mention.entries, key=lambda entry: entry.population)
     return None
 

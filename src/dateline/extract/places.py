@@ -151,7 +151,7 @@ def find(parsed: ParsedArticle, resources: Resources) -> Found:
         mentions = sorted(mentions + caseless_places.mentions(parsed.doc, gazetteer, free), key=lambda m: m.span)
     dateline = _dateline(parsed, gazetteer, mentions)
     if dateline is None and caseless:
-        dateline = caseless_places.dateline(text, mentions)
+        dateline = caseless_places.dateline(mentions)
     return Found(borders, districts, mentions, Context(text, dateline, _actor_countries(parsed, mentions)))
 
 

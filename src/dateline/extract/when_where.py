@@ -4,8 +4,8 @@ A date or place stated in the event's own clause wins (``clause``). Failing that
 places stand in when they come shortly before and the clause's tense allows it ("on Monday ... Later, police
 arrested six": ``article``); the wire dateline places what the text does not (``dateline``); and a report in the
 past or present tense that names no day is dated on the day it was published (``published``), the way a
-newspaper reports the news of the day. A pluperfect ("had attacked") or future clause is not news of the day and
-takes no inferred date. Only ISO dates are stored: TIMEX3 placeholders such as ``PAST_REF`` are no date.
+newspaper reports the news of the day. A pluperfect ("had attacked") is not news of the day: it takes a day the
+article stated shortly before, never the publication day; a future or conditional clause takes no inferred date. Only ISO dates are stored: TIMEX3 placeholders such as ``PAST_REF`` are no date.
 
 Which of the sentence's places is the event's own (``stated_place``) is a trained choice, not the nearest name:
 every place the sentence names, resolved or only tagged as one ("the village of Huwaysis"), is scored by the
@@ -49,7 +49,7 @@ def when(
     if stated is not None and is_date(stated.value):
         return stated.value, stated.granularity, "clause"
     tense = tense_of(head)
-    if tense in NOT_OF_THE_DAY:
+    if tense in NOT_OF_THE_DAY and tense != "pluperfect":
         return None, None, None
     earlier = [
         time
@@ -61,7 +61,9 @@ def when(
     if earlier:
         nearest = max(earlier, key=lambda time: time.evidence.start)
         return nearest.value, nearest.granularity, "article"
-    if published is not None:
+    # "had been torched on friday": what happened before the day's news takes a day the article states, never
+    # the publication day.
+    if published is not None and tense != "pluperfect":
         return published.date().isoformat(), "day", "published"
     return None, None, None
 
