@@ -70,3 +70,30 @@ def test_a_timex_placeholder_is_never_a_date(value):
 @pytest.mark.parametrize("value", ["2021", "2021-06", "2021-06-28", "2021-W26", "2021-06-28T13:00"])
 def test_an_iso_value_is_a_date(value):
     assert is_date(value)
+
+
+def test_a_village_the_gazetteer_lacks_is_still_the_place_the_clause_states(events_in):
+    event = next(e for e in events_in("Gunmen killed five farmers in the village of Huwaysis.") if e.type == "ASSAULT")
+    assert (event.place_text, event.place_basis) == ("Huwaysis", "clause")
+    assert event.latitude is None, "no coordinates are invented for a name the gazetteer does not know"
+
+
+def test_a_country_naming_the_attacker_is_not_where_the_strike_happened(events_in):
+    events = [e for e in events_in("U.S. airstrikes killed five fighters.") if e.type == "ASSAULT"]
+    assert events and all(event.place_text != "U.S." for event in events)
+
+
+def test_a_pluperfect_takes_the_day_the_article_stated_before_it(events_in):
+    text = "Riots broke out in Lahore on Monday. Four stalls had been torched by rioters."
+    events = [e for e in events_in(text) if e.trigger_text == "torched"]
+    assert [(event.date, event.date_basis) for event in events] == [("2021-06-28", "article")]
+
+
+def test_a_lower_case_article_is_placed_in_its_own_country_and_dated_by_its_dateline(events_in):
+    text = (
+        "lucknow: police arrested five men in godhra on monday after clashes in gujarat. the apex court "
+        "heard the case later. officials said the situation in the city was tense but under control."
+    )
+    (event,) = [e for e in events_in(text) if e.type == "COERCE"]
+    assert (event.place_text, event.place_basis, event.country) == ("godhra", "clause", "IND")
+    assert all(event.place_text != "apex" for event in events_in(text))

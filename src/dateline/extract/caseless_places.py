@@ -36,10 +36,11 @@ def is_caseless(doc: Doc) -> bool:
     return sum(word[0].isupper() for word in words) / len(words) < CAPITALISED_SHARE
 
 
-def mentions(doc: Doc, gazetteer: Gazetteer, free: list[bool]) -> list[Mention]:
-    """Strong gazetteer names among the article's nouns, kept to its own country; ``free[i]`` says token ``i``
-    is not part of a name found already."""
-    found: list[Mention] = []
+def mentions(doc: Doc, gazetteer: Gazetteer, free: list[bool], tagged: list[Mention]) -> list[Mention]:
+    """Strong gazetteer names among the article's nouns, with the names found already (``tagged``; ``free[i]``
+    says token ``i`` is not part of one), all kept to the article's own country: NER guesses on lower-case text
+    too ("apex court" is no town in North Carolina)."""
+    found: list[Mention] = list(tagged)
     position = 0
     while position < len(doc):
         match = None
@@ -56,6 +57,7 @@ def mentions(doc: Doc, gazetteer: Gazetteer, free: list[bool]) -> list[Mention]:
         position += len(match.text.split()) if match else 1
         if match:
             found.append(match)
+    found.sort(key=lambda mention: mention.span)
     country = _home_country(found)
     kept = []
     for mention in found:

@@ -148,7 +148,7 @@ def find(parsed: ParsedArticle, resources: Resources) -> Found:
         for mention in mentions:
             taken.add(mention.span)
         free = [not taken.overlaps(Span(token.idx, token.idx + len(token))) for token in parsed.doc]
-        mentions = sorted(mentions + caseless_places.mentions(parsed.doc, gazetteer, free), key=lambda m: m.span)
+        mentions = caseless_places.mentions(parsed.doc, gazetteer, free, mentions)
     dateline = _dateline(parsed, gazetteer, mentions)
     if dateline is None and caseless:
         dateline = caseless_places.dateline(mentions)

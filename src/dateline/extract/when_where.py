@@ -5,7 +5,8 @@ places stand in when they come shortly before and the clause's tense allows it (
 arrested six": ``article``); the wire dateline places what the text does not (``dateline``); and a report in the
 past or present tense that names no day is dated on the day it was published (``published``), the way a
 newspaper reports the news of the day. A pluperfect ("had attacked") is not news of the day: it takes a day the
-article stated shortly before, never the publication day; a future or conditional clause takes no inferred date. Only ISO dates are stored: TIMEX3 placeholders such as ``PAST_REF`` are no date.
+article stated shortly before, never the publication day; a future or conditional clause takes no inferred date.
+Only ISO dates are stored: TIMEX3 placeholders such as ``PAST_REF`` are no date.
 
 Which of the sentence's places is the event's own (``stated_place``) is a trained choice, not the nearest name:
 every place the sentence names, resolved or only tagged as one ("the village of Huwaysis"), is scored by the
