@@ -111,7 +111,9 @@ def _capitalised(words: dict[str, int]) -> str:
 def _grammar(lexicon: TimeLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Every rule as (name, pattern), in priority order for equal extents."""
     month = rf"(?P<month>{_capitalised(lexicon.months)}|(?-i:Sept?|Jan|Feb|Aug|Oct|Nov|Dec|Apr|Jun|Jul)(?=\s+\d))"
-    weekday = f"(?P<weekday>{_capitalised(lexicon.weekdays)})"
+    # A weekday's full name is no ordinary word, so it is read in lower case too ("police said on friday").
+    lower_weekdays = "|".join(sorted((word for word in lexicon.weekdays if len(word) >= 6), key=len, reverse=True))
+    weekday = f"(?P<weekday>{_capitalised(lexicon.weekdays)}|(?-i:{lower_weekdays}))"
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d)"
     year = r"(?P<year>\d{4,5}|'\d\d)(?![\d%])"
     tens = _alt([word for word, value in lexicon.numbers.items() if value in range(20, 100, 10)])

@@ -47,7 +47,7 @@ def when(
     stated: TimeRef | None, head: Token, sentence_start: int, times: list[TimeRef], published: datetime | None
 ) -> tuple[str | None, str | None, str | None]:
     """(date, time precision, date basis) of an event headed by ``head`` whose clause states ``stated``."""
-    if stated is not None and is_date(stated.value):
+    if stated is not None and is_date(stated.value) and _same_paragraph(head, stated.evidence):
         return stated.value, stated.granularity, "clause"
     tense = tense_of(head)
     if tense in NOT_OF_THE_DAY and tense != "pluperfect":
@@ -89,6 +89,14 @@ def where(
     if dateline is not None:
         return dateline, "dateline"
     return None, None
+
+
+def _same_paragraph(head: Token, span: Span) -> bool:
+    """Whether no blank line parts the trigger from ``span``: a header line ("This story is from March 2, 2002")
+    run into the first sentence dates the page, not the event."""
+    doc = head.doc
+    words = doc.char_span(min(head.idx, span.start), max(head.idx, span.end), alignment_mode="expand")
+    return words is None or not any("\n\n" in word.text_with_ws for word in words[:-1])
 
 
 def tense_of(head: Token) -> str:
