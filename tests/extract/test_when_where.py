@@ -97,3 +97,9 @@ def test_a_lower_case_article_is_placed_in_its_own_country_and_dated_by_its_date
     (event,) = [e for e in events_in(text) if e.type == "COERCE"]
     assert (event.place_text, event.place_basis, event.country) == ("godhra", "clause", "IND")
     assert all(event.place_text != "apex" for event in events_in(text))
+
+
+def test_a_dated_report_places_an_unplaced_act_at_its_dateline_not_at_a_place_it_talked_of(events_in):
+    text = "LAHORE (Wire) -- Lawyers condemned the attack in Quetta. Police later arrested two men."
+    (event,) = [e for e in events_in(text) if e.type == "COERCE"]
+    assert (event.place_text, event.place_basis) == ("LAHORE", "dateline")
