@@ -37,7 +37,7 @@ ADD_THRESHOLD = 0.5
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMention]:
-    context = context_of(parsed, resources.events)
+    context = context_of(parsed, resources.events, resources.target_model)
     candidates: list[Candidate] = []
     for sentence in parsed.doc.sents:
         found = _sentence_candidates(sentence, context, resources)
@@ -50,7 +50,7 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMe
 
 def features_by_sentence(parsed: ParsedArticle, resources: Resources) -> list[list[str]]:
     """What the event-type model sees of each sentence, given the rules' candidates there (training reads this)."""
-    context = context_of(parsed, resources.events)
+    context = context_of(parsed, resources.events, resources.target_model)
     return [
         sentence_features(sentence, _sentence_candidates(sentence, context, resources)) for sentence in parsed.doc.sents
     ]

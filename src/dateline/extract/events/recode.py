@@ -8,6 +8,7 @@ from spacy.tokens import Span as DocSpan
 
 from dateline.extract import roles
 from dateline.extract.acled import mentions_word
+from dateline.extract.events import targets
 from dateline.extract.events.candidates import Candidate, Context, place_rank, time_rank
 from dateline.extract.events.counts import count_of
 from dateline.extract.events.modality import FUTURE_AUX, OBLIGATION_AUX, auxiliaries_of, modality_of, quote_of
@@ -16,6 +17,7 @@ from dateline.extract.events.slots import (
     RELATIVE_PRONOUNS,
     TARGET_PREPOSITIONS,
     dateline_sentence_source,
+    has_actor,
     inherited_subject,
     named_subject,
     not_a_date,
@@ -105,15 +107,10 @@ POSTURE_HEADS = frozenset({"prepare", "poise", "gear"})
 MATERIAL = frozenset({"material_conflict", "material_coop"})
 
 
-def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> Candidate:
-    head, trigger = match.head, match.trigger
-    first, last = match.tokens[0], match.tokens[-1]
-    trigger_span = Span(first.idx, last.idx + len(last))
-    sentence_span = Span(sentence.start_char, sentence.end_char)
-    quote = quote_of(trigger_span, context.quotes)
-    if quote is not None and _announced_act(head, quote):
-        quote = None
-    source_token, target_token = slot_tokens(head, trigger.event)
+def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
+    """The words the rules read as who did it and to whom, before the target model and the actors stage."""
+    head = match.head
+    source_token, target_token = slot_tokens(head, match.trigger.event)
     if target_token is not None and any(target_token.i == word.i for word in match.tokens):
         # "opened fire on demonstrators", "held talks with the rebels": the phrase's own noun is no target.
         inner = target_token
@@ -122,6 +119,27 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         )
     if target_token is None and roles.reduced_passive(head):
         source_token, target_token = None, source_token  # "helicopter shot down": the subject is the victim
+    return source_token, target_token
+
+
+def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> Candidate:
+    head, trigger = match.head, match.trigger
+    first, last = match.tokens[0], match.tokens[-1]
+    trigger_span = Span(first.idx, last.idx + len(last))
+    sentence_span = Span(sentence.start_char, sentence.end_char)
+    quote = quote_of(trigger_span, context.quotes)
+    if quote is not None and _announced_act(head, quote):
+        quote = None
+    source_token, target_token = rule_slots(match)
+    target_token = targets.choose(
+        context.target_model,
+        match,
+        sentence,
+        source_token,
+        target_token,
+        lambda token: has_actor(token, context),
+        context.dateline_end,
+    )
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
     if after_dateline:
         source_token = subject_after_dateline(sentence, head, context.dateline_end)

@@ -65,7 +65,7 @@ def dateline_sentence_source(head: Token, subject: Token | None, context: Contex
     return Slot() if passive else slot_of(subject, context, quote)
 
 
-def _has_actor(token: Token | None, context: Context) -> bool:
+def has_actor(token: Token | None, context: Context) -> bool:
     """Whether the actors stage found an actor in the words ``token`` heads."""
     if token is None:
         return False
@@ -295,7 +295,7 @@ def party_slot(slot: Slot, event: Candidate, context: Context, check) -> Slot:  
     ("U.S. airstrikes" -> U.S.), else an empty slot. An actor the actors stage found always stays."""
     if slot.head is None or slot.actor_id is not None:
         return slot
-    kept = check(slot.head, context.event_nouns, _has_actor(slot.head, context))
+    kept = check(slot.head, context.event_nouns, has_actor(slot.head, context))
     if kept is slot.head:
         return slot
     return slot_of(kept, context, event.quote)
