@@ -23,6 +23,7 @@ CAPITALISED_SHARE = 0.05
 MIN_WORDS = 20
 MIN_POPULATION = 100_000
 MAX_WORDS = 3
+MIN_HOME_NAMES = 2
 STRONG_FEATURES = frozenset({"country", "admin1"})
 NOUNS = frozenset({"NOUN", "PROPN"})
 DATELINE_OPENER = re.compile(r"(?:\A|\n)\s*(?P<place>[a-z][a-z .'-]{1,30}):\s", re.MULTILINE)
@@ -100,7 +101,15 @@ def _strong(entry: GazetteerEntry) -> bool:
 
 
 def _home_country(found: list[Mention]) -> str | None:
-    """The country most candidates can lie in, each counted once per article mention."""
-    votes = Counter(country for mention in found for country in {entry.country for entry in mention.entries})
+    """The country most distinct names can lie in; none when fewer than two do, since one word alone ("apex",
+    in "the apex court") is as likely a word as a town."""
+    votes = Counter(
+        country
+        for text in {mention.text.lower(): mention for mention in found}.values()
+        for country in {entry.country for entry in text.entries}
+    )
     votes.pop(None, None)
-    return votes.most_common(1)[0][0] if votes else None
+    if not votes:
+        return None
+    country, count = votes.most_common(1)[0]
+    return country if count >= MIN_HOME_NAMES else None
