@@ -28,7 +28,7 @@ TUNED_ON: dict[str, str] = {
     PLOVER_GSR: "the event rules were written reading its failures",
     CASE_ACLED: "the ACLED rules were written reading it and the ACLED model is trained on its tune part",
     PENTACLASS: "the PentaClass model is trained on its tune part and its threshold chosen there",
-    EVENT_LOCATION: "the event place rules are tuned on its tune part",
+    EVENT_LOCATION: "the event place chooser is trained and its threshold chosen on its tune part",
 }
 
 Record = TypeVar("Record")

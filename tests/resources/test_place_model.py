@@ -1,0 +1,50 @@
+"""The trained event place chooser loads, names a damaged file, and scores a candidate by its features."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dateline.errors import ResourceError
+from dateline.resources import load_resources
+from dateline.resources.place_model import MODEL_PATH, load_place_model, place_model_of, save_place_model
+
+
+def test_the_shipped_chooser_loads_with_a_threshold_and_names_its_training_part():
+    model = load_resources().place_model
+    assert model and 0.0 < model.threshold < 1.0
+    assert "event_location.jsonl (tune) sha256:" in model.trained_on and "(report)" not in model.trained_on
+    assert MODEL_PATH.stat().st_size < 100_000
+
+
+def test_the_shipped_chooser_prefers_a_place_after_in_on_the_trigger_to_one_far_away_that_names_an_actor():
+    model = load_resources().place_model
+    scene = {"prep=in": 1.0, "prep=in&on=anchor": 1.0, "in_anchor_subtree": 1.0, "nearest": 1.0, "distance": 0.3}
+    aside = {"prep=none": 1.0, "dep=nsubj": 1.0, "names_actor": 1.0, "distance": 0.9}
+    assert model.probability(scene) > model.threshold > model.probability(aside)
+
+
+def test_a_saved_chooser_reads_back_and_scores_features(tmp_path):
+    source = tmp_path / "gold.jsonl"
+    source.write_text("{}\n", encoding="utf-8")
+    path = tmp_path / "model.npz"
+    save_place_model(place_model_of(("a", "b"), np.array([2.0, -2.0]), 0.0, 0.4, ""), path, [(source, "tune")])
+    model = load_place_model(path)
+    assert model.probability({"a": 1.0}) == pytest.approx(1 / (1 + np.exp(-2.0)))
+    assert model.probability({"unseen": 1.0}) == 0.5, "a feature the model never saw counts nothing"
+    assert model.threshold == 0.4 and model.trained_on.startswith("gold.jsonl (tune) sha256:")
+
+
+@pytest.mark.parametrize("content", [b"not a zip", b""])
+def test_a_damaged_file_is_named_with_the_fix(tmp_path, content):
+    path = tmp_path / "model.npz"
+    path.write_bytes(content)
+    with pytest.raises(ResourceError, match=r"model\.npz.*make train-places"):
+        load_place_model(path)
+
+
+def test_a_threshold_outside_zero_to_one_is_refused(tmp_path):
+    path = tmp_path / "model.npz"
+    np.savez(path, features=np.array(["a"]), weights=np.array([1.0]), intercept=0.0, threshold=1.5, trained_on="x")
+    with pytest.raises(ResourceError, match="threshold"):
+        load_place_model(path)
