@@ -139,10 +139,10 @@ CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis",
 # A name the small model does not tag, known by the word for a settlement or an area beside it: "the village of
 # Huwaysis", "in Sinjar town", "the Kokrajhar district".
 AREA_WORDS = r"(?:village|town|city|district|province|governorate|region|area|neighbou?rhood|suburb|camp|county)"
-_NAME = r"[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3}"
+_NAME = r"[A-Z][\w'’-]*(?:[ \t]+(?:al-|el-)?[A-Z][\w'’-]*){0,3}"
 AREA_WORD = re.compile(AREA_WORDS)
-AREA_OF = re.compile(rf"\b{AREA_WORDS}\s+of\s+(?P<name>{_NAME})")
-NAME_AREA = re.compile(rf"(?P<name>{_NAME})\s+{AREA_WORDS}\b")
+AREA_OF = re.compile(rf"\b{AREA_WORDS}[ \t]+of[ \t]+(?P<name>{_NAME})")
+NAME_AREA = re.compile(rf"(?P<name>{_NAME})[ \t]+{AREA_WORDS}\b")
 NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "whole", "same", "one"})
 
 
@@ -194,7 +194,12 @@ def sentence_places(doc: Doc, sentence: Span, places: list[Place], chants: list[
                 spans.append((Span(start, match.end("name")), "area"))
     spans.extend((span, "named") for span in _names_after_locatives(words))
     for span, source in sorted(spans, key=lambda pair: pair[0]):
-        if span.end > span.start and not any(span.overlaps(other) for other in taken):
+        # A name never runs across a line break: a tagged span that does holds a headline or a caption too.
+        if (
+            span.end > span.start
+            and "\n" not in text[span.start : span.end]
+            and not any(span.overlaps(other) for other in taken)
+        ):
             taken.append(span)
             name = text[span.start : span.end]
             found.append(
