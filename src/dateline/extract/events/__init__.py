@@ -2,11 +2,12 @@
 
 The stage, one concern a module: ``triggers`` finds the event lexicon's triggers in a sentence; ``recode`` makes
 each a candidate and codes what the sentence does with it (aid halted is a SANCTION); ``slots`` reads its source
-and target off the parse and fills them with the actors stage's mentions; ``modality`` says whether it happened;
-``counts`` reads the tolls and crowds; ``merge`` joins the mentions of one happening. This module runs them per
-sentence, lets the trained event-type model code a sentence the lexicon has no trigger for, lets the happening
-detector veto clauses that tell of no happening, and makes the records, with their place and date and the basis
-of each (``when_where``) and their ACLED sub-event (``acled``).
+and target off the parse, ``parties`` lets the trained role models choose better words, and ``slots`` fills them
+with the actors stage's mentions; ``modality`` says whether it happened; ``counts`` reads the tolls and crowds;
+``merge`` joins the mentions of one happening. This module runs them per sentence, lets the trained event-type
+model code a sentence the lexicon has no trigger for, lets the happening detector veto clauses that tell of no
+happening, and makes the records, with their place and date and the basis of each (``when_where``) and their
+ACLED sub-event (``acled``).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ ADD_THRESHOLD = 0.5
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMention]:
-    context = context_of(parsed, resources.events, resources.target_model)
+    context = context_of(parsed, resources.events, resources.source_model, resources.target_model)
     candidates: list[Candidate] = []
     for sentence in parsed.doc.sents:
         found = _sentence_candidates(sentence, context, resources)
@@ -50,7 +51,7 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMe
 
 def features_by_sentence(parsed: ParsedArticle, resources: Resources) -> list[list[str]]:
     """What the event-type model sees of each sentence, given the rules' candidates there (training reads this)."""
-    context = context_of(parsed, resources.events, resources.target_model)
+    context = context_of(parsed, resources.events, resources.source_model, resources.target_model)
     return [
         sentence_features(sentence, _sentence_candidates(sentence, context, resources)) for sentence in parsed.doc.sents
     ]

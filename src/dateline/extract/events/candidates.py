@@ -14,7 +14,7 @@ from dateline.model import Actor, Mention, Place, Quote, Span, TimeRef
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_end
 from dateline.resources.events import EventLexicon, Trigger
-from dateline.resources.target_model import TargetModel
+from dateline.resources.role_model import RoleModel
 
 PRECISION_RANK = {"exact": 0, "admin": 1, "region": 2, "country": 3}
 GRANULARITY_RANK = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3}
@@ -70,7 +70,8 @@ class Context:
     event_nouns: frozenset[str]  # nouns the lexicon reads as happenings: never an actor
     noun_chunks: list[tuple[int, int]]  # token bounds: spaCy rebuilds ``doc.noun_chunks`` on every ask
     text: str  # the article's text, which the parse covers exactly (``Doc.text`` is rebuilt on every ask)
-    target_model: TargetModel  # chooses a target the rules missed; empty: the rules' targets stand
+    source_model: RoleModel  # choose a source and a target the rules missed; empty: the rules' choices stand
+    target_model: RoleModel
 
 
 def _event_nouns(lexicon: EventLexicon) -> frozenset[str]:
@@ -90,7 +91,9 @@ def _event_nouns(lexicon: EventLexicon) -> frozenset[str]:
 _EVENT_NOUNS: dict[int, tuple[EventLexicon, frozenset[str]]] = {}
 
 
-def context_of(parsed: ParsedArticle, lexicon: EventLexicon, target_model: TargetModel) -> Context:
+def context_of(
+    parsed: ParsedArticle, lexicon: EventLexicon, source_model: RoleModel, target_model: RoleModel
+) -> Context:
     places, quotes = parsed.of(Place), parsed.of(Quote)
     dateline = next((place for place in places if place.is_dateline), None)
     return Context(
@@ -108,6 +111,7 @@ def context_of(parsed: ParsedArticle, lexicon: EventLexicon, target_model: Targe
         if parsed.doc.has_annotation("DEP")
         else [],
         text=parsed.article.text,
+        source_model=source_model,
         target_model=target_model,
     )
 

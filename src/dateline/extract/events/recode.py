@@ -8,7 +8,7 @@ from spacy.tokens import Span as DocSpan
 
 from dateline.extract import roles
 from dateline.extract.acled import mentions_word
-from dateline.extract.events import targets
+from dateline.extract.events import parties
 from dateline.extract.events.candidates import Candidate, Context, place_rank, time_rank
 from dateline.extract.events.counts import count_of
 from dateline.extract.events.modality import FUTURE_AUX, OBLIGATION_AUX, auxiliaries_of, modality_of, quote_of
@@ -122,6 +122,36 @@ def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
     return source_token, target_token
 
 
+def chosen_parties(
+    match: TriggerMatch, sentence: DocSpan, context: Context, source: Token | None, target: Token | None
+) -> tuple[Token | None, Token | None]:
+    """The role models' source and target, each given the rules' two choices; one word is never both."""
+
+    def actor_at(token: Token) -> bool:
+        return has_actor(token, context)
+
+    start = context.dateline_end
+    # The source model only fills a source the rules left empty: overruling them, it took the subject of a
+    # reporting or governing verb for the doer ("the ministry said the state must pay"). An agentless passive
+    # ("one protester was killed") or a headline's reduced one ("helicopter shot down") names no doer to fill in.
+    chosen_source = source
+    if source is None and not agentless_passive(match.head) and not roles.reduced_passive(match.head):
+        chosen_source = parties.choose(context.source_model, match, sentence, source, target, actor_at, start)
+    chosen_target = parties.choose(context.target_model, match, sentence, target, source, actor_at, start)
+    if chosen_source is not None and chosen_target is not None and chosen_source.i == chosen_target.i:
+        if source is None:
+            chosen_source = None  # the word the source model filled in is the target
+        else:
+            chosen_target = target if target is not None and target.i != chosen_source.i else None
+    return chosen_source, chosen_target
+
+
+def agentless_passive(head: Token) -> bool:
+    children = list(head.children)
+    passive = any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in children)
+    return passive and not any(child.dep_ == "agent" for child in children)
+
+
 def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> Candidate:
     head, trigger = match.head, match.trigger
     first, last = match.tokens[0], match.tokens[-1]
@@ -131,15 +161,7 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     if quote is not None and _announced_act(head, quote):
         quote = None
     source_token, target_token = rule_slots(match)
-    target_token = targets.choose(
-        context.target_model,
-        match,
-        sentence,
-        source_token,
-        target_token,
-        lambda token: has_actor(token, context),
-        context.dateline_end,
-    )
+    source_token, target_token = chosen_parties(match, sentence, context, source_token, target_token)
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
     if after_dateline:
         source_token = subject_after_dateline(sentence, head, context.dateline_end)

@@ -1,11 +1,11 @@
-"""The party an event is done to, chosen by a trained model among the sentence's noun phrases.
+"""Who did an event and to whom, chosen by trained models among the sentence's noun phrases.
 
-The rules' reading of the parse (``slots.slot_tokens``) proposes a target; the model scores every noun, proper
-noun and pronoun of the sentence as the target of the trigger, with the rules' choice as one of its features,
-and replaces the rules' target only when its best candidate is at least ``model.threshold`` likely. It learns
-from real role spans (ConfliBERT's CAMEO source/target tags) and the tune part of the PLOVER gold, what the rules
-miss: a recipient two prepositions away ("sought support from PA leader Abbas"), a victim named as a possessor
-("the Croatian government's request"), a party behind a weapon or a place.
+The rules' reading of the parse (``slots.slot_tokens``) proposes a source and a target; a model per role scores
+every noun, proper noun and pronoun of the sentence as that role of the trigger, with the rules' choices as
+features, and replaces the rules' word only when its best candidate is at least ``model.threshold`` likely. They
+learn from real role spans (ConfliBERT's CAMEO source/target tags) and the tune part of the PLOVER gold what the
+rules miss: a recipient two prepositions away ("asked for support from Uganda"), a party named as a possessor, an
+actor behind a weapon.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from dateline.extract.events.syntax import PASSIVE_SUBJECTS
 from dateline.extract.events.triggers import TriggerMatch
 from dateline.resources.events import QUAD_CLASS
-from dateline.resources.target_model import TargetModel
+from dateline.resources.role_model import RoleModel
 
 CANDIDATE_POS = frozenset({"NOUN", "PROPN", "PRON"})
 NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -27,11 +27,11 @@ MAX_PATH = 4
 WHERE_PREPOSITIONS = frozenset({"in", "near", "inside", "outside", "within", "across", "around", "throughout"})
 
 
-def candidates(match: TriggerMatch, sentence: DocSpan, start: int = 0) -> list[Token]:
-    """The words that could name a target: nouns and pronouns of the sentence from character ``start`` (the end
-    of a dateline), heads of their phrase (a compound's head, not its parts), never the trigger itself nor a place named
-    after a preposition of where."""
-    return [
+def candidates(match: TriggerMatch, sentence: DocSpan, rules: Token | None, start: int = 0) -> list[Token]:
+    """The words that could fill a role: the rules' own word, and the nouns and pronouns of the sentence from
+    character ``start`` (the end of a dateline) that head their phrase (a compound's head, not its parts), never
+    the trigger itself nor a place named after a preposition of where."""
+    words = [
         token
         for token in sentence
         if token.pos_ in CANDIDATE_POS
@@ -40,13 +40,17 @@ def candidates(match: TriggerMatch, sentence: DocSpan, start: int = 0) -> list[T
         and not any(token.i == word.i for word in match.tokens)
         and not (token.dep_ == "pobj" and token.head.lower_ in WHERE_PREPOSITIONS)
     ]
+    if rules is not None and not any(word.i == rules.i for word in words):
+        words.append(rules)  # "U.S. airstrikes": the compound the rules read is a candidate like any other
+    return words
 
 
 def pair_features(
-    head: Token, kind: str, candidate: Token, source: Token | None, rules: Token | None, is_actor: bool
+    head: Token, kind: str, candidate: Token, rules: Token | None, other_role: Token | None, is_actor: bool
 ) -> list[str]:
     """What the model reads of one (trigger, candidate) pair: the dependency path between them, the candidate's
-    label, preposition, entity type and side, the event type and voice, and whether the rules chose it."""
+    label, preposition, entity type and side, the event type and voice, and whether the rules chose it for this
+    role (``rules``) or for the other one (``other_role``)."""
     path = _path(head, candidate)
     quad = QUAD_CLASS.get(kind, "none")
     passive = any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in head.children)
@@ -70,8 +74,8 @@ def pair_features(
         f"actor={is_actor}",
         f"ent_actor={candidate.ent_type_ in NOT_PARTIES}|{is_actor}",
     ]
-    if source is not None and source.i == candidate.i:
-        features.append("source")
+    if other_role is not None and other_role.i == candidate.i:
+        features.append("other_role")
     if rules is None:
         features.append("rules=none")
     elif rules.i == candidate.i:
@@ -103,23 +107,23 @@ def _path(head: Token, candidate: Token) -> str:
 
 
 def choose(
-    model: TargetModel,
+    model: RoleModel,
     match: TriggerMatch,
     sentence: DocSpan,
-    source: Token | None,
     rules: Token | None,
+    other_role: Token | None,
     actor_at: Callable[[Token], bool],
     start: int = 0,
 ) -> Token | None:
-    """The model's target when it is sure enough, else the rules'. ``actor_at(token)`` says whether the actors
-    stage found an actor in the words the token heads."""
+    """The model's word for its role when it is sure enough, else the rules' (``rules``). ``actor_at(token)``
+    says whether the actors stage found an actor in the words the token heads."""
     if not model:
         return rules
     head, kind = match.head, match.trigger.event
     best, best_probability = None, 0.0
-    for candidate in candidates(match, sentence, start):
-        features = pair_features(head, kind, candidate, source, rules, actor_at(candidate))
-        probability = model.probabilities(features)["target"]
+    for candidate in candidates(match, sentence, rules, start):
+        features = pair_features(head, kind, candidate, rules, other_role, actor_at(candidate))
+        probability = model.probabilities(features)[model.classes[1]]
         if probability > best_probability:
             best, best_probability = candidate, probability
     return best if best is not None and best_probability >= model.threshold else rules
