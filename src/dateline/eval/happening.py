@@ -28,23 +28,10 @@ from spacy.tokens import Span as DocSpan
 from dateline.eval.parts import CASE_ACLED, EVENT_LOCATION, PENTACLASS, event_location_key, text_key
 from dateline.eval.split import Part, part_of
 from dateline.extract.events import find_triggers
-from dateline.read import ReadIssue
-from dateline.read.article import build_article
 from dateline.resources.events import EventLexicon
 
 INDIA_POLICE_EVENTS = "india_police_events"  # split by article (doc_id): its sentences share their article's part
 HAND_LABELLED = Path(__file__).resolve().parents[3] / "scripts" / "happening_clauses.tsv"
-# Events dateline coded on real news and judged real or not by hand, from the audit's tune part only
-# (benchmarks/audit/README.md): the clauses that passed the gate, in the news register. The India police-events
-# articles only: PolNeAR's README limits it to evaluation.
-AUDIT_JUDGED = tuple(
-    Path(__file__).resolve().parents[3] / "benchmarks" / "audit" / name
-    for name in ("judged_tune.tsv", "labelled_tune.tsv")
-)
-AUDIT_INDIA = "audit_india"
-# A few hundred clauses among ten thousand: weighted 3, the audit clauses' cross-validated AUC rose from 0.569
-# (without them) to 0.629 while the other sources' fell 0.008; weight 10 gave 0.661 at a cost of 0.020.
-AUDIT_WEIGHT = 3.0
 ACLED_PER_TYPE = 150  # coder notes per sub-event type: Peaceful protest alone is 24,806 of 41,006
 NGEC_EVERY = 3  # one synthetic story in three
 INDIA_NEGATIVE_WEIGHT = 0.15  # a sentence without police action may still tell of another happening
@@ -90,7 +77,6 @@ def training_examples(root: Path) -> list[Example]:
         *acled_notes(root),
         *ngec_openings(root),
         *hand_labelled(),
-        *audit_clauses(root),
         *pentaclass(root, "tune"),
         *case2021(root, "tune"),
         *event_location(root, "tune"),
@@ -117,7 +103,6 @@ def training_files(root: Path) -> list[Path]:
         root / "events" / "event_location" / "event_location.jsonl",
         root / "corpora" / "india_police_events" / "sents.jsonl",
         HAND_LABELLED,
-        *AUDIT_JUDGED,
     ]
 
 
@@ -157,39 +142,6 @@ def hand_labelled(path: Path = HAND_LABELLED) -> Iterator[Example]:
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     for number, row in enumerate(csv.DictReader(lines, delimiter="\t")):
         yield Example("hand", str(number), row["text"], row["head"], row["label"] == "happening")
-
-
-def audit_clauses(root: Path, paths: tuple[Path, ...] = AUDIT_JUDGED) -> Iterator[Example]:
-    """The audit's judged India events: the sentence (read from the article, as the judge saw it), its trigger's
-    offset, and whether it reports a happening. The record is the article, so cross-validation never splits one
-    article's clauses between folds."""
-    rows = [row for path in paths if path.exists() for row in _tsv_rows(path) if row["set"] == AUDIT_INDIA]
-    texts = india_texts(root, {row["article_id"] for row in rows})
-    for row in rows:
-        if row["real"] in ("y", "n") and row["article_id"] in texts:
-            sentence = " ".join(texts[row["article_id"]][int(row["start"]) : int(row["end"])].split())
-            record = f"{row['article_id']}:{row['start']}"
-            happening = row["real"] == "y"
-            yield Example("audit", record, sentence, None, happening, AUDIT_WEIGHT, head_char=int(row["trigger_at"]))
-
-
-def india_texts(root: Path, wanted: set[str]) -> dict[str, str]:
-    """The India police-events articles' texts as the pipeline reads them (normalised once, as every offset)."""
-    texts = {}
-    path = root / "corpora" / "india_police_events" / "metadata.jsonl"
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            if str(row["doc_id"]) in wanted:
-                article = build_article(row["full_text"], origin=str(path), format="jsonl", empty="empty")
-                if not isinstance(article, ReadIssue):
-                    texts[str(row["doc_id"])] = article.text
-    return texts
-
-
-def _tsv_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
 
 
 def pentaclass(root: Path, part: Part) -> Iterator[Example]:
