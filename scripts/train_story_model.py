@@ -4,7 +4,7 @@ Streams: the ``tune`` part of AllSides + NewsWCL50 (split by story id, ``datelin
 the development seeds of the two generators (``benchmarks/story_stream.py`` and ``benchmarks/story_retellings.py``,
 seed 7; the benchmark reports seed 8). Each stream runs through the whole pipeline, then is replayed in order with
 every article placed in its gold story: at each step the linker's own candidates are read with their signals, and
-labelled by whether they are the article's story. The logistic regression is fitted on all those pairs; the join
+labelled by whether they are the article's story. The boosted trees are fitted on all those pairs; the join
 threshold is the one that gives the best mean B-cubed F1 when the streams are linked online with the model. No
 ``report`` record is read. Writes ``src/dateline/resources/story_model.npz`` (``make train-stories``).
 Usage: python scripts/train_story_model.py [--output PATH] [--cache DIR]
@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from dateline.errors import GoldDataError  # noqa: E402
 from dateline.eval.split import TUNE  # noqa: E402
 from dateline.eval.stories import analyse_into, bcubed, real_stream, stored_clusters, truth_of  # noqa: E402
-from dateline.link.features import FEATURES, signals  # noqa: E402
+from dateline.link.features import FEATURES, signal_rows  # noqa: E402
 from dateline.link.pair_model import MODEL_PATH, StoryModel, fit, save_story_model  # noqa: E402
 from dateline.link.stories import candidates, link_new_articles, near_duplicate, place, read_article  # noqa: E402
 from dateline.store import Store  # noqa: E402
@@ -59,9 +59,9 @@ def gold_pairs(store: Store, records: list[dict]) -> tuple[list[list[float]], li
             reading, sig = read_article(store, article_id)
             original = near_duplicate(store, reading, sig)
             if original is None:
-                for candidate in candidates(store, reading):
-                    rows.append(signals(reading, candidate))
-                    labels.append(int(candidate.story_id == gold))
+                found = candidates(store, reading)
+                rows += signal_rows(reading, found).tolist()
+                labels += [int(candidate.story_id == gold) for candidate in found]
             role = "near_duplicate" if original is not None else "member"
             place(store, reading, sig, gold, role, original[0] if original else None, 1.0)
     return rows, labels
@@ -121,8 +121,9 @@ def main() -> int:
     )
     save_story_model(model, options.output, described)
     print(f"wrote {options.output}: threshold {best[1]} (mean tune B-cubed F1 {best[0]:.4f})")
-    for name, weight in zip(FEATURES, model.weights, strict=True):
-        print(f"  {name:22} {weight:+.3f}")
+    splits = np.bincount(model.split_feature[model.split_feature >= 0], minlength=len(FEATURES))
+    for name, count in sorted(zip(FEATURES, splits, strict=True), key=lambda pair: -pair[1]):
+        print(f"  {name:28} {count:4d} splits")
     return 0
 
 

@@ -52,6 +52,16 @@ def test_each_planted_story_is_one_cluster_and_the_hard_negative_stays_apart(exa
     assert not set(singles) & set().union(*by_story.values())
 
 
+def test_the_default_linker_puts_no_two_unrelated_happenings_of_the_examples_in_one_story(examples_store):
+    # The pair model once joined a Congo report and a Syria report; every story must hold one planted happening.
+    planted = manifest_stories()
+    with Store.read(examples_store) as store:
+        stories = store.stories()
+    told = [[planted.get(article["title"], "unknown") for article in story["articles"]] for story in stories]
+    mixed = [labels for labels in told if len(labels) > 1 and (None in labels or len(set(labels)) > 1)]
+    assert not mixed
+
+
 def test_the_wire_copy_is_a_near_duplicate_not_a_confirmation(examples_store):
     with Store.read(examples_store) as store:
         story = next(s for s in store.stories() if any("al-Qaim" in (a["title"] or "") for a in s["articles"]))
