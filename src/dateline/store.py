@@ -830,7 +830,8 @@ class Store:
         marks = ", ".join("?" * len(found))
         types: dict[str, list[str]] = {story_id: [] for story_id in found}
         for story_id, kind in self.connection.execute(
-            f"SELECT story_id, type FROM story_events WHERE story_id IN ({marks}) ORDER BY n_articles DESC, id", found
+            f"SELECT story_id, type FROM story_events WHERE story_id IN ({marks}) ORDER BY n_articles DESC, rowid",
+            found,
         ):
             types[story_id].append(kind)
         # A story's terms and actors matter only where the article shares them; its other keys all count.

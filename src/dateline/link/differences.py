@@ -174,7 +174,9 @@ def refresh(store: Store, story_id: str, added: str | None = None) -> None:
                 (article_id, source, events)
             )
     story_events, links, rows = [], [], []
-    for kind, members in sorted(by_kind.items()):
+    # In the order the first report tells its kinds (most told first): the linker reads a story's main kind as its
+    # most told, and a story of one article must keep that article's main kind, not the alphabet's first.
+    for kind, members in by_kind.items():
         story_event_id = f"{story_id}:{kind}"
         sources = {source or article_id for article_id, source, _ in members}
         story_events.append((story_event_id, kind, len(members), len(sources)))

@@ -79,6 +79,9 @@ FEATURES = (
     # An article that dates nothing to the day ("pounded homes yesterday" left unresolved), published on the day the
     # story's happening is told of or the day after: when a report of it would be.
     "undated_published_after_told",
+    # Each tells the other's main kind: a story's main kind is its most told, and a story of one article ties all
+    # its kinds (a march with a shooting in it, told first as the shooting by one outlet and as the march by another).
+    "kinds_told_both_ways",
 )
 # Beyond this many days from its beginning, a story is told by follow-ups alone.
 STORY_SPAN = 7
@@ -218,8 +221,8 @@ def signals(reading: Reading, candidate: Candidate) -> list[float]:
 
 def signal_rows(reading: Reading, found: list[Candidate]) -> np.ndarray:
     """The values of ``FEATURES`` for an article and each of its candidate stories, one row each."""
-    rows = np.array([[*signals(reading, candidate), candidate.gap == 0, 0.0, 0.0, *_drift(reading, candidate)]
-                     for candidate in found], dtype=float)  # fmt: skip
+    rows = np.array([[*signals(reading, candidate), candidate.gap == 0, 0.0, 0.0, *_drift(reading, candidate),
+                      _both_ways(reading.kinds, candidate.kinds)] for candidate in found], dtype=float)  # fmt: skip
     if not len(rows):
         return rows.reshape(0, len(FEATURES))
     closest = rows[:, [FEATURES.index(name) for name in COSINES]].sum(axis=1)
@@ -239,12 +242,21 @@ def contradicted(rows: np.ndarray) -> np.ndarray:
 
 
 def confirmed(rows: np.ndarray) -> np.ndarray:
-    """Candidates the records confirm whatever the words say: a deed of the story's kind, in its place, with a
-    count of the same order, told of the story's day (or, dating nothing, published on it or the day after). Words
-    differ most where outlets disagree most; this is the retelling the trees see too rarely to trust."""
+    """Candidates the records confirm whatever the words say: a deed of the story's kind told of the story's day or
+    the next (or, dating nothing, published on it or the day after), either in the main event's place with a count
+    of the same order, or sharing a town with the story, with no count of another order, where the hand rules join
+    too. Words differ most where outlets disagree most; this is the retelling the trees see too
+    rarely to trust."""
     value = {name: rows[:, FEATURES.index(name)] > 0 for name in FEATURES}
     day = value["same_day_told"] | value["next_day_told"] | value["undated_published_after_told"]
-    return value["material_same_kind"] & value["same_event_place"] & value["count_near"] & day
+    counted = value["same_event_place"] & value["count_near"]
+    named = value["same_place"] & value["rules_join"] & ~value["count_far"]
+    return value["material_same_kind"] & day & (counted | named)
+
+
+def _both_ways(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    mine_main, their_main = main_kind(mine), main_kind(theirs)
+    return any(_compatible(their_main, kind) for kind in mine) and any(_compatible(mine_main, kind) for kind in theirs)
 
 
 def _drift(reading: Reading, candidate: Candidate) -> tuple[float, float, float]:
