@@ -176,7 +176,9 @@ def signals(reading: Reading, candidate: Candidate) -> list[float]:
     within = {key[2:] for key in _of("x:", mine)} & {key[2:] for key in _of("v:", theirs)}
     contains = {key[2:] for key in _of("v:", mine)} & {key[2:] for key in _of("x:", theirs)}
     same_event_place = bool(_shared("e:", mine, theirs) or within or contains)
-    other_event_place = event_known and not same_event_place
+    # Two towns of one province are not another place: a city and the town at its edge ("Khartoum North") are one
+    # area told at two levels; the wording and the rest decide.
+    other_event_place = event_known and not same_event_place and not _shared("x:", mine, theirs)
     values = [
         closest * same_event_place,
         closest * (not same_event_place and not other_event_place),
