@@ -45,8 +45,8 @@ from dateline.resources.toponym_model import MODEL_PATH, ToponymModel, load_topo
 
 FITS = 2
 FOLDS = 5
-# The pull toward the rules' weights: a feature few toponyms vary on cannot swing far (10 beat 1 and 100 in
-# the cross-validation inside tune).
+# The pull toward the rules' weights, so that a feature few toponyms vary on cannot swing far. Chosen by the
+# cross-validation inside tune: at 1 the fit fell below the rules there, 10 and 100 tied.
 L2 = 10.0
 
 Example = tuple[np.ndarray, np.ndarray, float]  # a toponym's candidate rows, which are right, its weight
