@@ -118,7 +118,7 @@ def test_a_story_s_differences_say_their_kind_and_link_only_stated_values(client
 
 
 def test_the_parquet_download_holds_the_same_rows_as_the_csv(client):
-    # Rows, not lines: a quoted field (an evidence sentence) may hold a line break.
+    # A quoted CSV field may hold a newline (an evidence sentence across a line break): count records, not lines.
     csv_rows = list(csv.reader(io.StringIO(client.get("/api/events.csv", params={"type": "ASSAULT"}).text)))
     table = pq.read_table(io.BytesIO(client.get("/api/events.parquet", params={"type": "ASSAULT"}).content))
     assert table.num_rows == len(csv_rows) - 1 > 0
