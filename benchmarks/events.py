@@ -26,13 +26,11 @@ from dateline.eval import gold_root
 from dateline.eval.events import (
     FOLDS,
     SEED,
-    PentaReading,
     cross_validate,
-    penta_features,
+    penta_reading,
     penta_readings,
     pentaclass_of,
     read_tsv,
-    rules_pentaclass,
     score,
     score_acled,
 )
@@ -159,10 +157,7 @@ def print_cost(root: Path, limit: int) -> None:
     for one in parsed:
         analysis = run_stages(one, resources, seconds)
         started = time.perf_counter()
-        reading = PentaReading(
-            rules_pentaclass(analysis, resources.events), tuple(penta_features(analysis, one.doc, resources.events))
-        )
-        pentaclass_of(reading, resources.penta_model)
+        pentaclass_of(penta_reading(one, analysis, resources), resources.penta_model)
         penta_seconds += time.perf_counter() - started
     share = seconds.get("events", 0.0) / parse_seconds
     verdict = "within" if share <= COST_TARGET else "OVER"
