@@ -20,10 +20,10 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
+from training import binary_matrix
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
@@ -136,7 +136,8 @@ def fit(
         for name in set(features[row]):
             seen[name] = seen.get(name, 0) + 1
     names = sorted(name for name, count in seen.items() if count >= MIN_EXAMPLES)
-    matrix = _matrix([features[row] for row in np.flatnonzero(rows)], {name: col for col, name in enumerate(names)})
+    columns = {name: col for col, name in enumerate(names)}
+    matrix = binary_matrix([features[row] for row in np.flatnonzero(rows)], columns)
     classifier = LogisticRegression(C=REGULARISATION, max_iter=3000)
     classifier.fit(matrix, labels[rows], sample_weight=weights[rows])
     return names, classifier.coef_[0], float(classifier.intercept_[0])
@@ -194,12 +195,6 @@ def _fold(example: Example) -> int:
 
 def _sources(examples: list[Example]) -> list[str]:
     return sorted({example.source for example in examples})
-
-
-def _matrix(features: list[list[str]], columns: dict[str, int]) -> csr_matrix:
-    cells = [(row, columns[name]) for row, names in enumerate(features) for name in set(names) if name in columns]
-    rows, cols = zip(*cells, strict=True) if cells else ((), ())
-    return csr_matrix((np.ones(len(cells), dtype=np.float32), (rows, cols)), shape=(len(features), len(columns)))
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ def score(gold: Path, part: Part | None = None) -> Metrics:
             rows = select(PENTACLASS, [row for path in paths for row in read_tsv(path)], _penta_key, part)
             metrics[kind] = {**score_pentaclass(rows, paths, part), **_part_keys(PENTACLASS, rows, _penta_key, part)}
         else:
-            items = [item for path in paths for item in _read_jsonl(path, kind)]
+            items = [item for path in paths for item in read_gold_items(path, kind)]
             if kind == PLOVER_GSR:
                 items = select(PLOVER_GSR, items, _item_key, part)
                 metrics[kind] = {**score_plover(items), **_part_keys(PLOVER_GSR, items, _item_key, part)}
@@ -132,7 +132,7 @@ def _part_keys(gold_set: str, records: list, key: Callable[[Any], str], part: Pa
 # -- reading gold ------------------------------------------------------------------------------------------------
 
 
-def _read_jsonl(path: Path, kind: str) -> Iterator[dict]:
+def read_gold_items(path: Path, kind: str) -> Iterator[dict]:
     for _, record in gold_jsonl(path):
         yield _gold_item(record, kind)
 

@@ -20,6 +20,7 @@ from dateline.resources.happening_model import HappeningModel, load_happening_mo
 from dateline.resources.penta_model import PentaModel, load_penta_model
 from dateline.resources.quote_cues import QuoteCues, load_quote_cues
 from dateline.resources.quote_model import QuoteModel, load_quote_model
+from dateline.resources.role_model import RoleModel, load_role_model
 from dateline.resources.times import TimeLexicon, load_time_lexicon
 from dateline.resources.toponym_model import ToponymModel, load_toponym_model
 
@@ -42,6 +43,9 @@ class Resources:
     happening_model: HappeningModel = field(default_factory=load_happening_model)
 
     toponym_model: ToponymModel = field(default_factory=load_toponym_model)
+    # The trained role choosers: empty (the rules' sources and targets stand) unless load_resources() fills them.
+    source_model: RoleModel = field(default_factory=RoleModel)
+    target_model: RoleModel = field(default_factory=RoleModel)
     # Read by the PentaClass scorer only (no stage): empty unless load_resources() fills it.
     penta_model: PentaModel = field(default_factory=PentaModel)
     # The trained ACLED sub-event coder: empty (the rules' coding stands) unless load_resources() fills it.
@@ -64,4 +68,6 @@ def load_resources() -> Resources:
         penta_model=load_penta_model(),
         acled_model=load_acled_model(),
         toponym_model=load_toponym_model(),
+        source_model=load_role_model("source"),
+        target_model=load_role_model("target"),
     )

@@ -1,0 +1,13 @@
+"""What the training scripts share (run as ``python scripts/train_*.py``, which puts this folder on the path)."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+
+def binary_matrix(features: list[list[str]], columns: dict[str, int]) -> csr_matrix:
+    """One row per example, a 1 in the column of each of its features the model keeps."""
+    cells = [(row, columns[name]) for row, names in enumerate(features) for name in set(names) if name in columns]
+    rows, cols = zip(*cells, strict=True) if cells else ((), ())
+    return csr_matrix((np.ones(len(cells), dtype=np.float32), (rows, cols)), shape=(len(features), len(columns)))

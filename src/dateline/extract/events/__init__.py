@@ -1,0 +1,263 @@
+"""Events coded to PLOVER v0.8: who did what to whom, where, when, how many, and who says so.
+
+The stage, one concern a module: ``triggers`` finds the event lexicon's triggers in a sentence; ``recode`` makes
+each a candidate and codes what the sentence does with it (aid halted is a SANCTION); ``slots`` reads its source
+and target off the parse, ``parties`` lets the trained role models choose better words, and ``slots`` fills them
+with the actors stage's mentions; ``modality`` says whether it happened; ``counts`` reads the tolls and crowds;
+``merge`` joins the mentions of one happening. This module runs them per sentence, lets the trained event-type
+model code a sentence the lexicon has no trigger for, lets the happening detector veto clauses that tell of no
+happening, and makes the records, with their place and date and the basis of each (``when_where``) and their
+ACLED sub-event (``acled``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from itertools import pairwise
+
+from spacy.tokens import Span as DocSpan
+from spacy.tokens import Token
+
+from dateline.extract import acled, happening, roles, when_where
+from dateline.extract.events.candidates import Candidate, Context, context_of
+from dateline.extract.events.merge import merge_across_sentences, merge_in_sentence
+from dateline.extract.events.modality import OBLIGATION_AUX
+from dateline.extract.events.recode import MATERIAL, act_of_nature, candidate_from, tells_an_accident, where_it_happened
+from dateline.extract.events.slots import party_slot, slot_of, with_sector
+from dateline.extract.events.syntax import OBJECTS, SUBJECTS, depth, first_child, governs
+from dateline.extract.events.triggers import TriggerMatch, find_triggers
+from dateline.model import Event, EventMention
+from dateline.nlp import ParsedArticle
+from dateline.resources import Resources
+from dateline.resources.event_model import EventTypeModel
+from dateline.resources.events import QUAD_CLASS, EventLexicon, Trigger
+from dateline.resources.happening_model import HappeningModel
+
+# The trained model codes a sentence the rules found no event in when it is at least this sure of the type.
+ADD_THRESHOLD = 0.5
+
+
+def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMention]:
+    context = context_of(parsed, resources.events, resources.source_model, resources.target_model)
+    candidates: list[Candidate] = []
+    for sentence in parsed.doc.sents:
+        found = _sentence_candidates(sentence, context, resources)
+        if resources.event_model:
+            found = _arbitrate(sentence, found, context, resources.event_model, resources.quote_cues.verbs)
+        candidates.extend(_happenings(sentence, found, resources.happening_model))
+    events = merge_across_sentences(candidates)
+    records = list(_records(parsed.article.id, events, context, resources.events))
+    return acled.recoded(records, parsed.doc, resources.acled_model, resources.events)
+
+
+def features_by_sentence(parsed: ParsedArticle, resources: Resources) -> list[list[str]]:
+    """What the event-type model sees of each sentence, given the rules' candidates there (training reads this)."""
+    context = context_of(parsed, resources.events, resources.source_model, resources.target_model)
+    return [
+        sentence_features(sentence, _sentence_candidates(sentence, context, resources)) for sentence in parsed.doc.sents
+    ]
+
+
+def _sentence_candidates(sentence: DocSpan, context: Context, resources: Resources) -> list[Candidate]:
+    """The lexicon's triggers; what a speaker says another party must do is the speaker's demand, and an act
+    inside that obligation ("must ensure security to allow supplies through") is its content, not an event."""
+    found = _rule_candidates(sentence, context, resources.events)
+    demand = _reported_obligation(sentence, context, resources.quote_cues.verbs)
+    if not demand or any(candidate.head.i == demand[0].head.i for candidate in found):
+        return found
+    obliged = demand[0].head
+    return [*demand, *(candidate for candidate in found if not governs(obliged, candidate.head))]
+
+
+def _rule_candidates(sentence: DocSpan, context: Context, lexicon: EventLexicon) -> list[Candidate]:
+    matches = [match for match in find_triggers(sentence, lexicon) if not _describes_speaker(match.head, context)]
+    found = [candidate_from(match, sentence, context) for match in matches]
+    found = [candidate for candidate in found if not act_of_nature(candidate, sentence)]
+    return merge_in_sentence(found)
+
+
+def _describes_speaker(head: Token, context: Context) -> bool:
+    """ "the meeting's co-chairman said", "according to a senator who acted as a go-between at the talks": a
+    trigger in the phrase naming a speaker says who speaks, not what happened."""
+    return any(
+        quote.speaker_mention is not None and quote.speaker_mention.start <= head.idx < quote.speaker_mention.end
+        for quote in context.quotes
+    )
+
+
+def _reported_obligation(sentence: DocSpan, context: Context, speech_verbs: Collection[str]) -> list[Candidate]:
+    """ "Russia said Sudan must return the helicopter": what a speaker says another party must do is a demand
+    (CAMEO 10), made by the speaker of the party in the reported clause, whatever the reported verb."""
+    said, reported = sentence.root, _reported_clause(sentence.root, speech_verbs)
+    if reported.i == said.i or not any(
+        child.dep_ == "aux" and child.lower_ in OBLIGATION_AUX for child in reported.children
+    ):
+        return []
+    trigger = Trigger((reported.lemma_.lower(),), "verb", "REQUEST", None, None, frozenset(), None, None, line=0)
+    demand = candidate_from(TriggerMatch(trigger, reported, (reported,)), sentence, context)
+    demand.source, demand.target = slot_of(first_child(said.children, SUBJECTS), context, None), demand.source
+    return [demand]
+
+
+def sentence_features(sentence: DocSpan, candidates: list[Candidate]) -> list[str]:
+    """The sentence's words and the rules' reading of it, as the event-type model's binary features.
+
+    Names, numbers and dates are replaced by their entity label, so the model learns "<GPE> troops shelled",
+    not which country did; the rules' main candidate contributes its type, trigger and modality, so the model
+    learns when to trust them.
+    """
+    words = [happening.feature_word(token) for token in sentence if not (token.is_punct or token.is_space)]
+    words = [word for position, word in enumerate(words) if position == 0 or word != words[position - 1]]
+    features = [f"w={word}" for word in words]
+    features += [f"b={left}_{right}" for left, right in pairwise(words)]
+    root = sentence.root
+    features.append(f"root={root.lemma_.lower()}")
+    features += [
+        f"root_{child.dep_}={happening.feature_word(child)}" for child in root.children if child.dep_ in OBJECTS
+    ]
+    if any(token.dep_ == "neg" for token in sentence):
+        features.append("negated")
+    main = _main_candidate(candidates)
+    if main is None:
+        return [*features, "rule=none"]
+    trigger = " ".join(main.trigger.lemmas)
+    features += [f"rule={main.kind}", f"trigger={trigger}", f"rule_trigger={main.kind}|{trigger}"]
+    features += [f"modality={main.modality}", f"voice={'quote' if main.quote else 'outlet'}"]
+    features += [f"also={candidate.kind}" for candidate in candidates if candidate is not main]
+    return features
+
+
+def _reported_clause(root: Token, speech_verbs: Collection[str]) -> Token:
+    if root.lemma_.lower() not in speech_verbs:
+        return root
+    return next((child for child in root.children if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX")), root)
+
+
+def _main_candidate(candidates: list[Candidate]) -> Candidate | None:
+    """The candidate a one-sentence reading is about: asserted, in the outlet's voice, highest in the parse."""
+    return min(
+        candidates,
+        key=lambda c: (c.modality != "asserted", c.quote is not None, depth(c.head), c.trigger_span.start),
+        default=None,
+    )
+
+
+def _arbitrate(
+    sentence: DocSpan,
+    candidates: list[Candidate],
+    context: Context,
+    model: EventTypeModel,
+    speech_verbs: Collection[str],
+) -> list[Candidate]:
+    """Code an event the lexicon has no trigger for, on the sentence's main verb (the reported one when the main
+    verb only reports: "X has opened an embassy, the ministry said"), when the trained model is sure of its type.
+    The rules' own types stand: re-typing them by the model lowered every gold score we measured."""
+    root = _reported_clause(sentence.root, speech_verbs)
+    if candidates or root.pos_ not in ("VERB", "AUX") or tells_an_accident(sentence):
+        return candidates  # the rules set aside a toll from a disaster: the model must not code it back
+    probabilities = model.probabilities(sentence_features(sentence, candidates))
+    best = max(probabilities, key=probabilities.__getitem__)
+    if probabilities[best] < ADD_THRESHOLD:
+        return candidates
+    trigger = Trigger((root.lemma_.lower(),), "verb", best, None, None, frozenset(), None, None, line=0)
+    added = candidate_from(TriggerMatch(trigger, root, (root,)), sentence, context)
+    added.confidence = round(0.5 * probabilities[best], 2)
+    return [added]
+
+
+def _happenings(sentence: DocSpan, candidates: list[Candidate], model: HappeningModel) -> list[Candidate]:
+    """The candidates whose clause the happening detector does not rule out, each with its probability.
+    The probability still lowers the confidence of a negated, threatened or hypothetical event."""
+    kept = []
+    for candidate in candidates:
+        # The detector learnt the lexicon's reading of a trigger; a verb the type model added has none.
+        reading = candidate.trigger.event if candidate.trigger.line else None
+        candidate.happening = happening.probability(model, candidate.head, sentence, reading)
+        # What the text says did not (or may not) happen is kept with its modality: the detector vetoes only
+        # what is told as having happened.
+        if candidate.happening >= model.threshold or candidate.modality != "asserted":
+            kept.append(candidate)
+    return kept
+
+
+def _records(
+    article_id: str, events: list[Candidate], context: Context, lexicon: EventLexicon
+) -> Iterator[Event | EventMention]:
+    settings = [event.head.doc for event in events[:1]]
+    places = [place for doc in settings for place in context.places if where_it_happened(place, doc, context)]
+    for number, event in enumerate(events, start=1):
+        event_id = f"{article_id}:e{number}"
+        quad = QUAD_CLASS[event.kind]
+        if event.modality == "asserted":
+            place, place_basis = when_where.where(event.place, event.sentence.start, places, context.dateline)
+            date, time_precision, date_basis = when_where.when(
+                event.time, event.head, event.sentence.start, context.times, context.published
+            )
+        else:  # what did not happen (yet) has only the time and place its own clause gives it
+            stated = event.time if event.time is not None and when_where.is_date(event.time.value) else None
+            date, time_precision = (stated.value, stated.granularity) if stated else (None, None)
+            date_basis = "clause" if stated else None
+            place, place_basis = event.place, "clause" if event.place else None
+            if place is None and quad in MATERIAL and context.dateline is not None:
+                place, place_basis = context.dateline, "dateline"
+        # Told in the outlet's own voice once is enough: a strike a speaker also mentions is the outlet's report.
+        outlet_voice = any(quote is None for quote in event.quoted)
+        # The weapon or the crowd in a slot still tells the ACLED type ("an airstrike destroyed"); the record's
+        # slots then keep only parties.
+        sub_event = acled.sub_event(
+            event.kind,
+            event.mode,
+            event.acled,
+            event.head,
+            with_sector(event.source, event, context),
+            event.target,
+            lexicon,
+        )
+        source = with_sector(party_slot(event.source, event, context, roles.party), event, context)
+        aimed_at = roles.addressee if quad in roles.VERBAL_QUADS else roles.party
+        target = party_slot(event.target, event, context, aimed_at)
+        filled = sum(value is not None for value in (source.text, target.text, event.place, event.time))
+        coded = min(0.95, event.confidence + 0.08 * filled - (0.1 if event.modality != "asserted" else 0))
+        # Half how well the slots are coded, half the detector's calibrated belief that it happened at all.
+        confidence = round(0.5 * coded + 0.5 * event.happening, 2)
+        yield Event(
+            article_id=article_id,
+            event_id=event_id,
+            evidence=event.sentence,
+            trigger=event.trigger_span,
+            trigger_text=context.text[event.trigger_span.start : event.trigger_span.end],
+            type=event.kind,
+            mode=event.mode,
+            quad_class=quad,
+            source_actor_id=source.actor_id,
+            source_text=source.text,
+            source_country=source.country,
+            source_sector=source.sector,
+            target_actor_id=target.actor_id,
+            target_text=target.text,
+            target_country=target.country,
+            target_sector=target.sector,
+            place_text=place.text if place else None,
+            geonames_id=place.geonames_id if place else None,
+            country=place.country if place else None,
+            admin1=place.admin1 if place else None,
+            latitude=place.latitude if place else None,
+            longitude=place.longitude if place else None,
+            geo_precision=place.precision if place else None,
+            date=date,
+            time_precision=time_precision,
+            killed=event.counts.get("killed"),
+            injured=event.counts.get("injured"),
+            arrested=event.counts.get("arrested"),
+            participants=event.counts.get("participants"),
+            modality=event.modality,
+            attribution="outlet" if outlet_voice else "quote",
+            quote_evidence=None if outlet_voice or event.quoted[0] is None else event.quoted[0].evidence,
+            acled_sub_event=sub_event,
+            acled_event_type=lexicon.acled_types.get(sub_event) if sub_event else None,
+            confidence=max(0.05, confidence),
+            date_basis=date_basis,
+            place_basis=place_basis,
+        )
+        for sentence, trigger in event.mentions:
+            yield EventMention(article_id, event_id, sentence, trigger, confidence=max(0.05, confidence))

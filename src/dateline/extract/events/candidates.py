@@ -1,0 +1,135 @@
+"""The typed working records of the event coder: a slot, a candidate event, and the article's context."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from spacy.tokens import Token
+
+from dateline.extract import roles
+from dateline.extract.events.counts import HUMAN_NOUNS
+from dateline.model import Actor, Mention, Place, Quote, Span, TimeRef
+from dateline.nlp import ParsedArticle
+from dateline.read.article import dateline_end
+from dateline.resources.events import EventLexicon, Trigger
+from dateline.resources.role_model import RoleModel
+
+PRECISION_RANK = {"exact": 0, "admin": 1, "region": 2, "country": 3}
+GRANULARITY_RANK = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3}
+
+
+@dataclass(slots=True)
+class Slot:
+    text: str | None = None
+    actor_id: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    head: Token | None = None  # the word the slot was read from, for the roles check before the record is made
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One trigger in one sentence, with its slots; merged candidates become one Event."""
+
+    trigger: Trigger
+    kind: str
+    head: Token
+    trigger_span: Span
+    sentence: Span
+    source: Slot
+    target: Slot
+    mode: str | None
+    acled: str | None
+    place: Place | None = None
+    time: TimeRef | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    modality: str = "asserted"
+    quote: Quote | None = None
+    definite: bool = False
+    mentions: list[tuple[Span, Span]] = field(default_factory=list)
+    quoted: list[Quote | None] = field(default_factory=list)
+    confidence: float = 0.5
+    happening: float = 1.0  # the happening detector's probability that the clause reports a happening
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What earlier stages found in the article, indexed for slot filling."""
+
+    mentions: list[Mention]
+    actors: dict[str, Actor]
+    places: list[Place]
+    times: list[TimeRef]
+    quotes: list[Quote]
+    chants: list[Quote]
+    dateline: Place | None
+    dateline_end: int
+    published: datetime | None
+    event_nouns: frozenset[str]  # nouns the lexicon reads as happenings: never an actor
+    noun_chunks: list[tuple[int, int]]  # token bounds: spaCy rebuilds ``doc.noun_chunks`` on every ask
+    text: str  # the article's text, which the parse covers exactly (``Doc.text`` is rebuilt on every ask)
+    source_model: RoleModel  # choose a source and a target the rules missed; empty: the rules' choices stand
+    target_model: RoleModel
+
+
+def _event_nouns(lexicon: EventLexicon) -> frozenset[str]:
+    """The lexicon's one-word noun triggers, worked out once per lexicon (kept beside it, so its id stays its)."""
+    kept = _EVENT_NOUNS.get(id(lexicon))
+    if kept is None or kept[0] is not lexicon:
+        nouns = frozenset(
+            entry.lemmas[0]
+            for entries in lexicon.triggers.values()
+            for entry in entries
+            if entry.pos in ("noun", "any") and len(entry.lemmas) == 1
+        )
+        kept = _EVENT_NOUNS[id(lexicon)] = (lexicon, nouns - HUMAN_NOUNS - roles.BODIES)
+    return kept[1]
+
+
+_EVENT_NOUNS: dict[int, tuple[EventLexicon, frozenset[str]]] = {}
+
+
+def context_of(
+    parsed: ParsedArticle, lexicon: EventLexicon, source_model: RoleModel, target_model: RoleModel
+) -> Context:
+    places, quotes = parsed.of(Place), parsed.of(Quote)
+    dateline = next((place for place in places if place.is_dateline), None)
+    return Context(
+        mentions=parsed.of(Mention),
+        actors={actor.actor_id: actor for actor in parsed.of(Actor)},
+        places=[place for place in places if not place.is_dateline],
+        times=[time for time in parsed.of(TimeRef) if time.value and time.type in ("DATE", "TIME")],
+        quotes=[quote for quote in quotes if quote.kind in ("direct", "indirect", "mixed")],
+        chants=[quote for quote in quotes if quote.kind in ("chant", "title")],
+        dateline=dateline,
+        dateline_end=_dateline_end(parsed.article.text, dateline),
+        published=parsed.article.published,
+        event_nouns=_event_nouns(lexicon),
+        noun_chunks=[(chunk.start, chunk.end) for chunk in parsed.doc.noun_chunks]
+        if parsed.doc.has_annotation("DEP")
+        else [],
+        text=parsed.article.text,
+        source_model=source_model,
+        target_model=target_model,
+    )
+
+
+def _dateline_end(text: str, dateline: Place | None) -> int:
+    """Where the dateline opener ("BAGHDAD (Dispatches) --", "KHARTOUM, June 30 (Meridian) -") ends: nothing
+    before it is a slot. The reader's pattern finds openers with a date or country; the resolved dateline place
+    covers those it does not (a title-case city)."""
+    end = dateline_end(text)
+    if dateline is None:
+        return end
+    dash = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*(?:--?|[–—])\s*").match(text, dateline.evidence.end)
+    return max(end, dash.end() if dash else dateline.evidence.end)
+
+
+def place_rank(place: Place) -> int:
+    return PRECISION_RANK.get(place.precision, 4)
+
+
+def time_rank(time: TimeRef) -> int:
+    return GRANULARITY_RANK.get(time.granularity, 4)

@@ -1,0 +1,132 @@
+"""Mentions of one happening merged: inside a sentence when one trigger governs the other ("were martyred in
+U.S. airstrikes"), across sentences when type and slots agree and at least two slots, or a definite anaphor
+("the attack"), tie them. Counts of merged mentions are the largest stated, never a sum."""
+
+from __future__ import annotations
+
+import re
+
+from dateline.extract.events.candidates import Candidate, place_rank, time_rank
+from dateline.extract.events.syntax import depth, governs, light_verb_of
+from dateline.model import Place, TimeRef
+
+
+def merge_in_sentence(candidates: list[Candidate]) -> list[Candidate]:
+    """One trigger governing another of the same type is one happening: "martyred in U.S. airstrikes",
+    "pledged to avenge"; so is a weapon fired and what its firing did ("fired rockets at the base, killing six")."""
+    kept: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: depth(c.head)):
+        host = next(
+            (
+                other
+                for other in kept
+                if other.kind == candidate.kind
+                and any(governs(word, candidate.head) for word in (other.head, *light_verb_of(other.head)))
+                and _slots_compatible(other, candidate, same_clause=True)
+            ),
+            None,
+        )
+        if host is None:
+            kept.append(candidate)
+        else:
+            _absorb(host, candidate, same_sentence=True)
+    return sorted(kept, key=lambda c: c.trigger_span.start)
+
+
+def merge_across_sentences(candidates: list[Candidate]) -> list[Candidate]:
+    events: list[Candidate] = []
+    for candidate in candidates:
+        # The most told compatible happening first: "the attack" is the strike the article is about.
+        ranked = sorted(reversed(events), key=lambda event: -len(event.mentions))
+        host = next((event for event in ranked if _same_happening(event, candidate)), None)
+        if host is None:
+            events.append(candidate)
+        else:
+            _absorb(host, candidate, same_sentence=False)
+    return events
+
+
+def _same_happening(event: Candidate, candidate: Candidate) -> bool:
+    if event.kind != candidate.kind or not _slots_compatible(event, candidate):
+        return False
+    ties = sum(
+        (
+            _both_equal(event.source.actor_id, candidate.source.actor_id),
+            _both_equal(event.target.actor_id, candidate.target.actor_id),
+            event.time is not None and candidate.time is not None and _dates_compatible(event.time, candidate.time),
+            event.place is not None
+            and candidate.place is not None
+            and _places_compatible(event.place, candidate.place),
+            bool(set(event.counts.items()) & set(candidate.counts.items())),
+        )
+    )
+    return ties >= 2 or candidate.definite
+
+
+def _same_mode(event: Candidate, candidate: Candidate) -> bool:
+    return candidate.mode is None or event.mode is None or candidate.mode == event.mode
+
+
+def _both_equal(left: str | None, right: str | None) -> bool:
+    return left is not None and left == right
+
+
+def _slots_compatible(event: Candidate, candidate: Candidate, same_clause: bool = False) -> bool:
+    if (event.modality == "asserted") != (candidate.modality == "asserted"):
+        return False  # a threatened strike is not the strike that happened
+    for mine, theirs in ((event.source, candidate.source), (event.target, candidate.target)):
+        if mine.actor_id and theirs.actor_id and mine.actor_id != theirs.actor_id and mine.country != theirs.country:
+            return False
+    if event.time and candidate.time and not _dates_compatible(event.time, candidate.time):
+        return False
+    if event.place and candidate.place and not _places_compatible(event.place, candidate.place):
+        return False
+    # In one clause a "missile strike" may name two modes; "the attack" refers back whatever weapon it was.
+    return same_clause or candidate.definite or _same_mode(event, candidate) or event.kind != "ASSAULT"
+
+
+def _dates_compatible(left: TimeRef, right: TimeRef) -> bool:
+    a, b = left.value or "", right.value or ""
+    if a.startswith(b) or b.startswith(a):
+        return True
+    return _week_of(a) == b or _week_of(b) == a
+
+
+def _week_of(value: str) -> str | None:
+    from datetime import date
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    year, week, _ = date.fromisoformat(value).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _places_compatible(left: Place, right: Place) -> bool:
+    if left.geonames_id is not None and left.geonames_id == right.geonames_id:
+        return True
+    shared = set(left.countries or (left.country,)) & set(right.countries or (right.country,))
+    return bool(shared - {None})
+
+
+def _absorb(host: Candidate, other: Candidate, same_sentence: bool) -> None:
+    for name in ("source", "target"):
+        mine, theirs = getattr(host, name), getattr(other, name)
+        if (mine.actor_id is None and theirs.actor_id is not None) or (mine.text is None and theirs.text is not None):
+            setattr(host, name, theirs)
+    # A weapon's mode and ACLED type are more specific than a verb's: "martyred in airstrikes" is aerial.
+    if other.mode is not None and (host.mode is None or (other.acled and not host.acled) or other.mode == "riot"):
+        host.mode = other.mode  # "rallied in aggressive demonstrations": the riot is what the rally was
+        host.acled = None if other.mode == "riot" else host.acled
+    host.acled = host.acled or other.acled
+    for role, value in other.counts.items():
+        host.counts[role] = max(host.counts.get(role, 0), value)
+    if other.place is not None and (host.place is None or place_rank(other.place) < place_rank(host.place)):
+        host.place = other.place
+    if other.time is not None and (host.time is None or time_rank(other.time) < time_rank(host.time)):
+        host.time = other.time
+    host.definite = host.definite or other.definite
+    if not same_sentence:
+        host.mentions.extend(other.mentions)
+        host.quoted.extend(other.quoted)
+    host.confidence = min(0.95, host.confidence + 0.05)
+    host.happening = max(host.happening, other.happening)

@@ -1,0 +1,129 @@
+"""Who did an event and to whom, chosen by trained models among the sentence's noun phrases.
+
+The rules' reading of the parse (``slots.slot_tokens``) proposes a source and a target; a model per role scores
+every noun, proper noun and pronoun of the sentence as that role of the trigger, with the rules' choices as
+features, and replaces the rules' word only when its best candidate is at least ``model.threshold`` likely. They
+learn from real role spans (ConfliBERT's CAMEO source/target tags) and the tune part of the PLOVER gold what the
+rules miss: a recipient two prepositions away ("asked for support from Uganda"), a party named as a possessor, an
+actor behind a weapon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span as DocSpan
+from spacy.tokens import Token
+
+from dateline.extract.events.syntax import PASSIVE_SUBJECTS
+from dateline.extract.events.triggers import TriggerMatch
+from dateline.resources.events import QUAD_CLASS
+from dateline.resources.role_model import RoleModel
+
+CANDIDATE_POS = frozenset({"NOUN", "PROPN", "PRON"})
+NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+MAX_PATH = 4
+# A phrase after these says where, never whom: "fired rockets at a police station in Bunia".
+WHERE_PREPOSITIONS = frozenset({"in", "near", "inside", "outside", "within", "across", "around", "throughout"})
+
+
+def candidates(match: TriggerMatch, sentence: DocSpan, rules: Token | None, start: int = 0) -> list[Token]:
+    """The words that could fill a role: the rules' own word, and the nouns and pronouns of the sentence from
+    character ``start`` (the end of a dateline) that head their phrase (a compound's head, not its parts), never
+    the trigger itself nor a place named after a preposition of where."""
+    words = [
+        token
+        for token in sentence
+        if token.pos_ in CANDIDATE_POS
+        and token.dep_ != "compound"
+        and token.idx >= start
+        and not any(token.i == word.i for word in match.tokens)
+        and not (token.dep_ == "pobj" and token.head.lower_ in WHERE_PREPOSITIONS)
+    ]
+    if rules is not None and not any(word.i == rules.i for word in words):
+        words.append(rules)  # "U.S. airstrikes": the compound the rules read is a candidate like any other
+    return words
+
+
+def pair_features(
+    head: Token, kind: str, candidate: Token, rules: Token | None, other_role: Token | None, is_actor: bool
+) -> list[str]:
+    """What the model reads of one (trigger, candidate) pair: the dependency path between them, the candidate's
+    label, preposition, entity type and side, the event type and voice, and whether the rules chose it for this
+    role (``rules``) or for the other one (``other_role``)."""
+    path = _path(head, candidate)
+    quad = QUAD_CLASS.get(kind, "none")
+    passive = any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in head.children)
+    preposition = candidate.head.lower_ if candidate.dep_ == "pobj" else "-"
+    distance = abs(candidate.i - head.i)
+    features = [
+        f"path={path}",
+        f"kind_path={kind}|{path}",
+        f"quad_path={quad}|{path}",
+        f"dep={candidate.dep_}",
+        f"kind_dep={kind}|{candidate.dep_}",
+        f"prep={preposition}",
+        f"kind_prep={kind}|{preposition}",
+        f"quad_prep={quad}|{preposition}",
+        f"ent={candidate.ent_type_ or '-'}",
+        f"pos={candidate.pos_}",
+        f"side={'after' if candidate.i > head.i else 'before'}",
+        f"distance={min(distance, 12) // 3}",
+        f"voice={'passive' if passive else 'active'}|{candidate.dep_}",
+        f"head_pos={head.pos_}|{candidate.dep_}",
+        f"actor={is_actor}",
+        f"ent_actor={candidate.ent_type_ in NOT_PARTIES}|{is_actor}",
+    ]
+    if other_role is not None and other_role.i == candidate.i:
+        features.append("other_role")
+    if rules is None:
+        features.append("rules=none")
+    elif rules.i == candidate.i:
+        features += ["rules=this", f"kind_rules={kind}|this"]
+    else:
+        features.append("rules=other")
+    return features
+
+
+def _path(head: Token, candidate: Token) -> str:
+    """The labels from the candidate up to the lowest word governing both, then down to the trigger: "pobj<prep<^",
+    or "far" when longer than ``MAX_PATH`` steps."""
+    up = [candidate]
+    while up[-1].head.i != up[-1].i and len(up) <= MAX_PATH + 1:
+        up.append(up[-1].head)
+    trigger_line = [head]
+    while trigger_line[-1].head.i != trigger_line[-1].i and len(trigger_line) <= MAX_PATH + 1:
+        trigger_line.append(trigger_line[-1].head)
+    trigger_ids = [word.i for word in trigger_line]
+    for steps, word in enumerate(up):
+        if word.i in trigger_ids:
+            down = trigger_ids.index(word.i)
+            if steps + down > MAX_PATH:
+                return "far"
+            rising = "<".join(token.dep_ for token in up[:steps])
+            falling = ">".join(token.dep_ for token in reversed(trigger_line[:down]))
+            return f"{rising}^{falling}"
+    return "far"
+
+
+def choose(
+    model: RoleModel,
+    match: TriggerMatch,
+    sentence: DocSpan,
+    rules: Token | None,
+    other_role: Token | None,
+    actor_at: Callable[[Token], bool],
+    start: int = 0,
+) -> Token | None:
+    """The model's word for its role when it is sure enough, else the rules' (``rules``). ``actor_at(token)``
+    says whether the actors stage found an actor in the words the token heads."""
+    if not model:
+        return rules
+    head, kind = match.head, match.trigger.event
+    best, best_probability = None, 0.0
+    for candidate in candidates(match, sentence, rules, start):
+        features = pair_features(head, kind, candidate, rules, other_role, actor_at(candidate))
+        probability = model.probabilities(features)[model.classes[1]]
+        if probability > best_probability:
+            best, best_probability = candidate, probability
+    return best if best is not None and best_probability >= model.threshold else rules

@@ -1,0 +1,424 @@
+"""One trigger made a candidate event, and the code PLOVER gives what the sentence does rather than the action it
+names: aid halted is a SANCTION, a protest prevented is COERCE, a strike threatened is THREATEN."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from dateline.extract import roles
+from dateline.extract.acled import mentions_word
+from dateline.extract.events import parties
+from dateline.extract.events.candidates import Candidate, Context, place_rank, time_rank
+from dateline.extract.events.counts import count_of
+from dateline.extract.events.modality import FUTURE_AUX, OBLIGATION_AUX, auxiliaries_of, modality_of, quote_of
+from dateline.extract.events.slots import (
+    RECIPIENT_PREPOSITIONS,
+    RELATIVE_PRONOUNS,
+    TARGET_PREPOSITIONS,
+    dateline_sentence_source,
+    has_actor,
+    inherited_subject,
+    named_subject,
+    not_a_date,
+    prepositional,
+    slot_of,
+    slot_tokens,
+    speaker_slot,
+    subject_after_dateline,
+)
+from dateline.extract.events.syntax import (
+    LIGHT_VERBS,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    conditioned,
+    depth,
+    first_child,
+    governors_of,
+    lemma_of,
+    light_verb_of,
+    object_of,
+    verb_in,
+)
+from dateline.extract.events.triggers import TriggerMatch
+from dateline.model import Place, Quote, Span
+from dateline.resources.events import QUAD_CLASS
+
+LOCATIVE = frozenset(
+    {"in", "at", "near", "on", "across", "along", "outside", "inside", "into", "around", "between", "within", "off"}
+)
+COOPERATIVE = frozenset({"verbal_coop", "material_coop"})
+CONFLICTUAL = frozenset({"material_conflict"})
+STOP_VERBS = frozenset(
+    {"halt", "suspend", "cut", "reduce", "stop", "end", "prohibit", "withhold", "freeze", "cancel", "terminate",
+     "curtail", "break", "sever", "deny", "block", "ban"}
+)  # fmt: skip
+PREVENT_VERBS = frozenset({"prevent", "ban", "block", "disperse", "stop", "foil", "thwart", "prohibit", "break"})
+PROMISE_HEADS = frozenset(
+    {"ready", "prepared", "willing", "committed", "plan", "intend", "offer", "pledge", "promise", "agree",
+     "vow", "expect", "propose"}
+)  # fmt: skip
+DISRUPT_VERBS = frozenset(
+    {"find", "discover", "seize", "defuse", "recover", "dismantle", "confiscate", "uncover", "intercept",
+     "neutralize", "neutralise", "detect", "locate", "unearth"}
+)  # fmt: skip
+WEAPON_WORDS = frozenset(
+    {"weapons", "weapon", "arms", "ammunition", "rockets", "explosives", "ieds", "mines", "guns", "rifles",
+     "grenades", "munitions", "bombs", "devices", "missiles"}
+)  # fmt: skip
+# An earthquake or an accident kills no one in PLOVER's sense: a toll with no agent beside these is no ASSAULT.
+DISASTER_WORDS = frozenset(
+    {"earthquake", "quake", "tremor", "volcano", "flood", "floods", "cyclone", "hurricane", "typhoon", "storm",
+     "landslide", "avalanche", "tsunami", "crash", "collision", "accident", "derailment", "fire", "blaze",
+     "collapse", "eruption", "erupt", "drown", "heatwave", "outbreak", "epidemic", "pandemic"}
+)  # fmt: skip
+DISASTER_VERBS = frozenset({"erupt", "drown", "collapse", "flood"})
+REFUSE_HEADS = frozenset({"refuse", "decline", "reject"})
+# The content of a threat or demand, as PLOVER's THREATEN modes name it.
+THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "protest"}
+SUPPRESS_VERBS = frozenset({"suppress", "crush", "quell", "repress", "quash"})
+VIOLENT_WORDS = frozenset({"violent", "aggressive", "riotous", "unruly"})
+# A plant or warehouse that explodes is an accident, not an attack.
+FACILITY_WORDS = frozenset(
+    {"plant", "factory", "warehouse", "boiler", "pipeline", "refinery", "depot", "cylinder", "mill", "reactor"}
+)
+# Who attacks names the weapon when the verb does not: "a suicide bomber targeted", "warplanes struck".
+ATTACKER_MODES = (
+    (frozenset({"suicide", "kamikaze", "kamikazes"}), "suicide-attack"),
+    (frozenset({"drone", "drones"}), "drone"),
+    (frozenset({"warplane", "warplanes", "jet", "jets", "aircraft", "helicopter", "helicopters"}), "aerial"),
+    (frozenset({"gunman", "gunmen", "sniper", "snipers"}), "firearms"),
+    (frozenset({"airstrike", "airstrikes", "air-strike", "air-strikes"}), "aerial"),
+    (
+        frozenset({"missile", "missiles", "rocket", "rockets", "shell", "shells", "artillery", "mortar"}),
+        "heavy-weapons",
+    ),
+    (frozenset({"bomber", "bombers"}), "explosives"),
+)
+PLACE_NOUNS = frozenset(
+    {"village", "town", "city", "district", "territory", "region", "area", "province", "neighbourhood", "neighborhood"}
+)
+BLAST_WORDS = frozenset({"explosion", "explosions", "blast", "blasts", "fire", "fires", "leak"})
+FORMAL_WORDS = frozenset({"official", "formal", "diplomatic", "written", "strong", "strongly-worded"})
+LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand", "send", "issue"})
+ORDER_VERBS = frozenset({"order", "force", "compel", "oblige", "instruct"})
+POSTURE_HEADS = frozenset({"prepare", "poise", "gear"})
+MATERIAL = frozenset({"material_conflict", "material_coop"})
+
+
+def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
+    """The words the rules read as who did it and to whom, before the target model and the actors stage."""
+    head = match.head
+    source_token, target_token = slot_tokens(head, match.trigger.event)
+    if target_token is not None and any(target_token.i == word.i for word in match.tokens):
+        # "opened fire on demonstrators", "held talks with the rebels": the phrase's own noun is no target.
+        inner = target_token
+        target_token = not_a_date(
+            prepositional(inner, RECIPIENT_PREPOSITIONS | {"at"}) or prepositional(head, TARGET_PREPOSITIONS)
+        )
+    if target_token is None and roles.reduced_passive(head):
+        source_token, target_token = None, source_token  # "helicopter shot down": the subject is the victim
+    return source_token, target_token
+
+
+def chosen_parties(
+    match: TriggerMatch, sentence: DocSpan, context: Context, source: Token | None, target: Token | None
+) -> tuple[Token | None, Token | None]:
+    """The role models' source and target, each given the rules' two choices; one word is never both."""
+
+    def actor_at(token: Token) -> bool:
+        return has_actor(token, context)
+
+    start = context.dateline_end
+    # The source model only fills a source the rules left empty: overruling them, it took the subject of a
+    # reporting or governing verb for the doer ("the ministry said the state must pay"). An agentless passive
+    # ("one protester was killed") or a headline's reduced one ("helicopter shot down") names no doer to fill in.
+    chosen_source = source
+    if source is None and not agentless_passive(match.head) and not roles.reduced_passive(match.head):
+        chosen_source = parties.choose(context.source_model, match, sentence, source, target, actor_at, start)
+    chosen_target = parties.choose(context.target_model, match, sentence, target, source, actor_at, start)
+    if chosen_source is not None and chosen_target is not None and chosen_source.i == chosen_target.i:
+        if source is None:
+            chosen_source = None  # the word the source model filled in is the target
+        else:
+            chosen_target = target if target is not None and target.i != chosen_source.i else None
+    return chosen_source, chosen_target
+
+
+def agentless_passive(head: Token) -> bool:
+    children = list(head.children)
+    passive = any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in children)
+    return passive and not any(child.dep_ == "agent" for child in children)
+
+
+def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> Candidate:
+    head, trigger = match.head, match.trigger
+    first, last = match.tokens[0], match.tokens[-1]
+    trigger_span = Span(first.idx, last.idx + len(last))
+    sentence_span = Span(sentence.start_char, sentence.end_char)
+    quote = quote_of(trigger_span, context.quotes)
+    if quote is not None and _announced_act(head, quote):
+        quote = None
+    source_token, target_token = rule_slots(match)
+    source_token, target_token = chosen_parties(match, sentence, context, source_token, target_token)
+    after_dateline = source_token is not None and source_token.idx < context.dateline_end
+    if after_dateline:
+        source_token = subject_after_dateline(sentence, head, context.dateline_end)
+    elif source_token is not None:
+        source_token = named_subject(source_token, head)
+    candidate = Candidate(
+        trigger=trigger,
+        kind=trigger.event,
+        head=head,
+        trigger_span=trigger_span,
+        sentence=sentence_span,
+        source=dateline_sentence_source(head, source_token, context, quote)
+        if after_dateline
+        else slot_of(source_token, context, quote),
+        target=slot_of(target_token, context, quote),
+        mode=trigger.mode,
+        acled=trigger.acled,
+        modality=modality_of(head, trigger, quote),
+        quote=quote,
+        definite=head.pos_ == "NOUN"
+        and any(child.lower_ in ("the", "this", "that", "these") for child in head.children),
+    )
+    if trigger.count is not None:
+        counted = source_token if trigger.count == "participants" else target_token
+        number = count_of(counted) if counted is not None else None
+        if number is None and trigger.count == "participants" and target_token is not None:
+            number = count_of(target_token)
+        if number is not None:
+            candidate.counts[trigger.count] = number
+    places = [place for place in context.places if where_it_happened(place, head.doc, context)]
+    # "Police fired tear gas at crowds in Khartoum": a weapon or act named by the object of a light verb happened
+    # where and when that verb's clause says.
+    anchor = next(iter(light_verb_of(head)), head)
+    candidate.place = _nearest(anchor, sentence_span, places, place_rank)
+    candidate.time = _nearest(anchor, sentence_span, context.times, time_rank)
+    candidate.mentions.append((sentence_span, trigger_span))
+    candidate.quoted.append(quote)
+    if candidate.kind == "ASSAULT" and candidate.mode in (None, "destroy"):
+        # "a suicide bomber targeted", "an airstrike destroyed a clinic": the weapon is the mode, destruction only
+        # its result (PLOVER's "destroy" is for an assault of unknown weapon).
+        weapon = _attacker_mode(candidate.source.text)
+        if weapon is not None:
+            candidate.mode, candidate.acled = weapon, None
+    _recode(candidate, context)
+    described = source_token is not None and candidate.source.actor_id is None
+    if not candidate.definite and described and QUAD_CLASS[candidate.kind] in MATERIAL:
+        # "The participants chanted": a definite description with no name points back to a happening told before.
+        candidate.definite = any(child.lower_ == "the" for child in source_token.children)
+    return candidate
+
+
+def _announced_act(head: Token, quote: Quote) -> bool:
+    """ "Italy announced a suspension of air links": an act its doer announces is told in the outlet's voice, as
+    the act itself ("declared a ceasefire", "issued a warning"), not as words about something else."""
+    cue = quote.cue
+    return (
+        cue is not None
+        and head.dep_ in OBJECTS
+        and cue.start <= head.head.idx < cue.end
+        and verb_in(head.head, LIGHT_VERBS)
+    )
+
+
+def _frees_a_place(head: Token) -> bool:
+    freed = first_child(list(head.children), OBJECTS)
+    return freed is not None and (lemma_of(freed) in PLACE_NOUNS or freed.ent_type_ in ("GPE", "LOC"))
+
+
+def _violent(head: Token) -> bool:
+    """ "violent protests", "the protests turned violent", "aggressive protesters marched"."""
+    described = [head, *(child for child in head.children if child.dep_ in SUBJECTS)]
+    if any(child.dep_ == "amod" and lemma_of(child) in VIOLENT_WORDS for word in described for child in word.children):
+        return True
+    verb = head.head
+    return head.dep_ in SUBJECTS and any(lemma_of(child) in VIOLENT_WORDS for child in verb.children)
+
+
+def _complaint(head: Token, quote: Quote | None) -> bool:
+    """A protest in words, not in the street: "lodged an official protest with Albania", "a rights group
+    protested" as the cue of what it said. CAMEO's 'complain officially' is an ACCUSE."""
+    if quote is not None and quote.cue is not None and quote.cue.start <= head.idx < quote.cue.end:
+        return True
+    if head.pos_ != "NOUN":
+        return False
+    formal = any(child.lower_ in FORMAL_WORDS for child in head.children if child.dep_ == "amod")
+    return formal or any(verb_in(verb, LODGE_VERBS) for verb in object_of(head))
+
+
+def _attacker_mode(source: str | None) -> str | None:
+    """The weapon an attacker's name implies, the most specific first."""
+    words = {word.strip(".,'’").casefold() for word in (source or "").split()}
+    return next((mode for names, mode in ATTACKER_MODES if words & names), None)
+
+
+def act_of_nature(candidate: Candidate, sentence: DocSpan) -> bool:
+    if candidate.kind != "ASSAULT" or candidate.source.actor_id is not None:
+        return False
+    if candidate.source.text is not None and mentions_word(candidate.source.text, DISASTER_WORDS):
+        return True  # "an earthquake struck"
+    if mentions_word(candidate.source.text, FACILITY_WORDS) and mentions_word(candidate.source.text, BLAST_WORDS):
+        return True  # "demolished by a fertilizer plant explosion"
+    return tells_an_accident(sentence, exploded_only=candidate.source.text is not None)
+
+
+def tells_an_accident(sentence: DocSpan, exploded_only: bool = False) -> bool:
+    """A disaster or an accident is told in the sentence: "an earthquake", "when a chemical plant exploded"."""
+    exploded = [token for token in sentence if lemma_of(token) in ("explode", "blow")]
+    if any(lemma_of(child) in FACILITY_WORDS for verb in exploded for child in verb.children if child.dep_ in SUBJECTS):
+        return True
+    if exploded_only:
+        return False
+    # "a fire", not "fired four shells"
+    return any(
+        (lemma_of(token) in DISASTER_WORDS and token.pos_ != "VERB") or lemma_of(token) in DISASTER_VERBS
+        for token in sentence
+    )
+
+
+def _recode(candidate: Candidate, context: Context) -> None:
+    """PLOVER codes what a sentence does, not the action it names: aid halted is a SANCTION, a protest prevented
+    is COERCE, a strike threatened is THREATEN, cooperation promised is AGREE, an action someone "must" take is
+    REQUEST."""
+    head, quad = candidate.head, QUAD_CLASS[candidate.kind]
+    governors = [(word.lemma_.lower(), word) for word in governors_of(head, with_objects=True)]
+    lemmas = {lemma for lemma, _ in governors}
+    if any(lemma == "rule" and any(child.lower_ == "out" for child in word.children) for lemma, word in governors):
+        lemmas.add("refuse")  # "ruled out talks"
+    own_aux = {child.lower_ for child in head.children if child.dep_ == "aux"}
+    # Whose tense a trigger shares: the clauses above it, and a light verb it is the object of ("will send aid"),
+    # not a verb of another act ("would boycott the talks" promises no talks).
+    aux = auxiliaries_of([head, *governors_of(head), *light_verb_of(head)], candidate.quote)
+    unless = any(conditioned(word, frozenset({"unless"})) for word in [head, *(word for _, word in governors)])
+    destroyed = next((child for child in head.children if child.dep_ in OBJECTS | PASSIVE_SUBJECTS), None)
+    # "destroyed dozens of heavy machine guns, rockets and explosives", not "destroyed arms depots"
+    destroyed_arms = (
+        candidate.trigger.lemmas[0] == "destroy"
+        and destroyed is not None
+        and any(word.lower_ in WEAPON_WORDS and word.dep_ != "compound" for word in destroyed.subtree)
+    )
+    weapon = head.lower_ in WEAPON_WORDS or f"{lemma_of(head)}s" in WEAPON_WORDS
+    found_arms = weapon and any(lemma_of(word) in DISRUPT_VERBS for word in head.ancestors)
+    if candidate.kind == "ASSAULT" and (lemmas & DISRUPT_VERBS or destroyed_arms or found_arms):
+        # Weapons found, defused or destroyed: the attack they were for was disrupted.
+        candidate.kind, candidate.mode, candidate.acled = "COERCE", "seize", "Disrupted weapons use"
+        return
+    if candidate.kind == "RETREAT" and candidate.mode == "release" and _frees_a_place(head):
+        # "security forces freed several villages from the militants": territory retaken, not captives let go.
+        candidate.kind, candidate.mode, candidate.acled = "ASSAULT", None, "Government regains territory"
+        return
+    if candidate.kind == "PROTEST" and lemmas & SUPPRESS_VERBS:
+        # "authorities suppressed the peaceful protests": force used on the protest, ACLED's excessive force.
+        candidate.kind, candidate.mode, candidate.acled = "COERCE", "restrict", "Excessive force against protesters"
+        _done_by(candidate, governors, SUPPRESS_VERBS, context, victim=True)
+        return
+    if candidate.kind == "PROTEST" and _violent(head):
+        candidate.mode, candidate.acled = "riot", None  # "violent protests erupted", "protests turned violent"
+        return
+    if candidate.kind == "PROTEST" and _complaint(head, candidate.quote):
+        candidate.kind, candidate.mode = "ACCUSE", "disapprove"
+    elif (quad in COOPERATIVE and candidate.modality in ("negated", "denied")) or lemmas & REFUSE_HEADS:
+        candidate.kind, candidate.mode = "REJECT", candidate.kind.lower()
+        candidate.modality = "asserted"  # refusing is itself what happened
+    elif candidate.kind == "SANCTION" and (ordered := _ordered_party(head)) is not None:
+        # "The government ordered the newspaper to suspend publication": a halt imposed on another is coercion.
+        candidate.kind, candidate.mode = "COERCE", "restrict"
+        _done_by(candidate, governors, ORDER_VERBS, context)
+        candidate.target = slot_of(ordered, context, candidate.quote)
+    elif candidate.kind == "ASSAULT" and lemmas & POSTURE_HEADS and candidate.modality == "hypothetical":
+        # "The army prepared to resume shelling": readiness for force, not force used.
+        candidate.kind, candidate.mode, candidate.modality = "MOBILIZE", "troops", "asserted"
+    elif quad in COOPERATIVE and lemmas & STOP_VERBS:
+        candidate.kind, candidate.mode = "SANCTION", "discontinue"
+        _done_by(candidate, governors, STOP_VERBS, context)
+    elif candidate.kind == "PROTEST" and lemmas & PREVENT_VERBS:
+        candidate.kind, candidate.mode = "COERCE", "ban"
+        _done_by(candidate, governors, PREVENT_VERBS, context, victim=True)
+    elif own_aux & OBLIGATION_AUX and candidate.kind not in ("REQUEST", "THREATEN"):
+        candidate.source, candidate.target = speaker_slot(candidate, context), candidate.source
+        candidate.kind, candidate.mode = "REQUEST", THREAT_MODES.get(candidate.kind, candidate.kind.lower())
+    elif (
+        candidate.modality in ("threatened", "conditional")
+        and (quad in CONFLICTUAL or candidate.kind == "SANCTION" or (quad in COOPERATIVE and unless))
+        and candidate.kind != "THREATEN"
+    ):
+        # "will withdraw its troops unless the rebels disarm": cooperation withheld on a condition is a threat.
+        candidate.kind, candidate.mode = "THREATEN", THREAT_MODES.get(candidate.kind, candidate.kind.lower())
+    elif quad in COOPERATIVE and candidate.kind != "AGREE" and (aux & FUTURE_AUX or lemmas & PROMISE_HEADS):
+        candidate.kind, candidate.mode = "AGREE", candidate.kind.lower()
+    else:
+        return
+    candidate.acled = None  # a sub-event implied by the trigger word no longer describes what happened
+
+
+def _ordered_party(head: Token) -> Token | None:
+    """Who a verb of command makes do the trigger: "ordered the newspaper to suspend publication"."""
+    if head.dep_ != "xcomp" or not verb_in(head.head, ORDER_VERBS):
+        return None
+    return first_child(list(head.head.children), OBJECTS)
+
+
+def _done_by(
+    candidate: Candidate,
+    governors: list[tuple[str, Token]],
+    lemmas: frozenset[str],
+    context: Context,
+    victim: bool = False,
+) -> None:
+    """ "Police prevented the demonstration", "the United States said it would prohibit all aid": who halts or
+    prevents an act does the act the sentence codes; with ``victim`` those who were to act become its target."""
+    verb = next((word for lemma, word in governors if lemma in lemmas), None)
+    if verb is None:
+        return
+    subject = first_child(list(verb.children), SUBJECTS) or inherited_subject(verb)
+    if subject is not None:
+        subject = named_subject(subject, verb)
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS:
+        return
+    doer = slot_of(subject, context, candidate.quote)
+    if victim and candidate.source.text is not None and candidate.source.text != doer.text:
+        candidate.target = candidate.source
+    candidate.source = doer
+
+
+def where_it_happened(place: Place, doc: Doc, context: Context) -> bool:
+    """A place can be an event's place unless it only names an actor ("U.S. airstrikes", "Iraq's army") or
+    sits in a chant; a place after a locative preposition always can ("in Baghdad", "near the border")."""
+    if any(chant.evidence.contains(place.evidence) for chant in context.chants):
+        return False
+    span = doc.char_span(place.evidence.start, place.evidence.end, alignment_mode="expand")
+    if span is None:
+        return False
+    word = span.root
+    for _ in range(3):
+        if word.dep_ == "pobj" and word.head.lower_ in LOCATIVE:
+            return True
+        if word.head.i == word.i:
+            break
+        word = word.head
+    return not any(
+        m.evidence.start < place.evidence.end and place.evidence.start < m.evidence.end for m in context.mentions
+    )
+
+
+def _nearest(head: Token, sentence: Span, items: list, rank) -> object | None:  # type: ignore[no-untyped-def]
+    """The place or time nearest the trigger in its own phrase; a trigger of the main clause may also take one
+    elsewhere in the sentence ("On Tuesday, thousands gathered"), a buried one may not ("a funeral for those
+    killed in air raids" did not happen on the day of the funeral)."""
+    inside = [item for item in items if sentence.start <= item.evidence.start and item.evidence.end <= sentence.end]
+    subtree_start = head.left_edge.idx
+    subtree_end = head.right_edge.idx + len(head.right_edge)
+    if depth(head) > 1:
+        inside = [item for item in inside if subtree_start <= item.evidence.start < subtree_end]
+    if not inside:
+        return None
+
+    def key(item) -> tuple:  # type: ignore[no-untyped-def]
+        in_subtree = subtree_start <= item.evidence.start < subtree_end
+        return (not in_subtree, rank(item), abs(item.evidence.start - head.idx))
+
+    return min(inside, key=key)

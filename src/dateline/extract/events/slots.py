@@ -1,0 +1,315 @@
+"""Who did it and to whom: the source and target slots of a trigger, read off the dependency parse and
+filled with the actors stage's mentions (a pronoun carries the actor it refers to; one left unresolved names no
+one)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as DocSpan
+from spacy.tokens import Token
+
+from dateline.extract.events.candidates import Candidate, Context, Slot
+from dateline.extract.events.syntax import (
+    LIGHT_VERBS,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    depth,
+    first_child,
+    named_through,
+    verb_in,
+)
+from dateline.model import Mention, Quote
+
+MAX_SLOT_TOKENS = 12
+TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon", "toward", "towards", "of"})
+SOURCE_PREPOSITIONS = frozenset({"by", "from"})
+# Pronouns that stand for a party named elsewhere in the sentence ("Palestinian leaders said they would boycott").
+THIRD_PERSON = frozenset({"they", "them", "their", "it", "its", "he", "his", "him", "she", "her"})
+# Events whose "of" names who acts, not who suffers: "the withdrawal of U.S. forces", "a protest of workers".
+INTRANSITIVE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "CONCEDE"})
+PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "against", "on", "toward", "towards", "from", "upon"})
+AGAINST = frozenset({"against", "toward", "towards"})
+# A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
+HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
+
+
+def speaker_slot(candidate: Candidate, context: Context) -> Slot:
+    quote = candidate.quote
+    if quote is not None and quote.speaker_actor_id is not None:
+        return _actor_slot(quote.speaker_actor_id, quote.speaker_text, context)
+    return Slot(text=quote.speaker_text) if quote is not None else Slot()
+
+
+def _named_before(head: Token, context: Context) -> Slot:
+    """The subject of a dateline's opening sentence: the person named between the dash and the trigger (the
+    leader, not the group he leads), else the first actor named there."""
+    between = [m for m in context.mentions if context.dateline_end <= m.evidence.start and m.evidence.end <= head.idx]
+    people = [m for m in between if (actor := context.actors.get(m.actor_id)) is not None and actor.kind == "person"]
+    chosen = (people or between or [None])[0]
+    if chosen is None:
+        return Slot()
+    return _actor_slot(chosen.actor_id, chosen.text, context)
+
+
+def dateline_sentence_source(head: Token, subject: Token | None, context: Context, quote: Quote | None) -> Slot:
+    """Who acts in a dateline's opening sentence: an actor named after the dash, else the top noun there
+    ("Leaders of Masalit and Arab communities signed"); a passive with no agent ("one protester was killed")
+    names no one."""
+    named = _named_before(head, context)
+    if named.text:
+        return named
+    passive = any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in head.children)
+    return Slot() if passive else slot_of(subject, context, quote)
+
+
+def has_actor(token: Token | None, context: Context) -> bool:
+    """Whether the actors stage found an actor in the words ``token`` heads."""
+    if token is None:
+        return False
+    start, end = token.idx, token.idx + len(token)
+    return any(mention.evidence.start < end and start < mention.evidence.end for mention in context.mentions)
+
+
+def subject_after_dateline(sentence: DocSpan, head: Token, dateline_end: int) -> Token | None:
+    """The parser often makes the dateline city the subject; the real one is the top noun after the dash."""
+    nouns = [
+        token
+        for token in sentence
+        if dateline_end <= token.idx < head.idx and token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "DATE"
+    ]
+    return min(nouns, key=depth, default=None)
+
+
+def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
+    """The tokens that name who did it and to whom, by the trigger's syntax."""
+    children = list(head.children)
+    intransitive = event in INTRANSITIVE
+    if head.pos_ == "VERB":
+        passive = any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in children)
+        source = first_child(children, SUBJECTS) or _agent(head)
+        target = first_child(children, PASSIVE_SUBJECTS) if passive else first_child(children, OBJECTS)
+        if passive:
+            source = _agent(head)
+        if source is None:
+            source = inherited_subject(head)
+        if target is None and head.dep_ == "acl" and head.tag_ == "VBN":
+            target = head.head  # "fighters killed in the strike"
+        if target is None or (event == "PROTEST" and target.dep_ in OBJECTS):
+            target = prepositional(head, AGAINST if event == "PROTEST" else TARGET_PREPOSITIONS)
+        if not passive and (target is None or not _names_someone(target)) and event != "PROTEST":
+            # PLOVER's recipient is a party, not a thing: "give Tanzania a grant", "offered troops to Lebanon".
+            target = _party_recipient(head) or target
+        return _antecedent(source), not_a_date(target)
+    source = first_child(children, frozenset({"poss"})) or not_a_date(
+        prepositional(head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS)
+    )
+    if source is None:
+        modifiers = [child for child in children if child.dep_ in ("compound", "amod", "nmod")]
+        source = next((child for child in modifiers if child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")), None)
+    named = named_through(head)  # "launched a mediation effort"
+    if source is None and named.dep_ in OBJECTS and verb_in(named.head, LIGHT_VERBS):
+        source = first_child(list(named.head.children), SUBJECTS) or inherited_subject(named.head)
+    if source is None and head.dep_ in OBJECTS:
+        source = prepositional(head.head, frozenset({"from"}))  # "drawing condemnation from the government"
+    if source is None and intransitive and head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
+        # Who takes part in the talks, the visit or the strike is who went to it: "arrived on a visit".
+        source = first_child(list(head.head.head.children), SUBJECTS)
+    target = prepositional(head, AGAINST if intransitive else TARGET_PREPOSITIONS)
+    if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
+        target = first_child(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
+    return _antecedent(source), not_a_date(target)
+
+
+def _antecedent(source: Token | None) -> Token | None:
+    """A relative pronoun names whom its clause is about: "the committees that organised the marches" are the
+    committees, also through a verb it governs ("clashes that medics say killed"); one outside such a clause
+    names no one."""
+    if source is None or source.lower_ not in RELATIVE_PRONOUNS or source.tag_ not in ("WDT", "WP"):
+        return source
+    clause = source.head
+    for _ in range(3):
+        if clause.dep_ == "relcl":
+            return clause.head
+        if clause.dep_ not in ("xcomp", "ccomp", "conj") or clause.head is clause:
+            break
+        clause = clause.head
+    return None
+
+
+def _names_someone(token: Token) -> bool:
+    return token.ent_type_ in PARTY_ENTITIES or any(word.ent_type_ in PARTY_ENTITIES for word in token.children)
+
+
+def _party_recipient(head: Token) -> Token | None:
+    """The first named party an action is directed at: a dative, an object, or the object of "to", "with",
+    "against"... on the verb, on its object, or on the verb it governs ("agreed to lift embargoes on Iran")."""
+    verbs = [head, *[child for child in head.children if child.dep_ in ("xcomp", "ccomp")]]
+    for verb in verbs:
+        for child in verb.children:
+            candidates = []
+            if child.dep_ in ("dative", "dobj", "obj"):
+                candidates.append(child)
+                candidates += [grand for prep in child.children if prep.dep_ == "prep" for grand in prep.children]
+            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPOSITIONS:
+                candidates += [grand for grand in child.children if grand.dep_ == "pobj"]
+            for candidate in candidates:
+                if _names_someone(candidate) and candidate.ent_type_ not in ("DATE", "TIME"):
+                    return candidate
+    return None
+
+
+def not_a_date(token: Token | None) -> Token | None:
+    numbers = [child for child in token.children if child.dep_ == "nummod"] if token is not None else []
+    if token is None or any(word.ent_type_ in ("DATE", "TIME") for word in (token, *numbers)):
+        return None  # "from 1 May"
+    return token
+
+
+def _agent(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "agent":
+            return first_child(list(child.children), frozenset({"pobj"}))
+    return None
+
+
+def prepositional(head: Token, prepositions: frozenset[str]) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            return first_child(list(child.children), frozenset({"pobj"}))
+    return None
+
+
+def inherited_subject(head: Token) -> Token | None:
+    """ "pledged to avenge", "continue to respond", "gathered ... and chanted", "is willing to withdraw": the
+    governing verb's subject."""
+    current = head
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "conj", "advcl", "acomp") or current.head.i == current.i:
+            return None
+        current = current.head
+        subject = first_child(list(current.children), SUBJECTS)
+        if subject is not None:
+            return subject
+    return None
+
+
+def named_subject(token: Token, head: Token) -> Token:
+    """A third-person pronoun in a slot stands for the named subject of a clause above ("Bouteflika said he is
+    prepared to lift the ban"), more surely than a resolution across sentences; other words stand for themselves."""
+    if token.lower_ not in THIRD_PERSON:
+        return token
+    return _antecedent_subject(token, head) or token
+
+
+def _antecedent_subject(pronoun: Token, head: Token) -> Token | None:
+    """The named subject of a clause above the trigger, which a pronoun in its slot stands for: "Bosnian Serbs said
+    their forces had completed their withdrawal", "the union reiterated its demand"."""
+    current = head
+    for _ in range(4):
+        subject = first_child(list(current.children), SUBJECTS)
+        if subject is not None and subject.i != pronoun.i and subject.pos_ != "PRON":
+            return subject
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def slot_of(token: Token | None, context: Context, quote: Quote | None) -> Slot:
+    if token is None:
+        return Slot()
+    if token.lower_ in FIRST_PERSON and quote is not None and quote.speaker_actor_id is not None:
+        return _actor_slot(quote.speaker_actor_id, quote.speaker_text, context)
+    left, right = _bounded_subtree(token, context.noun_chunks)
+    text = context.text[left.idx : right.idx + len(right)]
+    mention = _mention_for(token, left, right, context.mentions)
+    if mention is None and token.pos_ == "PRON":
+        return Slot()  # a pronoun the actors stage could not resolve names no one
+    if mention is None:
+        return Slot(text=text, head=token)
+    return _actor_slot(mention.actor_id, text, context)
+
+
+def _actor_slot(actor_id: str, text: str | None, context: Context) -> Slot:
+    actor = context.actors.get(actor_id)
+    return Slot(
+        text=text,
+        actor_id=actor_id,
+        country=actor.country if actor else None,
+        sector=actor.sector if actor else None,
+    )
+
+
+def _bounded_subtree(token: Token, noun_chunks: list[tuple[int, int]]) -> tuple[Token, Token]:
+    left, right = token.left_edge, token.right_edge
+    if right.i - left.i >= MAX_SLOT_TOKENS:
+        chunk = next(((start, end) for start, end in noun_chunks if start <= token.i < end), None)
+        if chunk is None:
+            return token, token
+        left, right = token.doc[chunk[0]], token.doc[chunk[1] - 1]
+    while left.i < right.i and left.dep_ in ("det", "punct", "cc"):
+        left = left.doc[left.i + 1]
+    while right.i > left.i and right.dep_ in ("punct", "cc"):
+        right = right.doc[right.i - 1]
+    return left, right
+
+
+def _mention_for(token: Token, left: Token, right: Token, mentions: list[Mention]) -> Mention | None:
+    """The actor a slot names: the mention on its head, then an apposition, then a modifier, then the first
+    mention in the phrase outside its prepositional attachments ("leader of X, NAME" is NAME)."""
+    start, end = left.idx, right.idx + len(right)
+    inside = [mention for mention in mentions if start <= mention.evidence.start and mention.evidence.end <= end]
+    if not inside:
+        return None
+
+    def covering(word: Token) -> Mention | None:
+        return next((m for m in inside if m.evidence.start <= word.idx < m.evidence.end), None)
+
+    on_head = covering(token)
+    if on_head is not None:
+        return on_head
+    for child in token.children:
+        if child.dep_ == "appos":
+            found = covering(child) or next(
+                (m for m in inside if child.left_edge.idx <= m.evidence.start < child.right_edge.idx + 1), None
+            )
+            if found is not None:
+                return found
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and (found := covering(child)) is not None:
+            return found
+    in_prepositions = [
+        (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+        for child in token.children
+        if child.dep_ == "prep"
+    ]
+    outside = [m for m in inside if not any(a <= m.evidence.start < b for a, b in in_prepositions)]
+    return (outside or inside)[0]
+
+
+def party_slot(slot: Slot, event: Candidate, context: Context, check) -> Slot:  # type: ignore[no-untyped-def]
+    """The slot when it names a party; for a weapon, a happening, a date or a thing, the party modifying it
+    ("U.S. airstrikes" -> U.S.), else an empty slot. An actor the actors stage found always stays."""
+    if slot.head is None or slot.actor_id is not None:
+        return slot
+    kept = check(slot.head, context.event_nouns, has_actor(slot.head, context))
+    if kept is slot.head:
+        return slot
+    return slot_of(kept, context, event.quote)
+
+
+def with_sector(slot: Slot, event: Candidate, context: Context) -> Slot:
+    """A state that strikes, shells, deploys or takes a town acts through its military: "U.S. airstrikes" -> USA-MIL,
+    "Niger recaptured the town" -> NER-MIL."""
+    actor = context.actors.get(slot.actor_id or "")
+    if actor is None or actor.kind != "state" or slot.sector is not None:
+        return slot
+    territorial = event.acled in ("Government regains territory", "Non-state actor overtakes territory")
+    if event.kind in ("ASSAULT", "MOBILIZE") and (
+        event.mode in ("aerial", "drone", "heavy-weapons", "troops") or territorial
+    ):
+        return Slot(text=slot.text, actor_id=f"{actor.country}-MIL", country=actor.country, sector="MIL")
+    return slot

@@ -1,0 +1,92 @@
+"""Dependency-parse walks the event coder shares: arguments by label, governing verbs, light verbs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Token
+
+# Sentences longer than this are scanned for triggers but their slots are looked for only near the trigger:
+# a 300-token run-on sentence must cost what its tokens cost, not their square.
+MAX_SUBTREE = 60
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECTS = frozenset({"dobj", "obj"})
+# Verbs whose object names the event and whose subject did it: "launched airstrikes", "staged a protest".
+LIGHT_VERBS = frozenset(
+    {"launch", "carry", "conduct", "stage", "hold", "mount", "perpetrate", "commit", "make", "issue", "impose", "lead",
+     "declare", "begin", "start", "continue", "open", "lodge", "announce", "extend", "order", "file", "resume",
+     "renew", "reiterate", "intensify", "escalate", "organise", "organize", "offer", "provide", "deliver", "send",
+     "grant", "express", "voice", "sign", "reach", "conclude", "lift", "tighten", "ease", "shorten", "complete",
+     "call", "end", "suspend", "step", "press", "pursue", "threaten", "give", "undertake",
+     "fire", "use", "drop", "lob", "hurl", "throw"}
+)  # fmt: skip
+GOVERNED_BY = frozenset({"xcomp", "ccomp", "conj", "pobj", "prep", "acl"})
+GENERIC_EVENT_HEADS = frozenset(
+    {"effort", "mission", "process", "bid", "campaign", "initiative", "operation", "programme", "program", "plan"}
+)
+CONDITION_MARKS = frozenset({"if", "unless"})
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def verb_in(verb: Token, lemmas: frozenset[str]) -> bool:
+    """The verb's lemma is one of ``lemmas``, also when the lemmatiser clipped it ("staged" -> "stag")."""
+    word = verb.lower_
+    forms = {verb.lemma_.lower(), word, word[:-1], word[:-2], word[:-3] + "e" if word.endswith("ing") else word}
+    return bool(forms & lemmas)
+
+
+def first_child(tokens: Iterable[Token], deps: frozenset[str]) -> Token | None:
+    return next((token for token in tokens if token.dep_ in deps), None)
+
+
+def object_of(head: Token) -> list[Token]:
+    """The verb a noun trigger is the object of, through a generic head it names ("halted mediation efforts")."""
+    word = named_through(head)
+    if word.pos_ in ("NOUN", "PROPN") and word.dep_ in OBJECTS | {"nsubjpass"} and word.head.pos_ in ("VERB", "AUX"):
+        return [word.head]
+    return []
+
+
+def light_verb_of(head: Token) -> list[Token]:
+    return [verb for verb in object_of(head) if verb_in(verb, LIGHT_VERBS)]
+
+
+def named_through(head: Token) -> Token:
+    """ "mediation efforts", "peace talks": a trigger noun compounded onto a generic noun acts through it."""
+    if head.dep_ == "compound" and head.head.lemma_.lower() in GENERIC_EVENT_HEADS:
+        return head.head
+    return head
+
+
+def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
+    """The verbs a trigger is the complement of ("pledged to avenge", "denied that it attacked"), and with
+    ``with_objects`` the verbs it is the object of ("halted aid")."""
+    current = named_through(head) if with_objects else head
+    walked = GOVERNED_BY | {"dobj", "nsubjpass"} if with_objects else GOVERNED_BY
+    for _ in range(3):
+        if current.dep_ not in walked or current.head.i == current.i:
+            return
+        current = current.head
+        yield current
+
+
+def conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
+    return any(
+        child.dep_ == "advcl" and any(mark.lower_ in marks for mark in child.children if mark.dep_ == "mark")
+        for child in word.children
+    ) or (word.dep_ == "advcl" and any(mark.lower_ in marks for mark in word.children if mark.dep_ == "mark"))
+
+
+def depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < MAX_SUBTREE:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def governs(ancestor: Token, token: Token) -> bool:
+    return any(word.i == ancestor.i for word in token.ancestors)

@@ -1,0 +1,87 @@
+"""The role choosers: trained models pick who did an event and to whom where the rules' parse reading misses."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from dateline.errors import ResourceError
+from dateline.extract import run_stages
+from dateline.model import Article, Event
+from dateline.nlp import parse
+from dateline.resources import load_resources
+from dateline.resources.role_model import RoleModel, load_role_model
+
+
+@pytest.fixture(scope="module")
+def events_with(nlp):
+    def run(text: str, **models: RoleModel) -> list[Event]:
+        (parsed,) = parse([Article(id="t", text=text)], nlp)
+        return run_stages(parsed, replace(load_resources(), **models)).of(Event)
+
+    return run
+
+
+@pytest.mark.parametrize("role", ["source", "target"])
+def test_the_shipped_models_load_with_their_training_record(role):
+    model = load_role_model(role)
+    assert model.classes == ("other", role)
+    assert 0.5 <= model.threshold <= 1.0
+    assert "ConfliBERT" in model.trained_on and len(model.training_sha256) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "target"),
+    [
+        # the recipient behind a second preposition, which the rules' parse reading does not reach
+        ("Kenya asked for military support from Uganda on Tuesday.", "REQUEST", "Uganda"),
+        ("The European Union imposed new sanctions on Belarusian officials.", "SANCTION", "officials"),
+        ("Russia's foreign minister met his Chinese counterpart Wang Yi in Beijing.", "CONSULT", "Wang Yi"),
+    ],
+)
+def test_the_target_is_the_party_the_event_is_done_to(events_with, sentence, kind, target):
+    events = [event for event in events_with(sentence) if event.type == kind]
+    assert events, sentence
+    assert target in (events[0].target_text or "")
+
+
+def test_an_empty_target_model_leaves_the_rules_targets(events_with):
+    sentence = "Kenya asked for military support from Uganda on Tuesday."
+    assert [event.target_text for event in events_with(sentence, target_model=RoleModel())] == [None]
+    assert [event.target_text for event in events_with(sentence)] == ["Uganda"]
+
+
+def test_a_place_is_where_not_whom(events_with):
+    (protest,) = [
+        event for event in events_with("Thousands of workers marched in Lagos on Monday.") if event.type == "PROTEST"
+    ]
+    assert protest.target_text is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "source"),
+    [
+        ("Police arrested two opposition leaders in Kampala on Friday.", "COERCE", "Police"),
+        ("Israel accused Iran of arming Hezbollah.", "ACCUSE", "Israel"),
+    ],
+)
+def test_the_source_is_who_did_it(events_with, sentence, kind, source):
+    events = [event for event in events_with(sentence) if event.type == kind]
+    assert events and source in (events[0].source_text or "")
+
+
+def test_one_word_is_never_both_source_and_target(events_with):
+    for event in events_with(
+        "Turkish troops shelled Kurdish positions near the border, and Kurdish fighters fired back."
+    ):
+        assert event.source_text is None or event.source_text != event.target_text
+
+
+@pytest.mark.parametrize("role", ["source", "target"])
+def test_a_broken_model_file_is_named_in_the_error(tmp_path, role):
+    path = tmp_path / f"{role}_model.npz"
+    np.savez_compressed(path, classes=np.array(["other", "victim"]))
+    with pytest.raises(ResourceError, match=rf"{role}_model\.npz"):
+        load_role_model(role, path)
