@@ -4,21 +4,29 @@ Each file is scored on the ``report`` part of its tune/report split (the ranker 
 part's figure is printed beside it, as a training score). The baseline resolves the same gold toponyms to the
 most populous gazetteer match (countries and regions first), with no context, so the gain of context is
 visible. Also prints the cost of the places stage, and of the actors, times and places stages together, as a
-fraction of the spaCy parse on the same texts. Usage: python benchmarks/geo.py [--gold DIR]
+fraction of the spaCy parse on the same texts, and why the tune part's toponyms go wrong (a wrong candidate
+chosen, the right place not among the gazetteer's candidates, or found but left unplaced). A full run parses about
+800 articles; by default a fixed sample of each part is scored (``--sample 0`` for all of them).
+Usage: python benchmarks/geo.py [--gold DIR] [--sample N]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import time
+from collections import Counter
 from pathlib import Path
 
 from dateline.eval import gold_root
-from dateline.eval.geo import gold_files, metrics, read_part, run_places
+from dateline.eval.geo import ACCURACY_KM, GoldArticle, distance_km, gold_files, metrics, read_part, run_places
 from dateline.eval.split import REPORT, TUNE
 from dateline.extract.toponyms import prior
+from dateline.model import Place
 from dateline.resources import load_resources
-from dateline.resources.gazetteer import load_gazetteer
+from dateline.resources.gazetteer import Gazetteer, load_gazetteer
+
+SAMPLE = 60  # articles per part and file: the run takes a few minutes on a shared machine
 
 # From ../shared/data/geo/README.md; no per-corpus figure is given there for these systems.
 PUBLISHED = (
@@ -42,9 +50,40 @@ def baseline(gold: list, gazetteer) -> list[list[tuple]]:
     return predictions
 
 
+def sample(gold: list[GoldArticle], size: int) -> list[GoldArticle]:
+    """A fixed sample of ``size`` articles (all when ``size`` is 0), chosen by a hash of their ids, not by order."""
+    if not size or len(gold) <= size:
+        return gold
+    return sorted(gold, key=lambda article: hashlib.sha256(article.id.encode()).hexdigest())[:size]
+
+
+def why_wrong(gold: list[GoldArticle], ours: list[list[Place]], gazetteer: Gazetteer) -> Counter[str]:
+    """Each gold toponym we found but placed more than 161 km off, by why: the kinds of failure to work on."""
+    reasons: Counter[str] = Counter()
+    for article, places in zip(gold, ours, strict=True):
+        for toponym in article.toponyms:
+            place = next((p for p in places if p.evidence.overlaps(toponym.span)), None)
+            if place is None or toponym.latitude is None or toponym.longitude is None:
+                continue
+            if place.latitude is None or place.longitude is None:
+                reasons["found, left unplaced"] += 1
+                continue
+            if distance_km(toponym.latitude, toponym.longitude, place.latitude, place.longitude) <= ACCURACY_KM:
+                continue
+            candidates = gazetteer.lookup(place.text)
+            near = any(
+                distance_km(toponym.latitude, toponym.longitude, e.latitude, e.longitude) <= ACCURACY_KM
+                for e in candidates
+            )
+            kind = place.feature if place.feature in ("country", "admin1", "county") else "town or other"
+            reasons[f"wrong candidate ({kind})" if near else f"right place not a candidate ({kind})"] += 1
+    return reasons
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=gold_root() / "geo")
+    parser.add_argument("--sample", type=int, default=SAMPLE, help="articles per part and file; 0 for all")
     args = parser.parse_args()
     if not args.gold.is_dir() or not list(args.gold.rglob("*.xml")):
         print(f"no geoparsing gold at {args.gold}: nothing to benchmark (pass --gold DIR)")
@@ -57,14 +96,17 @@ def main() -> None:
         seconds: dict[str, float] = {}
         rows = {}
         for part in (REPORT, TUNE):
-            gold = read_part(path, part)
+            gold = sample(read_part(path, part), args.sample)
             ours = run_places(gold, seconds)
+            if part == TUNE:
+                reasons = why_wrong(gold, ours, gazetteer)
             rows[part] = (
                 len(gold),
                 metrics(gold, [[(p.evidence, p.latitude, p.longitude) for p in a] for a in ours]),
                 metrics(gold, baseline(gold, gazetteer)),
             )
-        print(f"\n{path.stem}: report part {rows[REPORT][0]} articles, tune part {rows[TUNE][0]}")
+        print(f"\n{path.stem}: report part {rows[REPORT][0]} articles, tune part {rows[TUNE][0]}", end="")
+        print(f" (a fixed sample of {args.sample} per part)" if args.sample else " (all)")
         print(f"{'':40}{'acc@161':>9}{'mean km':>10}{'median':>9}{'AUC':>8}{'resolved':>10}{'gold':>6}{'tag F1':>8}")
         for label, row in (
             ("report: dateline (trained ranker)", rows[REPORT][1]),
@@ -84,6 +126,8 @@ def main() -> None:
             f"{shares['places']:.1%} of the parse (target <= 15%); actors {shares['actors']:.1%}, "
             f"times {shares['times']:.1%}: the three together {sum(shares.values()):.1%}"
         )
+        print("tune errors by why: " + ", ".join(f"{why} {n}" for why, n in reasons.most_common()))
+    print(f"\ntotal {time.perf_counter() - started:.0f}s")
     print("\npublished anchors:")
     for line in PUBLISHED:
         print(f"  {line}")

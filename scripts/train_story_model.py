@@ -1,11 +1,12 @@
-"""Train the story-pair model from the tune part of the real stream and the generated development stream.
+"""Train the story-pair model from the tune part of the real stream and the generated development streams.
 
 Streams: the ``tune`` part of AllSides + NewsWCL50 (split by story id, ``dateline.eval.split``) in date order, and
 the development seeds of the two generators (``benchmarks/story_stream.py`` and ``benchmarks/story_retellings.py``,
-seed 7; the benchmark reports seed 8). Each stream runs through the whole pipeline, then is replayed in order with
-every article placed in its gold story: at each step the linker's own candidates are read with their signals, and
-labelled by whether they are the article's story. The logistic regression is fitted on all those pairs; the join
-threshold is the one that gives the best mean B-cubed F1 when the streams are linked online with the model. No
+seeds 5, 6 and 7; the benchmark reports seed 8). Each stream runs through the whole pipeline, then is replayed in
+order with every article placed in its gold story: at each step the linker's own candidates are read with their
+signals, and labelled by whether they are the article's story. The boosted trees are fitted on all those pairs; the join
+threshold is the one that gives the best B-cubed F1 when the streams are linked online with the model (the mean of
+the real stream's and the generated streams' mean). No
 ``report`` record is read. Writes ``src/dateline/resources/story_model.npz`` (``make train-stories``).
 Usage: python scripts/train_story_model.py [--output PATH] [--cache DIR]
 """
@@ -26,7 +27,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from dateline.errors import GoldDataError  # noqa: E402
 from dateline.eval.split import TUNE  # noqa: E402
 from dateline.eval.stories import analyse_into, bcubed, real_stream, stored_clusters, truth_of  # noqa: E402
-from dateline.link.features import FEATURES, signals  # noqa: E402
+from dateline.link.features import FEATURES, signal_rows  # noqa: E402
 from dateline.link.pair_model import MODEL_PATH, StoryModel, fit, save_story_model  # noqa: E402
 from dateline.link.stories import candidates, link_new_articles, near_duplicate, place, read_article  # noqa: E402
 from dateline.store import Store  # noqa: E402
@@ -35,15 +36,17 @@ from story_stream import generated  # noqa: E402
 
 # A coarse pass, then the neighbours of the best.
 THRESHOLDS = tuple(round(0.1 * step, 1) for step in range(3, 10))
-DEVELOPMENT_SEED = 7
+# Seeds of the generated development streams (the benchmark reports seed 8): three streams give the trees enough
+# retellings and hard negatives of each kind to learn from.
+DEVELOPMENT_SEEDS = (5, 6, 7)
 
 
 def streams() -> dict[str, list[dict]]:
-    written = generated(60, seed=DEVELOPMENT_SEED) + retellings(40, seed=DEVELOPMENT_SEED)
-    return {
-        "real_tune": real_stream(TUNE),
-        "generated_dev": sorted(written, key=lambda record: (record.get("published") or "", str(record["id"]))),
-    }
+    named = {"real_tune": real_stream(TUNE)}
+    for seed in DEVELOPMENT_SEEDS:
+        written = generated(60, seed=seed) + retellings(40, seed=seed)
+        named[f"generated_dev_{seed}"] = sorted(written, key=lambda r: (r.get("published") or "", str(r["id"])))
+    return named
 
 
 def gold_pairs(store: Store, records: list[dict]) -> tuple[list[list[float]], list[int]]:
@@ -59,9 +62,9 @@ def gold_pairs(store: Store, records: list[dict]) -> tuple[list[list[float]], li
             reading, sig = read_article(store, article_id)
             original = near_duplicate(store, reading, sig)
             if original is None:
-                for candidate in candidates(store, reading):
-                    rows.append(signals(reading, candidate))
-                    labels.append(int(candidate.story_id == gold))
+                found = candidates(store, reading)
+                rows += signal_rows(reading, found).tolist()
+                labels += [int(candidate.story_id == gold) for candidate in found]
             role = "near_duplicate" if original is not None else "member"
             place(store, reading, sig, gold, role, original[0] if original else None, 1.0)
     return rows, labels
@@ -109,7 +112,9 @@ def main() -> int:
                     continue
             trial = dataclasses.replace(model, threshold=threshold)
             scores = {name: online_f1(stores[name], records, trial) for name, records in named.items()}
-            tried[threshold] = sum(score["bcubed_f1"] for score in scores.values()) / len(scores)
+            # The real stream and the generated ones weigh alike, however many generated seeds there are.
+            generated_f1 = [score["bcubed_f1"] for name, score in scores.items() if name != "real_tune"]
+            tried[threshold] = (scores["real_tune"]["bcubed_f1"] + sum(generated_f1) / len(generated_f1)) / 2
             print(f"  threshold {threshold:.2f}: " + ", ".join(f"{n} {s['bcubed_f1']:.4f}" for n, s in scores.items()))
         best = max(((f1, threshold) for threshold, f1 in tried.items()), key=lambda pair: (pair[0], -pair[1]))
         model = dataclasses.replace(model, threshold=best[1])
@@ -117,12 +122,14 @@ def main() -> int:
             store.close()
     described = (
         f"{len(labels)} candidate pairs: real stream tune part ({len(named['real_tune'])} articles), generated "
-        f"development stream seed {DEVELOPMENT_SEED} ({len(named['generated_dev'])} articles)"
+        f"development streams seeds {', '.join(map(str, DEVELOPMENT_SEEDS))} "
+        f"({sum(len(named[f'generated_dev_{seed}']) for seed in DEVELOPMENT_SEEDS)} articles)"
     )
     save_story_model(model, options.output, described)
     print(f"wrote {options.output}: threshold {best[1]} (mean tune B-cubed F1 {best[0]:.4f})")
-    for name, weight in zip(FEATURES, model.weights, strict=True):
-        print(f"  {name:22} {weight:+.3f}")
+    splits = np.bincount(model.split_feature[model.split_feature >= 0], minlength=len(FEATURES))
+    for name, count in sorted(zip(FEATURES, splits, strict=True), key=lambda pair: -pair[1]):
+        print(f"  {name:28} {count:4d} splits")
     return 0
 
 

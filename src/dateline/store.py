@@ -813,17 +813,17 @@ class Store:
 
     def candidate_stories(
         self, keys: list[str], day: int, window: int, limit: int, members: int
-    ) -> list[tuple[str, str, list[str], set[str], int, list[str]]]:
+    ) -> list[tuple[str, str, list[str], set[str], int, list[str], str | None]]:
         """Stories sharing the most keys with an article within ``window`` days of ``day`` (0: undated), most
         shared first (then by id, so the order is fixed), each with its signature, its story events' kinds, its keys
-        (of its terms and actors, those in ``keys``), its distance in days and the term vectors of its latest
-        ``members`` articles."""
+        (of its terms and actors, those in ``keys``), its distance in days, the term vectors of its latest
+        ``members`` articles and its first publication time."""
         if not keys:
             return []
         marks = ", ".join("?" * len(keys))
         low, high = (day - window, day + window) if day else (0, 0)
         rows = self.connection.execute(
-            f"""SELECT k.story_id, count(*) AS shared, s.signature, min(abs(k.day - ?)) AS gap
+            f"""SELECT k.story_id, count(*) AS shared, s.signature, min(abs(k.day - ?)) AS gap, s.first_published
                 FROM story_keys k JOIN stories s ON s.id = k.story_id
                 WHERE k.key IN ({marks}) AND k.day BETWEEN ? AND ?
                 GROUP BY k.story_id ORDER BY shared DESC, k.story_id LIMIT ?""",
@@ -834,7 +834,8 @@ class Store:
         marks = ", ".join("?" * len(found))
         types: dict[str, list[str]] = {story_id: [] for story_id in found}
         for story_id, kind in self.connection.execute(
-            f"SELECT story_id, type FROM story_events WHERE story_id IN ({marks}) ORDER BY n_articles DESC, id", found
+            f"SELECT story_id, type FROM story_events WHERE story_id IN ({marks}) ORDER BY n_articles DESC, rowid",
+            found,
         ):
             types[story_id].append(kind)
         # A story's terms and actors matter only where the article shares them; its other keys all count.
@@ -855,8 +856,8 @@ class Store:
         ):
             vectors[story_id].append(vector)
         return [
-            (story_id, signature, types[story_id], anchors[story_id], int(gap), vectors[story_id])
-            for story_id, _, signature, gap in rows
+            (story_id, signature, types[story_id], anchors[story_id], int(gap), vectors[story_id], first)
+            for story_id, _, signature, gap, first in rows
         ]
 
     def article_places(self, article_id: str) -> set[str]:

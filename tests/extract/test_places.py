@@ -273,3 +273,22 @@ def test_an_events_place_is_the_most_specific_place_its_clause_states(nlp, resou
     (parsed,) = parse([Article(id="t", text=text)], nlp)
     events = [e for e in run_stages(parsed, resources).of(Event) if e.place_text]
     assert events and all((e.place_text, e.country, e.admin1) == ("Logar", "AFG", "AF.17") for e in events)
+
+
+def test_a_county_is_in_the_state_the_story_names_most_not_one_it_lists_once(nlp, resources):
+    text = (
+        "Jobless rate rises in county. Boone County's unemployment rate reached 7.7 percent in February, the "
+        "Indiana Department of Workforce Development said. Boone County's rate was below the Indiana average. "
+        "Indiana lost jobs in every county. Rates in Illinois, Ohio, Kentucky and Michigan also rose."
+    )
+    counties = named(places_of(nlp, resources, text), "Boone County")
+    assert counties and {p.admin1 for p in counties} == {"US.IN"}
+
+
+def test_a_dateline_named_earlier_in_the_text_is_placed_by_the_story_not_by_its_own_guess(nlp, resources):
+    text = (
+        "Mansfield names a new chief. MANSFIELD -- The Mansfield council named a police chief on Tuesday. "
+        "He served twelve years with the Shreveport police."
+    )
+    mansfields = [p for p in places_of(nlp, resources, text) if p.name == "Mansfield"]
+    assert any(p.text == "MANSFIELD" for p in mansfields) and {p.admin1 for p in mansfields} == {"US.LA"}

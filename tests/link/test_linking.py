@@ -181,6 +181,35 @@ def test_places_that_contain_one_another_agree_and_two_towns_disagree(store):
     assert place_difference["values"] == {"Meridian": "Nineveh", "Ledger": "Mosul", "Observer": "Tal Afar"}
 
 
+def place_rows(store: Store, first: dict, second: dict) -> list[dict]:
+    """The place rows of the story two outlets make of one strike, placed by each where the slots say."""
+    store.add([
+        strike("p1", "Meridian", STRIKE.format(n="five"), 5, **first),
+        strike("p2", "Ledger", REWORDED.format(n="Five"), 5, published=MONDAY + timedelta(hours=3), **second),
+    ])  # fmt: skip
+    link_new_articles(store)
+    return [d for d in store.stories()[0]["differences"] if d["field"] == "place"]
+
+
+def test_a_city_and_the_town_at_its_edge_are_a_place_at_another_level_not_a_disagreement(store):
+    # "Khartoum" and "Khartoum North": the gazetteer nests neither in the other, but they are one area.
+    capital = {"place_text": "Khartoum", "geonames_id": 379252, "country": "SDN", "admin1": "Khartoum",
+               "latitude": 15.5518, "longitude": 32.5324, "geo_precision": "exact"}  # fmt: skip
+    north = {"place_text": "Khartoum North", "geonames_id": 371760, "country": "SDN", "admin1": "Khartoum",
+             "latitude": 15.6361, "longitude": 32.5349, "geo_precision": "exact"}  # fmt: skip
+    rows = place_rows(store, capital, north)
+    assert [row["kind"] for row in rows] == ["place_level"]
+    assert rows[0]["values"] == {"Meridian": "Khartoum", "Ledger": "Khartoum North"}
+
+
+def test_two_towns_of_one_province_far_apart_are_a_place_disagreement(store):
+    mosul = {"place_text": "Mosul", "geonames_id": MOSUL[0], "country": "IRQ", "admin1": "Nineveh",
+             "latitude": 36.335, "longitude": 43.119, "geo_precision": "exact"}  # fmt: skip
+    tal_afar = {"place_text": "Tal Afar", "geonames_id": 99003, "country": "IRQ", "admin1": "Nineveh",
+                "latitude": 36.377, "longitude": 42.449, "geo_precision": "exact"}  # fmt: skip
+    assert [row["kind"] for row in place_rows(store, mosul, tal_afar)] == ["place"]
+
+
 def test_words_that_resolve_to_no_actor_are_not_compared(store):
     store.add([
         strike("a1", "Meridian", STRIKE.format(n="five"), 5, target_text="five fighters"),

@@ -1,5 +1,6 @@
 """The story-pair model file: the shipped one loads and fits the linker's features; a broken one is refused with its
-path; the fitter is deterministic and learns what separates joins from the rest."""
+path; the fitter is deterministic and learns what separates joins from the rest, and the trees read back from the
+file score as the fitted ones did."""
 
 from __future__ import annotations
 
@@ -41,6 +42,17 @@ def test_the_fit_is_deterministic_and_ranks_joins_above_the_rest():
     rows = np.vstack([joins, others])
     labels = np.array([1.0] * 40 + [0.0] * 60)
     first, second = fit(rows, labels, ("x", "y", "z")), fit(rows, labels, ("x", "y", "z"))
-    assert np.array_equal(first.weights, second.weights)
+    assert np.array_equal(first.split_value, second.split_value)
+    assert np.array_equal(first.leaf_value, second.leaf_value)
     probabilities = first.probabilities(rows)
     assert probabilities[:40].min() > probabilities[40:].max()
+
+
+def test_the_trees_read_back_from_the_file_score_as_the_fitted_ones(tmp_path):
+    generator = np.random.default_rng(5)
+    rows = generator.normal(size=(200, len(FEATURES)))
+    labels = (rows[:, 0] + rows[:, 1] * rows[:, 2] > 0).astype(float)
+    model = fit(rows, labels, FEATURES)
+    path = tmp_path / "story_model.npz"
+    save_story_model(model, path, "random rows")
+    assert np.allclose(load_story_model(path).probabilities(rows), model.probabilities(rows))

@@ -38,6 +38,12 @@ FEATURES = (
     "dateline_population",  # the dateline itself: log10 population (a dateline is nearly always a big city)
     "nearness",  # 1 - log(1 + km to the nearest other place) / log(20039): 1 on top of it, 0 at the antipode
     "untagged_population",  # a gazetteer-only match (no NER label): log10 population
+    # log(1 + how many other names could lie within NEIGHBOUR_KM of it, each counted by the prior's belief in its
+    # candidates there): a guess-free measure of a reading that makes the article's places lie together.
+    "neighbours",
+    # log(1 + how often its admin-1 region is named, every mention counted): "Indiana" five times and
+    # "Kentucky" once in a list of neighbouring states say which Boone County the story is in.
+    "admin1_mentions",
 )
 # The hand weights of ``rule_score``, kept as they were tuned before the ranker existed.
 RULE_COUNTRY_WEIGHT = 3.5
@@ -56,6 +62,7 @@ VOTE_WEIGHT = {"ner": 1.0, "gazetteer": 1.0, "pattern": 1.0, "embedded": 0.25}
 DATELINE_WEIGHT = 2.5
 DATELINE_KEY = "\x00dateline"  # never the folded key of a name
 EARTH_RADIUS_KM = 6371.0088
+NEIGHBOUR_KM = 161.0  # a hundred miles: a local paper's circulation area
 LOG_HALF_EQUATOR = math.log1p(20039.0)
 REGION_WORD = re.compile(r"\s+(?:province|governorate|state|region|county|parish|oblast)\b", re.IGNORECASE)
 LOCAL_AFTER = re.compile(
@@ -169,25 +176,37 @@ def candidate_rows(
         # A qualified mention ("Paris, Texas") speaks for its name better than a bare one.
         if entries_of[id(mention)] and (key not in by_key or (mention.within and not by_key[key].within)):
             by_key[key] = mention
-    in_text = next((m for m in by_key.values() if m.is_dateline), None)
+    # The dateline's name may first appear elsewhere ("Mansfield patrol ... MANSFIELD --"): the name is the
+    # dateline, and must not vote for itself again through the reader's guess at it.
+    in_text = next((fold(m.text) for m in mentions if m.is_dateline and fold(m.text) in by_key), None)
     votes: dict[str, Votes] = {}
     anchors: dict[str, GazetteerEntry] = {}
+    beliefs: dict[str, tuple[list[GazetteerEntry], np.ndarray]] = {}  # each name's candidates, prior shares
     for key, mention in by_key.items():
-        weight = VOTE_WEIGHT[mention.source] * (DATELINE_WEIGHT if mention is in_text else 1.0)
+        weight = VOTE_WEIGHT[mention.source] * (DATELINE_WEIGHT if key == in_text else 1.0)
         entries = entries_of[id(mention)]
+        scores = [prior(gazetteer, mention.text, e) for e in entries]
+        shares = _shares(scores)
+        beliefs[key] = (entries, shares * weight)
         guess = guesses.get(key) if guesses is not None else None
         if guess is None:
-            scores = [prior(gazetteer, mention.text, e) for e in entries]
-            votes[key] = _prior_votes(entries, scores, weight)
+            votes[key] = _prior_votes(entries, shares, weight)
             guess = entries[scores.index(max(scores))]
         else:
             votes[key] = _entry_votes(guess, weight)
         anchors[key] = guess
-    dateline = anchors[fold(in_text.text)] if in_text is not None else context.dateline
+    dateline = anchors[in_text] if in_text is not None else context.dateline
     if in_text is None and dateline is not None:
         # A dateline the reader found outside the text ("Shreveport") votes like a name, louder.
         votes[DATELINE_KEY] = _entry_votes(dateline, DATELINE_WEIGHT)
         anchors[DATELINE_KEY] = dateline
+        beliefs[DATELINE_KEY] = ([dateline], np.array([DATELINE_WEIGHT]))
+    neighbourhood = _Neighbourhood.of(beliefs)
+    region_mentions = Counter(
+        anchor.admin1
+        for mention in mentions
+        if (anchor := anchors.get(fold(mention.text))) is not None and anchor.feature == "admin1"
+    )
     countries: Counter[str] = Counter()
     regions: Counter[str] = Counter()
     for country, count in context.actor_countries.items():
@@ -209,6 +228,7 @@ def candidate_rows(
         named_countries = {a.country for a in named if a.feature == "country"}
         rows = np.zeros((len(entries), len(FEATURES)))
         nearness = _nearness(entries, others) if entries else ()
+        neighbours = neighbourhood.support(entries, key) if entries else ()
         for row, entry in enumerate(entries):
             population = math.log10(entry.population + 1)
             country, admin1 = entry.country or "", entry.admin1 or ""
@@ -238,6 +258,8 @@ def candidate_rows(
                 population if mention.is_dateline else 0.0,
                 nearness[row],
                 population if mention.source == "gazetteer" else 0.0,
+                neighbours[row],
+                math.log1p(region_mentions[admin1]) if admin1 and entry.feature != "admin1" else 0.0,
             )
         return rows
 
@@ -269,16 +291,56 @@ def _nearness(entries: list[GazetteerEntry], others: list[GazetteerEntry]) -> np
     return 1.0 - np.log1p(nearest) / LOG_HALF_EQUATOR
 
 
-def _prior_votes(entries: list[GazetteerEntry], scores: list[float], weight: float) -> Votes:
+def _shares(scores: list[float]) -> np.ndarray:
+    """The prior's belief in each candidate: a softmax of their prior scores."""
+    mass = np.exp(np.array(scores) - max(scores))
+    return mass / mass.sum()
+
+
+def _prior_votes(entries: list[GazetteerEntry], shares: np.ndarray, weight: float) -> Votes:
     """A name's votes spread over its candidates by their prior: "Georgia" mostly for the country."""
-    top = max(scores)
-    shares = [math.exp(s - top) for s in scores]
-    total = sum(shares)
     countries: Counter[str] = Counter()
     regions: Counter[str] = Counter()
-    for entry, share in zip(entries, shares, strict=True):
-        _vote(countries, regions, entry, weight * share / total)
+    for entry, share in zip(entries, shares.tolist(), strict=True):
+        _vote(countries, regions, entry, weight * share)
     return countries, regions
+
+
+@dataclass(frozen=True, slots=True)
+class _Neighbourhood:
+    """Every name's candidates at once, to ask how many other names could lie near a candidate."""
+
+    keys: list[str]
+    starts: np.ndarray  # where each name's candidates begin in the arrays below
+    latitude: np.ndarray  # radians
+    longitude: np.ndarray
+    belief: np.ndarray  # the prior's share of each candidate, times its name's vote weight
+
+    @classmethod
+    def of(cls, beliefs: dict[str, tuple[list[GazetteerEntry], np.ndarray]]) -> _Neighbourhood:
+        keys = [key for key, (entries, _) in beliefs.items() if entries]
+        entries = [entry for key in keys for entry in beliefs[key][0]]
+        sizes = [len(beliefs[key][0]) for key in keys]
+        position = np.radians([[e.latitude, e.longitude] for e in entries]).reshape(-1, 2)
+        belief = np.concatenate([beliefs[key][1] for key in keys]) if keys else np.zeros(0)
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(int) if keys else np.zeros(0, dtype=int)
+        return cls(keys, starts, position[:, 0], position[:, 1], belief)
+
+    def support(self, entries: list[GazetteerEntry], key: str) -> np.ndarray:
+        """Per candidate, log(1 + the sum over the other names of their likeliest candidate within reach)."""
+        if not self.keys:
+            return np.zeros(len(entries))
+        lat, lon = np.radians([[e.latitude, e.longitude] for e in entries]).T
+        h = (
+            np.sin((self.latitude[None, :] - lat[:, None]) / 2) ** 2
+            + np.cos(lat)[:, None] * np.cos(self.latitude)[None, :]
+            * np.sin((self.longitude[None, :] - lon[:, None]) / 2) ** 2
+        )  # fmt: skip
+        near = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))) <= NEIGHBOUR_KM
+        best = np.maximum.reduceat(near * self.belief[None, :], self.starts, axis=1)
+        if key in self.keys:
+            best[:, self.keys.index(key)] = 0.0  # a name is no neighbour of itself
+        return np.log1p(best.sum(axis=1))
 
 
 def _entry_votes(entry: GazetteerEntry, weight: float) -> Votes:

@@ -6,8 +6,10 @@ story event per kind links every article's events of that kind. For each materia
 more independent sources (near-duplicates are not independent), an article's claim for a field is the resolved
 value of its most told event of that kind that states one, with that event's sentence as evidence. A row is listed
 only when two sources' resolved values disagree, and says what kind of difference it is: a ``count`` ("five" vs
-"six" killed), a ``date`` (days compared as days), a ``place`` (gazetteer places; a town and its province agree),
-the ``party_blamed`` or ``party_targeted`` (actor ids, a state's forces counting as the state: "US strikes" and
+"six" killed), a ``date`` (days compared as days), a ``place`` (gazetteer places; a town and its province agree:
+the gazetteer nests one in the other's area), a ``place_level`` (one area told at two levels the gazetteer does not
+nest: "Khartoum" and "Khartoum North", a city and the town at its edge), the ``party_blamed`` or
+``party_targeted`` (actor ids, a state's forces counting as the state: "US strikes" and
 "American aggression" name one party), a ``denied_claim`` (one source asserts the happening, another's says it was
 denied), and, across the whole story, ``loaded_wording`` in each outlet's own voice (framing stage). Words that
 differ but resolve to one value are not differences; words that resolve to nothing are not compared.
@@ -15,6 +17,7 @@ differ but resolve to one value are not differences; words that resolve to nothi
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -34,6 +37,9 @@ KIND_OF_FIELD = {
     **{name: "count" for name in COUNTS}, "date": "date", "place": "place", "source_text": "party_blamed",
     "target_text": "party_targeted", "modality": "denied_claim", "loaded_wording": "loaded_wording",
 }  # fmt: skip
+# Two places this close (or one named after the other: "Khartoum North") are one area told at two levels: a city and
+# its district or the town at its edge, where two reports of one happening often name either.
+NEARBY_KM = 25.0
 OWN_VOICE = frozenset({"narration", "headline"})
 # A date further than this from the publication is background, not the news ("since the 2018 uprising").
 NEWS_DAYS = 3
@@ -66,7 +72,9 @@ class Difference:
     evidence_start: int | None
     evidence_end: int | None
     subject: str | None = None  # what the value is about when no story event says it
-    kind: str | None = None  # count, date, place, party_blamed, party_targeted, denied_claim, loaded_wording
+    kind: str | None = (
+        None  # count, date, place, place_level, party_blamed, party_targeted, denied_claim, loaded_wording
+    )
 
 
 # Violence of different kinds is different happenings: a market bombing and the shooting at a protest that day.
@@ -166,7 +174,9 @@ def refresh(store: Store, story_id: str, added: str | None = None) -> None:
                 (article_id, source, events)
             )
     story_events, links, rows = [], [], []
-    for kind, members in sorted(by_kind.items()):
+    # In the order the first report tells its kinds (most told first): the linker reads a story's main kind as its
+    # most told, and a story of one article must keep that article's main kind, not the alphabet's first.
+    for kind, members in by_kind.items():
         story_event_id = f"{story_id}:{kind}"
         sources = {source or article_id for article_id, source, _ in members}
         story_events.append((story_event_id, kind, len(members), len(sources)))
@@ -222,12 +232,12 @@ def _field_differences(
     agencies: dict[str, str | None],
 ) -> list[Difference]:
     datelines = {article_id: _dateline(store, article_id, agencies[article_id]) for article_id, _, _ in members}
-    fields: dict[str, tuple[Callable[[Event, str], str | None], Callable[[list[tuple[str, Event]]], bool]]] = {
-        **{name: (_count(name), _distinct) for name in COUNTS},
-        "date": (lambda event, _: event.date[:10] if event_day(event) is not None else None, _distinct),
+    fields: dict[str, tuple[Callable[[Event, str], str | None], Callable[[list[tuple[str, Event]]], str | None]]] = {
+        **{name: (_count(name), _distinct(KIND_OF_FIELD[name])) for name in COUNTS},
+        "date": (lambda event, _: event.date[:10] if event_day(event) is not None else None, _distinct("date")),
         "place": (lambda event, article_id: _place(event, datelines[article_id]), _places_disagree),
-        "source_text": (lambda event, _: _party(event, "source"), _parties_disagree),
-        "target_text": (lambda event, _: _party(event, "target"), _parties_disagree),
+        "source_text": (lambda event, _: _party(event, "source"), _parties_disagree("party_blamed")),
+        "target_text": (lambda event, _: _party(event, "target"), _parties_disagree("party_targeted")),
     }
     lead = {article_id: _lead(events) for article_id, _, events in members}
     rows = []
@@ -239,8 +249,8 @@ def _field_differences(
             event = next((event for event in told if value_of(event, article_id) is not None), None)
             claims.append((article_id, source, event, value_of(event, article_id) if event else None))
         stated = [(value, event) for _, _, event, value in claims if event is not None and value is not None]
-        if len(stated) > 1 and disagree(stated):
-            rows.extend(_rows(story_event_id, name, claims))
+        if len(stated) > 1 and (kind := disagree(stated)):
+            rows.extend(_rows(story_event_id, name, claims, kind=kind))
     return rows
 
 
@@ -257,7 +267,9 @@ def _count(name: str) -> Callable[[Event, str], str | None]:
     return value
 
 
-def _rows(story_event_id: str | None, name: str, claims: list, subject: str | None = None) -> list[Difference]:
+def _rows(
+    story_event_id: str | None, name: str, claims: list, subject: str | None = None, kind: str | None = None
+) -> list[Difference]:
     return [
         Difference(
             story_event_id,
@@ -268,14 +280,19 @@ def _rows(story_event_id: str | None, name: str, claims: list, subject: str | No
             event.evidence.start if event else None,
             event.evidence.end if event else None,
             subject,
-            KIND_OF_FIELD[name],
+            kind or KIND_OF_FIELD[name],
         )
         for article_id, source, event, value in claims
     ]
 
 
-def _distinct(stated: list[tuple[str, Event]]) -> bool:
-    return len({value for value, _ in stated}) > 1
+def _distinct(kind: str) -> Callable[[list[tuple[str, Event]]], str | None]:
+    """Values that differ as written (counts, days) are a difference of ``kind``."""
+
+    def disagree(stated: list[tuple[str, Event]]) -> str | None:
+        return kind if len({value for value, _ in stated}) > 1 else None
+
+    return disagree
 
 
 def _party(event: Event, slot: str) -> str | None:
@@ -288,20 +305,33 @@ def _party(event: Event, slot: str) -> str | None:
     return f"{text or actor_id} [{key}]"
 
 
-def _parties_disagree(stated: list[tuple[str, Event]]) -> bool:
+def _parties_disagree(kind: str) -> Callable[[list[tuple[str, Event]]], str | None]:
     """Two parties differ when their keys do, two name keys of one spelling-variant name counting as one."""
-    keys: list[str] = []
-    for value, _ in stated:
-        key = value.rsplit("[", 1)[1].rstrip("]")
-        if not any(key == known or (key.startswith("name:") and fuzz.ratio(key, known) >= SAME_NAME) for known in keys):
-            keys.append(key)
-    return len(keys) > 1
+
+    def disagree(stated: list[tuple[str, Event]]) -> str | None:
+        keys: list[str] = []
+        for value, _ in stated:
+            key = value.rsplit("[", 1)[1].rstrip("]")
+            if not any(
+                key == known or (key.startswith("name:") and fuzz.ratio(key, known) >= SAME_NAME) for known in keys
+            ):
+                keys.append(key)
+        return kind if len(keys) > 1 else None
+
+    return disagree
 
 
-def _places_disagree(stated: list[tuple[str, Event]]) -> bool:
-    """Two places disagree when neither contains the other: another town, another province, another country."""
+def _places_disagree(stated: list[tuple[str, Event]]) -> str | None:
+    """Places the gazetteer nests (a town in its province) agree; one area told at two levels (a city and its
+    district, "Khartoum" and "Khartoum North") is a ``place_level`` row; any other pair of places (another town,
+    another province, another country) makes the rows a ``place`` disagreement."""
     events = [event for _, event in stated]
-    return any(not _contains(a, b) and not _contains(b, a) for i, a in enumerate(events) for b in events[i + 1 :])
+    pairs = [
+        (a, b) for i, a in enumerate(events) for b in events[i + 1 :] if not _contains(a, b) and not _contains(b, a)
+    ]
+    if not pairs:
+        return None
+    return "place_level" if all(_one_area(a, b) for a, b in pairs) else "place"
 
 
 def _contains(outer: Event, inner: Event) -> bool:
@@ -312,6 +342,26 @@ def _contains(outer: Event, inner: Event) -> bool:
     if outer.geo_precision == "country":
         return True
     return outer.geo_precision == "admin" and outer.admin1 is not None and outer.admin1 == inner.admin1
+
+
+def _one_area(one: Event, other: Event) -> bool:
+    """Two places of one country that are one area at two levels: one named after the other ("Khartoum North"
+    and "Khartoum"), or their coordinates within ``NEARBY_KM``."""
+    if one.country is None or one.country != other.country:
+        return False
+    names = sorted(((one.place_text or "").casefold().split(), (other.place_text or "").casefold().split()), key=len)
+    if names[0] and names[1][: len(names[0])] == names[0]:
+        return True
+    if None in (one.latitude, one.longitude, other.latitude, other.longitude):
+        return False
+    return _km(one, other) <= NEARBY_KM
+
+
+def _km(one: Event, other: Event) -> float:
+    """Great-circle distance between two placed events (haversine, mean Earth radius)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (one.latitude, one.longitude, other.latitude, other.longitude))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def _place(event: Event, dateline: set[str]) -> str | None:

@@ -18,6 +18,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from dateline.link import differences
 
 FEATURES = (
@@ -64,7 +66,27 @@ FEATURES = (
     "deeds_cosine",
     # The hand-set linker's verdict, the rules as one feature among the others.
     "rules_join",
+    # Published the same day: most retellings are (a follow-up days later is the exception the other signals carry).
+    "same_day_published",
+    # How the candidate's wording compares with the other candidates' (``signal_rows``): one story of several that
+    # share a town and a day is told in the closest words, where no story close in words is no story at all.
+    "closest_margin",
+    "closest_of_candidates",
+    # A story is one happening, not a chain: how far the article is from where the story began (its first
+    # publication, its first day told), not only from its nearest member, so same-town strikes days apart stay two.
+    "days_since_story_began",
+    "days_told_after_story_first_told",
+    # An article that dates nothing to the day ("pounded homes yesterday" left unresolved), published on the day the
+    # story's happening is told of or the day after: when a report of it would be.
+    "undated_published_after_told",
+    # Each tells the other's main kind: a story's main kind is its most told, and a story of one article ties all
+    # its kinds (a march with a shooting in it, told first as the shooting by one outlet and as the march by another).
+    "kinds_told_both_ways",
 )
+# Beyond this many days from its beginning, a story is told by follow-ups alone.
+STORY_SPAN = 7
+# The wording features whose sum is the candidate's closest cosine (only one of them is not zero).
+COSINES = ("cosine_same_event_place", "cosine_event_place_unknown", "cosine_other_event_place")
 # Publication days count from the second day apart: AllSides dates every article of a story with the story's day, so
 # a model fitted on it would learn that a day apart is another story, where in a real stream the report of
 # yesterday's happening is the rule and follow-ups come days later (candidates come only from within WINDOW_DAYS).
@@ -106,6 +128,7 @@ class Candidate:
     kinds: tuple[str, ...]  # its story events' kinds, most told first
     keys: frozenset[str]
     gap: int  # days between the article's publication and the story's nearest
+    first_day: int = 0  # the story's first publication day as a date ordinal (0: undated)
 
 
 def main_kind(kinds: tuple[str, ...]) -> str | None:
@@ -114,7 +137,8 @@ def main_kind(kinds: tuple[str, ...]) -> str | None:
 
 
 def signals(reading: Reading, candidate: Candidate) -> list[float]:
-    """The values of ``FEATURES`` for one article and one candidate story."""
+    """The values of ``FEATURES`` for one article and one candidate story, but those that compare it with the other
+    candidates (``signal_rows`` adds them)."""
     mine, theirs = _grouped(reading.keys), _grouped(candidate.keys)
     # The towns' own names are left out of the wording: the place is weighed from the records, and a town's name
     # would make a protest and an air strike in it alike.
@@ -152,7 +176,9 @@ def signals(reading: Reading, candidate: Candidate) -> list[float]:
     within = {key[2:] for key in _of("x:", mine)} & {key[2:] for key in _of("v:", theirs)}
     contains = {key[2:] for key in _of("v:", mine)} & {key[2:] for key in _of("x:", theirs)}
     same_event_place = bool(_shared("e:", mine, theirs) or within or contains)
-    other_event_place = event_known and not same_event_place
+    # Two towns of one province are not another place: a city and the town at its edge ("Khartoum North") are one
+    # area told at two levels; the wording and the rest decide.
+    other_event_place = event_known and not same_event_place and not _shared("x:", mine, theirs)
     values = [
         closest * same_event_place,
         closest * (not same_event_place and not other_event_place),
@@ -193,6 +219,56 @@ def signals(reading: Reading, candidate: Candidate) -> list[float]:
         deeds * closest,
         float((rules_score(reading, candidate, mine, theirs) or 0.0) >= RULE_THRESHOLD),
     ]
+
+
+def signal_rows(reading: Reading, found: list[Candidate]) -> np.ndarray:
+    """The values of ``FEATURES`` for an article and each of its candidate stories, one row each."""
+    rows = np.array([[*signals(reading, candidate), candidate.gap == 0, 0.0, 0.0, *_drift(reading, candidate),
+                      _both_ways(reading.kinds, candidate.kinds)] for candidate in found], dtype=float)  # fmt: skip
+    if not len(rows):
+        return rows.reshape(0, len(FEATURES))
+    closest = rows[:, [FEATURES.index(name) for name in COSINES]].sum(axis=1)
+    others = np.array([max(np.delete(closest, i), default=0.0) for i in range(len(closest))])
+    rows[:, FEATURES.index("closest_margin")] = closest - others
+    rows[:, FEATURES.index("closest_of_candidates")] = closest >= closest.max()
+    return rows
+
+
+def contradicted(rows: np.ndarray) -> np.ndarray:
+    """Candidates the records rule out whatever the words say: two deeds of one kind (two air strikes, two bombings)
+    told in towns of other provinces, none shared, are two happenings (two towns of one province may be a city and
+    the town at its edge). Few pairs of the training streams show it, so the trees cannot be trusted to have learnt
+    it; a veto says it outright."""
+    elsewhere = rows[:, FEATURES.index("deeds_other_place")] > 0
+    return elsewhere & (rows[:, FEATURES.index("material_same_kind")] > 0)
+
+
+def confirmed(rows: np.ndarray) -> np.ndarray:
+    """Candidates the records confirm whatever the words say: a deed of the story's kind told of the story's day or
+    the next (or, dating nothing, published on it or the day after), either in the main event's place with a count
+    of the same order, or sharing a town with the story, with no count of another order, where the hand rules join
+    too. Words differ most where outlets disagree most; this is the retelling the trees see too
+    rarely to trust."""
+    value = {name: rows[:, FEATURES.index(name)] > 0 for name in FEATURES}
+    day = value["same_day_told"] | value["next_day_told"] | value["undated_published_after_told"]
+    counted = value["same_event_place"] & value["count_near"]
+    named = value["same_place"] & value["rules_join"] & ~value["count_far"]
+    return value["material_same_kind"] & day & (counted | named)
+
+
+def _both_ways(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    mine_main, their_main = main_kind(mine), main_kind(theirs)
+    return any(_compatible(their_main, kind) for kind in mine) and any(_compatible(mine_main, kind) for kind in theirs)
+
+
+def _drift(reading: Reading, candidate: Candidate) -> tuple[float, float, float]:
+    """Days from the story's first publication and from its first day told, as a share of ``STORY_SPAN``; and
+    whether an article of no day told was published on a day told of the story or the day after."""
+    began = min(abs(reading.day - candidate.first_day), STORY_SPAN) if reading.day and candidate.first_day else 0
+    told = [int(key[2:]) for key in candidate.keys if key.startswith("d:")]
+    first_told = min(abs(reading.happened - min(told)), STORY_SPAN) if reading.happened and told else 0
+    after = not reading.happened and reading.day and any(0 <= reading.day - day <= 1 for day in told)
+    return began / STORY_SPAN, first_told / STORY_SPAN, float(after)
 
 
 def rules_score(

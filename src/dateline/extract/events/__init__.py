@@ -33,6 +33,8 @@ from dateline.resources.event_model import EventTypeModel
 from dateline.resources.events import QUAD_CLASS, EventLexicon, Trigger
 from dateline.resources.happening_model import HappeningModel
 
+# Types that are themselves what a party says it will do: their act may lie ahead.
+SPEECH_ACTS = frozenset({"AGREE", "THREATEN", "REQUEST"})
 # The trained model codes a sentence the rules found no event in when it is at least this sure of the type.
 ADD_THRESHOLD = 0.5
 
@@ -167,14 +169,17 @@ def _arbitrate(
 
 def _happenings(sentence: DocSpan, candidates: list[Candidate], model: HappeningModel) -> list[Candidate]:
     """The candidates whose clause the happening detector does not rule out, each with its probability.
-    The probability still lowers the confidence of a negated, threatened or hypothetical event."""
+    The probability still lowers the confidence of a negated, threatened or conditional event."""
     kept = []
     for candidate in candidates:
         # The detector learnt the lexicon's reading of a trigger; a verb the type model added has none.
         reading = candidate.trigger.event if candidate.trigger.line else None
         candidate.happening = happening.probability(model, candidate.head, sentence, reading)
-        # What the text says did not (or may not) happen is kept with its modality: the detector vetoes only
-        # what is told as having happened.
+        # What the outlet says only may happen ("could attack", "a possible invasion") is no happening; what the
+        # text says did not happen, or a party says it would do, threatens or promises, is kept with its
+        # modality: the detector vetoes only what is told as having happened.
+        if candidate.modality == "hypothetical" and candidate.quote is None and candidate.kind not in SPEECH_ACTS:
+            continue
         if candidate.happening >= model.threshold or candidate.modality != "asserted":
             kept.append(candidate)
     return kept

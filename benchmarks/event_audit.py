@@ -1,0 +1,193 @@
+"""The hand audit of events on real news: a reproducible sample to judge, and the figures of its judgments.
+
+Real news: the PolNeAR article texts (US political news, 2015-2016) and the India police-events articles (Times of
+India). Articles are split once by ``dateline.eval.split.part_of("audit_polnear" | "audit_india", article_id)``
+(manifests in ``splits/``); an article some model was trained on (the quote model reads PolNeAR's ``polnear`` tune
+part, the happening detector the India corpus's ``india_police_events`` tune part) is never sampled. Within a part,
+the eligible articles are shuffled with a fixed seed and read in that order; an article with at least one event
+gives one event, drawn with a seed of its own, until 60 PolNeAR and 40 India articles have given one (100 events,
+one per article). ``--sample tune|report`` runs the real pipeline (build_article, parse, run_stages), writes the
+sample to ``benchmarks/audit/sample_<part>.tsv`` and, when ``benchmarks/audit/judged_<part>.tsv`` holds judgments,
+prints the audit's figures (criteria and columns: ``benchmarks/audit/README.md``).
+Usage: python benchmarks/event_audit.py --sample tune|report [--write-manifests]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from dateline.config import settings_from_env
+from dateline.eval import gold_root
+from dateline.eval.audit import JUDGED_COLUMNS, SAMPLE_COLUMNS, event_row, match, read_rows, summarise, write_rows
+from dateline.eval.happening import INDIA_POLICE_EVENTS
+from dateline.eval.quotes import GOLD_SET as POLNEAR_QUOTES
+from dateline.eval.split import REPORT, Part, part_of, write_manifest
+from dateline.extract import run_stages
+from dateline.model import Article, Event
+from dateline.nlp import load_pipeline, parse
+from dateline.read import ReadIssue
+from dateline.read.article import build_article
+from dateline.resources import load_resources
+
+SEED = 16
+AUDIT = Path(__file__).resolve().parent / "audit"
+# Set name in the split, the training split whose tune part a model read, and how many articles give an event.
+SETS = {
+    "polnear": ("audit_polnear", POLNEAR_QUOTES, 60),
+    "india": ("audit_india", INDIA_POLICE_EVENTS, 40),
+}
+BATCH = 8
+EXTRA_PER_ARTICLE = 2
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", choices=("tune", "report"), required=True)
+    parser.add_argument("--write-manifests", action="store_true", help="rewrite splits/audit_*.tsv")
+    parser.add_argument("--extra", type=int, default=0, help="tune only: this many more events to label real or not")
+    options = parser.parse_args()
+    if options.extra and options.sample != "tune":
+        parser.error("--extra labels training clauses: from the tune part only")
+    root = gold_root()
+    sources = {"polnear": polnear_articles(root), "india": india_articles(root)}
+    if any(articles is None for articles in sources.values()):
+        print(f"skipped: no PolNeAR or India police-events texts under {root} (clone the repository beside shared/)")
+        return 0
+    if options.write_manifests:
+        for name, articles in sources.items():
+            write_manifest(SETS[name][0], articles)
+    nlp = load_pipeline(settings_from_env().spacy_model)
+    resources = load_resources()
+    sample, extra = [], []
+    for name, articles in sources.items():
+        gold_set, trained_split, quota = SETS[name]
+        eligible = [
+            article_id
+            for article_id in sorted(articles)
+            if part_of(gold_set, article_id) == options.sample and part_of(trained_split, article_id) == REPORT
+        ]
+        random.Random(f"{SEED}:{gold_set}:{options.sample}").shuffle(eligible)
+        remaining = (articles[article_id] for article_id in eligible)
+        sample += sampled_events(gold_set, remaining, quota, nlp, resources)
+        # The articles after the sample's, in the same order, two events each: clauses the detector may learn from.
+        share = round(options.extra * quota / sum(quota for _, _, quota in SETS.values()))
+        extra += sampled_events(gold_set, remaining, share, nlp, resources, per_article=EXTRA_PER_ARTICLE)
+    if extra:
+        write_rows(AUDIT / "extra_tune.tsv", extra, SAMPLE_COLUMNS)
+        print(f"{len(extra)} more events to label real or not -> {AUDIT / 'extra_tune.tsv'}")
+    write_rows(AUDIT / f"sample_{options.sample}.tsv", sample, SAMPLE_COLUMNS)
+    print(f"sampled {len(sample)} events -> {AUDIT / f'sample_{options.sample}.tsv'}")
+    judged_path = AUDIT / f"judged_{options.sample}.tsv"
+    if not judged_path.exists():
+        print(f"no judgments yet: copy the sample to {judged_path} and fill in {JUDGED_COLUMNS[-9:]}")
+        return 0
+    report(options.sample, sample, read_rows(judged_path))
+    return 0
+
+
+def sampled_events(
+    gold_set: str, articles: Iterator[Article], quota: int, nlp, resources, per_article: int = 1
+) -> list[dict[str, str]]:
+    """``per_article`` events (drawn with the article's seed) from each article in order that has any, until
+    ``quota`` events were drawn."""
+    rows: list[dict[str, str]] = []
+    while len(rows) < quota:
+        batch = [article for _, article in zip(range(BATCH), articles, strict=False)]
+        if not batch:
+            break
+        for parsed in parse(batch, nlp):
+            events = sorted(run_stages(parsed, resources).of(Event), key=lambda event: event.evidence.start)
+            article = parsed.article
+            drawn = random.Random(f"{SEED}:{gold_set}:{article.id}").sample(events, min(per_article, len(events)))
+            published = article.published.date().isoformat() if article.published else None
+            for event in drawn[: quota - len(rows)]:
+                rows.append(event_row(gold_set, article.id, article.text, event, published))
+    return rows
+
+
+def report(part: Part, sample: list[dict[str, str]], judgments: list[dict[str, str]]) -> None:
+    judged, unjudged, stale = match(sample, judgments)
+    print(f"{part} sample: {len(judged)} judged, {len(unjudged)} never judged, {len(stale)} stale (coded otherwise)")
+    for gold_set in [None, *(name for name, _, _ in SETS.values())]:
+        rows = [row for row in judged if gold_set is None or row["set"] == gold_set]
+        if not rows:
+            continue
+        figures = summarise(rows)
+        print(f"\n{gold_set or 'all'} (n {figures['judged']}):")
+        print(f"  real happenings {figures['real']:.0%}, fully right {figures['fully_right']:.0%}")
+        fields = ", ".join(f"{name} {value:.0%}" for name, value in figures["field_accuracy_among_real"].items())
+        print(f"  among the real: {fields} (place and date: among those coded)")
+        print(f"  with a place {figures['with_place']:.0%}, with a date {figures['with_date']:.0%}")
+        if gold_set is None:
+            print("  error kinds: " + ", ".join(f"{kind} {count}" for kind, count in figures["errors"]))
+            bands = figures["real_by_confidence"].items()
+            print("  real by confidence:", ", ".join(f"{band}: {n} rows {real:.0%} real" for band, (n, real) in bands))
+    print("\ntargets (issue 16): >= 85% real happenings, >= 60% fully right")
+
+
+def polnear_articles(root: Path) -> dict[str, Article] | None:
+    folder = root / "quotes" / "polnear"
+    if not (folder / "metadata.tsv").exists():
+        return None
+    with (folder / "metadata.tsv").open(encoding="utf-8", newline="") as handle:
+        meta = {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    articles = {}
+    for path in sorted(folder.glob("*/text/*.txt")):
+        row = meta.get(path.stem, {})
+        article = build_article(
+            path.read_text(encoding="utf-8"),
+            origin=str(path),
+            format="text",
+            empty="the text is empty",
+            id=path.stem,
+            source=row.get("publisher"),
+            published=_day(row.get("publication_date")),
+        )
+        if isinstance(article, ReadIssue):
+            print(f"{path}: {article.reason}", file=sys.stderr)
+        else:
+            articles[path.stem] = article
+    return articles
+
+
+def india_articles(root: Path) -> dict[str, Article] | None:
+    path = root / "corpora" / "india_police_events" / "metadata.jsonl"
+    if not path.exists():
+        return None
+    articles = {}
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            row = json.loads(line)
+            article = build_article(
+                row["full_text"],
+                origin=f"{path}:{number}",
+                format="jsonl",
+                empty="the text is empty",
+                id=str(row["doc_id"]),
+                source="Times of India",
+                url=row.get("url"),
+                published=_day(row.get("date")),
+            )
+            if isinstance(article, ReadIssue):
+                print(f"{path}:{number}: {article.reason}", file=sys.stderr)
+            else:
+                articles[article.id] = article
+    return articles
+
+
+def _day(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

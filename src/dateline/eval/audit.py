@@ -1,0 +1,168 @@
+"""The hand audit of events on real news: sampled rows to judge, and the figures of a judged sample.
+
+A sampled event becomes one TSV row (``event_row``) with its sentence, for the judge's eyes only; the judgments
+kept in the repository (``JUDGED_COLUMNS``) hold no text of the articles, only offsets, our own codes and a hash
+of the coded slots (``coding``). A judgment is keyed by article id and evidence offsets: when the pipeline now
+codes that event differently (the hash differs), the judgment is stale and the row counts as unjudged, never as
+scored with another row's verdict. Criteria: ``benchmarks/audit/README.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import itertools
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from dateline.model import Event
+
+Row = dict[str, str]
+
+# What the pipeline coded: shown to the judge, and hashed to tell a stale judgment.
+CODED = ("type", "mode", "source", "target", "modality", "place", "date")
+SAMPLE_COLUMNS = (
+    "set",
+    "article_id",
+    "start",
+    "end",
+    "trigger",
+    "trigger_at",
+    *CODED,
+    "place_basis",
+    "date_basis",
+    "published",
+    "confidence",
+    "coding",
+    "placed",
+    "sentence",
+)
+# The judge's columns: y or n; blank where a field is not applicable (a row that is no happening, no place coded).
+VERDICTS = ("real", "type_ok", "source_ok", "target_ok", "modality_ok", "place_ok", "date_ok")
+# What is kept of a sampled row beside its verdicts: no words of the article (its text is not ours to copy).
+KEPT = ("set", "article_id", "start", "end", "trigger_at", "type", "mode", "modality", "date", "placed")
+JUDGED_COLUMNS = (*KEPT, "confidence", "coding", *VERDICTS, "errors", "note")
+LABELLED_COLUMNS = (*KEPT, "coding", "real", "errors")
+FIELD_VERDICTS = ("type_ok", "source_ok", "target_ok", "modality_ok", "place_ok", "date_ok")
+CONFIDENCE_BANDS = (0.0, 0.4, 0.6, 0.8, 1.0001)
+
+Summary = dict[str, object]
+
+
+def event_row(gold_set: str, article_id: str, text: str, event: Event, published: str | None) -> Row:
+    """One sampled event as the judge sees it: its coding, the sentence it was read from, where it sits."""
+    row = {
+        "set": gold_set,
+        "article_id": article_id,
+        "start": str(event.evidence.start),
+        "end": str(event.evidence.end),
+        "trigger": event.trigger_text,
+        # Where the trigger starts in ``sentence`` (whose runs of white space are one space).
+        "trigger_at": str(len(_collapse(text[event.evidence.start : event.trigger.start] + "x")) - 1),
+        "type": event.type,
+        "mode": event.mode or "",
+        "source": event.source_actor_id or event.source_text or "",
+        "target": event.target_actor_id or event.target_text or "",
+        "modality": event.modality,
+        "place": event.place_text or "",
+        "date": event.date or "",
+        "place_basis": event.place_basis or "",
+        "date_basis": event.date_basis or "",
+        "published": published or "",
+        "confidence": f"{event.confidence:.2f}",
+        "sentence": _collapse(text[event.evidence.start : event.evidence.end]),
+    }
+    row["coding"] = coding(row)
+    row["placed"] = "y" if event.place_text else "n"
+    return row
+
+
+def coding(row: Row) -> str:
+    """A short hash of the coded slots: equal when the pipeline still codes the event the same way."""
+    return hashlib.sha256("\x1f".join(row[field] for field in CODED).encode()).hexdigest()[:12]
+
+
+def key(row: Row) -> tuple[str, str, str]:
+    return row["article_id"], row["start"], row["end"]
+
+
+def write_rows(path: Path, rows: Iterable[Row], columns: tuple[str, ...]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, columns, delimiter="\t", extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def read_rows(path: Path) -> list[Row]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [{name: value or "" for name, value in row.items()} for row in csv.DictReader(handle, delimiter="\t")]
+
+
+def match(sample: list[Row], judged: list[Row]) -> tuple[list[Row], list[Row], list[Row]]:
+    """Judged rows for the sample's events, sample rows never judged, and sample rows whose judgment is stale."""
+    by_key = {key(row): row for row in judged if row.get("real", "").strip()}
+    current, unjudged, stale = [], [], []
+    for row in sample:
+        verdict = by_key.get(key(row))
+        if verdict is None:
+            unjudged.append(row)
+        elif verdict.get("coding") != row["coding"]:
+            stale.append(row)
+        else:
+            current.append(verdict)
+    return current, unjudged, stale
+
+
+def summarise(judged: list[Row]) -> Summary:
+    """The audit's figures over judged rows: real and fully right shares, field accuracy among the real,
+    coverage, error kinds by frequency, and the real share by confidence band."""
+    total = len(judged)
+    real = [row for row in judged if _yes(row["real"])]
+    fields = {
+        name.removesuffix("_ok"): _share(sum(_yes(row[name]) for row in real if row[name]), _count(real, name))
+        for name in FIELD_VERDICTS
+    }
+    errors = Counter(kind.strip() for row in judged for kind in row.get("errors", "").split(",") if kind.strip())
+    bands = {}
+    for low, high in itertools.pairwise(CONFIDENCE_BANDS):
+        rows = [row for row in judged if low <= float(row["confidence"]) < high]
+        if rows:
+            label = f"{low:.1f}-{min(high, 1.0):.1f}"
+            bands[label] = (len(rows), _share(sum(_yes(row["real"]) for row in rows), len(rows)))
+    return {
+        "judged": total,
+        "real": _share(len(real), total),
+        "fully_right": _share(sum(fully_right(row) for row in judged), total),
+        "field_accuracy_among_real": fields,
+        "with_place": _share(sum(row["placed"] == "y" for row in judged), total),
+        "with_date": _share(sum(bool(row["date"]) for row in judged), total),
+        "errors": errors.most_common(),
+        "real_by_confidence": bands,
+    }
+
+
+def fully_right(row: Row) -> bool:
+    """Real, with type, source, target and modality right, and the place and date right where coded."""
+    if not _yes(row["real"]):
+        return False
+    needed = ["type_ok", "source_ok", "target_ok", "modality_ok"]
+    needed += [name for name, coded in (("place_ok", row["placed"] == "y"), ("date_ok", row["date"])) if coded]
+    return all(_yes(row[name]) for name in needed)
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _yes(value: str) -> bool:
+    return value.strip().lower() in {"y", "yes", "1"}
+
+
+def _count(rows: list[Row], name: str) -> int:
+    return sum(bool(row[name].strip()) for row in rows)
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 3) if whole else 0.0

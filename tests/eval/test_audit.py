@@ -1,0 +1,81 @@
+"""The hand audit's bookkeeping: a judgment scores only the event it judged, and the figures follow the criteria."""
+
+from dateline.api import analyze
+from dateline.eval.audit import (
+    SAMPLE_COLUMNS,
+    coding,
+    event_row,
+    fully_right,
+    match,
+    read_rows,
+    summarise,
+    write_rows,
+)
+from dateline.model import Event
+
+TEXT = "MOSUL (Wire) -- Gunmen   attacked a police\ncheckpoint in Mosul on Monday, killing five officers."
+
+
+def coded(**fields: str) -> dict[str, str]:
+    row = {name: "" for name in SAMPLE_COLUMNS}
+    row.update(article_id="a1", start="0", end="40", type="ASSAULT", source="gunmen", modality="asserted")
+    row.update(confidence="0.7", placed="n", **fields)
+    row["coding"] = coding(row)
+    return row
+
+
+def judged(real: str = "y", errors: str = "", **fields: str) -> dict[str, str]:
+    verdicts = dict(type_ok="y", source_ok="y", target_ok="y", modality_ok="y", place_ok="", date_ok="")
+    verdicts.update(fields)
+    return {**coded(), "real": real, "errors": errors, **verdicts}
+
+
+def test_an_event_coded_as_when_judged_is_scored_with_its_judgment():
+    scored, unjudged, stale = match([coded()], [judged()])
+    assert (len(scored), unjudged, stale) == (1, [], [])
+
+
+def test_an_event_now_coded_otherwise_is_stale_not_scored_with_the_old_verdict():
+    scored, unjudged, stale = match([coded(type="PROTEST")], [judged()])
+    assert (scored, unjudged, len(stale)) == ([], [], 1)
+
+
+def test_an_event_at_other_offsets_was_never_judged():
+    scored, unjudged, stale = match([coded(start="41")], [judged()])
+    assert (scored, len(unjudged), stale) == ([], 1, [])
+
+
+def test_a_row_whose_verdict_is_left_blank_is_not_a_judgment():
+    _, unjudged, _ = match([coded()], [judged(real="")])
+    assert len(unjudged) == 1
+
+
+def test_place_and_date_count_toward_fully_right_only_where_coded():
+    assert fully_right(judged())
+    assert not fully_right({**judged(place_ok="n"), "placed": "y"})
+    assert not fully_right(judged(real="n"))
+    assert not fully_right(judged(target_ok="n"))
+
+
+def test_the_figures_count_fields_among_real_events_and_errors_by_kind():
+    rows = [judged(), judged(real="n", errors="generic"), judged(source_ok="n", errors="missed_source")]
+    rows[1]["confidence"] = "0.3"
+    figures = summarise(rows)
+    assert figures["real"] == 0.667
+    assert figures["fully_right"] == 0.333
+    assert figures["field_accuracy_among_real"]["source"] == 0.5
+    assert figures["field_accuracy_among_real"]["place"] == 0.0  # none coded: no place was judged
+    assert figures["errors"] == [("generic", 1), ("missed_source", 1)]
+    assert figures["real_by_confidence"] == {"0.0-0.4": (1, 0.0), "0.6-0.8": (2, 1.0)}
+
+
+def test_a_sampled_row_points_at_its_trigger_in_the_sentence_shown(tmp_path):
+    analysis = analyze(TEXT, published="2021-06-30", id="a1")
+    rows = [event_row("audit_test", "a1", analysis.article.text, event, "2021-06-30") for event in analysis.of(Event)]
+    assert rows
+    for row in rows:
+        at = int(row["trigger_at"])
+        assert row["sentence"][at : at + len(row["trigger"])] == row["trigger"]
+    path = tmp_path / "sample.tsv"
+    write_rows(path, rows, SAMPLE_COLUMNS)
+    assert read_rows(path) == rows
