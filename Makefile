@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench clean browser train-events train-roles train-penta train-acled train-happening train-quotes train-framing train-geo train-places train-stories
+.PHONY: demo test lint bench clean browser train-events train-roles train-types train-penta train-acled train-happening train-quotes train-framing train-geo train-places train-stories
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "dateline needs Python 3.11 or newer"'
@@ -47,9 +47,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/web.py
 
 # Refit every event model (committed: `make test` never trains): the happening detector first (the other models
-# read the events it lets through), then the PentaClass and ACLED sub-event models, then the event-type model
-# (src/dateline/resources/event_type_model.npz, from the NGEC synthetic stories in ../shared/data).
-train-events: $(STAMP) train-happening train-roles train-penta train-acled
+# read the events it lets through), the role models, then the event-type model, then the PentaClass and ACLED
+# sub-event models (the PentaClass model reads the event-type model's output as features).
+train-events: $(STAMP) train-happening train-roles train-types train-penta train-acled train-places
+
+# Refit src/dateline/resources/event_type_model.npz from the NGEC synthetic stories in ../shared/data.
+train-types: $(STAMP) train-happening train-roles
 	$(BIN)/python scripts/train_event_model.py
 
 # Refit src/dateline/resources/happening_model.npz, the detector of clauses that report a happening, from ACLED
@@ -66,12 +69,12 @@ train-roles: $(STAMP) train-happening
 
 # Refit src/dateline/resources/acled_model.npz from ACLED's coder notes, the CASE-2021 tune part and the PentaClass
 # tune part's non-events (scikit-learn, deterministic; a few minutes on 2 cores, most of it the parse).
-train-acled: $(STAMP) train-happening
+train-acled: $(STAMP) train-happening train-roles train-types
 	$(BIN)/python scripts/train_acled_model.py
 
 # Refit src/dateline/resources/penta_model.npz (CAMEO PentaClass) from the tune part (splits/pentaclass.tsv) of
 # ../shared/data/events/conflibert_cameo (numpy alone; committed). `benchmarks/events.py` prints its report figure.
-train-penta: $(STAMP) train-happening
+train-penta: $(STAMP) train-happening train-roles train-types
 	$(BIN)/python scripts/train_penta_model.py
 
 # Refit src/dateline/resources/quote_model.npz (the attribution tagger) from the tune part of PolNeAR in

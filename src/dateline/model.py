@@ -431,6 +431,8 @@ class Event:
     # of the day's news). None when the event has no date or place.
     date_basis: str | None = None
     place_basis: str | None = None
+    # The trained ACLED coder's probability of ``acled_sub_event`` (None when the event has none).
+    acled_confidence: float | None = None
 
     @property
     def label(self) -> str:

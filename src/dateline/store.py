@@ -389,6 +389,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE story_articles ADD COLUMN vector TEXT;
     ALTER TABLE story_differences ADD COLUMN kind TEXT;
     """,
+    # The trained ACLED coder's probability of each event's sub-event type.
+    """
+    ALTER TABLE events ADD COLUMN acled_confidence REAL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -404,7 +408,7 @@ EXPORT_VIEWS: dict[str, str] = {
                CASE WHEN e.time_precision IN ('day', 'time') THEN 1
                     WHEN e.time_precision = 'week' THEN 2 ELSE 3 END AS time_precision,
                e.acled_event_type AS event_type,
-               e.acled_sub_event AS sub_event_type,
+               e.acled_sub_event AS sub_event_type, e.acled_confidence AS sub_event_confidence,
                COALESCE(source_actor.name, e.source_text) AS actor1,
                COALESCE(target_actor.name, e.target_text) AS actor2,
                e.country AS country, e.admin1 AS admin1, e.place_text AS location,

@@ -1,20 +1,20 @@
 """ACLED sub-event coding: the rules' codebook distinctions and the trained coder, on sentences written for these
-tests (none is taken from a gold set)."""
+tests (none is taken from a gold set), and the coder's sub-events as the events stage stores them."""
 
 from __future__ import annotations
 
 import pytest
 
-from dateline.eval.events import analyse_parsed
+from dateline.eval.events import analyse_parsed, rules_resources
 from dateline.extract.acled import NONE, code, coding_features, rules_coding
 from dateline.model import Event
-from dateline.resources import load_resources
+from dateline.resources import Resources, load_resources
 
 
 def _coded(text: str) -> tuple[str, str, list[str]]:
     """The trained coder's and the rules' sub-event of one text, and the coder's features."""
     resources = load_resources()
-    ((analysis, doc),) = analyse_parsed([("t", text, None)])
+    ((analysis, doc),) = analyse_parsed([("t", text, None)], rules_resources())
     events = analysis.of(Event)
     features = coding_features(doc, events, resources.events)
     return code(features, resources.acled_model)[0], rules_coding(events, resources.events), features
@@ -50,3 +50,27 @@ def test_the_coders_features_carry_the_rules_reading_and_who_is_armed():
 def test_names_and_numbers_are_masked_so_the_coder_learns_no_place():
     _, _, features = _coded("Protesters gathered in Nairobi on 3 March.")
     assert "w=nairobi" not in features and "w=<GPE>" in features
+
+
+def _stored(text: str, resources: Resources) -> list[Event]:
+    ((analysis, _),) = analyse_parsed([("t", text, None)], resources)
+    return analysis.of(Event)
+
+
+def test_stored_events_carry_the_trained_coders_sub_event_and_its_probability():
+    events = _stored("Government warplanes bombed rebel positions outside the city on Sunday.", load_resources())
+    coded = [event for event in events if event.acled_sub_event]
+    assert [event.acled_sub_event for event in coded] == ["Air/drone strike"]
+    assert 0.0 < coded[0].acled_confidence <= 1.0 and coded[0].acled_event_type == "Explosions/Remote violence"
+
+
+def test_one_happening_in_a_sentence_is_one_acled_event_however_many_plover_events_it_holds():
+    text = "Police fired tear gas and arrested dozens of protesters who had marched on parliament on Monday."
+    events = _stored(text, load_resources())
+    assert len(events) > 1 and len([event for event in events if event.acled_sub_event]) == 1
+
+
+def test_without_a_trained_coder_the_rules_sub_events_stand_and_carry_no_coder_probability():
+    events = _stored("Government warplanes bombed rebel positions outside the city on Sunday.", rules_resources())
+    assert "Air/drone strike" in {event.acled_sub_event for event in events}
+    assert all(event.acled_confidence is None for event in events)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import pairwise
@@ -38,9 +38,11 @@ from dateline.eval.parts import CASE_ACLED, PENTACLASS, PLOVER_GSR, part_label, 
 from dateline.eval.split import REPORT, Part
 from dateline.extract import acled, run_stages
 from dateline.extract.acled import NONE, coding_features, rules_coding
+from dateline.extract.events import features_by_sentence
 from dateline.model import Analysis, Article, Event, Quote, Span
-from dateline.nlp import load_pipeline, parse
-from dateline.resources import load_resources
+from dateline.nlp import ParsedArticle, load_pipeline, parse
+from dateline.resources import Resources, load_resources
+from dateline.resources.acled_model import AcledModel
 from dateline.resources.events import PENTA_CLASS, QUAD_CLASS, EventLexicon
 from dateline.resources.penta_model import PentaModel, fit, stratified_folds
 
@@ -87,19 +89,30 @@ def score_acled(gold: Path, part: Part | None = None) -> Metrics:
     if not rows:
         raise GoldDataError(f"no TSV rows (id, text, sub_event_type) below {gold} in part {part_label(part)}")
     resources = load_resources()
+    model = resources.acled_model
     gold_labels = [row["sub_event_type"] or NONE for row in rows]
-    rules, coded = [], []
-    for analysis, doc in analyse_parsed([(row["id"], row["text"], None) for row in rows]):
+    rules, coded, stored = [], [], []
+    for analysis, doc in analyse_parsed([(row["id"], row["text"], None) for row in rows], rules_resources()):
         events = analysis.of(Event)
         rules.append(rules_coding(events, resources.events))
         features = coding_features(doc, events, resources.events)
-        coded.append(acled.code(features, resources.acled_model)[0] if resources.acled_model else rules[-1])
+        coded.append(acled.code(features, model)[0] if model else rules[-1])
+        stored.append(_stored_coding(acled.recoded(analysis.records, doc, model, resources.events)))
     metrics: Metrics = {**label_scores(gold_labels, coded), "n": len(rows)}
     metrics["rules"] = {key: value for key, value in label_scores(gold_labels, rules).items() if key != "per_label_f1"}
+    metrics["per_event"] = {
+        key: value for key, value in label_scores(gold_labels, stored).items() if key != "per_label_f1"
+    }
     metrics.update(_part_keys(CASE_ACLED, rows, _item_key, part))
     if part != REPORT and any(resources.acled_model.was_trained_on(path) for path in paths):
         metrics["trained_on_this_file"] = True
     return metrics
+
+
+def _stored_coding(records: Iterable[Any]) -> str:
+    """A snippet's sub-event as the pipeline stores it: each sentence coded alone, the surest event's code."""
+    coded = [record for record in records if isinstance(record, Event) and record.acled_sub_event]
+    return max(coded, key=lambda event: event.acled_confidence or 0.0).acled_sub_event if coded else NONE
 
 
 def _item_key(item: dict) -> str:
@@ -170,12 +183,20 @@ def analyse(items: Iterable[tuple[str, str, str | None]]) -> list[Analysis]:
     return [analysis for analysis, _ in analyse_parsed(items)]
 
 
-def analyse_parsed(items: Iterable[tuple[str, str, str | None]]) -> list[tuple[Analysis, Doc]]:
-    """Like ``analyse``, keeping each article's parse beside its analysis."""
+def analyse_parsed(
+    items: Iterable[tuple[str, str, str | None]], resources: Resources | None = None
+) -> list[tuple[Analysis, Doc]]:
+    """Like ``analyse``, keeping each article's parse beside its analysis; ``resources`` default to the shipped."""
     articles = [Article(id=item_id, text=text, published=_gold_date(day)) for item_id, text, day in items]
     nlp = load_pipeline(settings_from_env().spacy_model)
-    resources = load_resources()
+    resources = resources or load_resources()
     return [(run_stages(parsed, resources), parsed.doc) for parsed in parse(articles, nlp)]
+
+
+def rules_resources() -> Resources:
+    """The shipped resources without the ACLED coder: events then carry the rules' sub-events, what the coder reads
+    (its training and its scorer see the rules' reading, never an earlier model's)."""
+    return replace(load_resources(), acled_model=AcledModel())
 
 
 def _gold_date(day: str | None) -> datetime | None:
@@ -279,11 +300,19 @@ class PentaReading:
 
 def penta_readings(rows: list[dict[str, str]]) -> list[PentaReading]:
     """Run the pipeline on each row's text and read off the rules' class and the model's features."""
-    lexicon = load_resources().events
+    articles = [Article(id=str(number), text=row["text"]) for number, row in enumerate(rows)]
+    resources = load_resources()
     return [
-        PentaReading(rules_pentaclass(analysis, lexicon), tuple(penta_features(analysis, doc, lexicon)))
-        for analysis, doc in analyse_parsed((str(number), row["text"], None) for number, row in enumerate(rows))
+        penta_reading(parsed, run_stages(parsed, resources), resources)
+        for parsed in parse(articles, load_pipeline(settings_from_env().spacy_model))
     ]
+
+
+def penta_reading(parsed: ParsedArticle, analysis: Analysis, resources: Resources) -> PentaReading:
+    """The rules' class of one analysed sentence and the model's features, the event-type model's reading included."""
+    types = [resources.event_model.probabilities(row) for row in features_by_sentence(parsed, resources)]
+    features = penta_features(analysis, parsed.doc, resources.events, types if resources.event_model else [])
+    return PentaReading(rules_pentaclass(analysis, resources.events), tuple(features))
 
 
 def pentaclass_of(reading: PentaReading, model: PentaModel) -> int:
@@ -357,12 +386,17 @@ def _event_pentaclass(event: Event, lexicon: EventLexicon) -> int:
     return PENTA_CLASS[QUAD_CLASS[event.type]]
 
 
-def penta_features(analysis: Analysis, doc: Doc, lexicon: EventLexicon) -> list[str]:
+def penta_features(
+    analysis: Analysis, doc: Doc, lexicon: EventLexicon, types: Sequence[dict[str, float]] = ()
+) -> list[str]:
     """The PentaClass model's binary features of a one-sentence article: its words and bigrams (names, numbers
-    and dates masked by their entity label), its main verb's lemma, dependency path and dependents, and the
-    rules' reading (main event type, quad class, the rules' class, modality, voice, speech reported)."""
+    and dates masked by their entity label), its main verb's lemma, dependency path and dependents, the
+    rules' reading (main event type, quad class, the rules' class, modality, voice, speech reported), and the
+    event-type model's reading of each sentence (``types``: PLOVER type probabilities), a model trained on other
+    data (NGEC stories), so stacking it adds what the PentaClass sentences alone cannot teach."""
     words = [_penta_word(token) for token in doc if not (token.is_punct or token.is_space)]
     features = [f"w={word}" for word in words] + [f"b={left}_{right}" for left, right in pairwise(words)]
+    features += _type_model_features(types)
     event = main_event(analysis)
     verb = _main_verb(doc, event)
     if verb is not None:
@@ -386,6 +420,23 @@ def penta_features(analysis: Analysis, doc: Doc, lexicon: EventLexicon) -> list[
     return features
 
 
+TYPE_BELIEFS = (0.3, 0.5, 0.7, 0.9)
+
+
+def _type_model_features(types: Sequence[dict[str, float]]) -> list[str]:
+    """The most probable PLOVER type over the sentences, and how sure the model is of each PentaClass at most."""
+    classes: dict[str, float] = {}
+    for probabilities in types:
+        for kind, probability in probabilities.items():
+            penta = str(PENTA_CLASS[QUAD_CLASS[kind]]) if kind in QUAD_CLASS else NONE
+            classes[penta] = max(classes.get(penta, 0.0), probability)
+    features = [
+        f"type_model={penta}>={belief}" for penta, top in classes.items() for belief in TYPE_BELIEFS if top >= belief
+    ]
+    best = max(((probability, kind) for row in types for kind, probability in row.items()), default=None)
+    return features + ([f"type_model_top={best[1]}"] if best else [])
+
+
 def _main_verb(doc: Doc, event: Event | None) -> Token | None:
     """The main event's trigger word, else the first sentence's root (its reported clause when it only reports)."""
     if event is not None:
@@ -404,10 +455,11 @@ def _main_verb(doc: Doc, event: Event | None) -> Token | None:
 def _verb_features(verb: Token) -> list[str]:
     path = []
     token = verb
-    while token.head is not token and len(path) < 4:
+    # spaCy makes a fresh Token object on every access: compare by index, or the walk never sees the root.
+    while token.head.i != token.i and len(path) < 4:
         path.append(token.dep_)
         token = token.head
-    governor = verb.head.lemma_.lower() if verb.head is not verb else "ROOT"
+    governor = verb.head.lemma_.lower() if verb.head.i != verb.i else "ROOT"
     features = [f"verb={verb.lemma_.lower()}", f"verb_path={'/'.join(path) or 'ROOT'}", f"verb_gov={governor}"]
     for child in verb.children:
         if child.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr", "xcomp", "prep", "neg", "aux", "agent"):

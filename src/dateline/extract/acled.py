@@ -2,20 +2,23 @@
 
 The lexicon maps a PLOVER type and mode (or a trigger's own hint) to a sub-event; this module then reads who is
 armed, who is the state and whether territory changed hands without a fight, off the event's slots and its
-sentence's parse. It is called by the events stage for every event and does no I/O.
+sentence's parse. That rules' reading is not the last word: a trained coder (``resources/acled_model.npz``) reads
+it as features beside the words, and ``recoded`` stores the coder's sub-event and probability on each event. The
+events stage calls both; nothing here does I/O.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Protocol
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
-from spacy.tokens import Token
 
-from dateline.model import Event
+from dateline.model import Event, Record, Span
 from dateline.resources.acled_model import AcledModel
 from dateline.resources.events import EventLexicon
 
@@ -162,14 +165,20 @@ def rules_coding(events: Sequence[Event], lexicon: EventLexicon) -> str:
         return "Protest with intervention"
     if "PROTEST" in kinds and any(_protest_violence(event) for event in coded):
         return "Violent demonstration"
+    return salient(coded, lexicon).acled_sub_event or NONE
 
-    def rank(event: Event) -> tuple[int, bool, float]:
-        # Violence before protest before the rest; a weapon-specific sub-event before its type's generic one.
+
+def salient(events: Sequence[Event], lexicon: EventLexicon) -> Event:
+    """The event ACLED would code among several: one the rules gave a sub-event and that is asserted (or denied),
+    violence before protest before the rest, a weapon-specific sub-event before its type's generic one."""
+
+    def rank(event: Event) -> tuple[bool, int, bool, float]:
+        uncoded = not event.acled_sub_event or event.modality not in CODED_MODALITIES
         priority = ACLED_PRIORITY.index(event.type) if event.type in ACLED_PRIORITY else len(ACLED_PRIORITY)
         generic = event.acled_sub_event == lexicon.acled_sub_event(event.type, "*")
-        return priority, generic, -event.confidence
+        return uncoded, priority, generic, -event.confidence
 
-    return min(coded, key=rank).acled_sub_event or NONE
+    return min(events, key=rank)
 
 
 def _on_protesters(event: Event) -> bool:
@@ -217,6 +226,34 @@ def code(features: Iterable[str], model: AcledModel) -> tuple[str, float]:
     probabilities = model.probabilities(features)
     best = max(probabilities, key=probabilities.__getitem__)
     return best, probabilities[best]
+
+
+def recoded(records: Sequence[Record], doc: Doc, model: AcledModel, lexicon: EventLexicon) -> list[Record]:
+    """The events stage's records with the trained coder's sub-events. Each sentence that holds events is coded
+    once, from its words and the rules' reading of its events (the unit the coder was trained on is a short
+    report of one happening); the code goes to the event ACLED would code there (``salient``) with the coder's
+    probability, and the sentence's other events get none, as ACLED codes one event per happening. Without a
+    model the rules' sub-events stand."""
+    if not model:
+        return list(records)
+    by_sentence: dict[Span, list[Event]] = defaultdict(list)
+    for record in records:
+        if isinstance(record, Event):
+            by_sentence[record.evidence].append(record)
+    coded: dict[str, Event] = {}
+    for sentence, events in by_sentence.items():
+        tokens = doc.char_span(sentence.start, sentence.end, alignment_mode="expand") or ()
+        label, probability = code(coding_features(tokens, events, lexicon), model)
+        chosen = salient(events, lexicon)
+        for event in events:
+            sub_event = label if event is chosen and label != NONE else None
+            coded[event.event_id] = replace(
+                event,
+                acled_sub_event=sub_event,
+                acled_event_type=lexicon.acled_types.get(sub_event) if sub_event else None,
+                acled_confidence=round(probability, 3) if sub_event else None,
+            )
+    return [coded.get(record.event_id, record) if isinstance(record, Event) else record for record in records]
 
 
 @dataclass(frozen=True, slots=True)

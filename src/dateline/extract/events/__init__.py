@@ -50,7 +50,8 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMe
             found = _arbitrate(sentence, found, context, resources.event_model, resources.quote_cues.verbs)
         candidates.extend(_happenings(sentence, found, resources.happening_model))
     events = merge_across_sentences(candidates)
-    return list(_records(parsed.article.id, events, context, resources.events))
+    records = list(_records(parsed.article.id, events, context, resources.events))
+    return acled.recoded(records, parsed.doc, resources.acled_model, resources.events)
 
 
 def features_by_sentence(parsed: ParsedArticle, resources: Resources) -> list[list[str]]:
