@@ -46,6 +46,12 @@ def test_a_run_of_b_and_i_is_one_span_an_i_after_o_opens_one_and_a_b_starts_a_ne
     assert all(span.technique == "Loaded_Language" and 0.9 < span.confidence <= 1 for span in spans)
 
 
+def test_a_one_word_text_decodes_whether_or_not_its_word_is_tagged(nlp):
+    doc = nlp("Thugs")
+    assert decode(doc, _model_for_one_technique(), _log_probabilities("O")) == []
+    assert [span.tokens for span in decode(doc, _model_for_one_technique(), _log_probabilities("B"))] == [(0, 1)]
+
+
 def test_a_span_never_takes_in_a_line_break(nlp):
     doc = nlp("vile\n\nscum")
     assert [token.is_space for token in doc] == [False, True, False]

@@ -126,14 +126,15 @@ def decode(doc: Doc, model: FramingModel, log_probabilities: np.ndarray) -> list
         tagged = np.nonzero(labels[:, column])[0]
         start = previous = -2
         for i in [*tagged.tolist(), -1]:
-            if i != previous + 1 or labels[i, column] == 1 or i == -1:
+            if (i != previous + 1 or labels[i, column] == 1 or i == -1) and start >= 0:
                 first, end = start, previous + 1
                 while first < end and flags[first, 1]:
                     first += 1
                 while end > first and flags[end - 1, 1]:
                     end -= 1
-                if start >= 0 and first < end and content[first:end].any():
+                if first < end and content[first:end].any():
                     found.append(_span(doc, technique, first, end, inside[first:end, column]))
+            if i != previous + 1 or labels[i, column] == 1 or i == -1:
                 start = i
             previous = i
     return found
