@@ -23,7 +23,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
-from training import binary_matrix
+from training import binary_matrix, frequent_features
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
@@ -131,11 +131,7 @@ def fit(
     features: list[list[str]], labels: np.ndarray, weights: np.ndarray, rows: np.ndarray
 ) -> tuple[list[str], np.ndarray, float]:
     """Feature names, one weight per feature (toward ``happening``) and the intercept, fitted on ``rows``."""
-    seen: dict[str, int] = {}
-    for row in np.flatnonzero(rows):
-        for name in set(features[row]):
-            seen[name] = seen.get(name, 0) + 1
-    names = sorted(name for name, count in seen.items() if count >= MIN_EXAMPLES)
+    names = frequent_features((features[row] for row in np.flatnonzero(rows)), MIN_EXAMPLES)
     columns = {name: col for col, name in enumerate(names)}
     matrix = binary_matrix([features[row] for row in np.flatnonzero(rows)], columns)
     classifier = LogisticRegression(C=REGULARISATION, max_iter=3000)

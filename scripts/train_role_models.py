@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
-from training import binary_matrix
+from training import binary_matrix, frequent_features
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
@@ -42,6 +42,7 @@ from dateline.model import Article, Event, Span
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import load_resources
 from dateline.resources.events import Trigger
+from dateline.resources.penta_model import file_sha256
 from dateline.resources.role_model import MODEL_PATHS, Role, RoleModel, classes_of
 
 ROLE_TAGS = Path("events/conflibert_cameo/cameo_ner_train.txt")
@@ -122,7 +123,7 @@ def train(role: Role, choices: list[Choice], total: int, files: list[Path]) -> N
             f"ConfliBERT CAMEO role tags ({counts['conflibert']} sentences), "
             f"the PLOVER GSR tune part ({counts['plover']})"
         ),
-        training_sha256=np.array([f"{file.name}:{_sha256(file)}" for file in files]),
+        training_sha256=np.array([f"{file.name}:{file_sha256(file)}" for file in files]),
     )
     print(f"wrote {path}: {len(names)} features, threshold {threshold}")
 
@@ -191,7 +192,9 @@ def choices_of(sentences: list[Sentence]) -> dict[Role, list[Choice]]:
         match = _match_of(event, parsed.doc, resources) if event is not None else None
         if match is None:
             continue
-        context = context_of(replace(parsed, records=analysis.records), resources.events, RoleModel(), RoleModel())
+        context = context_of(
+            replace(parsed, records=analysis.records), resources.events, RoleModel(), RoleModel(), resources.place_model
+        )
         rules = dict(zip(ROLES, rule_slots(match), strict=True))
         for role, other in zip(ROLES, reversed(ROLES), strict=True):
             words = parties.candidates(match, match.head.sent, rules[role], context.dateline_end)
@@ -225,11 +228,7 @@ def _match_of(event: Event, doc, resources) -> TriggerMatch | None:  # type: ign
 def fit(role: Role, choices: list[Choice]) -> RoleModel:
     rows = [row for choice in choices for row in choice.features]
     labels = np.array([label for choice in choices for label in choice.labels])
-    seen: dict[str, int] = {}
-    for row in rows:
-        for name in set(row):
-            seen[name] = seen.get(name, 0) + 1
-    names = sorted(name for name, count in seen.items() if count >= MIN_EXAMPLES)
+    names = frequent_features(rows, MIN_EXAMPLES)
     columns = {name: column for column, name in enumerate(names)}
     classifier = LogisticRegression(C=REGULARISATION, max_iter=3000)
     classifier.fit(binary_matrix(rows, columns), labels)
@@ -285,10 +284,6 @@ def _right(role: Role, choice: Choice, chosen: int) -> bool:
 
 def _fold(sentence: Sentence) -> int:
     return hashlib.sha256(sentence.record.encode()).digest()[0] % FOLDS
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 if __name__ == "__main__":

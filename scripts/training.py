@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+
 import numpy as np
 from scipy.sparse import csr_matrix
 
@@ -11,3 +14,9 @@ def binary_matrix(features: list[list[str]], columns: dict[str, int]) -> csr_mat
     cells = [(row, columns[name]) for row, names in enumerate(features) for name in set(names) if name in columns]
     rows, cols = zip(*cells, strict=True) if cells else ((), ())
     return csr_matrix((np.ones(len(cells), dtype=np.float32), (rows, cols)), shape=(len(features), len(columns)))
+
+
+def frequent_features(rows: Iterable[list[str]], at_least: int) -> list[str]:
+    """The feature names seen in at least ``at_least`` examples, sorted: rarer ones are noise."""
+    seen = Counter(name for row in rows for name in set(row))
+    return sorted(name for name, count in seen.items() if count >= at_least)

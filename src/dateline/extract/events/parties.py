@@ -15,7 +15,7 @@ from collections.abc import Callable
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
-from dateline.extract.events.syntax import PASSIVE_SUBJECTS
+from dateline.extract.events.syntax import is_passive
 from dateline.extract.events.triggers import TriggerMatch
 from dateline.resources.events import QUAD_CLASS
 from dateline.resources.role_model import RoleModel
@@ -53,7 +53,7 @@ def pair_features(
     role (``rules``) or for the other one (``other_role``)."""
     path = _path(head, candidate)
     quad = QUAD_CLASS.get(kind, "none")
-    passive = any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in head.children)
+    passive = is_passive(head)
     preposition = candidate.head.lower_ if candidate.dep_ == "pobj" else "-"
     distance = abs(candidate.i - head.i)
     features = [

@@ -36,6 +36,7 @@ from dateline.extract.events.syntax import (
     depth,
     first_child,
     governors_of,
+    is_passive,
     lemma_of,
     light_verb_of,
     object_of,
@@ -147,9 +148,7 @@ def chosen_parties(
 
 
 def agentless_passive(head: Token) -> bool:
-    children = list(head.children)
-    passive = any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in children)
-    return passive and not any(child.dep_ == "agent" for child in children)
+    return is_passive(head) and not any(child.dep_ == "agent" for child in head.children)
 
 
 def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> Candidate:

@@ -15,6 +15,7 @@ from dateline.extract.events.syntax import (
     SUBJECTS,
     depth,
     first_child,
+    is_passive,
     named_through,
     verb_in,
 )
@@ -61,8 +62,7 @@ def dateline_sentence_source(head: Token, subject: Token | None, context: Contex
     named = _named_before(head, context)
     if named.text:
         return named
-    passive = any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in head.children)
-    return Slot() if passive else slot_of(subject, context, quote)
+    return Slot() if is_passive(head) else slot_of(subject, context, quote)
 
 
 def has_actor(token: Token | None, context: Context) -> bool:
@@ -88,7 +88,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     children = list(head.children)
     intransitive = event in INTRANSITIVE
     if head.pos_ == "VERB":
-        passive = any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in children)
+        passive = is_passive(head)
         source = first_child(children, SUBJECTS) or _agent(head)
         target = first_child(children, PASSIVE_SUBJECTS) if passive else first_child(children, OBJECTS)
         if passive:

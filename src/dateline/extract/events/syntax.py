@@ -28,6 +28,11 @@ GENERIC_EVENT_HEADS = frozenset(
 CONDITION_MARKS = frozenset({"if", "unless"})
 
 
+def is_passive(head: Token) -> bool:
+    """The verb's clause is passive: it has a passive subject or a passive auxiliary ("was killed")."""
+    return any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in head.children)
+
+
 def lemma_of(token: Token) -> str:
     return token.lemma_.lower()
 
