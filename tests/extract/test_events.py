@@ -117,7 +117,7 @@ def test_several_mentions_of_one_strike_are_one_event_with_several_evidence_span
     [
         ("The army did not attack the village.", "negated"),
         ("The ministry denied that its forces attacked the convoy.", "denied"),
-        ("If the talks fail, the rebels will attack the city.", "conditional"),
+        ("The rebels said they will attack the city if the talks fail.", "conditional"),
         ("The militia threatened to attack the embassy.", "threatened"),
         ("The troops attacked the town.", "asserted"),
     ],
@@ -128,9 +128,24 @@ def test_modality_says_whether_it_happened(events_in, sentence, modality):
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "If the talks fail, the rebels will attack the city.",  # the outlet's own conditional forecast
+        "He was asked if he would attack the city.",
+        "How could the police attack the protesters?",
+        "Kadhimi called on the militias to stop attacks on US bases.",
+        "Residents demanded an end to attacks on the village.",
+        "Residents fled, fearing attacks by the militia.",
+    ],
+)
+def test_what_is_only_forecast_asked_wanted_or_feared_is_no_attack(events_in, sentence):
+    assert [event.type for event in events_in(sentence) if event.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
     ("sentence", "kind", "mode"),
     [
-        ("If the talks fail, the rebels will attack the city.", "THREATEN", "violence"),
+        ("The rebels said they will attack the city if the talks fail.", "THREATEN", "violence"),
         ("Japan halted economic aid to the junta.", "SANCTION", "discontinue"),
         ("Police prevented the demonstration outside the ministry.", "COERCE", "ban"),
         ("The government refused to release the prisoners.", "REJECT", "retreat"),
