@@ -605,3 +605,26 @@ def test_what_only_may_happen_is_no_event(events_in):
     assert not [
         event for event in events_in("The troops could attack the town within days.") if event.type == "ASSAULT"
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Right to Rise, a super PAC backing Jeb Bush, ran advertisements.",
+        "The poll found that 43% of Ohio voters support Ted Strickland.",
+        "The delegates are a group that is vigorously opposed to Trump.",
+    ],
+)
+def test_a_standing_position_told_by_the_outlet_is_no_support_event(events_in, sentence):
+    assert [event.type for event in events_in(sentence) if event.type in ("SUPPORT", "REJECT")] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The party endorsed Ted Cruz on Monday.",
+        "The senator said he fully supports the compromise.",
+    ],
+)
+def test_support_given_once_or_declared_by_the_party_is_an_event(events_in, sentence):
+    assert "SUPPORT" in {event.type for event in events_in(sentence)}

@@ -1,5 +1,5 @@
 """Whether a trigger's event happened: asserted, negated, denied, conditional, threatened or hypothetical (and
-questioned, which the coder drops), from its negation, its governing verbs and its auxiliaries."""
+questioned or standing, which the coder drops), from its negation, its governing verbs and its auxiliaries."""
 
 from __future__ import annotations
 
@@ -41,6 +41,12 @@ DIRECTIVE_VERBS = frozenset({"tell", "instruct", "advise", "persuade"})
 QUESTION_MARKS = frozenset({"if", "whether"})
 # "will likely win if…": the outlet's forecast, not a party's stance.
 FORECAST_ADVERBS = frozenset({"likely", "probably", "perhaps", "possibly", "maybe"})
+# Verbs of a standing position: backing or opposing someone is a state, not an act, unless told as done once
+# ("endorsed Cruz on Monday").
+STANDING_VERBS = frozenset({"support", "back", "oppose", "favor", "favour", "approve", "recognize", "recognise"})
+PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+# Readings that are no happening at all, which the coder drops: a question, a standing position.
+NOT_HAPPENINGS = frozenset({"questioned", "standing"})
 # Acts made in words, which a party makes by saying it would or will: a promise, a threat, a demand.
 PARTY_ACTS = frozenset({"AGREE", "THREATEN", "REQUEST"})
 UNREALISED_WORDS = frozenset(
@@ -69,6 +75,8 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "denied"
     if any(lemma_of(governor) in FAIL_HEADS for governor in governors):
         return "negated"
+    if _standing(head) and not (quote is not None and _of_itself(head)):
+        return "standing"  # declared by the party itself ("said he fully supports the compromise"), it is an act
     clause = [head, *light, *governors]
     adverbs = [child.lower_ for word in [head, *light] for child in word.children if child.dep_ == "advmod"]
     if FORECAST_ADVERBS.intersection(adverbs):
@@ -93,10 +101,11 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
 
 def told_as_unreal(modality: str, kind: str, head: Token, quote: Quote | None) -> bool:
     """Whether the text tells the trigger's event as no happening at all, so the coder drops it: what is asked
-    about; what only may happen ("could attack", "a possible invasion", "will likely win"), unless a party says
-    it will do it ("the bank said it would halt loans") or it is a promise, threat or demand a party made; what
-    would happen on a condition, unless it is a party's conditional threat or promise ("will withdraw unless")."""
-    if modality == "questioned":
+    about; a standing position; what only may happen ("could attack", "a possible invasion", "will likely win"),
+    unless a party says it will do it ("the bank said it would halt loans") or it is a promise, threat or demand a
+    party made; what would happen on a condition, unless it is a party's conditional threat or promise ("will
+    withdraw unless")."""
+    if modality in NOT_HAPPENINGS:
         return True
     if modality == "conditional":
         return kind not in PARTY_ACTS
@@ -106,6 +115,24 @@ def told_as_unreal(modality: str, kind: str, head: Token, quote: Quote | None) -
         return True
     announced = auxiliaries_of([head, *light_verb_of(head)], quote) & FUTURE_AUX
     return kind not in PARTY_ACTS and not announced
+
+
+def _standing(head: Token) -> bool:
+    """ "a super PAC backing Jeb Bush", "43% of voters support Strickland", "a group opposed to Trump", "his party
+    was supporting the coalition": a position held, in the present, progressive or as a modifier."""
+    if lemma_of(head) not in STANDING_VERBS:
+        return False
+    if head.tag_ in ("VBZ", "VBP") or (head.dep_ == "acl" and head.tag_ == "VBG"):
+        return True
+    auxiliaries = [child.lower_ for child in head.children if child.dep_ in ("aux", "auxpass")]
+    if head.tag_ == "VBG" and auxiliaries:
+        return True  # "was supporting"
+    return head.tag_ == "VBN" and bool(auxiliaries) and PRESENT_BE.issuperset(auxiliaries)  # "is opposed to"
+
+
+def _of_itself(head: Token) -> bool:
+    """Whether the trigger's subject is a pronoun: in reported speech, the speaker speaking of itself."""
+    return any(child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "PRON" for child in head.children)
 
 
 def _asked_about(clause: list[Token]) -> bool:
