@@ -202,7 +202,7 @@ def _records(
             )
         else:  # what did not happen (yet) has only the time and place its own clause gives it
             stated = event.time if event.time is not None and when_where.is_date(event.time.value) else None
-            date, time_precision = (stated.value, stated.granularity) if stated else (None, None)
+            date, time_precision = when_where.stored_date(stated) if stated else (None, None)
             date_basis = "clause" if stated else None
             place, place_basis = event.place, "clause" if event.place else None
             if place is None and quad in MATERIAL and context.dateline is not None:
