@@ -9,7 +9,7 @@ equality (operators, quantifiers, extensions) is left in place.
 
 The entity recogniser costs another 40%: its greedy decoder takes the GIL for every state lookup in the 3.8
 wheels. Here the same model (its own tok2vec, the precomputed feature layer, the hidden and output layers) is
-decoded for a whole sub-batch at once, with spaCy's BILUO move rules as boolean arrays.
+decoded for all the sentences of a batch at once, with spaCy's BILUO move rules as boolean arrays.
 
 ``tests/core/test_array_pipes.py`` checks that every token's tag, part of speech, morphology, lemma, dependency
 label and entity tag come out identical to the stock pipes, and the move rules against spaCy's ``is_valid``.
