@@ -643,3 +643,15 @@ def test_an_event_noun_a_verb_acts_out_or_on_is_an_event(events_in):
     assert "MOBILIZE" in {e.type for e in events_in("Israeli troops remained on alert in the West Bank today.")}
     assert "COERCE" in {e.type for e in events_in("The authorities violently suppressed peaceful protest.")}
     assert "ASSAULT" in {e.type for e in events_in("The schools stayed shut amid clashes.")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry did not respond to a request for comment.",
+        "A spokesman declined to comment on the attack.",
+        "Alam hails from Bihar.",
+    ],
+)
+def test_the_reporting_itself_is_no_event(events_in, sentence):
+    assert events_in(sentence) == []

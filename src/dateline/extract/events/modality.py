@@ -46,7 +46,7 @@ FORECAST_ADVERBS = frozenset({"likely", "probably", "perhaps", "possibly", "mayb
 STANDING_VERBS = frozenset({"support", "back", "oppose", "favor", "favour", "approve", "recognize", "recognise"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 # Readings that are no happening at all, which the coder drops: a question, a standing position.
-NOT_HAPPENINGS = frozenset({"questioned", "standing", "unanchored"})
+NOT_HAPPENINGS = frozenset({"questioned", "standing", "unanchored", "procedure"})
 # What ties an event noun to one occasion: a determiner, an owner, a number, a modifying phrase or clause.
 ANCHORS = frozenset({"det", "poss", "nummod", "prep", "compound", "acl", "relcl", "nmod", "appos"})
 # Prepositions that make an event noun a topic, cause or circumstance: "despite criticism", "devastated by riots".
@@ -79,6 +79,8 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "denied"
     if any(lemma_of(governor) in FAIL_HEADS for governor in governors):
         return "negated"
+    if _reporting_procedure(head, governors):
+        return "procedure"
     if _unanchored(head, trigger, light):
         return "unanchored"
     if _standing(head) and not (quote is not None and _of_itself(head)):
@@ -134,6 +136,17 @@ def _standing(head: Token) -> bool:
     if head.tag_ == "VBG" and auxiliaries:
         return True  # "was supporting"
     return head.tag_ == "VBN" and bool(auxiliaries) and PRESENT_BE.issuperset(auxiliaries)  # "is opposed to"
+
+
+def _reporting_procedure(head: Token, governors: list[Token]) -> bool:
+    """The reporting itself, or a verb of origin: "did not respond to a request for comment", "declined to comment
+    on the attack", "hails from Bihar"."""
+    if any(lemma_of(governor) == "comment" for governor in governors):
+        return True
+    asked_for = [grandchild for child in head.children if child.dep_ == "prep" for grandchild in child.children]
+    if any(lemma_of(word) == "comment" for word in asked_for):
+        return True
+    return lemma_of(head) == "hail" and any(child.lower_ == "from" for child in head.children)
 
 
 def _unanchored(head: Token, trigger: Trigger, light: list[Token]) -> bool:
