@@ -79,3 +79,14 @@ def test_a_file_without_its_arrays_raises(tmp_path):
     np.savez(path, classes=np.array(["ASSAULT"]))
     with pytest.raises(ResourceError, match="lacks the arrays"):
         load_event_model(path)
+
+
+def test_scoring_many_rows_at_once_gives_each_row_its_own_probability():
+    model = load_resources().event_model
+    known = sorted(model.index)[:200]
+    rows = [[*known[start : start + 15], "never-seen"] for start in range(0, 200, 15)] + [[]]
+    label = model.classes[0]
+    together = model.probabilities_of(label, rows)
+    one_by_one = [model.probabilities(row)[label] for row in rows]
+    assert together == pytest.approx(one_by_one, abs=1e-9)
+    assert len(set(together)) > 1

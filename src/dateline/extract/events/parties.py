@@ -120,10 +120,10 @@ def choose(
     if not model:
         return rules
     head, kind = match.head, match.trigger.event
+    words = candidates(match, sentence, rules, start)
+    rows = [pair_features(head, kind, word, rules, other_role, actor_at(word)) for word in words]
     best, best_probability = None, 0.0
-    for candidate in candidates(match, sentence, rules, start):
-        features = pair_features(head, kind, candidate, rules, other_role, actor_at(candidate))
-        probability = model.probabilities(features)[model.classes[1]]
+    for word, probability in zip(words, model.probabilities_of(model.classes[1], rows), strict=True):
         if probability > best_probability:
-            best, best_probability = candidate, probability
+            best, best_probability = word, probability
     return best if best is not None and best_probability >= model.threshold else rules
