@@ -1,0 +1,148 @@
+"""Candidate attributions read off the parse, and the features a trained model decides them by.
+
+Every word that governs a clause, an infinitive, an object or a prepositional phrase is a possible cue, and
+that complement a possible reported content ("said the strikes …", "refused to comment", "proposed a ban",
+"called for a pause", "according to X, …"). The cue lexicon is one feature among many, so cues it lacks
+("seems", "signed") can be learned from PolNeAR. The model (``resources/attribution_model.npz``) keeps a candidate
+or not; the quotes stage attaches its speaker with the rules' own resolver.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dateline.resources.quote_cues import QuoteCues
+
+# Where a cue's reported content hangs: a clause (either side), an infinitive, an object, an object predicate.
+CLAUSE_LINKS = frozenset({"ccomp"})
+RIGHT_LINKS = frozenset({"xcomp", "dobj", "attr", "oprd", "advcl", "acl"})
+CUE_TAGS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# How far up a participle or infinitive looks for the subject it shares ("…, saying …", "refused to say").
+SUBJECT_HOPS = 3
+_LENGTHS = (2, 4, 8, 16, 32)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A cue token and a token range (``low``, ``high`` inclusive) it may report, reached through ``link``."""
+
+    cue: int
+    link: str
+    low: int
+    high: int
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """Each cue-like word's complements as candidate contents, in text order."""
+    found = []
+    for token in doc:
+        if token.lower_ == "according":
+            found += _according(doc, token)
+            continue
+        if token.pos_ not in CUE_TAGS:
+            continue
+        for child in token.children:
+            if child.dep_ in CLAUSE_LINKS or (child.dep_ in RIGHT_LINKS and child.i > token.i):
+                found.append(Candidate(token.i, child.dep_, child.left_edge.i, child.right_edge.i))
+            elif child.dep_ == "prep" and child.i > token.i:
+                for grand in child.children:
+                    if grand.dep_ in ("pobj", "pcomp"):
+                        link = f"prep:{child.lower_}"
+                        found.append(Candidate(token.i, link, grand.left_edge.i, grand.right_edge.i))
+    return found
+
+
+def _according(doc: Doc, cue: Token) -> list[Candidate]:
+    # The clause the phrase hangs on, on either side of "according to X" in its sentence.
+    sentence = cue.sent
+    low, high = cue.left_edge.i, cue.right_edge.i
+    sides = [("according:left", sentence.start, low - 1), ("according:right", high + 1, sentence.end - 1)]
+    return [Candidate(cue.i, link, first, last) for link, first, last in sides if last > first]
+
+
+def features(doc: Doc, candidate: Candidate, cues: QuoteCues, inside: list[int], ruled: dict[int, str]) -> list[str]:
+    """Binary features of one candidate: the cue word and its lexicon entry, how the content hangs on it, who
+    its subject is, the content's shape, quote marks around both, and what the rules made of the cue
+    (``ruled``: a token index to the kind of the rule draft it cues)."""
+    cue = doc[candidate.cue]
+    lemma = cue.lemma_.lower()
+    entry = cues.verbs.get(lemma)
+    lexicon = entry.role if entry is not None else "none"
+    link = candidate.link
+    subject = _subject(cue)
+    who = _who(subject)
+    first, root = doc[candidate.low], _root(doc, candidate)
+    length = candidate.high - candidate.low + 1
+    quoted = {inside[index] for index in range(candidate.low, candidate.high + 1)} - {-1}
+    content_marks = "none" if not quoted else "all" if inside[candidate.low] in quoted else "some"
+    head = cue.head.lemma_.lower() if cue.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl") else "-"
+    rule = ruled.get(candidate.cue, "none")
+    negated = any(child.dep_ == "neg" for child in cue.children)
+    passive = any(child.dep_ in ("auxpass", "nsubjpass") for child in cue.children)
+    return [
+        "bias",
+        f"lemma={lemma}",
+        f"link={link}",
+        f"lemma|link={lemma}|{link}",
+        f"pos={cue.pos_}",
+        f"tag={cue.tag_}",
+        f"lexicon={lexicon}",
+        f"lexicon|link={lexicon}|{link}",
+        f"lexicon|who={lexicon}|{who}",
+        f"dep={cue.dep_}",
+        f"dep|link={cue.dep_}|{link}",
+        f"head={head}",
+        f"head|lemma={head}|{lemma}",
+        f"who={who}",
+        f"lemma|who={lemma}|{who}",
+        f"link|who={link}|{who}",
+        f"first={first.lower_}",
+        f"first_pos={first.pos_}",
+        f"link|first_pos={link}|{first.pos_}",
+        f"root_tag={root.tag_}",
+        f"link|root_tag={link}|{root.tag_}",
+        f"root_subject={any(child.dep_ in SUBJECTS for child in root.children)}",
+        f"length={sum(length > bound for bound in _LENGTHS)}",
+        f"link|length={link}|{sum(length > bound for bound in _LENGTHS)}",
+        f"content_marks={content_marks}",
+        f"cue_quoted={inside[candidate.cue] != -1}",
+        f"rule={rule}",
+        f"rule|link={rule}|{link}",
+        f"negated={negated}",
+        f"passive={passive}",
+        f"previous={doc[candidate.cue - 1].lower_ if candidate.cue else '-'}",
+        f"next={doc[candidate.cue + 1].lower_ if candidate.cue + 1 < len(doc) else '-'}",
+        f"side={'before' if candidate.high < candidate.cue else 'after'}",
+    ]
+
+
+def _root(doc: Doc, candidate: Candidate) -> Token:
+    """The content's head: its one token whose head lies outside it."""
+    span = doc[candidate.low : candidate.high + 1]
+    return span.root
+
+
+def _subject(cue: Token) -> Token | None:
+    head = cue
+    for _ in range(SUBJECT_HOPS):
+        subject = next((child for child in head.children if child.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+        if head.dep_ not in ("xcomp", "advcl", "conj", "acl") or head.head.i == head.i:
+            return None
+        head = head.head
+    return None
+
+
+def _who(subject: Token | None) -> str:
+    """What kind of speaker the cue's subject is: a named kind, a pronoun, a noun, or none."""
+    if subject is None:
+        return "none"
+    if subject.ent_type_:
+        return f"entity:{subject.ent_type_}"
+    if subject.pos_ == "PRON":
+        return f"pronoun:{subject.lower_}"
+    return f"{subject.pos_}:{subject.tag_}"
