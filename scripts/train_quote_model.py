@@ -172,19 +172,11 @@ def _probabilities(article: _Candidates, index: dict[str, int], coef: np.ndarray
 def _chosen_f1(
     articles: list[_Candidates], held_out: list[np.ndarray], threshold: float, texts: dict[str, str], show: bool
 ) -> float:
-    """Indirect F1 of the candidates alone at a threshold, decoded as the stage does (each cue's likeliest
-    candidate, then the likeliest first where contents overlap), strictly scored."""
+    """Indirect F1 of the candidates alone at a threshold, decoded as the stage decodes them, strictly scored."""
     predicted, gold = {}, {}
     for article, probabilities in zip(articles, held_out, strict=True):
-        best: dict[int, tuple[float, int]] = {}
-        for number, (candidate, probability) in enumerate(zip(article.candidates, probabilities, strict=True)):
-            if probability >= threshold and probability > best.get(candidate.cue, (0.0, -1))[0]:
-                best[candidate.cue] = (probability, number)
-        kept: list[Span] = []
-        for _, number in sorted(best.values(), reverse=True):
-            span = _span(article.doc, article.candidates[number])
-            if not any(span.overlaps(other) for other in kept):
-                kept.append(span)
+        scored = list(zip(article.candidates, probabilities.tolist(), strict=True))
+        kept = [_span(article.doc, candidate) for candidate, _ in quote_candidates.chosen(scored, threshold)]
         predicted[article.name] = [Attribution((span,), (), (), False) for span in kept]
         gold[article.name] = article.gold
     figures = score_predictions(predicted, gold, texts)["indirect"]

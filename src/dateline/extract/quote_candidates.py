@@ -55,6 +55,21 @@ def candidates(doc: Doc) -> list[Candidate]:
     return found
 
 
+def chosen(scored: list[tuple[Candidate, float]], threshold: float) -> list[tuple[Candidate, float]]:
+    """The candidates kept, likeliest first: each cue's likeliest complement at or above ``threshold``, then
+    the likelier of any two whose contents overlap. (Cutting a content before a kept cue it holds, to report
+    "said X, saying Y" as two, lowered indirect F1 on tune from 0.58 to 0.56: it kept more wrong ones.)"""
+    best: dict[int, tuple[Candidate, float]] = {}
+    for candidate, probability in scored:
+        if probability >= threshold and probability > best.get(candidate.cue, (candidate, 0.0))[1]:
+            best[candidate.cue] = (candidate, probability)
+    kept: list[tuple[Candidate, float]] = []
+    for candidate, probability in sorted(best.values(), key=lambda item: (-item[1], item[0].cue)):
+        if not any(candidate.low <= other.high and other.low <= candidate.high for other, _ in kept):
+            kept.append((candidate, probability))
+    return kept
+
+
 def _according(doc: Doc, cue: Token) -> list[Candidate]:
     # The clause the phrase hangs on, on either side of "according to X" in its sentence.
     sentence = cue.sent

@@ -194,16 +194,17 @@ def _chosen(
     unattributed quotes inside them; a candidate overlapping a direct quote, chant or title gives way to it.
     """
     doc, model = finder.doc, resources.attribution_model
-    best: dict[int, tuple[float, quote_candidates.Candidate]] = {}
-    for candidate in quote_candidates.candidates(doc):
-        named = quote_candidates.features(doc, candidate, resources.quote_cues, finder.inside, ruled)
-        probability = model.probability(named)
-        if probability >= model.threshold and probability > best.get(candidate.cue, (0.0, candidate))[0]:
-            best[candidate.cue] = (probability, candidate)
+    scored = [
+        (
+            candidate,
+            model.probability(quote_candidates.features(doc, candidate, resources.quote_cues, finder.inside, ruled)),
+        )
+        for candidate in quote_candidates.candidates(doc)
+    ]
     fixed = [draft for draft in drafts if draft.kind in STANDING]
     taken = [part for draft in fixed for part in (draft.content, draft.continuation) if part is not None]
     chosen, confidence = [], {}
-    for probability, candidate in sorted(best.values(), key=lambda item: (-item[0], item[1].cue)):
+    for candidate, probability in quote_candidates.chosen(scored, model.threshold):
         content = finder._trimmed(candidate.low, candidate.high)
         if content is None or any(content.overlaps(part) for part in taken):
             continue
