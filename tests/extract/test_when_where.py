@@ -38,6 +38,24 @@ def test_a_later_sentence_inherits_the_scene_of_the_one_before(events_in):
     assert (later.place_text, later.place_basis) == ("Lahore", "article")
 
 
+def test_a_day_stated_anywhere_in_the_clause_dates_an_act_buried_in_it(events_in):
+    text = "The envoy began the process by meeting the opposition leader on Monday."
+    (event,) = [e for e in events_in(text) if e.type == "CONSULT"]
+    assert (event.date, event.date_basis) == ("2021-06-28", "clause")
+
+
+def test_a_part_of_a_day_dates_its_day(events_in):
+    text = "A boy was killed when police fired on a crowd in the old city on Monday afternoon, police said."
+    (event,) = [e for e in events_in(text) if e.type == "ASSAULT"]
+    assert (event.date, event.time_precision, event.date_basis) == ("2021-06-28", "day", "clause")
+
+
+def test_a_day_after_publication_is_never_inherited_by_a_report_of_what_was_done(events_in):
+    text = "Rallies are planned for July 2, 2021. Police arrested five students after the rally."
+    (event,) = [e for e in events_in(text) if e.type == "COERCE"]
+    assert (event.date, event.date_basis) == ("2021-06-30", "published")
+
+
 def test_news_of_the_day_without_a_stated_day_is_dated_on_publication(events_in):
     (event,) = [e for e in events_in("Police arrested five students after the rally.") if e.type == "COERCE"]
     assert (event.date, event.date_basis, event.time_precision) == ("2021-06-30", "published", "day")

@@ -30,7 +30,7 @@ from dateline.resources.place_model import PlaceModel
 
 # A stored date is an ISO day, time, week, month or year; nothing else (PAST_REF, PRESENT_REF) is a date.
 ISO_DATE = re.compile(r"\d{4}(?:-W\d\d|-\d\d(?:-\d\d(?:T[\d:]+)?)?)?")
-DAY_GRANULARITIES = frozenset({"day", "time"})
+DAY_GRANULARITIES = frozenset({"day", "time", "part_of_day"})
 PRECISION_RANK = {"exact": 0, "admin": 1, "country": 2}
 # How far back, in characters, an earlier time or place may be to stand in for one the clause does not state:
 # about two sentences of news prose, the span over which a report keeps talking of the same scene.
@@ -40,8 +40,18 @@ NOT_OF_THE_DAY = frozenset({"future", "pluperfect", "conditional"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 
 
+# TimeML's part of a day ("tuesday afternoon": 2002-03-26TAF) dates the day.
+PART_OF_DAY = re.compile(r"(?P<day>\d{4}-\d\d-\d\d)T(?:MO|AF|EV|NI|DT)")
+
+
 def is_date(value: str | None) -> bool:
-    return value is not None and ISO_DATE.fullmatch(value) is not None
+    return value is not None and (ISO_DATE.fullmatch(value) is not None or PART_OF_DAY.fullmatch(value) is not None)
+
+
+def stored_date(time: TimeRef) -> tuple[str, str]:
+    """(ISO value, precision) of a time to store: a part of a day is stored as its day."""
+    part = PART_OF_DAY.fullmatch(time.value or "")
+    return (part["day"], "day") if part else (time.value, time.granularity)
 
 
 def when(
@@ -49,7 +59,7 @@ def when(
 ) -> tuple[str | None, str | None, str | None]:
     """(date, time precision, date basis) of an event headed by ``head`` whose clause states ``stated``."""
     if stated is not None and is_date(stated.value) and _same_paragraph(head, stated.evidence):
-        return stated.value, stated.granularity, "clause"
+        return *stored_date(stated), "clause"
     tense = tense_of(head)
     if tense in NOT_OF_THE_DAY and tense != "pluperfect":
         return None, None, None
@@ -59,10 +69,11 @@ def when(
         if sentence_start - INHERIT_CHARS <= time.evidence.start < sentence_start
         and time.granularity in DAY_GRANULARITIES
         and is_date(time.value)
+        and not _after(time, published)  # a day after the report cannot date what it reports as done
     ]
     if earlier:
         nearest = max(earlier, key=lambda time: time.evidence.start)
-        return nearest.value, nearest.granularity, "article"
+        return *stored_date(nearest), "article"
     # "had been torched on friday": what happened before the day's news takes a day the article states, never
     # the publication day.
     if published is not None and tense != "pluperfect":
@@ -94,6 +105,39 @@ def where(
             earlier, key=lambda place: (PRECISION_RANK.get(place.precision, 4), -place.evidence.start)
         ), "article"
     return None, None
+
+
+def _after(time: TimeRef, published: datetime | None) -> bool:
+    return published is not None and stored_date(time)[0][:10] > published.date().isoformat()
+
+
+def clause_time(anchor: Token, sentence: Span, times: list[TimeRef]) -> TimeRef | None:
+    """The date stated in the trigger's own clause, however deep the trigger sits in it: "began the process by
+    meeting Rajnath Singh on Thursday" dates the meeting; a time in another clause ("a funeral for those killed on
+    Monday") does not date this one."""
+    doc, own = anchor.doc, clause_of(anchor)
+    found = []
+    for time in times:
+        if not (sentence.start <= time.evidence.start and time.evidence.end <= sentence.end and is_date(time.value)):
+            continue
+        words = doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
+        if words is not None and len(words) and clause_of(words.root).i == own.i:
+            found.append(time)
+    return min(
+        found,
+        key=lambda time: (time.granularity not in DAY_GRANULARITIES, abs(time.evidence.start - anchor.idx)),
+        default=None,
+    )
+
+
+def clause_of(token: Token) -> Token:
+    """The head of the clause a token belongs to: the nearest verb opening a clause above it, or the root."""
+    for _ in range(50):
+        opens = token.dep_ in CLAUSE_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
+        if opens or token.head.i == token.i:
+            return token
+        token = token.head
+    return token
 
 
 def _same_paragraph(head: Token, span: Span) -> bool:

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from dateline.extract import acled, happening, roles, when_where
 from dateline.extract.events.candidates import Candidate, Context, context_of
 from dateline.extract.events.merge import merge_across_sentences, merge_in_sentence
-from dateline.extract.events.modality import OBLIGATION_AUX
+from dateline.extract.events.modality import OBLIGATION_AUX, told_as_unreal
 from dateline.extract.events.recode import MATERIAL, act_of_nature, candidate_from, tells_an_accident, where_it_happened
 from dateline.extract.events.slots import party_slot, slot_of, with_sector
 from dateline.extract.events.syntax import OBJECTS, SUBJECTS, depth, first_child, governs
@@ -34,7 +34,6 @@ from dateline.resources.events import QUAD_CLASS, EventLexicon, Trigger
 from dateline.resources.happening_model import HappeningModel
 
 # Types that are themselves what a party says it will do: their act may lie ahead.
-SPEECH_ACTS = frozenset({"AGREE", "THREATEN", "REQUEST"})
 # The trained model codes a sentence the rules found no event in when it is at least this sure of the type.
 ADD_THRESHOLD = 0.5
 
@@ -179,10 +178,9 @@ def _happenings(sentence: DocSpan, candidates: list[Candidate], model: Happening
         # The detector learnt the lexicon's reading of a trigger; a verb the type model added has none.
         reading = candidate.trigger.event if candidate.trigger.line else None
         candidate.happening = happening.probability(model, candidate.head, sentence, reading)
-        # What the outlet says only may happen ("could attack", "a possible invasion") is no happening; what the
-        # text says did not happen, or a party says it would do, threatens or promises, is kept with its
-        # modality: the detector vetoes only what is told as having happened.
-        if candidate.modality == "hypothetical" and candidate.quote is None and candidate.kind not in SPEECH_ACTS:
+        # What the text says did not happen, or a party threatens or promises, is kept with its modality: the
+        # detector vetoes only what is told as having happened.
+        if told_as_unreal(candidate.modality, candidate.kind, candidate.head, candidate.quote):
             continue
         if candidate.happening >= model.threshold or candidate.modality != "asserted":
             kept.append(candidate)
@@ -204,7 +202,7 @@ def _records(
             )
         else:  # what did not happen (yet) has only the time and place its own clause gives it
             stated = event.time if event.time is not None and when_where.is_date(event.time.value) else None
-            date, time_precision = (stated.value, stated.granularity) if stated else (None, None)
+            date, time_precision = when_where.stored_date(stated) if stated else (None, None)
             date_basis = "clause" if stated else None
             place, place_basis = event.place, "clause" if event.place else None
             if place is None and quad in MATERIAL and context.dateline is not None:

@@ -18,7 +18,7 @@ from dateline.resources.place_model import PlaceModel
 from dateline.resources.role_model import RoleModel
 
 PRECISION_RANK = {"exact": 0, "admin": 1, "region": 2, "country": 3}
-GRANULARITY_RANK = {"day": 0, "time": 0, "week": 1, "month": 2, "year": 3}
+GRANULARITY_RANK = {"day": 0, "time": 0, "part_of_day": 0, "week": 1, "month": 2, "year": 3}
 
 
 @dataclass(slots=True)

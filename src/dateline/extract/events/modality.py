@@ -1,5 +1,5 @@
-"""Whether a trigger's event happened: asserted, negated, denied, conditional, threatened or hypothetical,
-from its negation, its governing verbs and its auxiliaries."""
+"""Whether a trigger's event happened: asserted, negated, denied, conditional, threatened or hypothetical (and
+questioned or standing, which the coder drops), from its negation, its governing verbs and its auxiliaries."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from dateline.extract.events.syntax import conditioned, governors_of, lemma_of, light_verb_of
+from dateline.extract.events.syntax import (
+    GOVERNED_BY,
+    OBJECTS,
+    conditioned,
+    governors_of,
+    lemma_of,
+    light_verb_of,
+)
 from dateline.model import Quote, Span
 from dateline.resources.events import QUAD_CLASS, Trigger
 
@@ -15,13 +22,35 @@ from dateline.resources.events import QUAD_CLASS, Trigger
 FAIL_HEADS = frozenset({"fail"})
 OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-POSSIBILITY_AUX = frozenset({"could", "might", "may", "would"})
+POSSIBILITY_AUX = frozenset({"could", "might", "may", "would", "can"})
 THREAT_HEADS = frozenset({"threaten", "threat", "vow", "pledge", "warn", "promise"})
+# What a party plans, wants, asks or demands to be done is not (yet) done: "calls on Dean to apologize", "demanded
+# a crackdown", "the need for talks", "an offer of talks".
 INTENT_HEADS = frozenset(
-    {"plan", "want", "seek", "try", "intend", "aim", "hope", "prepare", "call", "urge", "ask", "right", "readiness"}
+    {"plan", "want", "seek", "try", "intend", "aim", "hope", "prepare", "call", "urge", "ask", "right", "readiness",
+     "demand", "propose", "proposal", "suggest", "insist", "need", "wish", "recommend", "appeal", "plea", "request",
+     "offer", "press", "push", "advocate", "favour", "favor", "expect", "hint", "likely",
+     "unlikely", "willing", "ready", "possible", "impossible"}
+)  # fmt: skip
+# Verbs whose object names what is wanted, not what was done: "demanded immediate crackdown", "sought talks".
+WANTING_VERBS = frozenset(
+    {"demand", "seek", "want", "urge", "propose", "request", "need", "recommend", "favour", "fear", "expect"}
 )
+# Verbs that report as often as they direct: only "told them to leave" is a directive, "told reporters that…" not.
+DIRECTIVE_VERBS = frozenset({"tell", "instruct", "advise", "persuade"})
+QUESTION_MARKS = frozenset({"if", "whether"})
+# "will likely win if…": the outlet's forecast, not a party's stance.
+FORECAST_ADVERBS = frozenset({"likely", "probably", "perhaps", "possibly", "maybe"})
+# Verbs of a standing position: backing or opposing someone is a state, not an act, unless told as done once
+# ("endorsed Cruz on Monday").
+STANDING_VERBS = frozenset({"support", "back", "oppose", "favor", "favour", "approve", "recognize", "recognise"})
+PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+# Readings that are no happening at all, which the coder drops: a question, a standing position.
+NOT_HAPPENINGS = frozenset({"questioned", "standing"})
+# Acts made in words, which a party makes by saying it would or will: a promise, a threat, a demand.
+PARTY_ACTS = frozenset({"AGREE", "THREATEN", "REQUEST"})
 UNREALISED_WORDS = frozenset(
-    {"possible", "potential", "planned", "likely", "imminent", "expected", "proposed", "future", "threatened"}
+    {"possible", "potential", "planned", "likely", "imminent", "expected", "proposed", "future", "threatened", "fear"}
 )
 EXPECTATION_HEADS = frozenset({"anticipation", "fear", "prospect", "possibility", "risk", "expectation"})
 PLAN_HEADS = frozenset({"plan", "intend"})
@@ -46,7 +75,14 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "denied"
     if any(lemma_of(governor) in FAIL_HEADS for governor in governors):
         return "negated"
+    if _standing(head) and not (quote is not None and _of_itself(head)):
+        return "standing"  # declared by the party itself ("said he fully supports the compromise"), it is an act
     clause = [head, *light, *governors]
+    adverbs = [child.lower_ for word in [head, *light] for child in word.children if child.dep_ == "advmod"]
+    if FORECAST_ADVERBS.intersection(adverbs):
+        return "hypothetical"
+    if _asked_about(clause):
+        return "questioned"  # never stored: a question is no happening, not even a party's promise
     if any(conditioned(word) for word in clause):
         return "conditional"
     if trigger.event != "THREATEN" and any(governor.lemma_.lower() in THREAT_HEADS for governor in governors):
@@ -58,7 +94,76 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     # "tried to hold demonstrations": an attempt under a light verb still took place.
     if auxiliaries & POSSIBILITY_AUX or any(g.lemma_.lower() in INTENT_HEADS for g in governors_of(head)):
         return "hypothetical"
+    if _wanted(head):
+        return "hypothetical"
     return "asserted"
+
+
+def told_as_unreal(modality: str, kind: str, head: Token, quote: Quote | None) -> bool:
+    """Whether the text tells the trigger's event as no happening at all, so the coder drops it: what is asked
+    about; a standing position; what only may happen ("could attack", "a possible invasion", "will likely win"),
+    unless a party says it will do it ("the bank said it would halt loans") or it is a promise, threat or demand a
+    party made; what would happen on a condition, unless it is a party's conditional threat or promise ("will
+    withdraw unless")."""
+    if modality in NOT_HAPPENINGS:
+        return True
+    if modality == "conditional":
+        return kind not in PARTY_ACTS
+    if modality != "hypothetical":
+        return False
+    if quote is None:
+        return True
+    announced = auxiliaries_of([head, *light_verb_of(head)], quote) & FUTURE_AUX
+    return kind not in PARTY_ACTS and not announced
+
+
+def _standing(head: Token) -> bool:
+    """ "a super PAC backing Jeb Bush", "43% of voters support Strickland", "a group opposed to Trump", "his party
+    was supporting the coalition": a position held, in the present, progressive or as a modifier."""
+    if lemma_of(head) not in STANDING_VERBS:
+        return False
+    if head.tag_ in ("VBZ", "VBP") or (head.dep_ == "acl" and head.tag_ == "VBG"):
+        return True
+    auxiliaries = [child.lower_ for child in head.children if child.dep_ in ("aux", "auxpass")]
+    if head.tag_ == "VBG" and auxiliaries:
+        return True  # "was supporting"
+    return head.tag_ == "VBN" and bool(auxiliaries) and PRESENT_BE.issuperset(auxiliaries)  # "is opposed to"
+
+
+def _of_itself(head: Token) -> bool:
+    """Whether the trigger's subject is a pronoun: in reported speech, the speaker speaking of itself."""
+    return any(child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "PRON" for child in head.children)
+
+
+def _asked_about(clause: list[Token]) -> bool:
+    """ "asked if he would support Trump", "how can he blame leaders?": what is asked about is not reported as
+    done."""
+    if any(word.dep_ == "ccomp" and any(child.lower_ in QUESTION_MARKS for child in word.children) for word in clause):
+        return True
+    sentence = clause[0].sent
+    modal = any(child.dep_ == "aux" and child.lower_ in POSSIBILITY_AUX | OBLIGATION_AUX for word in clause
+                for child in word.children)  # fmt: skip
+    return modal and sentence.text.rstrip(" \"'”’\n").endswith("?")
+
+
+def _wanted(head: Token) -> bool:
+    """ "demanded a ban on the rally", "called on the militias to stop attacks", "fearing attacks": the trigger
+    lies in what a party wants, asks or fears, reached through objects and complements."""
+    current = head
+    for _ in range(4):
+        link, parent = current.dep_, current.head
+        if parent.i == current.i:
+            return False
+        if link in OBJECTS and lemma_of(parent) in WANTING_VERBS:
+            return True
+        if link in GOVERNED_BY and lemma_of(parent) in INTENT_HEADS:
+            return True
+        if link == "xcomp" and lemma_of(parent) in DIRECTIVE_VERBS:
+            return True
+        if link not in GOVERNED_BY | OBJECTS:
+            return False
+        current = parent
+    return False
 
 
 def auxiliaries_of(clause: Iterable[Token], quote: Quote | None) -> set[str]:

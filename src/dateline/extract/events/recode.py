@@ -196,7 +196,9 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     candidate.place = when_where.stated_place(
         anchor, sentence_span, context.places, context.mentions, context.chants, context.place_model
     )
-    candidate.time = _nearest(anchor, sentence_span, context.times, time_rank)
+    candidate.time = when_where.clause_time(anchor, sentence_span, context.times) or _nearest(
+        anchor, sentence_span, context.times, time_rank
+    )
     candidate.mentions.append((sentence_span, trigger_span))
     candidate.quoted.append(quote)
     if candidate.kind == "ASSAULT" and candidate.mode in (None, "destroy"):
