@@ -60,7 +60,7 @@ def test_an_attribution_whose_cue_the_lexicon_lacks_is_learned(parsed_one):
     text = "Senator Maria Lopez on Tuesday endorsed the governor's plan to expand rural broadband."
     (quote,) = [quote for quote in quotes.extract(parsed_one(text), resources) if quote.kind == "indirect"]
     assert text[quote.content.start : quote.content.end].startswith("the governor's plan")
-    assert quote.cue_text == "endorsed" and quote.speaker_text == "Maria Lopez"
+    assert quote.cue_text == "endorsed" and "Maria Lopez" in (quote.speaker_text or "")
     assert 0 < quote.confidence <= 1
 
 
