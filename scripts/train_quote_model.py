@@ -144,7 +144,7 @@ def _candidate_rows(parsed: ParsedArticle, gold: list[Attribution], resources: R
     indirect = [item for item in gold if not item.direct]
     gold_words = [words(text, item.content) for item in indirect]
     found = quote_candidates.candidates(doc)
-    named = [quote_candidates.features(doc, one, resources.quote_cues, finder.inside, ruled) for one in found]
+    named = quote_candidates.features_of(doc, found, resources.quote_cues, finder.inside, ruled)
     labels = np.array([_matches(words(text, [_span(doc, one)]), gold_words) for one in found], dtype=bool)
     return _Candidates(parsed.article.id, doc, found, named, labels, indirect)
 

@@ -36,23 +36,23 @@ class Candidate:
 
 
 def candidates(doc: Doc) -> list[Candidate]:
-    """Each cue-like word's complements as candidate contents, in text order."""
+    """Each cue-like word's complements as candidate contents, by cue; one pass up from each complement."""
     found = []
     for token in doc:
         if token.lower_ == "according":
             found += _according(doc, token)
             continue
-        if token.pos_ not in CUE_TAGS:
+        head, dep = token.head, token.dep_
+        if head.i == token.i or head.lower_ == "according":
             continue
-        for child in token.children:
-            if child.dep_ in CLAUSE_LINKS or (child.dep_ in RIGHT_LINKS and child.i > token.i):
-                found.append(Candidate(token.i, child.dep_, child.left_edge.i, child.right_edge.i))
-            elif child.dep_ == "prep" and child.i > token.i:
-                for grand in child.children:
-                    if grand.dep_ in ("pobj", "pcomp"):
-                        link = f"prep:{child.lower_}"
-                        found.append(Candidate(token.i, link, grand.left_edge.i, grand.right_edge.i))
-    return found
+        if dep in CLAUSE_LINKS or (dep in RIGHT_LINKS and token.i > head.i):
+            if head.pos_ in CUE_TAGS:
+                found.append(Candidate(head.i, dep, token.left_edge.i, token.right_edge.i))
+        elif dep in ("pobj", "pcomp") and head.dep_ == "prep":
+            cue = head.head
+            if head.i > cue.i and cue.pos_ in CUE_TAGS and cue.lower_ != "according":
+                found.append(Candidate(cue.i, f"prep:{head.lower_}", token.left_edge.i, token.right_edge.i))
+    return sorted(found, key=lambda candidate: (candidate.cue, candidate.low))
 
 
 def chosen(scored: list[tuple[Candidate, float]], threshold: float) -> list[tuple[Candidate, float]]:
@@ -79,59 +79,82 @@ def _according(doc: Doc, cue: Token) -> list[Candidate]:
 
 
 def features(doc: Doc, candidate: Candidate, cues: QuoteCues, inside: list[int], ruled: dict[int, str]) -> list[str]:
-    """Binary features of one candidate: the cue word and its lexicon entry, how the content hangs on it, who
+    """Binary features of one candidate (see ``features_of``)."""
+    return features_of(doc, [candidate], cues, inside, ruled)[0]
+
+
+def features_of(
+    doc: Doc, found: list[Candidate], cues: QuoteCues, inside: list[int], ruled: dict[int, str]
+) -> list[list[str]]:
+    """Binary features of each candidate: the cue word and its lexicon entry, how the content hangs on it, who
     its subject is, the content's shape, quote marks around both, and what the rules made of the cue
-    (``ruled``: a token index to the kind of the rule draft it cues)."""
-    cue = doc[candidate.cue]
+    (``ruled``: a token index to the kind of the rule draft it cues). A cue's own features are read once."""
+    by_cue: dict[int, tuple[str, str, str, list[str]]] = {}
+    rows = []
+    for candidate in found:
+        if candidate.cue not in by_cue:
+            by_cue[candidate.cue] = _cue_features(doc, candidate.cue, cues, inside, ruled)
+        lemma, lexicon, who, shared = by_cue[candidate.cue]
+        link, rule = candidate.link, ruled.get(candidate.cue, "none")
+        first, root = doc[candidate.low], _root(doc, candidate)
+        length = sum(candidate.high - candidate.low + 1 > bound for bound in _LENGTHS)
+        quoted = set(inside[candidate.low : candidate.high + 1]) - {-1}
+        content_marks = "none" if not quoted else "all" if inside[candidate.low] in quoted else "some"
+        rows.append(
+            [
+                *shared,
+                f"link={link}",
+                f"lemma|link={lemma}|{link}",
+                f"lexicon|link={lexicon}|{link}",
+                f"dep|link={doc[candidate.cue].dep_}|{link}",
+                f"link|who={link}|{who}",
+                f"first={first.lower_}",
+                f"first_pos={first.pos_}",
+                f"link|first_pos={link}|{first.pos_}",
+                f"root_tag={root.tag_}",
+                f"link|root_tag={link}|{root.tag_}",
+                f"root_subject={any(child.dep_ in SUBJECTS for child in root.children)}",
+                f"length={length}",
+                f"link|length={link}|{length}",
+                f"content_marks={content_marks}",
+                f"rule|link={rule}|{link}",
+                f"side={'before' if candidate.high < candidate.cue else 'after'}",
+            ]
+        )
+    return rows
+
+
+def _cue_features(
+    doc: Doc, index: int, cues: QuoteCues, inside: list[int], ruled: dict[int, str]
+) -> tuple[str, str, str, list[str]]:
+    """The cue's lemma, lexicon role and subject kind, and the features every candidate of the cue shares."""
+    cue = doc[index]
     lemma = cue.lemma_.lower()
     entry = cues.verbs.get(lemma)
     lexicon = entry.role if entry is not None else "none"
-    link = candidate.link
-    subject = _subject(cue)
-    who = _who(subject)
-    first, root = doc[candidate.low], _root(doc, candidate)
-    length = candidate.high - candidate.low + 1
-    quoted = {inside[index] for index in range(candidate.low, candidate.high + 1)} - {-1}
-    content_marks = "none" if not quoted else "all" if inside[candidate.low] in quoted else "some"
+    who = _who(_subject(cue))
     head = cue.head.lemma_.lower() if cue.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl") else "-"
-    rule = ruled.get(candidate.cue, "none")
-    negated = any(child.dep_ == "neg" for child in cue.children)
-    passive = any(child.dep_ in ("auxpass", "nsubjpass") for child in cue.children)
-    return [
+    deps = {child.dep_ for child in cue.children}
+    shared = [
         "bias",
         f"lemma={lemma}",
-        f"link={link}",
-        f"lemma|link={lemma}|{link}",
         f"pos={cue.pos_}",
         f"tag={cue.tag_}",
         f"lexicon={lexicon}",
-        f"lexicon|link={lexicon}|{link}",
         f"lexicon|who={lexicon}|{who}",
         f"dep={cue.dep_}",
-        f"dep|link={cue.dep_}|{link}",
         f"head={head}",
         f"head|lemma={head}|{lemma}",
         f"who={who}",
         f"lemma|who={lemma}|{who}",
-        f"link|who={link}|{who}",
-        f"first={first.lower_}",
-        f"first_pos={first.pos_}",
-        f"link|first_pos={link}|{first.pos_}",
-        f"root_tag={root.tag_}",
-        f"link|root_tag={link}|{root.tag_}",
-        f"root_subject={any(child.dep_ in SUBJECTS for child in root.children)}",
-        f"length={sum(length > bound for bound in _LENGTHS)}",
-        f"link|length={link}|{sum(length > bound for bound in _LENGTHS)}",
-        f"content_marks={content_marks}",
-        f"cue_quoted={inside[candidate.cue] != -1}",
-        f"rule={rule}",
-        f"rule|link={rule}|{link}",
-        f"negated={negated}",
-        f"passive={passive}",
-        f"previous={doc[candidate.cue - 1].lower_ if candidate.cue else '-'}",
-        f"next={doc[candidate.cue + 1].lower_ if candidate.cue + 1 < len(doc) else '-'}",
-        f"side={'before' if candidate.high < candidate.cue else 'after'}",
+        f"cue_quoted={inside[index] != -1}",
+        f"rule={ruled.get(index, 'none')}",
+        f"negated={'neg' in deps}",
+        f"passive={bool(deps & {'auxpass', 'nsubjpass'})}",
+        f"previous={doc[index - 1].lower_ if index else '-'}",
+        f"next={doc[index + 1].lower_ if index + 1 < len(doc) else '-'}",
     ]
+    return lemma, lexicon, who, shared
 
 
 def _root(doc: Doc, candidate: Candidate) -> Token:

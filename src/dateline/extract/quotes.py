@@ -8,6 +8,7 @@ Speakers are resolved through pronouns and descriptions within the article only;
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -194,13 +195,9 @@ def _chosen(
     unattributed quotes inside them; a candidate overlapping a direct quote, chant or title gives way to it.
     """
     doc, model = finder.doc, resources.attribution_model
-    scored = [
-        (
-            candidate,
-            model.probability(quote_candidates.features(doc, candidate, resources.quote_cues, finder.inside, ruled)),
-        )
-        for candidate in quote_candidates.candidates(doc)
-    ]
+    found = quote_candidates.candidates(doc)
+    named = quote_candidates.features_of(doc, found, resources.quote_cues, finder.inside, ruled)
+    scored = list(zip(found, model.probabilities_of(named).tolist(), strict=True))
     fixed = [draft for draft in drafts if draft.kind in STANDING]
     taken = [part for draft in fixed for part in (draft.content, draft.continuation) if part is not None]
     chosen, confidence = [], {}
@@ -648,8 +645,12 @@ class _Finder:
         Candidates are people named outside any quoted or reported content, and for "it" and "they"
         the groups that are a clause's subject; a resolved speaker stands where its mention stands.
         """
-        contents = [draft.content for draft in drafts] + [mark.inner for mark in self.marks]
-        outside = [entity for entity in self.entities if not any(c.contains(entity.evidence) for c in contents)]
+        contents = sorted([draft.content for draft in drafts] + [mark.inner for mark in self.marks])
+        starts = [content.start for content in contents]
+        # The furthest end of the contents starting at or before each: a span lies within one of them when
+        # that reach, at its start, passes its end.
+        reach = list(itertools.accumulate((content.end for content in contents), max))
+        outside = [entity for entity in self.entities if not _within_any(entity.evidence, starts, reach)]
         people = [(entity.evidence.start, entity.evidence) for entity in outside if entity.label == "PERSON"]
         groups = [
             (entity.evidence.start, entity.evidence)
@@ -891,6 +892,11 @@ def _fills(child: Token, slot: str, cue: Token) -> bool:
     if slot in ("xcomp", "dobj", "dative", "oprd"):
         return child.dep_ == slot and child.i > cue.i
     return child.dep_ == "prep" and child.lower_ == slot and child.i > cue.i
+
+
+def _within_any(span: Span, starts: list[int], reach: list[int]) -> bool:
+    index = bisect.bisect_right(starts, span.start)
+    return index > 0 and reach[index - 1] >= span.end
 
 
 def _nearest_before(candidates: list[Candidate], position: int) -> Span | None:
