@@ -64,6 +64,12 @@ def test_an_attribution_whose_cue_the_lexicon_lacks_is_learned(parsed_one):
     assert 0 < quote.confidence <= 1
 
 
+def test_a_text_with_no_candidate_gets_no_chosen_attribution(parsed_one):
+    resources = load_resources()
+    assert resources.attribution_model.probabilities_of([]).shape == (0,)
+    assert quotes.extract(parsed_one("Rain."), resources) == []
+
+
 def test_the_shipped_chooser_loads_is_small_and_knows_its_training_texts():
     if not MODEL_PATH.exists():
         pytest.skip(f"no attribution model at {MODEL_PATH} (make train-quotes)")

@@ -37,7 +37,8 @@ class AttributionModel(LinearModel[str]):
             owners += [number] * len(known)
             columns += known
         margin = self.weights[:, 1] - self.weights[:, 0]
-        scores = np.bincount(owners, weights=margin[columns].astype(np.float64), minlength=len(rows))
+        # With no features at all, bincount counts in integers: the scores are floats whatever it gives.
+        scores = np.bincount(owners, weights=margin[columns].astype(np.float64), minlength=len(rows)).astype(float)
         scores += self.intercepts[1] - self.intercepts[0]
         return 1 / (1 + np.exp(-scores))
 
