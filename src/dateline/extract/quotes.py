@@ -200,10 +200,19 @@ def _chosen(
     scored = list(zip(found, model.probabilities_of(named).tolist(), strict=True))
     fixed = [draft for draft in drafts if draft.kind in STANDING]
     taken = [part for draft in fixed for part in (draft.content, draft.continuation) if part is not None]
+    # A cue inside a clause the rules report ("X agreed to reopen it, the chairman said") is part of what is
+    # reported: its candidate does not displace the outer attribution.
+    reported = [draft.content for draft in drafts if draft.kind in ("indirect", "mixed") and draft.cue is not None]
+    reported = [
+        content for content in reported if any(draft.cue.i in ruled for draft in drafts if draft.content is content)
+    ]
     chosen, confidence = [], {}
     for candidate, probability in quote_candidates.chosen(scored, model.threshold):
         content = finder._trimmed(candidate.low, candidate.high)
+        cue_at = doc[candidate.cue].idx
         if content is None or any(content.overlaps(part) for part in taken):
+            continue
+        if any(outer.start <= cue_at < outer.end for outer in reported):
             continue
         draft = _Draft(content, "indirect", cue=doc[candidate.cue])
         if not finder._takes_marks(draft) or any(draft.content.overlaps(part) for part in taken):
