@@ -5,7 +5,8 @@ Accuracy: ``dateline eval events --part report`` and ``dateline eval acled --par
 the ``report`` part of each split gold set (``splits/``), with the ``tune`` part beside it and the gap, the sets
 never tuned on (PETRARCH2 unit tests, PETR2 GSR) whole, and the targets and anchors each README publishes. The
 PentaClass model is trained on the tune part only: besides its report figure, a stratified 5-fold cross-validation
-inside the tune part (model and threshold refitted on four fifths, scored on the fifth) beside the rules alone.
+inside the tune part (model, L2 strength and threshold refitted on four fifths, scored on the fifth) beside the
+rules alone.
 The ACLED model's cross-validation is the one its training run chose the penalty by (recorded in the model). Cost:
 the India police-events corpus (real Times of India articles) is parsed once, every stage runs on it, and the
 events stage's wall time is divided by the parse's (target: at most 15%); the PentaClass decision (features from
@@ -136,7 +137,8 @@ def print_pentaclass_cv(root: Path) -> None:
         )
     combined = result["rules_and_model"]
     print(
-        f"    thresholds chosen inside each fold: {combined['thresholds']}; the model changed the rules' class of"
+        f"    L2 strengths chosen inside each fold: {combined['penalties']}, thresholds: {combined['thresholds']};"
+        f" the model changed the rules' class of"
         f" {combined['changed_from_rules']} of {len(rows)} held-out sentences"
     )
     print(f"    target/anchor: {TARGETS['pentaclass']}")

@@ -3,9 +3,9 @@
 Reads only the ``tune`` part (``splits/pentaclass.tsv``) of ``events/conflibert_cameo/cameo_class_*.tsv`` below the
 gold root (sentence TAB class 0-4): the ``report`` part is never seen, so its score is a held-out one. Each sentence
 is run through the whole pipeline, rules and all, and ``dateline.eval.events.penta_features`` turns its parse and
-the rules' reading into features; the threshold above which the model overrules the rules is chosen by a
-cross-validation inside the tune part, then the model (numpy logistic regression, fixed settings, no randomness
-beyond the fixed fold seed) is fitted on every tune sentence and written to
+the rules' reading into features; the L2 strength and the threshold above which the model overrules the rules are
+chosen by a cross-validation inside the tune part, then the model (numpy logistic regression, no randomness beyond
+the fixed fold seed) is fitted on every tune sentence and written to
 ``src/dateline/resources/penta_model.npz`` with the sha256 of each file read, so ``dateline eval events`` can say
 when it scores rows the model has seen. The honest figures are the report part's and the 5-fold cross-validation
 inside the tune part (``benchmarks/events.py``).
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from dateline.eval import gold_root
-from dateline.eval.events import choose_threshold, penta_readings, read_tsv
+from dateline.eval.events import choose_settings, penta_readings, read_tsv
 from dateline.eval.parts import PENTACLASS, select, text_key
 from dateline.eval.split import TUNE
 from dateline.resources.penta_model import MODEL_PATH, fit, load_penta_model, save_penta_model
@@ -37,12 +37,15 @@ def main() -> int:
     rows = select(PENTACLASS, every_row, lambda row: text_key(row["text"]), TUNE)
     labels = [int(row["label"]) for row in rows]
     readings = penta_readings(rows)
-    threshold = choose_threshold(readings, labels, list(range(len(rows))))
-    model = fit([reading.features for reading in readings], labels, threshold=threshold)
-    described = f"the tune part of ConfliBERT's PentaClass sentences ({len(rows)}): {', '.join(p.name for p in files)}"
+    l2, threshold = choose_settings(readings, labels, list(range(len(rows))))
+    model = fit([reading.features for reading in readings], labels, threshold=threshold, l2=l2)
+    described = (
+        f"the tune part of ConfliBERT's PentaClass sentences ({len(rows)}): {', '.join(p.name for p in files)};"
+        f" L2 {l2} and threshold {threshold} by cross-validation inside it"
+    )
     save_penta_model(model, options.output, files, described)
     print(f"wrote {options.output} ({options.output.stat().st_size / 1e6:.2f} MB, {len(model.index)} features,")
-    print(f"  threshold {threshold} chosen by cross-validation inside the tune part)")
+    print(f"  L2 {l2} and threshold {threshold} chosen by cross-validation inside the tune part)")
     load_penta_model(options.output)  # the file it wrote passes the loader's checks
     return 0
 

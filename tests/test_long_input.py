@@ -87,3 +87,22 @@ def test_progress_lines_come_on_a_timer_even_while_no_batch_finishes(monkeypatch
     lines = capsys.readouterr().err.splitlines()
     assert any(line.startswith("progress: starting") for line in lines)
     assert any("7 articles read" in line for line in lines)
+
+
+def test_while_its_parts_are_read_the_huge_text_is_held_once_not_four_times_over(tmp_path, small_limits):
+    import tracemalloc
+
+    # Curly quotes make Python store the text at two bytes a character, as most real news is.
+    path = tmp_path / "transcript.txt"
+    path.write_text("\n\n".join(f"“{paragraph}”" for paragraph in PARAGRAPHS * 40), encoding="utf-8")
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        items = read_inputs([str(path)], max_bytes=10 * size)
+        next(items), next(items), next(items)  # the warning, then the first articles: the parts are cut
+        held, _ = tracemalloc.get_traced_memory()
+        items.close()
+    finally:
+        tracemalloc.stop()
+    # The file's bytes and the parts left to build; the whole text, its lines and its body are let go.
+    assert held < 4 * size

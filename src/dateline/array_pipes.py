@@ -9,7 +9,7 @@ equality (operators, quantifiers, extensions) is left in place.
 
 The entity recogniser costs another 40%: its greedy decoder takes the GIL for every state lookup in the 3.8
 wheels. Here the same model (its own tok2vec, the precomputed feature layer, the hidden and output layers) is
-decoded for a whole sub-batch at once, with spaCy's BILUO move rules as boolean arrays.
+decoded for all the sentences of a batch at once, with spaCy's BILUO move rules as boolean arrays.
 
 ``tests/core/test_array_pipes.py`` checks that every token's tag, part of speech, morphology, lemma, dependency
 label and entity tag come out identical to the stock pipes, and the move rules against spaCy's ``is_valid``.
@@ -287,14 +287,19 @@ class ArrayEntityRecognizer:
         recognizer = self.recognizer
         assert recognizer is not None, "wrap() an EntityRecognizer first"
         for batch in minibatch(docs, size=batch_size):
-            # As spaCy's own pipe: sorted by length, in sub-batches a quarter of the batch.
+            # As spaCy's own pipe: sorted by length, and the model run in sub-batches a quarter of the batch. The
+            # decoding then steps through the whole batch at once: its cost is a few numpy calls per step, so on
+            # long documents a sub-batch of eight paid them for eight tokens at a time.
             by_length = sorted(batch, key=len)
+            waiting: list[tuple[list[Doc], np.ndarray, np.ndarray]] = []
             for sub_batch in minibatch(by_length, size=max(batch_size // 4, 2)):
                 sub_batch = list(sub_batch)
                 parts = [doc.to_array(TOKEN_COLUMNS) for doc in sub_batch if len(doc)]
                 columns = np.concatenate(parts) if parts else None
                 preset = set(np.unique(columns[:, 1]).tolist()) - {0} if columns is not None else set()
                 if self.spacy_only or columns is None or not preset <= self.known_labels:
+                    self._decode_together(waiting)  # with the model as it is before spaCy grows it
+                    waiting = []
                     # A label the model lacks makes spaCy grow its moves and output layer, with classes it has
                     # never seen: from then on the decoding is spaCy's own.
                     recognizer.set_annotations(sub_batch, recognizer.predict(sub_batch))
@@ -303,15 +308,26 @@ class ArrayEntityRecognizer:
                     except NotCompilable:
                         self.spacy_only = True
                     continue
-                self._annotate(sub_batch, self._decode(sub_batch, columns))
+                # (tokens + 1 padding row first, 3, hidden, pieces)
+                waiting.append((sub_batch, columns, self.lower.predict(self.tok2vec.predict(sub_batch))))
+            self._decode_together(waiting)
             yield from batch
 
-    def _decode(self, docs: list[Doc], columns: np.ndarray) -> list[list[tuple[int, int, int]]]:
+    def _decode_together(self, sub_batches: list[tuple[list[Doc], np.ndarray, np.ndarray]]) -> None:
+        """Decode and annotate sub-batches in one pass: their documents after one another, one padding row."""
+        if not sub_batches:
+            return
+        docs = [doc for sub_batch, _, _ in sub_batches for doc in sub_batch]
+        columns = np.concatenate([columns for _, columns, _ in sub_batches])
+        features = np.concatenate([sub_batches[0][2], *(features[1:] for _, _, features in sub_batches[1:])])
+        self._annotate(docs, self._decode(docs, columns, features))
+
+    def _decode(self, docs: list[Doc], columns: np.ndarray, features: np.ndarray) -> list[list[tuple[int, int, int]]]:
         """Each document's entities as (start, end, label) token offsets, chosen as spaCy's greedy decoder does;
-        ``columns`` holds the batch's tokens' ``TOKEN_COLUMNS``, document after document."""
+        ``columns`` holds the batch's tokens' ``TOKEN_COLUMNS`` and ``features`` their precomputed feature rows
+        after a padding row, document after document."""
         lengths = np.array([len(doc) for doc in docs], dtype=np.int64)
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        features = self.lower.predict(self.tok2vec.predict(docs))  # (tokens + 1 padding row, 3, hidden, pieces)
         n_features, hidden, pieces = features.shape[1:]
         features = features.reshape(features.shape[0], n_features, hidden * pieces)
         iob, label_of, sentence_start, space = (columns[:, index] for index in range(4))
@@ -319,56 +335,90 @@ class ArrayEntityRecognizer:
         starts_sentence = sentence_start.astype(np.int64) == 1
         kinds, labels = self.kinds, self.move_labels
         moves = tuple(kinds == kind for kind in (BEGIN, IN, LAST, UNIT, OUT))
-        found: list[list[tuple[int, int, int]]] = [[] for _ in docs]
-        active = np.flatnonzero(lengths > 0)
-        position = np.zeros(len(docs), dtype=np.int64)
-        open_start = np.full(len(docs), -1, dtype=np.int64)  # document offset of the open entity's first token
-        open_label = np.zeros(len(docs), dtype=np.uint64)
+        # What the move rules read of a token is fixed but for the open entity: the moves each token allows are
+        # worked out once for all tokens (with no entity open; with one open, apart from and given its label),
+        # so a step only picks rows.
+        has_next = np.ones(len(iob), dtype=bool)
+        has_next[(offsets + lengths - 1)[lengths > 0]] = False
+        after = np.where(has_next, np.arange(len(iob)) + 1, np.arange(len(iob)))
+        next_iob = np.where(has_next, iob[after], IOB_MISSING)
+        token = (iob, label_of, space == 1, next_iob, has_next & starts_sentence[after], has_next)
+        everywhere = np.ones((len(iob), len(labels)), dtype=bool)
+        closed = self._moves_allowed((*token, np.zeros(len(iob), dtype=bool)), ~everywhere, moves, labels)
+        opened = (*token, np.ones(len(iob), dtype=bool))
+        open_any_label = self._moves_allowed(opened, ~everywhere, moves, labels)
+        open_same_label = self._moves_allowed(opened, everywhere, moves, labels) & ~open_any_label
+        del everywhere
+        # An entity never runs into a new sentence unless a preset one does, so there the decoder's state is empty
+        # whatever came before (the features of an empty state read only the buffer's token): each such stretch
+        # is decoded on its own, all of the batch's at once, in as many steps as the longest has tokens.
+        starts = starts_sentence & (iob != IOB_IN)
+        starts[offsets[lengths > 0]] = True
+        segment_start = np.flatnonzero(starts)
+        segment_end = np.append(segment_start[1:], len(iob))
+        segment_doc = np.repeat(np.arange(len(docs)), lengths)[segment_start]
+        found_in: list[list[tuple[int, int, int]]] = [[] for _ in segment_start]
+        stuck_in = np.full(len(docs), len(segment_start))  # the first stretch of each document that got stuck
+        active = np.arange(len(segment_start))
+        position = segment_start.copy()  # the buffer's first token, counted over the batch
+        open_first = np.full(len(segment_start), -1, dtype=np.int64)  # the open entity's first token
+        open_label = np.zeros(len(segment_start), dtype=np.uint64)
         while active.size:
-            here = offsets[active] + position[active]  # the buffer's first token, counted over the batch
-            has_next = lengths[active] - position[active] >= 2
-            after = np.where(has_next, here + 1, here)
-            next_iob = np.where(has_next, iob[after], IOB_MISSING)
-            next_starts = has_next & starts_sentence[after]
-            is_open = open_start[active] >= 0
+            here = position[active]
+            is_open = open_first[active] >= 0
             # Features: the buffer's first token, the open entity's first token and the token before the buffer.
-            first = np.where(is_open, offsets[active] + open_start[active], -1)
+            first = np.where(is_open, open_first[active], -1)
             previous = np.where(is_open, here - 1, -1)
             summed = features[here + 1, 0] + features[first + 1, 1] + features[previous + 1, 2] + self.bias
             hiddens = summed.reshape(-1, hidden, pieces).max(axis=2)
             # spaCy scores with BLIS's sgemm: the same kernel here gives the same floats, so the same argmax.
             scores = self.ops.gemm(np.ascontiguousarray(hiddens), self.upper_weights, trans2=True)
             scores += self.upper_bias
-            state = (iob[here], label_of[here], space[here] == 1, next_iob, next_starts, has_next, is_open)
-            valid = self._valid((*state, open_label[active]), moves, labels)
+            same_label = open_same_label[here] & (labels == open_label[active][:, None])
+            valid = np.where(is_open[:, None], open_any_label[here] | same_label, closed[here])
             scores = np.where(valid, scores, -np.inf)
             guess = scores.argmax(axis=1)
             stuck = ~valid.any(axis=1)
             kind, label = kinds[guess], labels[guess]
-            local = position[active]
             for row in np.flatnonzero((kind == LAST) & ~stuck):
-                doc = active[row]
-                found[doc].append((int(open_start[doc]), int(local[row]) + 1, int(open_label[doc])))
+                segment = active[row]
+                found_in[segment].append((int(open_first[segment]), int(here[row]) + 1, int(open_label[segment])))
             for row in np.flatnonzero((kind == UNIT) & ~stuck):
-                found[active[row]].append((int(local[row]), int(local[row]) + 1, int(label[row])))
+                found_in[active[row]].append((int(here[row]), int(here[row]) + 1, int(label[row])))
             opens, closes = (kind == BEGIN) & ~stuck, ((kind == LAST) | (kind == UNIT)) & ~stuck
-            open_start[active[opens]] = local[opens]
+            open_first[active[opens]] = here[opens]
             open_label[active[opens]] = label[opens]
-            open_start[active[closes]] = -1
+            open_first[active[closes]] = -1
             position[active] += 1
-            position[active[stuck]] = lengths[active[stuck]]  # spaCy forces a state with no valid move to end
-            active = active[position[active] < lengths[active]]
+            # spaCy forces a state with no valid move to end: the rest of that document gets no entity.
+            for segment in active[stuck].tolist():
+                doc = segment_doc[segment]
+                stuck_in[doc] = min(stuck_in[doc], segment)
+            position[active[stuck]] = segment_end[active[stuck]]
+            active = active[position[active] < segment_end[active]]
+        found: list[list[tuple[int, int, int]]] = [[] for _ in docs]
+        for segment, entities in enumerate(found_in):
+            doc = segment_doc[segment]
+            if entities and segment <= stuck_in[doc]:
+                base = int(offsets[doc])
+                found[doc].extend((start - base, end - base, label) for start, end, label in entities)
         return found
 
     @staticmethod
     def _valid(state: tuple[np.ndarray, ...], moves: tuple[np.ndarray, ...], labels: np.ndarray) -> np.ndarray:
         """Which moves each state may take: spaCy's BILUO rules (``ner.pyx``), a row per state."""
-        iob, label_of, space, next_iob, next_starts, has_next, is_open, open_label = (
-            column[:, None] for column in state
-        )
+        *token, open_label = state
+        return ArrayEntityRecognizer._moves_allowed(tuple(token), labels == open_label[:, None], moves, labels)
+
+    @staticmethod
+    def _moves_allowed(
+        state: tuple[np.ndarray, ...], same_as_open: np.ndarray, moves: tuple[np.ndarray, ...], labels: np.ndarray
+    ) -> np.ndarray:
+        """``_valid`` given, for each state and move, whether the move's label is the open entity's."""
+        iob, label_of, space, next_iob, next_starts, has_next, is_open = (column[:, None] for column in state)
         is_begin, is_in, is_last, is_unit, is_out = moves
         unlabelled = labels == 0
-        same_as_preset, same_as_open = labels == label_of, labels == open_label
+        same_as_preset = labels == label_of
         begin = (
             ~is_open
             & has_next

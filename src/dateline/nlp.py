@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from dateline.array_pipes import use_array_pipes
 from dateline.config import selective_parse_enabled
 from dateline.errors import ResourceError
+from dateline.memory import release_freed_memory
 from dateline.model import Article, Record
 from dateline.parts import split_text
 from dateline.resources import load_resources
@@ -155,6 +156,7 @@ def parse(
             pending[number][1][slot] = doc
             pending[number][2][0] -= 1
             yield from completed()
+        release_freed_memory()  # the batch's arrays are freed by now; on a huge input the heap would keep them
     yield from completed()  # articles at the end with nothing worth parsing
 
 

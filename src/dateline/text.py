@@ -39,7 +39,10 @@ def decode(data: bytes) -> str:
     """Decode bytes of unknown encoding, or raise NotText saying why."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue  # FF FE 00 00 opens UTF-32, and UTF-16 text whose first character is NUL: try the next
     if b"\x00" in data[:4096]:
         encoding = _utf16_without_bom(data)
         if encoding is None:

@@ -182,3 +182,16 @@ def test_the_move_rules_agree_with_spacys_transition_system_on_random_states():
             kind, label = int(recognizer.kinds[chosen]), int(recognizer.move_labels[chosen])
             open_label = label if kind == 1 else 0 if kind in (3, 4) else open_label
     assert checked > 1000
+
+
+def test_a_preset_entity_that_runs_into_the_next_sentence_is_decoded_as_by_spacy():
+    # Sentences are decoded apart only where no entity can be open; a preset one across a sentence start is.
+    text = "Rebels shelled the port of Hodeidah. Yemen Today reported it on Monday. Then Kataib Hezbollah spoke."
+    patterns = [{"label": "ORG", "pattern": "Hodeidah. Yemen Today", "id": "ACROSS"}, *PRESET_PATTERNS]
+    swapped = spacy.load(DEFAULT_SPACY_MODEL)
+    use_array_pipes(swapped)
+    ours = with_ruler(swapped, patterns)(text)
+    theirs = with_ruler(spacy.load(DEFAULT_SPACY_MODEL), patterns)(text)
+    (across,) = [entity for entity in ours.ents if entity.ent_id_ == "ACROSS"]
+    assert any(token.is_sent_start for token in across[1:])
+    assert annotations(ours) == annotations(theirs)

@@ -36,6 +36,12 @@ def test_the_rules_class_follows_the_main_events_quad_class_and_a_sentence_witho
     assert any(feature.startswith("verb_path=") for feature in readings[0].features)
 
 
+def test_every_verb_is_read_with_its_arguments_kinds_its_negation_and_its_modal():
+    (reading,) = penta_readings(_rows([("The rebels would not sign the deal that the army offered.", 3)]))
+    assert {"pred=sign|subj=noun", "pred=sign|negated", "pred=sign|modal", "modal=would"} <= set(reading.features)
+    assert "pred=offer|subj=noun" in reading.features and "pred_negated" in reading.features
+
+
 def test_a_sentence_that_only_reports_speech_is_a_statement_when_the_rules_code_no_event():
     (reading,) = penta_readings(_rows([("The spokesman said the weather in the capital had been unusually cold.", 0)]))
     assert reading.rules == 0 and "speech=True" in reading.features
@@ -63,10 +69,10 @@ def test_a_cross_validation_fold_never_sees_the_rows_it_is_scored_on(monkeypatch
     readings = [PentaReading(label, (f"row={number}", f"w=cue{label}")) for number, label in enumerate(labels)]
     fits = []
 
-    def fit_remembering_rows(features, fitted_labels, rows=None, threshold=0.0):
+    def fit_remembering_rows(features, fitted_labels, rows=None, threshold=0.0, l2=1.0):
         seen = sorted(name for names in features for name in names if name.startswith("row="))
         fits.append(seen)
-        return replace(fit(features, fitted_labels, threshold=threshold), trained_on=" ".join(seen))
+        return replace(fit(features, fitted_labels, threshold=threshold, l2=l2), trained_on=" ".join(seen))
 
     def scored(reading, model):
         assert reading.features[0] not in model.trained_on.split(), "a model was scored on a row it was fitted on"
@@ -75,9 +81,11 @@ def test_a_cross_validation_fold_never_sees_the_rows_it_is_scored_on(monkeypatch
     monkeypatch.setattr(scorer, "fit", fit_remembering_rows)
     monkeypatch.setattr(scorer, "pentaclass_of", scored)
     result = cross_validate(readings, labels, seed=1)
-    assert len(fits) == 5 * (4 + 1)  # each outer fold: four inner fits to choose the threshold, then its own
+    # each outer fold: four inner fits per penalty to choose the penalty and threshold, then its own
+    assert len(fits) == 5 * (4 * len(scorer.PENALTIES) + 1)
     assert all(len(seen) < len(labels) for seen in fits)
     assert result["rules"]["accuracy"] == 1.0 and len(result["rules_and_model"]["thresholds"]) == 5
+    assert set(result["rules_and_model"]["penalties"]) <= set(scorer.PENALTIES)
 
 
 @pytest.fixture

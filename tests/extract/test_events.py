@@ -625,3 +625,33 @@ def test_a_standing_position_told_by_the_outlet_is_no_support_event(events_in, s
 )
 def test_support_given_once_or_declared_by_the_party_is_an_event(events_in, sentence):
     assert "SUPPORT" in {event.type for event in events_in(sentence)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The minister kept his post despite protests.", "PROTEST"),
+        ("Few funds reach families devastated by riots.", "PROTEST"),
+        ("The mayor spoke about attacks.", "ASSAULT"),
+    ],
+)
+def test_an_event_noun_tied_to_no_occasion_is_no_event(events_in, sentence, kind):
+    assert kind not in {event.type for event in events_in(sentence)}
+
+
+def test_an_event_noun_a_verb_acts_out_or_on_is_an_event(events_in):
+    assert "MOBILIZE" in {e.type for e in events_in("Israeli troops remained on alert in the West Bank today.")}
+    assert "COERCE" in {e.type for e in events_in("The authorities violently suppressed peaceful protest.")}
+    assert "ASSAULT" in {e.type for e in events_in("The schools stayed shut amid clashes.")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry did not respond to a request for comment.",
+        "A spokesman declined to comment on the attack.",
+        "Alam hails from Bihar.",
+    ],
+)
+def test_the_reporting_itself_is_no_event(events_in, sentence):
+    assert events_in(sentence) == []

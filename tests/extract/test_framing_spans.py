@@ -23,6 +23,14 @@ def test_every_feature_column_holds_one_key_per_token_and_marks_lexicon_hits_and
     assert columns["lower+1"][1] == columns["lower"][2] and columns["lower-1"][0] == 0
 
 
+def test_a_words_earlier_uses_in_the_article_are_counted_and_stop_words_and_marks_are_not(nlp):
+    doc = nlp("Evil men. The evil ones, evil again and evil, evil.")
+    repeat = token_columns(doc, [], [])["repeat"]
+    evil = [int(repeat[token.i]) for token in doc if token.lower_ == "evil"]
+    assert evil == [1, 2, 3, 4, 4]
+    assert all(repeat[token.i] == 0 for token in doc if token.is_stop or token.is_punct)
+
+
 def _model_for_one_technique():
     return build_model(("Loaded_Language",), [], np.zeros((0, len(TAGS))), np.zeros(len(TAGS)), [0.0], [0.0], "")
 
@@ -84,6 +92,13 @@ def test_punctuation_at_either_end_of_a_span_is_left_out_and_a_span_of_punctuati
     spans = decode(doc, _model_for_one_technique(), _log_probabilities("OBIIIO"))
     assert [doc.text[span.evidence.start : span.evidence.end] for span in spans] == ["Putin - lover"]
     assert decode(doc, _model_for_one_technique(), _log_probabilities("OOBOBO")) == []
+
+
+def test_a_span_that_cuts_a_hyphenated_word_grows_to_the_whole_word(nlp):
+    doc = nlp("the neo-Catholic mill and a Putin - lover")
+    assert [token.text for token in doc][1:4] == ["neo", "-", "Catholic"]
+    spans = decode(doc, _model_for_one_technique(), _log_probabilities("OBOOOOOBOO"))
+    assert [doc.text[span.evidence.start : span.evidence.end] for span in spans] == ["neo-Catholic", "Putin"]
 
 
 def test_a_span_of_stop_words_alone_is_no_loaded_wording_but_one_holding_a_word_is(nlp):

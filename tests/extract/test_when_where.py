@@ -121,3 +121,18 @@ def test_a_dated_report_places_an_unplaced_act_at_its_dateline_not_at_a_place_it
     text = "LAHORE (Wire) -- Lawyers condemned the attack in Quetta. Police later arrested two men."
     (event,) = [e for e in events_in(text) if e.type == "COERCE"]
     assert (event.place_text, event.place_basis) == ("LAHORE", "dateline")
+
+
+def test_a_sentence_offers_only_its_own_places_as_candidates(nlp):
+    from dateline.extract.when_where import PLACE_LABELS, sentence_places
+    from dateline.model import Span
+
+    doc = nlp("Rebels attacked a checkpoint in Homs on Monday. Later, troops shelled villages near Damascus.")
+    first, second = list(doc.sents)
+    for sentence in (first, second):
+        evidence = Span(sentence.start_char, sentence.end_char)
+        names = [place.text for place in sentence_places(doc, evidence, [], [])]
+        # The document's text and entities are built once per parse; asked again, the answer is the same.
+        assert names == [place.text for place in sentence_places(doc, evidence, [], [])]
+        assert names == [entity.text for entity in sentence.ents if entity.label_ in PLACE_LABELS]
+    assert [place.text for place in sentence_places(doc, Span(first.start_char, first.end_char), [], [])] == ["Homs"]

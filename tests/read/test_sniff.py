@@ -75,6 +75,12 @@ def test_utf16_json_lines_are_read():
     assert article.text == "The tide was high."
 
 
+def test_utf16_whose_first_character_is_nul_is_not_taken_for_utf32():
+    # Its mark and first character, FF FE 00 00, are also UTF-32's byte-order mark.
+    assert_never_raises("\x000 and more".encode("utf-16"))
+    assert_never_raises("\x000".encode("utf-16"))
+
+
 def assert_never_raises(data: bytes) -> None:
     for item in read_bytes(data, "fuzz", max_bytes=100_000):
         assert isinstance(item, Article | ReadIssue)

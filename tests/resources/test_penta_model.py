@@ -52,6 +52,12 @@ def test_fitting_learns_a_separable_fixture_and_is_deterministic():
         assert max(probabilities, key=probabilities.__getitem__) == label
 
 
+def test_a_stronger_penalty_keeps_the_weights_smaller():
+    features, labels = _features_and_labels()
+    strong, weak = fit(features, labels, l2=3.0), fit(features, labels, l2=0.1)
+    assert np.abs(strong.weights).sum() < np.abs(weak.weights).sum()
+
+
 def test_a_saved_model_reads_back_with_the_digest_of_each_training_file(tmp_path: Path):
     features, labels = _features_and_labels()
     training = tmp_path / "train.tsv"

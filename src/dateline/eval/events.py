@@ -325,49 +325,61 @@ def pentaclass_of(reading: PentaReading, model: PentaModel) -> int:
 
 
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)  # 0: the model always decides; 1: only on the rules' misses
+PENALTIES = (1.0, 0.3, 0.1)  # the L2 strengths tried (``penta_model.fit``'s ``l2``; scikit-learn's C is 1 / l2)
 FOLDS = 5
 SEED = 20240601
 
 
-def choose_threshold(readings: list[PentaReading], labels: list[int], rows: list[int], seed: int = SEED) -> float:
-    """The threshold with the best macro-F1 over a cross-validation inside ``rows`` alone (ties: the higher, which
-    leaves more to the rules)."""
+def choose_settings(
+    readings: list[PentaReading], labels: list[int], rows: list[int], seed: int = SEED
+) -> tuple[float, float]:
+    """The L2 strength and threshold with the best macro-F1 over a cross-validation inside ``rows`` alone (ties:
+    the stronger penalty and the higher threshold, which fit less and leave more to the rules)."""
     inner = stratified_folds([labels[row] for row in rows], FOLDS - 1, seed)
-    predicted: dict[float, list[int]] = {threshold: [] for threshold in THRESHOLDS}
+    predicted: dict[tuple[float, float], list[int]] = {
+        (l2, threshold): [] for l2 in PENALTIES for threshold in THRESHOLDS
+    }
     gold: list[int] = []
     for part in inner:
         held_out = [rows[position] for position in part]
         kept = sorted(set(rows) - set(held_out))
-        model = fit([readings[row].features for row in kept], [labels[row] for row in kept])
         gold += [labels[row] for row in held_out]
-        for threshold in THRESHOLDS:
-            tuned = replace(model, threshold=threshold)
-            predicted[threshold] += [pentaclass_of(readings[row], tuned) for row in held_out]
+        for l2 in PENALTIES:
+            model = fit([readings[row].features for row in kept], [labels[row] for row in kept], l2=l2)
+            for threshold in THRESHOLDS:
+                tuned = replace(model, threshold=threshold)
+                predicted[l2, threshold] += [pentaclass_of(readings[row], tuned) for row in held_out]
 
-    def macro_f1(threshold: float) -> float:
-        return label_scores([str(value) for value in gold], [str(value) for value in predicted[threshold]])["macro_f1"]
+    def macro_f1(setting: tuple[float, float]) -> float:
+        return label_scores([str(value) for value in gold], [str(value) for value in predicted[setting]])["macro_f1"]
 
-    return max(THRESHOLDS, key=lambda threshold: (macro_f1(threshold), threshold))
+    return max(predicted, key=lambda setting: (macro_f1(setting), setting))
 
 
 def cross_validate(readings: list[PentaReading], labels: list[int], seed: int = SEED) -> dict[str, Metrics]:
-    """Stratified 5-fold cross-validation: on each fold the threshold is chosen and the model refitted on the
-    other four fifths only, then the pipeline is scored on the held-out fifth. Figures pool the held-out
+    """Stratified 5-fold cross-validation: on each fold the penalty and threshold are chosen and the model refitted
+    on the other four fifths only, then the pipeline is scored on the held-out fifth. Figures pool the held-out
     predictions of all folds; ``rules`` is the rules alone on the same rows."""
     predicted = [0] * len(labels)
-    thresholds = []
+    settings = []
     for held_out in stratified_folds(labels, FOLDS, seed):
         kept = sorted(set(range(len(labels))) - set(held_out))
-        threshold = choose_threshold(readings, labels, kept, seed)
-        model = fit([readings[row].features for row in kept], [labels[row] for row in kept], threshold=threshold)
-        thresholds.append(threshold)
+        l2, threshold = choose_settings(readings, labels, kept, seed)
+        model = fit([readings[row].features for row in kept], [labels[row] for row in kept], threshold=threshold, l2=l2)
+        settings.append((l2, threshold))
         for row in held_out:
             predicted[row] = pentaclass_of(readings[row], model)
     gold = [str(label) for label in labels]
     with_model = label_scores(gold, [str(value) for value in predicted])
     rules = label_scores(gold, [str(reading.rules) for reading in readings])
     changed = sum(guess != reading.rules for guess, reading in zip(predicted, readings, strict=True))
-    return {"rules": rules, "rules_and_model": {**with_model, "thresholds": thresholds, "changed_from_rules": changed}}
+    combined = {
+        **with_model,
+        "penalties": [l2 for l2, _ in settings],
+        "thresholds": [threshold for _, threshold in settings],
+        "changed_from_rules": changed,
+    }
+    return {"rules": rules, "rules_and_model": combined}
 
 
 def rules_pentaclass(analysis: Analysis, lexicon: EventLexicon) -> int:
@@ -391,12 +403,14 @@ def penta_features(
 ) -> list[str]:
     """The PentaClass model's binary features of a one-sentence article: its words and bigrams (names, numbers
     and dates masked by their entity label), its main verb's lemma, dependency path and dependents, the
-    rules' reading (main event type, quad class, the rules' class, modality, voice, speech reported), and the
+    rules' reading (main event type, quad class, the rules' class, modality, voice, speech reported), every verb's
+    lemma with its arguments' kinds, negation and modal, and the
     event-type model's reading of each sentence (``types``: PLOVER type probabilities), a model trained on other
     data (NGEC stories), so stacking it adds what the PentaClass sentences alone cannot teach."""
     words = [_penta_word(token) for token in doc if not (token.is_punct or token.is_space)]
     features = [f"w={word}" for word in words] + [f"b={left}_{right}" for left, right in pairwise(words)]
     features += _type_model_features(types)
+    features += _predicate_features(doc)
     event = main_event(analysis)
     verb = _main_verb(doc, event)
     if verb is not None:
@@ -465,6 +479,33 @@ def _verb_features(verb: Token) -> list[str]:
         if child.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr", "xcomp", "prep", "neg", "aux", "agent"):
             features.append(f"verb_{child.dep_}={_penta_word(child)}")
     return features
+
+
+def _predicate_features(doc: Doc) -> list[str]:
+    """Every verb's lemma with the kind of its subject and object, its negation and modal: who does what to whom in
+    general terms ("accuse" with a PERSON subject, "will attack", "not sign") beyond the main verb the rules chose."""
+    features = []
+    for verb in doc:
+        if verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        subject = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        thing = next((child for child in verb.children if child.dep_ in ("dobj", "obj")), None)
+        features += [f"pred={lemma}", f"pred={lemma}|subj={_kind(subject)}", f"pred={lemma}|obj={_kind(thing)}"]
+        if any(child.dep_ == "neg" for child in verb.children):
+            features += ["pred_negated", f"pred={lemma}|negated"]
+        modals = [child.lemma_.lower() for child in verb.children if child.dep_ == "aux" and child.tag_ == "MD"]
+        features += [f"modal={modal}" for modal in modals] + ([f"pred={lemma}|modal"] if modals else [])
+        if verb.dep_ == "xcomp":
+            features.append(f"pred_chain={verb.head.lemma_.lower()}_{lemma}")
+    return features
+
+
+def _kind(token: Token | None) -> str:
+    """A verb's argument in general terms: its entity label, a pronoun, a noun, or none."""
+    if token is None:
+        return "none"
+    return token.ent_type_ or ("pron" if token.pos_ == "PRON" else "noun")
 
 
 def _penta_word(token: Token) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -225,11 +226,11 @@ def sentence_places(doc: Doc, sentence: Span, places: list[Place], chants: list[
     if words.text == words.text.lower():
         return found  # written without capitals: what NER tags there is a guess ("ulama", "temple")
     taken = [place.evidence for place in found]
-    text = doc.text
+    text, entities = _text_and_entities(doc)
     spans = [
         (Span(entity.start_char + (4 if entity.text.lower().startswith("the ") else 0), entity.end_char), "tagged")
-        for entity in words.ents
-        if entity.label_ in PLACE_LABELS
+        for entity in entities
+        if entity.start >= words.start and entity.end <= words.end and entity.label_ in PLACE_LABELS
     ]
     for pattern in (AREA_OF, NAME_AREA):
         for match in pattern.finditer(text, sentence.start, sentence.end):
@@ -250,6 +251,18 @@ def sentence_places(doc: Doc, sentence: Span, places: list[Place], chants: list[
                 Place("", span, name, None, name, source, None, (), None, None, None, "none", False, False, 0.3)
             )
     return sorted(found, key=lambda place: place.evidence)
+
+
+# Doc.text and Doc.ents are rebuilt from every token on each call, and a document's sentences ask for them once per
+# event candidate: on long articles that cost more than the rest of the events stage. Each is built once per Doc.
+_DOC_TEXT_AND_ENTITIES: weakref.WeakKeyDictionary[Doc, tuple[str, tuple[DocSpan, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _text_and_entities(doc: Doc) -> tuple[str, tuple[DocSpan, ...]]:
+    cached = _DOC_TEXT_AND_ENTITIES.get(doc)
+    if cached is None:
+        cached = _DOC_TEXT_AND_ENTITIES[doc] = (doc.text, tuple(doc.ents))
+    return cached
 
 
 def _names_after_locatives(words: DocSpan) -> Iterator[Span]:

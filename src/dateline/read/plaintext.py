@@ -65,11 +65,16 @@ def read(data: bytes | str, origin: str) -> Iterator[Article | ReadIssue]:
             published=published,
         )
     else:
-        # Far longer than any article: each part (whole paragraphs) is an article, built as it is needed.
+        # Far longer than any article: each part (whole paragraphs) is an article, built as it is needed. The
+        # whole text's other copies are let go first, and each part once built, so a 30 MB file is not held
+        # four times over while it is analysed.
         yield ReadIssue(
             origin, f"{len(body):,} characters: read as {len(parts)} articles of whole paragraphs", "warning"
         )
-        for number, part in enumerate(parts, start=1):
+        del data, lines, body
+        parts.reverse()
+        for number in range(1, len(parts) + 1):
+            part = parts.pop()
             article = build_article(
                 part,
                 origin=f"{origin}#part{number}",

@@ -32,7 +32,7 @@ ARRAYS = (
 )
 PENTA_CLASSES = (0, 1, 2, 3, 4)
 MIN_ROWS = 2  # a feature seen in fewer training sentences than this is noise
-L2 = 1.0  # penalty on the summed squared weights, per training sentence's share of the loss
+L2 = 1.0  # default penalty on the summed squared weights, per training sentence's share of the loss
 STEPS = 400
 LEARNING_RATE = 0.05
 
@@ -67,8 +67,9 @@ def fit(
     labels: Sequence[int],
     rows: Sequence[int] | None = None,
     threshold: float = 0.0,
+    l2: float = L2,
 ) -> PentaModel:
-    """A model fitted on ``rows`` (all by default): deterministic full-batch Adam on the L2-penalised,
+    """A model fitted on ``rows`` (all by default): deterministic full-batch Adam on the ``l2``-penalised,
     class-balanced cross-entropy; the same data always gives the same weights."""
     rows = list(range(len(labels))) if rows is None else list(rows)
     seen: dict[str, int] = {}
@@ -93,7 +94,7 @@ def fit(
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         scores /= scores.sum(axis=1, keepdims=True)
         error = (scores - target) * row_weight[:, None]
-        gradients = (matrix.T @ error + L2 / len(rows) * weights, error.sum(axis=0))
+        gradients = (matrix.T @ error + l2 / len(rows) * weights, error.sum(axis=0))
         for number, (value, gradient) in enumerate(zip((weights, intercepts), gradients, strict=True)):
             first, second = moments[2 * number], moments[2 * number + 1]
             first *= 0.9

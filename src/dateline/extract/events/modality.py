@@ -46,7 +46,11 @@ FORECAST_ADVERBS = frozenset({"likely", "probably", "perhaps", "possibly", "mayb
 STANDING_VERBS = frozenset({"support", "back", "oppose", "favor", "favour", "approve", "recognize", "recognise"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 # Readings that are no happening at all, which the coder drops: a question, a standing position.
-NOT_HAPPENINGS = frozenset({"questioned", "standing"})
+NOT_HAPPENINGS = frozenset({"questioned", "standing", "unanchored", "procedure"})
+# What ties an event noun to one occasion: a determiner, an owner, a number, a modifying phrase or clause.
+ANCHORS = frozenset({"det", "poss", "nummod", "prep", "compound", "acl", "relcl", "nmod", "appos"})
+# Prepositions that make an event noun a topic, cause or circumstance: "despite criticism", "devastated by riots".
+TOPIC_PREPOSITIONS = frozenset({"despite", "by", "about", "over", "for", "from", "against"})
 # Acts made in words, which a party makes by saying it would or will: a promise, a threat, a demand.
 PARTY_ACTS = frozenset({"AGREE", "THREATEN", "REQUEST"})
 UNREALISED_WORDS = frozenset(
@@ -75,6 +79,10 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "denied"
     if any(lemma_of(governor) in FAIL_HEADS for governor in governors):
         return "negated"
+    if _reporting_procedure(head, governors):
+        return "procedure"
+    if _unanchored(head, trigger, light):
+        return "unanchored"
     if _standing(head) and not (quote is not None and _of_itself(head)):
         return "standing"  # declared by the party itself ("said he fully supports the compromise"), it is an act
     clause = [head, *light, *governors]
@@ -128,6 +136,34 @@ def _standing(head: Token) -> bool:
     if head.tag_ == "VBG" and auxiliaries:
         return True  # "was supporting"
     return head.tag_ == "VBN" and bool(auxiliaries) and PRESENT_BE.issuperset(auxiliaries)  # "is opposed to"
+
+
+def _reporting_procedure(head: Token, governors: list[Token]) -> bool:
+    """The reporting itself, or a verb of origin: "did not respond to a request for comment", "declined to comment
+    on the attack", "hails from Bihar"."""
+    if any(lemma_of(governor) == "comment" for governor in governors):
+        return True
+    asked_for = [grandchild for child in head.children if child.dep_ == "prep" for grandchild in child.children]
+    if any(lemma_of(word) == "comment" for word in asked_for):
+        return True
+    return lemma_of(head) == "hail" and any(child.lower_ == "from" for child in head.children)
+
+
+def _unanchored(head: Token, trigger: Trigger, light: list[Token]) -> bool:
+    """ "defended it despite criticism", "devastated by riots", "characterised by cooperation": an event noun with
+    nothing tying it to an occasion, neither acted out by a verb ("held talks") nor doing something ("clashes
+    erupted") nor naming a thing that does ("the compromise formula put forward") nor a verb's complement ("on
+    alert"), speaks of a kind of happening, not of one."""
+    if head.pos_ != "NOUN" or light or len(trigger.lemmas) > 1:
+        return False  # a phrase trigger ("suppressed protest") is acted out by its own verb
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:  # "confrontation and attack on property"
+        first = first.head
+    if any(child.dep_ in ANCHORS for word in (head, first) for child in word.children):
+        return False
+    # "engaged in ethnic cleansing", "remained on alert": a verb's own complement is acted out by it; so is its
+    # object, told as acted on ("suppressed peaceful protest").
+    return first.dep_ == "pobj" and first.head.lower_ in TOPIC_PREPOSITIONS
 
 
 def _of_itself(head: Token) -> bool:

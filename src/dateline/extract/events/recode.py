@@ -11,7 +11,14 @@ from dateline.extract.acled import mentions_word
 from dateline.extract.events import parties
 from dateline.extract.events.candidates import Candidate, Context, time_rank
 from dateline.extract.events.counts import count_of
-from dateline.extract.events.modality import FUTURE_AUX, OBLIGATION_AUX, auxiliaries_of, modality_of, quote_of
+from dateline.extract.events.modality import (
+    FUTURE_AUX,
+    NOT_HAPPENINGS,
+    OBLIGATION_AUX,
+    auxiliaries_of,
+    modality_of,
+    quote_of,
+)
 from dateline.extract.events.slots import (
     RECIPIENT_PREPOSITIONS,
     RELATIVE_PRONOUNS,
@@ -286,6 +293,8 @@ def _recode(candidate: Candidate, context: Context) -> None:
     """PLOVER codes what a sentence does, not the action it names: aid halted is a SANCTION, a protest prevented
     is COERCE, a strike threatened is THREATEN, cooperation promised is AGREE, an action someone "must" take is
     REQUEST."""
+    if candidate.modality in NOT_HAPPENINGS:
+        return  # no happening to recode: "declined to comment on the attack" refuses nothing
     head, quad = candidate.head, QUAD_CLASS[candidate.kind]
     governors = [(word.lemma_.lower(), word) for word in governors_of(head, with_objects=True)]
     lemmas = {lemma for lemma, _ in governors}
