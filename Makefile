@@ -77,7 +77,8 @@ train-acled: $(STAMP) train-happening train-roles train-types
 train-penta: $(STAMP) train-happening train-roles train-types
 	$(BIN)/python scripts/train_penta_model.py
 
-# Refit src/dateline/resources/quote_model.npz (the attribution tagger) from the tune part of PolNeAR in
+# Refit src/dateline/resources/quote_model.npz (the attribution tagger) and attribution_model.npz (the candidate
+# chooser, its threshold chosen by cross-validation) from the tune part of PolNeAR in
 # ../shared/data/quotes/polnear (scikit-learn at training time only; committed). Its honest figure is
 # `benchmarks/quotes.py` on the report part; `--folds 3` prints a cross-validation inside tune.
 train-quotes: $(STAMP)

@@ -15,31 +15,51 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
-from spacy.tokens import DocBin
+from spacy.tokens import Doc, DocBin
+from training import binary_matrix, frequent_features
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
-from dateline.eval.quotes import GOLD_SET, Attribution, from_quote, read_polnear, score_predictions
+from dateline.eval.quotes import (
+    GOLD_SET,
+    NOT_ATTRIBUTIONS,
+    PARTIAL_JACCARD,
+    Attribution,
+    from_quote,
+    read_polnear,
+    score_predictions,
+    words,
+)
 from dateline.eval.split import TUNE, write_manifest
-from dateline.extract import STAGES, quotes
+from dateline.extract import STAGES, quote_candidates, quotes
 from dateline.extract.quote_tagger import ROLES
-from dateline.model import Article
+from dateline.model import Article, Span
 from dateline.nlp import ParsedArticle, load_pipeline, parse
 from dateline.resources import Resources, load_resources
+from dateline.resources.attribution_model import CLASSES as ATTRIBUTION_CLASSES
+from dateline.resources.attribution_model import MODEL_PATH as ATTRIBUTION_PATH
+from dateline.resources.attribution_model import load_attribution_model
 from dateline.resources.gazetteer import cache_dir
-from dateline.resources.quote_model import LABELS, MODEL_PATH, QuoteModel, save_quote_model
+from dateline.resources.quote_model import LABELS, MODEL_PATH, QuoteModel, save_quote_model, text_sha256
 
 MIN_COUNT = 2  # a feature key seen on fewer training tokens than this is noise
 C = 0.5  # inverse L2 strength, chosen by --folds on tune
 MAX_ITER = 200
 # Inner roles win where spans overlap (a nested attribution's cue inside another's content keeps its cue).
 ROLE_ORDER = ("content", "source", "cue")
+# The candidate chooser: features seen fewer times than this are dropped; its inverse L2 strength; the folds and
+# thresholds its cross-validation on tune chooses among.
+ATTRIBUTION_MIN_COUNT = 3
+ATTRIBUTION_C = 0.3
+ATTRIBUTION_FOLDS = 3
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
+TIE = 0.005
 
 
 def main() -> int:
@@ -47,6 +67,7 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
     parser.add_argument("--folds", type=int, default=0, help="print a K-fold cross-validation on tune first")
     parser.add_argument("--c", type=float, default=C, help="inverse L2 strength")
+    parser.add_argument("--attribution-output", type=Path, default=ATTRIBUTION_PATH)
     options = parser.parse_args()
     root = gold_root() / "quotes" / "polnear"
     if not root.is_dir():
@@ -64,7 +85,113 @@ def main() -> int:
     keys, weights, intercepts = fit(rows, options.c)
     save_quote_model(options.output, keys, weights, intercepts, texts)
     print(f"wrote {options.output} ({options.output.stat().st_size / 1e6:.2f} MB, {len(keys)} feature keys)")
+    train_attribution_model(parsed, golds, texts, resources, options.attribution_output)
     return 0
+
+
+def train_attribution_model(
+    parsed: list[ParsedArticle],
+    golds: dict[str, list[Attribution]],
+    texts: dict[str, str],
+    resources: Resources,
+    output: Path,
+) -> None:
+    """Fit the candidate chooser, choose its threshold by cross-validation on tune, and write it."""
+    articles = [_candidate_rows(one, golds[one.article.id], resources) for one in parsed]
+    fold_of = np.array([_fold(one.article.id, ATTRIBUTION_FOLDS) for one in parsed])
+    held_out: list[np.ndarray] = [np.zeros(0)] * len(articles)
+    for fold in range(ATTRIBUTION_FOLDS):
+        names, coef, intercept = _fit_attribution([a for a, n in zip(articles, fold_of, strict=True) if n != fold])
+        index = {name: column for column, name in enumerate(names)}
+        for number in np.flatnonzero(fold_of == fold):
+            held_out[number] = _probabilities(articles[number], index, coef, intercept)
+    print(f"attribution candidates: {sum(len(a.candidates) for a in articles)}, {ATTRIBUTION_FOLDS}-fold CV on tune:")
+    f1 = {threshold: _chosen_f1(articles, held_out, threshold, texts) for threshold in THRESHOLDS}
+    # F1 is flat near its top: of the thresholds within TIE of the best, the highest (fewer, surer attributions).
+    best = max(threshold for threshold in THRESHOLDS if f1[threshold] >= max(f1.values()) - TIE)
+    print(f"threshold {best}")
+    names, coef, intercept = _fit_attribution(articles)
+    np.savez_compressed(
+        output,
+        classes=np.array(ATTRIBUTION_CLASSES),
+        features=np.array(names),
+        weights=np.stack([np.zeros_like(coef), coef], axis=1).astype(np.float32),
+        intercepts=np.array([0.0, intercept]),
+        threshold=np.array(best),
+        trained_on=np.array(f"PolNeAR tune part: {len(articles)} articles"),
+        training_sha256=np.array(sorted(text_sha256(text) for text in texts.values())),
+    )
+    load_attribution_model(output)  # the file it wrote passes the loader's checks
+    print(f"wrote {output} ({output.stat().st_size / 1e6:.2f} MB, {len(names)} features)")
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """One article's candidates, their features and whether each matches an indirect gold content."""
+
+    name: str
+    doc: Doc
+    candidates: list[quote_candidates.Candidate]
+    features: list[list[str]]
+    labels: np.ndarray
+    gold: list[Attribution]
+
+
+def _candidate_rows(parsed: ParsedArticle, gold: list[Attribution], resources: Resources) -> _Candidates:
+    finder, drafts = quotes.rule_reading(parsed, resources)
+    ruled = {draft.cue.i: draft.kind for draft in drafts if draft.cue is not None}
+    doc, text = parsed.doc, parsed.article.text
+    indirect = [item for item in gold if not item.direct]
+    gold_words = [words(text, item.content) for item in indirect]
+    found = quote_candidates.candidates(doc)
+    named = quote_candidates.features_of(doc, found, resources.quote_cues, finder.inside, ruled)
+    labels = np.array([_matches(words(text, [_span(doc, one)]), gold_words) for one in found], dtype=bool)
+    return _Candidates(parsed.article.id, doc, found, named, labels, indirect)
+
+
+def _span(doc: Doc, candidate: quote_candidates.Candidate) -> Span:
+    return Span(doc[candidate.low].idx, doc[candidate.high].idx + len(doc[candidate.high]))
+
+
+def _matches(found: frozenset[int], gold_words: list[frozenset[int]]) -> bool:
+    return any(len(found & gold) >= PARTIAL_JACCARD * len(found | gold) for gold in gold_words if found | gold)
+
+
+def _fit_attribution(articles: list[_Candidates]) -> tuple[list[str], np.ndarray, float]:
+    rows = [row for article in articles for row in article.features]
+    labels = np.concatenate([article.labels for article in articles])
+    names = frequent_features(rows, ATTRIBUTION_MIN_COUNT)
+    matrix = binary_matrix(rows, {name: column for column, name in enumerate(names)})
+    model = LogisticRegression(C=ATTRIBUTION_C, max_iter=3000)
+    model.fit(matrix, labels)
+    return names, model.coef_[0], float(model.intercept_[0])
+
+
+def _probabilities(article: _Candidates, index: dict[str, int], coef: np.ndarray, intercept: float) -> np.ndarray:
+    scores = [intercept + sum(coef[index[name]] for name in set(row) if name in index) for row in article.features]
+    return 1 / (1 + np.exp(-np.array(scores)))
+
+
+def _chosen_f1(
+    articles: list[_Candidates], held_out: list[np.ndarray], threshold: float, texts: dict[str, str]
+) -> float:
+    """Indirect F1 of the candidates alone at a threshold, decoded as the stage decodes them, strictly scored."""
+    predicted, gold = {}, {}
+    for article, probabilities in zip(articles, held_out, strict=True):
+        scored = list(zip(article.candidates, probabilities.tolist(), strict=True))
+        kept = [_span(article.doc, candidate) for candidate, _ in quote_candidates.chosen(scored, threshold)]
+        predicted[article.name] = [Attribution((span,), (), (), False) for span in kept]
+        gold[article.name] = article.gold
+    figures = score_predictions(predicted, gold, texts)["indirect"]
+    print(
+        f"  threshold {threshold:.2f}: candidates alone, indirect P {figures['strict_precision']:.3f}  "
+        f"R {figures['strict_recall']:.3f}  F1 {figures['strict_f1']:.3f}"
+    )
+    return float(figures["strict_f1"])
+
+
+def _fold(name: str, folds: int) -> int:
+    return int(hashlib.sha256(name.encode()).hexdigest(), 16) % folds
 
 
 def _parsed(texts: dict[str, str]) -> list[ParsedArticle]:
@@ -156,7 +283,7 @@ def _cross_validate(
             for system, used in (("rules", rules_only), ("tagger", with_model)):
                 found = quotes.extract(one, used)
                 predicted[system][one.article.id] = [
-                    from_quote(quote) for quote in found if quote.kind not in ("chant", "title", "scare")
+                    from_quote(quote) for quote in found if quote.kind not in NOT_ATTRIBUTIONS
                 ]
         print(f"fold {fold + 1}/{folds} done", flush=True)
     for system, by_article in predicted.items():

@@ -345,7 +345,8 @@ class Quote:
     the quoted or reported words (inside the quote marks for a direct quote), and ``continuation`` the
     second part of a quote split around its cue ("“…,” he said. “…”"). ``kind`` is ``direct``,
     ``indirect``, ``mixed`` (a reported clause holding a quoted fragment), ``chant`` (slogans shouted or
-    written: no one's own words), ``title`` (a work's name) or ``scare`` (marks of distance, no speaker).
+    written: no one's own words), ``title`` (a work's name), ``scare`` (marks of distance, no speaker) or
+    ``unattributed`` (a quoted passage the article says no one said: no cue, no speaker).
     ``speaker_mention`` is how the attribution names the speaker ("he", "the Brussels-based analyst");
     ``speaker`` is the named mention it resolves to within the article, or the mention itself when it
     is a description that names no one ("a source"), or None when unknown. ``speaker_actor_id`` is the

@@ -159,7 +159,7 @@ def test_a_dash_and_a_name_after_the_quote_credit_it(quotes_in, dash):
 
 def test_a_colon_after_a_clause_with_no_speaker_credits_no_one(quotes_in):
     text = "The gap is shown by one finding:\n“Twenty-seven companies reported sixteen thousand subsidiaries.”"
-    assert only(quotes_in(text)).speaker is None
+    assert only(quotes_in(text), "unattributed").speaker is None
 
 
 def test_a_participle_cue_takes_the_subject_of_the_clause_it_hangs_on(quotes_in):
@@ -257,9 +257,9 @@ def test_mixed_quote_takes_in_its_quoted_fragment(quotes_in):
     assert not [quote for quote in quotes if quote.kind in ("direct", "scare")]
 
 
-def test_unattributed_quote_is_kept_with_no_speaker(quotes_in):
+def test_unattributed_quote_is_kept_apart_from_direct_quotes_with_no_speaker(quotes_in):
     text = "The storm flattened the harbour.\n“Nothing like this has happened here in a hundred years, not once.”"
-    quote = only(quotes_in(text))
+    quote = only(quotes_in(text), "unattributed")
     assert quote.speaker is None and quote.speaker_text is None and quote.cue is None
 
 

@@ -30,7 +30,7 @@ GOLD_SET = "polnear"
 PARTIAL_JACCARD = 0.5
 BUCKETS = ("direct", "indirect", "all")
 # Kinds the stage emits that are not anyone's attributed statement, so PolNeAR has nothing to match them.
-NOT_ATTRIBUTIONS = frozenset({"chant", "title", "scare"})
+NOT_ATTRIBUTIONS = frozenset({"chant", "title", "scare", "unattributed"})
 _WORD = re.compile(r"\w+")
 _TEXT_BOUND = re.compile(r"^(?P<id>T\d+)\t\S+ (?P<ranges>\d+ \d+(?:;\d+ \d+)*)(?:\t|$)")
 _EVENT = re.compile(r"^E\d+\t(?P<roles>\S+:\S+(?: \S+:\S+)*)\s*$")

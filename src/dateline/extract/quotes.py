@@ -8,11 +8,13 @@ Speakers are resolved through pronouns and descriptions within the article only;
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, replace
 
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from dateline.extract import quote_candidates
 from dateline.extract.quote_tagger import RULE_TAGS, attributions, decode, enclosed_in_marks, token_keys
 from dateline.model import Entity, Mention, Quote, Span
 from dateline.nlp import ParsedArticle
@@ -27,6 +29,10 @@ CLOSERS = {"“": "”", "„": "“”", "«": "»", '"': '"”'}
 # (direct F1 0.73 against 0.82, indirect 0.44 against 0.43 at lower precision); adding its indirect finds
 # to the rules' raised indirect F1 to 0.46.
 LEARNED_MIN = 0.6
+# Quoted passages no one is said to have said: an attribution found around them takes their place.
+GIVE_WAY = frozenset({"scare", "unattributed"})
+# What the attribution model's candidates never displace: someone's words in marks, chants and titles.
+STANDING = frozenset({"direct", "chant", "title"})
 QUOTE_CHAR_SET = frozenset('"“”«»„')
 SENTENCE_END = frozenset({".", "!", "?"})
 DASHES = frozenset({"--", "―", "—", "–"})
@@ -92,9 +98,14 @@ class _Draft:
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Quote]:
     finder, drafts = rule_reading(parsed, resources)
+    # What the rules made of each cue word, a feature of the attribution model's candidates.
+    ruled = {draft.cue.i: draft.kind for draft in drafts if draft.cue is not None}
     confidence: dict[int, float] = {}
     if resources.quote_model:
         drafts, confidence = _learned(finder, drafts, resources)
+    if resources.attribution_model:
+        drafts, chosen = _chosen(finder, drafts, ruled, resources)
+        confidence.update(chosen)
     drafts.sort(key=lambda draft: draft.content.start)
     quotes = [finder.record(parsed.article.id, draft) for draft in drafts]
     quotes = [
@@ -122,8 +133,10 @@ def tagger_keys(finder: _Finder, drafts: list[_Draft], resources: Resources) -> 
     tags = np.zeros(len(doc), dtype=np.int64)
     for draft in drafts:
         spans: list[tuple[Span | None, str]] = [(draft.mention, "speaker")]
-        if draft.kind in ("direct", "indirect", "mixed"):
-            spans += [(draft.content, draft.kind), (draft.continuation, draft.kind)]
+        if draft.kind in ("direct", "indirect", "mixed", "unattributed"):
+            # The tagger's features predate the unattributed kind: to it, those marks read as direct.
+            tag = "direct" if draft.kind == "unattributed" else draft.kind
+            spans += [(draft.content, tag), (draft.continuation, tag)]
         if draft.cue is not None:
             spans.append((Span(draft.cue.idx, draft.cue.idx + len(draft.cue)), "cue"))
         for span, tag in spans:
@@ -144,9 +157,9 @@ def _learned(finder: _Finder, drafts: list[_Draft], resources: Resources) -> tup
     if not len(doc):
         return drafts, {}
     labels, probs = decode(resources.quote_model.scores(tagger_keys(finder, drafts, resources)))
-    # The rules' chants and titles stand too (their lexicon knows the words before the marks); a scare quote
-    # gives way to an attribution the tagger finds around it.
-    ruled = [draft for draft in drafts if draft.kind != "scare"]
+    # The rules' chants and titles stand too (their lexicon knows the words before the marks); a scare or an
+    # unattributed quote gives way to an attribution the tagger finds around it.
+    ruled = [draft for draft in drafts if draft.kind not in GIVE_WAY]
     held = [part for draft in ruled for part in (draft.content, draft.continuation) if part is not None]
     learned, confidence = [], {}
     for found in attributions(doc, labels, probs):
@@ -168,9 +181,54 @@ def _learned(finder: _Finder, drafts: list[_Draft], resources: Resources) -> tup
     finder.resolve(learned)
     taken = [part for draft in learned for part in (draft.content, draft.continuation) if part is not None]
     scare = [
-        draft for draft in drafts if draft.kind == "scare" and not any(draft.content.overlaps(part) for part in taken)
+        draft for draft in drafts if draft.kind in GIVE_WAY and not any(draft.content.overlaps(part) for part in taken)
     ]
     return ruled + learned + scare, confidence
+
+
+def _chosen(
+    finder: _Finder, drafts: list[_Draft], ruled: dict[int, str], resources: Resources
+) -> tuple[list[_Draft], dict[int, float]]:
+    """The reported clauses, infinitives and objects the attribution model keeps, each cue's likeliest one.
+
+    They replace the rules' and the tagger's indirect and mixed readings they overlap, and the scare and
+    unattributed quotes inside them; a candidate overlapping a direct quote, chant or title gives way to it.
+    """
+    doc, model = finder.doc, resources.attribution_model
+    found = quote_candidates.candidates(doc)
+    named = quote_candidates.features_of(doc, found, resources.quote_cues, finder.inside, ruled)
+    scored = list(zip(found, model.probabilities_of(named).tolist(), strict=True))
+    fixed = [draft for draft in drafts if draft.kind in STANDING]
+    taken = [part for draft in fixed for part in (draft.content, draft.continuation) if part is not None]
+    # A cue inside a clause the rules report ("X agreed to reopen it, the chairman said") is part of what is
+    # reported: its candidate does not displace the outer attribution.
+    reported = [draft.content for draft in drafts if draft.kind in ("indirect", "mixed") and draft.cue is not None]
+    reported = [
+        content for content in reported if any(draft.cue.i in ruled for draft in drafts if draft.content is content)
+    ]
+    chosen, confidence = [], {}
+    for candidate, probability in quote_candidates.chosen(scored, model.threshold):
+        content = finder._trimmed(candidate.low, candidate.high)
+        cue_at = doc[candidate.cue].idx
+        if content is None or any(content.overlaps(part) for part in taken):
+            continue
+        if any(outer.start <= cue_at < outer.end for outer in reported):
+            continue
+        draft = _Draft(content, "indirect", cue=doc[candidate.cue])
+        if not finder._takes_marks(draft) or any(draft.content.overlaps(part) for part in taken):
+            continue
+        finder._attach_speaker(draft, draft.cue, [])
+        chosen.append(draft)
+        taken.append(draft.content)
+        confidence[id(draft)] = round(probability, 3)
+    finder.resolve(chosen)
+    held = [draft.content for draft in chosen]
+    rest = [
+        draft
+        for draft in drafts
+        if draft.kind not in STANDING and not any(draft.content.overlaps(content) for content in held)
+    ]
+    return fixed + chosen + rest, confidence
 
 
 def _with_actor(quote: Quote, mentions: list[Mention]) -> Quote:
@@ -596,8 +654,12 @@ class _Finder:
         Candidates are people named outside any quoted or reported content, and for "it" and "they"
         the groups that are a clause's subject; a resolved speaker stands where its mention stands.
         """
-        contents = [draft.content for draft in drafts] + [mark.inner for mark in self.marks]
-        outside = [entity for entity in self.entities if not any(c.contains(entity.evidence) for c in contents)]
+        contents = sorted([draft.content for draft in drafts] + [mark.inner for mark in self.marks])
+        starts = [content.start for content in contents]
+        # The furthest end of the contents starting at or before each: a span lies within one of them when
+        # that reach, at its start, passes its end.
+        reach = list(itertools.accumulate((content.end for content in contents), max))
+        outside = [entity for entity in self.entities if not _within_any(entity.evidence, starts, reach)]
         people = [(entity.evidence.start, entity.evidence) for entity in outside if entity.label == "PERSON"]
         groups = [
             (entity.evidence.start, entity.evidence)
@@ -744,7 +806,7 @@ class _Finder:
 
     def uncued(self, pending: list[int], drafts: list[_Draft]) -> list[_Draft]:
         """Marks with no cue: fragments of a mixed quote (already taken), a paragraph of quotation that
-        goes on from the speaker of the paragraph before, scare quotes and titles, or unattributed."""
+        goes on from the speaker of the paragraph before, scare quotes and titles, or unattributed ones."""
         by_paragraph: dict[int, _Draft] = {}
         for draft in sorted(drafts, key=lambda d: d.content.start):
             if draft.speaker is not None and draft.kind not in ("chant", "title", "scare"):
@@ -765,7 +827,9 @@ class _Finder:
                 draft = _Draft(mark.inner, "title" if _title_case(self.text, mark.inner) else "scare")
                 draft.how = draft.kind
             else:
-                draft = _Draft(mark.inner, "direct")
+                # No cue, no speaker before it: quoted words no one is said to have said (PolNeAR has no
+                # attribution for them), kept apart from direct quotes so "direct" means someone said it.
+                draft = _Draft(mark.inner, "unattributed")
             found.append(draft)
         return found
 
@@ -837,6 +901,11 @@ def _fills(child: Token, slot: str, cue: Token) -> bool:
     if slot in ("xcomp", "dobj", "dative", "oprd"):
         return child.dep_ == slot and child.i > cue.i
     return child.dep_ == "prep" and child.lower_ == slot and child.i > cue.i
+
+
+def _within_any(span: Span, starts: list[int], reach: list[int]) -> bool:
+    index = bisect.bisect_right(starts, span.start)
+    return index > 0 and reach[index - 1] >= span.end
 
 
 def _nearest_before(candidates: list[Candidate], position: int) -> Span | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from dateline.resources.acled_model import AcledModel, load_acled_model
 from dateline.resources.actors import ActorDictionary, load_actor_dictionary
+from dateline.resources.attribution_model import AttributionModel, load_attribution_model
 from dateline.resources.event_model import EventTypeModel, load_event_model
 from dateline.resources.events import EventLexicon, load_event_lexicon
 from dateline.resources.framing_lexicon import FramingLexicon, load_framing_lexicon
@@ -39,6 +40,8 @@ class Resources:
     quote_cues: QuoteCues = field(default_factory=load_quote_cues)
     # The attribution tagger; empty (rules alone) when no model file ships.
     quote_model: QuoteModel = field(default_factory=load_quote_model)
+    # Which candidate cues and contents read off the parse are attributions; empty: the rules' reading stands.
+    attribution_model: AttributionModel = field(default_factory=load_attribution_model)
     events: EventLexicon = field(default_factory=load_event_lexicon)
     event_model: EventTypeModel = field(default_factory=load_event_model)
     happening_model: HappeningModel = field(default_factory=load_happening_model)
@@ -65,6 +68,7 @@ def load_resources() -> Resources:
         actors=load_actor_dictionary(),
         quote_cues=load_quote_cues(),
         quote_model=load_quote_model(),
+        attribution_model=load_attribution_model(),
         events=load_event_lexicon(),
         event_model=load_event_model(),
         happening_model=load_happening_model(),

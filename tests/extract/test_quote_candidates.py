@@ -1,0 +1,101 @@
+"""Candidate attributions read off the parse, their features, and the trained chooser that keeps them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dateline.errors import ResourceError
+from dateline.extract import quotes
+from dateline.extract.quote_candidates import candidates, features
+from dateline.model import Article
+from dateline.nlp import ParsedArticle, parse
+from dateline.resources import load_resources
+from dateline.resources.attribution_model import CLASSES, MODEL_PATH, load_attribution_model
+
+MAX_MODEL_BYTES = 30_000_000
+
+
+@pytest.fixture()
+def parsed_one(nlp):
+    return lambda text: next(iter(parse([Article(id="t", text=text)], nlp)))
+
+
+def _contents(parsed: ParsedArticle) -> dict[tuple[str, str], str]:
+    doc = parsed.doc
+    return {(doc[one.cue].text, one.link): doc[one.low : one.high + 1].text for one in candidates(doc)}
+
+
+def test_a_reported_clause_an_infinitive_and_an_object_are_each_a_candidate(parsed_one):
+    found = _contents(parsed_one("The senator said the vote would fail. She refused to comment. She proposed a ban."))
+    assert found[("said", "ccomp")] == "the vote would fail"
+    assert found[("refused", "xcomp")] == "to comment"
+    assert found[("proposed", "dobj")] == "a ban"
+
+
+def test_according_to_offers_the_clause_on_either_side(parsed_one):
+    found = _contents(parsed_one("According to the ministry, the border will reopen on Monday."))
+    assert "the border will reopen on Monday" in found[("According", "according:right")]
+
+
+def test_features_name_the_cue_its_lexicon_entry_and_what_the_rules_made_of_it(parsed_one):
+    resources = load_resources()
+    parsed = parsed_one("The mayor said the bridge would reopen on Monday.")
+    finder, drafts = quotes.rule_reading(parsed, resources)
+    ruled = {draft.cue.i: draft.kind for draft in drafts if draft.cue is not None}
+    (said,) = [one for one in candidates(parsed.doc) if parsed.doc[one.cue].text == "said"]
+    named = features(parsed.doc, said, resources.quote_cues, finder.inside, ruled)
+    assert {"lemma=say", "lexicon=speech", "link=ccomp", "rule=indirect", "who=NOUN:NN"} <= set(named)
+    # Nothing the rules read: the same candidate says so.
+    assert "rule=none" in features(parsed.doc, said, resources.quote_cues, finder.inside, {})
+
+
+def test_an_attribution_whose_cue_the_lexicon_lacks_is_learned(parsed_one):
+    resources = load_resources()
+    if not resources.attribution_model:
+        pytest.skip(f"no attribution model at {MODEL_PATH} (make train-quotes)")
+    assert "endorse" not in resources.quote_cues.verbs
+    text = "Senator Maria Lopez on Tuesday endorsed the governor's plan to expand rural broadband."
+    (quote,) = [quote for quote in quotes.extract(parsed_one(text), resources) if quote.kind == "indirect"]
+    assert text[quote.content.start : quote.content.end].startswith("the governor's plan")
+    assert quote.cue_text == "endorsed" and "Maria Lopez" in (quote.speaker_text or "")
+    assert 0 < quote.confidence <= 1
+
+
+def test_a_text_with_no_candidate_gets_no_chosen_attribution(parsed_one):
+    resources = load_resources()
+    assert resources.attribution_model.probabilities_of([]).shape == (0,)
+    assert quotes.extract(parsed_one("Rain."), resources) == []
+
+
+def test_the_shipped_chooser_loads_is_small_and_knows_its_training_texts():
+    if not MODEL_PATH.exists():
+        pytest.skip(f"no attribution model at {MODEL_PATH} (make train-quotes)")
+    assert MODEL_PATH.stat().st_size <= MAX_MODEL_BYTES
+    model = load_attribution_model()
+    assert model.classes == CLASSES and 0 < model.threshold < 1
+    assert model.training_sha256 and np.isfinite(model.weights).all()
+
+
+def test_no_chooser_file_means_the_rules_reading_stands(tmp_path: Path):
+    assert not load_attribution_model(tmp_path / "absent.npz")
+
+
+@pytest.mark.parametrize(("classes", "threshold"), [(("no", "yes"), 0.5), (CLASSES, 1.5)])
+def test_a_chooser_file_with_other_classes_or_no_probability_as_threshold_is_refused(
+    tmp_path: Path, classes, threshold
+):
+    path = tmp_path / "attribution_model.npz"
+    arrays = {"features": np.array(["bias"]), "weights": np.zeros((1, 2)), "intercepts": np.zeros(2)}
+    np.savez(
+        path,
+        classes=np.array(classes),
+        threshold=np.array(threshold),
+        **arrays,
+        trained_on=np.array("x"),
+        training_sha256=np.array(["0"]),
+    )
+    with pytest.raises(ResourceError, match=r"attribution_model\.npz"):
+        load_attribution_model(path)
