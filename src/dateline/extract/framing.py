@@ -36,7 +36,7 @@ NEGATORS = frozenset({"not", "n't", "no", "never", "nor"})
 # Words that may sit between a negator and the loaded word: "not a terrorist", "not so heroic".
 _NEGATION_GAP = frozenset({"a", "an", "the", "so", "very", "really", "at", "all"})
 # Quotes of narrower reach come later, so that they win where they overlap a broader one.
-QUOTE_PRECEDENCE = {"indirect": 0, "mixed": 1, "direct": 2, "chant": 2, "scare": 3, "title": 3}
+QUOTE_PRECEDENCE = {"indirect": 0, "mixed": 1, "direct": 2, "unattributed": 2, "chant": 2, "scare": 3, "title": 3}
 # Inside a clause the quotes stage has already paired the marks; single marks are left out as apostrophes.
 OPENING_MARKS = frozenset('“«„"')
 CLOSING_MARKS = frozenset('”»"')
