@@ -86,7 +86,7 @@ def test_scoring_many_rows_at_once_gives_each_row_its_own_probability():
     known = sorted(model.index)[:200]
     rows = [[*known[start : start + 15], "never-seen"] for start in range(0, 200, 15)] + [[]]
     label = model.classes[0]
-    together = model.probabilities_of(label, rows)
+    together = model.probabilities_of(rows, label)
     one_by_one = [model.probabilities(row)[label] for row in rows]
     assert together == pytest.approx(one_by_one, abs=1e-9)
     assert len(set(together)) > 1

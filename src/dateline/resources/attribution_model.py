@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from dateline.errors import ResourceError
 from dateline.resources.event_model import LinearModel, check_linear_arrays, linear_fields, read_arrays
 
@@ -28,19 +26,6 @@ class AttributionModel(LinearModel[str]):
 
     threshold: float = 1.0
     training_sha256: frozenset[str] = frozenset()
-
-    def probabilities_of(self, rows: list[list[str]]) -> np.ndarray:
-        """The probability of ``attribution`` for each row of binary features, in one numpy pass."""
-        owners, columns = [], []
-        for number, features in enumerate(rows):
-            known = {self.index[name] for name in features if name in self.index}
-            owners += [number] * len(known)
-            columns += known
-        margin = self.weights[:, 1] - self.weights[:, 0]
-        # With no features at all, bincount counts in integers: the scores are floats whatever it gives.
-        scores = np.bincount(owners, weights=margin[columns].astype(np.float64), minlength=len(rows)).astype(float)
-        scores += self.intercepts[1] - self.intercepts[0]
-        return 1 / (1 + np.exp(-scores))
 
 
 def load_attribution_model(path: Path = MODEL_PATH) -> AttributionModel:

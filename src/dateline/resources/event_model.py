@@ -43,11 +43,11 @@ class LinearModel(Generic[Label]):
         """The probability of each class given binary features; features the model never saw count nothing."""
         return dict(zip(self.classes, softmax_of(features, self.index, self.weights, self.intercepts), strict=True))
 
-    def probabilities_of(self, label: Label, rows: list[list[str]]) -> list[float]:
-        """The probability of ``label`` for each row of binary features, in one pass over all rows: what a role
-        model asks of every word of a sentence."""
+    def probabilities_of(self, rows: list[list[str]], label: Label | None = None) -> np.ndarray:
+        """The probability of ``label`` (by default the last class, a binary model's positive one) for each row of
+        binary features, in one pass over all rows: what a role or attribution model asks of many candidates."""
         if not rows:
-            return []
+            return np.zeros(0)
         owners, columns = [], []
         for number, features in enumerate(rows):
             found = {self.index[name] for name in features if name in self.index}
@@ -57,7 +57,7 @@ class LinearModel(Generic[Label]):
         np.add.at(scores, owners, self.weights[columns].astype(np.float64))
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         scores /= scores.sum(axis=1, keepdims=True)
-        return scores[:, self.classes.index(label)].tolist()
+        return scores[:, -1 if label is None else self.classes.index(label)]
 
 
 @dataclass(frozen=True, slots=True)

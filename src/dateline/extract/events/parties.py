@@ -123,7 +123,7 @@ def choose(
     words = candidates(match, sentence, rules, start)
     rows = [pair_features(head, kind, word, rules, other_role, actor_at(word)) for word in words]
     best, best_probability = None, 0.0
-    for word, probability in zip(words, model.probabilities_of(model.classes[1], rows), strict=True):
+    for word, probability in zip(words, model.probabilities_of(rows), strict=True):
         if probability > best_probability:
             best, best_probability = word, probability
     return best if best is not None and best_probability >= model.threshold else rules
