@@ -23,7 +23,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
-from training import binary_matrix, frequent_features
+from training import binary_matrix, binary_model_arrays, frequent_features
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
@@ -80,8 +80,7 @@ def main() -> int:
         options.output,
         classes=np.array(CLASSES),
         features=np.array(names),
-        weights=np.stack([np.zeros_like(coef), coef], axis=1).astype(np.float32),
-        intercepts=np.array([0.0, intercept]),
+        **binary_model_arrays(coef, intercept),
         threshold=np.array(threshold),
         trained_on=np.array(f"clauses: {counts}; tune parts only of the scored sets"),
         training_sha256=np.array([hashlib.sha256(path.read_bytes()).hexdigest() for path in files]),

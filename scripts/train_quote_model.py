@@ -22,7 +22,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, DocBin
-from training import binary_matrix, frequent_features
+from training import binary_matrix, binary_model_arrays, frequent_features
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
@@ -115,8 +115,7 @@ def train_attribution_model(
         output,
         classes=np.array(ATTRIBUTION_CLASSES),
         features=np.array(names),
-        weights=np.stack([np.zeros_like(coef), coef], axis=1).astype(np.float32),
-        intercepts=np.array([0.0, intercept]),
+        **binary_model_arrays(coef, intercept),
         threshold=np.array(best),
         trained_on=np.array(f"PolNeAR tune part: {len(articles)} articles"),
         training_sha256=np.array(sorted(text_sha256(text) for text in texts.values())),

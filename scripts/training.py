@@ -20,3 +20,12 @@ def frequent_features(rows: Iterable[list[str]], at_least: int) -> list[str]:
     """The feature names seen in at least ``at_least`` examples, sorted: rarer ones are noise."""
     seen = Counter(name for row in rows for name in set(row))
     return sorted(name for name, count in seen.items() if count >= at_least)
+
+
+def binary_model_arrays(coef: np.ndarray, intercept: float) -> dict[str, np.ndarray]:
+    """A binary logistic regression as the two-class weights and intercepts a ``LinearModel`` reads: the first
+    class scores zero, so the softmax over the two is the regression's logistic."""
+    return {
+        "weights": np.stack([np.zeros_like(coef), coef], axis=1).astype(np.float32),
+        "intercepts": np.array([0.0, intercept]),
+    }

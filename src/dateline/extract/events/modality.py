@@ -177,8 +177,7 @@ def _asked_about(clause: list[Token]) -> bool:
     if any(word.dep_ == "ccomp" and any(child.lower_ in QUESTION_MARKS for child in word.children) for word in clause):
         return True
     sentence = clause[0].sent
-    modal = any(child.dep_ == "aux" and child.lower_ in POSSIBILITY_AUX | OBLIGATION_AUX for word in clause
-                for child in word.children)  # fmt: skip
+    modal = bool(auxiliaries_of(clause, None) & (POSSIBILITY_AUX | OBLIGATION_AUX))
     return modal and sentence.text.rstrip(" \"'”’\n").endswith("?")
 
 
