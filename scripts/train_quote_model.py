@@ -6,7 +6,9 @@ the dateline cache folder), runs the stages before quotes and the quote rules, a
 gold: content, cue and source as BIO. A logistic regression (scikit-learn, lbfgs: no randomness) over the feature
 keys of ``dateline.extract.quote_tagger`` is fitted and written to ``src/dateline/resources/quote_model.npz`` with
 the sha256 of every training text. ``--folds K`` first prints a K-fold cross-validation inside ``tune`` with the
-strict scorer: the figure to choose settings by. Needs the ``train`` extra (scikit-learn).
+strict scorer: the figure to choose settings by. The candidate chooser (``attribution_model.npz``) reads the
+tagger's probabilities as features; it is fitted on probabilities from taggers that did not see the article
+(3 folds), as the shipped tagger's are on any text it scores. Needs the ``train`` extra (scikit-learn).
 Usage: python scripts/train_quote_model.py [--output PATH] [--folds K] [--c C]
 """
 
@@ -85,8 +87,25 @@ def main() -> int:
     keys, weights, intercepts = fit(rows, options.c)
     save_quote_model(options.output, keys, weights, intercepts, texts)
     print(f"wrote {options.output} ({options.output.stat().st_size / 1e6:.2f} MB, {len(keys)} feature keys)")
-    train_attribution_model(parsed, golds, texts, resources, options.attribution_output)
+    tagged = cross_fitted(parsed, rows, options.c)
+    train_attribution_model(parsed, golds, texts, resources, options.attribution_output, tagged)
     return 0
+
+
+def cross_fitted(parsed: list[ParsedArticle], rows: list[tuple[np.ndarray, np.ndarray]], c: float) -> list[np.ndarray]:
+    """Each article's tagger log probabilities from a tagger fitted on the other folds: the chooser learns how
+    far to trust the tagger on text it never saw, as it will be at run time."""
+    fold_of = [_fold(one.article.id, ATTRIBUTION_FOLDS) for one in parsed]
+    tagged: list[np.ndarray] = [np.zeros((0, len(LABELS)))] * len(parsed)
+    for fold in range(ATTRIBUTION_FOLDS):
+        keys, weights, intercepts = fit([row for row, n in zip(rows, fold_of, strict=True) if n != fold], c)
+        padded = np.vstack([weights, np.zeros((1, len(LABELS)), dtype=np.float32)])
+        model = QuoteModel(keys, padded, intercepts)
+        for number in (n for n, one in enumerate(fold_of) if one == fold):
+            scores = model.scores(rows[number][0])
+            tagged[number] = scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
+        print(f"tagger fold {fold + 1}/{ATTRIBUTION_FOLDS} fitted for the chooser's features", flush=True)
+    return tagged
 
 
 def train_attribution_model(
@@ -95,9 +114,13 @@ def train_attribution_model(
     texts: dict[str, str],
     resources: Resources,
     output: Path,
+    tagged: list[np.ndarray],
 ) -> None:
-    """Fit the candidate chooser, choose its threshold by cross-validation on tune, and write it."""
-    articles = [_candidate_rows(one, golds[one.article.id], resources) for one in parsed]
+    """Fit the candidate chooser, choose its threshold by cross-validation on tune, and write it; ``tagged``
+    holds each article's cross-fitted tagger log probabilities."""
+    articles = [
+        _candidate_rows(one, golds[one.article.id], resources, tags) for one, tags in zip(parsed, tagged, strict=True)
+    ]
     fold_of = np.array([_fold(one.article.id, ATTRIBUTION_FOLDS) for one in parsed])
     held_out: list[np.ndarray] = [np.zeros(0)] * len(articles)
     for fold in range(ATTRIBUTION_FOLDS):
@@ -136,14 +159,16 @@ class _Candidates:
     gold: list[Attribution]
 
 
-def _candidate_rows(parsed: ParsedArticle, gold: list[Attribution], resources: Resources) -> _Candidates:
+def _candidate_rows(
+    parsed: ParsedArticle, gold: list[Attribution], resources: Resources, tagged: np.ndarray
+) -> _Candidates:
     finder, drafts = quotes.rule_reading(parsed, resources)
     ruled = {draft.cue.i: draft.kind for draft in drafts if draft.cue is not None}
     doc, text = parsed.doc, parsed.article.text
     indirect = [item for item in gold if not item.direct]
     gold_words = [words(text, item.content) for item in indirect]
     found = quote_candidates.candidates(doc)
-    named = quote_candidates.features_of(doc, found, resources.quote_cues, finder.inside, ruled)
+    named = quote_candidates.features_of(doc, found, resources.quote_cues, finder.inside, ruled, tagged)
     labels = np.array([_matches(words(text, [_span(doc, one)]), gold_words) for one in found], dtype=bool)
     return _Candidates(parsed.article.id, doc, found, named, labels, indirect)
 

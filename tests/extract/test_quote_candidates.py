@@ -9,11 +9,13 @@ import pytest
 
 from dateline.errors import ResourceError
 from dateline.extract import quotes
-from dateline.extract.quote_candidates import candidates, features
+from dateline.extract.quote_candidates import LEVELS, candidates, features
+from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, OUTSIDE
 from dateline.model import Article
 from dateline.nlp import ParsedArticle, parse
 from dateline.resources import load_resources
 from dateline.resources.attribution_model import CLASSES, MODEL_PATH, load_attribution_model
+from dateline.resources.quote_model import LABELS
 
 MAX_MODEL_BYTES = 30_000_000
 
@@ -50,6 +52,38 @@ def test_features_name_the_cue_its_lexicon_entry_and_what_the_rules_made_of_it(p
     assert {"lemma=say", "lexicon=speech", "link=ccomp", "rule=indirect", "who=NOUN:NN"} <= set(named)
     # Nothing the rules read: the same candidate says so.
     assert "rule=none" in features(parsed.doc, said, resources.quote_cues, finder.inside, {})
+
+
+def test_features_say_whether_the_content_runs_to_the_sentence_end_and_holds_a_cue_of_its_own(parsed_one):
+    resources = load_resources()
+    parsed = parsed_one("The mayor said the minister had denied it. She hoped to win in May, aides added.")
+    finder, _ = quotes.rule_reading(parsed, resources)
+    doc = parsed.doc
+    by_cue = {(doc[one.cue].text, one.link): one for one in candidates(doc)}
+    said = features(doc, by_cue[("said", "ccomp")], resources.quote_cues, finder.inside, {})
+    assert {"to_end=True", "nested=True"} <= set(said)
+    hoped = features(doc, by_cue[("hoped", "xcomp")], resources.quote_cues, finder.inside, {})
+    assert {"to_end=False", "nested=False"} <= set(hoped)
+
+
+def test_the_taggers_confidence_in_content_and_cue_is_a_feature_when_the_tagger_ran(parsed_one):
+    resources = load_resources()
+    parsed = parsed_one("The mayor said the bridge would reopen on Monday.")
+    finder, _ = quotes.rule_reading(parsed, resources)
+    doc = parsed.doc
+    (said,) = [one for one in candidates(doc) if doc[one.cue].text == "said"]
+    assert not any(name.startswith("tag_") for name in features(doc, said, resources.quote_cues, finder.inside, {}))
+    # A tagger sure that "said" is the cue and what follows it the content, and of nothing else.
+    log_probs = np.full((len(doc), len(LABELS)), np.log(1e-6))
+    log_probs[:, OUTSIDE] = 0.0
+    log_probs[said.cue] = np.log(1e-6)
+    log_probs[said.cue, B_CUE] = 0.0
+    log_probs[said.low : said.high + 1] = np.log(1e-6)
+    log_probs[said.low, B_CONTENT] = 0.0
+    log_probs[said.low + 1 : said.high + 1, I_CONTENT] = 0.0
+    named = set(features(doc, said, resources.quote_cues, finder.inside, {}, log_probs))
+    top = len(LEVELS)
+    assert {f"tag_content={top}", f"tag_begin={top}", f"tag_cue={top}", "tag_before=0", "tag_after=0"} <= named
 
 
 def test_an_attribution_whose_cue_the_lexicon_lacks_is_learned(parsed_one):

@@ -3,7 +3,8 @@
 Every word that governs a clause, an infinitive, an object or a prepositional phrase is a possible cue, and
 that complement a possible reported content ("said the strikes …", "refused to comment", "proposed a ban",
 "called for a pause", "according to X, …"). The cue lexicon is one feature among many, so cues it lacks
-("seems", "signed") can be learned from PolNeAR. The model (``resources/attribution_model.npz``) keeps a candidate
+("seems", "signed") can be learned from PolNeAR, and so is the token tagger's reading of the same words (how sure
+it is that they are a content and the cue a cue). The model (``resources/attribution_model.npz``) keeps a candidate
 or not; the quotes stage attaches its speaker with the rules' own resolver.
 """
 
@@ -11,8 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, SENT_START
 from spacy.tokens import Doc, Token
 
+from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE
 from dateline.resources.quote_cues import QuoteCues
 
 # Where a cue's reported content hangs: a clause (either side), an infinitive, an object, an object predicate.
@@ -23,6 +27,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # How far up a participle or infinitive looks for the subject it shares ("…, saying …", "refused to say").
 SUBJECT_HOPS = 3
 _LENGTHS = (2, 4, 8, 16, 32)
+# The levels the tagger's probabilities are read at: finer near the ends, where the tagger is usually sure.
+LEVELS = np.array([0.02, 0.1, 0.25, 0.5, 0.75, 0.9, 0.98])
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +61,13 @@ def candidates(doc: Doc) -> list[Candidate]:
     return sorted(found, key=lambda candidate: (candidate.cue, candidate.low))
 
 
+def _sentence_ends(doc: Doc) -> np.ndarray:
+    """Each token's sentence end (exclusive)."""
+    starts = np.union1d([0], np.flatnonzero(doc.to_array([SENT_START]) == 1))
+    ends = np.append(starts[1:], len(doc))
+    return ends[np.maximum(np.searchsorted(starts, np.arange(len(doc)), side="right") - 1, 0)]
+
+
 def chosen(scored: list[tuple[Candidate, float]], threshold: float) -> list[tuple[Candidate, float]]:
     """The candidates kept, likeliest first: each cue's likeliest complement at or above ``threshold``, then
     the likelier of any two whose contents overlap. (Cutting a content before a kept cue it holds, to report
@@ -78,18 +91,35 @@ def _according(doc: Doc, cue: Token) -> list[Candidate]:
     return [Candidate(cue.i, link, first, last) for link, first, last in sides if last > first]
 
 
-def features(doc: Doc, candidate: Candidate, cues: QuoteCues, inside: list[int], ruled: dict[int, str]) -> list[str]:
+def features(
+    doc: Doc,
+    candidate: Candidate,
+    cues: QuoteCues,
+    inside: list[int],
+    ruled: dict[int, str],
+    tagged: np.ndarray | None = None,
+) -> list[str]:
     """Binary features of one candidate (see ``features_of``)."""
-    return features_of(doc, [candidate], cues, inside, ruled)[0]
+    return features_of(doc, [candidate], cues, inside, ruled, tagged)[0]
 
 
 def features_of(
-    doc: Doc, found: list[Candidate], cues: QuoteCues, inside: list[int], ruled: dict[int, str]
+    doc: Doc,
+    found: list[Candidate],
+    cues: QuoteCues,
+    inside: list[int],
+    ruled: dict[int, str],
+    tagged: np.ndarray | None = None,
 ) -> list[list[str]]:
     """Binary features of each candidate: the cue word and its lexicon entry, how the content hangs on it, who
-    its subject is, the content's shape, quote marks around both, and what the rules made of the cue
-    (``ruled``: a token index to the kind of the rule draft it cues). A cue's own features are read once."""
+    its subject is, the content's shape, quote marks around both, what the rules made of the cue (``ruled``: a
+    token index to the kind of the rule draft it cues), and, given the token tagger's (tokens, labels) log
+    probabilities ``tagged``, how sure the tagger is that the content is one and the cue a cue (the tagger reads
+    the tokens in sequence, the chooser the tree: each sees what the other misses). A cue's own features are
+    read once."""
     by_cue: dict[int, tuple[str, str, str, list[str]]] = {}
+    tagger = _tagger_columns(tagged)
+    words, cue_words, sentence_end = _counts(doc, cues)
     rows = []
     for candidate in found:
         if candidate.cue not in by_cue:
@@ -100,6 +130,9 @@ def features_of(
         length = sum(candidate.high - candidate.low + 1 > bound for bound in _LENGTHS)
         quoted = set(inside[candidate.low : candidate.high + 1]) - {-1}
         content_marks = "none" if not quoted else "all" if inside[candidate.low] in quoted else "some"
+        # Whether the content runs to its sentence's end, and whether it holds a cue of its own (nesting).
+        to_end = bool(words[candidate.high + 1] == words[sentence_end[candidate.high]])
+        nested = bool(cue_words[candidate.high + 1] > cue_words[candidate.low])
         rows.append(
             [
                 *shared,
@@ -119,9 +152,62 @@ def features_of(
                 f"content_marks={content_marks}",
                 f"rule|link={rule}|{link}",
                 f"side={'before' if candidate.high < candidate.cue else 'after'}",
+                f"lemma|first_pos={lemma}|{first.pos_}",
+                f"lemma|length={lemma}|{length}",
+                f"root_entity={root.ent_type_ or '-'}",
+                f"link|root_entity={link}|{root.ent_type_ or '-'}",
+                f"to_end={to_end}",
+                f"link|to_end={link}|{to_end}",
+                f"nested={nested}",
             ]
         )
+        if tagger is not None:
+            rows[-1] += _tagger_features(tagger, candidate, link)
     return rows
+
+
+def _counts(doc: Doc, cues: QuoteCues) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Running counts of words (neither punctuation nor space) and of cue-lexicon lemmas from the start, so any
+    range's count is one subtraction, and each token's sentence end (exclusive)."""
+    columns = doc.to_array([IS_PUNCT, IS_SPACE, LEMMA])
+    cue_lemmas = np.array([doc.vocab.strings[lemma] for lemma in cues.verbs], dtype=np.uint64)
+    word = (columns[:, 0] == 0) & (columns[:, 1] == 0)
+    cue_word = np.isin(columns[:, 2], cue_lemmas)
+    return np.concatenate([[0], np.cumsum(word)]), np.concatenate([[0], np.cumsum(cue_word)]), _sentence_ends(doc)
+
+
+def _tagger_columns(tagged: np.ndarray | None) -> tuple[np.ndarray, ...] | None:
+    """Per token: the tagger's content probability summed from the start (for any range's mean in one step),
+    its content-opening, content and cue probabilities."""
+    if tagged is None or not len(tagged):
+        return None
+    probs = np.exp(tagged)
+    content = probs[:, B_CONTENT] + probs[:, I_CONTENT]
+    cue = probs[:, B_CUE] + probs[:, I_CUE]
+    return np.concatenate([[0.0], np.cumsum(content)]), probs[:, B_CONTENT], content, cue
+
+
+def _tagger_features(tagger: tuple[np.ndarray, ...], candidate: Candidate, link: str) -> list[str]:
+    summed, begin, content, cue = tagger
+    low, high = candidate.low, candidate.high
+    mean = (summed[high + 1] - summed[low]) / (high - low + 1)
+    before = content[low - 1] if low > 0 else 0.0
+    after = content[high + 1] if high + 1 < len(content) else 0.0
+    level = _level(mean)
+    return [
+        f"tag_content={level}",
+        f"link|tag_content={link}|{level}",
+        f"tag_begin={_level(begin[low])}",
+        f"tag_cue={_level(cue[candidate.cue])}",
+        f"tag_cue|content={_level(cue[candidate.cue])}|{level}",
+        f"tag_before={_level(before)}",
+        f"tag_after={_level(after)}",
+    ]
+
+
+def _level(probability: float) -> int:
+    """A probability as the number of ``LEVELS`` at or below it."""
+    return int(np.searchsorted(LEVELS, probability, side="right"))
 
 
 def _cue_features(
@@ -132,9 +218,11 @@ def _cue_features(
     lemma = cue.lemma_.lower()
     entry = cues.verbs.get(lemma)
     lexicon = entry.role if entry is not None else "none"
-    who = _who(_subject(cue))
+    subject = _subject(cue)
+    who = _who(subject)
     head = cue.head.lemma_.lower() if cue.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl") else "-"
     deps = {child.dep_ for child in cue.children}
+    particle = next((child.lower_ for child in cue.children if child.dep_ == "prt"), "-")
     shared = [
         "bias",
         f"lemma={lemma}",
@@ -153,6 +241,8 @@ def _cue_features(
         f"passive={bool(deps & {'auxpass', 'nsubjpass'})}",
         f"previous={doc[index - 1].lower_ if index else '-'}",
         f"next={doc[index + 1].lower_ if index + 1 < len(doc) else '-'}",
+        f"subject={subject.lemma_.lower() if subject is not None else '-'}",
+        f"lemma|particle={lemma}|{particle}",
     ]
     return lemma, lexicon, who, shared
 

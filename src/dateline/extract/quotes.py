@@ -101,10 +101,11 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Quote]:
     # What the rules made of each cue word, a feature of the attribution model's candidates.
     ruled = {draft.cue.i: draft.kind for draft in drafts if draft.cue is not None}
     confidence: dict[int, float] = {}
-    if resources.quote_model:
-        drafts, confidence = _learned(finder, drafts, resources)
+    tagged = tagger_log_probs(finder, drafts, resources)
+    if tagged is not None:
+        drafts, confidence = _learned(finder, drafts, tagged)
     if resources.attribution_model:
-        drafts, chosen = _chosen(finder, drafts, ruled, resources)
+        drafts, chosen = _chosen(finder, drafts, ruled, tagged, resources)
         confidence.update(chosen)
     drafts.sort(key=lambda draft: draft.content.start)
     quotes = [finder.record(parsed.article.id, draft) for draft in drafts]
@@ -150,13 +151,19 @@ def tagger_keys(finder: _Finder, drafts: list[_Draft], resources: Resources) -> 
     return token_keys(doc, finder.text, [mark.inner for mark in finder.marks], tags, cue_lemmas)
 
 
-def _learned(finder: _Finder, drafts: list[_Draft], resources: Resources) -> tuple[list[_Draft], dict[int, float]]:
+def tagger_log_probs(finder: _Finder, drafts: list[_Draft], resources: Resources) -> np.ndarray | None:
+    """The tagger's (tokens, labels) log probabilities, or None with no tagger or no tokens."""
+    if not resources.quote_model or not len(finder.doc):
+        return None
+    scores = resources.quote_model.scores(tagger_keys(finder, drafts, resources))
+    return scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
+
+
+def _learned(finder: _Finder, drafts: list[_Draft], tagged: np.ndarray) -> tuple[list[_Draft], dict[int, float]]:
     """The rules' reading, and the tagger's indirect and mixed attributions where the rules found none (the
     rules' reading is among the tagger's features)."""
     doc, text = finder.doc, finder.text
-    if not len(doc):
-        return drafts, {}
-    labels, probs = decode(resources.quote_model.scores(tagger_keys(finder, drafts, resources)))
+    labels, probs = decode(tagged)
     # The rules' chants and titles stand too (their lexicon knows the words before the marks); a scare or an
     # unattributed quote gives way to an attribution the tagger finds around it.
     ruled = [draft for draft in drafts if draft.kind not in GIVE_WAY]
@@ -187,7 +194,7 @@ def _learned(finder: _Finder, drafts: list[_Draft], resources: Resources) -> tup
 
 
 def _chosen(
-    finder: _Finder, drafts: list[_Draft], ruled: dict[int, str], resources: Resources
+    finder: _Finder, drafts: list[_Draft], ruled: dict[int, str], tagged: np.ndarray | None, resources: Resources
 ) -> tuple[list[_Draft], dict[int, float]]:
     """The reported clauses, infinitives and objects the attribution model keeps, each cue's likeliest one.
 
@@ -196,7 +203,7 @@ def _chosen(
     """
     doc, model = finder.doc, resources.attribution_model
     found = quote_candidates.candidates(doc)
-    named = quote_candidates.features_of(doc, found, resources.quote_cues, finder.inside, ruled)
+    named = quote_candidates.features_of(doc, found, resources.quote_cues, finder.inside, ruled, tagged)
     scored = list(zip(found, model.probabilities_of(named).tolist(), strict=True))
     fixed = [draft for draft in drafts if draft.kind in STANDING]
     taken = [part for draft in fixed for part in (draft.content, draft.continuation) if part is not None]
