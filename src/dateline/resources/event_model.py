@@ -66,7 +66,7 @@ class LinearModel(Generic[Label]):
             return np.array([self._logistic(features) for features in rows])
         owners, columns = [], []
         for number, features in enumerate(rows):
-            found = {self.index[name] for name in features if name in self.index}
+            found = {self.index.get(name, -1) for name in features} - {-1}
             owners.extend([number] * len(found))
             columns.extend(found)
         # Summed per class with bincount: ``np.add.at`` over the same pairs cost more than the features did.
@@ -89,7 +89,7 @@ def softmax_of(
     features: Iterable[str], index: dict[str, int], weights: np.ndarray, intercepts: np.ndarray
 ) -> list[float]:
     """A linear model's class probabilities for binary features; a feature missing from ``index`` counts nothing."""
-    rows = sorted({index[name] for name in features if name in index})
+    rows = sorted({index.get(name, -1) for name in features} - {-1})
     scores = intercepts + weights[rows].sum(axis=0, dtype=np.float64)
     scores = np.exp(scores - scores.max())
     scores /= scores.sum()

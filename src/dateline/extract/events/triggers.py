@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
+from spacy.vocab import Vocab
 
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.syntax import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS
@@ -84,8 +86,13 @@ def _argument_words(verb: Token) -> set[str]:
 
 
 # A document's words are looked up in the lexicon once each, from its arrays: building a Token per word and
-# asking for its lemma cost more than the rest of trigger finding.
+# asking for its lemma cost more than the rest of trigger finding. The forms of a (lemma, word, verb or not) triple
+# are the same in every document of a vocabulary, so they are kept per vocabulary.
 _WORD_FORMS: weakref.WeakKeyDictionary[Doc, list[tuple[str, ...]]] = weakref.WeakKeyDictionary()
+# Keyed by the vocabulary's id with the vocabulary kept beside it (a Vocab takes no weak reference); emptied when it
+# grows past ``MAX_KNOWN_FORMS``, so a long run's memory stays bounded.
+_FORMS_OF: dict[int, tuple[Vocab, dict[tuple[int, int, bool], tuple[str, ...]]]] = {}
+MAX_KNOWN_FORMS = 200_000
 
 
 def word_forms(doc: Doc) -> list[tuple[str, ...]]:
@@ -93,22 +100,25 @@ def word_forms(doc: Doc) -> list[tuple[str, ...]]:
     "rap"), by word index."""
     forms = _WORD_FORMS.get(doc)
     if forms is None:
-        strings = doc.vocab.strings
-        verb = strings["VERB"]
-        names: dict[int, str] = {}
+        kept = _FORMS_OF.get(id(doc.vocab))
+        if kept is None or kept[0] is not doc.vocab or len(kept[1]) > MAX_KNOWN_FORMS:
+            kept = _FORMS_OF[id(doc.vocab)] = (doc.vocab, {})
+        known = kept[1]
         forms = []
         for lemma, lower, pos in doc.to_array([LEMMA, LOWER, POS]).tolist():
-            if lemma not in names:
-                names[lemma] = strings[lemma].lower()
-            if lower not in names:
-                names[lower] = strings[lower]
-            word = names[lower]
-            if pos == verb and word.endswith("ed"):
-                forms.append((names[lemma], word, word[:-1], word[:-2]))
-            else:
-                forms.append((names[lemma], word))
+            key = (lemma, lower, pos == VERB)
+            found = known.get(key)
+            if found is None:
+                found = known[key] = _forms_of(doc.vocab.strings[lemma].lower(), doc.vocab.strings[lower], key[2])
+            forms.append(found)
         _WORD_FORMS[doc] = forms
     return forms
+
+
+def _forms_of(lemma: str, word: str, is_verb: bool) -> tuple[str, ...]:
+    if is_verb and word.endswith("ed"):
+        return (lemma, word, word[:-1], word[:-2])
+    return (lemma, word)
 
 
 def _names_a_kind(head: Token, entry: Trigger) -> bool:
