@@ -111,7 +111,7 @@ def sentence_features(sentence: DocSpan, candidates: list[Candidate]) -> list[st
     not which country did; the rules' main candidate contributes its type, trigger and modality, so the model
     learns when to trust them.
     """
-    words = [happening.feature_word(token) for token in sentence if not (token.is_punct or token.is_space)]
+    words = happening.words_of(sentence)
     words = [word for position, word in enumerate(words) if position == 0 or word != words[position - 1]]
     features = [f"w={word}" for word in words]
     features += [f"b={left}_{right}" for left, right in pairwise(words)]
@@ -176,12 +176,12 @@ def _happenings(sentence: DocSpan, candidates: list[Candidate], model: Happening
     kept = []
     for candidate in candidates:
         # The detector learnt the lexicon's reading of a trigger; a verb the type model added has none.
+        if told_as_unreal(candidate.modality, candidate.kind, candidate.head, candidate.quote):
+            continue
         reading = candidate.trigger.event if candidate.trigger.line else None
         candidate.happening = happening.probability(model, candidate.head, sentence, reading)
         # What the text says did not happen, or a party threatens or promises, is kept with its modality: the
         # detector vetoes only what is told as having happened.
-        if told_as_unreal(candidate.modality, candidate.kind, candidate.head, candidate.quote):
-            continue
         if candidate.happening >= model.threshold or candidate.modality != "asserted":
             kept.append(candidate)
     return kept
