@@ -88,17 +88,17 @@ def main() -> None:
     list(nlp.pipe(list(texts.values())[:4]))  # warm-up
 
     articles = [Article(id=name, text=text, origin=name) for name, text in texts.items()]
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     parsed = list(parse(articles, nlp))
-    parse_seconds = time.perf_counter() - started
+    parse_seconds, parse_cpu = time.perf_counter() - started, time.process_time() - started_cpu
 
     direct_quotations, peer_name = textacy_peer()
-    stage_seconds: dict[str, float] = {}
+    stage_cpu: dict[str, float] = {}
     ours: dict[str, list[Attribution]] = {}
     peer: dict[str, list[Attribution]] = {}
     peer_seconds, refused = 0.0, 0
     for one in parsed:
-        quotes = run_stages(one, resources, stage_seconds).of(Quote)
+        quotes = run_stages(one, resources, stage_cpu, clock=time.process_time).of(Quote)
         ours[one.article.id] = [from_quote(quote) for quote in quotes if quote.kind not in NOT_ATTRIBUTIONS]
         if direct_quotations is not None:
             started = time.perf_counter()
@@ -137,12 +137,14 @@ def main() -> None:
     else:
         print(f"\n{peer_name}: refused {refused} of {len(texts)} texts (odd number of quote marks), scored as empty")
         print(f"{peer_name}: {peer_seconds:.2f}s = {peer_seconds / parse_seconds:.1%} of parse time")
-    seconds = stage_seconds.get("quotes", 0.0)
-    share = seconds / parse_seconds
+    # CPU time is the measure: on a shared machine the wall clock of a Python loop and of the parse's batched
+    # matrix work stretch differently under load.
+    seconds = stage_cpu.get("quotes", 0.0)
+    share = seconds / parse_cpu
     verdict = "within" if share <= COST_TARGET else "OVER"
     print(
-        f"cost: parse {parse_seconds:.2f}s, quotes stage {seconds:.2f}s = {share:.1%} of parse time "
-        f"({verdict} the {COST_TARGET:.0%} target)"
+        f"cost: parse {parse_cpu:.2f}s CPU ({parse_seconds:.2f}s wall), quotes stage {seconds:.2f}s CPU = "
+        f"{share:.1%} of parse time ({verdict} the {COST_TARGET:.0%} target)"
     )
 
 
