@@ -133,3 +133,9 @@ def test_a_chooser_file_with_other_classes_or_no_probability_as_threshold_is_ref
     )
     with pytest.raises(ResourceError, match=r"attribution_model\.npz"):
         load_attribution_model(path)
+
+
+def test_a_gathering_held_to_urge_something_reports_the_urging_not_the_gathering(parsed_one):
+    text = "Demonstrators gathered in the square to urge the government to resign."
+    cues = {quote.cue_text for quote in quotes.extract(parsed_one(text), load_resources())}
+    assert "gathered" not in cues

@@ -204,7 +204,11 @@ def _chosen(
     doc, model = finder.doc, resources.attribution_model
     found = quote_candidates.candidates(doc)
     named = quote_candidates.features_of(doc, found, resources.quote_cues, finder.inside, ruled, tagged)
-    scored = list(zip(found, model.probabilities_of(named).tolist(), strict=True))
+    scored = [
+        (candidate, probability)
+        for candidate, probability in zip(found, model.probabilities_of(named).tolist(), strict=True)
+        if not _purpose_of_speech(doc, candidate, resources.quote_cues)
+    ]
     fixed = [draft for draft in drafts if draft.kind in STANDING]
     taken = [part for draft in fixed for part in (draft.content, draft.continuation) if part is not None]
     # A cue inside a clause the rules report ("X agreed to reopen it, the chairman said") is part of what is
@@ -236,6 +240,14 @@ def _chosen(
         if draft.kind not in STANDING and not any(draft.content.overlaps(content) for content in held)
     ]
     return fixed + chosen + rest, confidence
+
+
+def _purpose_of_speech(doc: Doc, candidate: quote_candidates.Candidate, cues: QuoteCues) -> bool:
+    """ "Demonstrators gathered to urge the government to resign": the urging reports what is said, the gathering
+    nothing (and the events stage reads a quote's cue as speech, so a protest would become a complaint)."""
+    if candidate.link != "advcl" or doc[candidate.cue].lemma_.lower() in cues.verbs:
+        return False
+    return doc[candidate.low : candidate.high + 1].root.lemma_.lower() in cues.verbs
 
 
 def _with_actor(quote: Quote, mentions: list[Mention]) -> Quote:

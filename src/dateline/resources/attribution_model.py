@@ -3,8 +3,9 @@
 ``attribution_model.npz`` beside this module holds the feature names (``dateline.extract.quote_candidates``, the
 token tagger's probabilities among them), the two classes (``other``, ``attribution``), one weight per feature and
 class, the intercepts, the probability at or above which the quotes stage keeps a candidate (chosen by
-cross-validation on PolNeAR's ``tune`` part only), and the sha256 of every text it was fitted on. ``scripts/train_quote_model.py`` writes it (``make train-quotes``);
-only numpy reads it back. A missing file means no model: the quotes stage then keeps its rules' reading.
+cross-validation on PolNeAR's ``tune`` part only), and the sha256 of every text it was fitted on.
+``scripts/train_quote_model.py`` writes it (``make train-quotes``); only numpy reads it back. A missing file means
+no model: the quotes stage then keeps its rules' reading.
 """
 
 from __future__ import annotations
