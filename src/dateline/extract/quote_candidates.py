@@ -118,10 +118,10 @@ def features_of(
     the tokens in sequence, the chooser the tree: each sees what the other misses). A cue's own features are
     read once."""
     by_cue: dict[int, tuple[str, str, str, list[str]]] = {}
-    tagger = _tagger_columns(tagged)
+    levels = _tagger_levels(tagged, found)
     words, cue_words, sentence_end = _counts(doc, cues)
     rows = []
-    for candidate in found:
+    for number, candidate in enumerate(found):
         if candidate.cue not in by_cue:
             by_cue[candidate.cue] = _cue_features(doc, candidate.cue, cues, inside, ruled)
         lemma, lexicon, who, shared = by_cue[candidate.cue]
@@ -161,8 +161,17 @@ def features_of(
                 f"nested={nested}",
             ]
         )
-        if tagger is not None:
-            rows[-1] += _tagger_features(tagger, candidate, link)
+        if levels is not None:
+            content, begin, cue, before, after = levels[number].tolist()
+            rows[-1] += [
+                f"tag_content={content}",
+                f"link|tag_content={link}|{content}",
+                f"tag_begin={begin}",
+                f"tag_cue={cue}",
+                f"tag_cue|content={cue}|{content}",
+                f"tag_before={before}",
+                f"tag_after={after}",
+            ]
     return rows
 
 
@@ -176,38 +185,24 @@ def _counts(doc: Doc, cues: QuoteCues) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return np.concatenate([[0], np.cumsum(word)]), np.concatenate([[0], np.cumsum(cue_word)]), _sentence_ends(doc)
 
 
-def _tagger_columns(tagged: np.ndarray | None) -> tuple[np.ndarray, ...] | None:
-    """Per token: the tagger's content probability summed from the start (for any range's mean in one step),
-    its content-opening, content and cue probabilities."""
-    if tagged is None or not len(tagged):
+def _tagger_levels(tagged: np.ndarray | None, found: list[Candidate]) -> np.ndarray | None:
+    """Per candidate, the ``LEVELS`` of the tagger's mean content probability over it, of content opening at its
+    first word, of its cue word being a cue, and of content just before and just after it (0 at the edges)."""
+    if tagged is None or not len(tagged) or not found:
         return None
     probs = np.exp(tagged)
     content = probs[:, B_CONTENT] + probs[:, I_CONTENT]
-    cue = probs[:, B_CUE] + probs[:, I_CUE]
-    return np.concatenate([[0.0], np.cumsum(content)]), probs[:, B_CONTENT], content, cue
-
-
-def _tagger_features(tagger: tuple[np.ndarray, ...], candidate: Candidate, link: str) -> list[str]:
-    summed, begin, content, cue = tagger
-    low, high = candidate.low, candidate.high
-    mean = (summed[high + 1] - summed[low]) / (high - low + 1)
-    before = content[low - 1] if low > 0 else 0.0
-    after = content[high + 1] if high + 1 < len(content) else 0.0
-    level = _level(mean)
-    return [
-        f"tag_content={level}",
-        f"link|tag_content={link}|{level}",
-        f"tag_begin={_level(begin[low])}",
-        f"tag_cue={_level(cue[candidate.cue])}",
-        f"tag_cue|content={_level(cue[candidate.cue])}|{level}",
-        f"tag_before={_level(before)}",
-        f"tag_after={_level(after)}",
+    padded = np.concatenate([[0.0], content, [0.0]])
+    summed = np.concatenate([[0.0], np.cumsum(content)])
+    low, high, cue = (np.array([getattr(one, name) for one in found]) for name in ("low", "high", "cue"))
+    columns = [
+        (summed[high + 1] - summed[low]) / (high - low + 1),
+        probs[low, B_CONTENT],
+        probs[cue, B_CUE] + probs[cue, I_CUE],
+        padded[low],
+        padded[high + 2],
     ]
-
-
-def _level(probability: float) -> int:
-    """A probability as the number of ``LEVELS`` at or below it."""
-    return int(np.searchsorted(LEVELS, probability, side="right"))
+    return np.searchsorted(LEVELS, np.stack(columns, axis=1), side="right")
 
 
 def _cue_features(
