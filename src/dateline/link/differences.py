@@ -91,13 +91,16 @@ WEAPON_WORDS = {
     "shelling": ("shell", "artillery", "mortar", "rocket"),
     "armed": ("gunm", "gunfire", "shot", "shooting", "sniper"),
 }
+GUNFIRE = ("opened fire", "gunfire", "shot dead", "shooting")
 
 
 def event_kind(event: Event) -> str:
     """The kind a story aligns events on: the PLOVER type, and for an ASSAULT the family of its weapon."""
     if event.type != "ASSAULT":
         return event.type
-    family = VIOLENCE_FAMILY.get(event.mode or "")
+    # A trigger that names gunfire is a shooting whatever weapon the mode was coded with ("opened fire").
+    trigger = (event.trigger_text or "").casefold()
+    family = "armed" if any(word in trigger for word in GUNFIRE) else VIOLENCE_FAMILY.get(event.mode or "")
     for named in (event.source_text, event.trigger_text):
         if family is None and named:
             folded = named.casefold()
@@ -365,8 +368,12 @@ def _km(one: Event, other: Event) -> float:
 
 
 def _place(event: Event, dateline: set[str]) -> str | None:
-    # The dateline names where the reporter files from; an event placed only there says nothing of where it was.
-    return None if event.place_text is None or event.place_text in dateline else event.place_text
+    """Where the event's own clause places it, resolved in the gazetteer. The dateline names where the reporter
+    files from, and a place taken from the article around the clause is no claim about this event; a name the
+    gazetteer did not resolve ("the Iraqi-Syrian border") cannot be compared with anything."""
+    if event.place_text is None or event.place_text in dateline or event.geonames_id is None:
+        return None
+    return event.place_text if event.place_basis in (None, "clause") else None
 
 
 def _dateline(store: Store, article_id: str, agency: str | None) -> set[str]:
