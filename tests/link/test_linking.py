@@ -293,6 +293,8 @@ def test_linking_an_article_twice_is_refused_rather_than_duplicated(store):
         ("destroy", "Warplanes", "bombed", "ASSAULT/air"),
         ("destroy", "blast", "killed", "ASSAULT/bomb"),
         (None, None, "killed", "ASSAULT"),
+        # A trigger that names gunfire is a shooting whatever weapon the mode was coded with.
+        ("explosives", None, "opened fire", "ASSAULT/armed"),
     ],
 )
 def test_an_assault_is_aligned_on_the_family_of_its_weapon(mode, source, trigger, kind):

@@ -10,7 +10,8 @@ Keys are what the story index stores per story and day: ``t:`` distinctive lead 
 ``p:`` places, ``r:`` their admin-1 regions, ``n:`` town names, ``d:`` the day told (these find candidates); and,
 read only to compare, ``c:`` the local places' countries, ``m:`` the main event's counts (``m:killed:4``), ``e:``
 its place, ``x:`` its admin-1 region, ``v:`` that region when the place is the region itself (a town is within its
-province), and ``k:`` each kind of event the text dates to a day (``k:ASSAULT/air:738950``).
+province), ``k:`` each kind of event the text dates to a day (``k:ASSAULT/air:738950``), and ``w:`` the names its
+lead gives, spelling folded.
 """
 
 from __future__ import annotations
@@ -102,6 +103,11 @@ FEATURES = (
     "story_deed_share",
     # Two assaults of named weapons of two families, neither article telling the other's (a bombing and a shooting).
     "weapon_clash",
+    # The names the leads give, spelling folded (people, groups, places whether the gazetteer resolved them or not):
+    # the share the article shares with the story, and whether it shares none. Retellings name the same people and
+    # places; a templated report of another town names another.
+    "names_shared",
+    "names_disjoint",
 )
 # Beyond this many days from its beginning, a story is told by follow-ups alone.
 STORY_SPAN = 7
@@ -241,7 +247,7 @@ def signal_rows(reading: Reading, found: list[Candidate]) -> np.ndarray:
     """The values of ``FEATURES`` for an article and each of its candidate stories, one row each."""
     rows = np.array([[*signals(reading, candidate), candidate.gap == 0, 0.0, 0.0, *_drift(reading, candidate),
                       _both_ways(reading.kinds, candidate.kinds), *_recalled(reading, candidate),
-                      *_deed_share(reading, candidate)]
+                      *_deed_share(reading, candidate), *_names(reading, candidate)]
                      for candidate in found], dtype=float)  # fmt: skip
     if len(rows):
         # One province's two towns count only where the main places are not already the same.
@@ -293,6 +299,16 @@ def _count_ratio(counts: tuple[tuple[str, int], ...], keys: Iterable[str]) -> fl
 def _deed_kinds(kinds: Iterable[str]) -> set[str]:
     """The deeds named well enough to compare: material kinds, an assault only with its weapon's family."""
     return {kind for kind in kinds if kind != "ASSAULT" and differences.material(kind)}
+
+
+def _names(reading: Reading, candidate: Candidate) -> tuple[float, float]:
+    """``names_shared`` and ``names_disjoint`` for one article and one candidate."""
+    mine = {key for key in reading.keys if key.startswith("w:")}
+    theirs = {key for key in candidate.keys if key.startswith("w:")}
+    if not mine or not theirs:
+        return 0.0, 0.0
+    shared = len(mine & theirs)
+    return shared / min(len(mine), len(theirs)), float(not shared)
 
 
 def _deed_share(reading: Reading, candidate: Candidate) -> tuple[float, float]:

@@ -38,7 +38,8 @@ from dateline.link.features import (
     signal_rows,
 )
 from dateline.link.pair_model import StoryModel, load_story_model
-from dateline.model import Actor, Event, EventMention, Place
+from dateline.model import Actor, Entity, Event, EventMention, Place
+from dateline.resources.actors import name_key
 from dateline.store import Store
 
 # Which linker decides: "model", the trained pair model (the default: better on both benchmark streams, see the
@@ -51,6 +52,11 @@ MAX_CANDIDATES = 30
 MEMBER_VECTORS = 5
 # Kinds of event dated to a day kept per article (a follow-up recalls its happening among its first few).
 MAX_DATED = 10
+# The names an article's lead gives (people, groups, places, resolved or not: "Kismaayo" the parser took for a
+# group), as far into the text and as many as a lead holds.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+NAME_CHARS = 600
+MAX_NAMES = 10
 STATE_KINDS = frozenset({"state"})
 # Places precise enough to tell two happenings apart (a country or a border region is not).
 LOCAL = frozenset({"exact", "admin"})
@@ -133,6 +139,9 @@ def read_article(store: Store, article_id: str) -> tuple[Reading, np.ndarray]:
     keys = _keys(vector, actors, places, happened) + [f"m:{name}:{count}" for name, count in counts if count > 0]
     dated = ((differences.event_kind(event), differences.event_day(event)) for event in told)
     keys += [f"k:{kind}:{day}" for kind, day in dated if day is not None][:MAX_DATED]
+    names = (name_key(e.text) for e in store.article_records(Entity, article_id) if e.label in NAME_LABELS
+             and e.evidence.start < NAME_CHARS)  # fmt: skip
+    keys += [f"w:{name}" for name in dict.fromkeys(name for name in names if name)][:MAX_NAMES]
     keys += [f"c:{place.country}" for place in places if place.country and place.precision in LOCAL]
     where = next(
         (event for event in told if differences.event_kind(event) == main_kind(kinds) and event.geonames_id), None
