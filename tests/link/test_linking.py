@@ -210,6 +210,18 @@ def test_two_towns_of_one_province_far_apart_are_a_place_disagreement(store):
     assert [row["kind"] for row in place_rows(store, mosul, tal_afar)] == ["place"]
 
 
+def test_a_place_or_party_of_an_event_not_dated_by_its_own_clause_is_no_claim(store):
+    # A background attack, or a follow-up's recollection dated only by its publication, says nothing of this one.
+    mosul = {"place_text": "Mosul", "geonames_id": MOSUL[0], "country": "IRQ", "admin1": "Nineveh",
+             "latitude": 36.335, "longitude": 43.119, "geo_precision": "exact", "source_actor_id": "USA",
+             "source_country": "USA", "source_text": "American"}  # fmt: skip
+    recalled = {"place_text": "Tal Afar", "geonames_id": 99003, "country": "IRQ", "admin1": "Nineveh",
+                "latitude": 36.377, "longitude": 42.449, "geo_precision": "exact", "date_basis": "published",
+                "source_actor_id": "IRQ-MIL", "source_country": "IRQ", "source_text": "Iraqi jets"}  # fmt: skip
+    assert not place_rows(store, mosul, recalled)
+    assert not [d for d in store.stories()[0]["differences"] if d["field"] == "source_text"]
+
+
 def test_words_that_resolve_to_no_actor_are_not_compared(store):
     store.add([
         strike("a1", "Meridian", STRIKE.format(n="five"), 5, target_text="five fighters"),
