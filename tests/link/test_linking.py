@@ -10,7 +10,7 @@ import pytest
 
 from dateline.link import link_article, link_new_articles
 from dateline.link.differences import event_kind
-from dateline.model import Actor, Analysis, Article, Event, Mention, Place, Span
+from dateline.model import Actor, Analysis, Article, Entity, Event, Mention, Place, Span
 from dateline.store import Store
 
 MOSUL = (99072, "Mosul", "IRQ", "Nineveh")
@@ -128,6 +128,23 @@ def test_a_copy_with_another_toll_and_day_is_not_a_near_duplicate(store):
     ])  # fmt: skip
     placed = link_new_articles(store)
     assert placed[1].role == "first"
+
+
+def test_the_same_template_naming_another_group_is_not_a_near_duplicate(store):
+    # Numbers and day alike, the place unresolved: the names the leads give are what a copy would repeat.
+    def named(identifier: str, text: str, name: str) -> Analysis:
+        start = text.index(name)
+        entity = Entity(identifier, Span(start, start + len(name)), name, "ORG", 0.9)
+        return article(identifier, text, "Meridian", MONDAY, entity)
+
+    template = (
+        "Warplanes struck positions of the {} near the border on Monday, killing five fighters, the army said. The "
+        "strikes hit weapons depots and a command centre on the edge of the town, officers added. Residents said "
+        "the explosions shook windows across the district late into the night, and rescuers searched the rubble."
+    )
+    store.add([named("a1", template.format("Northern Brigades"), "Northern Brigades"),
+               named("a2", template.format("Southern Legion"), "Southern Legion")])  # fmt: skip
+    assert link_new_articles(store)[1].role != "near_duplicate"
 
 
 def test_a_bombing_in_the_same_city_on_the_same_day_is_another_story(store):

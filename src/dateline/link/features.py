@@ -332,7 +332,9 @@ def _recalled(reading: Reading, candidate: Candidate) -> tuple[float, float, flo
     shared = len(mine & theirs) / len(mine | theirs) if mine and theirs else 0.0
     disjoint = bool(mine and theirs) and not mine & theirs
     their_main = main_kind(candidate.kinds)
+    # A story whose text dates nothing happened on the day it was first published or the day before.
     told = {int(key[2:]) for key in candidate.keys if key.startswith("d:")}
+    told = told or ({candidate.first_day, candidate.first_day - 1} if candidate.first_day else set())
     dated = [key[2:].rsplit(":", 1) for key in reading.keys if key.startswith("k:")]
     recalled = [int(day) for kind, day in dated if _compatible(kind, their_main) and int(day) in told]
     other_deed = not _compatible(main_kind(reading.kinds), their_main)

@@ -139,9 +139,7 @@ def read_article(store: Store, article_id: str) -> tuple[Reading, np.ndarray]:
     keys = _keys(vector, actors, places, happened) + [f"m:{name}:{count}" for name, count in counts if count > 0]
     dated = ((differences.event_kind(event), differences.event_day(event)) for event in told)
     keys += [f"k:{kind}:{day}" for kind, day in dated if day is not None][:MAX_DATED]
-    names = (name_key(e.text) for e in store.article_records(Entity, article_id) if e.label in NAME_LABELS
-             and e.evidence.start < NAME_CHARS)  # fmt: skip
-    keys += [f"w:{name}" for name in dict.fromkeys(name for name in names if name)][:MAX_NAMES]
+    keys += [f"w:{name}" for name in _lead_names(store, article_id)]
     keys += [f"c:{place.country}" for place in places if place.country and place.precision in LOCAL]
     where = next(
         (event for event in told if differences.event_kind(event) == main_kind(kinds) and event.geonames_id), None
@@ -160,10 +158,12 @@ def read_article(store: Store, article_id: str) -> tuple[Reading, np.ndarray]:
 
 def near_duplicate(store: Store, reading: Reading, sig: np.ndarray) -> tuple[str, str, float] | None:
     """The most similar earlier article sharing a band, when similar enough, published within the window, not
-    about another town, and repeating the same numbers and days (the shorter text's are all in the longer)."""
+    about another town, naming someone or somewhere its lead names, and repeating the same numbers and days (the
+    shorter text's are all in the longer): a templated report of another happening changes exactly those."""
     article = store.article(reading.article_id)
     text = article.text if article else ""
     places = {key for key in reading.keys if key.startswith("p:")}
+    names = {key[2:] for key in reading.keys if key.startswith("w:")}
     best = None
     for article_id, story_id, blob in store.articles_sharing_bands(minhash.bands(sig)):
         score = minhash.similarity(sig, minhash.from_bytes(blob))
@@ -173,6 +173,8 @@ def near_duplicate(store: Store, reading: Reading, sig: np.ndarray) -> tuple[str
         if original is None or (reading.day and abs(_day(original.published) - reading.day) > WINDOW_DAYS):
             continue
         if places and (elsewhere := store.article_places(article_id)) and not places & elsewhere:
+            continue
+        if names and (named := _lead_names(store, article_id)) and not names & set(named):
             continue
         shorter, longer = sorted((_facts(text), _facts(original.text)), key=len)
         if not shorter <= longer:
@@ -290,6 +292,13 @@ def _keys(vector: dict[str, float], actors: list[Actor], places: list[Place], ha
     keys += [f"r:{place.country}.{place.admin1}" for place in places if place.admin1 and place.precision in LOCAL][:10]
     keys += [f"d:{happened}"] if happened else []
     return sorted(set(keys))
+
+
+def _lead_names(store: Store, article_id: str) -> list[str]:
+    """The names an article's lead gives (people, groups, places), spelling folded, first named first."""
+    names = (name_key(entity.text) for entity in store.article_records(Entity, article_id)
+             if entity.label in NAME_LABELS and entity.evidence.start < NAME_CHARS)  # fmt: skip
+    return list(dict.fromkeys(name for name in names if name))[:MAX_NAMES]
 
 
 def _facts(text: str) -> set[str]:
