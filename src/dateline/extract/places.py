@@ -2,7 +2,8 @@
 
 Candidates come from NER (GPE, LOC, FAC), capitalised n-grams the gazetteer knows, border phrases
 ("the Iraqi-Syrian border") and "X neighborhood of City". Each name is resolved by a population
-prior plus the article's context (dateline, countries and admin-1 regions named, "Paris, Texas").
+prior plus the article's context (dateline, countries and admin-1 regions named, "Paris, Texas", the outlet's
+web address).
 """
 
 from __future__ import annotations
