@@ -111,7 +111,7 @@ def sentence_features(sentence: DocSpan, candidates: list[Candidate]) -> list[st
     not which country did; the rules' main candidate contributes its type, trigger and modality, so the model
     learns when to trust them.
     """
-    words = [happening.feature_word(token) for token in sentence if not (token.is_punct or token.is_space)]
+    words = happening.words_of(sentence)
     words = [word for position, word in enumerate(words) if position == 0 or word != words[position - 1]]
     features = [f"w={word}" for word in words]
     features += [f"b={left}_{right}" for left, right in pairwise(words)]
