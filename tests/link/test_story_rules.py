@@ -1,5 +1,5 @@
 """The story linker's rules on small hand-written streams, through the whole pipeline (the real spaCy model, the
-stages) into a real store, linked by the trained pair model (``DATELINE_STORY_LINKER=model``): a happening
+stages) into a real store, linked by the default linker (the trained pair model): a happening
 retold by opposing outlets is one story, another happening in the same city on the same day is another, a
 follow-up days later joins, and a wire copy under a new headline is a near-duplicate."""
 
@@ -56,8 +56,7 @@ def stories(tmp_path_factory, nlp) -> dict[str, tuple[str, str]]:
         told(ATTACKED_SIDE, "Voice of the Resistance", "2024-03-05T08:20", "Massacre in Kharkiv", "attacked"),
         told(FOLLOW_UP, "Meridian Press Agency", "2024-03-06T12:00", "Ukraine protests over Kharkiv strike", "later"),
     ]
-    with Store.open(tmp_path_factory.mktemp("rules") / "rules.db") as store, pytest.MonkeyPatch.context() as patch:
-        patch.setattr("dateline.link.stories.LINKER", "model")
+    with Store.open(tmp_path_factory.mktemp("rules") / "rules.db") as store:
         store.add(stream)
         link_new_articles(store)
         rows = store.query("SELECT article_id, story_id, role FROM story_articles")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import weakref
 
+import numpy as np
 from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
@@ -151,20 +152,15 @@ def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
     if cached is None:
         strings = doc.vocab.strings
         labels = {strings.add(label): f"<{label}>" for label in MASKED}
-        lemmas: dict[int, str] = {}
-        masked, skipped = [], []
-        for entity, like_num, lemma, punct, space in doc.to_array(
-            [ENT_TYPE, LIKE_NUM, LEMMA, IS_PUNCT, IS_SPACE]
-        ).tolist():
-            if entity in labels:
-                masked.append(labels[entity])
-            elif like_num:
-                masked.append("<NUM>")
-            else:
-                if lemma not in lemmas:
-                    lemmas[lemma] = strings[lemma].lower()
-                masked.append(lemmas[lemma])
-            skipped.append(bool(punct or space))
+        values = doc.to_array([ENT_TYPE, LIKE_NUM, LEMMA, IS_PUNCT, IS_SPACE])
+        # Each distinct (entity label, number or not, lemma) once, then every word by its index among them.
+        distinct, which = np.unique(values[:, :3], axis=0, return_inverse=True)
+        words = [
+            labels[entity] if entity in labels else "<NUM>" if like_num else strings[lemma].lower()
+            for entity, like_num, lemma in distinct.tolist()
+        ]
+        masked = [words[index] for index in which.reshape(-1).tolist()]
+        skipped = (values[:, 3] | values[:, 4]).astype(bool).tolist()
         cached = _MASKED_WORDS[doc] = (masked, skipped)
     return cached
 

@@ -91,13 +91,16 @@ WEAPON_WORDS = {
     "shelling": ("shell", "artillery", "mortar", "rocket"),
     "armed": ("gunm", "gunfire", "shot", "shooting", "sniper"),
 }
+GUNFIRE = ("opened fire", "gunfire", "shot dead", "shooting")
 
 
 def event_kind(event: Event) -> str:
     """The kind a story aligns events on: the PLOVER type, and for an ASSAULT the family of its weapon."""
     if event.type != "ASSAULT":
         return event.type
-    family = VIOLENCE_FAMILY.get(event.mode or "")
+    # A trigger that names gunfire is a shooting whatever weapon the mode was coded with ("opened fire").
+    trigger = (event.trigger_text or "").casefold()
+    family = "armed" if any(word in trigger for word in GUNFIRE) else VIOLENCE_FAMILY.get(event.mode or "")
     for named in (event.source_text, event.trigger_text):
         if family is None and named:
             folded = named.casefold()
@@ -297,9 +300,10 @@ def _distinct(kind: str) -> Callable[[list[tuple[str, Event]]], str | None]:
 
 def _party(event: Event, slot: str) -> str | None:
     """The party a slot resolves to, as "name [key]": a state's forces and its people are the state (the key is
-    the country), anyone else their actor id. Words that resolve to no actor are no party."""
+    the country), anyone else their actor id. Words that resolve to no actor are no party, and an event its clause
+    does not date to a day is no claim about the happening's parties (see ``_place``)."""
     actor_id, country, text = (getattr(event, f"{slot}_{part}") for part in ("actor_id", "country", "text"))
-    if actor_id is None:
+    if actor_id is None or event_day(event) is None:
         return None
     key = country if country and (actor_id == country or actor_id.startswith(f"{country}-")) else actor_id
     return f"{text or actor_id} [{key}]"
@@ -365,8 +369,14 @@ def _km(one: Event, other: Event) -> float:
 
 
 def _place(event: Event, dateline: set[str]) -> str | None:
-    # The dateline names where the reporter files from; an event placed only there says nothing of where it was.
-    return None if event.place_text is None or event.place_text in dateline else event.place_text
+    """Where the event's own clause places it, resolved in the gazetteer. The dateline names where the reporter
+    files from, and a place taken from the article around the clause is no claim about this event; a name the
+    gazetteer did not resolve ("the Iraqi-Syrian border") cannot be compared with anything. An event the clause does
+    not date to a day (dated only by the publication, or to a year: a background attack, a recollection in a
+    follow-up) is no claim about where this happening was."""
+    if event.place_text is None or event.place_text in dateline or event.geonames_id is None or not event_day(event):
+        return None
+    return event.place_text if event.place_basis in (None, "clause") else None
 
 
 def _dateline(store: Store, article_id: str, agency: str | None) -> set[str]:

@@ -8,8 +8,10 @@ these: the TF-IDF cosine with the story's centroid and with its closest member. 
 
 Keys are what the story index stores per story and day: ``t:`` distinctive lead terms, ``a:`` non-state actors,
 ``p:`` places, ``r:`` their admin-1 regions, ``n:`` town names, ``d:`` the day told (these find candidates); and,
-read only to compare, ``c:`` the local places' countries, ``m:`` the main event's counts, ``e:`` its place, ``x:``
-its admin-1 region and ``v:`` that region when the place is the region itself (a town is within its province).
+read only to compare, ``c:`` the local places' countries, ``m:`` the main event's counts (``m:killed:4``), ``e:``
+its place, ``x:`` its admin-1 region, ``v:`` that region when the place is the region itself (a town is within its
+province), ``k:`` each kind of event the text dates to a day (``k:ASSAULT/air:738950``), and ``w:`` the names its
+lead gives, spelling folded.
 """
 
 from __future__ import annotations
@@ -82,6 +84,30 @@ FEATURES = (
     # Each tells the other's main kind: a story's main kind is its most told, and a story of one article ties all
     # its kinds (a march with a shooting in it, told first as the shooting by one outlet and as the march by another).
     "kinds_told_both_ways",
+    # Every deed an article tells, not its main one alone: a report of a march with a shooting in it shares the
+    # march, the shooting and the arrests with another report of it, where a market bombing that day shares none
+    # of them with it. The share of their named deeds (an assault of no named weapon left out) they have in common,
+    # and whether none is.
+    "deed_kinds_shared",
+    "deed_kinds_disjoint",
+    # A follow-up recalls the happening: it dates a deed of the story's kind to a day the story tells ("Monday's
+    # strike on Kharkiv" in a diplomatic protest on Wednesday), where an article about another happening of that
+    # place rarely dates the story's deed at all; and whether its own main happening is another or later.
+    "recalls_story_deed",
+    "follow_up_recalls",
+    # The main happening in one province, told at two levels or of two towns of it (a city and the town at its edge).
+    "same_event_region",
+    # How much of what the article tells is the story's deed: the share of its named deeds of the story's main kind.
+    # A retelling of a bombing tells the bombing throughout; a report of a protest that day names the bombing once
+    # (or a mis-coded shot once), and its shootings, marches and demands the rest of the way.
+    "story_deed_share",
+    # Two assaults of named weapons of two families, neither article telling the other's (a bombing and a shooting).
+    "weapon_clash",
+    # The names the leads give, spelling folded (people, groups, places whether the gazetteer resolved them or not):
+    # the share the article shares with the story, and whether it shares none. Retellings name the same people and
+    # places; a templated report of another town names another.
+    "names_shared",
+    "names_disjoint",
 )
 # Beyond this many days from its beginning, a story is told by follow-ups alone.
 STORY_SPAN = 7
@@ -112,7 +138,8 @@ class Reading:
     vector: dict[str, float]  # TF-IDF of title and lead, top terms, unit length
     keys: tuple[str, ...]
     lead: str  # title and lead, casefolded
-    counts: tuple[int, ...]  # the main event's killed, injured, arrested and participant counts
+    counts: tuple[tuple[str, int], ...]  # the main event's counts, by what they count (killed, injured...)
+    deeds: tuple[tuple[str, int], ...] = ()  # how many of its asserted events are of each named deed kind
 
     def lookup_keys(self) -> list[str]:
         return [key for key in self.keys if key.startswith(LOOKUP)]
@@ -161,12 +188,7 @@ def signals(reading: Reading, candidate: Candidate) -> list[float]:
             or any(_compatible(mine_main, kind) for kind in candidate.kinds)
         )
     )
-    counts = [int(key.rsplit(":", 1)[1]) for key in _of("m:", theirs)]
-    ratio = (
-        min(abs(math.log10(a) - math.log10(b)) for a in reading.counts for b in counts if a > 0 and b > 0)
-        if any(a > 0 for a in reading.counts) and any(b > 0 for b in counts)
-        else None
-    )
+    ratio = _count_ratio(reading.counts, _of("m:", theirs))
     closest = max(centroid, member)
     same_place = bool(places)
     same_region = not same_place and bool(regions)
@@ -224,7 +246,12 @@ def signals(reading: Reading, candidate: Candidate) -> list[float]:
 def signal_rows(reading: Reading, found: list[Candidate]) -> np.ndarray:
     """The values of ``FEATURES`` for an article and each of its candidate stories, one row each."""
     rows = np.array([[*signals(reading, candidate), candidate.gap == 0, 0.0, 0.0, *_drift(reading, candidate),
-                      _both_ways(reading.kinds, candidate.kinds)] for candidate in found], dtype=float)  # fmt: skip
+                      _both_ways(reading.kinds, candidate.kinds), *_recalled(reading, candidate),
+                      *_deed_share(reading, candidate), *_names(reading, candidate)]
+                     for candidate in found], dtype=float)  # fmt: skip
+    if len(rows):
+        # One province's two towns count only where the main places are not already the same.
+        rows[:, FEATURES.index("same_event_region")] *= rows[:, FEATURES.index("same_event_place")] == 0
     if not len(rows):
         return rows.reshape(0, len(FEATURES))
     closest = rows[:, [FEATURES.index(name) for name in COSINES]].sum(axis=1)
@@ -254,6 +281,67 @@ def confirmed(rows: np.ndarray) -> np.ndarray:
     counted = value["same_event_place"] & value["count_near"]
     named = value["same_place"] & value["rules_join"] & ~value["count_far"]
     return value["material_same_kind"] & day & (counted | named)
+
+
+def _count_ratio(counts: tuple[tuple[str, int], ...], keys: Iterable[str]) -> float | None:
+    """The smallest distance in orders of magnitude between two counts of the same thing (killed with killed: four
+    killed and a thousand marchers are no disagreement), ``None`` when no count of one thing is on both sides."""
+    theirs = [(key.split(":")[1], int(key.rsplit(":", 1)[1])) for key in keys if key.count(":") == 2]
+    ratios = [
+        abs(math.log10(mine) - math.log10(other))
+        for what, mine in counts
+        for kind, other in theirs
+        if what == kind and mine > 0 and other > 0
+    ]
+    return min(ratios, default=None)
+
+
+def _deed_kinds(kinds: Iterable[str]) -> set[str]:
+    """The deeds named well enough to compare: material kinds, an assault only with its weapon's family."""
+    return {kind for kind in kinds if kind != "ASSAULT" and differences.material(kind)}
+
+
+def _names(reading: Reading, candidate: Candidate) -> tuple[float, float]:
+    """``names_shared`` and ``names_disjoint`` for one article and one candidate."""
+    mine = {key for key in reading.keys if key.startswith("w:")}
+    theirs = {key for key in candidate.keys if key.startswith("w:")}
+    if not mine or not theirs:
+        return 0.0, 0.0
+    shared = len(mine & theirs)
+    return shared / min(len(mine), len(theirs)), float(not shared)
+
+
+def _deed_share(reading: Reading, candidate: Candidate) -> tuple[float, float]:
+    """``story_deed_share`` and ``weapon_clash`` for one article and one candidate."""
+    their_main, mine_main = main_kind(candidate.kinds), main_kind(reading.kinds)
+    total = sum(count for _, count in reading.deeds)
+    share = sum(count for kind, count in reading.deeds if kind == their_main) / total if total else 0.0
+    named = [kind for kind in (mine_main, their_main) if kind and kind.startswith("ASSAULT/")]
+    clash = (
+        len(named) == 2
+        and mine_main != their_main
+        and their_main not in reading.kinds
+        and mine_main not in candidate.kinds
+    )
+    return share, float(clash)
+
+
+def _recalled(reading: Reading, candidate: Candidate) -> tuple[float, float, float, float, float]:
+    """``deed_kinds_shared`` to ``same_event_region`` for one article and one candidate."""
+    mine, theirs = _deed_kinds(reading.kinds), _deed_kinds(candidate.kinds)
+    shared = len(mine & theirs) / len(mine | theirs) if mine and theirs else 0.0
+    disjoint = bool(mine and theirs) and not mine & theirs
+    their_main = main_kind(candidate.kinds)
+    # A story whose text dates nothing happened on the day it was first published or the day before.
+    told = {int(key[2:]) for key in candidate.keys if key.startswith("d:")}
+    told = told or ({candidate.first_day, candidate.first_day - 1} if candidate.first_day else set())
+    dated = [key[2:].rsplit(":", 1) for key in reading.keys if key.startswith("k:")]
+    recalled = [int(day) for kind, day in dated if _compatible(kind, their_main) and int(day) in told]
+    other_deed = not _compatible(main_kind(reading.kinds), their_main)
+    later = bool(recalled) and (not reading.happened or reading.happened > min(recalled) or other_deed)
+    region = {key[2:] for key in candidate.keys if key.startswith("x:")}
+    same_region = any(key[2:] in region for key in reading.keys if key.startswith("x:"))
+    return shared, float(disjoint), float(bool(recalled)), float(later), float(same_region)
 
 
 def _both_ways(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:

@@ -38,18 +38,25 @@ from dateline.link.features import (
     signal_rows,
 )
 from dateline.link.pair_model import StoryModel, load_story_model
-from dateline.model import Actor, Event, EventMention, Place
+from dateline.model import Actor, Entity, Event, EventMention, Place
+from dateline.resources.actors import name_key
 from dateline.store import Store
 
-# Which linker decides: "rules", the hand-set rules (still the default: on the bundled examples the pair model
-# splits a planted story and, with the events stage of 2026-12-05, joins the Basra protest to the Basra bombing),
-# or "model", the trained pair model (better on both benchmark streams, see the README).
-LINKER = os.environ.get("DATELINE_STORY_LINKER", "rules")
+# Which linker decides: "model", the trained pair model (the default: better on both benchmark streams, see the
+# README), or "rules", the hand-set rules it replaced, kept to compare with.
+LINKER = os.environ.get("DATELINE_STORY_LINKER", "model")
 NEAR_DUPLICATE = 0.6
 SIGNATURE_TERMS = 60
 LEAD_CHARS = 2_500
 MAX_CANDIDATES = 30
 MEMBER_VECTORS = 5
+# Kinds of event dated to a day kept per article (a follow-up recalls its happening among its first few).
+MAX_DATED = 10
+# The names an article's lead gives (people, groups, places, resolved or not: "Kismaayo" the parser took for a
+# group), as far into the text and as many as a lead holds.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+NAME_CHARS = 600
+MAX_NAMES = 10
 STATE_KINDS = frozenset({"state"})
 # Places precise enough to tell two happenings apart (a country or a border region is not).
 LOCAL = frozenset({"exact", "admin"})
@@ -127,9 +134,12 @@ def read_article(store: Store, article_id: str) -> tuple[Reading, np.ndarray]:
     kinds = tuple(dict.fromkeys(differences.event_kind(event) for event in told))
     main = next((event for event in told if differences.event_kind(event) == main_kind(kinds)), None)
     counts = tuple(
-        count for name in differences.COUNTS if main is not None and (count := getattr(main, name)) is not None
+        (name, count) for name in differences.COUNTS if main is not None and (count := getattr(main, name)) is not None
     )
-    keys = _keys(vector, actors, places, happened) + [f"m:{count}" for count in counts if count > 0]
+    keys = _keys(vector, actors, places, happened) + [f"m:{name}:{count}" for name, count in counts if count > 0]
+    dated = ((differences.event_kind(event), differences.event_day(event)) for event in told)
+    keys += [f"k:{kind}:{day}" for kind, day in dated if day is not None][:MAX_DATED]
+    keys += [f"w:{name}" for name in _lead_names(store, article_id)]
     keys += [f"c:{place.country}" for place in places if place.country and place.precision in LOCAL]
     where = next(
         (event for event in told if differences.event_kind(event) == main_kind(kinds) and event.geonames_id), None
@@ -138,16 +148,22 @@ def read_article(store: Store, article_id: str) -> tuple[Reading, np.ndarray]:
         region = f"{where.country}.{where.admin1}" if where.admin1 else None
         keys += [f"e:{where.geonames_id}"] + ([f"x:{region}"] if region else [])
         keys += [f"v:{region}"] if region and where.geo_precision == "admin" else []
-    reading = Reading(article_id, day, happened, kinds, vector, tuple(sorted(set(keys))), lead.casefold(), counts)
+    deeds = Counter(
+        kind for kind in map(differences.event_kind, told) if kind != "ASSAULT" and differences.material(kind)
+    )
+    reading = Reading(article_id, day, happened, kinds, vector, tuple(sorted(set(keys))), lead.casefold(), counts,
+                      tuple(sorted(deeds.items())))  # fmt: skip
     return reading, minhash.signature(article.text)
 
 
 def near_duplicate(store: Store, reading: Reading, sig: np.ndarray) -> tuple[str, str, float] | None:
     """The most similar earlier article sharing a band, when similar enough, published within the window, not
-    about another town, and repeating the same numbers and days (the shorter text's are all in the longer)."""
+    about another town, naming someone or somewhere its lead names, and repeating the same numbers and days (the
+    shorter text's are all in the longer): a templated report of another happening changes exactly those."""
     article = store.article(reading.article_id)
     text = article.text if article else ""
     places = {key for key in reading.keys if key.startswith("p:")}
+    names = {key[2:] for key in reading.keys if key.startswith("w:")}
     best = None
     for article_id, story_id, blob in store.articles_sharing_bands(minhash.bands(sig)):
         score = minhash.similarity(sig, minhash.from_bytes(blob))
@@ -157,6 +173,8 @@ def near_duplicate(store: Store, reading: Reading, sig: np.ndarray) -> tuple[str
         if original is None or (reading.day and abs(_day(original.published) - reading.day) > WINDOW_DAYS):
             continue
         if places and (elsewhere := store.article_places(article_id)) and not places & elsewhere:
+            continue
+        if names and (named := _lead_names(store, article_id)) and not names & set(named):
             continue
         shorter, longer = sorted((_facts(text), _facts(original.text)), key=len)
         if not shorter <= longer:
@@ -274,6 +292,13 @@ def _keys(vector: dict[str, float], actors: list[Actor], places: list[Place], ha
     keys += [f"r:{place.country}.{place.admin1}" for place in places if place.admin1 and place.precision in LOCAL][:10]
     keys += [f"d:{happened}"] if happened else []
     return sorted(set(keys))
+
+
+def _lead_names(store: Store, article_id: str) -> list[str]:
+    """The names an article's lead gives (people, groups, places), spelling folded, first named first."""
+    names = (name_key(entity.text) for entity in store.article_records(Entity, article_id)
+             if entity.label in NAME_LABELS and entity.evidence.start < NAME_CHARS)  # fmt: skip
+    return list(dict.fromkeys(name for name in names if name))[:MAX_NAMES]
 
 
 def _facts(text: str) -> set[str]:

@@ -1,0 +1,68 @@
+"""The signals the pair model weighs between an article and a candidate story, on hand-built readings: counts are
+compared only between counts of one thing, every deed an article tells is weighed beside its main one, a follow-up
+that dates the story's deed to the story's day recalls it, and the names the leads give are compared."""
+
+from __future__ import annotations
+
+from dateline.link.features import FEATURES, Candidate, Reading, signal_rows
+
+MONDAY = 738950
+
+
+def reading(kinds: tuple[str, ...], keys: tuple[str, ...], happened: int | None = MONDAY, **fields: object) -> Reading:
+    values: dict[str, object] = {
+        "article_id": "a", "day": MONDAY, "happened": happened, "kinds": kinds, "vector": {"strike": 1.0},
+        "keys": keys, "lead": "", "counts": (),
+    }  # fmt: skip
+    values.update(fields)
+    return Reading(**values)  # type: ignore[arg-type]
+
+
+def story(kinds: tuple[str, ...], keys: tuple[str, ...]) -> Candidate:
+    return Candidate("story-1", {"strike": 1.0}, ({"strike": 1.0},), kinds, frozenset(keys), 0, MONDAY)
+
+
+def signal(article: Reading, candidate: Candidate, name: str) -> float:
+    return float(signal_rows(article, [candidate])[0, FEATURES.index(name)])
+
+
+def test_a_thousand_marchers_and_twenty_three_injured_are_not_counts_of_another_order():
+    marchers = story(("PROTEST",), ("m:participants:1000",))
+    injured = reading(("PROTEST",), (), counts=(("injured", 23),))
+    assert signal(injured, marchers, "count_far") == 0.0
+    assert signal(reading(("PROTEST",), (), counts=(("participants", 30),)), marchers, "count_far") == 1.0
+
+
+def test_four_and_six_killed_are_counts_of_one_order():
+    killed = story(("ASSAULT/air",), ("m:killed:4",))
+    assert signal(reading(("ASSAULT/air",), (), counts=(("killed", 6),)), killed, "count_near") == 1.0
+
+
+def test_a_protest_report_that_names_the_day_s_bombing_once_tells_little_of_it():
+    bombing = story(("ASSAULT/bomb",), ())
+    told = (("ASSAULT/armed", 2), ("ASSAULT/bomb", 1), ("PROTEST", 1))
+    protest = reading(("ASSAULT/bomb", "PROTEST"), (), deeds=told)
+    retelling = reading(("ASSAULT/bomb",), (), deeds=(("ASSAULT/bomb", 3),))
+    assert signal(protest, bombing, "story_deed_share") == 0.25
+    assert signal(retelling, bombing, "story_deed_share") == 1.0
+
+
+def test_a_shooting_and_a_bombing_neither_told_by_the_other_clash():
+    bombing = story(("ASSAULT/bomb", "ACCUSE"), ())
+    assert signal(reading(("ASSAULT/armed", "PROTEST"), ()), bombing, "weapon_clash") == 1.0
+    assert signal(reading(("ASSAULT/armed", "ASSAULT/bomb"), ()), bombing, "weapon_clash") == 0.0
+
+
+def test_a_diplomatic_protest_two_days_later_that_dates_the_strike_recalls_it():
+    strike = story(("ASSAULT/air",), (f"d:{MONDAY}",))
+    later = reading(("ACCUSE",), (f"k:ASSAULT/air:{MONDAY}", f"k:ACCUSE:{MONDAY + 2}"), happened=MONDAY + 2)
+    assert signal(later, strike, "recalls_story_deed") == 1.0
+    assert signal(later, strike, "follow_up_recalls") == 1.0
+    unrelated = reading(("ACCUSE",), (f"k:ACCUSE:{MONDAY + 2}",), happened=MONDAY + 2)
+    assert signal(unrelated, strike, "recalls_story_deed") == 0.0
+
+
+def test_leads_that_name_no_one_in_common_are_told_apart_from_those_that_do():
+    kharkiv = story(("ASSAULT/air",), ("w:kharkiv", "w:rusia"))
+    assert signal(reading(("ASSAULT/air",), ("w:odesa",)), kharkiv, "names_disjoint") == 1.0
+    assert signal(reading(("ASSAULT/air",), ("w:kharkiv", "w:odesa")), kharkiv, "names_shared") == 0.5
