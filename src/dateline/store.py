@@ -442,7 +442,7 @@ T = TypeVar("T")
 # Records (and derived values) kept in memory for linking: a few hundred stories' members, tens of MB at most.
 # Bounded by records, not by lists: the parts of a huge text hold a hundred times an article's records each, and
 # 20,000 of their lists would be gigabytes.
-RECORDS_KEPT = 200_000
+RECORDS_KEPT = 100_000
 RUN_COUNTERS = ("articles_read", "articles_added", "duplicates", "errors", "warnings", "skipped")
 
 
