@@ -155,22 +155,24 @@ def print_cost(root: Path, limit: int) -> None:
             articles.append(Article(id=str(number), text=json.loads(line)["doc_text"]))
     nlp = load_pipeline(settings_from_env().spacy_model)
     resources = load_resources()
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     parsed = list(parse(articles, nlp))
-    parse_seconds = time.perf_counter() - started
-    seconds: dict[str, float] = {}
+    parse_seconds, parse_cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    cpu: dict[str, float] = {}
     penta_seconds = 0.0
     for one in parsed:
-        analysis = run_stages(one, resources, seconds)
-        started = time.perf_counter()
+        analysis = run_stages(one, resources, cpu, clock=time.process_time)
+        started = time.process_time()
         pentaclass_of(penta_reading(one, analysis, resources), resources.penta_model)
-        penta_seconds += time.perf_counter() - started
-    share = seconds.get("events", 0.0) / parse_seconds
+        penta_seconds += time.process_time() - started
+    # CPU time is the measure: on a shared machine the wall clock of a Python loop and of the parse's batched
+    # matrix work stretch differently under load.
+    share = cpu.get("events", 0.0) / parse_cpu
     verdict = "within" if share <= COST_TARGET else "OVER"
     print(
-        f"cost on {len(articles)} articles: parse {parse_seconds:.2f}s, events stage {seconds.get('events', 0):.2f}s"
-        f" = {share:.1%} of parse time ({verdict} the {COST_TARGET:.0%} budget; timings are noisy on a shared CPU);"
-        f" PentaClass decision {penta_seconds:.2f}s = {penta_seconds / parse_seconds:.1%} of parse time"
+        f"cost on {len(articles)} articles: parse {parse_cpu:.2f}s CPU ({parse_seconds:.2f}s wall), events stage"
+        f" {cpu.get('events', 0):.2f}s CPU = {share:.1%} of parse time ({verdict} the {COST_TARGET:.0%} budget);"
+        f" PentaClass decision {penta_seconds:.2f}s CPU = {penta_seconds / parse_cpu:.1%} of parse time"
     )
 
 

@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import sys
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -198,12 +199,9 @@ def choices_of(sentences: list[Sentence]) -> dict[Role, list[Choice]]:
         rules = dict(zip(ROLES, rule_slots(match), strict=True))
         for role, other in zip(ROLES, reversed(ROLES), strict=True):
             words = parties.candidates(match, match.head.sent, rules[role], context.dateline_end)
-            features = [
-                parties.pair_features(
-                    match.head, match.trigger.event, word, rules[role], rules[other], has_actor(word, context)
-                )
-                for word in words
-            ]
+            features = parties.pair_rows(
+                match.head, match.trigger.event, words, rules[role], rules[other], partial(has_actor, context=context)
+            )
             labels = [any(span.start <= word.idx < span.end for span in sentence.spans[role]) for word in words]
             chosen = next(
                 (n for n, word in enumerate(words) if rules[role] is not None and word.i == rules[role].i), -1

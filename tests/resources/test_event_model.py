@@ -9,7 +9,7 @@ import pytest
 
 from dateline.errors import ResourceError
 from dateline.resources import load_resources
-from dateline.resources.event_model import MODEL_PATH, load_event_model
+from dateline.resources.event_model import MODEL_PATH, load_event_model, softmax_of
 from dateline.resources.events import QUAD_CLASS
 
 
@@ -90,3 +90,14 @@ def test_scoring_many_rows_at_once_gives_each_row_its_own_probability():
     one_by_one = [model.probabilities(row)[label] for row in rows]
     assert together == pytest.approx(one_by_one, abs=1e-9)
     assert len(set(together)) > 1
+
+
+def test_a_two_class_model_scores_by_its_margins_exactly_as_by_its_full_weights():
+    model = load_resources().happening_model
+    assert len(model.classes) == 2 and model.margins
+    known = sorted(model.index)[:120]
+    rows = [[*known[start : start + 12], known[start], "never-seen"] for start in range(0, 120, 12)] + [[]]
+    full = [softmax_of(row, model.index, model.weights, model.intercepts)[1] for row in rows]
+    assert model.probabilities_of(rows) == pytest.approx(full, abs=1e-9)
+    assert [model.probabilities(row)[model.classes[1]] for row in rows] == pytest.approx(full, abs=1e-9)
+    assert model.probabilities_of(rows, model.classes[0]) == pytest.approx([1 - p for p in full], abs=1e-9)

@@ -222,10 +222,11 @@ def sentence_places(doc: Doc, sentence: Span, places: list[Place], chants: list[
         and not any(chant.evidence.contains(place.evidence) for chant in chants)
     ]
     words = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-    if words.text == words.text.lower():
+    text, entities = _text_and_entities(doc)
+    written = text[words.start_char : words.end_char]  # ``Span.text`` is rebuilt from every token on each ask
+    if written == written.lower():
         return found  # written without capitals: what NER tags there is a guess ("ulama", "temple")
     taken = [place.evidence for place in found]
-    text, entities = _text_and_entities(doc)
     spans = [
         (Span(entity.start_char + (4 if entity.text.lower().startswith("the ") else 0), entity.end_char), "tagged")
         for entity in entities

@@ -8,6 +8,7 @@ loader checks every array and names the file at fault.
 
 from __future__ import annotations
 
+import math
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,26 +36,45 @@ class LinearModel(Generic[Label]):
     weights: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     intercepts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
     trained_on: str = ""
+    # A two-class model's weight of each feature toward its second class (the first one's subtracted): scoring it
+    # is then a sum over dictionary look-ups, where numpy's per-call cost exceeded the arithmetic. Built on load.
+    margins: dict[str, float] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.classes)
 
     def probabilities(self, features: Iterable[str]) -> dict[Label, float]:
         """The probability of each class given binary features; features the model never saw count nothing."""
+        if self.margins:
+            positive = self._logistic(features)
+            return dict(zip(self.classes, (1.0 - positive, positive), strict=True))
         return dict(zip(self.classes, softmax_of(features, self.index, self.weights, self.intercepts), strict=True))
+
+    def _logistic(self, features: Iterable[str]) -> float:
+        margins = self.margins
+        score = float(self.intercepts[1] - self.intercepts[0]) + sum(
+            margins[name] for name in set(features) if name in margins
+        )
+        return 1.0 / (1.0 + math.exp(-score)) if score >= 0 else 1.0 - 1.0 / (1.0 + math.exp(score))
 
     def probabilities_of(self, rows: list[list[str]], label: Label | None = None) -> np.ndarray:
         """The probability of ``label`` (by default the last class, a binary model's positive one) for each row of
         binary features, in one pass over all rows: what a role or attribution model asks of many candidates."""
         if not rows:
             return np.zeros(0)
+        if self.margins and (label is None or label == self.classes[1]):
+            return np.array([self._logistic(features) for features in rows])
         owners, columns = [], []
         for number, features in enumerate(rows):
-            found = {self.index[name] for name in features if name in self.index}
+            found = {self.index.get(name, -1) for name in features} - {-1}
             owners.extend([number] * len(found))
             columns.extend(found)
-        scores = np.tile(self.intercepts, (len(rows), 1))
-        np.add.at(scores, owners, self.weights[columns].astype(np.float64))
+        # Summed per class with bincount: ``np.add.at`` over the same pairs cost more than the features did.
+        found = self.weights[columns].astype(np.float64)
+        scores = np.column_stack(
+            [np.bincount(owners, weights=found[:, number], minlength=len(rows)) for number in range(found.shape[1])]
+        )
+        scores += self.intercepts
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         scores /= scores.sum(axis=1, keepdims=True)
         return scores[:, -1 if label is None else self.classes.index(label)]
@@ -69,7 +89,7 @@ def softmax_of(
     features: Iterable[str], index: dict[str, int], weights: np.ndarray, intercepts: np.ndarray
 ) -> list[float]:
     """A linear model's class probabilities for binary features; a feature missing from ``index`` counts nothing."""
-    rows = sorted({index[name] for name in features if name in index})
+    rows = sorted({index.get(name, -1) for name in features} - {-1})
     scores = intercepts + weights[rows].sum(axis=0, dtype=np.float64)
     scores = np.exp(scores - scores.max())
     scores /= scores.sum()
@@ -118,9 +138,13 @@ def load_event_model(path: Path = MODEL_PATH) -> EventTypeModel:
 
 def linear_fields(features: list[str], arrays: dict[str, np.ndarray]) -> dict[str, Any]:
     """A ``LinearModel``'s fields other than its classes, from checked arrays."""
+    weights = arrays["weights"].astype(np.float32)
+    two_classes = weights.ndim == 2 and weights.shape[1] == 2 and len(features) > 0
+    differences = (weights[:, 1].astype(np.float64) - weights[:, 0]).tolist() if two_classes else []
     return {
         "index": {name: row for row, name in enumerate(features)},
-        "weights": arrays["weights"].astype(np.float32),
+        "weights": weights,
         "intercepts": arrays["intercepts"].astype(np.float64),
         "trained_on": str(arrays["trained_on"]),
+        "margins": dict(zip(features, differences, strict=True)) if two_classes else {},
     }

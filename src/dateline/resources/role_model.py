@@ -1,7 +1,7 @@
 """The trained role choosers: which word of a sentence names who did an event (source) and to whom (target).
 
 ``source_model.npz`` and ``target_model.npz`` beside this module each hold a logistic regression over one
-(trigger, candidate word) pair's features (``dateline.extract.events.parties.pair_features``), its two classes
+(trigger, candidate word) pair's features (``dateline.extract.events.parties.pair_rows``), its two classes
 (``other`` and the role), the probability above which its best candidate replaces the rules' choice (chosen by
 cross-validation inside the training data), and the name and sha256 of every file it was fitted on.
 ``scripts/train_role_models.py`` writes them (``make train-roles``); only numpy reads them back.

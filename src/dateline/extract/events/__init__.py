@@ -176,12 +176,12 @@ def _happenings(sentence: DocSpan, candidates: list[Candidate], model: Happening
     kept = []
     for candidate in candidates:
         # The detector learnt the lexicon's reading of a trigger; a verb the type model added has none.
+        if told_as_unreal(candidate.modality, candidate.kind, candidate.head, candidate.quote):
+            continue
         reading = candidate.trigger.event if candidate.trigger.line else None
         candidate.happening = happening.probability(model, candidate.head, sentence, reading)
         # What the text says did not happen, or a party threatens or promises, is kept with its modality: the
         # detector vetoes only what is told as having happened.
-        if told_as_unreal(candidate.modality, candidate.kind, candidate.head, candidate.quote):
-            continue
         if candidate.happening >= model.threshold or candidate.modality != "asserted":
             kept.append(candidate)
     return kept

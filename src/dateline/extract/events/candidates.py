@@ -69,7 +69,6 @@ class Context:
     dateline_end: int
     published: datetime | None
     event_nouns: frozenset[str]  # nouns the lexicon reads as happenings: never an actor
-    noun_chunks: list[tuple[int, int]]  # token bounds: spaCy rebuilds ``doc.noun_chunks`` on every ask
     text: str  # the article's text, which the parse covers exactly (``Doc.text`` is rebuilt on every ask)
     source_model: RoleModel  # choose a source and a target the rules missed; empty: the rules' choices stand
     target_model: RoleModel
@@ -113,9 +112,6 @@ def context_of(
         dateline_end=_dateline_end(parsed.article.text, dateline),
         published=parsed.article.published,
         event_nouns=_event_nouns(lexicon),
-        noun_chunks=[(chunk.start, chunk.end) for chunk in parsed.doc.noun_chunks]
-        if parsed.doc.has_annotation("DEP")
-        else [],
         text=parsed.article.text,
         source_model=source_model,
         target_model=target_model,

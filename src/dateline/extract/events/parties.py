@@ -15,7 +15,7 @@ from collections.abc import Callable
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
-from dateline.extract.events.syntax import is_passive
+from dateline.extract.events.syntax import is_passive, parse_arrays
 from dateline.extract.events.triggers import TriggerMatch
 from dateline.resources.events import QUAD_CLASS
 from dateline.resources.role_model import RoleModel
@@ -45,63 +45,79 @@ def candidates(match: TriggerMatch, sentence: DocSpan, rules: Token | None, star
     return words
 
 
-def pair_features(
-    head: Token, kind: str, candidate: Token, rules: Token | None, other_role: Token | None, is_actor: bool
-) -> list[str]:
-    """What the model reads of one (trigger, candidate) pair: the dependency path between them, the candidate's
-    label, preposition, entity type and side, the event type and voice, and whether the rules chose it for this
-    role (``rules``) or for the other one (``other_role``)."""
-    path = _path(head, candidate)
+def pair_rows(
+    head: Token,
+    kind: str,
+    words: list[Token],
+    rules: Token | None,
+    other_role: Token | None,
+    actor_at: Callable[[Token], bool],
+) -> list[list[str]]:
+    """What the model reads of each (trigger, candidate word) pair: the dependency path between them, the
+    candidate's label, preposition, entity type and side, the event type and voice, and whether the rules chose it
+    for this role (``rules``) or for the other one (``other_role``). The trigger's side is read once for all."""
+    heads, labels = parse_arrays(head.doc)
     quad = QUAD_CLASS.get(kind, "none")
-    passive = is_passive(head)
-    preposition = candidate.head.lower_ if candidate.dep_ == "pobj" else "-"
-    distance = abs(candidate.i - head.i)
-    features = [
-        f"path={path}",
-        f"kind_path={kind}|{path}",
-        f"quad_path={quad}|{path}",
-        f"dep={candidate.dep_}",
-        f"kind_dep={kind}|{candidate.dep_}",
-        f"prep={preposition}",
-        f"kind_prep={kind}|{preposition}",
-        f"quad_prep={quad}|{preposition}",
-        f"ent={candidate.ent_type_ or '-'}",
-        f"pos={candidate.pos_}",
-        f"side={'after' if candidate.i > head.i else 'before'}",
-        f"distance={min(distance, 12) // 3}",
-        f"voice={'passive' if passive else 'active'}|{candidate.dep_}",
-        f"head_pos={head.pos_}|{candidate.dep_}",
-        f"actor={is_actor}",
-        f"ent_actor={candidate.ent_type_ in NOT_PARTIES}|{is_actor}",
-    ]
-    if other_role is not None and other_role.i == candidate.i:
-        features.append("other_role")
-    if rules is None:
-        features.append("rules=none")
-    elif rules.i == candidate.i:
-        features += ["rules=this", f"kind_rules={kind}|this"]
-    else:
-        features.append("rules=other")
-    return features
+    voice = "passive" if is_passive(head) else "active"
+    trigger_line = _line_up(head.i, heads)
+    steps_down = {index: steps for steps, index in enumerate(trigger_line)}
+    rows = []
+    for candidate in words:
+        path = _path(candidate.i, trigger_line, steps_down, heads, labels)
+        preposition = candidate.head.lower_ if candidate.dep_ == "pobj" else "-"
+        distance = abs(candidate.i - head.i)
+        is_actor = actor_at(candidate)
+        features = [
+            f"path={path}",
+            f"kind_path={kind}|{path}",
+            f"quad_path={quad}|{path}",
+            f"dep={candidate.dep_}",
+            f"kind_dep={kind}|{candidate.dep_}",
+            f"prep={preposition}",
+            f"kind_prep={kind}|{preposition}",
+            f"quad_prep={quad}|{preposition}",
+            f"ent={candidate.ent_type_ or '-'}",
+            f"pos={candidate.pos_}",
+            f"side={'after' if candidate.i > head.i else 'before'}",
+            f"distance={min(distance, 12) // 3}",
+            f"voice={voice}|{candidate.dep_}",
+            f"head_pos={head.pos_}|{candidate.dep_}",
+            f"actor={is_actor}",
+            f"ent_actor={candidate.ent_type_ in NOT_PARTIES}|{is_actor}",
+        ]
+        if other_role is not None and other_role.i == candidate.i:
+            features.append("other_role")
+        if rules is None:
+            features.append("rules=none")
+        elif rules.i == candidate.i:
+            features += ["rules=this", f"kind_rules={kind}|this"]
+        else:
+            features.append("rules=other")
+        rows.append(features)
+    return rows
 
 
-def _path(head: Token, candidate: Token) -> str:
+def _line_up(index: int, heads: list[int]) -> list[int]:
+    """The word and its governors, at most ``MAX_PATH + 2`` of them: no path longer than ``MAX_PATH`` is spelt."""
+    line = [index]
+    while heads[line[-1]] != line[-1] and len(line) <= MAX_PATH + 1:
+        line.append(heads[line[-1]])
+    return line
+
+
+def _path(
+    candidate: int, trigger_line: list[int], steps_down: dict[int, int], heads: list[int], labels: list[str]
+) -> str:
     """The labels from the candidate up to the lowest word governing both, then down to the trigger: "pobj<prep<^",
     or "far" when longer than ``MAX_PATH`` steps."""
-    up = [candidate]
-    while up[-1].head.i != up[-1].i and len(up) <= MAX_PATH + 1:
-        up.append(up[-1].head)
-    trigger_line = [head]
-    while trigger_line[-1].head.i != trigger_line[-1].i and len(trigger_line) <= MAX_PATH + 1:
-        trigger_line.append(trigger_line[-1].head)
-    trigger_ids = [word.i for word in trigger_line]
-    for steps, word in enumerate(up):
-        if word.i in trigger_ids:
-            down = trigger_ids.index(word.i)
+    up = _line_up(candidate, heads)
+    for steps, index in enumerate(up):
+        down = steps_down.get(index)
+        if down is not None:
             if steps + down > MAX_PATH:
                 return "far"
-            rising = "<".join(token.dep_ for token in up[:steps])
-            falling = ">".join(token.dep_ for token in reversed(trigger_line[:down]))
+            rising = "<".join(labels[word] for word in up[:steps])
+            falling = ">".join(labels[word] for word in reversed(trigger_line[:down]))
             return f"{rising}^{falling}"
     return "far"
 
@@ -121,7 +137,7 @@ def choose(
         return rules
     head, kind = match.head, match.trigger.event
     words = candidates(match, sentence, rules, start)
-    rows = [pair_features(head, kind, word, rules, other_role, actor_at(word)) for word in words]
+    rows = pair_rows(head, kind, words, rules, other_role, actor_at)
     best, best_probability = None, 0.0
     for word, probability in zip(words, model.probabilities_of(rows), strict=True):
         if probability > best_probability:

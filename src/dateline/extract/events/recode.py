@@ -135,8 +135,12 @@ def chosen_parties(
 ) -> tuple[Token | None, Token | None]:
     """The role models' source and target, each given the rules' two choices; one word is never both."""
 
+    found: dict[int, bool] = {}  # both role models ask about the same words
+
     def actor_at(token: Token) -> bool:
-        return has_actor(token, context)
+        if token.i not in found:
+            found[token.i] = has_actor(token, context)
+        return found[token.i]
 
     start = context.dateline_end
     # The source model only fills a source the rules left empty: overruling them, it took the subject of a

@@ -17,6 +17,7 @@ from dateline.extract.events.syntax import (
     first_child,
     is_passive,
     named_through,
+    noun_chunk_bounds,
     verb_in,
 )
 from dateline.model import Mention, Quote
@@ -223,7 +224,7 @@ def slot_of(token: Token | None, context: Context, quote: Quote | None) -> Slot:
         return Slot()
     if token.lower_ in FIRST_PERSON and quote is not None and quote.speaker_actor_id is not None:
         return _actor_slot(quote.speaker_actor_id, quote.speaker_text, context)
-    left, right = _bounded_subtree(token, context.noun_chunks)
+    left, right = _bounded_subtree(token)
     text = context.text[left.idx : right.idx + len(right)]
     mention = _mention_for(token, left, right, context.mentions)
     if mention is None and token.pos_ == "PRON":
@@ -243,10 +244,10 @@ def _actor_slot(actor_id: str, text: str | None, context: Context) -> Slot:
     )
 
 
-def _bounded_subtree(token: Token, noun_chunks: list[tuple[int, int]]) -> tuple[Token, Token]:
+def _bounded_subtree(token: Token) -> tuple[Token, Token]:
     left, right = token.left_edge, token.right_edge
     if right.i - left.i >= MAX_SLOT_TOKENS:
-        chunk = next(((start, end) for start, end in noun_chunks if start <= token.i < end), None)
+        chunk = next(((start, end) for start, end in noun_chunk_bounds(token) if start <= token.i < end), None)
         if chunk is None:
             return token, token
         left, right = token.doc[chunk[0]], token.doc[chunk[1] - 1]

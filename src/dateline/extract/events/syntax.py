@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Token
+import numpy as np
+from spacy.attrs import DEP, HEAD
+from spacy.tokens import Doc, Token
 
 # Sentences longer than this are scanned for triggers but their slots are looked for only near the trigger:
 # a 300-token run-on sentence must cost what its tokens cost, not their square.
@@ -95,3 +98,39 @@ def depth(token: Token) -> int:
 
 def governs(ancestor: Token, token: Token) -> bool:
     return any(word.i == ancestor.i for word in token.ancestors)
+
+
+# spaCy rebuilds noun chunks on every ask, walking every word it is given; slot filling needs the chunks of a few
+# sentences only (where a slot's subtree is long), so they are built for that sentence on first need, once.
+_NOUN_CHUNKS: weakref.WeakKeyDictionary[Doc, dict[int, tuple[tuple[int, int], ...]]] = weakref.WeakKeyDictionary()
+
+
+def noun_chunk_bounds(token: Token) -> tuple[tuple[int, int], ...]:
+    """The token bounds of the noun chunks of the token's sentence (none without a dependency parse); a chunk
+    never crosses a sentence, its words all hanging from its head."""
+    doc = token.doc
+    if not doc.has_annotation("DEP") or doc.noun_chunks_iterator is None:
+        return ()
+    by_sentence = _NOUN_CHUNKS.setdefault(doc, {})
+    sentence = token.sent
+    bounds = by_sentence.get(sentence.start)
+    if bounds is None:
+        # The language's iterator over the sentence alone: ``Span.noun_chunks`` walks the whole document.
+        chunks = doc.noun_chunks_iterator(sentence)
+        bounds = by_sentence[sentence.start] = tuple((start, end) for start, end, _ in chunks)
+    return bounds
+
+
+_PARSE_ARRAYS: weakref.WeakKeyDictionary[Doc, tuple[list[int], list[str]]] = weakref.WeakKeyDictionary()
+
+
+def parse_arrays(doc: Doc) -> tuple[list[int], list[str]]:
+    """Each word's head index and dependency label as plain lists, read once per Doc: path features walk the tree
+    thousands of times per article, and every ``token.head`` builds a new Token."""
+    arrays = _PARSE_ARRAYS.get(doc)
+    if arrays is None:
+        values = doc.to_array([HEAD, DEP])
+        heads = (np.arange(len(doc)) + values[:, 0].view(np.int64)).tolist()
+        names = {value: doc.vocab.strings[value] for value in set(values[:, 1].tolist())}
+        arrays = _PARSE_ARRAYS[doc] = (heads, [names[value] for value in values[:, 1].tolist()])
+    return arrays

@@ -3,11 +3,15 @@ for the context words an ambiguous trigger needs, and for nouns that only name a
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import VERB
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
-from spacy.tokens import Token
+from spacy.vocab import Vocab
 
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.syntax import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS
@@ -34,28 +38,35 @@ class TriggerMatch:
 
 def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerMatch]:
     """Lexicon triggers in a sentence, left to right, longest phrase first, none overlapping."""
-    words = {token.lemma_.lower() for token in sentence} | {token.lower_ for token in sentence}
+    doc = sentence.doc
+    forms = word_forms(doc)
+    words: set[str] | None = None  # the sentence's lemmas and words, read only for a trigger that needs context
     used: set[int] = set()
-    tokens = list(sentence)
-    for position, token in enumerate(tokens):
-        if token.i in used or (token.ent_type_ in SKIP_ENTITY_LABELS and token.pos_ == "PROPN"):
+    for position in range(sentence.start, sentence.end):
+        entries = next((lexicon.triggers[form] for form in forms[position] if form in lexicon.triggers), ())
+        if not entries or position in used:
             continue
-        entries = next((lexicon.triggers[form] for form in _forms(token) if form in lexicon.triggers), ())
+        token = doc[position]
+        if token.ent_type_ in SKIP_ENTITY_LABELS and token.pos_ == "PROPN":
+            continue
         for entry in entries:
-            span = tokens[position : position + len(entry.lemmas)]
-            if len(span) < len(entry.lemmas) or any(
-                lemma not in _forms(word) for word, lemma in zip(span, entry.lemmas, strict=True)
+            end = position + len(entry.lemmas)
+            if end > sentence.end or any(
+                lemma not in forms[index] for index, lemma in zip(range(position, end), entry.lemmas, strict=True)
             ):
                 continue
+            span = [doc[index] for index in range(position, end)]
             head = _phrase_head(span, entry)
             if not _pos_fits(head, entry.pos) or head.ent_type_ in ("DATE", "TIME"):
                 continue
             moved = entry.event == "MOBILIZE" and entry.pos == "verb"
+            if entry.needs and not moved and words is None:
+                words = {form for index in range(sentence.start, sentence.end) for form in forms[index][:2]}
             if entry.needs and not entry.needs & (_argument_words(head) if moved else words):
                 continue
             if _names_a_kind(head, entry):
                 continue
-            used.update(word.i for word in span)
+            used.update(range(position, end))
             yield TriggerMatch(entry, head, tuple(span))
             break
 
@@ -74,12 +85,40 @@ def _argument_words(verb: Token) -> set[str]:
     return {form for noun in nouns for form in (noun.lemma_.lower(), noun.lower_)}
 
 
-def _forms(token: Token) -> tuple[str, ...]:
-    """The lemma and the word, and for a verb the stems the lemmatiser sometimes misses ("raped" -> "rap")."""
-    lemma, word = token.lemma_.lower(), token.lower_
-    if token.pos_ != "VERB" or not word.endswith("ed"):
-        return (lemma, word)
-    return (lemma, word, word[:-1], word[:-2])
+# A document's words are looked up in the lexicon once each, from its arrays: building a Token per word and
+# asking for its lemma cost more than the rest of trigger finding. The forms of a (lemma, word, verb or not) triple
+# are the same in every document of a vocabulary, so they are kept per vocabulary.
+_WORD_FORMS: weakref.WeakKeyDictionary[Doc, list[tuple[str, ...]]] = weakref.WeakKeyDictionary()
+# Keyed by the vocabulary's id with the vocabulary kept beside it (a Vocab takes no weak reference); emptied when it
+# grows past ``MAX_KNOWN_FORMS``, so a long run's memory stays bounded.
+_FORMS_OF: dict[int, tuple[Vocab, dict[tuple[int, int, bool], tuple[str, ...]]]] = {}
+MAX_KNOWN_FORMS = 200_000
+
+
+def word_forms(doc: Doc) -> list[tuple[str, ...]]:
+    """Each word's lemma and lower-case form, and for a verb the stems the lemmatiser sometimes misses ("raped" ->
+    "rap"), by word index."""
+    forms = _WORD_FORMS.get(doc)
+    if forms is None:
+        kept = _FORMS_OF.get(id(doc.vocab))
+        if kept is None or kept[0] is not doc.vocab or len(kept[1]) > MAX_KNOWN_FORMS:
+            kept = _FORMS_OF[id(doc.vocab)] = (doc.vocab, {})
+        known = kept[1]
+        forms = []
+        for lemma, lower, pos in doc.to_array([LEMMA, LOWER, POS]).tolist():
+            key = (lemma, lower, pos == VERB)
+            found = known.get(key)
+            if found is None:
+                found = known[key] = _forms_of(doc.vocab.strings[lemma].lower(), doc.vocab.strings[lower], key[2])
+            forms.append(found)
+        _WORD_FORMS[doc] = forms
+    return forms
+
+
+def _forms_of(lemma: str, word: str, is_verb: bool) -> tuple[str, ...]:
+    if is_verb and word.endswith("ed"):
+        return (lemma, word, word[:-1], word[:-2])
+    return (lemma, word)
 
 
 def _names_a_kind(head: Token, entry: Trigger) -> bool:
