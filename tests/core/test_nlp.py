@@ -100,3 +100,14 @@ def test_the_glued_quote_marks_survive_serialising_the_tokenizer(nlp):
 
     copy = Tokenizer(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes(exclude=["vocab"]), exclude=["vocab"])
     assert [token.text for token in copy("said,“Look")] == ["said", ",", "“", "Look"]
+
+
+def test_a_parse_batch_holds_at_most_batch_chars_characters_unless_one_text_alone_is_longer():
+    from dateline.nlp import BATCH_CHARS, _batches
+
+    lengths = [BATCH_CHARS * 4 // 5, BATCH_CHARS * 4 // 5, *[BATCH_CHARS // 10] * 12, BATCH_CHARS * 6 // 5, 10]
+    texts = [("x" * length, number) for number, length in enumerate(lengths)]
+    batches = list(_batches(texts, 32))
+    assert [item for batch in batches for item in batch] == texts
+    assert all(sum(len(text) for text, _ in batch) <= BATCH_CHARS or len(batch) == 1 for batch in batches)
+    assert [len(batch) for batch in batches] == [1, 3, 10, 1, 1]
