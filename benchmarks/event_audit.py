@@ -9,7 +9,10 @@ gives one event, drawn with a seed of its own, until 60 PolNeAR and 40 India art
 one per article). ``--sample tune|report`` runs the real pipeline (build_article, parse, run_stages), writes the
 sample to ``benchmarks/audit/sample_<part>.tsv`` and, when ``benchmarks/audit/judged_<part>.tsv`` holds judgments,
 prints the audit's figures (criteria and columns: ``benchmarks/audit/README.md``).
-Usage: python benchmarks/event_audit.py --sample tune|report [--write-manifests]
+``--round N`` draws a fresh sample the same way from the articles no earlier round's judgments come from (its own
+shuffle), into ``sample_<part>_roundN.tsv`` and ``judged_<part>_roundN.tsv``: a new held-out measure once rules were
+written after a round was read.
+Usage: python benchmarks/event_audit.py --sample tune|report [--round N] [--write-manifests]
 """
 
 from __future__ import annotations
@@ -52,6 +55,9 @@ def main() -> int:
     parser.add_argument("--sample", choices=("tune", "report"), required=True)
     parser.add_argument("--write-manifests", action="store_true", help="rewrite splits/audit_*.tsv")
     parser.add_argument("--extra", type=int, default=0, help="tune only: this many more events to label real or not")
+    parser.add_argument(
+        "--round", type=int, default=1, help="a fresh sample from articles no earlier round's judge read (2, 3, ...)"
+    )
     options = parser.parse_args()
     if options.extra and options.sample != "tune":
         parser.error("--extra labels training clauses: from the tune part only")
@@ -65,15 +71,20 @@ def main() -> int:
             write_manifest(SETS[name][0], articles)
     nlp = load_pipeline(settings_from_env().spacy_model)
     resources = load_resources()
+    earlier = range(1, options.round)
+    read_before = {row["article_id"] for number in earlier for row in judged_rows(options.sample, number)}
     sample, extra = [], []
     for name, articles in sources.items():
         gold_set, trained_split, quota = SETS[name]
         eligible = [
             article_id
             for article_id in sorted(articles)
-            if part_of(gold_set, article_id) == options.sample and part_of(trained_split, article_id) == REPORT
+            if part_of(gold_set, article_id) == options.sample
+            and part_of(trained_split, article_id) == REPORT
+            and article_id not in read_before
         ]
-        random.Random(f"{SEED}:{gold_set}:{options.sample}").shuffle(eligible)
+        round_seed = "" if options.round == 1 else f":round{options.round}"
+        random.Random(f"{SEED}:{gold_set}:{options.sample}{round_seed}").shuffle(eligible)
         remaining = (articles[article_id] for article_id in eligible)
         sample += sampled_events(gold_set, remaining, quota, nlp, resources)
         # The articles after the sample's, in the same order, two events each: clauses the detector may learn from.
@@ -82,14 +93,29 @@ def main() -> int:
     if extra:
         write_rows(AUDIT / "extra_tune.tsv", extra, SAMPLE_COLUMNS)
         print(f"{len(extra)} more events to label real or not -> {AUDIT / 'extra_tune.tsv'}")
-    write_rows(AUDIT / f"sample_{options.sample}.tsv", sample, SAMPLE_COLUMNS)
-    print(f"sampled {len(sample)} events -> {AUDIT / f'sample_{options.sample}.tsv'}")
-    judged_path = AUDIT / f"judged_{options.sample}.tsv"
+    sample_path = AUDIT / f"sample_{options.sample}{_suffix(options.round)}.tsv"
+    write_rows(sample_path, sample, SAMPLE_COLUMNS)
+    print(f"sampled {len(sample)} events -> {sample_path}")
+    judged_path = _judged_path(options.sample, options.round)
     if not judged_path.exists():
         print(f"no judgments yet: copy the sample to {judged_path} and fill in {JUDGED_COLUMNS[-9:]}")
         return 0
     report(options.sample, sample, read_rows(judged_path))
     return 0
+
+
+def _suffix(number: int) -> str:
+    return "" if number == 1 else f"_round{number}"
+
+
+def _judged_path(part: str, number: int) -> Path:
+    return AUDIT / f"judged_{part}{_suffix(number)}.tsv"
+
+
+def judged_rows(part: str, number: int) -> list[dict[str, str]]:
+    """The judgments of one round (none when that round was never judged)."""
+    path = _judged_path(part, number)
+    return read_rows(path) if path.exists() else []
 
 
 def sampled_events(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dateline.extract.events.syntax import noun_chunk_bounds, parse_arrays
 from dateline.extract.events.triggers import word_forms
+from dateline.extract.happening import feature_word, words_of
 
 TEXT = (
     "Gunmen in pickup trucks attacked the police station in the northern town of Bunia on Monday. "
@@ -34,3 +35,10 @@ def test_word_forms_are_lemma_and_word_with_the_stems_of_a_past_verb(nlp):
     assert forms["raped"][:2] == (doc[3].lemma_.lower(), "raped")
     assert forms["raped"][2:] == ("rape", "rap")
     assert forms["arrested"] == ("arrest", "arrested", "arreste", "arrest")
+
+
+def test_the_models_words_mask_names_numbers_and_dates_and_leave_out_punctuation(nlp):
+    doc = nlp("Police in Baghdad arrested 12 men on Monday, Reuters said.")
+    assert words_of(doc) == ["police", "in", "<GPE>", "arrest", "<CARDINAL>", "man", "on", "<DATE>", "<ORG>", "say"]
+    assert [feature_word(token) for token in doc][:4] == ["police", "in", "<GPE>", "arrest"]
+    assert words_of(doc[0:3]) == ["police", "in", "<GPE>"]

@@ -288,3 +288,12 @@ def test_a_dateline_named_earlier_in_the_text_is_placed_by_the_story_not_by_its_
     )
     mansfields = [p for p in places_of(nlp, resources, text) if p.name == "Mansfield"]
     assert any(p.text == "MANSFIELD" for p in mansfields) and {p.admin1 for p in mansfields} == {"US.LA"}
+
+
+def test_a_local_outlets_address_says_which_namesake_its_story_means(nlp, resources):
+    text = "The Dublin school board approved the new budget on Tuesday after a long debate."
+    url = "https://www.columbuslocalnews.com/news/2009/03/24/budget"
+    (local,) = named(run_stages(next(parse([Article(id="t", text=text, url=url)], nlp)), resources).of(Place), "Dublin")
+    assert (local.country, local.admin1) == ("USA", "US.OH")
+    (capital,) = named(places_of(nlp, resources, text), "Dublin")
+    assert capital.country == "IRL"

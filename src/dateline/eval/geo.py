@@ -48,6 +48,7 @@ class GoldArticle:
     id: str
     text: str
     toponyms: tuple[GoldToponym, ...]
+    url: str | None = None  # the page's address, which every real input has: it names the outlet
 
 
 def read_gold(path: Path) -> list[GoldArticle]:
@@ -81,7 +82,8 @@ def _gwn_article(article: ET.Element) -> GoldArticle:
             continue  # a handful of GeoWebNews toponyms carry negative offsets: unscorable
         span = Span(start, end)
         toponyms.append(GoldToponym(span, _number(toponym, "latitude"), _number(toponym, "longitude")))
-    return GoldArticle(article.get("file", ""), article.findtext("text") or "", tuple(toponyms))
+    url = (article.findtext("link") or "").strip() or None
+    return GoldArticle(article.get("file", ""), article.findtext("text") or "", tuple(toponyms), url)
 
 
 def _lgl_article(article: ET.Element) -> GoldArticle:
@@ -92,7 +94,8 @@ def _lgl_article(article: ET.Element) -> GoldArticle:
         lat = _number(tag, "lat") if tag is not None else None
         lon = _number(tag, "lon") if tag is not None else None
         toponyms.append(GoldToponym(span, lat, lon))
-    return GoldArticle(article.get("docid", ""), article.findtext("text") or "", tuple(toponyms))
+    url = (article.findtext("url") or "").strip() or None
+    return GoldArticle(article.get("docid", ""), article.findtext("text") or "", tuple(toponyms), url)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -183,7 +186,7 @@ def parsed_for_places(
 
     nlp = load_pipeline(settings_from_env().spacy_model)
     earlier = STAGES[: [name for name, _ in STAGES].index("places")]
-    articles = [Article(id=f"gold-{a.id}", text=a.text, format="gold") for a in gold]
+    articles = [Article(id=f"gold-{a.id}", text=a.text, url=a.url, format="gold") for a in gold]
     timings: dict[str, float] = seconds if seconds is not None else {}
     started = time.perf_counter()
     for parsed in parse(articles, nlp):

@@ -18,6 +18,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
+from dateline.extract.happening import words_of
 from dateline.model import Event, Record, Span
 from dateline.resources.acled_model import AcledModel
 from dateline.resources.events import EventLexicon
@@ -144,7 +145,6 @@ def handed_over(sentence: DocSpan) -> bool:
 # ACLED-salience of PLOVER types when a text codes several: violence first, then protest, then the rest.
 ACLED_PRIORITY = ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "SUPPORT", "AGREE")
 NONE = "none"
-MASKED_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY"})
 CIVILIAN_WORDS = frozenset(
     {"civilian", "civilians", "villagers", "residents", "people", "man", "woman", "men", "women", "children",
      "child", "family", "students", "worker", "workers", "farmers", "passengers", "journalist", "journalists"}
@@ -196,12 +196,12 @@ def _protest_violence(event: Event) -> bool:
     return (event.acled_sub_event == "Armed clash" and not on_protesters) or any(word in source for word in protesters)
 
 
-def coding_features(tokens: Iterable[Token], events: Sequence[Event], lexicon: EventLexicon) -> list[str]:
+def coding_features(tokens: Doc | DocSpan, events: Sequence[Event], lexicon: EventLexicon) -> list[str]:
     """The ACLED model's binary features of a text: its lemmas and bigrams (names, numbers and dates masked by
     their entity label), and the rules' reading of the events coded in it: PLOVER type and mode, modality, the
     rules' sub-event per event and for the text, who is armed, the state or a civilian on either side (sector
     from the actors stage, or the words of the slot), and which counts are stated."""
-    words = [_word(token) for token in tokens if not (token.is_punct or token.is_space)]
+    words = words_of(tokens)
     features = [f"w={word}" for word in words] + [f"b={left}_{right}" for left, right in pairwise(words)]
     features.append(f"text_rule={rules_coding(events, lexicon)}")
     for event in events:
@@ -242,7 +242,7 @@ def recoded(records: Sequence[Record], doc: Doc, model: AcledModel, lexicon: Eve
             by_sentence[record.evidence].append(record)
     coded: dict[str, Event] = {}
     for sentence, events in by_sentence.items():
-        tokens = doc.char_span(sentence.start, sentence.end, alignment_mode="expand") or ()
+        tokens = doc.char_span(sentence.start, sentence.end, alignment_mode="expand") or doc[0:0]
         label, probability = code(coding_features(tokens, events, lexicon), model)
         chosen = salient(events, lexicon)
         for event in events:
@@ -260,9 +260,3 @@ def recoded(records: Sequence[Record], doc: Doc, model: AcledModel, lexicon: Eve
 class _Party:
     text: str | None
     sector: str | None
-
-
-def _word(token: Token) -> str:
-    if token.ent_type_ in MASKED_ENTITIES:
-        return f"<{token.ent_type_}>"
-    return "<NUM>" if token.like_num else token.lemma_.lower()

@@ -12,8 +12,12 @@ threshold and folds the probability into the event's confidence.
 
 from __future__ import annotations
 
+import weakref
+
+import numpy as np
+from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
-from spacy.tokens import Token
 
 from dateline.extract import roles
 from dateline.resources.happening_model import HappeningModel
@@ -127,11 +131,38 @@ def _clause_words(verb: Token, sentence: DocSpan) -> list[str]:
 
 def feature_word(token: Token) -> str:
     """A token as the trained models see it: its lemma, or its entity label for a name, number or date."""
-    if token.ent_type_ in MASKED:
-        return f"<{token.ent_type_}>"
-    if token.like_num:
-        return "<NUM>"
-    return token.lemma_.lower()
+    return _masked_words(token.doc)[0][token.i]
+
+
+def words_of(words: Doc | DocSpan) -> list[str]:
+    """The words of a sentence or a text as the trained models see them (``feature_word``), punctuation and
+    spaces left out."""
+    masked, skipped = _masked_words(words.doc)
+    start, end = (0, len(words)) if isinstance(words, Doc) else (words.start, words.end)
+    return [masked[index] for index in range(start, end) if not skipped[index]]
+
+
+# Every model reads the words of the same sentences (the type, happening and ACLED models), each through a Token
+# per word: a document's masked words are read once, from its arrays.
+_MASKED_WORDS: weakref.WeakKeyDictionary[Doc, tuple[list[str], list[bool]]] = weakref.WeakKeyDictionary()
+
+
+def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
+    cached = _MASKED_WORDS.get(doc)
+    if cached is None:
+        strings = doc.vocab.strings
+        labels = {strings.add(label): f"<{label}>" for label in MASKED}
+        values = doc.to_array([ENT_TYPE, LIKE_NUM, LEMMA, IS_PUNCT, IS_SPACE])
+        # Each distinct (entity label, number or not, lemma) once, then every word by its index among them.
+        distinct, which = np.unique(values[:, :3], axis=0, return_inverse=True)
+        words = [
+            labels[entity] if entity in labels else "<NUM>" if like_num else strings[lemma].lower()
+            for entity, like_num, lemma in distinct.tolist()
+        ]
+        masked = [words[index] for index in which.reshape(-1).tolist()]
+        skipped = (values[:, 3] | values[:, 4]).astype(bool).tolist()
+        cached = _MASKED_WORDS[doc] = (masked, skipped)
+    return cached
 
 
 def _kind(token: Token) -> str:

@@ -2,7 +2,8 @@
 
 Candidates come from NER (GPE, LOC, FAC), capitalised n-grams the gazetteer knows, border phrases
 ("the Iraqi-Syrian border") and "X neighborhood of City". Each name is resolved by a population
-prior plus the article's context (dateline, countries and admin-1 regions named, "Paris, Texas").
+prior plus the article's context (dateline, countries and admin-1 regions named, "Paris, Texas", the outlet's
+web address).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
 from dateline.extract import caseless_places
+from dateline.extract.outlet import outlet_of
 from dateline.extract.toponyms import Context, Mention, prior, resolve
 from dateline.model import Actor, Entity, Place, Span
 from dateline.model import Mention as ActorMention
@@ -152,7 +154,8 @@ def find(parsed: ParsedArticle, resources: Resources) -> Found:
     dateline = _dateline(parsed, gazetteer, mentions)
     if dateline is None and caseless:
         dateline = caseless_places.dateline(mentions)
-    return Found(borders, districts, mentions, Context(text, dateline, _actor_countries(parsed, mentions)))
+    outlet = outlet_of(parsed.article.url, gazetteer)
+    return Found(borders, districts, mentions, Context(text, dateline, _actor_countries(parsed, mentions), outlet))
 
 
 def _not_a_place(text: str, mention: Mention) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dateline.extract.outlet import NO_OUTLET, Outlet, outlet_candidates
 from dateline.model import Span
 from dateline.resources.gazetteer import Gazetteer, GazetteerEntry, bare_key, fold
 from dateline.resources.toponym_model import ToponymModel
@@ -44,6 +45,13 @@ FEATURES = (
     # log(1 + how often its admin-1 region is named, every mention counted): "Indiana" five times and
     # "Kentucky" once in a list of neighbouring states say which Boone County the story is in.
     "admin1_mentions",
+    # The outlet's address ("columbuslocalnews.com", "thisisoxfordshire.co.uk"): a local paper's "Dublin" is
+    # the one near its own town. ``nearness`` to the outlet's town (each town name inside the domain read as
+    # the candidate most of the article's names could lie near), and whether the candidate lies in the country
+    # of a country-code domain.
+    "outlet_nearness",
+    "outlet_country",
+    "outlet_home",  # the candidate is the outlet's town itself: "Paris" in a Paris, Tennessee, paper
 )
 # The hand weights of ``rule_score``, kept as they were tuned before the ranker existed.
 RULE_COUNTRY_WEIGHT = 3.5
@@ -61,6 +69,8 @@ VOTE_WEIGHT = {"ner": 1.0, "gazetteer": 1.0, "pattern": 1.0, "embedded": 0.25}
 # The dateline says where the story is told from: its place counts as much as several names.
 DATELINE_WEIGHT = 2.5
 DATELINE_KEY = "\x00dateline"  # never the folded key of a name
+OUTLET_KEY = "\x00outlet"
+OUTLET_WEIGHT = DATELINE_WEIGHT  # a local outlet's town is its stories' dateline, stated or not
 EARTH_RADIUS_KM = 6371.0088
 NEIGHBOUR_KM = 161.0  # a hundred miles: a local paper's circulation area
 LOG_HALF_EQUATOR = math.log1p(20039.0)
@@ -92,6 +102,7 @@ class Context:
     text: str
     dateline: GazetteerEntry | None  # the dateline place by prior, when the dateline is not a mention
     actor_countries: Counter[str]
+    outlet: Outlet = NO_OUTLET
 
 
 Votes = tuple[Counter[str], Counter[str]]  # (countries, admin-1 regions) one name speaks for
@@ -202,6 +213,12 @@ def candidate_rows(
         anchors[DATELINE_KEY] = dateline
         beliefs[DATELINE_KEY] = ([dateline], np.array([DATELINE_WEIGHT]))
     neighbourhood = _Neighbourhood.of(beliefs)
+    homes = _outlet_homes(context.outlet, gazetteer, neighbourhood)
+    outlet_country = context.outlet.country
+    for number, home in enumerate(homes):
+        # The outlet's town says where a local story is, as a dateline does: it votes like one more name.
+        votes[f"{OUTLET_KEY}{number}"] = _entry_votes(home, OUTLET_WEIGHT)
+        anchors[f"{OUTLET_KEY}{number}"] = home
     region_mentions = Counter(
         anchor.admin1
         for mention in mentions
@@ -229,6 +246,7 @@ def candidate_rows(
         rows = np.zeros((len(entries), len(FEATURES)))
         nearness = _nearness(entries, others) if entries else ()
         neighbours = neighbourhood.support(entries, key) if entries else ()
+        outlet_near = _nearness(entries, homes) if entries else ()
         for row, entry in enumerate(entries):
             population = math.log10(entry.population + 1)
             country, admin1 = entry.country or "", entry.admin1 or ""
@@ -260,6 +278,9 @@ def candidate_rows(
                 population if mention.source == "gazetteer" else 0.0,
                 neighbours[row],
                 math.log1p(region_mentions[admin1]) if admin1 and entry.feature != "admin1" else 0.0,
+                outlet_near[row],
+                outlet_country is not None and country == outlet_country,
+                any(entry is home for home in homes),
             )
         return rows
 
@@ -289,6 +310,25 @@ def _nearness(entries: list[GazetteerEntry], others: list[GazetteerEntry]) -> np
     )
     nearest = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))).min(axis=1)
     return 1.0 - np.log1p(nearest) / LOG_HALF_EQUATOR
+
+
+def _outlet_homes(outlet: Outlet, gazetteer: Gazetteer, neighbourhood: _Neighbourhood) -> list[GazetteerEntry]:
+    """Per town name inside the outlet's domain, the candidate most of the article's other names could lie near
+    (the likelier by prior on a tie): "columbus" beside "Dublin" and "Worthington" is Columbus, Ohio. None when
+    no other name lies near any: the address alone does not say which Paris a "parispi.net" is in."""
+    homes = []
+    for name, entries in outlet_candidates(outlet, gazetteer).items():
+        if outlet.country is not None:
+            entries = [e for e in entries if e.country == outlet.country] or entries
+        if not entries:
+            continue
+        support = neighbourhood.support(entries, name)  # the article's own "Paris" says nothing of which
+        if not support.max() > 0:
+            continue
+        priors = [prior(gazetteer, name, e) for e in entries]
+        ranked = zip(np.round(support, 6).tolist(), priors, range(len(entries)), strict=True)
+        homes.append(entries[max(ranked)[2]])
+    return homes
 
 
 def _shares(scores: list[float]) -> np.ndarray:

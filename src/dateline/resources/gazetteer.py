@@ -143,6 +143,7 @@ class Gazetteer:
     _built: dict[int, GazetteerEntry] = field(default_factory=dict)
     _row_of: dict[int, int] = field(default_factory=dict)
     _found: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
+    _alpha3: dict[str, str] | None = None
     _connection: sqlite3.Connection | None = None
     _pid: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -219,6 +220,14 @@ class Gazetteer:
             return self.demonyms[key]
         countries = [entry for entry in self.entries(key) if entry.feature == "country"]
         return countries[0].country if countries else None
+
+    def country_of_alpha2(self, code: str) -> str | None:
+        """ISO-3 of an ISO 3166 alpha-2 code ("RU" → "RUS"), read once off the capitals' admin-1 codes ("RU.48")."""
+        if self._alpha3 is None:
+            capitals = self._read("FROM places p WHERE p.feature_code = 'PPLC'", ())
+            self._alpha3 = {e.admin1.split(".")[0]: e.country for _, e in capitals if e.admin1 and e.country}
+            self._alpha3.update({k.split(".")[0]: e.country for k, e in self.admin1.items() if e.country})
+        return self._alpha3.get(code.upper())
 
     def _read(self, query: str, arguments: tuple[object, ...]) -> list[tuple[int, GazetteerEntry]]:
         """Built places a query over ``places p`` (and ``names n``) selects, as (row id, entry)."""

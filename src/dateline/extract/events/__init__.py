@@ -111,7 +111,7 @@ def sentence_features(sentence: DocSpan, candidates: list[Candidate]) -> list[st
     not which country did; the rules' main candidate contributes its type, trigger and modality, so the model
     learns when to trust them.
     """
-    words = [happening.feature_word(token) for token in sentence if not (token.is_punct or token.is_space)]
+    words = happening.words_of(sentence)
     words = [word for position, word in enumerate(words) if position == 0 or word != words[position - 1]]
     features = [f"w={word}" for word in words]
     features += [f"b={left}_{right}" for left, right in pairwise(words)]
@@ -158,12 +158,12 @@ def _arbitrate(
     verb only reports: "X has opened an embassy, the ministry said"), when the trained model is sure of its type.
     The rules' own types stand: re-typing them by the model lowered every gold score we measured."""
     root = _reported_clause(sentence.root, speech_verbs)
-    if candidates or root.pos_ not in ("VERB", "AUX") or tells_an_accident(sentence):
-        return candidates  # the rules set aside a toll from a disaster: the model must not code it back
+    if candidates or root.pos_ not in ("VERB", "AUX"):
+        return candidates
     probabilities = model.probabilities(sentence_features(sentence, candidates))
     best = max(probabilities, key=probabilities.__getitem__)
-    if probabilities[best] < ADD_THRESHOLD:
-        return candidates
+    if probabilities[best] < ADD_THRESHOLD or tells_an_accident(sentence):
+        return candidates  # the rules set aside a toll from a disaster: the model must not code it back
     trigger = Trigger((root.lemma_.lower(),), "verb", best, None, None, frozenset(), None, None, line=0)
     added = candidate_from(TriggerMatch(trigger, root, (root,)), sentence, context)
     added.confidence = round(0.5 * probabilities[best], 2)

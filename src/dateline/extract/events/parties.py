@@ -52,22 +52,46 @@ def pair_rows(
     rules: Token | None,
     other_role: Token | None,
     actor_at: Callable[[Token], bool],
+    known: dict[int, list[str]] | None = None,
 ) -> list[list[str]]:
     """What the model reads of each (trigger, candidate word) pair: the dependency path between them, the
     candidate's label, preposition, entity type and side, the event type and voice, and whether the rules chose it
-    for this role (``rules``) or for the other one (``other_role``). The trigger's side is read once for all."""
+    for this role (``rules``) or for the other one (``other_role``). The trigger's side is read once for all;
+    ``known`` keeps each word's features that do not depend on the role, for the other role's model to reuse."""
+    known = {} if known is None else known
+    missing = [candidate for candidate in words if candidate.i not in known]
+    if missing:
+        known.update(_role_free_rows(head, kind, missing, actor_at))
+    rows = []
+    for candidate in words:
+        features = list(known[candidate.i])
+        if other_role is not None and other_role.i == candidate.i:
+            features.append("other_role")
+        if rules is None:
+            features.append("rules=none")
+        elif rules.i == candidate.i:
+            features += ["rules=this", f"kind_rules={kind}|this"]
+        else:
+            features.append("rules=other")
+        rows.append(features)
+    return rows
+
+
+def _role_free_rows(
+    head: Token, kind: str, words: list[Token], actor_at: Callable[[Token], bool]
+) -> dict[int, list[str]]:
     heads, labels = parse_arrays(head.doc)
     quad = QUAD_CLASS.get(kind, "none")
     voice = "passive" if is_passive(head) else "active"
     trigger_line = _line_up(head.i, heads)
     steps_down = {index: steps for steps, index in enumerate(trigger_line)}
-    rows = []
+    rows = {}
     for candidate in words:
         path = _path(candidate.i, trigger_line, steps_down, heads, labels)
         preposition = candidate.head.lower_ if candidate.dep_ == "pobj" else "-"
         distance = abs(candidate.i - head.i)
         is_actor = actor_at(candidate)
-        features = [
+        rows[candidate.i] = [
             f"path={path}",
             f"kind_path={kind}|{path}",
             f"quad_path={quad}|{path}",
@@ -85,15 +109,6 @@ def pair_rows(
             f"actor={is_actor}",
             f"ent_actor={candidate.ent_type_ in NOT_PARTIES}|{is_actor}",
         ]
-        if other_role is not None and other_role.i == candidate.i:
-            features.append("other_role")
-        if rules is None:
-            features.append("rules=none")
-        elif rules.i == candidate.i:
-            features += ["rules=this", f"kind_rules={kind}|this"]
-        else:
-            features.append("rules=other")
-        rows.append(features)
     return rows
 
 
@@ -130,14 +145,16 @@ def choose(
     other_role: Token | None,
     actor_at: Callable[[Token], bool],
     start: int = 0,
+    known: dict[int, list[str]] | None = None,
 ) -> Token | None:
     """The model's word for its role when it is sure enough, else the rules' (``rules``). ``actor_at(token)``
-    says whether the actors stage found an actor in the words the token heads."""
+    says whether the actors stage found an actor in the words the token heads; ``known`` carries the words'
+    role-free features from one role's choice to the other's."""
     if not model:
         return rules
     head, kind = match.head, match.trigger.event
     words = candidates(match, sentence, rules, start)
-    rows = pair_rows(head, kind, words, rules, other_role, actor_at)
+    rows = pair_rows(head, kind, words, rules, other_role, actor_at, known)
     best, best_probability = None, 0.0
     for word, probability in zip(words, model.probabilities_of(rows), strict=True):
         if probability > best_probability:

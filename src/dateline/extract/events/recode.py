@@ -135,12 +135,10 @@ def chosen_parties(
 ) -> tuple[Token | None, Token | None]:
     """The role models' source and target, each given the rules' two choices; one word is never both."""
 
-    found: dict[int, bool] = {}  # both role models ask about the same words
+    known: dict[int, list[str]] = {}  # both role models read the same words: their role-free features, once
 
     def actor_at(token: Token) -> bool:
-        if token.i not in found:
-            found[token.i] = has_actor(token, context)
-        return found[token.i]
+        return has_actor(token, context)
 
     start = context.dateline_end
     # The source model only fills a source the rules left empty: overruling them, it took the subject of a
@@ -148,8 +146,8 @@ def chosen_parties(
     # ("one protester was killed") or a headline's reduced one ("helicopter shot down") names no doer to fill in.
     chosen_source = source
     if source is None and not agentless_passive(match.head) and not roles.reduced_passive(match.head):
-        chosen_source = parties.choose(context.source_model, match, sentence, source, target, actor_at, start)
-    chosen_target = parties.choose(context.target_model, match, sentence, target, source, actor_at, start)
+        chosen_source = parties.choose(context.source_model, match, sentence, source, target, actor_at, start, known)
+    chosen_target = parties.choose(context.target_model, match, sentence, target, source, actor_at, start, known)
     if chosen_source is not None and chosen_target is not None and chosen_source.i == chosen_target.i:
         if source is None:
             chosen_source = None  # the word the source model filled in is the target

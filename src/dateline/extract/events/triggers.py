@@ -7,6 +7,7 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
@@ -104,14 +105,18 @@ def word_forms(doc: Doc) -> list[tuple[str, ...]]:
         if kept is None or kept[0] is not doc.vocab or len(kept[1]) > MAX_KNOWN_FORMS:
             kept = _FORMS_OF[id(doc.vocab)] = (doc.vocab, {})
         known = kept[1]
-        forms = []
-        for lemma, lower, pos in doc.to_array([LEMMA, LOWER, POS]).tolist():
-            key = (lemma, lower, pos == VERB)
+        # Each distinct (lemma, word, verb or not) once, then every word by its index among them.
+        values = doc.to_array([LEMMA, LOWER, POS])
+        values[:, 2] = values[:, 2] == VERB
+        distinct, which = np.unique(values, axis=0, return_inverse=True)
+        looked_up = []
+        for lemma, lower, is_verb in distinct.tolist():
+            key = (lemma, lower, bool(is_verb))
             found = known.get(key)
             if found is None:
                 found = known[key] = _forms_of(doc.vocab.strings[lemma].lower(), doc.vocab.strings[lower], key[2])
-            forms.append(found)
-        _WORD_FORMS[doc] = forms
+            looked_up.append(found)
+        forms = _WORD_FORMS[doc] = [looked_up[index] for index in which.reshape(-1).tolist()]
     return forms
 
 
