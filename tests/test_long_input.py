@@ -9,7 +9,11 @@ import pytest
 
 from dateline import parts
 from dateline.config import settings_from_env
+from dateline.extract import run_stages
+from dateline.model import Article
+from dateline.nlp import parse
 from dateline.read import read_inputs
+from dateline.resources import load_resources
 from dateline.run import analyze_paths
 from dateline.store import Store
 
@@ -106,3 +110,22 @@ def test_while_its_parts_are_read_the_huge_text_is_held_once_not_four_times_over
         tracemalloc.stop()
     # The file's bytes and the parts left to build; the whole text, its lines and its body are let go.
     assert held < 4 * size
+
+
+def test_once_a_part_is_analysed_nothing_keeps_its_parse_alive(nlp):
+    import gc
+    import weakref
+
+    # Every stage runs, the events stage's places among them; a parse kept past its article (a cache holding its
+    # entity spans, which hold the Doc) grows a huge text's run by a part's parse each time.
+    articles = [
+        Article(id=f"part{number}", text=f"Police arrested {number} students in Lahore on Monday. {PARAGRAPHS[number]}")
+        for number in range(4)
+    ]
+    docs = []
+    for parsed in parse(articles, nlp):
+        docs.append(weakref.ref(parsed.doc))
+        assert run_stages(parsed, load_resources()).records
+    del parsed
+    gc.collect()
+    assert sum(doc() is not None for doc in docs[:-1]) == 0

@@ -120,10 +120,14 @@ def analyze(
     """
     from dataclasses import replace
 
-    from dateline.run import analyze_paths
+    from dateline import memory
 
     if engine != "dask" and (scheduler or shards):
         raise click.UsageError("--scheduler and --shards go with --engine dask")
+    if engine == "local":
+        memory.pause_collector()  # until the pipeline is loaded (a Dask run's client never loads one)
+    from dateline.run import analyze_paths
+
     settings = replace(settings_from_env(), db=db)
     if spacy_model:
         settings = replace(settings, spacy_model=spacy_model)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from dateline import __version__
+from dateline import __version__, memory
 from dateline.config import Settings, pipeline_version_of
 from dateline.errors import DatelineError
 from dateline.link import link_new_articles
@@ -305,6 +305,7 @@ def _analyze_in_process(
 
     nlp = load_pipeline(model)
     resources = load_resources()
+    memory.loaded()
     for parsed in parse(articles, nlp):
         analysis = _run_stages_safely(parsed, resources, stage_seconds)
         if isinstance(analysis, ReadIssue):
@@ -338,6 +339,7 @@ def _analyze_in_pool(
 
     load_pipeline(model)  # in this process first: a missing model is one clear error, not a dead pool
     load_resources()
+    memory.loaded()  # before the fork, so the workers share the frozen objects' pages untouched
     batches = _batches(articles, BATCH_ARTICLES)
     suspects: deque[list[Article]] = deque()
     in_flight: dict[Future[Any], list[Article]] = {}

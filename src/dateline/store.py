@@ -439,9 +439,16 @@ EXPORT_VIEWS: dict[str, str] = {
 }
 ARTICLE_COLUMNS = tuple(field.name for field in dataclasses.fields(Article))
 T = TypeVar("T")
-# Article-and-type record lists kept in memory for linking (a few hundred stories' members; tens of MB at most).
-ARTICLE_RECORDS_CACHED = 20_000
+# Records (and derived values) kept in memory for linking: a few hundred stories' members, tens of MB at most.
+# Bounded by records, not by lists: the parts of a huge text hold a hundred times an article's records each, and
+# 20,000 of their lists would be gigabytes.
+RECORDS_KEPT = 100_000
 RUN_COUNTERS = ("articles_read", "articles_added", "duplicates", "errors", "warnings", "skipped")
+
+
+def _weight(value: Any) -> int:
+    """What a kept value counts against ``RECORDS_KEPT``: its records, or one for a single value."""
+    return max(1, len(value)) if isinstance(value, tuple | list | dict | set | frozenset) else 1
 
 
 def now() -> str:
@@ -455,6 +462,7 @@ class Store:
         self.connection = connection
         self.path = path
         self._kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()  # article_records and derived answers
+        self._kept_records = 0
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
@@ -688,8 +696,10 @@ class Store:
 
     def _keep(self, key: tuple[Any, ...], value: Any) -> None:
         self._kept[key] = value
-        if len(self._kept) > ARTICLE_RECORDS_CACHED:
-            self._kept.popitem(last=False)
+        self._kept_records += _weight(value)
+        while self._kept_records > RECORDS_KEPT and len(self._kept) > 1:
+            _, dropped = self._kept.popitem(last=False)
+            self._kept_records -= _weight(dropped)
 
     def analysis(self, article_id: str) -> Analysis | None:
         article = self.article(article_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import numpy as np
@@ -30,3 +31,39 @@ def test_below_the_limit_nothing_is_done():
     assert resident_bytes() < SOFT_LIMIT_BYTES
     assert not release_freed_memory()
     assert not release_freed_memory(limit=resident_bytes() + 2**30)
+
+
+@pytest.fixture
+def collector_restored():
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+
+
+def test_a_run_started_with_the_collector_paused_turns_it_back_on_once_the_pipeline_is_loaded(
+    tmp_path, collector_restored
+):
+    from dataclasses import replace
+
+    from dateline.config import settings_from_env
+    from dateline.memory import pause_collector
+    from dateline.run import analyze_paths
+
+    (tmp_path / "a.txt").write_text("Police arrested five students in Lahore on Monday, officials said.")
+    thresholds = gc.get_threshold()
+    pause_collector()
+    assert gc.get_threshold()[0] == 0
+    report = analyze_paths([str(tmp_path / "a.txt")], replace(settings_from_env(), db=tmp_path / "d.db"))
+    assert report.articles_added == 1
+    assert gc.get_threshold() == thresholds
+    assert gc.get_freeze_count() > 100_000  # spaCy, the pipeline and the resources are out of the collector's sight
+
+
+def test_without_a_pause_loading_leaves_the_collector_alone(collector_restored):
+    from dateline.memory import loaded
+
+    thresholds = gc.get_threshold()
+    gc.unfreeze()
+    loaded()
+    assert gc.get_threshold() == thresholds and gc.get_freeze_count() == 0

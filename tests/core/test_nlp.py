@@ -71,3 +71,43 @@ def test_apostrophes_and_straight_marks_keep_the_default_tokenization(nlp):
         '"',
         ".",
     ]
+
+
+def test_the_loaded_tokenizer_is_the_one_spacy_itself_loads(nlp):
+    import spacy
+
+    from dateline.config import DEFAULT_SPACY_MODEL
+    from dateline.nlp import _load_spacy
+
+    ours, spacys = _load_spacy(DEFAULT_SPACY_MODEL), spacy.load(DEFAULT_SPACY_MODEL)
+    assert ours.tokenizer.to_bytes(exclude=["vocab"]) == spacys.tokenizer.to_bytes(exclude=["vocab"])
+
+
+def test_a_pipeline_whose_tokenizer_differs_from_its_config_keeps_its_own(tmp_path):
+    import spacy
+
+    from dateline.nlp import _load_spacy
+
+    custom = spacy.blank("en")
+    custom.tokenizer.add_special_case("dateline", [{"ORTH": "date"}, {"ORTH": "line"}])
+    custom.to_disk(tmp_path / "custom")
+    loaded = _load_spacy(str(tmp_path / "custom"))
+    assert [token.text for token in loaded.make_doc("the dateline project")] == ["the", "date", "line", "project"]
+
+
+def test_the_glued_quote_marks_survive_serialising_the_tokenizer(nlp):
+    from spacy.tokenizer import Tokenizer
+
+    copy = Tokenizer(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes(exclude=["vocab"]), exclude=["vocab"])
+    assert [token.text for token in copy("said,“Look")] == ["said", ",", "“", "Look"]
+
+
+def test_a_parse_batch_holds_at_most_batch_chars_characters_unless_one_text_alone_is_longer():
+    from dateline.nlp import BATCH_CHARS, _batches
+
+    lengths = [BATCH_CHARS * 4 // 5, BATCH_CHARS * 4 // 5, *[BATCH_CHARS // 10] * 12, BATCH_CHARS * 6 // 5, 10]
+    texts = [("x" * length, number) for number, length in enumerate(lengths)]
+    batches = list(_batches(texts, 32))
+    assert [item for batch in batches for item in batch] == texts
+    assert all(sum(len(text) for text, _ in batch) <= BATCH_CHARS or len(batch) == 1 for batch in batches)
+    assert [len(batch) for batch in batches] == [1, 3, 10, 1, 1]

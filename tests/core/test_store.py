@@ -179,3 +179,23 @@ def test_a_publish_date_is_stored_to_the_precision_the_source_stated(tmp_path):
 def test_a_day_precise_publish_date_cannot_carry_a_time_or_a_zone():
     with pytest.raises(ValueError, match="naive midnight"):
         Article(id="x", text="x", published=datetime(2021, 6, 30, 10, 0), published_precision="day")
+
+
+def test_records_kept_in_memory_for_linking_are_bounded_by_records_not_by_articles(tmp_path, monkeypatch):
+    import dateline.store
+
+    monkeypatch.setattr(dateline.store, "RECORDS_KEPT", 10)
+    text = "Kadhimi condemned the strike. " * 8
+    part = Analysis(
+        Article(id="part1", text=text, format="text", origin="big.txt#part1"),
+        tuple(Entity("part1", Span(30 * n, 30 * n + 7), "Kadhimi", "PERSON", 0.8) for n in range(8)),
+    )
+    with Store.open(tmp_path / "d.db") as store:
+        store.add([part, *(_analysis(f"a{n}", text=f"Kadhimi condemned strike {n}.") for n in range(5))])
+        assert len(store.article_records(Entity, "part1")) == 8
+        for n in range(5):
+            assert len(store.article_records(Entity, f"a{n}")) == 1
+        kept = list(store._kept.values())
+        # The huge part's eight records went first; the five one-record articles read after it stay.
+        assert sum(len(value) for value in kept) <= 10
+        assert len(kept) == 5

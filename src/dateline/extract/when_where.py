@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-import weakref
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -255,15 +254,18 @@ def sentence_places(doc: Doc, sentence: Span, places: list[Place], chants: list[
 
 
 # Doc.text and Doc.ents are rebuilt from every token on each call, and a document's sentences ask for them once per
-# event candidate: on long articles that cost more than the rest of the events stage. Each is built once per Doc.
-_DOC_TEXT_AND_ENTITIES: weakref.WeakKeyDictionary[Doc, tuple[str, tuple[DocSpan, ...]]] = weakref.WeakKeyDictionary()
+# event candidate: on long articles that cost more than the rest of the events stage. Each is built once per Doc,
+# and kept for the Doc in hand only: an entity Span holds its Doc, so a cache keyed weakly by Doc kept every Doc of
+# a run alive (a 30 MB text's parts grew the process by about 2 MB each until it passed its memory cap).
+_LAST_DOC: list[tuple[Doc, str, tuple[DocSpan, ...]]] = []
 
 
 def _text_and_entities(doc: Doc) -> tuple[str, tuple[DocSpan, ...]]:
-    cached = _DOC_TEXT_AND_ENTITIES.get(doc)
-    if cached is None:
-        cached = _DOC_TEXT_AND_ENTITIES[doc] = (doc.text, tuple(doc.ents))
-    return cached
+    kept = _LAST_DOC[0] if _LAST_DOC else None  # one read: another thread may replace the slot meanwhile
+    if kept is None or kept[0] is not doc:
+        kept = (doc, doc.text, tuple(doc.ents))
+        _LAST_DOC[:] = [kept]
+    return kept[1], kept[2]
 
 
 def _names_after_locatives(words: DocSpan) -> Iterator[Span]:
