@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -357,3 +358,22 @@ def _join(docs: list[Doc], text: str) -> Doc:
             offset += len(part)
         doc.from_array([SENT_START], starts)
     return doc
+
+
+V = TypeVar("V")
+
+
+def per_doc(read: Callable[[Doc], V]) -> Callable[[Doc], V]:
+    """``read(doc)`` computed once per Doc and kept while the Doc lives: stages ask the same questions of a
+    document's words thousands of times, and every ``token.attr`` builds a new Token. What ``read`` returns must not
+    hold the Doc (a Span or Token would keep every parse alive)."""
+    kept: weakref.WeakKeyDictionary[Doc, V] = weakref.WeakKeyDictionary()
+
+    @functools.wraps(read)
+    def cached(doc: Doc) -> V:
+        value = kept.get(doc)
+        if value is None:
+            value = kept[doc] = read(doc)
+        return value
+
+    return cached

@@ -12,14 +12,13 @@ threshold and folds the probability into the event's confidence.
 
 from __future__ import annotations
 
-import weakref
-
 import numpy as np
 from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from dateline.extract import roles
+from dateline.nlp import per_doc
 from dateline.resources.happening_model import HappeningModel
 
 # Entities become their label so the model learns "<GPE> troops shelled", not which country did.
@@ -144,25 +143,20 @@ def words_of(words: Doc | DocSpan) -> list[str]:
 
 # Every model reads the words of the same sentences (the type, happening and ACLED models), each through a Token
 # per word: a document's masked words are read once, from its arrays.
-_MASKED_WORDS: weakref.WeakKeyDictionary[Doc, tuple[list[str], list[bool]]] = weakref.WeakKeyDictionary()
-
-
+@per_doc
 def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
-    cached = _MASKED_WORDS.get(doc)
-    if cached is None:
-        strings = doc.vocab.strings
-        labels = {strings.add(label): f"<{label}>" for label in MASKED}
-        values = doc.to_array([ENT_TYPE, LIKE_NUM, LEMMA, IS_PUNCT, IS_SPACE])
-        # Each distinct (entity label, number or not, lemma) once, then every word by its index among them.
-        distinct, which = np.unique(values[:, :3], axis=0, return_inverse=True)
-        words = [
-            labels[entity] if entity in labels else "<NUM>" if like_num else strings[lemma].lower()
-            for entity, like_num, lemma in distinct.tolist()
-        ]
-        masked = [words[index] for index in which.reshape(-1).tolist()]
-        skipped = (values[:, 3] | values[:, 4]).astype(bool).tolist()
-        cached = _MASKED_WORDS[doc] = (masked, skipped)
-    return cached
+    strings = doc.vocab.strings
+    labels = {strings.add(label): f"<{label}>" for label in MASKED}
+    values = doc.to_array([ENT_TYPE, LIKE_NUM, LEMMA, IS_PUNCT, IS_SPACE])
+    # Each distinct (entity label, number or not, lemma) once, then every word by its index among them.
+    distinct, which = np.unique(values[:, :3], axis=0, return_inverse=True)
+    words = [
+        labels[entity] if entity in labels else "<NUM>" if like_num else strings[lemma].lower()
+        for entity, like_num, lemma in distinct.tolist()
+    ]
+    masked = [words[index] for index in which.reshape(-1).tolist()]
+    skipped = (values[:, 3] | values[:, 4]).astype(bool).tolist()
+    return masked, skipped
 
 
 def _kind(token: Token) -> str:

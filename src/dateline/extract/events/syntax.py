@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Iterator
 
 import numpy as np
 from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Token
+
+from dateline.nlp import per_doc
 
 # Sentences longer than this are scanned for triggers but their slots are looked for only near the trigger:
 # a 300-token run-on sentence must cost what its tokens cost, not their square.
@@ -100,9 +101,11 @@ def governs(ancestor: Token, token: Token) -> bool:
     return any(word.i == ancestor.i for word in token.ancestors)
 
 
-# spaCy rebuilds noun chunks on every ask, walking every word it is given; slot filling needs the chunks of a few
-# sentences only (where a slot's subtree is long), so they are built for that sentence on first need, once.
-_NOUN_CHUNKS: weakref.WeakKeyDictionary[Doc, dict[int, tuple[tuple[int, int], ...]]] = weakref.WeakKeyDictionary()
+@per_doc
+def _noun_chunks_by_sentence(doc: Doc) -> dict[int, tuple[tuple[int, int], ...]]:
+    # spaCy rebuilds noun chunks on every ask, walking every word it is given; slot filling needs the chunks of a
+    # few sentences only (where a slot's subtree is long), so each sentence's are built on first need, once.
+    return {}
 
 
 def noun_chunk_bounds(token: Token) -> tuple[tuple[int, int], ...]:
@@ -111,7 +114,7 @@ def noun_chunk_bounds(token: Token) -> tuple[tuple[int, int], ...]:
     doc = token.doc
     if not doc.has_annotation("DEP") or doc.noun_chunks_iterator is None:
         return ()
-    by_sentence = _NOUN_CHUNKS.setdefault(doc, {})
+    by_sentence = _noun_chunks_by_sentence(doc)
     sentence = token.sent
     bounds = by_sentence.get(sentence.start)
     if bounds is None:
@@ -121,16 +124,11 @@ def noun_chunk_bounds(token: Token) -> tuple[tuple[int, int], ...]:
     return bounds
 
 
-_PARSE_ARRAYS: weakref.WeakKeyDictionary[Doc, tuple[list[int], list[str]]] = weakref.WeakKeyDictionary()
-
-
+@per_doc
 def parse_arrays(doc: Doc) -> tuple[list[int], list[str]]:
     """Each word's head index and dependency label as plain lists, read once per Doc: path features walk the tree
     thousands of times per article, and every ``token.head`` builds a new Token."""
-    arrays = _PARSE_ARRAYS.get(doc)
-    if arrays is None:
-        values = doc.to_array([HEAD, DEP])
-        heads = (np.arange(len(doc)) + values[:, 0].view(np.int64)).tolist()
-        names = {value: doc.vocab.strings[value] for value in set(values[:, 1].tolist())}
-        arrays = _PARSE_ARRAYS[doc] = (heads, [names[value] for value in values[:, 1].tolist()])
-    return arrays
+    values = doc.to_array([HEAD, DEP])
+    heads = (np.arange(len(doc)) + values[:, 0].view(np.int64)).tolist()
+    names = {value: doc.vocab.strings[value] for value in set(values[:, 1].tolist())}
+    return heads, [names[value] for value in values[:, 1].tolist()]

@@ -3,7 +3,6 @@ for the context words an ambiguous trigger needs, and for nouns that only name a
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from spacy.vocab import Vocab
 
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.syntax import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS
+from dateline.nlp import per_doc
 from dateline.resources.events import EventLexicon, Trigger
 
 SKIP_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME", "LOC"})
@@ -89,35 +89,32 @@ def _argument_words(verb: Token) -> set[str]:
 # A document's words are looked up in the lexicon once each, from its arrays: building a Token per word and
 # asking for its lemma cost more than the rest of trigger finding. The forms of a (lemma, word, verb or not) triple
 # are the same in every document of a vocabulary, so they are kept per vocabulary.
-_WORD_FORMS: weakref.WeakKeyDictionary[Doc, list[tuple[str, ...]]] = weakref.WeakKeyDictionary()
 # Keyed by the vocabulary's id with the vocabulary kept beside it (a Vocab takes no weak reference); emptied when it
 # grows past ``MAX_KNOWN_FORMS``, so a long run's memory stays bounded.
 _FORMS_OF: dict[int, tuple[Vocab, dict[tuple[int, int, bool], tuple[str, ...]]]] = {}
 MAX_KNOWN_FORMS = 200_000
 
 
+@per_doc
 def word_forms(doc: Doc) -> list[tuple[str, ...]]:
     """Each word's lemma and lower-case form, and for a verb the stems the lemmatiser sometimes misses ("raped" ->
     "rap"), by word index."""
-    forms = _WORD_FORMS.get(doc)
-    if forms is None:
-        kept = _FORMS_OF.get(id(doc.vocab))
-        if kept is None or kept[0] is not doc.vocab or len(kept[1]) > MAX_KNOWN_FORMS:
-            kept = _FORMS_OF[id(doc.vocab)] = (doc.vocab, {})
-        known = kept[1]
-        # Each distinct (lemma, word, verb or not) once, then every word by its index among them.
-        values = doc.to_array([LEMMA, LOWER, POS])
-        values[:, 2] = values[:, 2] == VERB
-        distinct, which = np.unique(values, axis=0, return_inverse=True)
-        looked_up = []
-        for lemma, lower, is_verb in distinct.tolist():
-            key = (lemma, lower, bool(is_verb))
-            found = known.get(key)
-            if found is None:
-                found = known[key] = _forms_of(doc.vocab.strings[lemma].lower(), doc.vocab.strings[lower], key[2])
-            looked_up.append(found)
-        forms = _WORD_FORMS[doc] = [looked_up[index] for index in which.reshape(-1).tolist()]
-    return forms
+    kept = _FORMS_OF.get(id(doc.vocab))
+    if kept is None or kept[0] is not doc.vocab or len(kept[1]) > MAX_KNOWN_FORMS:
+        kept = _FORMS_OF[id(doc.vocab)] = (doc.vocab, {})
+    known = kept[1]
+    # Each distinct (lemma, word, verb or not) once, then every word by its index among them.
+    values = doc.to_array([LEMMA, LOWER, POS])
+    values[:, 2] = values[:, 2] == VERB
+    distinct, which = np.unique(values, axis=0, return_inverse=True)
+    looked_up = []
+    for lemma, lower, is_verb in distinct.tolist():
+        key = (lemma, lower, bool(is_verb))
+        found = known.get(key)
+        if found is None:
+            found = known[key] = _forms_of(doc.vocab.strings[lemma].lower(), doc.vocab.strings[lower], key[2])
+        looked_up.append(found)
+    return [looked_up[index] for index in which.reshape(-1).tolist()]
 
 
 def _forms_of(lemma: str, word: str, is_verb: bool) -> tuple[str, ...]:
