@@ -237,6 +237,18 @@ def test_a_dateline_after_a_headline_and_byline_is_found(nlp, resources):
     assert toronto.is_dateline and toronto.country == "CAN"
 
 
+def test_a_dateline_the_parser_does_not_tag_is_still_a_place_of_the_article(nlp, resources):
+    # The parser takes neither all-capitals opener for a name, and the bodies name the towns as a station's and an
+    # actor's: the opener alone says where each story is.
+    for text, country in [
+        ("DEIR EZ-ZOR (Resistance) -- In a cowardly attack, Syrian government forces targeted the Deir ez-Zor power "
+         "station today; 22 civilians were injured.", "SYR"),
+        ("HALAB (Today) -- Syrian government forces claimed a blast in Halab on Wednesday.", "SYR"),
+    ]:  # fmt: skip
+        (dateline,) = [place for place in places_of(nlp, resources, text) if place.is_dateline]
+        assert dateline.evidence.start == 0 and dateline.country == country and dateline.precision == "exact"
+
+
 def test_worlds_and_moons_are_not_places(nlp, resources):
     text = "Probes have mapped Mars and Titan, and life on Earth began long before either was seen."
     assert not [p for p in places_of(nlp, resources, text) if p.text in ("Mars", "Titan", "Earth")]

@@ -482,9 +482,16 @@ def _dateline(parsed: ParsedArticle, gazetteer: Gazetteer, mentions: list[Mentio
     if not entries:
         return None
     best = max(entries, key=lambda entry: prior(gazetteer, name, entry))
-    for mention in mentions:
-        if span is not None and mention.span.overlaps(span):
-            mention.is_dateline = True  # resolved in context like any name: MANSFIELD may be the Texas one
+    if span is None:
+        return best
+    marked = [mention for mention in mentions if mention.span.overlaps(span)]
+    for mention in marked:
+        mention.is_dateline = True  # resolved in context like any name: MANSFIELD may be the Texas one
+    if not marked:
+        # The parser often takes a capitalised opener for no name at all ("DEIR EZ-ZOR (Agency) --"); it is still
+        # where the story is told from, and a place of the article like any other.
+        mentions.append(Mention(span, name, list(entries), "gazetteer", is_dateline=True))
+        mentions.sort(key=lambda mention: mention.span)
     return best
 
 
