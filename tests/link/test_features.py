@@ -1,6 +1,7 @@
 """The signals the pair model weighs between an article and a candidate story, on hand-built readings: counts are
 compared only between counts of one thing, every deed an article tells is weighed beside its main one, a follow-up
-that dates the story's deed to the story's day recalls it, and the names the leads give are compared."""
+that dates the story's deed to the story's day recalls it, the names the leads give are compared, and so are the
+places the datelines name."""
 
 from __future__ import annotations
 
@@ -66,3 +67,15 @@ def test_leads_that_name_no_one_in_common_are_told_apart_from_those_that_do():
     kharkiv = story(("ASSAULT/air",), ("w:kharkiv", "w:rusia"))
     assert signal(reading(("ASSAULT/air",), ("w:odesa",)), kharkiv, "names_disjoint") == 1.0
     assert signal(reading(("ASSAULT/air",), ("w:kharkiv", "w:odesa")), kharkiv, "names_shared") == 0.5
+
+
+def test_datelines_of_one_town_are_one_place_and_of_another_province_another():
+    aleppo = story(("ASSAULT/air",), ("l:170063", "L:SYR.SY.09"))
+    halab = reading(("ASSAULT/air",), ("l:170063", "L:SYR.SY.09"))
+    mogadishu = reading(("ASSAULT/air",), ("l:53654", "L:SOM.SO.02"))
+    edge_of_aleppo = reading(("ASSAULT/air",), ("l:170000", "L:SYR.SY.09"))
+    no_dateline = reading(("ASSAULT/air",), ())
+    assert (signal(halab, aleppo, "same_dateline"), signal(halab, aleppo, "other_dateline")) == (1.0, 0.0)
+    assert (signal(mogadishu, aleppo, "same_dateline"), signal(mogadishu, aleppo, "other_dateline")) == (0.0, 1.0)
+    assert signal(edge_of_aleppo, aleppo, "other_dateline") == 0.0
+    assert signal(no_dateline, aleppo, "other_dateline") == 0.0

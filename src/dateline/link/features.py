@@ -10,8 +10,8 @@ Keys are what the story index stores per story and day: ``t:`` distinctive lead 
 ``p:`` places, ``r:`` their admin-1 regions, ``n:`` town names, ``d:`` the day told (these find candidates); and,
 read only to compare, ``c:`` the local places' countries, ``m:`` the main event's counts (``m:killed:4``), ``e:``
 its place, ``x:`` its admin-1 region, ``v:`` that region when the place is the region itself (a town is within its
-province), ``k:`` each kind of event the text dates to a day (``k:ASSAULT/air:738950``), and ``w:`` the names its
-lead gives, spelling folded.
+province), ``k:`` each kind of event the text dates to a day (``k:ASSAULT/air:738950``), ``w:`` the names its
+lead gives, spelling folded, and ``l:`` and ``L:`` its dateline's place and admin-1 region.
 """
 
 from __future__ import annotations
@@ -108,6 +108,11 @@ FEATURES = (
     # places; a templated report of another town names another.
     "names_shared",
     "names_disjoint",
+    # Where each is told from: the datelines' places, the same or in other provinces. Retellings of a happening are
+    # filed from its town, whatever they call it; a report filed from another town is of another happening, even
+    # when the parser found no event in it to place.
+    "same_dateline",
+    "other_dateline",
 )
 # Beyond this many days from its beginning, a story is told by follow-ups alone.
 STORY_SPAN = 7
@@ -247,7 +252,8 @@ def signal_rows(reading: Reading, found: list[Candidate]) -> np.ndarray:
     """The values of ``FEATURES`` for an article and each of its candidate stories, one row each."""
     rows = np.array([[*signals(reading, candidate), candidate.gap == 0, 0.0, 0.0, *_drift(reading, candidate),
                       _both_ways(reading.kinds, candidate.kinds), *_recalled(reading, candidate),
-                      *_deed_share(reading, candidate), *_names(reading, candidate)]
+                      *_deed_share(reading, candidate), *_names(reading, candidate),
+                      *_datelines(reading, candidate)]
                      for candidate in found], dtype=float)  # fmt: skip
     if len(rows):
         # One province's two towns count only where the main places are not already the same.
@@ -309,6 +315,15 @@ def _names(reading: Reading, candidate: Candidate) -> tuple[float, float]:
         return 0.0, 0.0
     shared = len(mine & theirs)
     return shared / min(len(mine), len(theirs)), float(not shared)
+
+
+def _datelines(reading: Reading, candidate: Candidate) -> tuple[float, float]:
+    """``same_dateline`` and ``other_dateline`` for one article and one candidate."""
+    mine, theirs = _grouped(reading.keys), _grouped(candidate.keys)
+    if not _of("l:", mine) or not _of("l:", theirs):
+        return 0.0, 0.0
+    same = bool(_shared("l:", mine, theirs))
+    return float(same), float(not same and not _shared("L:", mine, theirs))
 
 
 def _deed_share(reading: Reading, candidate: Candidate) -> tuple[float, float]:

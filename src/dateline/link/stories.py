@@ -141,6 +141,7 @@ def read_article(store: Store, article_id: str) -> tuple[Reading, np.ndarray]:
     keys += [f"k:{kind}:{day}" for kind, day in dated if day is not None][:MAX_DATED]
     keys += [f"w:{name}" for name in _lead_names(store, article_id)]
     keys += [f"c:{place.country}" for place in places if place.country and place.precision in LOCAL]
+    keys += _dateline_keys(places)
     where = next(
         (event for event in told if differences.event_kind(event) == main_kind(kinds) and event.geonames_id), None
     )
@@ -292,6 +293,13 @@ def _keys(vector: dict[str, float], actors: list[Actor], places: list[Place], ha
     keys += [f"r:{place.country}.{place.admin1}" for place in places if place.admin1 and place.precision in LOCAL][:10]
     keys += [f"d:{happened}"] if happened else []
     return sorted(set(keys))
+
+
+def _dateline_keys(places: list[Place]) -> list[str]:
+    """Where the article is told from: its dateline's place and that place's admin-1 region."""
+    told_from = [place for place in places if place.is_dateline and place.geonames_id and place.precision in LOCAL]
+    keys = [f"l:{place.geonames_id}" for place in told_from]
+    return keys + [f"L:{place.country}.{place.admin1}" for place in told_from if place.admin1]
 
 
 def _lead_names(store: Store, article_id: str) -> list[str]:
