@@ -117,7 +117,7 @@ def test_several_mentions_of_one_strike_are_one_event_with_several_evidence_span
         ("The army did not attack the village.", "negated"),
         ("The ministry denied that its forces attacked the convoy.", "denied"),
         ("The rebels said they will attack the city if the talks fail.", "conditional"),
-        ("The militia threatened to attack the embassy.", "threatened"),
+        ("The militia will attack the embassy.", "threatened"),
         ("The troops attacked the town.", "asserted"),
     ],
 )
@@ -690,3 +690,18 @@ def test_what_a_failed_rescue_was_for_did_not_happen(events_in):
     assert not events_in("A rescue mission to free the hostages failed on Saturday.")
     attempted = only(events_in("Militants said they attempted to assassinate the prime minister."), "ASSAULT")
     assert attempted.source_text == "Militants"
+
+
+def test_a_weapon_named_for_its_use_is_no_attack(events_in):
+    assert "ASSAULT" not in {event.type for event in events_in("The bill would ban assault weapons in the state.")}
+    fired = only(events_in("North Korea fired two artillery shells at Seoul on Thursday."), "ASSAULT")
+    assert fired.source_text == "North Korea"
+
+
+def test_a_threat_and_the_attack_it_threatens_are_one_event(events_in):
+    events = events_in("The FBI arrested a man who threatened to bomb a mosque.")
+    threat = only(events, "THREATEN")
+    assert (threat.target_text, threat.mode, threat.modality) == ("mosque", "violence", "asserted")
+    assert only(events, "COERCE").source_text == "FBI"
+    (threat,) = events_in("The militia threatened to attack the embassy.")
+    assert (threat.type, threat.source_text, threat.target_text) == ("THREATEN", "militia", "embassy")

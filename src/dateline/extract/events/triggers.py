@@ -136,11 +136,16 @@ def _acted_upon(head: Token, entry: Trigger) -> bool:
 
 def _names_a_kind(head: Token, entry: Trigger) -> bool:
     """A noun trigger that classifies people or a body names a kind of them, not a happening: "aid groups",
-    "riot police", "relief officials" ("arrest warrants", "rape incidents" still tell of one); a participle
+    "riot police", "relief officials", or a weapon ("arrest warrants", "rape incidents" still tell of one); a participle
     modifying a noun names the state it is in."""
     if head.pos_ == "VERB":
         return head.dep_ == "amod"  # "the besieged town", "Israeli-occupied territory": a state, not an act
-    return head.dep_ == "compound" and head.head.lemma_.lower() in KIND_HEADS | STOCK_HEADS
+    if head.dep_ != "compound":
+        return False
+    named = head.head.lemma_.lower()
+    # "assault weapons", "attack helicopters": a weapon named by the use it is made for ("artillery shells" are
+    # a weapon of a weapon, and fired)
+    return named in KIND_HEADS | STOCK_HEADS or (named in WEAPONS and head.lemma_.lower() not in WEAPONS)
 
 
 def _phrase_head(span: list[Token], entry: Trigger) -> Token:
