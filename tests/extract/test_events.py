@@ -705,3 +705,29 @@ def test_a_threat_and_the_attack_it_threatens_are_one_event(events_in):
     assert only(events, "COERCE").source_text == "FBI"
     (threat,) = events_in("The militia threatened to attack the embassy.")
     assert (threat.type, threat.source_text, threat.target_text) == ("THREATEN", "militia", "embassy")
+
+
+def test_the_accused_are_people_not_an_accusation(events_in):
+    assert not events_in("The accused was produced in court and remanded in judicial custody.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "source"),
+    [
+        ("Police lathicharged the mob outside the station on Friday.", "ASSAULT", "Police"),
+        ("Hundreds of students staged a dharna in front of the collectorate.", "PROTEST", "Hundreds of students"),
+    ],
+)
+def test_indian_english_words_for_police_force_and_sit_ins_are_events(events_in, sentence, kind, source):
+    assert only(events_in(sentence), kind).source_text == source
+
+
+def test_who_reacts_to_an_event_did_not_do_it(events_in):
+    attack = only(events_in("The ministry condemned the attack as a cowardly act."), "ASSAULT")
+    assert attack.source_text is None
+    riots = only(events_in("The mayor announced a curfew in the city after the riots."), "PROTEST")
+    assert riots.source_text is None
+    claimed = only(events_in("The Taliban claimed responsibility for the attack, which killed 12 soldiers."), "ASSAULT")
+    assert claimed.source_text == "Taliban"
+    visit = only(events_in("The president arrived in Amman on a surprise visit on Wednesday."), "CONSULT")
+    assert visit.source_text == "president"

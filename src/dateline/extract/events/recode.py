@@ -54,6 +54,16 @@ from dateline.model import Place, Quote, Span
 from dateline.resources.events import QUAD_CLASS
 
 VERBAL_ATTACK_WORDS = frozenset({"attack", "assail", "hit", "slam", "blast"})
+# Verbs of reacting to a happening: their subject is not who made it happen.
+REACTION_VERBS = frozenset(
+    {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam", "praise", "welcome", "hail",
+     "applaud", "blame", "mourn", "protest", "report", "confirm", "deny", "investigate", "probe", "witness",
+     "survive", "escape", "flee", "fear", "predict", "oppose"}
+)  # fmt: skip
+# Prepositions that place an event beside another act, in time, cause or topic: "curfew after the riots".
+AROUND_PREPOSITIONS = frozenset(
+    {"after", "before", "since", "despite", "following", "amid", "over", "about", "against"}
+)
 # What "over" spans when it is no grievance: a stretch of time or ground.
 STRETCH_WORDS = frozenset(
     {"weekend", "night", "day", "week", "month", "year", "period", "course", "decade", "border", "area", "city",
@@ -162,6 +172,8 @@ def chosen_parties(
     chosen_source = source
     if source is None and not agentless_passive(match.head) and not roles.reduced_passive(match.head):
         chosen_source = parties.choose(context.source_model, match, sentence, source, target, actor_at, start, known)
+    if chosen_source is not None and _subject_of_another_act(match.head, chosen_source):
+        chosen_source = None
     chosen_target = parties.choose(context.target_model, match, sentence, target, source, actor_at, start, known)
     if chosen_source is not None and chosen_target is not None and chosen_source.i == chosen_target.i:
         if source is None:
@@ -169,6 +181,23 @@ def chosen_parties(
         else:
             chosen_target = target if target is not None and target.i != chosen_source.i else None
     return chosen_source, chosen_target
+
+
+def _subject_of_another_act(head: Token, chosen: Token) -> bool:
+    """ "The ministry condemned the attack", "announced a curfew after the riots": the subject of a verb that
+    reacts to an event noun, or that a preposition of time, cause or topic ties it to, did not do that event.
+    ("Arrived on a visit", "engaged peacekeepers in a firefight", "launched an attack": the subject did.)"""
+    if head.pos_ != "NOUN" or chosen.dep_ not in SUBJECTS:
+        return False
+    if head.dep_ in OBJECTS:
+        return chosen.head.i == head.head.i and verb_in(head.head, REACTION_VERBS)
+    preposition = head.head
+    return (
+        head.dep_ == "pobj"
+        and preposition.lower_ in AROUND_PREPOSITIONS
+        and chosen.head.i == preposition.head.i
+        and preposition.head.i != head.i
+    )
 
 
 def agentless_passive(head: Token) -> bool:

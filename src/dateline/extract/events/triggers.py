@@ -135,10 +135,12 @@ def _acted_upon(head: Token, entry: Trigger) -> bool:
 
 
 def _names_a_kind(head: Token, entry: Trigger) -> bool:
-    """A noun trigger that classifies people or a body names a kind of them, not a happening: "aid groups",
-    "riot police", "relief officials", or a weapon ("arrest warrants", "rape incidents" still tell of one); a participle
-    modifying a noun names the state it is in."""
+    """A noun trigger that classifies people, a body or a weapon names a kind of them, not a happening: "aid
+    groups", "riot police", "assault weapons" ("arrest warrants", "rape incidents" still tell of one); a participle
+    modifying a noun names the state it is in, and one with a determiner the people in it."""
     if head.pos_ == "VERB":
+        if any(child.dep_ == "det" for child in head.children):
+            return True  # "the accused was produced in court", "the injured": people named by what befell them
         return head.dep_ == "amod"  # "the besieged town", "Israeli-occupied territory": a state, not an act
     if head.dep_ != "compound":
         return False
