@@ -731,3 +731,8 @@ def test_who_reacts_to_an_event_did_not_do_it(events_in):
     assert claimed.source_text == "Taliban"
     visit = only(events_in("The president arrived in Amman on a surprise visit on Wednesday."), "CONSULT")
     assert visit.source_text == "president"
+
+
+def test_what_leaders_meet_to_discuss_is_a_topic_not_an_event(events_in):
+    events = events_in("The two leaders met in Geneva on Wednesday to discuss the ceasefire.")
+    assert [event.type for event in events] == ["CONSULT"]

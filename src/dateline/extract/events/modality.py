@@ -36,6 +36,8 @@ INTENT_HEADS = frozenset(
 WANTING_VERBS = frozenset(
     {"demand", "seek", "want", "urge", "propose", "request", "need", "recommend", "favour", "fear", "expect"}
 )
+# Verbs whose object is a topic, not something done: "met to discuss the ceasefire", "weighing sanctions".
+TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", "weigh", "explore", "study"})
 # Verbs that report as often as they direct: only "told them to leave" is a directive, "told reporters that…" not.
 DIRECTIVE_VERBS = frozenset({"tell", "instruct", "advise", "persuade"})
 QUESTION_MARKS = frozenset({"if", "whether"})
@@ -203,14 +205,15 @@ def _asked_about(clause: list[Token]) -> bool:
 
 
 def _wanted(head: Token) -> bool:
-    """ "demanded a ban on the rally", "called on the militias to stop attacks", "fearing attacks": the trigger
-    lies in what a party wants, asks or fears, reached through objects and complements."""
+    """ "demanded a ban on the rally", "called on the militias to stop attacks", "fearing attacks", "to discuss the
+    ceasefire": the trigger lies in what a party wants, asks, fears or discusses, reached through objects and
+    complements."""
     current = head
     for _ in range(4):
         link, parent = current.dep_, current.head
         if parent.i == current.i:
             return False
-        if link in OBJECTS and lemma_of(parent) in WANTING_VERBS:
+        if link in OBJECTS and lemma_of(parent) in WANTING_VERBS | TOPIC_VERBS:
             return True
         if link in GOVERNED_BY and lemma_of(parent) in INTENT_HEADS:
             return True
