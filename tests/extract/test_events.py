@@ -736,3 +736,9 @@ def test_who_reacts_to_an_event_did_not_do_it(events_in):
 def test_what_leaders_meet_to_discuss_is_a_topic_not_an_event(events_in):
     events = events_in("The two leaders met in Geneva on Wednesday to discuss the ceasefire.")
     assert [event.type for event in events] == ["CONSULT"]
+
+
+def test_an_attack_on_a_record_is_made_in_words_and_a_long_held_stand_is_no_event(events_in):
+    attack = only(events_in("The campaign launched a new ad attacking Rubio's record on immigration."), "ACCUSE")
+    assert attack.source_text == "campaign"
+    assert not events_in("Republicans have long opposed the Affordable Care Act.")

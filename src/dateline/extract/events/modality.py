@@ -46,6 +46,7 @@ FORECAST_ADVERBS = frozenset({"likely", "probably", "perhaps", "possibly", "mayb
 # Verbs of a standing position: backing or opposing someone is a state, not an act, unless told as done once
 # ("endorsed Cruz on Monday").
 STANDING_VERBS = frozenset({"support", "back", "oppose", "favor", "favour", "approve", "recognize", "recognise"})
+DURATIVE_ADVERBS = frozenset({"long", "always", "consistently", "steadfastly", "staunchly", "traditionally"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 # Readings that are no happening at all, which the coder drops: a question, a standing position.
 NOT_HAPPENINGS = frozenset({"questioned", "standing", "unanchored", "procedure"})
@@ -155,6 +156,8 @@ def _standing(head: Token) -> bool:
         return False
     if head.tag_ in ("VBZ", "VBP") or (head.dep_ == "acl" and head.tag_ == "VBG"):
         return True
+    if any(child.dep_ == "advmod" and child.lower_ in DURATIVE_ADVERBS for child in head.children):
+        return True  # "have long opposed", "has always backed"
     auxiliaries = [child.lower_ for child in head.children if child.dep_ in ("aux", "auxpass")]
     if head.tag_ == "VBG" and auxiliaries:
         return True  # "was supporting"

@@ -64,6 +64,11 @@ REACTION_VERBS = frozenset(
 AROUND_PREPOSITIONS = frozenset(
     {"after", "before", "since", "despite", "following", "amid", "over", "about", "against"}
 )
+# What only words can attack: a record, a stand, what was said or decided.
+ATTACKED_IN_WORDS = roles.SAID | frozenset(
+    {"record", "policy", "position", "remark", "view", "stance", "decision", "ruling", "speech", "ad", "agenda",
+     "platform", "legacy", "credibility", "character", "integrity", "judgment", "judgement", "temperament", "idea"}
+)  # fmt: skip
 # What "over" spans when it is no grievance: a stretch of time or ground.
 STRETCH_WORDS = frozenset(
     {"weekend", "night", "day", "week", "month", "year", "period", "course", "decade", "border", "area", "city",
@@ -282,7 +287,8 @@ def _announced_act(head: Token, quote: Quote) -> bool:
 
 def _attack_in_words(head: Token) -> bool:
     """ "Trump attacked Clinton over her emails", "attacked Obama as a job killer": an attack over a grievance or
-    under a label is made in words. "Over" a time or a place ("over the weekend", "over the border") is not one."""
+    under a label, or on a record or a stand, is made in words. "Over" a time or a place ("over the weekend", "over the
+    border") is not one."""
     if lemma_of(head) not in VERBAL_ATTACK_WORDS:
         return False
     reasons = [
@@ -292,10 +298,13 @@ def _attack_in_words(head: Token) -> bool:
         for grand in child.children
         if grand.dep_ == "pobj"
     ]
-    return any(
+    if any(
         reason.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and lemma_of(reason) not in STRETCH_WORDS
         for reason in reasons
-    )
+    ):
+        return True
+    attacked = first_child(list(head.children), OBJECTS | PASSIVE_SUBJECTS)
+    return attacked is not None and lemma_of(attacked) in ATTACKED_IN_WORDS  # "attacking Rubio's record"
 
 
 def releases_a_thing(candidate: Candidate) -> bool:
