@@ -742,3 +742,13 @@ def test_an_attack_on_a_record_is_made_in_words_and_a_long_held_stand_is_no_even
     attack = only(events_in("The campaign launched a new ad attacking Rubio's record on immigration."), "ACCUSE")
     assert attack.source_text == "campaign"
     assert not events_in("Republicans have long opposed the Affordable Care Act.")
+
+
+def test_what_the_clause_dates_after_publication_has_not_happened(events_in):
+    published = datetime(2021, 6, 30)
+    summit = events_in("The White House invited the leaders to a summit next month.", published)
+    assert "CONSULT" not in {event.type for event in summit}
+    strikes = events_in("Officials said the army would strike the rebels on Friday.", published)
+    assert all(event.modality != "asserted" for event in strikes)
+    held = only(events_in("The leaders held a summit in Geneva on Monday.", published), "CONSULT")
+    assert held.date == "2021-06-28"

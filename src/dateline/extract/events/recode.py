@@ -3,6 +3,9 @@ names: aid halted is a SANCTION, a protest prevented is COERCE, a strike threate
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
@@ -50,9 +53,10 @@ from dateline.extract.events.syntax import (
     verb_in,
 )
 from dateline.extract.events.triggers import TriggerMatch
-from dateline.model import Place, Quote, Span
+from dateline.model import Place, Quote, Span, TimeRef
 from dateline.resources.events import QUAD_CLASS
 
+ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 VERBAL_ATTACK_WORDS = frozenset({"attack", "assail", "hit", "slam", "blast"})
 # Verbs of reacting to a happening: their subject is not who made it happen.
 REACTION_VERBS = frozenset(
@@ -254,9 +258,12 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     candidate.place = when_where.stated_place(
         anchor, sentence_span, context.places, context.mentions, context.chants, context.place_model
     )
-    candidate.time = when_where.clause_time(anchor, sentence_span, context.times) or _nearest(
-        anchor, sentence_span, context.times, time_rank
-    )
+    own_time = when_where.clause_time(anchor, sentence_span, context.times)
+    candidate.time = own_time or _nearest(anchor, sentence_span, context.times, time_rank)
+    if candidate.modality == "asserted" and _ahead(own_time, context.published):
+        # "invited the leaders to a summit next month": what the clause dates after publication has not happened;
+        # force planned for then is a threat, as with "will"
+        candidate.modality = "threatened" if QUAD_CLASS[candidate.kind] == "material_conflict" else "hypothetical"
     candidate.mentions.append((sentence_span, trigger_span))
     candidate.quoted.append(quote)
     if candidate.kind == "ASSAULT" and candidate.mode in (None, "destroy"):
@@ -271,6 +278,14 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         # "The participants chanted": a definite description with no name points back to a happening told before.
         candidate.definite = any(child.lower_ == "the" for child in source_token.children)
     return candidate
+
+
+def _ahead(time: TimeRef | None, published: datetime | None) -> bool:
+    """Whether a resolved calendar date (a year, month or day) falls after the publication day at its own
+    precision."""
+    if time is None or time.value is None or published is None or not ISO_DATE.fullmatch(time.value):
+        return False
+    return time.value > published.date().isoformat()[: len(time.value)]
 
 
 def _announced_act(head: Token, quote: Quote) -> bool:
