@@ -752,3 +752,9 @@ def test_what_the_clause_dates_after_publication_has_not_happened(events_in):
     assert all(event.modality != "asserted" for event in strikes)
     held = only(events_in("The leaders held a summit in Geneva on Monday.", published), "CONSULT")
     assert held.date == "2021-06-28"
+
+
+def test_a_named_accord_is_no_new_agreement_and_a_speaker_did_not_do_what_he_reports(events_in):
+    assert "AGREE" not in {event.type for event in events_in("The Paris Agreement was signed in 2015.")}
+    events = events_in("The spokesman told reporters that talks were continuing.")
+    assert all(event.source_text != "spokesman" for event in events)

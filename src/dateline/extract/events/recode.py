@@ -198,6 +198,11 @@ def _subject_of_another_act(head: Token, chosen: Token) -> bool:
     ("Arrived on a visit", "engaged peacekeepers in a firefight", "launched an attack": the subject did.)"""
     if head.pos_ != "NOUN" or chosen.dep_ not in SUBJECTS:
         return False
+    if head.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+        # "The spokesman told reporters that talks were continuing": an event noun that is its own clause's
+        # subject was done by no other clause's subject (one in a clause it governs may be: "the attack, which
+        # Hamas carried out")
+        return not any(word.i == chosen.head.i for word in head.subtree)
     if head.dep_ in OBJECTS:
         return chosen.head.i == head.head.i and verb_in(head.head, REACTION_VERBS)
     preposition = head.head

@@ -19,7 +19,10 @@ from dateline.extract.roles import WEAPONS
 from dateline.nlp import per_doc
 from dateline.resources.events import EventLexicon, Trigger
 
-SKIP_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME", "LOC"})
+# Names: "the Paris Agreement" (an EVENT to the tagger) names an accord, not a new one reached.
+SKIP_ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME", "LOC", "EVENT", "PRODUCT"}
+)
 # People and bodies a noun trigger can classify: "aid agency", "riot police", "protest leaders".
 KIND_HEADS = HUMAN_NOUNS | frozenset(
     {"group", "agency", "organization", "organisation", "official", "police", "unit", "squad", "worker", "team",
