@@ -285,6 +285,19 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     return candidate
 
 
+def party_as_place(candidate: Candidate) -> bool:
+    """ "Sanctions on Iran", "endorsed Kasich", "thanked the United States": the party a statement, sanction or
+    endorsement is aimed at is no place where it happened (a visit's host is: "visited France")."""
+    place, target = candidate.place, candidate.target.text
+    return (
+        place is not None
+        and target is not None
+        and QUAD_CLASS[candidate.kind] in ("verbal_coop", "verbal_conflict")
+        and candidate.kind != "CONSULT"
+        and re.search(rf"(?<!\w){re.escape(place.text)}(?!\w)", target) is not None
+    )
+
+
 def _ahead(time: TimeRef | None, published: datetime | None) -> bool:
     """Whether a resolved calendar date (a year, month or day) falls after the publication day at its own
     precision."""
