@@ -781,16 +781,3 @@ def test_no_one_claiming_an_attack_names_no_attacker_and_arresting_nobody_over_i
 def test_a_called_off_protest_and_an_undecided_endorsement_did_not_happen(events_in):
     assert only(events_in("The protest was called off after talks."), "PROTEST").modality == "negated"
     assert not events_in("Trump said he had not decided whether to endorse Ryan.")
-
-
-def test_whom_one_meets_or_agrees_with_is_the_target_named_without_where_they_were(events_in):
-    meeting = only(events_in("Fernandes held a meeting with senior district officials on Monday."), "CONSULT")
-    assert meeting.target_text == "senior district officials"
-    assert only(events_in("The pastors met with Trump in New York in late September."), "CONSULT").target_text == "Trump"
-
-
-def test_calling_on_someone_without_asking_anything_is_a_visit(events_in):
-    visit = only(events_in("Rajnath Singh called on the seer on Thursday."), "CONSULT")
-    assert visit.mode == "visit"
-    demand = only(events_in("The opposition called on the minister to resign."), "REQUEST")
-    assert demand.source_text == "opposition"

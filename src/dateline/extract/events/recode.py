@@ -325,13 +325,6 @@ def _announced_act(head: Token, quote: Quote) -> bool:
     )
 
 
-def _asked_to_act(head: Token) -> bool:
-    """ "called on the government to resign": a call with something asked (an infinitive or a clause)."""
-    return any(
-        word.dep_ in ("xcomp", "ccomp", "advcl") or word.tag_ == "TO" for word in head.subtree if word is not head
-    )
-
-
 def _attack_in_words(head: Token) -> bool:
     """ "Trump attacked Clinton over her emails", "attacked Obama as a job killer": an attack over a grievance or
     under a label, or on a record or a stand, is made in words. "Over" a time or a place ("over the weekend", "over the
@@ -449,10 +442,6 @@ def _recode(candidate: Candidate, context: Context) -> None:
         return
     if candidate.kind == "ASSAULT" and _attack_in_words(head):
         candidate.kind, candidate.mode, candidate.acled = "ACCUSE", "disapprove", None
-        return
-    if candidate.trigger.lemmas == ("call", "on") and not _asked_to_act(head):
-        # "Rajnath Singh called on him on Thursday": calling on someone with nothing asked of them is a visit
-        candidate.kind, candidate.mode, candidate.acled = "CONSULT", "visit", None
         return
     if candidate.kind == "RETREAT" and candidate.mode == "release" and _frees_a_place(head):
         # "security forces freed several villages from the militants": territory retaken, not captives let go.

@@ -120,9 +120,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if source is None and intransitive and head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
         # Who takes part in the talks, the visit or the strike is who went to it: "arrived on a visit".
         source = first_child(list(head.head.head.children), SUBJECTS)
-    # "a meeting with senior officials", "an agreement with the rebels": whom one meets or agrees with
-    partner = AGAINST | {"with"} if event in ("CONSULT", "AGREE") else AGAINST
-    target = prepositional(head, partner if intransitive else TARGET_PREPOSITIONS)
+    target = prepositional(head, AGAINST if intransitive else TARGET_PREPOSITIONS)
     if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
         target = first_child(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
     return _antecedent(source), not_a_date(target)
@@ -235,14 +233,6 @@ def slot_of(token: Token | None, context: Context, quote: Quote | None) -> Slot:
     if token.lower_ in FIRST_PERSON and quote is not None and quote.speaker_actor_id is not None:
         return _actor_slot(quote.speaker_actor_id, quote.speaker_text, context)
     left, right = _bounded_subtree(token)
-    if token.ent_type_ in PARTY_ENTITIES:
-        # "met with Trump in New York": a named party's name ends before where it was ("police in Kenya" keeps
-        # the place that says whose police)
-        where = next(
-            (child for child in token.children if child.dep_ == "prep" and child.lower_ in WHERE_PREPOSITIONS), None
-        )
-        if where is not None and token.i < where.i <= right.i:
-            right = token.doc[where.i - 1]
     text = context.text[left.idx : right.idx + len(right)]
     mention = _mention_for(token, left, right, context.mentions)
     if mention is None and token.pos_ == "PRON":
