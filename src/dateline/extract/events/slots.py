@@ -120,7 +120,9 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if source is None and intransitive and head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
         # Who takes part in the talks, the visit or the strike is who went to it: "arrived on a visit".
         source = first_child(list(head.head.head.children), SUBJECTS)
-    target = prepositional(head, AGAINST if intransitive else TARGET_PREPOSITIONS)
+    # "a meeting with RSS leaders", "an agreement with the union": whom one meets or agrees with
+    partner = AGAINST | {"with"} if event in ("CONSULT", "AGREE") else AGAINST
+    target = prepositional(head, partner if intransitive else TARGET_PREPOSITIONS)
     if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
         target = first_child(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
     return _antecedent(source), not_a_date(target)
