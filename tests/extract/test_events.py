@@ -788,3 +788,9 @@ def test_whom_one_meets_or_agrees_with_is_the_target(events_in):
     assert meeting.target_text == "senior district officials"
     accord = only(events_in("Ukraine signed an agreement with the European Union on Tuesday."), "AGREE")
     assert accord.target_text == "European Union"
+
+
+def test_who_does_what_a_noun_names_by_kind_is_its_source_also_when_it_killed(events_in):
+    assert only(events_in("A militant attack on the camp killed four soldiers."), "ASSAULT").source_text == "militant"
+    assert only(events_in("Student protests spread to three more cities."), "PROTEST").source_text == "Student"
+    assert only(events_in("Civilian deaths rose after the shelling."), "ASSAULT").source_text is None

@@ -34,6 +34,11 @@ INTRANSITIVE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", 
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "against", "on", "toward", "towards", "from", "upon"})
 AGAINST = frozenset({"against", "toward", "towards"})
+# Kinds of people who do what a noun trigger they modify names (never its victims: "civilian deaths").
+DOER_NOUNS = frozenset(
+    {"police", "army", "military", "troop", "militant", "rebel", "insurgent", "gunman", "mob", "militia",
+     "jihadist", "student", "farmer", "worker", "opposition", "government", "guerrilla", "terrorist"}
+)  # fmt: skip
 # A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
 HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
@@ -112,6 +117,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if source is None:
         modifiers = [child for child in children if child.dep_ in ("compound", "amod", "nmod")]
         source = next((child for child in modifiers if child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")), None)
+        # "police firing", "militant attack", "student protests": who does such acts, named as their kind
+        source = source or next((child for child in modifiers if child.lemma_.lower() in DOER_NOUNS), None)
     named = named_through(head)  # "launched a mediation effort"
     if source is None and named.dep_ in OBJECTS and verb_in(named.head, LIGHT_VERBS):
         source = first_child(list(named.head.children), SUBJECTS) or inherited_subject(named.head)
