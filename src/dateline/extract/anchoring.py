@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
 from dateline.model import Span, TimeRef
@@ -214,7 +215,7 @@ def features(
         "none",
     )
     reported_by = own.head.lemma_.lower() in REPORTING and own.dep_ in ("ccomp", "parataxis") and own.head.i != own.i
-    lead = not any(word.is_alpha for word in doc[: sentence.start])
+    lead = _is_lead(sentence)
     # "recently" (PAST_REF) or "now" (PRESENT_REF) in the sentence dates nothing, but says when its clause was.
     refs = {
         time.value
@@ -309,6 +310,17 @@ def _time_features(
 def _root(doc, time: TimeRef) -> Token:  # type: ignore[no-untyped-def]
     words = doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
     return words.root if words is not None and len(words) else doc[0]
+
+
+def _is_lead(sentence: DocSpan) -> bool:
+    """Whether no sentence with a word comes before this one (a header of punctuation or numbers does not count)."""
+    start = sentence.start
+    while start > 0:
+        previous = sentence.doc[start - 1].sent
+        if any(word.is_alpha for word in previous):
+            return False
+        start = previous.start
+    return True
 
 
 def in_clause(head: Token, time: TimeRef) -> bool:
