@@ -30,6 +30,7 @@ from dateline.extract import anchoring
 from dateline.extract.anchoring import (
     DAY_GRANULARITIES,
     clause_of,
+    in_clause,
     is_date,
     path_between,
     stored_date,
@@ -64,13 +65,18 @@ def when(
     model = shipped_anchor_model() if model is None else model
     if model:
         anchor, _ = anchoring.choose(model, stated, head, times, published)
+        # A day the clause of a later mention of the same happening states ("airstrikes ... on Monday", merged
+        # into the first telling) lies beyond what the chooser reads around the first one: it dates the event.
+        later = stated is not None and stated.evidence.start >= head.sent.end_char and is_date(stated.value)
+        if later and (anchor.time is None or anchor.time.granularity not in DAY_GRANULARITIES):
+            anchor = anchoring.Anchor("time", stated)
     else:
         anchor = anchoring.rule_date(stated, head, sentence_start, times, published)
     if anchor.time is not None:
-        # A time of the event's own sentence is stated for it ("killed when police fired on Monday"); one before
-        # it is inferred from the article.
-        stated_here = anchor.time.evidence.start >= head.sent.start_char
-        return *stored_date(anchor.time), "clause" if stated_here else "article"
+        # A time of the event's own clause, or the one the events stage found for it ("killed when police fired
+        # on Monday"), is stated for it; one from another clause or sentence is inferred from the article.
+        own = anchor.time == stated or in_clause(head, anchor.time)
+        return *stored_date(anchor.time), "clause" if own else "article"
     if published is None:
         return None, None, None
     if anchor.kind == "published":
