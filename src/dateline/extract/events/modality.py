@@ -79,6 +79,12 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "denied"
     if any(lemma_of(governor) in FAIL_HEADS for governor in governors):
         return "negated"
+    if QUAD_CLASS[trigger.event] in ("verbal_coop", "material_coop") and _failed_attempt(
+        [*_attempt_of(head), *governors]
+    ):
+        # "A rescue mission to free the hostages failed": nobody was freed, and nobody refused to. (A failed attempt
+        # at force is still force used: PLOVER codes an attempted assassination as an ASSAULT.)
+        return "hypothetical"
     if _reporting_procedure(head, governors):
         return "procedure"
     if _unanchored(head, trigger, light):
@@ -105,6 +111,21 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if _wanted(head):
         return "hypothetical"
     return "asserted"
+
+
+def _attempt_of(head: Token) -> list[Token]:
+    """The noun whose purpose an infinitive states ("a mission to free the hostages"), however the parser attaches
+    it (``acl`` or ``relcl``)."""
+    infinitive = any(child.dep_ == "aux" and child.lower_ == "to" for child in head.children)
+    return [head.head] if infinitive and head.dep_ in ("acl", "relcl") and head.head.pos_ == "NOUN" else []
+
+
+def _failed_attempt(governors: list[Token]) -> bool:
+    """ "A rescue mission to free the hostages failed": the purpose of an attempt that failed did not happen."""
+    return any(
+        governor.pos_ == "NOUN" and governor.dep_ in ("nsubj", "nsubjpass") and lemma_of(governor.head) in FAIL_HEADS
+        for governor in governors
+    )
 
 
 def told_as_unreal(modality: str, kind: str, head: Token, quote: Quote | None) -> bool:

@@ -53,6 +53,21 @@ from dateline.extract.events.triggers import TriggerMatch
 from dateline.model import Place, Quote, Span
 from dateline.resources.events import QUAD_CLASS
 
+VERBAL_ATTACK_WORDS = frozenset({"attack", "assail", "hit", "slam", "blast"})
+# What "over" spans when it is no grievance: a stretch of time or ground.
+STRETCH_WORDS = frozenset(
+    {"weekend", "night", "day", "week", "month", "year", "period", "course", "decade", "border", "area", "city",
+     "town", "village", "region", "head", "territory", "line"}
+)  # fmt: skip
+# What is released when nobody is: words, recordings, figures and documents.
+RELEASED_THINGS = roles.SAID | frozenset(
+    {"video", "footage", "photo", "photograph", "image", "picture", "book", "album", "song", "film", "movie",
+     "documentary", "recording", "tape", "audio", "transcript", "data", "figure", "number", "statistic", "poll",
+     "survey", "list", "document", "paper", "memo", "letter", "email", "ad", "advertisement", "budget", "detail",
+     "name", "information", "schedule", "guideline", "update", "trailer", "manifesto", "agenda", "study", "record",
+     "fund", "money", "tax", "return", "text", "note", "version", "edition", "issue", "episode", "product"}
+)  # fmt: skip
+
 LOCATIVE = frozenset(
     {"in", "at", "near", "on", "across", "along", "outside", "inside", "into", "around", "between", "within", "off"}
 )
@@ -236,6 +251,33 @@ def _announced_act(head: Token, quote: Quote) -> bool:
     )
 
 
+def _attack_in_words(head: Token) -> bool:
+    """ "Trump attacked Clinton over her emails", "attacked Obama as a job killer": an attack over a grievance or
+    under a label is made in words. "Over" a time or a place ("over the weekend", "over the border") is not one."""
+    if lemma_of(head) not in VERBAL_ATTACK_WORDS:
+        return False
+    reasons = [
+        grand
+        for child in head.children
+        if child.dep_ == "prep" and child.lower_ in ("over", "as")
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    ]
+    return any(
+        reason.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and lemma_of(reason) not in STRETCH_WORDS
+        for reason in reasons
+    )
+
+
+def releases_a_thing(candidate: Candidate) -> bool:
+    """ "Released a video", "freed up funds": only people are released in PLOVER's sense (RETREAT), not
+    statements, recordings or things."""
+    if candidate.kind != "RETREAT" or candidate.mode != "release":
+        return False
+    released = first_child(list(candidate.head.children), OBJECTS | PASSIVE_SUBJECTS)
+    return released is not None and (lemma_of(released) in RELEASED_THINGS or roles.is_thing(released, frozenset()))
+
+
 def _frees_a_place(head: Token) -> bool:
     freed = first_child(list(head.children), OBJECTS)
     return freed is not None and (lemma_of(freed) in PLACE_NOUNS or freed.ent_type_ in ("GPE", "LOC"))
@@ -319,6 +361,9 @@ def _recode(candidate: Candidate, context: Context) -> None:
     if candidate.kind == "ASSAULT" and (lemmas & DISRUPT_VERBS or destroyed_arms or found_arms):
         # Weapons found, defused or destroyed: the attack they were for was disrupted.
         candidate.kind, candidate.mode, candidate.acled = "COERCE", "seize", "Disrupted weapons use"
+        return
+    if candidate.kind == "ASSAULT" and _attack_in_words(head):
+        candidate.kind, candidate.mode, candidate.acled = "ACCUSE", "disapprove", None
         return
     if candidate.kind == "RETREAT" and candidate.mode == "release" and _frees_a_place(head):
         # "security forces freed several villages from the militants": territory retaken, not captives let go.
