@@ -92,6 +92,19 @@ def clause_of(token: Token) -> Token:
     return token
 
 
+def clause_words(own: Token) -> list[Token]:
+    """The words of the clause headed by ``own``, without the clauses that open below it (those whose
+    ``clause_of`` is ``own``), found by one walk down the parse."""
+    found, stack = [own], [own]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+                continue
+            found.append(child)
+            stack.append(child)
+    return found
+
+
 def verb_of(head: Token) -> Token:
     """The verb whose tense a trigger has: a noun's is its governing verb's ("had arrested them after a rally")."""
     verb = head
@@ -208,7 +221,7 @@ def features(
     own = clause_of(head)
     verb = verb_of(head)
     tense = tense_aspect(head)
-    words = {word.lower_ for word in own.subtree if clause_of(word).i == own.i} & TIME_WORDS
+    words = {word.lower_ for word in clause_words(own)} & TIME_WORDS
     sentence_words = {word.lower_ for word in sentence} & TIME_WORDS
     mark = next(
         (child.lower_ for child in own.children if child.dep_ in ("mark", "advmod") and child.lower_ in SUBORDINATORS),
