@@ -705,3 +705,56 @@ def test_a_threat_and_the_attack_it_threatens_are_one_event(events_in):
     assert only(events, "COERCE").source_text == "FBI"
     (threat,) = events_in("The militia threatened to attack the embassy.")
     assert (threat.type, threat.source_text, threat.target_text) == ("THREATEN", "militia", "embassy")
+
+
+def test_the_accused_are_people_not_an_accusation(events_in):
+    assert not events_in("The accused was produced in court and remanded in judicial custody.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "source"),
+    [
+        ("Police lathicharged the mob outside the station on Friday.", "ASSAULT", "Police"),
+        ("Hundreds of students staged a dharna in front of the collectorate.", "PROTEST", "Hundreds of students"),
+    ],
+)
+def test_indian_english_words_for_police_force_and_sit_ins_are_events(events_in, sentence, kind, source):
+    assert only(events_in(sentence), kind).source_text == source
+
+
+def test_who_reacts_to_an_event_did_not_do_it(events_in):
+    attack = only(events_in("The ministry condemned the attack as a cowardly act."), "ASSAULT")
+    assert attack.source_text is None
+    riots = only(events_in("The mayor announced a curfew in the city after the riots."), "PROTEST")
+    assert riots.source_text is None
+    claimed = only(events_in("The Taliban claimed responsibility for the attack, which killed 12 soldiers."), "ASSAULT")
+    assert claimed.source_text == "Taliban"
+    visit = only(events_in("The president arrived in Amman on a surprise visit on Wednesday."), "CONSULT")
+    assert visit.source_text == "president"
+
+
+def test_what_leaders_meet_to_discuss_is_a_topic_not_an_event(events_in):
+    events = events_in("The two leaders met in Geneva on Wednesday to discuss the ceasefire.")
+    assert [event.type for event in events] == ["CONSULT"]
+
+
+def test_an_attack_on_a_record_is_made_in_words_and_a_long_held_stand_is_no_event(events_in):
+    attack = only(events_in("The campaign launched a new ad attacking Rubio's record on immigration."), "ACCUSE")
+    assert attack.source_text == "campaign"
+    assert not events_in("Republicans have long opposed the Affordable Care Act.")
+
+
+def test_what_the_clause_dates_after_publication_has_not_happened(events_in):
+    published = datetime(2021, 6, 30)
+    summit = events_in("The White House invited the leaders to a summit next month.", published)
+    assert "CONSULT" not in {event.type for event in summit}
+    strikes = events_in("Officials said the army would strike the rebels on Friday.", published)
+    assert all(event.modality != "asserted" for event in strikes)
+    held = only(events_in("The leaders held a summit in Geneva on Monday.", published), "CONSULT")
+    assert held.date == "2021-06-28"
+
+
+def test_a_named_accord_is_no_new_agreement_and_a_speaker_did_not_do_what_he_reports(events_in):
+    assert "AGREE" not in {event.type for event in events_in("The Paris Agreement was signed in 2015.")}
+    events = events_in("The spokesman told reporters that talks were continuing.")
+    assert all(event.source_text != "spokesman" for event in events)

@@ -36,6 +36,8 @@ INTENT_HEADS = frozenset(
 WANTING_VERBS = frozenset(
     {"demand", "seek", "want", "urge", "propose", "request", "need", "recommend", "favour", "fear", "expect"}
 )
+# Verbs whose object is a topic, not something done: "met to discuss the ceasefire", "weighing sanctions".
+TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", "weigh", "explore", "study"})
 # Verbs that report as often as they direct: only "told them to leave" is a directive, "told reporters that…" not.
 DIRECTIVE_VERBS = frozenset({"tell", "instruct", "advise", "persuade"})
 QUESTION_MARKS = frozenset({"if", "whether"})
@@ -44,6 +46,7 @@ FORECAST_ADVERBS = frozenset({"likely", "probably", "perhaps", "possibly", "mayb
 # Verbs of a standing position: backing or opposing someone is a state, not an act, unless told as done once
 # ("endorsed Cruz on Monday").
 STANDING_VERBS = frozenset({"support", "back", "oppose", "favor", "favour", "approve", "recognize", "recognise"})
+DURATIVE_ADVERBS = frozenset({"long", "always", "consistently", "steadfastly", "staunchly", "traditionally"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 # Readings that are no happening at all, which the coder drops: a question, a standing position.
 NOT_HAPPENINGS = frozenset({"questioned", "standing", "unanchored", "procedure"})
@@ -153,6 +156,8 @@ def _standing(head: Token) -> bool:
         return False
     if head.tag_ in ("VBZ", "VBP") or (head.dep_ == "acl" and head.tag_ == "VBG"):
         return True
+    if any(child.dep_ == "advmod" and child.lower_ in DURATIVE_ADVERBS for child in head.children):
+        return True  # "have long opposed", "has always backed"
     auxiliaries = [child.lower_ for child in head.children if child.dep_ in ("aux", "auxpass")]
     if head.tag_ == "VBG" and auxiliaries:
         return True  # "was supporting"
@@ -203,14 +208,15 @@ def _asked_about(clause: list[Token]) -> bool:
 
 
 def _wanted(head: Token) -> bool:
-    """ "demanded a ban on the rally", "called on the militias to stop attacks", "fearing attacks": the trigger
-    lies in what a party wants, asks or fears, reached through objects and complements."""
+    """ "demanded a ban on the rally", "called on the militias to stop attacks", "fearing attacks", "to discuss the
+    ceasefire": the trigger lies in what a party wants, asks, fears or discusses, reached through objects and
+    complements."""
     current = head
     for _ in range(4):
         link, parent = current.dep_, current.head
         if parent.i == current.i:
             return False
-        if link in OBJECTS and lemma_of(parent) in WANTING_VERBS:
+        if link in OBJECTS and lemma_of(parent) in WANTING_VERBS | TOPIC_VERBS:
             return True
         if link in GOVERNED_BY and lemma_of(parent) in INTENT_HEADS:
             return True

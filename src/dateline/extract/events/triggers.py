@@ -19,7 +19,10 @@ from dateline.extract.roles import WEAPONS
 from dateline.nlp import per_doc
 from dateline.resources.events import EventLexicon, Trigger
 
-SKIP_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME", "LOC"})
+# Names: "the Paris Agreement" (an EVENT to the tagger) names an accord, not a new one reached.
+SKIP_ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME", "LOC", "EVENT", "PRODUCT"}
+)
 # People and bodies a noun trigger can classify: "aid agency", "riot police", "protest leaders".
 KIND_HEADS = HUMAN_NOUNS | frozenset(
     {"group", "agency", "organization", "organisation", "official", "police", "unit", "squad", "worker", "team",
@@ -135,10 +138,12 @@ def _acted_upon(head: Token, entry: Trigger) -> bool:
 
 
 def _names_a_kind(head: Token, entry: Trigger) -> bool:
-    """A noun trigger that classifies people or a body names a kind of them, not a happening: "aid groups",
-    "riot police", "relief officials", or a weapon ("arrest warrants", "rape incidents" still tell of one); a participle
-    modifying a noun names the state it is in."""
+    """A noun trigger that classifies people, a body or a weapon names a kind of them, not a happening: "aid
+    groups", "riot police", "assault weapons" ("arrest warrants", "rape incidents" still tell of one); a participle
+    modifying a noun names the state it is in, and one with a determiner the people in it."""
     if head.pos_ == "VERB":
+        if any(child.dep_ == "det" for child in head.children):
+            return True  # "the accused was produced in court", "the injured": people named by what befell them
         return head.dep_ == "amod"  # "the besieged town", "Israeli-occupied territory": a state, not an act
     if head.dep_ != "compound":
         return False
