@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from dateline.extract import quote_candidates
+from dateline.extract import quote_candidates, quote_kinds
 from dateline.extract.quote_tagger import RULE_TAGS, attributions, decode, enclosed_in_marks, token_keys
 from dateline.model import Entity, Mention, Quote, Span
 from dateline.nlp import ParsedArticle
@@ -104,6 +104,8 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Quote]:
     tagged = tagger_log_probs(finder, drafts, resources)
     if tagged is not None:
         drafts, confidence = _learned(finder, drafts, tagged)
+    if resources.quote_kind_model:
+        _rekind(finder, drafts, resources)
     if resources.attribution_model:
         drafts, chosen = _chosen(finder, drafts, ruled, tagged, resources)
         confidence.update(chosen)
@@ -157,6 +159,18 @@ def tagger_log_probs(finder: _Finder, drafts: list[_Draft], resources: Resources
         return None
     scores = resources.quote_model.scores(tagger_keys(finder, drafts, resources))
     return scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
+
+
+def _rekind(finder: _Finder, drafts: list[_Draft], resources: Resources) -> None:
+    """The rules' direct quotes the kind model reads as fragments of a reported clause become mixed, so a reported
+    clause found around them may take them in."""
+    text = finder.text
+    direct = [draft for draft in drafts if draft.kind == "direct" and quote_kinds.may_be_fragment(text, draft.content)]
+    quoted = [(draft.content, draft.cue, draft.continuation is not None, draft.how) for draft in direct]
+    found = quote_kinds.fragments(finder.doc, text, finder.starts, quoted, resources.quote_kind_model)
+    for draft, fragment in zip(direct, found, strict=True):
+        if fragment:
+            draft.kind = "mixed"
 
 
 def _learned(finder: _Finder, drafts: list[_Draft], tagged: np.ndarray) -> tuple[list[_Draft], dict[int, float]]:
