@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS, TAG
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, TAG
 from spacy.tokens import Doc
 
+from dateline.extract.events.syntax import parse_arrays, word_arrays
 from dateline.nlp import per_doc
 
 
@@ -35,7 +35,10 @@ class Words:
 
 @per_doc
 def words_of(doc: Doc) -> Words:
-    columns = doc.to_array([IDX, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE])
+    # The readings the events stage also keeps per Doc are shared with it (read once, whichever stage asks first).
+    heads, dep = parse_arrays(doc)
+    pos, ent, starts, lower = word_arrays(doc)
+    columns = doc.to_array([LEMMA, TAG, IS_PUNCT, IS_SPACE])
     strings = doc.vocab.strings
 
     def names(column: int, lowered: bool = False) -> list[str]:
@@ -46,16 +49,15 @@ def words_of(doc: Doc) -> Words:
             found = {value: text.lower() for value, text in found.items()}
         return [found[value] for value in values]
 
-    heads = (np.arange(len(doc)) + columns[:, 7].astype(np.int64)).tolist() if len(doc) else []
     return Words(
-        starts=columns[:, 0].astype(np.int64).tolist(),
-        lower=names(1),
-        lemma=names(2, lowered=True),
-        pos=names(3),
-        tag=names(4),
-        dep=names(5),
-        ent=names(6),
+        starts=starts,
+        lower=lower,
+        lemma=names(0, lowered=True),
+        pos=pos,
+        tag=names(1),
+        dep=dep,
+        ent=ent,
         heads=heads,
-        punct=columns[:, 8].astype(bool).tolist(),
-        space=columns[:, 9].astype(bool).tolist(),
+        punct=columns[:, 2].astype(bool).tolist(),
+        space=columns[:, 3].astype(bool).tolist(),
     )
