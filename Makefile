@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench clean browser train-events train-roles train-types train-penta train-acled train-happening train-quotes train-framing train-geo train-places train-dates train-stories
+.PHONY: demo test lint bench clean browser train-events train-roles train-types train-penta train-acled train-happening train-quotes train-quote-kinds train-framing train-geo train-places train-dates train-stories
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "dateline needs Python 3.11 or newer"'
@@ -77,12 +77,17 @@ train-acled: $(STAMP) train-happening train-roles train-types
 train-penta: $(STAMP) train-happening train-roles train-types
 	$(BIN)/python scripts/train_penta_model.py
 
-# Refit src/dateline/resources/quote_model.npz (the attribution tagger) and attribution_model.npz (the candidate
-# chooser, its threshold chosen by cross-validation) from the tune part of PolNeAR in
-# ../shared/data/quotes/polnear (scikit-learn at training time only; committed). Its honest figure is
-# `benchmarks/quotes.py` on the report part; `--folds 3` prints a cross-validation inside tune.
+# Refit src/dateline/resources/quote_model.npz (the attribution tagger), attribution_model.npz (the candidate
+# chooser, its threshold chosen by cross-validation) and quote_kind_model.npz (which quotes in marks are fragments
+# of a reported clause) from the tune part of PolNeAR in ../shared/data/quotes/polnear (scikit-learn at training
+# time only; committed). Its honest figure is `benchmarks/quotes.py` on the report part; `--folds 3` prints a
+# cross-validation inside tune. `make train-quote-kinds` refits the kind model alone (under a minute).
 train-quotes: $(STAMP)
 	$(BIN)/python scripts/train_quote_model.py
+	$(BIN)/python scripts/train_quote_kind_model.py
+
+train-quote-kinds: $(STAMP)
+	$(BIN)/python scripts/train_quote_kind_model.py
 
 # Refit src/dateline/resources/framing_model.npz, the framing span tagger, from the tune part of
 # ../shared/data/framing/ptc (splits/ptc.tsv); scikit-learn at training time only, numpy at run time (committed).
