@@ -758,3 +758,39 @@ def test_a_named_accord_is_no_new_agreement_and_a_speaker_did_not_do_what_he_rep
     assert "AGREE" not in {event.type for event in events_in("The Paris Agreement was signed in 2015.")}
     events = events_in("The spokesman told reporters that talks were continuing.")
     assert all(event.source_text != "spokesman" for event in events)
+
+
+def test_the_party_a_statement_is_aimed_at_is_no_place_but_a_visits_host_is(events_in):
+    assert only(events_in("The governor endorsed Kasich last week."), "SUPPORT").place_text is None
+    pledge = only(events_in("The United States pledged $500 million in aid to Ukraine."), "AGREE")
+    assert (pledge.target_text, pledge.place_text) == ("Ukraine", None)
+    assert only(events_in("The Chinese president visited France on Monday."), "CONSULT").place_text == "France"
+
+
+def test_the_victim_of_force_is_never_the_town_it_was_in(events_in):
+    attack = only(events_in("Unidentified gunmen shot dead a village head in Bijapur on Tuesday night."), "ASSAULT")
+    assert attack.target_text.startswith("village head")
+
+
+def test_no_one_claiming_an_attack_names_no_attacker_and_arresting_nobody_over_it_neither(events_in):
+    assert only(events_in("No one has claimed responsibility for the bombing."), "ASSAULT").source_text is None
+    events = events_in("Police have not yet arrested anyone in connection with the attack.")
+    assert only(events, "ASSAULT").source_text is None
+
+
+def test_a_called_off_protest_and_an_undecided_endorsement_did_not_happen(events_in):
+    assert only(events_in("The protest was called off after talks."), "PROTEST").modality == "negated"
+    assert not events_in("Trump said he had not decided whether to endorse Ryan.")
+
+
+def test_whom_one_meets_or_agrees_with_is_the_target(events_in):
+    meeting = only(events_in("Fernandes held a meeting with senior district officials on Monday."), "CONSULT")
+    assert meeting.target_text == "senior district officials"
+    accord = only(events_in("Ukraine signed an agreement with the European Union on Tuesday."), "AGREE")
+    assert accord.target_text == "European Union"
+
+
+def test_who_does_what_a_noun_names_by_kind_is_its_source_also_when_it_killed(events_in):
+    assert only(events_in("A militant attack on the camp killed four soldiers."), "ASSAULT").source_text == "militant"
+    assert only(events_in("Student protests spread to three more cities."), "PROTEST").source_text == "Student"
+    assert only(events_in("Civilian deaths rose after the shelling."), "ASSAULT").source_text is None

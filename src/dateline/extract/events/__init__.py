@@ -26,6 +26,7 @@ from dateline.extract.events.recode import (
     MATERIAL,
     act_of_nature,
     candidate_from,
+    party_as_place,
     releases_a_thing,
     tells_an_accident,
     where_it_happened,
@@ -205,7 +206,8 @@ def _records(
         event_id = f"{article_id}:e{number}"
         quad = QUAD_CLASS[event.kind]
         if event.modality == "asserted":
-            place, place_basis = when_where.where(event.place, event.sentence.start, places, context.dateline)
+            stated = None if party_as_place(event) else event.place
+            place, place_basis = when_where.where(stated, event.sentence.start, places, context.dateline)
             date, time_precision, date_basis = when_where.when(
                 event.time, event.head, event.sentence.start, context.times, context.published
             )

@@ -36,6 +36,8 @@ INTENT_HEADS = frozenset(
 WANTING_VERBS = frozenset(
     {"demand", "seek", "want", "urge", "propose", "request", "need", "recommend", "favour", "fear", "expect"}
 )
+# Verbs that undo a planned event: "cancelled the talks", "the march was scrapped".
+CANCEL_VERBS = frozenset({"cancel", "scrap", "abandon", "shelve", "postpone"})
 # Verbs whose object is a topic, not something done: "met to discuss the ceasefire", "weighing sanctions".
 TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", "weigh", "explore", "study"})
 # Verbs that report as often as they direct: only "told them to leave" is a directive, "told reporters that…" not.
@@ -80,7 +82,7 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     governors = [*governors_of(head), *(word for verb in light for word in governors_of(verb))]
     if any(governor.lemma_.lower() in DENIAL_HEADS for governor in governors):
         return "denied"
-    if any(lemma_of(governor) in FAIL_HEADS for governor in governors):
+    if any(lemma_of(governor) in FAIL_HEADS for governor in governors) or _called_off(head):
         return "negated"
     if QUAD_CLASS[trigger.event] in ("verbal_coop", "material_coop") and _failed_attempt(
         [*_attempt_of(head), *governors]
@@ -114,6 +116,15 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if _wanted(head):
         return "hypothetical"
     return "asserted"
+
+
+def _called_off(head: Token) -> bool:
+    """ "The protest was called off", "cancelled the talks": an event noun that was cancelled did not happen."""
+    verb = head.head
+    if head.pos_ != "NOUN" or head.dep_ not in (*OBJECTS, "nsubjpass") or verb.i == head.i:
+        return False
+    particle = any(child.dep_ == "prt" and child.lower_ == "off" for child in verb.children)
+    return lemma_of(verb) in CANCEL_VERBS or (particle and lemma_of(verb) == "call")
 
 
 def _attempt_of(head: Token) -> list[Token]:
@@ -200,8 +211,12 @@ def _of_itself(head: Token) -> bool:
 def _asked_about(clause: list[Token]) -> bool:
     """ "asked if he would support Trump", "how can he blame leaders?": what is asked about is not reported as
     done."""
-    if any(word.dep_ == "ccomp" and any(child.lower_ in QUESTION_MARKS for child in word.children) for word in clause):
-        return True
+    if any(
+        (word.dep_ == "ccomp" or child.dep_ == "mark") and child.lower_ in QUESTION_MARKS
+        for word in clause
+        for child in word.children
+    ):
+        return True  # also "had not decided whether to endorse Ryan"
     sentence = clause[0].sent
     modal = bool(auxiliaries_of(clause, None) & (POSSIBILITY_AUX | OBLIGATION_AUX))
     return modal and sentence.text.rstrip(" \"'”’\n").endswith("?")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
-from dateline.extract.events.syntax import is_passive, parse_arrays, word_arrays
+from dateline.extract.events.syntax import WHERE_PREPOSITIONS, is_passive, parse_arrays, word_arrays
 from dateline.extract.events.triggers import TriggerMatch
 from dateline.resources.events import QUAD_CLASS
 from dateline.resources.role_model import RoleModel
@@ -23,8 +23,6 @@ from dateline.resources.role_model import RoleModel
 CANDIDATE_POS = frozenset({"NOUN", "PROPN", "PRON"})
 NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 MAX_PATH = 4
-# A phrase after these says where, never whom: "fired rockets at a police station in Bunia".
-WHERE_PREPOSITIONS = frozenset({"in", "near", "inside", "outside", "within", "across", "around", "throughout"})
 
 
 def candidates(match: TriggerMatch, sentence: DocSpan, rules: Token | None, start: int = 0) -> list[Token]:

@@ -64,6 +64,8 @@ REACTION_VERBS = frozenset(
      "applaud", "blame", "mourn", "protest", "report", "confirm", "deny", "investigate", "probe", "witness",
      "survive", "escape", "flee", "fear", "predict", "oppose"}
 )  # fmt: skip
+# "claimed responsibility for the attack": who claims an act did it
+CLAIMED = frozenset({"responsibility", "credit"})
 # Prepositions that place an event beside another act, in time, cause or topic: "curfew after the riots".
 AROUND_PREPOSITIONS = frozenset(
     {"after", "before", "since", "despite", "following", "amid", "over", "about", "against"}
@@ -205,6 +207,11 @@ def _subject_of_another_act(head: Token, chosen: Token) -> bool:
         return not any(word.i == chosen.head.i for word in head.subtree)
     if head.dep_ in OBJECTS:
         return chosen.head.i == head.head.i and verb_in(head.head, REACTION_VERBS)
+    holder = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
+    if holder is not None and holder.pos_ == "NOUN" and lemma_of(holder) not in CLAIMED:
+        # "arrested nobody in connection with the attack", "sorrow for the shootings": an event noun hanging from
+        # another noun was not done by the subject of the verb above them
+        return any(chosen.head.i == verb.i for verb in holder.ancestors if verb.pos_ in ("VERB", "AUX"))
     preposition = head.head
     return (
         head.dep_ == "pobj"
@@ -283,6 +290,19 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         # "The participants chanted": a definite description with no name points back to a happening told before.
         candidate.definite = any(child.lower_ == "the" for child in source_token.children)
     return candidate
+
+
+def party_as_place(candidate: Candidate) -> bool:
+    """ "Sanctions on Iran", "endorsed Kasich", "thanked the United States": the party a statement, sanction or
+    endorsement is aimed at is no place where it happened (a visit's host is: "visited France")."""
+    place, target = candidate.place, candidate.target.text
+    return (
+        place is not None
+        and target is not None
+        and QUAD_CLASS[candidate.kind] in ("verbal_coop", "verbal_conflict")
+        and candidate.kind != "CONSULT"
+        and re.search(rf"(?<!\w){re.escape(place.text)}(?!\w)", target) is not None
+    )
 
 
 def _ahead(time: TimeRef | None, published: datetime | None) -> bool:

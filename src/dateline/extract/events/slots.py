@@ -13,6 +13,7 @@ from dateline.extract.events.syntax import (
     OBJECTS,
     PASSIVE_SUBJECTS,
     SUBJECTS,
+    WHERE_PREPOSITIONS,
     depth,
     first_child,
     is_passive,
@@ -21,6 +22,7 @@ from dateline.extract.events.syntax import (
     verb_in,
 )
 from dateline.model import Mention, Quote
+from dateline.resources.events import QUAD_CLASS
 
 MAX_SLOT_TOKENS = 12
 TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon", "toward", "towards", "of"})
@@ -32,6 +34,11 @@ INTRANSITIVE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", 
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "against", "on", "toward", "towards", "from", "upon"})
 AGAINST = frozenset({"against", "toward", "towards"})
+# Kinds of people who do what a noun trigger they modify names (never its victims: "civilian deaths").
+DOER_NOUNS = frozenset(
+    {"police", "army", "military", "troop", "militant", "rebel", "insurgent", "gunman", "mob", "militia",
+     "jihadist", "student", "farmer", "worker", "opposition", "government", "guerrilla", "terrorist"}
+)  # fmt: skip
 # A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
 HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
@@ -102,7 +109,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             target = prepositional(head, AGAINST if event == "PROTEST" else TARGET_PREPOSITIONS)
         if not passive and (target is None or not _names_someone(target)) and event != "PROTEST":
             # PLOVER's recipient is a party, not a thing: "give Tanzania a grant", "offered troops to Lebanon".
-            target = _party_recipient(head) or target
+            target = _party_recipient(head, QUAD_CLASS.get(event) == "material_conflict") or target
         return _antecedent(source), not_a_date(target)
     source = first_child(children, frozenset({"poss"})) or not_a_date(
         prepositional(head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS)
@@ -110,6 +117,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if source is None:
         modifiers = [child for child in children if child.dep_ in ("compound", "amod", "nmod")]
         source = next((child for child in modifiers if child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")), None)
+        # "police firing", "militant attack", "student protests": who does such acts, named as their kind
+        source = source or next((child for child in modifiers if child.lemma_.lower() in DOER_NOUNS), None)
     named = named_through(head)  # "launched a mediation effort"
     if source is None and named.dep_ in OBJECTS and verb_in(named.head, LIGHT_VERBS):
         source = first_child(list(named.head.children), SUBJECTS) or inherited_subject(named.head)
@@ -118,7 +127,9 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if source is None and intransitive and head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
         # Who takes part in the talks, the visit or the strike is who went to it: "arrived on a visit".
         source = first_child(list(head.head.head.children), SUBJECTS)
-    target = prepositional(head, AGAINST if intransitive else TARGET_PREPOSITIONS)
+    # "a meeting with RSS leaders", "an agreement with the union": whom one meets or agrees with
+    partner = AGAINST | {"with"} if event in ("CONSULT", "AGREE") else AGAINST
+    target = prepositional(head, partner if intransitive else TARGET_PREPOSITIONS)
     if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
         target = first_child(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
     return _antecedent(source), not_a_date(target)
@@ -144,16 +155,22 @@ def _names_someone(token: Token) -> bool:
     return token.ent_type_ in PARTY_ENTITIES or any(word.ent_type_ in PARTY_ENTITIES for word in token.children)
 
 
-def _party_recipient(head: Token) -> Token | None:
+def _party_recipient(head: Token, force: bool = False) -> Token | None:
     """The first named party an action is directed at: a dative, an object, or the object of "to", "with",
-    "against"... on the verb, on its object, or on the verb it governs ("agreed to lift embargoes on Iran")."""
+    "against"... on the verb, on its object, or on the verb it governs ("agreed to lift embargoes on Iran"). Of
+    force (``force``), the victim is never the place the object is in ("shot dead a village head in Bijapur")."""
     verbs = [head, *[child for child in head.children if child.dep_ in ("xcomp", "ccomp")]]
     for verb in verbs:
         for child in verb.children:
             candidates = []
             if child.dep_ in ("dative", "dobj", "obj"):
                 candidates.append(child)
-                candidates += [grand for prep in child.children if prep.dep_ == "prep" for grand in prep.children]
+                candidates += [
+                    grand
+                    for prep in child.children
+                    if prep.dep_ == "prep" and not (force and prep.lower_ in WHERE_PREPOSITIONS)
+                    for grand in prep.children
+                ]
             elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPOSITIONS:
                 candidates += [grand for grand in child.children if grand.dep_ == "pobj"]
             for candidate in candidates:

@@ -30,6 +30,8 @@ GENERIC_EVENT_HEADS = frozenset(
     {"effort", "mission", "process", "bid", "campaign", "initiative", "operation", "programme", "program", "plan"}
 )
 CONDITION_MARKS = frozenset({"if", "unless"})
+# A phrase after these says where, never whom: "fired rockets at a police station in Bunia".
+WHERE_PREPOSITIONS = frozenset({"in", "near", "inside", "outside", "within", "across", "around", "throughout"})
 
 
 def is_passive(head: Token) -> bool:
