@@ -68,10 +68,12 @@ def write_corpus(folder: Path, texts: list[str]) -> Path:
 
 
 class PeakMemory:
-    """Samples the resident set of this process and all its descendants; keeps each one's peak."""
+    """Samples the resident set and CPU time of this process and all its descendants; keeps each one's peak RSS
+    and its last CPU seconds (a worker that has exited keeps what it had used at the last sample)."""
 
     def __init__(self) -> None:
         self.peaks: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -81,18 +83,22 @@ class PeakMemory:
             for process in [me, *me.children(recursive=True)]:
                 try:
                     rss = process.memory_info().rss
+                    times = process.cpu_times()
                 except psutil.Error:
                     continue
                 self.peaks[process.pid] = max(self.peaks.get(process.pid, 0), rss)
+                self.cpu[process.pid] = times.user + times.system
             self._stop.wait(0.1)
 
     def __enter__(self) -> PeakMemory:
+        self.cpu_at_start = sum(os.times()[:2])
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        self.cpu[os.getpid()] = sum(os.times()[:2]) - self.cpu_at_start
 
     def summary(self) -> str:
         me = os.getpid()
@@ -102,6 +108,15 @@ class PeakMemory:
         if others:
             text += ", workers " + ", ".join(f"{rss / 2**20:.0f}" for rss in others) + " MB"
         return text
+
+    def cpu_summary(self, seconds: float) -> str:
+        """CPU seconds of the main process and of each child that used any, and each one's busy share of
+        ``seconds`` of wall clock (what a worker did not use, it waited for)."""
+        me = os.getpid()
+        children = sorted((cpu for pid, cpu in self.cpu.items() if pid != me and cpu > 0.05), reverse=True)
+        parts = [f"main {self.cpu.get(me, 0.0):.1f}s ({self.cpu.get(me, 0.0) / seconds:.0%} busy)"]
+        parts += [f"worker {cpu:.1f}s ({cpu / seconds:.0%} busy)" for cpu in children]
+        return ", ".join(parts)
 
 
 @contextmanager
@@ -262,6 +277,13 @@ def main() -> None:
             f"dask LocalCluster, cluster start-up included: 1 worker {first:.1f}s, 2 workers {second:.1f}s, "
             f"efficiency {first / (2 * second):.3f}; peak RSS {dask[2].memory.summary()}"
         )
+        # The issue's target: 2 Dask workers against twice the rate of one plain process (no Dask at all).
+        print(
+            f"dask 2 workers against 1 process (target >= 0.85): {one.seconds / (2 * second):.3f} "
+            f"(1 process {one.seconds:.1f}s wall, {one.cpu_seconds:.1f}s CPU; dask {second:.1f}s wall, "
+            f"{dask[2].cpu_seconds:.1f}s CPU: {dask[2].cpu_seconds / one.cpu_seconds:.2f} x the CPU)"
+        )
+        print(f"dask 2 workers, CPU per process: {dask[2].memory.cpu_summary(second)}")
     for size in (int(value) for value in args.rss.split(",") if value):
         with tempfile.TemporaryDirectory() as folder:
             generated = write_corpus(Path(folder), generated_texts(size))

@@ -9,6 +9,9 @@ import json
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -49,7 +52,8 @@ def issues(db: Path) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.slow
-def test_the_dask_engine_stores_what_the_local_engine_stores_errors_included(tmp_path):
+def test_the_dask_engine_stores_what_the_local_engine_stores_errors_included(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the local cluster's scratch space goes
     corpus = tmp_path / "corpus"
     write_corpus(corpus, files=4, per_file=3)
     (corpus / "empty.txt").write_bytes(b"")
@@ -63,6 +67,27 @@ def test_the_dask_engine_stores_what_the_local_engine_stores_errors_included(tmp
     assert local.errors >= 2
     assert counts(tmp_path / "dask.db") == counts(tmp_path / "local.db")
     assert issues(tmp_path / "dask.db") == issues(tmp_path / "local.db")
+    assert not list(tmp_path.glob("dateline-dask-*")), "the workers' scratch space outlived the run"
+
+
+LEAVING = (
+    "import atexit\n"
+    "from dateline.cluster import PipelineLoader\n"
+    "atexit.register(print, 'interpreter torn down')\n"
+    "PipelineLoader('any model', leave_quickly={quickly}).teardown(worker=None)\n"
+    "print('worker closed')\n"
+)
+
+
+def test_a_worker_of_the_cluster_dateline_starts_ends_its_process_once_the_worker_has_closed():
+    # Tearing down an interpreter that holds the pipeline outlasted the nanny's patience: it killed the worker.
+    done = subprocess.run([sys.executable, "-c", LEAVING.format(quickly=True)], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "worker closed\n", "")
+
+
+def test_a_worker_of_a_cluster_of_ones_own_ends_its_process_the_ordinary_way():
+    done = subprocess.run([sys.executable, "-c", LEAVING.format(quickly=False)], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "worker closed\ninterpreter torn down\n")
 
 
 @pytest.mark.slow
