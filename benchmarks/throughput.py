@@ -10,7 +10,8 @@ start-up included, (a) a script that loads the stock model and runs `nlp.pipe` o
 `dateline analyze` of the same texts (one file each) into a fresh store; target ratio a/b >= 1. The
 machine's load average is printed, because the CPU may be shared; CPU seconds are printed beside wall clock.
 Reads `../shared/data/corpora/india_police_events/docs.jsonl` when present, else generates articles.
-Usage: python benchmarks/throughput.py [--docs N] [--workers N] [--dask] [--rss 1000,20000] [--long]
+With --dask-cli, only fresh `dateline analyze` processes: one process against `--engine dask --workers 2`.
+Usage: python benchmarks/throughput.py [--docs N] [--workers N] [--dask] [--rss 1000,20000] [--long] [--dask-cli]
 """
 
 from __future__ import annotations
@@ -201,6 +202,50 @@ def user_wall_clock(texts: list[str], model: str) -> None:
     print(f"  {summary.strip().splitlines()[-1]}")
 
 
+def dask_as_the_user_runs_it(texts: list[str], model: str) -> None:
+    """Fresh processes, start-up included, on the same files: `dateline analyze` in one process against
+    `--engine dask --workers 2`; the efficiency, each article stored once, and the CPU of each process of the
+    Dask run (its client, which also stores and links, and each worker) with its busy share of the wall clock."""
+    dateline = str(Path(sys.executable).with_name("dateline"))
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = write_corpus(Path(folder), texts)
+        command = [dateline, "analyze", str(corpus), "-q", "--model", model]
+        one, one_cpu, _ = fresh_process([*command, "--db", str(Path(folder) / "one.db")])
+        started = time.perf_counter()
+        client = psutil.Popen(
+            [*command, "--db", str(Path(folder) / "two.db"), "--engine", "dask", "--workers", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        cpu: dict[int, float] = {}
+        while client.poll() is None:
+            for process in [client, *client.children(recursive=True)]:
+                try:
+                    times = process.cpu_times()
+                except psutil.Error:
+                    continue
+                cpu[process.pid] = times.user + times.system
+            time.sleep(0.1)
+        two = time.perf_counter() - started
+        stored = [_articles_in(Path(folder) / name) for name in ("one.db", "two.db")]
+    workers = sorted((seconds for pid, seconds in cpu.items() if pid != client.pid and seconds > 0.05), reverse=True)
+    print(f"dask as the user runs it: {len(texts)} articles, fresh processes, start-up included")
+    print(f"  1 process {one:.1f}s wall, {one_cpu:.1f}s CPU; dask 2 workers {two:.1f}s wall")
+    print(f"  efficiency 1 process / (2 x dask) (target >= 0.85): {one / (2 * two):.3f}; articles stored {stored}")
+    print(
+        f"  dask CPU: client {cpu.get(client.pid, 0.0):.1f}s ({cpu.get(client.pid, 0.0) / two:.0%} of the wall clock), "
+        + ", ".join(f"worker {seconds:.1f}s ({seconds / two:.0%} busy)" for seconds in workers)
+        + f"; {(sum(workers) + cpu.get(client.pid, 0.0)) / one_cpu:.2f} x the CPU of 1 process"
+    )
+
+
+def _articles_in(db: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
 def load_average() -> str:
     return "load average " + " ".join(f"{value:.2f}" for value in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
 
@@ -212,8 +257,16 @@ def main() -> None:
     parser.add_argument("--dask", action="store_true", help="also time the Dask engine at 1 and 2 workers")
     parser.add_argument("--rss", default="", help="comma-separated corpus sizes for peak RSS (generated articles)")
     parser.add_argument("--long", action="store_true", help="only the user's wall clock on long real articles")
+    parser.add_argument(
+        "--dask-cli", action="store_true", help="only fresh `dateline analyze`: 1 process against dask, 2 workers"
+    )
     args = parser.parse_args()
     settings = settings_from_env()
+    if args.dask_cli:
+        print(f"start: {load_average()}")
+        dask_as_the_user_runs_it(load_texts(args.docs)[0], settings.spacy_model)
+        print(f"end: {load_average()}")
+        return
     if args.long:
         print(f"start: {load_average()}")
         user_wall_clock(long_texts(args.docs)[0], settings.spacy_model)

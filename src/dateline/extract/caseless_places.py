@@ -117,5 +117,14 @@ def _home_country(found: list[Mention]) -> str | None:
     votes.pop(None, None)
     if not votes:
         return None
-    country, count = votes.most_common(1)[0]
+    count = max(votes.values())
+    # A tie goes to the country whose readings of the names hold more people ("delhi" is Delhi before Delingha).
+    # Taking the first counted, as before, left it to the order of a set of strings, which changes from process to
+    # process: the same article was placed in India on one run and in China on the next.
+    people: Counter[str] = Counter()
+    for mention in found:
+        for entry in mention.entries:
+            if entry.country is not None:
+                people[entry.country] += entry.population
+    country = max((each for each, votes_for in votes.items() if votes_for == count), key=lambda c: (people[c], c))
     return country if count >= MIN_HOME_NAMES else None
