@@ -144,3 +144,18 @@ def test_a_partition_is_named_anew_when_the_analysis_would_change(tmp_path, monk
     assert partition_name(files, settings) == full
     monkeypatch.setenv("DATELINE_SELECTIVE_PARSE", "1")
     assert partition_name(files, settings) != full
+
+
+def test_partitions_shrink_towards_the_end_so_the_last_to_finish_is_small(tmp_path):
+    from dateline.cluster import partition_files
+
+    files = []
+    for number in range(64):
+        files.append(str(tmp_path / f"f{number:02}.jsonl"))
+        Path(files[-1]).write_bytes(b"x" * 1000)
+    partitions = partition_files(files, workers=2)
+    assert [path for partition in partitions for path in partition] == files  # in order, each once
+    sizes = [len(partition) for partition in partitions]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[-1]
+    assert sizes[0] == 64 // 8  # a quarter of what each of the two workers has left
+    assert sizes[-1] <= 64 // 32  # at most a sixteenth of the input per worker

@@ -84,21 +84,34 @@ def _input_files(inputs: list[str], issue: IssueCallback) -> list[str]:
 
 
 def partition_files(files: list[str], workers: int) -> list[list[str]]:
-    """Consecutive runs of files of about ``PARTITION_BYTES`` each, and at least four per worker when possible."""
+    """Consecutive runs of files of at most about ``PARTITION_BYTES`` each, shrinking towards the end.
+
+    Each partition takes a quarter of what remains per worker, down to a sixteenth of the input per worker: while
+    one worker finishes the last partition the others wait, and the writer stores and links it after them all. With
+    eight equal partitions on 400 articles one worker waited for about a tenth of the run.
+    """
     sizes = [_size(path) for path in files]
-    target = min(PARTITION_BYTES, max(1, sum(sizes) // (4 * workers)))
+    remaining = sum(sizes)
+    smallest = max(1, remaining // (16 * workers))
     partitions: list[list[str]] = []
     current: list[str] = []
     current_bytes = 0
+    target = _target(remaining, workers, smallest)
     for path, size in zip(files, sizes, strict=True):
         if current and (current_bytes + size > target or len(current) >= PARTITION_FILES):
             partitions.append(current)
             current, current_bytes = [], 0
+            target = _target(remaining, workers, smallest)
         current.append(path)
         current_bytes += size
+        remaining -= size
     if current:
         partitions.append(current)
     return partitions
+
+
+def _target(remaining: int, workers: int, smallest: int) -> int:
+    return min(PARTITION_BYTES, max(smallest, remaining // (4 * workers)))
 
 
 def _size(path: str) -> int:
