@@ -117,7 +117,7 @@ def test_several_mentions_of_one_strike_are_one_event_with_several_evidence_span
         ("The army did not attack the village.", "negated"),
         ("The ministry denied that its forces attacked the convoy.", "denied"),
         ("The rebels said they will attack the city if the talks fail.", "conditional"),
-        ("The militia threatened to attack the embassy.", "threatened"),
+        ("The militia will attack the embassy.", "threatened"),
         ("The troops attacked the town.", "asserted"),
     ],
 )
@@ -655,3 +655,129 @@ def test_an_event_noun_a_verb_acts_out_or_on_is_an_event(events_in):
 )
 def test_the_reporting_itself_is_no_event(events_in, sentence):
     assert events_in(sentence) == []
+
+
+def test_an_aircraft_shot_down_is_the_target_of_an_attack_not_its_attacker(events_in):
+    events = events_in("A US Chinook helicopter was shot down in Logar province on Tuesday, killing all on board.")
+    attack = only(events, "ASSAULT")
+    assert attack.source_text is None
+    assert "helicopter" in attack.target_text
+    assert attack.trigger_text == "shot down"
+
+
+def test_a_drone_shot_down_is_still_a_disrupted_weapon(events_in):
+    events = events_in("Air defences shot down a drone over the city on Monday.")
+    assert [event.type for event in events] == ["COERCE"]
+
+
+def test_an_attack_over_a_grievance_is_an_accusation(events_in):
+    (event,) = [event for event in events_in("Trump attacked Clinton over her emails on Monday.")]
+    assert (event.type, event.source_text, event.target_text) == ("ACCUSE", "Trump", "Clinton")
+
+
+def test_an_attack_over_the_weekend_is_still_an_attack(events_in):
+    event = only(events_in("Gunmen attacked a police post over the weekend."), "ASSAULT")
+    assert event.source_text == "Gunmen"
+
+
+def test_releasing_a_video_or_a_statement_releases_nobody(events_in):
+    for text in ("The senator released a video on Tuesday.", "The ministry released a statement on the talks."):
+        assert "RETREAT" not in {event.type for event in events_in(text)}, text
+    assert only(events_in("The rebels released five hostages on Sunday."), "RETREAT").target_text == "five hostages"
+
+
+def test_what_a_failed_rescue_was_for_did_not_happen(events_in):
+    assert not events_in("A rescue mission to free the hostages failed on Saturday.")
+    attempted = only(events_in("Militants said they attempted to assassinate the prime minister."), "ASSAULT")
+    assert attempted.source_text == "Militants"
+
+
+def test_a_weapon_named_for_its_use_is_no_attack(events_in):
+    assert "ASSAULT" not in {event.type for event in events_in("The bill would ban assault weapons in the state.")}
+    fired = only(events_in("North Korea fired two artillery shells at Seoul on Thursday."), "ASSAULT")
+    assert fired.source_text == "North Korea"
+
+
+def test_a_threat_and_the_attack_it_threatens_are_one_event(events_in):
+    events = events_in("The FBI arrested a man who threatened to bomb a mosque.")
+    threat = only(events, "THREATEN")
+    assert (threat.target_text, threat.mode, threat.modality) == ("mosque", "violence", "asserted")
+    assert only(events, "COERCE").source_text == "FBI"
+    (threat,) = events_in("The militia threatened to attack the embassy.")
+    assert (threat.type, threat.source_text, threat.target_text) == ("THREATEN", "militia", "embassy")
+
+
+def test_the_accused_are_people_not_an_accusation(events_in):
+    assert not events_in("The accused was produced in court and remanded in judicial custody.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "source"),
+    [
+        ("Police lathicharged the mob outside the station on Friday.", "ASSAULT", "Police"),
+        ("Hundreds of students staged a dharna in front of the collectorate.", "PROTEST", "Hundreds of students"),
+    ],
+)
+def test_indian_english_words_for_police_force_and_sit_ins_are_events(events_in, sentence, kind, source):
+    assert only(events_in(sentence), kind).source_text == source
+
+
+def test_who_reacts_to_an_event_did_not_do_it(events_in):
+    attack = only(events_in("The ministry condemned the attack as a cowardly act."), "ASSAULT")
+    assert attack.source_text is None
+    riots = only(events_in("The mayor announced a curfew in the city after the riots."), "PROTEST")
+    assert riots.source_text is None
+    claimed = only(events_in("The Taliban claimed responsibility for the attack, which killed 12 soldiers."), "ASSAULT")
+    assert claimed.source_text == "Taliban"
+    visit = only(events_in("The president arrived in Amman on a surprise visit on Wednesday."), "CONSULT")
+    assert visit.source_text == "president"
+
+
+def test_what_leaders_meet_to_discuss_is_a_topic_not_an_event(events_in):
+    events = events_in("The two leaders met in Geneva on Wednesday to discuss the ceasefire.")
+    assert [event.type for event in events] == ["CONSULT"]
+
+
+def test_an_attack_on_a_record_is_made_in_words_and_a_long_held_stand_is_no_event(events_in):
+    attack = only(events_in("The campaign launched a new ad attacking Rubio's record on immigration."), "ACCUSE")
+    assert attack.source_text == "campaign"
+    assert not events_in("Republicans have long opposed the Affordable Care Act.")
+
+
+def test_what_the_clause_dates_after_publication_has_not_happened(events_in):
+    published = datetime(2021, 6, 30)
+    summit = events_in("The White House invited the leaders to a summit next month.", published)
+    assert "CONSULT" not in {event.type for event in summit}
+    strikes = events_in("Officials said the army would strike the rebels on Friday.", published)
+    assert all(event.modality != "asserted" for event in strikes)
+    held = only(events_in("The leaders held a summit in Geneva on Monday.", published), "CONSULT")
+    assert held.date == "2021-06-28"
+
+
+def test_a_named_accord_is_no_new_agreement_and_a_speaker_did_not_do_what_he_reports(events_in):
+    assert "AGREE" not in {event.type for event in events_in("The Paris Agreement was signed in 2015.")}
+    events = events_in("The spokesman told reporters that talks were continuing.")
+    assert all(event.source_text != "spokesman" for event in events)
+
+
+def test_the_party_a_statement_is_aimed_at_is_no_place_but_a_visits_host_is(events_in):
+    assert only(events_in("The governor endorsed Kasich last week."), "SUPPORT").place_text is None
+    pledge = only(events_in("The United States pledged $500 million in aid to Ukraine."), "AGREE")
+    assert (pledge.target_text, pledge.place_text) == ("Ukraine", None)
+    assert only(events_in("The Chinese president visited France on Monday."), "CONSULT").place_text == "France"
+
+
+def test_the_victim_of_force_is_never_the_town_it_was_in(events_in):
+    attack = only(events_in("Unidentified gunmen shot dead a village head in Bijapur on Tuesday night."), "ASSAULT")
+    assert attack.target_text.startswith("village head")
+
+
+def test_no_one_claiming_an_attack_names_no_attacker_and_arresting_nobody_over_it_neither(events_in):
+    assert only(events_in("No one has claimed responsibility for the bombing."), "ASSAULT").source_text is None
+    events = events_in("Police have not yet arrested anyone in connection with the attack.")
+    assert only(events, "ASSAULT").source_text is None
+
+
+def test_a_called_off_protest_and_an_undecided_endorsement_did_not_happen(events_in):
+    assert only(events_in("The protest was called off after talks."), "PROTEST").modality == "negated"
+    assert not events_in("Trump said he had not decided whether to endorse Ryan.")

@@ -40,6 +40,7 @@ SAID = frozenset(
      "word", "plan", "proposal", "offer", "deal", "law", "bill", "measure", "idea", "request", "demand", "call",
      "account", "version", "result", "finding", "plea", "appeal", "threat", "warning", "sanction"}
 )  # fmt: skip
+NOBODY = frozenset({"nobody", "none", "noone"})
 DEMONSTRATIVES = frozenset({"that", "this", "these", "those", "which", "what"})
 HARMING_VERBS = frozenset(
     {"kill", "shoot", "injure", "wound", "arrest", "detain", "abduct", "kidnap", "execute", "capture", "behead",
@@ -68,6 +69,8 @@ def party(token: Token | None, event_nouns: frozenset[str], has_actor: bool) -> 
     that modifies it; ``None`` when there is none. ``has_actor``: the actors stage knows the words as an actor."""
     if token is None or has_actor or token.ent_type_ in PARTY_ENTITIES:
         return token
+    if token.lower_ in NOBODY or any(child.dep_ == "det" and child.lower_ == "no" for child in token.children):
+        return None  # "no one has claimed responsibility"
     if token.ent_type_ in DATE_ENTITIES or is_thing(token, event_nouns):
         return _modifying_party(token)
     if token.pos_ == "PRON" and token.lower_ in DEMONSTRATIVES:

@@ -22,7 +22,15 @@ from dateline.extract import acled, happening, roles, when_where
 from dateline.extract.events.candidates import Candidate, Context, context_of
 from dateline.extract.events.merge import merge_across_sentences, merge_in_sentence
 from dateline.extract.events.modality import OBLIGATION_AUX, told_as_unreal
-from dateline.extract.events.recode import MATERIAL, act_of_nature, candidate_from, tells_an_accident, where_it_happened
+from dateline.extract.events.recode import (
+    MATERIAL,
+    act_of_nature,
+    candidate_from,
+    party_as_place,
+    releases_a_thing,
+    tells_an_accident,
+    where_it_happened,
+)
 from dateline.extract.events.slots import party_slot, slot_of, with_sector
 from dateline.extract.events.syntax import OBJECTS, SUBJECTS, depth, first_child, governs
 from dateline.extract.events.triggers import TriggerMatch, find_triggers
@@ -77,7 +85,9 @@ def _sentence_candidates(sentence: DocSpan, context: Context, resources: Resourc
 def _rule_candidates(sentence: DocSpan, context: Context, lexicon: EventLexicon) -> list[Candidate]:
     matches = [match for match in find_triggers(sentence, lexicon) if not _describes_speaker(match.head, context)]
     found = [candidate_from(match, sentence, context) for match in matches]
-    found = [candidate for candidate in found if not act_of_nature(candidate, sentence)]
+    found = [
+        candidate for candidate in found if not act_of_nature(candidate, sentence) and not releases_a_thing(candidate)
+    ]
     return merge_in_sentence(found)
 
 
@@ -196,7 +206,8 @@ def _records(
         event_id = f"{article_id}:e{number}"
         quad = QUAD_CLASS[event.kind]
         if event.modality == "asserted":
-            place, place_basis = when_where.where(event.place, event.sentence.start, places, context.dateline)
+            stated = None if party_as_place(event) else event.place
+            place, place_basis = when_where.where(stated, event.sentence.start, places, context.dateline)
             date, time_precision, date_basis = when_where.when(
                 event.time, event.head, event.sentence.start, context.times, context.published
             )

@@ -22,7 +22,7 @@ def merge_in_sentence(candidates: list[Candidate]) -> list[Candidate]:
                 for other in kept
                 if other.kind == candidate.kind
                 and any(governs(word, candidate.head) for word in (other.head, *light_verb_of(other.head)))
-                and _slots_compatible(other, candidate, same_clause=True)
+                and (_slots_compatible(other, candidate, same_clause=True) or _threat_and_content(other, candidate))
             ),
             None,
         )
@@ -31,6 +31,12 @@ def merge_in_sentence(candidates: list[Candidate]) -> list[Candidate]:
         else:
             _absorb(host, candidate, same_sentence=True)
     return sorted(kept, key=lambda c: c.trigger_span.start)
+
+
+def _threat_and_content(threat: Candidate, content: Candidate) -> bool:
+    """ "threatened to bomb a mosque": the threat made (asserted) and the attack it threatens (told as threatened)
+    are one THREATEN, the threat, with the attack's mode and target."""
+    return threat.kind == "THREATEN" and threat.modality == "asserted" and content.modality == "threatened"
 
 
 def merge_across_sentences(candidates: list[Candidate]) -> list[Candidate]:

@@ -36,6 +36,10 @@ INTENT_HEADS = frozenset(
 WANTING_VERBS = frozenset(
     {"demand", "seek", "want", "urge", "propose", "request", "need", "recommend", "favour", "fear", "expect"}
 )
+# Verbs that undo a planned event: "cancelled the talks", "the march was scrapped".
+CANCEL_VERBS = frozenset({"cancel", "scrap", "abandon", "shelve", "postpone"})
+# Verbs whose object is a topic, not something done: "met to discuss the ceasefire", "weighing sanctions".
+TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", "weigh", "explore", "study"})
 # Verbs that report as often as they direct: only "told them to leave" is a directive, "told reporters that…" not.
 DIRECTIVE_VERBS = frozenset({"tell", "instruct", "advise", "persuade"})
 QUESTION_MARKS = frozenset({"if", "whether"})
@@ -44,6 +48,7 @@ FORECAST_ADVERBS = frozenset({"likely", "probably", "perhaps", "possibly", "mayb
 # Verbs of a standing position: backing or opposing someone is a state, not an act, unless told as done once
 # ("endorsed Cruz on Monday").
 STANDING_VERBS = frozenset({"support", "back", "oppose", "favor", "favour", "approve", "recognize", "recognise"})
+DURATIVE_ADVERBS = frozenset({"long", "always", "consistently", "steadfastly", "staunchly", "traditionally"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 # Readings that are no happening at all, which the coder drops: a question, a standing position.
 NOT_HAPPENINGS = frozenset({"questioned", "standing", "unanchored", "procedure"})
@@ -77,8 +82,14 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     governors = [*governors_of(head), *(word for verb in light for word in governors_of(verb))]
     if any(governor.lemma_.lower() in DENIAL_HEADS for governor in governors):
         return "denied"
-    if any(lemma_of(governor) in FAIL_HEADS for governor in governors):
+    if any(lemma_of(governor) in FAIL_HEADS for governor in governors) or _called_off(head):
         return "negated"
+    if QUAD_CLASS[trigger.event] in ("verbal_coop", "material_coop") and _failed_attempt(
+        [*_attempt_of(head), *governors]
+    ):
+        # "A rescue mission to free the hostages failed": nobody was freed, and nobody refused to. (A failed attempt
+        # at force is still force used: PLOVER codes an attempted assassination as an ASSAULT.)
+        return "hypothetical"
     if _reporting_procedure(head, governors):
         return "procedure"
     if _unanchored(head, trigger, light):
@@ -107,6 +118,30 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     return "asserted"
 
 
+def _called_off(head: Token) -> bool:
+    """ "The protest was called off", "cancelled the talks": an event noun that was cancelled did not happen."""
+    verb = head.head
+    if head.pos_ != "NOUN" or head.dep_ not in (*OBJECTS, "nsubjpass") or verb.i == head.i:
+        return False
+    particle = any(child.dep_ == "prt" and child.lower_ == "off" for child in verb.children)
+    return lemma_of(verb) in CANCEL_VERBS or (particle and lemma_of(verb) == "call")
+
+
+def _attempt_of(head: Token) -> list[Token]:
+    """The noun whose purpose an infinitive states ("a mission to free the hostages"), however the parser attaches
+    it (``acl`` or ``relcl``)."""
+    infinitive = any(child.dep_ == "aux" and child.lower_ == "to" for child in head.children)
+    return [head.head] if infinitive and head.dep_ in ("acl", "relcl") and head.head.pos_ == "NOUN" else []
+
+
+def _failed_attempt(governors: list[Token]) -> bool:
+    """ "A rescue mission to free the hostages failed": the purpose of an attempt that failed did not happen."""
+    return any(
+        governor.pos_ == "NOUN" and governor.dep_ in ("nsubj", "nsubjpass") and lemma_of(governor.head) in FAIL_HEADS
+        for governor in governors
+    )
+
+
 def told_as_unreal(modality: str, kind: str, head: Token, quote: Quote | None) -> bool:
     """Whether the text tells the trigger's event as no happening at all, so the coder drops it: what is asked
     about; a standing position; what only may happen ("could attack", "a possible invasion", "will likely win"),
@@ -132,6 +167,8 @@ def _standing(head: Token) -> bool:
         return False
     if head.tag_ in ("VBZ", "VBP") or (head.dep_ == "acl" and head.tag_ == "VBG"):
         return True
+    if any(child.dep_ == "advmod" and child.lower_ in DURATIVE_ADVERBS for child in head.children):
+        return True  # "have long opposed", "has always backed"
     auxiliaries = [child.lower_ for child in head.children if child.dep_ in ("aux", "auxpass")]
     if head.tag_ == "VBG" and auxiliaries:
         return True  # "was supporting"
@@ -174,22 +211,27 @@ def _of_itself(head: Token) -> bool:
 def _asked_about(clause: list[Token]) -> bool:
     """ "asked if he would support Trump", "how can he blame leaders?": what is asked about is not reported as
     done."""
-    if any(word.dep_ == "ccomp" and any(child.lower_ in QUESTION_MARKS for child in word.children) for word in clause):
-        return True
+    if any(
+        (word.dep_ == "ccomp" or child.dep_ == "mark") and child.lower_ in QUESTION_MARKS
+        for word in clause
+        for child in word.children
+    ):
+        return True  # also "had not decided whether to endorse Ryan"
     sentence = clause[0].sent
     modal = bool(auxiliaries_of(clause, None) & (POSSIBILITY_AUX | OBLIGATION_AUX))
     return modal and sentence.text.rstrip(" \"'”’\n").endswith("?")
 
 
 def _wanted(head: Token) -> bool:
-    """ "demanded a ban on the rally", "called on the militias to stop attacks", "fearing attacks": the trigger
-    lies in what a party wants, asks or fears, reached through objects and complements."""
+    """ "demanded a ban on the rally", "called on the militias to stop attacks", "fearing attacks", "to discuss the
+    ceasefire": the trigger lies in what a party wants, asks, fears or discusses, reached through objects and
+    complements."""
     current = head
     for _ in range(4):
         link, parent = current.dep_, current.head
         if parent.i == current.i:
             return False
-        if link in OBJECTS and lemma_of(parent) in WANTING_VERBS:
+        if link in OBJECTS and lemma_of(parent) in WANTING_VERBS | TOPIC_VERBS:
             return True
         if link in GOVERNED_BY and lemma_of(parent) in INTENT_HEADS:
             return True

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
-from dateline.extract.events.syntax import is_passive, parse_arrays
+from dateline.extract.events.syntax import WHERE_PREPOSITIONS, is_passive, parse_arrays, word_arrays
 from dateline.extract.events.triggers import TriggerMatch
 from dateline.resources.events import QUAD_CLASS
 from dateline.resources.role_model import RoleModel
@@ -23,22 +23,23 @@ from dateline.resources.role_model import RoleModel
 CANDIDATE_POS = frozenset({"NOUN", "PROPN", "PRON"})
 NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 MAX_PATH = 4
-# A phrase after these says where, never whom: "fired rockets at a police station in Bunia".
-WHERE_PREPOSITIONS = frozenset({"in", "near", "inside", "outside", "within", "across", "around", "throughout"})
 
 
 def candidates(match: TriggerMatch, sentence: DocSpan, rules: Token | None, start: int = 0) -> list[Token]:
     """The words that could fill a role: the rules' own word, and the nouns and pronouns of the sentence from
     character ``start`` (the end of a dateline) that head their phrase (a compound's head, not its parts), never
     the trigger itself nor a place named after a preposition of where."""
+    heads, labels = parse_arrays(sentence.doc)
+    parts, _, offsets, lowers = word_arrays(sentence.doc)
+    trigger = {word.i for word in match.tokens}
     words = [
-        token
-        for token in sentence
-        if token.pos_ in CANDIDATE_POS
-        and token.dep_ != "compound"
-        and token.idx >= start
-        and not any(token.i == word.i for word in match.tokens)
-        and not (token.dep_ == "pobj" and token.head.lower_ in WHERE_PREPOSITIONS)
+        sentence.doc[index]
+        for index in range(sentence.start, sentence.end)
+        if parts[index] in CANDIDATE_POS
+        and labels[index] != "compound"
+        and offsets[index] >= start
+        and index not in trigger
+        and not (labels[index] == "pobj" and lowers[heads[index]] in WHERE_PREPOSITIONS)
     ]
     if rules is not None and not any(word.i == rules.i for word in words):
         words.append(rules)  # "U.S. airstrikes": the compound the rules read is a candidate like any other
@@ -81,33 +82,37 @@ def _role_free_rows(
     head: Token, kind: str, words: list[Token], actor_at: Callable[[Token], bool]
 ) -> dict[int, list[str]]:
     heads, labels = parse_arrays(head.doc)
+    parts, entities, _, lowers = word_arrays(head.doc)
     quad = QUAD_CLASS.get(kind, "none")
     voice = "passive" if is_passive(head) else "active"
+    head_pos = parts[head.i]
     trigger_line = _line_up(head.i, heads)
     steps_down = {index: steps for steps, index in enumerate(trigger_line)}
     rows = {}
     for candidate in words:
-        path = _path(candidate.i, trigger_line, steps_down, heads, labels)
-        preposition = candidate.head.lower_ if candidate.dep_ == "pobj" else "-"
-        distance = abs(candidate.i - head.i)
+        index = candidate.i
+        path = _path(index, trigger_line, steps_down, heads, labels)
+        label = labels[index]
+        preposition = lowers[heads[index]] if label == "pobj" else "-"
+        entity = entities[index]
         is_actor = actor_at(candidate)
-        rows[candidate.i] = [
+        rows[index] = [
             f"path={path}",
             f"kind_path={kind}|{path}",
             f"quad_path={quad}|{path}",
-            f"dep={candidate.dep_}",
-            f"kind_dep={kind}|{candidate.dep_}",
+            f"dep={label}",
+            f"kind_dep={kind}|{label}",
             f"prep={preposition}",
             f"kind_prep={kind}|{preposition}",
             f"quad_prep={quad}|{preposition}",
-            f"ent={candidate.ent_type_ or '-'}",
-            f"pos={candidate.pos_}",
-            f"side={'after' if candidate.i > head.i else 'before'}",
-            f"distance={min(distance, 12) // 3}",
-            f"voice={voice}|{candidate.dep_}",
-            f"head_pos={head.pos_}|{candidate.dep_}",
+            f"ent={entity or '-'}",
+            f"pos={parts[index]}",
+            f"side={'after' if index > head.i else 'before'}",
+            f"distance={min(abs(index - head.i), 12) // 3}",
+            f"voice={voice}|{label}",
+            f"head_pos={head_pos}|{label}",
             f"actor={is_actor}",
-            f"ent_actor={candidate.ent_type_ in NOT_PARTIES}|{is_actor}",
+            f"ent_actor={entity in NOT_PARTIES}|{is_actor}",
         ]
     return rows
 

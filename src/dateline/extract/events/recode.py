@@ -3,6 +3,9 @@ names: aid halted is a SANCTION, a protest prevented is COERCE, a strike threate
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
@@ -50,8 +53,41 @@ from dateline.extract.events.syntax import (
     verb_in,
 )
 from dateline.extract.events.triggers import TriggerMatch
-from dateline.model import Place, Quote, Span
+from dateline.model import Place, Quote, Span, TimeRef
 from dateline.resources.events import QUAD_CLASS
+
+ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+VERBAL_ATTACK_WORDS = frozenset({"attack", "assail", "hit", "slam", "blast"})
+# Verbs of reacting to a happening: their subject is not who made it happen.
+REACTION_VERBS = frozenset(
+    {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam", "praise", "welcome", "hail",
+     "applaud", "blame", "mourn", "protest", "report", "confirm", "deny", "investigate", "probe", "witness",
+     "survive", "escape", "flee", "fear", "predict", "oppose"}
+)  # fmt: skip
+# "claimed responsibility for the attack": who claims an act did it
+CLAIMED = frozenset({"responsibility", "credit"})
+# Prepositions that place an event beside another act, in time, cause or topic: "curfew after the riots".
+AROUND_PREPOSITIONS = frozenset(
+    {"after", "before", "since", "despite", "following", "amid", "over", "about", "against"}
+)
+# What only words can attack: a record, a stand, what was said or decided.
+ATTACKED_IN_WORDS = roles.SAID | frozenset(
+    {"record", "policy", "position", "remark", "view", "stance", "decision", "ruling", "speech", "ad", "agenda",
+     "platform", "legacy", "credibility", "character", "integrity", "judgment", "judgement", "temperament", "idea"}
+)  # fmt: skip
+# What "over" spans when it is no grievance: a stretch of time or ground.
+STRETCH_WORDS = frozenset(
+    {"weekend", "night", "day", "week", "month", "year", "period", "course", "decade", "border", "area", "city",
+     "town", "village", "region", "head", "territory", "line"}
+)  # fmt: skip
+# What is released when nobody is: words, recordings, figures and documents.
+RELEASED_THINGS = roles.SAID | frozenset(
+    {"video", "footage", "photo", "photograph", "image", "picture", "book", "album", "song", "film", "movie",
+     "documentary", "recording", "tape", "audio", "transcript", "data", "figure", "number", "statistic", "poll",
+     "survey", "list", "document", "paper", "memo", "letter", "email", "ad", "advertisement", "budget", "detail",
+     "name", "information", "schedule", "guideline", "update", "trailer", "manifesto", "agenda", "study", "record",
+     "fund", "money", "tax", "return", "text", "note", "version", "edition", "issue", "episode", "product"}
+)  # fmt: skip
 
 LOCATIVE = frozenset(
     {"in", "at", "near", "on", "across", "along", "outside", "inside", "into", "around", "between", "within", "off"}
@@ -147,6 +183,8 @@ def chosen_parties(
     chosen_source = source
     if source is None and not agentless_passive(match.head) and not roles.reduced_passive(match.head):
         chosen_source = parties.choose(context.source_model, match, sentence, source, target, actor_at, start, known)
+    if chosen_source is not None and _subject_of_another_act(match.head, chosen_source):
+        chosen_source = None
     chosen_target = parties.choose(context.target_model, match, sentence, target, source, actor_at, start, known)
     if chosen_source is not None and chosen_target is not None and chosen_source.i == chosen_target.i:
         if source is None:
@@ -154,6 +192,33 @@ def chosen_parties(
         else:
             chosen_target = target if target is not None and target.i != chosen_source.i else None
     return chosen_source, chosen_target
+
+
+def _subject_of_another_act(head: Token, chosen: Token) -> bool:
+    """ "The ministry condemned the attack", "announced a curfew after the riots": the subject of a verb that
+    reacts to an event noun, or that a preposition of time, cause or topic ties it to, did not do that event.
+    ("Arrived on a visit", "engaged peacekeepers in a firefight", "launched an attack": the subject did.)"""
+    if head.pos_ != "NOUN" or chosen.dep_ not in SUBJECTS:
+        return False
+    if head.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+        # "The spokesman told reporters that talks were continuing": an event noun that is its own clause's
+        # subject was done by no other clause's subject (one in a clause it governs may be: "the attack, which
+        # Hamas carried out")
+        return not any(word.i == chosen.head.i for word in head.subtree)
+    if head.dep_ in OBJECTS:
+        return chosen.head.i == head.head.i and verb_in(head.head, REACTION_VERBS)
+    holder = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
+    if holder is not None and holder.pos_ == "NOUN" and lemma_of(holder) not in CLAIMED:
+        # "arrested nobody in connection with the attack", "sorrow for the shootings": an event noun hanging from
+        # another noun was not done by the subject of the verb above them
+        return any(chosen.head.i == verb.i for verb in holder.ancestors if verb.pos_ in ("VERB", "AUX"))
+    preposition = head.head
+    return (
+        head.dep_ == "pobj"
+        and preposition.lower_ in AROUND_PREPOSITIONS
+        and chosen.head.i == preposition.head.i
+        and preposition.head.i != head.i
+    )
 
 
 def agentless_passive(head: Token) -> bool:
@@ -205,9 +270,12 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     candidate.place = when_where.stated_place(
         anchor, sentence_span, context.places, context.mentions, context.chants, context.place_model
     )
-    candidate.time = when_where.clause_time(anchor, sentence_span, context.times) or _nearest(
-        anchor, sentence_span, context.times, time_rank
-    )
+    own_time = when_where.clause_time(anchor, sentence_span, context.times)
+    candidate.time = own_time or _nearest(anchor, sentence_span, context.times, time_rank)
+    if candidate.modality == "asserted" and _ahead(own_time, context.published):
+        # "invited the leaders to a summit next month": what the clause dates after publication has not happened;
+        # force planned for then is a threat, as with "will"
+        candidate.modality = "threatened" if QUAD_CLASS[candidate.kind] == "material_conflict" else "hypothetical"
     candidate.mentions.append((sentence_span, trigger_span))
     candidate.quoted.append(quote)
     if candidate.kind == "ASSAULT" and candidate.mode in (None, "destroy"):
@@ -224,6 +292,27 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     return candidate
 
 
+def party_as_place(candidate: Candidate) -> bool:
+    """ "Sanctions on Iran", "endorsed Kasich", "thanked the United States": the party a statement, sanction or
+    endorsement is aimed at is no place where it happened (a visit's host is: "visited France")."""
+    place, target = candidate.place, candidate.target.text
+    return (
+        place is not None
+        and target is not None
+        and QUAD_CLASS[candidate.kind] in ("verbal_coop", "verbal_conflict")
+        and candidate.kind != "CONSULT"
+        and re.search(rf"(?<!\w){re.escape(place.text)}(?!\w)", target) is not None
+    )
+
+
+def _ahead(time: TimeRef | None, published: datetime | None) -> bool:
+    """Whether a resolved calendar date (a year, month or day) falls after the publication day at its own
+    precision."""
+    if time is None or time.value is None or published is None or not ISO_DATE.fullmatch(time.value):
+        return False
+    return time.value > published.date().isoformat()[: len(time.value)]
+
+
 def _announced_act(head: Token, quote: Quote) -> bool:
     """ "Italy announced a suspension of air links": an act its doer announces is told in the outlet's voice, as
     the act itself ("declared a ceasefire", "issued a warning"), not as words about something else."""
@@ -234,6 +323,37 @@ def _announced_act(head: Token, quote: Quote) -> bool:
         and cue.start <= head.head.idx < cue.end
         and verb_in(head.head, LIGHT_VERBS)
     )
+
+
+def _attack_in_words(head: Token) -> bool:
+    """ "Trump attacked Clinton over her emails", "attacked Obama as a job killer": an attack over a grievance or
+    under a label, or on a record or a stand, is made in words. "Over" a time or a place ("over the weekend", "over the
+    border") is not one."""
+    if lemma_of(head) not in VERBAL_ATTACK_WORDS:
+        return False
+    reasons = [
+        grand
+        for child in head.children
+        if child.dep_ == "prep" and child.lower_ in ("over", "as")
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    ]
+    if any(
+        reason.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and lemma_of(reason) not in STRETCH_WORDS
+        for reason in reasons
+    ):
+        return True
+    attacked = first_child(list(head.children), OBJECTS | PASSIVE_SUBJECTS)
+    return attacked is not None and lemma_of(attacked) in ATTACKED_IN_WORDS  # "attacking Rubio's record"
+
+
+def releases_a_thing(candidate: Candidate) -> bool:
+    """ "Released a video", "freed up funds": only people are released in PLOVER's sense (RETREAT), not
+    statements, recordings or things."""
+    if candidate.kind != "RETREAT" or candidate.mode != "release":
+        return False
+    released = first_child(list(candidate.head.children), OBJECTS | PASSIVE_SUBJECTS)
+    return released is not None and (lemma_of(released) in RELEASED_THINGS or roles.is_thing(released, frozenset()))
 
 
 def _frees_a_place(head: Token) -> bool:
@@ -319,6 +439,9 @@ def _recode(candidate: Candidate, context: Context) -> None:
     if candidate.kind == "ASSAULT" and (lemmas & DISRUPT_VERBS or destroyed_arms or found_arms):
         # Weapons found, defused or destroyed: the attack they were for was disrupted.
         candidate.kind, candidate.mode, candidate.acled = "COERCE", "seize", "Disrupted weapons use"
+        return
+    if candidate.kind == "ASSAULT" and _attack_in_words(head):
+        candidate.kind, candidate.mode, candidate.acled = "ACCUSE", "disapprove", None
         return
     if candidate.kind == "RETREAT" and candidate.mode == "release" and _frees_a_place(head):
         # "security forces freed several villages from the militants": territory retaken, not captives let go.

@@ -13,6 +13,7 @@ from dateline.extract.events.syntax import (
     OBJECTS,
     PASSIVE_SUBJECTS,
     SUBJECTS,
+    WHERE_PREPOSITIONS,
     depth,
     first_child,
     is_passive,
@@ -21,6 +22,7 @@ from dateline.extract.events.syntax import (
     verb_in,
 )
 from dateline.model import Mention, Quote
+from dateline.resources.events import QUAD_CLASS
 
 MAX_SLOT_TOKENS = 12
 TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon", "toward", "towards", "of"})
@@ -102,7 +104,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             target = prepositional(head, AGAINST if event == "PROTEST" else TARGET_PREPOSITIONS)
         if not passive and (target is None or not _names_someone(target)) and event != "PROTEST":
             # PLOVER's recipient is a party, not a thing: "give Tanzania a grant", "offered troops to Lebanon".
-            target = _party_recipient(head) or target
+            target = _party_recipient(head, QUAD_CLASS.get(event) == "material_conflict") or target
         return _antecedent(source), not_a_date(target)
     source = first_child(children, frozenset({"poss"})) or not_a_date(
         prepositional(head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS)
@@ -144,16 +146,22 @@ def _names_someone(token: Token) -> bool:
     return token.ent_type_ in PARTY_ENTITIES or any(word.ent_type_ in PARTY_ENTITIES for word in token.children)
 
 
-def _party_recipient(head: Token) -> Token | None:
+def _party_recipient(head: Token, force: bool = False) -> Token | None:
     """The first named party an action is directed at: a dative, an object, or the object of "to", "with",
-    "against"... on the verb, on its object, or on the verb it governs ("agreed to lift embargoes on Iran")."""
+    "against"... on the verb, on its object, or on the verb it governs ("agreed to lift embargoes on Iran"). Of
+    force (``force``), the victim is never the place the object is in ("shot dead a village head in Bijapur")."""
     verbs = [head, *[child for child in head.children if child.dep_ in ("xcomp", "ccomp")]]
     for verb in verbs:
         for child in verb.children:
             candidates = []
             if child.dep_ in ("dative", "dobj", "obj"):
                 candidates.append(child)
-                candidates += [grand for prep in child.children if prep.dep_ == "prep" for grand in prep.children]
+                candidates += [
+                    grand
+                    for prep in child.children
+                    if prep.dep_ == "prep" and not (force and prep.lower_ in WHERE_PREPOSITIONS)
+                    for grand in prep.children
+                ]
             elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPOSITIONS:
                 candidates += [grand for grand in child.children if grand.dep_ == "pobj"]
             for candidate in candidates:

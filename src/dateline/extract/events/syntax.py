@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import numpy as np
-from spacy.attrs import DEP, HEAD
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from dateline.nlp import per_doc
@@ -30,6 +30,8 @@ GENERIC_EVENT_HEADS = frozenset(
     {"effort", "mission", "process", "bid", "campaign", "initiative", "operation", "programme", "program", "plan"}
 )
 CONDITION_MARKS = frozenset({"if", "unless"})
+# A phrase after these says where, never whom: "fired rockets at a police station in Bunia".
+WHERE_PREPOSITIONS = frozenset({"in", "near", "inside", "outside", "within", "across", "around", "throughout"})
 
 
 def is_passive(head: Token) -> bool:
@@ -132,3 +134,18 @@ def parse_arrays(doc: Doc) -> tuple[list[int], list[str]]:
     heads = (np.arange(len(doc)) + values[:, 0].view(np.int64)).tolist()
     names = {value: doc.vocab.strings[value] for value in set(values[:, 1].tolist())}
     return heads, [names[value] for value in values[:, 1].tolist()]
+
+
+@per_doc
+def word_arrays(doc: Doc) -> tuple[list[str], list[str], list[int], list[str]]:
+    """Each word's part of speech, entity label ("" for none), character offset and lower-cased form as plain
+    lists, read once per Doc: the role models ask them of every word of a sentence for every trigger in it."""
+    values = doc.to_array([POS, ENT_TYPE, IDX, LOWER])
+    strings = doc.vocab.strings
+    names = {value: strings[value] if value else "" for value in set(values[:, [0, 1, 3]].ravel().tolist())}
+    return (
+        [names[value] for value in values[:, 0].tolist()],
+        [names[value] for value in values[:, 1].tolist()],
+        values[:, 2].tolist(),
+        [names[value] for value in values[:, 3].tolist()],
+    )

@@ -14,11 +14,15 @@ from spacy.tokens import Span as DocSpan
 from spacy.vocab import Vocab
 
 from dateline.extract.events.counts import HUMAN_NOUNS
-from dateline.extract.events.syntax import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS
+from dateline.extract.events.syntax import LIGHT_VERBS, OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, verb_in
+from dateline.extract.roles import WEAPONS
 from dateline.nlp import per_doc
 from dateline.resources.events import EventLexicon, Trigger
 
-SKIP_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME", "LOC"})
+# Names: "the Paris Agreement" (an EVENT to the tagger) names an accord, not a new one reached.
+SKIP_ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME", "LOC", "EVENT", "PRODUCT"}
+)
 # People and bodies a noun trigger can classify: "aid agency", "riot police", "protest leaders".
 KIND_HEADS = HUMAN_NOUNS | frozenset(
     {"group", "agency", "organization", "organisation", "official", "police", "unit", "squad", "worker", "team",
@@ -65,7 +69,7 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
                 words = {form for index in range(sentence.start, sentence.end) for form in forms[index][:2]}
             if entry.needs and not entry.needs & (_argument_words(head) if moved else words):
                 continue
-            if _names_a_kind(head, entry):
+            if _names_a_kind(head, entry) or _acted_upon(head, entry):
                 continue
             used.update(range(position, end))
             yield TriggerMatch(entry, head, tuple(span))
@@ -123,13 +127,30 @@ def _forms_of(lemma: str, word: str, is_verb: bool) -> tuple[str, ...]:
     return (lemma, word)
 
 
+def _acted_upon(head: Token, entry: Trigger) -> bool:
+    """A weapon or an aircraft that is only an attack in context is none when a verb acts on it: "the helicopter
+    was shot down", "police seized rockets", "the mine was cleared". One a light verb takes still tells of its use:
+    "launched rockets", "drones were used"."""
+    if entry.pos != "noun" or not entry.needs or head.lemma_.lower() not in WEAPONS:
+        return False
+    verb = head.head
+    return head.dep_ in OBJECTS | PASSIVE_SUBJECTS and verb.pos_ == "VERB" and not verb_in(verb, LIGHT_VERBS)
+
+
 def _names_a_kind(head: Token, entry: Trigger) -> bool:
-    """A noun trigger that classifies people or a body names a kind of them, not a happening: "aid groups",
-    "riot police", "relief officials" ("arrest warrants", "rape incidents" still tell of one); a participle
-    modifying a noun names the state it is in."""
+    """A noun trigger that classifies people, a body or a weapon names a kind of them, not a happening: "aid
+    groups", "riot police", "assault weapons" ("arrest warrants", "rape incidents" still tell of one); a participle
+    modifying a noun names the state it is in, and one with a determiner the people in it."""
     if head.pos_ == "VERB":
+        if any(child.dep_ == "det" for child in head.children):
+            return True  # "the accused was produced in court", "the injured": people named by what befell them
         return head.dep_ == "amod"  # "the besieged town", "Israeli-occupied territory": a state, not an act
-    return head.dep_ == "compound" and head.head.lemma_.lower() in KIND_HEADS | STOCK_HEADS
+    if head.dep_ != "compound":
+        return False
+    named = head.head.lemma_.lower()
+    # "assault weapons", "attack helicopters": a weapon named by the use it is made for ("artillery shells" are
+    # a weapon of a weapon, and fired)
+    return named in KIND_HEADS | STOCK_HEADS or (named in WEAPONS and head.lemma_.lower() not in WEAPONS)
 
 
 def _phrase_head(span: list[Token], entry: Trigger) -> Token:
