@@ -47,9 +47,7 @@ def read(data: bytes | str, origin: str) -> Iterator[Article | ReadIssue]:
     comments = _COMMENTS.search(body)
     if comments:
         body = body[: comments.start()]
-    # Counting stops at the minimum: a huge text's millions of tokens need not be looked at.
-    tokens = (found.group() for found in _TOKEN.finditer(body))
-    words = sum(1 for _ in itertools.islice(filter(_is_word, tokens), _MIN_WORDS))
+    words = _words_up_to(body, _MIN_WORDS)
     if body.strip() and words < _MIN_WORDS:
         shown = " ".join(body.split())
         shown = shown if len(shown) <= 40 else shown[:40] + "…"
@@ -119,6 +117,13 @@ def _title(lines: list[str], start: int, *, after_header: bool) -> tuple[str | N
     if stands_alone and more_follows and len(line) <= _BARE_TITLE_MAX and not line.endswith(_SENTENCE_ENDS):
         return line, index + 1
     return None, index
+
+
+def _words_up_to(body: str, limit: int) -> int:
+    """How many words ``body`` holds, counted up to ``limit``: a huge text's millions of tokens need not be looked
+    at. (A function of its own, so that no iterator over the text outlives the count in the reader's frame.)"""
+    tokens = (found.group() for found in _TOKEN.finditer(body))
+    return sum(1 for _ in itertools.islice(filter(_is_word, tokens), limit))
 
 
 def _is_word(token: str) -> bool:
