@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench clean browser train-events train-roles train-types train-penta train-acled train-happening train-quotes train-framing train-geo train-places train-stories
+.PHONY: demo test lint bench clean browser train-events train-roles train-types train-penta train-acled train-happening train-quotes train-quote-kinds train-framing train-geo train-places train-dates train-stories
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "dateline needs Python 3.11 or newer"'
@@ -49,7 +49,7 @@ bench: $(STAMP)
 # Refit every event model (committed: `make test` never trains): the happening detector first (the other models
 # read the events it lets through), the role models, then the event-type model, then the PentaClass and ACLED
 # sub-event models (the PentaClass model reads the event-type model's output as features).
-train-events: $(STAMP) train-happening train-roles train-types train-penta train-acled train-places
+train-events: $(STAMP) train-happening train-roles train-types train-penta train-acled train-places train-dates
 
 # Refit src/dateline/resources/event_type_model.npz from the NGEC synthetic stories in ../shared/data.
 train-types: $(STAMP) train-happening train-roles
@@ -77,12 +77,17 @@ train-acled: $(STAMP) train-happening train-roles train-types
 train-penta: $(STAMP) train-happening train-roles train-types
 	$(BIN)/python scripts/train_penta_model.py
 
-# Refit src/dateline/resources/quote_model.npz (the attribution tagger) and attribution_model.npz (the candidate
-# chooser, its threshold chosen by cross-validation) from the tune part of PolNeAR in
-# ../shared/data/quotes/polnear (scikit-learn at training time only; committed). Its honest figure is
-# `benchmarks/quotes.py` on the report part; `--folds 3` prints a cross-validation inside tune.
+# Refit src/dateline/resources/quote_model.npz (the attribution tagger), attribution_model.npz (the candidate
+# chooser, its threshold chosen by cross-validation) and quote_kind_model.npz (which quotes in marks are fragments
+# of a reported clause) from the tune part of PolNeAR in ../shared/data/quotes/polnear (scikit-learn at training
+# time only; committed). Its honest figure is `benchmarks/quotes.py` on the report part; `--folds 3` prints a
+# cross-validation inside tune. `make train-quote-kinds` refits the kind model alone (under a minute).
 train-quotes: $(STAMP)
 	$(BIN)/python scripts/train_quote_model.py
+	$(BIN)/python scripts/train_quote_kind_model.py
+
+train-quote-kinds: $(STAMP)
+	$(BIN)/python scripts/train_quote_kind_model.py
 
 # Refit src/dateline/resources/framing_model.npz, the framing span tagger, from the tune part of
 # ../shared/data/framing/ptc (splits/ptc.tsv); scikit-learn at training time only, numpy at run time (committed).
@@ -99,6 +104,12 @@ train-geo: $(STAMP)
 # run time (committed). Its report figure: `python benchmarks/when_where.py`.
 train-places: $(STAMP)
 	$(BIN)/python scripts/train_place_model.py
+
+# Refit src/dateline/resources/anchor_model.npz (which time, the publication day or no day dates an event) from the
+# TLINKs of the tune part of ../shared/data/time/tbaq (splits/tempeval3.tsv); scikit-learn at training time only,
+# numpy at run time (committed; about a minute). Its report figure: `python benchmarks/anchoring.py`.
+train-dates: $(STAMP)
+	$(BIN)/python scripts/train_anchor_model.py
 
 # Refit src/dateline/resources/story_model.npz (the story linker's pair model) from the tune part of
 # ../shared/data/stories and the generated development streams, seeds 5-7 (boosted trees fitted with scikit-learn,

@@ -93,7 +93,7 @@ def print_sample(root: Path, size: int) -> None:
         sentence = analysis.article.text[event.evidence.start : event.evidence.end].replace("\n", " ")
         print(
             f"{number:3}. [{analysis.article.id} published {analysis.article.published:%Y-%m-%d}] "
-            f"{event.type} '{event.trigger_text}' | date {event.date} ({event.date_basis}) | "
+            f"{event.type} '{event.trigger_text}' | date {event.date} ({event.date_basis}, {event.time_precision}) | "
             f"place {event.place_text} ({event.place_basis}, {event.country})\n     {sentence[:300]}"
         )
 

@@ -71,15 +71,11 @@ def main() -> int:
     parser.add_argument("--c", type=float, default=C, help="inverse L2 strength")
     parser.add_argument("--attribution-output", type=Path, default=ATTRIBUTION_PATH)
     options = parser.parse_args()
-    root = gold_root() / "quotes" / "polnear"
-    if not root.is_dir():
-        print(f"no PolNeAR gold at {root}: nothing to train on")
+    tune = tune_part(manifest=True)
+    if tune is None:
         return 1
-    names = sorted(path.stem for path in root.glob("*/text/*.txt"))
-    print(f"split manifest: {write_manifest(GOLD_SET, names)}")
-    texts, golds = read_polnear(root, TUNE)
+    texts, golds, parsed = tune
     resources = load_resources()
-    parsed = [_before_quotes(one, resources) for one in _parsed(texts)]
     print(f"tune: {len(texts)} articles, {sum(len(g) for g in golds.values())} attributions")
     rows = [_rows(one, golds[one.article.id], resources) for one in parsed]
     if options.folds:
@@ -90,6 +86,23 @@ def main() -> int:
     tagged = cross_fitted(parsed, rows, options.c)
     train_attribution_model(parsed, golds, texts, resources, options.attribution_output, tagged)
     return 0
+
+
+def tune_part(
+    manifest: bool = False,
+) -> tuple[dict[str, str], dict[str, list[Attribution]], list[ParsedArticle]] | None:
+    """PolNeAR's tune texts, their gold and their parses through the stages before quotes (None, said, without the
+    gold); ``manifest`` rewrites the split's manifest first."""
+    root = gold_root() / "quotes" / "polnear"
+    if not root.is_dir():
+        print(f"no PolNeAR gold at {root}: nothing to train on")
+        return None
+    if manifest:
+        names = sorted(path.stem for path in root.glob("*/text/*.txt"))
+        print(f"split manifest: {write_manifest(GOLD_SET, names)}")
+    texts, golds = read_polnear(root, TUNE)
+    resources = load_resources()
+    return texts, golds, [_before_quotes(one, resources) for one in _parsed(texts)]
 
 
 def cross_fitted(parsed: list[ParsedArticle], rows: list[tuple[np.ndarray, np.ndarray]], c: float) -> list[np.ndarray]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -29,3 +30,26 @@ def binary_model_arrays(coef: np.ndarray, intercept: float) -> dict[str, np.ndar
         "weights": np.stack([np.zeros_like(coef), coef], axis=1).astype(np.float32),
         "intercepts": np.array([0.0, intercept]),
     }
+
+
+def save_thresholded_model(
+    path: Path,
+    classes: tuple[str, str],
+    names: list[str],
+    fitted: tuple[np.ndarray, float],
+    threshold: float,
+    trained_on: str,
+    training_sha256: Iterable[str],
+) -> None:
+    """A binary logistic regression with its decision threshold and its training texts' hashes, as the arrays
+    ``dateline.resources.attribution_model.load_thresholded_model`` reads."""
+    coef, intercept = fitted
+    np.savez_compressed(
+        path,
+        classes=np.array(classes),
+        features=np.array(names),
+        **binary_model_arrays(coef, intercept),
+        threshold=np.array(threshold),
+        trained_on=np.array(trained_on),
+        training_sha256=np.array(sorted(training_sha256)),
+    )

@@ -79,3 +79,13 @@ def test_a_sampled_row_points_at_its_trigger_in_the_sentence_shown(tmp_path):
     path = tmp_path / "sample.tsv"
     write_rows(path, rows, SAMPLE_COLUMNS)
     assert read_rows(path) == rows
+
+
+def test_a_date_bound_is_no_day_to_judge():
+    analysis = analyze("Police arrested five men in Pune for rioting.", published="2021-06-30", id="b1")
+    (event,) = analysis.of(Event)
+    assert event.time_precision == "before"
+    assert event_row("audit_test", "b1", analysis.article.text, event, "2021-06-30")["date"] == ""
+    stated = analyze("Police arrested five men in Pune on Monday.", published="2021-06-30", id="b2")
+    (event,) = stated.of(Event)
+    assert event_row("audit_test", "b2", stated.article.text, event, "2021-06-30")["date"] == "2021-06-28"

@@ -781,3 +781,16 @@ def test_no_one_claiming_an_attack_names_no_attacker_and_arresting_nobody_over_i
 def test_a_called_off_protest_and_an_undecided_endorsement_did_not_happen(events_in):
     assert only(events_in("The protest was called off after talks."), "PROTEST").modality == "negated"
     assert not events_in("Trump said he had not decided whether to endorse Ryan.")
+
+
+def test_whom_one_meets_or_agrees_with_is_the_target(events_in):
+    meeting = only(events_in("Fernandes held a meeting with senior district officials on Monday."), "CONSULT")
+    assert meeting.target_text == "senior district officials"
+    accord = only(events_in("Ukraine signed an agreement with the European Union on Tuesday."), "AGREE")
+    assert accord.target_text == "European Union"
+
+
+def test_who_does_what_a_noun_names_by_kind_is_its_source_also_when_it_killed(events_in):
+    assert only(events_in("A militant attack on the camp killed four soldiers."), "ASSAULT").source_text == "militant"
+    assert only(events_in("Student protests spread to three more cities."), "PROTEST").source_text == "Student"
+    assert only(events_in("Civilian deaths rose after the shelling."), "ASSAULT").source_text is None

@@ -56,9 +56,15 @@ def test_a_day_after_publication_is_never_inherited_by_a_report_of_what_was_done
     assert (event.date, event.date_basis) == ("2021-06-30", "published")
 
 
-def test_news_of_the_day_without_a_stated_day_is_dated_on_publication(events_in):
-    (event,) = [e for e in events_in("Police arrested five students after the rally.") if e.type == "COERCE"]
+def test_what_is_happening_as_it_is_told_is_dated_on_publication(events_in):
+    (event,) = [e for e in events_in("Thousands of protesters are marching through Lahore.") if e.type == "PROTEST"]
     assert (event.date, event.date_basis, event.time_precision) == ("2021-06-30", "published", "day")
+
+
+def test_a_past_act_without_a_stated_day_is_bounded_by_publication_never_given_its_day(events_in):
+    for text in ("Police arrested five students after the rally.", "Police recently arrested five students."):
+        (event,) = [e for e in events_in(text) if e.type == "COERCE"]
+        assert (event.date, event.date_basis, event.time_precision) == ("2021-06-30", "published", "before")
 
 
 def test_the_dateline_places_what_the_text_does_not(events_in):
@@ -68,9 +74,9 @@ def test_the_dateline_places_what_the_text_does_not(events_in):
     assert (event.place_text, event.place_basis) == ("LAHORE", "dateline")
 
 
-def test_a_pluperfect_or_a_threat_takes_no_inferred_date(events_in):
+def test_a_pluperfect_or_a_threat_takes_no_inferred_day(events_in):
     events = events_in("Police had arrested five students after an earlier rally.")
-    assert all(event.date is None for event in events)
+    assert events and all(event.time_precision != "day" for event in events)
     threats = [e for e in events_in("The rebels threatened to attack the capital.") if e.modality != "asserted"]
     assert all(event.date_basis in (None, "clause") for event in threats)
 
@@ -101,10 +107,17 @@ def test_a_country_naming_the_attacker_is_not_where_the_strike_happened(events_i
     assert events and all(event.place_text != "U.S." for event in events)
 
 
-def test_a_pluperfect_takes_the_day_the_article_stated_before_it(events_in):
+def test_a_pluperfect_after_a_dated_sentence_is_never_dated_on_publication(events_in):
     text = "Riots broke out in Lahore on Monday. Four stalls had been torched by rioters."
-    events = [e for e in events_in(text) if e.trigger_text == "torched"]
-    assert [(event.date, event.date_basis) for event in events] == [("2021-06-28", "article")]
+    (riots,) = [e for e in events_in(text) if e.trigger_text == "Riots"]
+    assert (riots.date, riots.date_basis) == ("2021-06-28", "clause")
+    (torched,) = [e for e in events_in(text) if e.trigger_text == "torched"]
+    assert (torched.date_basis, torched.time_precision) != ("published", "day")
+
+
+def test_a_day_stated_in_another_sentence_is_inherited_and_yesterday_is_the_day_before(events_in):
+    (event,) = [e for e in events_in("Police arrested five students yesterday.") if e.type == "COERCE"]
+    assert (event.date, event.date_basis, event.time_precision) == ("2021-06-29", "clause", "day")
 
 
 def test_a_lower_case_article_is_placed_in_its_own_country_and_dated_by_its_dateline(events_in):

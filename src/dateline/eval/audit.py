@@ -66,7 +66,8 @@ def event_row(gold_set: str, article_id: str, text: str, event: Event, published
         "target": event.target_actor_id or event.target_text or "",
         "modality": event.modality,
         "place": event.place_text or "",
-        "date": event.date or "",
+        # A bound ("on or before publication") is no day to judge: README, "When a field is right".
+        "date": event.date if event.date and event.time_precision != "before" else "",
         "place_basis": event.place_basis or "",
         "date_basis": event.date_basis or "",
         "published": published or "",

@@ -30,8 +30,8 @@ class GoldDocument:
     timexes: tuple[Timex, ...]
 
 
-def read_timeml(path: Path) -> GoldDocument:
-    """The text of ``<TEXT>`` with tags removed, its TIMEX3 offsets, and the creation time."""
+def timeml_root(path: Path) -> tuple[ElementTree.Element, ElementTree.Element]:
+    """The document element of a ``.tml`` file and its ``<TEXT>``; ``GoldDataError`` names a file that is neither."""
     try:
         root = ElementTree.parse(path).getroot()
     except ElementTree.ParseError as error:
@@ -39,6 +39,12 @@ def read_timeml(path: Path) -> GoldDocument:
     body = root.find("TEXT")
     if body is None:
         raise GoldDataError(f"{path}: no <TEXT> element; is this a TimeML file?")
+    return root, body
+
+
+def read_timeml(path: Path) -> GoldDocument:
+    """The text of ``<TEXT>`` with tags removed, its TIMEX3 offsets, and the creation time."""
+    root, body = timeml_root(path)
     dct = None
     for timex in root.iter("TIMEX3"):
         if timex.get("functionInDocument") == "CREATION_TIME":

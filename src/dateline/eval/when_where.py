@@ -68,13 +68,17 @@ def place_is_right(event: Event, gold: list[str]) -> bool:
 
 
 def coverage(analyses: list[Analysis]) -> Metrics:
-    """Among asserted events: how many carry a date and a place, and on what basis."""
+    """Among asserted events: how many carry a date (``with_day``: a day, not a month, a year or the bound "on or
+    before publication") and a place, and on what basis and precision."""
     events = [event for analysis in analyses for event in analysis.of(Event) if event.modality == "asserted"]
     dated = [event for event in events if event.date]
+    days = [event for event in dated if event.time_precision in ("day", "time")]
     placed = [event for event in events if event.place_text]
     return {
         "asserted_events": len(events),
         "with_date": round(len(dated) / len(events), 3) if events else 0.0,
+        "with_day": round(len(days) / len(events), 3) if events else 0.0,
+        "time_precision": dict(Counter(str(event.time_precision) for event in dated)),
         "with_place": round(len(placed) / len(events), 3) if events else 0.0,
         "date_basis": dict(Counter(str(getattr(event, "date_basis", None)) for event in dated)),
         "place_basis": dict(Counter(str(getattr(event, "place_basis", None)) for event in placed)),

@@ -17,6 +17,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, SENT_START
 from spacy.tokens import Doc, Token
 
 from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE
+from dateline.extract.quote_words import Words, words_of
 from dateline.resources.quote_cues import QuoteCues
 
 # Where a cue's reported content hangs: a clause (either side), an infinitive, an object, an object predicate.
@@ -44,20 +45,24 @@ class Candidate:
 def candidates(doc: Doc) -> list[Candidate]:
     """Each cue-like word's complements as candidate contents, by cue; one pass up from each complement."""
     found = []
-    for token in doc:
-        if token.lower_ == "according":
-            found += _according(doc, token)
+    words = words_of(doc)
+    lower, pos, deps, heads = words.lower, words.pos, words.dep, words.heads
+    for index, (form, dep, head) in enumerate(zip(lower, deps, heads, strict=True)):
+        if form == "according":
+            found += _according(doc, doc[index])
             continue
-        head, dep = token.head, token.dep_
-        if head.i == token.i or head.lower_ == "according":
+        if head == index or lower[head] == "according":
             continue
-        if dep in CLAUSE_LINKS or (dep in RIGHT_LINKS and token.i > head.i):
-            if head.pos_ in CUE_TAGS:
-                found.append(Candidate(head.i, dep, token.left_edge.i, token.right_edge.i))
-        elif dep in ("pobj", "pcomp") and head.dep_ == "prep":
-            cue = head.head
-            if head.i > cue.i and cue.pos_ in CUE_TAGS and cue.lower_ != "according":
-                found.append(Candidate(cue.i, f"prep:{head.lower_}", token.left_edge.i, token.right_edge.i))
+        # A Token is built only for a complement found.
+        if dep in CLAUSE_LINKS or (dep in RIGHT_LINKS and index > head):
+            if pos[head] in CUE_TAGS:
+                token = doc[index]
+                found.append(Candidate(head, dep, token.left_edge.i, token.right_edge.i))
+        elif dep in ("pobj", "pcomp") and deps[head] == "prep":
+            cue = heads[head]
+            if head > cue and pos[cue] in CUE_TAGS and lower[cue] != "according":
+                token = doc[index]
+                found.append(Candidate(cue, f"prep:{lower[head]}", token.left_edge.i, token.right_edge.i))
     return sorted(found, key=lambda candidate: (candidate.cue, candidate.low))
 
 
@@ -120,13 +125,18 @@ def features_of(
     by_cue: dict[int, tuple[str, str, str, list[str]]] = {}
     levels = _tagger_levels(tagged, found)
     words, cue_words, sentence_end = _counts(doc, cues)
+    table = words_of(doc)
+    subjects = _with_subject(table)
+    children = _children(table)
     rows = []
     for number, candidate in enumerate(found):
         if candidate.cue not in by_cue:
-            by_cue[candidate.cue] = _cue_features(doc, candidate.cue, cues, inside, ruled)
+            by_cue[candidate.cue] = _cue_features(table, children, candidate.cue, cues, inside, ruled)
         lemma, lexicon, who, shared = by_cue[candidate.cue]
         link, rule = candidate.link, ruled.get(candidate.cue, "none")
-        first, root = doc[candidate.low], _root(doc, candidate)
+        first_word, first_pos = table.lower[candidate.low], table.pos[candidate.low]
+        root = _root(doc, candidate)
+        root_tag, root_entity = table.tag[root], table.ent[root] or "-"
         length = sum(candidate.high - candidate.low + 1 > bound for bound in _LENGTHS)
         quoted = set(inside[candidate.low : candidate.high + 1]) - {-1}
         content_marks = "none" if not quoted else "all" if inside[candidate.low] in quoted else "some"
@@ -139,23 +149,23 @@ def features_of(
                 f"link={link}",
                 f"lemma|link={lemma}|{link}",
                 f"lexicon|link={lexicon}|{link}",
-                f"dep|link={doc[candidate.cue].dep_}|{link}",
+                f"dep|link={table.dep[candidate.cue]}|{link}",
                 f"link|who={link}|{who}",
-                f"first={first.lower_}",
-                f"first_pos={first.pos_}",
-                f"link|first_pos={link}|{first.pos_}",
-                f"root_tag={root.tag_}",
-                f"link|root_tag={link}|{root.tag_}",
-                f"root_subject={any(child.dep_ in SUBJECTS for child in root.children)}",
+                f"first={first_word}",
+                f"first_pos={first_pos}",
+                f"link|first_pos={link}|{first_pos}",
+                f"root_tag={root_tag}",
+                f"link|root_tag={link}|{root_tag}",
+                f"root_subject={subjects[root]}",
                 f"length={length}",
                 f"link|length={link}|{length}",
                 f"content_marks={content_marks}",
                 f"rule|link={rule}|{link}",
                 f"side={'before' if candidate.high < candidate.cue else 'after'}",
-                f"lemma|first_pos={lemma}|{first.pos_}",
+                f"lemma|first_pos={lemma}|{first_pos}",
                 f"lemma|length={lemma}|{length}",
-                f"root_entity={root.ent_type_ or '-'}",
-                f"link|root_entity={link}|{root.ent_type_ or '-'}",
+                f"root_entity={root_entity}",
+                f"link|root_entity={link}|{root_entity}",
                 f"to_end={to_end}",
                 f"link|to_end={link}|{to_end}",
                 f"nested={nested}",
@@ -206,26 +216,25 @@ def _tagger_levels(tagged: np.ndarray | None, found: list[Candidate]) -> np.ndar
 
 
 def _cue_features(
-    doc: Doc, index: int, cues: QuoteCues, inside: list[int], ruled: dict[int, str]
+    words: Words, children: dict[int, list[int]], index: int, cues: QuoteCues, inside: list[int], ruled: dict[int, str]
 ) -> tuple[str, str, str, list[str]]:
     """The cue's lemma, lexicon role and subject kind, and the features every candidate of the cue shares."""
-    cue = doc[index]
-    lemma = cue.lemma_.lower()
+    lemma, dep = words.lemma[index], words.dep[index]
     entry = cues.verbs.get(lemma)
     lexicon = entry.role if entry is not None else "none"
-    subject = _subject(cue)
-    who = _who(subject)
-    head = cue.head.lemma_.lower() if cue.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl") else "-"
-    deps = {child.dep_ for child in cue.children}
-    particle = next((child.lower_ for child in cue.children if child.dep_ == "prt"), "-")
+    subject = _subject(words, children, index)
+    who = _who(words, subject)
+    head = words.lemma[words.heads[index]] if dep in ("xcomp", "conj", "advcl", "ccomp", "acl") else "-"
+    deps = {words.dep[child] for child in children.get(index, ())}
+    particle = next((words.lower[child] for child in children.get(index, ()) if words.dep[child] == "prt"), "-")
     shared = [
         "bias",
         f"lemma={lemma}",
-        f"pos={cue.pos_}",
-        f"tag={cue.tag_}",
+        f"pos={words.pos[index]}",
+        f"tag={words.tag[index]}",
         f"lexicon={lexicon}",
         f"lexicon|who={lexicon}|{who}",
-        f"dep={cue.dep_}",
+        f"dep={dep}",
         f"head={head}",
         f"head|lemma={head}|{lemma}",
         f"who={who}",
@@ -234,38 +243,55 @@ def _cue_features(
         f"rule={ruled.get(index, 'none')}",
         f"negated={'neg' in deps}",
         f"passive={bool(deps & {'auxpass', 'nsubjpass'})}",
-        f"previous={doc[index - 1].lower_ if index else '-'}",
-        f"next={doc[index + 1].lower_ if index + 1 < len(doc) else '-'}",
-        f"subject={subject.lemma_.lower() if subject is not None else '-'}",
+        f"previous={words.lower[index - 1] if index else '-'}",
+        f"next={words.lower[index + 1] if index + 1 < len(words.lower) else '-'}",
+        f"subject={words.lemma[subject] if subject is not None else '-'}",
         f"lemma|particle={lemma}|{particle}",
     ]
     return lemma, lexicon, who, shared
 
 
-def _root(doc: Doc, candidate: Candidate) -> Token:
-    """The content's head: its one token whose head lies outside it."""
-    span = doc[candidate.low : candidate.high + 1]
-    return span.root
+def _root(doc: Doc, candidate: Candidate) -> int:
+    """The index of the content's head: its one token whose head lies outside it."""
+    return doc[candidate.low : candidate.high + 1].root.i
 
 
-def _subject(cue: Token) -> Token | None:
+def _children(words: Words) -> dict[int, list[int]]:
+    """The indices of the tokens hanging on each token that has any, in order (as ``Token.children`` gives them)."""
+    found: dict[int, list[int]] = {}
+    for index, head in enumerate(words.heads):
+        if head != index:
+            found.setdefault(head, []).append(index)
+    return found
+
+
+def _with_subject(words: Words) -> list[bool]:
+    """Per token, whether a subject hangs on it."""
+    found = [False] * len(words.heads)
+    for index, (dep, head) in enumerate(zip(words.dep, words.heads, strict=True)):
+        if dep in SUBJECTS and head != index:
+            found[head] = True
+    return found
+
+
+def _subject(words: Words, children: dict[int, list[int]], cue: int) -> int | None:
     head = cue
     for _ in range(SUBJECT_HOPS):
-        subject = next((child for child in head.children if child.dep_ in SUBJECTS), None)
+        subject = next((child for child in children.get(head, ()) if words.dep[child] in SUBJECTS), None)
         if subject is not None:
             return subject
-        if head.dep_ not in ("xcomp", "advcl", "conj", "acl") or head.head.i == head.i:
+        if words.dep[head] not in ("xcomp", "advcl", "conj", "acl") or words.heads[head] == head:
             return None
-        head = head.head
+        head = words.heads[head]
     return None
 
 
-def _who(subject: Token | None) -> str:
+def _who(words: Words, subject: int | None) -> str:
     """What kind of speaker the cue's subject is: a named kind, a pronoun, a noun, or none."""
     if subject is None:
         return "none"
-    if subject.ent_type_:
-        return f"entity:{subject.ent_type_}"
-    if subject.pos_ == "PRON":
-        return f"pronoun:{subject.lower_}"
-    return f"{subject.pos_}:{subject.tag_}"
+    if words.ent[subject]:
+        return f"entity:{words.ent[subject]}"
+    if words.pos[subject] == "PRON":
+        return f"pronoun:{words.lower[subject]}"
+    return f"{words.pos[subject]}:{words.tag[subject]}"

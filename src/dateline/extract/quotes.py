@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from dateline.extract import quote_candidates
+from dateline.extract import quote_candidates, quote_kinds
 from dateline.extract.quote_tagger import RULE_TAGS, attributions, decode, enclosed_in_marks, token_keys
+from dateline.extract.quote_words import words_of
 from dateline.model import Entity, Mention, Quote, Span
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_end
@@ -24,6 +26,8 @@ from dateline.resources.quote_cues import QuoteCues
 
 # The closing marks each opening mark accepts. A straight mark opens when no quote is open.
 CLOSERS = {"“": "”", "„": "“”", "«": "»", '"': '"”'}
+# Every character an opening or closing mark may be, and two apostrophes (some wires' double quote).
+_MARK_OR_PAIR = re.compile("''|[" + "".join(sorted(set(CLOSERS) | set("".join(CLOSERS.values())))) + "]")
 # The tagger adds indirect and mixed attributions where the rules found none, when at least this sure (mean
 # label probability over the content). On a held-out third of tune, the tagger alone scored below the rules
 # (direct F1 0.73 against 0.82, indirect 0.44 against 0.43 at lower precision); adding its indirect finds
@@ -104,6 +108,8 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Quote]:
     tagged = tagger_log_probs(finder, drafts, resources)
     if tagged is not None:
         drafts, confidence = _learned(finder, drafts, tagged)
+    if resources.quote_kind_model:
+        _rekind(finder, drafts, resources)
     if resources.attribution_model:
         drafts, chosen = _chosen(finder, drafts, ruled, tagged, resources)
         confidence.update(chosen)
@@ -157,6 +163,18 @@ def tagger_log_probs(finder: _Finder, drafts: list[_Draft], resources: Resources
         return None
     scores = resources.quote_model.scores(tagger_keys(finder, drafts, resources))
     return scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
+
+
+def _rekind(finder: _Finder, drafts: list[_Draft], resources: Resources) -> None:
+    """The rules' direct quotes the kind model reads as fragments of a reported clause become mixed, so a reported
+    clause found around them may take them in."""
+    text = finder.text
+    direct = [draft for draft in drafts if draft.kind == "direct" and quote_kinds.may_be_fragment(text, draft.content)]
+    quoted = [(draft.content, draft.cue, draft.continuation is not None, draft.how) for draft in direct]
+    found = quote_kinds.fragments(finder.doc, text, finder.starts, quoted, resources.quote_kind_model)
+    for draft, fragment in zip(direct, found, strict=True):
+        if fragment:
+            draft.kind = "mixed"
 
 
 def _learned(finder: _Finder, drafts: list[_Draft], tagged: np.ndarray) -> tuple[list[_Draft], dict[int, float]]:
@@ -286,8 +304,10 @@ def quote_marks(text: str, paragraphs: list[Span]) -> list[Marks]:
         if opened is not None:
             # A carried-over quote's reopening mark at the paragraph start is not a new quote.
             index += _mark_width(text, index)
-        while index < paragraph.end:
-            char, width = text[index], _mark_width(text, index)
+        # Only marks change the state: the scan steps from one to the next.
+        for found_mark in _MARK_OR_PAIR.finditer(text, index, paragraph.end):
+            index, char = found_mark.start(), found_mark.group()
+            width = len(char)
             if width == 2:
                 char = '"'
             if opened is None:
@@ -300,7 +320,6 @@ def quote_marks(text: str, paragraphs: list[Span]) -> list[Marks]:
                     opened = None
             elif char == opened[1]:
                 depth += 1
-            index += width
         if opened is not None:
             following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
             if following is None or (text[following.start] not in CLOSERS and _mark_width(text, following.start) < 2):
@@ -340,7 +359,8 @@ class _Finder:
         self.dateline_end = dateline_end(text)
         self.paragraphs = paragraphs
         self.paragraph_starts = [paragraph.start for paragraph in paragraphs]
-        self.starts = [token.idx for token in doc]
+        self.words = words_of(doc)
+        self.starts = self.words.starts
         # For each token, the index of the quote marks it lies within, or -1.
         self.inside = [-1] * len(doc)
         for number, mark in enumerate(marks):
@@ -748,15 +768,19 @@ class _Finder:
         """Reported clauses: "X said (that) …", "X accused Y of …", "according to X, …"; a clause holding
         a quoted fragment is a mixed quote and takes the fragment in."""
         drafts = []
-        for token in self.doc:
-            if token.i in self.used_cues or self.inside[token.i] != -1:
+        words, verbs = self.words, self.cues.verbs
+        for index, (lower, lemma, pos) in enumerate(zip(words.lower, words.lemma, words.pos, strict=True)):
+            if index in self.used_cues or self.inside[index] != -1:
                 continue
-            if token.lower_ == "according" and self._is_cue(token):
+            # A Token is built only for a word that may be a cue.
+            if lower == "according" and self._is_cue(self.doc[index]):
+                token = self.doc[index]
                 content = self._according_content(token)
             else:
-                verb = self.cues.verbs.get(token.lemma_.lower())
-                if verb is None or token.pos_ not in ("VERB", "AUX"):
+                verb = verbs.get(lemma)
+                if verb is None or pos not in ("VERB", "AUX"):
                     continue
+                token = self.doc[index]
                 content = self._complement(token, verb.frames)
             if content is None:
                 continue

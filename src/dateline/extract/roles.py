@@ -38,7 +38,8 @@ WEAPONS = frozenset(
 SAID = frozenset(
     {"claim", "report", "allegation", "charge", "rumour", "rumor", "story", "statement", "remark", "comment",
      "word", "plan", "proposal", "offer", "deal", "law", "bill", "measure", "idea", "request", "demand", "call",
-     "account", "version", "result", "finding", "plea", "appeal", "threat", "warning", "sanction"}
+     "account", "version", "result", "finding", "plea", "appeal", "threat", "warning", "sanction", "verdict",
+     "ruling", "decision", "judgment", "judgement"}
 )  # fmt: skip
 NOBODY = frozenset({"nobody", "none", "noone"})
 DEMONSTRATIVES = frozenset({"that", "this", "these", "those", "which", "what"})

@@ -1,13 +1,14 @@
 """When and where an event happened, and the basis of each: the clause, the article, the dateline or the day.
 
-A date or place stated in the event's own clause wins (``clause``). Failing that, the dateline places what the
-text does not (``dateline``), and without one the article's other places stand in when they come shortly before
-(``article``); the article's other times do when the clause's tense allows it ("on Monday ... Later, police
-arrested six": ``article``); and a report in the
-past or present tense that names no day is dated on the day it was published (``published``), the way a
-newspaper reports the news of the day. A pluperfect ("had attacked") is not news of the day: it takes a day the
-article stated shortly before, never the publication day; a future or conditional clause takes no inferred date.
-Only ISO dates are stored: TIMEX3 placeholders such as ``PAST_REF`` are no date.
+Which time dates an event is a trained choice (``extract/anchoring.py``): a time in its own clause
+(``clause``), one of the article's times around it (``article``: "on Monday ... Later, police arrested six"), the
+publication day for news of the day (``published``, precision ``day``), or no day: what is told as done before the
+day of the report without saying when ("recently", "had attacked", "when X attacked") is stored as the publication
+day at precision ``before``, a bound and never a day; a future or conditional clause takes no inferred date. Only
+ISO dates are stored: TIMEX3 placeholders such as ``PAST_REF`` are no date.
+A place stated in the event's own clause wins (``clause``). Failing that, the dateline places what the text does
+not (``dateline``), and without one the article's other places stand in when they come shortly before
+(``article``).
 
 Which of the sentence's places is the event's own (``stated_place``) is a trained choice, not the nearest name:
 every place the sentence names, resolved or only tagged as one ("the village of Huwaysis"), is scored by the
@@ -25,59 +26,63 @@ from datetime import datetime
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
+from dateline.extract import anchoring
+from dateline.extract.anchoring import (
+    DAY_GRANULARITIES,
+    clause_of,
+    in_clause,
+    is_date,
+    path_between,
+    stored_date,
+    tense_of,
+)
 from dateline.model import Mention, Place, Quote, Span, TimeRef
+from dateline.resources.anchor_model import AnchorModel, shipped_anchor_model
 from dateline.resources.place_model import PlaceModel
 
-# A stored date is an ISO day, time, week, month or year; nothing else (PAST_REF, PRESENT_REF) is a date.
-ISO_DATE = re.compile(r"\d{4}(?:-W\d\d|-\d\d(?:-\d\d(?:T[\d:]+)?)?)?")
-DAY_GRANULARITIES = frozenset({"day", "time", "part_of_day"})
+__all__ = ["clause_time", "is_date", "stated_place", "stored_date", "when", "where"]
+
 PRECISION_RANK = {"exact": 0, "admin": 1, "country": 2}
-# How far back, in characters, an earlier time or place may be to stand in for one the clause does not state:
-# about two sentences of news prose, the span over which a report keeps talking of the same scene.
+# How far back, in characters, an earlier place may be to stand in for one the clause does not state: about two
+# sentences of news prose, the span over which a report keeps talking of the same scene.
 INHERIT_CHARS = 320
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-NOT_OF_THE_DAY = frozenset({"future", "pluperfect", "conditional"})
-CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should"})
-
-
-# TimeML's part of a day ("tuesday afternoon": 2002-03-26TAF) dates the day.
-PART_OF_DAY = re.compile(r"(?P<day>\d{4}-\d\d-\d\d)T(?:MO|AF|EV|NI|DT)")
-
-
-def is_date(value: str | None) -> bool:
-    return value is not None and (ISO_DATE.fullmatch(value) is not None or PART_OF_DAY.fullmatch(value) is not None)
-
-
-def stored_date(time: TimeRef) -> tuple[str, str]:
-    """(ISO value, precision) of a time to store: a part of a day is stored as its day."""
-    part = PART_OF_DAY.fullmatch(time.value or "")
-    return (part["day"], "day") if part else (time.value, time.granularity)
 
 
 def when(
-    stated: TimeRef | None, head: Token, sentence_start: int, times: list[TimeRef], published: datetime | None
+    stated: TimeRef | None,
+    head: Token,
+    sentence_start: int,
+    times: list[TimeRef],
+    published: datetime | None,
+    model: AnchorModel | None = None,
 ) -> tuple[str | None, str | None, str | None]:
-    """(date, time precision, date basis) of an event headed by ``head`` whose clause states ``stated``."""
-    if stated is not None and is_date(stated.value) and _same_paragraph(head, stated.evidence):
-        return *stored_date(stated), "clause"
-    tense = tense_of(head)
-    if tense in NOT_OF_THE_DAY and tense != "pluperfect":
+    """(date, time precision, date basis) of an asserted event headed by ``head`` whose clause states ``stated``.
+
+    The trained chooser (``model``, by default the shipped one) picks among the times around the event, the
+    publication day and no day; without a model the rules do. "No day" for what is told as done is stored as the
+    publication day at precision ``before`` (it happened on that day or earlier): a bound, never an invented day.
+    """
+    model = shipped_anchor_model() if model is None else model
+    if model:
+        anchor, _ = anchoring.choose(model, stated, head, times, published)
+        # A day the clause of a later mention of the same happening states ("airstrikes ... on Monday", merged
+        # into the first telling) lies beyond what the chooser reads around the first one: it dates the event.
+        later = stated is not None and stated.evidence.start >= head.sent.end_char and is_date(stated.value)
+        if later and (anchor.time is None or anchor.time.granularity not in DAY_GRANULARITIES):
+            anchor = anchoring.Anchor("time", stated)
+    else:
+        anchor = anchoring.rule_date(stated, head, sentence_start, times, published)
+    if anchor.time is not None:
+        # A time of the event's own clause, or the one the events stage found for it ("killed when police fired
+        # on Monday"), is stated for it; one from another clause or sentence is inferred from the article.
+        own = anchor.time == stated or in_clause(head, anchor.time)
+        return *stored_date(anchor.time), "clause" if own else "article"
+    if published is None:
         return None, None, None
-    earlier = [
-        time
-        for time in times
-        if sentence_start - INHERIT_CHARS <= time.evidence.start < sentence_start
-        and time.granularity in DAY_GRANULARITIES
-        and is_date(time.value)
-        and not _after(time, published)  # a day after the report cannot date what it reports as done
-    ]
-    if earlier:
-        nearest = max(earlier, key=lambda time: time.evidence.start)
-        return *stored_date(nearest), "article"
-    # "had been torched on friday": what happened before the day's news takes a day the article states, never
-    # the publication day.
-    if published is not None and tense != "pluperfect":
+    if anchor.kind == "published":
         return published.date().isoformat(), "day", "published"
+    if model and tense_of(head) in ("reported", "pluperfect"):
+        return published.date().isoformat(), "before", "published"
     return None, None, None
 
 
@@ -107,10 +112,6 @@ def where(
     return None, None
 
 
-def _after(time: TimeRef, published: datetime | None) -> bool:
-    return published is not None and stored_date(time)[0][:10] > published.date().isoformat()
-
-
 def clause_time(anchor: Token, sentence: Span, times: list[TimeRef]) -> TimeRef | None:
     """The date stated in the trigger's own clause, however deep the trigger sits in it: "began the process by
     meeting Rajnath Singh on Thursday" dates the meeting; a time in another clause ("a funeral for those killed on
@@ -130,41 +131,6 @@ def clause_time(anchor: Token, sentence: Span, times: list[TimeRef]) -> TimeRef 
     )
 
 
-def clause_of(token: Token) -> Token:
-    """The head of the clause a token belongs to: the nearest verb opening a clause above it, or the root."""
-    for _ in range(50):
-        opens = token.dep_ in CLAUSE_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
-        if opens or token.head.i == token.i:
-            return token
-        token = token.head
-    return token
-
-
-def _same_paragraph(head: Token, span: Span) -> bool:
-    """Whether no blank line parts the trigger from ``span``: a header line ("This story is from March 2, 2002")
-    run into the first sentence dates the page, not the event."""
-    doc = head.doc
-    words = doc.char_span(min(head.idx, span.start), max(head.idx, span.end), alignment_mode="expand")
-    return words is None or not any("\n\n" in word.text_with_ws for word in words[:-1])
-
-
-def tense_of(head: Token) -> str:
-    """``future``, ``pluperfect``, ``conditional`` or ``reported`` (past or present) for the trigger's verb."""
-    verb = head
-    # A noun's tense is its governing verb's: "had arrested them after an earlier rally".
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    lemmas = {child.lower_ for child in auxiliaries}
-    if lemmas & FUTURE_AUX or any(child.lower_ == "going" for child in auxiliaries):
-        return "future"
-    if lemmas & CONDITIONAL_AUX:
-        return "conditional"
-    if "had" in lemmas and verb.tag_ == "VBN":
-        return "pluperfect"
-    return "reported"
-
-
 # -- the event's own place in its sentence ------------------------------------------------------------------------
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -178,8 +144,6 @@ PREPOSITIONS = frozenset(
 )  # fmt: skip
 DEPENDENCIES = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "compound", "amod", "nmod", "appos", "pobj", "conj"})
 MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})
-# Dependencies that open another clause: a place beyond one belongs to that clause's happening.
-CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
 # A name the small model does not tag, known by the word for a settlement or an area beside it: "the village of
 # Huwaysis", "in Sinjar town", "the Kokrajhar district".
 AREA_WORDS = r"(?:village|town|city|district|province|governorate|region|area|neighbou?rhood|suburb|camp|county)"
@@ -321,7 +285,7 @@ def place_features(
             f"before={_word_beside(doc, words.start - 1)}": 1.0,
             f"next={_word_beside(doc, words.end)}": 1.0,
         }
-        lowest, up_place, up_anchor, broken = _path(root, anchor)
+        lowest, up_place, up_anchor, broken = path_between(root, anchor)
         values["in_anchor_subtree"] = float(lowest.i == anchor.i)
         values["up_from_place"] = min(up_place, 6) / 6
         values["up_from_anchor"] = min(up_anchor, 6) / 6
@@ -366,19 +330,6 @@ def _preposition(root: Token) -> Token | None:
             return None
         word = word.head
     return None
-
-
-def _path(place: Token, anchor: Token) -> tuple[Token, int, int, bool]:
-    """The lowest common ancestor of the two, the steps up to it from each, and whether the place's side crosses
-    into another clause on the way."""
-    above_anchor = {anchor.i: 0}
-    for steps, word in enumerate(anchor.ancestors, start=1):
-        above_anchor[word.i] = steps
-    word, steps, broken = place, 0, False
-    while word.i not in above_anchor and word.head.i != word.i:
-        broken = broken or word.dep_ in CLAUSE_DEPS
-        word, steps = word.head, steps + 1
-    return word, steps, above_anchor.get(word.i, len(above_anchor)), broken
 
 
 def _governs(ancestor: Token, token: Token, reach: int = 50) -> bool:

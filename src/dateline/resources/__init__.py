@@ -21,6 +21,7 @@ from dateline.resources.happening_model import HappeningModel, load_happening_mo
 from dateline.resources.penta_model import PentaModel, load_penta_model
 from dateline.resources.place_model import PlaceModel, load_place_model
 from dateline.resources.quote_cues import QuoteCues, load_quote_cues
+from dateline.resources.quote_kind_model import QuoteKindModel, load_quote_kind_model
 from dateline.resources.quote_model import QuoteModel, load_quote_model
 from dateline.resources.role_model import RoleModel, load_role_model
 from dateline.resources.times import TimeLexicon, load_time_lexicon
@@ -42,6 +43,8 @@ class Resources:
     quote_model: QuoteModel = field(default_factory=load_quote_model)
     # Which candidate cues and contents read off the parse are attributions; empty: the rules' reading stands.
     attribution_model: AttributionModel = field(default_factory=load_attribution_model)
+    # Which of the rules' quotes in marks are fragments of a reported clause; empty: the rules' kinds stand.
+    quote_kind_model: QuoteKindModel = field(default_factory=load_quote_kind_model)
     events: EventLexicon = field(default_factory=load_event_lexicon)
     event_model: EventTypeModel = field(default_factory=load_event_model)
     happening_model: HappeningModel = field(default_factory=load_happening_model)
@@ -69,6 +72,7 @@ def load_resources() -> Resources:
         quote_cues=load_quote_cues(),
         quote_model=load_quote_model(),
         attribution_model=load_attribution_model(),
+        quote_kind_model=load_quote_kind_model(),
         events=load_event_lexicon(),
         event_model=load_event_model(),
         happening_model=load_happening_model(),

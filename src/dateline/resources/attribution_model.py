@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from dateline.errors import ResourceError
 from dateline.resources.event_model import LinearModel, check_linear_arrays, linear_fields, read_arrays
@@ -31,18 +32,27 @@ class AttributionModel(LinearModel[str]):
 
 def load_attribution_model(path: Path = MODEL_PATH) -> AttributionModel:
     """The shipped model, or an empty one when the file is absent; ``ResourceError`` names a broken file."""
+    return load_thresholded_model(path, AttributionModel, CLASSES, "the attribution model")
+
+
+Thresholded = TypeVar("Thresholded", bound=AttributionModel)
+
+
+def load_thresholded_model(path: Path, kind: type[Thresholded], classes: tuple[str, str], what: str) -> Thresholded:
+    """A two-class model with a decision threshold and its training texts' hashes (what ``make train-quotes``
+    writes), or an empty one when the file is absent; ``ResourceError`` names a broken file."""
     if not path.exists():
-        return AttributionModel()
-    arrays = read_arrays(path, ARRAYS, "the attribution model", "make train-quotes")
-    classes = tuple(str(name) for name in arrays["classes"].tolist())
-    if classes != CLASSES:
-        raise ResourceError(f"{path}: classes must be {list(CLASSES)}, not {list(classes)}")
+        return kind()
+    arrays = read_arrays(path, ARRAYS, what, "make train-quotes")
+    found = tuple(str(name) for name in arrays["classes"].tolist())
+    if found != classes:
+        raise ResourceError(f"{path}: classes must be {list(classes)}, not {list(found)}")
     features = [str(name) for name in arrays["features"].tolist()]
     check_linear_arrays(path, features, classes, arrays["weights"], arrays["intercepts"])
     threshold = float(arrays["threshold"])
     if not 0.0 < threshold < 1.0:
         raise ResourceError(f"{path}: threshold {threshold} is not a probability; run `make train-quotes`")
-    return AttributionModel(
+    return kind(
         classes=classes,
         **linear_fields(features, arrays),
         threshold=threshold,

@@ -8,6 +8,7 @@ loader checks every array and names the file at fault.
 
 from __future__ import annotations
 
+import itertools
 import math
 import zipfile
 from collections.abc import Iterable
@@ -19,6 +20,9 @@ import numpy as np
 
 from dateline.errors import ResourceError
 from dateline.resources.events import QUAD_CLASS
+
+# What an unknown feature weighs, for as many features as a row has.
+_ZEROS = itertools.repeat(0.0)
 
 MODEL_PATH = Path(__file__).with_name("event_type_model.npz")
 ARRAYS = ("classes", "features", "weights", "intercepts", "trained_on")
@@ -52,9 +56,8 @@ class LinearModel(Generic[Label]):
 
     def _logistic(self, features: Iterable[str]) -> float:
         margins = self.margins
-        score = float(self.intercepts[1] - self.intercepts[0]) + sum(
-            margins[name] for name in set(features) if name in margins
-        )
+        # An unknown feature adds 0.0, which leaves any sum as it was: one look-up per feature, not two.
+        score = float(self.intercepts[1] - self.intercepts[0]) + sum(map(margins.get, set(features), _ZEROS))
         return 1.0 / (1.0 + math.exp(-score)) if score >= 0 else 1.0 - 1.0 / (1.0 + math.exp(score))
 
     def probabilities_of(self, rows: list[list[str]], label: Label | None = None) -> np.ndarray:

@@ -56,16 +56,19 @@ def place_model_of(
     )
 
 
-def load_place_model(path: Path = MODEL_PATH) -> PlaceModel:
-    """Read and validate the model file; raise ``ResourceError`` naming it and what is wrong."""
-    arrays = read_arrays(path, ARRAYS, "the event place chooser", RETRAIN)
+def load_place_model(
+    path: Path = MODEL_PATH, what: str = "the event place chooser", retrain: str = RETRAIN
+) -> PlaceModel:
+    """Read and validate the model file; raise ``ResourceError`` naming it and what is wrong (and ``retrain``,
+    the command that rebuilds it)."""
+    arrays = read_arrays(path, ARRAYS, what, retrain)
     features = [str(name) for name in arrays["features"].tolist()]
     weights = arrays["weights"].astype(np.float64)
     intercept, threshold = float(arrays["intercept"]), float(arrays["threshold"])
     if weights.shape != (len(features),) or len(set(features)) != len(features):
-        raise ResourceError(f"{path}: {weights.shape} weights for {len(features)} distinct features; run `{RETRAIN}`")
+        raise ResourceError(f"{path}: {weights.shape} weights for {len(features)} distinct features; run `{retrain}`")
     if not (np.isfinite(weights).all() and math.isfinite(intercept) and 0.0 <= threshold <= 1.0):
-        raise ResourceError(f"{path}: weights must be finite and the threshold in [0, 1]; run `{RETRAIN}`")
+        raise ResourceError(f"{path}: weights must be finite and the threshold in [0, 1]; run `{retrain}`")
     return place_model_of(features, weights, intercept, threshold, str(arrays["trained_on"]))
 
 

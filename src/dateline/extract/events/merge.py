@@ -117,7 +117,13 @@ def _places_compatible(left: Place, right: Place) -> bool:
 def _absorb(host: Candidate, other: Candidate, same_sentence: bool) -> None:
     for name in ("source", "target"):
         mine, theirs = getattr(host, name), getattr(other, name)
-        if (mine.actor_id is None and theirs.actor_id is not None) or (mine.text is None and theirs.text is not None):
+        # "A militant attack killed four soldiers": the attack the host's slot names is no party; its doer is
+        named_event = name == "source" and mine.head is not None and mine.head.i == other.head.i
+        if (
+            (mine.actor_id is None and theirs.actor_id is not None)
+            or (mine.text is None and theirs.text is not None)
+            or (named_event and theirs.text is not None)
+        ):
             setattr(host, name, theirs)
     # A weapon's mode and ACLED type are more specific than a verb's: "martyred in airstrikes" is aerial.
     if other.mode is not None and (host.mode is None or (other.acled and not host.acled) or other.mode == "riot"):

@@ -34,6 +34,11 @@ INTRANSITIVE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", 
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "against", "on", "toward", "towards", "from", "upon"})
 AGAINST = frozenset({"against", "toward", "towards"})
+# Kinds of people who do what a noun trigger they modify names (never its victims: "civilian deaths").
+DOER_NOUNS = frozenset(
+    {"police", "army", "military", "troop", "militant", "rebel", "insurgent", "gunman", "mob", "militia",
+     "jihadist", "student", "farmer", "worker", "opposition", "government", "guerrilla", "terrorist"}
+)  # fmt: skip
 # A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
 HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
@@ -112,6 +117,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if source is None:
         modifiers = [child for child in children if child.dep_ in ("compound", "amod", "nmod")]
         source = next((child for child in modifiers if child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")), None)
+        # "police firing", "militant attack", "student protests": who does such acts, named as their kind
+        source = source or next((child for child in modifiers if child.lemma_.lower() in DOER_NOUNS), None)
     named = named_through(head)  # "launched a mediation effort"
     if source is None and named.dep_ in OBJECTS and verb_in(named.head, LIGHT_VERBS):
         source = first_child(list(named.head.children), SUBJECTS) or inherited_subject(named.head)
@@ -120,7 +127,9 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if source is None and intransitive and head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
         # Who takes part in the talks, the visit or the strike is who went to it: "arrived on a visit".
         source = first_child(list(head.head.head.children), SUBJECTS)
-    target = prepositional(head, AGAINST if intransitive else TARGET_PREPOSITIONS)
+    # "a meeting with RSS leaders", "an agreement with the union": whom one meets or agrees with
+    partner = AGAINST | {"with"} if event in ("CONSULT", "AGREE") else AGAINST
+    target = prepositional(head, partner if intransitive else TARGET_PREPOSITIONS)
     if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
         target = first_child(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
     return _antecedent(source), not_a_date(target)

@@ -1,0 +1,377 @@
+"""Which time an event happened at: a trained choice among the times around it, the publication day, or no day.
+
+Each asserted event's candidates are every dated time of its sentence and of the two sentences before it, the
+publication day, and "no day" (what the text reports as done before the day it was published, or yet to come,
+without saying when). A logistic regression (``resources/anchor_model.npz``, ``make train-dates``), trained on the
+event-time and event-to-document-time links of TempEval-3, scores each from the parse: the tense and aspect of the
+event's verb (a pluperfect is not news of the day), the time's path to the event in the parse and whether it lies
+in the event's own clause, the temporal preposition or subordinator between them, the words that place a clause in
+the past ("recently", "last year's", "ago"), the time's granularity, whether the sentence is the lead, whether the
+verb only reports. The rules' own pick (``rule_date``) is one more feature, and stands alone when no model ships.
+Only ISO dates are stored: TIMEX3 placeholders such as ``PAST_REF`` are never a date, only a reading.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from spacy.tokens import Span as DocSpan
+from spacy.tokens import Token
+
+from dateline.model import Span, TimeRef
+from dateline.resources.anchor_model import AnchorModel
+
+# A stored date is an ISO day, time, week, month or year; nothing else (PAST_REF, PRESENT_REF) is a date.
+ISO_DATE = re.compile(r"\d{4}(?:-W\d\d|-\d\d(?:-\d\d(?:T[\d:]+)?)?)?")
+# TimeML's part of a day ("tuesday afternoon": 2002-03-26TAF) dates the day.
+PART_OF_DAY = re.compile(r"(?P<day>\d{4}-\d\d-\d\d)T(?:MO|AF|EV|NI|DT)")
+DAY_GRANULARITIES = frozenset({"day", "time", "part_of_day"})
+# How far back, in characters, an earlier time may be to stand in for one the clause does not state (the rules):
+# about two sentences of news prose, the span over which a report keeps talking of the same scene.
+INHERIT_CHARS = 320
+# How many sentences before the event's own the trained choice looks for a time.
+SENTENCES_BACK = 2
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+NOT_OF_THE_DAY = frozenset({"future", "pluperfect", "conditional"})
+# Dependencies that open another clause: a time or place beyond one belongs to that clause's happening.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+# Words that say when a clause's happening stands against the day of the report; kept as their own features.
+TIME_WORDS = frozenset(
+    {"recently", "earlier", "ago", "last", "already", "previously", "before", "after", "yet", "ever", "once",
+     "formerly", "past", "today", "tonight", "yesterday", "now", "currently", "still", "just", "later", "next",
+     "soon", "since", "year", "years", "month", "months", "week", "weeks", "when", "while", "until", "then"}
+)  # fmt: skip
+SUBORDINATORS = frozenset({"when", "after", "before", "since", "until", "while", "as", "once", "if", "because"})
+TIME_PREPOSITIONS = frozenset(
+    {"on", "in", "at", "since", "by", "until", "till", "before", "after", "during", "from", "over", "for", "within",
+     "through", "throughout", "between", "of", "to", "around", "about"}
+)  # fmt: skip
+REPORTING = frozenset(
+    {"say", "tell", "report", "announce", "add", "state", "claim", "allege", "confirm", "deny", "note", "write",
+     "quote", "explain", "insist", "warn", "acknowledge", "disclose", "reveal", "declare"}
+)  # fmt: skip
+DEPENDENCIES = frozenset(
+    {"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "pcomp", "pobj", "dobj", "nsubj", "nsubjpass",
+     "npadvmod", "compound", "nmod", "appos", "prep", "amod", "nummod", "poss", "attr", "advmod", "parataxis"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """One answer to "when": a time of the text, the publication day, or no day (``kind`` time/published/none)."""
+
+    kind: str
+    time: TimeRef | None = None
+
+
+PUBLISHED = Anchor("published")
+NO_DAY = Anchor("none")
+
+
+def is_date(value: str | None) -> bool:
+    return value is not None and (ISO_DATE.fullmatch(value) is not None or PART_OF_DAY.fullmatch(value) is not None)
+
+
+def stored_date(time: TimeRef) -> tuple[str, str]:
+    """(ISO value, precision) of a time to store: a part of a day is stored as its day."""
+    part = PART_OF_DAY.fullmatch(time.value or "")
+    return (part["day"], "day") if part else (time.value, time.granularity)
+
+
+def clause_of(token: Token) -> Token:
+    """The head of the clause a token belongs to: the nearest verb opening a clause above it, or the root."""
+    for _ in range(50):
+        opens = token.dep_ in CLAUSE_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
+        if opens or token.head.i == token.i:
+            return token
+        token = token.head
+    return token
+
+
+def clause_words(own: Token) -> list[Token]:
+    """The words of the clause headed by ``own``, without the clauses that open below it (those whose
+    ``clause_of`` is ``own``), found by one walk down the parse."""
+    found, stack = [own], [own]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+                continue
+            found.append(child)
+            stack.append(child)
+    return found
+
+
+def verb_of(head: Token) -> Token:
+    """The verb whose tense a trigger has: a noun's is its governing verb's ("had arrested them after a rally")."""
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def tense_of(head: Token) -> str:
+    """``future``, ``pluperfect``, ``conditional`` or ``reported`` (past or present) for the trigger's verb."""
+    verb = verb_of(head)
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    lemmas = {child.lower_ for child in auxiliaries}
+    if lemmas & FUTURE_AUX or any(child.lower_ == "going" for child in auxiliaries):
+        return "future"
+    if lemmas & CONDITIONAL_AUX:
+        return "conditional"
+    if "had" in lemmas and verb.tag_ == "VBN":
+        return "pluperfect"
+    return "reported"
+
+
+def tense_aspect(head: Token) -> str:
+    """The finer tense and aspect the model reads: past, present, present_perfect, pluperfect, future, modal,
+    progressive forms, or the bare form of an infinitive, participle or noun with no finite verb above it."""
+    verb = verb_of(head)
+    auxiliaries = sorted((child for child in verb.children if child.dep_ in ("aux", "auxpass")), key=lambda t: t.i)
+    lemmas = [child.lower_ for child in auxiliaries]
+    if any(lemma in FUTURE_AUX for lemma in lemmas) or "going" in lemmas:
+        return "future"
+    if any(child.tag_ == "MD" for child in auxiliaries):
+        return "modal"
+    perfect = [child for child in auxiliaries if child.lemma_ == "have"]
+    if perfect:
+        return "pluperfect" if perfect[0].tag_ == "VBD" else "present_perfect"
+    finite = next((child for child in auxiliaries if child.tag_ in ("VBD", "VBZ", "VBP")), None)
+    tag = finite.tag_ if finite is not None else verb.tag_
+    progressive = verb.tag_ == "VBG" and finite is not None
+    if tag == "VBD":
+        return "past_progressive" if progressive else "past"
+    if tag in ("VBZ", "VBP"):
+        return "present_progressive" if progressive else "present"
+    return f"bare_{verb.tag_ or 'none'}"
+
+
+def rule_date(
+    stated: TimeRef | None, head: Token, sentence_start: int, times: list[TimeRef], published: datetime | None
+) -> Anchor:
+    """The rules' pick: a day stated in the clause; else, for what is told as done or doing, a day the article
+    stated shortly before; else the publication day (a pluperfect never takes it); else no day."""
+    if stated is not None and is_date(stated.value) and _same_paragraph(head, stated.evidence):
+        return Anchor("time", stated)
+    tense = tense_of(head)
+    if tense in NOT_OF_THE_DAY and tense != "pluperfect":
+        return NO_DAY
+    earlier = [
+        time
+        for time in times
+        if sentence_start - INHERIT_CHARS <= time.evidence.start < sentence_start
+        and time.granularity in DAY_GRANULARITIES
+        and is_date(time.value)
+        and not _after(time, published)  # a day after the report cannot date what it reports as done
+    ]
+    if earlier:
+        return Anchor("time", max(earlier, key=lambda time: time.evidence.start))
+    if published is not None and tense != "pluperfect":
+        return PUBLISHED
+    return NO_DAY
+
+
+def candidates(head: Token, times: list[TimeRef], published: datetime | None) -> list[Anchor]:
+    """Every dated time of the event's sentence and the two before it, the publication day when there is one,
+    and no day."""
+    sentence = head.sent
+    first = sentence
+    for _ in range(SENTENCES_BACK):
+        if first.start == 0:
+            break
+        first = head.doc[first.start - 1].sent
+    found = [
+        Anchor("time", time)
+        for time in times
+        if first.start_char <= time.evidence.start < sentence.end_char and is_date(time.value)
+    ]
+    return [*found, *([PUBLISHED] if published is not None else []), NO_DAY]
+
+
+def choose(
+    model: AnchorModel,
+    stated: TimeRef | None,
+    head: Token,
+    times: list[TimeRef],
+    published: datetime | None,
+) -> tuple[Anchor, float]:
+    """The likeliest anchor of the event headed by ``head`` and its probability."""
+    options = candidates(head, times, published)
+    rule = rule_date(stated, head, head.sent.start_char, times, published)
+    described = features(head, options, stated, rule, times, published)
+    scored = [(model.probability(values), option) for option, values in described]
+    probability, best = max(scored, key=lambda pair: pair[0])
+    return best, probability
+
+
+def features(
+    head: Token,
+    options: list[Anchor],
+    stated: TimeRef | None,
+    rule: Anchor,
+    times: list[TimeRef],
+    published: datetime | None,
+) -> list[tuple[Anchor, dict[str, float]]]:
+    """What the chooser reads of each candidate (training computes exactly these)."""
+    doc, sentence = head.doc, head.sent
+    own = clause_of(head)
+    verb = verb_of(head)
+    tense = tense_aspect(head)
+    words = {word.lower_ for word in clause_words(own)} & TIME_WORDS
+    sentence_words = {word.lower_ for word in sentence} & TIME_WORDS
+    mark = next(
+        (child.lower_ for child in own.children if child.dep_ in ("mark", "advmod") and child.lower_ in SUBORDINATORS),
+        "none",
+    )
+    reported_by = own.head.lemma_.lower() in REPORTING and own.dep_ in ("ccomp", "parataxis") and own.head.i != own.i
+    lead = _is_lead(sentence)
+    # "recently" (PAST_REF) or "now" (PRESENT_REF) in the sentence dates nothing, but says when its clause was.
+    refs = {
+        time.value
+        for time in times
+        if sentence.start_char <= time.evidence.start < sentence.end_char and not is_date(time.value)
+    }
+    times_here = [option.time for option in options if option.time is not None]
+    day_here = any(
+        sentence.start_char <= time.evidence.start < sentence.end_char and time.granularity in DAY_GRANULARITIES
+        for time in times_here
+    )
+    shared = {
+        f"tense={tense}": 1.0,
+        f"pos={head.pos_ if head.pos_ in ('VERB', 'NOUN', 'AUX', 'PROPN', 'ADJ') else 'other'}": 1.0,
+        f"dep={head.dep_ if head.dep_ in DEPENDENCIES else 'other'}": 1.0,
+        f"clause_dep={own.dep_ if own.dep_ in DEPENDENCIES else 'other'}": 1.0,
+        f"mark={mark}": 1.0,
+        "reporting": float(verb.lemma_.lower() in REPORTING),
+        "reported": float(reported_by),
+        "lead": float(lead),
+        "day_in_sentence": float(day_here),
+        "day_in_clause": float(any(in_clause(head, time) for time in times_here)),
+        "stated_day": float(stated is not None and is_date(stated.value)),
+        f"times={min(len(times_here), 3)}": 1.0,
+        **{f"word={word}": 1.0 for word in words},
+        **{f"sentence_word={word}": 1.0 for word in sentence_words},
+        **{f"ref={value}": 1.0 for value in refs},
+    }
+    nearest = min((abs(_root(doc, time).i - head.i) for time in times_here), default=0)
+    rows = []
+    for option in options:
+        values = {f"{option.kind}|{name}": value for name, value in shared.items()}
+        values[f"kind={option.kind}"] = 1.0
+        values[f"kind={option.kind}&tense={tense}"] = 1.0
+        values["rule"] = float(option == rule)
+        values[f"rule&tense={tense}"] = float(option == rule)
+        values[f"rule&kind={option.kind}"] = float(option == rule)
+        if option.time is not None:
+            values.update(_time_features(head, own, option.time, stated, nearest, tense))
+            values[f"time|day={_against(option.time, published)}"] = 1.0
+        rows.append((option, values))
+    return rows
+
+
+def _time_features(
+    head: Token, own: Token, time: TimeRef, stated: TimeRef | None, nearest: int, tense: str
+) -> dict[str, float]:
+    doc = head.doc
+    root = _root(doc, time)
+    back = 0
+    first = head.sent
+    while time.evidence.start < first.start_char and first.start > 0 and back < SENTENCES_BACK:
+        first, back = doc[first.start - 1].sent, back + 1
+    distance = abs(root.i - head.i)
+    lowest, up_time, up_head, broken = path_between(root, head)
+    preposition = root.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else None
+    lemma = "none" if preposition is None else preposition.lower_
+    lemma = lemma if lemma in TIME_PREPOSITIONS or lemma == "none" else "other"
+    values = {
+        f"time|back={back}": 1.0,
+        f"time|back={back}&tense={tense}": 1.0,
+        f"time|granularity={time.granularity}": 1.0,
+        f"time|type={time.type}": 1.0,
+        f"time|anchor={time.anchor}": 1.0,
+        f"time|prep={lemma}": 1.0,
+        f"time|dep={root.dep_ if root.dep_ in DEPENDENCIES else 'other'}": 1.0,
+        "time|stated": float(stated is not None and stated.evidence == time.evidence),
+    }
+    if back == 0:
+        same_clause = clause_of(root).i == own.i
+        values.update(
+            {
+                "time|same_clause": float(same_clause),
+                f"time|same_clause&tense={tense}": float(same_clause),
+                f"time|same_clause&granularity={time.granularity}": float(same_clause),
+                "time|in_subtree": float(lowest.i == head.i),
+                "time|up_from_time": min(up_time, 6) / 6,
+                "time|up_from_head": min(up_head, 6) / 6,
+                "time|clause_break": float(broken),
+                "time|distance": math.log1p(distance) / 3,
+                "time|after": float(root.i > head.i),
+                "time|nearest": float(distance == nearest),
+            }
+        )
+        if preposition is not None:
+            attached = preposition.head
+            where = "head" if attached.i == head.i else "clause" if clause_of(attached).i == own.i else "other"
+            values[f"time|prep={lemma}&on={where}"] = 1.0
+    return values
+
+
+def _root(doc, time: TimeRef) -> Token:  # type: ignore[no-untyped-def]
+    words = doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
+    return words.root if words is not None and len(words) else doc[0]
+
+
+def _is_lead(sentence: DocSpan) -> bool:
+    """Whether no sentence with a word comes before this one (a header of punctuation or numbers does not count)."""
+    start = sentence.start
+    while start > 0:
+        previous = sentence.doc[start - 1].sent
+        if any(word.is_alpha for word in previous):
+            return False
+        start = previous.start
+    return True
+
+
+def in_clause(head: Token, time: TimeRef) -> bool:
+    """Whether ``time`` lies in the clause of the event headed by ``head``."""
+    sentence = head.sent
+    inside = sentence.start_char <= time.evidence.start < sentence.end_char
+    return inside and clause_of(_root(head.doc, time)).i == clause_of(head).i
+
+
+def path_between(lower: Token, head: Token) -> tuple[Token, int, int, bool]:
+    """The lowest common ancestor of the two, the steps up to it from each, and whether the first's side crosses
+    into another clause on the way."""
+    above = {head.i: 0}
+    for steps, word in enumerate(head.ancestors, start=1):
+        above[word.i] = steps
+    word, steps, broken = lower, 0, False
+    while word.i not in above and word.head.i != word.i:
+        broken = broken or word.dep_ in CLAUSE_DEPS
+        word, steps = word.head, steps + 1
+    return word, steps, above.get(word.i, len(above)), broken
+
+
+def _against(time: TimeRef, published: datetime | None) -> str:
+    """Where a time stands against the publication day: same, before, after, or coarse (a month, a year)."""
+    day = stored_date(time)[0]
+    if published is None or len(day) < 10:
+        return "coarse"
+    today = published.date().isoformat()
+    return "same" if day[:10] == today else "before" if day[:10] < today else "after"
+
+
+def _after(time: TimeRef, published: datetime | None) -> bool:
+    return published is not None and stored_date(time)[0][:10] > published.date().isoformat()
+
+
+def _same_paragraph(head: Token, span: Span) -> bool:
+    """Whether no blank line parts the trigger from ``span``: a header line ("This story is from March 2, 2002")
+    run into the first sentence dates the page, not the event."""
+    doc = head.doc
+    words = doc.char_span(min(head.idx, span.start), max(head.idx, span.end), alignment_mode="expand")
+    return words is None or not any("\n\n" in word.text_with_ws for word in words[:-1])

@@ -1,0 +1,32 @@
+"""The trained chooser of an event's date: which time of the text, the publication day, or no day anchors it.
+
+The same kind of model as the place chooser (a logistic regression over one candidate's features, read by numpy
+without pickles), so it shares its class and file format: ``anchor_model.npz`` beside this module holds the
+feature names, the weights, the intercept and the sha256 of the TempEval-3 files it was fitted on (their ``tune``
+part, ``splits/tempeval3.tsv``); ``scripts/train_anchor_model.py`` writes it (``make train-dates``). The best
+candidate wins whatever its probability, so the threshold is unused (0.5).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from dateline.resources.place_model import PlaceModel, load_place_model
+
+AnchorModel = PlaceModel
+ANCHOR_MODEL_PATH = Path(__file__).with_name("anchor_model.npz")
+RETRAIN = "make train-dates"
+
+
+def load_anchor_model(path: Path = ANCHOR_MODEL_PATH) -> AnchorModel:
+    """The shipped model, or an empty one (the rules date events) when no file ships."""
+    if not path.exists():
+        return AnchorModel()
+    return load_place_model(path, "the event date chooser", RETRAIN)
+
+
+@functools.cache
+def shipped_anchor_model() -> AnchorModel:
+    """Loaded once per process for the stage that is not handed one."""
+    return load_anchor_model()

@@ -1,0 +1,93 @@
+"""The trained date chooser: its candidates, the tense it reads, and the rules it stands beside."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from dateline.extract import anchoring
+from dateline.extract.anchoring import NO_DAY, PUBLISHED
+from dateline.model import Span, TimeRef
+from dateline.resources.anchor_model import AnchorModel, load_anchor_model
+
+PUBLISHED_ON = datetime(2021, 6, 30, 9, 0)
+
+
+def time_at(text: str, phrase: str, value: str, granularity: str = "day") -> TimeRef:
+    start = text.index(phrase)
+    return TimeRef("t", Span(start, start + len(phrase)), phrase, "DATE", value, granularity, "publish_date", 0.9)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "tense"),
+    [
+        ("Police had arrested five students.", "arrested", "pluperfect"),
+        ("Police have arrested five students.", "arrested", "present_perfect"),
+        ("Police arrested five students.", "arrested", "past"),
+        ("Police will arrest five students.", "arrest", "future"),
+        ("Protesters are marching through the city.", "marching", "present_progressive"),
+    ],
+)
+def test_the_tense_and_aspect_of_the_trigger_are_read_from_its_auxiliaries(nlp, text, trigger, tense):
+    head = next(token for token in nlp(text) if token.text == trigger)
+    assert anchoring.tense_aspect(head) == tense
+
+
+def test_candidates_are_the_times_of_the_sentence_and_the_two_before_then_the_day_and_no_day(nlp):
+    text = "Riots broke out on Monday. Shops closed. Police came. Officers arrested six men on Tuesday."
+    doc = nlp(text)
+    times = [
+        time_at(text, "Monday", "2021-06-28"),
+        time_at(text, "Tuesday", "2021-06-29"),
+        time_at(text, "Riots", "PAST_REF", "none"),  # a placeholder dates nothing
+    ]
+    head = next(token for token in doc if token.text == "arrested")
+    options = anchoring.candidates(head, times, PUBLISHED_ON)
+    assert [option.time.text if option.time else option.kind for option in options] == [
+        "Tuesday",
+        "published",
+        "none",
+    ], "Monday is three sentences back"
+    assert anchoring.candidates(head, times, None)[-1] == NO_DAY
+
+
+def test_the_rules_take_a_stated_day_else_the_publication_day_but_never_for_a_pluperfect(nlp):
+    text = "Police had arrested five students."
+    head = next(token for token in nlp(text) if token.text == "arrested")
+    assert anchoring.rule_date(None, head, 0, [], PUBLISHED_ON) == NO_DAY
+    head = next(token for token in nlp("Police arrested five students.") if token.text == "arrested")
+    assert anchoring.rule_date(None, head, 0, [], PUBLISHED_ON) == PUBLISHED
+
+
+def test_every_candidate_is_described_and_a_time_in_the_clause_says_so(nlp):
+    text = "Police arrested five students on Monday."
+    doc = nlp(text)
+    monday = time_at(text, "Monday", "2021-06-28")
+    head = next(token for token in doc if token.text == "arrested")
+    options = anchoring.candidates(head, [monday], PUBLISHED_ON)
+    rows = anchoring.features(head, options, monday, options[0], [monday], PUBLISHED_ON)
+    assert [option for option, _ in rows] == options
+    values = rows[0][1]
+    assert values["time|same_clause"] == 1.0 and values["time|stated"] == 1.0 and values["rule"] == 1.0
+    assert values["time|day=before"] == 1.0 and "time|prep=on&on=head" in values
+
+
+def test_the_shipped_chooser_prefers_a_day_stated_in_the_clause_to_the_publication_day(nlp):
+    model = load_anchor_model()
+    assert model and "(tune) sha256:" in model.trained_on and "(report)" not in model.trained_on
+    text = "Police arrested five students on Monday."
+    doc = nlp(text)
+    monday = time_at(text, "Monday", "2021-06-28")
+    head = next(token for token in doc if token.text == "arrested")
+    best, probability = anchoring.choose(model, monday, head, [monday], PUBLISHED_ON)
+    assert best.time == monday and probability > 0.5
+
+
+def test_without_a_model_the_rules_choose(nlp):
+    from dateline.extract.when_where import when
+
+    head = next(token for token in nlp("Police arrested five students.") if token.text == "arrested")
+    assert when(None, head, 0, [], PUBLISHED_ON, AnchorModel()) == ("2021-06-30", "day", "published")
+    head = next(token for token in nlp("Police will arrest five students.") if token.text == "arrest")
+    assert when(None, head, 0, [], PUBLISHED_ON, AnchorModel()) == (None, None, None)
