@@ -9,6 +9,9 @@ import json
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -49,7 +52,8 @@ def issues(db: Path) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.slow
-def test_the_dask_engine_stores_what_the_local_engine_stores_errors_included(tmp_path):
+def test_the_dask_engine_stores_what_the_local_engine_stores_errors_included(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the local cluster's scratch space goes
     corpus = tmp_path / "corpus"
     write_corpus(corpus, files=4, per_file=3)
     (corpus / "empty.txt").write_bytes(b"")
@@ -63,6 +67,27 @@ def test_the_dask_engine_stores_what_the_local_engine_stores_errors_included(tmp
     assert local.errors >= 2
     assert counts(tmp_path / "dask.db") == counts(tmp_path / "local.db")
     assert issues(tmp_path / "dask.db") == issues(tmp_path / "local.db")
+    assert not list(tmp_path.glob("dateline-dask-*")), "the workers' scratch space outlived the run"
+
+
+LEAVING = (
+    "import atexit\n"
+    "from dateline.cluster import PipelineLoader\n"
+    "atexit.register(print, 'interpreter torn down')\n"
+    "PipelineLoader('any model', leave_quickly={quickly}).teardown(worker=None)\n"
+    "print('worker closed')\n"
+)
+
+
+def test_a_worker_of_the_cluster_dateline_starts_ends_its_process_once_the_worker_has_closed():
+    # Tearing down an interpreter that holds the pipeline outlasted the nanny's patience: it killed the worker.
+    done = subprocess.run([sys.executable, "-c", LEAVING.format(quickly=True)], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "worker closed\n", "")
+
+
+def test_a_worker_of_a_cluster_of_ones_own_ends_its_process_the_ordinary_way():
+    done = subprocess.run([sys.executable, "-c", LEAVING.format(quickly=False)], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "worker closed\ninterpreter torn down\n")
 
 
 @pytest.mark.slow
@@ -119,3 +144,18 @@ def test_a_partition_is_named_anew_when_the_analysis_would_change(tmp_path, monk
     assert partition_name(files, settings) == full
     monkeypatch.setenv("DATELINE_SELECTIVE_PARSE", "1")
     assert partition_name(files, settings) != full
+
+
+def test_partitions_shrink_towards_the_end_so_the_last_to_finish_is_small(tmp_path):
+    from dateline.cluster import partition_files
+
+    files = []
+    for number in range(64):
+        files.append(str(tmp_path / f"f{number:02}.jsonl"))
+        Path(files[-1]).write_bytes(b"x" * 1000)
+    partitions = partition_files(files, workers=2)
+    assert [path for partition in partitions for path in partition] == files  # in order, each once
+    sizes = [len(partition) for partition in partitions]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[-1]
+    assert sizes[0] == 64 // 8  # a quarter of what each of the two workers has left
+    assert sizes[-1] <= 64 // 32  # at most a sixteenth of the input per worker

@@ -93,6 +93,14 @@ def test_progress_lines_come_on_a_timer_even_while_no_batch_finishes(monkeypatch
     assert any("7 articles read" in line for line in lines)
 
 
+def test_the_first_progress_line_comes_at_once_not_a_period_after_start_up(monkeypatch, capsys):
+    from dateline.cli import _Progress
+
+    monkeypatch.setattr(_Progress, "LOG_EVERY", 3600.0)
+    _Progress(enabled=True, files=1).close()
+    assert capsys.readouterr().err.startswith("progress: starting (0s)")
+
+
 def test_while_its_parts_are_read_the_huge_text_is_held_once_not_four_times_over(tmp_path, small_limits):
     import tracemalloc
 

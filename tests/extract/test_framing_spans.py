@@ -106,3 +106,9 @@ def test_a_span_of_stop_words_alone_is_no_loaded_wording_but_one_holding_a_word_
     assert decode(doc, _model_for_one_technique(), _log_probabilities("OBIOO")) == []
     spans = decode(doc, _model_for_one_technique(), _log_probabilities("BIIIO"))
     assert [doc.text[span.evidence.start : span.evidence.end] for span in spans] == ["Rebels and the soldiers"]
+
+
+def test_a_word_the_lexicon_holds_by_its_form_and_by_its_lemma_is_matched_by_its_form(nlp):
+    doc = nlp("The crowd was enraged by the verdict.")
+    keys = [entry.key for entry, _ in match_lexicon(doc, load_resources().framing)]
+    assert keys == ["enraged"]

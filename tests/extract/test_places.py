@@ -309,3 +309,18 @@ def test_a_local_outlets_address_says_which_namesake_its_story_means(nlp, resour
     assert (local.country, local.admin1) == ("USA", "US.OH")
     (capital,) = named(places_of(nlp, resources, text), "Dublin")
     assert capital.country == "IRL"
+
+
+def test_a_caseless_article_torn_between_two_countries_is_placed_where_its_names_hold_more_people():
+    from dateline.extract.caseless_places import _home_country
+    from dateline.extract.toponyms import Mention
+    from dateline.resources.gazetteer import GazetteerEntry
+
+    def entry(name: str, country: str, population: int) -> GazetteerEntry:
+        return GazetteerEntry(None, name, "city", country, None, 0.0, 0.0, population)
+
+    delhi = Mention(Span(0, 5), "delhi", [entry("Delhi", "IND", 10_927_986), entry("Delingha", "CHN", 50_000)], "ner")
+    india = Mention(Span(10, 15), "india", [entry("India", "IND", 1_173_108_018)], "gazetteer")
+    pujan = Mention(Span(20, 25), "pujan", [entry("Puyang", "CHN", 3_590_000)], "gazetteer")
+    # Two names each: the tie no longer falls to the order in which a set of country codes happens to come.
+    assert _home_country([delhi, india, pujan]) == _home_country([pujan, india, delhi]) == "IND"

@@ -42,18 +42,24 @@ def mentions(doc: Doc, gazetteer: Gazetteer, free: list[bool], tagged: list[Ment
     says token ``i`` is not part of one), all kept to the article's own country: NER guesses on lower-case text
     too ("apex court" is no town in North Carolina)."""
     found: list[Mention] = list(tagged)
+    # Each token's attributes are read once: every window of up to three words read them again through a new
+    # Span, three million token look-ups on 200 caseless articles.
+    usable = [free[token.i] and token.is_alpha and not token.is_stop for token in doc]
+    noun = [token.pos_ in NOUNS for token in doc]
+    starts = [token.idx for token in doc]
+    ends = [token.idx + len(token) for token in doc]
+    text = doc.text  # built anew from the tokens at each reading
     position = 0
     while position < len(doc):
         match = None
         for size in range(min(MAX_WORDS, len(doc) - position), 0, -1):
-            words = doc[position : position + size]
-            if not all(free[word.i] and word.is_alpha and not word.is_stop for word in words):
+            last = position + size - 1
+            if not all(usable[position : last + 1]) or not noun[last]:
                 continue
-            if words[-1].pos_ not in NOUNS:
-                continue
-            entries = [entry for entry in gazetteer.lookup(words.text) if _strong(entry)]
+            name = text[starts[position] : ends[last]]
+            entries = [entry for entry in gazetteer.lookup(name) if _strong(entry)]
             if entries:
-                match = Mention(Span(words.start_char, words.end_char), words.text, entries, "gazetteer")
+                match = Mention(Span(starts[position], ends[last]), name, entries, "gazetteer")
                 break
         position += len(match.text.split()) if match else 1
         if match:
@@ -67,7 +73,7 @@ def mentions(doc: Doc, gazetteer: Gazetteer, free: list[bool], tagged: list[Ment
         if home or countries:
             mention.entries = home or countries
             kept.append(mention)
-    return _with_dateline(doc.text, kept, gazetteer, country)
+    return _with_dateline(text, kept, gazetteer, country)
 
 
 def _with_dateline(text: str, found: list[Mention], gazetteer: Gazetteer, country: str | None) -> list[Mention]:
@@ -111,5 +117,14 @@ def _home_country(found: list[Mention]) -> str | None:
     votes.pop(None, None)
     if not votes:
         return None
-    country, count = votes.most_common(1)[0]
+    count = max(votes.values())
+    # A tie goes to the country whose readings of the names hold more people ("delhi" is Delhi before Delingha).
+    # Taking the first counted, as before, left it to the order of a set of strings, which changes from process to
+    # process: the same article was placed in India on one run and in China on the next.
+    people: Counter[str] = Counter()
+    for mention in found:
+        for entry in mention.entries:
+            if entry.country is not None:
+                people[entry.country] += entry.population
+    country = max((each for each, votes_for in votes.items() if votes_for == count), key=lambda c: (people[c], c))
     return country if count >= MIN_HOME_NAMES else None

@@ -147,9 +147,13 @@ def _unlisted_frame(parsed: ParsedArticle, span: TechniqueSpan, regions: list[Vo
 def match_lexicon(doc: Doc, lexicon: FramingLexicon) -> Iterator[tuple[LexiconEntry, TokenSpan]]:
     """Longest lexicon matches, left to right, without overlap; a token matches by its lemma or its form."""
     forms = [(token.lower_, token.lemma_.lower()) for token in doc]
+    # Whether a word is joined by a hyphen to the next ("Brexit-backing"), read once per token: looked up through
+    # the Doc at every position it took more than the matching itself.
+    texts = [token.text for token in doc]
+    hyphenated = [token.is_alpha and texts[token.i + 1 : token.i + 2] == ["-"] for token in doc]
     i = 0
     while i < len(doc):
-        found = _match_at(doc, forms, i, lexicon)
+        found = _match_at(doc, forms, hyphenated, i, lexicon)
         if found is None:
             i += 1
             continue
@@ -160,10 +164,12 @@ def match_lexicon(doc: Doc, lexicon: FramingLexicon) -> Iterator[tuple[LexiconEn
 
 
 def _match_at(
-    doc: Doc, forms: list[tuple[str, str]], i: int, lexicon: FramingLexicon
+    doc: Doc, forms: list[tuple[str, str]], hyphenated: list[bool], i: int, lexicon: FramingLexicon
 ) -> tuple[LexiconEntry, TokenSpan] | None:
-    candidates = {entry: None for form in set(forms[i]) for entry in lexicon.by_first_token.get(form, ())}
-    if i + 1 < len(doc) and doc[i].is_alpha and doc[i + 1].text == "-":
+    # The word's form before its lemma, in that order: a set of the two left the choice between "enraged" and
+    # "enrage" to string hashing, which changes from process to process.
+    candidates = {entry: None for form in dict.fromkeys(forms[i]) for entry in lexicon.by_first_token.get(form, ())}
+    if hyphenated[i]:
         candidates.update((entry, None) for entry in lexicon.by_first_token.get(WILDCARD, ()))
     for entry in sorted(candidates, key=lambda entry: (-len(entry.tokens), entry.pos is None)):
         end = i + len(entry.tokens)

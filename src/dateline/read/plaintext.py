@@ -5,6 +5,7 @@ first line stands alone as its title.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -26,6 +27,7 @@ _SENTENCE_ENDS = tuple('.!?;:,…"”’')
 # Like a page's, a text file must hold some words to be an article: "18363" alone is a stray number, not news.
 # Wire briefs run to a sentence, so the bar is low.
 _MIN_WORDS = 3
+_TOKEN = re.compile(r"\S+")
 _LONGEST_WORD = 40
 _NOT_TEXT_HINT = "dateline reads plain text, HTML, RSS/Atom, JSON Lines and WARC"
 
@@ -45,7 +47,7 @@ def read(data: bytes | str, origin: str) -> Iterator[Article | ReadIssue]:
     comments = _COMMENTS.search(body)
     if comments:
         body = body[: comments.start()]
-    words = sum(1 for token in body.split() if _is_word(token))
+    words = _words_up_to(body, _MIN_WORDS)
     if body.strip() and words < _MIN_WORDS:
         shown = " ".join(body.split())
         shown = shown if len(shown) <= 40 else shown[:40] + "…"
@@ -115,6 +117,13 @@ def _title(lines: list[str], start: int, *, after_header: bool) -> tuple[str | N
     if stands_alone and more_follows and len(line) <= _BARE_TITLE_MAX and not line.endswith(_SENTENCE_ENDS):
         return line, index + 1
     return None, index
+
+
+def _words_up_to(body: str, limit: int) -> int:
+    """How many words ``body`` holds, counted up to ``limit``: a huge text's millions of tokens need not be looked
+    at. (A function of its own, so that no iterator over the text outlives the count in the reader's frame.)"""
+    tokens = (found.group() for found in _TOKEN.finditer(body))
+    return sum(1 for _ in itertools.islice(filter(_is_word, tokens), limit))
 
 
 def _is_word(token: str) -> bool:
