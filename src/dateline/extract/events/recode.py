@@ -72,8 +72,8 @@ AROUND_PREPOSITIONS = frozenset(
 )
 # What only words can attack: a record, a stand, what was said or decided.
 ATTACKED_IN_WORDS = roles.SAID | frozenset(
-    {"record", "policy", "position", "remark", "view", "stance", "decision", "ruling", "speech", "ad", "agenda",
-     "platform", "legacy", "credibility", "character", "integrity", "judgment", "judgement", "temperament", "idea"}
+    {"record", "policy", "position", "view", "stance", "speech", "ad", "agenda", "platform", "legacy", "credibility",
+     "character", "integrity", "temperament"}
 )  # fmt: skip
 # What "over" spans when it is no grievance: a stretch of time or ground.
 STRETCH_WORDS = frozenset(
@@ -86,7 +86,7 @@ RELEASED_THINGS = roles.SAID | frozenset(
      "documentary", "recording", "tape", "audio", "transcript", "data", "figure", "number", "statistic", "poll",
      "survey", "list", "document", "paper", "memo", "letter", "email", "ad", "advertisement", "budget", "detail",
      "name", "information", "schedule", "guideline", "update", "trailer", "manifesto", "agenda", "study", "record",
-     "fund", "money", "tax", "return", "text", "note", "version", "edition", "issue", "episode", "product"}
+     "fund", "money", "tax", "return", "text", "note", "edition", "issue", "episode", "product"}
 )  # fmt: skip
 
 LOCATIVE = frozenset(
