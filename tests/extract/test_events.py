@@ -752,6 +752,9 @@ def test_what_the_clause_dates_after_publication_has_not_happened(events_in):
     assert all(event.modality != "asserted" for event in strikes)
     held = only(events_in("The leaders held a summit in Geneva on Monday.", published), "CONSULT")
     assert held.date == "2021-06-28"
+    assert not events_in("The White House invited the leaders to a summit next week.", published)
+    this_week = only(events_in("The leaders met in Geneva this week.", published), "CONSULT")
+    assert (this_week.modality, this_week.date) == ("asserted", "2021-W26"), "the week that holds the day is no future"
 
 
 def test_a_named_accord_is_no_new_agreement_and_a_speaker_did_not_do_what_he_reports(events_in):
