@@ -9,7 +9,6 @@ candidate wins whatever its probability, so the threshold is unused (0.5).
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 from dateline.resources.place_model import PlaceModel, load_place_model
@@ -24,9 +23,3 @@ def load_anchor_model(path: Path = ANCHOR_MODEL_PATH) -> AnchorModel:
     if not path.exists():
         return AnchorModel()
     return load_place_model(path, "the event date chooser", RETRAIN)
-
-
-@functools.cache
-def shipped_anchor_model() -> AnchorModel:
-    """Loaded once per process for the stage that is not handed one."""
-    return load_anchor_model()

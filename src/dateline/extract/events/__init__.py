@@ -37,6 +37,7 @@ from dateline.extract.events.triggers import TriggerMatch, find_triggers
 from dateline.model import Event, EventMention
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
+from dateline.resources.anchor_model import AnchorModel
 from dateline.resources.event_model import EventTypeModel
 from dateline.resources.events import QUAD_CLASS, EventLexicon, Trigger
 from dateline.resources.happening_model import HappeningModel
@@ -57,7 +58,7 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMe
             found = _arbitrate(sentence, found, context, resources.event_model, resources.quote_cues.verbs)
         candidates.extend(_happenings(sentence, found, resources.happening_model))
     events = merge_across_sentences(candidates)
-    records = list(_records(parsed.article.id, events, context, resources.events))
+    records = list(_records(parsed.article.id, events, context, resources.events, resources.anchor_model))
     return acled.recoded(records, parsed.doc, resources.acled_model, resources.events)
 
 
@@ -198,7 +199,7 @@ def _happenings(sentence: DocSpan, candidates: list[Candidate], model: Happening
 
 
 def _records(
-    article_id: str, events: list[Candidate], context: Context, lexicon: EventLexicon
+    article_id: str, events: list[Candidate], context: Context, lexicon: EventLexicon, anchor_model: AnchorModel
 ) -> Iterator[Event | EventMention]:
     settings = [event.head.doc for event in events[:1]]
     places = [place for doc in settings for place in context.places if where_it_happened(place, doc, context)]
@@ -209,7 +210,7 @@ def _records(
             stated = None if party_as_place(event) else event.place
             place, place_basis = when_where.where(stated, event.sentence.start, places, context.dateline)
             date, time_precision, date_basis = when_where.when(
-                event.time, event.head, event.sentence.start, context.times, context.published
+                event.time, event.head, event.sentence.start, context.times, context.published, anchor_model
             )
         else:  # what did not happen (yet) has only the time and place its own clause gives it
             stated = event.time if event.time is not None and when_where.is_date(event.time.value) else None

@@ -269,7 +269,7 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         anchor, sentence_span, context.places, context.mentions, context.chants, context.place_model
     )
     own_time = when_where.clause_time(anchor, sentence_span, context.times)
-    candidate.time = own_time or _nearest(anchor, sentence_span, context.times, time_rank)
+    candidate.time = own_time or nearest_in_phrase(anchor, sentence_span, context.times, time_rank)
     ahead = own_time is not None and anchoring.after_publication(own_time.value, context.published)
     if candidate.modality == "asserted" and ahead:
         # "invited the leaders to a summit next month": what the clause dates after publication has not happened;
@@ -532,7 +532,7 @@ def where_it_happened(place: Place, doc: Doc, context: Context) -> bool:
     )
 
 
-def _nearest(head: Token, sentence: Span, items: list, rank) -> object | None:  # type: ignore[no-untyped-def]
+def nearest_in_phrase(head: Token, sentence: Span, items: list, rank) -> object | None:  # type: ignore[no-untyped-def]
     """The place or time nearest the trigger in its own phrase; a trigger of the main clause may also take one
     elsewhere in the sentence ("On Tuesday, thousands gathered"), a buried one may not ("a funeral for those
     killed in air raids" did not happen on the day of the funeral)."""
