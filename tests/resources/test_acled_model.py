@@ -3,7 +3,6 @@ file."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -43,21 +42,3 @@ def test_a_damaged_model_file_is_refused_naming_it(tmp_path: Path):
     broken.write_bytes(b"not a zip archive")
     with pytest.raises(ResourceError, match=r"acled\.npz"):
         load_acled_model(broken)
-
-
-def test_training_reads_a_coder_note_as_the_news_prose_the_coder_will_meet():
-    pytest.importorskip("sklearn")  # the training script needs the train extra
-    script = Path(__file__).parents[2] / "scripts" / "train_acled_model.py"
-    spec = importlib.util.spec_from_file_location("train_acled_model", script)
-    training = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(training)
-    note = (
-        "On 8 May 2020 (as reported), ADF rebels killed 3 civilians in Mbingi (Irumu, Ituri). 3 fatalities. "
-        "[size=no report]"
-    )
-    assert training.house_style_stripped(note) == "ADF rebels killed 3 civilians in Mbingi."
-    assert training.house_style_stripped("Police Forces of Kenya (2002-) injured 3 protesters.") == (
-        "Kenya forces injured 3 protesters."
-    )
-    reported = "On 9 May 2020, 4 fatalities were reported when police fired on a crowd."
-    assert training.house_style_stripped(reported) == "4 fatalities were reported when police fired on a crowd."
