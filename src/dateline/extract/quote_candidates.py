@@ -17,7 +17,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, SENT_START
 from spacy.tokens import Doc, Token
 
 from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE
-from dateline.extract.quote_words import Words, words_of
+from dateline.extract.quote_words import Words, span_root, words_of
 from dateline.resources.quote_cues import QuoteCues
 
 # Where a cue's reported content hangs: a clause (either side), an infinitive, an object, an object predicate.
@@ -53,7 +53,7 @@ def candidates(doc: Doc) -> list[Candidate]:
             continue
         if head == index or lower[head] == "according":
             continue
-        # A Token is built only for a complement found.
+        # A Token is built only for a complement found (spaCy's subtree edges are its own to compute).
         if dep in CLAUSE_LINKS or (dep in RIGHT_LINKS and index > head):
             if pos[head] in CUE_TAGS:
                 token = doc[index]
@@ -135,7 +135,7 @@ def features_of(
         lemma, lexicon, who, shared = by_cue[candidate.cue]
         link, rule = candidate.link, ruled.get(candidate.cue, "none")
         first_word, first_pos = table.lower[candidate.low], table.pos[candidate.low]
-        root = _root(doc, candidate)
+        root = span_root(table, candidate.low, candidate.high)
         root_tag, root_entity = table.tag[root], table.ent[root] or "-"
         length = sum(candidate.high - candidate.low + 1 > bound for bound in _LENGTHS)
         quoted = set(inside[candidate.low : candidate.high + 1]) - {-1}
@@ -249,11 +249,6 @@ def _cue_features(
         f"lemma|particle={lemma}|{particle}",
     ]
     return lemma, lexicon, who, shared
-
-
-def _root(doc: Doc, candidate: Candidate) -> int:
-    """The index of the content's head: its one token whose head lies outside it."""
-    return doc[candidate.low : candidate.high + 1].root.i
 
 
 def _children(words: Words) -> dict[int, list[int]]:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.extract import quote_candidates, quote_kinds
 from dateline.extract.quote_tagger import RULE_TAGS, attributions, decode, enclosed_in_marks, token_keys
-from dateline.extract.quote_words import words_of
+from dateline.extract.quote_words import span_root, words_of
 from dateline.model import Entity, Mention, Quote, Span
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_end
@@ -231,9 +231,10 @@ def _chosen(
     taken = [part for draft in fixed for part in (draft.content, draft.continuation) if part is not None]
     # A cue inside a clause the rules report ("X agreed to reopen it, the chairman said") is part of what is
     # reported: its candidate does not displace the outer attribution.
-    reported = [draft.content for draft in drafts if draft.kind in ("indirect", "mixed") and draft.cue is not None]
     reported = [
-        content for content in reported if any(draft.cue.i in ruled for draft in drafts if draft.content is content)
+        draft.content
+        for draft in drafts
+        if draft.kind in ("indirect", "mixed") and draft.cue is not None and draft.cue.i in ruled
     ]
     chosen, confidence = [], {}
     for candidate, probability in quote_candidates.chosen(scored, model.threshold):
@@ -263,9 +264,10 @@ def _chosen(
 def _purpose_of_speech(doc: Doc, candidate: quote_candidates.Candidate, cues: QuoteCues) -> bool:
     """ "Demonstrators gathered to urge the government to resign": the urging reports what is said, the gathering
     nothing (and the events stage reads a quote's cue as speech, so a protest would become a complaint)."""
-    if candidate.link != "advcl" or doc[candidate.cue].lemma_.lower() in cues.verbs:
+    words = words_of(doc)
+    if candidate.link != "advcl" or words.lemma[candidate.cue] in cues.verbs:
         return False
-    return doc[candidate.low : candidate.high + 1].root.lemma_.lower() in cues.verbs
+    return words.lemma[span_root(words, candidate.low, candidate.high)] in cues.verbs
 
 
 def _with_actor(quote: Quote, mentions: list[Mention]) -> Quote:
@@ -818,14 +820,15 @@ class _Finder:
         return self._trimmed(low, high) if high >= low else None
 
     def _trimmed(self, low: int, high: int) -> Span | None:
-        doc = self.doc
-        while low <= high and (doc[low].is_punct or doc[low].is_space) and doc[low].text not in CLOSERS:
+        words = self.words
+        punct, space, lower = words.punct, words.space, words.lower
+        while low <= high and (punct[low] or space[low]) and lower[low] not in CLOSERS:
             low += 1
-        while high >= low and (doc[high].is_punct or doc[high].is_space) and doc[high].text not in '”"»':
+        while high >= low and (punct[high] or space[high]) and lower[high] not in '”"»':
             high -= 1
-        if sum(1 for token in doc[low : high + 1] if token.is_alpha) < 2:
+        if sum(words.alpha[low : high + 1]) < 2:
             return None
-        return Span(doc[low].idx, doc[high].idx + len(doc[high]))
+        return Span(words.starts[low], words.ends[high])
 
     def _takes_marks(self, draft: _Draft) -> bool:
         """Whether the clause holds quote marks whole (then it is mixed and claims them). A clause that
