@@ -10,6 +10,7 @@ or not; the quotes stage attaches its speaker with the rules' own resolver.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import numpy as np
@@ -137,7 +138,7 @@ def features_of(
         first_word, first_pos = table.lower[candidate.low], table.pos[candidate.low]
         root = span_root(table, candidate.low, candidate.high)
         root_tag, root_entity = table.tag[root], table.ent[root] or "-"
-        length = sum(candidate.high - candidate.low + 1 > bound for bound in _LENGTHS)
+        length = bisect.bisect_left(_LENGTHS, candidate.high - candidate.low + 1)
         quoted = set(inside[candidate.low : candidate.high + 1]) - {-1}
         content_marks = "none" if not quoted else "all" if inside[candidate.low] in quoted else "some"
         # Whether the content runs to its sentence's end, and whether it holds a cue of its own (nesting).

@@ -297,7 +297,8 @@ class Found:
 def _joins(loose: np.ndarray, labels: np.ndarray, first: tuple[int, int], second: tuple[int, int]) -> bool:
     """Whether only the attribution's own cue and source, and punctuation, stand between two contents."""
     gap = slice(first[1], second[0])
-    return bool(np.isin(labels[gap], (B_CUE, I_CUE)).any() and loose[gap].all())
+    between = labels[gap]
+    return bool(((between == B_CUE) | (between == I_CUE)).any() and loose[gap].all())
 
 
 def _distance(span: tuple[int, int], parts: list[tuple[int, int]]) -> int:

@@ -220,15 +220,15 @@ def _chosen(
     unattributed quotes inside them; a candidate overlapping a direct quote, chant or title gives way to it.
     """
     doc, model = finder.doc, resources.attribution_model
-    found = quote_candidates.candidates(doc)
+    fixed = [draft for draft in drafts if draft.kind in STANDING]
+    taken = [part for draft in fixed for part in (draft.content, draft.continuation) if part is not None]
+    found = _outside(finder, quote_candidates.candidates(doc), taken)
     named = quote_candidates.features_of(doc, found, resources.quote_cues, finder.inside, ruled, tagged)
     scored = [
         (candidate, probability)
         for candidate, probability in zip(found, model.probabilities_of(named).tolist(), strict=True)
         if not _purpose_of_speech(doc, candidate, resources.quote_cues)
     ]
-    fixed = [draft for draft in drafts if draft.kind in STANDING]
-    taken = [part for draft in fixed for part in (draft.content, draft.continuation) if part is not None]
     # A cue inside a clause the rules report ("X agreed to reopen it, the chairman said") is part of what is
     # reported: its candidate does not displace the outer attribution.
     reported = [
@@ -259,6 +259,25 @@ def _chosen(
         if draft.kind not in STANDING and not any(draft.content.overlaps(content) for content in held)
     ]
     return fixed + chosen + rest, confidence
+
+
+def _outside(
+    finder: _Finder, found: list[quote_candidates.Candidate], taken: list[Span]
+) -> list[quote_candidates.Candidate]:
+    """The candidates worth scoring: a cue whose complements all lie, with it, inside one direct quote, chant or
+    title could only report words that are already someone's (each would give way to it), so it is not scored."""
+    starts, ends = finder.starts, finder.words.ends
+    part_of = [-1] * len(starts)
+    for number, part in enumerate(taken):
+        for index in range(bisect.bisect_left(starts, part.start), bisect.bisect_left(starts, part.end)):
+            if ends[index] <= part.end:
+                part_of[index] = number
+    enclosed: dict[int, bool] = {}
+    for candidate in found:
+        part = part_of[candidate.cue]
+        inner = part != -1 and part_of[candidate.low] == part == part_of[candidate.high]
+        enclosed[candidate.cue] = enclosed.get(candidate.cue, True) and inner
+    return [candidate for candidate in found if not enclosed[candidate.cue]]
 
 
 def _purpose_of_speech(doc: Doc, candidate: quote_candidates.Candidate, cues: QuoteCues) -> bool:
