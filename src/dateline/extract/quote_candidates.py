@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE
 from dateline.extract.quote_words import Words, span_root, words_of
+from dateline.resources.attribution_model import AttributionModel
 from dateline.resources.quote_cues import QuoteCues
 
 # Where a cue's reported content hangs: a clause (either side), an infinitive, an object, an object predicate.
@@ -117,12 +118,41 @@ def features_of(
     ruled: dict[int, str],
     tagged: np.ndarray | None = None,
 ) -> list[list[str]]:
-    """Binary features of each candidate: the cue word and its lexicon entry, how the content hangs on it, who
-    its subject is, the content's shape, quote marks around both, what the rules made of the cue (``ruled``: a
-    token index to the kind of the rule draft it cues), and, given the token tagger's (tokens, labels) log
-    probabilities ``tagged``, how sure the tagger is that the content is one and the cue a cue (the tagger reads
-    the tokens in sequence, the chooser the tree: each sees what the other misses). A cue's own features are
-    read once."""
+    """Binary features of each candidate (see ``feature_parts``): what the chooser is trained on."""
+    shared, own = feature_parts(doc, found, cues, inside, ruled, tagged)
+    return [shared[candidate.cue] + row for candidate, row in zip(found, own, strict=True)]
+
+
+def probabilities(
+    doc: Doc,
+    found: list[Candidate],
+    cues: QuoteCues,
+    inside: list[int],
+    ruled: dict[int, str],
+    tagged: np.ndarray | None,
+    model: AttributionModel,
+) -> list[float]:
+    """The chooser's probability of each candidate, its cue's shared features summed once per cue (the two parts
+    name different features, so their margins add up to the whole row's)."""
+    shared, own = feature_parts(doc, found, cues, inside, ruled, tagged)
+    by_cue = {cue: model.margin(names) for cue, names in shared.items()}
+    return [model.logistic(by_cue[cue.cue] + model.margin(row)) for cue, row in zip(found, own, strict=True)]
+
+
+def feature_parts(
+    doc: Doc,
+    found: list[Candidate],
+    cues: QuoteCues,
+    inside: list[int],
+    ruled: dict[int, str],
+    tagged: np.ndarray | None = None,
+) -> tuple[dict[int, list[str]], list[list[str]]]:
+    """Binary features of each cue and of each candidate: the cue word and its lexicon entry, how the content
+    hangs on it, who its subject is, the content's shape, quote marks around both, what the rules made of the cue
+    (``ruled``: a token index to the kind of the rule draft it cues), and, given the token tagger's (tokens,
+    labels) log probabilities ``tagged``, how sure the tagger is that the content is one and the cue a cue (the
+    tagger reads the tokens in sequence, the chooser the tree: each sees what the other misses). The features every
+    candidate of a cue shares are read once, by cue index; the rest per candidate, in ``found``'s order."""
     by_cue: dict[int, tuple[str, str, str, list[str]]] = {}
     levels = _tagger_levels(tagged, found)
     words, cue_words, sentence_end = _counts(doc, cues)
@@ -133,7 +163,7 @@ def features_of(
     for number, candidate in enumerate(found):
         if candidate.cue not in by_cue:
             by_cue[candidate.cue] = _cue_features(table, children, candidate.cue, cues, inside, ruled)
-        lemma, lexicon, who, shared = by_cue[candidate.cue]
+        lemma, lexicon, who, _ = by_cue[candidate.cue]
         link, rule = candidate.link, ruled.get(candidate.cue, "none")
         first_word, first_pos = table.lower[candidate.low], table.pos[candidate.low]
         root = span_root(table, candidate.low, candidate.high)
@@ -146,7 +176,6 @@ def features_of(
         nested = bool(cue_words[candidate.high + 1] > cue_words[candidate.low])
         rows.append(
             [
-                *shared,
                 f"link={link}",
                 f"lemma|link={lemma}|{link}",
                 f"lexicon|link={lexicon}|{link}",
@@ -183,7 +212,7 @@ def features_of(
                 f"tag_before={before}",
                 f"tag_after={after}",
             ]
-    return rows
+    return {cue: parts[3] for cue, parts in by_cue.items()}, rows
 
 
 def _counts(doc: Doc, cues: QuoteCues) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
