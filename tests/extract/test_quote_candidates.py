@@ -9,7 +9,14 @@ import pytest
 
 from dateline.errors import ResourceError
 from dateline.extract import quotes
-from dateline.extract.quote_candidates import LEVELS, candidates, features, features_of, probabilities
+from dateline.extract.quote_candidates import (
+    LEVELS,
+    candidates,
+    feature_parts,
+    features,
+    features_of,
+    probabilities,
+)
 from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, OUTSIDE
 from dateline.model import Article
 from dateline.nlp import ParsedArticle, parse
@@ -112,9 +119,10 @@ def test_scoring_a_cues_shared_features_once_gives_each_candidate_its_whole_rows
     doc, cues = parsed.doc, resources.quote_cues
     found = candidates(doc)
     assert len({one.cue for one in found}) < len(found)  # some cue has several complements
-    whole = resources.attribution_model.probabilities_of(features_of(doc, found, cues, finder.inside, ruled))
-    parts = probabilities(doc, found, cues, finder.inside, ruled, None, resources.attribution_model)
-    assert parts == pytest.approx(whole.tolist(), abs=1e-12)
+    parts = feature_parts(doc, found, cues, finder.inside, ruled)
+    whole = resources.attribution_model.probabilities_of(features_of(parts, found))
+    by_parts = probabilities(parts, found, resources.attribution_model)
+    assert by_parts == pytest.approx(whole.tolist(), abs=1e-12)
 
 
 def test_a_text_with_no_candidate_gets_no_chosen_attribution(parsed_one):

@@ -106,35 +106,22 @@ def features(
     ruled: dict[int, str],
     tagged: np.ndarray | None = None,
 ) -> list[str]:
-    """Binary features of one candidate (see ``features_of``)."""
-    return features_of(doc, [candidate], cues, inside, ruled, tagged)[0]
+    """Binary features of one candidate (see ``feature_parts``)."""
+    return features_of(feature_parts(doc, [candidate], cues, inside, ruled, tagged), [candidate])[0]
 
 
-def features_of(
-    doc: Doc,
-    found: list[Candidate],
-    cues: QuoteCues,
-    inside: list[int],
-    ruled: dict[int, str],
-    tagged: np.ndarray | None = None,
-) -> list[list[str]]:
-    """Binary features of each candidate (see ``feature_parts``): what the chooser is trained on."""
-    shared, own = feature_parts(doc, found, cues, inside, ruled, tagged)
+def features_of(parts: tuple[dict[int, list[str]], list[list[str]]], found: list[Candidate]) -> list[list[str]]:
+    """Each candidate's whole row of binary features from ``feature_parts``: what the chooser is trained on."""
+    shared, own = parts
     return [shared[candidate.cue] + row for candidate, row in zip(found, own, strict=True)]
 
 
 def probabilities(
-    doc: Doc,
-    found: list[Candidate],
-    cues: QuoteCues,
-    inside: list[int],
-    ruled: dict[int, str],
-    tagged: np.ndarray | None,
-    model: AttributionModel,
+    parts: tuple[dict[int, list[str]], list[list[str]]], found: list[Candidate], model: AttributionModel
 ) -> list[float]:
-    """The chooser's probability of each candidate, its cue's shared features summed once per cue (the two parts
-    name different features, so their margins add up to the whole row's)."""
-    shared, own = feature_parts(doc, found, cues, inside, ruled, tagged)
+    """The chooser's probability of each candidate from ``feature_parts``, its cue's shared features summed once
+    per cue (the two parts name different features, so their margins add up to the whole row's)."""
+    shared, own = parts
     by_cue = {cue: model.margin(names) for cue, names in shared.items()}
     return [model.logistic(by_cue[cue.cue] + model.margin(row)) for cue, row in zip(found, own, strict=True)]
 

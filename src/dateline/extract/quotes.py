@@ -227,9 +227,8 @@ def _chosen(
     fixed = [draft for draft in drafts if draft.kind in STANDING]
     taken = [part for draft in fixed for part in (draft.content, draft.continuation) if part is not None]
     found = _outside(finder, quote_candidates.candidates(doc), taken)
-    found_probabilities = quote_candidates.probabilities(
-        doc, found, resources.quote_cues, finder.inside, ruled, tagged, model
-    )
+    parts = quote_candidates.feature_parts(doc, found, resources.quote_cues, finder.inside, ruled, tagged)
+    found_probabilities = quote_candidates.probabilities(parts, found, model)
     scored = [
         (candidate, probability)
         for candidate, probability in zip(found, found_probabilities, strict=True)
