@@ -12,7 +12,6 @@ threshold and folds the probability into the event's confidence.
 
 from __future__ import annotations
 
-import numpy as np
 from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
@@ -148,13 +147,16 @@ def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
     strings = doc.vocab.strings
     labels = {strings.add(label): f"<{label}>" for label in MASKED}
     values = doc.to_array([ENT_TYPE, LIKE_NUM, LEMMA, IS_PUNCT, IS_SPACE])
-    # Each distinct (entity label, number or not, lemma) once, then every word by its index among them.
-    distinct, which = np.unique(values[:, :3], axis=0, return_inverse=True)
-    words = [
-        labels[entity] if entity in labels else "<NUM>" if like_num else strings[lemma].lower()
-        for entity, like_num, lemma in distinct.tolist()
-    ]
-    masked = [words[index] for index in which.reshape(-1).tolist()]
+    # Each distinct (entity label, number or not, lemma) worked out once, found again by a dictionary look-up per
+    # word (sorting the rows to find the distinct ones cost more).
+    words: dict[tuple[int, int, int], str] = {}
+    masked = []
+    for key in zip(values[:, 0].tolist(), values[:, 1].tolist(), values[:, 2].tolist(), strict=True):
+        word = words.get(key)
+        if word is None:
+            entity, like_num, lemma = key
+            word = words[key] = labels[entity] if entity in labels else "<NUM>" if like_num else strings[lemma].lower()
+        masked.append(word)
     skipped = (values[:, 3] | values[:, 4]).astype(bool).tolist()
     return masked, skipped
 

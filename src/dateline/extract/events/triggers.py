@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
@@ -107,18 +106,16 @@ def word_forms(doc: Doc) -> list[tuple[str, ...]]:
     if kept is None or kept[0] is not doc.vocab or len(kept[1]) > MAX_KNOWN_FORMS:
         kept = _FORMS_OF[id(doc.vocab)] = (doc.vocab, {})
     known = kept[1]
-    # Each distinct (lemma, word, verb or not) once, then every word by its index among them.
+    # Each word by its (lemma, word, verb or not) key: a dictionary look-up per word costs less than sorting the
+    # document's rows to find the distinct ones (``np.unique`` over rows), and the forms are built once per key.
     values = doc.to_array([LEMMA, LOWER, POS])
-    values[:, 2] = values[:, 2] == VERB
-    distinct, which = np.unique(values, axis=0, return_inverse=True)
-    looked_up = []
-    for lemma, lower, is_verb in distinct.tolist():
-        key = (lemma, lower, bool(is_verb))
+    forms = []
+    for key in zip(values[:, 0].tolist(), values[:, 1].tolist(), (values[:, 2] == VERB).tolist(), strict=True):
         found = known.get(key)
         if found is None:
-            found = known[key] = _forms_of(doc.vocab.strings[lemma].lower(), doc.vocab.strings[lower], key[2])
-        looked_up.append(found)
-    return [looked_up[index] for index in which.reshape(-1).tolist()]
+            found = known[key] = _forms_of(doc.vocab.strings[key[0]].lower(), doc.vocab.strings[key[1]], key[2])
+        forms.append(found)
+    return forms
 
 
 def _forms_of(lemma: str, word: str, is_verb: bool) -> tuple[str, ...]:
