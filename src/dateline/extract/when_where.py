@@ -36,6 +36,7 @@ from dateline.extract.anchoring import (
     stored_date,
     tense_of,
 )
+from dateline.extract.events.syntax import sentence_of
 from dateline.model import Mention, Place, Quote, Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel, shipped_anchor_model
 from dateline.resources.place_model import PlaceModel
@@ -67,7 +68,7 @@ def when(
         anchor, _ = anchoring.choose(model, stated, head, times, published)
         # A day the clause of a later mention of the same happening states ("airstrikes ... on Monday", merged
         # into the first telling) lies beyond what the chooser reads around the first one: it dates the event.
-        later = stated is not None and stated.evidence.start >= head.sent.end_char and is_date(stated.value)
+        later = stated is not None and stated.evidence.start >= sentence_of(head).end_char and is_date(stated.value)
         if later and (anchor.time is None or anchor.time.granularity not in DAY_GRANULARITIES):
             anchor = anchoring.Anchor("time", stated)
     else:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LOWER, POS
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LOWER, POS, SENT_START
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
 from dateline.nlp import per_doc
 
@@ -117,7 +118,7 @@ def noun_chunk_bounds(token: Token) -> tuple[tuple[int, int], ...]:
     if not doc.has_annotation("DEP") or doc.noun_chunks_iterator is None:
         return ()
     by_sentence = _noun_chunks_by_sentence(doc)
-    sentence = token.sent
+    sentence = sentence_of(token)
     bounds = by_sentence.get(sentence.start)
     if bounds is None:
         # The language's iterator over the sentence alone: ``Span.noun_chunks`` walks the whole document.
@@ -149,3 +150,26 @@ def word_arrays(doc: Doc) -> tuple[list[str], list[str], list[int], list[str]]:
         values[:, 2].tolist(),
         [names[value] for value in values[:, 3].tolist()],
     )
+
+
+def sentence_of(token: Token) -> DocSpan:
+    """``token.sent``, from the document's sentence bounds read once: spaCy finds a word's sentence by checking the
+    whole document for sentence annotation and walking to both of its ends, on every ask."""
+    starts, ends = _sentence_bounds(token.doc)
+    return token.doc[starts[token.i] : ends[token.i]]
+
+
+@per_doc
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Each word's sentence's first word and its end, by word index, as ``Token.sent`` draws them: a sentence runs
+    from the last word at or before the word that starts one (or the first word) to the next word that does."""
+    opens = (doc.to_array(SENT_START).view(np.int64) == 1).tolist()
+    starts, start = [], 0
+    for index, opening in enumerate(opens):
+        start = index if opening else start
+        starts.append(start)
+    ends, end = [0] * len(opens), len(opens)
+    for index in range(len(opens) - 1, -1, -1):
+        ends[index] = end
+        end = index if opens[index] else end
+    return starts, ends

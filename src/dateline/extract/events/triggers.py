@@ -46,7 +46,11 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
     forms = word_forms(doc)
     words: set[str] | None = None  # the sentence's lemmas and words, read only for a trigger that needs context
     used: set[int] = set()
+    # Most words are no trigger: one set test per word (in C) before looking up which form is one.
+    known = lexicon.triggers.keys()
     for position in range(sentence.start, sentence.end):
+        if known.isdisjoint(forms[position]):
+            continue
         entries = next((lexicon.triggers[form] for form in forms[position] if form in lexicon.triggers), ())
         if not entries or position in used:
             continue
