@@ -127,8 +127,8 @@ def context_of(
 
 def _words_in(doc: Doc, mentions: list[Mention]) -> frozenset[int]:
     """The indices of the words whose characters overlap one of ``mentions``."""
-    starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
-    ends = [start + length for start, length in zip(starts, lengths, strict=True)]
+    values = doc.to_array([IDX, LENGTH])
+    starts, ends = values[:, 0].tolist(), (values[:, 0] + values[:, 1]).tolist()
     # Words are in text order and never overlap: those after a mention's start and before its end are a run.
     return frozenset(
         index
