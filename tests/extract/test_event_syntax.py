@@ -6,7 +6,7 @@ from dateline.extract.events.candidates import context_of
 from dateline.extract.events.slots import has_actor
 from dateline.extract.events.syntax import noun_chunk_bounds, parse_arrays, sentence_of
 from dateline.extract.events.triggers import word_forms
-from dateline.extract.happening import feature_word, words_of
+from dateline.extract.happening import _clause_arrays, feature_word, words_of
 from dateline.model import Article, Mention, Span
 from dateline.nlp import ParsedArticle
 from dateline.resources import load_resources
@@ -76,3 +76,10 @@ def test_a_word_has_an_actor_when_an_actor_mention_covers_any_of_its_characters(
     covered = [token.text for token in doc if has_actor(token, context)]
     assert covered == ["pickup", "the", "army"]
     assert not has_actor(None, context)
+
+
+def test_the_clause_walks_children_and_quiet_words_are_the_tokens_own(nlp):
+    doc = nlp(TEXT)
+    children, quiet = _clause_arrays(doc)
+    assert children == [[child.i for child in token.children] for token in doc]
+    assert quiet == [token.is_punct or token.is_space or token.is_stop for token in doc]

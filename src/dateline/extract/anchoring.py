@@ -21,7 +21,7 @@ from datetime import datetime
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
-from dateline.extract.events.syntax import sentence_of
+from dateline.extract.events.syntax import sentence_of, word_arrays
 from dateline.model import Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel
 
@@ -223,7 +223,7 @@ def features(
     verb = verb_of(head)
     tense = tense_aspect(head)
     words = {word.lower_ for word in clause_words(own)} & TIME_WORDS
-    sentence_words = {word.lower_ for word in sentence} & TIME_WORDS
+    sentence_words = set(word_arrays(doc)[3][sentence.start : sentence.end]) & TIME_WORDS
     mark = next(
         (child.lower_ for child in own.children if child.dep_ in ("mark", "advmod") and child.lower_ in SUBORDINATORS),
         "none",

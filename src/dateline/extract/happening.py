@@ -12,11 +12,12 @@ threshold and folds the probability into the event's confidence.
 
 from __future__ import annotations
 
-from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM
+from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from dateline.extract import roles
+from dateline.extract.events.syntax import parse_arrays
 from dateline.nlp import per_doc
 from dateline.resources.happening_model import HappeningModel
 
@@ -113,18 +114,34 @@ def _up_to_clause(verb: Token) -> list[Token]:
 
 
 def _clause_words(verb: Token, sentence: DocSpan) -> list[str]:
+    doc = verb.doc
+    masked, _ = _masked_words(doc)
+    _, labels = parse_arrays(doc)
+    children, quiet = _clause_arrays(doc)
     words: list[str] = []
-    stack = [verb]
+    stack = [verb.i]
     while stack and len(words) < MAX_CLAUSE_WORDS:
-        token = stack.pop()
-        if not (token.is_punct or token.is_space or token.is_stop) or token.dep_ == "neg":
-            words.append(feature_word(token))
+        index = stack.pop()
+        if not quiet[index] or labels[index] == "neg":
+            words.append(masked[index])
         stack.extend(
             child
-            for child in token.children
-            if sentence.start <= child.i < sentence.end and (child.dep_ not in EMBEDDED or token is not verb)
+            for child in children[index]
+            if sentence.start <= child < sentence.end and (labels[child] not in EMBEDDED or index != verb.i)
         )
     return sorted(set(words))
+
+
+@per_doc
+def _clause_arrays(doc: Doc) -> tuple[list[list[int]], list[bool]]:
+    """Each word's children by index, in text order as ``Token.children`` gives them, and whether it is
+    punctuation, a space or a stop word: what the clause walk asks of every word it passes, read once per Doc."""
+    heads, _ = parse_arrays(doc)
+    children: list[list[int]] = [[] for _ in heads]
+    for index, head in enumerate(heads):
+        if head != index:
+            children[head].append(index)
+    return children, doc.to_array([IS_PUNCT, IS_SPACE, IS_STOP]).any(axis=1).tolist()
 
 
 def feature_word(token: Token) -> str:
