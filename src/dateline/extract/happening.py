@@ -12,9 +12,11 @@ threshold and folds the probability into the event's confidence.
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
+from spacy.vocab import Vocab
 
 from dateline.extract import roles
 from dateline.extract.events.syntax import parse_arrays
@@ -164,18 +166,42 @@ def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
     strings = doc.vocab.strings
     labels = {strings.add(label): f"<{label}>" for label in MASKED}
     values = doc.to_array([ENT_TYPE, LIKE_NUM, LEMMA, IS_PUNCT, IS_SPACE])
-    # Each distinct (entity label, number or not, lemma) worked out once, found again by a dictionary look-up per
-    # word (sorting the rows to find the distinct ones cost more).
-    words: dict[tuple[int, int, int], str] = {}
-    masked = []
-    for key in zip(values[:, 0].tolist(), values[:, 1].tolist(), values[:, 2].tolist(), strict=True):
-        word = words.get(key)
-        if word is None:
-            entity, like_num, lemma = key
-            word = words[key] = labels[entity] if entity in labels else "<NUM>" if like_num else strings[lemma].lower()
-        masked.append(word)
+    # Every word's lemma by one look-up each (a lemma lower-cased once per vocabulary), then the names and numbers
+    # put over them: per word, Python does no more than a dictionary look-up.
+    masked = list(map(_lowered_lemmas(doc.vocab).__getitem__, values[:, 2].tolist()))
+    entities = values[:, 0].tolist()
+    named = np.isin(values[:, 0], np.array(list(labels), dtype=values.dtype))
+    for index in np.flatnonzero(named).tolist():
+        masked[index] = labels[entities[index]]
+    for index in np.flatnonzero((values[:, 1] != 0) & ~named).tolist():
+        masked[index] = "<NUM>"
     skipped = (values[:, 3] | values[:, 4]).astype(bool).tolist()
     return masked, skipped
+
+
+class _Lowered(dict[int, str]):
+    """A vocabulary's lemmas, lower-cased on first ask."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, lemma: int) -> str:
+        word = self[lemma] = self.vocab.strings[lemma].lower()
+        return word
+
+
+# Kept per vocabulary (by its id, the vocabulary beside it: a Vocab takes no weak reference), emptied when it grows
+# past ``MAX_LEMMAS`` so a long run's memory stays bounded.
+_LOWERED: dict[int, _Lowered] = {}
+MAX_LEMMAS = 200_000
+
+
+def _lowered_lemmas(vocab: Vocab) -> _Lowered:
+    kept = _LOWERED.get(id(vocab))
+    if kept is None or kept.vocab is not vocab or len(kept) > MAX_LEMMAS:
+        kept = _LOWERED[id(vocab)] = _Lowered(vocab)
+    return kept
 
 
 def _kind(token: Token) -> str:
