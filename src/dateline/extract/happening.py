@@ -19,7 +19,7 @@ from spacy.tokens import Span as DocSpan
 from spacy.vocab import Vocab
 
 from dateline.extract import roles
-from dateline.extract.events.syntax import parse_arrays
+from dateline.extract.events.syntax import parse_arrays, vocabulary_memo
 from dateline.nlp import per_doc
 from dateline.resources.happening_model import HappeningModel
 
@@ -168,7 +168,7 @@ def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
     values = doc.to_array([ENT_TYPE, LIKE_NUM, LEMMA, IS_PUNCT, IS_SPACE])
     # Every word's lemma by one look-up each (a lemma lower-cased once per vocabulary), then the names and numbers
     # put over them: per word, Python does no more than a dictionary look-up.
-    masked = list(map(_lowered_lemmas(doc.vocab).__getitem__, values[:, 2].tolist()))
+    masked = list(map(vocabulary_memo(doc.vocab, _lowered).__getitem__, values[:, 2].tolist()))
     entities = values[:, 0].tolist()
     named = np.isin(values[:, 0], np.array(list(labels), dtype=values.dtype))
     for index in np.flatnonzero(named).tolist():
@@ -179,29 +179,8 @@ def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
     return masked, skipped
 
 
-class _Lowered(dict[int, str]):
-    """A vocabulary's lemmas, lower-cased on first ask."""
-
-    def __init__(self, vocab: Vocab) -> None:
-        super().__init__()
-        self.vocab = vocab
-
-    def __missing__(self, lemma: int) -> str:
-        word = self[lemma] = self.vocab.strings[lemma].lower()
-        return word
-
-
-# Kept per vocabulary (by its id, the vocabulary beside it: a Vocab takes no weak reference), emptied when it grows
-# past ``MAX_LEMMAS`` so a long run's memory stays bounded.
-_LOWERED: dict[int, _Lowered] = {}
-MAX_LEMMAS = 200_000
-
-
-def _lowered_lemmas(vocab: Vocab) -> _Lowered:
-    kept = _LOWERED.get(id(vocab))
-    if kept is None or kept.vocab is not vocab or len(kept) > MAX_LEMMAS:
-        kept = _LOWERED[id(vocab)] = _Lowered(vocab)
-    return kept
+def _lowered(vocab: Vocab, lemma: int) -> str:
+    return vocab.strings[lemma].lower()
 
 
 def _kind(token: Token) -> str:

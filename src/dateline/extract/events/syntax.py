@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LOWER, POS, SENT_START
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
+from spacy.vocab import Vocab
 
 from dateline.nlp import per_doc
 
@@ -173,3 +175,31 @@ def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
         ends[index] = end
         end = index if opens[index] else end
     return starts, ends
+
+
+class _Memo(dict[Hashable, Any]):
+    """Values worked out from a vocabulary's strings on first ask, then found by one look-up."""
+
+    def __init__(self, vocab: Vocab, compute: Callable[[Vocab, Any], Any]) -> None:
+        super().__init__()
+        self.vocab, self.compute = vocab, compute
+
+    def __missing__(self, key: Hashable) -> Any:
+        value = self[key] = self.compute(self.vocab, key)
+        return value
+
+
+# Keyed by the vocabulary's id with the vocabulary kept beside it (a Vocab takes no weak reference); a memo is
+# started afresh when it grows past ``MAX_MEMO``, so a long run's memory stays bounded.
+_MEMOS: dict[tuple[int, Callable[[Vocab, Any], Any]], _Memo] = {}
+MAX_MEMO = 200_000
+
+
+def vocabulary_memo(vocab: Vocab, compute: Callable[[Vocab, Any], Any]) -> dict[Hashable, Any]:
+    """A dictionary that gives ``compute(vocab, key)`` for any key, each worked out once per vocabulary: what is
+    the same in every document (a lemma's lower-case form) is then read per word by ``map(memo.__getitem__, ...)``,
+    one look-up in C each."""
+    memo = _MEMOS.get((id(vocab), compute))
+    if memo is None or memo.vocab is not vocab or len(memo) > MAX_MEMO:
+        memo = _MEMOS[(id(vocab), compute)] = _Memo(vocab, compute)
+    return memo
