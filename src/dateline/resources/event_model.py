@@ -95,7 +95,7 @@ def softmax_of(
 ) -> list[float]:
     """A linear model's class probabilities for binary features; a feature missing from ``index`` counts nothing."""
     rows = sorted(set(map(index.get, features, _MISSING)) - {-1})
-    scores = intercepts + weights[rows].sum(axis=0, dtype=np.float64)
+    scores = intercepts + weights.take(rows, axis=0).sum(axis=0, dtype=np.float64)  # take: faster than [rows]
     scores = np.exp(scores - scores.max())
     scores /= scores.sum()
     return scores.tolist()
