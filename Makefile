@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint bench clean browser train-events train-roles train-types train-penta train-acled train-happening train-quotes train-quote-kinds train-framing train-geo train-places train-dates train-stories
+.PHONY: demo test lint bench clean browser train-events train-roles train-types train-penta train-acled train-happening train-quotes train-quote-kinds train-framing train-geo train-places train-dates train-realness train-stories
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "dateline needs Python 3.11 or newer"'
@@ -48,8 +48,9 @@ bench: $(STAMP)
 
 # Refit every event model (committed: `make test` never trains): the happening detector first (the other models
 # read the events it lets through), the role models, then the event-type model, then the PentaClass and ACLED
-# sub-event models (the PentaClass model reads the event-type model's output as features).
-train-events: $(STAMP) train-happening train-roles train-types train-penta train-acled train-places train-dates
+# sub-event models (the PentaClass model reads the event-type model's output as features), and last the realness
+# model, which reads what all of them decided.
+train-events: $(STAMP) train-happening train-roles train-types train-penta train-acled train-places train-dates train-realness
 
 # Refit src/dateline/resources/event_type_model.npz from the NGEC synthetic stories in ../shared/data.
 train-types: $(STAMP) train-happening train-roles
@@ -110,6 +111,13 @@ train-places: $(STAMP)
 # numpy at run time (committed; about a minute). Its report figure: `python benchmarks/anchoring.py`.
 train-dates: $(STAMP)
 	$(BIN)/python scripts/train_anchor_model.py
+
+# Refit src/dateline/resources/realness_model.npz (how likely a coded event is real: its confidence, and below 0.5
+# it is left out) from the hand audit's tune judgments (benchmarks/audit/judged_tune.tsv, labelled_tune.tsv) and
+# the events the pipeline codes now in those articles; scikit-learn at training time only (committed; two minutes).
+# Its held-out measure is a fresh round of the hand audit: `python benchmarks/event_audit.py --sample report --round N`.
+train-realness: $(STAMP) train-happening train-roles train-types train-acled train-places train-dates
+	$(BIN)/python scripts/train_realness_model.py
 
 # Refit src/dateline/resources/story_model.npz (the story linker's pair model) from the tune part of
 # ../shared/data/stories and the generated streams, seeds 1-3 and 5-7 (boosted trees fitted with scikit-learn,

@@ -18,25 +18,30 @@ Usage: python benchmarks/event_audit.py --sample tune|report [--round N] [--writ
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import random
 import sys
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
-from dateline.eval.audit import JUDGED_COLUMNS, SAMPLE_COLUMNS, event_row, match, read_rows, summarise, write_rows
+from dateline.eval.audit import (
+    JUDGED_COLUMNS,
+    SAMPLE_COLUMNS,
+    event_row,
+    india_articles,
+    match,
+    polnear_articles,
+    read_rows,
+    summarise,
+    write_rows,
+)
 from dateline.eval.happening import INDIA_POLICE_EVENTS
 from dateline.eval.quotes import GOLD_SET as POLNEAR_QUOTES
 from dateline.eval.split import REPORT, Part, part_of, write_manifest
 from dateline.extract import run_stages
 from dateline.model import Article, Event
 from dateline.nlp import load_pipeline, parse
-from dateline.read import ReadIssue
-from dateline.read.article import build_article
 from dateline.resources import load_resources
 
 SEED = 16
@@ -156,63 +161,6 @@ def report(part: Part, sample: list[dict[str, str]], judgments: list[dict[str, s
             bands = figures["real_by_confidence"].items()
             print("  real by confidence:", ", ".join(f"{band}: {n} rows {real:.0%} real" for band, (n, real) in bands))
     print("\ntargets (issue 16): >= 85% real happenings, >= 60% fully right")
-
-
-def polnear_articles(root: Path) -> dict[str, Article] | None:
-    folder = root / "quotes" / "polnear"
-    if not (folder / "metadata.tsv").exists():
-        return None
-    with (folder / "metadata.tsv").open(encoding="utf-8", newline="") as handle:
-        meta = {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
-    articles = {}
-    for path in sorted(folder.glob("*/text/*.txt")):
-        row = meta.get(path.stem, {})
-        article = build_article(
-            path.read_text(encoding="utf-8"),
-            origin=str(path),
-            format="text",
-            empty="the text is empty",
-            id=path.stem,
-            source=row.get("publisher"),
-            published=_day(row.get("publication_date")),
-        )
-        if isinstance(article, ReadIssue):
-            print(f"{path}: {article.reason}", file=sys.stderr)
-        else:
-            articles[path.stem] = article
-    return articles
-
-
-def india_articles(root: Path) -> dict[str, Article] | None:
-    path = root / "corpora" / "india_police_events" / "metadata.jsonl"
-    if not path.exists():
-        return None
-    articles = {}
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            row = json.loads(line)
-            article = build_article(
-                row["full_text"],
-                origin=f"{path}:{number}",
-                format="jsonl",
-                empty="the text is empty",
-                id=str(row["doc_id"]),
-                source="Times of India",
-                url=row.get("url"),
-                published=_day(row.get("date")),
-            )
-            if isinstance(article, ReadIssue):
-                print(f"{path}:{number}: {article.reason}", file=sys.stderr)
-            else:
-                articles[article.id] = article
-    return articles
-
-
-def _day(value: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 if __name__ == "__main__":

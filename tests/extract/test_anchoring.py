@@ -91,3 +91,27 @@ def test_without_a_model_the_rules_choose(nlp):
     assert when(None, head, 0, [], PUBLISHED_ON, AnchorModel()) == ("2021-06-30", "day", "published")
     head = next(token for token in nlp("Police will arrest five students.") if token.text == "arrest")
     assert when(None, head, 0, [], PUBLISHED_ON, AnchorModel()) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("value", "after"),
+    [
+        ("2021-W26", False),  # the week that holds Wednesday 30 June 2021
+        ("2021-W27", True),
+        ("2021-W25", False),
+        ("2021-06", False),
+        ("2021-07", True),
+        ("2021", False),
+        ("2022", True),
+        ("2021-06-30", False),
+        ("2021-07-01", True),
+        ("2021-07-01TMO", True),
+        ("2021-06-30T18:00", False),
+        ("PAST_REF", False),
+        ("2021-W00", False),
+        (None, False),
+    ],
+)
+def test_a_date_is_after_publication_only_when_it_begins_after_the_publication_day(value, after):
+    assert anchoring.after_publication(value, PUBLISHED_ON) is after
+    assert anchoring.after_publication(value, None) is False

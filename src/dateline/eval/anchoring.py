@@ -25,7 +25,7 @@ from dateline.eval.time import timeml_root
 from dateline.extract import STAGES, anchoring, when_where
 from dateline.extract.anchoring import Anchor
 from dateline.extract.events.candidates import time_rank
-from dateline.extract.events.recode import _nearest as nearest_in_phrase
+from dateline.extract.events.recode import nearest_in_phrase
 from dateline.model import Article, Span, TimeRef
 from dateline.nlp import ParsedArticle, parse
 from dateline.resources import Resources

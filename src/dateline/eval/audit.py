@@ -12,11 +12,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import itertools
+import json
+import sys
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
-from dateline.model import Event
+from dateline.model import Article, Event
+from dateline.read import ReadIssue
+from dateline.read.article import build_article
 
 Row = dict[str, str]
 
@@ -167,3 +172,60 @@ def _count(rows: list[Row], name: str) -> int:
 
 def _share(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
+
+
+def polnear_articles(root: Path) -> dict[str, Article] | None:
+    folder = root / "quotes" / "polnear"
+    if not (folder / "metadata.tsv").exists():
+        return None
+    with (folder / "metadata.tsv").open(encoding="utf-8", newline="") as handle:
+        meta = {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    articles = {}
+    for path in sorted(folder.glob("*/text/*.txt")):
+        row = meta.get(path.stem, {})
+        article = build_article(
+            path.read_text(encoding="utf-8"),
+            origin=str(path),
+            format="text",
+            empty="the text is empty",
+            id=path.stem,
+            source=row.get("publisher"),
+            published=_day(row.get("publication_date")),
+        )
+        if isinstance(article, ReadIssue):
+            print(f"{path}: {article.reason}", file=sys.stderr)
+        else:
+            articles[path.stem] = article
+    return articles
+
+
+def india_articles(root: Path) -> dict[str, Article] | None:
+    path = root / "corpora" / "india_police_events" / "metadata.jsonl"
+    if not path.exists():
+        return None
+    articles = {}
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            row = json.loads(line)
+            article = build_article(
+                row["full_text"],
+                origin=f"{path}:{number}",
+                format="jsonl",
+                empty="the text is empty",
+                id=str(row["doc_id"]),
+                source="Times of India",
+                url=row.get("url"),
+                published=_day(row.get("date")),
+            )
+            if isinstance(article, ReadIssue):
+                print(f"{path}:{number}: {article.reason}", file=sys.stderr)
+            else:
+                articles[article.id] = article
+    return articles
+
+
+def _day(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
@@ -27,6 +27,7 @@ from dateline.resources.anchor_model import AnchorModel
 
 # A stored date is an ISO day, time, week, month or year; nothing else (PAST_REF, PRESENT_REF) is a date.
 ISO_DATE = re.compile(r"\d{4}(?:-W\d\d|-\d\d(?:-\d\d(?:T[\d:]+)?)?)?")
+ISO_WEEK = re.compile(r"(?P<year>\d{4})-W(?P<week>\d\d)")
 # TimeML's part of a day ("tuesday afternoon": 2002-03-26TAF) dates the day.
 PART_OF_DAY = re.compile(r"(?P<day>\d{4}-\d\d-\d\d)T(?:MO|AF|EV|NI|DT)")
 DAY_GRANULARITIES = frozenset({"day", "time", "part_of_day"})
@@ -167,7 +168,7 @@ def rule_date(
         if sentence_start - INHERIT_CHARS <= time.evidence.start < sentence_start
         and time.granularity in DAY_GRANULARITIES
         and is_date(time.value)
-        and not _after(time, published)  # a day after the report cannot date what it reports as done
+        and not after_publication(time.value, published)  # a day after the report cannot date what it reports as done
     ]
     if earlier:
         return Anchor("time", max(earlier, key=lambda time: time.evidence.start))
@@ -366,8 +367,23 @@ def _against(time: TimeRef, published: datetime | None) -> str:
     return "same" if day[:10] == today else "before" if day[:10] < today else "after"
 
 
-def _after(time: TimeRef, published: datetime | None) -> bool:
-    return published is not None and stored_date(time)[0][:10] > published.date().isoformat()
+def after_publication(value: str | None, published: datetime | None) -> bool:
+    """Whether a resolved date (a year, month, ISO week, day, part of a day or time) begins after the publication
+    day, read at its own precision: "June 2021" is not after 30 June 2021, nor is the week that holds it."""
+    if value is None or published is None:
+        return False
+    part = PART_OF_DAY.fullmatch(value)
+    value = part["day"] if part else value
+    if not ISO_DATE.fullmatch(value):
+        return False
+    today = published.date()
+    if week := ISO_WEEK.fullmatch(value):
+        try:
+            return date.fromisocalendar(int(week["year"]), int(week["week"]), 1) > today
+        except ValueError:  # week 0, or a 53rd week the year lacks: no date
+            return False
+    day = value[:10]
+    return day > today.isoformat()[: len(day)]
 
 
 def _same_paragraph(head: Token, span: Span) -> bool:

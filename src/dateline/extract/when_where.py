@@ -38,7 +38,7 @@ from dateline.extract.anchoring import (
 )
 from dateline.extract.events.syntax import sentence_of
 from dateline.model import Mention, Place, Quote, Span, TimeRef
-from dateline.resources.anchor_model import AnchorModel, shipped_anchor_model
+from dateline.resources.anchor_model import AnchorModel
 from dateline.resources.place_model import PlaceModel
 
 __all__ = ["clause_time", "is_date", "stated_place", "stored_date", "when", "where"]
@@ -55,15 +55,14 @@ def when(
     sentence_start: int,
     times: list[TimeRef],
     published: datetime | None,
-    model: AnchorModel | None = None,
+    model: AnchorModel,
 ) -> tuple[str | None, str | None, str | None]:
     """(date, time precision, date basis) of an asserted event headed by ``head`` whose clause states ``stated``.
 
-    The trained chooser (``model``, by default the shipped one) picks among the times around the event, the
+    The trained chooser (``model``) picks among the times around the event, the
     publication day and no day; without a model the rules do. "No day" for what is told as done is stored as the
     publication day at precision ``before`` (it happened on that day or earlier): a bound, never an invented day.
     """
-    model = shipped_anchor_model() if model is None else model
     if model:
         anchor, _ = anchoring.choose(model, stated, head, times, published)
         # A day the clause of a later mention of the same happening states ("airstrikes ... on Monday", merged

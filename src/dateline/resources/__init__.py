@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from dateline.resources.acled_model import AcledModel, load_acled_model
 from dateline.resources.actors import ActorDictionary, load_actor_dictionary
+from dateline.resources.anchor_model import AnchorModel, load_anchor_model
 from dateline.resources.attribution_model import AttributionModel, load_attribution_model
 from dateline.resources.event_model import EventTypeModel, load_event_model
 from dateline.resources.events import EventLexicon, load_event_lexicon
@@ -23,6 +24,7 @@ from dateline.resources.place_model import PlaceModel, load_place_model
 from dateline.resources.quote_cues import QuoteCues, load_quote_cues
 from dateline.resources.quote_kind_model import QuoteKindModel, load_quote_kind_model
 from dateline.resources.quote_model import QuoteModel, load_quote_model
+from dateline.resources.realness_model import RealnessModel, load_realness_model
 from dateline.resources.role_model import RoleModel, load_role_model
 from dateline.resources.times import TimeLexicon, load_time_lexicon
 from dateline.resources.toponym_model import ToponymModel, load_toponym_model
@@ -52,6 +54,10 @@ class Resources:
     toponym_model: ToponymModel = field(default_factory=load_toponym_model)
     # Which of a sentence's places is its event's: none is chosen when it is empty.
     place_model: PlaceModel = field(default_factory=load_place_model)
+    # Which time, if any, dates an event told as done; empty: the rules date it.
+    anchor_model: AnchorModel = field(default_factory=load_anchor_model)
+    # How likely a coded event is real, read as its confidence; empty: the slots and the detector give it.
+    realness_model: RealnessModel = field(default_factory=load_realness_model)
     # The trained role choosers: empty (the rules' sources and targets stand) unless load_resources() fills them.
     source_model: RoleModel = field(default_factory=RoleModel)
     target_model: RoleModel = field(default_factory=RoleModel)
@@ -80,6 +86,8 @@ def load_resources() -> Resources:
         acled_model=load_acled_model(),
         toponym_model=load_toponym_model(),
         place_model=load_place_model(),
+        anchor_model=load_anchor_model(),
+        realness_model=load_realness_model(),
         source_model=load_role_model("source"),
         target_model=load_role_model("target"),
     )

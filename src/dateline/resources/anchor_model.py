@@ -9,10 +9,9 @@ candidate wins whatever its probability, so the threshold is unused (0.5).
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
-from dateline.resources.place_model import PlaceModel, load_place_model
+from dateline.resources.place_model import PlaceModel, load_if_shipped
 
 AnchorModel = PlaceModel
 ANCHOR_MODEL_PATH = Path(__file__).with_name("anchor_model.npz")
@@ -21,12 +20,4 @@ RETRAIN = "make train-dates"
 
 def load_anchor_model(path: Path = ANCHOR_MODEL_PATH) -> AnchorModel:
     """The shipped model, or an empty one (the rules date events) when no file ships."""
-    if not path.exists():
-        return AnchorModel()
-    return load_place_model(path, "the event date chooser", RETRAIN)
-
-
-@functools.cache
-def shipped_anchor_model() -> AnchorModel:
-    """Loaded once per process for the stage that is not handed one."""
-    return load_anchor_model()
+    return load_if_shipped(path, "the event date chooser", RETRAIN)

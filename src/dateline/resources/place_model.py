@@ -77,6 +77,11 @@ def load_place_model(
     return place_model_of(features, weights, intercept, threshold, str(arrays["trained_on"]))
 
 
+def load_if_shipped(path: Path, what: str, retrain: str) -> PlaceModel:
+    """A model of this file format that a stage can do without: empty when no file ships."""
+    return load_place_model(path, what, retrain) if path.exists() else PlaceModel()
+
+
 def save_place_model(model: PlaceModel, path: Path, sources: Iterable[tuple[Path, str]]) -> None:
     """Write the arrays with the sha256 of each training file and the part of it that was read."""
     trained_on = "; ".join(

@@ -19,6 +19,7 @@ from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
 from dateline.extract import acled, happening, roles, when_where
+from dateline.extract.events import realness
 from dateline.extract.events.candidates import Candidate, Context, context_of
 from dateline.extract.events.merge import merge_across_sentences, merge_in_sentence
 from dateline.extract.events.modality import OBLIGATION_AUX, told_as_unreal
@@ -47,6 +48,14 @@ ADD_THRESHOLD = 0.5
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMention]:
+    return [record for record, _ in with_realness_features(parsed, resources)]
+
+
+def with_realness_features(
+    parsed: ParsedArticle, resources: Resources
+) -> list[tuple[Event | EventMention, dict[str, float]]]:
+    """The stage's records, each with what the realness model read of it (nothing for a mention): training reads
+    this."""
     context = context_of(
         parsed, resources.events, resources.source_model, resources.target_model, resources.place_model
     )
@@ -57,8 +66,15 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMe
             found = _arbitrate(sentence, found, context, resources.event_model, resources.quote_cues.verbs)
         candidates.extend(_happenings(sentence, found, resources.happening_model))
     events = merge_across_sentences(candidates)
-    records = list(_records(parsed.article.id, events, context, resources.events))
-    return acled.recoded(records, parsed.doc, resources.acled_model, resources.events)
+    coded = list(_records(parsed.article.id, events, context, resources))
+    if resources.realness_model:
+        # What the model finds less likely real than not is left out, with its mentions: a table of happenings
+        # a reader can trust before one that misses none.
+        floor = resources.realness_model.threshold
+        unreal = {record.event_id for record, _ in coded if isinstance(record, Event) and record.confidence < floor}
+        coded = [(record, values) for record, values in coded if record.event_id not in unreal]
+    records = acled.recoded([record for record, _ in coded], parsed.doc, resources.acled_model, resources.events)
+    return [(record, values) for record, (_, values) in zip(records, coded, strict=True)]
 
 
 def features_by_sentence(parsed: ParsedArticle, resources: Resources) -> list[list[str]]:
@@ -198,10 +214,12 @@ def _happenings(sentence: DocSpan, candidates: list[Candidate], model: Happening
 
 
 def _records(
-    article_id: str, events: list[Candidate], context: Context, lexicon: EventLexicon
-) -> Iterator[Event | EventMention]:
+    article_id: str, events: list[Candidate], context: Context, resources: Resources
+) -> Iterator[tuple[Event | EventMention, dict[str, float]]]:
+    lexicon = resources.events
     settings = [event.head.doc for event in events[:1]]
     places = [place for doc in settings for place in context.places if where_it_happened(place, doc, context)]
+    setting = realness.article_features(events)
     for number, event in enumerate(events, start=1):
         event_id = f"{article_id}:e{number}"
         quad = QUAD_CLASS[event.kind]
@@ -209,7 +227,7 @@ def _records(
             stated = None if party_as_place(event) else event.place
             place, place_basis = when_where.where(stated, event.sentence.start, places, context.dateline)
             date, time_precision, date_basis = when_where.when(
-                event.time, event.head, event.sentence.start, context.times, context.published
+                event.time, event.head, event.sentence.start, context.times, context.published, resources.anchor_model
             )
         else:  # what did not happen (yet) has only the time and place its own clause gives it
             stated = event.time if event.time is not None and when_where.is_date(event.time.value) else None
@@ -236,46 +254,52 @@ def _records(
         target = party_slot(event.target, event, context, aimed_at)
         filled = sum(value is not None for value in (source.text, target.text, event.place, event.time))
         coded = min(0.95, event.confidence + 0.08 * filled - (0.1 if event.modality != "asserted" else 0))
-        # Half how well the slots are coded, half the detector's calibrated belief that it happened at all.
-        confidence = round(0.5 * coded + 0.5 * event.happening, 2)
-        yield Event(
-            article_id=article_id,
-            event_id=event_id,
-            evidence=event.sentence,
-            trigger=event.trigger_span,
-            trigger_text=context.text[event.trigger_span.start : event.trigger_span.end],
-            type=event.kind,
-            mode=event.mode,
-            quad_class=quad,
-            source_actor_id=source.actor_id,
-            source_text=source.text,
-            source_country=source.country,
-            source_sector=source.sector,
-            target_actor_id=target.actor_id,
-            target_text=target.text,
-            target_country=target.country,
-            target_sector=target.sector,
-            place_text=place.text if place else None,
-            geonames_id=place.geonames_id if place else None,
-            country=place.country if place else None,
-            admin1=place.admin1 if place else None,
-            latitude=place.latitude if place else None,
-            longitude=place.longitude if place else None,
-            geo_precision=place.precision if place else None,
-            date=date,
-            time_precision=time_precision,
-            killed=event.counts.get("killed"),
-            injured=event.counts.get("injured"),
-            arrested=event.counts.get("arrested"),
-            participants=event.counts.get("participants"),
-            modality=event.modality,
-            attribution="outlet" if outlet_voice else "quote",
-            quote_evidence=None if outlet_voice or event.quoted[0] is None else event.quoted[0].evidence,
-            acled_sub_event=sub_event,
-            acled_event_type=lexicon.acled_types.get(sub_event) if sub_event else None,
-            confidence=max(0.05, confidence),
-            date_basis=date_basis,
-            place_basis=place_basis,
+        values = realness.features(event, source, target, coded, date_basis) | setting
+        if resources.realness_model:
+            confidence = round(resources.realness_model.probability(values), 2)
+        else:  # half how well the slots are coded, half the detector's calibrated belief that it happened at all
+            confidence = round(0.5 * coded + 0.5 * event.happening, 2)
+        yield (
+            Event(
+                article_id=article_id,
+                event_id=event_id,
+                evidence=event.sentence,
+                trigger=event.trigger_span,
+                trigger_text=context.text[event.trigger_span.start : event.trigger_span.end],
+                type=event.kind,
+                mode=event.mode,
+                quad_class=quad,
+                source_actor_id=source.actor_id,
+                source_text=source.text,
+                source_country=source.country,
+                source_sector=source.sector,
+                target_actor_id=target.actor_id,
+                target_text=target.text,
+                target_country=target.country,
+                target_sector=target.sector,
+                place_text=place.text if place else None,
+                geonames_id=place.geonames_id if place else None,
+                country=place.country if place else None,
+                admin1=place.admin1 if place else None,
+                latitude=place.latitude if place else None,
+                longitude=place.longitude if place else None,
+                geo_precision=place.precision if place else None,
+                date=date,
+                time_precision=time_precision,
+                killed=event.counts.get("killed"),
+                injured=event.counts.get("injured"),
+                arrested=event.counts.get("arrested"),
+                participants=event.counts.get("participants"),
+                modality=event.modality,
+                attribution="outlet" if outlet_voice else "quote",
+                quote_evidence=None if outlet_voice or event.quoted[0] is None else event.quoted[0].evidence,
+                acled_sub_event=sub_event,
+                acled_event_type=lexicon.acled_types.get(sub_event) if sub_event else None,
+                confidence=max(0.05, confidence),
+                date_basis=date_basis,
+                place_basis=place_basis,
+            ),
+            values,
         )
         for sentence, trigger in event.mentions:
-            yield EventMention(article_id, event_id, sentence, trigger, confidence=max(0.05, confidence))
+            yield EventMention(article_id, event_id, sentence, trigger, confidence=max(0.05, confidence)), {}

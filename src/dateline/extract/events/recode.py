@@ -4,12 +4,11 @@ names: aid halted is a SANCTION, a protest prevented is COERCE, a strike threate
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from dateline.extract import roles, when_where
+from dateline.extract import anchoring, roles, when_where
 from dateline.extract.acled import mentions_word
 from dateline.extract.events import parties
 from dateline.extract.events.candidates import Candidate, Context, time_rank
@@ -53,10 +52,9 @@ from dateline.extract.events.syntax import (
     verb_in,
 )
 from dateline.extract.events.triggers import TriggerMatch
-from dateline.model import Place, Quote, Span, TimeRef
+from dateline.model import Place, Quote, Span
 from dateline.resources.events import QUAD_CLASS
 
-ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 VERBAL_ATTACK_WORDS = frozenset({"attack", "assail", "hit", "slam", "blast"})
 # Verbs of reacting to a happening: their subject is not who made it happen.
 REACTION_VERBS = frozenset(
@@ -271,8 +269,9 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         anchor, sentence_span, context.places, context.mentions, context.chants, context.place_model
     )
     own_time = when_where.clause_time(anchor, sentence_span, context.times)
-    candidate.time = own_time or _nearest(anchor, sentence_span, context.times, time_rank)
-    if candidate.modality == "asserted" and _ahead(own_time, context.published):
+    candidate.time = own_time or nearest_in_phrase(anchor, sentence_span, context.times, time_rank)
+    ahead = own_time is not None and anchoring.after_publication(own_time.value, context.published)
+    if candidate.modality == "asserted" and ahead:
         # "invited the leaders to a summit next month": what the clause dates after publication has not happened;
         # force planned for then is a threat, as with "will"
         candidate.modality = "threatened" if QUAD_CLASS[candidate.kind] == "material_conflict" else "hypothetical"
@@ -303,14 +302,6 @@ def party_as_place(candidate: Candidate) -> bool:
         and candidate.kind != "CONSULT"
         and re.search(rf"(?<!\w){re.escape(place.text)}(?!\w)", target) is not None
     )
-
-
-def _ahead(time: TimeRef | None, published: datetime | None) -> bool:
-    """Whether a resolved calendar date (a year, month or day) falls after the publication day at its own
-    precision."""
-    if time is None or time.value is None or published is None or not ISO_DATE.fullmatch(time.value):
-        return False
-    return time.value > published.date().isoformat()[: len(time.value)]
 
 
 def _announced_act(head: Token, quote: Quote) -> bool:
@@ -541,7 +532,7 @@ def where_it_happened(place: Place, doc: Doc, context: Context) -> bool:
     )
 
 
-def _nearest(head: Token, sentence: Span, items: list, rank) -> object | None:  # type: ignore[no-untyped-def]
+def nearest_in_phrase(head: Token, sentence: Span, items: list, rank) -> object | None:  # type: ignore[no-untyped-def]
     """The place or time nearest the trigger in its own phrase; a trigger of the main clause may also take one
     elsewhere in the sentence ("On Tuesday, thousands gathered"), a buried one may not ("a funeral for those
     killed in air raids" did not happen on the day of the funeral)."""

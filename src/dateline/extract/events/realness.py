@@ -1,0 +1,63 @@
+"""How likely a coded event is a real happening, as a person judging real news would say.
+
+The happening detector is trained on clauses of many kinds (ACLED notes, NGEC openings, PentaClass, CASE-2021), so
+on news written for readers it keeps generic, habitual and counterfactual statements that the hand audit then
+finds unreal. A second, small logistic regression (``resources/realness_model.npz``, ``make train-realness``) is
+fitted on the events the pipeline codes in the audit's ``tune`` articles, each judged real or not by hand
+(``benchmarks/audit/judged_tune.tsv``, ``labelled_tune.tsv``). It reads what the pipeline already decided about the
+event, never its words: the detector's probability, how fully the slots are coded, the type and modality, who is
+named as source and target, the tense and part of speech of the trigger, where its date and place come from, and
+how often the article tells it. Its probability is the event's ``confidence``.
+"""
+
+from __future__ import annotations
+
+from dateline.extract import anchoring
+from dateline.extract.events.candidates import Candidate, Slot
+from dateline.resources.events import QUAD_CLASS
+
+MATERIAL = frozenset({"material_conflict", "material_coop"})
+
+
+def features(event: Candidate, source: Slot, target: Slot, coded: float, date_basis: str | None) -> dict[str, float]:
+    """What the realness model reads of one coded event (names and values; a name absent is 0)."""
+    head = event.head
+    values = {
+        "happening": event.happening,
+        "coded": coded,
+        f"type={event.kind}": 1.0,
+        f"modality={event.modality}": 1.0,
+        f"mode={event.mode or '-'}": 1.0,
+        f"source={_kind_of(source)}": 1.0,
+        f"target={_kind_of(target)}": 1.0,
+        f"source_sector={source.sector or '-'}": 1.0,
+        f"tense={anchoring.tense_aspect(head)}": 1.0,
+        f"trigger_pos={head.pos_}": 1.0,
+        f"date_basis={date_basis or '-'}": 1.0,
+        f"place={'clause' if event.place is not None else '-'}": 1.0,
+        f"voice={'quote' if all(quote is not None for quote in event.quoted) else 'outlet'}": 1.0,
+        "counts": float(bool(event.counts)),
+        "mentions": min(len(event.mentions), 3) / 3,
+        # How far into the article: the lead tells the news, the tail its background.
+        "position": event.sentence.start / max(1, len(head.doc.text)),
+    }
+    return values
+
+
+def article_features(events: list[Candidate]) -> dict[str, float]:
+    """What kind of news the article is, read off all its events: hard news reports acts done to someone (strikes,
+    arrests, clashes), commentary reports what parties say about one another."""
+    if not events:
+        return {}
+    material = sum(QUAD_CLASS[event.kind] in MATERIAL for event in events)
+    doc = events[0].head.doc
+    return {
+        "article_material": material / len(events),
+        "article_events_per_sentence": min(1.0, len(events) / max(1, sum(1 for _ in doc.sents))),
+    }
+
+
+def _kind_of(slot: Slot) -> str:
+    if slot.actor_id is not None:
+        return "actor"
+    return "words" if slot.text else "none"

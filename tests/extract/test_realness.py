@@ -1,0 +1,65 @@
+"""The realness model: an event's confidence is how likely it is real, and what is unlikely is left out."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+import numpy as np
+import pytest
+
+from dateline.extract import run_stages
+from dateline.extract.events import with_realness_features
+from dateline.model import Article, Event, EventMention
+from dateline.nlp import parse
+from dateline.resources import load_resources
+from dateline.resources.place_model import place_model_of
+from dateline.resources.realness_model import RealnessModel, load_realness_model
+
+TEXT = (
+    "Rebels shelled the town of Kafr Nabl on Monday. "
+    "The foreign ministers met in Geneva on Tuesday. "
+    "The shelling of Kafr Nabl killed three people."
+)
+PUBLISHED = datetime(2021, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def parsed(nlp):
+    (article,) = parse([Article(id="r", text=TEXT, published=PUBLISHED)], nlp)
+    return article
+
+
+def test_an_event_the_model_finds_unlikely_is_left_out_with_all_its_mentions(parsed):
+    doubts_assaults = place_model_of(["type=ASSAULT"], np.array([-10.0]), 5.0, 0.5, "")
+    records = run_stages(parsed, replace(load_resources(), realness_model=doubts_assaults)).records
+    events = [record for record in records if isinstance(record, Event)]
+    assert [event.type for event in events] == ["CONSULT"]
+    assert events[0].confidence == pytest.approx(0.99)
+    assert {mention.event_id for mention in records if isinstance(mention, EventMention)} == {events[0].event_id}
+
+
+def test_without_a_realness_model_every_coded_event_stays(parsed):
+    records = run_stages(parsed, replace(load_resources(), realness_model=RealnessModel())).records
+    assert {event.type for event in records if isinstance(event, Event)} >= {"ASSAULT", "CONSULT"}
+
+
+def test_the_model_reads_what_the_pipeline_decided_never_the_words(parsed):
+    resources = replace(load_resources(), realness_model=RealnessModel())
+    before = run_stages(parsed, resources).records
+    coded = with_realness_features(
+        replace(parsed, records=tuple(r for r in before if not isinstance(r, (Event, EventMention)))), resources
+    )
+    assault = next(values for record, values in coded if isinstance(record, Event) and record.type == "ASSAULT")
+    assert assault["tense=past"] == 1.0 and assault["type=ASSAULT"] == 1.0
+    assert assault["mentions"] == pytest.approx(2 / 3), "told twice: the shelling, then what it killed"
+    assert 0.0 < assault["happening"] <= 1.0 and assault["article_events_per_sentence"] > 0
+    assert not any("Kafr" in name or "shell" in name for name in assault)
+
+
+def test_the_shipped_model_was_fitted_on_the_tune_audit_alone():
+    model = load_realness_model()
+    assert model, "realness_model.npz ships"
+    assert "judged_tune.tsv (tune)" in model.trained_on and "labelled_tune.tsv (tune)" in model.trained_on
+    assert "report" not in model.trained_on
+    assert model.threshold == 0.5
