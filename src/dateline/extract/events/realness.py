@@ -12,8 +12,11 @@ how often the article tells it. Its probability is the event's ``confidence``.
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from dateline.extract import anchoring
 from dateline.extract.events.candidates import Candidate, Slot
+from dateline.nlp import per_doc
 from dateline.resources.events import QUAD_CLASS
 
 MATERIAL = frozenset({"material_conflict", "material_coop"})
@@ -39,7 +42,7 @@ def features(event: Candidate, source: Slot, target: Slot, coded: float, date_ba
         "counts": float(bool(event.counts)),
         "mentions": min(len(event.mentions), 3) / 3,
         # How far into the article: the lead tells the news, the tail its background.
-        "position": event.sentence.start / max(1, len(head.doc.text)),
+        "position": event.sentence.start / max(1, _text_length(head.doc)),
     }
     return values
 
@@ -55,6 +58,12 @@ def article_features(events: list[Candidate]) -> dict[str, float]:
         "article_material": material / len(events),
         "article_events_per_sentence": min(1.0, len(events) / max(1, sum(1 for _ in doc.sents))),
     }
+
+
+@per_doc
+def _text_length(doc: Doc) -> int:
+    # ``Doc.text`` is joined from every word on each ask: once per document, not once per event.
+    return len(doc.text)
 
 
 def _kind_of(slot: Slot) -> str:
