@@ -83,3 +83,11 @@ def test_the_clause_walks_children_and_quiet_words_are_the_tokens_own(nlp):
     children, quiet = _clause_arrays(doc)
     assert children == [[child.i for child in token.children] for token in doc]
     assert quiet == [token.is_punct or token.is_space or token.is_stop for token in doc]
+
+
+def test_the_article_length_the_realness_model_reads_is_the_texts(nlp):
+    from dateline.extract.events.realness import _text_length
+
+    for text in (TEXT, "  Spaces before, and after.  \n", ""):
+        doc = nlp(text)
+        assert _text_length(doc) == len(doc.text) == len(text)

@@ -16,7 +16,6 @@ from spacy.tokens import Doc
 
 from dateline.extract import anchoring
 from dateline.extract.events.candidates import Candidate, Slot
-from dateline.nlp import per_doc
 from dateline.resources.events import QUAD_CLASS
 
 MATERIAL = frozenset({"material_conflict", "material_coop"})
@@ -60,10 +59,9 @@ def article_features(events: list[Candidate]) -> dict[str, float]:
     }
 
 
-@per_doc
 def _text_length(doc: Doc) -> int:
-    # ``Doc.text`` is joined from every word on each ask: once per document, not once per event.
-    return len(doc.text)
+    # ``len(doc.text)`` without joining the text from every word: the last word ends it.
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def _kind_of(slot: Slot) -> str:
