@@ -6,8 +6,10 @@ finds unreal. A second, small logistic regression (``resources/realness_model.np
 fitted on the events the pipeline codes in the audit's ``tune`` articles, each judged real or not by hand
 (``benchmarks/audit/judged_tune.tsv``, ``labelled_tune.tsv``). It reads what the pipeline already decided about the
 event, never its words: the detector's probability, how fully the slots are coded, the type and modality, who is
-named as source and target, the tense and part of speech of the trigger, where its date and place come from, and
-how often the article tells it. Its probability is the event's ``confidence``.
+named as source and target, the tense and part of speech of the trigger, where its date and place come from, how
+often the article tells it and what kind of news the article is. Its probability is the event's ``confidence``.
+(The trigger's lemma raised the cross-validated AUC from 0.692 to 0.711 but learnt the political news' words:
+"attack" is mostly verbal there, and the PLOVER tune part lost 4 points of type accuracy against 1.6 without it.)
 """
 
 from __future__ import annotations
