@@ -7,9 +7,13 @@
 2. Date and place coverage of asserted events on real news, the India police-events corpus (lower-case Times of
    India articles with their publication days), ``--docs`` articles of the ``report`` part: the share with a
    date and with a place, and the basis of each (clause, article, dateline, published).
-3. ``--sample N`` prints N dated and placed asserted events drawn (seeded) from ``tune`` articles, each with its
-   sentence, for checking by hand; the report part is never printed record by record.
-Usage: python benchmarks/when_where.py [--docs N] [--sample N] [--skip-location]
+3. ``--sample N [--part tune|report]`` draws N dated and placed asserted events (seeded) from the part's India
+   articles into ``benchmarks/audit/sample_when_where_<part>.tsv`` (with their sentences: not committed), for a
+   person to check whether the date and the place are right; the judgments go to
+   ``benchmarks/audit/judged_when_where_<part>.tsv`` (offsets and codes only) and the share with both right is
+   printed, a ``before`` bound counted right when the event happened on or before it and, separately, as no day.
+   A judgment whose event is now dated or placed otherwise is stale and left out.
+Usage: python benchmarks/when_where.py [--docs N] [--sample N [--part tune|report]] [--skip-location]
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
+from dateline.eval.audit import read_rows, write_rows
 from dateline.eval.events import analyse
 from dateline.eval.split import REPORT, TUNE
 from dateline.eval.when_where import coverage, event_location_rows, event_location_scores, india_articles
@@ -33,12 +38,16 @@ from dateline.resources import load_resources
 PLACE_TARGET = "place right >= 0.85 among events coded at the gold verb (published model: about 0.83)"
 COVERAGE_TARGET = ">= 90% of asserted events with a date, >= 80% with a place"
 SAMPLE_SEED = 16
+AUDIT = Path(__file__).resolve().parent / "audit"
+# What a judgment is keyed by: a row whose event is dated or placed otherwise now is stale.
+KEYS = ("article_id", "start", "end", "date", "precision", "place")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=150, help="India police-events articles for coverage")
-    parser.add_argument("--sample", type=int, default=0, help="dated and placed events from tune to check by hand")
+    parser.add_argument("--sample", type=int, default=0, help="dated and placed events to check by hand")
+    parser.add_argument("--part", choices=(TUNE, REPORT), default=TUNE, help="the part --sample draws from")
     parser.add_argument("--skip-location", action="store_true")
     options = parser.parse_args()
     root = gold_root()
@@ -50,7 +59,7 @@ def main() -> int:
         print_event_location(location)
     print_coverage(root, options.docs)
     if options.sample:
-        print_sample(root, options.sample)
+        check_sample(root, options.sample, options.part)
     return 0
 
 
@@ -80,22 +89,46 @@ def print_coverage(root: Path, limit: int) -> None:
     print("  " + json.dumps(coverage(analyses)))
 
 
-def print_sample(root: Path, size: int) -> None:
-    analyses = analyses_of(root, TUNE, 200)
+def check_sample(root: Path, size: int, part: str) -> None:
+    analyses = analyses_of(root, part, 200)
     events = [
         (analysis, event)
         for analysis in analyses
         for event in analysis.of(Event)
         if event.modality == "asserted" and event.date and event.place_text
     ]
-    print(f"== {size} dated and placed asserted events from {len(analyses)} tune articles (seed {SAMPLE_SEED})")
-    for number, (analysis, event) in enumerate(random.Random(SAMPLE_SEED).sample(events, min(size, len(events))), 1):
-        sentence = analysis.article.text[event.evidence.start : event.evidence.end].replace("\n", " ")
-        print(
-            f"{number:3}. [{analysis.article.id} published {analysis.article.published:%Y-%m-%d}] "
-            f"{event.type} '{event.trigger_text}' | date {event.date} ({event.date_basis}, {event.time_precision}) | "
-            f"place {event.place_text} ({event.place_basis}, {event.country})\n     {sentence[:300]}"
-        )
+    drawn = random.Random(f"{SAMPLE_SEED}:{part}").sample(events, min(size, len(events)))
+    rows = [_sample_row(analysis, event) for analysis, event in drawn]
+    sample_path, judged_path = AUDIT / f"sample_when_where_{part}.tsv", AUDIT / f"judged_when_where_{part}.tsv"
+    write_rows(sample_path, rows, (*KEYS, "published", "type", "trigger", "sentence"))
+    print(f"== {len(rows)} dated and placed asserted events of {len(analyses)} {part} articles -> {sample_path}")
+    if not judged_path.exists():
+        print(f"  no judgments yet: fill date_ok and place_ok (y/n) into {judged_path} with columns {KEYS}")
+        return
+    verdicts = {tuple(row[key] for key in KEYS): row for row in read_rows(judged_path)}
+    judged = [verdicts[key] for key in (tuple(row[k] for k in KEYS) for row in rows) if key in verdicts]
+    both = sum(row["date_ok"] == "y" and row["place_ok"] == "y" for row in judged)
+    days = sum(row["date_ok"] == "y" and row["place_ok"] == "y" and row["precision"] != "before" for row in judged)
+    print(f"  judged {len(judged)} of {len(rows)} (the rest are stale or new)")
+    if judged:
+        print(f"  date and place both right: {both / len(judged):.0%} (a 'before' bound right when the event was")
+        print(f"  on or before it); with a day, not a bound: {days / len(judged):.0%} (target: >= 90%)")
+
+
+def _sample_row(analysis: Analysis, event: Event) -> dict[str, str]:
+    article = analysis.article
+    return {
+        "article_id": article.id,
+        "start": str(event.evidence.start),
+        "end": str(event.evidence.end),
+        "date": event.date or "",
+        "precision": event.time_precision or "",
+        "place": event.place_text or "",
+        "published": f"{article.published:%Y-%m-%d}" if article.published else "",
+        "type": event.type,
+        "trigger": event.trigger_text,
+        "sentence": " ".join(article.text[event.evidence.start : event.evidence.end].split()),
+    }
 
 
 if __name__ == "__main__":

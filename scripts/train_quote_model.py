@@ -181,7 +181,8 @@ def _candidate_rows(
     indirect = [item for item in gold if not item.direct]
     gold_words = [words(text, item.content) for item in indirect]
     found = quote_candidates.candidates(doc)
-    named = quote_candidates.features_of(doc, found, resources.quote_cues, finder.inside, ruled, tagged)
+    parts = quote_candidates.feature_parts(doc, found, resources.quote_cues, finder.inside, ruled, tagged)
+    named = quote_candidates.features_of(parts, found)
     labels = np.array([_matches(words(text, [_span(doc, one)]), gold_words) for one in found], dtype=bool)
     return _Candidates(parsed.article.id, doc, found, named, labels, indirect)
 

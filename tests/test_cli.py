@@ -281,3 +281,19 @@ def test_eval_framing_scores_the_part_of_the_split_it_is_asked_for():
     metrics = json.loads(dateline("eval", "framing", "--gold", str(gold), "--part", own, "--json", check=True).stdout)
     assert metrics["union"]["n_gold"] == 3
     assert dateline("eval", "framing", "--gold", str(gold), "--part", "everything").returncode == 2
+
+
+def test_analyze_stores_only_events_likely_real_unless_told_to_keep_every_coded_one(tmp_path: Path, seed_path: Path):
+    kept, everything = tmp_path / "kept.db", tmp_path / "everything.db"
+    dateline("analyze", "-q", "--db", str(kept), str(seed_path), check=True)
+    dateline("analyze", "-q", "--min-event-confidence", "0", "--db", str(everything), str(seed_path), check=True)
+
+    def confidences(db: Path) -> list[float]:
+        with sqlite3.connect(db) as connection:
+            return [row[0] for row in connection.execute("SELECT confidence FROM events")]
+
+    assert min(confidences(kept)) >= 0.5
+    assert len(confidences(everything)) > len(confidences(kept)), "the seed's 'would respond' threats are below 0.5"
+    assert sorted(c for c in confidences(everything) if c >= 0.5) == sorted(confidences(kept))
+    refused = dateline("analyze", "--min-event-confidence", "1.5", "--db", str(kept), str(seed_path))
+    assert refused.returncode == 2 and "1.5" in refused.stderr

@@ -102,6 +102,13 @@ def cli() -> None:
     default=None,
     help="Folder for the Dask workers' Parquet shards, shared with them [default: DB.shards beside the store].",
 )
+@click.option(
+    "--min-event-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Store only events at least this likely real; 0 stores every coded event [default: 0.5, the realness "
+    "model's threshold, or $DATELINE_MIN_EVENT_CONFIDENCE].",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final summary.")
 def analyze(
     paths: tuple[str, ...],
@@ -112,6 +119,7 @@ def analyze(
     engine: str,
     scheduler: str | None,
     shards: Path | None,
+    min_event_confidence: float | None,
     quiet: bool,
 ) -> None:
     """Read PATHS (files, folders, globs, or - for stdin), analyse each article once, store the results.
@@ -124,6 +132,9 @@ def analyze(
 
     if engine != "dask" and (scheduler or shards):
         raise click.UsageError("--scheduler and --shards go with --engine dask")
+    if min_event_confidence is not None:
+        # Through the environment, so worker processes and a local Dask cluster's workers read it too.
+        os.environ["DATELINE_MIN_EVENT_CONFIDENCE"] = str(min_event_confidence)
     if engine == "local":
         memory.pause_collector()  # until the pipeline is loaded (a Dask run's client never loads one)
     # Progress first: the imports below are the start of the wait the user sees.

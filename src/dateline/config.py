@@ -2,7 +2,8 @@
 
 ``DATELINE_SPACY_MODEL`` names the spaCy pipeline (anything ``spacy.load`` accepts: a package
 name such as ``en_core_web_sm`` or ``en_core_web_trf``, or a path); ``DATELINE_DB`` is the
-default store. Command-line flags override both.
+default store; ``DATELINE_MIN_EVENT_CONFIDENCE`` is the confidence below which a coded event is not stored (the
+realness model's own threshold, 0.5, when unset; 0 stores every coded event). Command-line flags override them.
 """
 
 from __future__ import annotations
@@ -45,6 +46,17 @@ def pipeline_version_of(name: str) -> str | None:
     if meta.is_file():
         return str(json.loads(meta.read_text(encoding="utf-8")).get("version"))
     return None
+
+
+def min_event_confidence() -> float | None:
+    """The floor a user set for storing an event, or None for the realness model's own."""
+    value = os.environ.get("DATELINE_MIN_EVENT_CONFIDENCE", "").strip()
+    if not value:
+        return None
+    floor = float(value)
+    if not 0.0 <= floor <= 1.0:
+        raise ValueError(f"DATELINE_MIN_EVENT_CONFIDENCE must lie in [0, 1], not {value}")
+    return floor
 
 
 SELECTIVE_PARSE_DEFAULT = "0"

@@ -52,6 +52,13 @@ def test_names_and_numbers_are_masked_so_the_coder_learns_no_place():
     assert "w=nairobi" not in features and "w=<GPE>" in features
 
 
+def test_word_classes_let_the_words_news_uses_share_a_rare_types_evidence():
+    _, _, features = _coded("A helicopter dropped containers of chlorine gas on the town.")
+    assert {"cue=air", "cue=chemical"} <= set(features)
+    _, _, statement = _coded("The finance ministry published its annual budget report on Tuesday.")
+    assert not any(feature.startswith("cue=") for feature in statement)
+
+
 def _stored(text: str, resources: Resources) -> list[Event]:
     ((analysis, _),) = analyse_parsed([("t", text, None)], resources)
     return analysis.of(Event)

@@ -9,7 +9,14 @@ import pytest
 
 from dateline.errors import ResourceError
 from dateline.extract import quotes
-from dateline.extract.quote_candidates import LEVELS, candidates, features
+from dateline.extract.quote_candidates import (
+    LEVELS,
+    candidates,
+    feature_parts,
+    features,
+    features_of,
+    probabilities,
+)
 from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, OUTSIDE
 from dateline.model import Article
 from dateline.nlp import ParsedArticle, parse
@@ -96,6 +103,26 @@ def test_an_attribution_whose_cue_the_lexicon_lacks_is_learned(parsed_one):
     assert text[quote.content.start : quote.content.end].startswith("the governor's plan")
     assert quote.cue_text == "endorsed" and "Maria Lopez" in (quote.speaker_text or "")
     assert 0 < quote.confidence <= 1
+
+
+def test_scoring_a_cues_shared_features_once_gives_each_candidate_its_whole_rows_probability(parsed_one):
+    resources = load_resources()
+    if not resources.attribution_model:
+        pytest.skip(f"no attribution model at {MODEL_PATH} (make train-quotes)")
+    text = (
+        "The mayor said on Monday that the bridge would reopen, and aides told reporters to expect delays. "
+        "Critics called for a pause, according to the council."
+    )
+    parsed = parsed_one(text)
+    finder, drafts = quotes.rule_reading(parsed, resources)
+    ruled = {draft.cue.i: draft.kind for draft in drafts if draft.cue is not None}
+    doc, cues = parsed.doc, resources.quote_cues
+    found = candidates(doc)
+    assert len({one.cue for one in found}) < len(found)  # some cue has several complements
+    parts = feature_parts(doc, found, cues, finder.inside, ruled)
+    whole = resources.attribution_model.probabilities_of(features_of(parts, found))
+    by_parts = probabilities(parts, found, resources.attribution_model)
+    assert by_parts == pytest.approx(whole.tolist(), abs=1e-12)
 
 
 def test_a_text_with_no_candidate_gets_no_chosen_attribution(parsed_one):

@@ -107,6 +107,36 @@ def test_a_country_naming_the_attacker_is_not_where_the_strike_happened(events_i
     assert events and all(event.place_text != "U.S." for event in events)
 
 
+def test_a_place_named_to_say_where_another_lies_is_not_where_the_act_happened(events_in):
+    text = "Five villagers were killed during shelling in the Hajira sector about 175 kilometers south of Muzaffarabad."
+    events = [e for e in events_in(text) if e.type == "ASSAULT"]
+    assert events and all((e.place_text, e.place_basis) == ("Hajira", "clause") for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Israeli soldiers shot two men on Thursday in the West Bank town of Hebron.", "Hebron"),
+        (
+            "Three civilians were killed on Monday in shelling on Khanasir town in the countryside of Aleppo.",
+            "Khanasir",
+        ),
+    ],
+)
+def test_of_a_town_and_the_region_it_lies_in_the_town_is_the_place(events_in, text, place):
+    event = next(e for e in events_in(text) if e.type == "ASSAULT")
+    assert (event.place_text, event.place_basis) == (place, "clause")
+
+
+def test_a_month_taken_for_a_name_is_never_a_candidate_place(nlp):
+    from dateline.extract.when_where import sentence_places
+    from dateline.model import Span
+
+    doc = nlp("The office in Beijing was raided in late March by the police.")
+    names = [place.text for place in sentence_places(doc, Span(0, len(doc.text)), [], [])]
+    assert "Beijing" in names and not any("March" in name for name in names)
+
+
 def test_a_pluperfect_after_a_dated_sentence_is_never_dated_on_publication(events_in):
     text = "Riots broke out in Lahore on Monday. Four stalls had been torched by rioters."
     (riots,) = [e for e in events_in(text) if e.trigger_text == "Riots"]

@@ -154,6 +154,45 @@ CIVILIAN_WORDS = frozenset(
      "child", "family", "students", "worker", "workers", "farmers", "passengers", "journalist", "journalists"}
 )  # fmt: skip
 CODED_MODALITIES = ("asserted", "denied")
+# Word classes that name what ACLED's sub-events turn on (the weapon, the act, the crowd, territory), as lemmas
+# and lemma bigrams: one feature per class lets a rare type's few notes lend their evidence to the synonyms news
+# uses ("warplane" where notes say "airstrike"). Words may sit in several classes.
+CUE_CLASSES = {
+    "air": frozenset({"airstrike", "airstrikes", "air_strike", "air_raid", "drone", "warplane", "jet", "aircraft",
+                      "helicopter", "bomber", "aerial", "air_force", "strike_aircraft", "fighter_jet"}),
+    "shell": frozenset({"shell", "shelling", "mortar", "artillery", "rocket", "missile", "howitzer", "projectile",
+                        "bombard", "bombardment", "katyusha"}),
+    "ied": frozenset({"ied", "landmine", "mine", "roadside_bomb", "explosive_device", "improvised", "car_bomb",
+                      "bomb", "explosive", "detonate", "blast", "explosion", "vbied"}),
+    "grenade": frozenset({"grenade", "hand_grenade", "rpg"}),
+    "suicide": frozenset({"suicide", "self", "blow", "bomber", "vest", "suicide_bomber", "martyrdom"}),
+    "chemical": frozenset({"chemical", "chlorine", "sarin", "toxic", "mustard", "nerve_agent", "poison", "gas"}),
+    "disrupt": frozenset({"defuse", "dismantle", "seize", "confiscate", "cache", "disposal", "bomb_squad", "recover",
+                          "ammunition", "arm", "weapon", "detonate", "neutralize", "found", "discover", "intercept",
+                          "shoot_down"}),
+    "sexual": frozenset({"rape", "sexual", "sexually", "molest", "gang", "rapist", "assault_sexually"}),
+    "abduct": frozenset({"kidnap", "abduct", "abduction", "hostage", "disappear", "captive", "kidnapping", "ransom"}),
+    "arrest": frozenset({"arrest", "detain", "custody", "apprehend", "raid"}),
+    "loot": frozenset({"loot", "vandalize", "vandalise", "burn", "torch", "destroy", "damage", "steal", "ransack",
+                       "arson", "set_fire", "demolish", "raze"}),
+    "base": frozenset({"headquarters", "base", "establish", "set_up", "outpost", "checkpoint", "camp", "open",
+                       "station", "deploy"}),
+    "territory": frozenset({"capture", "recapture", "retake", "regain", "take_over", "overrun", "control", "liberate",
+                            "seize_control", "territory", "recover", "withdraw", "hand_over", "evacuate"}),
+    "agree": frozenset({"agreement", "ceasefire", "truce", "deal", "sign", "peace", "accord", "agree", "negotiation",
+                        "treaty"}),
+    "protest": frozenset({"protest", "rally", "march", "demonstrate", "demonstration", "demonstrator", "protester",
+                          "sit", "picket", "strike", "boycott", "petition", "vigil"}),
+    "force": frozenset({"tear_gas", "teargas", "rubber_bullet", "water_cannon", "disperse", "baton", "lathi",
+                        "crackdown", "fire", "beat", "pepper_spray"}),
+    "riot": frozenset({"riot", "rioter", "clash", "stone", "pelt", "throw", "hurl", "tyre", "tire", "barricade",
+                       "violent", "turn_violent", "molotov"}),
+    "mob": frozenset({"mob", "lynch", "vigilante", "villager", "angry", "beat_to_death", "crowd"}),
+    "kill": frozenset({"kill", "dead", "death", "die", "body", "murder", "casualty", "fatality", "shoot", "gun",
+                       "gunman", "wound", "injure"}),
+    "clash": frozenset({"clash", "fight", "battle", "firefight", "gunbattle", "exchange_fire", "exchange", "engage",
+                        "ambush", "offensive", "repel", "counterattack"}),
+}  # fmt: skip
 
 
 def rules_coding(events: Sequence[Event], lexicon: EventLexicon) -> str:
@@ -202,15 +241,20 @@ def _protest_violence(event: Event) -> bool:
 
 def coding_features(tokens: Doc | DocSpan, events: Sequence[Event], lexicon: EventLexicon) -> list[str]:
     """The ACLED model's binary features of a text: its lemmas and bigrams (names, numbers and dates masked by
-    their entity label), and the rules' reading of the events coded in it: PLOVER type and mode, modality, the
-    rules' sub-event per event and for the text, who is armed, the state or a civilian on either side (sector
-    from the actors stage, or the words of the slot), and which counts are stated."""
+    their entity label) and the word classes among them (``CUE_CLASSES``), and the rules' reading of the events
+    coded in it: PLOVER type and mode, modality, the rules' sub-event per event and for the text, the sectors of
+    source and target together, who is armed, the state or a civilian on either side (sector from the actors
+    stage, or the words of the slot), and which counts are stated."""
     words = words_of(tokens)
-    features = [f"w={word}" for word in words] + [f"b={left}_{right}" for left, right in pairwise(words)]
+    bigrams = [f"{left}_{right}" for left, right in pairwise(words)]
+    features = [f"w={word}" for word in words] + [f"b={bigram}" for bigram in bigrams]
+    said = set(words).union(bigrams)
+    features += [f"cue={name}" for name, cue in CUE_CLASSES.items() if not said.isdisjoint(cue)]
     features.append(f"text_rule={rules_coding(events, lexicon)}")
     for event in events:
         kind = event.type if event.modality in CODED_MODALITIES else f"{event.type}~{event.modality}"
         features += [f"type={kind}", f"mode={kind}|{event.mode}", f"rule={event.acled_sub_event}"]
+        features.append(f"sect={event.source_sector}>{event.target_sector}")  # who acted on whom, by sector
         for role, party in (("src", _Party(event.source_text, event.source_sector)),
                             ("tgt", _Party(event.target_text, event.target_sector))):  # fmt: skip
             features += [f"{role}_sector={party.sector}", f"{kind}|{role}_armed={armed(party)}"]

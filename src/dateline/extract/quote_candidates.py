@@ -10,6 +10,7 @@ or not; the quotes stage attaches its speaker with the rules' own resolver.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +18,8 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, SENT_START
 from spacy.tokens import Doc, Token
 
 from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE
-from dateline.extract.quote_words import Words, words_of
+from dateline.extract.quote_words import Words, span_root, words_of
+from dateline.resources.attribution_model import AttributionModel
 from dateline.resources.quote_cues import QuoteCues
 
 # Where a cue's reported content hangs: a clause (either side), an infinitive, an object, an object predicate.
@@ -53,7 +55,7 @@ def candidates(doc: Doc) -> list[Candidate]:
             continue
         if head == index or lower[head] == "according":
             continue
-        # A Token is built only for a complement found.
+        # A Token is built only for a complement found (spaCy's subtree edges are its own to compute).
         if dep in CLAUSE_LINKS or (dep in RIGHT_LINKS and index > head):
             if pos[head] in CUE_TAGS:
                 token = doc[index]
@@ -104,24 +106,40 @@ def features(
     ruled: dict[int, str],
     tagged: np.ndarray | None = None,
 ) -> list[str]:
-    """Binary features of one candidate (see ``features_of``)."""
-    return features_of(doc, [candidate], cues, inside, ruled, tagged)[0]
+    """Binary features of one candidate (see ``feature_parts``)."""
+    return features_of(feature_parts(doc, [candidate], cues, inside, ruled, tagged), [candidate])[0]
 
 
-def features_of(
+def features_of(parts: tuple[dict[int, list[str]], list[list[str]]], found: list[Candidate]) -> list[list[str]]:
+    """Each candidate's whole row of binary features from ``feature_parts``: what the chooser is trained on."""
+    shared, own = parts
+    return [shared[candidate.cue] + row for candidate, row in zip(found, own, strict=True)]
+
+
+def probabilities(
+    parts: tuple[dict[int, list[str]], list[list[str]]], found: list[Candidate], model: AttributionModel
+) -> list[float]:
+    """The chooser's probability of each candidate from ``feature_parts``, its cue's shared features summed once
+    per cue (the two parts name different features, so their margins add up to the whole row's)."""
+    shared, own = parts
+    by_cue = {cue: model.margin(names) for cue, names in shared.items()}
+    return [model.logistic(by_cue[cue.cue] + model.margin(row)) for cue, row in zip(found, own, strict=True)]
+
+
+def feature_parts(
     doc: Doc,
     found: list[Candidate],
     cues: QuoteCues,
     inside: list[int],
     ruled: dict[int, str],
     tagged: np.ndarray | None = None,
-) -> list[list[str]]:
-    """Binary features of each candidate: the cue word and its lexicon entry, how the content hangs on it, who
-    its subject is, the content's shape, quote marks around both, what the rules made of the cue (``ruled``: a
-    token index to the kind of the rule draft it cues), and, given the token tagger's (tokens, labels) log
-    probabilities ``tagged``, how sure the tagger is that the content is one and the cue a cue (the tagger reads
-    the tokens in sequence, the chooser the tree: each sees what the other misses). A cue's own features are
-    read once."""
+) -> tuple[dict[int, list[str]], list[list[str]]]:
+    """Binary features of each cue and of each candidate: the cue word and its lexicon entry, how the content
+    hangs on it, who its subject is, the content's shape, quote marks around both, what the rules made of the cue
+    (``ruled``: a token index to the kind of the rule draft it cues), and, given the token tagger's (tokens,
+    labels) log probabilities ``tagged``, how sure the tagger is that the content is one and the cue a cue (the
+    tagger reads the tokens in sequence, the chooser the tree: each sees what the other misses). The features every
+    candidate of a cue shares are read once, by cue index; the rest per candidate, in ``found``'s order."""
     by_cue: dict[int, tuple[str, str, str, list[str]]] = {}
     levels = _tagger_levels(tagged, found)
     words, cue_words, sentence_end = _counts(doc, cues)
@@ -132,12 +150,12 @@ def features_of(
     for number, candidate in enumerate(found):
         if candidate.cue not in by_cue:
             by_cue[candidate.cue] = _cue_features(table, children, candidate.cue, cues, inside, ruled)
-        lemma, lexicon, who, shared = by_cue[candidate.cue]
+        lemma, lexicon, who, _ = by_cue[candidate.cue]
         link, rule = candidate.link, ruled.get(candidate.cue, "none")
         first_word, first_pos = table.lower[candidate.low], table.pos[candidate.low]
-        root = _root(doc, candidate)
+        root = span_root(table, candidate.low, candidate.high)
         root_tag, root_entity = table.tag[root], table.ent[root] or "-"
-        length = sum(candidate.high - candidate.low + 1 > bound for bound in _LENGTHS)
+        length = bisect.bisect_left(_LENGTHS, candidate.high - candidate.low + 1)
         quoted = set(inside[candidate.low : candidate.high + 1]) - {-1}
         content_marks = "none" if not quoted else "all" if inside[candidate.low] in quoted else "some"
         # Whether the content runs to its sentence's end, and whether it holds a cue of its own (nesting).
@@ -145,7 +163,6 @@ def features_of(
         nested = bool(cue_words[candidate.high + 1] > cue_words[candidate.low])
         rows.append(
             [
-                *shared,
                 f"link={link}",
                 f"lemma|link={lemma}|{link}",
                 f"lexicon|link={lexicon}|{link}",
@@ -182,7 +199,7 @@ def features_of(
                 f"tag_before={before}",
                 f"tag_after={after}",
             ]
-    return rows
+    return {cue: parts[3] for cue, parts in by_cue.items()}, rows
 
 
 def _counts(doc: Doc, cues: QuoteCues) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -249,11 +266,6 @@ def _cue_features(
         f"lemma|particle={lemma}|{particle}",
     ]
     return lemma, lexicon, who, shared
-
-
-def _root(doc: Doc, candidate: Candidate) -> int:
-    """The index of the content's head: its one token whose head lies outside it."""
-    return doc[candidate.low : candidate.high + 1].root.i
 
 
 def _children(words: Words) -> dict[int, list[int]]:

@@ -208,18 +208,20 @@ def _viterbi(log_probs: np.ndarray) -> list[int]:
     first = rows[0]
     best = [first[OUTSIDE], first[B_CONTENT], -np.inf, first[B_CUE], -np.inf, first[B_SOURCE], -np.inf]
     back: list[tuple[int, int, int, int]] = []
-    for row in rows[1:]:
+    # Unrolled over the labels (in ``LABELS`` order): this loop runs once per token of every open stretch.
+    for outside, b_content, i_content, b_cue, i_cue, b_source, i_source in rows[1:]:
         top = max(best)
-        came = (best.index(top), *(begin if best[begin] >= best[inside] else inside for begin, inside in _PAIRS))
-        back.append(came)
+        _, b_c, i_c, b_q, i_q, b_s, i_s = best
+        content, cue, source = b_c >= i_c, b_q >= i_q, b_s >= i_s
+        back.append((best.index(top), 1 if content else 2, 3 if cue else 4, 5 if source else 6))
         best = [
-            top + row[OUTSIDE],
-            top + row[B_CONTENT],
-            best[came[1]] + row[I_CONTENT],
-            top + row[B_CUE],
-            best[came[2]] + row[I_CUE],
-            top + row[B_SOURCE],
-            best[came[3]] + row[I_SOURCE],
+            top + outside,
+            top + b_content,
+            (b_c if content else i_c) + i_content,
+            top + b_cue,
+            (b_q if cue else i_q) + i_cue,
+            top + b_source,
+            (b_s if source else i_s) + i_source,
         ]
     label = best.index(max(best))
     labels = [label]
@@ -230,7 +232,6 @@ def _viterbi(log_probs: np.ndarray) -> list[int]:
     return labels
 
 
-_PAIRS = tuple(ROLES.values())
 # Which entry of a back-pointer a label reads: an inside label its role's better label, any other the best.
 _FROM = {OUTSIDE: 0, B_CONTENT: 0, B_CUE: 0, B_SOURCE: 0, I_CONTENT: 1, I_CUE: 2, I_SOURCE: 3}
 
@@ -296,7 +297,8 @@ class Found:
 def _joins(loose: np.ndarray, labels: np.ndarray, first: tuple[int, int], second: tuple[int, int]) -> bool:
     """Whether only the attribution's own cue and source, and punctuation, stand between two contents."""
     gap = slice(first[1], second[0])
-    return bool(np.isin(labels[gap], (B_CUE, I_CUE)).any() and loose[gap].all())
+    between = labels[gap]
+    return bool(((between == B_CUE) | (between == I_CUE)).any() and loose[gap].all())
 
 
 def _distance(span: tuple[int, int], parts: list[tuple[int, int]]) -> int:

@@ -18,6 +18,7 @@ them in the parse, whether it names an actor, how precise it is), and the best o
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -143,14 +144,36 @@ PREPOSITIONS = frozenset(
      "throughout", "from", "to", "of", "off", "against", "for", "toward", "towards", "by", "through", "with"}
 )  # fmt: skip
 DEPENDENCIES = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "compound", "amod", "nmod", "appos", "pobj", "conj"})
+PARTY_DEPENDENCIES = frozenset({"nsubj", "nsubjpass", "dobj", "appos", "attr", "agent"})
 MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})
 # A name the small model does not tag, known by the word for a settlement or an area beside it: "the village of
-# Huwaysis", "in Sinjar town", "the Kokrajhar district".
-AREA_WORDS = r"(?:village|town|city|district|province|governorate|region|area|neighbou?rhood|suburb|camp|county)"
+# Huwaysis", "in Sinjar town", "the Kokrajhar district", "the Minyan Suburb", "the Balata refugee camp".
+AREA_WORDS = (
+    r"(?:village|town|city|district|province|governorate|region|area|neighbou?rhood|suburb|camp|county|sector|block|"
+    r"locality|quarter|colony|community|valley|municipality)"
+)
 _NAME = r"[A-Z][\w'’-]*(?:[ \t]+(?:al-|el-)?[A-Z][\w'’-]*){0,3}"
-AREA_WORD = re.compile(AREA_WORDS)
-AREA_OF = re.compile(rf"\b{AREA_WORDS}[ \t]+of[ \t]+(?P<name>{_NAME})")
-NAME_AREA = re.compile(rf"(?P<name>{_NAME})[ \t]+{AREA_WORDS}\b")
+AREA_WORD = re.compile(AREA_WORDS, re.IGNORECASE)
+AREA_OF = re.compile(rf"\b(?i:{AREA_WORDS})[ \t]+of[ \t]+(?P<name>{_NAME})")
+NAME_AREA = re.compile(rf"(?P<name>{_NAME})[ \t]+(?:refugee[ \t]+)?(?i:{AREA_WORDS})\b")
+# "some 100 km west of Mosul", "north of Kutum", "55 kilometers from the provincial capital of Sweida": a place
+# named to say where another one lies, not where anything happened.
+REFERENCE = re.compile(
+    r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|kms?|kilomet(?:er|re)s?|miles?)\)?[ \t]+"
+    r"(?:of|from)[ \t]+(?:the[ \t]+)?(?:[\w'’-]+[ \t]+){0,3}$",
+    re.IGNORECASE,
+)
+# "Khanasir town in the southern countryside of Aleppo", "Sani area, north of Kutum": what lies between a place
+# and a wider one it is said to lie in.
+WITHIN = re.compile(
+    rf"\A[ \t]*(?:(?:refugee[ \t]+)?(?i:{AREA_WORDS})[ \t]*)?(?:,|in\b|of\b|near\b|outside\b)[^.;:]{{0,40}}\Z"
+)
+# What the small model tags as a person, a people or a time is no place, even among proper nouns.
+NOT_PLACE_NAMES = frozenset({"PERSON", "NORP", "DATE", "TIME"})
+# "the West Bank town of Hebron", "Mexico's northern city of Monterrey": the wider place first, then the one in it.
+OF_AREA = re.compile(rf"\A(?:['’]s)?[ \t]+(?:[\w-]+[ \t]+)?(?i:{AREA_WORDS})[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
+# Calendar words the small model or a locative sometimes hands over as a name: "in March", "on Thursday".
+CALENDAR_LABELS = frozenset({"DATE", "TIME"})
 NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "whole", "same", "one"})
 
 
@@ -168,11 +191,28 @@ def stated_place(
     candidates = sentence_places(anchor.doc, sentence, places, chants)
     if not candidates:
         return None
+    best = _likeliest(anchor, candidates, mentions, model)
+    if best is None and _adjunct(anchor) and not any(_governs(anchor, _root(anchor.doc, p)) for p in candidates):
+        # "crashed in Logar province on Tuesday, killing five soldiers": a participle that names no place of its
+        # own tells of the act it hangs from, where that act happened.
+        return _likeliest(anchor.head, candidates, mentions, model)
+    return best
+
+
+def _likeliest(anchor: Token, candidates: list[Place], mentions: list[Mention], model: PlaceModel) -> Place | None:
     scored = [(model.probability(values), place) for place, values in place_features(anchor, candidates, mentions)]
     if not scored:
         return None
     probability, best = max(scored, key=lambda pair: pair[0])
     return best if probability >= model.threshold else None
+
+
+def _adjunct(anchor: Token) -> bool:
+    return anchor.dep_ == "advcl" and anchor.tag_ == "VBG" and anchor.head.i != anchor.i
+
+
+def _root(doc: Doc, place: Place) -> Token:
+    return doc.char_span(place.evidence.start, place.evidence.end, alignment_mode="expand").root
 
 
 def sentence_places(doc: Doc, sentence: Span, places: list[Place], chants: list[Quote]) -> list[Place]:
@@ -211,19 +251,27 @@ def _sentence_places(doc: Doc, sentence: Span, places: list[Place], chants: list
             if text[start : match.end("name")].split()[0].lower() not in NOT_NAMES:
                 spans.append((Span(start, match.end("name")), "area"))
     spans.extend((span, "named") for span in _names_after_locatives(words))
+    spans.extend(_proper_names(words))
     for span, source in sorted(spans, key=lambda pair: pair[0]):
         # A name never runs across a line break: a tagged span that does holds a headline or a caption too.
         if (
             span.end > span.start
             and "\n" not in text[span.start : span.end]
             and not any(span.overlaps(other) for other in taken)
+            and not _calendar(doc, span)
         ):
             taken.append(span)
             name = text[span.start : span.end]
             found.append(
                 Place("", span, name, None, name, source, None, (), None, None, None, "none", False, False, 0.3)
             )
-    return sorted(found, key=lambda place: place.evidence)
+    return sorted((place for place in found if not _calendar(doc, place.evidence)), key=lambda place: place.evidence)
+
+
+def _calendar(doc: Doc, span: Span) -> bool:
+    """A month or a day taken for a name ("in late March", "on Thursday"): no place."""
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return words is not None and len(words) > 0 and all(word.ent_type_ in CALENDAR_LABELS for word in words)
 
 
 # Doc.text and Doc.ents are rebuilt from every token on each call, and a document's sentences ask for them once per
@@ -260,6 +308,23 @@ def _names_after_locatives(words: DocSpan) -> Iterator[Span]:
         yield Span(first.idx, word.idx + len(word))
 
 
+def _proper_names(words: DocSpan) -> Iterator[tuple[Span, str]]:
+    """Every other run of proper nouns no person's name covers, "stormed Najarah", "inside Kafr Sousah", "the
+    streets of Al-Qamishli": a village the small model missed or took for an organisation, or no place at all.
+    The chooser weighs them (by what the model tagged, where they stand) against the names the sentence tags;
+    those a verb acts on are told apart ("object")."""
+    run: list[Token] = []
+    for word in [*words, None]:
+        if word is not None and word.pos_ == "PROPN" and word.ent_type_ not in NOT_PLACE_NAMES:
+            run.append(word)
+            continue
+        if run:
+            root = min(run, key=lambda token: len(list(token.ancestors)))
+            kind = "object" if root.dep_ in ("dobj", "nsubjpass") else "proper"
+            yield Span(run[0].idx, run[-1].idx + len(run[-1])), kind
+            run = []
+
+
 def place_features(
     anchor: Token, candidates: list[Place], mentions: list[Mention]
 ) -> list[tuple[Place, dict[str, float]]]:
@@ -274,8 +339,11 @@ def place_features(
     anchor_pos = anchor.pos_ if anchor.pos_ in ("VERB", "NOUN", "AUX") else "other"
     ranks = sorted(set(distances))
     sharpest = min(PRECISION_RANK.get(place.precision, 3) for place in candidates)
+    text = _text_and_entities(doc)[0]
+    inner, outer = _nesting(doc, text, candidates)
+    inside = [root.i == anchor.i or _governs(anchor, root) for root in roots]
     rows = []
-    for place, words, root, distance in zip(candidates, spans, roots, distances, strict=True):
+    for place, words, root, distance, own in zip(candidates, spans, roots, distances, inside, strict=True):
         preposition = _preposition(root)
         lemma = "none" if preposition is None else preposition.lower_ if preposition.lower_ in PREPOSITIONS else "other"
         values = {
@@ -283,6 +351,7 @@ def place_features(
             f"dep={root.dep_ if root.dep_ in DEPENDENCIES else 'other'}": 1.0,
             f"precision={place.precision}": 1.0,
             f"source={'gazetteer' if place.geonames_id is not None else place.feature}": 1.0,
+            f"label={root.ent_type_ or 'none'}": 1.0,
             f"anchor={anchor_pos}": 1.0,
             f"candidates={min(len(candidates), 3)}": 1.0,
             "anchor_depth": min(anchor_depth, 4) / 4,
@@ -293,31 +362,83 @@ def place_features(
             "possessive": float(root.i + 1 < len(doc) and doc[root.i + 1].lower_ in ("'s", "’s")),
             f"rank={min(ranks.index(distance), 3)}": 1.0,
             "most_precise": float(PRECISION_RANK.get(place.precision, 3) == sharpest),
+            "reference": float(
+                REFERENCE.search(text, max(0, place.evidence.start - 60), place.evidence.start) is not None
+            ),
+            "inner": float(place in inner),
+            "outer": float(place in outer),
             f"before={_word_beside(doc, words.start - 1)}": 1.0,
             f"next={_word_beside(doc, words.end)}": 1.0,
         }
         lowest, up_place, up_anchor, broken = path_between(root, anchor)
         values["in_anchor_subtree"] = float(lowest.i == anchor.i)
+        # "launched an offensive in Hama, targeting the village of Ma'ardes": a place of the act's own phrase
+        # outranks one of the clause it hangs from; without one ("crashed in Logar, killing five") it does not.
+        values["rival_in_subtree"] = float(not own and any(inside))
         values["up_from_place"] = min(up_place, 6) / 6
         values["up_from_anchor"] = min(up_anchor, 6) / 6
         values["clause_break"] = float(broken)
+        # "the head of ISIS forces in Tabqa town was killed", "a cab driver from Abidjan": a place that
+        # describes a party of the act, not the act.
+        described = preposition.head if preposition is not None else root.head
+        values["describes_party"] = float(
+            described.i != anchor.i and described.pos_ in ("NOUN", "PROPN") and described.dep_ in PARTY_DEPENDENCIES
+        )
         if preposition is not None:
             attached = preposition.head
-            where = "anchor" if attached.i == anchor.i else "subtree" if _governs(anchor, attached) else "elsewhere"
+            # "crashed in Logar province, killing five": a participle told of an act is where that act is.
+            where = (
+                "anchor"
+                if attached.i == anchor.i
+                else "subtree"
+                if _governs(anchor, attached)
+                else "head"
+                if attached.i == anchor.head.i and anchor.dep_ == "advcl"
+                else "elsewhere"
+            )
             values[f"prep_on={where}"] = 1.0
             values[f"prep={lemma}&on={where}"] = 1.0
         values[f"prep={lemma}&subtree={lowest.i == anchor.i}"] = 1.0
         others = [other for other in roots if other.i != root.i]
         values["qualifies_another"] = float(any(_governs(other, root, 3) for other in others))
         values["qualified_by_another"] = float(any(_governs(root, other, 3) for other in others))
-        # A place naming an actor that modifies a noun is that actor ("U.S. airstrikes", "Iraq's army"), even
-        # where a preposition governs the noun ("killed in U.S. airstrikes").
         # "a funeral for those killed in air raids" did not happen where the funeral did: a trigger describing
-        # a noun takes only a place inside its own phrase.
-        buried_outside = lowest.i != anchor.i and anchor.dep_ in ("acl", "relcl")
-        if not (values["names_actor"] and root.dep_ in MODIFIERS) and not buried_outside:
+        # a noun mostly takes only a place inside its own phrase.
+        values["buried_outside"] = float(lowest.i != anchor.i and anchor.dep_ in ("acl", "relcl"))
+        # A place naming an actor that modifies a noun is that actor ("U.S. airstrikes", "Iraq's army"), even
+        # where a preposition governs the noun ("killed in U.S. airstrikes"); a run of proper nouns no tagger or
+        # gazetteer took for a place that names one is that actor too ("attacks on Hashd al-Sha'abi fighters").
+        # Only an actor the dictionary knows: a name the actors stage merely took for one may be a village, and
+        # a settlement or an area never is one ("the Sayidda Zaynab district").
+        known = any(
+            mention.evidence.overlaps(place.evidence) and not mention.actor_id.startswith("name:")
+            for mention in mentions
+        )
+        actor_modifier = known and root.dep_ in MODIFIERS and not AREA_WORD.fullmatch(root.head.lower_)
+        if not (actor_modifier or (known and place.feature in ("proper", "object"))):
             rows.append((place, values))
     return rows
+
+
+def _reference(text: str, start: int) -> bool:
+    return REFERENCE.search(text, max(0, start - 60), start) is not None
+
+
+def _nesting(doc: Doc, text: str, candidates: list[Place]) -> tuple[list[Place], list[Place]]:
+    """The candidates said to lie in a wider one named beside them ("Khanasir town in the countryside of Aleppo",
+    "Sani area, north of Kutum", "the West Bank town of Hebron"), and those wider ones."""
+    inner, outer = [], []
+    ordered = sorted(candidates, key=lambda place: place.evidence)
+    for first, second in itertools.pairwise(ordered):
+        gap = text[first.evidence.end : second.evidence.start]
+        words = doc.char_span(first.evidence.end, second.evidence.start, alignment_mode="contract")
+        if OF_AREA.match(gap):
+            inner.append(second)
+            outer.append(first)
+        elif WITHIN.match(gap) and (words is None or not any(word.pos_ in ("VERB", "AUX") for word in words)):
+            inner.append(first)
+            outer.append(second)
+    return inner, outer
 
 
 def _word_beside(doc: Doc, index: int) -> str:

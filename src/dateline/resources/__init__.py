@@ -7,8 +7,9 @@ lives beside it and raises ``ResourceError`` naming the file and line at fault.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from dateline.config import min_event_confidence
 from dateline.resources.acled_model import AcledModel, load_acled_model
 from dateline.resources.actors import ActorDictionary, load_actor_dictionary
 from dateline.resources.anchor_model import AnchorModel, load_anchor_model
@@ -67,6 +68,11 @@ class Resources:
     acled_model: AcledModel = field(default_factory=AcledModel)
 
 
+def with_event_floor(model: RealnessModel, floor: float | None) -> RealnessModel:
+    """The realness model with the user's floor for storing an event in place of its own threshold."""
+    return model if floor is None or not model else replace(model, threshold=floor)
+
+
 @functools.cache
 def load_resources() -> Resources:
     return Resources(
@@ -87,7 +93,7 @@ def load_resources() -> Resources:
         toponym_model=load_toponym_model(),
         place_model=load_place_model(),
         anchor_model=load_anchor_model(),
-        realness_model=load_realness_model(),
+        realness_model=with_event_floor(load_realness_model(), min_event_confidence()),
         source_model=load_role_model("source"),
         target_model=load_role_model("target"),
     )

@@ -57,9 +57,17 @@ class LinearModel(Generic[Label]):
         return dict(zip(self.classes, softmax_of(features, self.index, self.weights, self.intercepts), strict=True))
 
     def _logistic(self, features: Iterable[str]) -> float:
-        margins = self.margins
+        return self.logistic(self.margin(features))
+
+    def margin(self, features: Iterable[str]) -> float:
+        """A two-class model's summed weights of the distinct features toward its second class, intercept left out:
+        an example's features scored in parts (some shared by many examples) add up to the whole."""
         # An unknown feature adds 0.0, which leaves any sum as it was: one look-up per feature, not two.
-        score = float(self.intercepts[1] - self.intercepts[0]) + sum(map(margins.get, set(features), _ZEROS))
+        return sum(map(self.margins.get, set(features), _ZEROS))
+
+    def logistic(self, margin: float) -> float:
+        """A two-class model's probability of its second class given the summed ``margin`` of an example."""
+        score = float(self.intercepts[1] - self.intercepts[0]) + margin
         return 1.0 / (1.0 + math.exp(-score)) if score >= 0 else 1.0 - 1.0 / (1.0 + math.exp(score))
 
     def probabilities_of(self, rows: list[list[str]], label: Label | None = None) -> np.ndarray:

@@ -40,10 +40,13 @@ class QuoteModel:
 
     def scores(self, keys: np.ndarray) -> np.ndarray:
         """Per-token label scores (log-linear, before normalising) for a (tokens, templates) array of keys."""
-        rows = np.searchsorted(self.keys, keys)
-        rows[rows >= len(self.keys)] = len(self.keys)
-        known = self.keys[np.minimum(rows, len(self.keys) - 1)] == keys
-        rows[~known] = len(self.keys)
+        # Each distinct key is searched once: an article repeats most of its keys (tags, labels, quote states).
+        distinct, where = np.unique(keys, return_inverse=True)
+        found = np.searchsorted(self.keys, distinct)
+        found[found >= len(self.keys)] = len(self.keys)
+        known = self.keys[np.minimum(found, len(self.keys) - 1)] == distinct
+        found[~known] = len(self.keys)
+        rows = found[where.reshape(keys.shape)]
         return self.weights[rows].sum(axis=1) + self.intercepts
 
     def was_trained_on(self, text: str) -> bool:
