@@ -339,7 +339,7 @@ def place_features(
     anchor_pos = anchor.pos_ if anchor.pos_ in ("VERB", "NOUN", "AUX") else "other"
     ranks = sorted(set(distances))
     sharpest = min(PRECISION_RANK.get(place.precision, 3) for place in candidates)
-    text = _text_and_entities(doc)[0]
+    text = _document_readings(doc)[0]
     inner, outer = _nesting(doc, text, candidates)
     inside = [root.i == anchor.i or _governs(anchor, root) for root in roots]
     rows = []
