@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from dateline.extract.events.syntax import noun_chunk_bounds, parse_arrays
+from dateline.extract.events.candidates import context_of
+from dateline.extract.events.slots import has_actor
+from dateline.extract.events.syntax import noun_chunk_bounds, parse_arrays, sentence_of
 from dateline.extract.events.triggers import word_forms
-from dateline.extract.happening import feature_word, words_of
+from dateline.extract.happening import _clause_arrays, feature_word, words_of
+from dateline.model import Article, Mention, Span
+from dateline.nlp import ParsedArticle
+from dateline.resources import load_resources
 
 TEXT = (
     "Gunmen in pickup trucks attacked the police station in the northern town of Bunia on Monday. "
@@ -42,3 +47,47 @@ def test_the_models_words_mask_names_numbers_and_dates_and_leave_out_punctuation
     assert words_of(doc) == ["police", "in", "<GPE>", "arrest", "<CARDINAL>", "man", "on", "<DATE>", "<ORG>", "say"]
     assert [feature_word(token) for token in doc][:4] == ["police", "in", "<GPE>", "arrest"]
     assert words_of(doc[0:3]) == ["police", "in", "<GPE>"]
+
+
+def test_each_words_sentence_is_the_one_spacy_gives(nlp):
+    doc = nlp("BUNIA, Congo --\n\n" + TEXT + "\nA line with no stop")
+    assert len(list(doc.sents)) > 3
+    for token in doc:
+        expected, found = token.sent, sentence_of(token)
+        assert (found.start, found.end) == (expected.start, expected.end)
+
+
+def test_a_word_has_an_actor_when_an_actor_mention_covers_any_of_its_characters(nlp):
+    doc = nlp(TEXT)
+    army = TEXT.index("the army")
+    # A mention that starts inside "pickup" and one that covers "the army": the words they touch, and no others.
+    mentions = (
+        Mention("a", "pickup", Span(TEXT.index("pickup") + 2, TEXT.index("pickup") + 4), "ck", "description", 1.0),
+        Mention("a", "army", Span(army, army + len("the army")), "the army", "description", 1.0),
+    )
+    resources = load_resources()
+    context = context_of(
+        ParsedArticle(Article(id="a", text=TEXT), doc, mentions),
+        resources.events,
+        resources.source_model,
+        resources.target_model,
+        resources.place_model,
+    )
+    covered = [token.text for token in doc if has_actor(token, context)]
+    assert covered == ["pickup", "the", "army"]
+    assert not has_actor(None, context)
+
+
+def test_the_clause_walks_children_and_quiet_words_are_the_tokens_own(nlp):
+    doc = nlp(TEXT)
+    children, quiet = _clause_arrays(doc)
+    assert children == [[child.i for child in token.children] for token in doc]
+    assert quiet == [token.is_punct or token.is_space or token.is_stop for token in doc]
+
+
+def test_the_article_length_the_realness_model_reads_is_the_texts(nlp):
+    from dateline.extract.events.realness import _text_length
+
+    for text in (TEXT, "  Spaces before, and after.  \n", ""):
+        doc = nlp(text)
+        assert _text_length(doc) == len(doc.text) == len(text)

@@ -18,6 +18,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
+from dateline.extract.events.syntax import sentence_of
 from dateline.extract.happening import words_of
 from dateline.model import Event, Record, Span
 from dateline.resources.acled_model import AcledModel
@@ -62,7 +63,7 @@ def sub_event(
     state forces is regained, by anyone else overtaken."""
     coded = lexicon.acled_sub_event(kind, mode, hint)
     crowd_force = mode == "crowd-control" or _lemma(head) in TWO_SIDED
-    if kind == "ASSAULT" and crowd_force and _rioting(head.sent):
+    if kind == "ASSAULT" and crowd_force and _rioting(sentence_of(head)):
         return "Violent demonstration"  # police and rioters, or clashes with protesters: the riot is the event
     if coded in ("Armed clash", "Attack") and kind == "ASSAULT":
         if mentions_word(target.text, CROWD_WORDS) and not mentions_word(source.text, CROWD_WORDS):
@@ -72,14 +73,17 @@ def sub_event(
         two_sided = _lemma(head) in TWO_SIDED
         return "Armed clash" if two_sided or armed(target) else "Attack"
     left_base = kind == "RETREAT" and _leaves_a_base(head)
-    handed = any(_lemma(token) in ("hand", "cede", "handover") for token in head.sent)
-    if coded == "Non-violent transfer of territory" and left_base and not handed:
+    if coded == "Non-violent transfer of territory" and left_base and not _hands_over(head):
         return "Change to group/activity"  # a base left to no one is a change in deployment, not territory
     if coded in ("Government regains territory", "Non-state actor overtakes territory"):
-        if handed_over(head.sent):
+        if handed_over(sentence_of(head)):
             return "Non-violent transfer of territory"
         return "Government regains territory" if state_side(source) else "Non-state actor overtakes territory"
     return coded
+
+
+def _hands_over(head: Token) -> bool:
+    return any(_lemma(token) in ("hand", "cede", "handover") for token in sentence_of(head))
 
 
 def armed(party: Party) -> bool:

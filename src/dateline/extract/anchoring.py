@@ -21,6 +21,7 @@ from datetime import date, datetime
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
+from dateline.extract.events.syntax import sentence_of, word_arrays
 from dateline.model import Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel
 
@@ -179,12 +180,12 @@ def rule_date(
 def candidates(head: Token, times: list[TimeRef], published: datetime | None) -> list[Anchor]:
     """Every dated time of the event's sentence and the two before it, the publication day when there is one,
     and no day."""
-    sentence = head.sent
+    sentence = sentence_of(head)
     first = sentence
     for _ in range(SENTENCES_BACK):
         if first.start == 0:
             break
-        first = head.doc[first.start - 1].sent
+        first = sentence_of(head.doc[first.start - 1])
     found = [
         Anchor("time", time)
         for time in times
@@ -202,7 +203,7 @@ def choose(
 ) -> tuple[Anchor, float]:
     """The likeliest anchor of the event headed by ``head`` and its probability."""
     options = candidates(head, times, published)
-    rule = rule_date(stated, head, head.sent.start_char, times, published)
+    rule = rule_date(stated, head, sentence_of(head).start_char, times, published)
     described = features(head, options, stated, rule, times, published)
     scored = [(model.probability(values), option) for option, values in described]
     probability, best = max(scored, key=lambda pair: pair[0])
@@ -218,12 +219,12 @@ def features(
     published: datetime | None,
 ) -> list[tuple[Anchor, dict[str, float]]]:
     """What the chooser reads of each candidate (training computes exactly these)."""
-    doc, sentence = head.doc, head.sent
+    doc, sentence = head.doc, sentence_of(head)
     own = clause_of(head)
     verb = verb_of(head)
     tense = tense_aspect(head)
     words = {word.lower_ for word in clause_words(own)} & TIME_WORDS
-    sentence_words = {word.lower_ for word in sentence} & TIME_WORDS
+    sentence_words = set(word_arrays(doc)[3][sentence.start : sentence.end]) & TIME_WORDS
     mark = next(
         (child.lower_ for child in own.children if child.dep_ in ("mark", "advmod") and child.lower_ in SUBORDINATORS),
         "none",
@@ -280,9 +281,9 @@ def _time_features(
     doc = head.doc
     root = _root(doc, time)
     back = 0
-    first = head.sent
+    first = sentence_of(head)
     while time.evidence.start < first.start_char and first.start > 0 and back < SENTENCES_BACK:
-        first, back = doc[first.start - 1].sent, back + 1
+        first, back = sentence_of(doc[first.start - 1]), back + 1
     distance = abs(root.i - head.i)
     lowest, up_time, up_head, broken = path_between(root, head)
     preposition = root.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else None
@@ -330,7 +331,7 @@ def _is_lead(sentence: DocSpan) -> bool:
     """Whether no sentence with a word comes before this one (a header of punctuation or numbers does not count)."""
     start = sentence.start
     while start > 0:
-        previous = sentence.doc[start - 1].sent
+        previous = sentence_of(sentence.doc[start - 1])
         if any(word.is_alpha for word in previous):
             return False
         start = previous.start
@@ -339,7 +340,7 @@ def _is_lead(sentence: DocSpan) -> bool:
 
 def in_clause(head: Token, time: TimeRef) -> bool:
     """Whether ``time`` lies in the clause of the event headed by ``head``."""
-    sentence = head.sent
+    sentence = sentence_of(head)
     inside = sentence.start_char <= time.evidence.start < sentence.end_char
     return inside and clause_of(_root(head.doc, time)).i == clause_of(head).i
 

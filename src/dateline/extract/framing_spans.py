@@ -113,7 +113,9 @@ def scores(model: FramingModel, columns: dict[str, np.ndarray], n: int) -> np.nd
             continue
         at = np.minimum(np.searchsorted(template.keys, column), len(template.keys) - 1)
         hit = template.keys[at] == column
-        np.add.at(logits, np.nonzero(hit)[0], model.weights[template.rows[at[hit]]])
+        # Each token at most once per template: a plain indexed add (np.add.at, built for repeated indices, cost a
+        # third more on long articles, with the same sums).
+        logits[np.flatnonzero(hit)] += model.weights[template.rows[at[hit]]]
     logits = logits.reshape(n, len(model.techniques), len(TAGS))
     logits -= logits.max(axis=2, keepdims=True)
     logits -= np.log(np.exp(logits).sum(axis=2, keepdims=True))

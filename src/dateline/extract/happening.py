@@ -13,11 +13,13 @@ threshold and folds the probability into the event's confidence.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM
+from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
+from spacy.vocab import Vocab
 
 from dateline.extract import roles
+from dateline.extract.events.syntax import parse_arrays, vocabulary_memo
 from dateline.nlp import per_doc
 from dateline.resources.happening_model import HappeningModel
 
@@ -114,18 +116,34 @@ def _up_to_clause(verb: Token) -> list[Token]:
 
 
 def _clause_words(verb: Token, sentence: DocSpan) -> list[str]:
+    doc = verb.doc
+    masked, _ = _masked_words(doc)
+    _, labels = parse_arrays(doc)
+    children, quiet = _clause_arrays(doc)
     words: list[str] = []
-    stack = [verb]
+    stack = [verb.i]
     while stack and len(words) < MAX_CLAUSE_WORDS:
-        token = stack.pop()
-        if not (token.is_punct or token.is_space or token.is_stop) or token.dep_ == "neg":
-            words.append(feature_word(token))
+        index = stack.pop()
+        if not quiet[index] or labels[index] == "neg":
+            words.append(masked[index])
         stack.extend(
             child
-            for child in token.children
-            if sentence.start <= child.i < sentence.end and (child.dep_ not in EMBEDDED or token is not verb)
+            for child in children[index]
+            if sentence.start <= child < sentence.end and (labels[child] not in EMBEDDED or index != verb.i)
         )
     return sorted(set(words))
+
+
+@per_doc
+def _clause_arrays(doc: Doc) -> tuple[list[list[int]], list[bool]]:
+    """Each word's children by index, in text order as ``Token.children`` gives them, and whether it is
+    punctuation, a space or a stop word: what the clause walk asks of every word it passes, read once per Doc."""
+    heads, _ = parse_arrays(doc)
+    children: list[list[int]] = [[] for _ in heads]
+    for index, head in enumerate(heads):
+        if head != index:
+            children[head].append(index)
+    return children, doc.to_array([IS_PUNCT, IS_SPACE, IS_STOP]).any(axis=1).tolist()
 
 
 def feature_word(token: Token) -> str:
@@ -148,15 +166,21 @@ def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
     strings = doc.vocab.strings
     labels = {strings.add(label): f"<{label}>" for label in MASKED}
     values = doc.to_array([ENT_TYPE, LIKE_NUM, LEMMA, IS_PUNCT, IS_SPACE])
-    # Each distinct (entity label, number or not, lemma) once, then every word by its index among them.
-    distinct, which = np.unique(values[:, :3], axis=0, return_inverse=True)
-    words = [
-        labels[entity] if entity in labels else "<NUM>" if like_num else strings[lemma].lower()
-        for entity, like_num, lemma in distinct.tolist()
-    ]
-    masked = [words[index] for index in which.reshape(-1).tolist()]
+    # Every word's lemma by one look-up each (a lemma lower-cased once per vocabulary), then the names and numbers
+    # put over them: per word, Python does no more than a dictionary look-up.
+    masked = list(map(vocabulary_memo(doc.vocab, _lowered).__getitem__, values[:, 2].tolist()))
+    entities = values[:, 0].tolist()
+    named = np.isin(values[:, 0], np.array(list(labels), dtype=values.dtype))
+    for index in np.flatnonzero(named).tolist():
+        masked[index] = labels[entities[index]]
+    for index in np.flatnonzero((values[:, 1] != 0) & ~named).tolist():
+        masked[index] = "<NUM>"
     skipped = (values[:, 3] | values[:, 4]).astype(bool).tolist()
     return masked, skipped
+
+
+def _lowered(vocab: Vocab, lemma: int) -> str:
+    return vocab.strings[lemma].lower()
 
 
 def _kind(token: Token) -> str:

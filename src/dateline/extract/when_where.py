@@ -37,6 +37,7 @@ from dateline.extract.anchoring import (
     stored_date,
     tense_of,
 )
+from dateline.extract.events.syntax import sentence_of
 from dateline.model import Mention, Place, Quote, Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel
 from dateline.resources.place_model import PlaceModel
@@ -67,7 +68,7 @@ def when(
         anchor, _ = anchoring.choose(model, stated, head, times, published)
         # A day the clause of a later mention of the same happening states ("airstrikes ... on Monday", merged
         # into the first telling) lies beyond what the chooser reads around the first one: it dates the event.
-        later = stated is not None and stated.evidence.start >= head.sent.end_char and is_date(stated.value)
+        later = stated is not None and stated.evidence.start >= sentence_of(head).end_char and is_date(stated.value)
         if later and (anchor.time is None or anchor.time.granularity not in DAY_GRANULARITIES):
             anchor = anchoring.Anchor("time", stated)
     else:
@@ -217,6 +218,15 @@ def _root(doc: Doc, place: Place) -> Token:
 def sentence_places(doc: Doc, sentence: Span, places: list[Place], chants: list[Quote]) -> list[Place]:
     """Every place the sentence names: the places stage's, then names tagged as places or standing beside an area
     word that the gazetteer could not resolve (kept with their text alone: no coordinates are invented)."""
+    # Each trigger of a sentence asks for its places: they are found once per sentence (of the document in hand).
+    by_sentence = _document_readings(doc)[2]
+    kept = by_sentence.get(sentence)
+    if kept is None or kept[0] is not places or kept[1] is not chants:
+        kept = by_sentence[sentence] = (places, chants, _sentence_places(doc, sentence, places, chants))
+    return list(kept[2])
+
+
+def _sentence_places(doc: Doc, sentence: Span, places: list[Place], chants: list[Quote]) -> list[Place]:
     found = [
         place
         for place in places
@@ -225,7 +235,7 @@ def sentence_places(doc: Doc, sentence: Span, places: list[Place], chants: list[
         and not any(chant.evidence.contains(place.evidence) for chant in chants)
     ]
     words = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-    text, entities = _text_and_entities(doc)
+    text, entities, _ = _document_readings(doc)
     written = text[words.start_char : words.end_char]  # ``Span.text`` is rebuilt from every token on each ask
     if written == written.lower():
         return found  # written without capitals: what NER tags there is a guess ("ulama", "temple")
@@ -267,16 +277,18 @@ def _calendar(doc: Doc, span: Span) -> bool:
 # Doc.text and Doc.ents are rebuilt from every token on each call, and a document's sentences ask for them once per
 # event candidate: on long articles that cost more than the rest of the events stage. Each is built once per Doc,
 # and kept for the Doc in hand only: an entity Span holds its Doc, so a cache keyed weakly by Doc kept every Doc of
-# a run alive (a 30 MB text's parts grew the process by about 2 MB each until it passed its memory cap).
-_LAST_DOC: list[tuple[Doc, str, tuple[DocSpan, ...]]] = []
+# a run alive (a 30 MB text's parts grew the process by about 2 MB each until it passed its memory cap). The places
+# of each sentence are kept beside them, with the lists they were found from.
+_SentencePlaces = dict[Span, tuple[list[Place], list[Quote], list[Place]]]
+_LAST_DOC: list[tuple[Doc, str, tuple[DocSpan, ...], _SentencePlaces]] = []
 
 
-def _text_and_entities(doc: Doc) -> tuple[str, tuple[DocSpan, ...]]:
+def _document_readings(doc: Doc) -> tuple[str, tuple[DocSpan, ...], _SentencePlaces]:
     kept = _LAST_DOC[0] if _LAST_DOC else None  # one read: another thread may replace the slot meanwhile
     if kept is None or kept[0] is not doc:
-        kept = (doc, doc.text, tuple(doc.ents))
+        kept = (doc, doc.text, tuple(doc.ents), {})
         _LAST_DOC[:] = [kept]
-    return kept[1], kept[2]
+    return kept[1], kept[2], kept[3]
 
 
 def _names_after_locatives(words: DocSpan) -> Iterator[Span]:
@@ -327,7 +339,7 @@ def place_features(
     anchor_pos = anchor.pos_ if anchor.pos_ in ("VERB", "NOUN", "AUX") else "other"
     ranks = sorted(set(distances))
     sharpest = min(PRECISION_RANK.get(place.precision, 3) for place in candidates)
-    text = _text_and_entities(doc)[0]
+    text = _document_readings(doc)[0]
     inner, outer = _nesting(doc, text, candidates)
     inside = [root.i == anchor.i or _governs(anchor, root) for root in roots]
     rows = []

@@ -23,6 +23,8 @@ from dateline.resources.events import QUAD_CLASS
 
 # What an unknown feature weighs, for as many features as a row has.
 _ZEROS = itertools.repeat(0.0)
+# The row an unknown feature finds, for as many features as a row has: dropped before the weights are summed.
+_MISSING = itertools.repeat(-1)
 
 MODEL_PATH = Path(__file__).with_name("event_type_model.npz")
 ARRAYS = ("classes", "features", "weights", "intercepts", "trained_on")
@@ -100,8 +102,8 @@ def softmax_of(
     features: Iterable[str], index: dict[str, int], weights: np.ndarray, intercepts: np.ndarray
 ) -> list[float]:
     """A linear model's class probabilities for binary features; a feature missing from ``index`` counts nothing."""
-    rows = sorted({index.get(name, -1) for name in features} - {-1})
-    scores = intercepts + weights[rows].sum(axis=0, dtype=np.float64)
+    rows = sorted(set(map(index.get, features, _MISSING)) - {-1})
+    scores = intercepts + weights.take(rows, axis=0).sum(axis=0, dtype=np.float64)  # take: faster than [rows]
     scores = np.exp(scores - scores.max())
     scores /= scores.sum()
     return scores.tolist()

@@ -35,15 +35,20 @@ class PlaceModel:
     threshold: float = 0.5
     trained_on: str = ""
     index: dict[str, int] = field(default_factory=dict)
+    # Each feature's weight as a Python float, by name, filled in on construction: a candidate's score then reads no
+    # numpy scalar (each cost more than the multiplication it served).
+    weight_of: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.weight_of.update(zip(self.features, self.weights.tolist(), strict=True))
 
     def __bool__(self) -> bool:
         return bool(self.features)
 
     def probability(self, values: Mapping[str, float]) -> float:
         """The probability that the candidate described by ``values`` is where the event happened."""
-        score = self.intercept + sum(
-            self.weights[self.index[name]] * value for name, value in values.items() if name in self.index
-        )
+        weight_of = self.weight_of
+        score = self.intercept + sum(weight_of[name] * value for name, value in values.items() if name in weight_of)
         return 1.0 / (1.0 + math.exp(-score))
 
 

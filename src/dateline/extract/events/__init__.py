@@ -33,7 +33,7 @@ from dateline.extract.events.recode import (
     where_it_happened,
 )
 from dateline.extract.events.slots import party_slot, slot_of, with_sector
-from dateline.extract.events.syntax import OBJECTS, SUBJECTS, depth, first_child, governs
+from dateline.extract.events.syntax import OBJECTS, SUBJECTS, depth, first_child, governs, parse_arrays
 from dateline.extract.events.triggers import TriggerMatch, find_triggers
 from dateline.model import Event, EventMention
 from dateline.nlp import ParsedArticle
@@ -146,7 +146,7 @@ def sentence_features(sentence: DocSpan, candidates: list[Candidate]) -> list[st
     features += [
         f"root_{child.dep_}={happening.feature_word(child)}" for child in root.children if child.dep_ in OBJECTS
     ]
-    if any(token.dep_ == "neg" for token in sentence):
+    if "neg" in parse_arrays(sentence.doc)[1][sentence.start : sentence.end]:
         features.append("negated")
     main = _main_candidate(candidates)
     if main is None:

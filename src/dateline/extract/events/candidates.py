@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from spacy.tokens import Token
+from spacy.attrs import IDX, LENGTH
+from spacy.tokens import Doc, Token
 
 from dateline.extract import roles
 from dateline.extract.events.counts import HUMAN_NOUNS
@@ -73,6 +75,9 @@ class Context:
     source_model: RoleModel  # choose a source and a target the rules missed; empty: the rules' choices stand
     target_model: RoleModel
     place_model: PlaceModel  # which of a sentence's places is its event's (``when_where.stated_place``)
+    # The words any of ``mentions`` overlaps, by index: the role models ask it of every noun of a sentence, once
+    # per trigger and role.
+    actor_words: frozenset[int]
 
 
 def _event_nouns(lexicon: EventLexicon) -> frozenset[str]:
@@ -116,6 +121,19 @@ def context_of(
         source_model=source_model,
         target_model=target_model,
         place_model=place_model,
+        actor_words=_words_in(parsed.doc, parsed.of(Mention)),
+    )
+
+
+def _words_in(doc: Doc, mentions: list[Mention]) -> frozenset[int]:
+    """The indices of the words whose characters overlap one of ``mentions``."""
+    values = doc.to_array([IDX, LENGTH])
+    starts, ends = values[:, 0].tolist(), (values[:, 0] + values[:, 1]).tolist()
+    # Words are in text order and never overlap: those after a mention's start and before its end are a run.
+    return frozenset(
+        index
+        for mention in mentions
+        for index in range(bisect_right(ends, mention.evidence.start), bisect_left(starts, mention.evidence.end))
     )
 
 

@@ -14,6 +14,7 @@ from dateline.extract.events.syntax import (
     governors_of,
     lemma_of,
     light_verb_of,
+    sentence_of,
 )
 from dateline.model import Quote, Span
 from dateline.resources.events import QUAD_CLASS, Trigger
@@ -217,7 +218,7 @@ def _asked_about(clause: list[Token]) -> bool:
         for child in word.children
     ):
         return True  # also "had not decided whether to endorse Ryan"
-    sentence = clause[0].sent
+    sentence = sentence_of(clause[0])
     modal = bool(auxiliaries_of(clause, None) & (POSSIBILITY_AUX | OBLIGATION_AUX))
     return modal and sentence.text.rstrip(" \"'”’\n").endswith("?")
 

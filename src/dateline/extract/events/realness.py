@@ -14,6 +14,8 @@ often the article tells it and what kind of news the article is. Its probability
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from dateline.extract import anchoring
 from dateline.extract.events.candidates import Candidate, Slot
 from dateline.resources.events import QUAD_CLASS
@@ -41,7 +43,7 @@ def features(event: Candidate, source: Slot, target: Slot, coded: float, date_ba
         "counts": float(bool(event.counts)),
         "mentions": min(len(event.mentions), 3) / 3,
         # How far into the article: the lead tells the news, the tail its background.
-        "position": event.sentence.start / max(1, len(head.doc.text)),
+        "position": event.sentence.start / max(1, _text_length(head.doc)),
     }
     return values
 
@@ -57,6 +59,11 @@ def article_features(events: list[Candidate]) -> dict[str, float]:
         "article_material": material / len(events),
         "article_events_per_sentence": min(1.0, len(events) / max(1, sum(1 for _ in doc.sents))),
     }
+
+
+def _text_length(doc: Doc) -> int:
+    # ``len(doc.text)`` without joining the text from every word: the last word ends it.
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def _kind_of(slot: Slot) -> str:

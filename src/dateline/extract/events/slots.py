@@ -75,10 +75,7 @@ def dateline_sentence_source(head: Token, subject: Token | None, context: Contex
 
 def has_actor(token: Token | None, context: Context) -> bool:
     """Whether the actors stage found an actor in the words ``token`` heads."""
-    if token is None:
-        return False
-    start, end = token.idx, token.idx + len(token)
-    return any(mention.evidence.start < end and start < mention.evidence.end for mention in context.mentions)
+    return token is not None and token.i in context.actor_words
 
 
 def subject_after_dateline(sentence: DocSpan, head: Token, dateline_end: int) -> Token | None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from typing import Any
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LOWER, POS
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LOWER, POS, SENT_START
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+from spacy.vocab import Vocab
 
 from dateline.nlp import per_doc
 
@@ -117,7 +120,7 @@ def noun_chunk_bounds(token: Token) -> tuple[tuple[int, int], ...]:
     if not doc.has_annotation("DEP") or doc.noun_chunks_iterator is None:
         return ()
     by_sentence = _noun_chunks_by_sentence(doc)
-    sentence = token.sent
+    sentence = sentence_of(token)
     bounds = by_sentence.get(sentence.start)
     if bounds is None:
         # The language's iterator over the sentence alone: ``Span.noun_chunks`` walks the whole document.
@@ -149,3 +152,54 @@ def word_arrays(doc: Doc) -> tuple[list[str], list[str], list[int], list[str]]:
         values[:, 2].tolist(),
         [names[value] for value in values[:, 3].tolist()],
     )
+
+
+def sentence_of(token: Token) -> DocSpan:
+    """``token.sent``, from the document's sentence bounds read once: spaCy finds a word's sentence by checking the
+    whole document for sentence annotation and walking to both of its ends, on every ask."""
+    starts, ends = _sentence_bounds(token.doc)
+    return token.doc[starts[token.i] : ends[token.i]]
+
+
+@per_doc
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Each word's sentence's first word and its end, by word index, as ``Token.sent`` draws them: a sentence runs
+    from the last word at or before the word that starts one (or the first word) to the next word that does."""
+    opens = (doc.to_array(SENT_START).view(np.int64) == 1).tolist()
+    starts, start = [], 0
+    for index, opening in enumerate(opens):
+        start = index if opening else start
+        starts.append(start)
+    ends, end = [0] * len(opens), len(opens)
+    for index in range(len(opens) - 1, -1, -1):
+        ends[index] = end
+        end = index if opens[index] else end
+    return starts, ends
+
+
+class _Memo(dict[Hashable, Any]):
+    """Values worked out from a vocabulary's strings on first ask, then found by one look-up."""
+
+    def __init__(self, vocab: Vocab, compute: Callable[[Vocab, Any], Any]) -> None:
+        super().__init__()
+        self.vocab, self.compute = vocab, compute
+
+    def __missing__(self, key: Hashable) -> Any:
+        value = self[key] = self.compute(self.vocab, key)
+        return value
+
+
+# Keyed by the vocabulary's id with the vocabulary kept beside it (a Vocab takes no weak reference); a memo is
+# started afresh when it grows past ``MAX_MEMO``, so a long run's memory stays bounded.
+_MEMOS: dict[tuple[int, Callable[[Vocab, Any], Any]], _Memo] = {}
+MAX_MEMO = 200_000
+
+
+def vocabulary_memo(vocab: Vocab, compute: Callable[[Vocab, Any], Any]) -> dict[Hashable, Any]:
+    """A dictionary that gives ``compute(vocab, key)`` for any key, each worked out once per vocabulary: what is
+    the same in every document (a lemma's lower-case form) is then read per word by ``map(memo.__getitem__, ...)``,
+    one look-up in C each."""
+    memo = _MEMOS.get((id(vocab), compute))
+    if memo is None or memo.vocab is not vocab or len(memo) > MAX_MEMO:
+        memo = _MEMOS[(id(vocab), compute)] = _Memo(vocab, compute)
+    return memo

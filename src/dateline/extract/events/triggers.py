@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
@@ -14,7 +13,14 @@ from spacy.tokens import Span as DocSpan
 from spacy.vocab import Vocab
 
 from dateline.extract.events.counts import HUMAN_NOUNS
-from dateline.extract.events.syntax import LIGHT_VERBS, OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, verb_in
+from dateline.extract.events.syntax import (
+    LIGHT_VERBS,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    verb_in,
+    vocabulary_memo,
+)
 from dateline.extract.roles import WEAPONS
 from dateline.nlp import per_doc
 from dateline.resources.events import EventLexicon, Trigger
@@ -47,7 +53,11 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
     forms = word_forms(doc)
     words: set[str] | None = None  # the sentence's lemmas and words, read only for a trigger that needs context
     used: set[int] = set()
+    # Most words are no trigger: one set test per word (in C) before looking up which form is one.
+    known = lexicon.triggers.keys()
     for position in range(sentence.start, sentence.end):
+        if known.isdisjoint(forms[position]):
+            continue
         entries = next((lexicon.triggers[form] for form in forms[position] if form in lexicon.triggers), ())
         if not entries or position in used:
             continue
@@ -90,38 +100,19 @@ def _argument_words(verb: Token) -> set[str]:
     return {form for noun in nouns for form in (noun.lemma_.lower(), noun.lower_)}
 
 
-# A document's words are looked up in the lexicon once each, from its arrays: building a Token per word and
-# asking for its lemma cost more than the rest of trigger finding. The forms of a (lemma, word, verb or not) triple
-# are the same in every document of a vocabulary, so they are kept per vocabulary.
-# Keyed by the vocabulary's id with the vocabulary kept beside it (a Vocab takes no weak reference); emptied when it
-# grows past ``MAX_KNOWN_FORMS``, so a long run's memory stays bounded.
-_FORMS_OF: dict[int, tuple[Vocab, dict[tuple[int, int, bool], tuple[str, ...]]]] = {}
-MAX_KNOWN_FORMS = 200_000
-
-
 @per_doc
 def word_forms(doc: Doc) -> list[tuple[str, ...]]:
     """Each word's lemma and lower-case form, and for a verb the stems the lemmatiser sometimes misses ("raped" ->
     "rap"), by word index."""
-    kept = _FORMS_OF.get(id(doc.vocab))
-    if kept is None or kept[0] is not doc.vocab or len(kept[1]) > MAX_KNOWN_FORMS:
-        kept = _FORMS_OF[id(doc.vocab)] = (doc.vocab, {})
-    known = kept[1]
-    # Each distinct (lemma, word, verb or not) once, then every word by its index among them.
+    # Read from the document's arrays, not a Token per word; the forms of a (lemma, word, verb or not) key are the
+    # same in every document of a vocabulary, so they are worked out once per key.
     values = doc.to_array([LEMMA, LOWER, POS])
-    values[:, 2] = values[:, 2] == VERB
-    distinct, which = np.unique(values, axis=0, return_inverse=True)
-    looked_up = []
-    for lemma, lower, is_verb in distinct.tolist():
-        key = (lemma, lower, bool(is_verb))
-        found = known.get(key)
-        if found is None:
-            found = known[key] = _forms_of(doc.vocab.strings[lemma].lower(), doc.vocab.strings[lower], key[2])
-        looked_up.append(found)
-    return [looked_up[index] for index in which.reshape(-1).tolist()]
+    keys = zip(values[:, 0].tolist(), values[:, 1].tolist(), (values[:, 2] == VERB).tolist(), strict=True)
+    return list(map(vocabulary_memo(doc.vocab, _forms_of).__getitem__, keys))
 
 
-def _forms_of(lemma: str, word: str, is_verb: bool) -> tuple[str, ...]:
+def _forms_of(vocab: Vocab, key: tuple[int, int, bool]) -> tuple[str, ...]:
+    lemma, word, is_verb = vocab.strings[key[0]].lower(), vocab.strings[key[1]], key[2]
     if is_verb and word.endswith("ed"):
         return (lemma, word, word[:-1], word[:-2])
     return (lemma, word)
