@@ -42,6 +42,7 @@ from dateline.extract.events.triggers import TriggerMatch, find_triggers
 from dateline.model import Article, Event, Span
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import load_resources
+from dateline.resources.realness_model import RealnessModel
 from dateline.resources.events import Trigger
 from dateline.resources.penta_model import file_sha256
 from dateline.resources.role_model import MODEL_PATHS, Role, RoleModel, classes_of
@@ -182,9 +183,13 @@ def plover_sentences(path: Path) -> list[Sentence]:
 
 
 def choices_of(sentences: list[Sentence]) -> dict[Role, list[Choice]]:
-    """Run every stage with the rules' roles only and read the main event's candidates for each role."""
+    """Run every stage with the rules' roles only and read the main event's candidates for each role. The realness
+    model stays out: roles are chosen before it decides what is stored, and what it leaves out is still a sentence
+    with roles to learn from."""
     nlp = load_pipeline(settings_from_env().spacy_model)
-    resources = replace(load_resources(), source_model=RoleModel(), target_model=RoleModel())
+    resources = replace(
+        load_resources(), source_model=RoleModel(), target_model=RoleModel(), realness_model=RealnessModel()
+    )
     articles = [Article(id=sentence.record, text=sentence.text) for sentence in sentences]
     by_role: dict[Role, list[Choice]] = {role: [] for role in ROLES}
     for sentence, parsed in zip(sentences, parse(articles, nlp), strict=True):
