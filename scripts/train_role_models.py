@@ -42,9 +42,9 @@ from dateline.extract.events.triggers import TriggerMatch, find_triggers
 from dateline.model import Article, Event, Span
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import load_resources
-from dateline.resources.realness_model import RealnessModel
 from dateline.resources.events import Trigger
 from dateline.resources.penta_model import file_sha256
+from dateline.resources.realness_model import RealnessModel
 from dateline.resources.role_model import MODEL_PATHS, Role, RoleModel, classes_of
 
 ROLE_TAGS = Path("events/conflibert_cameo/cameo_ner_train.txt")
