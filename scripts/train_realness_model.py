@@ -39,8 +39,9 @@ AUDIT = Path(__file__).resolve().parents[1] / "benchmarks" / "audit"
 JUDGED = ("judged_tune.tsv", "labelled_tune.tsv")
 FOLDS = 5
 STRENGTHS = (0.03, 0.1, 0.3, 1.0)
-# An event is kept by default when it is more likely real than not.
-THRESHOLD = 0.5
+# Every coded event is stored by default, its probability as its confidence: a reader filters afterwards at the
+# precision they need, where a floor at storage loses events for good (`--min-event-confidence` sets one).
+THRESHOLD = 0.0
 
 Key = tuple[str, str, str, str]
 

@@ -283,10 +283,10 @@ def test_eval_framing_scores_the_part_of_the_split_it_is_asked_for():
     assert dateline("eval", "framing", "--gold", str(gold), "--part", "everything").returncode == 2
 
 
-def test_analyze_stores_only_events_likely_real_unless_told_to_keep_every_coded_one(tmp_path: Path, seed_path: Path):
+def test_analyze_stores_every_coded_event_unless_told_a_floor_of_likelihood(tmp_path: Path, seed_path: Path):
     kept, everything = tmp_path / "kept.db", tmp_path / "everything.db"
-    dateline("analyze", "-q", "--db", str(kept), str(seed_path), check=True)
-    dateline("analyze", "-q", "--min-event-confidence", "0", "--db", str(everything), str(seed_path), check=True)
+    dateline("analyze", "-q", "--min-event-confidence", "0.5", "--db", str(kept), str(seed_path), check=True)
+    dateline("analyze", "-q", "--db", str(everything), str(seed_path), check=True)
 
     def confidences(db: Path) -> list[float]:
         with sqlite3.connect(db) as connection:

@@ -106,8 +106,8 @@ def cli() -> None:
     "--min-event-confidence",
     type=click.FloatRange(0.0, 1.0),
     default=None,
-    help="Store only events at least this likely real; 0 stores every coded event [default: 0.5, the realness "
-    "model's threshold, or $DATELINE_MIN_EVENT_CONFIDENCE].",
+    help="Store only events at least this likely real (0.5: more likely real than not) [default: "
+    "$DATELINE_MIN_EVENT_CONFIDENCE, else 0: every coded event].",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final summary.")
 def analyze(

@@ -2,8 +2,9 @@
 
 ``DATELINE_SPACY_MODEL`` names the spaCy pipeline (anything ``spacy.load`` accepts: a package
 name such as ``en_core_web_sm`` or ``en_core_web_trf``, or a path); ``DATELINE_DB`` is the
-default store; ``DATELINE_MIN_EVENT_CONFIDENCE`` is the confidence below which a coded event is not stored (the
-realness model's own threshold, 0.5, when unset; 0 stores every coded event). Command-line flags override them.
+default store; ``DATELINE_MIN_EVENT_CONFIDENCE`` is the confidence below which a coded event is not
+stored (unset or 0: every coded event is stored; 0.5 keeps those the realness model finds more likely real than
+not). Command-line flags override them.
 """
 
 from __future__ import annotations

@@ -62,4 +62,4 @@ def test_the_shipped_model_was_fitted_on_the_tune_audit_alone():
     assert model, "realness_model.npz ships"
     assert "judged_tune.tsv (tune)" in model.trained_on and "labelled_tune.tsv (tune)" in model.trained_on
     assert "report" not in model.trained_on
-    assert model.threshold == 0.5
+    assert model.threshold == 0.0, "every coded event is stored unless a user sets a floor"

@@ -2,9 +2,9 @@
 
 The same kind of model as the place chooser (a logistic regression over named features, read by numpy without
 pickles), so it shares its class and file format: ``realness_model.npz`` beside this module holds the feature
-names, the weights, the intercept, the threshold below which ``dateline analyze`` leaves an event out by default,
-and the sha256 of the audit files it was fitted on; ``scripts/train_realness_model.py`` writes it
-(``make train-realness``).
+names, the weights, the intercept, the threshold below which an event is left out (0: every coded event is
+stored; ``dateline analyze --min-event-confidence`` sets another), and the sha256 of the audit files it was
+fitted on; ``scripts/train_realness_model.py`` writes it (``make train-realness``).
 """
 
 from __future__ import annotations

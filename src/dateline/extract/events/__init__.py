@@ -68,8 +68,8 @@ def with_realness_features(
     events = merge_across_sentences(candidates)
     coded = list(_records(parsed.article.id, events, context, resources))
     if resources.realness_model:
-        # What the model finds less likely real than not is left out, with its mentions: a table of happenings
-        # a reader can trust before one that misses none.
+        # Below the floor a user set (`--min-event-confidence`; none by default) an event is left out, with its
+        # mentions.
         floor = resources.realness_model.threshold
         unreal = {record.event_id for record, _ in coded if isinstance(record, Event) and record.confidence < floor}
         coded = [(record, values) for record, values in coded if record.event_id not in unreal]
