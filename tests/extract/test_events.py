@@ -21,8 +21,8 @@ from dateline.resources.realness_model import RealnessModel
 
 @pytest.fixture(scope="module")
 def events_in(nlp):
-    """The events of a sentence or two as coded, before the realness model leaves out the unlikely ones: these
-    tests specify the coding (a one-line article is no news the realness model was fitted on)."""
+    """The events of a sentence or two as coded, without the realness model: these tests specify the coding, and
+    a one-line article is no news the realness model was fitted on (with a floor set it could leave one out)."""
     coding = replace(load_resources(), realness_model=RealnessModel())
 
     def run(text: str, published: datetime | None = None) -> list[Event]:
