@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -26,10 +26,10 @@ from dateline.config import settings_from_env
 from dateline.eval import gold_root
 from dateline.eval.split import TUNE
 from dateline.eval.when_where import event_location_rows
-from dateline.extract import STAGES
+from dateline.extract import run_stages_through
 from dateline.extract.when_where import place_features, sentence_places
 from dateline.model import Article, Mention, Place, Quote, Span
-from dateline.nlp import ParsedArticle, load_pipeline, parse
+from dateline.nlp import load_pipeline, parse
 from dateline.resources import Resources
 from dateline.resources.gazetteer import load_gazetteer
 from dateline.resources.place_model import MODEL_PATH, PlaceModel, load_place_model, place_model_of, save_place_model
@@ -82,7 +82,7 @@ def examples(rows: list[dict]) -> list[Sentence]:
     articles = [Article(id=f"el{number}", text=row["text"]) for number, row in enumerate(rows)]
     sentences = []
     for row, parsed in zip(rows, parse(articles, nlp), strict=True):
-        parsed = up_to_places(parsed, resources)
+        parsed = run_stages_through(parsed, resources, "places")
         verb = row["verb"][0]
         words = parsed.doc.char_span(verb["start"], verb["end"], alignment_mode="expand")
         if words is None or not len(words):
@@ -102,15 +102,6 @@ def examples(rows: list[dict]) -> list[Sentence]:
             )
         )
     return sentences
-
-
-def up_to_places(parsed: ParsedArticle, resources: Resources) -> ParsedArticle:
-    """The stages the chooser reads (actors, quotes, places), and not the events stage it serves."""
-    for name, stage in STAGES:
-        parsed = replace(parsed, records=parsed.records + tuple(stage(parsed, resources)))
-        if name == "places":
-            break
-    return parsed
 
 
 def is_gold(place: Place, gold: list[dict]) -> bool:

@@ -27,9 +27,9 @@ from dateline.config import settings_from_env
 from dateline.eval import gold_root
 from dateline.eval.audit import event_row, india_articles, polnear_articles, read_rows
 from dateline.eval.split import TUNE, part_of
-from dateline.extract import run_stages
+from dateline.extract import run_stages_through
 from dateline.extract.events import with_realness_features
-from dateline.model import Event, EventMention
+from dateline.model import Event
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import load_resources
 from dateline.resources.place_model import place_model_of, save_place_model
@@ -100,9 +100,7 @@ def examples(labels: dict[Key, bool], articles: list) -> tuple[list[dict[str, fl
     values, real, groups = [], [], []
     for parsed in parse(articles, load_pipeline(settings_from_env().spacy_model)):
         article = parsed.article
-        analysis = run_stages(parsed, resources)
-        before = tuple(record for record in analysis.records if not isinstance(record, (Event, EventMention)))
-        for record, features in with_realness_features(replace(parsed, records=before), resources):
+        for record, features in with_realness_features(run_stages_through(parsed, resources, "framing"), resources):
             if not isinstance(record, Event):
                 continue
             row = event_row("", article.id, article.text, record, None)

@@ -8,7 +8,7 @@ from datetime import datetime
 import numpy as np
 import pytest
 
-from dateline.extract import run_stages
+from dateline.extract import run_stages, run_stages_through
 from dateline.extract.events import with_realness_features
 from dateline.model import Article, Event, EventMention
 from dateline.nlp import parse
@@ -46,10 +46,7 @@ def test_without_a_realness_model_every_coded_event_stays(parsed):
 
 def test_the_model_reads_what_the_pipeline_decided_never_the_words(parsed):
     resources = replace(load_resources(), realness_model=RealnessModel())
-    before = run_stages(parsed, resources).records
-    coded = with_realness_features(
-        replace(parsed, records=tuple(r for r in before if not isinstance(r, (Event, EventMention)))), resources
-    )
+    coded = with_realness_features(run_stages_through(parsed, resources, "framing"), resources)
     assault = next(values for record, values in coded if isinstance(record, Event) and record.type == "ASSAULT")
     assert assault["tense=past"] == 1.0 and assault["type=ASSAULT"] == 1.0
     assert assault["mentions"] == pytest.approx(2 / 3), "told twice: the shelling, then what it killed"

@@ -11,7 +11,7 @@ states (STATE, I_STATE: no happening to date). The split is by document (``split
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from xml.etree import ElementTree
@@ -22,12 +22,12 @@ from spacy.tokens import Token
 from dateline.errors import GoldDataError
 from dateline.eval.split import Part, in_part
 from dateline.eval.time import timeml_root
-from dateline.extract import STAGES, anchoring, when_where
+from dateline.extract import anchoring, run_stages_through, when_where
 from dateline.extract.anchoring import Anchor
 from dateline.extract.events.candidates import time_rank
 from dateline.extract.events.recode import nearest_in_phrase
 from dateline.model import Article, Span, TimeRef
-from dateline.nlp import ParsedArticle, parse
+from dateline.nlp import parse
 from dateline.resources import Resources
 
 TEMPEVAL = "tempeval3"
@@ -175,7 +175,7 @@ def examples(documents: Iterable[AnchorDocument], nlp: Language) -> list[Example
     resources = Resources()
     found = []
     for document, parsed in zip(documents, parse(articles, nlp, selective=False), strict=True):
-        parsed = up_to_stage(parsed, resources, "times")
+        parsed = run_stages_through(parsed, resources, "times")
         times = [time for time in parsed.of(TimeRef) if time.value and time.type in ("DATE", "TIME")]
         for gold in document.events:
             words = parsed.doc.char_span(gold.span.start, gold.span.end, alignment_mode="expand")
@@ -233,12 +233,3 @@ def scores(found: list[Example], chosen: list[int]) -> dict[str, float | int]:
 
 def _share(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
-
-
-def up_to_stage(parsed: ParsedArticle, resources: Resources, last: str) -> ParsedArticle:
-    """The article with the records of the stages up to ``last`` (and not the ones that read them)."""
-    for name, stage in STAGES:
-        parsed = replace(parsed, records=parsed.records + tuple(stage(parsed, resources)))
-        if name == last:
-            break
-    return parsed

@@ -30,6 +30,16 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 )
 
 
+def run_stages_through(parsed: ParsedArticle, resources: Resources, last: str) -> ParsedArticle:
+    """``parsed`` with the records of the stages up to and including ``last``, and not of the ones that read them
+    (what a model of a later stage is trained or scored on)."""
+    for name, stage in STAGES:
+        parsed = replace(parsed, records=parsed.records + tuple(stage(parsed, resources)))
+        if name == last:
+            break
+    return parsed
+
+
 def run_stages(
     parsed: ParsedArticle,
     resources: Resources,

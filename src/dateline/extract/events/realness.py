@@ -18,9 +18,8 @@ from spacy.tokens import Doc
 
 from dateline.extract import anchoring
 from dateline.extract.events.candidates import Candidate, Slot
+from dateline.extract.events.recode import MATERIAL
 from dateline.resources.events import QUAD_CLASS
-
-MATERIAL = frozenset({"material_conflict", "material_coop"})
 
 
 def features(event: Candidate, source: Slot, target: Slot, coded: float, date_basis: str | None) -> dict[str, float]:
