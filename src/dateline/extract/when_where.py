@@ -423,6 +423,10 @@ def place_features(
             values[f"prep_on={where}"] = 1.0
             values[f"prep={lemma}&on={where}"] = 1.0
         values[f"prep={lemma}&subtree={lowest.i == anchor.i}"] = 1.0
+        # What the act is says which of its places is where: one protests against a place, fights in it, marches
+        # to it; the verb's own lemma (the model knows those it was trained on, and nothing of the others).
+        values[f"act={anchor.lemma_.lower()}"] = 1.0
+        values[f"act={anchor.lemma_.lower()}&prep={lemma}"] = 1.0
         others = [other for other in roots if other.i != root.i]
         values["qualifies_another"] = float(any(_governs(other, root, 3) for other in others))
         values["qualified_by_another"] = float(any(_governs(root, other, 3) for other in others))
