@@ -120,7 +120,8 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Quote]:
         replace(quote, confidence=confidence[id(draft)]) if id(draft) in confidence else quote
         for quote, draft in zip(quotes, drafts, strict=True)
     ]
-    return [_with_actor(quote, parsed.of(Mention)) for quote in quotes]
+    mentions = parsed.of(Mention)
+    return [_with_actor(quote, mentions) for quote in quotes]
 
 
 def rule_reading(parsed: ParsedArticle, resources: Resources) -> tuple[_Finder, list[_Draft]]:
