@@ -11,6 +11,7 @@ or not; the quotes stage attaches its speaker with the rules' own resolver.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,8 +123,14 @@ def probabilities(
     """The chooser's probability of each candidate from ``feature_parts``, its cue's shared features summed once
     per cue (the two parts name different features, so their margins add up to the whole row's)."""
     shared, own = parts
-    by_cue = {cue: model.margin(names) for cue, names in shared.items()}
-    return [model.logistic(by_cue[cue.cue] + model.margin(row)) for cue, row in zip(found, own, strict=True)]
+    if not model.margins:
+        by_cue = {cue: model.margin(names) for cue, names in shared.items()}
+        return [model.logistic(by_cue[cue.cue] + model.margin(row)) for cue, row in zip(found, own, strict=True)]
+    # Every feature name of a row is distinct (each template has its own prefix), so the margins are summed
+    # straight from the list, without the set ``margin`` builds to drop repeats.
+    weight, zeros = model.margins.get, itertools.repeat(0.0)
+    by_cue = {cue: sum(map(weight, names, zeros)) for cue, names in shared.items()}
+    return [model.logistic(by_cue[cue.cue] + sum(map(weight, row, zeros))) for cue, row in zip(found, own, strict=True)]
 
 
 def feature_parts(
