@@ -112,6 +112,7 @@ def test_a_passive_takes_the_agent_as_source_and_the_subject_as_target(events_in
         ("Soldiers killed dozens of villagers in the north.", "killed", 12),
         ("Thousands of people protested in the capital on Sunday.", "participants", 1000),
         ("Gunmen wounded 12 people in the market.", "injured", 12),
+        ("Troops shelled the town, killing seven civilians and wounding 20 others.", "injured", 20),
     ],
 )
 def test_counts_keep_their_qualifier_as_a_minimum(events_in, sentence, field, value):
