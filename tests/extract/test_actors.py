@@ -156,6 +156,15 @@ def test_a_pronoun_of_the_other_gender_is_not_the_person_already_called_she_or_m
     assert [key for key, actor in resolved.items() if actor == haddad] == ["He said"]
 
 
+def test_a_bare_congress_is_the_legislature_or_the_party_of_the_country_the_article_is_about(nlp, resources):
+    american = "President Joe Biden urged Congress to pass the bill."
+    indian = "Prime Minister Atal Bihari Vajpayee said Congress had misled voters in India."
+    _, in_america = analyse(nlp, resources, american)
+    _, in_india = analyse(nlp, resources, indian)
+    assert [m.actor_id for m in in_america if m.text == "Congress"] == ["US_CONGRESS"]
+    assert [m.actor_id for m in in_india if m.text == "Congress"] == ["INDIAN_NATIONAL_CONGRESS"]
+
+
 def test_arabic_script_names_do_not_break_the_stage(nlp, resources):
     found, _ = analyse(nlp, resources, "قال مصطفى الكاظمي إن الحكومة العراقية ستدرس الخيارات. Kadhimi agreed.")
     assert "MUSTAFA_AL_KADHIMI" in by_id(found)

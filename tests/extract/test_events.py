@@ -84,6 +84,11 @@ def test_who_is_accused_arrested_or_praised_for_an_act_did_it(events_in, sentenc
     assert act.modality == modality
 
 
+def test_whom_a_party_met_with_is_the_target_not_the_day(events_in):
+    event = only(events_in("The envoy met with union leaders in Detroit on Tuesday."), "CONSULT")
+    assert (event.target_text or "").startswith("union leaders")
+
+
 def test_a_states_warplanes_and_drones_act_for_its_military(events_in):
     jets = only(events_in("Turkish jets bombed Kurdish positions in northern Iraq on Monday."), "ASSAULT")
     drones = only(events_in("Iranian drones struck the city of Erbil overnight."), "ASSAULT")
@@ -175,6 +180,11 @@ def test_what_is_only_forecast_asked_wanted_or_feared_is_no_attack(events_in, se
     assert [event.type for event in events_in(sentence) if event.type == "ASSAULT"] == []
 
 
+def test_aid_a_party_urges_others_to_pass_is_not_given(events_in):
+    events = events_in("President Joe Biden urged Congress to pass a $40 billion aid package for Ukraine.")
+    assert [event.type for event in events] == ["REQUEST"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "kind", "mode"),
     [
@@ -184,6 +194,8 @@ def test_what_is_only_forecast_asked_wanted_or_feared_is_no_attack(events_in, se
         ("The government refused to release the prisoners.", "REJECT", "retreat"),
         ("Finland will give Tanzania a grant of 64 million dollars.", "AGREE", "aid"),
         ("Soldiers found and defused a roadside bomb near the bridge.", "COERCE", "seize"),
+        ("The Chinese government protested against the visit on Friday.", "ACCUSE", "disapprove"),
+        ("Thousands of students protested against the government in Dhaka.", "PROTEST", "demo"),
     ],
 )
 def test_plover_codes_what_the_sentence_does_not_the_action_it_names(events_in, sentence, kind, mode):

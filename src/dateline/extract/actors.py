@@ -213,7 +213,8 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Actor | Mention
             deferred.append((span, ent.label_))
     # Single words wait until every full name is known: "Khazali" may come before "Qais al-Khazali".
     for span, label in deferred:
-        _resolve_single_word(grouping, span, label)
+        if not _resolve_shared(grouping, span):
+            _resolve_single_word(grouping, span, label)
     _resolve_titles_and_acronyms(grouping)
     _resolve_references(grouping, _quote_spans(parsed.article.text))
     return grouping.records()
@@ -248,6 +249,8 @@ def _resolve(grouping: _Grouping, span: DocSpan, label: str, ruler_id: str) -> b
         if not claims:
             continue
         actor = grouping.choose(claims)
+        if actor is None and label in ("ORG", "PERSON"):
+            return False  # a spelling two actors share waits until the whole article has named its countries
         if actor is None:
             break
         if actor.kind == "state":
@@ -271,6 +274,18 @@ def _resolve(grouping: _Grouping, span: DocSpan, label: str, ruler_id: str) -> b
     if len(span) == 1 and label in ("PERSON", "ORG"):
         return False
     grouping.add(_unknown(grouping, span, label), span, "name", 0.7)
+    return True
+
+
+def _resolve_shared(grouping: _Grouping, span: DocSpan) -> bool:
+    """A spelling two actors share ("Congress": the US legislature, India's party), once every other name of the
+    article is known: the actor whose country the article names most, if one does."""
+    forms = grouping.dictionary.forms.get(compact_key(span.text), ())
+    claims = [form for form in forms if form.role in ("name", "alias")]
+    actor = grouping.choose(claims) if claims else None
+    if actor is None:
+        return False
+    grouping.add(_known(actor), span, _spelling_kind(actor, span.text), 0.8)
     return True
 
 

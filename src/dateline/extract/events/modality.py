@@ -243,7 +243,8 @@ def _wanted(head: Token) -> bool:
     """ "demanded a ban on the rally", "called on the militias to stop attacks", "fearing attacks", "to discuss the
     ceasefire": the trigger lies in what a party wants, asks, fears or discusses, reached through objects and
     complements."""
-    current = head
+    # "urged Congress to pass an aid package": a trigger noun compounded onto another is wanted with it
+    current = head.head if head.dep_ == "compound" and head.head.pos_ == "NOUN" else head
     for _ in range(4):
         link, parent = current.dep_, current.head
         if parent.i == current.i:

@@ -372,6 +372,23 @@ def _complaint(head: Token, quote: Quote | None) -> bool:
     return formal or any(verb_in(verb, LODGE_VERBS) for verb in object_of(head))
 
 
+def _state_body(candidate: Candidate, context: Context) -> bool:
+    """A ministry, a government or an international body protests in words, never in the street: "the foreign
+    ministry summoned the ambassador to protest against the visit" is CAMEO's official complaint, an ACCUSE."""
+    actor = context.actors.get(candidate.source.actor_id or "")
+    if actor is None:
+        return False
+    # A state named as such ("China protested"), not its people ("ethnic Turks", "Iraqis": the state's id too).
+    by_name = actor.kind == "state" and actor.sector is None and candidate.source.text == actor.name
+    return actor.kind == "igo" or actor.sector == "GOV" or by_name
+
+
+def _counted_crowd(head: Token) -> bool:
+    """Whether the subject of ``head`` counts people ("thousands of students", "about 200 workers")."""
+    subject = first_child(list(head.children), SUBJECTS)
+    return subject is not None and count_of(subject) is not None
+
+
 def _attacker_mode(source: str | None) -> str | None:
     """The weapon an attacker's name implies, the most specific first."""
     words = {word.strip(".,'’").casefold() for word in (source or "").split()}
@@ -446,7 +463,10 @@ def _recode(candidate: Candidate, context: Context) -> None:
     if candidate.kind == "PROTEST" and _violent(head):
         candidate.mode, candidate.acled = "riot", None  # "violent protests erupted", "protests turned violent"
         return
-    if candidate.kind == "PROTEST" and _complaint(head, candidate.quote):
+    # "Thousands of students protested against the government": a counted crowd protests in the street, whatever
+    # it said
+    in_words = _complaint(head, candidate.quote) and not _counted_crowd(head)
+    if candidate.kind == "PROTEST" and (in_words or _state_body(candidate, context)):
         candidate.kind, candidate.mode = "ACCUSE", "disapprove"
     elif (quad in COOPERATIVE and candidate.modality in ("negated", "denied")) or lemmas & REFUSE_HEADS:
         candidate.kind, candidate.mode = "REJECT", candidate.kind.lower()
