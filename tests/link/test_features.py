@@ -5,7 +5,7 @@ places the datelines name."""
 
 from __future__ import annotations
 
-from dateline.link.features import FEATURES, Candidate, Reading, confirmed, contradicted, signal_rows
+from dateline.link.features import FEATURES, Candidate, Reading, signal_rows
 
 MONDAY = 738950
 
@@ -79,37 +79,3 @@ def test_datelines_of_one_town_are_one_place_and_of_another_province_another():
     assert (signal(mogadishu, aleppo, "same_dateline"), signal(mogadishu, aleppo, "other_dateline")) == (0.0, 1.0)
     assert signal(edge_of_aleppo, aleppo, "other_dateline") == 0.0
     assert signal(no_dateline, aleppo, "other_dateline") == 0.0
-
-
-def test_datelines_are_compared_as_written_where_the_gazetteer_lacks_a_spelling():
-    idlib = story(("ASSAULT/air",), ("D:idlib", "l:169389"))
-    hodeidah = story(("ASSAULT/air",), ("D:hudaydah", "l:79415"))
-    unresolved = reading(("ASSAULT/air",), ("D:hodeidah",))
-    assert signal(unresolved, idlib, "dateline_names_alike") < 0.5
-    assert signal(unresolved, hodeidah, "dateline_names_alike") > 0.6
-    assert signal(reading(("ASSAULT/air",), ("D:idleb", "l:169389")), idlib, "dateline_names_alike") == 1.0
-    assert signal(reading(("ASSAULT/air",), ()), idlib, "dateline_names_alike") == 0.0
-
-
-def test_a_town_both_name_does_not_confirm_a_strike_placed_elsewhere():
-    kirkuk = story(("ASSAULT/air",), ("p:98717", "p:94787", "e:94787", "x:IRQ.IQ.13", f"d:{MONDAY}"))
-    tikrit_recalling_ramadi = reading(("ASSAULT/air",), ("p:98717", "p:90150", "e:90150", "x:IRQ.IQ.18"))
-    kirkuk_retold = reading(("ASSAULT/air",), ("p:94787", "e:94787", "x:IRQ.IQ.13"))
-    assert not confirmed(signal_rows(tikrit_recalling_ramadi, [kirkuk]))[0]
-    assert confirmed(signal_rows(kirkuk_retold, [kirkuk]))[0]
-
-
-def test_strikes_filed_from_two_spellings_of_one_name_are_not_ruled_out_as_two_places():
-    odesa = story(("ASSAULT/air",), ("D:odesa", "l:698740", "p:698740", "e:698740", "x:UKR.UA.17"))
-    namesake = reading(("ASSAULT/air",), ("D:odessa", "l:5527554", "p:5527554", "e:5527554", "x:USA.US.TX"))
-    mogadishu = reading(("ASSAULT/air",), ("D:mogadishu", "l:53654", "p:53654", "e:53654", "x:SOM.SO.02"))
-    assert not contradicted(signal_rows(namesake, [odesa]))[0]
-    assert contradicted(signal_rows(mogadishu, [odesa]))[0]
-
-
-def test_a_follow_up_with_no_dateline_that_names_the_story_s_dateline_town_is_marked():
-    baydhabo = story(("ASSAULT/air",), ("D:baydhabo",))
-    toll = reading(("PROTEST",), (), lead="the death toll from monday's strike on baydhabo rose to nine today.")
-    elsewhere = reading(("PROTEST",), (), lead="the death toll from monday's strike on baydhabok rose.")
-    assert signal(toll, baydhabo, "story_dateline_in_lead") == 1.0
-    assert signal(elsewhere, baydhabo, "story_dateline_in_lead") == 0.0

@@ -11,19 +11,16 @@ Keys are what the story index stores per story and day: ``t:`` distinctive lead 
 read only to compare, ``c:`` the local places' countries, ``m:`` the main event's counts (``m:killed:4``), ``e:``
 its place, ``x:`` its admin-1 region, ``v:`` that region when the place is the region itself (a town is within its
 province), ``k:`` each kind of event the text dates to a day (``k:ASSAULT/air:738950``), ``w:`` the names its
-lead gives, spelling folded, ``l:`` and ``L:`` its dateline's place and admin-1 region, and ``D:`` its dateline's
-name as written.
+lead gives, spelling folded, and ``l:`` and ``L:`` its dateline's place and admin-1 region.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
 
 from dateline.link import differences
 
@@ -116,17 +113,7 @@ FEATURES = (
     # when the parser found no event in it to place.
     "same_dateline",
     "other_dateline",
-    # How alike the datelines' names are as written, where both have one: one place (1.0), a spelling of it
-    # ("KISMAAYO", "KISMAYO"; "HODEIDAH", "HUDAYDAH" the gazetteer lacks one of), or another town ("HODEIDAH",
-    # "IDLIB"); a namesake the gazetteer chose ("ODESSA" in Texas) is still spelt like the town the text means.
-    "dateline_names_alike",
-    # The story's datelines' names as written are in the article's lead: a follow-up with no dateline names the
-    # town in the spelling its first reports gave, where the gazetteer or the parser may have missed it.
-    "story_dateline_in_lead",
 )
-# Two spellings of one name as written ("ODESA", "ODESSA"; "KISMAYO", "KISMAAYO"), not two towns' names; "IDLEB" and
-# "IDLIB", "LVOV" and "LVIV" fall below it and are left to the gazetteer, which knows them.
-ONE_NAME = 0.85
 # Beyond this many days from its beginning, a story is told by follow-ups alone.
 STORY_SPAN = 7
 # The wording features whose sum is the candidate's closest cosine (only one of them is not zero).
@@ -266,7 +253,7 @@ def signal_rows(reading: Reading, found: list[Candidate]) -> np.ndarray:
     rows = np.array([[*signals(reading, candidate), candidate.gap == 0, 0.0, 0.0, *_drift(reading, candidate),
                       _both_ways(reading.kinds, candidate.kinds), *_recalled(reading, candidate),
                       *_deed_share(reading, candidate), *_names(reading, candidate),
-                      *_datelines(reading, candidate), *_dateline_names(reading, candidate)]
+                      *_datelines(reading, candidate)]
                      for candidate in found], dtype=float)  # fmt: skip
     if len(rows):
         # One province's two towns count only where the main places are not already the same.
@@ -284,11 +271,9 @@ def contradicted(rows: np.ndarray) -> np.ndarray:
     """Candidates the records rule out whatever the words say: two deeds of one kind (two air strikes, two bombings)
     told in towns of other provinces, none shared, are two happenings (two towns of one province may be a city and
     the town at its edge). Few pairs of the training streams show it, so the trees cannot be trusted to have learnt
-    it; a veto says it outright. Not where both datelines spell one name: the gazetteer may have taken one of them
-    for a namesake ("ODESSA" in Texas beside "ODESA"), and then every place of that article with it."""
+    it; a veto says it outright."""
     elsewhere = rows[:, FEATURES.index("deeds_other_place")] > 0
-    namesake = rows[:, FEATURES.index("dateline_names_alike")] >= ONE_NAME
-    return elsewhere & (rows[:, FEATURES.index("material_same_kind")] > 0) & ~namesake
+    return elsewhere & (rows[:, FEATURES.index("material_same_kind")] > 0)
 
 
 def confirmed(rows: np.ndarray) -> np.ndarray:
@@ -341,19 +326,6 @@ def _datelines(reading: Reading, candidate: Candidate) -> tuple[float, float]:
         return 0.0, 0.0
     same = bool(_shared("l:", mine, theirs))
     return float(same), float(not same and not _shared("L:", mine, theirs))
-
-
-def _dateline_names(reading: Reading, candidate: Candidate) -> tuple[float, float]:
-    """``dateline_names_alike`` (0.0 where either has no dateline) and ``story_dateline_in_lead`` for one article
-    and one candidate."""
-    mine, theirs = _grouped(reading.keys), _grouped(candidate.keys)
-    in_lead = float(any(re.search(rf"\b{re.escape(name[2:])}\b", reading.lead) for name in _of("D:", theirs)))
-    if not _of("D:", mine) or not _of("D:", theirs):
-        return 0.0, in_lead
-    if _shared("l:", mine, theirs) or _shared("D:", mine, theirs):
-        return 1.0, in_lead
-    alike = max(fuzz.ratio(name[2:], other[2:]) for name in _of("D:", mine) for other in _of("D:", theirs)) / 100
-    return alike, in_lead
 
 
 def _deed_share(reading: Reading, candidate: Candidate) -> tuple[float, float]:

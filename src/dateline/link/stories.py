@@ -24,7 +24,6 @@ from datetime import date, datetime
 
 import numpy as np
 
-from dateline.extract.places import DATELINE
 from dateline.link import differences, minhash
 from dateline.link.features import (
     KEY_TERMS,
@@ -39,7 +38,7 @@ from dateline.link.features import (
     signal_rows,
 )
 from dateline.link.pair_model import StoryModel, load_story_model
-from dateline.model import Actor, Article, Entity, Event, EventMention, Place
+from dateline.model import Actor, Entity, Event, EventMention, Place
 from dateline.resources.actors import name_key
 from dateline.store import Store
 
@@ -142,7 +141,7 @@ def read_article(store: Store, article_id: str) -> tuple[Reading, np.ndarray]:
     keys += [f"k:{kind}:{day}" for kind, day in dated if day is not None][:MAX_DATED]
     keys += [f"w:{name}" for name in _lead_names(store, article_id)]
     keys += [f"c:{place.country}" for place in places if place.country and place.precision in LOCAL]
-    keys += _dateline_keys(places) + _dateline_name(article)
+    keys += _dateline_keys(places)
     where = next(
         (event for event in told if differences.event_kind(event) == main_kind(kinds) and event.geonames_id), None
     )
@@ -301,14 +300,6 @@ def _dateline_keys(places: list[Place]) -> list[str]:
     told_from = [place for place in places if place.is_dateline and place.geonames_id and place.precision in LOCAL]
     keys = [f"l:{place.geonames_id}" for place in told_from]
     return keys + [f"L:{place.country}.{place.admin1}" for place in told_from if place.admin1]
-
-
-def _dateline_name(article: Article) -> list[str]:
-    """The dateline's name as written, whether the gazetteer knows it or not ("HODEIDAH"), casefolded: the
-    spelling a follow-up with no dateline may repeat."""
-    match = DATELINE.match(article.text)
-    name = (match["place"] if match else article.dateline_place or "").strip().casefold()
-    return [f"D:{name}"] if name else []
 
 
 def _lead_names(store: Store, article_id: str) -> list[str]:
