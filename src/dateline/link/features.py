@@ -285,7 +285,9 @@ def confirmed(rows: np.ndarray) -> np.ndarray:
     value = {name: rows[:, FEATURES.index(name)] > 0 for name in FEATURES}
     day = value["same_day_told"] | value["next_day_told"] | value["undated_published_after_told"]
     counted = value["same_event_place"] & value["count_near"]
-    named = value["same_place"] & value["rules_join"] & ~value["count_far"]
+    # A shared town confirms only where the main happenings are not placed apart: "a day after the strike on
+    # Ramadi" names the story's town in the report of a strike on Kirkuk.
+    named = value["same_place"] & value["rules_join"] & ~value["count_far"] & ~value["other_event_place"]
     return value["material_same_kind"] & day & (counted | named)
 
 
