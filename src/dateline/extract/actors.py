@@ -98,6 +98,7 @@ LOCATIVE_PREPS = frozenset(
 LOOKBACK_SENTENCES = 3
 NEAR_MATCH_SCORE = 90
 TOWN_POPULATION = 10_000
+AREA_WORDS = frozenset({"area", "district", "town", "city", "village", "region", "province", "neighbourhood"})
 TOWN_SPELLING = 80  # rapidfuzz ratio of the folded spellings: "Nasiriya" for "Nasiriyah", "Fallujah" for "Al Fallujah"
 _QUOTE = re.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
@@ -352,7 +353,10 @@ def _names_a_town(gazetteer: Gazetteer, span: DocSpan) -> bool:
     knows, spelt about so, as a town of some size. The parser often calls such a town an organisation, which would
     then stand as a party; a small namesake ("Congress", Arizona) or an alternate name ("Google" for Topeka) does not
     count."""
-    if not _locative(span.root):
+    root = span.root
+    if root.dep_ == "compound" and root.head.lemma_.lower() in AREA_WORDS:
+        root = root.head  # "in Shahpur area", "in the Kurram district"
+    if not _locative(root):
         return False
     written = fold(span.text)
     return any(
