@@ -89,10 +89,20 @@ def test_whom_a_party_met_with_is_the_target_not_the_day(events_in):
     assert (event.target_text or "").startswith("union leaders")
 
 
-def test_a_states_warplanes_and_drones_act_for_its_military(events_in):
+def test_a_states_warplanes_drones_and_air_strikes_act_for_its_military(events_in):
     jets = only(events_in("Turkish jets bombed Kurdish positions in northern Iraq on Monday."), "ASSAULT")
     drones = only(events_in("Iranian drones struck the city of Erbil overnight."), "ASSAULT")
-    assert (jets.source_actor_id, drones.source_actor_id) == ("TUR-MIL", "IRN-MIL")
+    strikes = only(events_in("Israeli air strikes killed at least 12 people in Gaza on Saturday."), "ASSAULT")
+    assert (jets.source_actor_id, drones.source_actor_id, strikes.source_actor_id) == ("TUR-MIL", "IRN-MIL", "ISR-MIL")
+    assert strikes.source_text == "Israeli"
+
+
+def test_a_dateline_the_parser_makes_a_second_subject_does_not_hide_the_verbs_own(events_in):
+    text = (
+        "GAZA (Wire) -- Air strikes killed 12 people, the ministry said, a day after militants fired rockets at Israel."
+    )
+    rockets = [event for event in events_in(text) if event.trigger_text == "rockets"]
+    assert rockets and rockets[0].source_text == "militants"
 
 
 @pytest.mark.parametrize(

@@ -29,15 +29,18 @@ if TYPE_CHECKING:
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
 KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
+# A state's warplanes, missiles and strikes act for its military ("Turkish jets bombed", "Israeli air strikes"); the
+# mention is the state's word alone, since the weapon is no actor.
+WEAPON_HEADS = frozenset(
+    {"warplane", "jet", "bomber", "drone", "missile", "rocket", "tank", "warship", "gunboat", "helicopter",
+     "airstrike", "bombardment", "shelling"}
+)  # fmt: skip
 # The noun a demonym, state name or capital modifies says which institution acts ("Iraqi army" -> MIL).
 HEAD_SECTOR = {
     **dict.fromkeys(("government", "administration", "authority", "cabinet", "ministry", "regime"), "GOV"),
     **dict.fromkeys(("official", "leadership", "presidency", "diplomat", "embassy", "envoy", "state"), "GOV"),
     **dict.fromkeys(("army", "military", "force", "troop", "soldier", "navy", "marine", "airforce"), "MIL"),
-    # A state's warplanes and missiles act for its military: "Turkish jets bombed", "Iranian drones struck".
-    **dict.fromkeys(
-        ("warplane", "jet", "bomber", "drone", "missile", "rocket", "tank", "warship", "gunboat", "helicopter"), "MIL"
-    ),
+    **dict.fromkeys(WEAPON_HEADS, "MIL"),
     **dict.fromkeys(("police", "policeman", "gendarmerie"), "COP"),
     **dict.fromkeys(("parliament", "lawmaker", "legislator", "legislature", "mp", "congress", "senate"), "LEG"),
     **dict.fromkeys(("court", "judiciary", "judge", "prosecutor"), "JUD"),
@@ -50,6 +53,7 @@ HEAD_SECTOR = {
     **dict.fromkeys(("refugee",), "REF"),
     **dict.fromkeys(("cleric", "clergy"), "REL"),
 }
+STRIKE_WEAPONS = frozenset({"air", "drone", "missile", "rocket", "artillery"})
 # A modifier that overrides the head: "resistance forces" are not the army, a "defence ministry" is.
 MODIFIER_SECTOR = {
     **dict.fromkeys(("resistance", "rebel", "insurgent", "militia", "militant", "jihadist"), "REB"),
@@ -402,7 +406,9 @@ def _state_mention(grouping: _Grouping, span: DocSpan, state: KnownActor, via: s
         head, sector = institution
         between = doc[span.end : head.i]
         # A coordinated state keeps the institution noun for itself: "Hungarian and Romanian officials".
-        end = span.end if any(token.pos_ == "CCONJ" or token.is_punct for token in between) else head.i + 1
+        coordinated = any(token.pos_ == "CCONJ" or token.is_punct for token in between)
+        weapon = head.lemma_.lower() in WEAPON_HEADS or head.lemma_.lower() == "strike"
+        end = span.end if coordinated or weapon else head.i + 1
         if grouping.add(_state_sector(state, sector), doc[span.start : end], via, 0.85):
             for other in head.conjuncts:
                 # "the Iraqi government, army and ...": the army is Iraq's too.
@@ -442,6 +448,8 @@ def _institution(span: DocSpan) -> tuple[Token, str] | None:
     modifier = next((MODIFIER_SECTOR[t.lemma_.lower()] for t in between if t.lemma_.lower() in MODIFIER_SECTOR), None)
     lemma = head.lemma_.lower()
     head_sector = HEAD_SECTOR.get(lemma)
+    if lemma == "strike" and any(token.lemma_.lower() in STRIKE_WEAPONS for token in between):
+        head_sector = "MIL"  # "Israeli air strikes", "US drone strikes"; a "French strike" is a labour one
     sector = modifier if lemma in COLLECTIVE_HEADS else head_sector and (modifier or head_sector)
     return (head, sector) if sector else None
 

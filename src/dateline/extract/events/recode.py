@@ -234,6 +234,13 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     source_token, target_token = rule_slots(match)
     source_token, target_token = chosen_parties(match, sentence, context, source_token, target_token)
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
+    verb = source_token.head if source_token is not None else head
+    if after_dateline and (verb.i == head.i or verb in light_verb_of(head)):
+        # "GAZA (AFP) -- ..., a day after militants fired rockets": the parser gave the trigger's verb two subjects,
+        # the dateline and its own; its own one acts
+        own = [child for child in verb.children if child.dep_ in SUBJECTS and child.idx >= context.dateline_end]
+        if own:
+            source_token, after_dateline = own[0], False
     if after_dateline:
         source_token = subject_after_dateline(sentence, head, context.dateline_end)
     elif source_token is not None:
