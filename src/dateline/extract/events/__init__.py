@@ -59,6 +59,7 @@ def with_realness_features(
     context = context_of(
         parsed, resources.events, resources.source_model, resources.target_model, resources.place_model
     )
+    when_where.read_from(parsed.doc, context.text)
     candidates: list[Candidate] = []
     for sentence in parsed.doc.sents:
         found = _sentence_candidates(sentence, context, resources)

@@ -218,9 +218,8 @@ def _asked_about(clause: list[Token]) -> bool:
         for child in word.children
     ):
         return True  # also "had not decided whether to endorse Ryan"
-    sentence = sentence_of(clause[0])
     modal = bool(auxiliaries_of(clause, None) & (POSSIBILITY_AUX | OBLIGATION_AUX))
-    return modal and sentence.text.rstrip(" \"'”’\n").endswith("?")
+    return modal and sentence_of(clause[0]).text.rstrip(" \"'”’\n").endswith("?")
 
 
 def _wanted(head: Token) -> bool:

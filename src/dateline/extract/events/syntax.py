@@ -165,16 +165,14 @@ def sentence_of(token: Token) -> DocSpan:
 def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """Each word's sentence's first word and its end, by word index, as ``Token.sent`` draws them: a sentence runs
     from the last word at or before the word that starts one (or the first word) to the next word that does."""
-    opens = (doc.to_array(SENT_START).view(np.int64) == 1).tolist()
-    starts, start = [], 0
-    for index, opening in enumerate(opens):
-        start = index if opening else start
-        starts.append(start)
-    ends, end = [0] * len(opens), len(opens)
-    for index in range(len(opens) - 1, -1, -1):
-        ends[index] = end
-        end = index if opens[index] else end
-    return starts, ends
+    # In numpy, not a Python loop over every word: the last opening at or before each word, the next one after it.
+    opens = doc.to_array(SENT_START).view(np.int64) == 1
+    if not len(opens):
+        return [], []
+    positions = np.arange(len(opens))
+    starts = np.maximum.accumulate(np.where(opens, positions, 0))
+    following = np.minimum.accumulate(np.where(opens, positions, len(opens))[::-1])[::-1]
+    return starts.tolist(), [*following[1:].tolist(), len(opens)]
 
 
 class _Memo(dict[Hashable, Any]):
