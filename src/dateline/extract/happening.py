@@ -19,7 +19,7 @@ from spacy.tokens import Span as DocSpan
 from spacy.vocab import Vocab
 
 from dateline.extract import roles
-from dateline.extract.events.syntax import parse_arrays, vocabulary_memo
+from dateline.extract.events.syntax import children_of, parse_arrays, vocabulary_memo
 from dateline.nlp import per_doc
 from dateline.resources.happening_model import HappeningModel
 
@@ -136,14 +136,9 @@ def _clause_words(verb: Token, sentence: DocSpan) -> list[str]:
 
 @per_doc
 def _clause_arrays(doc: Doc) -> tuple[list[list[int]], list[bool]]:
-    """Each word's children by index, in text order as ``Token.children`` gives them, and whether it is
-    punctuation, a space or a stop word: what the clause walk asks of every word it passes, read once per Doc."""
-    heads, _ = parse_arrays(doc)
-    children: list[list[int]] = [[] for _ in heads]
-    for index, head in enumerate(heads):
-        if head != index:
-            children[head].append(index)
-    return children, doc.to_array([IS_PUNCT, IS_SPACE, IS_STOP]).any(axis=1).tolist()
+    """Each word's children by index, and whether it is punctuation, a space or a stop word: what the clause walk
+    asks of every word it passes, read once per Doc."""
+    return children_of(doc), doc.to_array([IS_PUNCT, IS_SPACE, IS_STOP]).any(axis=1).tolist()
 
 
 def feature_word(token: Token) -> str:

@@ -37,7 +37,7 @@ from dateline.extract.anchoring import (
     stored_date,
     tense_of,
 )
-from dateline.extract.events.syntax import sentence_of
+from dateline.extract.events.syntax import governs, sentence_of
 from dateline.model import Mention, Place, Quote, Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel
 from dateline.resources.place_model import PlaceModel
@@ -471,11 +471,4 @@ def _preposition(root: Token) -> Token | None:
 
 
 def _governs(ancestor: Token, token: Token, reach: int = 50) -> bool:
-    word = token
-    for _ in range(reach):
-        if word.head.i == word.i:
-            return False
-        word = word.head
-        if word.i == ancestor.i:
-            return True
-    return False
+    return governs(ancestor, token, reach)

@@ -70,7 +70,7 @@ def with_realness_features(
         for candidate in _happenings(sentence, kept, resources.happening_model)
     ]
     events = merge_across_sentences(candidates)
-    coded = list(_records(parsed.article.id, events, context, resources))
+    coded = list(_records(parsed.article.id, events, len(sentences), context, resources))
     if resources.realness_model:
         # Below the floor a user set (`--min-event-confidence`; none by default) an event is left out, with its
         # mentions.
@@ -226,12 +226,12 @@ def _happenings(sentence: DocSpan, candidates: list[Candidate], model: Happening
 
 
 def _records(
-    article_id: str, events: list[Candidate], context: Context, resources: Resources
+    article_id: str, events: list[Candidate], sentences: int, context: Context, resources: Resources
 ) -> Iterator[tuple[Event | EventMention, dict[str, float]]]:
     lexicon = resources.events
     settings = [event.head.doc for event in events[:1]]
     places = [place for doc in settings for place in context.places if where_it_happened(place, doc, context)]
-    setting = realness.article_features(events)
+    setting = realness.article_features(events, sentences)
     for number, event in enumerate(events, start=1):
         event_id = f"{article_id}:e{number}"
         quad = QUAD_CLASS[event.kind]

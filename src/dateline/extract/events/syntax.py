@@ -89,21 +89,36 @@ def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
 
 
 def conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
-    return any(
-        child.dep_ == "advcl" and any(mark.lower_ in marks for mark in child.children if mark.dep_ == "mark")
-        for child in word.children
-    ) or (word.dep_ == "advcl" and any(mark.lower_ in marks for mark in word.children if mark.dep_ == "mark"))
+    children, (_, labels), lowers = children_of(word.doc), parse_arrays(word.doc), word_arrays(word.doc)[3]
+
+    def marked(index: int) -> bool:
+        return any(lowers[mark] in marks for mark in children[index] if labels[mark] == "mark")
+
+    index = word.i
+    return any(labels[child] == "advcl" and marked(child) for child in children[index]) or (
+        labels[index] == "advcl" and marked(index)
+    )
 
 
 def depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i and depth < MAX_SUBTREE:
-        token, depth = token.head, depth + 1
+    # Walked on the document's head indices: every ``token.head`` builds a new Token.
+    heads, index, depth = parse_arrays(token.doc)[0], token.i, 0
+    while heads[index] != index and depth < MAX_SUBTREE:
+        index, depth = heads[index], depth + 1
     return depth
 
 
-def governs(ancestor: Token, token: Token) -> bool:
-    return any(word.i == ancestor.i for word in token.ancestors)
+def governs(ancestor: Token, token: Token, reach: int | None = None) -> bool:
+    """Whether ``ancestor`` is above ``token`` in the parse, at most ``reach`` steps up (by default any number, as
+    ``Token.ancestors``, which never walks more steps than the document has words)."""
+    heads, index, target = parse_arrays(token.doc)[0], token.i, ancestor.i
+    for _ in range(len(heads) if reach is None else reach):
+        if heads[index] == index:
+            return False
+        index = heads[index]
+        if index == target:
+            return True
+    return False
 
 
 @per_doc
@@ -137,6 +152,18 @@ def parse_arrays(doc: Doc) -> tuple[list[int], list[str]]:
     heads = (np.arange(len(doc)) + values[:, 0].view(np.int64)).tolist()
     names = {value: doc.vocab.strings[value] for value in set(values[:, 1].tolist())}
     return heads, [names[value] for value in values[:, 1].tolist()]
+
+
+@per_doc
+def children_of(doc: Doc) -> list[list[int]]:
+    """Each word's children by index, in text order as ``Token.children`` gives them, read once per Doc: walking
+    ``Token.children`` builds a Token per child on every ask."""
+    heads, _ = parse_arrays(doc)
+    children: list[list[int]] = [[] for _ in heads]
+    for index, head in enumerate(heads):
+        if head != index:
+            children[head].append(index)
+    return children
 
 
 @per_doc
