@@ -137,6 +137,25 @@ def test_pronouns_inside_quotes_and_after_a_non_actor_subject_stay_unresolved(nl
     assert [mention.evidence.start for mention in pronouns] == [text.index("He said")]
 
 
+def test_a_pronoun_of_the_other_gender_is_not_the_person_already_called_she_or_mrs(nlp, resources):
+    text = (
+        "Hillary Clinton met union leaders in Ohio. She accused Donald Trump of lying, and he rejected the charge. "
+        "Mrs. Amal Rahim addressed the council on Monday. He said the vote would wait. "
+        "Mr. Omar Haddad arrived later. He said talks would begin."
+    )
+    _, mentions = analyse(nlp, resources, text)
+    # each resolved pronoun, keyed by it and the words after it
+    resolved = {
+        " ".join(text[m.evidence.start :].split()[:2]): m.actor_id for m in mentions if m.mention_kind == "pronoun"
+    }
+    clinton = next(m.actor_id for m in mentions if m.text == "Hillary Clinton")
+    haddad = next(m.actor_id for m in mentions if "Haddad" in m.text)
+    assert resolved["She accused"] == clinton
+    assert "he rejected" not in resolved  # Clinton is "she"; Trump is no subject before it
+    assert len([m for m in mentions if m.mention_kind == "pronoun" and m.text == "He"]) == 1  # Mrs. Rahim is no "he"
+    assert [key for key, actor in resolved.items() if actor == haddad] == ["He said"]
+
+
 def test_arabic_script_names_do_not_break_the_stage(nlp, resources):
     found, _ = analyse(nlp, resources, "قال مصطفى الكاظمي إن الحكومة العراقية ستدرس الخيارات. Kadhimi agreed.")
     assert "MUSTAFA_AL_KADHIMI" in by_id(found)

@@ -82,6 +82,9 @@ ROLE_NOUNS = frozenset(
      "researcher", "correspondent", "diplomat", "lawmaker", "commander", "activist", "professor"}
 )  # fmt: skip
 PRONOUNS = {"he": "person", "she": "person", "they": "collective"}
+# The grammatical gender a pronoun or a title gives the person it refers to: once "she" or "Mrs." has named
+# someone, a later "he" is someone else.
+GENDER = {"he": "m", "she": "f", "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "into", "inside", "across", "throughout", "within", "around", "outside", "between",
      "from", "over", "toward", "towards", "along", "beyond", "via", "through"}
@@ -105,6 +108,7 @@ class _Actor:
     named: bool = False
     confidence: float = 0.0
     last_seen: int = -1
+    gender: str | None = None
 
 
 class _Grouping:
@@ -132,6 +136,10 @@ class _Grouping:
             actor.evidence, actor.named = evidence, named
         actor.confidence = max(actor.confidence, confidence)
         actor.last_seen = max(actor.last_seen, span.start)
+        if actor.kind == "person" and actor.gender is None:
+            actor.gender = next((GENDER[token.lower_] for token in span if token.lower_ in GENDER), None)
+            if actor.gender is None and span.start > 0:
+                actor.gender = GENDER.get(self.doc[span.start - 1].lower_)  # "Mr. Sadr": the title stands outside
         self.mentions.append(Mention(self.article_id, actor.actor_id, evidence, span.text, mention_kind, confidence))
         self.owner.update(dict.fromkeys(range(span.start, span.end), actor.actor_id))
         if actor.country:
@@ -474,7 +482,7 @@ def _resolve_references(grouping: _Grouping, quotes: list[tuple[int, int]]) -> N
             if want is None or token is subject or token.i in grouping.owner or quoted(token):
                 continue
             # "Khazali said he would ...": an embedded pronoun refers to its own sentence's subject.
-            if token.dep_ in ("nsubj", "nsubjpass") and main and _compatible(grouping.actors[main], want):
+            if token.dep_ in ("nsubj", "nsubjpass") and main and _compatible(grouping.actors[main], want, token):
                 grouping.add(grouping.actors[main], grouping.doc[token.i : token.i + 1], "pronoun", 0.55)
         history.append(main if subject is not None else "")
 
@@ -491,13 +499,17 @@ def _resolve_reference(grouping: _Grouping, token: Token, history: list[str | No
     for previous in reversed(history[-LOOKBACK_SENTENCES:]):
         if previous == "":
             continue
-        if previous is not None and _compatible(grouping.actors[previous], want):
+        if previous is not None and _compatible(grouping.actors[previous], want, token):
             grouping.add(grouping.actors[previous], span, kind, confidence)
         return
 
 
-def _compatible(actor: _Actor, want: str) -> bool:
-    return (actor.kind == "person") == (want == "person")
+def _compatible(actor: _Actor, want: str, reference: Token) -> bool:
+    """Whether ``reference`` (a pronoun or a description asking for ``want``) can stand for ``actor``: a person for
+    he/she, a group for they, and no "he" for someone already called "she" or "Mrs." (nor the reverse)."""
+    gender = GENDER.get(reference.lower_)
+    agrees = actor.gender is None or gender is None or actor.gender == gender
+    return (actor.kind == "person") == (want == "person") and agrees
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
