@@ -386,10 +386,10 @@ class Event:
     when the actors stage knows it, with its ISO-3 country and sector); place and time slots copy the ``Place``
     and ``TimeRef`` chosen by syntax and proximity. Counts are the minimum the text states ("at least five" -> 5,
     "thousands" -> 1000), the largest over the sentences that restate the same happening, never their sum.
-    ``modality`` says how the text holds it (``asserted``, ``negated``, ``threatened``, ``conditional``,
-    ``denied``; what only may happen is no event) and ``attribution`` in whose voice (``outlet`` or ``quote``, then
-    ``quote_evidence`` is the quote's evidence). ``acled_sub_event``/``acled_event_type`` code it in ACLED's
-    typology when it is an ACLED event. Every sentence that reports it is an ``EventMention``.
+    ``modality`` says how the text holds it (``asserted``, ``alleged`` by an accuser, ``negated``, ``threatened``,
+    ``conditional``, ``denied``; what only may happen is no event) and ``attribution`` in whose voice (``outlet``
+    or ``quote``, then ``quote_evidence`` is the quote's evidence). ``acled_sub_event``/``acled_event_type`` code
+    it in ACLED's typology when it is an ACLED event. Every sentence that reports it is an ``EventMention``.
     """
 
     article_id: str

@@ -68,6 +68,34 @@ def test_a_passive_without_agent_in_a_dateline_sentence_names_no_source(events_i
     assert assault.source_text is None and "protester" in (assault.target_text or "")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "doer", "modality"),
+    [
+        ("Police accused the protesters of burning a government building on Sunday.", "protesters", "alleged"),
+        ("The opposition charged the army with killing ten villagers near Goma.", "army", "alleged"),
+        ("Police arrested five protesters, accusing them of burning a government building.", "protesters", "alleged"),
+        ("A court convicted two men of bombing a bus station in 2019.", "two men", "asserted"),
+        ("Five men were arrested for attacking a police post.", "Five men", "asserted"),
+    ],
+)
+def test_who_is_accused_arrested_or_praised_for_an_act_did_it(events_in, sentence, doer, modality):
+    act = only(events_in(sentence), "ASSAULT")
+    assert doer in (act.source_text or "")
+    assert act.modality == modality
+
+
+def test_a_states_warplanes_and_drones_act_for_its_military(events_in):
+    jets = only(events_in("Turkish jets bombed Kurdish positions in northern Iraq on Monday."), "ASSAULT")
+    drones = only(events_in("Iranian drones struck the city of Erbil overnight."), "ASSAULT")
+    assert (jets.source_actor_id, drones.source_actor_id) == ("TUR-MIL", "IRN-MIL")
+
+
+def test_a_town_the_parser_calls_an_organisation_is_no_party(events_in):
+    event = only(events_in("Protesters were shot by security forces in Nasiriya, witnesses said."), "ASSAULT")
+    assert "security forces" in (event.source_text or "")
+    assert event.source_actor_id is None or "nasiriya" not in event.source_actor_id
+
+
 def test_a_passive_takes_the_agent_as_source_and_the_subject_as_target(events_in):
     event = only(events_in("Three farmers were shot by soldiers in the village."), "ASSAULT")
     assert event.source_text == "soldiers"
@@ -84,6 +112,7 @@ def test_a_passive_takes_the_agent_as_source_and_the_subject_as_target(events_in
         ("Soldiers killed dozens of villagers in the north.", "killed", 12),
         ("Thousands of people protested in the capital on Sunday.", "participants", 1000),
         ("Gunmen wounded 12 people in the market.", "injured", 12),
+        ("Troops shelled the town, killing seven civilians and wounding 20 others.", "injured", 20),
     ],
 )
 def test_counts_keep_their_qualifier_as_a_minimum(events_in, sentence, field, value):

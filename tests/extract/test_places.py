@@ -111,6 +111,13 @@ def test_the_seed_article(nlp, resources, seed_path):
     assert not [p for p in places if p.text.startswith("Iraqi ")]
 
 
+def test_a_wire_dateline_with_a_date_and_one_hyphen_is_the_dateline_place(nlp, resources):
+    text = "KYIV, March 3 (Reuters) - Ukraine's military said it had repelled an assault on Thursday."
+    places = places_of(nlp, resources, text, dateline="Kyiv")
+    (dateline,) = [p for p in places if p.is_dateline]
+    assert (dateline.text, dateline.country) == ("KYIV", "UKR")
+
+
 def test_arabic_script_goes_through(nlp, resources):
     text = "وصل الوفد إلى بغداد يوم الاثنين. The delegation then left Baghdad."
     places = places_of(nlp, resources, text)

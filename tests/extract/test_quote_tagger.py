@@ -20,12 +20,13 @@ from dateline.extract.quote_tagger import (
     OUTSIDE,
     attributions,
     decode,
+    normalised,
     segments,
 )
 from dateline.model import Article, Span
 from dateline.nlp import ParsedArticle, parse
 from dateline.resources import load_resources
-from dateline.resources.quote_model import LABELS, MODEL_PATH, load_quote_model
+from dateline.resources.quote_model import LABELS, MODEL_PATH, QuoteModel, load_quote_model
 
 MAX_MODEL_BYTES = 30_000_000
 
@@ -163,3 +164,21 @@ def test_decoding_finds_the_best_well_formed_sequence():
             key=lambda sequence: sum(log_probs[position, label] for position, label in enumerate(sequence)),
         )
         assert tuple(labels.tolist()) == best
+
+
+def test_normalised_scores_are_log_probabilities_exactly_as_numpy_reduces_them():
+    scores = np.random.default_rng(7).normal(scale=6.0, size=(50, len(LABELS))).astype(np.float32)
+    log_probs = normalised(scores)
+    assert np.array_equal(log_probs, scores - np.logaddexp.reduce(scores, axis=1, keepdims=True))
+    assert np.allclose(np.exp(log_probs).sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_a_token_scores_the_sum_of_its_known_keys_weights_and_nothing_for_unknown_keys():
+    keys = np.array([3, 8, 20], dtype=np.uint64)
+    weights = np.arange(4 * len(LABELS), dtype=np.float32).reshape(4, len(LABELS))
+    weights[-1] = 0.0  # the row every unknown key points at
+    model = QuoteModel(keys, weights, np.ones(len(LABELS), dtype=np.float32))
+    tokens = np.array([[3, 20], [8, 99], [99, 98]], dtype=np.uint64)
+    expected = np.stack([weights[0] + weights[2], weights[1], np.zeros(len(LABELS))]) + 1.0
+    assert np.array_equal(model.scores(tokens), expected)
+    assert model.scores(np.zeros((0, 0), dtype=np.uint64)).shape == (0, len(LABELS))

@@ -121,6 +121,7 @@ def test_a_place_named_to_say_where_another_lies_is_not_where_the_act_happened(e
             "Three civilians were killed on Monday in shelling on Khanasir town in the countryside of Aleppo.",
             "Khanasir",
         ),
+        ("Gunmen killed five villagers in the Rim district of Riyom in Plateau State.", "Rim"),
     ],
 )
 def test_of_a_town_and_the_region_it_lies_in_the_town_is_the_place(events_in, text, place):
@@ -179,3 +180,18 @@ def test_a_sentence_offers_only_its_own_places_as_candidates(nlp):
         assert names == [place.text for place in sentence_places(doc, evidence, [], [])]
         assert names == [entity.text for entity in sentence.ents if entity.label_ in PLACE_LABELS]
     assert [place.text for place in sentence_places(doc, Span(first.start_char, first.end_char), [], [])] == ["Homs"]
+
+
+def test_each_name_after_a_plural_area_word_is_a_candidate_place(nlp):
+    from dateline.extract.when_where import sentence_places
+    from dateline.model import Span
+
+    doc = nlp("Militants stormed the towns of Jubb Hamra and Kafr Tal on Monday.")
+    found = {place.text: place.feature for place in sentence_places(doc, Span(0, len(doc.text)), [], [])}
+    assert found.get("Jubb Hamra") == "area"
+
+
+def test_a_body_marched_to_is_not_where_the_march_happened(events_in):
+    text = "Thousands of protesters marched to the Legislative Council on Sunday."
+    events = [e for e in events_in(text) if e.type == "PROTEST"]
+    assert events and all(event.place_text != "Legislative Council" for event in events)

@@ -6,6 +6,10 @@ import numpy as np
 import pytest
 
 from dateline.errors import ResourceError
+from dateline.extract import run_stages_through
+from dateline.extract.when_where import place_features, sentence_places
+from dateline.model import Article, Mention, Place, Span
+from dateline.nlp import parse
 from dateline.resources import load_resources
 from dateline.resources.place_model import MODEL_PATH, load_place_model, place_model_of, save_place_model
 
@@ -17,11 +21,18 @@ def test_the_shipped_chooser_loads_with_a_threshold_and_names_its_training_part(
     assert MODEL_PATH.stat().st_size < 100_000
 
 
-def test_the_shipped_chooser_prefers_a_place_after_in_on_the_trigger_to_one_far_away_that_names_an_actor():
-    model = load_resources().place_model
-    scene = {"prep=in": 1.0, "prep=in&on=anchor": 1.0, "in_anchor_subtree": 1.0, "nearest": 1.0, "distance": 0.3}
-    aside = {"prep=none": 1.0, "dep=nsubj": 1.0, "names_actor": 1.0, "distance": 0.9}
-    assert model.probability(scene) > model.threshold > model.probability(aside)
+def test_the_shipped_chooser_prefers_a_place_after_in_on_the_trigger_to_one_far_away_that_names_an_actor(nlp):
+    resources = load_resources()
+    text = "Russia said on Monday that its jets bombed a crowded market in Idlib."
+    (parsed,) = parse([Article(id="t", text=text)], nlp)
+    parsed = run_stages_through(parsed, resources, "places")
+    anchor = parsed.doc.char_span(text.index("bombed"), text.index("bombed") + len("bombed")).root
+    candidates = sentence_places(parsed.doc, Span(0, len(text)), parsed.of(Place), [])
+    scores = {
+        place.text: resources.place_model.probability(values)
+        for place, values in place_features(anchor, candidates, parsed.of(Mention))
+    }
+    assert scores["Idlib"] > resources.place_model.threshold > scores["Russia"]
 
 
 def test_a_saved_chooser_reads_back_and_scores_features(tmp_path):

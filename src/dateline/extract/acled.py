@@ -153,7 +153,7 @@ CIVILIAN_WORDS = frozenset(
     {"civilian", "civilians", "villagers", "residents", "people", "man", "woman", "men", "women", "children",
      "child", "family", "students", "worker", "workers", "farmers", "passengers", "journalist", "journalists"}
 )  # fmt: skip
-CODED_MODALITIES = ("asserted", "denied")
+CODED_MODALITIES = ("asserted", "alleged", "denied")
 # Word classes that name what ACLED's sub-events turn on (the weapon, the act, the crowd, territory), as lemmas
 # and lemma bigrams: one feature per class lets a rare type's few notes lend their evidence to the synonyms news
 # uses ("warplane" where notes say "airstrike"). Words may sit in several classes.

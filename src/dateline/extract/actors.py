@@ -21,6 +21,7 @@ from dateline.model import Actor, Mention, Span
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
 from dateline.resources.actors import ActorDictionary, Form, KnownActor, compact_key, name_key
+from dateline.resources.gazetteer import Gazetteer, fold, strip_article
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -33,6 +34,10 @@ HEAD_SECTOR = {
     **dict.fromkeys(("government", "administration", "authority", "cabinet", "ministry", "regime"), "GOV"),
     **dict.fromkeys(("official", "leadership", "presidency", "diplomat", "embassy", "envoy", "state"), "GOV"),
     **dict.fromkeys(("army", "military", "force", "troop", "soldier", "navy", "marine", "airforce"), "MIL"),
+    # A state's warplanes and missiles act for its military: "Turkish jets bombed", "Iranian drones struck".
+    **dict.fromkeys(
+        ("warplane", "jet", "bomber", "drone", "missile", "rocket", "tank", "warship", "gunboat", "helicopter"), "MIL"
+    ),
     **dict.fromkeys(("police", "policeman", "gendarmerie"), "COP"),
     **dict.fromkeys(("parliament", "lawmaker", "legislator", "legislature", "mp", "congress", "senate"), "LEG"),
     **dict.fromkeys(("court", "judiciary", "judge", "prosecutor"), "JUD"),
@@ -92,6 +97,8 @@ LOCATIVE_PREPS = frozenset(
 # How far back a pronoun or description may look for its antecedent, in sentences.
 LOOKBACK_SENTENCES = 3
 NEAR_MATCH_SCORE = 90
+TOWN_POPULATION = 10_000
+TOWN_SPELLING = 80  # rapidfuzz ratio of the folded spellings: "Nasiriya" for "Nasiriyah", "Fallujah" for "Al Fallujah"
 _QUOTE = re.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
 
@@ -114,10 +121,11 @@ class _Actor:
 class _Grouping:
     """The actors and mentions of one article as they are found; a token belongs to one mention at most."""
 
-    def __init__(self, article_id: str, doc: Doc, dictionary: ActorDictionary) -> None:
+    def __init__(self, article_id: str, doc: Doc, dictionary: ActorDictionary, gazetteer: Gazetteer) -> None:
         self.article_id = article_id
         self.doc = doc
         self.dictionary = dictionary
+        self.gazetteer = gazetteer
         self.actors: dict[str, _Actor] = {}
         self.mentions: list[Mention] = []
         self.owner: dict[int, str] = {}
@@ -197,7 +205,7 @@ class _Grouping:
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Actor | Mention]:
     doc = parsed.doc
-    grouping = _Grouping(parsed.article.id, doc, resources.actors)
+    grouping = _Grouping(parsed.article.id, doc, resources.actors, resources.gazetteer)
     deferred: list[tuple[DocSpan, str]] = []
     for ent in doc.ents:
         span = _trim(ent) if ent.label_ in NAMED_LABELS else None
@@ -254,6 +262,8 @@ def _resolve(grouping: _Grouping, span: DocSpan, label: str, ruler_id: str) -> b
     if label == "NORP":
         _group_mention(grouping, span)
         return True
+    if _names_a_town(grouping.gazetteer, span):
+        return True  # the parser's organisation or person is the places stage's town
     near = _near_match(dictionary, key, label)
     if near is not None:
         grouping.add(_known(near), span, "alias", 0.8)
@@ -320,6 +330,20 @@ def _context_of_name(grouping: _Grouping, span: DocSpan) -> tuple[str | None, st
         if token.i < span.start:
             sector = TITLE_SECTOR.get(token.lower_) or HEAD_SECTOR.get(token.lemma_.lower()) or sector
     return country, sector
+
+
+def _names_a_town(gazetteer: Gazetteer, span: DocSpan) -> bool:
+    """ "security forces in Nasiriya", "leaders in Erbil": a name after a locative preposition that the gazetteer
+    knows, spelt about so, as a town of some size. The parser often calls such a town an organisation, which would
+    then stand as a party; a small namesake ("Congress", Arizona) or an alternate name ("Google" for Topeka) does not
+    count."""
+    if not _locative(span.root):
+        return False
+    written = fold(span.text)
+    return any(
+        entry.population >= TOWN_POPULATION and fuzz.ratio(written, strip_article(fold(entry.name))) >= TOWN_SPELLING
+        for entry in gazetteer.lookup(span.text)
+    )
 
 
 def _state_named_by(dictionary: ActorDictionary, text: str) -> KnownActor | None:

@@ -24,6 +24,7 @@ from dateline.extract.toponyms import Context, Mention, prior, resolve
 from dateline.model import Actor, Entity, Place, Span
 from dateline.model import Mention as ActorMention
 from dateline.nlp import ParsedArticle
+from dateline.read.article import dateline_place_span
 from dateline.resources import Resources
 from dateline.resources.gazetteer import Gazetteer, GazetteerEntry, bare_key, fold
 
@@ -476,6 +477,8 @@ def _dateline(parsed: ParsedArticle, gazetteer: Gazetteer, mentions: list[Mentio
             match["place"].strip(),
             Span(match.start("place"), match.start("place") + len(match["place"].strip())),
         )
+    elif name and (found := dateline_place_span(article.text)):
+        span = Span(*found)  # an opener the reader knows and the pattern above does not: "KYIV, March 3 (Reuters) -"
     if not name:
         return None
     entries = gazetteer.lookup(name)

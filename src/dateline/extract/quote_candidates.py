@@ -11,6 +11,7 @@ or not; the quotes stage attaches its speaker with the rules' own resolver.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,8 +123,14 @@ def probabilities(
     """The chooser's probability of each candidate from ``feature_parts``, its cue's shared features summed once
     per cue (the two parts name different features, so their margins add up to the whole row's)."""
     shared, own = parts
-    by_cue = {cue: model.margin(names) for cue, names in shared.items()}
-    return [model.logistic(by_cue[cue.cue] + model.margin(row)) for cue, row in zip(found, own, strict=True)]
+    if not model.margins:
+        by_cue = {cue: model.margin(names) for cue, names in shared.items()}
+        return [model.logistic(by_cue[cue.cue] + model.margin(row)) for cue, row in zip(found, own, strict=True)]
+    # Every feature name of a row is distinct (each template has its own prefix), so the margins are summed
+    # straight from the list, without the set ``margin`` builds to drop repeats.
+    weight, zeros = model.margins.get, itertools.repeat(0.0)
+    by_cue = {cue: sum(map(weight, names, zeros)) for cue, names in shared.items()}
+    return [model.logistic(by_cue[cue.cue] + sum(map(weight, row, zeros))) for cue, row in zip(found, own, strict=True)]
 
 
 def feature_parts(
@@ -144,12 +151,12 @@ def feature_parts(
     levels = _tagger_levels(tagged, found)
     words, cue_words, sentence_end = _counts(doc, cues)
     table = words_of(doc)
-    subjects = _with_subject(table)
+    subjects = _first_subjects(table)
     children = _children(table)
     rows = []
     for number, candidate in enumerate(found):
         if candidate.cue not in by_cue:
-            by_cue[candidate.cue] = _cue_features(table, children, candidate.cue, cues, inside, ruled)
+            by_cue[candidate.cue] = _cue_features(table, children, subjects, candidate.cue, cues, inside, ruled)
         lemma, lexicon, who, _ = by_cue[candidate.cue]
         link, rule = candidate.link, ruled.get(candidate.cue, "none")
         first_word, first_pos = table.lower[candidate.low], table.pos[candidate.low]
@@ -173,7 +180,7 @@ def feature_parts(
                 f"link|first_pos={link}|{first_pos}",
                 f"root_tag={root_tag}",
                 f"link|root_tag={link}|{root_tag}",
-                f"root_subject={subjects[root]}",
+                f"root_subject={root in subjects}",
                 f"length={length}",
                 f"link|length={link}|{length}",
                 f"content_marks={content_marks}",
@@ -233,13 +240,19 @@ def _tagger_levels(tagged: np.ndarray | None, found: list[Candidate]) -> np.ndar
 
 
 def _cue_features(
-    words: Words, children: dict[int, list[int]], index: int, cues: QuoteCues, inside: list[int], ruled: dict[int, str]
+    words: Words,
+    children: dict[int, list[int]],
+    subjects: dict[int, int],
+    index: int,
+    cues: QuoteCues,
+    inside: list[int],
+    ruled: dict[int, str],
 ) -> tuple[str, str, str, list[str]]:
     """The cue's lemma, lexicon role and subject kind, and the features every candidate of the cue shares."""
     lemma, dep = words.lemma[index], words.dep[index]
     entry = cues.verbs.get(lemma)
     lexicon = entry.role if entry is not None else "none"
-    subject = _subject(words, children, index)
+    subject = _subject(words, subjects, index)
     who = _who(words, subject)
     head = words.lemma[words.heads[index]] if dep in ("xcomp", "conj", "advcl", "ccomp", "acl") else "-"
     deps = {words.dep[child] for child in children.get(index, ())}
@@ -277,19 +290,19 @@ def _children(words: Words) -> dict[int, list[int]]:
     return found
 
 
-def _with_subject(words: Words) -> list[bool]:
-    """Per token, whether a subject hangs on it."""
-    found = [False] * len(words.heads)
+def _first_subjects(words: Words) -> dict[int, int]:
+    """Each token a subject hangs on, with its first such subject (in one pass, not a search per cue)."""
+    found: dict[int, int] = {}
     for index, (dep, head) in enumerate(zip(words.dep, words.heads, strict=True)):
         if dep in SUBJECTS and head != index:
-            found[head] = True
+            found.setdefault(head, index)
     return found
 
 
-def _subject(words: Words, children: dict[int, list[int]], cue: int) -> int | None:
+def _subject(words: Words, subjects: dict[int, int], cue: int) -> int | None:
     head = cue
     for _ in range(SUBJECT_HOPS):
-        subject = next((child for child in children.get(head, ()) if words.dep[child] in SUBJECTS), None)
+        subject = subjects.get(head)
         if subject is not None:
             return subject
         if words.dep[head] not in ("xcomp", "advcl", "conj", "acl") or words.heads[head] == head:

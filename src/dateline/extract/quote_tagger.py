@@ -190,7 +190,7 @@ def decode(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     probability of its label, from per-token log-linear scores. Tokens all but certainly outside any span
     are fixed as such, and the search runs over the stretches between them only (most of an article)."""
     n = len(scores)
-    log_probs = scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
+    log_probs = normalised(scores)
     labels = np.zeros(n, dtype=np.int64)
     open_ = np.flatnonzero(log_probs[:, OUTSIDE] < CERTAIN)
     if len(open_):
@@ -198,6 +198,16 @@ def decode(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         for run in np.split(open_, breaks):
             labels[run[0] : run[-1] + 1] = _viterbi(log_probs[run[0] : run[-1] + 1])
     return labels, np.exp(log_probs[np.arange(n), labels])
+
+
+def normalised(scores: np.ndarray) -> np.ndarray:
+    """Per-token log probabilities from log-linear scores (tokens, labels). The same left fold over the labels as
+    ``np.logaddexp.reduce(scores, axis=1)``, bit for bit, one column at a time: a ufunc's reduce over a short last
+    axis pays its per-row cost on every token, which made it several times slower."""
+    total = scores[:, 0].copy()
+    for label in range(1, scores.shape[1]):
+        total = np.logaddexp(total, scores[:, label])
+    return scores - total[:, None]
 
 
 def _viterbi(log_probs: np.ndarray) -> list[int]:

@@ -16,7 +16,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from dateline.extract import quote_candidates, quote_kinds
-from dateline.extract.quote_tagger import RULE_TAGS, attributions, decode, enclosed_in_marks, token_keys
+from dateline.extract.quote_tagger import RULE_TAGS, attributions, decode, enclosed_in_marks, normalised, token_keys
 from dateline.extract.quote_words import span_root, words_of
 from dateline.model import Entity, Mention, Quote, Span
 from dateline.nlp import ParsedArticle
@@ -120,7 +120,8 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Quote]:
         replace(quote, confidence=confidence[id(draft)]) if id(draft) in confidence else quote
         for quote, draft in zip(quotes, drafts, strict=True)
     ]
-    return [_with_actor(quote, parsed.of(Mention)) for quote in quotes]
+    mentions = parsed.of(Mention)
+    return [_with_actor(quote, mentions) for quote in quotes]
 
 
 def rule_reading(parsed: ParsedArticle, resources: Resources) -> tuple[_Finder, list[_Draft]]:
@@ -162,8 +163,7 @@ def tagger_log_probs(finder: _Finder, drafts: list[_Draft], resources: Resources
     """The tagger's (tokens, labels) log probabilities, or None with no tagger or no tokens."""
     if not resources.quote_model or not len(finder.doc):
         return None
-    scores = resources.quote_model.scores(tagger_keys(finder, drafts, resources))
-    return scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
+    return normalised(resources.quote_model.scores(tagger_keys(finder, drafts, resources)))
 
 
 def _rekind(finder: _Finder, drafts: list[_Draft], resources: Resources) -> None:

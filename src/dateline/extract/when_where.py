@@ -153,9 +153,11 @@ AREA_WORDS = (
     r"locality|quarter|colony|community|valley|municipality)"
 )
 _NAME = r"[A-Z][\w'’-]*(?:[ \t]+(?:al-|el-)?[A-Z][\w'’-]*){0,3}"
+# "the towns of Jubb Al-Jarrah", "the Jumla and Diwan villages": the plural names each place as well.
+AREA_WORDS_PLURAL = rf"(?:{AREA_WORDS}(?:s|es)?|cities|communities|localities|colonies|municipalities)"
 AREA_WORD = re.compile(AREA_WORDS, re.IGNORECASE)
-AREA_OF = re.compile(rf"\b(?i:{AREA_WORDS})[ \t]+of[ \t]+(?P<name>{_NAME})")
-NAME_AREA = re.compile(rf"(?P<name>{_NAME})[ \t]+(?:refugee[ \t]+)?(?i:{AREA_WORDS})\b")
+AREA_OF = re.compile(rf"\b(?i:{AREA_WORDS_PLURAL})[ \t]+of[ \t]+(?P<name>{_NAME})")
+NAME_AREA = re.compile(rf"(?P<name>{_NAME})[ \t]+(?:refugee[ \t]+)?(?i:{AREA_WORDS_PLURAL})\b")
 # "some 100 km west of Mosul", "north of Kutum", "55 kilometers from the provincial capital of Sweida": a place
 # named to say where another one lies, not where anything happened.
 REFERENCE = re.compile(
@@ -171,7 +173,20 @@ WITHIN = re.compile(
 # What the small model tags as a person, a people or a time is no place, even among proper nouns.
 NOT_PLACE_NAMES = frozenset({"PERSON", "NORP", "DATE", "TIME"})
 # "the West Bank town of Hebron", "Mexico's northern city of Monterrey": the wider place first, then the one in it.
-OF_AREA = re.compile(rf"\A(?:['’]s)?[ \t]+(?:[\w-]+[ \t]+)?(?i:{AREA_WORDS})[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
+# An area word right after the first name is that name's own ("the Sayidda Zaynab district of Damascus", "Paloch
+# County of Western Lakes State"): the first lies in the second, unless the word names a settlement.
+SETTLEMENT_WORDS = r"(?:town|city|village|province|governorate|capital)"
+OF_AREA = re.compile(
+    rf"\A(?:['’]s)?[ \t]+(?:(?:[\w-]+[ \t]+)?(?i:{SETTLEMENT_WORDS})|[\w-]+[ \t]+(?i:{AREA_WORDS}))[ \t]+of[ \t]+"
+    r"(?:the[ \t]+)?\Z"
+)
+# The head words of a body's name: a run of proper nouns ending in one ("ARA News", "the Southern Front", "the
+# Legislative Council") names who acted or was acted on, seldom where.
+BODY_WORDS = frozenset(
+    {"news", "force", "forces", "front", "party", "council", "brotherhood", "army", "alliance", "brigade", "brigades",
+     "movement", "group", "government", "ministry", "agency", "committee", "organization", "organisation", "union",
+     "press", "times", "post", "network", "corps", "navy", "court", "assembly", "congress", "parliament", "house"}
+)  # fmt: skip
 # Calendar words the small model or a locative sometimes hands over as a name: "in March", "on Thursday".
 CALENDAR_LABELS = frozenset({"DATE", "TIME"})
 NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "whole", "same", "one"})
@@ -373,6 +388,15 @@ def place_features(
             ),
             "inner": float(place in inner),
             "outer": float(place in outer),
+            # The gazetteer's nesting, wherever the names stand: "Najarah in eastern Aleppo", "Mubi ... Adamawa
+            # State". The gold names the most specific place the sentence gives.
+            "holds_another": float(any(_holds(place, other) for other in candidates)),
+            "held_by_another": float(any(_holds(other, place) for other in candidates)),
+            # A resolved place in a country no other place of the sentence lies in, beside places that agree with
+            # each other: often a homonym the gazetteer chose ("Mission", Texas, in a story on Somalia).
+            "stray_country": float(_stray(place, candidates)),
+            f"shape={_shape(place.text)}": 1.0,
+            "body_word": float(place.text.split()[-1].lower() in BODY_WORDS),
             f"before={_word_beside(doc, words.start - 1)}": 1.0,
             f"next={_word_beside(doc, words.end)}": 1.0,
         }
@@ -405,6 +429,10 @@ def place_features(
             values[f"prep_on={where}"] = 1.0
             values[f"prep={lemma}&on={where}"] = 1.0
         values[f"prep={lemma}&subtree={lowest.i == anchor.i}"] = 1.0
+        # What the act is says which of its places is where: one protests against a place, fights in it, marches
+        # to it; the verb's own lemma (the model knows those it was trained on, and nothing of the others).
+        values[f"act={anchor.lemma_.lower()}"] = 1.0
+        values[f"act={anchor.lemma_.lower()}&prep={lemma}"] = 1.0
         others = [other for other in roots if other.i != root.i]
         values["qualifies_another"] = float(any(_governs(other, root, 3) for other in others))
         values["qualified_by_another"] = float(any(_governs(root, other, 3) for other in others))
@@ -426,8 +454,33 @@ def place_features(
     return rows
 
 
-def _reference(text: str, start: int) -> bool:
-    return REFERENCE.search(text, max(0, start - 60), start) is not None
+def _shape(name: str) -> str:
+    """ "acronym" (SAA, BJP, US), "abbreviated" (Mr., Gov.), "one" word or "several"."""
+    letters = name.replace(".", "")
+    if letters.isalpha() and letters.isupper() and len(letters) <= 6:
+        return "acronym"
+    if name.endswith("."):
+        return "abbreviated"
+    return "one" if len(name.split()) == 1 else "several"
+
+
+def _holds(wider: Place, place: Place) -> bool:
+    """Whether the gazetteer puts ``place`` inside ``wider``: a town in its admin-1 region, either in its country."""
+    if wider is place or wider.geonames_id is None or place.geonames_id is None or wider.country is None:
+        return False
+    if wider.precision == "country":
+        return place.precision != "country" and place.country == wider.country
+    return (
+        wider.feature == "admin1"
+        and place.feature != "admin1"
+        and place.admin1 is not None
+        and place.admin1 == wider.admin1
+    )
+
+
+def _stray(place: Place, candidates: list[Place]) -> bool:
+    countries = [other.country for other in candidates if other is not place and other.country is not None]
+    return place.country is not None and len(countries) > 0 and place.country not in countries
 
 
 def _nesting(doc: Doc, text: str, candidates: list[Place]) -> tuple[list[Place], list[Place]]:
@@ -438,7 +491,7 @@ def _nesting(doc: Doc, text: str, candidates: list[Place]) -> tuple[list[Place],
     for first, second in itertools.pairwise(ordered):
         gap = text[first.evidence.end : second.evidence.start]
         words = doc.char_span(first.evidence.end, second.evidence.start, alignment_mode="contract")
-        if OF_AREA.match(gap):
+        if OF_AREA.match(gap) and second.precision != "country":  # "the Ghazni province of Afghanistan"
             inner.append(second)
             outer.append(first)
         elif WITHIN.match(gap) and (words is None or not any(word.pos_ in ("VERB", "AUX") for word in words)):

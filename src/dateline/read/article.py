@@ -81,6 +81,14 @@ def dateline_end(text: str) -> int:
     return match.end()
 
 
+def dateline_place_span(text: str) -> tuple[int, int] | None:
+    """Where the place of a dateline opening ``text`` stands ("KYIV" in "KYIV, March 3 (Reuters) - "), if any."""
+    match = _DATELINE.match(text)
+    if match is None or find_dateline(text) == (None, None):
+        return None
+    return match.start("place"), match.end("place")
+
+
 def find_dateline(text: str) -> tuple[str | None, str | None]:
     """The place (title-cased) and agency of a dateline opening ``text``, or (None, None)."""
     match = _DATELINE.match(text)

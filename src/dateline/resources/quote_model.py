@@ -40,6 +40,8 @@ class QuoteModel:
 
     def scores(self, keys: np.ndarray) -> np.ndarray:
         """Per-token label scores (log-linear, before normalising) for a (tokens, templates) array of keys."""
+        if not keys.size:
+            return np.zeros((len(keys), len(LABELS)), dtype=np.float32) + self.intercepts
         # Each distinct key is searched once: an article repeats most of its keys (tags, labels, quote states).
         distinct, where = np.unique(keys, return_inverse=True)
         found = np.searchsorted(self.keys, distinct)
@@ -47,7 +49,12 @@ class QuoteModel:
         known = self.keys[np.minimum(found, len(self.keys) - 1)] == distinct
         found[~known] = len(self.keys)
         rows = found[where.reshape(keys.shape)]
-        return self.weights[rows].sum(axis=1) + self.intercepts
+        # Template by template into one (tokens, labels) sum: the same additions in the same order as summing a
+        # gathered (tokens, templates, labels) array over templates, without building it (about twice as fast).
+        summed = self.weights[rows[:, 0]]
+        for template in range(1, rows.shape[1]):
+            summed += self.weights[rows[:, template]]
+        return summed + self.intercepts
 
     def was_trained_on(self, text: str) -> bool:
         return text_sha256(text) in self.training_sha256

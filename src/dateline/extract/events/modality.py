@@ -1,4 +1,4 @@
-"""Whether a trigger's event happened: asserted, negated, denied, conditional, threatened or hypothetical (and
+"""Whether a trigger's event happened: asserted, alleged, negated, denied, conditional, threatened or hypothetical (and
 questioned or standing, which the coder drops), from its negation, its governing verbs and its auxiliaries."""
 
 from __future__ import annotations
@@ -68,6 +68,10 @@ UNREALISED_WORDS = frozenset(
 EXPECTATION_HEADS = frozenset({"anticipation", "fear", "prospect", "possibility", "risk", "expectation"})
 PLAN_HEADS = frozenset({"plan", "intend"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
+# What a party is accused of is its accuser's allegation, not the outlet's report: "accused the protesters of
+# burning a building", "charged the army with killing ten villagers", "blamed the rebels for shelling the market".
+ALLEGING_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "indict", "allege"})
+ALLEGATION_PREPOSITIONS = frozenset({"of", "with", "for"})
 
 
 def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> str:
@@ -86,6 +90,8 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     governors = [*governors_of(head), *(word for verb in light for word in governors_of(verb))]
     if any(governor.lemma_.lower() in DENIAL_HEADS for governor in governors):
         return "denied"
+    if _alleged(head):
+        return "alleged"
     if any(lemma_of(governor) in FAIL_HEADS for governor in governors) or _called_off(head):
         return "negated"
     if QUAD_CLASS[trigger.event] in ("verbal_coop", "material_coop") and _failed_attempt(
@@ -120,6 +126,16 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if _wanted(head):
         return "hypothetical"
     return "asserted"
+
+
+def _alleged(head: Token) -> bool:
+    """ "accused the protesters of burning": the act under an accusation's preposition is alleged."""
+    preposition = head.head
+    if head.dep_ != "pcomp" or preposition.lower_ not in ALLEGATION_PREPOSITIONS:
+        return False
+    attached = preposition.head  # the verb, or its object when the parser hangs the preposition there
+    verb = attached.head if attached.dep_ in ("dobj", "nsubjpass") else attached
+    return lemma_of(verb) in ALLEGING_VERBS
 
 
 def _called_off(head: Token) -> bool:

@@ -17,6 +17,7 @@ from dateline.extract.events.syntax import (
     depth,
     first_child,
     is_passive,
+    lemma_of,
     named_through,
     noun_chunk_bounds,
     verb_in,
@@ -43,6 +44,13 @@ DOER_NOUNS = frozenset(
 HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
+# Verbs whose object is the doer of the act named after "of", "with" or "for": "accused the protesters of burning
+# a building", "arrested five men for looting", "praised the army for restoring calm".
+OBJECT_CONTROL_VERBS = frozenset(
+    {"accuse", "charge", "blame", "suspect", "indict", "convict", "arrest", "detain", "jail", "sentence", "punish",
+     "fine", "sue", "fault", "criticize", "criticise", "condemn", "praise", "thank", "credit", "commend", "reward"}
+)  # fmt: skip
+CONTROL_PREPOSITIONS = frozenset({"of", "with", "for"})
 
 
 def speaker_slot(candidate: Candidate, context: Context) -> Slot:
@@ -99,7 +107,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         if passive:
             source = _agent(head)
         if source is None:
-            source = inherited_subject(head)
+            source = controlling_object(head) or inherited_subject(head)
         if target is None and head.dep_ == "acl" and head.tag_ == "VBN":
             target = head.head  # "fighters killed in the strike"
         if target is None or (event == "PROTEST" and target.dep_ in OBJECTS):
@@ -209,6 +217,25 @@ def inherited_subject(head: Token) -> Token | None:
         if subject is not None:
             return subject
     return None
+
+
+def controlling_object(head: Token) -> Token | None:
+    """The object of an accusing, arresting or praising verb is who did the act its "of", "with" or "for" names:
+    in "police accused the protesters of burning a building" the protesters burnt it, not the police."""
+    preposition = head.head
+    if head.dep_ != "pcomp" or preposition.lower_ not in CONTROL_PREPOSITIONS or preposition.dep_ != "prep":
+        return None
+    verb = preposition.head
+    if verb.dep_ in OBJECTS | PASSIVE_SUBJECTS and lemma_of(verb.head) in OBJECT_CONTROL_VERBS:
+        return verb  # the parser hangs the preposition on the object: "convicted [two men of bombing]"
+    if lemma_of(verb) not in OBJECT_CONTROL_VERBS:
+        return None
+    # "five men were arrested for looting": the passive's subject is the object
+    controller = first_child(list(verb.children), PASSIVE_SUBJECTS if is_passive(verb) else OBJECTS)
+    if controller is not None and controller.lower_ in ("them", "him", "her") and verb.dep_ in ("advcl", "conj"):
+        # "arrested five protesters, accusing them of burning": the pronoun is the clause above's object
+        return first_child(list(verb.head.children), OBJECTS) or controller
+    return controller
 
 
 def named_subject(token: Token, head: Token) -> Token:
