@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dateline.extract.events.candidates import context_of
 from dateline.extract.events.slots import has_actor
-from dateline.extract.events.syntax import noun_chunk_bounds, parse_arrays, sentence_of
+from dateline.extract.events.syntax import depth, governs, noun_chunk_bounds, parse_arrays, sentence_of
 from dateline.extract.events.triggers import word_forms
 from dateline.extract.happening import _clause_arrays, feature_word, words_of
 from dateline.model import Article, Mention, Span
@@ -47,6 +47,16 @@ def test_the_models_words_mask_names_numbers_and_dates_and_leave_out_punctuation
     assert words_of(doc) == ["police", "in", "<GPE>", "arrest", "<CARDINAL>", "man", "on", "<DATE>", "<ORG>", "say"]
     assert [feature_word(token) for token in doc][:4] == ["police", "in", "<GPE>", "arrest"]
     assert words_of(doc[0:3]) == ["police", "in", "<GPE>"]
+
+
+def test_depth_and_governing_read_off_the_head_indices_agree_with_spacys_ancestors(nlp):
+    doc = nlp(TEXT)
+    for token in doc:
+        ancestors = [word.i for word in token.ancestors]
+        assert depth(token) == len(ancestors)
+        for other in doc:
+            assert governs(other, token) == (other.i in ancestors)
+            assert governs(other, token, 2) == (other.i in ancestors[:2])
 
 
 def test_each_words_sentence_is_the_one_spacy_gives(nlp):

@@ -9,7 +9,7 @@ import pytest
 
 from dateline.errors import ResourceError
 from dateline.resources import load_resources
-from dateline.resources.event_model import MODEL_PATH, load_event_model, softmax_of
+from dateline.resources.event_model import MODEL_PATH, load_event_model, softmax_of, softmax_rows
 from dateline.resources.events import QUAD_CLASS
 
 
@@ -25,6 +25,21 @@ def test_the_shipped_model_loads_and_scores_every_plover_type():
 def test_unknown_features_leave_the_model_at_its_prior():
     model = load_resources().event_model
     assert model.probabilities(["nothing-it-knows"]) == model.probabilities([])
+
+
+def test_rows_scored_together_get_exactly_the_probabilities_each_gets_alone():
+    model = load_resources().event_model
+    known = list(model.index)
+    rows = [
+        ["w=attack", "rule=ASSAULT", "never-seen-feature"],
+        [],
+        ["nothing-it-knows"],
+        known[::997] + known[5:40],
+        ["w=march", "w=march", "rule=PROTEST"],
+    ]
+    together = softmax_rows(rows, model.index, model.weights, model.intercepts)
+    assert together == [softmax_of(row, model.index, model.weights, model.intercepts) for row in rows]
+    assert model.probabilities_of_rows(rows) == [model.probabilities(row) for row in rows]
 
 
 def _write(path: Path, **arrays: np.ndarray) -> Path:

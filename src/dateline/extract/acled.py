@@ -271,7 +271,10 @@ def coding_features(tokens: Doc | DocSpan, events: Sequence[Event], lexicon: Eve
 
 def code(features: Iterable[str], model: AcledModel) -> tuple[str, float]:
     """The model's sub-event type (or "none") for a text's features, and its probability."""
-    probabilities = model.probabilities(features)
+    return _likeliest(model.probabilities(features))
+
+
+def _likeliest(probabilities: dict[str, float]) -> tuple[str, float]:
     best = max(probabilities, key=probabilities.__getitem__)
     return best, probabilities[best]
 
@@ -288,10 +291,16 @@ def recoded(records: Sequence[Record], doc: Doc, model: AcledModel, lexicon: Eve
     for record in records:
         if isinstance(record, Event):
             by_sentence[record.evidence].append(record)
+    features = [
+        coding_features(
+            doc.char_span(sentence.start, sentence.end, alignment_mode="expand") or doc[0:0], events, lexicon
+        )
+        for sentence, events in by_sentence.items()
+    ]
     coded: dict[str, Event] = {}
-    for sentence, events in by_sentence.items():
-        tokens = doc.char_span(sentence.start, sentence.end, alignment_mode="expand") or doc[0:0]
-        label, probability = code(coding_features(tokens, events, lexicon), model)
+    # The article's sentences scored together, as each alone would be (``code``).
+    for events, probabilities in zip(by_sentence.values(), model.probabilities_of_rows(features), strict=True):
+        label, probability = _likeliest(probabilities)
         chosen = salient(events, lexicon)
         for event in events:
             sub_event = label if event is chosen and label != NONE else None

@@ -19,7 +19,7 @@ from spacy.tokens import Span as DocSpan
 from spacy.vocab import Vocab
 
 from dateline.extract import roles
-from dateline.extract.events.syntax import parse_arrays, vocabulary_memo
+from dateline.extract.events.syntax import children_of, parse_arrays, vocabulary_memo
 from dateline.nlp import per_doc
 from dateline.resources.happening_model import HappeningModel
 
@@ -136,14 +136,9 @@ def _clause_words(verb: Token, sentence: DocSpan) -> list[str]:
 
 @per_doc
 def _clause_arrays(doc: Doc) -> tuple[list[list[int]], list[bool]]:
-    """Each word's children by index, in text order as ``Token.children`` gives them, and whether it is
-    punctuation, a space or a stop word: what the clause walk asks of every word it passes, read once per Doc."""
-    heads, _ = parse_arrays(doc)
-    children: list[list[int]] = [[] for _ in heads]
-    for index, head in enumerate(heads):
-        if head != index:
-            children[head].append(index)
-    return children, doc.to_array([IS_PUNCT, IS_SPACE, IS_STOP]).any(axis=1).tolist()
+    """Each word's children by index, and whether it is punctuation, a space or a stop word: what the clause walk
+    asks of every word it passes, read once per Doc."""
+    return children_of(doc), doc.to_array([IS_PUNCT, IS_SPACE, IS_STOP]).any(axis=1).tolist()
 
 
 def feature_word(token: Token) -> str:
@@ -170,7 +165,10 @@ def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
     # put over them: per word, Python does no more than a dictionary look-up.
     masked = list(map(vocabulary_memo(doc.vocab, _lowered).__getitem__, values[:, 2].tolist()))
     entities = values[:, 0].tolist()
-    named = np.isin(values[:, 0], np.array(list(labels), dtype=values.dtype))
+    # One comparison per label: ``np.isin`` sorts, which cost more than the rest of this function.
+    named = np.zeros(len(values), dtype=bool)
+    for label in labels:
+        named |= values[:, 0] == label
     for index in np.flatnonzero(named).tolist():
         masked[index] = labels[entities[index]]
     for index in np.flatnonzero((values[:, 1] != 0) & ~named).tolist():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -55,6 +55,13 @@ class LinearModel(Generic[Label]):
             positive = self._logistic(features)
             return dict(zip(self.classes, (1.0 - positive, positive), strict=True))
         return dict(zip(self.classes, softmax_of(features, self.index, self.weights, self.intercepts), strict=True))
+
+    def probabilities_of_rows(self, rows: Sequence[Iterable[str]]) -> list[dict[Label, float]]:
+        """``probabilities`` of each row, the rows scored together."""
+        if self.margins:
+            return [self.probabilities(features) for features in rows]
+        scored = softmax_rows(rows, self.index, self.weights, self.intercepts)
+        return [dict(zip(self.classes, row, strict=True)) for row in scored]
 
     def _logistic(self, features: Iterable[str]) -> float:
         return self.logistic(self.margin(features))
@@ -106,6 +113,24 @@ def softmax_of(
     scores = intercepts + weights.take(rows, axis=0).sum(axis=0, dtype=np.float64)  # take: faster than [rows]
     scores = np.exp(scores - scores.max())
     scores /= scores.sum()
+    return scores.tolist()
+
+
+def softmax_rows(
+    rows: Sequence[Iterable[str]], index: dict[str, int], weights: np.ndarray, intercepts: np.ndarray
+) -> list[list[float]]:
+    """``softmax_of`` for many rows in one pass (numpy's cost per call exceeded the arithmetic): each row's weights
+    summed in the same order, so each row's probabilities are exactly ``softmax_of``'s."""
+    columns = [sorted(set(map(index.get, features, _MISSING)) - {-1}) for features in rows]
+    sums = np.zeros((len(columns), weights.shape[1]))
+    filled = [number for number, found in enumerate(columns) if found]
+    if filled:
+        starts = np.cumsum([0, *(len(columns[number]) for number in filled[:-1])])
+        taken = weights.take(list(itertools.chain.from_iterable(columns)), axis=0)
+        sums[filled] = np.add.reduceat(taken, starts, axis=0, dtype=np.float64)
+    scores = intercepts + sums
+    scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+    scores /= scores.sum(axis=1, keepdims=True)
     return scores.tolist()
 
 

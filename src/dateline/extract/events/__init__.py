@@ -59,14 +59,18 @@ def with_realness_features(
     context = context_of(
         parsed, resources.events, resources.source_model, resources.target_model, resources.place_model
     )
-    candidates: list[Candidate] = []
-    for sentence in parsed.doc.sents:
-        found = _sentence_candidates(sentence, context, resources)
-        if resources.event_model:
-            found = _arbitrate(sentence, found, context, resources.event_model, resources.quote_cues.verbs)
-        candidates.extend(_happenings(sentence, found, resources.happening_model))
+    when_where.read_from(parsed.doc, context.text)
+    sentences = list(parsed.doc.sents)
+    found = [_sentence_candidates(sentence, context, resources) for sentence in sentences]
+    if resources.event_model:
+        found = _arbitrate(sentences, found, context, resources.event_model, resources.quote_cues.verbs)
+    candidates = [
+        candidate
+        for sentence, kept in zip(sentences, found, strict=True)
+        for candidate in _happenings(sentence, kept, resources.happening_model)
+    ]
     events = merge_across_sentences(candidates)
-    coded = list(_records(parsed.article.id, events, context, resources))
+    coded = list(_records(parsed.article.id, events, len(sentences), context, resources))
     if resources.realness_model:
         # Below the floor a user set (`--min-event-confidence`; none by default) an event is left out, with its
         # mentions.
@@ -174,26 +178,34 @@ def _main_candidate(candidates: list[Candidate]) -> Candidate | None:
 
 
 def _arbitrate(
-    sentence: DocSpan,
-    candidates: list[Candidate],
+    sentences: list[DocSpan],
+    found: list[list[Candidate]],
     context: Context,
     model: EventTypeModel,
     speech_verbs: Collection[str],
-) -> list[Candidate]:
+) -> list[list[Candidate]]:
     """Code an event the lexicon has no trigger for, on the sentence's main verb (the reported one when the main
     verb only reports: "X has opened an embassy, the ministry said"), when the trained model is sure of its type.
-    The rules' own types stand: re-typing them by the model lowered every gold score we measured."""
-    root = _reported_clause(sentence.root, speech_verbs)
-    if candidates or root.pos_ not in ("VERB", "AUX"):
-        return candidates
-    probabilities = model.probabilities(sentence_features(sentence, candidates))
-    best = max(probabilities, key=probabilities.__getitem__)
-    if probabilities[best] < ADD_THRESHOLD or tells_an_accident(sentence):
-        return candidates  # the rules set aside a toll from a disaster: the model must not code it back
-    trigger = Trigger((root.lemma_.lower(),), "verb", best, None, None, frozenset(), None, None, line=0)
-    added = candidate_from(TriggerMatch(trigger, root, (root,)), sentence, context)
-    added.confidence = round(0.5 * probabilities[best], 2)
-    return [added]
+    The rules' own types stand: re-typing them by the model lowered every gold score we measured. The sentences
+    the model is asked about are scored together, each as it would be alone."""
+    roots = [_reported_clause(sentence.root, speech_verbs) for sentence in sentences]
+    asked = [
+        number
+        for number, (candidates, root) in enumerate(zip(found, roots, strict=True))
+        if not candidates and root.pos_ in ("VERB", "AUX")
+    ]
+    scored = model.probabilities_of_rows([sentence_features(sentences[number], []) for number in asked])
+    arbitrated = list(found)
+    for number, probabilities in zip(asked, scored, strict=True):
+        sentence, root = sentences[number], roots[number]
+        best = max(probabilities, key=probabilities.__getitem__)
+        if probabilities[best] < ADD_THRESHOLD or tells_an_accident(sentence):
+            continue  # the rules set aside a toll from a disaster: the model must not code it back
+        trigger = Trigger((root.lemma_.lower(),), "verb", best, None, None, frozenset(), None, None, line=0)
+        added = candidate_from(TriggerMatch(trigger, root, (root,)), sentence, context)
+        added.confidence = round(0.5 * probabilities[best], 2)
+        arbitrated[number] = [added]
+    return arbitrated
 
 
 def _happenings(sentence: DocSpan, candidates: list[Candidate], model: HappeningModel) -> list[Candidate]:
@@ -214,12 +226,12 @@ def _happenings(sentence: DocSpan, candidates: list[Candidate], model: Happening
 
 
 def _records(
-    article_id: str, events: list[Candidate], context: Context, resources: Resources
+    article_id: str, events: list[Candidate], sentences: int, context: Context, resources: Resources
 ) -> Iterator[tuple[Event | EventMention, dict[str, float]]]:
     lexicon = resources.events
     settings = [event.head.doc for event in events[:1]]
     places = [place for doc in settings for place in context.places if where_it_happened(place, doc, context)]
-    setting = realness.article_features(events)
+    setting = realness.article_features(events, sentences)
     for number, event in enumerate(events, start=1):
         event_id = f"{article_id}:e{number}"
         quad = QUAD_CLASS[event.kind]

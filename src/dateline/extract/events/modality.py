@@ -10,11 +10,14 @@ from spacy.tokens import Token
 from dateline.extract.events.syntax import (
     GOVERNED_BY,
     OBJECTS,
+    children_of,
     conditioned,
     governors_of,
     lemma_of,
     light_verb_of,
+    parse_arrays,
     sentence_of,
+    word_arrays,
 )
 from dateline.model import Quote, Span
 from dateline.resources.events import QUAD_CLASS, Trigger
@@ -234,9 +237,8 @@ def _asked_about(clause: list[Token]) -> bool:
         for child in word.children
     ):
         return True  # also "had not decided whether to endorse Ryan"
-    sentence = sentence_of(clause[0])
     modal = bool(auxiliaries_of(clause, None) & (POSSIBILITY_AUX | OBLIGATION_AUX))
-    return modal and sentence.text.rstrip(" \"'”’\n").endswith("?")
+    return modal and sentence_of(clause[0]).text.rstrip(" \"'”’\n").endswith("?")
 
 
 def _wanted(head: Token) -> bool:
@@ -263,7 +265,12 @@ def _wanted(head: Token) -> bool:
 
 def auxiliaries_of(clause: Iterable[Token], quote: Quote | None) -> set[str]:
     """The auxiliaries of a trigger's clause; a reported "would" ("said they would strike") is a future."""
-    found = {child.lower_ for word in clause for child in word.children if child.dep_ == "aux"}
+    words = list(clause)
+    found: set[str] = set()
+    if words:  # read off the document's arrays: ``Token.children`` builds a Token per child
+        doc = words[0].doc
+        children, labels, lowers = children_of(doc), parse_arrays(doc)[1], word_arrays(doc)[3]
+        found = {lowers[child] for word in words for child in children[word.i] if labels[child] == "aux"}
     if quote is not None and quote.kind in ("indirect", "mixed") and "would" in found:
         found.add("will")
     return found

@@ -47,16 +47,16 @@ def features(event: Candidate, source: Slot, target: Slot, coded: float, date_ba
     return values
 
 
-def article_features(events: list[Candidate]) -> dict[str, float]:
-    """What kind of news the article is, read off all its events: hard news reports acts done to someone (strikes,
-    arrests, clashes), commentary reports what parties say about one another."""
+def article_features(events: list[Candidate], sentences: int) -> dict[str, float]:
+    """What kind of news the article is, read off all its events and how many ``sentences`` it has: hard news
+    reports acts done to someone (strikes, arrests, clashes), commentary reports what parties say about one
+    another."""
     if not events:
         return {}
     material = sum(QUAD_CLASS[event.kind] in MATERIAL for event in events)
-    doc = events[0].head.doc
     return {
         "article_material": material / len(events),
-        "article_events_per_sentence": min(1.0, len(events) / max(1, sum(1 for _ in doc.sents))),
+        "article_events_per_sentence": min(1.0, len(events) / max(1, sentences)),
     }
 
 

@@ -89,21 +89,36 @@ def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
 
 
 def conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
-    return any(
-        child.dep_ == "advcl" and any(mark.lower_ in marks for mark in child.children if mark.dep_ == "mark")
-        for child in word.children
-    ) or (word.dep_ == "advcl" and any(mark.lower_ in marks for mark in word.children if mark.dep_ == "mark"))
+    children, (_, labels), lowers = children_of(word.doc), parse_arrays(word.doc), word_arrays(word.doc)[3]
+
+    def marked(index: int) -> bool:
+        return any(lowers[mark] in marks for mark in children[index] if labels[mark] == "mark")
+
+    index = word.i
+    return any(labels[child] == "advcl" and marked(child) for child in children[index]) or (
+        labels[index] == "advcl" and marked(index)
+    )
 
 
 def depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i and depth < MAX_SUBTREE:
-        token, depth = token.head, depth + 1
+    # Walked on the document's head indices: every ``token.head`` builds a new Token.
+    heads, index, depth = parse_arrays(token.doc)[0], token.i, 0
+    while heads[index] != index and depth < MAX_SUBTREE:
+        index, depth = heads[index], depth + 1
     return depth
 
 
-def governs(ancestor: Token, token: Token) -> bool:
-    return any(word.i == ancestor.i for word in token.ancestors)
+def governs(ancestor: Token, token: Token, reach: int | None = None) -> bool:
+    """Whether ``ancestor`` is above ``token`` in the parse, at most ``reach`` steps up (by default any number, as
+    ``Token.ancestors``, which never walks more steps than the document has words)."""
+    heads, index, target = parse_arrays(token.doc)[0], token.i, ancestor.i
+    for _ in range(len(heads) if reach is None else reach):
+        if heads[index] == index:
+            return False
+        index = heads[index]
+        if index == target:
+            return True
+    return False
 
 
 @per_doc
@@ -140,6 +155,18 @@ def parse_arrays(doc: Doc) -> tuple[list[int], list[str]]:
 
 
 @per_doc
+def children_of(doc: Doc) -> list[list[int]]:
+    """Each word's children by index, in text order as ``Token.children`` gives them, read once per Doc: walking
+    ``Token.children`` builds a Token per child on every ask."""
+    heads, _ = parse_arrays(doc)
+    children: list[list[int]] = [[] for _ in heads]
+    for index, head in enumerate(heads):
+        if head != index:
+            children[head].append(index)
+    return children
+
+
+@per_doc
 def word_arrays(doc: Doc) -> tuple[list[str], list[str], list[int], list[str]]:
     """Each word's part of speech, entity label ("" for none), character offset and lower-cased form as plain
     lists, read once per Doc: the role models ask them of every word of a sentence for every trigger in it."""
@@ -165,16 +192,14 @@ def sentence_of(token: Token) -> DocSpan:
 def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """Each word's sentence's first word and its end, by word index, as ``Token.sent`` draws them: a sentence runs
     from the last word at or before the word that starts one (or the first word) to the next word that does."""
-    opens = (doc.to_array(SENT_START).view(np.int64) == 1).tolist()
-    starts, start = [], 0
-    for index, opening in enumerate(opens):
-        start = index if opening else start
-        starts.append(start)
-    ends, end = [0] * len(opens), len(opens)
-    for index in range(len(opens) - 1, -1, -1):
-        ends[index] = end
-        end = index if opens[index] else end
-    return starts, ends
+    # In numpy, not a Python loop over every word: the last opening at or before each word, the next one after it.
+    opens = doc.to_array(SENT_START).view(np.int64) == 1
+    if not len(opens):
+        return [], []
+    positions = np.arange(len(opens))
+    starts = np.maximum.accumulate(np.where(opens, positions, 0))
+    following = np.minimum.accumulate(np.where(opens, positions, len(opens))[::-1])[::-1]
+    return starts.tolist(), [*following[1:].tolist(), len(opens)]
 
 
 class _Memo(dict[Hashable, Any]):
