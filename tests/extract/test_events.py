@@ -211,6 +211,7 @@ def test_aid_a_party_urges_others_to_pass_is_not_given(events_in):
         ("The government refused to release the prisoners.", "REJECT", "retreat"),
         ("Finland will give Tanzania a grant of 64 million dollars.", "AGREE", "aid"),
         ("Soldiers found and defused a roadside bomb near the bridge.", "COERCE", "seize"),
+        ("The rebels seized the town after heavy fighting with the army.", "ASSAULT", "firearms"),
         ("The Chinese government protested against the visit on Friday.", "ACCUSE", "disapprove"),
         ("Thousands of students protested against the government in Dhaka.", "PROTEST", "demo"),
     ],

@@ -105,6 +105,7 @@ DISRUPT_VERBS = frozenset(
     {"find", "discover", "seize", "defuse", "recover", "dismantle", "confiscate", "uncover", "intercept",
      "neutralize", "neutralise", "detect", "locate", "unearth"}
 )  # fmt: skip
+ADJUNCT_PREPOSITIONS = frozenset({"after", "before", "during", "amid", "following", "despite", "since", "until"})
 WEAPON_WORDS = frozenset(
     {"weapons", "weapon", "arms", "ammunition", "rockets", "explosives", "ieds", "mines", "guns", "rifles",
      "grenades", "munitions", "bombs", "devices", "missiles"}
@@ -451,7 +452,10 @@ def _recode(candidate: Candidate, context: Context) -> None:
     )
     weapon = head.lower_ in WEAPON_WORDS or f"{lemma_of(head)}s" in WEAPON_WORDS
     found_arms = weapon and any(lemma_of(word) in DISRUPT_VERBS for word in head.ancestors)
-    if candidate.kind == "ASSAULT" and (lemmas & DISRUPT_VERBS or destroyed_arms or found_arms):
+    # "seized control of the town after heavy fighting": a time or cause adjunct is not what was seized
+    adjunct = head.dep_ == "pobj" and head.head.lower_ in ADJUNCT_PREPOSITIONS
+    disrupted = bool(lemmas & DISRUPT_VERBS) and not adjunct
+    if candidate.kind == "ASSAULT" and (disrupted or destroyed_arms or found_arms):
         # Weapons found, defused or destroyed: the attack they were for was disrupted.
         candidate.kind, candidate.mode, candidate.acled = "COERCE", "seize", "Disrupted weapons use"
         return
