@@ -112,9 +112,11 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             target = head.head  # "fighters killed in the strike"
         if target is None or (event == "PROTEST" and target.dep_ in OBJECTS):
             target = prepositional(head, AGAINST if event == "PROTEST" else TARGET_PREPOSITIONS)
-        if not_a_date(target) is None and event in ("CONSULT", "AGREE"):
-            # "met with union leaders on Tuesday", "agreed with Iran": the partner, not the day
-            target = prepositional(head, frozenset({"with"})) or target
+        partner = prepositional(head, frozenset({"with"})) if event in ("CONSULT", "AGREE") else None
+        if not_a_date(target) is None and partner is not None and partner.i > head.i:
+            # "met with union leaders on Tuesday", "agreed with Iran": the partner, not the day ("With the signing
+            # of a memorandum, the parties agreed" names no partner)
+            target = partner
         if not passive and (target is None or not _names_someone(target)) and event != "PROTEST":
             # PLOVER's recipient is a party, not a thing: "give Tanzania a grant", "offered troops to Lebanon".
             target = _party_recipient(head, QUAD_CLASS.get(event) == "material_conflict") or target
