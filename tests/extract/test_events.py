@@ -197,6 +197,13 @@ def test_what_is_only_forecast_asked_wanted_or_feared_is_no_attack(events_in, se
     assert [event.type for event in events_in(sentence) if event.type == "ASSAULT"] == []
 
 
+def test_the_motive_of_an_act_is_no_second_event(events_in):
+    events = events_in(
+        "Russia expelled two British diplomats on Friday in retaliation for the expulsion of its envoys."
+    )
+    assert [event.type for event in events] == ["SANCTION"]
+
+
 def test_aid_a_party_urges_others_to_pass_is_not_given(events_in):
     events = events_in("President Joe Biden urged Congress to pass a $40 billion aid package for Ukraine.")
     assert [event.type for event in events] == ["REQUEST"]

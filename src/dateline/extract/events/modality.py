@@ -70,6 +70,7 @@ PLAN_HEADS = frozenset({"plan", "intend"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
 # What a party is accused of is its accuser's allegation, not the outlet's report: "accused the protesters of
 # burning a building", "charged the army with killing ten villagers", "blamed the rebels for shelling the market".
+MOTIVE_NOUNS = frozenset({"retaliation", "revenge", "reprisal", "response"})
 ALLEGING_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "indict", "allege"})
 ALLEGATION_PREPOSITIONS = frozenset({"of", "with", "for"})
 
@@ -100,6 +101,8 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         # "A rescue mission to free the hostages failed": nobody was freed, and nobody refused to. (A failed attempt
         # at force is still force used: PLOVER codes an attempted assassination as an ASSAULT.)
         return "hypothetical"
+    if _motive(head):
+        return "unanchored"
     if _reporting_procedure(head, governors):
         return "procedure"
     if _unanchored(head, trigger, light):
@@ -126,6 +129,19 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if _wanted(head):
         return "hypothetical"
     return "asserted"
+
+
+def _motive(head: Token) -> bool:
+    """ "shelled the village in retaliation for the attack", "as a reprisal": the noun names why the clause's own act
+    was done; that act is the happening, not a second one."""
+    preposition = head.head
+    return (
+        head.pos_ == "NOUN"
+        and lemma_of(head) in MOTIVE_NOUNS
+        and head.dep_ == "pobj"
+        and preposition.lower_ in ("in", "as")
+        and preposition.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _alleged(head: Token) -> bool:
