@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from dateline.run import stop_on_signals
+
 ARTICLES = 240
 
 
@@ -118,3 +120,14 @@ def test_sigterm_or_ctrl_c_stops_the_run_cleanly_marks_it_interrupted_and_a_reru
     assert count(db, "SELECT count(*) FROM articles") == ARTICLES
     assert count(db, "SELECT count(DISTINCT content_hash) FROM articles") == ARTICLES
     assert [row[0] for row in runs(db)] == ["interrupted", "completed"]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_first_stop_signal_asks_the_run_to_stop_and_a_second_stops_it_at_once(stop):
+    before = signal.getsignal(stop)
+    with stop_on_signals() as stopping:
+        os.kill(os.getpid(), stop)
+        assert stopping.is_set()  # the run ends after the article in hand
+        with pytest.raises(KeyboardInterrupt):  # the run's own handler marks it interrupted and re-raises
+            os.kill(os.getpid(), stop)
+    assert signal.getsignal(stop) is before

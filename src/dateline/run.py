@@ -158,7 +158,7 @@ def _run(
                 on_issue(item)
 
         try:
-            with _stop_on_signals() as stop, contextlib.closing(iter(analyses(store, report, issue))) as stream:
+            with stop_on_signals() as stop, contextlib.closing(iter(analyses(store, report, issue))) as stream:
                 # Closing the stream on a stop shuts its pool or cluster down; what is in flight there is redone
                 # by the rerun.
                 for analysis in stream:
@@ -183,8 +183,9 @@ _stopping = threading.Event()
 
 
 @contextlib.contextmanager
-def _stop_on_signals() -> Iterator[threading.Event]:
-    """SIGTERM or a first Ctrl+C asks the run to stop after the article in hand (a second Ctrl+C stops at once).
+def stop_on_signals() -> Iterator[threading.Event]:
+    """SIGTERM or a first Ctrl+C asks the run to stop after the article in hand; a second one of either stops at once
+    (a batch of long articles in the parser can outlast a service manager's patience), still marking the run.
 
     Reading stops feeding articles and the loop over analyses ends, so what was analysed is stored, the
     run's row says ``interrupted`` with its counts, and a rerun adds only the rest. Handlers can only be
@@ -197,7 +198,7 @@ def _stop_on_signals() -> Iterator[threading.Event]:
         return
 
     def request_stop(signum: int, frame: object) -> None:
-        if _stopping.is_set() and signum == signal.SIGINT:
+        if _stopping.is_set():
             raise KeyboardInterrupt
         _stopping.set()
 
