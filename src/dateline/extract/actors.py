@@ -407,7 +407,7 @@ def _state_mention(grouping: _Grouping, span: DocSpan, state: KnownActor, via: s
         between = doc[span.end : head.i]
         # A coordinated state keeps the institution noun for itself: "Hungarian and Romanian officials".
         coordinated = any(token.pos_ == "CCONJ" or token.is_punct for token in between)
-        weapon = head.lemma_.lower() in WEAPON_HEADS or head.lemma_.lower() == "strike"
+        weapon = head.lemma_.lower() in WEAPON_HEADS | {"strike"}
         end = span.end if coordinated or weapon else head.i + 1
         if grouping.add(_state_sector(state, sector), doc[span.start : end], via, 0.85):
             for other in head.conjuncts:

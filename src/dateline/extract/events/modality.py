@@ -12,6 +12,7 @@ from dateline.extract.events.syntax import (
     OBJECTS,
     children_of,
     conditioned,
+    controlling_clause,
     governors_of,
     lemma_of,
     light_verb_of,
@@ -68,11 +69,11 @@ UNREALISED_WORDS = frozenset(
 EXPECTATION_HEADS = frozenset({"anticipation", "fear", "prospect", "possibility", "risk", "expectation"})
 PLAN_HEADS = frozenset({"plan", "intend"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
+# Nouns that name why a clause's own act was done ("in retaliation for the attack"), not a second act.
+MOTIVE_NOUNS = frozenset({"retaliation", "revenge", "reprisal", "response"})
 # What a party is accused of is its accuser's allegation, not the outlet's report: "accused the protesters of
 # burning a building", "charged the army with killing ten villagers", "blamed the rebels for shelling the market".
-MOTIVE_NOUNS = frozenset({"retaliation", "revenge", "reprisal", "response"})
 ALLEGING_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "indict", "allege"})
-ALLEGATION_PREPOSITIONS = frozenset({"of", "with", "for"})
 
 
 def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> str:
@@ -146,12 +147,8 @@ def _motive(head: Token) -> bool:
 
 def _alleged(head: Token) -> bool:
     """ "accused the protesters of burning": the act under an accusation's preposition is alleged."""
-    preposition = head.head
-    if head.dep_ != "pcomp" or preposition.lower_ not in ALLEGATION_PREPOSITIONS:
-        return False
-    attached = preposition.head  # the verb, or its object when the parser hangs the preposition there
-    verb = attached.head if attached.dep_ in ("dobj", "nsubjpass") else attached
-    return lemma_of(verb) in ALLEGING_VERBS
+    clause = controlling_clause(head)
+    return clause is not None and lemma_of(clause[0]) in ALLEGING_VERBS
 
 
 def _called_off(head: Token) -> bool:

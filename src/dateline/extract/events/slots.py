@@ -14,6 +14,7 @@ from dateline.extract.events.syntax import (
     PASSIVE_SUBJECTS,
     SUBJECTS,
     WHERE_PREPOSITIONS,
+    controlling_clause,
     depth,
     first_child,
     is_passive,
@@ -50,7 +51,6 @@ OBJECT_CONTROL_VERBS = frozenset(
     {"accuse", "charge", "blame", "suspect", "indict", "convict", "arrest", "detain", "jail", "sentence", "punish",
      "fine", "sue", "fault", "criticize", "criticise", "condemn", "praise", "thank", "credit", "commend", "reward"}
 )  # fmt: skip
-CONTROL_PREPOSITIONS = frozenset({"of", "with", "for"})
 
 
 def speaker_slot(candidate: Candidate, context: Context) -> Slot:
@@ -227,14 +227,12 @@ def inherited_subject(head: Token) -> Token | None:
 def controlling_object(head: Token) -> Token | None:
     """The object of an accusing, arresting or praising verb is who did the act its "of", "with" or "for" names:
     in "police accused the protesters of burning a building" the protesters burnt it, not the police."""
-    preposition = head.head
-    if head.dep_ != "pcomp" or preposition.lower_ not in CONTROL_PREPOSITIONS or preposition.dep_ != "prep":
+    clause = controlling_clause(head)
+    if clause is None or lemma_of(clause[0]) not in OBJECT_CONTROL_VERBS:
         return None
-    verb = preposition.head
-    if verb.dep_ in OBJECTS | PASSIVE_SUBJECTS and lemma_of(verb.head) in OBJECT_CONTROL_VERBS:
-        return verb  # the parser hangs the preposition on the object: "convicted [two men of bombing]"
-    if lemma_of(verb) not in OBJECT_CONTROL_VERBS:
-        return None
+    verb, hung_on = clause
+    if hung_on is not None:
+        return hung_on
     # "five men were arrested for looting": the passive's subject is the object
     controller = first_child(list(verb.children), PASSIVE_SUBJECTS if is_passive(verb) else OBJECTS)
     if controller is not None and controller.lower_ in ("them", "him", "her") and verb.dep_ in ("advcl", "conj"):

@@ -33,6 +33,8 @@ GENERIC_EVENT_HEADS = frozenset(
     {"effort", "mission", "process", "bid", "campaign", "initiative", "operation", "programme", "program", "plan"}
 )
 CONDITION_MARKS = frozenset({"if", "unless"})
+# The prepositions after which an accusing, arresting or praising verb names an act of its object.
+CONTROL_PREPOSITIONS = frozenset({"of", "with", "for"})
 # A phrase after these says where, never whom: "fired rockets at a police station in Bunia".
 WHERE_PREPOSITIONS = frozenset({"in", "near", "inside", "outside", "within", "across", "around", "throughout"})
 
@@ -86,6 +88,19 @@ def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
             return
         current = current.head
         yield current
+
+
+def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
+    """For an act named after "of", "with" or "for" ("accused the protesters of burning a building", "arrested five
+    men for looting"): the verb the preposition belongs to and, when the parser hangs the preposition on that verb's
+    object instead ("convicted [two men of bombing]"), that object."""
+    preposition = head.head
+    if head.dep_ != "pcomp" or preposition.lower_ not in CONTROL_PREPOSITIONS or preposition.dep_ != "prep":
+        return None
+    attached = preposition.head
+    if attached.dep_ in OBJECTS | PASSIVE_SUBJECTS:
+        return attached.head, attached
+    return attached, None
 
 
 def conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
