@@ -37,7 +37,7 @@ from dateline.extract.anchoring import (
     stored_date,
     tense_of,
 )
-from dateline.extract.events.syntax import governs, sentence_of
+from dateline.extract.events.syntax import depth, governs, sentence_of
 from dateline.model import Mention, Place, Quote, Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel
 from dateline.resources.place_model import PlaceModel
@@ -340,7 +340,7 @@ def _proper_names(words: DocSpan) -> Iterator[tuple[Span, str]]:
             run.append(word)
             continue
         if run:
-            root = min(run, key=lambda token: len(list(token.ancestors)))
+            root = min(run, key=depth)
             kind = "object" if root.dep_ in ("dobj", "nsubjpass") else "proper"
             yield Span(run[0].idx, run[-1].idx + len(run[-1])), kind
             run = []
