@@ -47,7 +47,7 @@ from dateline.resources import Resources, load_resources
 from dateline.resources.attribution_model import CLASSES as ATTRIBUTION_CLASSES
 from dateline.resources.attribution_model import MODEL_PATH as ATTRIBUTION_PATH
 from dateline.resources.attribution_model import load_attribution_model
-from dateline.resources.gazetteer import cache_dir
+from dateline.resources.cache import cache_dir
 from dateline.resources.quote_model import LABELS, MODEL_PATH, QuoteModel, save_quote_model, text_sha256
 
 MIN_COUNT = 2  # a feature key seen on fewer training tokens than this is noise

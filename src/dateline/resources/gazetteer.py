@@ -19,7 +19,6 @@ import hashlib
 import os
 import re
 import sqlite3
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dateline.errors import ResourceError
+from dateline.resources.cache import built_in_cache
 
 HERE = Path(__file__).resolve().parent
 GEONAMES_FILE = HERE / "geonames.tsv.gz"
@@ -266,49 +266,21 @@ class Gazetteer:
         return self._connection
 
 
-def cache_dir() -> Path:
-    """Where built files are kept between runs; the user may point it elsewhere."""
-    if configured := os.environ.get("DATELINE_CACHE_DIR"):
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "dateline"
-
-
 def gazetteer_database(source: Path = GEONAMES_FILE) -> Path:
-    """The indexed database of ``source``, built into the cache the first time it is asked for.
-
-    Processes that start together may both build it; each writes its own temporary file and renames
-    it into place, so a reader never sees a half-written database.
-    """
+    """The indexed database of ``source``, built into the cache the first time it is asked for."""
     if not source.exists():
         raise ResourceError(
             f"gazetteer table {source} is missing: run `python scripts/build_gazetteer.py` to build it."
         )
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-    target = cache_dir() / f"geonames-{digest}.sqlite"
-    if target.exists():
-        return target
-    temporary: Path | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=target.stem, suffix=".part")
-        os.close(handle)
-        temporary = Path(name)
-        write_database(temporary, read_table(source))
-        os.replace(temporary, target)
-    except OSError as error:
-        raise ResourceError(
-            f"cannot build the gazetteer database in {target.parent} ({error});"
-            " set DATELINE_CACHE_DIR to a writable folder."
-        ) from error
+        return built_in_cache(
+            f"geonames-{digest}.sqlite", lambda path: write_database(path, read_table(source)), "gazetteer database"
+        )
     except (ValueError, EOFError, gzip.BadGzipFile) as error:
         raise ResourceError(
             f"{source}: not a gazetteer table ({error}); rebuild it with scripts/build_gazetteer.py."
         ) from error
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)  # already renamed into place unless something failed
-    return target
 
 
 def read_table(source: Path) -> Iterator[tuple[object, ...]]:

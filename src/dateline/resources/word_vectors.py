@@ -13,14 +13,13 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from dateline.errors import ResourceError
-from dateline.resources.gazetteer import cache_dir
+from dateline.resources.cache import built_in_cache
 
 DIMENSIONS = 50
 PACKAGE_VERSION = "1.0.0"
@@ -41,36 +40,20 @@ def _matrix() -> np.ndarray:
 
 
 def index_database() -> Path:
-    """The word index as an SQLite file in the cache, written the first time it is asked for (by a temporary file
-    renamed into place, so processes that start together never read half of one)."""
-    target = cache_dir() / f"glove-6b-{PACKAGE_VERSION}-index.sqlite"
-    if target.exists():
-        return target
+    """The word index as an SQLite file in the cache, written the first time it is asked for."""
+    return built_in_cache(f"glove-6b-{PACKAGE_VERSION}-index.sqlite", _write_index, "word-vector index")
+
+
+def _write_index(path: Path) -> None:
     import pyarrow.parquet as pq
 
     words = pq.ParquetFile(_package_root() / "glove_6B_index.parquet").read().column(0).to_pylist()
     if len(words) != _matrix().shape[0]:
         raise ResourceError(f"GloVe index has {len(words)} words for {_matrix().shape[0]} vectors")
-    temporary: Path | None = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=target.stem, suffix=".part")
-        os.close(handle)
-        temporary = Path(name)
-        with sqlite3.connect(temporary) as db:
-            db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID")
-            db.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", zip(words, range(len(words)), strict=True))
-        db.close()
-        temporary.chmod(0o644)  # mkstemp's private mode would hide a shared cache from other users
-        os.replace(temporary, target)
-    except OSError as error:
-        raise ResourceError(
-            f"cannot write the word-vector index in {target.parent} ({error}); set DATELINE_CACHE_DIR to a writable folder."
-        ) from error
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)  # already renamed into place unless something failed
-    return target
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID")
+        db.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", zip(words, range(len(words)), strict=True))
+    db.close()
 
 
 _connections: dict[int, sqlite3.Connection] = {}
