@@ -85,3 +85,16 @@ def test_a_broken_model_file_is_named_in_the_error(tmp_path, role):
     np.savez_compressed(path, classes=np.array(["other", "victim"]))
     with pytest.raises(ResourceError, match=rf"{role}_model\.npz"):
         load_role_model(role, path)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "arrested"),
+    [
+        ("Over 50 people were arrested for rioting and looting shops in the city.", "50 people", 51),
+        ("Police detained nine students over the burning of a bus.", "nine students", 9),
+    ],
+)
+def test_the_people_a_verb_acts_on_are_not_traded_for_a_thing(events_with, sentence, target, arrested):
+    (arrest,) = [event for event in events_with(sentence) if event.type == "COERCE"]
+    assert target in (arrest.target_text or "")
+    assert arrest.arrested == arrested

@@ -12,7 +12,7 @@ from dateline.extract import anchoring, roles, when_where
 from dateline.extract.acled import mentions_word
 from dateline.extract.events import parties
 from dateline.extract.events.candidates import Candidate, Context, time_rank
-from dateline.extract.events.counts import count_of
+from dateline.extract.events.counts import HUMAN_NOUNS, count_of
 from dateline.extract.events.modality import (
     FUTURE_AUX,
     NOT_HAPPENINGS,
@@ -185,12 +185,35 @@ def chosen_parties(
     if chosen_source is not None and _subject_of_another_act(match.head, chosen_source):
         chosen_source = None
     chosen_target = parties.choose(context.target_model, match, sentence, target, source, actor_at, start, known)
+    if _plain_people_target(match.head, target, context) and not _names_people(chosen_target, context):
+        # "Over 50 people were arrested for rioting": the model may not trade the people the verb itself acts on
+        # for a thing named elsewhere in the sentence
+        chosen_target = target
     if chosen_source is not None and chosen_target is not None and chosen_source.i == chosen_target.i:
         if source is None:
             chosen_source = None  # the word the source model filled in is the target
         else:
             chosen_target = target if target is not None and target.i != chosen_source.i else None
     return chosen_source, chosen_target
+
+
+def _plain_people_target(head: Token, target: Token | None, context: Context) -> bool:
+    """The rules' target is the trigger's own object or passive subject, and names people."""
+    return (
+        target is not None
+        and target.head.i == head.i
+        and target.dep_ in ("dobj", "obj", "nsubjpass")
+        and _names_people(target, context)
+    )
+
+
+def _names_people(token: Token | None, context: Context) -> bool:
+    return token is not None and (
+        has_actor(token, context)
+        or token.ent_type_ in roles.PARTY_ENTITIES
+        or token.pos_ == "PRON"
+        or token.lemma_.lower() in HUMAN_NOUNS
+    )
 
 
 def _subject_of_another_act(head: Token, chosen: Token) -> bool:
