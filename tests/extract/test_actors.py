@@ -96,6 +96,21 @@ def test_demonyms_and_capitals_map_to_states_with_a_sector(nlp, resources):
     assert "RUS" not in ids  # "in Moscow" is a place, not an actor
 
 
+def test_a_states_possessive_title_is_its_government_unless_a_holder_was_named(nlp, resources):
+    _, mentions = analyse(nlp, resources, "Ukraine's foreign minister met Germany's chancellor in Paris.")
+    assert mentions_of(mentions, "UKR-GOV") == ["foreign minister"]
+    assert mentions_of(mentions, "DEU-GOV") == ["chancellor"]
+    assert mentions_of(mentions, "UKR") == ["Ukraine"]  # the state keeps its own mention
+    found, mentions = analyse(
+        nlp,
+        resources,
+        "Foreign Minister Dmytro Kuleba arrived in Berlin on Monday. Ukraine's foreign minister criticized the plan.",
+    )
+    (kuleba,) = [actor for actor in found if actor.kind == "person"]
+    assert [m.text for m in mentions if m.actor_id == kuleba.actor_id] == ["Dmytro Kuleba", "foreign minister"]
+    assert "UKR-GOV" not in by_id(found)
+
+
 def test_a_state_named_as_a_place_is_kept_with_less_confidence(nlp, resources):
     found, _ = analyse(nlp, resources, "Syria condemned the strikes in Lebanon.")
     ids = by_id(found)

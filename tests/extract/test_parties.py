@@ -98,3 +98,11 @@ def test_the_people_a_verb_acts_on_are_not_traded_for_a_thing(events_with, sente
     (arrest,) = [event for event in events_with(sentence) if event.type == "COERCE"]
     assert target in (arrest.target_text or "")
     assert arrest.arrested == arrested
+
+
+def test_a_known_party_keeps_the_target_slot_from_the_state_that_possesses_it(events_with):
+    (meeting,) = [
+        event for event in events_with("France's president met Germany's chancellor.") if event.type == "CONSULT"
+    ]
+    assert meeting.source_actor_id == "FRA-GOV"
+    assert meeting.target_actor_id == "DEU-GOV"

@@ -76,10 +76,11 @@ TITLE_WORDS = frozenset(
         "king", "queen", "crown", "prince", "emir", "sheikh", "ayatollah", "grand", "general", "gen.",
         "lieutenant", "colonel", "col.", "brigadier", "commander", "chief", "secretary", "secretary-general",
         "speaker", "spokesman", "spokeswoman", "leader", "ambassador", "envoy", "governor", "mayor", "premier",
+        "chancellor",
     }
 )  # fmt: skip
 TITLE_SECTOR = {
-    **dict.fromkeys(("minister", "president", "king", "queen", "prince", "emir", "premier"), "GOV"),
+    **dict.fromkeys(("minister", "president", "king", "queen", "prince", "emir", "premier", "chancellor"), "GOV"),
     **dict.fromkeys(("secretary", "ambassador", "envoy", "governor", "mayor"), "GOV"),
     **dict.fromkeys(("general", "gen.", "colonel", "col.", "brigadier", "commander"), "MIL"),
     "speaker": "LEG",
@@ -490,7 +491,11 @@ def _resolve_titles_and_acronyms(grouping: _Grouping) -> None:
         state = _state_named_by(grouping.dictionary, doc[before].text) if before >= 0 else None
         if state is not None:
             before -= 1
-        if before < 0 or doc[before].lower_ != "the" or before in grouping.owner:
+        possessor = _possessing_state(grouping, before) if state is None else None
+        if possessor is not None:
+            # "Ukraine's foreign minister": the possessive is as definite as "the"; the state keeps its own mention
+            state, before = possessor, start
+        elif before < 0 or doc[before].lower_ != "the" or before in grouping.owner:
             continue
         title = " ".join(t.lower_ for t in doc[start : token.i + 1])
         holders = [
@@ -504,6 +509,13 @@ def _resolve_titles_and_acronyms(grouping: _Grouping) -> None:
             grouping.add(max(holders, key=lambda actor: actor.last_seen), span, "description", 0.75)
         elif state is not None and TITLE_SECTOR.get(token.lower_) == "GOV":
             grouping.add(_state_sector(state, "GOV"), span, "description", 0.6)
+
+
+def _possessing_state(grouping: _Grouping, at: int) -> KnownActor | None:
+    """The state whose possessive ends at token ``at`` ("Ukraine 's"), if one does."""
+    if at < 1 or grouping.doc[at].tag_ != "POS":
+        return None
+    return _state_named_by(grouping.dictionary, grouping.doc[at - 1].text)
 
 
 def _resolve_references(grouping: _Grouping, quotes: list[tuple[int, int]]) -> None:

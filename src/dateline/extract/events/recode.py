@@ -189,6 +189,8 @@ def chosen_parties(
         # "Over 50 people were arrested for rioting": the model may not trade the people the verb itself acts on
         # for a thing named elsewhere in the sentence
         chosen_target = target
+    elif _inside_known_party(chosen_target, target, context):
+        chosen_target = target  # "met Germany's chancellor": the chancellor, not the state that possesses him
     if chosen_source is not None and chosen_target is not None and chosen_source.i == chosen_target.i:
         if source is None:
             chosen_source = None  # the word the source model filled in is the target
@@ -204,6 +206,17 @@ def _plain_people_target(head: Token, target: Token | None, context: Context) ->
         and target.head.i == head.i
         and target.dep_ in ("dobj", "obj", "nsubjpass")
         and _names_people(target, context)
+    )
+
+
+def _inside_known_party(chosen: Token | None, target: Token | None, context: Context) -> bool:
+    """The model's word is a modifier within the rules' target phrase, which itself names a known actor."""
+    return (
+        chosen is not None
+        and target is not None
+        and chosen.i != target.i
+        and has_actor(target, context)
+        and any(ancestor.i == target.i for ancestor in chosen.ancestors)
     )
 
 
