@@ -868,3 +868,22 @@ def test_who_does_what_a_noun_names_by_kind_is_its_source_also_when_it_killed(ev
     assert only(events_in("A militant attack on the camp killed four soldiers."), "ASSAULT").source_text == "militant"
     assert only(events_in("Student protests spread to three more cities."), "PROTEST").source_text == "Student"
     assert only(events_in("Civilian deaths rose after the shelling."), "ASSAULT").source_text is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "mode", "target"),
+    [
+        ("The United States cut military aid to Egypt last year.", "SANCTION", "discontinue", "Egypt"),
+        ("The president pardoned 300 prisoners on Friday.", "RETREAT", "release", "300 prisoners"),
+    ],
+)
+def test_aid_cut_off_and_prisoners_pardoned_are_events(events_in, sentence, kind, mode, target):
+    event = only(events_in(sentence), kind)
+    assert (event.mode, event.target_text) == (mode, target)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["A storm cut power supplies to thousands of homes.", "The governor pardoned a turkey on Thursday."]
+)
+def test_a_storm_cutting_power_or_a_pardoned_turkey_is_no_sanction_or_release(events_in, sentence):
+    assert not [event for event in events_in(sentence) if event.type in ("SANCTION", "RETREAT")]
