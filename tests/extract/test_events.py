@@ -887,3 +887,14 @@ def test_aid_cut_off_and_prisoners_pardoned_are_events(events_in, sentence, kind
 )
 def test_a_storm_cutting_power_or_a_pardoned_turkey_is_no_sanction_or_release(events_in, sentence):
     assert not [event for event in events_in(sentence) if event.type in ("SANCTION", "RETREAT")]
+
+
+def test_who_summons_an_envoy_to_protest_shelling_did_not_shell(events_in):
+    shelling = only(events_in("Pakistan summoned the Afghan envoy to protest cross-border shelling."), "ASSAULT")
+    assert shelling.source_text is None
+
+
+def test_a_word_of_the_attackers_own_phrase_is_not_the_target(events_in):
+    attack = only(events_in("The army said it had repelled an attack by al-Shabaab militants on a base."), "ASSAULT")
+    assert "Shabaab" in (attack.source_text or "")
+    assert attack.target_text == "base"

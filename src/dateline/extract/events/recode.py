@@ -191,6 +191,9 @@ def chosen_parties(
         chosen_target = target
     elif _inside_known_party(chosen_target, target, context):
         chosen_target = target  # "met Germany's chancellor": the chancellor, not the state that possesses him
+    if _within(chosen_target, chosen_source):
+        # "an attack by al-Shabaab militants on a base": a word of the doer's own phrase is not whom it was done to
+        chosen_target = None if _within(target, chosen_source) else target
     if chosen_source is not None and chosen_target is not None and chosen_source.i == chosen_target.i:
         if source is None:
             chosen_source = None  # the word the source model filled in is the target
@@ -216,8 +219,12 @@ def _inside_known_party(chosen: Token | None, target: Token | None, context: Con
         and target is not None
         and chosen.i != target.i
         and has_actor(target, context)
-        and any(ancestor.i == target.i for ancestor in chosen.ancestors)
+        and _within(chosen, target)
     )
+
+
+def _within(word: Token | None, phrase: Token | None) -> bool:
+    return word is not None and phrase is not None and any(ancestor.i == phrase.i for ancestor in word.ancestors)
 
 
 def _names_people(token: Token | None, context: Context) -> bool:
@@ -241,7 +248,10 @@ def _subject_of_another_act(head: Token, chosen: Token) -> bool:
         # Hamas carried out")
         return not any(word.i == chosen.head.i for word in head.subtree)
     if head.dep_ in OBJECTS:
-        return chosen.head.i == head.head.i and verb_in(head.head, REACTION_VERBS)
+        reaction = head.head
+        # "summoned the envoy to protest the shelling": the subject of the verb a reaction serves is no doer either
+        reactors = {reaction.i, reaction.head.i} if reaction.dep_ in ("xcomp", "advcl") else {reaction.i}
+        return chosen.head.i in reactors and verb_in(reaction, REACTION_VERBS)
     holder = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
     if holder is not None and holder.pos_ == "NOUN" and lemma_of(holder) not in CLAIMED:
         # "arrested nobody in connection with the attack", "sorrow for the shootings": an event noun hanging from
