@@ -898,3 +898,16 @@ def test_a_word_of_the_attackers_own_phrase_is_not_the_target(events_in):
     attack = only(events_in("The army said it had repelled an attack by al-Shabaab militants on a base."), "ASSAULT")
     assert "Shabaab" in (attack.source_text or "")
     assert attack.target_text == "base"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        ("Protesters clashed with police on Sunday.", "Protesters", "police"),
+        ("Rebels fought with government troops near the border.", "Rebels", "government troops"),
+        ("Police fired tear gas at protesters on Friday.", "Police", "protesters"),
+    ],
+)
+def test_the_other_side_of_a_clash_and_whom_a_weapon_was_fired_at_are_targets(events_in, sentence, source, target):
+    act = only(events_in(sentence), "ASSAULT")
+    assert (act.source_text, act.target_text) == (source, target)

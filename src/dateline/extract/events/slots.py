@@ -34,6 +34,8 @@ THIRD_PERSON = frozenset({"they", "them", "their", "it", "its", "he", "his", "hi
 # Events whose "of" names who acts, not who suffers: "the withdrawal of U.S. forces", "a protest of workers".
 INTRANSITIVE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "CONCEDE"})
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+# Acts done with another, whose "with" names the other side: "clashed with police", "fought with troops".
+RECIPROCAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "tussle", "wrestle"})
 RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "against", "on", "toward", "towards", "from", "upon"})
 AGAINST = frozenset({"against", "toward", "towards"})
 # Kinds of people who do what a noun trigger they modify names (never its victims: "civilian deaths").
@@ -112,7 +114,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             target = head.head  # "fighters killed in the strike"
         if target is None or (event == "PROTEST" and target.dep_ in OBJECTS):
             target = prepositional(head, AGAINST if event == "PROTEST" else TARGET_PREPOSITIONS)
-        partner = prepositional(head, frozenset({"with"})) if event in ("CONSULT", "AGREE") else None
+        reciprocal = event in ("CONSULT", "AGREE") or lemma_of(head) in RECIPROCAL_VERBS
+        partner = prepositional(head, frozenset({"with"})) if reciprocal else None
         if not_a_date(target) is None and partner is not None and partner.i > head.i:
             # "met with union leaders on Tuesday", "agreed with Iran": the partner, not the day ("With the signing
             # of a memorandum, the parties agreed" names no partner)
@@ -140,6 +143,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     # "a meeting with RSS leaders", "an agreement with the union": whom one meets or agrees with
     partner = AGAINST | {"with"} if event in ("CONSULT", "AGREE") else AGAINST
     target = prepositional(head, partner if intransitive else TARGET_PREPOSITIONS)
+    if target is None and not intransitive and named.dep_ in OBJECTS and verb_in(named.head, LIGHT_VERBS):
+        target = prepositional(named.head, TARGET_PREPOSITIONS)  # "fired tear gas at protesters"
     if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
         target = first_child(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
     return _antecedent(source), not_a_date(target)
