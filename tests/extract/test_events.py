@@ -911,3 +911,14 @@ def test_a_word_of_the_attackers_own_phrase_is_not_the_target(events_in):
 def test_the_other_side_of_a_clash_and_whom_a_weapon_was_fired_at_are_targets(events_in, sentence, source, target):
     act = only(events_in(sentence), "ASSAULT")
     assert (act.source_text, act.target_text) == (source, target)
+
+
+def test_people_fleeing_fighting_did_not_fight(events_in):
+    fighting = only(events_in("Thousands of people fled their homes as fighting spread to the capital."), "ASSAULT")
+    assert fighting.source_text is None
+
+
+def test_who_tells_of_a_launch_is_not_its_target(events_in):
+    text = "North Korea fired two ballistic missiles into the sea on Sunday, South Korea's military said."
+    launch = only(events_in(text), "ASSAULT")
+    assert (launch.source_actor_id, launch.target_text) == ("PRK-MIL", None)

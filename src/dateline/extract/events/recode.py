@@ -182,9 +182,12 @@ def chosen_parties(
     chosen_source = source
     if source is None and not agentless_passive(match.head) and not roles.reduced_passive(match.head):
         chosen_source = parties.choose(context.source_model, match, sentence, source, target, actor_at, start, known)
-    if chosen_source is not None and _subject_of_another_act(match.head, chosen_source):
+    if chosen_source is not None and _subject_of_another_act(match.head, _phrase_head(chosen_source)):
         chosen_source = None
     chosen_target = parties.choose(context.target_model, match, sentence, target, source, actor_at, start, known)
+    if chosen_target is not target and _reporter_of(match.head, chosen_target):
+        # "North Korea fired missiles into the sea, South Korea's military said": who tells of it is not its target
+        chosen_target = target
     if _plain_people_target(match.head, target, context) and not _names_people(chosen_target, context):
         # "Over 50 people were arrested for rioting": the model may not trade the people the verb itself acts on
         # for a thing named elsewhere in the sentence
@@ -224,7 +227,16 @@ def _inside_known_party(chosen: Token | None, target: Token | None, context: Con
 
 
 def _within(word: Token | None, phrase: Token | None) -> bool:
-    return word is not None and phrase is not None and any(ancestor.i == phrase.i for ancestor in word.ancestors)
+    """The word lies in the noun phrase ``phrase`` heads, short of any clause inside it ("a man who threatened
+    to bomb a mosque": the mosque is not part of the man)."""
+    if word is None or phrase is None:
+        return False
+    for ancestor in word.ancestors:
+        if ancestor.i == phrase.i:
+            return True
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _names_people(token: Token | None, context: Context) -> bool:
@@ -234,6 +246,29 @@ def _names_people(token: Token | None, context: Context) -> bool:
         or token.pos_ == "PRON"
         or token.lemma_.lower() in HUMAN_NOUNS
     )
+
+
+def _phrase_head(word: Token) -> Token:
+    """The noun whose "of" a word hangs from: "people" in "Thousands of people" is "Thousands"."""
+    while word.dep_ == "pobj" and word.head.dep_ == "prep" and word.head.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        word = word.head.head
+    return word
+
+
+def _reporter_of(head: Token, chosen: Token | None) -> bool:
+    """The word stands in the subject of a verb whose clausal complement holds the trigger: the teller, not a party."""
+    if chosen is None:
+        return False
+    subject = _phrase_head(chosen)
+    while subject.dep_ in ("poss", "compound", "amod", "nmod") and subject.head.pos_ in ("NOUN", "PROPN"):
+        subject = subject.head  # "South Korea's military"
+    teller = subject.head
+    if subject.dep_ not in SUBJECTS or teller.pos_ not in ("VERB", "AUX"):
+        return False
+    clause = head
+    while clause.head.i != clause.i and clause.head.i != teller.i:
+        clause = clause.head
+    return clause.head.i == teller.i and clause.dep_ in ("ccomp", "parataxis")
 
 
 def _subject_of_another_act(head: Token, chosen: Token) -> bool:
