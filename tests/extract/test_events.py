@@ -922,3 +922,8 @@ def test_who_tells_of_a_launch_is_not_its_target(events_in):
     text = "North Korea fired two ballistic missiles into the sea on Sunday, South Korea's military said."
     launch = only(events_in(text), "ASSAULT")
     assert (launch.source_actor_id, launch.target_text) == ("PRK-MIL", None)
+
+
+def test_a_court_appeal_is_no_request_but_an_appeal_for_calm_is(events_in):
+    assert not [e for e in events_in("The lawyers said they would appeal the verdict.") if e.type == "REQUEST"]
+    assert only(events_in("The Red Cross appealed for calm on Sunday."), "REQUEST").source_actor_id == "ICRC"
