@@ -927,3 +927,15 @@ def test_who_tells_of_a_launch_is_not_its_target(events_in):
 def test_a_court_appeal_is_no_request_but_an_appeal_for_calm_is(events_in):
     assert not [e for e in events_in("The lawyers said they would appeal the verdict.") if e.type == "REQUEST"]
     assert only(events_in("The Red Cross appealed for calm on Sunday."), "REQUEST").source_actor_id == "ICRC"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Such attacks often kill dozens of civilians.", "Police routinely arrest activists in the province."],
+)
+def test_a_habit_is_no_happening(events_in, sentence):
+    assert events_in(sentence) == []
+
+
+def test_an_act_told_once_is_still_one(events_in):
+    assert only(events_in("Police arrested five activists on Monday."), "COERCE").arrested == 5

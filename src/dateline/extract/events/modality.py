@@ -50,6 +50,12 @@ DIRECTIVE_VERBS = frozenset({"tell", "instruct", "advise", "persuade"})
 QUESTION_MARKS = frozenset({"if", "whether"})
 # "will likely win if…": the outlet's forecast, not a party's stance.
 FORECAST_ADVERBS = frozenset({"likely", "probably", "perhaps", "possibly", "maybe"})
+# How often a kind of act happens: "such attacks often kill dozens", "police routinely arrest activists" tell of a
+# habit, not of one happening.
+HABITUAL_ADVERBS = frozenset(
+    {"often", "usually", "frequently", "regularly", "routinely", "typically", "generally", "commonly", "repeatedly",
+     "sometimes", "occasionally", "rarely", "seldom", "habitually", "customarily"}
+)  # fmt: skip
 # Verbs of a standing position: backing or opposing someone is a state, not an act, unless told as done once
 # ("endorsed Cruz on Monday").
 STANDING_VERBS = frozenset({"support", "back", "oppose", "favor", "favour", "approve", "recognize", "recognise"})
@@ -114,6 +120,11 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     adverbs = [child.lower_ for word in [head, *light] for child in word.children if child.dep_ == "advmod"]
     if FORECAST_ADVERBS.intersection(adverbs):
         return "hypothetical"
+    doing = [head.head] if head.dep_ in ("nsubj", "nsubjpass") else []  # "such attacks often kill dozens"
+    if HABITUAL_ADVERBS.intersection(adverbs) or any(
+        child.dep_ == "advmod" and child.lower_ in HABITUAL_ADVERBS for verb in doing for child in verb.children
+    ):
+        return "unanchored"
     if _asked_about(clause):
         return "questioned"  # never stored: a question is no happening, not even a party's promise
     if any(conditioned(word) for word in clause):
