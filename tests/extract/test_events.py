@@ -939,3 +939,35 @@ def test_a_habit_is_no_happening(events_in, sentence):
 
 def test_an_act_told_once_is_still_one(events_in):
     assert only(events_in("Police arrested five activists on Monday."), "COERCE").arrested == 5
+
+
+def test_what_a_man_allegedly_did_is_alleged(events_in):
+    text = "A 35-year-old man was arrested on Sunday for allegedly murdering his wife."
+    assert only(events_in(text), "ASSAULT").modality == "alleged"
+
+
+def test_setting_vehicles_ablaze_destroys_property(events_in):
+    arson = only(events_in("Maoists set ablaze three vehicles in Dantewada district."), "ASSAULT")
+    assert (arson.mode, arson.source_text) == ("destroy", "Maoists")
+
+
+def test_what_an_act_was_done_for_is_not_told_as_done(events_in):
+    (attack,) = events_in("Villagers attacked a police team that had gone to arrest a suspect.")
+    assert attack.type == "ASSAULT"
+    protest = only(events_in("Workers shunned work on Monday to protest at the new settlements."), "PROTEST")
+    assert protest.modality == "asserted"  # acting to protest is protesting
+
+
+def test_the_agent_of_an_attack_carried_out_by_someone_is_its_doer_and_the_wounded_are_not(events_in):
+    text = (
+        "Five civilians were killed and more than 20 others wounded on Sunday in a car bomb attack carried out "
+        "by Daesh terrorists in a market."
+    )
+    attack = only(events_in(text), "ASSAULT")
+    assert attack.source_actor_id == "ISIS"
+    assert (attack.target_text, attack.killed, attack.injured) == ("Five civilians", 5, 21)
+
+
+def test_what_is_said_of_an_attack_names_no_target_of_it(events_in):
+    (attack,) = events_in("The attack bears the fingerprints of Daesh.")
+    assert attack.target_text is None

@@ -98,7 +98,7 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     governors = [*governors_of(head), *(word for verb in light for word in governors_of(verb))]
     if any(governor.lemma_.lower() in DENIAL_HEADS for governor in governors):
         return "denied"
-    if _alleged(head):
+    if _alleged(head) or any(child.lower_ == "allegedly" for word in [head, *light] for child in word.children):
         return "alleged"
     if any(lemma_of(governor) in FAIL_HEADS for governor in governors) or _called_off(head):
         return "negated"
@@ -138,9 +138,26 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     # "tried to hold demonstrations": an attempt under a light verb still took place.
     if auxiliaries & POSSIBILITY_AUX or any(g.lemma_.lower() in INTENT_HEADS for g in governors_of(head)):
         return "hypothetical"
-    if _wanted(head):
+    if _wanted(head) or (_purpose(head) and _done_by_hand(trigger)):
         return "hypothetical"
     return "asserted"
+
+
+def _done_by_hand(trigger: Trigger) -> bool:
+    """A material act, which a purpose clause tells as not yet done; acting "to demand", "to discuss" or "to
+    protest" is demanding, discussing or protesting ("gathered to demand an end to power cuts", "shunned work to
+    protest at the settlements")."""
+    return QUAD_CLASS[trigger.event] in ("material_conflict", "material_coop") and trigger.event != "PROTEST"
+
+
+def _purpose(head: Token) -> bool:
+    """ "a police team that had gone to arrest a suspect", "troops were sent to quell the protests": what an act
+    was done for is not told as done."""
+    return (
+        head.dep_ == "advcl"
+        and head.tag_ == "VB"
+        and any(child.dep_ == "aux" and child.lower_ == "to" for child in head.children)
+    )
 
 
 def _motive(head: Token) -> bool:

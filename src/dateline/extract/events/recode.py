@@ -22,6 +22,7 @@ from dateline.extract.events.modality import (
     quote_of,
 )
 from dateline.extract.events.slots import (
+    HARM_VERBS,
     RECIPIENT_PREPOSITIONS,
     RELATIVE_PRONOUNS,
     TARGET_PREPOSITIONS,
@@ -182,11 +183,17 @@ def chosen_parties(
     chosen_source = source
     if source is None and not agentless_passive(match.head) and not roles.reduced_passive(match.head):
         chosen_source = parties.choose(context.source_model, match, sentence, source, target, actor_at, start, known)
-    if chosen_source is not None and _subject_of_another_act(match.head, _phrase_head(chosen_source)):
+    if chosen_source is not None and (
+        _subject_of_another_act(match.head, _phrase_head(chosen_source))
+        or (source is None and _victim(chosen_source, match.head))
+    ):
         chosen_source = None
     chosen_target = parties.choose(context.target_model, match, sentence, target, source, actor_at, start, known)
-    if chosen_target is not target and _reporter_of(match.head, chosen_target):
-        # "North Korea fired missiles into the sea, South Korea's military said": who tells of it is not its target
+    if chosen_target is not target and (
+        _reporter_of(match.head, chosen_target) or _outside_named_event(match.head, chosen_target)
+    ):
+        # "North Korea fired missiles into the sea, South Korea's military said": who tells of it is not its target;
+        # "the attack bears the fingerprints of Daesh": nor is a party of what is said about an event noun
         chosen_target = target
     if _plain_people_target(match.head, target, context) and not _names_people(chosen_target, context):
         # "Over 50 people were arrested for rioting": the model may not trade the people the verb itself acts on
@@ -253,6 +260,29 @@ def _phrase_head(word: Token) -> Token:
     while word.dep_ == "pobj" and word.head.dep_ == "prep" and word.head.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         word = word.head.head
     return word
+
+
+def _victim(chosen: Token, head: Token) -> bool:
+    """The word the source model found is what another verb of the sentence was done to ("more than 20 others
+    wounded" in "five were martyred and more than 20 others wounded in a car bomb attack"): no doer of the
+    sentence's events. (The rules' own doer of an act one was arrested for stands: "five men were arrested for
+    attacking a police post".)"""
+    verb = chosen.head
+    if verb.i == head.i or lemma_of(verb) not in roles.HARMING_VERBS | HARM_VERBS:
+        return False  # "Serb forces were engaged in ethnic cleansing" did it
+    return chosen.dep_ == "nsubjpass" or (chosen.dep_ == "nsubj" and roles.reduced_passive(verb))
+
+
+def _outside_named_event(head: Token, chosen: Token | None) -> bool:
+    """An event noun that is the subject of a verb telling something about it ("the attack bears the fingerprints
+    of Daesh") has its target within its own phrase; a harming verb is the exception ("airstrikes killed five")."""
+    return (
+        chosen is not None
+        and head.pos_ == "NOUN"
+        and head.dep_ in SUBJECTS
+        and lemma_of(head.head) not in HARM_VERBS
+        and not _within(chosen, head)
+    )
 
 
 def _reporter_of(head: Token, chosen: Token | None) -> bool:

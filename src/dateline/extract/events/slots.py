@@ -128,6 +128,9 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         prepositional(head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS)
     )
     if source is None:
+        # "a car bomb attack carried out by Daesh terrorists": the agent of the participle that tells who did it
+        source = next((agent for child in children if child.dep_ == "acl" and (agent := _agent(child))), None)
+    if source is None:
         modifiers = [child for child in children if child.dep_ in ("compound", "amod", "nmod")]
         source = next((child for child in modifiers if child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")), None)
         # "police firing", "militant attack", "student protests": who does such acts, named as their kind
