@@ -971,3 +971,18 @@ def test_the_agent_of_an_attack_carried_out_by_someone_is_its_doer_and_the_wound
 def test_what_is_said_of_an_attack_names_no_target_of_it(events_in):
     (attack,) = events_in("The attack bears the fingerprints of Daesh.")
     assert attack.target_text is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Police described many of the marchers as rioters.", "Iran called the killing an act of aggression."],
+)
+def test_a_name_given_to_a_happening_is_no_second_happening(events_in, sentence):
+    assert not [event for event in events_in(sentence) if event.type in ("PROTEST", "ASSAULT")]
+
+
+def test_arrested_rioters_are_people_and_counted(events_in):
+    events = events_in("Police arrested 37 rioters on Sunday.")
+    arrest = only(events, "COERCE")
+    assert (arrest.source_text, arrest.target_text, arrest.arrested) == ("Police", "37 rioters", 37)
+    assert only(events, "PROTEST").source_text != "Police"

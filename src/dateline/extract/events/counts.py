@@ -17,6 +17,7 @@ HUMAN_NOUNS = frozenset(
         "personnel", "staff", "employee", "doctor", "nurse", "teacher", "worshipper", "victim", "casualty",
         "militiamen", "jihadist", "combatant", "recruit", "cadet", "participant", "crowd", "family", "leader",
         "commander", "official", "policemen", "firefighter", "volunteer", "pedestrian", "driver", "boy", "girl",
+        "rioter", "looter",
         "other",  # "killing seven civilians and wounding 20 others": a toll's others are people
     }
 )  # fmt: skip

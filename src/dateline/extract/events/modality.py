@@ -75,6 +75,12 @@ UNREALISED_WORDS = frozenset(
 EXPECTATION_HEADS = frozenset({"anticipation", "fear", "prospect", "possibility", "risk", "expectation"})
 PLAN_HEADS = frozenset({"plan", "intend"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
+# Verbs that characterise what happened: "a new crime that forces described as a blatant assault", "described the
+# marchers as rioters", "called it an act of aggression" name no second happening.
+CHARACTERISING_VERBS = frozenset(
+    {"describe", "call", "label", "term", "brand", "characterize", "characterise", "dub", "deem", "consider", "regard",
+     "view", "see", "denounce", "decry", "condemn", "portray", "depict"}
+)  # fmt: skip
 # Nouns that name why a clause's own act was done ("in retaliation for the attack"), not a second act.
 MOTIVE_NOUNS = frozenset({"retaliation", "revenge", "reprisal", "response"})
 # What a party is accused of is its accuser's allegation, not the outlet's report: "accused the protesters of
@@ -108,7 +114,7 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         # "A rescue mission to free the hostages failed": nobody was freed, and nobody refused to. (A failed attempt
         # at force is still force used: PLOVER codes an attempted assassination as an ASSAULT.)
         return "hypothetical"
-    if _motive(head):
+    if _motive(head) or _characterisation(head):
         return "unanchored"
     if _reporting_procedure(head, governors):
         return "procedure"
@@ -158,6 +164,17 @@ def _purpose(head: Token) -> bool:
         and head.tag_ == "VB"
         and any(child.dep_ == "aux" and child.lower_ == "to" for child in head.children)
     )
+
+
+def _characterisation(head: Token) -> bool:
+    """An event noun that a verb of characterising predicates of something ("described as a blatant assault",
+    "called it an act of aggression"): a name given to a happening told elsewhere, not a second one."""
+    if head.pos_ != "NOUN":
+        return False
+    if head.dep_ in ("oprd", "attr") and lemma_of(head.head) in CHARACTERISING_VERBS:
+        return True
+    preposition = head.head
+    return head.dep_ == "pobj" and preposition.lower_ == "as" and lemma_of(preposition.head) in CHARACTERISING_VERBS
 
 
 def _motive(head: Token) -> bool:

@@ -8,6 +8,7 @@ from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
 from dateline.extract.events.candidates import Candidate, Context, Slot
+from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.syntax import (
     LIGHT_VERBS,
     OBJECTS,
@@ -124,6 +125,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             # PLOVER's recipient is a party, not a thing: "give Tanzania a grant", "offered troops to Lebanon".
             target = _party_recipient(head, QUAD_CLASS.get(event) == "material_conflict") or target
         return _antecedent(source), not_a_date(target)
+    if lemma_of(head) in HUMAN_NOUNS:
+        return head, None  # "rioters": the people a noun names by what they do are its doers
     source = first_child(children, frozenset({"poss"})) or not_a_date(
         prepositional(head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS)
     )
