@@ -986,3 +986,12 @@ def test_arrested_rioters_are_people_and_counted(events_in):
     arrest = only(events, "COERCE")
     assert (arrest.source_text, arrest.target_text, arrest.arrested) == ("Police", "37 rioters", 37)
     assert only(events, "PROTEST").source_text != "Police"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The Supreme Court blocked the execution of a Texas inmate on Tuesday.", "Police foiled an attack on a church."],
+)
+def test_an_act_kept_from_happening_did_not_happen_and_the_preventer_did_not_do_it(events_in, sentence):
+    prevented = only(events_in(sentence), "ASSAULT")
+    assert (prevented.modality, prevented.source_text) == ("negated", None)

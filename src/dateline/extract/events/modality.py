@@ -43,6 +43,9 @@ WANTING_VERBS = frozenset(
 )
 # Verbs that undo a planned event: "cancelled the talks", "the march was scrapped".
 CANCEL_VERBS = frozenset({"cancel", "scrap", "abandon", "shelve", "postpone"})
+# Verbs that keep an event from happening, whose subject is no party to it: "blocked the execution", "foiled an
+# attack", "averted a strike".
+PREVENTING_VERBS = frozenset({"block", "prevent", "avert", "foil", "thwart", "stay", "delay"})
 # Verbs whose object is a topic, not something done: "met to discuss the ceasefire", "weighing sanctions".
 TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", "weigh", "explore", "study"})
 # Verbs that report as often as they direct: only "told them to leave" is a directive, "told reporters that…" not.
@@ -108,6 +111,8 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "alleged"
     if any(lemma_of(governor) in FAIL_HEADS for governor in governors) or _called_off(head):
         return "negated"
+    if trigger.event != "PROTEST" and _prevented(head):
+        return "negated"  # (a protest prevented is the preventer's repression, which the recoder codes)
     if QUAD_CLASS[trigger.event] in ("verbal_coop", "material_coop") and _failed_attempt(
         [*_attempt_of(head), *governors]
     ):
@@ -188,6 +193,11 @@ def _motive(head: Token) -> bool:
         and preposition.lower_ in ("in", "as")
         and preposition.head.pos_ in ("VERB", "AUX")
     )
+
+
+def _prevented(head: Token) -> bool:
+    """ "blocked the execution", "foiled an attack": an event noun kept from happening did not happen."""
+    return head.pos_ == "NOUN" and head.dep_ in (*OBJECTS, "nsubjpass") and lemma_of(head.head) in PREVENTING_VERBS
 
 
 def _alleged(head: Token) -> bool:

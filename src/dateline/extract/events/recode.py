@@ -18,6 +18,7 @@ from dateline.extract.events.modality import (
     FUTURE_AUX,
     NOT_HAPPENINGS,
     OBLIGATION_AUX,
+    PREVENTING_VERBS,
     auxiliaries_of,
     modality_of,
     quote_of,
@@ -317,7 +318,7 @@ def _subject_of_another_act(head: Token, chosen: Token) -> bool:
         reaction = head.head
         # "summoned the envoy to protest the shelling": the subject of the verb a reaction serves is no doer either
         reactors = {reaction.i, reaction.head.i} if reaction.dep_ in ("xcomp", "advcl") else {reaction.i}
-        return chosen.head.i in reactors and verb_in(reaction, REACTION_VERBS | CHARACTERISING_VERBS)
+        return chosen.head.i in reactors and verb_in(reaction, REACTION_VERBS | CHARACTERISING_VERBS | PREVENTING_VERBS)
     holder = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
     if holder is not None and holder.pos_ == "NOUN" and lemma_of(holder) not in CLAIMED:
         # "arrested nobody in connection with the attack", "sorrow for the shootings": an event noun hanging from
