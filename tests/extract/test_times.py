@@ -279,3 +279,10 @@ def test_the_season_is_the_story_years_last_one_unless_looking_ahead(
 )
 def test_spelled_quantities_and_working_days_are_durations(sentence: str, expression: str, value: str) -> None:
     assert values(sentence)[expression] == value
+
+
+def test_a_month_since_which_something_has_gone_on_lies_behind_the_story() -> None:
+    published = datetime(2024, 3, 15)
+    assert values("The two armies have been fighting since April.", published)["April"] == "2023-04"
+    assert values("Prices have risen since February.", published)["February"] == "2024-02"
+    assert values("The talks will resume in April.", published)["April"] == "2024-04"

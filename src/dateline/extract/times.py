@@ -439,6 +439,8 @@ def _choose_year(context: Context, month: int, day: int, start: int, end: int) -
     if cue in _AHEAD_CUES or (cue in _UNTIL_CUES and tense != "past"):
         tense = "future"
     ahead = (date(anchor.year, month, day) - anchor).days
+    if cue == "since" and ahead > 0:
+        return anchor.year - 1  # "fighting since April" in a story of March began last April
     if ahead > _NEAR_FUTURE_DAYS and tense != "future":
         return anchor.year - 1
     if ahead < -_RECENT_PAST_DAYS and tense == "future":
