@@ -995,3 +995,9 @@ def test_arrested_rioters_are_people_and_counted(events_in):
 def test_an_act_kept_from_happening_did_not_happen_and_the_preventer_did_not_do_it(events_in, sentence):
     prevented = only(events_in(sentence), "ASSAULT")
     assert (prevented.modality, prevented.source_text) == ("negated", None)
+
+
+def test_what_a_shelling_killed_is_one_happening_with_it_even_where_the_town_is_unresolved(events_in):
+    text = "Russian forces shelled residential areas of Kharkiv overnight, killing three civilians, the governor said."
+    shelling = only(events_in(text), "ASSAULT")
+    assert (shelling.source_actor_id, shelling.killed) == ("RUS-MIL", 3)

@@ -110,8 +110,14 @@ def _week_of(value: str) -> str | None:
 def _places_compatible(left: Place, right: Place) -> bool:
     if left.geonames_id is not None and left.geonames_id == right.geonames_id:
         return True
+    if not _resolved(left) or not _resolved(right):
+        return True  # a place the gazetteer could not resolve says nothing against the other
     shared = set(left.countries or (left.country,)) & set(right.countries or (right.country,))
     return bool(shared - {None})
+
+
+def _resolved(place: Place) -> bool:
+    return place.geonames_id is not None or bool(set(place.countries or (place.country,)) - {None})
 
 
 def _absorb(host: Candidate, other: Candidate, same_sentence: bool) -> None:
