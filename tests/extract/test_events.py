@@ -1001,3 +1001,31 @@ def test_what_a_shelling_killed_is_one_happening_with_it_even_where_the_town_is_
     text = "Russian forces shelled residential areas of Kharkiv overnight, killing three civilians, the governor said."
     shelling = only(events_in(text), "ASSAULT")
     assert (shelling.source_actor_id, shelling.killed) == ("RUS-MIL", 3)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At least 30 people were killed when a bus plunged into a ravine in northern India.",
+        "Two service members have been killed in a helicopter crash in Iraq, the U.S. military said.",
+        "Five people died in a stampede at a temple.",
+    ],
+)
+def test_deaths_in_an_accident_are_no_partys_act(events_in, sentence):
+    assert events_in(sentence) == []
+
+
+def test_an_ambush_is_no_accident(events_in):
+    assert only(events_in("Three soldiers were killed in an ambush near the border."), "ASSAULT").killed == 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "source"),
+    [
+        ("China conducted military drills around Taiwan on Saturday.", "MOBILIZE", "CHN-MIL"),
+        ("The army launched a military operation against the rebels.", "ASSAULT", None),
+    ],
+)
+def test_drills_and_military_operations_are_events_of_who_conducts_them(events_in, sentence, kind, source):
+    event = only(events_in(sentence), kind)
+    assert event.source_actor_id == source and event.source_text in ("China", "army")

@@ -64,8 +64,16 @@ HABITUAL_ADVERBS = frozenset(
 STANDING_VERBS = frozenset({"support", "back", "oppose", "favor", "favour", "approve", "recognize", "recognise"})
 DURATIVE_ADVERBS = frozenset({"long", "always", "consistently", "steadfastly", "staunchly", "traditionally"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
-# Readings that are no happening at all, which the coder drops: a question, a standing position.
-NOT_HAPPENINGS = frozenset({"questioned", "standing", "unanchored", "procedure"})
+# Readings that are no happening at all, which the coder drops: a question, a standing position, an accident.
+NOT_HAPPENINGS = frozenset({"questioned", "standing", "unanchored", "procedure", "accidental"})
+# What kills or injures by accident, no party's act: "killed in a helicopter crash", "died when a bus plunged into a
+# ravine". (A fire or an explosion may be an attack, so neither is here.)
+ACCIDENT_NOUNS = frozenset(
+    {"crash", "accident", "collision", "derailment", "stampede", "landslide", "mudslide", "avalanche", "earthquake",
+     "flood", "flooding", "storm", "hurricane", "cyclone", "typhoon", "tornado", "lightning", "drowning",
+     "shipwreck", "heatwave"}
+)  # fmt: skip
+ACCIDENT_VERBS = frozenset({"plunge", "crash", "collapse", "overturn", "capsize", "derail", "sink", "collide", "skid"})
 # What ties an event noun to one occasion: a determiner, an owner, a number, a modifying phrase or clause.
 ANCHORS = frozenset({"det", "poss", "nummod", "prep", "compound", "acl", "relcl", "nmod", "appos"})
 # Prepositions that make an event noun a topic, cause or circumstance: "despite criticism", "devastated by riots".
@@ -121,6 +129,8 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "hypothetical"
     if _motive(head) or _characterisation(head):
         return "unanchored"
+    if _accident(head):
+        return "accidental"
     if _reporting_procedure(head, governors):
         return "procedure"
     if _unanchored(head, trigger, light):
@@ -169,6 +179,20 @@ def _purpose(head: Token) -> bool:
         and head.tag_ == "VB"
         and any(child.dep_ == "aux" and child.lower_ == "to" for child in head.children)
     )
+
+
+def _accident(head: Token) -> bool:
+    """A killing or wounding told as the work of an accident: "killed in a helicopter crash", "killed when a bus
+    plunged into a ravine"."""
+    if head.pos_ != "VERB" or lemma_of(head) not in ("kill", "injure", "wound", "die", "hurt"):
+        return False
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "after"):
+            if any(lemma_of(word) in ACCIDENT_NOUNS for word in child.children if word.dep_ == "pobj"):
+                return True
+        if child.dep_ == "advcl" and lemma_of(child) in ACCIDENT_VERBS:
+            return True
+    return False
 
 
 def _characterisation(head: Token) -> bool:

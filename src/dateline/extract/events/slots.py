@@ -133,14 +133,17 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if source is None:
         # "a car bomb attack carried out by Daesh terrorists": the agent of the participle that tells who did it
         source = next((agent for child in children if child.dep_ == "acl" and (agent := _agent(child))), None)
+    kind_of_doer = None
     if source is None:
         modifiers = [child for child in children if child.dep_ in ("compound", "amod", "nmod")]
         source = next((child for child in modifiers if child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")), None)
         # "police firing", "militant attack", "student protests": who does such acts, named as their kind
-        source = source or next((child for child in modifiers if child.lemma_.lower() in DOER_NOUNS), None)
+        kind_of_doer = next((child for child in modifiers if child.lemma_.lower() in DOER_NOUNS), None)
     named = named_through(head)  # "launched a mediation effort"
     if source is None and named.dep_ in OBJECTS and verb_in(named.head, LIGHT_VERBS):
+        # "China conducted military drills": who carries the act out names the doer better than its kind
         source = first_child(list(named.head.children), SUBJECTS) or inherited_subject(named.head)
+    source = source or kind_of_doer
     if source is None and head.dep_ in OBJECTS:
         source = prepositional(head.head, frozenset({"from"}))  # "drawing condemnation from the government"
     if source is None and intransitive and head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
