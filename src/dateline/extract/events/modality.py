@@ -187,9 +187,9 @@ def _accident(head: Token) -> bool:
     if head.pos_ != "VERB" or lemma_of(head) not in ("kill", "injure", "wound", "die", "hurt"):
         return False
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "during", "after"):
-            if any(lemma_of(word) in ACCIDENT_NOUNS for word in child.children if word.dep_ == "pobj"):
-                return True
+        causes = [word for word in child.children if word.dep_ == "pobj"] if child.dep_ == "prep" else []
+        if child.lower_ in ("in", "during", "after") and any(lemma_of(word) in ACCIDENT_NOUNS for word in causes):
+            return True
         if child.dep_ == "advcl" and lemma_of(child) in ACCIDENT_VERBS:
             return True
     return False
