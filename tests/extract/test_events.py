@@ -1029,3 +1029,15 @@ def test_an_ambush_is_no_accident(events_in):
 def test_drills_and_military_operations_are_events_of_who_conducts_them(events_in, sentence, kind, source):
     event = only(events_in(sentence), kind)
     assert event.source_actor_id == source and event.source_text in ("China", "army")
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Trump held a campaign rally in Ohio on Saturday.", "Supporters cheered at a Trump rally in Tulsa."]
+)
+def test_a_campaign_rally_is_no_protest(events_in, sentence):
+    assert not [event for event in events_in(sentence) if event.type in ("PROTEST", "ACCUSE")]
+
+
+def test_a_rally_of_protesters_is_a_protest(events_in):
+    rally = only(events_in("Thousands of protesters held a rally against the war in London."), "PROTEST")
+    assert rally.participants == 1000

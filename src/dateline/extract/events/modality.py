@@ -65,7 +65,9 @@ STANDING_VERBS = frozenset({"support", "back", "oppose", "favor", "favour", "app
 DURATIVE_ADVERBS = frozenset({"long", "always", "consistently", "steadfastly", "staunchly", "traditionally"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 # Readings that are no happening at all, which the coder drops: a question, a standing position, an accident.
-NOT_HAPPENINGS = frozenset({"questioned", "standing", "unanchored", "procedure", "accidental"})
+NOT_HAPPENINGS = frozenset({"questioned", "standing", "unanchored", "procedure", "accidental", "campaign"})
+# A rally of a campaign, not a protest: "a campaign rally", "a Trump rally", "endorsed Clinton at a rally".
+CAMPAIGN_WORDS = frozenset({"campaign", "election", "electoral", "fundraising", "re-election", "reelection", "primary"})
 # What kills or injures by accident, no party's act: "killed in a helicopter crash", "died when a bus plunged into a
 # ravine". (A fire or an explosion may be an attack, so neither is here.)
 ACCIDENT_NOUNS = frozenset(
@@ -131,6 +133,8 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "unanchored"
     if _accident(head):
         return "accidental"
+    if _campaign_rally(head):
+        return "campaign"
     if _reporting_procedure(head, governors):
         return "procedure"
     if _unanchored(head, trigger, light):
@@ -179,6 +183,26 @@ def _purpose(head: Token) -> bool:
         and head.tag_ == "VB"
         and any(child.dep_ == "aux" and child.lower_ == "to" for child in head.children)
     )
+
+
+def _campaign_rally(head: Token) -> bool:
+    """A rally named for a campaign or a politician, or one a named person holds or speaks at: a campaign event,
+    not a protest ("a campaign rally", "a Trump rally", "Sanders endorsed Clinton at a rally")."""
+    if head.pos_ != "NOUN" or lemma_of(head) != "rally":
+        return False
+    if any(
+        child.dep_ in ("compound", "amod") and (lemma_of(child) in CAMPAIGN_WORDS or _a_person(child))
+        for child in head.children
+    ):
+        return True
+    verb = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "at" else head.head
+    held = head.dep_ in OBJECTS or verb.i != head.head.i
+    return held and any(child.dep_ == "nsubj" and _a_person(child) for child in verb.children)
+
+
+def _a_person(word: Token) -> bool:
+    # The small model leaves some surnames unlabelled ("Sanders endorsed ..."): a proper noun no other kind claims
+    return word.ent_type_ == "PERSON" or (word.pos_ == "PROPN" and word.ent_type_ not in ("ORG", "GPE", "NORP"))
 
 
 def _accident(head: Token) -> bool:
