@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -286,3 +287,37 @@ def test_a_month_since_which_something_has_gone_on_lies_behind_the_story() -> No
     assert values("The two armies have been fighting since April.", published)["April"] == "2023-04"
     assert values("Prices have risen since February.", published)["February"] == "2024-02"
     assert values("The talks will resume in April.", published)["April"] == "2024-04"
+
+
+def flat_alternation(words: list[str]) -> str:
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
+
+
+def words_then_optional(alternation: str, text: str) -> list[tuple[str, str]]:
+    """What a rule reads: each match and its word, where the word may be followed by an optional "b"."""
+    pattern = re.compile(rf"(?<![\w-])(?P<word>{alternation})(?:\s+b)?(?!\w)", re.IGNORECASE)
+    return [(match.group(), match.group("word")) for match in pattern.finditer(text)]
+
+
+def test_a_word_list_written_as_a_tree_takes_the_longer_word_where_both_fit() -> None:
+    # "a" alone could match too, the optional "b" taking the second word: the longer word is the one read.
+    found = words_then_optional(
+        times._alt(["a", "a b", "six", "sixteen", "more than"]), "A b b, six, Sixteen, more  than"
+    )
+    assert found == [("A b b", "A b"), ("six", "six"), ("Sixteen", "Sixteen"), ("more  than", "more  than")]
+
+
+NESTED_WORDS = st.sampled_from(["a", "ab", "a b", "a b a", "b", "ba", "b a", "a-b", "a'b"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(
+        NESTED_WORDS | st.text(alphabet="ab -'", min_size=1, max_size=5).map(str.strip).filter(bool), min_size=1
+    ),
+    text=st.lists(st.sampled_from(["a", "b", "ab", "A", "B", "-", "'", ".", "a-b"]), max_size=12).map(" ".join),
+)
+def test_a_word_list_written_as_a_tree_matches_what_the_flat_list_longest_first_matches(
+    words: list[str], text: str
+) -> None:
+    assert words_then_optional(times._alt(words), text) == words_then_optional(flat_alternation(words), text)
