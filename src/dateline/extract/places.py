@@ -146,7 +146,7 @@ def find(parsed: ParsedArticle, resources: Resources) -> Found:
         # "MOSUL (Meridian) --": the agency in the dateline is not a place (Meridian, Mississippi).
         mentions = [m for m in mentions if not opener.end("place") <= m.span.start < opener.end()]
     mentions = [mention for mention in mentions if not _not_a_place(text, mention)]
-    caseless = caseless_places.is_caseless(parsed.doc)
+    caseless = caseless_places.is_caseless(parsed.doc, text)
     if caseless:  # "lucknow: police arrested ...": no capitals for NER or the name scan to go by
         for mention in mentions:
             taken.add(mention.span)
