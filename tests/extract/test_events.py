@@ -1041,3 +1041,13 @@ def test_a_campaign_rally_is_no_protest(events_in, sentence):
 def test_a_rally_of_protesters_is_a_protest(events_in):
     rally = only(events_in("Thousands of protesters held a rally against the war in London."), "PROTEST")
     assert rally.participants == 1000
+
+
+def test_a_blast_that_killed_is_done_by_who_triggered_it_and_jawans_are_counted(events_in):
+    blast = only(events_in("Naxals triggered an IED blast that killed two CRPF jawans in Sukma."), "ASSAULT")
+    assert (blast.source_text, blast.killed) == ("Naxals", 2)
+
+
+def test_what_a_woman_alleged_was_done_to_her_is_alleged(events_in):
+    rape = only(events_in("The woman alleged that she was raped by her neighbour."), "ASSAULT")
+    assert rape.modality == "alleged"

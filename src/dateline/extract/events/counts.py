@@ -17,7 +17,9 @@ HUMAN_NOUNS = frozenset(
         "personnel", "staff", "employee", "doctor", "nurse", "teacher", "worshipper", "victim", "casualty",
         "militiamen", "jihadist", "combatant", "recruit", "cadet", "participant", "crowd", "family", "leader",
         "commander", "official", "policemen", "firefighter", "volunteer", "pedestrian", "driver", "boy", "girl",
-        "rioter", "looter",
+        "rioter", "looter", "jawan", "constable", "cop", "trooper", "peacekeeper", "marine", "sailor", "airman",
+        "terrorist", "extremist", "maoist", "naxal", "inmate", "hostage", "tourist", "labourer", "laborer",
+        "shopkeeper", "trader", "youth", "teenager", "minor", "infant", "baby", "devotee", "voter",
         "other",  # "killing seven civilians and wounding 20 others": a toll's others are people
     }
 )  # fmt: skip

@@ -117,7 +117,11 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     governors = [*governors_of(head), *(word for verb in light for word in governors_of(verb))]
     if any(governor.lemma_.lower() in DENIAL_HEADS for governor in governors):
         return "denied"
-    if _alleged(head) or any(child.lower_ == "allegedly" for word in [head, *light] for child in word.children):
+    if (
+        _alleged(head)
+        or any(child.lower_ == "allegedly" for word in [head, *light] for child in word.children)
+        or any(lemma_of(governor) == "allege" for governor in governors)  # "alleged that she was raped"
+    ):
         return "alleged"
     if any(lemma_of(governor) in FAIL_HEADS for governor in governors) or _called_off(head):
         return "negated"

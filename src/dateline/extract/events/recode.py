@@ -235,6 +235,17 @@ def _inside_known_party(chosen: Token | None, target: Token | None, context: Con
     )
 
 
+def _relative_of_event_noun(head: Token, word: Token, context: Context) -> bool:
+    """The word is the event noun the trigger's relative clause hangs from ("a blast that killed")."""
+    return (
+        head.dep_ == "relcl"
+        and head.head.i == word.i
+        and word.pos_ == "NOUN"
+        and word.lemma_.lower() in context.event_nouns
+        and not has_actor(word, context)
+    )
+
+
 def _within(word: Token | None, phrase: Token | None) -> bool:
     """The word lies in the noun phrase ``phrase`` heads, short of any clause inside it ("a man who threatened
     to bomb a mosque": the mosque is not part of the man)."""
@@ -347,6 +358,9 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         quote = None
     source_token, target_token = rule_slots(match)
     source_token, target_token = chosen_parties(match, sentence, context, source_token, target_token)
+    if source_token is not None and _relative_of_event_noun(head, source_token, context):
+        # "an IED blast that killed two jawans": the blast is the same happening told twice, no party of it
+        source_token = roles.party(source_token, context.event_nouns, False)
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
     verb = source_token.head if source_token is not None else head
     if after_dateline and (verb.i == head.i or verb in light_verb_of(head)):
