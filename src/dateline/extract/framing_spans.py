@@ -12,6 +12,7 @@ very same features, so what is learned is what runs.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -36,8 +37,9 @@ from spacy.attrs import (
     TAG,
 )
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
+from threadpoolctl import ThreadpoolController
 
 from dateline.model import Span
 from dateline.resources.framing_lexicon import LexiconEntry
@@ -121,8 +123,11 @@ def token_features(
     """The columns of ``token_columns`` with the nearness columns, and the dense features (tokens x
     ``neighbours.width``): the token's word vector and its nearness to each group of the lexicon's terms."""
     columns = token_columns(doc, lexicon_hits, voices)
-    vectors = token_vectors(doc)
-    near = nearness(vectors, neighbours)
+    # Each distinct word (and lemma) once: an article says most of its words more than once.
+    table = doc.to_array([LOWER, LEMMA]).reshape(len(doc), 2).astype(np.uint64)
+    _, first, inverse = np.unique(_mix(table[:, 0], table[:, 1]), return_index=True, return_inverse=True)
+    words = token_vectors(doc[int(i)] for i in first)
+    vectors, near = words[inverse], nearness(words, neighbours)[inverse]
     for at, group in enumerate(neighbours.groups):
         if group.startswith("technique:"):
             steps = np.searchsorted(NEARNESS_STEPS, near[:, at], side="right")
@@ -133,14 +138,15 @@ def token_features(
     return columns, DENSE_SCALE * np.hstack([vectors, near]).astype(np.float32)
 
 
-def token_vectors(doc: Doc) -> np.ndarray:
-    """Unit GloVe vectors of the words (their lemma's when the form is unknown: "mullahs" may be missing where
-    "mullah" is not); zeros for numbers, marks and unknown words."""
-    vectors = word_vectors([token.lower_ for token in doc])
+def token_vectors(tokens: Iterable[Token]) -> np.ndarray:
+    """Unit GloVe vectors of the tokens' words (their lemma's when the form is unknown: "mullahs" may be missing
+    where "mullah" is not); zeros for numbers, marks and unknown words."""
+    tokens = list(tokens)
+    vectors = word_vectors([token.lower_ for token in tokens])
     unknown = np.flatnonzero(~vectors.any(axis=1))
     if len(unknown):
-        vectors[unknown] = word_vectors([doc[int(i)].lemma_ for i in unknown])
-    vectors[~doc.to_array([IS_ALPHA]).astype(bool).reshape(len(doc))] = 0
+        vectors[unknown] = word_vectors([tokens[int(i)].lemma_ for i in unknown])
+    vectors[[not token.is_alpha for token in tokens]] = 0
     return vectors
 
 
@@ -149,9 +155,10 @@ def nearness(vectors: np.ndarray, neighbours: LexiconNeighbours) -> np.ndarray:
     near = np.zeros((len(vectors), len(neighbours.groups)), dtype=np.float32)
     if not len(vectors) or not len(neighbours.group_of):
         return near
-    cosines = vectors @ neighbours.vectors.T
-    for at in range(len(neighbours.groups)):
-        near[:, at] = cosines[:, neighbours.group_of == at].max(axis=1, initial=0.0)
+    order = np.argsort(neighbours.group_of, kind="stable")
+    groups, starts = np.unique(neighbours.group_of[order], return_index=True)
+    cosines = vectors @ neighbours.vectors[order].T
+    near[:, groups] = np.maximum(np.maximum.reduceat(cosines, starts, axis=1), 0.0)
     return near
 
 
@@ -227,9 +234,17 @@ def tag(
     """The tagged spans and, per token and technique, the probability of being inside a span of it."""
     if not model or not len(doc):
         return [], np.zeros((len(doc), len(model.techniques)), dtype=np.float32)
-    columns, dense = token_features(doc, lexicon_hits, voices, model.neighbours)
-    log_probabilities = scores(model, columns, dense)
+    with _blas().limit(limits=1, user_api="blas"):
+        columns, dense = token_features(doc, lexicon_hits, voices, model.neighbours)
+        log_probabilities = scores(model, columns, dense)
     return decode(doc, model, log_probabilities), inside_probabilities(model, log_probabilities)
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    # OpenBLAS spreads even an article's small products over every core, and its threads spin while they wait: on a
+    # busy machine that tripled the stage's cost. One thread does them in a few milliseconds.
+    return ThreadpoolController()
 
 
 def inside_probabilities(model: FramingModel, log_probabilities: np.ndarray) -> np.ndarray:
