@@ -6,7 +6,7 @@ Every feature template is one column of ids, one per token (0: no value), read f
 one sum of weight rows, not a Python loop over tokens. The lexicon's hits and each token's voice are columns too:
 the rules are features and the model decides. Beside the columns, each token has dense features: its GloVe vector
 and its nearness to the lexicon's terms of each technique and category, so a loaded word the lexicon lacks
-("despotic", "bigwigs") scores like the terms it lies near. Training (``scripts/train_framing_model.py``) reads the
+("ghastly", "acolytes") scores like the terms it lies near. Training (``scripts/train_framing_model.py``) reads the
 very same features, so what is learned is what runs.
 """
 
@@ -124,8 +124,9 @@ def token_features(
     ``neighbours.width``): the token's word vector and its nearness to each group of the lexicon's terms."""
     columns = token_columns(doc, lexicon_hits, voices)
     # Each distinct word (and lemma) once: an article says most of its words more than once.
-    table = doc.to_array([LOWER, LEMMA]).reshape(len(doc), 2).astype(np.uint64)
-    _, first, inverse = np.unique(_mix(table[:, 0], table[:, 1]), return_index=True, return_inverse=True)
+    table = doc.to_array([LOWER, LEMMA]).reshape(len(doc), 2)
+    _, first, inverse = np.unique(table, axis=0, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(len(doc))
     words = token_vectors(doc[int(i)] for i in first)
     vectors, near = words[inverse], nearness(words, neighbours)[inverse]
     for at, group in enumerate(neighbours.groups):
