@@ -1,14 +1,15 @@
 """Train the framing span tagger on the tune part of PTC, deterministically, and write it as arrays.
 
 Reads only the PTC articles whose ``dateline.eval.split.part_of("ptc", file name)`` is ``tune`` below the gold root
-(``framing/ptc``), and writes the split's manifest ``splits/ptc.tsv``. Each article goes through the whole pipeline,
-so the lexicon's hits and the quotes stage's voices are features exactly as at run time
-(``dateline.extract.framing_spans.token_columns``). Per technique, a B/I/O logistic regression (scikit-learn, fixed
-settings, no randomness) is fitted; the O-class bias that decoding adds and the floor below which the model
-overrules a lexicon hit are chosen by 5-fold cross-validation over articles, scoring the stage's own combination of
-lexicon and tagger (``dateline.extract.framing.lexicon_technique``); the span F1 at the chosen settings is printed
-and stored as the honest tune figure. The final model is fitted on the whole tune part and written to
-``src/dateline/resources/framing_model.npz`` with the sha256 of every file read, so ``dateline eval framing`` can
+(``framing/ptc``), and writes the split's manifest ``splits/ptc.tsv``. Each article goes through the whole pipeline, so
+the lexicon's hits and the quotes stage's voices are features exactly as at run time
+(``dateline.extract.framing_spans.token_features``), beside the tokens' GloVe vectors and their nearness to the
+lexicon's terms (``framing_model.lexicon_neighbours``, stored with the model). Per technique, a B/I/O logistic
+regression (scikit-learn, fixed settings, no randomness) is fitted; the O-class bias that decoding adds and the floor
+below which the model overrules a lexicon hit are chosen by 5-fold cross-validation over articles, scoring the stage's
+own combination of lexicon and tagger (``dateline.extract.framing.lexicon_technique``); the span F1 at the chosen
+settings is printed and stored as the honest tune figure. The final model is fitted on the whole tune part and written
+to ``src/dateline/resources/framing_model.npz`` with the sha256 of every file read, so ``dateline eval framing`` can
 warn when it scores a file the model has seen.
 Usage: python scripts/train_framing_model.py [--output PATH]
 """
@@ -34,7 +35,7 @@ from dateline.eval.framing import GOLD_SET, Labels, read_ptc, score_predictions,
 from dateline.eval.split import write_manifest
 from dateline.extract import run_stages
 from dateline.extract.framing import lexicon_technique, match_lexicon, voice_regions
-from dateline.extract.framing_spans import decode, inside_probabilities, scores, token_columns
+from dateline.extract.framing_spans import decode, inside_probabilities, scores, token_features
 from dateline.model import Span
 from dateline.nlp import ParsedArticle, load_pipeline, parse
 from dateline.resources import load_resources
@@ -43,7 +44,9 @@ from dateline.resources.framing_model import (
     MODEL_PATH,
     TAGS,
     FramingModel,
+    LexiconNeighbours,
     build_model,
+    lexicon_neighbours,
     load_framing_model,
     save_framing_model,
 )
@@ -67,18 +70,19 @@ class Example:
     doc: Doc
     hits: list[tuple[LexiconEntry, TokenSpan]]
     columns: dict[str, np.ndarray]
+    dense: np.ndarray  # tokens x dense features: word vector and nearness to the lexicon's groups
     tags: np.ndarray  # tokens x techniques, indices into TAGS
 
 
-def examples_of(parsed: Sequence[ParsedArticle], labels: Labels) -> list[Example]:
+def examples_of(parsed: Sequence[ParsedArticle], labels: Labels, neighbours: LexiconNeighbours) -> list[Example]:
     lexicon = load_resources().framing
     examples = []
     for one in parsed:
         regions = [(span, voice) for span, voice, _ in voice_regions(one)]
         hits = list(match_lexicon(one.doc, lexicon))
-        columns = token_columns(one.doc, hits, regions)
+        columns, dense = token_features(one.doc, hits, regions, neighbours)
         tags = gold_tags(one.doc, labels.get(one.article.id, []))
-        examples.append(Example(one.article.id, one.doc, hits, columns, tags))
+        examples.append(Example(one.article.id, one.doc, hits, columns, dense, tags))
     return examples
 
 
@@ -125,7 +129,7 @@ def _readable(strings: StringStore, key: int) -> str:
 
 
 def design(examples: Sequence[Example], features: Sequence[tuple[str, int, str]]) -> sparse.csr_matrix:
-    """Tokens x features, built from the same columns the stage scores."""
+    """Tokens x (features, then the dense features), built from the same columns the stage scores."""
     index = {(template, key): row for row, (template, key, _) in enumerate(features)}
     blocks = []
     for example in examples:
@@ -136,16 +140,19 @@ def design(examples: Sequence[Example], features: Sequence[tuple[str, int, str]]
                 if at is not None:
                     rows.append(token)
                     cols.append(at)
-        blocks.append(
-            sparse.csr_matrix(
-                (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(example.doc), len(features))
-            )
+        binary = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(example.doc), len(features))
         )
+        blocks.append(sparse.hstack([binary, sparse.csr_matrix(example.dense)], format="csr"))
     return sparse.vstack(blocks, format="csr")
 
 
 def fit(
-    examples: Sequence[Example], o_bias: Sequence[float], floor: Sequence[float], pipeline: str
+    examples: Sequence[Example],
+    o_bias: Sequence[float],
+    floor: Sequence[float],
+    pipeline: str,
+    neighbours: LexiconNeighbours,
 ) -> tuple[FramingModel, list[tuple[str, int, str]]]:
     """A model fitted on ``examples``: one B/I/O logistic regression per technique; returns it and its features."""
     features = vocabulary(examples)
@@ -167,7 +174,8 @@ def fit(
         for position, label in enumerate(classifier.classes_.tolist()):
             weights[:, block.start + label] = classifier.coef_[position]
             intercepts[block.start + label] = classifier.intercept_[position]
-    model = build_model(TECHNIQUES, features, weights, intercepts, o_bias, floor, pipeline)
+    binary, dense = weights[: len(features)], weights[len(features) :]
+    model = build_model(TECHNIQUES, features, binary, intercepts, o_bias, floor, pipeline, neighbours, dense)
     return model, features
 
 
@@ -190,7 +198,9 @@ def with_settings(model: FramingModel, o_bias: Sequence[float], floor: Sequence[
     return replace(model, o_bias=np.asarray(o_bias, dtype=np.float32), lexicon_floor=np.asarray(floor, np.float32))
 
 
-def cross_validate(examples: Sequence[Example], labels: Labels, pipeline: str) -> tuple[list[float], list[float], dict]:
+def cross_validate(
+    examples: Sequence[Example], labels: Labels, pipeline: str, neighbours: LexiconNeighbours
+) -> tuple[list[float], list[float], dict]:
     """Out-of-fold log-probabilities for every tune article; per technique, the O bias and lexicon floor whose
     combination with the lexicon scores the best span F1 (the other techniques switched off meanwhile)."""
     folds = [examples[k::FOLDS] for k in range(FOLDS)]
@@ -198,8 +208,8 @@ def cross_validate(examples: Sequence[Example], labels: Labels, pipeline: str) -
     unbiased = [0.0] * len(TECHNIQUES)
     for k, fold in enumerate(folds):
         training = [example for j, other in enumerate(folds) if j != k for example in other]
-        model, _ = fit(training, unbiased, unbiased, pipeline)
-        held_out.extend((example, model, scores(model, example.columns, len(example.doc))) for example in fold)
+        model, _ = fit(training, unbiased, unbiased, pipeline, neighbours)
+        held_out.extend((example, model, scores(model, example.columns, example.dense)) for example in fold)
         print(f"  fold {k + 1}/{FOLDS} fitted", flush=True)
     gold = {example.article_id: labels.get(example.article_id, []) for example in examples}
     biases, floors, figures = [], [], {}
@@ -245,10 +255,11 @@ def main() -> int:
     nlp = load_pipeline(settings.spacy_model)
     resources = load_resources()
     parsed = [ParsedArticle(one.article, one.doc, run_stages(one, resources).records) for one in parse(tune, nlp)]
-    examples = examples_of(parsed, labels)
+    neighbours = lexicon_neighbours(resources.framing)
+    examples = examples_of(parsed, labels, neighbours)
     print(f"{len(examples)} tune articles, {sum(len(e.doc) for e in examples)} tokens; {FOLDS}-fold CV:", flush=True)
-    o_bias, floor, figures = cross_validate(examples, labels, settings.spacy_model)
-    model, features = fit(examples, o_bias, floor, settings.spacy_model)
+    o_bias, floor, figures = cross_validate(examples, labels, settings.spacy_model, neighbours)
+    model, features = fit(examples, o_bias, floor, settings.spacy_model, neighbours)
     files = sorted(Path(article.origin) for article in tune)
     files += [gold / "labels" / f"article{article.id}.task2-TC.labels" for article in tune]
     described = f"PTC tune part ({len(tune)} articles), {len(features)} features; CV " + "; ".join(

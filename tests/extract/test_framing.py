@@ -176,3 +176,14 @@ def test_an_expression_that_counts_as_no_technique_has_no_technique_span(nlp):
 def test_words_are_counted_in_the_outlet_s_voice_and_in_quotes(nlp):
     (count,) = analyse(nlp, normalise("Rebels took the town. “We will hold it,” the commander said.")).of(WordCount)
     assert (count.words, count.quoted_words, count.outlet_words) == (11, 4, 7)
+
+
+def test_a_loaded_word_the_lexicon_lacks_is_tagged_through_its_nearness_to_the_lexicon_s_words(nlp):
+    # "ghastly" is no lexicon term and no word the tagger was trained on; GloVe puts it beside lexicon terms
+    # ("horrifying", "horrific", "dreadful"), and that nearness is what the tagger reads.
+    text = "Five people were killed in the ghastly attack. A ghastly scene greeted the rescuers."
+    lexicon_words = {entry.key for entry in load_resources().framing.entries}
+    assert "ghastly" not in lexicon_words
+    tagged = [frame for frame in frames_of(nlp, text) if frame.text == "ghastly"]
+    assert len(tagged) == 2
+    assert all(frame.technique == "Loaded_Language" and frame.neutral == "ghastly" for frame in tagged)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from dateline.extract.framing import match_lexicon
-from dateline.extract.framing_spans import decode, scores, token_columns
+from dateline.extract.framing_spans import decode, scores, token_columns, token_features
 from dateline.model import Span
 from dateline.resources import load_resources
-from dateline.resources.framing_model import TAGS, build_model
+from dateline.resources.framing_model import TAGS, LexiconNeighbours, build_model
 
 
 def test_every_feature_column_holds_one_key_per_token_and_marks_lexicon_hits_and_voices(nlp):
@@ -78,11 +78,11 @@ def test_the_o_bias_trades_precision_for_recall(nlp):
 
 def test_scores_add_the_weights_of_the_features_a_token_has(nlp):
     doc = nlp("cruel words")
-    columns = token_columns(doc, [], [])
+    columns, dense = token_features(doc, [], [], LexiconNeighbours())
     key = int(columns["lower"][0])
     weights = np.array([[0.0, 5.0, 0.0]])
     model = build_model(("Loaded_Language",), [("lower", key, "lower=cruel")], weights, np.zeros(3), [0.0], [0.0], "")
-    log_probabilities = scores(model, columns, len(doc))
+    log_probabilities = scores(model, columns, dense)
     assert log_probabilities[0, 0].argmax() == TAGS.index("B")
     assert np.allclose(np.exp(log_probabilities[1, 0]), 1 / 3)
 

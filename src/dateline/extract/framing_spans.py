@@ -4,12 +4,15 @@ B/I/O model per technique and decoded into spans.
 Every feature template is one column of ids, one per token (0: no value), read from the parse with
 ``Doc.to_array`` and shifted for the neighbours, so scoring an article is a handful of sorted-array searches and
 one sum of weight rows, not a Python loop over tokens. The lexicon's hits and each token's voice are columns too:
-the rules are features and the model decides. Training (``scripts/train_framing_model.py``) reads the very same
-columns, so what is learned is what runs.
+the rules are features and the model decides. Beside the columns, each token has dense features: its GloVe vector
+and its nearness to the lexicon's terms of each technique and category, so a loaded word the lexicon lacks
+("ghastly", "acolytes") scores like the terms it lies near. Training (``scripts/train_framing_model.py``) reads the
+very same features, so what is learned is what runs.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,12 +37,14 @@ from spacy.attrs import (
     TAG,
 )
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
+from threadpoolctl import ThreadpoolController
 
 from dateline.model import Span
 from dateline.resources.framing_lexicon import LexiconEntry
-from dateline.resources.framing_model import TAGS, FramingModel
+from dateline.resources.framing_model import TAGS, FramingModel, LexiconNeighbours
+from dateline.resources.word_vectors import word_vectors
 
 ATTRIBUTES = (LOWER, LEMMA, POS, TAG, DEP, SHAPE, HEAD, SENT_START, IS_SPACE, IS_TITLE, IS_UPPER, IS_ALPHA, IS_STOP)
 # Neighbours within this many tokens contribute their part of speech, the nearest ones their word too (farther
@@ -52,6 +57,12 @@ SENTENCE_MARKS = ("?", "!")
 # first use far more often than its later ones (on tune, 83% of first uses of a word marked somewhere in the
 # article, 11% of its fourth and later), which only an article-wide count can tell.
 REPEAT_CAP = 3
+# Dense features are multiplied by this: the L2 penalty is shared with the 0/1 columns, and a unit vector's
+# components (about 0.14 each) would otherwise be held near zero.
+DENSE_SCALE = 3.0
+# Nearness to a technique's terms is also a column of thresholds crossed, crossed with the part of speech: a
+# linear model cannot read "very near a term of this technique" off a cosine alone.
+NEARNESS_STEPS = (0.5, 0.6, 0.7, 0.8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +114,59 @@ def token_columns(
     return columns
 
 
-def scores(model: FramingModel, columns: dict[str, np.ndarray], n: int) -> np.ndarray:
-    """Log-probabilities (tokens x techniques x O/B/I) of ``n`` tokens, the O class already shifted by the model's
-    bias."""
-    logits = np.tile(model.intercepts, (n, 1))
+def token_features(
+    doc: Doc,
+    lexicon_hits: Iterable[tuple[LexiconEntry, TokenSpan]],
+    voices: Iterable[tuple[Span, str]],
+    neighbours: LexiconNeighbours,
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The columns of ``token_columns`` with the nearness columns, and the dense features (tokens x
+    ``neighbours.width``): the token's word vector and its nearness to each group of the lexicon's terms."""
+    columns = token_columns(doc, lexicon_hits, voices)
+    # Each distinct word (and lemma) once: an article says most of its words more than once.
+    table = doc.to_array([LOWER, LEMMA]).reshape(len(doc), 2)
+    _, first, inverse = np.unique(table, axis=0, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(len(doc))
+    words = token_vectors(doc[int(i)] for i in first)
+    vectors, near = words[inverse], nearness(words, neighbours)[inverse]
+    for at, group in enumerate(neighbours.groups):
+        if group.startswith("technique:"):
+            steps = np.searchsorted(NEARNESS_STEPS, near[:, at], side="right")
+            keys = np.array([get_string_id(f"{group}:{step}") for step in range(len(NEARNESS_STEPS) + 1)])
+            column = np.where(steps > 0, keys[steps], 0).astype(np.uint64)
+            columns[f"near:{group}"] = column
+            columns[f"near_pos:{group}"] = _mix(column, columns["pos"])
+    return columns, DENSE_SCALE * np.hstack([vectors, near]).astype(np.float32)
+
+
+def token_vectors(tokens: Iterable[Token]) -> np.ndarray:
+    """Unit GloVe vectors of the tokens' words (their lemma's when the form is unknown: "mullahs" may be missing
+    where "mullah" is not); zeros for numbers, marks and unknown words."""
+    tokens = list(tokens)
+    vectors = word_vectors([token.lower_ for token in tokens])
+    unknown = np.flatnonzero(~vectors.any(axis=1))
+    if len(unknown):
+        vectors[unknown] = word_vectors([tokens[int(i)].lemma_ for i in unknown])
+    vectors[[not token.is_alpha for token in tokens]] = 0
+    return vectors
+
+
+def nearness(vectors: np.ndarray, neighbours: LexiconNeighbours) -> np.ndarray:
+    """Per token and group, the best cosine between the token's vector and the group's terms (0 for no vector)."""
+    near = np.zeros((len(vectors), len(neighbours.groups)), dtype=np.float32)
+    if not len(vectors) or not len(neighbours.group_of):
+        return near
+    order = np.argsort(neighbours.group_of, kind="stable")
+    groups, starts = np.unique(neighbours.group_of[order], return_index=True)
+    cosines = vectors @ neighbours.vectors[order].T
+    near[:, groups] = np.maximum(np.maximum.reduceat(cosines, starts, axis=1), 0.0)
+    return near
+
+
+def scores(model: FramingModel, columns: dict[str, np.ndarray], dense: np.ndarray) -> np.ndarray:
+    """Log-probabilities (tokens x techniques x O/B/I) of the tokens whose columns and dense features are given,
+    the O class already shifted by the model's bias."""
+    logits = np.tile(model.intercepts, (len(dense), 1)) + dense @ model.dense_weights
     for name, template in model.templates.items():
         column = columns.get(name)
         if column is None or not len(template.keys):
@@ -116,7 +176,7 @@ def scores(model: FramingModel, columns: dict[str, np.ndarray], n: int) -> np.nd
         # Each token at most once per template: a plain indexed add (np.add.at, built for repeated indices, cost a
         # third more on long articles, with the same sums).
         logits[np.flatnonzero(hit)] += model.weights[template.rows[at[hit]]]
-    logits = logits.reshape(n, len(model.techniques), len(TAGS))
+    logits = logits.reshape(len(dense), len(model.techniques), len(TAGS))
     logits -= logits.max(axis=2, keepdims=True)
     logits -= np.log(np.exp(logits).sum(axis=2, keepdims=True))
     logits[:, :, 0] += model.o_bias
@@ -175,8 +235,17 @@ def tag(
     """The tagged spans and, per token and technique, the probability of being inside a span of it."""
     if not model or not len(doc):
         return [], np.zeros((len(doc), len(model.techniques)), dtype=np.float32)
-    log_probabilities = scores(model, token_columns(doc, lexicon_hits, voices), len(doc))
+    with _blas().limit(limits=1, user_api="blas"):
+        columns, dense = token_features(doc, lexicon_hits, voices, model.neighbours)
+        log_probabilities = scores(model, columns, dense)
     return decode(doc, model, log_probabilities), inside_probabilities(model, log_probabilities)
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    # OpenBLAS spreads even an article's small products over every core, and its threads spin while they wait: on a
+    # busy machine that tripled the stage's cost. One thread does them in a few milliseconds.
+    return ThreadpoolController()
 
 
 def inside_probabilities(model: FramingModel, log_probabilities: np.ndarray) -> np.ndarray:

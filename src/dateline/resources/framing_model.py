@@ -1,11 +1,14 @@
 """The trained framing span tagger: per technique, a linear B/I/O model over token features, stored as arrays.
 
-``framing_model.npz`` beside this module holds, for every feature, its template (``lower``, ``pos-1``, ``lex`` …),
-its key (the spaCy string id the template's column holds, so a look-up is a sorted-array search, not a Python
-dict per token) and a readable name; one weight per feature and B/I/O class of each technique; intercepts; the O-class
-bias and the lexicon floor (below it the model overrules a lexicon hit's technique) chosen by cross-validation on
-the tune part; and the name and sha256 of every file it was fitted on. ``scripts/train_framing_model.py``
-writes it (``make train-framing``); only numpy reads it back, with no pickled objects.
+``framing_model.npz`` beside this module holds, for every feature, its template (``lower``, ``pos-1``, ``lex`` …), its
+key (the spaCy string id the template's column holds, so a look-up is a sorted-array search, not a Python dict per
+token) and a readable name; one weight per feature and B/I/O class of each technique; intercepts; the O-class bias and
+the lexicon floor (below it the model overrules a lexicon hit's technique) chosen by cross-validation on the tune part;
+the lexicon's one-word terms as GloVe vectors, grouped by technique and by category, frozen at training time so the
+stage measures nearness to the lexicon the model learned from; one weight per dense feature (the token's vector and its
+nearness to each group) and class; and the name and sha256 of every file it was fitted on.
+``scripts/train_framing_model.py`` writes it (``make train-framing``); only numpy reads it back, with no pickled
+objects.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ import numpy as np
 
 from dateline.errors import ResourceError
 from dateline.resources.event_model import read_arrays
+from dateline.resources.framing_lexicon import WILDCARD, FramingLexicon
 from dateline.resources.penta_model import file_sha256
+from dateline.resources.word_vectors import DIMENSIONS, word_vectors
 
 MODEL_PATH = Path(__file__).with_name("framing_model.npz")
 RETRAIN = "make train-framing"
@@ -31,6 +36,10 @@ ARRAYS = (
     "intercepts",
     "o_bias",
     "lexicon_floor",
+    "dense_weights",
+    "neighbour_groups",
+    "neighbour_vectors",
+    "neighbour_group_of",
     "pipeline",
     "trained_on",
     "training_files",
@@ -49,6 +58,39 @@ class Template:
 
 
 @dataclass(frozen=True, slots=True)
+class LexiconNeighbours:
+    """The lexicon's one-word terms as unit vectors, each filed under groups such as ``technique:Loaded_Language``
+    and ``category:demonising``: a token's nearness to a group is its best cosine with the group's terms."""
+
+    groups: tuple[str, ...] = ()
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS), dtype=np.float32))
+    group_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    @property
+    def width(self) -> int:
+        """How many dense features a token has: its vector's dimensions and one nearness per group."""
+        return DIMENSIONS + len(self.groups)
+
+
+def lexicon_neighbours(lexicon: FramingLexicon) -> LexiconNeighbours:
+    """The lexicon's terms of one word ("thug"; the word of a compound label such as "*-lover") that GloVe knows,
+    each under its technique ("none" when it has none) and its category. Longer terms are left out: their words
+    alone ("forces" of "occupation forces") are not loaded."""
+    members: set[tuple[str, str]] = set()
+    for entry in lexicon.entries:
+        words = [token for token in entry.tokens if token.isalpha()]
+        if len(words) == 1 and (len(entry.tokens) == 1 or entry.tokens[0] == WILDCARD):
+            members.add((f"technique:{entry.technique or 'none'}", words[0]))
+            members.add((f"category:{entry.category}", words[0]))
+    pairs = sorted(members)
+    vectors = word_vectors([word for _, word in pairs])
+    known = vectors.any(axis=1)
+    groups = tuple(sorted({group for (group, _), keep in zip(pairs, known, strict=True) if keep}))
+    group_of = np.array([groups.index(group) for (group, _), keep in zip(pairs, known, strict=True) if keep])
+    return LexiconNeighbours(groups, vectors[known], group_of.astype(np.int64))
+
+
+@dataclass(frozen=True, slots=True)
 class FramingModel:
     """Scores B/I/O for each technique at each token; empty (no techniques) means no model, lexicon only."""
 
@@ -60,6 +102,9 @@ class FramingModel:
     o_bias: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     # A lexicon hit keeps its technique when the model's inside-probability over it reaches this, per technique.
     lexicon_floor: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    neighbours: LexiconNeighbours = field(default_factory=LexiconNeighbours)
+    # Dense features (``neighbours.width``) x classes: the token's word vector and its nearness to each group.
+    dense_weights: np.ndarray = field(default_factory=lambda: np.zeros((DIMENSIONS, 0), dtype=np.float32))
     pipeline: str = ""
     trained_on: str = ""
     training_sha256: tuple[str, ...] = ()
@@ -80,8 +125,14 @@ def build_model(
     o_bias: Sequence[float],
     lexicon_floor: Sequence[float],
     pipeline: str,
+    neighbours: LexiconNeighbours | None = None,
+    dense_weights: np.ndarray | None = None,
 ) -> FramingModel:
-    """A model from fitted arrays; ``features`` are (template, key, readable name) in weight-row order."""
+    """A model from fitted arrays; ``features`` are (template, key, readable name) in weight-row order. Without
+    ``dense_weights`` the dense features weigh nothing."""
+    neighbours = neighbours or LexiconNeighbours()
+    if dense_weights is None:
+        dense_weights = np.zeros((neighbours.width, len(TAGS) * len(techniques)))
     templates: dict[str, Template] = {}
     by_template: dict[str, list[tuple[int, int]]] = {}
     for row, (template, key, _) in enumerate(features):
@@ -99,6 +150,8 @@ def build_model(
         intercepts=np.asarray(intercepts, dtype=np.float32),
         o_bias=np.asarray(o_bias, dtype=np.float32),
         lexicon_floor=np.asarray(lexicon_floor, dtype=np.float32),
+        neighbours=neighbours,
+        dense_weights=np.asarray(dense_weights, dtype=np.float32),
         pipeline=pipeline,
     )
 
@@ -126,6 +179,10 @@ def save_framing_model(
         intercepts=model.intercepts,
         o_bias=model.o_bias,
         lexicon_floor=model.lexicon_floor,
+        dense_weights=model.dense_weights.astype(np.float16),
+        neighbour_groups=np.array(model.neighbours.groups, dtype=str),
+        neighbour_vectors=model.neighbours.vectors.astype(np.float16),
+        neighbour_group_of=model.neighbours.group_of,
         pipeline=np.array(model.pipeline),
     )
 
@@ -141,6 +198,12 @@ def load_framing_model(path: Path = MODEL_PATH) -> FramingModel:
     keys = arrays["keys"]
     weights = arrays["weights"].astype(np.float32)
     intercepts, o_bias, floor = arrays["intercepts"], arrays["o_bias"], arrays["lexicon_floor"]
+    neighbours = LexiconNeighbours(
+        tuple(str(group) for group in arrays["neighbour_groups"].tolist()),
+        arrays["neighbour_vectors"].astype(np.float32),
+        arrays["neighbour_group_of"].astype(np.int64),
+    )
+    dense_weights = arrays["dense_weights"].astype(np.float32)
     width = len(TAGS) * len(techniques)
     if not techniques or len(set(techniques)) != len(techniques):
         raise ResourceError(f"{path}: techniques {list(techniques)} must be distinct and at least one")
@@ -150,9 +213,15 @@ def load_framing_model(path: Path = MODEL_PATH) -> FramingModel:
         or intercepts.shape != (width,)
         or o_bias.shape != (len(techniques),)
         or floor.shape != (len(techniques),)
+        or dense_weights.shape != (neighbours.width, width)
     ):
         raise ResourceError(f"{path}: the arrays do not fit {len(templates)} features and {len(techniques)} techniques")
-    if not all(np.isfinite(array).all() for array in (weights, intercepts, o_bias, floor)):
+    if (
+        neighbours.vectors.shape != (len(neighbours.group_of), DIMENSIONS)
+        or not np.isin(neighbours.group_of, np.arange(len(neighbours.groups))).all()
+    ):
+        raise ResourceError(f"{path}: the lexicon's vectors do not fit its {len(neighbours.groups)} groups")
+    if not all(np.isfinite(array).all() for array in (weights, intercepts, o_bias, floor, dense_weights)):
         raise ResourceError(f"{path}: weights must be finite numbers")
     digests = tuple(str(value) for value in arrays["training_sha256"].tolist())
     if len(digests) != arrays["training_files"].size or any(len(value) != 64 for value in digests):
@@ -166,6 +235,8 @@ def load_framing_model(path: Path = MODEL_PATH) -> FramingModel:
         intercepts=model.intercepts,
         o_bias=model.o_bias,
         lexicon_floor=model.lexicon_floor,
+        neighbours=neighbours,
+        dense_weights=dense_weights,
         pipeline=str(arrays["pipeline"]),
         trained_on=str(arrays["trained_on"]),
         training_sha256=digests,
