@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
-from spacy.attrs import IS_PUNCT, IS_SPACE
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
@@ -146,11 +146,21 @@ def _unlisted_frame(parsed: ParsedArticle, span: TechniqueSpan, regions: list[Vo
 
 def match_lexicon(doc: Doc, lexicon: FramingLexicon) -> Iterator[tuple[LexiconEntry, TokenSpan]]:
     """Longest lexicon matches, left to right, without overlap; a token matches by its lemma or its form."""
-    forms = [(token.lower_, token.lemma_.lower()) for token in doc]
-    # Whether a word is joined by a hyphen to the next ("Brexit-backing"), read once per token: looked up through
-    # the Doc at every position it took more than the matching itself.
-    texts = [token.text for token in doc]
-    hyphenated = [token.is_alpha and texts[token.i + 1 : token.i + 2] == ["-"] for token in doc]
+    # Read from the document's arrays, not a Token per word (three passes of Tokens cost more than the matching):
+    # each word's lower-case form and lemma, and whether it is joined by a hyphen to the next ("Brexit-backing").
+    values = doc.to_array([LOWER, LEMMA, ORTH, IS_ALPHA]).tolist()
+    strings = doc.vocab.strings
+    known: dict[tuple[int, int], tuple[str, str]] = {}
+    forms = []
+    for lower, lemma, _, _ in values:
+        form = known.get((lower, lemma))
+        if form is None:
+            form = known[(lower, lemma)] = (strings[lower], strings[lemma].lower())
+        forms.append(form)
+    hyphen = strings["-"]
+    hyphenated = [
+        bool(row[3]) and at + 1 < len(values) and values[at + 1][2] == hyphen for at, row in enumerate(values)
+    ]
     i = 0
     while i < len(doc):
         found = _match_at(doc, forms, hyphenated, i, lexicon)
