@@ -110,14 +110,14 @@ def _week_of(value: str) -> str | None:
 def _places_compatible(left: Place, right: Place) -> bool:
     if left.geonames_id is not None and left.geonames_id == right.geonames_id:
         return True
-    if not _resolved(left) or not _resolved(right):
+    left_countries, right_countries = _countries(left), _countries(right)
+    if (left.geonames_id is None and not left_countries) or (right.geonames_id is None and not right_countries):
         return True  # a place the gazetteer could not resolve says nothing against the other
-    shared = set(left.countries or (left.country,)) & set(right.countries or (right.country,))
-    return bool(shared - {None})
+    return bool(left_countries & right_countries)
 
 
-def _resolved(place: Place) -> bool:
-    return place.geonames_id is not None or bool(set(place.countries or (place.country,)) - {None})
+def _countries(place: Place) -> set[str]:
+    return set(place.countries or (place.country,)) - {None}  # type: ignore[arg-type]
 
 
 def _absorb(host: Candidate, other: Candidate, same_sentence: bool) -> None:

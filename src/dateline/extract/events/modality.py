@@ -182,11 +182,11 @@ def _done_by_hand(trigger: Trigger) -> bool:
 def _purpose(head: Token) -> bool:
     """ "a police team that had gone to arrest a suspect", "troops were sent to quell the protests": what an act
     was done for is not told as done."""
-    return (
-        head.dep_ == "advcl"
-        and head.tag_ == "VB"
-        and any(child.dep_ == "aux" and child.lower_ == "to" for child in head.children)
-    )
+    return head.dep_ == "advcl" and head.tag_ == "VB" and _infinitive(head)
+
+
+def _infinitive(head: Token) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in head.children)
 
 
 def _campaign_rally(head: Token) -> bool:
@@ -249,7 +249,16 @@ def _motive(head: Token) -> bool:
 
 def _prevented(head: Token) -> bool:
     """ "blocked the execution", "foiled an attack": an event noun kept from happening did not happen."""
-    return head.pos_ == "NOUN" and head.dep_ in (*OBJECTS, "nsubjpass") and lemma_of(head.head) in PREVENTING_VERBS
+    verb = _acting_on(head)
+    return verb is not None and lemma_of(verb) in PREVENTING_VERBS
+
+
+def _acting_on(head: Token) -> Token | None:
+    """The verb an event noun is the object or passive subject of ("cancelled the talks", "the march was
+    scrapped"), if any."""
+    if head.pos_ != "NOUN" or head.dep_ not in (*OBJECTS, "nsubjpass") or head.head.i == head.i:
+        return None
+    return head.head
 
 
 def _alleged(head: Token) -> bool:
@@ -260,8 +269,8 @@ def _alleged(head: Token) -> bool:
 
 def _called_off(head: Token) -> bool:
     """ "The protest was called off", "cancelled the talks": an event noun that was cancelled did not happen."""
-    verb = head.head
-    if head.pos_ != "NOUN" or head.dep_ not in (*OBJECTS, "nsubjpass") or verb.i == head.i:
+    verb = _acting_on(head)
+    if verb is None:
         return False
     particle = any(child.dep_ == "prt" and child.lower_ == "off" for child in verb.children)
     return lemma_of(verb) in CANCEL_VERBS or (particle and lemma_of(verb) == "call")
@@ -270,8 +279,7 @@ def _called_off(head: Token) -> bool:
 def _attempt_of(head: Token) -> list[Token]:
     """The noun whose purpose an infinitive states ("a mission to free the hostages"), however the parser attaches
     it (``acl`` or ``relcl``)."""
-    infinitive = any(child.dep_ == "aux" and child.lower_ == "to" for child in head.children)
-    return [head.head] if infinitive and head.dep_ in ("acl", "relcl") and head.head.pos_ == "NOUN" else []
+    return [head.head] if _infinitive(head) and head.dep_ in ("acl", "relcl") and head.head.pos_ == "NOUN" else []
 
 
 def _failed_attempt(governors: list[Token]) -> bool:
