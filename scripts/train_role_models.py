@@ -36,7 +36,7 @@ from dateline.eval.split import TUNE
 from dateline.extract import run_stages
 from dateline.extract.events import parties
 from dateline.extract.events.candidates import context_of
-from dateline.extract.events.recode import rule_slots
+from dateline.extract.events.parties import rule_slots
 from dateline.extract.events.slots import has_actor
 from dateline.extract.events.triggers import TriggerMatch, find_triggers
 from dateline.model import Article, Event, Span
@@ -59,7 +59,7 @@ FOLDS = 5
 # makes a false row, a missing one does not.
 OVERRIDE_PRECISION = 0.8
 # The roles a model may overrule the rules in; in the others it only fills a word the rules left empty, as the
-# events stage uses it (``recode.chosen_parties``).
+# events stage uses it (``parties.chosen_parties``).
 OVERRULES: frozenset[Role] = frozenset({"target"})
 # Never below an even chance: the model must think its word more likely right than not to overrule the rules.
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never override the rules

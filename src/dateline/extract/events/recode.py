@@ -12,30 +12,21 @@ from dateline.extract import anchoring, roles, when_where
 from dateline.extract.acled import mentions_word
 from dateline.extract.events import parties
 from dateline.extract.events.candidates import Candidate, Context, time_rank
-from dateline.extract.events.counts import HUMAN_NOUNS, count_of
+from dateline.extract.events.counts import count_of
 from dateline.extract.events.modality import (
-    CHARACTERISING_VERBS,
     FUTURE_AUX,
     NOT_HAPPENINGS,
     OBLIGATION_AUX,
-    PREVENTING_VERBS,
     auxiliaries_of,
     modality_of,
     quote_of,
 )
 from dateline.extract.events.slots import (
-    HARM_VERBS,
-    RECIPIENT_PREPOSITIONS,
     RELATIVE_PRONOUNS,
-    TARGET_PREPOSITIONS,
     dateline_sentence_source,
-    has_actor,
     inherited_subject,
     named_subject,
-    not_a_date,
-    prepositional,
     slot_of,
-    slot_tokens,
     speaker_slot,
     subject_after_dateline,
 )
@@ -48,7 +39,6 @@ from dateline.extract.events.syntax import (
     depth,
     first_child,
     governors_of,
-    is_passive,
     lemma_of,
     light_verb_of,
     object_of,
@@ -59,18 +49,6 @@ from dateline.model import Place, Quote, Span
 from dateline.resources.events import QUAD_CLASS
 
 VERBAL_ATTACK_WORDS = frozenset({"attack", "assail", "hit", "slam", "blast"})
-# Verbs of reacting to a happening: their subject is not who made it happen.
-REACTION_VERBS = frozenset(
-    {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam", "praise", "welcome", "hail",
-     "applaud", "blame", "mourn", "protest", "report", "confirm", "deny", "investigate", "probe", "witness",
-     "survive", "escape", "flee", "fear", "predict", "oppose"}
-)  # fmt: skip
-# "claimed responsibility for the attack": who claims an act did it
-CLAIMED = frozenset({"responsibility", "credit"})
-# Prepositions that place an event beside another act, in time, cause or topic: "curfew after the riots".
-AROUND_PREPOSITIONS = frozenset(
-    {"after", "before", "since", "despite", "following", "amid", "over", "about", "against"}
-)
 # What only words can attack: a record, a stand, what was said or decided.
 ATTACKED_IN_WORDS = roles.SAID | frozenset(
     {"record", "policy", "position", "view", "stance", "speech", "ad", "agenda", "platform", "legacy", "credibility",
@@ -153,201 +131,6 @@ POSTURE_HEADS = frozenset({"prepare", "poise", "gear"})
 MATERIAL = frozenset({"material_conflict", "material_coop"})
 
 
-def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
-    """The words the rules read as who did it and to whom, before the target model and the actors stage."""
-    head = match.head
-    source_token, target_token = slot_tokens(head, match.trigger.event)
-    if target_token is not None and any(target_token.i == word.i for word in match.tokens):
-        # "opened fire on demonstrators", "held talks with the rebels": the phrase's own noun is no target.
-        inner = target_token
-        target_token = not_a_date(
-            prepositional(inner, RECIPIENT_PREPOSITIONS | {"at"}) or prepositional(head, TARGET_PREPOSITIONS)
-        )
-    if target_token is None and roles.reduced_passive(head):
-        source_token, target_token = None, source_token  # "helicopter shot down": the subject is the victim
-    return source_token, target_token
-
-
-def chosen_parties(
-    match: TriggerMatch, sentence: DocSpan, context: Context, source: Token | None, target: Token | None
-) -> tuple[Token | None, Token | None]:
-    """The role models' source and target, each given the rules' two choices; one word is never both."""
-
-    known: dict[int, list[str]] = {}  # both role models read the same words: their role-free features, once
-
-    def actor_at(token: Token) -> bool:
-        return has_actor(token, context)
-
-    start = context.dateline_end
-    # The source model only fills a source the rules left empty: overruling them, it took the subject of a
-    # reporting or governing verb for the doer ("the ministry said the state must pay"). An agentless passive
-    # ("one protester was killed") or a headline's reduced one ("helicopter shot down") names no doer to fill in.
-    chosen_source = source
-    if source is None and not agentless_passive(match.head) and not roles.reduced_passive(match.head):
-        chosen_source = parties.choose(context.source_model, match, sentence, source, target, actor_at, start, known)
-    if chosen_source is not None and (
-        _subject_of_another_act(match.head, _phrase_head(chosen_source))
-        or (source is None and _victim(chosen_source, match.head))
-    ):
-        chosen_source = None
-    chosen_target = parties.choose(context.target_model, match, sentence, target, source, actor_at, start, known)
-    if chosen_target is not target and (
-        _reporter_of(match.head, chosen_target) or _outside_named_event(match.head, chosen_target)
-    ):
-        # "North Korea fired missiles into the sea, South Korea's military said": who tells of it is not its target;
-        # "the attack bears the fingerprints of Daesh": nor is a party of what is said about an event noun
-        chosen_target = target
-    if _plain_people_target(match.head, target, context) and not _names_people(chosen_target, context):
-        # "Over 50 people were arrested for rioting": the model may not trade the people the verb itself acts on
-        # for a thing named elsewhere in the sentence
-        chosen_target = target
-    elif _inside_known_party(chosen_target, target, context):
-        chosen_target = target  # "met Germany's chancellor": the chancellor, not the state that possesses him
-    if _within(chosen_target, chosen_source):
-        # "an attack by al-Shabaab militants on a base": a word of the doer's own phrase is not whom it was done to
-        chosen_target = None if _within(target, chosen_source) else target
-    if chosen_source is not None and chosen_target is not None and chosen_source.i == chosen_target.i:
-        if source is None:
-            chosen_source = None  # the word the source model filled in is the target
-        else:
-            chosen_target = target if target is not None and target.i != chosen_source.i else None
-    return chosen_source, chosen_target
-
-
-def _plain_people_target(head: Token, target: Token | None, context: Context) -> bool:
-    """The rules' target is the trigger's own object or passive subject, and names people."""
-    return (
-        target is not None
-        and target.head.i == head.i
-        and target.dep_ in ("dobj", "obj", "nsubjpass")
-        and _names_people(target, context)
-    )
-
-
-def _inside_known_party(chosen: Token | None, target: Token | None, context: Context) -> bool:
-    """The model's word is a modifier within the rules' target phrase, which itself names a known actor."""
-    return (
-        chosen is not None
-        and target is not None
-        and chosen.i != target.i
-        and has_actor(target, context)
-        and _within(chosen, target)
-    )
-
-
-def _relative_of_event_noun(head: Token, word: Token, context: Context) -> bool:
-    """The word is the event noun the trigger's relative clause hangs from ("a blast that killed")."""
-    return (
-        head.dep_ == "relcl"
-        and head.head.i == word.i
-        and word.pos_ == "NOUN"
-        and word.lemma_.lower() in context.event_nouns
-        and not has_actor(word, context)
-    )
-
-
-def _within(word: Token | None, phrase: Token | None) -> bool:
-    """The word lies in the noun phrase ``phrase`` heads, short of any clause inside it ("a man who threatened
-    to bomb a mosque": the mosque is not part of the man)."""
-    if word is None or phrase is None:
-        return False
-    for ancestor in word.ancestors:
-        if ancestor.i == phrase.i:
-            return True
-        if ancestor.pos_ in ("VERB", "AUX"):
-            return False
-    return False
-
-
-def _names_people(token: Token | None, context: Context) -> bool:
-    return token is not None and (
-        has_actor(token, context)
-        or token.ent_type_ in roles.PARTY_ENTITIES
-        or token.pos_ == "PRON"
-        or token.lemma_.lower() in HUMAN_NOUNS
-    )
-
-
-def _phrase_head(word: Token) -> Token:
-    """The noun whose "of" a word hangs from: "people" in "Thousands of people" is "Thousands"."""
-    while word.dep_ == "pobj" and word.head.dep_ == "prep" and word.head.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-        word = word.head.head
-    return word
-
-
-def _victim(chosen: Token, head: Token) -> bool:
-    """The word the source model found is what another verb of the sentence was done to ("more than 20 others
-    wounded" in "five were martyred and more than 20 others wounded in a car bomb attack"): no doer of the
-    sentence's events. (The rules' own doer of an act one was arrested for stands: "five men were arrested for
-    attacking a police post".)"""
-    verb = chosen.head
-    if verb.i == head.i or lemma_of(verb) not in roles.HARMING_VERBS | HARM_VERBS:
-        return False  # "Serb forces were engaged in ethnic cleansing" did it
-    return chosen.dep_ == "nsubjpass" or (chosen.dep_ == "nsubj" and roles.reduced_passive(verb))
-
-
-def _outside_named_event(head: Token, chosen: Token | None) -> bool:
-    """An event noun that is the subject of a verb telling something about it ("the attack bears the fingerprints
-    of Daesh") has its target within its own phrase; a harming verb is the exception ("airstrikes killed five")."""
-    return (
-        chosen is not None
-        and head.pos_ == "NOUN"
-        and head.dep_ in SUBJECTS
-        and lemma_of(head.head) not in HARM_VERBS
-        and not _within(chosen, head)
-    )
-
-
-def _reporter_of(head: Token, chosen: Token | None) -> bool:
-    """The word stands in the subject of a verb whose clausal complement holds the trigger: the teller, not a party."""
-    if chosen is None:
-        return False
-    subject = _phrase_head(chosen)
-    while subject.dep_ in ("poss", "compound", "amod", "nmod") and subject.head.pos_ in ("NOUN", "PROPN"):
-        subject = subject.head  # "South Korea's military"
-    teller = subject.head
-    if subject.dep_ not in SUBJECTS or teller.pos_ not in ("VERB", "AUX"):
-        return False
-    clause = head
-    while clause.head.i != clause.i and clause.head.i != teller.i:
-        clause = clause.head
-    return clause.head.i == teller.i and clause.dep_ in ("ccomp", "parataxis")
-
-
-def _subject_of_another_act(head: Token, chosen: Token) -> bool:
-    """ "The ministry condemned the attack", "announced a curfew after the riots": the subject of a verb that
-    reacts to an event noun, or that a preposition of time, cause or topic ties it to, did not do that event.
-    ("Arrived on a visit", "engaged peacekeepers in a firefight", "launched an attack": the subject did.)"""
-    if head.pos_ != "NOUN" or chosen.dep_ not in SUBJECTS:
-        return False
-    if head.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
-        # "The spokesman told reporters that talks were continuing": an event noun that is its own clause's
-        # subject was done by no other clause's subject (one in a clause it governs may be: "the attack, which
-        # Hamas carried out")
-        return not any(word.i == chosen.head.i for word in head.subtree)
-    if head.dep_ in OBJECTS:
-        reaction = head.head
-        # "summoned the envoy to protest the shelling": the subject of the verb a reaction serves is no doer either
-        reactors = {reaction.i, reaction.head.i} if reaction.dep_ in ("xcomp", "advcl") else {reaction.i}
-        return chosen.head.i in reactors and verb_in(reaction, REACTION_VERBS | CHARACTERISING_VERBS | PREVENTING_VERBS)
-    holder = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
-    if holder is not None and holder.pos_ == "NOUN" and lemma_of(holder) not in CLAIMED:
-        # "arrested nobody in connection with the attack", "sorrow for the shootings": an event noun hanging from
-        # another noun was not done by the subject of the verb above them
-        return any(chosen.head.i == verb.i for verb in holder.ancestors if verb.pos_ in ("VERB", "AUX"))
-    preposition = head.head
-    return (
-        head.dep_ == "pobj"
-        and preposition.lower_ in AROUND_PREPOSITIONS
-        and chosen.head.i == preposition.head.i
-        and preposition.head.i != head.i
-    )
-
-
-def agentless_passive(head: Token) -> bool:
-    return is_passive(head) and not any(child.dep_ == "agent" for child in head.children)
-
-
 def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> Candidate:
     head, trigger = match.head, match.trigger
     first, last = match.tokens[0], match.tokens[-1]
@@ -356,11 +139,7 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     quote = quote_of(trigger_span, context.quotes)
     if quote is not None and _announced_act(head, quote):
         quote = None
-    source_token, target_token = rule_slots(match)
-    source_token, target_token = chosen_parties(match, sentence, context, source_token, target_token)
-    if source_token is not None and _relative_of_event_noun(head, source_token, context):
-        # "an IED blast that killed two jawans": the blast is the same happening told twice, no party of it
-        source_token = roles.party(source_token, context.event_nouns, False)
+    source_token, target_token = parties.chosen_parties(match, sentence, context, *parties.rule_slots(match))
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
     verb = source_token.head if source_token is not None else head
     if after_dateline and (verb.i == head.i or verb in light_verb_of(head)):
