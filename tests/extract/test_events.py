@@ -247,6 +247,20 @@ def test_a_labour_strike_is_not_an_air_strike(events_in):
     assert event.mode == "aerial"
 
 
+def test_a_states_strike_that_harms_is_its_militarys_attack(events_in):
+    killed = only(events_in("An Israeli strike killed five people in Gaza on Tuesday."), "ASSAULT")
+    killed_in = only(events_in("Five people were killed in an Israeli strike on Gaza."), "ASSAULT")
+    assert (killed.source_actor_id, killed_in.source_actor_id) == ("ISR-MIL", "ISR-MIL")
+    assert (killed_in.target_text, killed_in.killed) == ("Five people", 5)  # the people killed, not the place struck
+    hit = events_in("A Turkish strike on Monday hit a village.")
+    assert [(event.type, event.source_actor_id) for event in hit] == [("ASSAULT", "TUR-MIL")]
+    # a strike of workers or soldiers that harms nobody stays a labour strike, with no state's army as its doer
+    (labour,) = events_in("French strikes disrupted rail services on Monday.")
+    assert (labour.type, labour.source_actor_id) == ("PROTEST", None)
+    (soldiers,) = events_in("Israeli troops went on strike.")
+    assert soldiers.type == "PROTEST"
+
+
 def test_every_record_points_into_the_text(seed_analysis):
     text = seed_analysis.article.text
     for record in seed_analysis.of(Event) + seed_analysis.of(EventMention):

@@ -54,6 +54,11 @@ HEAD_SECTOR = {
     **dict.fromkeys(("cleric", "clergy"), "REL"),
 }
 STRIKE_WEAPONS = frozenset({"air", "drone", "missile", "rocket", "artillery"})
+# What a state's strike does when it is a military one: a labour strike kills, wounds or flattens nobody.
+TIME_LABELS = frozenset({"DATE", "TIME"})
+STRIKE_HARMS = frozenset(
+    {"kill", "wound", "injure", "hit", "destroy", "damage", "flatten", "level", "raze", "pound", "target", "die"}
+)
 # A modifier that overrides the head: "resistance forces" are not the army, a "defence ministry" is.
 MODIFIER_SECTOR = {
     **dict.fromkeys(("resistance", "rebel", "insurgent", "militia", "militant", "jihadist"), "REB"),
@@ -449,10 +454,26 @@ def _institution(span: DocSpan) -> tuple[Token, str] | None:
     modifier = next((MODIFIER_SECTOR[t.lemma_.lower()] for t in between if t.lemma_.lower() in MODIFIER_SECTOR), None)
     lemma = head.lemma_.lower()
     head_sector = HEAD_SECTOR.get(lemma)
-    if lemma == "strike" and any(token.lemma_.lower() in STRIKE_WEAPONS for token in between):
+    if lemma == "strike" and (any(token.lemma_.lower() in STRIKE_WEAPONS for token in between) or _harms(head)):
         head_sector = "MIL"  # "Israeli air strikes", "US drone strikes"; a "French strike" is a labour one
     sector = modifier if lemma in COLLECTIVE_HEADS else head_sector and (modifier or head_sector)
     return (head, sector) if sector else None
+
+
+def _harms(strike: Token) -> bool:
+    """A strike told as harming or aimed at a place or people: "an Israeli strike killed five", "killed in a Turkish
+    strike", "Russian strikes on Kharkiv" (a strike "on Monday" or "over pay" is still a labour one)."""
+    governor = strike.head
+    if strike.dep_ == "nsubj" and governor.lemma_.lower() in STRIKE_HARMS:
+        return True
+    if strike.dep_ == "pobj" and governor.lower_ in ("in", "by") and governor.head.lemma_.lower() in STRIKE_HARMS:
+        return True
+    return any(
+        object_.dep_ == "pobj" and object_.ent_type_ not in TIME_LABELS
+        for child in strike.children
+        if child.dep_ == "prep" and child.lower_ == "on"
+        for object_ in child.children
+    )
 
 
 def _agentive(token: Token) -> bool:

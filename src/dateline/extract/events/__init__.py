@@ -104,11 +104,39 @@ def _sentence_candidates(sentence: DocSpan, context: Context, resources: Resourc
 
 def _rule_candidates(sentence: DocSpan, context: Context, lexicon: EventLexicon) -> list[Candidate]:
     matches = [match for match in find_triggers(sentence, lexicon) if not _describes_speaker(match.head, context)]
-    found = [candidate_from(match, sentence, context) for match in matches]
+    found = [
+        _forces_strike(candidate_from(match, sentence, context), match, sentence, context, lexicon) for match in matches
+    ]
     found = [
         candidate for candidate in found if not act_of_nature(candidate, sentence) and not releases_a_thing(candidate)
     ]
     return merge_in_sentence(found)
+
+
+def _forces_strike(
+    candidate: Candidate, match: TriggerMatch, sentence: DocSpan, context: Context, lexicon: EventLexicon
+) -> Candidate:
+    """ "A Turkish strike hit a village": a strike named after armed forces is no labour strike but the lexicon's
+    attack of the same word ("soldiers went on strike" is still a strike)."""
+    if candidate.kind != "PROTEST" or candidate.mode != "strike" or candidate.source.sector != "MIL":
+        return candidate
+    if not any(
+        child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in context.actor_words
+        for child in candidate.head.children
+    ):
+        return candidate
+    same_word = lexicon.triggers.get(match.trigger.lemmas[0], ())
+    attack = next(
+        (
+            trigger
+            for trigger in same_word
+            if trigger.event == "ASSAULT" and (trigger.lemmas, trigger.pos) == (match.trigger.lemmas, match.trigger.pos)
+        ),
+        None,
+    )
+    if attack is None:
+        return candidate
+    return candidate_from(TriggerMatch(attack, match.head, match.tokens), sentence, context)
 
 
 def _describes_speaker(head: Token, context: Context) -> bool:

@@ -48,6 +48,7 @@ from dateline.resources.role_model import RoleModel
 CANDIDATE_POS = frozenset({"NOUN", "PROPN", "PRON"})
 NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 MAX_PATH = 4
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # Verbs of reacting to a happening: their subject is not who made it happen.
 REACTION_VERBS = frozenset(
     {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam", "praise", "welcome", "hail",
@@ -248,9 +249,13 @@ def chosen_parties(
         # "North Korea fired missiles into the sea, South Korea's military said": who tells of it is not its target;
         # "the attack bears the fingerprints of Daesh": nor is a party of what is said about an event noun
         chosen_target = target
-    if _plain_people_target(match.head, target, context) and not _names_people(chosen_target, context):
+    if _plain_people_target(match.head, target, context) and (
+        not _names_people(chosen_target, context)
+        or (lemma_of(match.head) in roles.HARMING_VERBS and chosen_target.ent_type_ in PLACE_ENTITIES)
+    ):
         # "Over 50 people were arrested for rioting": the model may not trade the people the verb itself acts on
-        # for a thing named elsewhere in the sentence
+        # for a thing named elsewhere in the sentence; nor, when the verb harms people, for a place ("five people
+        # were killed in a strike on Gaza")
         chosen_target = target
     elif _inside_known_party(chosen_target, target, context):
         chosen_target = target  # "met Germany's chancellor": the chancellor, not the state that possesses him
