@@ -261,6 +261,14 @@ def test_a_states_strike_that_harms_is_its_militarys_attack(events_in):
     assert soldiers.type == "PROTEST"
 
 
+def test_the_crowd_force_was_used_on_is_no_count_of_the_injured(events_in):
+    (dispersed,) = events_in("Security forces fired tear gas to disperse hundreds of protesters in Nairobi.")
+    (charged,) = events_in("Police lathicharged 500 protesters outside the collectorate.")
+    assert (dispersed.injured, charged.injured) == (None, None)
+    (injuring,) = events_in("Police fired tear gas at protesters, injuring 20 people.")
+    assert injuring.injured == 20
+
+
 def test_every_record_points_into_the_text(seed_analysis):
     text = seed_analysis.article.text
     for record in seed_analysis.of(Event) + seed_analysis.of(EventMention):
