@@ -269,6 +269,25 @@ def test_the_crowd_force_was_used_on_is_no_count_of_the_injured(events_in):
     assert injuring.injured == 20
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The attack, condemned by the UN, killed 12 civilians.",
+        "The attack, which the UN condemned, killed 12 civilians.",
+    ],
+)
+def test_who_judges_or_brokers_an_act_inside_its_phrase_did_not_do_it(events_in, sentence):
+    attack = only(events_in(sentence), "ASSAULT")
+    assert (attack.source_actor_id, attack.target_text) == (None, "12 civilians")
+
+
+def test_who_carried_out_or_brokered_an_act_is_told_apart(events_in):
+    claimed = only(events_in("A car bomb attack carried out by Daesh terrorists killed five."), "ASSAULT")
+    assert claimed.source_actor_id == "ISIS"
+    truce = only(events_in("A truce brokered by Egypt took effect on Sunday."), "RETREAT")
+    assert truce.source_actor_id is None
+
+
 def test_every_record_points_into_the_text(seed_analysis):
     text = seed_analysis.article.text
     for record in seed_analysis.of(Event) + seed_analysis.of(EventMention):

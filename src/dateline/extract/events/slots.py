@@ -47,6 +47,11 @@ DOER_NOUNS = frozenset(
 # A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
 HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+# Participles whose agent did the act they describe ("an attack carried out by", "an assault planned by"), or
+# leads the party they describe ("a government headed by", "a militia commanded by").
+DOING_VERBS = LIGHT_VERBS | frozenset(
+    {"perpetrate", "orchestrate", "plan", "execute", "mastermind", "claim", "head", "command", "run"}
+)
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
 # Verbs whose object is the doer of the act named after "of", "with" or "for": "accused the protesters of burning
 # a building", "arrested five men for looting", "praised the army for restoring calm".
@@ -131,8 +136,16 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         prepositional(head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS)
     )
     if source is None:
-        # "a car bomb attack carried out by Daesh terrorists": the agent of the participle that tells who did it
-        source = next((agent for child in children if child.dep_ == "acl" and (agent := _agent(child))), None)
+        # "a car bomb attack carried out by Daesh terrorists", "sanctions imposed by the EU": the agent of a participle
+        # of doing tells who did it (not of one of brokering or telling: "a ceasefire mediated by Qatar")
+        source = next(
+            (
+                agent
+                for child in children
+                if child.dep_ == "acl" and verb_in(child, DOING_VERBS) and (agent := _agent(child))
+            ),
+            None,
+        )
     kind_of_doer = None
     if source is None:
         modifiers = [child for child in children if child.dep_ in ("compound", "amod", "nmod")]
@@ -302,6 +315,13 @@ def _actor_slot(actor_id: str, text: str | None, context: Context) -> Slot:
     )
 
 
+def _other_doer(clause: Token) -> bool:
+    """The clause names who does its verb: an agent, or a subject other than a relative pronoun."""
+    return _agent(clause) is not None or any(
+        child.dep_ in SUBJECTS and child.lower_ not in RELATIVE_PRONOUNS for child in clause.children
+    )
+
+
 def _bounded_subtree(token: Token) -> tuple[Token, Token]:
     left, right = token.left_edge, token.right_edge
     if right.i - left.i >= MAX_SLOT_TOKENS:
@@ -318,9 +338,22 @@ def _bounded_subtree(token: Token) -> tuple[Token, Token]:
 
 def _mention_for(token: Token, left: Token, right: Token, mentions: list[Mention]) -> Mention | None:
     """The actor a slot names: the mention on its head, then an apposition, then a modifier, then the first
-    mention in the phrase outside its prepositional attachments ("leader of X, NAME" is NAME)."""
+    mention in the phrase outside its prepositional attachments ("leader of X, NAME" is NAME). A clause inside the
+    phrase with a doer of its own names no one for it unless it tells who did the act ("the attack, condemned by the
+    UN" and "the attack, which the UN condemned" are not the UN's; "the attack carried out by Daesh" is Daesh's)."""
     start, end = left.idx, right.idx + len(right)
-    inside = [mention for mention in mentions if start <= mention.evidence.start and mention.evidence.end <= end]
+    clauses = [
+        (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+        for child in token.children
+        if child.dep_ in ("relcl", "acl") and _other_doer(child) and not verb_in(child, DOING_VERBS)
+    ]
+    inside = [
+        mention
+        for mention in mentions
+        if start <= mention.evidence.start
+        and mention.evidence.end <= end
+        and not any(a <= mention.evidence.start < b for a, b in clauses)
+    ]
     if not inside:
         return None
 
