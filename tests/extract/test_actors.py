@@ -96,6 +96,21 @@ def test_demonyms_and_capitals_map_to_states_with_a_sector(nlp, resources):
     assert "RUS" not in ids  # "in Moscow" is a place, not an actor
 
 
+def test_people_a_demonym_describes_by_age_sex_or_trade_are_its_civilians(nlp, resources):
+    _, mentions = analyse(nlp, resources, "Israeli soldiers shot dead two Palestinian teenagers and a British man.")
+    assert mentions_of(mentions, "PSE-CVL") == ["Palestinian teenagers"]
+    assert mentions_of(mentions, "GBR-CVL") == ["British man"]
+    # the trade before a person's name is no state's civilians, and says nothing of a sector
+    found, _ = analyse(nlp, resources, "Family spokesman Bob Gunnell said the funeral would be on Friday.")
+    assert [actor.sector for actor in found if actor.kind == "person"] == [None]
+
+
+def test_a_capital_stands_for_its_government_only_as_spelt(nlp, resources):
+    _, mentions = analyse(nlp, resources, "Bernie told supporters in Iowa that he would win, and Washington agreed.")
+    assert mentions_of(mentions, "CHE-GOV") == []  # not Berne
+    assert mentions_of(mentions, "USA-GOV") == ["Washington"]
+
+
 def test_a_states_possessive_title_is_its_government_unless_a_holder_was_named(nlp, resources):
     _, mentions = analyse(nlp, resources, "Ukraine's foreign minister met Germany's chancellor in Paris.")
     assert mentions_of(mentions, "UKR-GOV") == ["foreign minister"]

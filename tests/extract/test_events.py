@@ -288,6 +288,13 @@ def test_who_carried_out_or_brokered_an_act_is_told_apart(events_in):
     assert truce.source_actor_id is None
 
 
+def test_those_held_responsible_for_an_act_did_it_not_who_vows_revenge(events_in):
+    events = events_in("The president vowed to retaliate against those responsible for the bombing.")
+    assert only(events, "ASSAULT").source_text is None
+    shelling = only(events_in("The army is responsible for the shelling of the village."), "ASSAULT")
+    assert shelling.source_text == "army"
+
+
 def test_every_record_points_into_the_text(seed_analysis):
     text = seed_analysis.article.text
     for record in seed_analysis.of(Event) + seed_analysis.of(EventMention):

@@ -53,6 +53,12 @@ HEAD_SECTOR = {
     **dict.fromkeys(("refugee",), "REF"),
     **dict.fromkeys(("cleric", "clergy"), "REL"),
 }
+# People a state's name or demonym describes by age, sex or trade: its civilians unless told otherwise ("two
+# Palestinian teenagers", "a British man"). Only after a state: "family spokesman X" is no civilian by that word.
+CIVILIAN_NOUNS = frozenset(
+    {"teenager", "child", "boy", "girl", "woman", "man", "people", "person", "family", "student", "worker", "farmer",
+     "fisherman", "shepherd", "pilgrim", "passenger", "tourist"}
+)  # fmt: skip
 STRIKE_WEAPONS = frozenset({"air", "drone", "missile", "rocket", "artillery"})
 # What a state's strike does when it is a military one: a labour strike kills, wounds or flattens nobody.
 TIME_LABELS = frozenset({"DATE", "TIME"})
@@ -257,6 +263,9 @@ def _resolve(grouping: _Grouping, span: DocSpan, label: str, ruler_id: str) -> b
     forms = dictionary.forms.get(key, ())
     for roles, via in ((("name", "alias"), "name"), (("demonym",), "demonym"), (("metonym",), "metonym")):
         claims = [form for form in forms if form.role in roles]
+        if via == "metonym":
+            # A capital stands for its government only as written: the key's vowel folding makes "Bernie" "Berne".
+            claims = [form for form in claims if form.text.casefold() == span.text.casefold()]
         if not claims:
             continue
         actor = grouping.choose(claims)
@@ -453,7 +462,7 @@ def _institution(span: DocSpan) -> tuple[Token, str] | None:
     between = [token for token in span.doc[span.end : head.i]]
     modifier = next((MODIFIER_SECTOR[t.lemma_.lower()] for t in between if t.lemma_.lower() in MODIFIER_SECTOR), None)
     lemma = head.lemma_.lower()
-    head_sector = HEAD_SECTOR.get(lemma)
+    head_sector = HEAD_SECTOR.get(lemma) or ("CVL" if lemma in CIVILIAN_NOUNS else None)
     if lemma == "strike" and (any(token.lemma_.lower() in STRIKE_WEAPONS for token in between) or _harms(head)):
         head_sector = "MIL"  # "Israeli air strikes", "US drone strikes"; a "French strike" is a labour one
     sector = modifier if lemma in COLLECTIVE_HEADS else head_sector and (modifier or head_sector)

@@ -390,7 +390,10 @@ def _subject_of_another_act(head: Token, chosen: Token) -> bool:
         reactors = {reaction.i, reaction.head.i} if reaction.dep_ in ("xcomp", "advcl") else {reaction.i}
         return chosen.head.i in reactors and verb_in(reaction, REACTION_VERBS | CHARACTERISING_VERBS | PREVENTING_VERBS)
     holder = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
-    if holder is not None and holder.pos_ == "NOUN" and lemma_of(holder) not in CLAIMED:
+    # "those responsible for the bombing" (but not "the army is responsible for the shelling": a predicate's subject
+    # is who it is said of)
+    held = holder is not None and (holder.pos_ == "NOUN" or (holder.pos_ == "ADJ" and holder.dep_ != "acomp"))
+    if held and lemma_of(holder) not in CLAIMED:
         # "arrested nobody in connection with the attack", "sorrow for the shootings": an event noun hanging from
         # another noun was not done by the subject of the verb above them
         return any(chosen.head.i == verb.i for verb in holder.ancestors if verb.pos_ in ("VERB", "AUX"))
