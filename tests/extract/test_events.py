@@ -295,6 +295,32 @@ def test_those_held_responsible_for_an_act_did_it_not_who_vows_revenge(events_in
     assert shelling.source_text == "army"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He is a talk-show host from Portland.",
+        "It is ambush journalism, she says.",
+        "The senator voted against the amnesty bill.",
+        "The army bought six attack helicopters.",
+        "The inquiry commission will sit in Ahmedabad.",
+    ],
+)
+def test_an_event_noun_that_only_says_what_kind_a_thing_is_tells_of_no_happening(events_in, sentence):
+    assert events_in(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("A bomb attack killed three soldiers.", "ASSAULT"),
+        ("A protest march was held in Lagos.", "PROTEST"),
+        ("Syrian officers ended mediation efforts between the militias.", "SANCTION"),
+    ],
+)
+def test_an_event_noun_naming_another_happening_or_effort_still_tells_of_one(events_in, sentence, kind):
+    assert kind in {event.type for event in events_in(sentence)}
+
+
 def test_every_record_points_into_the_text(seed_analysis):
     text = seed_analysis.article.text
     for record in seed_analysis.of(Event) + seed_analysis.of(EventMention):

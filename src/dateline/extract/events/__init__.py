@@ -33,7 +33,15 @@ from dateline.extract.events.recode import (
     where_it_happened,
 )
 from dateline.extract.events.slots import party_slot, slot_of, with_sector
-from dateline.extract.events.syntax import OBJECTS, SUBJECTS, depth, first_child, governs, parse_arrays
+from dateline.extract.events.syntax import (
+    GENERIC_EVENT_HEADS,
+    OBJECTS,
+    SUBJECTS,
+    depth,
+    first_child,
+    governs,
+    parse_arrays,
+)
 from dateline.extract.events.triggers import TriggerMatch, find_triggers
 from dateline.model import Event, EventMention
 from dateline.nlp import ParsedArticle
@@ -103,7 +111,11 @@ def _sentence_candidates(sentence: DocSpan, context: Context, resources: Resourc
 
 
 def _rule_candidates(sentence: DocSpan, context: Context, lexicon: EventLexicon) -> list[Candidate]:
-    matches = [match for match in find_triggers(sentence, lexicon) if not _describes_speaker(match.head, context)]
+    matches = [
+        match
+        for match in find_triggers(sentence, lexicon)
+        if not _describes_speaker(match.head, context) and not _names_a_kind_of_thing(match.head, context)
+    ]
     found = [
         _forces_strike(candidate_from(match, sentence, context), match, sentence, context, lexicon) for match in matches
     ]
@@ -137,6 +149,19 @@ def _forces_strike(
     if attack is None:
         return candidate
     return candidate_from(TriggerMatch(attack, match.head, match.tokens), sentence, context)
+
+
+def _names_a_kind_of_thing(head: Token, context: Context) -> bool:
+    """ "riot police", "attack helicopters", "a talk-show host", "ambush journalism": an event noun that only says
+    what kind of thing another noun is tells of no happening ("a bomb attack", "a protest march", "mediation
+    efforts", "fired artillery shells" still do)."""
+    if head.dep_ != "compound" or head.pos_ != "NOUN":
+        return False
+    owner = head.head
+    kind = owner.lemma_.lower()
+    if kind in roles.WEAPONS and head.lemma_.lower() in roles.WEAPONS:
+        return False  # "fired two artillery shells": the weapon is told by its kind
+    return owner.pos_ == "NOUN" and kind not in context.event_nouns and kind not in GENERIC_EVENT_HEADS
 
 
 def _describes_speaker(head: Token, context: Context) -> bool:
