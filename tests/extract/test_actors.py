@@ -11,7 +11,7 @@ from dateline.extract import actors
 from dateline.model import Actor, Article, Mention
 from dateline.nlp import parse
 from dateline.read import read_inputs
-from dateline.resources import Resources
+from dateline.resources import Resources, load_resources
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +103,12 @@ def test_people_a_demonym_describes_by_age_sex_or_trade_are_its_civilians(nlp, r
     # the trade before a person's name is no state's civilians, and says nothing of a sector
     found, _ = analyse(nlp, resources, "Family spokesman Bob Gunnell said the funeral would be on Friday.")
     assert [actor.sector for actor in found if actor.kind == "person"] == [None]
+
+
+def test_a_sentences_capitalised_first_word_that_modifies_a_common_noun_is_no_name(nlp):
+    # the event lexicon says "riot" is a common word; the recogniser calls it a PERSON at the sentence start
+    _, mentions = analyse(nlp, load_resources(), "Riot police fired tear gas at the crowd in Nairobi.")
+    assert [mention.text for mention in mentions if mention.text == "Riot"] == []
 
 
 def test_a_capital_stands_for_its_government_only_as_spelt(nlp, resources):

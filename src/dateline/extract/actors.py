@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -226,6 +227,8 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Actor | Mention
     deferred: list[tuple[DocSpan, str]] = []
     for ent in doc.ents:
         span = _trim(ent) if ent.label_ in NAMED_LABELS else None
+        if span is not None and _capitalised_modifier(span, resources.events.triggers):
+            continue
         if span is not None and not _resolve(grouping, span, ent.label_, ent.ent_id_):
             deferred.append((span, ent.label_))
     # Single words wait until every full name is known: "Khazali" may come before "Qais al-Khazali".
@@ -235,6 +238,20 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Actor | Mention
     _resolve_titles_and_acronyms(grouping)
     _resolve_references(grouping, _quote_spans(parsed.article.text))
     return grouping.records()
+
+
+def _capitalised_modifier(span: DocSpan, event_words: Collection[str]) -> bool:
+    """ "Riot police fired tear gas": a sentence's first word, capitalised only for standing first, that the event
+    lexicon knows and that modifies a common noun is no name, whatever the recogniser says."""
+    word = span[0]
+    return (
+        len(span) == 1
+        and word.is_sent_start
+        and word.dep_ in ("compound", "amod")
+        and word.head.pos_ == "NOUN"
+        and word.head.is_lower
+        and word.lower_ in event_words
+    )
 
 
 def _trim(ent: DocSpan) -> DocSpan | None:
