@@ -310,6 +310,24 @@ def test_an_event_noun_that_only_says_what_kind_a_thing_is_tells_of_no_happening
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "He has consistently demonstrated his commitment to conservative principles.",
+        "The governor rallied support for the bill.",
+        "The army marched the prisoners to the camp.",
+    ],
+)
+def test_a_protest_verb_with_an_object_shows_gathers_or_leads_and_protests_nothing(events_in, sentence):
+    assert "PROTEST" not in {event.type for event in events_in(sentence)}
+
+
+def test_a_deal_struck_is_no_strike_and_a_strike_without_an_object_still_is(events_in):
+    assert [event.type for event in events_in("He struck a deal with the unions.")] == ["AGREE"]
+    assert [event.type for event in events_in("Workers struck over pay on Monday.")] == ["PROTEST"]
+    assert [event.type for event in events_in("Thousands rallied in Tbilisi.")] == ["PROTEST"]
+
+
+@pytest.mark.parametrize(
     ("sentence", "kind"),
     [
         ("A bomb attack killed three soldiers.", "ASSAULT"),

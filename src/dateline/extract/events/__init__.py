@@ -51,6 +51,8 @@ from dateline.resources.events import QUAD_CLASS, EventLexicon, Trigger
 from dateline.resources.happening_model import HappeningModel
 
 # Types that are themselves what a party says it will do: their act may lie ahead.
+# Protest verbs that mean something else when they take an object ("protested the ruling" still protests).
+TRANSITIVE_NON_PROTEST = frozenset({"demonstrate", "rally", "march", "strike"})
 # The trained model codes a sentence the rules found no event in when it is at least this sure of the type.
 ADD_THRESHOLD = 0.5
 
@@ -114,7 +116,9 @@ def _rule_candidates(sentence: DocSpan, context: Context, lexicon: EventLexicon)
     matches = [
         match
         for match in find_triggers(sentence, lexicon)
-        if not _describes_speaker(match.head, context) and not _names_a_kind_of_thing(match.head, context)
+        if not _describes_speaker(match.head, context)
+        and not _names_a_kind_of_thing(match.head, context)
+        and not _shows_or_gathers(match)
     ]
     found = [
         _forces_strike(candidate_from(match, sentence, context), match, sentence, context, lexicon) for match in matches
@@ -149,6 +153,18 @@ def _forces_strike(
     if attack is None:
         return candidate
     return candidate_from(TriggerMatch(attack, match.head, match.tokens), sentence, context)
+
+
+def _shows_or_gathers(match: TriggerMatch) -> bool:
+    """ "demonstrated his commitment", "rallied support", "marched the prisoners to the camp", "struck a deal": a
+    protest verb that takes an object means showing, gathering, leading or making something, not protesting."""
+    head = match.head
+    return (
+        match.trigger.event == "PROTEST"
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in TRANSITIVE_NON_PROTEST
+        and any(child.dep_ in OBJECTS for child in head.children)
+    )
 
 
 def _names_a_kind_of_thing(head: Token, context: Context) -> bool:
