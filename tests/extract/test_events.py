@@ -339,6 +339,15 @@ def test_an_event_noun_naming_another_happening_or_effort_still_tells_of_one(eve
     assert kind in {event.type for event in events_in(sentence)}
 
 
+def test_what_a_report_or_rumour_says_happened_is_alleged_and_denied_with_it(events_in):
+    denied = only(events_in("Officials denied reports that the army had used chemical weapons."), "ASSAULT")
+    rumoured = only(events_in("There were rumours of a bomb blast at the station."), "ASSAULT")
+    assert (denied.modality, rumoured.modality) == ("denied", "alleged")
+    # a report on a happening only has it as its topic
+    riots = only(events_in("The commission report on the Mumbai riots was tabled."), "PROTEST")
+    assert riots.modality == "asserted"
+
+
 def test_every_record_points_into_the_text(seed_analysis):
     text = seed_analysis.article.text
     for record in seed_analysis.of(Event) + seed_analysis.of(EventMention):

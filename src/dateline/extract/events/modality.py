@@ -88,6 +88,10 @@ UNREALISED_WORDS = frozenset(
 EXPECTATION_HEADS = frozenset({"anticipation", "fear", "prospect", "possibility", "risk", "expectation"})
 PLAN_HEADS = frozenset({"plan", "intend"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
+# Nouns whose clause tells what someone says happened: "reports that the army had used chemical weapons".
+REPORT_NOUNS = frozenset(
+    {"report", "claim", "allegation", "rumour", "rumor", "accusation", "suggestion", "speculation", "charge"}
+)
 # Verbs that characterise what happened: "a new crime that forces described as a blatant assault", "described the
 # marchers as rioters", "called it an act of aggression" name no second happening.
 CHARACTERISING_VERBS = frozenset(
@@ -117,6 +121,11 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     governors = [*governors_of(head), *(word for verb in light for word in governors_of(verb))]
     if any(governor.lemma_.lower() in DENIAL_HEADS for governor in governors):
         return "denied"
+    reports = [governor for governor in governors if _tells_of(governor, [head, *light])]
+    if any(report.dep_ in OBJECTS and lemma_of(report.head) in DENIAL_HEADS for report in reports):
+        return "denied"  # "denied reports that the army had used chemical weapons"
+    if reports:
+        return "alleged"  # "amid claims that police beat the protesters"
     if (
         _alleged(head)
         or any(child.lower_ == "allegedly" for word in [head, *light] for child in word.children)
@@ -259,6 +268,22 @@ def _acting_on(head: Token) -> Token | None:
     if head.pos_ != "NOUN" or head.dep_ not in (*OBJECTS, "nsubjpass") or head.head.i == head.i:
         return None
     return head.head
+
+
+def _tells_of(noun: Token, words: list[Token]) -> bool:
+    """The noun is a report, claim or rumour whose clause, or whose "of", holds one of ``words`` ("reports that the
+    army had used", "rumours of a bomb blast"); a report "on" the riots only has them as its topic."""
+    if noun.pos_ != "NOUN" or lemma_of(noun) not in REPORT_NOUNS:
+        return False
+    for word in words:
+        below = word
+        for _ in range(4):
+            if below.head.i == noun.i:
+                return below.dep_ in ("acl", "ccomp") or (below.dep_ == "prep" and below.lower_ == "of")
+            if below.head.i == below.i:
+                break
+            below = below.head
+    return False
 
 
 def _alleged(head: Token) -> bool:
