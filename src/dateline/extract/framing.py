@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -149,27 +149,30 @@ def match_lexicon(doc: Doc, lexicon: FramingLexicon) -> Iterator[tuple[LexiconEn
     if not len(doc):
         return
     # Read from the document's arrays, not a Token per word, each distinct word spelled once; most words open no
-    # entry, and only those whose form, lemma or hyphen join to the next ("Brexit-backing") opens one are tried.
+    # entry, and only those whose form, lemma or hyphen join to the next ("Brexit-backing") open one are tried.
     strings = doc.vocab.strings
     first = lexicon.by_first_token
-    lowers, lemmas = attribute(doc, LOWER), attribute(doc, LEMMA)
-    form_of = {value: strings[value] for value in np.unique(lowers).tolist()}
-    lemma_of = {value: strings[value].lower() for value in np.unique(lemmas).tolist()}
-    forms = list(
-        zip(map(form_of.__getitem__, lowers.tolist()), map(lemma_of.__getitem__, lemmas.tolist()), strict=True)
-    )
+    lowers, lower_at = np.unique(attribute(doc, LOWER), return_inverse=True)
+    lemmas, lemma_at = np.unique(attribute(doc, LEMMA), return_inverse=True)
+    form_of = [strings[value] for value in lowers.tolist()]
+    lemma_of = [strings[value].lower() for value in lemmas.tolist()]
     hyphenated = (attribute(doc, IS_ALPHA) == 1) & np.append(attribute(doc, ORTH)[1:] == strings["-"], False)
     opens = (
-        np.isin(lowers, [value for value, form in form_of.items() if form in first])
-        | np.isin(lemmas, [value for value, lemma in lemma_of.items() if lemma in first])
+        np.array([form in first for form in form_of], dtype=bool)[lower_at]
+        | np.array([lemma in first for lemma in lemma_of], dtype=bool)[lemma_at]
         | (hyphenated & bool(first.get(WILDCARD)))
     )
+    lower_at, lemma_at = lower_at.tolist(), lemma_at.tolist()
+
+    def forms(i: int) -> tuple[str, str]:
+        return form_of[lower_at[i]], lemma_of[lemma_at[i]]
+
     ordered: dict[tuple[tuple[str, str], bool], list[LexiconEntry]] = {}
     end = 0
     for i in np.flatnonzero(opens).tolist():
         if i < end:
             continue
-        key = (forms[i], bool(hyphenated[i]))
+        key = (forms(i), bool(hyphenated[i]))
         candidates = ordered.get(key)
         if candidates is None:
             candidates = ordered[key] = _candidates(lexicon, *key)
@@ -193,12 +196,12 @@ def _candidates(lexicon: FramingLexicon, forms: tuple[str, str], hyphenated: boo
 
 
 def _match_at(
-    doc: Doc, forms: list[tuple[str, str]], i: int, candidates: list[LexiconEntry]
+    doc: Doc, forms: Callable[[int], tuple[str, str]], i: int, candidates: list[LexiconEntry]
 ) -> tuple[LexiconEntry, TokenSpan] | None:
     for entry in candidates:
         end = i + len(entry.tokens)
         if end > len(doc) or not all(
-            entry.tokens[k] in forms[i + k] or entry.tokens[k] == WILDCARD for k in range(len(entry.tokens))
+            entry.tokens[k] in forms(i + k) or entry.tokens[k] == WILDCARD for k in range(len(entry.tokens))
         ):
             continue
         if entry.pos is not None and _coarse_pos(doc[i]) != entry.pos:

@@ -367,8 +367,9 @@ def _voice_column(doc: Doc, voices: Iterable[tuple[Span, str]]) -> np.ndarray:
     column = np.full(len(doc), get_string_id("narration"), dtype=np.uint64)
     if not len(doc):
         return column
-    starts = attribute(doc, IDX).astype(np.int64)
-    for span, voice in voices:
-        low, high = np.searchsorted(starts, span.start), np.searchsorted(starts, span.end)
+    voices = list(voices)
+    # Every region's first and last token in one search, then each region in order, later ones winning.
+    edges = np.searchsorted(attribute(doc, IDX).astype(np.int64), [[span.start, span.end] for span, _ in voices])
+    for (low, high), (_, voice) in zip(edges.reshape(-1, 2).tolist(), voices, strict=True):
         column[low:high] = get_string_id(voice)
     return column
