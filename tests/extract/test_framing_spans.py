@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from dateline.extract.framing import match_lexicon
-from dateline.extract.framing_spans import decode, scores, token_columns, token_features
+from dateline.extract.framing_spans import _distinct_words, decode, scores, token_columns, token_features
 from dateline.model import Span
 from dateline.resources import load_resources
 from dateline.resources.framing_model import TAGS, LexiconNeighbours, build_model
@@ -29,6 +29,17 @@ def test_a_words_earlier_uses_in_the_article_are_counted_and_stop_words_and_mark
     evil = [int(repeat[token.i]) for token in doc if token.lower_ == "evil"]
     assert evil == [1, 2, 3, 4, 4]
     assert all(repeat[token.i] == 0 for token in doc if token.is_stop or token.is_punct)
+
+
+def test_distinct_words_are_numbered_as_np_unique_numbers_the_word_and_lemma_pairs(nlp):
+    # The nearness products' last bits depend on the order of their rows, so the order must not change.
+    doc = nlp("The thugs ran. Thugs, thugs and more thugs ran to the thug; the Thug ran.")
+    pairs = np.array([[token.lower, token.lemma] for token in doc], dtype=np.uint64)
+    _, first, inverse = np.unique(pairs, axis=0, return_index=True, return_inverse=True)
+    found_first, found_inverse = _distinct_words(doc)
+    assert found_first.tolist() == first.tolist()
+    assert found_inverse.tolist() == inverse.reshape(len(doc)).tolist()
+    assert len(first) < len(doc)
 
 
 def _model_for_one_technique():

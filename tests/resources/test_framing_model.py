@@ -42,7 +42,7 @@ def test_a_model_round_trips_through_its_file(tmp_path):
     loaded = load_framing_model(path)
     assert loaded.techniques == ("Loaded_Language",)
     assert loaded.templates["lower"].keys.tolist() == [7, 11]
-    assert loaded.weights[loaded.templates["lower"].rows[0]].tolist() == [3.0, 4.0, 5.0]
+    assert loaded.templates["lower"].weights.tolist() == [[3.0, 4.0, 5.0], [0.0, 1.0, 2.0], [0.0, 0.0, 0.0]]
     assert (loaded.o_bias.tolist(), loaded.lexicon_floor.tolist()) == ([-1.0], [pytest.approx(0.1)])
     assert loaded.was_trained_on(training) and not loaded.was_trained_on(path)
 

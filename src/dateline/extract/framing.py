@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -21,7 +21,7 @@ from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from dateline.extract.framing_spans import TechniqueSpan, tag
+from dateline.extract.framing_spans import TechniqueSpan, attribute, tag
 from dateline.model import Analysis, Article, Frame, Quote, Span, WordCount
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
@@ -146,45 +146,62 @@ def _unlisted_frame(parsed: ParsedArticle, span: TechniqueSpan, regions: list[Vo
 
 def match_lexicon(doc: Doc, lexicon: FramingLexicon) -> Iterator[tuple[LexiconEntry, TokenSpan]]:
     """Longest lexicon matches, left to right, without overlap; a token matches by its lemma or its form."""
-    # Read from the document's arrays, not a Token per word (three passes of Tokens cost more than the matching):
-    # each word's lower-case form and lemma, and whether it is joined by a hyphen to the next ("Brexit-backing").
-    values = doc.to_array([LOWER, LEMMA, ORTH, IS_ALPHA]).tolist()
+    if not len(doc):
+        return
+    # Read from the document's arrays, not a Token per word, each distinct word spelled once; most words open no
+    # entry, and only those whose form, lemma or hyphen join to the next ("Brexit-backing") open one are tried.
     strings = doc.vocab.strings
-    known: dict[tuple[int, int], tuple[str, str]] = {}
-    forms = []
-    for lower, lemma, _, _ in values:
-        form = known.get((lower, lemma))
-        if form is None:
-            form = known[(lower, lemma)] = (strings[lower], strings[lemma].lower())
-        forms.append(form)
-    hyphen = strings["-"]
-    hyphenated = [
-        bool(row[3]) and at + 1 < len(values) and values[at + 1][2] == hyphen for at, row in enumerate(values)
-    ]
-    i = 0
-    while i < len(doc):
-        found = _match_at(doc, forms, hyphenated, i, lexicon)
+    first = lexicon.by_first_token
+    lowers, lower_at = np.unique(attribute(doc, LOWER), return_inverse=True)
+    lemmas, lemma_at = np.unique(attribute(doc, LEMMA), return_inverse=True)
+    form_of = [strings[value] for value in lowers.tolist()]
+    lemma_of = [strings[value].lower() for value in lemmas.tolist()]
+    hyphenated = (attribute(doc, IS_ALPHA) == 1) & np.append(attribute(doc, ORTH)[1:] == strings["-"], False)
+    opens = (
+        np.array([form in first for form in form_of], dtype=bool)[lower_at]
+        | np.array([lemma in first for lemma in lemma_of], dtype=bool)[lemma_at]
+        | (hyphenated & bool(first.get(WILDCARD)))
+    )
+    lower_at, lemma_at = lower_at.tolist(), lemma_at.tolist()
+
+    def forms(i: int) -> tuple[str, str]:
+        return form_of[lower_at[i]], lemma_of[lemma_at[i]]
+
+    ordered: dict[tuple[tuple[str, str], bool], list[LexiconEntry]] = {}
+    end = 0
+    for i in np.flatnonzero(opens).tolist():
+        if i < end:
+            continue
+        key = (forms(i), bool(hyphenated[i]))
+        candidates = ordered.get(key)
+        if candidates is None:
+            candidates = ordered[key] = _candidates(lexicon, *key)
+        found = _match_at(doc, forms, i, candidates)
         if found is None:
-            i += 1
             continue
         entry, match = found
         if not _inside_name(match):
             yield entry, match
-        i = match.end
+        end = match.end
+
+
+def _candidates(lexicon: FramingLexicon, forms: tuple[str, str], hyphenated: bool) -> list[LexiconEntry]:
+    """The entries a word may open, in the order they are tried: longest first, part-of-speech-specific first."""
+    # The word's form before its lemma, in that order: a set of the two left the choice between "enraged" and
+    # "enrage" to string hashing, which changes from process to process.
+    candidates = {entry: None for form in dict.fromkeys(forms) for entry in lexicon.by_first_token.get(form, ())}
+    if hyphenated:
+        candidates.update((entry, None) for entry in lexicon.by_first_token.get(WILDCARD, ()))
+    return sorted(candidates, key=lambda entry: (-len(entry.tokens), entry.pos is None))
 
 
 def _match_at(
-    doc: Doc, forms: list[tuple[str, str]], hyphenated: list[bool], i: int, lexicon: FramingLexicon
+    doc: Doc, forms: Callable[[int], tuple[str, str]], i: int, candidates: list[LexiconEntry]
 ) -> tuple[LexiconEntry, TokenSpan] | None:
-    # The word's form before its lemma, in that order: a set of the two left the choice between "enraged" and
-    # "enrage" to string hashing, which changes from process to process.
-    candidates = {entry: None for form in dict.fromkeys(forms[i]) for entry in lexicon.by_first_token.get(form, ())}
-    if hyphenated[i]:
-        candidates.update((entry, None) for entry in lexicon.by_first_token.get(WILDCARD, ()))
-    for entry in sorted(candidates, key=lambda entry: (-len(entry.tokens), entry.pos is None)):
+    for entry in candidates:
         end = i + len(entry.tokens)
         if end > len(doc) or not all(
-            entry.tokens[k] in forms[i + k] or entry.tokens[k] == WILDCARD for k in range(len(entry.tokens))
+            entry.tokens[k] in forms(i + k) or entry.tokens[k] == WILDCARD for k in range(len(entry.tokens))
         ):
             continue
         if entry.pos is not None and _coarse_pos(doc[i]) != entry.pos:
@@ -411,8 +428,7 @@ def word_count(parsed: ParsedArticle, regions: list[VoiceRegion]) -> WordCount:
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
         if tokens is not None:
             quoted[tokens.start : tokens.end] = [voice in QUOTE_VOICES] * len(tokens)
-    flags = doc.to_array([IS_PUNCT, IS_SPACE]).reshape(len(doc), 2)  # a column read, not a Token per word
-    is_word = ~flags.any(axis=1)
+    is_word = (attribute(doc, IS_PUNCT) == 0) & (attribute(doc, IS_SPACE) == 0)  # a column read, not a Token per word
     words = int(is_word.sum())
     in_quotes = int(np.asarray(quoted, dtype=bool)[is_word].sum())
     return WordCount(

@@ -30,6 +30,7 @@ from spacy.attrs import (
     IS_UPPER,
     LEMMA,
     LOWER,
+    ORTH,
     POS,
     SENT_START,
     SHAPE,
@@ -37,16 +38,21 @@ from spacy.attrs import (
     TAG,
 )
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 from threadpoolctl import ThreadpoolController
 
 from dateline.model import Span
+from dateline.nlp import per_doc
 from dateline.resources.framing_lexicon import LexiconEntry
 from dateline.resources.framing_model import TAGS, FramingModel, LexiconNeighbours
 from dateline.resources.word_vectors import word_vectors
 
 ATTRIBUTES = (LOWER, LEMMA, POS, TAG, DEP, SHAPE, HEAD, SENT_START, IS_SPACE, IS_TITLE, IS_UPPER, IS_ALPHA, IS_STOP)
+# Every attribute the stage reads, the tagger's first: the matcher, the tagger, the decoder and the word count read
+# them from one ``Doc.to_array`` per document (seven reads of the same words cost 8% of the stage).
+STAGE_ATTRIBUTES = (*ATTRIBUTES, ORTH, IS_PUNCT, IS_DIGIT, SPACY, IDX)
+_COLUMN_OF = {attribute: at for at, attribute in enumerate(STAGE_ATTRIBUTES)}
 # Neighbours within this many tokens contribute their part of speech, the nearest ones their word too (farther
 # words and the head's lemma were memorised, not learned: cross-validation on tune dropped with them).
 WINDOW = 2
@@ -65,6 +71,18 @@ DENSE_SCALE = 3.0
 NEARNESS_STEPS = (0.5, 0.6, 0.7, 0.8)
 
 
+@per_doc
+def _stage_table(doc: Doc) -> np.ndarray:
+    table = doc.to_array(list(STAGE_ATTRIBUTES)).reshape(len(doc), len(STAGE_ATTRIBUTES))
+    table.flags.writeable = False  # shared by every reader of the document
+    return table
+
+
+def attribute(doc: Doc, name: int) -> np.ndarray:
+    """One of ``STAGE_ATTRIBUTES`` for every token of the document, as ``Doc.to_array`` gives it (read-only)."""
+    return _stage_table(doc)[:, _COLUMN_OF[name]]
+
+
 @dataclass(frozen=True, slots=True)
 class TechniqueSpan:
     technique: str
@@ -78,7 +96,7 @@ def token_columns(
 ) -> dict[str, np.ndarray]:
     """One column of uint64 keys per feature template; ``voices`` are (span, voice) regions, later ones winning."""
     n = len(doc)
-    table = doc.to_array(list(ATTRIBUTES)).reshape(n, len(ATTRIBUTES)).astype(np.uint64)
+    table = _stage_table(doc)[:, : len(ATTRIBUTES)].astype(np.uint64)
     lower, lemma, pos, tag, dep, shape = (table[:, k] for k in range(6))
     heads = np.arange(n) + table[:, 6].astype(np.int64)  # HEAD holds the signed offset to the head
     heads = np.clip(heads, 0, max(n - 1, 0))
@@ -123,11 +141,8 @@ def token_features(
     """The columns of ``token_columns`` with the nearness columns, and the dense features (tokens x
     ``neighbours.width``): the token's word vector and its nearness to each group of the lexicon's terms."""
     columns = token_columns(doc, lexicon_hits, voices)
-    # Each distinct word (and lemma) once: an article says most of its words more than once.
-    table = doc.to_array([LOWER, LEMMA]).reshape(len(doc), 2)
-    _, first, inverse = np.unique(table, axis=0, return_index=True, return_inverse=True)
-    inverse = inverse.reshape(len(doc))
-    words = token_vectors(doc[int(i)] for i in first)
+    first, inverse = _distinct_words(doc)
+    words = token_vectors(doc, first)
     vectors, near = words[inverse], nearness(words, neighbours)[inverse]
     for at, group in enumerate(neighbours.groups):
         if group.startswith("technique:"):
@@ -139,15 +154,30 @@ def token_features(
     return columns, DENSE_SCALE * np.hstack([vectors, near]).astype(np.float32)
 
 
-def token_vectors(tokens: Iterable[Token]) -> np.ndarray:
-    """Unit GloVe vectors of the tokens' words (their lemma's when the form is unknown: "mullahs" may be missing
-    where "mullah" is not); zeros for numbers, marks and unknown words."""
-    tokens = list(tokens)
-    vectors = word_vectors([token.lower_ for token in tokens])
+def _distinct_words(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct (word, lemma) once, as the token where it first occurs, and per token its distinct word's
+    number: an article says most of its words more than once. Numbered in order of word id, then lemma id, as
+    ``np.unique`` over the pairs numbers them (in a quarter of its time): the nearness products' last bits depend on
+    the order of their rows."""
+    lowers, lemmas = attribute(doc, LOWER), attribute(doc, LEMMA)
+    order = np.lexsort((lemmas, lowers))  # stable: the first of equal pairs is where the pair first occurs
+    lowers, lemmas = lowers[order], lemmas[order]
+    new = np.ones(len(doc), dtype=bool)
+    new[1:] = (lowers[1:] != lowers[:-1]) | (lemmas[1:] != lemmas[:-1])
+    inverse = np.empty(len(doc), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return order[new], inverse
+
+
+def token_vectors(doc: Doc, tokens: np.ndarray) -> np.ndarray:
+    """Unit GloVe vectors of the words of the tokens at ``tokens`` (their lemma's when the form is unknown:
+    "mullahs" may be missing where "mullah" is not); zeros for numbers, marks and unknown words."""
+    strings = doc.vocab.strings
+    vectors = word_vectors([strings[value] for value in attribute(doc, LOWER)[tokens].tolist()])
     unknown = np.flatnonzero(~vectors.any(axis=1))
     if len(unknown):
-        vectors[unknown] = word_vectors([tokens[int(i)].lemma_ for i in unknown])
-    vectors[[not token.is_alpha for token in tokens]] = 0
+        vectors[unknown] = word_vectors([strings[value] for value in attribute(doc, LEMMA)[tokens[unknown]].tolist()])
+    vectors[attribute(doc, IS_ALPHA)[tokens] == 0] = 0
     return vectors
 
 
@@ -171,11 +201,12 @@ def scores(model: FramingModel, columns: dict[str, np.ndarray], dense: np.ndarra
         column = columns.get(name)
         if column is None or not len(template.keys):
             continue
-        at = np.minimum(np.searchsorted(template.keys, column), len(template.keys) - 1)
-        hit = template.keys[at] == column
-        # Each token at most once per template: a plain indexed add (np.add.at, built for repeated indices, cost a
-        # third more on long articles, with the same sums).
-        logits[np.flatnonzero(hit)] += model.weights[template.rows[at[hit]]]
+        at = np.searchsorted(template.keys, column)
+        missing = template.keys[np.minimum(at, len(template.keys) - 1)] != column
+        at[missing] = len(template.keys)  # the template's row of zeros
+        # Every token's row added, found or not (adding 0 leaves a sum as it was): one gather and one add, where
+        # adding only the found rows through an index cost twice as much, with the same sums in the same order.
+        logits += np.take(template.weights, at, axis=0)
     logits = logits.reshape(len(dense), len(model.techniques), len(TAGS))
     logits -= logits.max(axis=2, keepdims=True)
     logits -= np.log(np.exp(logits).sum(axis=2, keepdims=True))
@@ -190,7 +221,7 @@ def decode(doc: Doc, model: FramingModel, log_probabilities: np.ndarray) -> list
     alone ("and", "the") is no loaded wording. A span that cuts a hyphenated word grows to the whole word: the
     annotators mark "neo-Catholic", never "neo"."""
     labels = log_probabilities.argmax(axis=2)
-    flags = doc.to_array([IS_SPACE, IS_PUNCT, IS_STOP]).reshape(len(doc), 3).astype(bool)
+    flags = np.stack([attribute(doc, name) for name in (IS_SPACE, IS_PUNCT, IS_STOP)], axis=1).astype(bool)
     glued = _glued(doc)
     content = ~(flags[:, 1] | flags[:, 2])
     labels[flags[:, 0]] = 0
@@ -221,9 +252,12 @@ def decode(doc: Doc, model: FramingModel, log_probabilities: np.ndarray) -> list
 def _glued(doc: Doc) -> np.ndarray:
     """Per token, whether it and the next are parts of one hyphenated word ("Trump", "-", "hating"): both letters,
     digits or a hyphen, with no space between."""
-    table = doc.to_array([IS_ALPHA, IS_DIGIT, LOWER, SPACY]).reshape(len(doc), 4).astype(np.uint64)
-    wordish = (table[:, 0] == 1) | (table[:, 1] == 1) | (table[:, 2] == np.uint64(get_string_id("-")))
-    return np.append(wordish[:-1] & wordish[1:] & (table[:-1, 3] == 0), False)
+    wordish = (
+        (attribute(doc, IS_ALPHA) == 1)
+        | (attribute(doc, IS_DIGIT) == 1)
+        | (attribute(doc, LOWER) == np.uint64(get_string_id("-")))
+    )
+    return np.append(wordish[:-1] & wordish[1:] & (attribute(doc, SPACY)[:-1] == 0), False)
 
 
 def tag(
@@ -333,8 +367,9 @@ def _voice_column(doc: Doc, voices: Iterable[tuple[Span, str]]) -> np.ndarray:
     column = np.full(len(doc), get_string_id("narration"), dtype=np.uint64)
     if not len(doc):
         return column
-    starts = doc.to_array([IDX]).astype(np.int64)
-    for span, voice in voices:
-        low, high = np.searchsorted(starts, span.start), np.searchsorted(starts, span.end)
+    voices = list(voices)
+    # Every region's first and last token in one search, then each region in order, later ones winning.
+    edges = np.searchsorted(attribute(doc, IDX).astype(np.int64), [[span.start, span.end] for span, _ in voices])
+    for (low, high), (_, voice) in zip(edges.reshape(-1, 2).tolist(), voices, strict=True):
         column[low:high] = get_string_id(voice)
     return column

@@ -51,10 +51,11 @@ TAGS = ("O", "B", "I")
 
 @dataclass(frozen=True, slots=True)
 class Template:
-    """The features of one template: sorted keys and, for each, its row in the weight matrix."""
+    """The features of one template: sorted keys and, in the same order, their rows of the weight matrix, then a
+    row of zeros for a key the template lacks (so a token's weights are one gather, found or not)."""
 
     keys: np.ndarray
-    rows: np.ndarray
+    weights: np.ndarray
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,16 +138,18 @@ def build_model(
     by_template: dict[str, list[tuple[int, int]]] = {}
     for row, (template, key, _) in enumerate(features):
         by_template.setdefault(template, []).append((key, row))
+    weights = np.asarray(weights, dtype=np.float32)
     for template, pairs in by_template.items():
         pairs.sort()
+        rows = np.array([row for _, row in pairs], dtype=np.int64)
         templates[template] = Template(
             keys=np.array([key for key, _ in pairs], dtype=np.uint64),
-            rows=np.array([row for _, row in pairs], dtype=np.int64),
+            weights=np.vstack([weights[rows], np.zeros((1, weights.shape[1]), dtype=np.float32)]),
         )
     return FramingModel(
         techniques=tuple(techniques),
         templates=templates,
-        weights=np.asarray(weights, dtype=np.float32),
+        weights=weights,
         intercepts=np.asarray(intercepts, dtype=np.float32),
         o_bias=np.asarray(o_bias, dtype=np.float32),
         lexicon_floor=np.asarray(lexicon_floor, dtype=np.float32),
