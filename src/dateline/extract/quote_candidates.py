@@ -18,7 +18,7 @@ import numpy as np
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, SENT_START
 from spacy.tokens import Doc, Token
 
-from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE
+from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE, is_member
 from dateline.extract.quote_words import Words, span_root, words_of
 from dateline.resources.attribution_model import AttributionModel
 from dateline.resources.quote_cues import QuoteCues
@@ -215,7 +215,7 @@ def _counts(doc: Doc, cues: QuoteCues) -> tuple[np.ndarray, np.ndarray, np.ndarr
     columns = doc.to_array([IS_PUNCT, IS_SPACE, LEMMA])
     cue_lemmas = np.array([doc.vocab.strings[lemma] for lemma in cues.verbs], dtype=np.uint64)
     word = (columns[:, 0] == 0) & (columns[:, 1] == 0)
-    cue_word = np.isin(columns[:, 2], cue_lemmas)
+    cue_word = is_member(columns[:, 2], cue_lemmas)
     return np.concatenate([[0], np.cumsum(word)]), np.concatenate([[0], np.cumsum(cue_word)]), _sentence_ends(doc)
 
 
