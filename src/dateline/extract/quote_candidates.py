@@ -150,7 +150,7 @@ def feature_parts(
     by_cue: dict[int, tuple[str, str, str, list[str]]] = {}
     levels = _tagger_levels(tagged, found)
     words, cue_words, sentence_end = _counts(doc, cues)
-    quoted = list(itertools.accumulate((index != -1 for index in inside), initial=0))
+    quoted = np.concatenate([[0], np.cumsum(np.array(inside, dtype=np.int64) != -1)]).tolist()
     table = words_of(doc)
     subjects = _first_subjects(table)
     children = _children(table)
