@@ -258,13 +258,14 @@ _FROM = {OUTSIDE: 0, B_CONTENT: 0, B_CUE: 0, B_SOURCE: 0, I_CONTENT: 1, I_CUE: 2
 def segments(labels: np.ndarray) -> list[tuple[str, int, int]]:
     """``(role, first, last + 1)`` token ranges of the decoded labels, in order."""
     found: list[tuple[str, int, int]] = []
+    # Read from a list: a span's words are stepped through one at a time, where a numpy scalar costs more.
+    listed = labels.tolist()
     for role, (begin, inside) in ROLES.items():
-        starts = np.flatnonzero(labels == begin)
-        for first in starts:
+        for first in np.flatnonzero(labels == begin).tolist():
             last = first + 1
-            while last < len(labels) and labels[last] == inside:
+            while last < len(listed) and listed[last] == inside:
                 last += 1
-            found.append((role, int(first), int(last)))
+            found.append((role, first, last))
     return sorted(found, key=lambda item: item[1])
 
 
