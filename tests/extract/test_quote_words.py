@@ -9,7 +9,8 @@ from dateline.nlp import parse
 TEXT = (
     "WASHINGTON -- The senator, who spoke on Tuesday, said the plan “would fail,” and aides agreed. "
     "Critics -- including two governors -- called it a mistake ; others stayed silent .\n\n"
-    "“We will see,” she added, according to a statement."
+    "“We will see,” she added, according to a statement.\n\n"
+    "Fans cheered 🙂 at the café — Zoë said “ça va” in 𝔘𝔫𝔦 script."
 )
 
 

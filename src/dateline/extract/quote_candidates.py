@@ -18,7 +18,7 @@ import numpy as np
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, SENT_START
 from spacy.tokens import Doc, Token
 
-from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE
+from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE, is_member
 from dateline.extract.quote_words import Words, span_root, words_of
 from dateline.resources.attribution_model import AttributionModel
 from dateline.resources.quote_cues import QuoteCues
@@ -150,6 +150,7 @@ def feature_parts(
     by_cue: dict[int, tuple[str, str, str, list[str]]] = {}
     levels = _tagger_levels(tagged, found)
     words, cue_words, sentence_end = _counts(doc, cues)
+    quoted = np.concatenate([[0], np.cumsum(np.array(inside, dtype=np.int64) != -1)]).tolist()
     table = words_of(doc)
     subjects = _first_subjects(table)
     children = _children(table)
@@ -163,11 +164,14 @@ def feature_parts(
         root = span_root(table, candidate.low, candidate.high)
         root_tag, root_entity = table.tag[root], table.ent[root] or "-"
         length = bisect.bisect_left(_LENGTHS, candidate.high - candidate.low + 1)
-        quoted = set(inside[candidate.low : candidate.high + 1]) - {-1}
-        content_marks = "none" if not quoted else "all" if inside[candidate.low] in quoted else "some"
+        # Quote marks around the content: none of its words, its first word (so all: marks pair up), or some other.
+        if inside[candidate.low] != -1:
+            content_marks = "all"
+        else:
+            content_marks = "some" if quoted[candidate.high + 1] > quoted[candidate.low] else "none"
         # Whether the content runs to its sentence's end, and whether it holds a cue of its own (nesting).
-        to_end = bool(words[candidate.high + 1] == words[sentence_end[candidate.high]])
-        nested = bool(cue_words[candidate.high + 1] > cue_words[candidate.low])
+        to_end = words[candidate.high + 1] == words[sentence_end[candidate.high]]
+        nested = cue_words[candidate.high + 1] > cue_words[candidate.low]
         rows.append(
             [
                 f"link={link}",
@@ -209,14 +213,16 @@ def feature_parts(
     return {cue: parts[3] for cue, parts in by_cue.items()}, rows
 
 
-def _counts(doc: Doc, cues: QuoteCues) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _counts(doc: Doc, cues: QuoteCues) -> tuple[list[int], list[int], list[int]]:
     """Running counts of words (neither punctuation nor space) and of cue-lexicon lemmas from the start, so any
-    range's count is one subtraction, and each token's sentence end (exclusive)."""
+    range's count is one subtraction, and each token's sentence end (exclusive); as lists, read a candidate at a
+    time (a numpy scalar costs several times more)."""
     columns = doc.to_array([IS_PUNCT, IS_SPACE, LEMMA])
     cue_lemmas = np.array([doc.vocab.strings[lemma] for lemma in cues.verbs], dtype=np.uint64)
     word = (columns[:, 0] == 0) & (columns[:, 1] == 0)
-    cue_word = np.isin(columns[:, 2], cue_lemmas)
-    return np.concatenate([[0], np.cumsum(word)]), np.concatenate([[0], np.cumsum(cue_word)]), _sentence_ends(doc)
+    cue_word = is_member(columns[:, 2], cue_lemmas)
+    words, cue_words = (np.concatenate([[0], np.cumsum(flags)]).tolist() for flags in (word, cue_word))
+    return words, cue_words, _sentence_ends(doc).tolist()
 
 
 def _tagger_levels(tagged: np.ndarray | None, found: list[Candidate]) -> np.ndarray | None:

@@ -55,7 +55,7 @@ def token_keys(
     starts = columns[:, 8].astype(np.int64)
     quote = _quote_state(doc, columns[:, 9], starts, marks)
     verbal = (pos == doc.vocab.strings["VERB"]) | (pos == doc.vocab.strings["AUX"]) | (lower == _hash(doc, "according"))
-    is_cue = np.isin(lemma, cue_lemmas) & verbal
+    is_cue = is_member(lemma, cue_lemmas) & verbal
     depth, child_dep, cue_at = _cue_above(heads, dep, is_cue)
     side = np.sign(index - cue_at) * (cue_at >= 0) + 2
     left, right = _cue_distances(is_cue, sentence)
@@ -108,6 +108,15 @@ def token_keys(
     return keys * _MIX + np.arange(len(templates), dtype=np.uint64)
 
 
+def is_member(values: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """``np.isin(values, members)`` for arrays of string hashes, by binary search in the sorted members: for an
+    article's words against a lexicon's hundred-odd lemmas, np.isin's general path costs several times more."""
+    if not len(members):
+        return np.zeros(len(values), dtype=bool)
+    ordered = np.sort(members)
+    return ordered[np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)] == values
+
+
 def _hash(doc: Doc, word: str) -> np.uint64:
     return np.uint64(doc.vocab.strings[word])
 
@@ -144,7 +153,7 @@ def _quote_state(doc: Doc, orth: np.ndarray, starts: np.ndarray, marks: Iterable
             state[low] = 2
             state[high - 1] = 3
     marks_hashes = np.array([doc.vocab.strings[char] for char in QUOTE_CHARS], dtype=np.uint64)
-    state[np.isin(orth, marks_hashes) & (state <= 1)] = 4
+    state[is_member(orth, marks_hashes) & (state <= 1)] = 4
     return state
 
 
@@ -249,13 +258,14 @@ _FROM = {OUTSIDE: 0, B_CONTENT: 0, B_CUE: 0, B_SOURCE: 0, I_CONTENT: 1, I_CUE: 2
 def segments(labels: np.ndarray) -> list[tuple[str, int, int]]:
     """``(role, first, last + 1)`` token ranges of the decoded labels, in order."""
     found: list[tuple[str, int, int]] = []
+    # Read from a list: a span's words are stepped through one at a time, where a numpy scalar costs more.
+    listed = labels.tolist()
     for role, (begin, inside) in ROLES.items():
-        starts = np.flatnonzero(labels == begin)
-        for first in starts:
+        for first in np.flatnonzero(labels == begin).tolist():
             last = first + 1
-            while last < len(labels) and labels[last] == inside:
+            while last < len(listed) and listed[last] == inside:
                 last += 1
-            found.append((role, int(first), int(last)))
+            found.append((role, first, last))
     return sorted(found, key=lambda item: item[1])
 
 
@@ -267,7 +277,8 @@ def attributions(doc: Doc, labels: np.ndarray, probs: np.ndarray) -> list[Found]
     in the cue's sentence; with no cue, the nearest source in its own sentence.
     """
     columns = doc.to_array([SENT_START, IS_PUNCT, IS_SPACE])
-    sentence = np.cumsum(columns[:, 0].astype(np.int64) == 1)
+    # A list: read a word at a time for every content and cue, where a numpy scalar costs several times more.
+    sentence = np.cumsum(columns[:, 0].astype(np.int64) == 1).tolist()
     loose = (columns[:, 1] == 1) | (columns[:, 2] == 1) | (labels != OUTSIDE)
     found = segments(labels)
     contents = [(first, last) for role, first, last in found if role == "content"]
@@ -289,7 +300,8 @@ def attributions(doc: Doc, labels: np.ndarray, probs: np.ndarray) -> list[Found]
         where = {sentence[cue[0]]} if cue is not None else sentences
         candidates = [source for source in sources if sentence[source[0]] in where]
         source = min(candidates, key=lambda source: _distance(source, anchor), default=None)
-        confidence = float(np.mean(np.concatenate([probs[first:last] for first, last in parts])))
+        words = probs[parts[0][0] : parts[0][1]] if len(parts) == 1 else np.concatenate([probs[a:b] for a, b in parts])
+        confidence = float(np.mean(words))
         result.append(Found(tuple(parts), cue, source, round(confidence, 3)))
     return result
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, ORTH, TAG
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, TAG
 from spacy.tokens import Doc
 
 from dateline.extract.events.syntax import parse_arrays, word_arrays
@@ -43,7 +43,7 @@ def words_of(doc: Doc) -> Words:
     # The readings the events stage also keeps per Doc are shared with it (read once, whichever stage asks first).
     heads, dep = parse_arrays(doc)
     pos, ent, starts, lower = word_arrays(doc)
-    columns = doc.to_array([LEMMA, TAG, IS_PUNCT, IS_SPACE, IS_ALPHA, ORTH])
+    columns = doc.to_array([LEMMA, TAG, IS_PUNCT, IS_SPACE, IS_ALPHA, LENGTH])
     strings = doc.vocab.strings
 
     def names(column: int, lowered: bool = False) -> list[str]:
@@ -54,12 +54,10 @@ def words_of(doc: Doc) -> Words:
             found = {value: text.lower() for value, text in found.items()}
         return [found[value] for value in values]
 
-    orth = columns[:, 5].tolist()
-    width = {value: len(strings[value]) for value in set(orth)}
     root_cost = _root_cost(np.array(heads, dtype=np.int64), columns[:, 2] | columns[:, 3])
     return Words(
         starts=starts,
-        ends=[start + width[value] for start, value in zip(starts, orth, strict=True)],
+        ends=(np.array(starts, dtype=np.int64) + columns[:, 5].astype(np.int64)).tolist(),
         lower=lower,
         lemma=names(0, lowered=True),
         pos=pos,
@@ -76,16 +74,18 @@ def words_of(doc: Doc) -> Words:
 
 def _root_cost(heads: np.ndarray, loose: np.ndarray) -> list[int]:
     """Each token's distance from its sentence's root (a childless punctuation or space token: the document's
-    length less one, as spaCy ranks it), for all tokens at once: every token climbs its chain of heads one level
-    per step, so the loop runs as many times as the deepest tree is deep, not once per token."""
+    length less one, as spaCy ranks it), for all tokens at once."""
     n = len(heads)
     index = np.arange(n)
-    depth = np.zeros(n, dtype=np.int64)
-    node, active = index.copy(), heads != index
-    while active.any():
-        node[active] = heads[node[active]]
-        depth[active] += 1
-        active &= heads[node] != node
+    # Pointer jumping: each token holds an ancestor and its distance to it, and jumps to that ancestor's
+    # ancestor, so the loop runs about log2 of the deepest tree's depth times.
+    above, depth = heads.copy(), (heads != index).astype(np.int64)
+    while True:
+        further = above[above]
+        if np.array_equal(further, above):
+            break
+        depth += depth[above]
+        above = further
     childless = np.bincount(heads[heads != index], minlength=n) == 0
     return np.where(loose.astype(bool) & childless, n - 1, depth).tolist()
 
