@@ -348,6 +348,14 @@ def test_what_a_report_or_rumour_says_happened_is_alleged_and_denied_with_it(eve
     assert riots.modality == "asserted"
 
 
+def test_a_weapons_test_is_a_show_of_force_and_no_acled_event(events_in):
+    tested = only(events_in("Iran tested a new ballistic missile on Sunday."), "MOBILIZE")
+    conducted = only(events_in("North Korea conducted a missile test on Monday."), "MOBILIZE")
+    assert (tested.source_actor_id, tested.mode, tested.acled_sub_event) == ("IRN", "weapons", None)
+    assert conducted.source_text == "North Korea"
+    assert events_in("The drug was tested on mice.") == []
+
+
 def test_every_record_points_into_the_text(seed_analysis):
     text = seed_analysis.article.text
     for record in seed_analysis.of(Event) + seed_analysis.of(EventMention):
