@@ -354,6 +354,11 @@ def test_a_weapons_test_is_a_show_of_force_and_no_acled_event(events_in):
     assert (tested.source_actor_id, tested.mode, tested.acled_sub_event) == ("IRN", "weapons", None)
     assert conducted.source_text == "North Korea"
     assert events_in("The drug was tested on mice.") == []
+    (test_fired,) = events_in("North Korea test-fired two ballistic missiles into the sea.")
+    assert (test_fired.type, test_fired.target_text, test_fired.acled_sub_event) == ("MOBILIZE", None, None)
+    # a test of anything but a weapon is none, even beside one
+    attack = events_in("The militants fired rockets at the base, a test of its defences.")
+    assert [event.type for event in attack] == ["ASSAULT"]
 
 
 def test_every_record_points_into_the_text(seed_analysis):

@@ -119,6 +119,7 @@ def _rule_candidates(sentence: DocSpan, context: Context, lexicon: EventLexicon)
         if not _describes_speaker(match.head, context)
         and not _names_a_kind_of_thing(match.head, context)
         and not _shows_or_gathers(match)
+        and not _test_of_nothing_named(match)
     ]
     found = [
         _forces_strike(candidate_from(match, sentence, context), match, sentence, context, lexicon) for match in matches
@@ -153,6 +154,17 @@ def _forces_strike(
     if attack is None:
         return candidate
     return candidate_from(TriggerMatch(attack, match.head, match.tokens), sentence, context)
+
+
+def _test_of_nothing_named(match: TriggerMatch) -> bool:
+    """ "a test of its defences", the "test" of "test-fired": a test is a weapons test only when its own phrase names
+    the weapon ("a missile test", "a nuclear test", "a test of a new rocket")."""
+    head = match.head
+    if head.pos_ != "NOUN" or match.trigger.lemmas != ("test",):
+        return False
+    named = [child for child in head.children if child.dep_ in ("compound", "amod")]
+    named += [grand for child in head.children if child.lower_ == "of" for grand in child.children]
+    return not any(word.lemma_.lower() in match.trigger.needs for word in named)
 
 
 def _shows_or_gathers(match: TriggerMatch) -> bool:

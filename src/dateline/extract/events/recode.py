@@ -11,7 +11,7 @@ from spacy.tokens import Span as DocSpan
 from dateline.extract import anchoring, roles, when_where
 from dateline.extract.acled import mentions_word
 from dateline.extract.events import parties
-from dateline.extract.events.candidates import Candidate, Context, time_rank
+from dateline.extract.events.candidates import Candidate, Context, Slot, time_rank
 from dateline.extract.events.counts import count_of
 from dateline.extract.events.modality import (
     FUTURE_AUX,
@@ -365,6 +365,11 @@ def _recode(candidate: Candidate, context: Context) -> None:
         # Weapons found, defused or destroyed: the attack they were for was disrupted.
         candidate.kind, candidate.mode, candidate.acled = "COERCE", "seize", "Disrupted weapons use"
         return
+    if candidate.kind == "ASSAULT" and _test_fired(head):
+        # "North Korea test-fired two ballistic missiles": a weapons test shows force, at no one.
+        candidate.kind, candidate.mode, candidate.acled = "MOBILIZE", "weapons", None
+        candidate.target = Slot()
+        return
     if candidate.kind == "ASSAULT" and _attack_in_words(head):
         candidate.kind, candidate.mode, candidate.acled = "ACCUSE", "disapprove", None
         return
@@ -417,6 +422,12 @@ def _recode(candidate: Candidate, context: Context) -> None:
     else:
         return
     candidate.acled = None  # a sub-event implied by the trigger word no longer describes what happened
+
+
+def _test_fired(head: Token) -> bool:
+    """The weapon was fired or launched as a test ("test-fired missiles", "test-launched a rocket")."""
+    verbs = [head, *light_verb_of(head)]
+    return any(child.lower_ == "test" and child.i < verb.i for verb in verbs for child in verb.children)
 
 
 def _ordered_party(head: Token) -> Token | None:
