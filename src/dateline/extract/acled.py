@@ -301,7 +301,12 @@ def recoded(records: Sequence[Record], doc: Doc, model: AcledModel, lexicon: Eve
     # The article's sentences scored together, as each alone would be (``code``).
     for events, probabilities in zip(by_sentence.values(), model.probabilities_of_rows(features), strict=True):
         label, probability = _likeliest(probabilities)
-        chosen = salient(events, lexicon)
+        # The code goes to the event the rules read as that very sub-event when there is one ("arrested 12 persons in
+        # connection with the attack": the arrest, not the attack), else to the one ACLED would code.
+        chosen = next(
+            (event for event in events if event.acled_sub_event == label and event.modality in CODED_MODALITIES),
+            None,
+        ) or salient(events, lexicon)
         for event in events:
             sub_event = label if event is chosen and label != NONE else None
             coded[event.event_id] = replace(
