@@ -361,6 +361,11 @@ def test_a_weapons_test_is_a_show_of_force_and_no_acled_event(events_in):
     assert [event.type for event in attack] == ["ASSAULT"]
 
 
+def test_dispersing_a_mob_is_force_used_on_a_crowd(events_in):
+    dispersed = only(events_in("Police dispersed the mob near the station."), "ASSAULT")
+    assert (dispersed.mode, dispersed.target_text) == ("crowd-control", "mob")
+
+
 def test_the_acled_code_goes_to_the_event_the_rules_read_as_that_sub_event(events_in):
     events = events_in("The police arrested 12 persons in connection with the attack on the temple.")
     assert (only(events, "COERCE").acled_sub_event, only(events, "ASSAULT").acled_sub_event) == ("Arrests", None)
