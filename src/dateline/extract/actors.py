@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from dateline.extract.roles import DATE_ENTITIES
 from dateline.model import Actor, Mention, Span
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
@@ -62,7 +63,6 @@ CIVILIAN_NOUNS = frozenset(
 )  # fmt: skip
 STRIKE_WEAPONS = frozenset({"air", "drone", "missile", "rocket", "artillery"})
 # What a state's strike does when it is a military one: a labour strike kills, wounds or flattens nobody.
-TIME_LABELS = frozenset({"DATE", "TIME"})
 STRIKE_HARMS = frozenset(
     {"kill", "wound", "injure", "hit", "destroy", "damage", "flatten", "level", "raze", "pound", "target", "die"}
 )
@@ -495,7 +495,7 @@ def _harms(strike: Token) -> bool:
     if strike.dep_ == "pobj" and governor.lower_ in ("in", "by") and governor.head.lemma_.lower() in STRIKE_HARMS:
         return True
     return any(
-        object_.dep_ == "pobj" and object_.ent_type_ not in TIME_LABELS
+        object_.dep_ == "pobj" and object_.ent_type_ not in DATE_ENTITIES
         for child in strike.children
         if child.dep_ == "prep" and child.lower_ == "on"
         for object_ in child.children

@@ -50,7 +50,6 @@ from dateline.resources.event_model import EventTypeModel
 from dateline.resources.events import QUAD_CLASS, EventLexicon, Trigger
 from dateline.resources.happening_model import HappeningModel
 
-# Types that are themselves what a party says it will do: their act may lie ahead.
 # Protest verbs that mean something else when they take an object ("protested the ruling" still protests).
 TRANSITIVE_NON_PROTEST = frozenset({"demonstrate", "rally", "march", "strike"})
 # The trained model codes a sentence the rules found no event in when it is at least this sure of the type.

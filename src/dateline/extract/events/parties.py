@@ -42,13 +42,13 @@ from dateline.extract.events.syntax import (
     word_arrays,
 )
 from dateline.extract.events.triggers import TriggerMatch
+from dateline.extract.when_where import PLACE_LABELS
 from dateline.resources.events import QUAD_CLASS
 from dateline.resources.role_model import RoleModel
 
 CANDIDATE_POS = frozenset({"NOUN", "PROPN", "PRON"})
 NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 MAX_PATH = 4
-PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # Verbs of reacting to a happening: their subject is not who made it happen.
 REACTION_VERBS = frozenset(
     {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam", "praise", "welcome", "hail",
@@ -251,7 +251,7 @@ def chosen_parties(
         chosen_target = target
     if _plain_people_target(match.head, target, context) and (
         not _names_people(chosen_target, context)
-        or (lemma_of(match.head) in roles.HARMING_VERBS and chosen_target.ent_type_ in PLACE_ENTITIES)
+        or (lemma_of(match.head) in roles.HARMING_VERBS and chosen_target.ent_type_ in PLACE_LABELS)
     ):
         # "Over 50 people were arrested for rioting": the model may not trade the people the verb itself acts on
         # for a thing named elsewhere in the sentence; nor, when the verb harms people, for a place ("five people
