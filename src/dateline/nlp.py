@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import functools
 import itertools
+import queue
 import re
+import sys
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -39,6 +42,7 @@ from dateline.resources import load_resources
 from dateline.resources.actors import load_actor_dictionary, ruler_patterns
 
 CHUNK_CHARS = 50_000
+BATCH_TEXTS = 32
 R = TypeVar("R")
 T = TypeVar("T")
 
@@ -156,7 +160,7 @@ def split_for_parsing(text: str, limit: int = CHUNK_CHARS) -> list[str]:
 def parse(
     articles: Iterable[Article],
     nlp: Language,
-    batch_size: int = 32,
+    batch_size: int = BATCH_TEXTS,
     chunk_chars: int = CHUNK_CHARS,
     selective: bool | None = None,
 ) -> Iterator[ParsedArticle]:
@@ -199,6 +203,71 @@ def parse(
             yield from completed()
         release_freed_memory()  # the batch's arrays are freed by now; on a huge input the heap would keep them
     yield from completed()  # articles at the end with nothing worth parsing
+
+
+def parse_in_thread(articles: Iterable[Article], nlp: Language) -> Iterator[ParsedArticle]:
+    """``parse`` of the whole texts, run in a second thread while the caller works on the articles already parsed.
+
+    The parse spends much of its time in matrix products and the parser's transition loop, which run without
+    the GIL, so the caller's stages and store writes go on meanwhile on a second core: one process with every
+    stage on then finishes about as fast as the bare parse. ``articles`` is still read on the caller's thread
+    (readers report issues and the store checks duplicates there), at most two parse batches ahead of what the
+    caller has taken back, so memory stays bounded. An error in the parse is raised here, in the caller.
+    """
+    wanted: queue.SimpleQueue[Article | None] = queue.SimpleQueue()
+    parsed: queue.SimpleQueue[ParsedArticle | BaseException | None] = queue.SimpleQueue()
+    closing = threading.Event()
+
+    def fed() -> Iterator[Article]:
+        while not closing.is_set() and (article := wanted.get()) is not None:
+            yield article
+
+    def work() -> None:
+        try:
+            for item in parse(fed(), nlp, selective=False):
+                parsed.put(item)
+        except BaseException as error:  # handed to the caller, which raises it
+            parsed.put(error)
+        parsed.put(None)
+
+    thread = threading.Thread(target=work, name="dateline-parse", daemon=True)
+    thread.start()
+    source = iter(articles)
+    # In flight: articles handed over and not yet taken back, and how many of them hold text and how much. The
+    # parse closes a batch at BATCH_TEXTS texts or BATCH_CHARS characters, so with twice either in flight one
+    # batch is always complete and waiting for it cannot hang; an article without text needs no batch.
+    in_flight = with_text = chars = 0
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and with_text < 2 * BATCH_TEXTS and chars < 2 * BATCH_CHARS:
+                article = next(source, None)
+                if article is None:
+                    exhausted = True
+                    wanted.put(None)
+                    break
+                wanted.put(article)
+                in_flight += 1
+                with_text += bool(article.text)
+                chars += len(article.text)
+            if not in_flight:
+                return
+            item = parsed.get()
+            if isinstance(item, BaseException):
+                raise item
+            if item is None:
+                return
+            in_flight -= 1
+            with_text -= bool(item.article.text)
+            chars -= len(item.article.text)
+            yield item
+    finally:
+        closing.set()
+        wanted.put(None)
+        # Let the batch in hand finish, so no second parse with the same pipeline overlaps it; after a
+        # second Ctrl+C the thread is a daemon and the process may go without it.
+        if not isinstance(sys.exc_info()[1], KeyboardInterrupt):
+            thread.join()
 
 
 # A batch is also bounded in characters: the parse's arrays grow with the text in hand, and four 50,000-character

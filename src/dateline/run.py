@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dateline import __version__, memory
-from dateline.config import Settings, pipeline_version_of
+from dateline.config import Settings, pipeline_version_of, selective_parse_enabled
 from dateline.errors import DatelineError
 from dateline.link import link_new_articles
 from dateline.model import Analysis, Article
@@ -101,7 +102,9 @@ def analyze_paths(
             return analyze_on_dask(inputs, settings, store, report, issue, scheduler, workers, folder)
         new_articles = _new_articles(read_inputs(inputs, max_bytes=settings.max_bytes), store, report, issue)
         if workers <= 1:
-            return _analyze_in_process(new_articles, settings.spacy_model, report.stage_seconds, issue)
+            return _analyze_in_process(
+                new_articles, settings.spacy_model, report.stage_seconds, issue, parse_beside=_usable_cores() > 1
+            )
         return _analyze_in_pool(new_articles, settings.spacy_model, workers, report.stage_seconds, issue)
 
     if engine == "dask":
@@ -299,20 +302,33 @@ def _rename(record: Any, old: str, new: str) -> Any:
 
 
 def _analyze_in_process(
-    articles: Iterable[Article], model: str, stage_seconds: dict[str, float], issue: IssueCallback
+    articles: Iterable[Article],
+    model: str,
+    stage_seconds: dict[str, float],
+    issue: IssueCallback,
+    parse_beside: bool = False,
 ) -> Iterator[Analysis]:
-    from dateline.nlp import load_pipeline, parse
+    """``parse_beside``: parse the next articles in a second thread while the stages work on those parsed, for a
+    process that has a core to itself and a spare one (not a pool's or a cluster's worker, whose siblings use it)."""
+    from dateline.nlp import load_pipeline, parse, parse_in_thread
     from dateline.resources import load_resources
 
     nlp = load_pipeline(model)
     resources = load_resources()
     memory.loaded()
-    for parsed in parse(articles, nlp):
+    parsed_articles = parse_in_thread if parse_beside and not selective_parse_enabled() else parse
+    for parsed in parsed_articles(articles, nlp):
         analysis = _run_stages_safely(parsed, resources, stage_seconds)
         if isinstance(analysis, ReadIssue):
             issue(analysis)
         else:
             yield analysis
+
+
+def _usable_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _run_stages_safely(parsed: Any, resources: Any, stage_seconds: dict[str, float]) -> Analysis | ReadIssue:

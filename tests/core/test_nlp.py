@@ -1,10 +1,16 @@
-"""The one parse: chunking keeps every offset, and articles come back in order, each once."""
+"""The one parse: chunking keeps every offset, and articles come back in order, each once, also when the parse runs
+in a thread of its own beside the stages."""
 
+import threading
+
+import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
 from dateline.model import Article
-from dateline.nlp import parse, split_for_parsing
+from dateline.nlp import BATCH_TEXTS, parse, parse_in_thread, split_for_parsing
 
 
 @given(st.text(alphabet=st.sampled_from("ab .\n\t"), max_size=400), st.integers(min_value=5, max_value=60))
@@ -74,7 +80,6 @@ def test_apostrophes_and_straight_marks_keep_the_default_tokenization(nlp):
 
 
 def test_the_loaded_tokenizer_is_the_one_spacy_itself_loads(nlp):
-    import spacy
 
     from dateline.config import DEFAULT_SPACY_MODEL
     from dateline.nlp import _load_spacy
@@ -84,7 +89,6 @@ def test_the_loaded_tokenizer_is_the_one_spacy_itself_loads(nlp):
 
 
 def test_a_pipeline_whose_tokenizer_differs_from_its_config_keeps_its_own(tmp_path):
-    import spacy
 
     from dateline.nlp import _load_spacy
 
@@ -111,3 +115,69 @@ def test_a_parse_batch_holds_at_most_batch_chars_characters_unless_one_text_alon
     assert [item for batch in batches for item in batch] == texts
     assert all(sum(len(text) for text, _ in batch) <= BATCH_CHARS or len(batch) == 1 for batch in batches)
     assert [len(batch) for batch in batches] == [1, 3, 10, 1, 1]
+
+
+def _token_rows(doc):
+    return [(t.idx, t.text, t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in doc]
+
+
+def test_the_parse_in_a_second_thread_gives_the_same_articles_in_the_same_order(nlp):
+    articles = [
+        Article(id=f"a{number}", text=f"Police arrested {number} men in Lucknow on Monday, officials said.")
+        for number in range(90)
+    ]
+    articles[40:40] = [Article(id="empty", text=""), Article(id="long", text="The strike hit Mosul.\n" * 3000)]
+    threaded = list(parse_in_thread(articles, nlp))
+    plain = list(parse(articles, nlp))
+    assert [p.article.id for p in threaded] == [a.id for a in articles]
+    assert [_token_rows(p.doc) for p in threaded] == [_token_rows(p.doc) for p in plain]
+    assert [[(e.start_char, e.end_char, e.label_) for e in p.doc.ents] for p in threaded] == [
+        [(e.start_char, e.end_char, e.label_) for e in p.doc.ents] for p in plain
+    ]
+
+
+def test_articles_are_read_on_the_callers_thread_and_only_two_batches_ahead(nlp):
+    readers: set[str] = set()
+    read = 0
+
+    def articles():
+        nonlocal read
+        for number in range(10 * BATCH_TEXTS):
+            readers.add(threading.current_thread().name)
+            read += 1
+            yield Article(id=f"a{number}", text=f"Article number {number}.")
+
+    stream = parse_in_thread(articles(), nlp)
+    next(stream)
+    assert readers == {threading.current_thread().name}
+    assert read <= 2 * BATCH_TEXTS + 1
+    stream.close()
+
+
+def test_many_articles_without_text_do_not_stall_the_parse_thread(nlp):
+    articles = [Article(id=f"e{number}", text="") for number in range(3 * BATCH_TEXTS)]
+    articles.append(Article(id="last", text="Troops withdrew."))
+    assert [p.article.id for p in parse_in_thread(articles, nlp)] == [a.id for a in articles]
+
+
+def test_an_error_in_the_parse_thread_is_raised_in_the_caller_and_the_thread_ends():
+    @Language.component("dateline_test_refuses_poison")
+    def refuses_poison(doc):
+        if "poison" in doc.text:
+            raise ValueError("poisoned text")
+        return doc
+
+    blank = spacy.blank("en")
+    blank.add_pipe("dateline_test_refuses_poison")
+    articles = [Article(id="fine", text="A fine text."), Article(id="bad", text="A poison text.")]
+    with pytest.raises(ValueError, match="poisoned text"):
+        list(parse_in_thread(articles, blank))
+    assert not [thread for thread in threading.enumerate() if thread.name == "dateline-parse"]
+
+
+def test_closing_the_stream_early_ends_the_parse_thread(nlp):
+    articles = (Article(id=f"a{number}", text="Rebels shelled the town.") for number in range(1000))
+    stream = parse_in_thread(articles, nlp)
+    assert next(stream).article.id == "a0"
+    stream.close()
+    assert not [thread for thread in threading.enumerate() if thread.name == "dateline-parse"]
