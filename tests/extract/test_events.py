@@ -261,6 +261,22 @@ def test_a_states_strike_that_harms_is_its_militarys_attack(events_in):
     assert soldiers.type == "PROTEST"
 
 
+def test_force_done_to_people_keeps_the_people_as_its_target_with_their_count(events_in):
+    (arrest,) = events_in("Police arrested five men from Gaza on Tuesday.")
+    assert (arrest.target_text, arrest.arrested) == ("five men", 5)  # not Gaza, where they were taken or came from
+    killing = only(events_in("Gunmen killed two soldiers of the Nigerian army."), "ASSAULT")
+    assert (killing.target_text, killing.target_actor_id, killing.killed) == (
+        "two soldiers of the Nigerian army",
+        "NGA-MIL",
+        2,
+    )
+
+
+def test_a_town_or_region_as_a_party_stands_for_its_country(events_in):
+    bombing = only(events_in("Israel bombed Beirut on Tuesday."), "ASSAULT")
+    assert (bombing.target_text, bombing.target_actor_id, bombing.target_country) == ("Beirut", None, "LBN")
+
+
 def test_the_crowd_force_was_used_on_is_no_count_of_the_injured(events_in):
     (dispersed,) = events_in("Security forces fired tear gas to disperse hundreds of protesters in Nairobi.")
     (charged,) = events_in("Police lathicharged 500 protesters outside the collectorate.")

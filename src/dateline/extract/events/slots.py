@@ -24,6 +24,7 @@ from dateline.extract.events.syntax import (
     noun_chunk_bounds,
     verb_in,
 )
+from dateline.extract.places import PLACE_LABELS
 from dateline.model import Mention, Quote
 from dateline.resources.events import QUAD_CLASS
 
@@ -195,9 +196,12 @@ def _names_someone(token: Token) -> bool:
 def _party_recipient(head: Token, force: bool = False) -> Token | None:
     """The first named party an action is directed at: a dative, an object, or the object of "to", "with",
     "against"... on the verb, on its object, or on the verb it governs ("agreed to lift embargoes on Iran"). Of
-    force (``force``), the victim is never the place the object is in ("shot dead a village head in Bijapur")."""
+    force (``force``), the victim is never the place the object is in ("shot dead a village head in Bijapur"), nor a
+    place named beside the people it is done to."""
     verbs = [head, *[child for child in head.children if child.dep_ in ("xcomp", "ccomp")]]
     for verb in verbs:
+        # Force done to people is done to them, not to the place beside them: "arrested five men from Gaza".
+        on_people = force and any(c.dep_ in ("dobj", "obj") and lemma_of(c) in HUMAN_NOUNS for c in verb.children)
         for child in verb.children:
             candidates = []
             if child.dep_ in ("dative", "dobj", "obj"):
@@ -211,9 +215,20 @@ def _party_recipient(head: Token, force: bool = False) -> Token | None:
             elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPOSITIONS:
                 candidates += [grand for grand in child.children if grand.dep_ == "pobj"]
             for candidate in candidates:
+                if on_people and candidate.ent_type_ in PLACE_LABELS:
+                    continue
                 if _names_someone(candidate) and candidate.ent_type_ not in ("DATE", "TIME"):
-                    return candidate
+                    return _people_named_by(child, candidate)
     return None
+
+
+def _people_named_by(obj: Token, party: Token) -> Token:
+    """People the object names by what they are, whose phrase holds the party: "killed two soldiers of the army" are
+    the soldiers (their count stays with them, and the army is the actor the phrase names)."""
+    if party is obj or obj.dep_ not in ("dobj", "obj") or lemma_of(obj) not in HUMAN_NOUNS:
+        return party
+    left, right = _bounded_subtree(obj)
+    return obj if left.i <= party.i <= right.i else party
 
 
 def not_a_date(token: Token | None) -> Token | None:
@@ -301,7 +316,13 @@ def slot_of(token: Token | None, context: Context, quote: Quote | None) -> Slot:
     if mention is None and token.pos_ == "PRON":
         return Slot()  # a pronoun the actors stage could not resolve names no one
     if mention is None:
-        return Slot(text=text, head=token)
+        # A town or region struck, entered or spoken for stands for its country, as event coders code it ("bombed
+        # Beirut" -> LBN); it names no actor of its own. The place must lie within the phrase, not run past it.
+        start, end = left.idx, right.idx + len(right)
+        place = next(
+            (p for p in context.places if start <= p.evidence.start <= token.idx < p.evidence.end <= end), None
+        )
+        return Slot(text=text, head=token, country=place.country if place is not None else None)
     return _actor_slot(mention.actor_id, text, context)
 
 
