@@ -4,7 +4,9 @@
 name such as ``en_core_web_sm`` or ``en_core_web_trf``, or a path); ``DATELINE_DB`` is the
 default store; ``DATELINE_MIN_EVENT_CONFIDENCE`` is the confidence below which a coded event is not
 stored (unset or 0: every coded event is stored; 0.5 keeps those the realness model finds more likely real than
-not). Command-line flags override them.
+not). ``DATELINE_PARSE_THREAD`` says whether a one-process run parses the next articles in a second thread beside
+the stages: ``auto`` (the default) when a core is idle as the run starts, ``1`` always, ``0`` never.
+Command-line flags override them.
 """
 
 from __future__ import annotations
@@ -70,3 +72,15 @@ def selective_parse_enabled() -> bool:
         "no",
         "off",
     )
+
+
+def parse_thread_setting() -> bool | None:
+    """``DATELINE_PARSE_THREAD``: True (on), False (off) or None (auto, decided by the run)."""
+    value = os.environ.get("DATELINE_PARSE_THREAD", "auto").strip().lower()
+    if value in ("", "auto"):
+        return None
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"DATELINE_PARSE_THREAD must be auto, 1 or 0, not {value!r}")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dateline import __version__, memory
-from dateline.config import Settings, pipeline_version_of, selective_parse_enabled
+from dateline.config import Settings, parse_thread_setting, pipeline_version_of, selective_parse_enabled
 from dateline.errors import DatelineError
 from dateline.link import link_new_articles
 from dateline.model import Analysis, Article
@@ -103,7 +103,7 @@ def analyze_paths(
         new_articles = _new_articles(read_inputs(inputs, max_bytes=settings.max_bytes), store, report, issue)
         if workers <= 1:
             return _analyze_in_process(
-                new_articles, settings.spacy_model, report.stage_seconds, issue, parse_beside=_usable_cores() > 1
+                new_articles, settings.spacy_model, report.stage_seconds, issue, parse_beside=_parse_beside()
             )
         return _analyze_in_pool(new_articles, settings.spacy_model, workers, report.stage_seconds, issue)
 
@@ -325,10 +325,19 @@ def _analyze_in_process(
             yield analysis
 
 
-def _usable_cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+def _parse_beside() -> bool:
+    """Whether a one-process run parses in a second thread: as set, else when a core is idle as it starts. On a
+    busy machine the two threads wait on each other for the interpreter lock whenever the scheduler is slow to
+    wake one, and on 2 cores with other jobs running they finished later than one thread did."""
+    chosen = parse_thread_setting()
+    if chosen is not None:
+        return chosen
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this system: trust the core count
+        load = 0.0
+    return cores > 1 and load < cores - 1
 
 
 def _run_stages_safely(parsed: Any, resources: Any, stage_seconds: dict[str, float]) -> Analysis | ReadIssue:
