@@ -90,6 +90,9 @@ def analyze_paths(
     """
     inputs = list(inputs)
     config: dict[str, Any] = {"workers": workers, "max_bytes": settings.max_bytes, "batch_articles": BATCH_ARTICLES}
+    parse_beside = engine == "local" and workers <= 1 and _parse_beside()
+    if parse_beside:
+        config["parse_thread"] = True
 
     def analyses(store: Store, report: RunReport, issue: IssueCallback) -> Iterable[Analysis]:
         if engine == "dask":
@@ -103,7 +106,7 @@ def analyze_paths(
         new_articles = _new_articles(read_inputs(inputs, max_bytes=settings.max_bytes), store, report, issue)
         if workers <= 1:
             return _analyze_in_process(
-                new_articles, settings.spacy_model, report.stage_seconds, issue, parse_beside=_parse_beside()
+                new_articles, settings.spacy_model, report.stage_seconds, issue, parse_beside=parse_beside
             )
         return _analyze_in_pool(new_articles, settings.spacy_model, workers, report.stage_seconds, issue)
 
