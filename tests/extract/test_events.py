@@ -277,6 +277,16 @@ def test_a_town_or_region_as_a_party_stands_for_its_country(events_in):
     assert (bombing.target_text, bombing.target_actor_id, bombing.target_country) == ("Beirut", None, "LBN")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["Police fired tear gas shells to disperse the protesters.", "Police lobbed tear gas canisters at the mob."],
+)
+def test_tear_gas_fired_in_its_shells_or_canisters_is_force_used(events_in, sentence):
+    assert [(event.type, event.mode) for event in events_in(sentence) if event.mode == "crowd-control"] == [
+        ("ASSAULT", "crowd-control")
+    ]
+
+
 def test_the_crowd_force_was_used_on_is_no_count_of_the_injured(events_in):
     (dispersed,) = events_in("Security forces fired tear gas to disperse hundreds of protesters in Nairobi.")
     (charged,) = events_in("Police lathicharged 500 protesters outside the collectorate.")

@@ -116,7 +116,7 @@ def _rule_candidates(sentence: DocSpan, context: Context, lexicon: EventLexicon)
         match
         for match in find_triggers(sentence, lexicon)
         if not _describes_speaker(match.head, context)
-        and not _names_a_kind_of_thing(match.head, context)
+        and not _names_a_kind_of_thing(match, context)
         and not _shows_or_gathers(match)
         and not _test_of_nothing_named(match)
     ]
@@ -178,11 +178,13 @@ def _shows_or_gathers(match: TriggerMatch) -> bool:
     )
 
 
-def _names_a_kind_of_thing(head: Token, context: Context) -> bool:
+def _names_a_kind_of_thing(match: TriggerMatch, context: Context) -> bool:
     """ "riot police", "attack helicopters", "a talk-show host", "ambush journalism": an event noun that only says
     what kind of thing another noun is tells of no happening ("a bomb attack", "a protest march", "mediation
-    efforts", "fired artillery shells" still do)."""
-    if head.dep_ != "compound" or head.pos_ != "NOUN":
+    efforts", "fired artillery shells", "fired tear gas shells" still do: a crowd-control weapon is used in its
+    shells and canisters)."""
+    head = match.head
+    if head.dep_ != "compound" or head.pos_ != "NOUN" or match.trigger.mode == "crowd-control":
         return False
     owner = head.head
     kind = owner.lemma_.lower()

@@ -136,11 +136,11 @@ def _names_a_kind(head: Token, entry: Trigger) -> bool:
         if any(child.dep_ == "det" for child in head.children):
             return True  # "the accused was produced in court", "the injured": people named by what befell them
         return head.dep_ == "amod"  # "the besieged town", "Israeli-occupied territory": a state, not an act
-    if head.dep_ != "compound":
+    if head.dep_ != "compound" or entry.mode == "crowd-control":
         return False
     named = head.head.lemma_.lower()
     # "assault weapons", "attack helicopters": a weapon named by the use it is made for ("artillery shells" are
-    # a weapon of a weapon, and fired)
+    # a weapon of a weapon, and fired, as are the shells and canisters of tear gas)
     return named in KIND_HEADS | STOCK_HEADS or (named in WEAPONS and head.lemma_.lower() not in WEAPONS)
 
 
