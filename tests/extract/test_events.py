@@ -287,6 +287,16 @@ def test_tear_gas_fired_in_its_shells_or_canisters_is_force_used(events_in, sent
     ]
 
 
+def test_rounds_fired_or_shots_fired_at_someone_are_an_attack_on_them(events_in):
+    (rounds,) = events_in("Police fired 12 rounds at the mob.")
+    assert (rounds.type, rounds.mode, rounds.target_text) == ("ASSAULT", "firearms", "mob")
+    (shots,) = events_in("Police fired shots at the protesters, killing two.")
+    assert (shots.target_text, shots.killed) == ("protesters", 2)
+    (in_the_air,) = events_in("Police fired in the air to disperse the mob.")
+    assert (in_the_air.type, in_the_air.mode) == ("ASSAULT", "firearms")
+    assert events_in("The company fired its chief executive on Monday.") == []
+
+
 def test_the_crowd_force_was_used_on_is_no_count_of_the_injured(events_in):
     (dispersed,) = events_in("Security forces fired tear gas to disperse hundreds of protesters in Nairobi.")
     (charged,) = events_in("Police lathicharged 500 protesters outside the collectorate.")
