@@ -295,6 +295,8 @@ def test_rounds_fired_or_shots_fired_at_someone_are_an_attack_on_them(events_in)
     (in_the_air,) = events_in("Police fired in the air to disperse the mob.")
     assert (in_the_air.type, in_the_air.mode) == ("ASSAULT", "firearms")
     assert events_in("The company fired its chief executive on Monday.") == []
+    (unknown,) = events_in("It did not say who fired the shot.")
+    assert unknown.target_text is None  # the shot is what was fired
 
 
 def test_the_crowd_force_was_used_on_is_no_count_of_the_injured(events_in):

@@ -31,8 +31,8 @@ COURSE_NOUNS = frozenset(
 )  # fmt: skip
 WEAPONS = frozenset(
     {"weapon", "arm", "ammunition", "rocket", "missile", "explosive", "ied", "mine", "gun", "rifle", "bomb",
-     "grenade", "shell", "mortar", "drone", "bullet", "artillery", "tank", "helicopter", "jet", "aircraft",
-     "warplane", "plane", "car", "vehicle", "truck"}
+     "grenade", "shell", "mortar", "drone", "bullet", "shot", "pellet", "artillery", "tank", "helicopter", "jet",
+     "aircraft", "warplane", "plane", "car", "vehicle", "truck"}
 )  # fmt: skip
 # What is said or proposed: the object of a verbal act, never its addressee.
 SAID = frozenset(

@@ -50,7 +50,7 @@ DOER_NOUNS = frozenset(
 HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 # What a gun or launcher fires, as the object of the verb that fires it.
-FIRED = WEAPONS | frozenset({"round", "shot", "pellet", "volley", "salvo", "burst", "tear", "gas"})
+FIRED = WEAPONS | frozenset({"round", "volley", "salvo", "burst", "tear", "gas"})
 # Participles whose agent did the act they describe ("an attack carried out by", "an assault planned by"), or
 # leads the party they describe ("a government headed by", "a militia commanded by").
 DOING_VERBS = LIGHT_VERBS | frozenset(
@@ -126,7 +126,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             target = prepositional(head, AGAINST if event == "PROTEST" else TARGET_PREPOSITIONS)
         elif event == "ASSAULT" and target.dep_ in OBJECTS and lemma_of(target) in FIRED:
             # "fired shots at the protesters": what is fired is no target; whom it is fired at is
-            target = prepositional(head, TARGET_PREPOSITIONS) or target
+            target = prepositional(head, TARGET_PREPOSITIONS)
         reciprocal = event in ("CONSULT", "AGREE") or lemma_of(head) in RECIPROCAL_VERBS
         partner = prepositional(head, frozenset({"with"})) if reciprocal else None
         if not_a_date(target) is None and partner is not None and partner.i > head.i:
