@@ -299,6 +299,15 @@ def test_rounds_fired_or_shots_fired_at_someone_are_an_attack_on_them(events_in)
     assert unknown.target_text is None  # the shot is what was fired
 
 
+def test_a_place_described_by_what_befell_it_tells_of_no_new_happening(events_in):
+    visit = events_in("Modi visited the riot-hit areas of Ahmedabad on Monday.")
+    assert [event.type for event in visit] == ["CONSULT"]
+    torn = events_in("Police fired 12 rounds to disperse a mob in the riot-torn town of Kawant.")
+    assert [event.type for event in torn] == ["ASSAULT"]
+    (riot,) = events_in("A riot broke out in the town.")
+    assert (riot.type, riot.mode) == ("PROTEST", "riot")
+
+
 def test_the_crowd_force_was_used_on_is_no_count_of_the_injured(events_in):
     (dispersed,) = events_in("Security forces fired tear gas to disperse hundreds of protesters in Nairobi.")
     (charged,) = events_in("Police lathicharged 500 protesters outside the collectorate.")

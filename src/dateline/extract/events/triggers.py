@@ -79,7 +79,7 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
                 words = {form for index in range(sentence.start, sentence.end) for form in forms[index][:2]}
             if entry.needs and not entry.needs & (_argument_words(head) if moved else words):
                 continue
-            if _names_a_kind(head, entry) or _acted_upon(head, entry):
+            if _names_a_kind(head, entry) or _acted_upon(head, entry) or _names_a_state(head):
                 continue
             used.update(range(position, end))
             yield TriggerMatch(entry, head, tuple(span))
@@ -126,6 +126,21 @@ def _acted_upon(head: Token, entry: Trigger) -> bool:
         return False
     verb = head.head
     return head.dep_ in OBJECTS | PASSIVE_SUBJECTS and verb.pos_ == "VERB" and not verb_in(verb, LIGHT_VERBS)
+
+
+# Participles and adjectives that, joined to an event noun by a hyphen, describe a place or people by what befell them:
+# "riot-hit areas", "violence-torn towns", "curfew-bound city", "flood-affected districts".
+BEFALLEN = frozenset(
+    {"hit", "torn", "affected", "ravaged", "stricken", "prone", "struck", "ridden", "scarred", "battered", "wracked",
+     "racked", "plagued", "bound", "devastated", "infested", "weary"}
+)  # fmt: skip
+
+
+def _names_a_state(head: Token) -> bool:
+    """ "the riot-hit areas": an event noun joined by a hyphen to what befell a place names the place's state, no
+    happening."""
+    doc = head.doc
+    return head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and doc[head.i + 2].lower_ in BEFALLEN
 
 
 def _names_a_kind(head: Token, entry: Trigger) -> bool:
