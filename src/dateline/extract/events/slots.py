@@ -119,7 +119,9 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         if passive:
             source = _agent(head)
         if source is None:
-            source = controlling_object(head) or inherited_subject(head)
+            # a passive's doer is never the subject of the clause governing it ("Advani was unhappy when a home was
+            # attacked")
+            source = controlling_object(head) or (None if passive else inherited_subject(head))
         if target is None and head.dep_ == "acl" and head.tag_ == "VBN":
             target = head.head  # "fighters killed in the strike"
         if target is None or (event == "PROTEST" and target.dep_ in OBJECTS):

@@ -41,8 +41,17 @@ WHERE_PREPOSITIONS = frozenset({"in", "near", "inside", "outside", "within", "ac
 
 
 def is_passive(head: Token) -> bool:
-    """The verb's clause is passive: it has a passive subject or a passive auxiliary ("was killed")."""
-    return any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in head.children)
+    """The verb's clause is passive: it has a passive subject or a passive auxiliary ("was killed"), or it is a
+    participle that shares them with the verb it is joined to ("was attacked and burnt down")."""
+    if any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in head.children):
+        return True
+    return (
+        head.dep_ == "conj"
+        and head.tag_ == "VBN"
+        and head.head.i != head.i
+        and not any(child.dep_ in SUBJECTS or child.dep_ == "aux" for child in head.children)
+        and is_passive(head.head)
+    )
 
 
 def lemma_of(token: Token) -> str:
