@@ -277,6 +277,17 @@ def test_a_town_or_region_as_a_party_stands_for_its_country(events_in):
     assert (bombing.target_text, bombing.target_actor_id, bombing.target_country) == ("Beirut", None, "LBN")
 
 
+def test_a_town_naming_a_happening_tells_where_not_who(events_in):
+    paris = only(events_in("The Paris attacks killed 130 people."), "ASSAULT")
+    kabul = only(events_in("The Kabul bombing killed 20 people."), "ASSAULT")
+    assert [(e.source_text, e.source_country, e.place_text) for e in (paris, kabul)] == [
+        (None, None, "Paris"),
+        (None, None, "Kabul"),
+    ]
+    us = only(events_in("U.S. airstrikes killed five militants."), "ASSAULT")
+    assert us.source_actor_id == "USA-MIL"  # a state naming the attack did it
+
+
 @pytest.mark.parametrize(
     "sentence",
     ["Police fired tear gas shells to disperse the protesters.", "Police lobbed tear gas canisters at the mob."],

@@ -24,6 +24,7 @@ from dateline.extract.events.modality import (
 from dateline.extract.events.slots import (
     RELATIVE_PRONOUNS,
     dateline_sentence_source,
+    has_actor,
     inherited_subject,
     named_subject,
     slot_of,
@@ -45,6 +46,7 @@ from dateline.extract.events.syntax import (
     verb_in,
 )
 from dateline.extract.events.triggers import TriggerMatch
+from dateline.extract.places import PLACE_LABELS
 from dateline.model import Place, Quote, Span
 from dateline.resources.events import QUAD_CLASS
 
@@ -131,6 +133,18 @@ POSTURE_HEADS = frozenset({"prepare", "poise", "gear"})
 MATERIAL = frozenset({"material_conflict", "material_coop"})
 
 
+def _where_it_happened(source: Token | None, head: Token, context: Context) -> bool:
+    """ "the Paris attacks", "the Kabul bombing": a town that names an event noun, and no actor, tells where it
+    happened, not who did it (a state does: "Iran attacks")."""
+    return (
+        source is not None
+        and source.dep_ == "compound"
+        and source.head.i == head.i
+        and source.ent_type_ in PLACE_LABELS
+        and not has_actor(source, context)
+    )
+
+
 def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> Candidate:
     head, trigger = match.head, match.trigger
     first, last = match.tokens[0], match.tokens[-1]
@@ -140,6 +154,8 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     if quote is not None and _announced_act(head, quote):
         quote = None
     source_token, target_token = parties.chosen_parties(match, sentence, context, *parties.rule_slots(match))
+    if _where_it_happened(source_token, head, context):
+        source_token = None
     after_dateline = source_token is not None and source_token.idx < context.dateline_end
     verb = source_token.head if source_token is not None else head
     if after_dateline and (verb.i == head.i or verb in light_verb_of(head)):
@@ -161,7 +177,7 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         source=dateline_sentence_source(head, source_token, context, quote)
         if after_dateline
         else slot_of(source_token, context, quote),
-        target=slot_of(target_token, context, quote),
+        target=slot_of(target_token, context, quote, place_country=True),
         mode=trigger.mode,
         acled=trigger.acled,
         modality=modality_of(head, trigger, quote),

@@ -313,7 +313,9 @@ def _antecedent_subject(pronoun: Token, head: Token) -> Token | None:
     return None
 
 
-def slot_of(token: Token | None, context: Context, quote: Quote | None) -> Slot:
+def slot_of(token: Token | None, context: Context, quote: Quote | None, place_country: bool = False) -> Slot:
+    """The slot ``token`` heads. ``place_country``: a place that names no actor stands for its country (a target's
+    town does; a doer's rarely is one, and "the Paris attacks" were not France's)."""
     if token is None:
         return Slot()
     if token.lower_ in FIRST_PERSON and quote is not None and quote.speaker_actor_id is not None:
@@ -327,9 +329,8 @@ def slot_of(token: Token | None, context: Context, quote: Quote | None) -> Slot:
         # A town or region struck, entered or spoken for stands for its country, as event coders code it ("bombed
         # Beirut" -> LBN); it names no actor of its own. The place must lie within the phrase, not run past it.
         start, end = left.idx, right.idx + len(right)
-        place = next(
-            (p for p in context.places if start <= p.evidence.start <= token.idx < p.evidence.end <= end), None
-        )
+        places = context.places if place_country else ()
+        place = next((p for p in places if start <= p.evidence.start <= token.idx < p.evidence.end <= end), None)
         return Slot(text=text, head=token, country=place.country if place is not None else None)
     return _actor_slot(mention.actor_id, text, context)
 
@@ -419,6 +420,8 @@ def party_slot(slot: Slot, event: Candidate, context: Context, check) -> Slot:  
     kept = check(slot.head, context.event_nouns, has_actor(slot.head, context))
     if kept is slot.head:
         return slot
+    if kept is not None and kept.ent_type_ in PLACE_LABELS and not has_actor(kept, context):
+        return Slot()  # "the Paris attacks", "the Kabul bombing": a town naming the happening tells where, not who
     return slot_of(kept, context, event.quote)
 
 
