@@ -319,6 +319,13 @@ def test_a_place_described_by_what_befell_it_tells_of_no_new_happening(events_in
     assert (riot.type, riot.mode) == ("PROTEST", "riot")
 
 
+def test_the_happening_a_passive_was_told_in_names_no_doer_unless_its_subject_took_part(events_in):
+    sentence = "Giffords was a member of Congress when she was gravely wounded in a shooting at a supermarket."
+    assert [event.source_text for event in events_in(sentence) if event.type == "ASSAULT"] == [None]
+    engaged = only(events_in("Serb forces were engaged in heavy clashes with the rebels."), "ASSAULT")
+    assert engaged.source_text == "Serb forces"
+
+
 def test_a_passive_with_no_agent_takes_no_doer_from_the_clause_that_governs_it(events_in):
     burnt = events_in("Advani was unhappy at the incident on Sunday when a nursing home was attacked and burnt down.")
     shot = events_in("Gross became an activist after his brother was shot in 1997.")

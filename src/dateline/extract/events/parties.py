@@ -407,4 +407,14 @@ def _subject_of_another_act(head: Token, chosen: Token) -> bool:
 
 
 def agentless_passive(head: Token) -> bool:
+    """A passive that names no doer ("was wounded"), or the happening such a passive was told in ("was wounded in a
+    shooting"), which names no more of one."""
+    if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB":
+        verb = head.head.head
+        # "forces were engaged in ethnic cleansing": who is engaged or involved in it does it
+        return lemma_of(verb) not in PARTAKING and agentless_passive(verb)
     return is_passive(head) and not any(child.dep_ == "agent" for child in head.children)
+
+
+# Passives whose subject takes part in the happening they are "in": "were engaged in clashes", "was involved in".
+PARTAKING = frozenset({"engage", "involve", "embroil", "entangle", "mire"})
