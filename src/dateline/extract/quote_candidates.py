@@ -40,8 +40,12 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # How far up a participle or infinitive looks for the subject it shares ("…, saying …", "refused to say").
 SUBJECT_HOPS = 3
 _LENGTHS = (2, 4, 8, 16, 32)
+# Each length's bin as its slot value, up to the last bin's first length; a bool's value.
+_LENGTH_BINS = [str(bisect.bisect_left(_LENGTHS, length)) for length in range(_LENGTHS[-1] + 2)]
+_TRUTH = ("False", "True")
 # The levels the tagger's probabilities are read at: finer near the ends, where the tagger is usually sure.
 LEVELS = np.array([0.02, 0.1, 0.25, 0.5, 0.75, 0.9, 0.98])
+_LEVEL_NAMES = [str(level) for level in range(len(LEVELS) + 1)]
 # With no tagger, a candidate's features are those that read none of its levels.
 _UNTAGGED_TEMPLATES = tuple(template for template in CANDIDATE_TEMPLATES if not set(template[1]) & set(TAGGER_SLOTS))
 _CUE_PLAN = plan(CUE_TEMPLATES, CUE_SLOTS)
@@ -189,37 +193,35 @@ def feature_parts(
     quoted = np.concatenate([[0], np.cumsum(np.array(inside, dtype=np.int64) != -1)]).tolist()
     table = words_of(doc)
     subjects = _first_subjects(table)
-    children = _children(table)
+    children = _children(table, {candidate.cue for candidate in found})
+    lower, pos, tag, ent = table.lower, table.pos, table.tag, table.ent
     rows = []
-    for number, candidate in enumerate(found):
-        if candidate.cue not in by_cue:
-            by_cue[candidate.cue] = _cue_values(table, children, subjects, candidate.cue, cues, inside, ruled)
-        root = span_root(table, candidate.low, candidate.high)
+    for candidate in found:
+        cue, low, high = candidate.cue, candidate.low, candidate.high
+        if cue not in by_cue:
+            by_cue[cue] = _cue_values(table, children, subjects, cue, cues, inside, ruled)
+        root = span_root(table, low, high)
         # Quote marks around the content: none of its words, its first word (so all: marks pair up), or some other.
-        if inside[candidate.low] != -1:
-            content_marks = "all"
-        else:
-            content_marks = "some" if quoted[candidate.high + 1] > quoted[candidate.low] else "none"
-        # Whether the content runs to its sentence's end, and whether it holds a cue of its own (nesting).
-        to_end = words[candidate.high + 1] == words[sentence_end[candidate.high]]
-        nested = cue_words[candidate.high + 1] > cue_words[candidate.low]
+        content_marks = "all" if inside[low] != -1 else "some" if quoted[high + 1] > quoted[low] else "none"
         rows.append(
             [
                 candidate.link,
-                table.lower[candidate.low],
-                table.pos[candidate.low],
-                table.tag[root],
-                str(root in subjects),
-                str(bisect.bisect_left(_LENGTHS, candidate.high - candidate.low + 1)),
+                lower[low],
+                pos[low],
+                tag[root],
+                _TRUTH[root in subjects],
+                _LENGTH_BINS[min(high - low + 1, len(_LENGTH_BINS) - 1)],
                 content_marks,
-                "before" if candidate.high < candidate.cue else "after",
-                table.ent[root] or "-",
-                str(to_end),
-                str(nested),
+                "before" if high < cue else "after",
+                ent[root] or "-",
+                # Whether the content runs to its sentence's end, and whether it holds a cue of its own (nesting).
+                _TRUTH[words[high + 1] == words[sentence_end[high]]],
+                _TRUTH[cue_words[high + 1] > cue_words[low]],
             ]
         )
-        if levels is not None:
-            rows[-1] += map(str, levels[number].tolist())
+    if levels is not None:
+        for row, read in zip(rows, levels.tolist(), strict=True):
+            row += [_LEVEL_NAMES[level] for level in read]
     return Values(by_cue, rows)
 
 
@@ -268,8 +270,11 @@ def _cue_values(
     lemma, dep = words.lemma[index], words.dep[index]
     entry = cues.verbs.get(lemma)
     subject = _subject(words, subjects, index)
-    deps = {words.dep[child] for child in children.get(index, ())}
-    particle = next((words.lower[child] for child in children.get(index, ()) if words.dep[child] == "prt"), "-")
+    hanging = children.get(index, ())
+    deps = {words.dep[child] for child in hanging}
+    particle = "-"
+    if "prt" in deps:
+        particle = next(words.lower[child] for child in hanging if words.dep[child] == "prt")
     return [
         lemma,
         words.pos[index],
@@ -289,12 +294,14 @@ def _cue_values(
     ]
 
 
-def _children(words: Words) -> dict[int, list[int]]:
-    """The indices of the tokens hanging on each token that has any, in order (as ``Token.children`` gives them)."""
+def _children(words: Words, cues: set[int]) -> dict[int, list[int]]:
+    """The indices of the tokens hanging on each cue that has any, in order (as ``Token.children`` gives them); the
+    tokens found with numpy, as few hang on a cue."""
+    heads = np.array(words.heads, dtype=np.int64)
+    hanging = np.isin(heads, list(cues)) & (heads != np.arange(len(heads)))
     found: dict[int, list[int]] = {}
-    for index, head in enumerate(words.heads):
-        if head != index:
-            found.setdefault(head, []).append(index)
+    for index in np.flatnonzero(hanging).tolist():
+        found.setdefault(words.heads[index], []).append(index)
     return found
 
 

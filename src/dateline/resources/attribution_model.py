@@ -23,6 +23,7 @@ import numpy as np
 
 from dateline.errors import ResourceError
 from dateline.resources.event_model import LinearModel, check_linear_arrays, linear_fields, read_arrays
+from dateline.resources.quote_model import KeyTable
 
 MODEL_PATH = Path(__file__).with_name("attribution_model.npz")
 CLASSES = ("other", "attribution")
@@ -120,9 +121,10 @@ class AttributionModel(LinearModel[str]):
     threshold: float = 1.0
     training_sha256: frozenset[str] = frozenset()
     # The margins again, keyed by integers (see ``margins_of``): each slot value the features hold gets an id from 1
-    # (0: a value no feature holds), and a feature the key ``(template number * base + first id) * base + second id``.
+    # (0: a value no feature holds), and a feature the key ``(template number * base + first id) * base + second id``,
+    # found in a hash table; the margins in the table's row order, and 0.0 last for a key no feature has.
     value_ids: dict[str, int] = field(default_factory=dict)
-    keys: np.ndarray = field(default_factory=lambda: np.full(1, -1, dtype=np.int64))
+    keys: KeyTable = field(default_factory=lambda: KeyTable.of(np.zeros(0, dtype=np.uint64)))
     key_margins: np.ndarray = field(default_factory=lambda: np.zeros(1))
 
     def ids_of(self, values: list[str]) -> np.ndarray:
@@ -136,8 +138,7 @@ class AttributionModel(LinearModel[str]):
         base = len(self.value_ids) + 1
         padded = np.concatenate([ids, np.zeros((rows, 1), dtype=np.int64)], axis=1)
         keys = (plan.numbers * base + padded[:, plan.first]) * base + padded[:, plan.second]
-        found = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-        margins = np.where(self.keys[found] == keys, self.key_margins[found], 0.0)
+        margins = self.key_margins[self.keys.rows(keys.astype(np.uint64).ravel())].reshape(keys.shape)
         summed = np.zeros(rows)
         for column in margins.T:
             summed += column
@@ -173,17 +174,14 @@ def integer_keys(margins: dict[str, float]) -> dict[str, object]:
                 value_ids.setdefault(value, len(value_ids) + 1)
             parsed.append((number, values, margin))
     base = len(value_ids) + 1
-    # A first key no feature has (no template number is negative), so that a search always lands on a row.
-    keys, key_margins = [-1], [0.0]
-    for number, values, margin in parsed:
+    keys = []
+    for number, values, _ in parsed:
         first, second = ([value_ids[value] for value in values] + [0, 0])[:2]
         keys.append((number * base + first) * base + second)
-        key_margins.append(margin)
-    order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
     return {
         "value_ids": value_ids,
-        "keys": np.array(keys, dtype=np.int64)[order],
-        "key_margins": np.array(key_margins, dtype=np.float64)[order],
+        "keys": KeyTable.of(np.array(keys, dtype=np.uint64)),
+        "key_margins": np.array([margin for _, _, margin in parsed] + [0.0], dtype=np.float64),
     }
 
 
