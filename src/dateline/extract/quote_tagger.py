@@ -224,24 +224,43 @@ def _viterbi(log_probs: np.ndarray) -> list[int]:
     that constraint each step needs only the best score overall and, per role, the better of its two labels,
     which is several times faster than a matrix step per token."""
     rows = log_probs.tolist()
-    first = rows[0]
-    best = [first[OUTSIDE], first[B_CONTENT], -np.inf, first[B_CUE], -np.inf, first[B_SOURCE], -np.inf]
+    # The best score of a sequence ending in each label (in ``LABELS`` order), as locals: this loop runs once per
+    # token of every open stretch, and reading and building a list per step cost more than the comparisons.
+    outside_, b_content_, _, b_cue_, _, b_source_, _ = rows[0]
+    i_content_ = i_cue_ = i_source_ = -np.inf
     back: list[tuple[int, int, int, int]] = []
-    # Unrolled over the labels (in ``LABELS`` order): this loop runs once per token of every open stretch.
     for outside, b_content, i_content, b_cue, i_cue, b_source, i_source in rows[1:]:
-        top = max(best)
-        _, b_c, i_c, b_q, i_q, b_s, i_s = best
-        content, cue, source = b_c >= i_c, b_q >= i_q, b_s >= i_s
-        back.append((best.index(top), 1 if content else 2, 3 if cue else 4, 5 if source else 6))
-        best = [
-            top + outside,
-            top + b_content,
-            (b_c if content else i_c) + i_content,
-            top + b_cue,
-            (b_q if cue else i_q) + i_cue,
-            top + b_source,
-            (b_s if source else i_s) + i_source,
-        ]
+        # The best label so far, the first of equals (as ``list.index(max(...))`` would find it).
+        top, came = outside_, OUTSIDE
+        if b_content_ > top:
+            top, came = b_content_, B_CONTENT
+        if i_content_ > top:
+            top, came = i_content_, I_CONTENT
+        if b_cue_ > top:
+            top, came = b_cue_, B_CUE
+        if i_cue_ > top:
+            top, came = i_cue_, I_CUE
+        if b_source_ > top:
+            top, came = b_source_, B_SOURCE
+        if i_source_ > top:
+            top, came = i_source_, I_SOURCE
+        # Per role, the better of its two labels (its B on a tie), which its I label continues.
+        if b_content_ >= i_content_:
+            content, from_content = b_content_, B_CONTENT
+        else:
+            content, from_content = i_content_, I_CONTENT
+        if b_cue_ >= i_cue_:
+            cue, from_cue = b_cue_, B_CUE
+        else:
+            cue, from_cue = i_cue_, I_CUE
+        if b_source_ >= i_source_:
+            source, from_source = b_source_, B_SOURCE
+        else:
+            source, from_source = i_source_, I_SOURCE
+        back.append((came, from_content, from_cue, from_source))
+        outside_, b_content_, i_content_ = top + outside, top + b_content, content + i_content
+        b_cue_, i_cue_, b_source_, i_source_ = top + b_cue, cue + i_cue, top + b_source, source + i_source
+    best = [outside_, b_content_, i_content_, b_cue_, i_cue_, b_source_, i_source_]
     label = best.index(max(best))
     labels = [label]
     for came in reversed(back):
