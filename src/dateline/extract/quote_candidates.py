@@ -19,7 +19,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, SENT_START
 from spacy.tokens import Doc, Token
 
 from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE, is_member
-from dateline.extract.quote_words import Words, span_root, words_of
+from dateline.extract.quote_words import Words, columns_of, span_root, words_of
 from dateline.resources.attribution_model import (
     CANDIDATE_SLOTS,
     CANDIDATE_TEMPLATES,
@@ -88,7 +88,7 @@ def candidates(doc: Doc) -> list[Candidate]:
 
 def _sentence_ends(doc: Doc) -> np.ndarray:
     """Each token's sentence end (exclusive)."""
-    starts = np.union1d([0], np.flatnonzero(doc.to_array([SENT_START]) == 1))
+    starts = np.union1d([0], np.flatnonzero(columns_of(doc, [SENT_START]) == 1))
     ends = np.append(starts[1:], len(doc))
     return ends[np.maximum(np.searchsorted(starts, np.arange(len(doc)), side="right") - 1, 0)]
 
@@ -229,7 +229,7 @@ def _counts(doc: Doc, cues: QuoteCues) -> tuple[list[int], list[int], list[int]]
     """Running counts of words (neither punctuation nor space) and of cue-lexicon lemmas from the start, so any
     range's count is one subtraction, and each token's sentence end (exclusive); as lists, read a candidate at a
     time (a numpy scalar costs several times more)."""
-    columns = doc.to_array([IS_PUNCT, IS_SPACE, LEMMA])
+    columns = columns_of(doc, [IS_PUNCT, IS_SPACE, LEMMA])
     cue_lemmas = np.array([doc.vocab.strings[lemma] for lemma in cues.verbs], dtype=np.uint64)
     word = (columns[:, 0] == 0) & (columns[:, 1] == 0)
     cue_word = is_member(columns[:, 2], cue_lemmas)

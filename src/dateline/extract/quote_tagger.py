@@ -16,6 +16,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
+from dateline.extract.quote_words import columns_of
 from dateline.model import Span
 from dateline.resources.quote_model import LABELS
 
@@ -47,7 +48,7 @@ def token_keys(
     n = len(doc)
     if n == 0:
         return np.zeros((0, 0), dtype=np.uint64)
-    columns = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, ORTH])
+    columns = columns_of(doc, [LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, ORTH])
     lower, lemma, pos, tag, dep, ent = (columns[:, k] for k in range(6))
     index = np.arange(n)
     heads = index + columns[:, 6].astype(np.int64)
@@ -295,7 +296,7 @@ def attributions(doc: Doc, labels: np.ndarray, probs: np.ndarray) -> list[Found]
     A content takes the nearest cue in the sentence where it starts or ends, and the source nearest that cue
     in the cue's sentence; with no cue, the nearest source in its own sentence.
     """
-    columns = doc.to_array([SENT_START, IS_PUNCT, IS_SPACE])
+    columns = columns_of(doc, [SENT_START, IS_PUNCT, IS_SPACE])
     # A list: read a word at a time for every content and cue, where a numpy scalar costs several times more.
     sentence = np.cumsum(columns[:, 0].astype(np.int64) == 1).tolist()
     loose = (columns[:, 1] == 1) | (columns[:, 2] == 1) | (labels != OUTSIDE)
