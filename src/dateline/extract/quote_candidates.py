@@ -15,7 +15,7 @@ import itertools
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, SENT_START
+from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Token
 
 from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE, is_member
@@ -37,6 +37,7 @@ CLAUSE_LINKS = frozenset({"ccomp"})
 RIGHT_LINKS = frozenset({"xcomp", "dobj", "attr", "oprd", "advcl", "acl"})
 CUE_TAGS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_COMPLEMENT_LINKS = sorted(CLAUSE_LINKS | RIGHT_LINKS | {"pobj", "pcomp"})
 # How far up a participle or infinitive looks for the subject it shares ("…, saying …", "refused to say").
 SUBJECT_HOPS = 3
 _LENGTHS = (2, 4, 8, 16, 32)
@@ -67,7 +68,12 @@ def candidates(doc: Doc) -> list[Candidate]:
     found = []
     words = words_of(doc)
     lower, pos, deps, heads = words.lower, words.pos, words.dep, words.heads
-    for index, (form, dep, head) in enumerate(zip(lower, deps, heads, strict=True)):
+    # Only a complement's link or "according" can make a candidate: those words are found with numpy.
+    columns = columns_of(doc, [LOWER, DEP])
+    links = np.array([doc.vocab.strings[link] for link in _COMPLEMENT_LINKS], dtype=np.uint64)
+    linked = (columns[:, 0] == doc.vocab.strings["according"]) | is_member(columns[:, 1], links)
+    for index in np.flatnonzero(linked).tolist():
+        form, dep, head = lower[index], deps[index], heads[index]
         if form == "according":
             found += _according(doc, doc[index])
             continue

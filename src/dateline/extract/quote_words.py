@@ -58,6 +58,12 @@ class Words:
 _COLUMNS = (LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, ORTH, IS_PUNCT, IS_SPACE, IS_ALPHA, LENGTH)
 
 
+# The string of each string hash met, as written and lower-cased, kept across documents: a hash names the same
+# string in every vocabulary, and an article's lemmas and tags are mostly ones earlier articles had.
+_TEXTS: dict[int, str] = {}
+_LOWERED: dict[int, str] = {}
+
+
 @per_doc
 def _all_columns(doc: Doc) -> np.ndarray:
     return doc.to_array(list(_COLUMNS))
@@ -77,12 +83,12 @@ def words_of(doc: Doc) -> Words:
     strings = doc.vocab.strings
 
     def names(column: int, lowered: bool = False) -> list[str]:
-        # Each distinct value's string once, then every token by it.
+        # A value's string is looked up once per process (see ``_TEXTS``), then every token read by it.
         values = columns[:, column].tolist()
-        found = {value: strings[value] for value in set(values)}
-        if lowered:
-            found = {value: text.lower() for value, text in found.items()}
-        return [found[value] for value in values]
+        known = _LOWERED if lowered else _TEXTS
+        for value in set(values).difference(known):
+            known[value] = strings[value].lower() if lowered else strings[value]
+        return list(map(known.__getitem__, values))
 
     root_cost = _root_cost(np.array(heads, dtype=np.int64), columns[:, 2] | columns[:, 3])
     return Words(
