@@ -194,3 +194,16 @@ def test_the_key_table_finds_every_key_its_row_and_gives_unknown_keys_the_last_r
     unknown = np.setdiff1d(rng.integers(0, 2**63, 2000, dtype=np.uint64), keys)
     assert (table.rows(unknown) == len(keys)).all()
     assert (QuoteModel().table.rows(np.array([0, 5], dtype=np.uint64)) == 0).all()
+
+
+def test_a_tokens_score_adds_its_templates_weights_one_template_at_a_time_in_order():
+    rng = np.random.default_rng(5)
+    keys = np.arange(1, 301, dtype=np.uint64) * np.uint64(7919)
+    weights = rng.normal(scale=3.0, size=(len(keys) + 1, len(LABELS))).astype(np.float32)
+    weights[-1] = 0.0
+    model = QuoteModel(keys, weights, np.zeros(len(LABELS), dtype=np.float32))
+    tokens = rng.choice(keys, size=(60, 40))
+    expected = np.zeros((60, len(LABELS)), dtype=np.float32)
+    for template in range(40):
+        expected += weights[np.searchsorted(keys, tokens[:, template])]
+    assert np.array_equal(model.scores(tokens), expected)
