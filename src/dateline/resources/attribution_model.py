@@ -156,32 +156,34 @@ def integer_keys(margins: dict[str, float]) -> dict[str, object]:
     here can never be built by the stage and is left out; a value holding ``|`` may split a name more than one way,
     and each split is kept (each is a pair of values the stage would name so)."""
     by_name = {name: (number, len(slots)) for number, (name, slots) in enumerate(_ALL_TEMPLATES)}
-    value_ids: dict[str, int] = {}
-    parsed: list[tuple[int, tuple[str, ...], float]] = []
+    # Per kept name: its template's number, its first and second value (None where the template has fewer
+    # slots), its margin. A name of another template, or of the wrong number of values, is not kept.
+    kept: list[tuple[int, str | None, str | None, float]] = []
     for feature, margin in margins.items():
         name, equals, rest = feature.partition("=")
         number, arity = by_name.get(name, (-1, -1))
-        if arity == 0 and not equals:
-            splits: list[tuple[str, ...]] = [()]
+        if arity == 2 and equals:
+            parts = rest.split("|")
+            if len(parts) == 2:
+                kept.append((number, parts[0], parts[1], margin))
+            else:
+                kept += [(number, "|".join(parts[:cut]), "|".join(parts[cut:]), margin) for cut in range(1, len(parts))]
         elif arity == 1 and equals:
-            splits = [(rest,)]
-        elif arity == 2 and equals:
-            splits = [(rest[:at], rest[at + 1 :]) for at, char in enumerate(rest) if char == "|"]
-        else:
-            continue
-        for values in splits:
-            for value in values:
-                value_ids.setdefault(value, len(value_ids) + 1)
-            parsed.append((number, values, margin))
+            kept.append((number, rest, None, margin))
+        elif arity == 0 and not equals:
+            kept.append((number, None, None, margin))
+    numbers, firsts, seconds, kept_margins = zip(*kept, strict=True) if kept else ((), (), (), ())
+    values = dict.fromkeys(itertools.chain(firsts, seconds))
+    values.pop(None, None)
+    value_ids = {value: number for number, value in enumerate(values, start=1)}
+    with_none = {**value_ids, None: 0}
     base = len(value_ids) + 1
-    keys = []
-    for number, values, _ in parsed:
-        first, second = ([value_ids[value] for value in values] + [0, 0])[:2]
-        keys.append((number * base + first) * base + second)
+    first_ids, second_ids = (list(map(with_none.__getitem__, column)) for column in (firsts, seconds))
+    keys = (np.array(numbers, dtype=np.int64) * base + first_ids) * base + second_ids
     return {
         "value_ids": value_ids,
-        "keys": KeyTable.of(np.array(keys, dtype=np.uint64)),
-        "key_margins": np.array([margin for _, _, margin in parsed] + [0.0], dtype=np.float64),
+        "keys": KeyTable.of(keys.astype(np.uint64)),
+        "key_margins": np.array([*kept_margins, 0.0], dtype=np.float64),
     }
 
 
