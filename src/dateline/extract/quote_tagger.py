@@ -147,8 +147,9 @@ def _pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 def _quote_state(doc: Doc, orth: np.ndarray, starts: np.ndarray, marks: Iterable[Span]) -> np.ndarray:
     """0 outside quote marks, 1 inside, 2 an opening mark, 3 a closing mark, 4 a stray mark."""
     state = np.zeros(len(starts), dtype=np.int64)
-    for mark in marks:
-        low, high = np.searchsorted(starts, [mark.start, mark.end])
+    # Every mark's token range in one search, then set mark by mark in order (a later mark's states win).
+    edges = np.searchsorted(starts, [edge for mark in marks for edge in (mark.start, mark.end)]).tolist()
+    for low, high in zip(edges[::2], edges[1::2], strict=True):
         state[low:high] = 1
         if high > low:
             state[low] = 2
