@@ -21,7 +21,15 @@ from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, OUTSIDE
 from dateline.model import Article
 from dateline.nlp import ParsedArticle, parse
 from dateline.resources import load_resources
-from dateline.resources.attribution_model import CLASSES, MODEL_PATH, load_attribution_model
+from dateline.resources.attribution_model import (
+    CLASSES,
+    CUE_TEMPLATES,
+    MODEL_PATH,
+    AttributionModel,
+    integer_keys,
+    load_attribution_model,
+    plan,
+)
 from dateline.resources.quote_model import LABELS
 
 MAX_MODEL_BYTES = 30_000_000
@@ -105,24 +113,34 @@ def test_an_attribution_whose_cue_the_lexicon_lacks_is_learned(parsed_one):
     assert 0 < quote.confidence <= 1
 
 
-def test_scoring_a_cues_shared_features_once_gives_each_candidate_its_whole_rows_probability(parsed_one):
+def test_scoring_by_integer_keys_and_a_cues_shared_features_once_gives_exactly_each_named_rows_probability(
+    parsed_one,
+):
     resources = load_resources()
-    if not resources.attribution_model:
+    model = resources.attribution_model
+    if not model:
         pytest.skip(f"no attribution model at {MODEL_PATH} (make train-quotes)")
     text = (
         "The mayor said on Monday that the bridge would reopen, and aides told reporters to expect delays. "
-        "Critics called for a pause, according to the council."
+        "Critics, who had called for a pause, argued it was unsafe, according to the council."
     )
     parsed = parsed_one(text)
     finder, drafts = quotes.rule_reading(parsed, resources)
     ruled = {draft.cue.i: draft.kind for draft in drafts if draft.cue is not None}
-    doc, cues = parsed.doc, resources.quote_cues
+    tagged = quotes.tagger_log_probs(finder, drafts, resources)
+    doc = parsed.doc
     found = candidates(doc)
     assert len({one.cue for one in found}) < len(found)  # some cue has several complements
-    parts = feature_parts(doc, found, cues, finder.inside, ruled)
-    whole = resources.attribution_model.probabilities_of(features_of(parts, found))
-    by_parts = probabilities(parts, found, resources.attribution_model)
-    assert by_parts == pytest.approx(whole.tolist(), abs=1e-12)
+    for levels in (None, tagged):
+        parts = feature_parts(doc, found, resources.quote_cues, finder.inside, ruled, levels)
+        expected = []
+        for row in features_of(parts, found):
+            # The cue's shared features, then the candidate's own, each summed one by one from zero.
+            shared = sum(model.margins.get(name, 0.0) for name in row[: len(CUE_TEMPLATES)])
+            own = sum(model.margins.get(name, 0.0) for name in row[len(CUE_TEMPLATES) :])
+            expected.append(model.logistic(shared + own))
+        assert probabilities(parts, found, model) == expected  # exactly, not approximately
+        assert expected == pytest.approx(model.probabilities_of(features_of(parts, found)).tolist(), abs=1e-12)
 
 
 def test_a_text_with_no_candidate_gets_no_chosen_attribution(parsed_one):
@@ -166,3 +184,11 @@ def test_a_gathering_held_to_urge_something_reports_the_urging_not_the_gathering
     text = "Demonstrators gathered in the square to urge the government to resign."
     cues = {quote.cue_text for quote in quotes.extract(parsed_one(text), load_resources())}
     assert "gathered" not in cues
+
+
+def test_a_feature_whose_value_holds_the_separator_is_found_under_every_pair_of_values_that_names_it():
+    model = AttributionModel(classes=CLASSES, **integer_keys({"lemma|link=a|b|c": 1.5, "lemma=x": 0.25, "odd=x": 9.0}))
+    both = plan((("lemma|link", ("lemma", "link")), ("lemma", ("lemma",))), ("lemma", "link"))
+    rows = [["a|b", "c"], ["a", "b|c"], ["a", "b"], ["x", "c"]]
+    ids = np.stack([model.ids_of(row) for row in rows])
+    assert model.margins_of(both, ids) == [1.5, 1.5, 0.0, 0.25]

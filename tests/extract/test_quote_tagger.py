@@ -182,3 +182,28 @@ def test_a_token_scores_the_sum_of_its_known_keys_weights_and_nothing_for_unknow
     expected = np.stack([weights[0] + weights[2], weights[1], np.zeros(len(LABELS))]) + 1.0
     assert np.array_equal(model.scores(tokens), expected)
     assert model.scores(np.zeros((0, 0), dtype=np.uint64)).shape == (0, len(LABELS))
+
+
+def test_the_key_table_finds_every_key_its_row_and_gives_unknown_keys_the_last_row():
+    rng = np.random.default_rng(11)
+    # Keys that share their top bits land in one slot and must be found by probing on; zero is a key like any other.
+    crowded = (np.arange(40, dtype=np.uint64) << np.uint64(3)) | np.uint64(1)
+    keys = np.unique(np.concatenate([rng.integers(0, 2**63, 2000, dtype=np.uint64), crowded, [np.uint64(0)]]))
+    table = QuoteModel(keys).table
+    assert np.array_equal(table.rows(keys), np.arange(len(keys)))
+    unknown = np.setdiff1d(rng.integers(0, 2**63, 2000, dtype=np.uint64), keys)
+    assert (table.rows(unknown) == len(keys)).all()
+    assert (QuoteModel().table.rows(np.array([0, 5], dtype=np.uint64)) == 0).all()
+
+
+def test_a_tokens_score_adds_its_templates_weights_one_template_at_a_time_in_order():
+    rng = np.random.default_rng(5)
+    keys = np.arange(1, 301, dtype=np.uint64) * np.uint64(7919)
+    weights = rng.normal(scale=3.0, size=(len(keys) + 1, len(LABELS))).astype(np.float32)
+    weights[-1] = 0.0
+    model = QuoteModel(keys, weights, np.zeros(len(LABELS), dtype=np.float32))
+    tokens = rng.choice(keys, size=(60, 40))
+    expected = np.zeros((60, len(LABELS)), dtype=np.float32)
+    for template in range(40):
+        expected += weights[np.searchsorted(keys, tokens[:, template])]
+    assert np.array_equal(model.scores(tokens), expected)

@@ -15,12 +15,21 @@ import itertools
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, SENT_START
+from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Token
 
 from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE, is_member
-from dateline.extract.quote_words import Words, span_root, words_of
-from dateline.resources.attribution_model import AttributionModel
+from dateline.extract.quote_words import Words, columns_of, span_root, words_of
+from dateline.resources.attribution_model import (
+    CANDIDATE_SLOTS,
+    CANDIDATE_TEMPLATES,
+    CUE_SLOTS,
+    CUE_TEMPLATES,
+    TAGGER_SLOTS,
+    AttributionModel,
+    feature_name,
+    plan,
+)
 from dateline.resources.quote_cues import QuoteCues
 
 # Where a cue's reported content hangs: a clause (either side), an infinitive, an object, an object predicate.
@@ -28,11 +37,20 @@ CLAUSE_LINKS = frozenset({"ccomp"})
 RIGHT_LINKS = frozenset({"xcomp", "dobj", "attr", "oprd", "advcl", "acl"})
 CUE_TAGS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_COMPLEMENT_LINKS = sorted(CLAUSE_LINKS | RIGHT_LINKS | {"pobj", "pcomp"})
 # How far up a participle or infinitive looks for the subject it shares ("…, saying …", "refused to say").
 SUBJECT_HOPS = 3
 _LENGTHS = (2, 4, 8, 16, 32)
+# Each length's bin as its slot value, up to the last bin's first length; a bool's value.
+_LENGTH_BINS = [str(bisect.bisect_left(_LENGTHS, length)) for length in range(_LENGTHS[-1] + 2)]
+_TRUTH = ("False", "True")
 # The levels the tagger's probabilities are read at: finer near the ends, where the tagger is usually sure.
 LEVELS = np.array([0.02, 0.1, 0.25, 0.5, 0.75, 0.9, 0.98])
+_LEVEL_NAMES = [str(level) for level in range(len(LEVELS) + 1)]
+# With no tagger, a candidate's features are those that read none of its levels.
+_UNTAGGED_TEMPLATES = tuple(template for template in CANDIDATE_TEMPLATES if not set(template[1]) & set(TAGGER_SLOTS))
+_CUE_PLAN = plan(CUE_TEMPLATES, CUE_SLOTS)
+_CANDIDATE_PLAN = plan(CANDIDATE_TEMPLATES, CUE_SLOTS + CANDIDATE_SLOTS + TAGGER_SLOTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +68,12 @@ def candidates(doc: Doc) -> list[Candidate]:
     found = []
     words = words_of(doc)
     lower, pos, deps, heads = words.lower, words.pos, words.dep, words.heads
-    for index, (form, dep, head) in enumerate(zip(lower, deps, heads, strict=True)):
+    # Only a complement's link or "according" can make a candidate: those words are found with numpy.
+    columns = columns_of(doc, [LOWER, DEP])
+    links = np.array([doc.vocab.strings[link] for link in _COMPLEMENT_LINKS], dtype=np.uint64)
+    linked = (columns[:, 0] == doc.vocab.strings["according"]) | is_member(columns[:, 1], links)
+    for index in np.flatnonzero(linked).tolist():
+        form, dep, head = lower[index], deps[index], heads[index]
         if form == "according":
             found += _according(doc, doc[index])
             continue
@@ -71,7 +94,7 @@ def candidates(doc: Doc) -> list[Candidate]:
 
 def _sentence_ends(doc: Doc) -> np.ndarray:
     """Each token's sentence end (exclusive)."""
-    starts = np.union1d([0], np.flatnonzero(doc.to_array([SENT_START]) == 1))
+    starts = np.union1d([0], np.flatnonzero(columns_of(doc, [SENT_START]) == 1))
     ends = np.append(starts[1:], len(doc))
     return ends[np.maximum(np.searchsorted(starts, np.arange(len(doc)), side="right") - 1, 0)]
 
@@ -111,26 +134,49 @@ def features(
     return features_of(feature_parts(doc, [candidate], cues, inside, ruled, tagged), [candidate])[0]
 
 
-def features_of(parts: tuple[dict[int, list[str]], list[list[str]]], found: list[Candidate]) -> list[list[str]]:
-    """Each candidate's whole row of binary features from ``feature_parts``: what the chooser is trained on."""
-    shared, own = parts
-    return [shared[candidate.cue] + row for candidate, row in zip(found, own, strict=True)]
+@dataclass(frozen=True, slots=True)
+class Values:
+    """The slot values the chooser's features are built from: per cue index, its ``CUE_SLOTS``' values; per
+    candidate, its ``CANDIDATE_SLOTS``' values, then its ``TAGGER_SLOTS``' ones when the tagger ran."""
+
+    cues: dict[int, list[str]]
+    candidates: list[list[str]]
 
 
-def probabilities(
-    parts: tuple[dict[int, list[str]], list[list[str]]], found: list[Candidate], model: AttributionModel
-) -> list[float]:
-    """The chooser's probability of each candidate from ``feature_parts``, its cue's shared features summed once
-    per cue (the two parts name different features, so their margins add up to the whole row's)."""
-    shared, own = parts
-    if not model.margins:
-        by_cue = {cue: model.margin(names) for cue, names in shared.items()}
-        return [model.logistic(by_cue[cue.cue] + model.margin(row)) for cue, row in zip(found, own, strict=True)]
-    # Every feature name of a row is distinct (each template has its own prefix), so the margins are summed
-    # straight from the list, without the set ``margin`` builds to drop repeats.
-    weight, zeros = model.margins.get, itertools.repeat(0.0)
-    by_cue = {cue: sum(map(weight, names, zeros)) for cue, names in shared.items()}
-    return [model.logistic(by_cue[cue.cue] + sum(map(weight, row, zeros))) for cue, row in zip(found, own, strict=True)]
+def features_of(values: Values, found: list[Candidate]) -> list[list[str]]:
+    """Each candidate's whole row of binary features, named (``feature_name``): what the chooser is trained on."""
+    shared = {
+        cue: [feature_name(template, dict(zip(CUE_SLOTS, named, strict=True))) for template in CUE_TEMPLATES]
+        for cue, named in values.cues.items()
+    }
+    rows = []
+    for candidate, own in zip(found, values.candidates, strict=True):
+        slots = dict(zip(CUE_SLOTS, values.cues[candidate.cue], strict=True))
+        slots.update(zip(CANDIDATE_SLOTS + TAGGER_SLOTS, own, strict=False))  # no tagger: no levels
+        templates = CANDIDATE_TEMPLATES if len(own) > len(CANDIDATE_SLOTS) else _UNTAGGED_TEMPLATES
+        rows.append(shared[candidate.cue] + [feature_name(template, slots) for template in templates])
+    return rows
+
+
+def probabilities(values: Values, found: list[Candidate], model: AttributionModel) -> list[float]:
+    """The chooser's probability of each candidate from its slot values, by the features' integer keys (no feature
+    string is built): its cue's shared margins summed once per cue, then its own, each in ``features_of``'s order, so
+    every probability is the one the named row's margins summed one by one give."""
+    if not found:
+        return []
+    cues = list(values.cues)
+    cue_ids = model.ids_of(list(itertools.chain.from_iterable(values.cues.values()))).reshape(len(cues), -1)
+    by_cue = dict(zip(cues, model.margins_of(_CUE_PLAN, cue_ids), strict=True))
+    # A candidate's row: its cue's value ids, then its own (the tagger's slots 0 with no tagger: an unknown feature
+    # adds 0.0, which leaves every sum as it was).
+    own = list(itertools.chain.from_iterable(values.candidates))
+    width = len(CANDIDATE_SLOTS) + len(TAGGER_SLOTS)
+    own_ids = model.ids_of(own).reshape(len(found), -1)
+    own_ids = np.pad(own_ids, ((0, 0), (0, width - own_ids.shape[1])))
+    row_of = {cue: row for row, cue in enumerate(cues)}
+    ids = np.concatenate([cue_ids[[row_of[candidate.cue] for candidate in found]], own_ids], axis=1)
+    summed = model.margins_of(_CANDIDATE_PLAN, ids)
+    return [model.logistic(by_cue[candidate.cue] + margin) for candidate, margin in zip(found, summed, strict=True)]
 
 
 def feature_parts(
@@ -140,84 +186,56 @@ def feature_parts(
     inside: list[int],
     ruled: dict[int, str],
     tagged: np.ndarray | None = None,
-) -> tuple[dict[int, list[str]], list[list[str]]]:
-    """Binary features of each cue and of each candidate: the cue word and its lexicon entry, how the content
-    hangs on it, who its subject is, the content's shape, quote marks around both, what the rules made of the cue
-    (``ruled``: a token index to the kind of the rule draft it cues), and, given the token tagger's (tokens,
-    labels) log probabilities ``tagged``, how sure the tagger is that the content is one and the cue a cue (the
-    tagger reads the tokens in sequence, the chooser the tree: each sees what the other misses). The features every
-    candidate of a cue shares are read once, by cue index; the rest per candidate, in ``found``'s order."""
-    by_cue: dict[int, tuple[str, str, str, list[str]]] = {}
+) -> Values:
+    """The slot values of each cue and of each candidate: the cue word and its lexicon entry, how the content hangs
+    on it, who its subject is, the content's shape, quote marks around both, what the rules made of the cue
+    (``ruled``: a token index to the kind of the rule draft it cues), and, given the token tagger's (tokens, labels)
+    log probabilities ``tagged``, how sure the tagger is that the content is one and the cue a cue (the tagger reads
+    the tokens in sequence, the chooser the tree: each sees what the other misses). A cue's values are read once, by
+    cue index; a candidate's in ``found``'s order."""
+    by_cue: dict[int, list[str]] = {}
     levels = _tagger_levels(tagged, found)
     words, cue_words, sentence_end = _counts(doc, cues)
     quoted = np.concatenate([[0], np.cumsum(np.array(inside, dtype=np.int64) != -1)]).tolist()
     table = words_of(doc)
     subjects = _first_subjects(table)
-    children = _children(table)
+    children = _children(table, {candidate.cue for candidate in found})
+    lower, pos, tag, ent = table.lower, table.pos, table.tag, table.ent
     rows = []
-    for number, candidate in enumerate(found):
-        if candidate.cue not in by_cue:
-            by_cue[candidate.cue] = _cue_features(table, children, subjects, candidate.cue, cues, inside, ruled)
-        lemma, lexicon, who, _ = by_cue[candidate.cue]
-        link, rule = candidate.link, ruled.get(candidate.cue, "none")
-        first_word, first_pos = table.lower[candidate.low], table.pos[candidate.low]
-        root = span_root(table, candidate.low, candidate.high)
-        root_tag, root_entity = table.tag[root], table.ent[root] or "-"
-        length = bisect.bisect_left(_LENGTHS, candidate.high - candidate.low + 1)
+    for candidate in found:
+        cue, low, high = candidate.cue, candidate.low, candidate.high
+        if cue not in by_cue:
+            by_cue[cue] = _cue_values(table, children, subjects, cue, cues, inside, ruled)
+        root = span_root(table, low, high)
         # Quote marks around the content: none of its words, its first word (so all: marks pair up), or some other.
-        if inside[candidate.low] != -1:
-            content_marks = "all"
-        else:
-            content_marks = "some" if quoted[candidate.high + 1] > quoted[candidate.low] else "none"
-        # Whether the content runs to its sentence's end, and whether it holds a cue of its own (nesting).
-        to_end = words[candidate.high + 1] == words[sentence_end[candidate.high]]
-        nested = cue_words[candidate.high + 1] > cue_words[candidate.low]
+        content_marks = "all" if inside[low] != -1 else "some" if quoted[high + 1] > quoted[low] else "none"
         rows.append(
             [
-                f"link={link}",
-                f"lemma|link={lemma}|{link}",
-                f"lexicon|link={lexicon}|{link}",
-                f"dep|link={table.dep[candidate.cue]}|{link}",
-                f"link|who={link}|{who}",
-                f"first={first_word}",
-                f"first_pos={first_pos}",
-                f"link|first_pos={link}|{first_pos}",
-                f"root_tag={root_tag}",
-                f"link|root_tag={link}|{root_tag}",
-                f"root_subject={root in subjects}",
-                f"length={length}",
-                f"link|length={link}|{length}",
-                f"content_marks={content_marks}",
-                f"rule|link={rule}|{link}",
-                f"side={'before' if candidate.high < candidate.cue else 'after'}",
-                f"lemma|first_pos={lemma}|{first_pos}",
-                f"lemma|length={lemma}|{length}",
-                f"root_entity={root_entity}",
-                f"link|root_entity={link}|{root_entity}",
-                f"to_end={to_end}",
-                f"link|to_end={link}|{to_end}",
-                f"nested={nested}",
+                candidate.link,
+                lower[low],
+                pos[low],
+                tag[root],
+                _TRUTH[root in subjects],
+                _LENGTH_BINS[min(high - low + 1, len(_LENGTH_BINS) - 1)],
+                content_marks,
+                "before" if high < cue else "after",
+                ent[root] or "-",
+                # Whether the content runs to its sentence's end, and whether it holds a cue of its own (nesting).
+                _TRUTH[words[high + 1] == words[sentence_end[high]]],
+                _TRUTH[cue_words[high + 1] > cue_words[low]],
             ]
         )
-        if levels is not None:
-            content, begin, cue, before, after = levels[number].tolist()
-            rows[-1] += [
-                f"tag_content={content}",
-                f"link|tag_content={link}|{content}",
-                f"tag_begin={begin}",
-                f"tag_cue={cue}",
-                f"tag_cue|content={cue}|{content}",
-                f"tag_before={before}",
-                f"tag_after={after}",
-            ]
-    return {cue: parts[3] for cue, parts in by_cue.items()}, rows
+    if levels is not None:
+        for row, read in zip(rows, levels.tolist(), strict=True):
+            row += [_LEVEL_NAMES[level] for level in read]
+    return Values(by_cue, rows)
 
 
 def _counts(doc: Doc, cues: QuoteCues) -> tuple[list[int], list[int], list[int]]:
     """Running counts of words (neither punctuation nor space) and of cue-lexicon lemmas from the start, so any
     range's count is one subtraction, and each token's sentence end (exclusive); as lists, read a candidate at a
     time (a numpy scalar costs several times more)."""
-    columns = doc.to_array([IS_PUNCT, IS_SPACE, LEMMA])
+    columns = columns_of(doc, [IS_PUNCT, IS_SPACE, LEMMA])
     cue_lemmas = np.array([doc.vocab.strings[lemma] for lemma in cues.verbs], dtype=np.uint64)
     word = (columns[:, 0] == 0) & (columns[:, 1] == 0)
     cue_word = is_member(columns[:, 2], cue_lemmas)
@@ -245,7 +263,7 @@ def _tagger_levels(tagged: np.ndarray | None, found: list[Candidate]) -> np.ndar
     return np.searchsorted(LEVELS, np.stack(columns, axis=1), side="right")
 
 
-def _cue_features(
+def _cue_values(
     words: Words,
     children: dict[int, list[int]],
     subjects: dict[int, int],
@@ -253,46 +271,43 @@ def _cue_features(
     cues: QuoteCues,
     inside: list[int],
     ruled: dict[int, str],
-) -> tuple[str, str, str, list[str]]:
-    """The cue's lemma, lexicon role and subject kind, and the features every candidate of the cue shares."""
+) -> list[str]:
+    """The values of the cue's slots (``CUE_SLOTS``), which every candidate of the cue shares."""
     lemma, dep = words.lemma[index], words.dep[index]
     entry = cues.verbs.get(lemma)
-    lexicon = entry.role if entry is not None else "none"
     subject = _subject(words, subjects, index)
-    who = _who(words, subject)
-    head = words.lemma[words.heads[index]] if dep in ("xcomp", "conj", "advcl", "ccomp", "acl") else "-"
-    deps = {words.dep[child] for child in children.get(index, ())}
-    particle = next((words.lower[child] for child in children.get(index, ()) if words.dep[child] == "prt"), "-")
-    shared = [
-        "bias",
-        f"lemma={lemma}",
-        f"pos={words.pos[index]}",
-        f"tag={words.tag[index]}",
-        f"lexicon={lexicon}",
-        f"lexicon|who={lexicon}|{who}",
-        f"dep={dep}",
-        f"head={head}",
-        f"head|lemma={head}|{lemma}",
-        f"who={who}",
-        f"lemma|who={lemma}|{who}",
-        f"cue_quoted={inside[index] != -1}",
-        f"rule={ruled.get(index, 'none')}",
-        f"negated={'neg' in deps}",
-        f"passive={bool(deps & {'auxpass', 'nsubjpass'})}",
-        f"previous={words.lower[index - 1] if index else '-'}",
-        f"next={words.lower[index + 1] if index + 1 < len(words.lower) else '-'}",
-        f"subject={words.lemma[subject] if subject is not None else '-'}",
-        f"lemma|particle={lemma}|{particle}",
+    hanging = children.get(index, ())
+    deps = {words.dep[child] for child in hanging}
+    particle = "-"
+    if "prt" in deps:
+        particle = next(words.lower[child] for child in hanging if words.dep[child] == "prt")
+    return [
+        lemma,
+        words.pos[index],
+        words.tag[index],
+        entry.role if entry is not None else "none",
+        _who(words, subject),
+        dep,
+        words.lemma[words.heads[index]] if dep in ("xcomp", "conj", "advcl", "ccomp", "acl") else "-",
+        str(inside[index] != -1),
+        ruled.get(index, "none"),
+        str("neg" in deps),
+        str(bool(deps & {"auxpass", "nsubjpass"})),
+        words.lower[index - 1] if index else "-",
+        words.lower[index + 1] if index + 1 < len(words.lower) else "-",
+        words.lemma[subject] if subject is not None else "-",
+        particle,
     ]
-    return lemma, lexicon, who, shared
 
 
-def _children(words: Words) -> dict[int, list[int]]:
-    """The indices of the tokens hanging on each token that has any, in order (as ``Token.children`` gives them)."""
+def _children(words: Words, cues: set[int]) -> dict[int, list[int]]:
+    """The indices of the tokens hanging on each cue that has any, in order (as ``Token.children`` gives them); the
+    tokens found with numpy, as few hang on a cue."""
+    heads = np.array(words.heads, dtype=np.int64)
+    hanging = np.isin(heads, list(cues)) & (heads != np.arange(len(heads)))
     found: dict[int, list[int]] = {}
-    for index, head in enumerate(words.heads):
-        if head != index:
-            found.setdefault(head, []).append(index)
+    for index in np.flatnonzero(hanging).tolist():
+        found.setdefault(words.heads[index], []).append(index)
     return found
 
 

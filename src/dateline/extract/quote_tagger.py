@@ -16,6 +16,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
+from dateline.extract.quote_words import columns_of
 from dateline.model import Span
 from dateline.resources.quote_model import LABELS
 
@@ -47,7 +48,7 @@ def token_keys(
     n = len(doc)
     if n == 0:
         return np.zeros((0, 0), dtype=np.uint64)
-    columns = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, ORTH])
+    columns = columns_of(doc, [LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, ORTH])
     lower, lemma, pos, tag, dep, ent = (columns[:, k] for k in range(6))
     index = np.arange(n)
     heads = index + columns[:, 6].astype(np.int64)
@@ -146,8 +147,9 @@ def _pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 def _quote_state(doc: Doc, orth: np.ndarray, starts: np.ndarray, marks: Iterable[Span]) -> np.ndarray:
     """0 outside quote marks, 1 inside, 2 an opening mark, 3 a closing mark, 4 a stray mark."""
     state = np.zeros(len(starts), dtype=np.int64)
-    for mark in marks:
-        low, high = np.searchsorted(starts, [mark.start, mark.end])
+    # Every mark's token range in one search, then set mark by mark in order (a later mark's states win).
+    edges = np.searchsorted(starts, [edge for mark in marks for edge in (mark.start, mark.end)]).tolist()
+    for low, high in zip(edges[::2], edges[1::2], strict=True):
         state[low:high] = 1
         if high > low:
             state[low] = 2
@@ -224,24 +226,43 @@ def _viterbi(log_probs: np.ndarray) -> list[int]:
     that constraint each step needs only the best score overall and, per role, the better of its two labels,
     which is several times faster than a matrix step per token."""
     rows = log_probs.tolist()
-    first = rows[0]
-    best = [first[OUTSIDE], first[B_CONTENT], -np.inf, first[B_CUE], -np.inf, first[B_SOURCE], -np.inf]
+    # The best score of a sequence ending in each label (in ``LABELS`` order), as locals: this loop runs once per
+    # token of every open stretch, and reading and building a list per step cost more than the comparisons.
+    outside_, b_content_, _, b_cue_, _, b_source_, _ = rows[0]
+    i_content_ = i_cue_ = i_source_ = -np.inf
     back: list[tuple[int, int, int, int]] = []
-    # Unrolled over the labels (in ``LABELS`` order): this loop runs once per token of every open stretch.
     for outside, b_content, i_content, b_cue, i_cue, b_source, i_source in rows[1:]:
-        top = max(best)
-        _, b_c, i_c, b_q, i_q, b_s, i_s = best
-        content, cue, source = b_c >= i_c, b_q >= i_q, b_s >= i_s
-        back.append((best.index(top), 1 if content else 2, 3 if cue else 4, 5 if source else 6))
-        best = [
-            top + outside,
-            top + b_content,
-            (b_c if content else i_c) + i_content,
-            top + b_cue,
-            (b_q if cue else i_q) + i_cue,
-            top + b_source,
-            (b_s if source else i_s) + i_source,
-        ]
+        # The best label so far, the first of equals (as ``list.index(max(...))`` would find it).
+        top, came = outside_, OUTSIDE
+        if b_content_ > top:
+            top, came = b_content_, B_CONTENT
+        if i_content_ > top:
+            top, came = i_content_, I_CONTENT
+        if b_cue_ > top:
+            top, came = b_cue_, B_CUE
+        if i_cue_ > top:
+            top, came = i_cue_, I_CUE
+        if b_source_ > top:
+            top, came = b_source_, B_SOURCE
+        if i_source_ > top:
+            top, came = i_source_, I_SOURCE
+        # Per role, the better of its two labels (its B on a tie), which its I label continues.
+        if b_content_ >= i_content_:
+            content, from_content = b_content_, B_CONTENT
+        else:
+            content, from_content = i_content_, I_CONTENT
+        if b_cue_ >= i_cue_:
+            cue, from_cue = b_cue_, B_CUE
+        else:
+            cue, from_cue = i_cue_, I_CUE
+        if b_source_ >= i_source_:
+            source, from_source = b_source_, B_SOURCE
+        else:
+            source, from_source = i_source_, I_SOURCE
+        back.append((came, from_content, from_cue, from_source))
+        outside_, b_content_, i_content_ = top + outside, top + b_content, content + i_content
+        b_cue_, i_cue_, b_source_, i_source_ = top + b_cue, cue + i_cue, top + b_source, source + i_source
+    best = [outside_, b_content_, i_content_, b_cue_, i_cue_, b_source_, i_source_]
     label = best.index(max(best))
     labels = [label]
     for came in reversed(back):
@@ -276,7 +297,7 @@ def attributions(doc: Doc, labels: np.ndarray, probs: np.ndarray) -> list[Found]
     A content takes the nearest cue in the sentence where it starts or ends, and the source nearest that cue
     in the cue's sentence; with no cue, the nearest source in its own sentence.
     """
-    columns = doc.to_array([SENT_START, IS_PUNCT, IS_SPACE])
+    columns = columns_of(doc, [SENT_START, IS_PUNCT, IS_SPACE])
     # A list: read a word at a time for every content and cue, where a numpy scalar costs several times more.
     sentence = np.cumsum(columns[:, 0].astype(np.int64) == 1).tolist()
     loose = (columns[:, 1] == 1) | (columns[:, 2] == 1) | (labels != OUTSIDE)

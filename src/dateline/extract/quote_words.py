@@ -10,7 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    TAG,
+)
 from spacy.tokens import Doc
 
 from dateline.extract.events.syntax import parse_arrays, word_arrays
@@ -38,21 +53,42 @@ class Words:
     root_cost: list[int]
 
 
+# Every token attribute the quotes stage reads as an array, read in one ``Doc.to_array`` per Doc: each call steps
+# through every token once per attribute, and the stage's parts asked for several of the same ones.
+_COLUMNS = (LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, ORTH, IS_PUNCT, IS_SPACE, IS_ALPHA, LENGTH)
+
+
+# The string of each string hash met, as written and lower-cased, kept across documents: a hash names the same
+# string in every vocabulary, and an article's lemmas and tags are mostly ones earlier articles had.
+_TEXTS: dict[int, str] = {}
+_LOWERED: dict[int, str] = {}
+
+
+@per_doc
+def _all_columns(doc: Doc) -> np.ndarray:
+    return doc.to_array(list(_COLUMNS))
+
+
+def columns_of(doc: Doc, attributes: list[int]) -> np.ndarray:
+    """``doc.to_array(attributes)`` (tokens, attributes, uint64) for the attributes the quotes stage reads."""
+    return _all_columns(doc)[:, [_COLUMNS.index(attribute) for attribute in attributes]]
+
+
 @per_doc
 def words_of(doc: Doc) -> Words:
     # The readings the events stage also keeps per Doc are shared with it (read once, whichever stage asks first).
     heads, dep = parse_arrays(doc)
     pos, ent, starts, lower = word_arrays(doc)
-    columns = doc.to_array([LEMMA, TAG, IS_PUNCT, IS_SPACE, IS_ALPHA, LENGTH])
+    columns = columns_of(doc, [LEMMA, TAG, IS_PUNCT, IS_SPACE, IS_ALPHA, LENGTH])
     strings = doc.vocab.strings
 
     def names(column: int, lowered: bool = False) -> list[str]:
-        # Each distinct value's string once, then every token by it.
+        # A value's string is looked up once per process (see ``_TEXTS``), then every token read by it.
         values = columns[:, column].tolist()
-        found = {value: strings[value] for value in set(values)}
-        if lowered:
-            found = {value: text.lower() for value, text in found.items()}
-        return [found[value] for value in values]
+        known = _LOWERED if lowered else _TEXTS
+        for value in set(values).difference(known):
+            known[value] = strings[value].lower() if lowered else strings[value]
+        return list(map(known.__getitem__, values))
 
     root_cost = _root_cost(np.array(heads, dtype=np.int64), columns[:, 2] | columns[:, 3])
     return Words(

@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass, replace
 
 import numpy as np
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Token
 
 from dateline.extract import quote_candidates, quote_kinds
 from dateline.extract.quote_tagger import RULE_TAGS, attributions, decode, enclosed_in_marks, normalised, token_keys
-from dateline.extract.quote_words import span_root, words_of
+from dateline.extract.quote_words import columns_of, span_root, words_of
 from dateline.model import Entity, Mention, Quote, Span
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_end
@@ -795,7 +796,12 @@ class _Finder:
         a quoted fragment is a mixed quote and takes the fragment in."""
         drafts = []
         words, verbs = self.words, self.cues.verbs
-        for index, (lower, lemma, pos) in enumerate(zip(words.lower, words.lemma, words.pos, strict=True)):
+        # Only a verb or "according" can be a cue: those words are found with numpy.
+        strings = self.doc.vocab.strings
+        columns = columns_of(self.doc, [POS, LOWER])
+        verbal = (columns[:, 0] == strings["VERB"]) | (columns[:, 0] == strings["AUX"])
+        for index in np.flatnonzero(verbal | (columns[:, 1] == strings["according"])).tolist():
+            lower, lemma, pos = words.lower[index], words.lemma[index], words.pos[index]
             if index in self.used_cues or self.inside[index] != -1:
                 continue
             # A Token is built only for a word that may be a cue.

@@ -34,6 +34,11 @@ class QuoteModel:
     weights: np.ndarray = field(default_factory=lambda: np.zeros((1, len(LABELS)), dtype=np.float32))
     intercepts: np.ndarray = field(default_factory=lambda: np.zeros(len(LABELS), dtype=np.float32))
     training_sha256: frozenset[str] = frozenset()
+    # The keys' rows by hashing, built with the model: an article's tens of thousands of keys found without sorting.
+    table: KeyTable = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "table", KeyTable.of(self.keys.astype(np.uint64)))
 
     def __bool__(self) -> bool:
         return bool(len(self.keys))
@@ -42,25 +47,69 @@ class QuoteModel:
         """Per-token label scores (log-linear, before normalising) for a (tokens, templates) array of keys."""
         if not keys.size:
             return np.zeros((len(keys), len(LABELS)), dtype=np.float32) + self.intercepts
-        # Each distinct key is searched once: an article repeats most of its keys (tags, labels, quote states).
-        distinct, where = np.unique(keys, return_inverse=True)
-        found = np.searchsorted(self.keys, distinct)
-        found[found >= len(self.keys)] = len(self.keys)
-        known = self.keys[np.minimum(found, len(self.keys) - 1)] == distinct
-        found[~known] = len(self.keys)
         # (templates, tokens): each template's rows lie together for the gathers below.
-        rows = found[where.reshape(keys.shape).T]
-        # Template by template into one (tokens, labels) sum: the same additions in the same order as summing a
-        # gathered (tokens, templates, labels) array over templates, without building it (about twice as fast),
-        # each template's weights gathered into one reused buffer.
-        summed = self.weights.take(rows[0], axis=0)
-        gathered = np.empty_like(summed)
-        for template_rows in rows[1:]:
-            summed += self.weights.take(template_rows, axis=0, out=gathered)
-        return summed + self.intercepts
+        rows = self.table.rows(keys.T.ravel()).reshape(keys.shape[1], keys.shape[0])
+        # Gathered as (templates, tokens, labels) and summed over the first axis: numpy adds one template's
+        # (tokens, labels) block at a time, in template order (the same additions as a loop over templates, and
+        # one gather instead of one per template: about 40% faster).
+        return np.add.reduce(self.weights.take(rows, axis=0), axis=0) + self.intercepts
 
     def was_trained_on(self, text: str) -> bool:
         return text_sha256(text) in self.training_sha256
+
+
+# Multiplied into a key before its top bits pick its slot (the golden ratio's 64 bits: neighbouring keys scatter).
+_SCATTER = np.uint64(0x9E3779B97F4A7C15)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTable:
+    """An open-addressing hash table from 64-bit keys to their row numbers, searched with numpy for many keys at once
+    (linear probing; an empty slot holds the row of unknown keys, ``len(keys)``). A quarter full or less, so most keys
+    are settled by one probe: several times faster than sorting an article's keys to search them in the sorted ones."""
+
+    keys: np.ndarray
+    rows_at: np.ndarray
+    shift: np.uint64
+    unknown: int
+
+    @classmethod
+    def of(cls, keys: np.ndarray) -> KeyTable:
+        """The table of ``keys`` (distinct), each mapped to its position."""
+        bits = len(keys).bit_length() + 2
+        size, shift = 1 << bits, np.uint64(64 - bits)
+        slot_keys, rows_at = np.zeros(size, dtype=np.uint64), np.full(size, len(keys), dtype=np.int64)
+        pending = np.arange(len(keys))
+        slots = cls._slots(keys, shift)
+        # In rounds: each free slot goes to the first key wanting it, and every other key moves one slot on.
+        while len(pending):
+            wanted = slots[pending]
+            free = rows_at[wanted] == len(keys)
+            taken, first = np.unique(wanted[free], return_index=True)
+            placed = pending[free][first]
+            slot_keys[taken], rows_at[taken] = keys[placed], placed
+            pending = np.setdiff1d(pending, placed, assume_unique=True)
+            slots[pending] = (slots[pending] + 1) & (size - 1)
+        return cls(slot_keys, rows_at, shift, len(keys))
+
+    @staticmethod
+    def _slots(keys: np.ndarray, shift: np.uint64) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return ((keys.astype(np.uint64) * _SCATTER) >> shift).astype(np.int64)
+
+    def rows(self, keys: np.ndarray) -> np.ndarray:
+        """The row of each key (uint64), or the row of unknown keys."""
+        slots = self._slots(keys, self.shift)
+        found = self.rows_at[slots]
+        # A key is settled where its slot holds it or is empty; the others probe on, one slot at a time.
+        pending = np.flatnonzero((self.keys[slots] != keys) & (found != self.unknown))
+        last = len(self.keys) - 1
+        while len(pending):
+            at = (slots[pending] + 1) & last
+            slots[pending] = at
+            found[pending] = self.rows_at[at]
+            pending = pending[(self.keys[at] != keys[pending]) & (found[pending] != self.unknown)]
+        return found
 
 
 def text_sha256(text: str) -> str:
