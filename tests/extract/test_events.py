@@ -332,6 +332,17 @@ def test_a_passive_with_no_agent_takes_no_doer_from_the_clause_that_governs_it(e
     assert [(event.type, event.source_text) for event in [*burnt, *shot]] == [("ASSAULT", None), ("ASSAULT", None)]
 
 
+def test_people_burnt_alive_or_to_death_are_a_toll_of_the_killed(events_in):
+    (alive,) = events_in("In Mehsana district alone 27 persons were burnt alive on Saturday morning.")
+    (death,) = events_in("Eight villagers were burnt to death in their homes.")
+    assert [(event.type, event.killed) for event in (alive, death)] == [("ASSAULT", 27), ("ASSAULT", 8)]
+
+
+def test_a_number_the_parser_hangs_on_the_first_of_two_names_counts_the_people_after_them(events_in):
+    (arrest,) = events_in("About 150 BJP and VHP workers were arrested from Lahurabir.")
+    assert arrest.arrested == 150
+
+
 def test_the_crowd_force_was_used_on_is_no_count_of_the_injured(events_in):
     (dispersed,) = events_in("Security forces fired tear gas to disperse hundreds of protesters in Nairobi.")
     (charged,) = events_in("Police lathicharged 500 protesters outside the collectorate.")

@@ -59,6 +59,8 @@ def _people(token: Token) -> bool:
         return True
     nouns = [token, *[child for child in token.children if child.dep_ == "prep" and child.lower_ == "of"]]
     lemmas = {token.lemma_.lower()} | {pobj.lemma_.lower() for prep in nouns[1:] for pobj in prep.children}
+    # "150 BJP and VHP workers": the parser hangs the number on the first name and the people on the last
+    lemmas |= {child.lemma_.lower() for child in token.children if child.dep_ == "conj"}
     return bool(lemmas & HUMAN_NOUNS)
 
 
