@@ -1137,7 +1137,13 @@ def test_a_court_appeal_is_no_request_but_an_appeal_for_calm_is(events_in):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Such attacks often kill dozens of civilians.", "Police routinely arrest activists in the province."],
+    [
+        "Such attacks often kill dozens of civilians.",
+        "Police routinely arrest activists in the province.",
+        "Every year, thousands of protesters march in the capital.",
+        "Each week police arrest dozens of drunk drivers.",
+        "Soldiers are trained to kill.",
+    ],
 )
 def test_a_habit_is_no_happening(events_in, sentence):
     assert events_in(sentence) == []

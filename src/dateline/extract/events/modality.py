@@ -35,7 +35,7 @@ INTENT_HEADS = frozenset(
     {"plan", "want", "seek", "try", "intend", "aim", "hope", "prepare", "call", "urge", "ask", "right", "readiness",
      "demand", "propose", "proposal", "suggest", "insist", "need", "wish", "recommend", "appeal", "plea", "request",
      "offer", "press", "push", "advocate", "favour", "favor", "expect", "hint", "likely",
-     "unlikely", "willing", "ready", "possible", "impossible"}
+     "unlikely", "willing", "ready", "possible", "impossible", "train", "teach"}
 )  # fmt: skip
 # Verbs whose object names what is wanted, not what was done: "demanded immediate crackdown", "sought talks".
 WANTING_VERBS = frozenset(
@@ -159,8 +159,10 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if FORECAST_ADVERBS.intersection(adverbs):
         return "hypothetical"
     doing = [head.head] if head.dep_ in ("nsubj", "nsubjpass") else []  # "such attacks often kill dozens"
-    if HABITUAL_ADVERBS.intersection(adverbs) or any(
-        child.dep_ == "advmod" and child.lower_ in HABITUAL_ADVERBS for verb in doing for child in verb.children
+    if (
+        HABITUAL_ADVERBS.intersection(adverbs)
+        or any(child.dep_ == "advmod" and child.lower_ in HABITUAL_ADVERBS for verb in doing for child in verb.children)
+        or _every_time([head, *light, *doing])
     ):
         return "unanchored"
     if _asked_about(clause):
@@ -179,6 +181,23 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if _wanted(head) or (_purpose(head) and _done_by_hand(trigger)):
         return "hypothetical"
     return "asserted"
+
+
+def _every_time(words: list[Token]) -> bool:
+    """ "every year, thousands march", "each week police arrest": what happens every time of a kind is a habit."""
+    return any(
+        child.dep_ == "npadvmod"
+        and child.lemma_.lower() in RECURRING_TIMES
+        and any(word.lower_ in ("every", "each") for word in child.children)
+        for verb in words
+        for child in verb.children
+    )
+
+
+# Spans of time that, after "every" or "each", make an act a habit.
+RECURRING_TIMES = frozenset(
+    {"day", "week", "month", "year", "time", "night", "morning", "evening", "weekend", "summer", "winter", "season"}
+)
 
 
 def _done_by_hand(trigger: Trigger) -> bool:
