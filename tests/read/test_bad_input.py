@@ -237,6 +237,25 @@ def test_hidden_files_are_skipped_silently_and_listings_are_sorted(tmp_path, rea
     ]
 
 
+def test_program_files_in_a_folder_of_articles_are_skipped_unless_named(tmp_path, read_paths):
+    (tmp_path / "story.txt").write_text(GOOD)
+    (tmp_path / "build_archive.py").write_text(f'"""Rebuild the archive."""\nTEXT = """{GOOD}"""\n')
+    (tmp_path / "settings.yaml").write_text("outlet: The Northern Ledger\nlanguage: en\n")
+    articles, issues = read_paths(tmp_path)
+    assert [Path(article.origin).name for article in articles] == ["story.txt"]
+    assert [(Path(issue.path).name, issue.severity) for issue in issues] == [
+        ("build_archive.py", "skipped"),
+        ("settings.yaml", "skipped"),
+    ]
+    assert "name the file itself" in issues[0].reason
+    # named, one by one or by a pattern of their own kind, they are read like any text
+    named, _ = read_paths(tmp_path / "build_archive.py")
+    matched, _ = read_paths(tmp_path / "*.py")
+    assert [len(named), len(matched)] == [1, 1]
+    everything, skipped = read_paths(tmp_path / "*")
+    assert [Path(article.origin).name for article in everything] == ["story.txt"] and len(skipped) == 2
+
+
 def test_glob_patterns_and_stdin_are_inputs_too(tmp_path, read_paths, monkeypatch):
     (tmp_path / "a.txt").write_text(GOOD)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(GOOD.encode()))))
