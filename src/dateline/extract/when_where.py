@@ -363,6 +363,9 @@ def place_features(
     text = _document_readings(doc)[0]
     inner, outer = _nesting(doc, text, candidates)
     inside = [root.i == anchor.i or _governs(anchor, root) for root in roots]
+    # The article's mentions that can overlap a candidate, found in one pass: each candidate asks twice.
+    low, high = min(place.evidence.start for place in candidates), max(place.evidence.end for place in candidates)
+    nearby = [mention for mention in mentions if mention.evidence.start < high and low < mention.evidence.end]
     rows = []
     for place, words, root, distance, own in zip(candidates, spans, roots, distances, inside, strict=True):
         preposition = _preposition(root)
@@ -379,7 +382,7 @@ def place_features(
             "distance": math.log1p(distance) / 3,
             "after": float(root.i > anchor.i),
             "nearest": float(distance == nearest),
-            "names_actor": float(any(mention.evidence.overlaps(place.evidence) for mention in mentions)),
+            "names_actor": float(any(mention.evidence.overlaps(place.evidence) for mention in nearby)),
             "possessive": float(root.i + 1 < len(doc) and doc[root.i + 1].lower_ in ("'s", "’s")),
             f"rank={min(ranks.index(distance), 3)}": 1.0,
             "most_precise": float(PRECISION_RANK.get(place.precision, 3) == sharpest),
@@ -446,7 +449,7 @@ def place_features(
         # a settlement or an area never is one ("the Sayidda Zaynab district").
         known = any(
             mention.evidence.overlaps(place.evidence) and not mention.actor_id.startswith("name:")
-            for mention in mentions
+            for mention in nearby
         )
         actor_modifier = known and root.dep_ in MODIFIERS and not AREA_WORD.fullmatch(root.head.lower_)
         if not (actor_modifier or (known and place.feature in ("proper", "object"))):

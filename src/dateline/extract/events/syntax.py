@@ -175,8 +175,7 @@ def parse_arrays(doc: Doc) -> tuple[list[int], list[str]]:
     thousands of times per article, and every ``token.head`` builds a new Token."""
     values = doc.to_array([HEAD, DEP])
     heads = (np.arange(len(doc)) + values[:, 0].view(np.int64)).tolist()
-    names = {value: doc.vocab.strings[value] for value in set(values[:, 1].tolist())}
-    return heads, [names[value] for value in values[:, 1].tolist()]
+    return heads, list(map(vocabulary_memo(doc.vocab, _string).__getitem__, values[:, 1].tolist()))
 
 
 @per_doc
@@ -196,14 +195,18 @@ def word_arrays(doc: Doc) -> tuple[list[str], list[str], list[int], list[str]]:
     """Each word's part of speech, entity label ("" for none), character offset and lower-cased form as plain
     lists, read once per Doc: the role models ask them of every word of a sentence for every trigger in it."""
     values = doc.to_array([POS, ENT_TYPE, IDX, LOWER])
-    strings = doc.vocab.strings
-    names = {value: strings[value] if value else "" for value in set(values[:, [0, 1, 3]].ravel().tolist())}
+    # A string per value by one look-up in C each, the vocabulary's strings decoded once (not once per document).
+    names = vocabulary_memo(doc.vocab, _string).__getitem__
     return (
-        [names[value] for value in values[:, 0].tolist()],
-        [names[value] for value in values[:, 1].tolist()],
+        list(map(names, values[:, 0].tolist())),
+        list(map(names, values[:, 1].tolist())),
         values[:, 2].tolist(),
-        [names[value] for value in values[:, 3].tolist()],
+        list(map(names, values[:, 3].tolist())),
     )
+
+
+def _string(vocab: Vocab, value: int) -> str:
+    return vocab.strings[value] if value else ""
 
 
 def sentence_of(token: Token) -> DocSpan:
