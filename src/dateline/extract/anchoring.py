@@ -21,7 +21,7 @@ from datetime import date, datetime
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
-from dateline.extract.events.syntax import sentence_of, word_arrays
+from dateline.extract.events.syntax import children_of, parse_arrays, sentence_of, word_arrays
 from dateline.model import Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel
 
@@ -94,13 +94,16 @@ def clause_of(token: Token) -> Token:
     return token
 
 
-def clause_words(own: Token) -> list[Token]:
-    """The words of the clause headed by ``own``, without the clauses that open below it (those whose
-    ``clause_of`` is ``own``), found by one walk down the parse."""
-    found, stack = [own], [own]
+def clause_words(own: Token) -> list[int]:
+    """The indices of the words of the clause headed by ``own``, without the clauses that open below it (those
+    whose ``clause_of`` is ``own``), found by one walk down the parse (on the document's arrays: ``Token.children``
+    builds a Token per child)."""
+    doc = own.doc
+    children, labels, parts = children_of(doc), parse_arrays(doc)[1], word_arrays(doc)[0]
+    found, stack = [own.i], [own.i]
     while stack:
-        for child in stack.pop().children:
-            if child.dep_ in CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+        for child in children[stack.pop()]:
+            if labels[child] in CLAUSE_DEPS or (labels[child] == "conj" and parts[child] in ("VERB", "AUX")):
                 continue
             found.append(child)
             stack.append(child)
@@ -223,8 +226,9 @@ def features(
     own = clause_of(head)
     verb = verb_of(head)
     tense = tense_aspect(head)
-    words = {word.lower_ for word in clause_words(own)} & TIME_WORDS
-    sentence_words = set(word_arrays(doc)[3][sentence.start : sentence.end]) & TIME_WORDS
+    lowers = word_arrays(doc)[3]
+    words = {lowers[index] for index in clause_words(own)} & TIME_WORDS
+    sentence_words = set(lowers[sentence.start : sentence.end]) & TIME_WORDS
     mark = next(
         (child.lower_ for child in own.children if child.dep_ in ("mark", "advmod") and child.lower_ in SUBORDINATORS),
         "none",
