@@ -9,7 +9,7 @@ cross-validation inside the training data), and the name and sha256 of every fil
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -37,15 +37,15 @@ class RoleModel(LinearModel[str]):
     # Each feature group's margin by the function that spells it and the values it is spelt from (filled as asked).
     groups: dict[tuple[Hashable, ...], float] = field(default_factory=dict, compare=False, repr=False)
 
-    def group_margin(self, spell: Callable[..., list[str]], *values: Hashable) -> float:
-        """The margin of the features ``spell(*values)`` spells: every (trigger, word) pair of a sentence is scored
-        by groups that most pairs share (a path, a label, a preposition), so each group's strings are built and
-        looked up once per model, not once per pair."""
-        key = (spell, *values)
+    def group_margin(self, key: tuple[Hashable, ...]) -> float:
+        """The margin of the features ``key[0](*key[1:])`` spells: every (trigger, word) pair of a sentence is
+        scored by groups that most pairs share (a path, a label, a preposition), so each group's strings are built
+        and looked up once per model, not once per pair."""
         margin = self.groups.get(key)
         if margin is None:
             if len(self.groups) >= MAX_GROUPS:
                 self.groups.clear()
+            spell, *values = key
             margin = self.groups[key] = self.margin(spell(*values))
         return margin
 

@@ -12,7 +12,7 @@ actor behind a weapon.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Hashable
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
@@ -68,7 +68,8 @@ def candidates(match: TriggerMatch, sentence: DocSpan, rules: Token | None, star
     """The words that could fill a role: the rules' own word, and the nouns and pronouns of the sentence from
     character ``start`` (the end of a dateline) that head their phrase (a compound's head, not its parts), never
     the trigger itself nor a place named after a preposition of where."""
-    words = [sentence.doc[index] for index in _phrase_heads(sentence, start) if index not in _indices(match)]
+    trigger = _indices(match)
+    words = [sentence.doc[index] for index in _phrase_heads(sentence, start) if index not in trigger]
     if rules is not None and not any(word.i == rules.i for word in words):
         words.append(rules)  # "U.S. airstrikes": the compound the rules read is a candidate like any other
     return words
@@ -80,6 +81,7 @@ def _indices(match: TriggerMatch) -> set[int]:
 
 @per_doc
 def _phrase_heads_by_sentence(doc: Doc) -> dict[tuple[int, int], list[int]]:
+    # Filled by ``_phrase_heads``, a sentence's on its first ask, kept while the Doc lives.
     return {}
 
 
@@ -135,8 +137,8 @@ def _role_features(kind: str, rules: str, other_role: bool) -> list[str]:
     return features + (["rules=this", f"kind_rules={kind}|this"] if rules == "this" else [f"rules={rules}"])
 
 
-GROUPS: tuple[Callable[..., list[str]], ...] = (_path_features, _label_features, _preposition_features, _word_features)
-Groups = tuple[tuple[str, str, str], tuple[str, str, str, str], tuple[str, str, str], tuple[str, str, bool, int, bool]]
+# A word's role-free groups, each as the function that spells it followed by the values it is spelt from.
+Groups = tuple[tuple[Hashable, ...], ...]
 
 
 def pair_rows(
@@ -152,7 +154,7 @@ def pair_rows(
     for this role (``rules``) or for the other one (``other_role``)."""
     values = _role_free_values(head, kind, [word.i for word in words], {word.i for word in words if actor_at(word)})
     return [
-        [feature for spell, group in zip(GROUPS, values[word.i], strict=True) for feature in spell(*group)]
+        [feature for spell, *group in values[word.i] for feature in spell(*group)]
         + _role_features(kind, _rules_relation(rules, word.i), other_role is not None and other_role.i == word.i)
         for word in words
     ]
@@ -176,10 +178,17 @@ def _role_free_values(head: Token, kind: str, words: list[int], actor_words: Col
     for index in words:
         label = labels[index]
         values[index] = (
-            (kind, quad, _path(index, trigger_line, steps_down, heads, labels)),
-            (kind, voice, head_pos, label),
-            (kind, quad, lowers[heads[index]] if label == "pobj" else "-"),
-            (entities[index], parts[index], index > head.i, min(abs(index - head.i), 12) // 3, index in actor_words),
+            (_path_features, kind, quad, _path(index, trigger_line, steps_down, heads, labels)),
+            (_label_features, kind, voice, head_pos, label),
+            (_preposition_features, kind, quad, lowers[heads[index]] if label == "pobj" else "-"),
+            (
+                _word_features,
+                entities[index],
+                parts[index],
+                index > head.i,
+                min(abs(index - head.i), 12) // 3,
+                index in actor_words,
+            ),
         )
     return values
 
@@ -258,11 +267,16 @@ def pair_margins(
     if missing:
         known.update(_role_free_values(head, kind, missing, actor_words))
     other = -1 if other_role is None else other_role.i
+    kept, group_margin = model.groups, model.group_margin  # most groups are known: one look-up each, no call
     margins = []
     for index in words:
-        margin = model.group_margin(_role_features, kind, _rules_relation(rules, index), other == index)
-        for spell, group in zip(GROUPS, known[index], strict=True):
-            margin += model.group_margin(spell, *group)
+        key = (_role_features, kind, _rules_relation(rules, index), other == index)
+        margin = kept.get(key)
+        if margin is None:
+            margin = group_margin(key)
+        for key in known[index]:
+            found = kept.get(key)
+            margin += group_margin(key) if found is None else found
         margins.append(margin)
     return margins
 
