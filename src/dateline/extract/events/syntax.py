@@ -6,7 +6,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LOWER, POS, SENT_START
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 from spacy.vocab import Vocab
@@ -207,6 +207,17 @@ def word_arrays(doc: Doc) -> tuple[list[str], list[str], list[int], list[str]]:
 
 def _string(vocab: Vocab, value: int) -> str:
     return vocab.strings[value] if value else ""
+
+
+@per_doc
+def lemma_forms(doc: Doc) -> list[str]:
+    """Each word's lower-cased lemma, read once per Doc (each lemma lower-cased once per vocabulary): the trigger
+    finder and the models' masked words both start from them."""
+    return list(map(vocabulary_memo(doc.vocab, _lowered).__getitem__, doc.to_array(LEMMA).tolist()))
+
+
+def _lowered(vocab: Vocab, lemma: int) -> str:
+    return vocab.strings[lemma].lower()
 
 
 def sentence_of(token: Token) -> DocSpan:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA, LOWER, POS
+import numpy as np
+from spacy.attrs import POS
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
-from spacy.vocab import Vocab
 
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.syntax import (
@@ -18,8 +18,9 @@ from dateline.extract.events.syntax import (
     OBJECTS,
     PASSIVE_SUBJECTS,
     SUBJECTS,
+    lemma_forms,
     verb_in,
-    vocabulary_memo,
+    word_arrays,
 )
 from dateline.extract.roles import WEAPONS
 from dateline.nlp import per_doc
@@ -104,18 +105,14 @@ def _argument_words(verb: Token) -> set[str]:
 def word_forms(doc: Doc) -> list[tuple[str, ...]]:
     """Each word's lemma and lower-case form, and for a verb the stems the lemmatiser sometimes misses ("raped" ->
     "rap"), by word index."""
-    # Read from the document's arrays, not a Token per word; the forms of a (lemma, word, verb or not) key are the
-    # same in every document of a vocabulary, so they are worked out once per key.
-    values = doc.to_array([LEMMA, LOWER, POS])
-    keys = zip(values[:, 0].tolist(), values[:, 1].tolist(), (values[:, 2] == VERB).tolist(), strict=True)
-    return list(map(vocabulary_memo(doc.vocab, _forms_of).__getitem__, keys))
-
-
-def _forms_of(vocab: Vocab, key: tuple[int, int, bool]) -> tuple[str, ...]:
-    lemma, word, is_verb = vocab.strings[key[0]].lower(), vocab.strings[key[1]], key[2]
-    if is_verb and word.endswith("ed"):
-        return (lemma, word, word[:-1], word[:-2])
-    return (lemma, word)
+    # Read from the document's arrays, not a Token per word: pairs of lists made once per Doc, a verb's stems added.
+    lemmas, words = lemma_forms(doc), word_arrays(doc)[3]
+    forms: list[tuple[str, ...]] = list(zip(lemmas, words, strict=True))
+    for index in np.flatnonzero(doc.to_array(POS) == VERB).tolist():
+        word = words[index]
+        if word.endswith("ed"):
+            forms[index] = (lemmas[index], word, word[:-1], word[:-2])
+    return forms
 
 
 def _acted_upon(head: Token, entry: Trigger) -> bool:
