@@ -163,12 +163,12 @@ def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
     # Every word's lower-cased lemma (read once per Doc), then the names and numbers put over them.
     masked = list(lemma_forms(doc))
     entities = values[:, 0].tolist()
-    # One comparison per label: ``np.isin`` sorts, which cost more than the rest of this function.
+    # Only the few words with an entity label are looked at (``np.isin`` sorts; a comparison per label costs more).
     named = np.zeros(len(values), dtype=bool)
-    for label in labels:
-        named |= values[:, 0] == label
-    for index in np.flatnonzero(named).tolist():
-        masked[index] = labels[entities[index]]
+    for index in np.flatnonzero(values[:, 0]).tolist():
+        label = labels.get(entities[index])
+        if label is not None:
+            masked[index], named[index] = label, True
     for index in np.flatnonzero((values[:, 1] != 0) & ~named).tolist():
         masked[index] = "<NUM>"
     skipped = (values[:, 2] | values[:, 3]).astype(bool).tolist()

@@ -114,7 +114,7 @@ def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
 
 
 def conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
-    children, (_, labels), lowers = children_of(word.doc), parse_arrays(word.doc), word_arrays(word.doc)[3]
+    children, labels, lowers = walk_arrays(word.doc)
 
     def marked(index: int) -> bool:
         return any(lowers[mark] in marks for mark in children[index] if labels[mark] == "mark")
@@ -188,6 +188,13 @@ def children_of(doc: Doc) -> list[list[int]]:
         if head != index:
             children[head].append(index)
     return children
+
+
+@per_doc
+def walk_arrays(doc: Doc) -> tuple[list[list[int]], list[str], list[str]]:
+    """Each word's children, dependency label and lower-cased form, in one look-up: the modality checks ask them
+    of a clause for every trigger."""
+    return children_of(doc), parse_arrays(doc)[1], word_arrays(doc)[3]
 
 
 @per_doc
