@@ -310,7 +310,7 @@ def _time_features(
                 "time|same_clause": float(same_clause),
                 f"time|same_clause&tense={tense}": float(same_clause),
                 f"time|same_clause&granularity={time.granularity}": float(same_clause),
-                "time|in_subtree": float(lowest.i == head.i),
+                "time|in_subtree": float(lowest == head.i),
                 "time|up_from_time": min(up_time, 6) / 6,
                 "time|up_from_head": min(up_head, 6) / 6,
                 "time|clause_break": float(broken),
@@ -349,17 +349,20 @@ def in_clause(head: Token, time: TimeRef) -> bool:
     return inside and clause_of(_root(head.doc, time)).i == clause_of(head).i
 
 
-def path_between(lower: Token, head: Token) -> tuple[Token, int, int, bool]:
-    """The lowest common ancestor of the two, the steps up to it from each, and whether the first's side crosses
-    into another clause on the way."""
-    above = {head.i: 0}
-    for steps, word in enumerate(head.ancestors, start=1):
-        above[word.i] = steps
-    word, steps, broken = lower, 0, False
-    while word.i not in above and word.head.i != word.i:
-        broken = broken or word.dep_ in CLAUSE_DEPS
-        word, steps = word.head, steps + 1
-    return word, steps, above.get(word.i, len(above)), broken
+def path_between(lower: Token, head: Token) -> tuple[int, int, int, bool]:
+    """The index of the lowest common ancestor of the two, the steps up to it from each, and whether the first's
+    side crosses into another clause on the way (walked on the document's head indices: ``Token.head`` and
+    ``Token.ancestors`` build a Token per step)."""
+    heads, labels = parse_arrays(head.doc)
+    above, index, steps = {head.i: 0}, head.i, 0
+    while heads[index] != index and steps < len(heads):
+        index, steps = heads[index], steps + 1
+        above[index] = steps
+    index, steps, broken = lower.i, 0, False
+    while index not in above and heads[index] != index:
+        broken = broken or labels[index] in CLAUSE_DEPS
+        index, steps = heads[index], steps + 1
+    return index, steps, above.get(index, len(above)), broken
 
 
 def _against(time: TimeRef, published: datetime | None) -> str:
