@@ -9,6 +9,8 @@ import pytest
 
 from dateline.errors import ResourceError
 from dateline.extract import run_stages
+from dateline.extract.events import parties
+from dateline.extract.events.triggers import find_triggers
 from dateline.model import Article, Event
 from dateline.nlp import parse
 from dateline.resources import load_resources
@@ -106,3 +108,21 @@ def test_a_known_party_keeps_the_target_slot_from_the_state_that_possesses_it(ev
     ]
     assert meeting.source_actor_id == "FRA-GOV"
     assert meeting.target_actor_id == "DEU-GOV"
+
+
+@pytest.mark.parametrize("role", ["source", "target"])
+def test_the_choosers_score_exactly_the_features_training_reads(nlp, role):
+    # The events stage scores feature groups, each looked up once per model; training reads the rows spelt out.
+    # Both must give every candidate word the same margin, whoever the rules chose.
+    text = "Rebel fighters from the north attacked an army convoy near Goma on Monday, the ministry's spokesman said."
+    (parsed,) = parse([Article(id="t", text=text)], nlp)
+    doc = parsed.doc
+    (match,) = [found for found in find_triggers(doc[:], load_resources().events) if found.head.lower_ == "attacked"]
+    actor_words = {word.i for word in doc if word.lower_ in ("fighters", "army")}
+    model = load_role_model(role)
+    words = parties.candidates(match, doc[:], None)
+    assert len(words) >= 5
+    for rules, other in ((None, None), (words[0], words[1]), (words[2], None)):
+        spelt = parties.pair_rows(match.head, match.trigger.event, words, rules, other, lambda w: w.i in actor_words)
+        margins = parties.pair_margins(model, match, [word.i for word in words], rules, other, actor_words)
+        assert margins == pytest.approx([model.margin(row) for row in spelt], abs=1e-12)

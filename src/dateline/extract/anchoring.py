@@ -21,7 +21,7 @@ from datetime import date, datetime
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
-from dateline.extract.events.syntax import sentence_of, word_arrays
+from dateline.extract.events.syntax import children_of, parse_arrays, sentence_of, word_arrays
 from dateline.model import Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel
 
@@ -94,13 +94,16 @@ def clause_of(token: Token) -> Token:
     return token
 
 
-def clause_words(own: Token) -> list[Token]:
-    """The words of the clause headed by ``own``, without the clauses that open below it (those whose
-    ``clause_of`` is ``own``), found by one walk down the parse."""
-    found, stack = [own], [own]
+def clause_words(own: Token) -> list[int]:
+    """The indices of the words of the clause headed by ``own``, without the clauses that open below it (those
+    whose ``clause_of`` is ``own``), found by one walk down the parse (on the document's arrays: ``Token.children``
+    builds a Token per child)."""
+    doc = own.doc
+    children, labels, parts = children_of(doc), parse_arrays(doc)[1], word_arrays(doc)[0]
+    found, stack = [own.i], [own.i]
     while stack:
-        for child in stack.pop().children:
-            if child.dep_ in CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+        for child in children[stack.pop()]:
+            if labels[child] in CLAUSE_DEPS or (labels[child] == "conj" and parts[child] in ("VERB", "AUX")):
                 continue
             found.append(child)
             stack.append(child)
@@ -223,8 +226,9 @@ def features(
     own = clause_of(head)
     verb = verb_of(head)
     tense = tense_aspect(head)
-    words = {word.lower_ for word in clause_words(own)} & TIME_WORDS
-    sentence_words = set(word_arrays(doc)[3][sentence.start : sentence.end]) & TIME_WORDS
+    lowers = word_arrays(doc)[3]
+    words = {lowers[index] for index in clause_words(own)} & TIME_WORDS
+    sentence_words = set(lowers[sentence.start : sentence.end]) & TIME_WORDS
     mark = next(
         (child.lower_ for child in own.children if child.dep_ in ("mark", "advmod") and child.lower_ in SUBORDINATORS),
         "none",
@@ -306,7 +310,7 @@ def _time_features(
                 "time|same_clause": float(same_clause),
                 f"time|same_clause&tense={tense}": float(same_clause),
                 f"time|same_clause&granularity={time.granularity}": float(same_clause),
-                "time|in_subtree": float(lowest.i == head.i),
+                "time|in_subtree": float(lowest == head.i),
                 "time|up_from_time": min(up_time, 6) / 6,
                 "time|up_from_head": min(up_head, 6) / 6,
                 "time|clause_break": float(broken),
@@ -345,17 +349,20 @@ def in_clause(head: Token, time: TimeRef) -> bool:
     return inside and clause_of(_root(head.doc, time)).i == clause_of(head).i
 
 
-def path_between(lower: Token, head: Token) -> tuple[Token, int, int, bool]:
-    """The lowest common ancestor of the two, the steps up to it from each, and whether the first's side crosses
-    into another clause on the way."""
-    above = {head.i: 0}
-    for steps, word in enumerate(head.ancestors, start=1):
-        above[word.i] = steps
-    word, steps, broken = lower, 0, False
-    while word.i not in above and word.head.i != word.i:
-        broken = broken or word.dep_ in CLAUSE_DEPS
-        word, steps = word.head, steps + 1
-    return word, steps, above.get(word.i, len(above)), broken
+def path_between(lower: Token, head: Token) -> tuple[int, int, int, bool]:
+    """The index of the lowest common ancestor of the two, the steps up to it from each, and whether the first's
+    side crosses into another clause on the way (walked on the document's head indices: ``Token.head`` and
+    ``Token.ancestors`` build a Token per step)."""
+    heads, labels = parse_arrays(head.doc)
+    above, index, steps = {head.i: 0}, head.i, 0
+    while heads[index] != index and steps < len(heads):
+        index, steps = heads[index], steps + 1
+        above[index] = steps
+    index, steps, broken = lower.i, 0, False
+    while index not in above and heads[index] != index:
+        broken = broken or labels[index] in CLAUSE_DEPS
+        index, steps = heads[index], steps + 1
+    return index, steps, above.get(index, len(above)), broken
 
 
 def _against(time: TimeRef, published: datetime | None) -> str:

@@ -13,13 +13,12 @@ threshold and folds the probability into the event's confidence.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM
+from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
-from spacy.vocab import Vocab
 
 from dateline.extract import roles
-from dateline.extract.events.syntax import children_of, parse_arrays, vocabulary_memo
+from dateline.extract.events.syntax import children_of, lemma_forms, parse_arrays
 from dateline.nlp import per_doc
 from dateline.resources.happening_model import HappeningModel
 
@@ -160,25 +159,20 @@ def words_of(words: Doc | DocSpan) -> list[str]:
 def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
     strings = doc.vocab.strings
     labels = {strings.add(label): f"<{label}>" for label in MASKED}
-    values = doc.to_array([ENT_TYPE, LIKE_NUM, LEMMA, IS_PUNCT, IS_SPACE])
-    # Every word's lemma by one look-up each (a lemma lower-cased once per vocabulary), then the names and numbers
-    # put over them: per word, Python does no more than a dictionary look-up.
-    masked = list(map(vocabulary_memo(doc.vocab, _lowered).__getitem__, values[:, 2].tolist()))
+    values = doc.to_array([ENT_TYPE, LIKE_NUM, IS_PUNCT, IS_SPACE])
+    # Every word's lower-cased lemma (read once per Doc), then the names and numbers put over them.
+    masked = list(lemma_forms(doc))
     entities = values[:, 0].tolist()
-    # One comparison per label: ``np.isin`` sorts, which cost more than the rest of this function.
+    # Only the few words with an entity label are looked at (``np.isin`` sorts; a comparison per label costs more).
     named = np.zeros(len(values), dtype=bool)
-    for label in labels:
-        named |= values[:, 0] == label
-    for index in np.flatnonzero(named).tolist():
-        masked[index] = labels[entities[index]]
+    for index in np.flatnonzero(values[:, 0]).tolist():
+        label = labels.get(entities[index])
+        if label is not None:
+            masked[index], named[index] = label, True
     for index in np.flatnonzero((values[:, 1] != 0) & ~named).tolist():
         masked[index] = "<NUM>"
-    skipped = (values[:, 3] | values[:, 4]).astype(bool).tolist()
+    skipped = (values[:, 2] | values[:, 3]).astype(bool).tolist()
     return masked, skipped
-
-
-def _lowered(vocab: Vocab, lemma: int) -> str:
-    return vocab.strings[lemma].lower()
 
 
 def _kind(token: Token) -> str:

@@ -363,6 +363,9 @@ def place_features(
     text = _document_readings(doc)[0]
     inner, outer = _nesting(doc, text, candidates)
     inside = [root.i == anchor.i or _governs(anchor, root) for root in roots]
+    # The article's mentions that can overlap a candidate, found in one pass: each candidate asks twice.
+    low, high = min(place.evidence.start for place in candidates), max(place.evidence.end for place in candidates)
+    nearby = [mention for mention in mentions if mention.evidence.start < high and low < mention.evidence.end]
     rows = []
     for place, words, root, distance, own in zip(candidates, spans, roots, distances, inside, strict=True):
         preposition = _preposition(root)
@@ -379,7 +382,7 @@ def place_features(
             "distance": math.log1p(distance) / 3,
             "after": float(root.i > anchor.i),
             "nearest": float(distance == nearest),
-            "names_actor": float(any(mention.evidence.overlaps(place.evidence) for mention in mentions)),
+            "names_actor": float(any(mention.evidence.overlaps(place.evidence) for mention in nearby)),
             "possessive": float(root.i + 1 < len(doc) and doc[root.i + 1].lower_ in ("'s", "’s")),
             f"rank={min(ranks.index(distance), 3)}": 1.0,
             "most_precise": float(PRECISION_RANK.get(place.precision, 3) == sharpest),
@@ -401,7 +404,7 @@ def place_features(
             f"next={_word_beside(doc, words.end)}": 1.0,
         }
         lowest, up_place, up_anchor, broken = path_between(root, anchor)
-        values["in_anchor_subtree"] = float(lowest.i == anchor.i)
+        values["in_anchor_subtree"] = float(lowest == anchor.i)
         # "launched an offensive in Hama, targeting the village of Ma'ardes": a place of the act's own phrase
         # outranks one of the clause it hangs from; without one ("crashed in Logar, killing five") it does not.
         values["rival_in_subtree"] = float(not own and any(inside))
@@ -428,7 +431,7 @@ def place_features(
             )
             values[f"prep_on={where}"] = 1.0
             values[f"prep={lemma}&on={where}"] = 1.0
-        values[f"prep={lemma}&subtree={lowest.i == anchor.i}"] = 1.0
+        values[f"prep={lemma}&subtree={lowest == anchor.i}"] = 1.0
         # What the act is says which of its places is where: one protests against a place, fights in it, marches
         # to it; the verb's own lemma (the model knows those it was trained on, and nothing of the others).
         values[f"act={anchor.lemma_.lower()}"] = 1.0
@@ -438,15 +441,14 @@ def place_features(
         values["qualified_by_another"] = float(any(_governs(root, other, 3) for other in others))
         # "a funeral for those killed in air raids" did not happen where the funeral did: a trigger describing
         # a noun mostly takes only a place inside its own phrase.
-        values["buried_outside"] = float(lowest.i != anchor.i and anchor.dep_ in ("acl", "relcl"))
+        values["buried_outside"] = float(lowest != anchor.i and anchor.dep_ in ("acl", "relcl"))
         # A place naming an actor that modifies a noun is that actor ("U.S. airstrikes", "Iraq's army"), even
         # where a preposition governs the noun ("killed in U.S. airstrikes"); a run of proper nouns no tagger or
         # gazetteer took for a place that names one is that actor too ("attacks on Hashd al-Sha'abi fighters").
         # Only an actor the dictionary knows: a name the actors stage merely took for one may be a village, and
         # a settlement or an area never is one ("the Sayidda Zaynab district").
         known = any(
-            mention.evidence.overlaps(place.evidence) and not mention.actor_id.startswith("name:")
-            for mention in mentions
+            mention.evidence.overlaps(place.evidence) and not mention.actor_id.startswith("name:") for mention in nearby
         )
         actor_modifier = known and root.dep_ in MODIFIERS and not AREA_WORD.fullmatch(root.head.lower_)
         if not (actor_modifier or (known and place.feature in ("proper", "object"))):

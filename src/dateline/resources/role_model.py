@@ -9,7 +9,8 @@ cross-validation inside the training data), and the name and sha256 of every fil
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Hashable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -22,6 +23,9 @@ MODEL_PATHS: dict[Role, Path] = {
     "target": Path(__file__).with_name("target_model.npz"),
 }
 ARRAYS = ("classes", "features", "weights", "intercepts", "threshold", "trained_on", "training_sha256")
+# The group margins a model keeps (``RoleModel.group_margin``) before it starts afresh: a long run's memory stays
+# bounded (news reuses a few thousand paths, labels and prepositions).
+MAX_GROUPS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,20 @@ class RoleModel(LinearModel[str]):
 
     threshold: float = 1.0
     training_sha256: tuple[str, ...] = ()
+    # Each feature group's margin by the function that spells it and the values it is spelt from (filled as asked).
+    groups: dict[tuple[Hashable, ...], float] = field(default_factory=dict, compare=False, repr=False)
+
+    def group_margin(self, key: tuple[Hashable, ...]) -> float:
+        """The margin of the features ``key[0](*key[1:])`` spells: every (trigger, word) pair of a sentence is
+        scored by groups that most pairs share (a path, a label, a preposition), so each group's strings are built
+        and looked up once per model, not once per pair."""
+        margin = self.groups.get(key)
+        if margin is None:
+            if len(self.groups) >= MAX_GROUPS:
+                self.groups.clear()
+            spell, *values = key
+            margin = self.groups[key] = self.margin(spell(*values))
+        return margin
 
 
 def classes_of(role: Role) -> tuple[str, str]:

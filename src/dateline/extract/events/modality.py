@@ -10,15 +10,13 @@ from spacy.tokens import Token
 from dateline.extract.events.syntax import (
     GOVERNED_BY,
     OBJECTS,
-    children_of,
     conditioned,
     controlling_clause,
     governors_of,
     lemma_of,
     light_verb_of,
-    parse_arrays,
     sentence_of,
-    word_arrays,
+    walk_arrays,
 )
 from dateline.model import Quote, Span
 from dateline.resources.events import QUAD_CLASS, Trigger
@@ -441,7 +439,7 @@ def auxiliaries_of(clause: Iterable[Token], quote: Quote | None) -> set[str]:
     found: set[str] = set()
     if words:  # read off the document's arrays: ``Token.children`` builds a Token per child
         doc = words[0].doc
-        children, labels, lowers = children_of(doc), parse_arrays(doc)[1], word_arrays(doc)[3]
+        children, labels, lowers = walk_arrays(doc)
         found = {lowers[child] for word in words for child in children[word.i] if labels[child] == "aux"}
     if quote is not None and quote.kind in ("indirect", "mixed") and "would" in found:
         found.add("will")

@@ -12,10 +12,10 @@ actor behind a weapon.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Hashable
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
-from spacy.tokens import Token
 
 from dateline.extract import roles
 from dateline.extract.events.candidates import Context
@@ -43,6 +43,7 @@ from dateline.extract.events.syntax import (
 )
 from dateline.extract.events.triggers import TriggerMatch
 from dateline.extract.when_where import PLACE_LABELS
+from dateline.nlp import per_doc
 from dateline.resources.events import QUAD_CLASS
 from dateline.resources.role_model import RoleModel
 
@@ -67,21 +68,77 @@ def candidates(match: TriggerMatch, sentence: DocSpan, rules: Token | None, star
     """The words that could fill a role: the rules' own word, and the nouns and pronouns of the sentence from
     character ``start`` (the end of a dateline) that head their phrase (a compound's head, not its parts), never
     the trigger itself nor a place named after a preposition of where."""
-    heads, labels = parse_arrays(sentence.doc)
-    parts, _, offsets, lowers = word_arrays(sentence.doc)
-    trigger = {word.i for word in match.tokens}
-    words = [
-        sentence.doc[index]
-        for index in range(sentence.start, sentence.end)
-        if parts[index] in CANDIDATE_POS
-        and labels[index] != "compound"
-        and offsets[index] >= start
-        and index not in trigger
-        and not (labels[index] == "pobj" and lowers[heads[index]] in WHERE_PREPOSITIONS)
-    ]
+    trigger = _indices(match)
+    words = [sentence.doc[index] for index in _phrase_heads(sentence, start) if index not in trigger]
     if rules is not None and not any(word.i == rules.i for word in words):
         words.append(rules)  # "U.S. airstrikes": the compound the rules read is a candidate like any other
     return words
+
+
+def _indices(match: TriggerMatch) -> set[int]:
+    return {word.i for word in match.tokens}
+
+
+@per_doc
+def _phrase_heads_by_sentence(doc: Doc) -> dict[tuple[int, int], list[int]]:
+    # Filled by ``_phrase_heads``, a sentence's on its first ask, kept while the Doc lives.
+    return {}
+
+
+def _phrase_heads(sentence: DocSpan, start: int) -> list[int]:
+    """The indices of the sentence's nouns and pronouns from character ``start`` that head their phrase and name
+    no place of where: found once per sentence, as every trigger of it asks for both roles."""
+    doc = sentence.doc
+    kept = _phrase_heads_by_sentence(doc)
+    found = kept.get((sentence.start, start))
+    if found is None:
+        heads, labels = parse_arrays(doc)
+        parts, _, offsets, lowers = word_arrays(doc)
+        found = kept[(sentence.start, start)] = [
+            index
+            for index in range(sentence.start, sentence.end)
+            if parts[index] in CANDIDATE_POS
+            and labels[index] != "compound"
+            and offsets[index] >= start
+            and not (labels[index] == "pobj" and lowers[heads[index]] in WHERE_PREPOSITIONS)
+        ]
+    return found
+
+
+# A pair's features come in groups, each spelt from a few values that many pairs share (a path, a label, a
+# preposition): the choosers score a group's strings once per model and values (``RoleModel.group_margin``), the
+# training reads them spelt out (``pair_rows``).
+def _path_features(kind: str, quad: str, path: str) -> list[str]:
+    return [f"path={path}", f"kind_path={kind}|{path}", f"quad_path={quad}|{path}"]
+
+
+def _label_features(kind: str, voice: str, head_pos: str, label: str) -> list[str]:
+    return [f"dep={label}", f"kind_dep={kind}|{label}", f"voice={voice}|{label}", f"head_pos={head_pos}|{label}"]
+
+
+def _preposition_features(kind: str, quad: str, preposition: str) -> list[str]:
+    return [f"prep={preposition}", f"kind_prep={kind}|{preposition}", f"quad_prep={quad}|{preposition}"]
+
+
+def _word_features(entity: str, part: str, after: bool, distance: int, is_actor: bool) -> list[str]:
+    return [
+        f"ent={entity or '-'}",
+        f"pos={part}",
+        f"side={'after' if after else 'before'}",
+        f"distance={distance}",
+        f"actor={is_actor}",
+        f"ent_actor={entity in NOT_PARTIES}|{is_actor}",
+    ]
+
+
+def _role_features(kind: str, rules: str, other_role: bool) -> list[str]:
+    """Whether the rules chose the word for this role (``rules``: "this", "other" or "none") or for the other one."""
+    features = ["other_role"] if other_role else []
+    return features + (["rules=this", f"kind_rules={kind}|this"] if rules == "this" else [f"rules={rules}"])
+
+
+# A word's role-free groups, each as the function that spells it followed by the values it is spelt from.
+Groups = tuple[tuple[Hashable, ...], ...]
 
 
 def pair_rows(
@@ -91,34 +148,25 @@ def pair_rows(
     rules: Token | None,
     other_role: Token | None,
     actor_at: Callable[[Token], bool],
-    known: dict[int, list[str]] | None = None,
 ) -> list[list[str]]:
     """What the model reads of each (trigger, candidate word) pair: the dependency path between them, the
     candidate's label, preposition, entity type and side, the event type and voice, and whether the rules chose it
-    for this role (``rules``) or for the other one (``other_role``). The trigger's side is read once for all;
-    ``known`` keeps each word's features that do not depend on the role, for the other role's model to reuse."""
-    known = {} if known is None else known
-    missing = [candidate for candidate in words if candidate.i not in known]
-    if missing:
-        known.update(_role_free_rows(head, kind, missing, actor_at))
-    rows = []
-    for candidate in words:
-        features = list(known[candidate.i])
-        if other_role is not None and other_role.i == candidate.i:
-            features.append("other_role")
-        if rules is None:
-            features.append("rules=none")
-        elif rules.i == candidate.i:
-            features += ["rules=this", f"kind_rules={kind}|this"]
-        else:
-            features.append("rules=other")
-        rows.append(features)
-    return rows
+    for this role (``rules``) or for the other one (``other_role``)."""
+    values = _role_free_values(head, kind, [word.i for word in words], {word.i for word in words if actor_at(word)})
+    return [
+        [feature for spell, *group in values[word.i] for feature in spell(*group)]
+        + _role_features(kind, _rules_relation(rules, word.i), other_role is not None and other_role.i == word.i)
+        for word in words
+    ]
 
 
-def _role_free_rows(
-    head: Token, kind: str, words: list[Token], actor_at: Callable[[Token], bool]
-) -> dict[int, list[str]]:
+def _rules_relation(rules: Token | None, index: int) -> str:
+    return "none" if rules is None else "this" if rules.i == index else "other"
+
+
+def _role_free_values(head: Token, kind: str, words: list[int], actor_words: Collection[int]) -> dict[int, Groups]:
+    """Each word's feature groups that do not depend on the role, as the values they are spelt from; the
+    trigger's side is read once for all."""
     heads, labels = parse_arrays(head.doc)
     parts, entities, _, lowers = word_arrays(head.doc)
     quad = QUAD_CLASS.get(kind, "none")
@@ -126,33 +174,23 @@ def _role_free_rows(
     head_pos = parts[head.i]
     trigger_line = _line_up(head.i, heads)
     steps_down = {index: steps for steps, index in enumerate(trigger_line)}
-    rows = {}
-    for candidate in words:
-        index = candidate.i
-        path = _path(index, trigger_line, steps_down, heads, labels)
+    values = {}
+    for index in words:
         label = labels[index]
-        preposition = lowers[heads[index]] if label == "pobj" else "-"
-        entity = entities[index]
-        is_actor = actor_at(candidate)
-        rows[index] = [
-            f"path={path}",
-            f"kind_path={kind}|{path}",
-            f"quad_path={quad}|{path}",
-            f"dep={label}",
-            f"kind_dep={kind}|{label}",
-            f"prep={preposition}",
-            f"kind_prep={kind}|{preposition}",
-            f"quad_prep={quad}|{preposition}",
-            f"ent={entity or '-'}",
-            f"pos={parts[index]}",
-            f"side={'after' if index > head.i else 'before'}",
-            f"distance={min(abs(index - head.i), 12) // 3}",
-            f"voice={voice}|{label}",
-            f"head_pos={head_pos}|{label}",
-            f"actor={is_actor}",
-            f"ent_actor={entity in NOT_PARTIES}|{is_actor}",
-        ]
-    return rows
+        values[index] = (
+            (_path_features, kind, quad, _path(index, trigger_line, steps_down, heads, labels)),
+            (_label_features, kind, voice, head_pos, label),
+            (_preposition_features, kind, quad, lowers[heads[index]] if label == "pobj" else "-"),
+            (
+                _word_features,
+                entities[index],
+                parts[index],
+                index > head.i,
+                min(abs(index - head.i), 12) // 3,
+                index in actor_words,
+            ),
+        )
+    return values
 
 
 def _line_up(index: int, heads: list[int]) -> list[int]:
@@ -186,23 +224,61 @@ def choose(
     sentence: DocSpan,
     rules: Token | None,
     other_role: Token | None,
-    actor_at: Callable[[Token], bool],
+    actor_words: Collection[int],
     start: int = 0,
-    known: dict[int, list[str]] | None = None,
+    known: dict[int, Groups] | None = None,
 ) -> Token | None:
-    """The model's word for its role when it is sure enough, else the rules' (``rules``). ``actor_at(token)``
-    says whether the actors stage found an actor in the words the token heads; ``known`` carries the words'
-    role-free features from one role's choice to the other's."""
+    """The model's word for its role when it is sure enough, else the rules' (``rules``). ``actor_words``: the
+    words in which the actors stage found an actor; ``known`` carries the words' role-free feature groups from one
+    role's choice to the other's."""
     if not model:
         return rules
-    head, kind = match.head, match.trigger.event
-    words = candidates(match, sentence, rules, start)
-    rows = pair_rows(head, kind, words, rules, other_role, actor_at, known)
-    best, best_probability = None, 0.0
-    for word, probability in zip(words, model.probabilities_of(rows), strict=True):
+    trigger = _indices(match)
+    words = [index for index in _phrase_heads(sentence, start) if index not in trigger]
+    added = rules is not None and rules.i not in words
+    if added:
+        words.append(rules.i)
+    best, best_probability = -1, 0.0
+    margins = pair_margins(model, match, words, rules, other_role, actor_words, known)
+    for index, margin in zip(words, margins, strict=True):
+        probability = model.logistic(margin)
         if probability > best_probability:
-            best, best_probability = word, probability
-    return best if best is not None and best_probability >= model.threshold else rules
+            best, best_probability = index, probability
+    if best < 0 or best_probability < model.threshold:
+        return rules
+    # The rules' own word when it was added to the sentence's candidates (the callers tell a new word by identity).
+    return rules if added and rules is not None and best == rules.i else sentence.doc[best]
+
+
+def pair_margins(
+    model: RoleModel,
+    match: TriggerMatch,
+    words: list[int],
+    rules: Token | None,
+    other_role: Token | None,
+    actor_words: Collection[int],
+    known: dict[int, Groups] | None = None,
+) -> list[float]:
+    """The model's margin (``RoleModel.margin``) of what ``pair_rows`` spells for each word, by index: the groups'
+    strings are spelt and looked up once per model and values, not once per pair."""
+    head, kind = match.head, match.trigger.event
+    known = {} if known is None else known
+    missing = [index for index in words if index not in known]
+    if missing:
+        known.update(_role_free_values(head, kind, missing, actor_words))
+    other = -1 if other_role is None else other_role.i
+    kept, group_margin = model.groups, model.group_margin  # most groups are known: one look-up each, no call
+    margins = []
+    for index in words:
+        key = (_role_features, kind, _rules_relation(rules, index), other == index)
+        margin = kept.get(key)
+        if margin is None:
+            margin = group_margin(key)
+        for key in known[index]:
+            found = kept.get(key)
+            margin += group_margin(key) if found is None else found
+        margins.append(margin)
+    return margins
 
 
 def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
@@ -225,24 +301,20 @@ def chosen_parties(
 ) -> tuple[Token | None, Token | None]:
     """The role models' source and target, each given the rules' two choices; one word is never both."""
 
-    known: dict[int, list[str]] = {}  # both role models read the same words: their role-free features, once
-
-    def actor_at(token: Token) -> bool:
-        return has_actor(token, context)
-
-    start = context.dateline_end
+    known: dict[int, Groups] = {}  # both role models read the same words: their role-free features, once
+    start, actor_words = context.dateline_end, context.actor_words
     # The source model only fills a source the rules left empty: overruling them, it took the subject of a
     # reporting or governing verb for the doer ("the ministry said the state must pay"). An agentless passive
     # ("one protester was killed") or a headline's reduced one ("helicopter shot down") names no doer to fill in.
     chosen_source = source
     if source is None and not agentless_passive(match.head) and not roles.reduced_passive(match.head):
-        chosen_source = choose(context.source_model, match, sentence, source, target, actor_at, start, known)
+        chosen_source = choose(context.source_model, match, sentence, source, target, actor_words, start, known)
     if chosen_source is not None and (
         _subject_of_another_act(match.head, _phrase_head(chosen_source))
         or (source is None and _victim(chosen_source, match.head))
     ):
         chosen_source = None
-    chosen_target = choose(context.target_model, match, sentence, target, source, actor_at, start, known)
+    chosen_target = choose(context.target_model, match, sentence, target, source, actor_words, start, known)
     if chosen_target is not target and (
         _reporter_of(match.head, chosen_target) or _outside_named_event(match.head, chosen_target)
     ):

@@ -6,7 +6,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LOWER, POS, SENT_START
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 from spacy.vocab import Vocab
@@ -114,7 +114,7 @@ def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
 
 
 def conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
-    children, (_, labels), lowers = children_of(word.doc), parse_arrays(word.doc), word_arrays(word.doc)[3]
+    children, labels, lowers = walk_arrays(word.doc)
 
     def marked(index: int) -> bool:
         return any(lowers[mark] in marks for mark in children[index] if labels[mark] == "mark")
@@ -175,8 +175,7 @@ def parse_arrays(doc: Doc) -> tuple[list[int], list[str]]:
     thousands of times per article, and every ``token.head`` builds a new Token."""
     values = doc.to_array([HEAD, DEP])
     heads = (np.arange(len(doc)) + values[:, 0].view(np.int64)).tolist()
-    names = {value: doc.vocab.strings[value] for value in set(values[:, 1].tolist())}
-    return heads, [names[value] for value in values[:, 1].tolist()]
+    return heads, list(map(vocabulary_memo(doc.vocab, _string).__getitem__, values[:, 1].tolist()))
 
 
 @per_doc
@@ -192,18 +191,40 @@ def children_of(doc: Doc) -> list[list[int]]:
 
 
 @per_doc
+def walk_arrays(doc: Doc) -> tuple[list[list[int]], list[str], list[str]]:
+    """Each word's children, dependency label and lower-cased form, in one look-up: the modality checks ask them
+    of a clause for every trigger."""
+    return children_of(doc), parse_arrays(doc)[1], word_arrays(doc)[3]
+
+
+@per_doc
 def word_arrays(doc: Doc) -> tuple[list[str], list[str], list[int], list[str]]:
     """Each word's part of speech, entity label ("" for none), character offset and lower-cased form as plain
     lists, read once per Doc: the role models ask them of every word of a sentence for every trigger in it."""
     values = doc.to_array([POS, ENT_TYPE, IDX, LOWER])
-    strings = doc.vocab.strings
-    names = {value: strings[value] if value else "" for value in set(values[:, [0, 1, 3]].ravel().tolist())}
+    # A string per value by one look-up in C each, the vocabulary's strings decoded once (not once per document).
+    names = vocabulary_memo(doc.vocab, _string).__getitem__
     return (
-        [names[value] for value in values[:, 0].tolist()],
-        [names[value] for value in values[:, 1].tolist()],
+        list(map(names, values[:, 0].tolist())),
+        list(map(names, values[:, 1].tolist())),
         values[:, 2].tolist(),
-        [names[value] for value in values[:, 3].tolist()],
+        list(map(names, values[:, 3].tolist())),
     )
+
+
+def _string(vocab: Vocab, value: int) -> str:
+    return vocab.strings[value] if value else ""
+
+
+@per_doc
+def lemma_forms(doc: Doc) -> list[str]:
+    """Each word's lower-cased lemma, read once per Doc (each lemma lower-cased once per vocabulary): the trigger
+    finder and the models' masked words both start from them."""
+    return list(map(vocabulary_memo(doc.vocab, _lowered).__getitem__, doc.to_array(LEMMA).tolist()))
+
+
+def _lowered(vocab: Vocab, lemma: int) -> str:
+    return vocab.strings[lemma].lower()
 
 
 def sentence_of(token: Token) -> DocSpan:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA, LOWER, POS
+import numpy as np
+from spacy.attrs import POS
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
-from spacy.vocab import Vocab
 
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.syntax import (
@@ -18,8 +18,9 @@ from dateline.extract.events.syntax import (
     OBJECTS,
     PASSIVE_SUBJECTS,
     SUBJECTS,
+    lemma_forms,
     verb_in,
-    vocabulary_memo,
+    word_arrays,
 )
 from dateline.extract.roles import WEAPONS
 from dateline.nlp import per_doc
@@ -51,12 +52,16 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
     """Lexicon triggers in a sentence, left to right, longest phrase first, none overlapping."""
     doc = sentence.doc
     forms = word_forms(doc)
+    lemmas, lowers, stems = forms.lemmas, forms.words, forms.stems
     words: set[str] | None = None  # the sentence's lemmas and words, read only for a trigger that needs context
     used: set[int] = set()
-    # Most words are no trigger: one set test per word (in C) before looking up which form is one.
+    # Most words are no trigger: a look-up or two per word (in C) before looking up which form is one.
     known = lexicon.triggers.keys()
     for position in range(sentence.start, sentence.end):
-        if known.isdisjoint(forms[position]):
+        if position in stems:
+            if known.isdisjoint(stems[position]):
+                continue
+        elif lemmas[position] not in known and lowers[position] not in known:
             continue
         entries = next((lexicon.triggers[form] for form in forms[position] if form in lexicon.triggers), ())
         if not entries or position in used:
@@ -76,7 +81,7 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
                 continue
             moved = entry.event == "MOBILIZE" and entry.pos == "verb"
             if entry.needs and not moved and words is None:
-                words = {form for index in range(sentence.start, sentence.end) for form in forms[index][:2]}
+                words = {*lemmas[sentence.start : sentence.end], *lowers[sentence.start : sentence.end]}
             if entry.needs and not entry.needs & (_argument_words(head) if moved else words):
                 continue
             if _names_a_kind(head, entry) or _acted_upon(head, entry) or _names_a_state(head):
@@ -100,22 +105,32 @@ def _argument_words(verb: Token) -> set[str]:
     return {form for noun in nouns for form in (noun.lemma_.lower(), noun.lower_)}
 
 
-@per_doc
-def word_forms(doc: Doc) -> list[tuple[str, ...]]:
+@dataclass(frozen=True, slots=True)
+class WordForms:
     """Each word's lemma and lower-case form, and for a verb the stems the lemmatiser sometimes misses ("raped" ->
-    "rap"), by word index."""
-    # Read from the document's arrays, not a Token per word; the forms of a (lemma, word, verb or not) key are the
-    # same in every document of a vocabulary, so they are worked out once per key.
-    values = doc.to_array([LEMMA, LOWER, POS])
-    keys = zip(values[:, 0].tolist(), values[:, 1].tolist(), (values[:, 2] == VERB).tolist(), strict=True)
-    return list(map(vocabulary_memo(doc.vocab, _forms_of).__getitem__, keys))
+    "rap"), by word index: ``forms[index]``."""
+
+    lemmas: list[str]
+    words: list[str]
+    stems: dict[int, tuple[str, ...]]  # a past verb's forms, stems included, by word index
+
+    def __getitem__(self, index: int) -> tuple[str, ...]:
+        return self.stems.get(index) or (self.lemmas[index], self.words[index])
+
+    def __len__(self) -> int:
+        return len(self.lemmas)
 
 
-def _forms_of(vocab: Vocab, key: tuple[int, int, bool]) -> tuple[str, ...]:
-    lemma, word, is_verb = vocab.strings[key[0]].lower(), vocab.strings[key[1]], key[2]
-    if is_verb and word.endswith("ed"):
-        return (lemma, word, word[:-1], word[:-2])
-    return (lemma, word)
+@per_doc
+def word_forms(doc: Doc) -> WordForms:
+    # Read from the document's arrays (a Token per word before); no tuple is made for a word until it is asked for.
+    lemmas, words = lemma_forms(doc), word_arrays(doc)[3]
+    stems = {
+        index: (lemmas[index], word, word[:-1], word[:-2])
+        for index in np.flatnonzero(doc.to_array(POS) == VERB).tolist()
+        if (word := words[index]).endswith("ed")
+    }
+    return WordForms(lemmas, words, stems)
 
 
 def _acted_upon(head: Token, entry: Trigger) -> bool:
