@@ -24,9 +24,9 @@ from dateline.extract.events.modality import (
 from dateline.extract.events.slots import (
     RELATIVE_PRONOUNS,
     dateline_sentence_source,
-    has_actor,
     inherited_subject,
     named_subject,
+    names_a_place_only,
     slot_of,
     speaker_slot,
     subject_after_dateline,
@@ -46,7 +46,6 @@ from dateline.extract.events.syntax import (
     verb_in,
 )
 from dateline.extract.events.triggers import TriggerMatch
-from dateline.extract.places import PLACE_LABELS
 from dateline.model import Place, Quote, Span
 from dateline.resources.events import QUAD_CLASS
 
@@ -140,8 +139,7 @@ def _where_it_happened(source: Token | None, head: Token, context: Context) -> b
         source is not None
         and source.dep_ == "compound"
         and source.head.i == head.i
-        and source.ent_type_ in PLACE_LABELS
-        and not has_actor(source, context)
+        and names_a_place_only(source, context)
     )
 
 

@@ -93,6 +93,11 @@ def dateline_sentence_source(head: Token, subject: Token | None, context: Contex
     return Slot() if is_passive(head) else slot_of(subject, context, quote)
 
 
+def names_a_place_only(token: Token, context: Context) -> bool:
+    """A town or region the actors stage knows as no actor (a state's name is one: "Iran attacks")."""
+    return token.ent_type_ in PLACE_LABELS and not has_actor(token, context)
+
+
 def has_actor(token: Token | None, context: Context) -> bool:
     """Whether the actors stage found an actor in the words ``token`` heads."""
     return token is not None and token.i in context.actor_words
@@ -420,7 +425,7 @@ def party_slot(slot: Slot, event: Candidate, context: Context, check) -> Slot:  
     kept = check(slot.head, context.event_nouns, has_actor(slot.head, context))
     if kept is slot.head:
         return slot
-    if kept is not None and kept.ent_type_ in PLACE_LABELS and not has_actor(kept, context):
+    if kept is not None and names_a_place_only(kept, context):
         return Slot()  # "the Paris attacks", "the Kabul bombing": a town naming the happening tells where, not who
     return slot_of(kept, context, event.quote)
 
