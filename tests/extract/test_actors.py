@@ -105,6 +105,16 @@ def test_people_a_demonym_describes_by_age_sex_or_trade_are_its_civilians(nlp, r
     assert [actor.sector for actor in found if actor.kind == "person"] == [None]
 
 
+def test_a_demonym_before_a_states_deed_names_the_state_as_its_doer(nlp, resources):
+    _, mentions = analyse(nlp, resources, "The Israeli raid on the flotilla killed nine activists.")
+    assert mentions_of(mentions, "ISR") == ["Israeli"]
+    _, mentions = analyse(nlp, resources, "Germany condemned the Russian military invasion of Ukraine.")
+    assert mentions_of(mentions, "RUS") == ["Russian"]
+    # a noun between them is what the demonym describes: the American Center was attacked, not by America
+    _, mentions = analyse(nlp, resources, "He was questioned about the American Center attack.")
+    assert not [mention for mention in mentions if mention.actor_id.startswith("USA")]
+
+
 def test_a_sentences_capitalised_first_word_that_modifies_a_common_noun_is_no_name(nlp):
     # the event lexicon says "riot" is a common word; the recogniser calls it a PERSON at the sentence start
     _, mentions = analyse(nlp, load_resources(), "Riot police fired tear gas at the crowd in Nairobi.")

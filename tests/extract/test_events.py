@@ -52,6 +52,15 @@ def test_an_active_attack_names_who_attacked_whom(events_in):
     assert event.quad_class == "material_conflict"
 
 
+def test_whoever_condemns_or_avenges_a_deed_acts_against_the_doer_its_modifier_names(events_in):
+    condemned = only(events_in("Germany condemned the Russian invasion of Ukraine."), "ACCUSE")
+    assert (condemned.target_actor_id, condemned.target_text) == ("RUS", "Russian")
+    threat = only(events_in("Khazali has pledged to avenge U.S. airstrikes that killed five fighters."), "THREATEN")
+    assert (threat.target_country, threat.target_text) == ("USA", "U.S.")
+    raid = only(events_in("The Israeli raid on the flotilla killed nine activists."), "ASSAULT")
+    assert (raid.source_actor_id, raid.source_text, raid.killed) == ("ISR", "Israeli", 9)
+
+
 @pytest.mark.parametrize(
     "opener",
     ["MOSUL, May 3 (Wire) - ", "MOSUL, Iraq — ", "MOSUL (Wire) -- "],

@@ -66,6 +66,13 @@ STRIKE_WEAPONS = frozenset({"air", "drone", "missile", "rocket", "artillery"})
 STRIKE_HARMS = frozenset(
     {"kill", "wound", "injure", "hit", "destroy", "damage", "flatten", "level", "raze", "pound", "target", "die"}
 )
+# What a state does, told as a noun its demonym modifies: "the Israeli raid", "Russian aggression", "Iranian threats".
+# The demonym names the doer; which institution acts the noun does not say, so the state itself is the actor.
+STATE_DEEDS = frozenset(
+    {"raid", "attack", "assault", "invasion", "offensive", "incursion", "bombing", "occupation", "aggression", "siege",
+     "ambush", "blockade", "operation", "crackdown", "intervention", "annexation", "sanction", "threat", "warning",
+     "ultimatum", "proposal", "demand", "veto", "deployment", "withdrawal", "retaliation"}
+)  # fmt: skip
 # A modifier that overrides the head: "resistance forces" are not the army, a "defence ministry" is.
 MODIFIER_SECTOR = {
     **dict.fromkeys(("resistance", "rebel", "insurgent", "militia", "militant", "jihadist"), "REB"),
@@ -459,9 +466,19 @@ def _state_mention(grouping: _Grouping, span: DocSpan, state: KnownActor, via: s
         # "the Americans", "Iraqis": a plural demonym that is a noun in its own right.
         if root.tag_ in ("NNPS", "NNS") and root.dep_ not in ("amod", "compound"):
             grouping.add(_known(state), span, "demonym", 0.8)
+        elif root.dep_ in ("amod", "compound") and _describes_a_deed(span, root.head):
+            grouping.add(_known(state), span, "demonym", 0.75)
     else:
         # "shelled villages in Lebanon" may still make Lebanon the target: kept, but with less confidence.
         grouping.add(_known(state), span, "name", 0.5 if _locative(root) else 0.9)
+
+
+def _describes_a_deed(span: DocSpan, noun: Token) -> bool:
+    """The noun is a state's deed and only adjectives stand between the words and it: "the Israeli military raid",
+    but not "the american center attack", where the noun between them is what the demonym names."""
+    return noun.lemma_.lower() in STATE_DEEDS and all(
+        token.pos_ in ("ADJ", "ADV", "PUNCT") for token in span.doc[span.end : noun.i]
+    )
 
 
 def _institution(span: DocSpan) -> tuple[Token, str] | None:

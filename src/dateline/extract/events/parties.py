@@ -26,6 +26,7 @@ from dateline.extract.events.slots import (
     RECIPIENT_PREPOSITIONS,
     TARGET_PREPOSITIONS,
     has_actor,
+    named_doer,
     not_a_date,
     prepositional,
     slot_tokens,
@@ -356,12 +357,13 @@ def _plain_people_target(head: Token, target: Token | None, context: Context) ->
 
 
 def _inside_known_party(chosen: Token | None, target: Token | None, context: Context) -> bool:
-    """The model's word is a modifier within the rules' target phrase, which itself names a known actor."""
+    """The model's word is a modifier within the rules' target phrase, which itself names a known actor or is a
+    deed whose doer it names ("condemned the Russian invasion of Ukraine": Russia, not Ukraine)."""
     return (
         chosen is not None
         and target is not None
         and chosen.i != target.i
-        and has_actor(target, context)
+        and (has_actor(target, context) or named_doer(target, context) is not None)
         and _within(chosen, target)
     )
 

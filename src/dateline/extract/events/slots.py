@@ -103,6 +103,25 @@ def has_actor(token: Token | None, context: Context) -> bool:
     return token is not None and token.i in context.actor_words
 
 
+def named_doer(token: Token | None, context: Context) -> Token | None:
+    """The modifier of an event noun that names who did it: "Russian" in "the Russian invasion of Ukraine", "U.S."
+    in "U.S. airstrikes". Whoever reacts to the deed reacts to its doer. (A weapon is a thing of its own: the "US
+    Chinook helicopter" shot down is the helicopter.)"""
+    if token is None or token.i in context.actor_words:
+        return None
+    lemma = token.lemma_.lower()
+    if lemma not in context.event_nouns or lemma in WEAPONS:
+        return None
+    return next(
+        (
+            child
+            for child in token.children
+            if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i in context.actor_words
+        ),
+        None,
+    )
+
+
 def subject_after_dateline(sentence: DocSpan, head: Token, dateline_end: int) -> Token | None:
     """The parser often makes the dateline city the subject; the real one is the top noun after the dash."""
     nouns = [
@@ -337,6 +356,9 @@ def slot_of(token: Token | None, context: Context, quote: Quote | None, place_co
         places = context.places if place_country else ()
         place = next((p for p in places if start <= p.evidence.start <= token.idx < p.evidence.end <= end), None)
         return Slot(text=text, head=token, country=place.country if place is not None else None)
+    if named_doer(token, context) is not None:
+        # "the Israeli raid on the flotilla": the party is the doer its modifier names, not the deed
+        text = context.text[mention.evidence.start : mention.evidence.end]
     return _actor_slot(mention.actor_id, text, context)
 
 
