@@ -61,6 +61,13 @@ def test_whoever_condemns_or_avenges_a_deed_acts_against_the_doer_its_modifier_n
     assert (raid.source_actor_id, raid.source_text, raid.killed) == ("ISR", "Israeli", 9)
 
 
+def test_a_title_whose_phrase_ends_on_a_persons_name_is_held_by_that_person(events_in):
+    text = "Leader of the Kataib Hezbollah armed group Ali Hamid has pledged to avenge the Israeli raid."
+    threat = only(events_in(text), "THREATEN")
+    assert threat.source_text == "Ali Hamid"
+    assert threat.target_country == "ISR"
+
+
 @pytest.mark.parametrize(
     "opener",
     ["MOSUL, May 3 (Wire) - ", "MOSUL, Iraq — ", "MOSUL (Wire) -- "],
@@ -489,6 +496,8 @@ def test_seed_the_prime_minister_condemns_and_khazali_threatens_through_his_quot
     assert any(e.type == "ACCUSE" and e.source_actor_id == "MUSTAFA_AL_KADHIMI" for e in events)
     threats = [e for e in events if e.type == "THREATEN" and e.source_actor_id == "QAIS_AL_KHAZALI"]
     assert threats and all(threat.attribution == "quote" for threat in threats)
+    # the lead: "Leader of the Asa'ib Ahl al-Haq resistance group Qais al-Khazali has pledged to avenge U.S. airstrikes"
+    assert any(threat.target_country == "USA" and threat.target_text == "U.S." for threat in threats)
 
 
 def test_seed_the_funeral_protest_in_al_jadriya_on_tuesday(seed_analysis):

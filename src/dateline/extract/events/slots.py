@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
+from dateline.extract.actors import TITLE_HEADS
 from dateline.extract.events.candidates import Candidate, Context, Slot
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.syntax import (
@@ -347,6 +348,9 @@ def slot_of(token: Token | None, context: Context, quote: Quote | None, place_co
     left, right = _bounded_subtree(token)
     text = context.text[left.idx : right.idx + len(right)]
     mention = _mention_for(token, left, right, context.mentions)
+    on_head = mention is not None and mention.evidence.start <= token.idx < mention.evidence.end
+    if not on_head and (holder := _title_holder(token, context)) is not None:
+        return _actor_slot(holder.actor_id, holder.text, context)
     if mention is None and token.pos_ == "PRON":
         return Slot()  # a pronoun the actors stage could not resolve names no one
     if mention is None:
@@ -360,6 +364,21 @@ def slot_of(token: Token | None, context: Context, quote: Quote | None, place_co
         # "the Israeli raid on the flotilla": the party is the doer its modifier names, not the deed
         text = context.text[mention.evidence.start : mention.evidence.end]
     return _actor_slot(mention.actor_id, text, context)
+
+
+def _title_holder(token: Token, context: Context) -> Mention | None:
+    """ "Leader of the Asa'ib Ahl al-Haq resistance group Qais al-Khazali": the person a title's phrase ends on, in
+    apposition, holds the title (the parser hangs the name from the group; the phrase is too long to read whole)."""
+    if token.lemma_.lower() not in TITLE_HEADS:
+        return None
+    for word in token.subtree:
+        if word.i > token.i and word.dep_ == "appos" and word.ent_type_ == "PERSON":
+            between = word.head
+            while between.i != token.i and between.pos_ in ("NOUN", "PROPN", "ADP"):
+                between = between.head
+            if between.i == token.i:
+                return next((m for m in context.mentions if m.evidence.start <= word.idx < m.evidence.end), None)
+    return None
 
 
 def _actor_slot(actor_id: str, text: str | None, context: Context) -> Slot:
