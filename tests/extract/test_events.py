@@ -68,6 +68,22 @@ def test_a_title_whose_phrase_ends_on_a_persons_name_is_held_by_that_person(even
     assert threat.target_country == "ISR"
 
 
+def test_a_demand_or_warning_is_made_of_the_party_its_clause_is_about(events_in):
+    text = "The PRC on Tuesday demanded that the US cancel plans to sell weapons to Taiwan."
+    demand = only(events_in(text), "REQUEST")
+    assert (demand.source_country, demand.target_country, demand.target_text) == ("CHN", "USA", "US")
+    warning = only(events_in("Israel on Monday warned that Hezbollah would pay a heavy price."), "THREATEN")
+    assert warning.target_actor_id == "HEZBOLLAH"
+
+
+def test_a_third_person_in_a_speakers_own_words_is_not_the_speaker(events_in):
+    attack = only(events_in('"They attacked us without warning," the commander said.'), "ASSAULT")
+    assert attack.source_text is None
+    # told by another, the pronoun is the one who spoke
+    lifted = events_in("Bouteflika said he is prepared to lift the ban.")
+    assert any(event.source_text == "he" and event.source_actor_id == lifted[0].source_actor_id for event in lifted)
+
+
 @pytest.mark.parametrize(
     "opener",
     ["MOSUL, May 3 (Wire) - ", "MOSUL, Iraq — ", "MOSUL (Wire) -- "],

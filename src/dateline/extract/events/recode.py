@@ -165,7 +165,7 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     if after_dateline:
         source_token = subject_after_dateline(sentence, head, context.dateline_end)
     elif source_token is not None:
-        source_token = named_subject(source_token, head)
+        source_token = named_subject(source_token, head, quote)
     candidate = Candidate(
         trigger=trigger,
         kind=trigger.event,

@@ -163,6 +163,12 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         if not passive and (target is None or not _names_someone(target)) and event != "PROTEST":
             # PLOVER's recipient is a party, not a thing: "give Tanzania a grant", "offered troops to Lebanon".
             target = _party_recipient(head, QUAD_CLASS.get(event) == "material_conflict") or target
+        if not_a_date(target) is None and event in ("REQUEST", "THREATEN"):
+            # "demanded that the US cancel the sale", "warned that Iran would pay": a demand or a warning is made
+            # of the party its clause is about
+            clause = first_child(children, frozenset({"ccomp"}))
+            subject = first_child(clause.children, SUBJECTS | PASSIVE_SUBJECTS) if clause is not None else None
+            target = subject if subject is not None and _names_someone(subject) else None
         return _antecedent(source), not_a_date(target)
     if lemma_of(head) in HUMAN_NOUNS:
         return head, None  # "rioters": the people a noun names by what they do are its doers
@@ -316,10 +322,14 @@ def controlling_object(head: Token) -> Token | None:
     return controller
 
 
-def named_subject(token: Token, head: Token) -> Token:
+def named_subject(token: Token, head: Token, quote: Quote | None = None) -> Token:
     """A third-person pronoun in a slot stands for the named subject of a clause above ("Bouteflika said he is
-    prepared to lift the ban"), more surely than a resolution across sentences; other words stand for themselves."""
+    prepared to lift the ban"), more surely than a resolution across sentences; other words stand for themselves.
+    In a speaker's own words the speaker is "I" or "we": ""They attacked us," the commander said" was not done by
+    the commander."""
     if token.lower_ not in THIRD_PERSON:
+        return token
+    if quote is not None and quote.kind == "direct" and quote.content.start <= token.idx < quote.content.end:
         return token
     return _antecedent_subject(token, head) or token
 
@@ -343,7 +353,8 @@ def slot_of(token: Token | None, context: Context, quote: Quote | None, place_co
     town does; a doer's rarely is one, and "the Paris attacks" were not France's)."""
     if token is None:
         return Slot()
-    if token.lower_ in FIRST_PERSON and quote is not None and quote.speaker_actor_id is not None:
+    # the speaker's "we", "us" (never "the US", which the parser tags a proper noun)
+    if token.lower_ in FIRST_PERSON and token.pos_ == "PRON" and quote is not None and quote.speaker_actor_id:
         return _actor_slot(quote.speaker_actor_id, quote.speaker_text, context)
     left, right = _bounded_subtree(token)
     text = context.text[left.idx : right.idx + len(right)]
