@@ -74,6 +74,8 @@ def test_a_demand_or_warning_is_made_of_the_party_its_clause_is_about(events_in)
     assert (demand.source_country, demand.target_country, demand.target_text) == ("CHN", "USA", "US")
     warning = only(events_in("Israel on Monday warned that Hezbollah would pay a heavy price."), "THREATEN")
     assert warning.target_actor_id == "HEZBOLLAH"
+    threat = only(events_in("The rebels threatened to quit the talks if Kenya sends more troops."), "THREATEN")
+    assert threat.target_country == "KEN"
 
 
 def test_a_third_person_in_a_speakers_own_words_is_not_the_speaker(events_in):
@@ -514,6 +516,8 @@ def test_seed_the_prime_minister_condemns_and_khazali_threatens_through_his_quot
     assert threats and all(threat.attribution == "quote" for threat in threats)
     # the lead: "Leader of the Asa'ib Ahl al-Haq resistance group Qais al-Khazali has pledged to avenge U.S. airstrikes"
     assert any(threat.target_country == "USA" and threat.target_text == "U.S." for threat in threats)
+    # "If America continues to shed Iraqi blood, we will continue to respond": the threat is made of America
+    assert any(threat.modality == "conditional" and threat.target_text == "America" for threat in threats)
 
 
 def test_seed_the_funeral_protest_in_al_jadriya_on_tuesday(seed_analysis):

@@ -165,8 +165,11 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             target = _party_recipient(head, QUAD_CLASS.get(event) == "material_conflict") or target
         if not_a_date(target) is None and event in ("REQUEST", "THREATEN"):
             # "demanded that the US cancel the sale", "warned that Iran would pay": a demand or a warning is made
-            # of the party its clause is about
+            # of the party its clause is about; a threat, of the party its condition names ("threatened to stop
+            # talks if the United States goes ahead")
             clause = first_child(children, frozenset({"ccomp"}))
+            if clause is None and event == "THREATEN":
+                clause = _condition(head)
             subject = first_child(clause.children, SUBJECTS | PASSIVE_SUBJECTS) if clause is not None else None
             target = subject if subject is not None and _names_someone(subject) else None
         return _antecedent(source), not_a_date(target)
@@ -210,6 +213,24 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
         target = first_child(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
     return _antecedent(source), not_a_date(target)
+
+
+def _condition(head: Token) -> Token | None:
+    """The clause an "if" or "unless" hangs on the verb, on the verb it governs or on the verb governing it:
+    "threatened to stop talks if the United States goes ahead", "if America continues, we will continue to
+    respond"."""
+    verbs = [head, *(child for child in head.children if child.dep_ in ("xcomp", "ccomp"))]
+    if head.dep_ == "xcomp":
+        verbs.append(head.head)
+    return next(
+        (
+            clause
+            for verb in verbs
+            for clause in verb.children
+            if clause.dep_ == "advcl" and any(mark.lower_ in ("if", "unless") for mark in clause.children)
+        ),
+        None,
+    )
 
 
 def _antecedent(source: Token | None) -> Token | None:
