@@ -872,6 +872,13 @@ def test_a_happening_only_anticipated_is_no_event(events_in, sentence, kind):
     assert not [event for event in events_in(sentence) if event.type == kind]
 
 
+def test_a_weapon_is_never_the_doer_but_who_planted_or_fired_it_is(events_in):
+    blast = only(events_in("Three soldiers were killed by an improvised explosive device near Basra."), "ASSAULT")
+    assert blast.source_text is None
+    planted = only(events_in("An explosive device planted by Taliban militants killed four soldiers."), "ASSAULT")
+    assert (planted.source_actor_id, planted.source_text, planted.killed) == ("TALIBAN", "Taliban militants", 4)
+
+
 def test_a_weapon_fired_and_the_toll_of_its_firing_are_one_assault(events_in):
     events = events_in("The army fired rockets at a base near the border, killing several soldiers.")
     assault = only(events, "ASSAULT")

@@ -32,7 +32,7 @@ COURSE_NOUNS = frozenset(
 WEAPONS = frozenset(
     {"weapon", "arm", "ammunition", "rocket", "missile", "explosive", "ied", "mine", "gun", "rifle", "bomb",
      "grenade", "shell", "mortar", "drone", "bullet", "shot", "pellet", "artillery", "tank", "helicopter", "jet",
-     "aircraft", "warplane", "plane", "car", "vehicle", "truck"}
+     "aircraft", "warplane", "plane", "car", "vehicle", "truck", "device"}
 )  # fmt: skip
 # What is said or proposed: the object of a verbal act, never its addressee.
 SAID = frozenset(
@@ -100,14 +100,20 @@ def is_thing(token: Token, event_nouns: frozenset[str]) -> bool:
 
 
 def _modifying_party(token: Token) -> Token | None:
-    return next(
-        (
-            child
-            for child in token.children
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.ent_type_ in PARTY_ENTITIES
-        ),
-        None,
-    )
+    """ "U.S. airstrikes", "Iraq's missiles", and for a weapon the agent of a participle that tells who used it: "a
+    bomb planted by Taliban militants" (an attack "condemned by the UN" was not the UN's)."""
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and child.ent_type_ in PARTY_ENTITIES:
+            return child
+    for child in token.children if _lemma(token) in WEAPONS else ():
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = next((grand for grand in child.children if grand.dep_ == "agent"), None)
+            doer = next((word for word in agent.children if word.dep_ == "pobj"), None) if agent else None
+            if doer is not None and (
+                doer.ent_type_ in PARTY_ENTITIES or any(word.ent_type_ in PARTY_ENTITIES for word in doer.children)
+            ):
+                return doer
+    return None
 
 
 def _lemma(token: Token) -> str:
