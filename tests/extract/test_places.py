@@ -47,6 +47,24 @@ def test_paris_alone_is_the_french_capital(nlp, resources):
     assert paris.country == "FRA" and paris.precision == "exact"
 
 
+def test_a_great_city_the_parser_calls_a_person_is_still_a_place(nlp, resources):
+    (kyiv,) = named(places_of(nlp, resources, "Russian missiles struck Kyiv overnight."), "Kyiv")
+    assert kyiv.country == "UKR"
+    (parsed,) = parse([Article(id="t", text="Russian missiles struck Kyiv overnight.")], nlp)
+    events = run_stages(parsed, resources).of(Event)
+    assert [(event.place_text, event.target_country) for event in events] == [("Kyiv", "UKR")]
+    # a first name that is also a capital's, said of a clause, is the person
+    assert not named(places_of(nlp, resources, "Sofia said she would run again."), "Sofia")
+
+
+def test_a_capital_that_acts_for_its_government_is_no_events_scene(nlp, resources):
+    text = "The Iranian proposal was rejected by Washington on Monday. Moscow warned Kyiv against any attack."
+    (parsed,) = parse([Article(id="t", text=text)], nlp)
+    events = run_stages(parsed, resources).of(Event)
+    assert [event.place_text for event in events] == [None, None]
+    assert [(event.source_actor_id, event.target_actor_id) for event in events][1] == ("RUS-GOV", "UKR-GOV")
+
+
 def test_the_dateline_city_decides_an_ambiguous_town(nlp, resources):
     text = "Police in Alexandria arrested two men on Friday after a fire on Orchard Street."
     (alexandria,) = named(places_of(nlp, resources, text, dateline="Shreveport"), "Alexandria")

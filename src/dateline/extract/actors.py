@@ -73,6 +73,12 @@ STATE_DEEDS = frozenset(
      "ambush", "blockade", "operation", "crackdown", "intervention", "annexation", "sanction", "threat", "warning",
      "ultimatum", "proposal", "demand", "veto", "deployment", "withdrawal", "retaliation"}
 )  # fmt: skip
+# Verbs whose object is someone spoken to, asked, judged or dealt with: a capital there stands for its government.
+ADDRESSEE_VERBS = frozenset(
+    {"warn", "urge", "ask", "accuse", "blame", "criticise", "criticize", "condemn", "denounce", "thank", "praise",
+     "invite", "tell", "press", "pressure", "call", "sanction", "recognise", "recognize", "support", "back", "defy",
+     "reassure", "assure", "persuade", "convince", "lobby", "advise", "inform", "notify", "summon", "reject"}
+)  # fmt: skip
 # A modifier that overrides the head: "resistance forces" are not the army, a "defence ministry" is.
 MODIFIER_SECTOR = {
     **dict.fromkeys(("resistance", "rebel", "insurgent", "militia", "militant", "jihadist"), "REB"),
@@ -460,7 +466,7 @@ def _state_mention(grouping: _Grouping, span: DocSpan, state: KnownActor, via: s
     if via == "metonym":
         # "Washington is exerting pressure": a capital acts only as a subject, possessor or agent; an
         # upper-case one is a dateline ("BAGHDAD (Dispatches) --"), which says where, not who.
-        if _agentive(root) and not span.text.isupper():
+        if (_agentive(root) or _addressed(root)) and not span.text.isupper():
             grouping.add(_state_sector(state, "GOV"), span, "metonym", 0.75)
     elif via == "demonym":
         # "the Americans", "Iraqis": a plural demonym that is a noun in its own right.
@@ -521,6 +527,12 @@ def _harms(strike: Token) -> bool:
 
 def _agentive(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass", "poss") or (token.dep_ == "pobj" and token.head.lower_ == "by")
+
+
+def _addressed(token: Token) -> bool:
+    """The object of a verb said, asked or done to a government: "warned Kyiv", "urged Washington to act",
+    "accused Tehran of" ("shelled Kyiv" is the city)."""
+    return token.dep_ in ("dobj", "obj", "dative") and token.head.lemma_.lower() in ADDRESSEE_VERBS
 
 
 def _locative(token: Token) -> bool:

@@ -46,6 +46,7 @@ NATURAL_FEATURE_WORDS = frozenset(
 )  # fmt: skip
 # The small model calls some big cities ORG or NORP ("Erbil", "Aleppo"); above this size the name wins.
 MIN_POPULATION_OVER_LABEL = 500_000
+METROPOLIS = 1_000_000
 PRECISION = {
     "country": "country",
     "admin1": "admin",
@@ -286,13 +287,23 @@ def _mentions(parsed: ParsedArticle, gazetteer: Gazetteer, taken: Occupied) -> l
             taken.add(span)
     blocked = taken.copy()
     for entity in parsed.of(Entity):
-        if entity.label == "PERSON":
+        if entity.label == "PERSON" and not _metropolis_mistaken_for_a_person(parsed, gazetteer, entity.evidence):
             blocked.add(entity.evidence)
     untagged = _scan(tokens, gazetteer, Span(0, len(text)), blocked, strict=True)
     mentions.extend(mention for mention in untagged if _free_of_names(text, mention, names) or _big(mention))
     mentions.sort(key=lambda mention: mention.span)
     _qualify(text, mentions, gazetteer)
     return mentions
+
+
+def _metropolis_mistaken_for_a_person(parsed: ParsedArticle, gazetteer: Gazetteer, span: Span) -> bool:
+    """ "Russian missiles struck Kyiv": the parser often calls a great city a person. One word, spelt as a city of a
+    million or more, and not what a clause is said of (a metropolis can be a first name: "Sofia said") is the city."""
+    words = parsed.doc.char_span(span.start, span.end)
+    if words is None or len(words) != 1 or words[0].dep_ in ("nsubj", "nsubjpass", "poss", "appos", "compound"):
+        return False
+    written = parsed.article.text[span.start : span.end]
+    return any(entry.population >= METROPOLIS and entry.name == written for entry in gazetteer.lookup(written))
 
 
 def _free_of_names(text: str, mention: Mention, names: set[Span]) -> bool:

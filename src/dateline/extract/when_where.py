@@ -215,6 +215,12 @@ def stated_place(
 
 
 def _likeliest(anchor: Token, candidates: list[Place], mentions: list[Mention], model: PlaceModel) -> Place | None:
+    # A capital the actors stage read as its government ("rejected by Washington", "Moscow warned") acts; it is no
+    # scene.
+    acting = [mention.evidence for mention in mentions if mention.mention_kind == "metonym"]
+    candidates = [place for place in candidates if not any(span.overlaps(place.evidence) for span in acting)]
+    if not candidates:
+        return None
     scored = [(model.probability(values), place) for place, values in place_features(anchor, candidates, mentions)]
     if not scored:
         return None
