@@ -872,6 +872,14 @@ def test_a_happening_only_anticipated_is_no_event(events_in, sentence, kind):
     assert not [event for event in events_in(sentence) if event.type == kind]
 
 
+def test_police_or_a_government_named_by_no_state_belong_to_the_place_they_act_in(events_in):
+    arrest = only(events_in("Police arrested two suspects in Meerut on Sunday."), "COERCE")
+    assert (arrest.source_country, arrest.place_text) == ("IND", "Meerut")
+    # troops may be a foreign army's: no country without a name for it
+    raid = only(events_in("Troops raided a house in Ramadi on Sunday."), "ASSAULT")
+    assert raid.source_country is None
+
+
 def test_a_weapon_is_never_the_doer_but_who_planted_or_fired_it_is(events_in):
     blast = only(events_in("Three soldiers were killed by an improvised explosive device near Basra."), "ASSAULT")
     assert blast.source_text is None

@@ -32,7 +32,7 @@ from dateline.extract.events.recode import (
     tells_an_accident,
     where_it_happened,
 )
-from dateline.extract.events.slots import party_slot, slot_of, with_sector
+from dateline.extract.events.slots import of_the_place, party_slot, slot_of, with_sector
 from dateline.extract.events.syntax import (
     GENERIC_EVENT_HEADS,
     OBJECTS,
@@ -343,9 +343,9 @@ def _records(
             event.target,
             lexicon,
         )
-        source = with_sector(party_slot(event.source, event, context, roles.party), event, context)
+        source = of_the_place(with_sector(party_slot(event.source, event, context, roles.party), event, context), place)
         aimed_at = roles.addressee if quad in roles.VERBAL_QUADS else roles.party
-        target = party_slot(event.target, event, context, aimed_at)
+        target = of_the_place(party_slot(event.target, event, context, aimed_at), place)
         filled = sum(value is not None for value in (source.text, target.text, event.place, event.time))
         coded = min(0.95, event.confidence + 0.08 * filled - (0.1 if event.modality != "asserted" else 0))
         values = realness.features(event, source, target, coded, date_basis) | setting

@@ -27,7 +27,7 @@ from dateline.extract.events.syntax import (
 )
 from dateline.extract.places import PLACE_LABELS
 from dateline.extract.roles import WEAPONS
-from dateline.model import Mention, Quote
+from dateline.model import Mention, Place, Quote
 from dateline.resources.events import QUAD_CLASS
 
 MAX_SLOT_TOKENS = 12
@@ -56,6 +56,10 @@ FIRED = WEAPONS | frozenset({"round", "volley", "salvo", "burst", "tear", "gas"}
 # leads the party they describe ("a government headed by", "a militia commanded by").
 DOING_VERBS = LIGHT_VERBS | frozenset(
     {"perpetrate", "orchestrate", "plan", "execute", "mastermind", "claim", "head", "command", "run"}
+)
+# A state's bodies that act at home: named with no state, they are the state of the place they act in.
+LOCAL_BODIES = frozenset(
+    {"police", "policeman", "cop", "constable", "gendarmerie", "authority", "government", "administration", "official"}
 )
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
 # Verbs whose object is the doer of the act named after "of", "with" or "for": "accused the protesters of burning
@@ -501,6 +505,19 @@ def party_slot(slot: Slot, event: Candidate, context: Context, check) -> Slot:  
     if kept is not None and names_a_place_only(kept, context):
         return Slot()  # "the Paris attacks", "the Kabul bombing": a town naming the happening tells where, not who
     return slot_of(kept, context, event.quote)
+
+
+def of_the_place(slot: Slot, place: Place | None) -> Slot:
+    """A state's police or government named by no state acts where the event happened: "police arrested two men in
+    Meerut" are India's police (an army or troops may be a foreign one, and keep no country). Only the country is
+    given: the sector stays what the actors stage found, as the ACLED and realness models were fitted on it."""
+    if slot.head is None or slot.actor_id is not None or slot.country is not None or place is None:
+        return slot
+    local = slot.head.lemma_.lower() in LOCAL_BODIES
+    owner = any(child.ent_type_ in ("GPE", "NORP", "ORG") for child in slot.head.children)
+    if not local or owner or place.country is None:
+        return slot
+    return Slot(text=slot.text, country=place.country, sector=slot.sector, head=slot.head)
 
 
 def with_sector(slot: Slot, event: Candidate, context: Context) -> Slot:
