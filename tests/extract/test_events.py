@@ -880,6 +880,11 @@ def test_police_or_a_government_named_by_no_state_belong_to_the_place_they_act_i
     assert raid.source_country is None
 
 
+def test_who_declares_a_state_of_emergency_imposes_it(events_in):
+    emergency = only(events_in("The army declared a state of emergency in the province."), "COERCE")
+    assert emergency.source_text == "army"
+
+
 def test_a_weapon_is_never_the_doer_but_who_planted_or_fired_it_is(events_in):
     blast = only(events_in("Three soldiers were killed by an improvised explosive device near Basra."), "ASSAULT")
     assert blast.source_text is None

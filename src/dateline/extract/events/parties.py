@@ -311,7 +311,7 @@ def chosen_parties(
     if source is None and not agentless_passive(match.head) and not roles.reduced_passive(match.head):
         chosen_source = choose(context.source_model, match, sentence, source, target, actor_words, start, known)
     if chosen_source is not None and (
-        _subject_of_another_act(match.head, _phrase_head(chosen_source))
+        _subject_of_another_act(_trigger_root(match), _phrase_head(chosen_source))
         or (source is None and _victim(chosen_source, match.head))
     ):
         chosen_source = None
@@ -344,6 +344,13 @@ def chosen_parties(
         # "an IED blast that killed two jawans": the blast is the same happening told twice, no party of it
         chosen_source = roles.party(chosen_source, context.event_nouns, False)
     return chosen_source, chosen_target
+
+
+def _trigger_root(match: TriggerMatch) -> Token:
+    """The word a phrase trigger hangs from outside itself: "state" in "declared a state of emergency" (whose head
+    word, "emergency", hangs from "state" as any event noun would from another noun)."""
+    inside = {token.i for token in match.tokens}
+    return next((token for token in match.tokens if token.head.i not in inside or token.head.i == token.i), match.head)
 
 
 def _plain_people_target(head: Token, target: Token | None, context: Context) -> bool:
