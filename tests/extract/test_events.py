@@ -880,6 +880,15 @@ def test_police_or_a_government_named_by_no_state_belong_to_the_place_they_act_i
     assert raid.source_country is None
 
 
+def test_who_fires_dozens_of_rockets_fires_the_rockets(events_in):
+    text = "Hamas fired dozens of rockets at southern Israel on Saturday, the Israeli military said."
+    salvo = only(events_in(text), "ASSAULT")
+    assert (salvo.source_actor_id, salvo.target_country) == ("HAMAS", "ISR")
+    # who condemns a series of attacks did not attack
+    condemned = events_in("The ministry condemned a series of attacks on churches.")
+    assert only(condemned, "ASSAULT").source_text is None
+
+
 def test_who_declares_a_state_of_emergency_imposes_it(events_in):
     emergency = only(events_in("The army declared a state of emergency in the province."), "COERCE")
     assert emergency.source_text == "army"

@@ -38,6 +38,7 @@ from dateline.extract.events.syntax import (
     WHERE_PREPOSITIONS,
     is_passive,
     lemma_of,
+    named_through,
     parse_arrays,
     verb_in,
     word_arrays,
@@ -311,7 +312,7 @@ def chosen_parties(
     if source is None and not agentless_passive(match.head) and not roles.reduced_passive(match.head):
         chosen_source = choose(context.source_model, match, sentence, source, target, actor_words, start, known)
     if chosen_source is not None and (
-        _subject_of_another_act(_trigger_root(match), _phrase_head(chosen_source))
+        _subject_of_another_act(named_through(_trigger_root(match)), _phrase_head(chosen_source))
         or (source is None and _victim(chosen_source, match.head))
     ):
         chosen_source = None

@@ -33,6 +33,11 @@ GOVERNED_BY = frozenset({"xcomp", "ccomp", "conj", "pobj", "prep", "acl"})
 GENERIC_EVENT_HEADS = frozenset(
     {"effort", "mission", "process", "bid", "campaign", "initiative", "operation", "programme", "program", "plan"}
 )
+# Nouns that only count or bunch what follows "of": "dozens of rockets", "a barrage of missiles", "a wave of arrests".
+QUANTITY_NOUNS = frozenset(
+    {"dozen", "hundred", "thousand", "score", "barrage", "series", "salvo", "volley", "wave", "string", "spate",
+     "round", "hail", "flurry", "couple", "handful", "number"}
+)  # fmt: skip
 CONDITION_MARKS = frozenset({"if", "unless"})
 # The prepositions after which an accusing, arresting or praising verb names an act of its object.
 CONTROL_PREPOSITIONS = frozenset({"of", "with", "for"})
@@ -82,9 +87,15 @@ def light_verb_of(head: Token) -> list[Token]:
 
 
 def named_through(head: Token) -> Token:
-    """ "mediation efforts", "peace talks": a trigger noun compounded onto a generic noun acts through it."""
+    """ "mediation efforts", "peace talks": a trigger noun compounded onto a generic noun acts through it; "fired
+    dozens of rockets": one counted after "of", through its count."""
     if head.dep_ == "compound" and head.head.lemma_.lower() in GENERIC_EVENT_HEADS:
         return head.head
+    preposition = head.head
+    if head.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.pos_ in ("NOUN", "NUM"):
+        count = preposition.head
+        if count.lemma_.lower() in QUANTITY_NOUNS or count.ent_type_ == "CARDINAL":
+            return count
     return head
 
 
