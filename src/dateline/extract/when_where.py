@@ -200,28 +200,31 @@ def stated_place(
     chants: list[Quote],
     model: PlaceModel,
 ) -> Place | None:
-    """The place the sentence gives for the event whose trigger is ``anchor``, or ``None`` when it gives none."""
+    """The place the sentence gives for the event whose trigger is ``anchor``, or ``None`` when it gives none.
+    A capital the actors stage read as its government ("rejected by Washington", "Moscow warned") acts, and is no
+    scene; it stays among the candidates the others are scored against."""
     if not model:
         return None
     candidates = sentence_places(anchor.doc, sentence, places, chants)
     if not candidates:
         return None
-    best = _likeliest(anchor, candidates, mentions, model)
+    acting = [mention.evidence for mention in mentions if mention.mention_kind == "metonym"]
+    best = _likeliest(anchor, candidates, mentions, model, acting)
     if best is None and _adjunct(anchor) and not any(_governs(anchor, _root(anchor.doc, p)) for p in candidates):
         # "crashed in Logar province on Tuesday, killing five soldiers": a participle that names no place of its
         # own tells of the act it hangs from, where that act happened.
-        return _likeliest(anchor.head, candidates, mentions, model)
+        return _likeliest(anchor.head, candidates, mentions, model, acting)
     return best
 
 
-def _likeliest(anchor: Token, candidates: list[Place], mentions: list[Mention], model: PlaceModel) -> Place | None:
-    # A capital the actors stage read as its government ("rejected by Washington", "Moscow warned") acts; it is no
-    # scene.
-    acting = [mention.evidence for mention in mentions if mention.mention_kind == "metonym"]
-    candidates = [place for place in candidates if not any(span.overlaps(place.evidence) for span in acting)]
-    if not candidates:
-        return None
-    scored = [(model.probability(values), place) for place, values in place_features(anchor, candidates, mentions)]
+def _likeliest(
+    anchor: Token, candidates: list[Place], mentions: list[Mention], model: PlaceModel, acting: list[Span]
+) -> Place | None:
+    scored = [
+        (model.probability(values), place)
+        for place, values in place_features(anchor, candidates, mentions)
+        if not any(span.overlaps(place.evidence) for span in acting)
+    ]
     if not scored:
         return None
     probability, best = max(scored, key=lambda pair: pair[0])
