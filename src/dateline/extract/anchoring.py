@@ -242,6 +242,8 @@ def features(
         if sentence.start_char <= time.evidence.start < sentence.end_char and not is_date(time.value)
     }
     times_here = [option.time for option in options if option.time is not None]
+    # Each time's word, found once for all its features (a character span and its root per ask).
+    roots = {id(time): _root(doc, time) for time in times_here}
     day_here = any(
         sentence.start_char <= time.evidence.start < sentence.end_char and time.granularity in DAY_GRANULARITIES
         for time in times_here
@@ -256,14 +258,14 @@ def features(
         "reported": float(reported_by),
         "lead": float(lead),
         "day_in_sentence": float(day_here),
-        "day_in_clause": float(any(in_clause(head, time) for time in times_here)),
+        "day_in_clause": float(any(_in_clause(sentence, own, time, roots[id(time)]) for time in times_here)),
         "stated_day": float(stated is not None and is_date(stated.value)),
         f"times={min(len(times_here), 3)}": 1.0,
         **{f"word={word}": 1.0 for word in words},
         **{f"sentence_word={word}": 1.0 for word in sentence_words},
         **{f"ref={value}": 1.0 for value in refs},
     }
-    nearest = min((abs(_root(doc, time).i - head.i) for time in times_here), default=0)
+    nearest = min((abs(root.i - head.i) for root in roots.values()), default=0)
     rows = []
     for option in options:
         values = {f"{option.kind}|{name}": value for name, value in shared.items()}
@@ -273,19 +275,26 @@ def features(
         values[f"rule&tense={tense}"] = float(option == rule)
         values[f"rule&kind={option.kind}"] = float(option == rule)
         if option.time is not None:
-            values.update(_time_features(head, own, option.time, stated, nearest, tense))
+            root = roots[id(option.time)]
+            values.update(_time_features(head, own, sentence, option.time, root, stated, nearest, tense))
             values[f"time|day={_against(option.time, published)}"] = 1.0
         rows.append((option, values))
     return rows
 
 
 def _time_features(
-    head: Token, own: Token, time: TimeRef, stated: TimeRef | None, nearest: int, tense: str
+    head: Token,
+    own: Token,
+    sentence: DocSpan,
+    time: TimeRef,
+    root: Token,
+    stated: TimeRef | None,
+    nearest: int,
+    tense: str,
 ) -> dict[str, float]:
     doc = head.doc
-    root = _root(doc, time)
     back = 0
-    first = sentence_of(head)
+    first = sentence
     while time.evidence.start < first.start_char and first.start > 0 and back < SENTENCES_BACK:
         first, back = sentence_of(doc[first.start - 1]), back + 1
     distance = abs(root.i - head.i)
@@ -344,9 +353,13 @@ def _is_lead(sentence: DocSpan) -> bool:
 
 def in_clause(head: Token, time: TimeRef) -> bool:
     """Whether ``time`` lies in the clause of the event headed by ``head``."""
-    sentence = sentence_of(head)
+    return _in_clause(sentence_of(head), clause_of(head), time, _root(head.doc, time))
+
+
+def _in_clause(sentence: DocSpan, own: Token, time: TimeRef, root: Token) -> bool:
+    """``in_clause`` with the event's sentence, its clause's head and the time's word known."""
     inside = sentence.start_char <= time.evidence.start < sentence.end_char
-    return inside and clause_of(_root(head.doc, time)).i == clause_of(head).i
+    return inside and clause_of(root).i == own.i
 
 
 def path_between(lower: Token, head: Token) -> tuple[int, int, int, bool]:

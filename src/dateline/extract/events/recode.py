@@ -40,10 +40,13 @@ from dateline.extract.events.syntax import (
     depth,
     first_child,
     governors_of,
+    lemma_forms,
     lemma_of,
     light_verb_of,
     object_of,
     verb_in,
+    walk_arrays,
+    word_arrays,
 )
 from dateline.extract.events.triggers import TriggerMatch
 from dateline.model import Place, Quote, Span
@@ -335,15 +338,20 @@ def act_of_nature(candidate: Candidate, sentence: DocSpan) -> bool:
 
 def tells_an_accident(sentence: DocSpan, exploded_only: bool = False) -> bool:
     """A disaster or an accident is told in the sentence: "an earthquake", "when a chemical plant exploded"."""
-    exploded = [token for token in sentence if lemma_of(token) in ("explode", "blow")]
-    if any(lemma_of(child) in FACILITY_WORDS for verb in exploded for child in verb.children if child.dep_ in SUBJECTS):
+    # Read off the document's arrays: a Token per word of the sentence, for every candidate in it, cost more.
+    doc, words = sentence.doc, range(sentence.start, sentence.end)
+    lemmas, parts, (children, labels, _) = lemma_forms(doc), word_arrays(doc)[0], walk_arrays(doc)
+    exploded = [index for index in words if lemmas[index] in ("explode", "blow")]
+    if any(
+        lemmas[child] in FACILITY_WORDS for verb in exploded for child in children[verb] if labels[child] in SUBJECTS
+    ):
         return True
     if exploded_only:
         return False
     # "a fire", not "fired four shells"
     return any(
-        (lemma_of(token) in DISASTER_WORDS and token.pos_ != "VERB") or lemma_of(token) in DISASTER_VERBS
-        for token in sentence
+        (lemmas[index] in DISASTER_WORDS and parts[index] != "VERB") or lemmas[index] in DISASTER_VERBS
+        for index in words
     )
 
 
