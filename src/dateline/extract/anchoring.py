@@ -86,12 +86,16 @@ def stored_date(time: TimeRef) -> tuple[str, str]:
 
 def clause_of(token: Token) -> Token:
     """The head of the clause a token belongs to: the nearest verb opening a clause above it, or the root."""
+    # Walked on the document's arrays: ``Token.head`` builds a Token per step.
+    doc, index = token.doc, token.i
+    heads, labels = parse_arrays(doc)
+    parts = word_arrays(doc)[0]
     for _ in range(50):
-        opens = token.dep_ in CLAUSE_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
-        if opens or token.head.i == token.i:
-            return token
-        token = token.head
-    return token
+        opens = labels[index] in CLAUSE_DEPS or (labels[index] == "conj" and parts[index] in ("VERB", "AUX"))
+        if opens or heads[index] == index:
+            break
+        index = heads[index]
+    return token if index == token.i else doc[index]
 
 
 def clause_words(own: Token) -> list[int]:
@@ -112,16 +116,17 @@ def clause_words(own: Token) -> list[int]:
 
 def verb_of(head: Token) -> Token:
     """The verb whose tense a trigger has: a noun's is its governing verb's ("had arrested them after a rally")."""
-    verb = head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    return verb
+    doc, index = head.doc, head.i
+    heads, parts = parse_arrays(doc)[0], word_arrays(doc)[0]
+    while parts[index] not in ("VERB", "AUX") and heads[index] != index:
+        index = heads[index]
+    return head if index == head.i else doc[index]
 
 
 def tense_of(head: Token) -> str:
     """``future``, ``pluperfect``, ``conditional`` or ``reported`` (past or present) for the trigger's verb."""
     verb = verb_of(head)
-    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    auxiliaries = _auxiliaries(verb)
     lemmas = {child.lower_ for child in auxiliaries}
     if lemmas & FUTURE_AUX or any(child.lower_ == "going" for child in auxiliaries):
         return "future"
@@ -132,11 +137,18 @@ def tense_of(head: Token) -> str:
     return "reported"
 
 
+def _auxiliaries(verb: Token) -> list[Token]:
+    """The verb's auxiliaries, in text order (found on the document's arrays: a Token only for each of them)."""
+    doc = verb.doc
+    labels = parse_arrays(doc)[1]
+    return [doc[child] for child in children_of(doc)[verb.i] if labels[child] in ("aux", "auxpass")]
+
+
 def tense_aspect(head: Token) -> str:
     """The finer tense and aspect the model reads: past, present, present_perfect, pluperfect, future, modal,
     progressive forms, or the bare form of an infinitive, participle or noun with no finite verb above it."""
     verb = verb_of(head)
-    auxiliaries = sorted((child for child in verb.children if child.dep_ in ("aux", "auxpass")), key=lambda t: t.i)
+    auxiliaries = _auxiliaries(verb)  # in text order
     lemmas = [child.lower_ for child in auxiliaries]
     if any(lemma in FUTURE_AUX for lemma in lemmas) or "going" in lemmas:
         return "future"

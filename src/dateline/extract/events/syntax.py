@@ -43,14 +43,18 @@ WHERE_PREPOSITIONS = frozenset({"in", "near", "inside", "outside", "within", "ac
 def is_passive(head: Token) -> bool:
     """The verb's clause is passive: it has a passive subject or a passive auxiliary ("was killed"), or it is a
     participle that shares them with the verb it is joined to ("was attacked and burnt down")."""
-    if any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in head.children):
+    # Read off the document's arrays: ``Token.children`` builds a Token per child.
+    doc, index = head.doc, head.i
+    heads, labels = parse_arrays(doc)
+    children = children_of(doc)[index]
+    if any(labels[child] in PASSIVE_SUBJECTS or labels[child] == "auxpass" for child in children):
         return True
     return (
-        head.dep_ == "conj"
+        labels[index] == "conj"
         and head.tag_ == "VBN"
-        and head.head.i != head.i
-        and not any(child.dep_ in SUBJECTS or child.dep_ == "aux" for child in head.children)
-        and is_passive(head.head)
+        and heads[index] != index
+        and not any(labels[child] in SUBJECTS or labels[child] == "aux" for child in children)
+        and is_passive(doc[heads[index]])
     )
 
 
@@ -91,13 +95,15 @@ def named_through(head: Token) -> Token:
 def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
     """The verbs a trigger is the complement of ("pledged to avenge", "denied that it attacked"), and with
     ``with_objects`` the verbs it is the object of ("halted aid")."""
-    current = named_through(head) if with_objects else head
+    doc = head.doc
+    heads, labels = parse_arrays(doc)  # a Token only for each governor given, none per step
+    current = (named_through(head) if with_objects else head).i
     walked = GOVERNED_BY | {"dobj", "nsubjpass"} if with_objects else GOVERNED_BY
     for _ in range(3):
-        if current.dep_ not in walked or current.head.i == current.i:
+        if labels[current] not in walked or heads[current] == current:
             return
-        current = current.head
-        yield current
+        current = heads[current]
+        yield doc[current]
 
 
 def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
