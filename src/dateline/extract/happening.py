@@ -18,8 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from dateline.extract import roles
-from dateline.extract.events.syntax import children_of, lemma_forms, parse_arrays, word_arrays
-from dateline.nlp import per_doc
+from dateline.extract.events.syntax import children_of, lemma_forms, parse_arrays, per_doc_in_hand, word_arrays
 from dateline.resources.happening_model import HappeningModel
 
 # Entities become their label so the model learns "<GPE> troops shelled", not which country did.
@@ -136,7 +135,7 @@ def _clause_words(verb: int, sentence: DocSpan, doc: Doc) -> list[str]:
     return sorted(set(words))
 
 
-@per_doc
+@per_doc_in_hand
 def _clause_arrays(doc: Doc) -> tuple[list[list[int]], list[bool]]:
     """Each word's children by index, and whether it is punctuation, a space or a stop word: what the clause walk
     asks of every word it passes, read once per Doc."""
@@ -158,7 +157,7 @@ def words_of(words: Doc | DocSpan) -> list[str]:
 
 # Every model reads the words of the same sentences (the type, happening and ACLED models), each through a Token
 # per word: a document's masked words are read once, from its arrays.
-@per_doc
+@per_doc_in_hand
 def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
     strings = doc.vocab.strings
     labels = {strings.add(label): f"<{label}>" for label in MASKED}
