@@ -213,8 +213,8 @@ def _path(
         if down is not None:
             if steps + down > MAX_PATH:
                 return "far"
-            rising = "<".join(labels[word] for word in up[:steps])
-            falling = ">".join(labels[word] for word in reversed(trigger_line[:down]))
+            rising = "<".join([labels[word] for word in up[:steps]])
+            falling = ">".join([labels[word] for word in reversed(trigger_line[:down])])
             return f"{rising}^{falling}"
     return "far"
 
