@@ -241,8 +241,9 @@ def features(
     lowers = word_arrays(doc)[3]
     words = {lowers[index] for index in clause_words(own)} & TIME_WORDS
     sentence_words = set(lowers[sentence.start : sentence.end]) & TIME_WORDS
+    children, labels = children_of(doc)[own.i], parse_arrays(doc)[1]
     mark = next(
-        (child.lower_ for child in own.children if child.dep_ in ("mark", "advmod") and child.lower_ in SUBORDINATORS),
+        (lowers[child] for child in children if labels[child] in ("mark", "advmod") and lowers[child] in SUBORDINATORS),
         "none",
     )
     reported_by = own.head.lemma_.lower() in REPORTING and own.dep_ in ("ccomp", "parataxis") and own.head.i != own.i

@@ -206,7 +206,8 @@ def _describes_speaker(head: Token, context: Context) -> bool:
 def _reported_obligation(sentence: DocSpan, context: Context, speech_verbs: Collection[str]) -> list[Candidate]:
     """ "Russia said Sudan must return the helicopter": what a speaker says another party must do is a demand
     (CAMEO 10), made by the speaker of the party in the reported clause, whatever the reported verb."""
-    said, reported = sentence.root, _reported_clause(sentence.root, speech_verbs)
+    said = sentence.root
+    reported = _reported_clause(said, speech_verbs)
     if reported.i == said.i:
         return []
     children, labels, lowers = walk_arrays(sentence.doc)
