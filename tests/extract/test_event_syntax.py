@@ -101,3 +101,53 @@ def test_the_article_length_the_realness_model_reads_is_the_texts(nlp):
     for text in (TEXT, "  Spaces before, and after.  \n", ""):
         doc = nlp(text)
         assert _text_length(doc) == len(doc.text) == len(text)
+
+
+def test_a_reading_kept_for_the_doc_in_hand_is_that_docs_and_does_not_keep_it_alive(nlp):
+    import gc
+    import weakref
+
+    from dateline.extract.events.syntax import per_doc_in_hand
+
+    asked: list[int] = []
+
+    @per_doc_in_hand
+    def lengths(doc):  # type: ignore[no-untyped-def]
+        asked.append(len(doc))
+        return [len(token) for token in doc]
+
+    first, second = nlp("Police arrested two men."), nlp("Rebels shelled the town on Monday night.")
+    for doc in (first, first, second, first, second, second):
+        assert lengths(doc) == [len(token) for token in doc]
+    assert asked == [len(first), len(second)]  # each document read once, whichever was in hand
+    gone = weakref.ref(second)
+    del doc, second
+    gc.collect()
+    assert gone() is None
+
+
+def test_clause_verb_and_governors_read_off_the_arrays_agree_with_spacys_tokens(nlp):
+    from dateline.extract.anchoring import CLAUSE_DEPS, clause_of, verb_of
+    from dateline.extract.events.syntax import GOVERNED_BY, governors_of
+
+    doc = nlp(TEXT + " The march was called off after troops who had been deployed fired on the crowd.")
+    for token in doc:
+        clause = token
+        for _ in range(50):
+            if clause.dep_ in CLAUSE_DEPS or (clause.dep_ == "conj" and clause.pos_ in ("VERB", "AUX")):
+                break
+            if clause.head.i == clause.i:
+                break
+            clause = clause.head
+        assert clause_of(token).i == clause.i
+        verb = token
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        assert verb_of(token).i == verb.i
+        expected, current = [], token
+        for _ in range(3):
+            if current.dep_ not in GOVERNED_BY or current.head.i == current.i:
+                break
+            current = current.head
+            expected.append(current.i)
+        assert [word.i for word in governors_of(token)] == expected

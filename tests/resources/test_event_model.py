@@ -116,3 +116,15 @@ def test_a_two_class_model_scores_by_its_margins_exactly_as_by_its_full_weights(
     assert model.probabilities_of(rows) == pytest.approx(full, abs=1e-9)
     assert [model.probabilities(row)[model.classes[1]] for row in rows] == pytest.approx(full, abs=1e-9)
     assert model.probabilities_of(rows, model.classes[0]) == pytest.approx([1 - p for p in full], abs=1e-9)
+
+
+def test_a_two_class_models_logistic_adds_its_intercepts_difference_to_the_margin_exactly():
+    import math
+
+    resources = load_resources()
+    for model in (resources.happening_model, resources.source_model, resources.target_model):
+        difference = float(model.intercepts[1] - model.intercepts[0])
+        for margin in (-7.25, -0.5, 0.0, 1.75, 9.0):
+            score = difference + margin
+            expected = 1.0 / (1.0 + math.exp(-score)) if score >= 0 else 1.0 - 1.0 / (1.0 + math.exp(score))
+            assert model.logistic(margin) == expected

@@ -86,12 +86,16 @@ def stored_date(time: TimeRef) -> tuple[str, str]:
 
 def clause_of(token: Token) -> Token:
     """The head of the clause a token belongs to: the nearest verb opening a clause above it, or the root."""
+    # Walked on the document's arrays: ``Token.head`` builds a Token per step.
+    doc, index = token.doc, token.i
+    heads, labels = parse_arrays(doc)
+    parts = word_arrays(doc)[0]
     for _ in range(50):
-        opens = token.dep_ in CLAUSE_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
-        if opens or token.head.i == token.i:
-            return token
-        token = token.head
-    return token
+        opens = labels[index] in CLAUSE_DEPS or (labels[index] == "conj" and parts[index] in ("VERB", "AUX"))
+        if opens or heads[index] == index:
+            break
+        index = heads[index]
+    return token if index == token.i else doc[index]
 
 
 def clause_words(own: Token) -> list[int]:
@@ -112,16 +116,17 @@ def clause_words(own: Token) -> list[int]:
 
 def verb_of(head: Token) -> Token:
     """The verb whose tense a trigger has: a noun's is its governing verb's ("had arrested them after a rally")."""
-    verb = head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    return verb
+    doc, index = head.doc, head.i
+    heads, parts = parse_arrays(doc)[0], word_arrays(doc)[0]
+    while parts[index] not in ("VERB", "AUX") and heads[index] != index:
+        index = heads[index]
+    return head if index == head.i else doc[index]
 
 
 def tense_of(head: Token) -> str:
     """``future``, ``pluperfect``, ``conditional`` or ``reported`` (past or present) for the trigger's verb."""
     verb = verb_of(head)
-    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    auxiliaries = _auxiliaries(verb)
     lemmas = {child.lower_ for child in auxiliaries}
     if lemmas & FUTURE_AUX or any(child.lower_ == "going" for child in auxiliaries):
         return "future"
@@ -132,11 +137,18 @@ def tense_of(head: Token) -> str:
     return "reported"
 
 
+def _auxiliaries(verb: Token) -> list[Token]:
+    """The verb's auxiliaries, in text order (found on the document's arrays: a Token only for each of them)."""
+    doc = verb.doc
+    labels = parse_arrays(doc)[1]
+    return [doc[child] for child in children_of(doc)[verb.i] if labels[child] in ("aux", "auxpass")]
+
+
 def tense_aspect(head: Token) -> str:
     """The finer tense and aspect the model reads: past, present, present_perfect, pluperfect, future, modal,
     progressive forms, or the bare form of an infinitive, participle or noun with no finite verb above it."""
     verb = verb_of(head)
-    auxiliaries = sorted((child for child in verb.children if child.dep_ in ("aux", "auxpass")), key=lambda t: t.i)
+    auxiliaries = _auxiliaries(verb)  # in text order
     lemmas = [child.lower_ for child in auxiliaries]
     if any(lemma in FUTURE_AUX for lemma in lemmas) or "going" in lemmas:
         return "future"
@@ -229,8 +241,9 @@ def features(
     lowers = word_arrays(doc)[3]
     words = {lowers[index] for index in clause_words(own)} & TIME_WORDS
     sentence_words = set(lowers[sentence.start : sentence.end]) & TIME_WORDS
+    children, labels = children_of(doc)[own.i], parse_arrays(doc)[1]
     mark = next(
-        (child.lower_ for child in own.children if child.dep_ in ("mark", "advmod") and child.lower_ in SUBORDINATORS),
+        (lowers[child] for child in children if labels[child] in ("mark", "advmod") and lowers[child] in SUBORDINATORS),
         "none",
     )
     reported_by = own.head.lemma_.lower() in REPORTING and own.dep_ in ("ccomp", "parataxis") and own.head.i != own.i
@@ -242,6 +255,8 @@ def features(
         if sentence.start_char <= time.evidence.start < sentence.end_char and not is_date(time.value)
     }
     times_here = [option.time for option in options if option.time is not None]
+    # Each time's word, found once for all its features (a character span and its root per ask).
+    roots = {id(time): _root(doc, time) for time in times_here}
     day_here = any(
         sentence.start_char <= time.evidence.start < sentence.end_char and time.granularity in DAY_GRANULARITIES
         for time in times_here
@@ -256,14 +271,14 @@ def features(
         "reported": float(reported_by),
         "lead": float(lead),
         "day_in_sentence": float(day_here),
-        "day_in_clause": float(any(in_clause(head, time) for time in times_here)),
+        "day_in_clause": float(any(_in_clause(sentence, own, time, roots[id(time)]) for time in times_here)),
         "stated_day": float(stated is not None and is_date(stated.value)),
         f"times={min(len(times_here), 3)}": 1.0,
         **{f"word={word}": 1.0 for word in words},
         **{f"sentence_word={word}": 1.0 for word in sentence_words},
         **{f"ref={value}": 1.0 for value in refs},
     }
-    nearest = min((abs(_root(doc, time).i - head.i) for time in times_here), default=0)
+    nearest = min((abs(root.i - head.i) for root in roots.values()), default=0)
     rows = []
     for option in options:
         values = {f"{option.kind}|{name}": value for name, value in shared.items()}
@@ -273,19 +288,26 @@ def features(
         values[f"rule&tense={tense}"] = float(option == rule)
         values[f"rule&kind={option.kind}"] = float(option == rule)
         if option.time is not None:
-            values.update(_time_features(head, own, option.time, stated, nearest, tense))
+            root = roots[id(option.time)]
+            values.update(_time_features(head, own, sentence, option.time, root, stated, nearest, tense))
             values[f"time|day={_against(option.time, published)}"] = 1.0
         rows.append((option, values))
     return rows
 
 
 def _time_features(
-    head: Token, own: Token, time: TimeRef, stated: TimeRef | None, nearest: int, tense: str
+    head: Token,
+    own: Token,
+    sentence: DocSpan,
+    time: TimeRef,
+    root: Token,
+    stated: TimeRef | None,
+    nearest: int,
+    tense: str,
 ) -> dict[str, float]:
     doc = head.doc
-    root = _root(doc, time)
     back = 0
-    first = sentence_of(head)
+    first = sentence
     while time.evidence.start < first.start_char and first.start > 0 and back < SENTENCES_BACK:
         first, back = sentence_of(doc[first.start - 1]), back + 1
     distance = abs(root.i - head.i)
@@ -344,9 +366,13 @@ def _is_lead(sentence: DocSpan) -> bool:
 
 def in_clause(head: Token, time: TimeRef) -> bool:
     """Whether ``time`` lies in the clause of the event headed by ``head``."""
-    sentence = sentence_of(head)
+    return _in_clause(sentence_of(head), clause_of(head), time, _root(head.doc, time))
+
+
+def _in_clause(sentence: DocSpan, own: Token, time: TimeRef, root: Token) -> bool:
+    """``in_clause`` with the event's sentence, its clause's head and the time's word known."""
     inside = sentence.start_char <= time.evidence.start < sentence.end_char
-    return inside and clause_of(_root(head.doc, time)).i == clause_of(head).i
+    return inside and clause_of(root).i == own.i
 
 
 def path_between(lower: Token, head: Token) -> tuple[int, int, int, bool]:

@@ -18,8 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from dateline.extract import roles
-from dateline.extract.events.syntax import children_of, lemma_forms, parse_arrays
-from dateline.nlp import per_doc
+from dateline.extract.events.syntax import children_of, lemma_forms, parse_arrays, per_doc_in_hand, word_arrays
 from dateline.resources.happening_model import HappeningModel
 
 # Entities become their label so the model learns "<GPE> troops shelled", not which country did.
@@ -38,44 +37,54 @@ def clause_features(head: Token, sentence: DocSpan, reading: str | None) -> list
     ``reading`` is the trigger lexicon's event type for ``head`` (``None`` when the lexicon has none). Nothing of
     the sentence's length or quotation marks is used: they tell the training sources apart, not happenings.
     """
-    lemma = feature_word(head)
+    # The clause's words are read off the document's arrays: ``Token.children`` builds a Token per child, on every
+    # walk. Only the head, its verb and the arguments whose kind is asked are Tokens.
+    doc, index = head.doc, head.i
+    masked = _masked_words(doc)[0]
+    heads, labels = parse_arrays(doc)
+    parts, entities, _, lowers = word_arrays(doc)
+    lemmas, children = lemma_forms(doc), children_of(doc)
+    tag = head.tag_
     features = [
-        f"head={lemma}",
-        f"pos={head.pos_}",
-        f"tag={head.tag_}",
-        f"dep={head.dep_}",
+        f"head={masked[index]}",
+        f"pos={parts[index]}",
+        f"tag={tag}",
+        f"dep={labels[index]}",
         # Whether the lexicon reads it as an event, not which type: the training mix (ACLED notes are violence and
         # protest) would teach each type a prior that says nothing about whether this clause happened.
-        f"read={'trigger' if reading else 'none'}|{head.tag_}",
+        f"read={'trigger' if reading else 'none'}|{tag}",
     ]
-    verb = _verb_of(head)
-    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    features += [f"aux={child.lemma_.lower()}" for child in auxiliaries]
-    aspect = "+".join(sorted(child.lemma_.lower() for child in auxiliaries)) or "bare"
-    features.append(f"group={aspect}|{verb.tag_}")
-    if any(child.dep_ == "neg" for child in verb.children):
+    verb = _verb_of(index, heads, labels, parts)
+    verb_tag = tag if verb == index else doc[verb].tag_
+    auxiliaries = [lemmas[child] for child in children[verb] if labels[child] in ("aux", "auxpass")]
+    features += [f"aux={lemma}" for lemma in auxiliaries]
+    features.append(f"group={'+'.join(sorted(auxiliaries)) or 'bare'}|{verb_tag}")
+    if any(labels[child] == "neg" for child in children[verb]):
         features.append("negated")
-    if any(child.dep_ == "mark" and child.lower_ in CONDITION_MARKS for child in _up_to_clause(verb)):
+    if any(
+        labels[child] == "mark" and lowers[child] in CONDITION_MARKS
+        for child in _up_to_clause(verb, heads, labels, children)
+    ):
         features.append("conditional")
-    if verb is not head:
-        features.append(f"via={verb.lemma_.lower()}|{head.dep_}")
-    governor = _governor(verb)
-    if governor is not None:
-        features += [f"gov={governor.lemma_.lower()}", f"gov_dep={verb.dep_}"]
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            features += [f"subj={feature_word(child)}", f"subj_kind={_kind(child)}"]
-        elif child.dep_ in ("dobj", "obj", "attr", "oprd"):
-            features += [f"obj={feature_word(child)}", f"verb_obj={verb.lemma_.lower()}|{feature_word(child)}"]
-            features.append(f"obj_kind={_kind(child)}")
-        elif child.dep_ == "prep":
-            objects = [grand for grand in child.children if grand.dep_ == "pobj"]
-            features += [f"prep={child.lower_}|{feature_word(grand)}" for grand in objects]
-        elif child.dep_ in ("npadvmod", "advmod") and child.ent_type_ not in ("DATE", "TIME"):
-            features.append(f"adv={feature_word(child)}")
-    if head.ent_type_ in NAME_LABELS or (head.is_title and head.i > sentence.start and head.pos_ != "VERB"):
+    if verb != index:
+        features.append(f"via={lemmas[verb]}|{labels[index]}")
+    if labels[verb] in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp") and heads[verb] != verb:
+        features += [f"gov={lemmas[heads[verb]]}", f"gov_dep={labels[verb]}"]
+    for child in children[verb]:
+        label = labels[child]
+        if label in ("nsubj", "nsubjpass"):
+            features += [f"subj={masked[child]}", f"subj_kind={_kind(doc[child])}"]
+        elif label in ("dobj", "obj", "attr", "oprd"):
+            features += [f"obj={masked[child]}", f"verb_obj={lemmas[verb]}|{masked[child]}"]
+            features.append(f"obj_kind={_kind(doc[child])}")
+        elif label == "prep":
+            objects = [grand for grand in children[child] if labels[grand] == "pobj"]
+            features += [f"prep={lowers[child]}|{masked[grand]}" for grand in objects]
+        elif label in ("npadvmod", "advmod") and entities[child] not in ("DATE", "TIME"):
+            features.append(f"adv={masked[child]}")
+    if entities[index] in NAME_LABELS or (head.is_title and index > sentence.start and parts[index] != "VERB"):
         features.append("in_name")
-    words = _clause_words(verb, sentence)
+    words = _clause_words(verb, sentence, doc)
     features += [f"w={word}" for word in words]
     if any(word in ("<DATE>", "<TIME>") for word in words):
         features.append("dated")
@@ -89,38 +98,31 @@ def probability(model: HappeningModel, head: Token, sentence: DocSpan, reading: 
     return model.probabilities(clause_features(head, sentence, reading))["happening"]
 
 
-def _verb_of(head: Token) -> Token:
+def _verb_of(head: int, heads: list[int], labels: list[str], parts: list[str]) -> int:
     """The verb whose tense and arguments tell of a noun trigger ("launched an attack"); a verb is its own."""
-    if head.pos_ in ("VERB", "AUX"):
+    if parts[head] in ("VERB", "AUX"):
         return head
-    governor = head.head
-    while governor.dep_ == "prep" and governor.head.i != governor.i:
-        governor = governor.head
-    return governor if governor.pos_ in ("VERB", "AUX") and governor is not head else head
+    governor = heads[head]
+    while labels[governor] == "prep" and heads[governor] != governor:
+        governor = heads[governor]
+    return governor if parts[governor] in ("VERB", "AUX") else head
 
 
-def _governor(verb: Token) -> Token | None:
-    if verb.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp") and verb.head.i != verb.i:
-        return verb.head
-    return None
-
-
-def _up_to_clause(verb: Token) -> list[Token]:
+def _up_to_clause(verb: int, heads: list[int], labels: list[str], children: list[list[int]]) -> list[int]:
     """The verb's own children and those of the verbs it is a complement of, up to a clause boundary."""
-    children = list(verb.children)
-    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
-        verb = verb.head
-        children += list(verb.children)
-    return children
+    found = list(children[verb])
+    while labels[verb] in ("xcomp", "conj") and heads[verb] != verb:
+        verb = heads[verb]
+        found += children[verb]
+    return found
 
 
-def _clause_words(verb: Token, sentence: DocSpan) -> list[str]:
-    doc = verb.doc
+def _clause_words(verb: int, sentence: DocSpan, doc: Doc) -> list[str]:
     masked, _ = _masked_words(doc)
     _, labels = parse_arrays(doc)
     children, quiet = _clause_arrays(doc)
     words: list[str] = []
-    stack = [verb.i]
+    stack = [verb]
     while stack and len(words) < MAX_CLAUSE_WORDS:
         index = stack.pop()
         if not quiet[index] or labels[index] == "neg":
@@ -128,12 +130,12 @@ def _clause_words(verb: Token, sentence: DocSpan) -> list[str]:
         stack.extend(
             child
             for child in children[index]
-            if sentence.start <= child < sentence.end and (labels[child] not in EMBEDDED or index != verb.i)
+            if sentence.start <= child < sentence.end and (labels[child] not in EMBEDDED or index != verb)
         )
     return sorted(set(words))
 
 
-@per_doc
+@per_doc_in_hand
 def _clause_arrays(doc: Doc) -> tuple[list[list[int]], list[bool]]:
     """Each word's children by index, and whether it is punctuation, a space or a stop word: what the clause walk
     asks of every word it passes, read once per Doc."""
@@ -155,7 +157,7 @@ def words_of(words: Doc | DocSpan) -> list[str]:
 
 # Every model reads the words of the same sentences (the type, happening and ACLED models), each through a Token
 # per word: a document's masked words are read once, from its arrays.
-@per_doc
+@per_doc_in_hand
 def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
     strings = doc.vocab.strings
     labels = {strings.add(label): f"<{label}>" for label in MASKED}

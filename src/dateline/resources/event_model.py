@@ -45,6 +45,13 @@ class LinearModel(Generic[Label]):
     # A two-class model's weight of each feature toward its second class (the first one's subtracted): scoring it
     # is then a sum over dictionary look-ups, where numpy's per-call cost exceeded the arithmetic. Built on load.
     margins: dict[str, float] = field(default_factory=dict)
+    # A two-class model's intercept toward its second class as a Python float, worked out on construction: the role
+    # choosers ask ``logistic`` of every word of a sentence, and numpy's scalar arithmetic cost more than the rest.
+    bias: float = field(default=0.0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.intercepts) == 2:
+            object.__setattr__(self, "bias", float(self.intercepts[1] - self.intercepts[0]))
 
     def __bool__(self) -> bool:
         return bool(self.classes)
@@ -74,7 +81,7 @@ class LinearModel(Generic[Label]):
 
     def logistic(self, margin: float) -> float:
         """A two-class model's probability of its second class given the summed ``margin`` of an example."""
-        score = float(self.intercepts[1] - self.intercepts[0]) + margin
+        score = self.bias + margin
         return 1.0 / (1.0 + math.exp(-score)) if score >= 0 else 1.0 - 1.0 / (1.0 + math.exp(score))
 
     def probabilities_of(self, rows: list[list[str]], label: Label | None = None) -> np.ndarray:

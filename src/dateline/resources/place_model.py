@@ -48,7 +48,10 @@ class PlaceModel:
     def probability(self, values: Mapping[str, float]) -> float:
         """The probability that the candidate described by ``values`` is where the event happened."""
         weight_of = self.weight_of
-        score = self.intercept + sum(weight_of[name] * value for name, value in values.items() if name in weight_of)
+        # One look-up per name; the products summed in the same order as ever.
+        score = self.intercept + sum(
+            [weight * value for name, value in values.items() if (weight := weight_of.get(name)) is not None]
+        )
         return 1.0 / (1.0 + math.exp(-score))
 
 

@@ -40,7 +40,8 @@ from dateline.extract.events.syntax import (
     depth,
     first_child,
     governs,
-    parse_arrays,
+    walk_arrays,
+    word_arrays,
 )
 from dateline.extract.events.triggers import TriggerMatch, find_triggers
 from dateline.model import Event, EventMention
@@ -205,10 +206,12 @@ def _describes_speaker(head: Token, context: Context) -> bool:
 def _reported_obligation(sentence: DocSpan, context: Context, speech_verbs: Collection[str]) -> list[Candidate]:
     """ "Russia said Sudan must return the helicopter": what a speaker says another party must do is a demand
     (CAMEO 10), made by the speaker of the party in the reported clause, whatever the reported verb."""
-    said, reported = sentence.root, _reported_clause(sentence.root, speech_verbs)
-    if reported.i == said.i or not any(
-        child.dep_ == "aux" and child.lower_ in OBLIGATION_AUX for child in reported.children
-    ):
+    said = sentence.root
+    reported = _reported_clause(said, speech_verbs)
+    if reported.i == said.i:
+        return []
+    children, labels, lowers = walk_arrays(sentence.doc)
+    if not any(labels[child] == "aux" and lowers[child] in OBLIGATION_AUX for child in children[reported.i]):
         return []
     trigger = Trigger((reported.lemma_.lower(),), "verb", "REQUEST", None, None, frozenset(), None, None, line=0)
     demand = candidate_from(TriggerMatch(trigger, reported, (reported,)), sentence, context)
@@ -227,12 +230,15 @@ def sentence_features(sentence: DocSpan, candidates: list[Candidate]) -> list[st
     words = [word for position, word in enumerate(words) if position == 0 or word != words[position - 1]]
     features = [f"w={word}" for word in words]
     features += [f"b={left}_{right}" for left, right in pairwise(words)]
-    root = sentence.root
+    doc, root = sentence.doc, sentence.root
+    children, labels, _ = walk_arrays(doc)
     features.append(f"root={root.lemma_.lower()}")
     features += [
-        f"root_{child.dep_}={happening.feature_word(child)}" for child in root.children if child.dep_ in OBJECTS
+        f"root_{labels[child]}={happening.feature_word(doc[child])}"
+        for child in children[root.i]
+        if labels[child] in OBJECTS
     ]
-    if "neg" in parse_arrays(sentence.doc)[1][sentence.start : sentence.end]:
+    if "neg" in labels[sentence.start : sentence.end]:
         features.append("negated")
     main = _main_candidate(candidates)
     if main is None:
@@ -247,7 +253,11 @@ def sentence_features(sentence: DocSpan, candidates: list[Candidate]) -> list[st
 def _reported_clause(root: Token, speech_verbs: Collection[str]) -> Token:
     if root.lemma_.lower() not in speech_verbs:
         return root
-    return next((child for child in root.children if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX")), root)
+    doc = root.doc
+    children, labels, _ = walk_arrays(doc)
+    parts = word_arrays(doc)[0]
+    reported = (child for child in children[root.i] if labels[child] == "ccomp" and parts[child] in ("VERB", "AUX"))
+    return next((doc[child] for child in reported), root)
 
 
 def _main_candidate(candidates: list[Candidate]) -> Candidate | None:

@@ -13,6 +13,7 @@ from dateline.extract.events.syntax import (
     conditioned,
     controlling_clause,
     governors_of,
+    lemma_forms,
     lemma_of,
     light_verb_of,
     sentence_of,
@@ -107,12 +108,15 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     # A noun's modality is also that of the light verb it is the object of: "will extend the curfew", "did not
     # hold talks", "plans to impose restrictions", "if he gave them a veto".
     light = light_verb_of(head)
-    negators = [child for word in [head, *light] for child in word.children]
-    if any(child.dep_ == "neg" or (child.lower_ == "no" and child.dep_ == "det") for child in negators):
+    # The words' children are read off the document's arrays: ``Token.children`` builds a Token per child.
+    children, labels, lowers = walk_arrays(head.doc)
+    lemmas = lemma_forms(head.doc)
+    beside = [child for word in [head, *light] for child in children[word.i]]  # the trigger's and its light verb's
+    if any(labels[child] == "neg" or (lowers[child] == "no" and labels[child] == "det") for child in beside):
         return "negated"
     if head.dep_ in ("pobj", "pcomp") and head.head.lower_ == "without":
         return "negated"  # "entered the town without fighting"
-    if any(child.dep_ == "amod" and lemma_of(child) in UNREALISED_WORDS for child in head.children):
+    if any(labels[child] == "amod" and lemmas[child] in UNREALISED_WORDS for child in children[head.i]):
         return "hypothetical"  # "a possible ground invasion", "the planned march"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and lemma_of(head.head.head) in EXPECTATION_HEADS:
         return "hypothetical"  # "deployed forces in anticipation of more demonstrations"
@@ -126,7 +130,7 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "alleged"  # "amid claims that police beat the protesters"
     if (
         _alleged(head)
-        or any(child.lower_ == "allegedly" for word in [head, *light] for child in word.children)
+        or any(lowers[child] == "allegedly" for child in beside)
         or any(lemma_of(governor) == "allege" for governor in governors)  # "alleged that she was raped"
     ):
         return "alleged"
@@ -153,13 +157,17 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if _standing(head) and not (quote is not None and _of_itself(head)):
         return "standing"  # declared by the party itself ("said he fully supports the compromise"), it is an act
     clause = [head, *light, *governors]
-    adverbs = [child.lower_ for word in [head, *light] for child in word.children if child.dep_ == "advmod"]
+    adverbs = [lowers[child] for child in beside if labels[child] == "advmod"]
     if FORECAST_ADVERBS.intersection(adverbs):
         return "hypothetical"
     doing = [head.head] if head.dep_ in ("nsubj", "nsubjpass") else []  # "such attacks often kill dozens"
     if (
         HABITUAL_ADVERBS.intersection(adverbs)
-        or any(child.dep_ == "advmod" and child.lower_ in HABITUAL_ADVERBS for verb in doing for child in verb.children)
+        or any(
+            labels[child] == "advmod" and lowers[child] in HABITUAL_ADVERBS
+            for verb in doing
+            for child in children[verb.i]
+        )
         or _every_time([head, *light, *doing])
     ):
         return "unanchored"
@@ -183,12 +191,17 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
 
 def _every_time(words: list[Token]) -> bool:
     """ "every year, thousands march", "each week police arrest": what happens every time of a kind is a habit."""
+    if not words:
+        return False
+    doc = words[0].doc
+    children, labels, lowers = walk_arrays(doc)
+    lemmas = lemma_forms(doc)
     return any(
-        child.dep_ == "npadvmod"
-        and child.lemma_.lower() in RECURRING_TIMES
-        and any(word.lower_ in ("every", "each") for word in child.children)
+        labels[child] == "npadvmod"
+        and lemmas[child] in RECURRING_TIMES
+        and any(lowers[word] in ("every", "each") for word in children[child])
         for verb in words
-        for child in verb.children
+        for child in children[verb.i]
     )
 
 
@@ -401,10 +414,11 @@ def _of_itself(head: Token) -> bool:
 def _asked_about(clause: list[Token]) -> bool:
     """ "asked if he would support Trump", "how can he blame leaders?": what is asked about is not reported as
     done."""
+    children, labels, lowers = walk_arrays(clause[0].doc)
     if any(
-        (word.dep_ == "ccomp" or child.dep_ == "mark") and child.lower_ in QUESTION_MARKS
+        (labels[word.i] == "ccomp" or labels[child] == "mark") and lowers[child] in QUESTION_MARKS
         for word in clause
-        for child in word.children
+        for child in children[word.i]
     ):
         return True  # also "had not decided whether to endorse Ryan"
     modal = bool(auxiliaries_of(clause, None) & (POSSIBILITY_AUX | OBLIGATION_AUX))

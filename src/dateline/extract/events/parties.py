@@ -40,12 +40,12 @@ from dateline.extract.events.syntax import (
     lemma_of,
     named_through,
     parse_arrays,
+    per_doc_in_hand,
     verb_in,
     word_arrays,
 )
 from dateline.extract.events.triggers import TriggerMatch
 from dateline.extract.when_where import PLACE_LABELS
-from dateline.nlp import per_doc
 from dateline.resources.events import QUAD_CLASS
 from dateline.resources.role_model import RoleModel
 
@@ -81,7 +81,7 @@ def _indices(match: TriggerMatch) -> set[int]:
     return {word.i for word in match.tokens}
 
 
-@per_doc
+@per_doc_in_hand
 def _phrase_heads_by_sentence(doc: Doc) -> dict[tuple[int, int], list[int]]:
     # Filled by ``_phrase_heads``, a sentence's on its first ask, kept while the Doc lives.
     return {}
@@ -214,8 +214,8 @@ def _path(
         if down is not None:
             if steps + down > MAX_PATH:
                 return "far"
-            rising = "<".join(labels[word] for word in up[:steps])
-            falling = ">".join(labels[word] for word in reversed(trigger_line[:down]))
+            rising = "<".join([labels[word] for word in up[:steps]])
+            falling = ">".join([labels[word] for word in reversed(trigger_line[:down])])
             return f"{rising}^{falling}"
     return "far"
 

@@ -40,10 +40,13 @@ from dateline.extract.events.syntax import (
     depth,
     first_child,
     governors_of,
+    lemma_forms,
     lemma_of,
     light_verb_of,
     object_of,
     verb_in,
+    walk_arrays,
+    word_arrays,
 )
 from dateline.extract.events.triggers import TriggerMatch
 from dateline.model import Place, Quote, Span
@@ -335,15 +338,20 @@ def act_of_nature(candidate: Candidate, sentence: DocSpan) -> bool:
 
 def tells_an_accident(sentence: DocSpan, exploded_only: bool = False) -> bool:
     """A disaster or an accident is told in the sentence: "an earthquake", "when a chemical plant exploded"."""
-    exploded = [token for token in sentence if lemma_of(token) in ("explode", "blow")]
-    if any(lemma_of(child) in FACILITY_WORDS for verb in exploded for child in verb.children if child.dep_ in SUBJECTS):
+    # Read off the document's arrays: a Token per word of the sentence, for every candidate in it, cost more.
+    doc, words = sentence.doc, range(sentence.start, sentence.end)
+    lemmas, parts, (children, labels, _) = lemma_forms(doc), word_arrays(doc)[0], walk_arrays(doc)
+    exploded = [index for index in words if lemmas[index] in ("explode", "blow")]
+    if any(
+        lemmas[child] in FACILITY_WORDS for verb in exploded for child in children[verb] if labels[child] in SUBJECTS
+    ):
         return True
     if exploded_only:
         return False
     # "a fire", not "fired four shells"
     return any(
-        (lemma_of(token) in DISASTER_WORDS and token.pos_ != "VERB") or lemma_of(token) in DISASTER_VERBS
-        for token in sentence
+        (lemmas[index] in DISASTER_WORDS and parts[index] != "VERB") or lemmas[index] in DISASTER_VERBS
+        for index in words
     )
 
 
@@ -358,12 +366,14 @@ def _recode(candidate: Candidate, context: Context) -> None:
     lemmas = {lemma for lemma, _ in governors}
     if any(lemma == "rule" and any(child.lower_ == "out" for child in word.children) for lemma, word in governors):
         lemmas.add("refuse")  # "ruled out talks"
-    own_aux = {child.lower_ for child in head.children if child.dep_ == "aux"}
+    children, labels, lowers = walk_arrays(head.doc)
+    own_aux = {lowers[child] for child in children[head.i] if labels[child] == "aux"}
     # Whose tense a trigger shares: the clauses above it, and a light verb it is the object of ("will send aid"),
     # not a verb of another act ("would boycott the talks" promises no talks).
     aux = auxiliaries_of([head, *governors_of(head), *light_verb_of(head)], candidate.quote)
     unless = any(conditioned(word, frozenset({"unless"})) for word in [head, *(word for _, word in governors)])
-    destroyed = next((child for child in head.children if child.dep_ in OBJECTS | PASSIVE_SUBJECTS), None)
+    acted_on = OBJECTS | PASSIVE_SUBJECTS
+    destroyed = next((head.doc[child] for child in children[head.i] if labels[child] in acted_on), None)
     # "destroyed dozens of heavy machine guns, rockets and explosives", not "destroyed arms depots"
     destroyed_arms = (
         candidate.trigger.lemmas[0] == "destroy"
@@ -499,6 +509,8 @@ def nearest_in_phrase(head: Token, sentence: Span, items: list, rank) -> object 
     elsewhere in the sentence ("On Tuesday, thousands gathered"), a buried one may not ("a funeral for those
     killed in air raids" did not happen on the day of the funeral)."""
     inside = [item for item in items if sentence.start <= item.evidence.start and item.evidence.end <= sentence.end]
+    if not inside:
+        return None  # most sentences state none: the trigger's phrase is not looked at
     subtree_start = head.left_edge.idx
     subtree_end = head.right_edge.idx + len(head.right_edge)
     if depth(head) > 1:

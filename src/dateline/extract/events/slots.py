@@ -4,8 +4,8 @@ one)."""
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
-from spacy.tokens import Token
 
 from dateline.extract.actors import TITLE_HEADS
 from dateline.extract.events.candidates import Candidate, Context, Slot
@@ -16,6 +16,7 @@ from dateline.extract.events.syntax import (
     PASSIVE_SUBJECTS,
     SUBJECTS,
     WHERE_PREPOSITIONS,
+    children_of,
     controlling_clause,
     depth,
     first_child,
@@ -23,7 +24,10 @@ from dateline.extract.events.syntax import (
     lemma_of,
     named_through,
     noun_chunk_bounds,
+    parse_arrays,
     verb_in,
+    walk_arrays,
+    word_arrays,
 )
 from dateline.extract.places import PLACE_LABELS
 from dateline.extract.roles import WEAPONS
@@ -254,7 +258,10 @@ def _antecedent(source: Token | None) -> Token | None:
 
 
 def _names_someone(token: Token) -> bool:
-    return token.ent_type_ in PARTY_ENTITIES or any(word.ent_type_ in PARTY_ENTITIES for word in token.children)
+    entities = word_arrays(token.doc)[1]
+    return entities[token.i] in PARTY_ENTITIES or any(
+        entities[word] in PARTY_ENTITIES for word in children_of(token.doc)[token.i]
+    )
 
 
 def _party_recipient(head: Token, force: bool = False) -> Token | None:
@@ -296,37 +303,52 @@ def _people_named_by(obj: Token, party: Token) -> Token:
 
 
 def not_a_date(token: Token | None) -> Token | None:
-    numbers = [child for child in token.children if child.dep_ == "nummod"] if token is not None else []
-    if token is None or any(word.ent_type_ in ("DATE", "TIME") for word in (token, *numbers)):
+    if token is None:
+        return None
+    children, labels, _ = walk_arrays(token.doc)
+    entities = word_arrays(token.doc)[1]
+    numbers = [child for child in children[token.i] if labels[child] == "nummod"]
+    if any(entities[word] in ("DATE", "TIME") for word in (token.i, *numbers)):
         return None  # "from 1 May"
     return token
 
 
 def _agent(head: Token) -> Token | None:
-    for child in head.children:
-        if child.dep_ == "agent":
-            return first_child(list(child.children), frozenset({"pobj"}))
+    children, labels, _ = walk_arrays(head.doc)
+    for child in children[head.i]:
+        if labels[child] == "agent":
+            return _first_object(head.doc, child)
     return None
 
 
 def prepositional(head: Token, prepositions: frozenset[str]) -> Token | None:
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in prepositions:
-            return first_child(list(child.children), frozenset({"pobj"}))
+    # On the document's arrays (``Token.children`` builds a Token per child): a Token only for the word found.
+    children, labels, lowers = walk_arrays(head.doc)
+    for child in children[head.i]:
+        if labels[child] == "prep" and lowers[child] in prepositions:
+            return _first_object(head.doc, child)
     return None
+
+
+def _first_object(doc: Doc, preposition: int) -> Token | None:
+    """The first object of a preposition (or of an agent's "by"), by its index."""
+    children, labels, _ = walk_arrays(doc)
+    return next((doc[child] for child in children[preposition] if labels[child] == "pobj"), None)
 
 
 def inherited_subject(head: Token) -> Token | None:
     """ "pledged to avenge", "continue to respond", "gathered ... and chanted", "is willing to withdraw": the
     governing verb's subject."""
-    current = head
+    doc, current = head.doc, head.i
+    heads, labels = parse_arrays(doc)
+    children = children_of(doc)
     for _ in range(4):
-        if current.dep_ not in ("xcomp", "conj", "advcl", "acomp") or current.head.i == current.i:
+        if labels[current] not in ("xcomp", "conj", "advcl", "acomp") or heads[current] == current:
             return None
-        current = current.head
-        subject = first_child(list(current.children), SUBJECTS)
+        current = heads[current]
+        subject = next((child for child in children[current] if labels[child] in SUBJECTS), None)
         if subject is not None:
-            return subject
+            return doc[subject]
     return None
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import weakref
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
@@ -45,17 +47,49 @@ CONTROL_PREPOSITIONS = frozenset({"of", "with", "for"})
 WHERE_PREPOSITIONS = frozenset({"in", "near", "inside", "outside", "within", "across", "around", "throughout"})
 
 
+V = TypeVar("V")
+
+
+def _nobody() -> None:
+    return None
+
+
+def per_doc_in_hand(read: Callable[[Doc], V]) -> Callable[[Doc], V]:
+    """``nlp.per_doc(read)`` with the value for the Doc in hand kept in front of it: the events stage asks a
+    document's arrays about a hundred times per event candidate, nearly always of the same Doc, and each weak-keyed
+    look-up builds a weak reference. Only a weak reference to that Doc is kept beside its value (which, as
+    ``per_doc`` requires, holds no Doc), swapped as one tuple, so a reader on another thread never pairs one Doc
+    with another's value."""
+    kept = per_doc(read)
+    last: list[tuple[Callable[[], Doc | None], Any]] = [(_nobody, None)]
+
+    @functools.wraps(read)
+    def cached(doc: Doc) -> V:
+        owner, value = last[0]
+        if owner() is doc:
+            return value  # type: ignore[no-any-return]
+        value = kept(doc)
+        last[0] = (weakref.ref(doc), value)
+        return value  # type: ignore[no-any-return]
+
+    return cached
+
+
 def is_passive(head: Token) -> bool:
     """The verb's clause is passive: it has a passive subject or a passive auxiliary ("was killed"), or it is a
     participle that shares them with the verb it is joined to ("was attacked and burnt down")."""
-    if any(child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "auxpass" for child in head.children):
+    # Read off the document's arrays: ``Token.children`` builds a Token per child.
+    doc, index = head.doc, head.i
+    heads, labels = parse_arrays(doc)
+    children = children_of(doc)[index]
+    if any(labels[child] in PASSIVE_SUBJECTS or labels[child] == "auxpass" for child in children):
         return True
     return (
-        head.dep_ == "conj"
+        labels[index] == "conj"
         and head.tag_ == "VBN"
-        and head.head.i != head.i
-        and not any(child.dep_ in SUBJECTS or child.dep_ == "aux" for child in head.children)
-        and is_passive(head.head)
+        and heads[index] != index
+        and not any(labels[child] in SUBJECTS or labels[child] == "aux" for child in children)
+        and is_passive(doc[heads[index]])
     )
 
 
@@ -102,13 +136,15 @@ def named_through(head: Token) -> Token:
 def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
     """The verbs a trigger is the complement of ("pledged to avenge", "denied that it attacked"), and with
     ``with_objects`` the verbs it is the object of ("halted aid")."""
-    current = named_through(head) if with_objects else head
+    doc = head.doc
+    heads, labels = parse_arrays(doc)  # a Token only for each governor given, none per step
+    current = (named_through(head) if with_objects else head).i
     walked = GOVERNED_BY | {"dobj", "nsubjpass"} if with_objects else GOVERNED_BY
     for _ in range(3):
-        if current.dep_ not in walked or current.head.i == current.i:
+        if labels[current] not in walked or heads[current] == current:
             return
-        current = current.head
-        yield current
+        current = heads[current]
+        yield doc[current]
 
 
 def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
@@ -157,7 +193,7 @@ def governs(ancestor: Token, token: Token, reach: int | None = None) -> bool:
     return False
 
 
-@per_doc
+@per_doc_in_hand
 def _noun_chunks_by_sentence(doc: Doc) -> dict[int, tuple[tuple[int, int], ...]]:
     # spaCy rebuilds noun chunks on every ask, walking every word it is given; slot filling needs the chunks of a
     # few sentences only (where a slot's subtree is long), so each sentence's are built on first need, once.
@@ -180,7 +216,7 @@ def noun_chunk_bounds(token: Token) -> tuple[tuple[int, int], ...]:
     return bounds
 
 
-@per_doc
+@per_doc_in_hand
 def parse_arrays(doc: Doc) -> tuple[list[int], list[str]]:
     """Each word's head index and dependency label as plain lists, read once per Doc: path features walk the tree
     thousands of times per article, and every ``token.head`` builds a new Token."""
@@ -189,7 +225,7 @@ def parse_arrays(doc: Doc) -> tuple[list[int], list[str]]:
     return heads, list(map(vocabulary_memo(doc.vocab, _string).__getitem__, values[:, 1].tolist()))
 
 
-@per_doc
+@per_doc_in_hand
 def children_of(doc: Doc) -> list[list[int]]:
     """Each word's children by index, in text order as ``Token.children`` gives them, read once per Doc: walking
     ``Token.children`` builds a Token per child on every ask."""
@@ -201,14 +237,14 @@ def children_of(doc: Doc) -> list[list[int]]:
     return children
 
 
-@per_doc
+@per_doc_in_hand
 def walk_arrays(doc: Doc) -> tuple[list[list[int]], list[str], list[str]]:
     """Each word's children, dependency label and lower-cased form, in one look-up: the modality checks ask them
     of a clause for every trigger."""
     return children_of(doc), parse_arrays(doc)[1], word_arrays(doc)[3]
 
 
-@per_doc
+@per_doc_in_hand
 def word_arrays(doc: Doc) -> tuple[list[str], list[str], list[int], list[str]]:
     """Each word's part of speech, entity label ("" for none), character offset and lower-cased form as plain
     lists, read once per Doc: the role models ask them of every word of a sentence for every trigger in it."""
@@ -227,7 +263,7 @@ def _string(vocab: Vocab, value: int) -> str:
     return vocab.strings[value] if value else ""
 
 
-@per_doc
+@per_doc_in_hand
 def lemma_forms(doc: Doc) -> list[str]:
     """Each word's lower-cased lemma, read once per Doc (each lemma lower-cased once per vocabulary): the trigger
     finder and the models' masked words both start from them."""
@@ -245,7 +281,7 @@ def sentence_of(token: Token) -> DocSpan:
     return token.doc[starts[token.i] : ends[token.i]]
 
 
-@per_doc
+@per_doc_in_hand
 def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """Each word's sentence's first word and its end, by word index, as ``Token.sent`` draws them: a sentence runs
     from the last word at or before the word that starts one (or the first word) to the next word that does."""

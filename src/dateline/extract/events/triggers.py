@@ -19,11 +19,11 @@ from dateline.extract.events.syntax import (
     PASSIVE_SUBJECTS,
     SUBJECTS,
     lemma_forms,
+    per_doc_in_hand,
     verb_in,
     word_arrays,
 )
 from dateline.extract.roles import WEAPONS
-from dateline.nlp import per_doc
 from dateline.resources.events import EventLexicon, Trigger
 
 # Names: "the Paris Agreement" (an EVENT to the tagger) names an accord, not a new one reached.
@@ -121,7 +121,7 @@ class WordForms:
         return len(self.lemmas)
 
 
-@per_doc
+@per_doc_in_hand
 def word_forms(doc: Doc) -> WordForms:
     # Read from the document's arrays (a Token per word before); no tuple is made for a word until it is asked for.
     lemmas, words = lemma_forms(doc), word_arrays(doc)[3]
