@@ -255,6 +255,7 @@ def test_aid_a_party_urges_others_to_pass_is_not_given(events_in):
         ("The rebels seized the town after heavy fighting with the army.", "ASSAULT", "firearms"),
         ("The Chinese government protested against the visit on Friday.", "ACCUSE", "disapprove"),
         ("Thousands of students protested against the government in Dhaka.", "PROTEST", "demo"),
+        ("The senator lambasted the administration over the deal.", "ACCUSE", "disapprove"),
     ],
 )
 def test_plover_codes_what_the_sentence_does_not_the_action_it_names(events_in, sentence, kind, mode):
