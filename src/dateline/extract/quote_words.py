@@ -35,8 +35,8 @@ from dateline.nlp import per_doc
 @dataclass(frozen=True, slots=True)
 class Words:
     """Per token: character offset and end, lower-case form, lower-case lemma, coarse and fine tag, dependency label,
-    entity label, head index, whether it is punctuation, space or alphabetic, and the cost ``Span.root`` ranks it
-    by (its distance from its sentence's root; a childless punctuation or space token ranks last)."""
+    entity label, head index, whether it is punctuation, space or alphabetic, and the rank ``Span.root`` picks by (a
+    sentence root first, then by distance from its sentence's root; a childless punctuation or space token last)."""
 
     starts: list[int]
     ends: list[int]
@@ -50,7 +50,7 @@ class Words:
     punct: list[bool]
     space: list[bool]
     alpha: list[bool]
-    root_cost: list[int]
+    root_rank: list[int]
 
 
 # Every token attribute the quotes stage reads as an array, read in one ``Doc.to_array`` per Doc: each call steps
@@ -90,7 +90,7 @@ def words_of(doc: Doc) -> Words:
             known[value] = strings[value].lower() if lowered else strings[value]
         return list(map(known.__getitem__, values))
 
-    root_cost = _root_cost(np.array(heads, dtype=np.int64), columns[:, 2] | columns[:, 3])
+    root_rank = _root_rank(np.array(heads, dtype=np.int64), columns[:, 2] | columns[:, 3])
     return Words(
         starts=starts,
         ends=(np.array(starts, dtype=np.int64) + columns[:, 5].astype(np.int64)).tolist(),
@@ -104,13 +104,14 @@ def words_of(doc: Doc) -> Words:
         punct=columns[:, 2].astype(bool).tolist(),
         space=columns[:, 3].astype(bool).tolist(),
         alpha=columns[:, 4].astype(bool).tolist(),
-        root_cost=root_cost,
+        root_rank=root_rank,
     )
 
 
-def _root_cost(heads: np.ndarray, loose: np.ndarray) -> list[int]:
-    """Each token's distance from its sentence's root (a childless punctuation or space token: the document's
-    length less one, as spaCy ranks it), for all tokens at once."""
+def _root_rank(heads: np.ndarray, loose: np.ndarray) -> list[int]:
+    """Each token's rank as ``Span.root`` picks, for all tokens at once: -1 for a sentence root (spaCy takes the
+    first one within a span before anything else), else its distance from its sentence's root (a childless
+    punctuation or space token: the document's length less one, as spaCy ranks it)."""
     n = len(heads)
     index = np.arange(n)
     # Pointer jumping: each token holds an ancestor and its distance to it, and jumps to that ancestor's
@@ -123,19 +124,15 @@ def _root_cost(heads: np.ndarray, loose: np.ndarray) -> list[int]:
         depth += depth[above]
         above = further
     childless = np.bincount(heads[heads != index], minlength=n) == 0
-    return np.where(loose.astype(bool) & childless, n - 1, depth).tolist()
+    rank = np.where(loose.astype(bool) & childless, n - 1, depth)
+    rank[heads == index] = -1
+    return rank.tolist()
 
 
 def span_root(words: Words, low: int, high: int) -> int:
     """The index of ``Span.root`` of tokens ``low`` to ``high`` (inclusive), as spaCy picks it: a sentence root
-    within, else the token heading out of the span nearest its sentence's root, the first of equals."""
-    heads = words.heads
-    for index in range(low, high + 1):
-        if heads[index] == index:
-            return index
-    best, root = len(heads), low
-    cost = words.root_cost
-    for index in range(low, high + 1):
-        if (heads[index] < low or heads[index] > high) and cost[index] < best:
-            best, root = cost[index], index
-    return root
+    within, else the token heading out of the span nearest its sentence's root, the first of equals. That is the
+    span's first token of least rank: a token's head is one nearer the root and, having a child, is ranked by that
+    distance, so the least ranked token's head lies outside the span, and no other token heading out ranks lower."""
+    ranks = words.root_rank[low : high + 1]
+    return low + ranks.index(min(ranks))

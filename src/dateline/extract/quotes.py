@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import LOWER, POS
@@ -116,13 +116,8 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Quote]:
         drafts, chosen = _chosen(finder, drafts, ruled, tagged, resources)
         confidence.update(chosen)
     drafts.sort(key=lambda draft: draft.content.start)
-    quotes = [finder.record(parsed.article.id, draft) for draft in drafts]
-    quotes = [
-        replace(quote, confidence=confidence[id(draft)]) if id(draft) in confidence else quote
-        for quote, draft in zip(quotes, drafts, strict=True)
-    ]
     mentions = parsed.of(Mention)
-    return [_with_actor(quote, mentions) for quote in quotes]
+    return [finder.record(parsed.article.id, draft, confidence.get(id(draft)), mentions) for draft in drafts]
 
 
 def rule_reading(parsed: ParsedArticle, resources: Resources) -> tuple[_Finder, list[_Draft]]:
@@ -295,16 +290,16 @@ def _purpose_of_speech(doc: Doc, candidate: quote_candidates.Candidate, cues: Qu
     return words.lemma[span_root(words, candidate.low, candidate.high)] in cues.verbs
 
 
-def _with_actor(quote: Quote, mentions: list[Mention]) -> Quote:
-    """Link the speaker to the actor the actors stage found at the same place: the resolved name first,
-    then the mention as written ("he" is a pronoun mention of the actor it refers to)."""
-    for span in (quote.speaker, quote.speaker_mention):
+def _actor_of(spans: tuple[Span | None, Span | None], mentions: list[Mention]) -> str | None:
+    """The actor the actors stage found at the speaker's place: the resolved name's first, then the mention's as
+    written ("he" is a pronoun mention of the actor it refers to)."""
+    for span in spans:
         if span is None:
             continue
         for mention in mentions:
             if mention.evidence.start < span.end and span.start < mention.evidence.end:
-                return replace(quote, speaker_actor_id=mention.actor_id)
-    return quote
+                return mention.actor_id
+    return None
 
 
 def paragraph_spans(text: str) -> list[Span]:
@@ -914,7 +909,9 @@ class _Finder:
 
     # -- records --------------------------------------------------------------------------------
 
-    def record(self, article_id: str, draft: _Draft) -> Quote:
+    def record(self, article_id: str, draft: _Draft, learned: float | None, mentions: list[Mention]) -> Quote:
+        """The draft as a record; ``learned`` is a model's confidence in it (else the rule's prior), and the speaker
+        is linked to the actor of ``mentions`` at its place."""
         cue = draft.cue
         cue_span = None
         if cue is not None:
@@ -941,12 +938,12 @@ class _Finder:
             speaker=speaker,
             speaker_text=self.text[speaker.start : speaker.end] if speaker else None,
             speaker_mention=draft.mention,
-            speaker_actor_id=None,
+            speaker_actor_id=_actor_of((speaker, draft.mention), mentions),
             cue=cue_span,
             cue_text=self.text[cue_span.start : cue_span.end] if cue_span else None,
             medium=medium[0] if medium else None,
             medium_span=medium[1] if medium else None,
-            confidence=confidence,
+            confidence=confidence if learned is None else learned,
         )
 
     def _medium(self, cue: Token) -> tuple[str, Span] | None:
