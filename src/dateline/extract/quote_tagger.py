@@ -16,7 +16,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
-from dateline.extract.quote_words import columns_of
+from dateline.extract.quote_words import columns_of, string_hashes
 from dateline.model import Span
 from dateline.resources.quote_model import LABELS
 
@@ -104,9 +104,13 @@ def token_keys(
         _pair(_pair(cue_at != _previous_index(cue_at), child_dep), columns[:, 7]),
         _pair(_shift(child_dep, -1), child_dep),
     ]
-    keys = np.stack([column.astype(np.uint64) for column in templates], axis=1)
+    # Written template by template into one block (no copy of each column first), laid out so that each template's
+    # keys lie together, as the model reads them.
+    keys = np.empty((len(templates), n), dtype=np.uint64)
+    for number, column in enumerate(templates):
+        keys[number] = column
     # One key space for all templates: the template's number is mixed into each of its values.
-    return keys * _MIX + np.arange(len(templates), dtype=np.uint64)
+    return keys.T * _MIX + np.arange(len(templates), dtype=np.uint64)
 
 
 def is_member(values: np.ndarray, members: np.ndarray) -> np.ndarray:
@@ -154,8 +158,7 @@ def _quote_state(doc: Doc, orth: np.ndarray, starts: np.ndarray, marks: Iterable
         if high > low:
             state[low] = 2
             state[high - 1] = 3
-    marks_hashes = np.array([doc.vocab.strings[char] for char in QUOTE_CHARS], dtype=np.uint64)
-    state[is_member(orth, marks_hashes) & (state <= 1)] = 4
+    state[is_member(orth, string_hashes(tuple(sorted(QUOTE_CHARS)))) & (state <= 1)] = 4
     return state
 
 

@@ -7,6 +7,7 @@ forms, tags, labels, heads) so the loops touch Tokens only where a candidate is 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +27,7 @@ from spacy.attrs import (
     SENT_START,
     TAG,
 )
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from dateline.extract.events.syntax import parse_arrays, word_arrays
@@ -62,6 +64,17 @@ _COLUMNS = (LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, ORTH, 
 # string in every vocabulary, and an article's lemmas and tags are mostly ones earlier articles had.
 _TEXTS: dict[int, str] = {}
 _LOWERED: dict[int, str] = {}
+
+
+# Empty: a string's id here is the one every vocabulary gives it (a symbol's number, else the string's hash).
+_STRING_IDS = StringStore()
+
+
+@functools.cache
+def string_hashes(strings: tuple[str, ...]) -> np.ndarray:
+    """The ids ``doc.vocab.strings[string]`` gives ``strings``, sorted, worked out once per process: a lexicon's
+    words were looked up again for every article."""
+    return np.sort(np.array([_STRING_IDS[string] for string in strings], dtype=np.uint64))
 
 
 @per_doc

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.extract import quote_candidates, quote_kinds
 from dateline.extract.quote_tagger import RULE_TAGS, attributions, decode, enclosed_in_marks, normalised, token_keys
-from dateline.extract.quote_words import columns_of, span_root, words_of
+from dateline.extract.quote_words import columns_of, span_root, string_hashes, words_of
 from dateline.model import Entity, Mention, Quote, Span
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_end
@@ -150,8 +150,7 @@ def tagger_keys(finder: _Finder, drafts: list[_Draft], resources: Resources) -> 
             low, high = bisect.bisect_left(finder.starts, span.start), bisect.bisect_left(finder.starts, span.end)
             tags[low:high] = RULE_TAGS.index(tag)
             tags[low] += 8
-    cue_words = [*resources.quote_cues.verbs, "according"]
-    cue_lemmas = np.array([doc.vocab.strings[word] for word in cue_words], dtype=np.uint64)
+    cue_lemmas = string_hashes((*resources.quote_cues.verbs, "according"))
     return token_keys(doc, finder.text, [mark.inner for mark in finder.marks], tags, cue_lemmas)
 
 
@@ -725,7 +724,7 @@ class _Finder:
         groups = [
             (entity.evidence.start, entity.evidence)
             for entity in outside
-            if entity.label in GROUP_LABELS and self._root(entity.evidence).dep_ in ("nsubj", "nsubjpass")
+            if entity.label in GROUP_LABELS and self.words.dep[self._root(entity.evidence)] in ("nsubj", "nsubjpass")
         ]
         for draft in sorted((d for d in drafts if d.mention is not None), key=lambda d: d.mention.start):
             if draft.kind == "title":
@@ -741,8 +740,8 @@ class _Finder:
             if draft.kind != "chant":
                 draft.speaker, draft.how = speaker, how
 
-    def _root(self, span: Span) -> Token:
-        return self.doc[max(bisect.bisect_left(self.starts, span.end) - 1, 0)]
+    def _root(self, span: Span) -> int:
+        return max(bisect.bisect_left(self.starts, span.end) - 1, 0)
 
     def _name(self, draft: _Draft, people: list[Candidate], groups: list[Candidate]) -> tuple[Span | None, str]:
         subject, mention = draft.subject, draft.mention
@@ -768,7 +767,7 @@ class _Finder:
         # any other attachment ("a spokesman for Senator X") does not.
         for entity in reversed(self.entities[bisect.bisect_left(self.entity_starts, mention.start) :]):
             inside = entity.evidence.start < mention.end and mention.contains(entity.evidence)
-            if inside and entity.label == "PERSON" and self._root(entity.evidence).dep_ == "appos":
+            if inside and entity.label == "PERSON" and self.words.dep[self._root(entity.evidence)] == "appos":
                 return entity.evidence, "named"
         definite = any(child.dep_ == "det" and child.lower_ in DEFINITE for child in subject.children)
         if definite and subject.tag_ == "NN" and subject.lemma_.lower() not in self.cues.of_role("organisation"):
