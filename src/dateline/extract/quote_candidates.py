@@ -19,7 +19,7 @@ from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Token
 
 from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE, is_member
-from dateline.extract.quote_words import Words, columns_of, span_root, string_hashes, words_of
+from dateline.extract.quote_words import Words, columns_of, span_roots, string_hashes, words_of
 from dateline.resources.attribution_model import (
     CANDIDATE_SLOTS,
     CANDIDATE_TEMPLATES,
@@ -207,11 +207,11 @@ def feature_parts(
     children = _children(table, {candidate.cue for candidate in found})
     lower, pos, tag, ent = table.lower, table.pos, table.tag, table.ent
     rows = []
-    for candidate in found:
+    roots = span_roots(table, [candidate.low for candidate in found], [candidate.high for candidate in found])
+    for candidate, root in zip(found, roots, strict=True):
         cue, low, high = candidate.cue, candidate.low, candidate.high
         if cue not in by_cue:
             by_cue[cue] = _cue_values(table, children, subjects, cue, cues, inside, ruled)
-        root = span_root(table, low, high)
         # Quote marks around the content: none of its words, its first word (so all: marks pair up), or some other.
         content_marks = "all" if inside[low] != -1 else "some" if quoted[high + 1] > quoted[low] else "none"
         rows.append(

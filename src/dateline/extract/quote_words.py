@@ -37,8 +37,8 @@ from dateline.nlp import per_doc
 @dataclass(frozen=True, slots=True)
 class Words:
     """Per token: character offset and end, lower-case form, lower-case lemma, coarse and fine tag, dependency label,
-    entity label, head index, whether it is punctuation, space or alphabetic, and the rank ``Span.root`` picks by (a
-    sentence root first, then by distance from its sentence's root; a childless punctuation or space token last)."""
+    entity label, head index, whether it is punctuation, space or alphabetic; and ``roots``, a table of the least
+    ``Span.root`` rank over every range of a power of two in length (see ``span_roots``)."""
 
     starts: list[int]
     ends: list[int]
@@ -52,7 +52,7 @@ class Words:
     punct: list[bool]
     space: list[bool]
     alpha: list[bool]
-    root_rank: list[int]
+    roots: np.ndarray
 
 
 # Every token attribute the quotes stage reads as an array, read in one ``Doc.to_array`` per Doc: each call steps
@@ -103,7 +103,7 @@ def words_of(doc: Doc) -> Words:
             known[value] = strings[value].lower() if lowered else strings[value]
         return list(map(known.__getitem__, values))
 
-    root_rank = _root_rank(np.array(heads, dtype=np.int64), columns[:, 2] | columns[:, 3])
+    rank = _root_rank(np.array(heads, dtype=np.int64), columns[:, 2] | columns[:, 3])
     return Words(
         starts=starts,
         ends=(np.array(starts, dtype=np.int64) + columns[:, 5].astype(np.int64)).tolist(),
@@ -117,14 +117,16 @@ def words_of(doc: Doc) -> Words:
         punct=columns[:, 2].astype(bool).tolist(),
         space=columns[:, 3].astype(bool).tolist(),
         alpha=columns[:, 4].astype(bool).tolist(),
-        root_rank=root_rank,
+        roots=_least_ranks(rank),
     )
 
 
-def _root_rank(heads: np.ndarray, loose: np.ndarray) -> list[int]:
+def _root_rank(heads: np.ndarray, loose: np.ndarray) -> np.ndarray:
     """Each token's rank as ``Span.root`` picks, for all tokens at once: -1 for a sentence root (spaCy takes the
     first one within a span before anything else), else its distance from its sentence's root (a childless
-    punctuation or space token: the document's length less one, as spaCy ranks it)."""
+    punctuation or space token: the document's length less one, as spaCy ranks it). Within a span, the first token of
+    least rank is its root: a token's head is one nearer the root and, having a child, is ranked by that distance,
+    so the least ranked token's head lies outside the span, and no other token heading out ranks lower."""
     n = len(heads)
     index = np.arange(n)
     # Pointer jumping: each token holds an ancestor and its distance to it, and jumps to that ancestor's
@@ -139,13 +141,36 @@ def _root_rank(heads: np.ndarray, loose: np.ndarray) -> list[int]:
     childless = np.bincount(heads[heads != index], minlength=n) == 0
     rank = np.where(loose.astype(bool) & childless, n - 1, depth)
     rank[heads == index] = -1
-    return rank.tolist()
+    return rank
+
+
+def _least_ranks(rank: np.ndarray) -> np.ndarray:
+    """Row ``k``, column ``i``: the least of ``(rank + 1) * n + index`` over the ``2 ** k`` tokens from ``i`` (a
+    sparse table: any range's least is the lesser of two rows' entries). Ranking by index among equal ranks makes the
+    least the first of equals; entries that would run past the end hold the largest value."""
+    n = len(rank)
+    keyed = (rank.astype(np.int64) + 1) * n + np.arange(n)
+    rows = [keyed]
+    width = 1
+    while 2 * width <= n:
+        last = rows[-1]
+        rows.append(np.concatenate([np.minimum(last[:-width], last[width:]), np.full(width, np.iinfo(np.int64).max)]))
+        width *= 2
+    return np.stack(rows)
+
+
+def span_roots(words: Words, lows: list[int], highs: list[int]) -> list[int]:
+    """The index of ``Span.root`` of each range of tokens ``low`` to ``high`` (inclusive), as spaCy picks it: a
+    sentence root within, else the token heading out of the span nearest its sentence's root, the first of equals."""
+    if not lows:
+        return []
+    low, high = np.array(lows, dtype=np.int64), np.array(highs, dtype=np.int64)
+    # The largest power of two within each range's length: its exponent as ``frexp`` gives it, less one.
+    level = np.frexp(high - low + 1)[1] - 1
+    least = np.minimum(words.roots[level, low], words.roots[level, high - (1 << level) + 1])
+    return (least % words.roots.shape[1]).tolist()
 
 
 def span_root(words: Words, low: int, high: int) -> int:
-    """The index of ``Span.root`` of tokens ``low`` to ``high`` (inclusive), as spaCy picks it: a sentence root
-    within, else the token heading out of the span nearest its sentence's root, the first of equals. That is the
-    span's first token of least rank: a token's head is one nearer the root and, having a child, is ranked by that
-    distance, so the least ranked token's head lies outside the span, and no other token heading out ranks lower."""
-    ranks = words.root_rank[low : high + 1]
-    return low + ranks.index(min(ranks))
+    """``span_roots`` of one range."""
+    return span_roots(words, [low], [high])[0]

@@ -183,12 +183,15 @@ def _learned(finder: _Finder, drafts: list[_Draft], tagged: np.ndarray) -> tuple
     ruled = [draft for draft in drafts if draft.kind not in GIVE_WAY]
     held = [part for draft in ruled for part in (draft.content, draft.continuation) if part is not None]
     learned, confidence = [], {}
+    starts, ends = finder.words.starts, finder.words.ends
     for found in attributions(doc, labels, probs):
-        parts = [Span(doc[first].idx, doc[last - 1].idx + len(doc[last - 1])) for first, last in found.parts]
+        # Every PolNeAR attribution has a cue: a tagged content with none beside it is rarely one.
+        if found.confidence < LEARNED_MIN or found.cue is None:
+            continue
+        parts = [Span(starts[first], ends[last - 1]) for first, last in found.parts]
         inner = text[parts[0].start : parts[-1].end]
         kind = "direct" if enclosed_in_marks(text, parts) else "mixed" if QUOTE_CHAR_SET & set(inner) else "indirect"
-        # Every PolNeAR attribution has a cue: a tagged content with none beside it is rarely one.
-        if kind == "direct" or found.confidence < LEARNED_MIN or found.cue is None:
+        if kind == "direct":
             continue
         if any(p.overlaps(h) for p in parts for h in held):
             continue
@@ -714,6 +717,11 @@ class _Finder:
         Candidates are people named outside any quoted or reported content, and for "it" and "they"
         the groups that are a clause's subject; a resolved speaker stands where its mention stands.
         """
+        named = sorted(
+            (d for d in drafts if d.mention is not None and d.kind != "title"), key=lambda d: d.mention.start
+        )
+        if not named:
+            return
         contents = sorted([draft.content for draft in drafts] + [mark.inner for mark in self.marks])
         starts = [content.start for content in contents]
         # The furthest end of the contents starting at or before each: a span lies within one of them when
@@ -726,9 +734,7 @@ class _Finder:
             for entity in outside
             if entity.label in GROUP_LABELS and self.words.dep[self._root(entity.evidence)] in ("nsubj", "nsubjpass")
         ]
-        for draft in sorted((d for d in drafts if d.mention is not None), key=lambda d: d.mention.start):
-            if draft.kind == "title":
-                continue
+        for draft in named:
             speaker, how = self._name(draft, people, groups)
             if speaker is None:
                 continue
