@@ -446,28 +446,30 @@ class _Finder:
     def _region_before(self, position: int) -> list[Token]:
         """Tokens of the clause ending at ``position``, back to a sentence end, quote or paragraph start."""
         paragraph = self._paragraph(max(position - 1, 0))
-        tokens: list[Token] = []
-        index = bisect.bisect_left(self.starts, position) - 1
-        while index >= 0 and len(tokens) < REGION_TOKENS:
-            token = self.doc[index]
-            if token.idx < paragraph.start or self.inside[index] != -1 or token.text in SENTENCE_END:
+        starts, lower, inside = self.starts, self.words.lower, self.inside
+        end = bisect.bisect_left(starts, position)
+        first, stop = end, max(end - REGION_TOKENS, 0)
+        while first > stop and starts[first - 1] >= paragraph.start and inside[first - 1] == -1:
+            if lower[first - 1] in SENTENCE_END:
                 break
-            tokens.append(token)
-            index -= 1
-        return [token for token in reversed(tokens) if not token.is_space]
+            first -= 1
+        return self._tokens(first, end)
 
     def _region_after(self, mark: Marks) -> list[Token]:
         """Tokens of the clause after the closing mark, up to a sentence end, quote or paragraph end."""
         paragraph = self._paragraph(max(mark.end - 1, mark.start))
-        tokens: list[Token] = []
-        index = bisect.bisect_left(self.starts, mark.end)
-        while index < len(self.doc) and len(tokens) < REGION_TOKENS:
-            token = self.doc[index]
-            if token.idx >= paragraph.end or self.inside[index] != -1 or token.text in SENTENCE_END:
-                break
-            tokens.append(token)
-            index += 1
-        return [token for token in tokens if not token.is_space]
+        starts, lower, inside = self.starts, self.words.lower, self.inside
+        first = bisect.bisect_left(starts, mark.end)
+        end, stop = first, min(first + REGION_TOKENS, len(starts))
+        while end < stop and starts[end] < paragraph.end and inside[end] == -1 and lower[end] not in SENTENCE_END:
+            end += 1
+        return self._tokens(first, end)
+
+    def _tokens(self, first: int, end: int) -> list[Token]:
+        """The tokens from ``first`` to ``end`` (exclusive) that are not space; the stopping checks read the word
+        lists, so a Token is built only for a word kept."""
+        space = self.words.space
+        return [self.doc[index] for index in range(first, end) if not space[index]]
 
     def _paragraph(self, position: int) -> Span:
         number = max(bisect.bisect_right(self.paragraph_starts, position) - 1, 0)
