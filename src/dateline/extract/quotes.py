@@ -286,8 +286,10 @@ def _outside(
 def _purpose_of_speech(doc: Doc, candidate: quote_candidates.Candidate, cues: QuoteCues) -> bool:
     """ "Demonstrators gathered to urge the government to resign": the urging reports what is said, the gathering
     nothing (and the events stage reads a quote's cue as speech, so a protest would become a complaint)."""
+    if candidate.link != "advcl":
+        return False
     words = words_of(doc)
-    if candidate.link != "advcl" or words.lemma[candidate.cue] in cues.verbs:
+    if words.lemma[candidate.cue] in cues.verbs:
         return False
     return words.lemma[span_root(words, candidate.low, candidate.high)] in cues.verbs
 
