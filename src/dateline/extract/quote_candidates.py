@@ -19,7 +19,7 @@ from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Token
 
 from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE, is_member
-from dateline.extract.quote_words import Words, columns_of, span_root, words_of
+from dateline.extract.quote_words import Words, columns_of, span_roots, string_hashes, words_of
 from dateline.resources.attribution_model import (
     CANDIDATE_SLOTS,
     CANDIDATE_TEMPLATES,
@@ -37,7 +37,8 @@ CLAUSE_LINKS = frozenset({"ccomp"})
 RIGHT_LINKS = frozenset({"xcomp", "dobj", "attr", "oprd", "advcl", "acl"})
 CUE_TAGS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_COMPLEMENT_LINKS = sorted(CLAUSE_LINKS | RIGHT_LINKS | {"pobj", "pcomp"})
+_PASSIVE = frozenset({"auxpass", "nsubjpass"})
+_COMPLEMENT_LINKS = tuple(sorted(CLAUSE_LINKS | RIGHT_LINKS | {"pobj", "pcomp"}))
 # How far up a participle or infinitive looks for the subject it shares ("…, saying …", "refused to say").
 SUBJECT_HOPS = 3
 _LENGTHS = (2, 4, 8, 16, 32)
@@ -70,8 +71,9 @@ def candidates(doc: Doc) -> list[Candidate]:
     lower, pos, deps, heads = words.lower, words.pos, words.dep, words.heads
     # Only a complement's link or "according" can make a candidate: those words are found with numpy.
     columns = columns_of(doc, [LOWER, DEP])
-    links = np.array([doc.vocab.strings[link] for link in _COMPLEMENT_LINKS], dtype=np.uint64)
-    linked = (columns[:, 0] == doc.vocab.strings["according"]) | is_member(columns[:, 1], links)
+    linked = (columns[:, 0] == doc.vocab.strings["according"]) | is_member(
+        columns[:, 1], string_hashes(_COMPLEMENT_LINKS)
+    )
     for index in np.flatnonzero(linked).tolist():
         form, dep, head = lower[index], deps[index], heads[index]
         if form == "according":
@@ -94,9 +96,11 @@ def candidates(doc: Doc) -> list[Candidate]:
 
 def _sentence_ends(doc: Doc) -> np.ndarray:
     """Each token's sentence end (exclusive)."""
-    starts = np.union1d([0], np.flatnonzero(columns_of(doc, [SENT_START]) == 1))
-    ends = np.append(starts[1:], len(doc))
-    return ends[np.maximum(np.searchsorted(starts, np.arange(len(doc)), side="right") - 1, 0)]
+    opens = columns_of(doc, [SENT_START])[:, 0] == 1
+    opens[:1] = True
+    ends = np.append(np.flatnonzero(opens)[1:], len(doc))
+    # A token's sentence is the number of sentence starts up to it, less one.
+    return ends[np.cumsum(opens) - 1]
 
 
 def chosen(scored: list[tuple[Candidate, float]], threshold: float) -> list[tuple[Candidate, float]]:
@@ -172,7 +176,8 @@ def probabilities(values: Values, found: list[Candidate], model: AttributionMode
     own = list(itertools.chain.from_iterable(values.candidates))
     width = len(CANDIDATE_SLOTS) + len(TAGGER_SLOTS)
     own_ids = model.ids_of(own).reshape(len(found), -1)
-    own_ids = np.pad(own_ids, ((0, 0), (0, width - own_ids.shape[1])))
+    if own_ids.shape[1] < width:
+        own_ids = np.pad(own_ids, ((0, 0), (0, width - own_ids.shape[1])))
     row_of = {cue: row for row, cue in enumerate(cues)}
     ids = np.concatenate([cue_ids[[row_of[candidate.cue] for candidate in found]], own_ids], axis=1)
     summed = model.margins_of(_CANDIDATE_PLAN, ids)
@@ -202,11 +207,11 @@ def feature_parts(
     children = _children(table, {candidate.cue for candidate in found})
     lower, pos, tag, ent = table.lower, table.pos, table.tag, table.ent
     rows = []
-    for candidate in found:
+    roots = span_roots(table, [candidate.low for candidate in found], [candidate.high for candidate in found])
+    for candidate, root in zip(found, roots, strict=True):
         cue, low, high = candidate.cue, candidate.low, candidate.high
         if cue not in by_cue:
             by_cue[cue] = _cue_values(table, children, subjects, cue, cues, inside, ruled)
-        root = span_root(table, low, high)
         # Quote marks around the content: none of its words, its first word (so all: marks pair up), or some other.
         content_marks = "all" if inside[low] != -1 else "some" if quoted[high + 1] > quoted[low] else "none"
         rows.append(
@@ -236,9 +241,8 @@ def _counts(doc: Doc, cues: QuoteCues) -> tuple[list[int], list[int], list[int]]
     range's count is one subtraction, and each token's sentence end (exclusive); as lists, read a candidate at a
     time (a numpy scalar costs several times more)."""
     columns = columns_of(doc, [IS_PUNCT, IS_SPACE, LEMMA])
-    cue_lemmas = np.array([doc.vocab.strings[lemma] for lemma in cues.verbs], dtype=np.uint64)
     word = (columns[:, 0] == 0) & (columns[:, 1] == 0)
-    cue_word = is_member(columns[:, 2], cue_lemmas)
+    cue_word = is_member(columns[:, 2], string_hashes(tuple(cues.verbs)))
     words, cue_words = (np.concatenate([[0], np.cumsum(flags)]).tolist() for flags in (word, cue_word))
     return words, cue_words, _sentence_ends(doc).tolist()
 
@@ -252,7 +256,7 @@ def _tagger_levels(tagged: np.ndarray | None, found: list[Candidate]) -> np.ndar
     content = probs[:, B_CONTENT] + probs[:, I_CONTENT]
     padded = np.concatenate([[0.0], content, [0.0]])
     summed = np.concatenate([[0.0], np.cumsum(content)])
-    low, high, cue = (np.array([getattr(one, name) for one in found]) for name in ("low", "high", "cue"))
+    low, high, cue = np.array([(one.low, one.high, one.cue) for one in found]).T
     columns = [
         (summed[high + 1] - summed[low]) / (high - low + 1),
         probs[low, B_CONTENT],
@@ -289,10 +293,10 @@ def _cue_values(
         _who(words, subject),
         dep,
         words.lemma[words.heads[index]] if dep in ("xcomp", "conj", "advcl", "ccomp", "acl") else "-",
-        str(inside[index] != -1),
+        _TRUTH[inside[index] != -1],
         ruled.get(index, "none"),
-        str("neg" in deps),
-        str(bool(deps & {"auxpass", "nsubjpass"})),
+        _TRUTH["neg" in deps],
+        _TRUTH[not deps.isdisjoint(_PASSIVE)],
         words.lower[index - 1] if index else "-",
         words.lower[index + 1] if index + 1 < len(words.lower) else "-",
         words.lemma[subject] if subject is not None else "-",
@@ -304,7 +308,9 @@ def _children(words: Words, cues: set[int]) -> dict[int, list[int]]:
     """The indices of the tokens hanging on each cue that has any, in order (as ``Token.children`` gives them); the
     tokens found with numpy, as few hang on a cue."""
     heads = np.array(words.heads, dtype=np.int64)
-    hanging = np.isin(heads, list(cues)) & (heads != np.arange(len(heads)))
+    is_cue = np.zeros(len(heads), dtype=bool)
+    is_cue[list(cues)] = True
+    hanging = is_cue[heads] & (heads != np.arange(len(heads)))
     found: dict[int, list[int]] = {}
     for index in np.flatnonzero(hanging).tolist():
         found.setdefault(words.heads[index], []).append(index)

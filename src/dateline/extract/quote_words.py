@@ -7,6 +7,7 @@ forms, tags, labels, heads) so the loops touch Tokens only where a candidate is 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +27,7 @@ from spacy.attrs import (
     SENT_START,
     TAG,
 )
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from dateline.extract.events.syntax import parse_arrays, word_arrays
@@ -35,8 +37,8 @@ from dateline.nlp import per_doc
 @dataclass(frozen=True, slots=True)
 class Words:
     """Per token: character offset and end, lower-case form, lower-case lemma, coarse and fine tag, dependency label,
-    entity label, head index, whether it is punctuation, space or alphabetic, and the cost ``Span.root`` ranks it
-    by (its distance from its sentence's root; a childless punctuation or space token ranks last)."""
+    entity label, head index, whether it is punctuation, space or alphabetic; and ``roots``, a table of the least
+    ``Span.root`` rank over every range of a power of two in length (see ``span_roots``)."""
 
     starts: list[int]
     ends: list[int]
@@ -50,7 +52,7 @@ class Words:
     punct: list[bool]
     space: list[bool]
     alpha: list[bool]
-    root_cost: list[int]
+    roots: np.ndarray
 
 
 # Every token attribute the quotes stage reads as an array, read in one ``Doc.to_array`` per Doc: each call steps
@@ -62,6 +64,17 @@ _COLUMNS = (LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, ORTH, 
 # string in every vocabulary, and an article's lemmas and tags are mostly ones earlier articles had.
 _TEXTS: dict[int, str] = {}
 _LOWERED: dict[int, str] = {}
+
+
+# Empty: a string's id here is the one every vocabulary gives it (a symbol's number, else the string's hash).
+_STRING_IDS = StringStore()
+
+
+@functools.cache
+def string_hashes(strings: tuple[str, ...]) -> np.ndarray:
+    """The ids ``doc.vocab.strings[string]`` gives ``strings``, sorted, worked out once per process: a lexicon's
+    words were looked up again for every article."""
+    return np.sort(np.array([_STRING_IDS[string] for string in strings], dtype=np.uint64))
 
 
 @per_doc
@@ -90,7 +103,7 @@ def words_of(doc: Doc) -> Words:
             known[value] = strings[value].lower() if lowered else strings[value]
         return list(map(known.__getitem__, values))
 
-    root_cost = _root_cost(np.array(heads, dtype=np.int64), columns[:, 2] | columns[:, 3])
+    rank = _root_rank(np.array(heads, dtype=np.int64), columns[:, 2] | columns[:, 3])
     return Words(
         starts=starts,
         ends=(np.array(starts, dtype=np.int64) + columns[:, 5].astype(np.int64)).tolist(),
@@ -104,13 +117,16 @@ def words_of(doc: Doc) -> Words:
         punct=columns[:, 2].astype(bool).tolist(),
         space=columns[:, 3].astype(bool).tolist(),
         alpha=columns[:, 4].astype(bool).tolist(),
-        root_cost=root_cost,
+        roots=_least_ranks(rank),
     )
 
 
-def _root_cost(heads: np.ndarray, loose: np.ndarray) -> list[int]:
-    """Each token's distance from its sentence's root (a childless punctuation or space token: the document's
-    length less one, as spaCy ranks it), for all tokens at once."""
+def _root_rank(heads: np.ndarray, loose: np.ndarray) -> np.ndarray:
+    """Each token's rank as ``Span.root`` picks, for all tokens at once: -1 for a sentence root (spaCy takes the
+    first one within a span before anything else), else its distance from its sentence's root (a childless
+    punctuation or space token: the document's length less one, as spaCy ranks it). Within a span, the first token of
+    least rank is its root: a token's head is one nearer the root and, having a child, is ranked by that distance,
+    so the least ranked token's head lies outside the span, and no other token heading out ranks lower."""
     n = len(heads)
     index = np.arange(n)
     # Pointer jumping: each token holds an ancestor and its distance to it, and jumps to that ancestor's
@@ -123,19 +139,38 @@ def _root_cost(heads: np.ndarray, loose: np.ndarray) -> list[int]:
         depth += depth[above]
         above = further
     childless = np.bincount(heads[heads != index], minlength=n) == 0
-    return np.where(loose.astype(bool) & childless, n - 1, depth).tolist()
+    rank = np.where(loose.astype(bool) & childless, n - 1, depth)
+    rank[heads == index] = -1
+    return rank
+
+
+def _least_ranks(rank: np.ndarray) -> np.ndarray:
+    """Row ``k``, column ``i``: the least of ``(rank + 1) * n + index`` over the ``2 ** k`` tokens from ``i`` (a
+    sparse table: any range's least is the lesser of two rows' entries). Ranking by index among equal ranks makes the
+    least the first of equals; entries that would run past the end hold the largest value."""
+    n = len(rank)
+    keyed = (rank.astype(np.int64) + 1) * n + np.arange(n)
+    rows = [keyed]
+    width = 1
+    while 2 * width <= n:
+        last = rows[-1]
+        rows.append(np.concatenate([np.minimum(last[:-width], last[width:]), np.full(width, np.iinfo(np.int64).max)]))
+        width *= 2
+    return np.stack(rows)
+
+
+def span_roots(words: Words, lows: list[int], highs: list[int]) -> list[int]:
+    """The index of ``Span.root`` of each range of tokens ``low`` to ``high`` (inclusive), as spaCy picks it: a
+    sentence root within, else the token heading out of the span nearest its sentence's root, the first of equals."""
+    if not lows:
+        return []
+    low, high = np.array(lows, dtype=np.int64), np.array(highs, dtype=np.int64)
+    # The largest power of two within each range's length: its exponent as ``frexp`` gives it, less one.
+    level = np.frexp(high - low + 1)[1] - 1
+    least = np.minimum(words.roots[level, low], words.roots[level, high - (1 << level) + 1])
+    return (least % words.roots.shape[1]).tolist()
 
 
 def span_root(words: Words, low: int, high: int) -> int:
-    """The index of ``Span.root`` of tokens ``low`` to ``high`` (inclusive), as spaCy picks it: a sentence root
-    within, else the token heading out of the span nearest its sentence's root, the first of equals."""
-    heads = words.heads
-    for index in range(low, high + 1):
-        if heads[index] == index:
-            return index
-    best, root = len(heads), low
-    cost = words.root_cost
-    for index in range(low, high + 1):
-        if (heads[index] < low or heads[index] > high) and cost[index] < best:
-            best, root = cost[index], index
-    return root
+    """``span_roots`` of one range."""
+    return span_roots(words, [low], [high])[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import LOWER, POS
@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.extract import quote_candidates, quote_kinds
 from dateline.extract.quote_tagger import RULE_TAGS, attributions, decode, enclosed_in_marks, normalised, token_keys
-from dateline.extract.quote_words import columns_of, span_root, words_of
+from dateline.extract.quote_words import columns_of, span_root, string_hashes, words_of
 from dateline.model import Entity, Mention, Quote, Span
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_end
@@ -116,13 +116,8 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Quote]:
         drafts, chosen = _chosen(finder, drafts, ruled, tagged, resources)
         confidence.update(chosen)
     drafts.sort(key=lambda draft: draft.content.start)
-    quotes = [finder.record(parsed.article.id, draft) for draft in drafts]
-    quotes = [
-        replace(quote, confidence=confidence[id(draft)]) if id(draft) in confidence else quote
-        for quote, draft in zip(quotes, drafts, strict=True)
-    ]
     mentions = parsed.of(Mention)
-    return [_with_actor(quote, mentions) for quote in quotes]
+    return [finder.record(parsed.article.id, draft, confidence.get(id(draft)), mentions) for draft in drafts]
 
 
 def rule_reading(parsed: ParsedArticle, resources: Resources) -> tuple[_Finder, list[_Draft]]:
@@ -155,8 +150,7 @@ def tagger_keys(finder: _Finder, drafts: list[_Draft], resources: Resources) -> 
             low, high = bisect.bisect_left(finder.starts, span.start), bisect.bisect_left(finder.starts, span.end)
             tags[low:high] = RULE_TAGS.index(tag)
             tags[low] += 8
-    cue_words = [*resources.quote_cues.verbs, "according"]
-    cue_lemmas = np.array([doc.vocab.strings[word] for word in cue_words], dtype=np.uint64)
+    cue_lemmas = string_hashes((*resources.quote_cues.verbs, "according"))
     return token_keys(doc, finder.text, [mark.inner for mark in finder.marks], tags, cue_lemmas)
 
 
@@ -189,12 +183,15 @@ def _learned(finder: _Finder, drafts: list[_Draft], tagged: np.ndarray) -> tuple
     ruled = [draft for draft in drafts if draft.kind not in GIVE_WAY]
     held = [part for draft in ruled for part in (draft.content, draft.continuation) if part is not None]
     learned, confidence = [], {}
+    starts, ends = finder.words.starts, finder.words.ends
     for found in attributions(doc, labels, probs):
-        parts = [Span(doc[first].idx, doc[last - 1].idx + len(doc[last - 1])) for first, last in found.parts]
+        # Every PolNeAR attribution has a cue: a tagged content with none beside it is rarely one.
+        if found.confidence < LEARNED_MIN or found.cue is None:
+            continue
+        parts = [Span(starts[first], ends[last - 1]) for first, last in found.parts]
         inner = text[parts[0].start : parts[-1].end]
         kind = "direct" if enclosed_in_marks(text, parts) else "mixed" if QUOTE_CHAR_SET & set(inner) else "indirect"
-        # Every PolNeAR attribution has a cue: a tagged content with none beside it is rarely one.
-        if kind == "direct" or found.confidence < LEARNED_MIN or found.cue is None:
+        if kind == "direct":
             continue
         if any(p.overlaps(h) for p in parts for h in held):
             continue
@@ -289,22 +286,24 @@ def _outside(
 def _purpose_of_speech(doc: Doc, candidate: quote_candidates.Candidate, cues: QuoteCues) -> bool:
     """ "Demonstrators gathered to urge the government to resign": the urging reports what is said, the gathering
     nothing (and the events stage reads a quote's cue as speech, so a protest would become a complaint)."""
+    if candidate.link != "advcl":
+        return False
     words = words_of(doc)
-    if candidate.link != "advcl" or words.lemma[candidate.cue] in cues.verbs:
+    if words.lemma[candidate.cue] in cues.verbs:
         return False
     return words.lemma[span_root(words, candidate.low, candidate.high)] in cues.verbs
 
 
-def _with_actor(quote: Quote, mentions: list[Mention]) -> Quote:
-    """Link the speaker to the actor the actors stage found at the same place: the resolved name first,
-    then the mention as written ("he" is a pronoun mention of the actor it refers to)."""
-    for span in (quote.speaker, quote.speaker_mention):
+def _actor_of(spans: tuple[Span | None, Span | None], mentions: list[Mention]) -> str | None:
+    """The actor the actors stage found at the speaker's place: the resolved name's first, then the mention's as
+    written ("he" is a pronoun mention of the actor it refers to)."""
+    for span in spans:
         if span is None:
             continue
         for mention in mentions:
             if mention.evidence.start < span.end and span.start < mention.evidence.end:
-                return replace(quote, speaker_actor_id=mention.actor_id)
-    return quote
+                return mention.actor_id
+    return None
 
 
 def paragraph_spans(text: str) -> list[Span]:
@@ -449,28 +448,30 @@ class _Finder:
     def _region_before(self, position: int) -> list[Token]:
         """Tokens of the clause ending at ``position``, back to a sentence end, quote or paragraph start."""
         paragraph = self._paragraph(max(position - 1, 0))
-        tokens: list[Token] = []
-        index = bisect.bisect_left(self.starts, position) - 1
-        while index >= 0 and len(tokens) < REGION_TOKENS:
-            token = self.doc[index]
-            if token.idx < paragraph.start or self.inside[index] != -1 or token.text in SENTENCE_END:
+        starts, lower, inside = self.starts, self.words.lower, self.inside
+        end = bisect.bisect_left(starts, position)
+        first, stop = end, max(end - REGION_TOKENS, 0)
+        while first > stop and starts[first - 1] >= paragraph.start and inside[first - 1] == -1:
+            if lower[first - 1] in SENTENCE_END:
                 break
-            tokens.append(token)
-            index -= 1
-        return [token for token in reversed(tokens) if not token.is_space]
+            first -= 1
+        return self._tokens(first, end)
 
     def _region_after(self, mark: Marks) -> list[Token]:
         """Tokens of the clause after the closing mark, up to a sentence end, quote or paragraph end."""
         paragraph = self._paragraph(max(mark.end - 1, mark.start))
-        tokens: list[Token] = []
-        index = bisect.bisect_left(self.starts, mark.end)
-        while index < len(self.doc) and len(tokens) < REGION_TOKENS:
-            token = self.doc[index]
-            if token.idx >= paragraph.end or self.inside[index] != -1 or token.text in SENTENCE_END:
-                break
-            tokens.append(token)
-            index += 1
-        return [token for token in tokens if not token.is_space]
+        starts, lower, inside = self.starts, self.words.lower, self.inside
+        first = bisect.bisect_left(starts, mark.end)
+        end, stop = first, min(first + REGION_TOKENS, len(starts))
+        while end < stop and starts[end] < paragraph.end and inside[end] == -1 and lower[end] not in SENTENCE_END:
+            end += 1
+        return self._tokens(first, end)
+
+    def _tokens(self, first: int, end: int) -> list[Token]:
+        """The tokens from ``first`` to ``end`` (exclusive) that are not space; the stopping checks read the word
+        lists, so a Token is built only for a word kept."""
+        space = self.words.space
+        return [self.doc[index] for index in range(first, end) if not space[index]]
 
     def _paragraph(self, position: int) -> Span:
         number = max(bisect.bisect_right(self.paragraph_starts, position) - 1, 0)
@@ -720,6 +721,11 @@ class _Finder:
         Candidates are people named outside any quoted or reported content, and for "it" and "they"
         the groups that are a clause's subject; a resolved speaker stands where its mention stands.
         """
+        named = sorted(
+            (d for d in drafts if d.mention is not None and d.kind != "title"), key=lambda d: d.mention.start
+        )
+        if not named:
+            return
         contents = sorted([draft.content for draft in drafts] + [mark.inner for mark in self.marks])
         starts = [content.start for content in contents]
         # The furthest end of the contents starting at or before each: a span lies within one of them when
@@ -730,11 +736,9 @@ class _Finder:
         groups = [
             (entity.evidence.start, entity.evidence)
             for entity in outside
-            if entity.label in GROUP_LABELS and self._root(entity.evidence).dep_ in ("nsubj", "nsubjpass")
+            if entity.label in GROUP_LABELS and self.words.dep[self._root(entity.evidence)] in ("nsubj", "nsubjpass")
         ]
-        for draft in sorted((d for d in drafts if d.mention is not None), key=lambda d: d.mention.start):
-            if draft.kind == "title":
-                continue
+        for draft in named:
             speaker, how = self._name(draft, people, groups)
             if speaker is None:
                 continue
@@ -746,8 +750,8 @@ class _Finder:
             if draft.kind != "chant":
                 draft.speaker, draft.how = speaker, how
 
-    def _root(self, span: Span) -> Token:
-        return self.doc[max(bisect.bisect_left(self.starts, span.end) - 1, 0)]
+    def _root(self, span: Span) -> int:
+        return max(bisect.bisect_left(self.starts, span.end) - 1, 0)
 
     def _name(self, draft: _Draft, people: list[Candidate], groups: list[Candidate]) -> tuple[Span | None, str]:
         subject, mention = draft.subject, draft.mention
@@ -773,7 +777,7 @@ class _Finder:
         # any other attachment ("a spokesman for Senator X") does not.
         for entity in reversed(self.entities[bisect.bisect_left(self.entity_starts, mention.start) :]):
             inside = entity.evidence.start < mention.end and mention.contains(entity.evidence)
-            if inside and entity.label == "PERSON" and self._root(entity.evidence).dep_ == "appos":
+            if inside and entity.label == "PERSON" and self.words.dep[self._root(entity.evidence)] == "appos":
                 return entity.evidence, "named"
         definite = any(child.dep_ == "det" and child.lower_ in DEFINITE for child in subject.children)
         if definite and subject.tag_ == "NN" and subject.lemma_.lower() not in self.cues.of_role("organisation"):
@@ -914,7 +918,9 @@ class _Finder:
 
     # -- records --------------------------------------------------------------------------------
 
-    def record(self, article_id: str, draft: _Draft) -> Quote:
+    def record(self, article_id: str, draft: _Draft, learned: float | None, mentions: list[Mention]) -> Quote:
+        """The draft as a record; ``learned`` is a model's confidence in it (else the rule's prior), and the speaker
+        is linked to the actor of ``mentions`` at its place."""
         cue = draft.cue
         cue_span = None
         if cue is not None:
@@ -941,12 +947,12 @@ class _Finder:
             speaker=speaker,
             speaker_text=self.text[speaker.start : speaker.end] if speaker else None,
             speaker_mention=draft.mention,
-            speaker_actor_id=None,
+            speaker_actor_id=_actor_of((speaker, draft.mention), mentions),
             cue=cue_span,
             cue_text=self.text[cue_span.start : cue_span.end] if cue_span else None,
             medium=medium[0] if medium else None,
             medium_span=medium[1] if medium else None,
-            confidence=confidence,
+            confidence=confidence if learned is None else learned,
         )
 
     def _medium(self, cue: Token) -> tuple[str, Span] | None:
