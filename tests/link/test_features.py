@@ -39,6 +39,17 @@ def test_four_and_six_killed_are_counts_of_one_order():
     assert signal(reading(("ASSAULT/air",), (), counts=(("killed", 6),)), killed, "count_near") == 1.0
 
 
+def test_twelve_hurt_beside_nineteen_killed_count_other_things_and_two_tolls_of_the_dead_do_not():
+    killed = story(("ASSAULT/air",), ("m:killed:19",))
+    hurt = reading(("ASSAULT/air",), (), counts=(("injured", 12),))
+    dead_and_hurt = reading(("ASSAULT/air",), (), counts=(("killed", 12), ("injured", 30)))
+    assert signal(hurt, killed, "counts_of_other_things") == 1.0
+    assert signal(dead_and_hurt, killed, "counts_of_other_things") == 0.0
+    assert signal(reading(("ASSAULT/air",), ()), killed, "counts_of_other_things") == 0.0
+    marchers = story(("PROTEST",), ("m:participants:1000",))
+    assert signal(reading(("PROTEST",), (), counts=(("injured", 23),)), marchers, "counts_of_other_things") == 0.0
+
+
 def test_a_protest_report_that_names_the_day_s_bombing_once_tells_little_of_it():
     bombing = story(("ASSAULT/bomb",), ())
     told = (("ASSAULT/armed", 2), ("ASSAULT/bomb", 1), ("PROTEST", 1))

@@ -10,6 +10,8 @@ import pytest
 
 from dateline.link import link_article, link_new_articles
 from dateline.link.differences import event_kind
+from dateline.link.features import FEATURES, signal_rows
+from dateline.link.stories import candidates, read_article
 from dateline.model import Actor, Analysis, Article, Entity, Event, Mention, Place, Span
 from dateline.store import Store
 
@@ -145,6 +147,24 @@ def test_the_same_template_naming_another_group_is_not_a_near_duplicate(store):
     store.add([named("a1", template.format("Northern Brigades"), "Northern Brigades"),
                named("a2", template.format("Southern Legion"), "Southern Legion")])  # fmt: skip
     assert link_new_articles(store)[1].role != "near_duplicate"
+
+
+def test_a_page_with_no_publication_date_is_offered_to_a_dated_retelling_and_is_no_days_from_either(store):
+    # An undated page is indexed on no day, which a dated article's window of days never reached.
+    def undated(identifier: str, killed: int) -> Analysis:
+        text = REWORDED.format(n=str(killed))
+        records = (place(identifier, MOSUL), event(identifier, "ASSAULT", "aerial", MONDAY, killed=killed))
+        return Analysis(Article(id=identifier, text=text, title=text[:60], source="Ledger", published=None), records)
+
+    store.add([undated("u1", 6)])
+    link_new_articles(store)
+    store.add([undated("u2", 7), strike("a1", "Meridian", STRIKE.format(n="five"), 5)])
+    for identifier in ("u2", "a1"):
+        with store.linking():
+            reading, _ = read_article(store, identifier)
+            found = candidates(store, reading)
+        assert [(candidate.story_id, candidate.gap) for candidate in found] == [("story-u1", None)]
+        assert signal_rows(reading, found)[0, FEATURES.index("same_day_published")] == 0.0
 
 
 def test_a_bombing_in_the_same_city_on_the_same_day_is_another_story(store):

@@ -113,7 +113,13 @@ FEATURES = (
     # when the parser found no event in it to place.
     "same_dateline",
     "other_dateline",
+    # Both count the main happening's casualties and count no one thing alike: twelve hurt at a power plant and
+    # nineteen killed in homes are two happenings, where two tellings of one toll count its dead (or its hurt) both.
+    # Casualties only: one outlet counts a march's marchers, another its injured.
+    "counts_of_other_things",
 )
+# The counts of a toll (a march's marchers and arrests are no casualties).
+CASUALTIES = frozenset({"killed", "injured"})
 # Beyond this many days from its beginning, a story is told by follow-ups alone.
 STORY_SPAN = 7
 # The wording features whose sum is the candidate's closest cosine (only one of them is not zero).
@@ -159,7 +165,7 @@ class Candidate:
     members: tuple[dict[str, float], ...]  # the vectors of its latest members
     kinds: tuple[str, ...]  # its story events' kinds, most told first
     keys: frozenset[str]
-    gap: int  # days between the article's publication and the story's nearest
+    gap: int | None  # days between the article's publication and the story's nearest (None: either undated)
     first_day: int = 0  # the story's first publication day as a date ordinal (0: undated)
 
 
@@ -220,7 +226,7 @@ def signals(reading: Reading, candidate: Candidate) -> list[float]:
         float(same_event_place),
         float(other_event_place),
         float(bool(_of("c:", mine) and _of("c:", theirs)) and not _shared("c:", mine, theirs)),
-        max(0, min(candidate.gap, WINDOW_DAYS) - 1) / (WINDOW_DAYS - 1),
+        max(0, min(candidate.gap or 0, WINDOW_DAYS) - 1) / (WINDOW_DAYS - 1),
         float(apart == 0),
         float(apart == 1),
         min(apart, WINDOW_DAYS) / WINDOW_DAYS if apart is not None else 0.0,
@@ -253,7 +259,7 @@ def signal_rows(reading: Reading, found: list[Candidate]) -> np.ndarray:
     rows = np.array([[*signals(reading, candidate), candidate.gap == 0, 0.0, 0.0, *_drift(reading, candidate),
                       _both_ways(reading.kinds, candidate.kinds), *_recalled(reading, candidate),
                       *_deed_share(reading, candidate), *_names(reading, candidate),
-                      *_datelines(reading, candidate)]
+                      *_datelines(reading, candidate), _counts_apart(reading, candidate)]
                      for candidate in found], dtype=float)  # fmt: skip
     if len(rows):
         # One province's two towns count only where the main places are not already the same.
@@ -302,6 +308,13 @@ def _count_ratio(counts: tuple[tuple[str, int], ...], keys: Iterable[str]) -> fl
         if what == kind and mine > 0 and other > 0
     ]
     return min(ratios, default=None)
+
+
+def _counts_apart(reading: Reading, candidate: Candidate) -> float:
+    """``counts_of_other_things`` for one article and one candidate."""
+    mine = {what for what, count in reading.counts if count > 0 and what in CASUALTIES}
+    theirs = {what for key in candidate.keys if key.startswith("m:") and (what := key.split(":")[1]) in CASUALTIES}
+    return float(bool(mine and theirs) and not mine & theirs)
 
 
 def _deed_kinds(kinds: Iterable[str]) -> set[str]:
@@ -395,7 +408,7 @@ def rules_score(
         return None
     shared = sum(len(_shared(prefix, mine, theirs)) for prefix in LOOKUP)
     score = _cosine(reading.vector, candidate.signature) + RULE_KEY_BONUS * min(shared, RULE_MAX_SHARED)
-    score -= RULE_DAY_PENALTY * candidate.gap
+    score -= RULE_DAY_PENALTY * (candidate.gap or 0)
     if reading.kinds and candidate.kinds:
         their_main = main_kind(candidate.kinds)
         if their_main not in reading.kinds and reading.kinds[0] not in candidate.kinds:

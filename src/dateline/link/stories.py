@@ -5,10 +5,11 @@ For a new article: (1) its MinHash bands find near-duplicates (wire copies, repo
 ``near_duplicate`` and is never counted as independent confirmation (a templated report of another happening
 changes exactly those); (2) otherwise an inverted index of keys by day (``features``: distinctive lead terms,
 non-state actors, places and their regions, the day the text dates its main happening to) finds the few stories
-active within ``WINDOW_DAYS``; (3) the trained pair model (``pair_model``) weighs what the article and each
-candidate share (event kind, place, day told, actors, counts, wording, how far the story has run since it began,
-how its wording compares with the other candidates', and the hand-set rules' verdict) and the article joins the
-likeliest story when its probability reaches the model's threshold, else starts its own. The cost per article
+active within ``WINDOW_DAYS``, and a few stories of undated pages; (3) the trained pair model (``pair_model``)
+weighs what the article and each candidate share (event kind, place, day told, actors, counts, wording, how far the
+story has run since it began, how its wording compares with the other candidates', and the hand-set rules'
+verdict) and the article joins the likeliest story when its probability reaches the model's threshold, else
+starts its own. The cost per article
 depends on its keys and the candidates they return, not on the corpus size.
 """
 
@@ -49,6 +50,7 @@ NEAR_DUPLICATE = 0.6
 SIGNATURE_TERMS = 60
 LEAD_CHARS = 2_500
 MAX_CANDIDATES = 30
+MAX_UNDATED = 5
 MEMBER_VECTORS = 5
 # Kinds of event dated to a day kept per article (a follow-up recalls its happening among its first few).
 MAX_DATED = 10
@@ -185,7 +187,19 @@ def near_duplicate(store: Store, reading: Reading, sig: np.ndarray) -> tuple[str
 
 
 def candidates(store: Store, reading: Reading) -> list[Candidate]:
-    """The stories sharing the most lookup keys with the article within ``WINDOW_DAYS`` of its publication."""
+    """The stories sharing the most lookup keys with the article within ``WINDOW_DAYS`` of its publication, and
+    after them the undated stories sharing the most (``MAX_UNDATED``)."""
+    lookup = reading.lookup_keys()
+    found = store.candidate_stories(lookup, reading.day, WINDOW_DAYS, MAX_CANDIDATES, MEMBER_VECTORS)
+    # An undated article is no days from nothing: its index day is a bucket, not a day.
+    gaps = [row[4] if reading.day else None for row in found]
+    if reading.day:
+        # A page that gave no publication date is keyed on no day, which no dated article's window reaches: the
+        # outlets that date their pages would never meet a retelling that did not.
+        seen = {row[0] for row in found}
+        undated = [row for row in store.candidate_stories(lookup, 0, WINDOW_DAYS, MAX_UNDATED, MEMBER_VECTORS)
+                   if row[0] not in seen]  # fmt: skip
+        found, gaps = found + undated, gaps + [None] * len(undated)
     return [
         Candidate(
             story_id,
@@ -196,9 +210,7 @@ def candidates(store: Store, reading: Reading) -> list[Candidate]:
             gap,
             _day(datetime.fromisoformat(first)) if first else 0,
         )
-        for story_id, signature, kinds, keys, gap, vectors, first in store.candidate_stories(
-            reading.lookup_keys(), reading.day, WINDOW_DAYS, MAX_CANDIDATES, MEMBER_VECTORS
-        )
+        for (story_id, signature, kinds, keys, _, vectors, first), gap in zip(found, gaps, strict=True)
     ]
 
 
