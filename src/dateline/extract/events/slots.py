@@ -11,6 +11,7 @@ from dateline.extract.actors import TITLE_HEADS
 from dateline.extract.events.candidates import Candidate, Context, Slot
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.syntax import (
+    CONDITION_MARKS,
     LIGHT_VERBS,
     OBJECTS,
     PASSIVE_SUBJECTS,
@@ -235,7 +236,7 @@ def _condition(head: Token) -> Token | None:
             clause
             for verb in verbs
             for clause in verb.children
-            if clause.dep_ == "advcl" and any(mark.lower_ in ("if", "unless") for mark in clause.children)
+            if clause.dep_ == "advcl" and any(mark.lower_ in CONDITION_MARKS for mark in clause.children)
         ),
         None,
     )
