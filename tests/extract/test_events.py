@@ -86,6 +86,36 @@ def test_a_third_person_in_a_speakers_own_words_is_not_the_speaker(events_in):
     assert any(event.source_text == "he" and event.source_actor_id == lifted[0].source_actor_id for event in lifted)
 
 
+def test_who_the_news_comes_from_is_no_party_of_what_it_tells(events_in):
+    toll = only(events_in("More than 2,500 civilians have been killed this year, according to the UN."), "ASSAULT")
+    assert (toll.target_text, toll.killed) == ("More than 2,500 civilians", 2501)
+    attack = only(events_in("Troops shot two protesters, according to witnesses cited by Reuters."), "ASSAULT")
+    assert (attack.source_text, attack.target_text) == ("Troops", "two protesters")
+
+
+def test_gunfire_is_no_blaze(events_in):
+    shooting = only(events_in("More than 100 protesters were killed when security forces opened fire."), "ASSAULT")
+    assert (shooting.source_text, shooting.killed) == ("security forces", 101)
+    clash = only(events_in("Two soldiers were killed in an exchange of fire with rebels."), "ASSAULT")
+    assert clash.killed == 2
+    assert events_in("A fire killed 20 people in a market in Lagos.") == []
+
+
+def test_a_strike_is_a_stoppage_only_where_the_sentence_speaks_of_work_or_a_stoppage(events_in):
+    assert not [event for event in events_in("The strikes sent a clear message to Tehran.") if event.type == "PROTEST"]
+    assert only(events_in("Workers went on strike at the port."), "PROTEST").mode == "strike"
+    assert only(events_in("The strike entered its third day."), "PROTEST").mode == "strike"
+
+
+def test_what_comes_under_attack_is_its_target_and_only_by_names_the_attacker(events_in):
+    attack = only(events_in("The convoy came under attack near Kunduz."), "ASSAULT")
+    assert (attack.source_text, attack.target_text) == (None, "convoy")
+    toll = only(events_in("The convoy came under fire near Kunduz, killing three soldiers."), "ASSAULT")
+    assert (toll.source_text, toll.killed) == (None, 3)
+    named = only(events_in("The base came under attack by Taliban fighters on Monday."), "ASSAULT")
+    assert (named.source_actor_id, named.target_text) == ("TALIBAN", "base")
+
+
 @pytest.mark.parametrize(
     "opener",
     ["MOSUL, May 3 (Wire) - ", "MOSUL, Iraq — ", "MOSUL (Wire) -- "],
@@ -995,6 +1025,7 @@ def test_an_event_noun_a_verb_acts_out_or_on_is_an_event(events_in):
     [
         "The ministry did not respond to a request for comment.",
         "A spokesman declined to comment on the attack.",
+        "The campaign manager will be interviewed about Trump being under fire from Republicans.",
         "Alam hails from Bihar.",
     ],
 )

@@ -49,6 +49,12 @@ HARMING_VERBS = frozenset(
 )  # fmt: skip
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 VERBAL_QUADS = frozenset({"verbal_coop", "verbal_conflict"})
+# "came under attack", "remained under siege": the verb's subject underwent the attack the noun names.
+UNDERGOING_VERBS = frozenset({"come", "be", "remain", "stay", "fall"})
+ATTACK_NOUNS = frozenset(
+    {"attack", "assault", "fire", "gunfire", "shelling", "bombardment", "siege", "barrage", "bombing", "airstrike",
+     "strike", "raid", "ambush", "blockade"}
+)  # fmt: skip
 
 
 def reduced_passive(head: Token) -> bool:
@@ -63,6 +69,19 @@ def reduced_passive(head: Token) -> bool:
         and not deps & (OBJECT_DEPS | {"aux", "auxpass", "nsubjpass", "agent", "ccomp", "xcomp"})
         and not any(child.dep_ == "prep" and child.lower_ == "by" for child in children)
     )
+
+
+def came_under_attack(verb: Token) -> Token | None:
+    """The subject of "came under attack", "were under heavy fire", "remained under siege": the one attacked."""
+    if verb.lemma_.lower() not in UNDERGOING_VERBS:
+        return None
+    attacked = any(
+        child.dep_ == "prep"
+        and child.lower_ == "under"
+        and any(noun.dep_ == "pobj" and noun.lemma_.lower() in ATTACK_NOUNS for noun in child.children)
+        for child in verb.children
+    )
+    return next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None) if attacked else None
 
 
 def party(token: Token | None, event_nouns: frozenset[str], has_actor: bool) -> Token | None:

@@ -380,8 +380,8 @@ def _standing(head: Token) -> bool:
 
 def _reporting_procedure(head: Token, governors: list[Token]) -> bool:
     """The reporting itself, or a verb of origin: "did not respond to a request for comment", "declined to comment
-    on the attack", "hails from Bihar"."""
-    if any(lemma_of(governor) == "comment" for governor in governors):
+    on the attack", "will be interviewed about", "hails from Bihar"."""
+    if lemma_of(head) == "interview" or any(lemma_of(governor) == "comment" for governor in governors):
         return True
     asked_for = [grandchild for child in head.children if child.dep_ == "prep" for grandchild in child.children]
     if any(lemma_of(word) == "comment" for word in asked_for):

@@ -96,6 +96,13 @@ def _phrase_heads(sentence: DocSpan, start: int) -> list[int]:
     if found is None:
         heads, labels = parse_arrays(doc)
         parts, _, offsets, lowers = word_arrays(doc)
+        # "killed this year, according to the UN": who the news comes from is no party of what it tells.
+        informants = {
+            index
+            for word in sentence
+            if word.lower_ == "according" and word.dep_ == "prep"
+            for index in range(word.left_edge.i, word.right_edge.i + 1)
+        }
         found = kept[(sentence.start, start)] = [
             index
             for index in range(sentence.start, sentence.end)
@@ -103,6 +110,7 @@ def _phrase_heads(sentence: DocSpan, start: int) -> list[int]:
             and labels[index] != "compound"
             and offsets[index] >= start
             and not (labels[index] == "pobj" and lowers[heads[index]] in WHERE_PREPOSITIONS)
+            and index not in informants
         ]
     return found
 
@@ -295,7 +303,23 @@ def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
         )
     if target_token is None and roles.reduced_passive(head):
         source_token, target_token = None, source_token  # "helicopter shot down": the subject is the victim
+    if head.dep_ == "pobj" and head.head.lower_ == "under":
+        # "the convoy came under attack": the subject underwent it; the attacker only as "by" names one
+        verb = head.head.head
+        attacked = roles.came_under_attack(verb)
+        if attacked is not None:
+            return prepositional(head, {"by"}) or prepositional(verb, {"by"}), attacked
+    if source_token is not None and source_token.head.i == head.head.i and _undergone(head):
+        source_token = None  # "came under fire, killing three soldiers": the shots came from someone unnamed
     return source_token, target_token
+
+
+def _undergone(head: Token) -> bool:
+    """An attack its clause's subject came under ("the convoy came under attack"), or what followed from it ("came
+    under fire, killing three soldiers"): only a "by" phrase names who attacked."""
+    if head.dep_ == "pobj" and head.head.lower_ == "under":
+        return roles.came_under_attack(head.head.head) is not None
+    return head.dep_ in ("advcl", "xcomp", "conj") and roles.came_under_attack(head.head) is not None
 
 
 def chosen_parties(
@@ -309,7 +333,12 @@ def chosen_parties(
     # reporting or governing verb for the doer ("the ministry said the state must pay"). An agentless passive
     # ("one protester was killed") or a headline's reduced one ("helicopter shot down") names no doer to fill in.
     chosen_source = source
-    if source is None and not agentless_passive(match.head) and not roles.reduced_passive(match.head):
+    if (
+        source is None
+        and not agentless_passive(match.head)
+        and not roles.reduced_passive(match.head)
+        and not _undergone(match.head)
+    ):
         chosen_source = choose(context.source_model, match, sentence, source, target, actor_words, start, known)
     if chosen_source is not None and (
         _subject_of_another_act(named_through(_trigger_root(match)), _phrase_head(chosen_source))

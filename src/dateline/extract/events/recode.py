@@ -44,6 +44,7 @@ from dateline.extract.events.syntax import (
     lemma_of,
     light_verb_of,
     object_of,
+    parse_arrays,
     verb_in,
     walk_arrays,
     word_arrays,
@@ -102,6 +103,7 @@ DISASTER_WORDS = frozenset(
      "collapse", "eruption", "erupt", "drown", "heatwave", "outbreak", "epidemic", "pandemic"}
 )  # fmt: skip
 DISASTER_VERBS = frozenset({"erupt", "drown", "collapse", "flood"})
+GUNFIRE_HEADS = frozenset({"open", "return", "exchange", "trade", "draw", "under", "of", "hold", "cease"})
 REFUSE_HEADS = frozenset({"refuse", "decline", "reject"})
 # The content of a threat or demand, as PLOVER's THREATEN modes name it.
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "protest"}
@@ -348,11 +350,21 @@ def tells_an_accident(sentence: DocSpan, exploded_only: bool = False) -> bool:
         return True
     if exploded_only:
         return False
-    # "a fire", not "fired four shells"
+    # "a fire", not "fired four shells", nor the gunfire of "opened fire" or "an exchange of fire"
+    heads = parse_arrays(doc)[0]
     return any(
-        (lemmas[index] in DISASTER_WORDS and parts[index] != "VERB") or lemmas[index] in DISASTER_VERBS
+        (lemmas[index] in DISASTER_WORDS and parts[index] != "VERB" and not _gunfire(index, heads, lemmas, children))
+        or lemmas[index] in DISASTER_VERBS
         for index in words
     )
+
+
+def _gunfire(index: int, heads: list[int], lemmas: list[str], children: list[list[int]]) -> bool:
+    """ "opened fire", "returned fire", "came under fire", "an exchange of fire": shots, not a blaze (which has
+    an article or acts: "a fire broke out", "fire engulfed")."""
+    if lemmas[index] != "fire" or any(lemmas[child] in ("a", "the") for child in children[index]):
+        return False
+    return lemmas[heads[index]] in GUNFIRE_HEADS
 
 
 def _recode(candidate: Candidate, context: Context) -> None:
