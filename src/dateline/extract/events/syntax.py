@@ -8,7 +8,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 from spacy.vocab import Vocab
@@ -174,7 +174,12 @@ def conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
 
 def depth(token: Token) -> int:
     # Walked on the document's head indices: every ``token.head`` builds a new Token.
-    heads, index, depth = parse_arrays(token.doc)[0], token.i, 0
+    return depth_at(parse_arrays(token.doc)[0], token.i)
+
+
+def depth_at(heads: list[int], index: int) -> int:
+    """``depth`` of the word at ``index``, given the document's head indices."""
+    depth = 0
     while heads[index] != index and depth < MAX_SUBTREE:
         index, depth = heads[index], depth + 1
     return depth
@@ -183,12 +188,17 @@ def depth(token: Token) -> int:
 def governs(ancestor: Token, token: Token, reach: int | None = None) -> bool:
     """Whether ``ancestor`` is above ``token`` in the parse, at most ``reach`` steps up (by default any number, as
     ``Token.ancestors``, which never walks more steps than the document has words)."""
-    heads, index, target = parse_arrays(token.doc)[0], token.i, ancestor.i
-    for _ in range(len(heads) if reach is None else reach):
+    heads = parse_arrays(token.doc)[0]
+    return governs_at(heads, ancestor.i, token.i, len(heads) if reach is None else reach)
+
+
+def governs_at(heads: list[int], ancestor: int, index: int, reach: int) -> bool:
+    """``governs`` of the words at ``ancestor`` and ``index``, given the document's head indices."""
+    for _ in range(reach):
         if heads[index] == index:
             return False
         index = heads[index]
-        if index == target:
+        if index == ancestor:
             return True
     return False
 
@@ -257,6 +267,12 @@ def word_arrays(doc: Doc) -> tuple[list[str], list[str], list[int], list[str]]:
         values[:, 2].tolist(),
         list(map(names, values[:, 3].tolist())),
     )
+
+
+@per_doc_in_hand
+def word_ends(doc: Doc) -> list[int]:
+    """Each word's end (its character offset plus its length, trailing space left out), read once per Doc."""
+    return (doc.to_array(IDX) + doc.to_array(LENGTH)).tolist()
 
 
 def _string(vocab: Vocab, value: int) -> str:
