@@ -101,12 +101,13 @@ def _starting_words(doc: Doc, forms: WordForms, lexicon: EventLexicon) -> list[i
     kept = _starting_words_by_lexicon(doc)
     found = next((starts for owner, starts in kept if owner is lexicon), None)
     if found is None:
-        known = lexicon.triggers.keys()
+        known = lexicon.triggers
         named = map(operator.or_, map(known.__contains__, forms.lemmas), map(known.__contains__, forms.words))
-        found = set(itertools.compress(range(len(forms)), named))
+        found = list(itertools.compress(range(len(forms)), named))
         # A past verb's clipped stems ("raped" -> "rap") start a trigger its lemma and word do not.
-        found.update(index for index, stems in forms.stems.items() if not known.isdisjoint(stems))
-        found = sorted(found)
+        clipped = [index for index, stems in forms.stems.items() if not known.keys().isdisjoint(stems)]
+        if clipped:
+            found = sorted({*found, *clipped})
         kept.append((lexicon, found))
     return found
 
