@@ -27,7 +27,7 @@ from dateline.extract.events.syntax import (
     sentence_bounds,
     sentence_of,
     word_arrays,
-    word_ends,
+    word_end,
 )
 from dateline.model import Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel
@@ -210,7 +210,7 @@ def candidates(head: Token, times: list[TimeRef], published: datetime | None) ->
         if first == 0:
             break
         first = starts[first - 1]
-    low, high = word_arrays(doc)[2][first], word_ends(doc)[ends[head.i] - 1]
+    low, high = word_arrays(doc)[2][first], word_end(doc, ends[head.i] - 1)
     found = [Anchor("time", time) for time in times if low <= time.evidence.start < high and is_date(time.value)]
     return [*found, *([PUBLISHED] if published is not None else []), NO_DAY]
 

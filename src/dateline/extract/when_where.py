@@ -24,7 +24,6 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
-from spacy.attrs import IS_PUNCT, IS_STOP
 from spacy.tokens import Doc, Token
 
 from dateline.extract import anchoring
@@ -43,10 +42,9 @@ from dateline.extract.events.syntax import (
     governs_at,
     lemma_forms,
     parse_arrays,
-    per_doc_in_hand,
     sentence_of,
     word_arrays,
-    word_ends,
+    word_end,
 )
 from dateline.model import Mention, Place, Quote, Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel
@@ -348,7 +346,6 @@ def _names_after_locatives(doc: Doc, start: int, end: int) -> Iterator[Span]:
     # Read off the document's arrays: a Token per word, and per head and neighbour, cost more than the rest.
     heads, labels = parse_arrays(doc)
     parts, entities, offsets, lowers = word_arrays(doc)
-    ends = word_ends(doc)
     for index in range(start, end):
         if (
             parts[index] != "PROPN"
@@ -360,7 +357,7 @@ def _names_after_locatives(doc: Doc, start: int, end: int) -> Iterator[Span]:
         first = index
         while first > start and parts[first - 1] == "PROPN" and heads[first - 1] in (index, first):
             first -= 1
-        yield Span(offsets[first], ends[index])
+        yield Span(offsets[first], word_end(doc, index))
 
 
 def _proper_names(doc: Doc, start: int, end: int) -> Iterator[tuple[Span, str]]:
@@ -370,7 +367,6 @@ def _proper_names(doc: Doc, start: int, end: int) -> Iterator[tuple[Span, str]]:
     against the names the sentence tags; those a verb acts on are told apart ("object")."""
     heads, labels = parse_arrays(doc)
     parts, entities, offsets, _ = word_arrays(doc)
-    ends = word_ends(doc)
     run: list[int] = []
     for index in range(start, end + 1):
         if index < end and parts[index] == "PROPN" and entities[index] not in NOT_PLACE_NAMES:
@@ -379,7 +375,7 @@ def _proper_names(doc: Doc, start: int, end: int) -> Iterator[tuple[Span, str]]:
         if run:
             root = min(run, key=lambda word: depth_at(heads, word))
             kind = "object" if labels[root] in ("dobj", "nsubjpass") else "proper"
-            yield Span(offsets[run[0]], ends[run[-1]]), kind
+            yield Span(offsets[run[0]], word_end(doc, run[-1])), kind
             run = []
 
 
@@ -552,16 +548,10 @@ def _word_beside(doc: Doc, index: int) -> str:
     beyond the document."""
     if not 0 <= index < len(doc):
         return "edge"
-    lower = word_arrays(doc)[3][index]
-    if _function_words(doc)[index] or AREA_WORD.fullmatch(lower):
-        return lower
+    word = doc[index]
+    if word.is_stop or word.is_punct or AREA_WORD.fullmatch(word.lower_):
+        return word.lower_
     return "word"
-
-
-@per_doc_in_hand
-def _function_words(doc: Doc) -> list[bool]:
-    """Whether each word is a stop word or punctuation, read once per Doc."""
-    return doc.to_array([IS_STOP, IS_PUNCT]).any(axis=1).tolist()
 
 
 def _preposition(index: int, heads: list[int], labels: list[str]) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 from spacy.vocab import Vocab
@@ -284,10 +284,11 @@ def word_arrays(doc: Doc) -> tuple[list[str], list[str], list[int], list[str]]:
     )
 
 
-@per_doc_in_hand
-def word_ends(doc: Doc) -> list[int]:
-    """Each word's end (its character offset plus its length, trailing space left out), read once per Doc."""
-    return (doc.to_array(IDX) + doc.to_array(LENGTH)).tolist()
+def word_end(doc: Doc, index: int) -> int:
+    """The character offset after the word at ``index`` (its trailing space left out): asked of a few words per
+    sentence, where reading every word's length from the document would cost more."""
+    word = doc[index]
+    return word.idx + len(word)
 
 
 def _string(vocab: Vocab, value: int) -> str:
