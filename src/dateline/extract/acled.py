@@ -309,11 +309,15 @@ def recoded(records: Sequence[Record], doc: Doc, model: AcledModel, lexicon: Eve
         ) or salient(events, lexicon)
         for event in events:
             sub_event = label if event is chosen and label != NONE else None
+            coding = (
+                sub_event,
+                lexicon.acled_types.get(sub_event) if sub_event else None,
+                round(probability, 3) if sub_event else None,
+            )
+            if coding == (event.acled_sub_event, event.acled_event_type, event.acled_confidence):
+                continue  # most events of a sentence keep no sub-event: a copy of a record costs a field at a time
             coded[event.event_id] = replace(
-                event,
-                acled_sub_event=sub_event,
-                acled_event_type=lexicon.acled_types.get(sub_event) if sub_event else None,
-                acled_confidence=round(probability, 3) if sub_event else None,
+                event, acled_sub_event=coding[0], acled_event_type=coding[1], acled_confidence=coding[2]
             )
     return [coded.get(record.event_id, record) if isinstance(record, Event) else record for record in records]
 

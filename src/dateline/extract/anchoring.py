@@ -21,7 +21,14 @@ from datetime import date, datetime
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
-from dateline.extract.events.syntax import children_of, parse_arrays, sentence_of, word_arrays
+from dateline.extract.events.syntax import (
+    children_of,
+    parse_arrays,
+    sentence_bounds,
+    sentence_of,
+    word_arrays,
+    word_end,
+)
 from dateline.model import Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel
 
@@ -195,17 +202,16 @@ def rule_date(
 def candidates(head: Token, times: list[TimeRef], published: datetime | None) -> list[Anchor]:
     """Every dated time of the event's sentence and the two before it, the publication day when there is one,
     and no day."""
-    sentence = sentence_of(head)
-    first = sentence
+    # On the document's sentence bounds and word offsets: each ``sentence_of`` builds a Span.
+    doc = head.doc
+    starts, ends = sentence_bounds(doc)
+    first = starts[head.i]
     for _ in range(SENTENCES_BACK):
-        if first.start == 0:
+        if first == 0:
             break
-        first = sentence_of(head.doc[first.start - 1])
-    found = [
-        Anchor("time", time)
-        for time in times
-        if first.start_char <= time.evidence.start < sentence.end_char and is_date(time.value)
-    ]
+        first = starts[first - 1]
+    low, high = word_arrays(doc)[2][first], word_end(doc, ends[head.i] - 1)
+    found = [Anchor("time", time) for time in times if low <= time.evidence.start < high and is_date(time.value)]
     return [*found, *([PUBLISHED] if published is not None else []), NO_DAY]
 
 
@@ -218,11 +224,16 @@ def choose(
 ) -> tuple[Anchor, float]:
     """The likeliest anchor of the event headed by ``head`` and its probability."""
     options = candidates(head, times, published)
-    rule = rule_date(stated, head, sentence_of(head).start_char, times, published)
+    rule = rule_date(stated, head, _sentence_start(head), times, published)
     described = features(head, options, stated, rule, times, published)
     scored = [(model.probability(values), option) for option, values in described]
     probability, best = max(scored, key=lambda pair: pair[0])
     return best, probability
+
+
+def _sentence_start(head: Token) -> int:
+    """``sentence_of(head).start_char``, without building the Span."""
+    return word_arrays(head.doc)[2][sentence_bounds(head.doc)[0][head.i]]
 
 
 def features(
@@ -306,10 +317,10 @@ def _time_features(
     tense: str,
 ) -> dict[str, float]:
     doc = head.doc
-    back = 0
-    first = sentence
-    while time.evidence.start < first.start_char and first.start > 0 and back < SENTENCES_BACK:
-        first, back = sentence_of(doc[first.start - 1]), back + 1
+    starts, offsets = sentence_bounds(doc)[0], word_arrays(doc)[2]
+    back, first = 0, sentence.start
+    while time.evidence.start < offsets[first] and first > 0 and back < SENTENCES_BACK:
+        first, back = starts[first - 1], back + 1
     distance = abs(root.i - head.i)
     lowest, up_time, up_head, broken = path_between(root, head)
     preposition = root.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else None

@@ -25,7 +25,6 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as DocSpan
 
 from dateline.extract import anchoring
 from dateline.extract.anchoring import (
@@ -37,7 +36,16 @@ from dateline.extract.anchoring import (
     stored_date,
     tense_of,
 )
-from dateline.extract.events.syntax import depth, governs, sentence_of
+from dateline.extract.events.syntax import (
+    depth_at,
+    governs,
+    governs_at,
+    lemma_forms,
+    parse_arrays,
+    sentence_of,
+    word_arrays,
+    word_end,
+)
 from dateline.model import Mention, Place, Quote, Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel
 from dateline.resources.place_model import PlaceModel
@@ -264,18 +272,14 @@ def _sentence_places(doc: Doc, sentence: Span, places: list[Place], chants: list
     if written == written.lower():
         return found  # written without capitals: what NER tags there is a guess ("ulama", "temple")
     taken = [place.evidence for place in found]
-    spans = [
-        (Span(entity.start_char + (4 if entity.text.lower().startswith("the ") else 0), entity.end_char), "tagged")
-        for entity in entities
-        if entity.start >= words.start and entity.end <= words.end and entity.label_ in PLACE_LABELS
-    ]
+    spans = [(span, "tagged") for start, end, span in entities if start >= words.start and end <= words.end]
     for pattern in (AREA_OF, NAME_AREA):
         for match in pattern.finditer(text, sentence.start, sentence.end):
             start = match.start("name")
             if text[start : match.end("name")].split()[0].lower() not in NOT_NAMES:
                 spans.append((Span(start, match.end("name")), "area"))
-    spans.extend((span, "named") for span in _names_after_locatives(words))
-    spans.extend(_proper_names(words))
+    spans.extend((span, "named") for span in _names_after_locatives(doc, words.start, words.end))
+    spans.extend(_proper_names(doc, words.start, words.end))
     for span, source in sorted(spans, key=lambda pair: pair[0]):
         # A name never runs across a line break: a tagged span that does holds a headline or a caption too.
         if (
@@ -295,16 +299,21 @@ def _sentence_places(doc: Doc, sentence: Span, places: list[Place], chants: list
 def _calendar(doc: Doc, span: Span) -> bool:
     """A month or a day taken for a name ("in late March", "on Thursday"): no place."""
     words = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return words is not None and len(words) > 0 and all(word.ent_type_ in CALENDAR_LABELS for word in words)
+    if words is None or len(words) == 0:
+        return False
+    entities = word_arrays(doc)[1]
+    return all(entities[index] in CALENDAR_LABELS for index in range(words.start, words.end))
 
 
 # Doc.text and Doc.ents are rebuilt from every token on each call, and a document's sentences ask for them once per
 # event candidate: on long articles that cost more than the rest of the events stage. Each is built once per Doc,
 # and kept for the Doc in hand only: an entity Span holds its Doc, so a cache keyed weakly by Doc kept every Doc of
-# a run alive (a 30 MB text's parts grew the process by about 2 MB each until it passed its memory cap). The places
-# of each sentence are kept beside them, with the lists they were found from.
+# a run alive (a 30 MB text's parts grew the process by about 2 MB each until it passed its memory cap). Of the
+# entities only the places' word bounds and names are kept ("the" left out of a name), and the places of each
+# sentence beside them, with the lists they were found from.
 _SentencePlaces = dict[Span, tuple[list[Place], list[Quote], list[Place]]]
-_LAST_DOC: list[tuple[Doc, str, tuple[DocSpan, ...], _SentencePlaces]] = []
+_PlaceEntities = tuple[tuple[int, int, Span], ...]
+_LAST_DOC: list[tuple[Doc, str, _PlaceEntities, _SentencePlaces]] = []
 
 
 def read_from(doc: Doc, text: str) -> None:
@@ -313,45 +322,60 @@ def read_from(doc: Doc, text: str) -> None:
     _document_readings(doc, text)
 
 
-def _document_readings(doc: Doc, text: str | None = None) -> tuple[str, tuple[DocSpan, ...], _SentencePlaces]:
+def _document_readings(doc: Doc, text: str | None = None) -> tuple[str, _PlaceEntities, _SentencePlaces]:
     kept = _LAST_DOC[0] if _LAST_DOC else None  # one read: another thread may replace the slot meanwhile
     if kept is None or kept[0] is not doc:
-        kept = (doc, doc.text if text is None else text, tuple(doc.ents), {})
+        kept = (doc, doc.text if text is None else text, _place_entities(doc), {})
         _LAST_DOC[:] = [kept]
     return kept[1], kept[2], kept[3]
 
 
-def _names_after_locatives(words: DocSpan) -> Iterator[Span]:
-    """Proper names a locative preposition governs, "in Kafr Sousah", "near the Kuweires Military Airport", as
-    one span with their compound words; a person's name is no place."""
-    for word in words:
+def _place_entities(doc: Doc) -> _PlaceEntities:
+    """The word bounds and the name of each entity tagged as a place, in text order ("the" left out of a name)."""
+    found = []
+    for entity in doc.ents:
+        if entity.label_ in PLACE_LABELS:
+            skipped = 4 if entity.text.lower().startswith("the ") else 0
+            found.append((entity.start, entity.end, Span(entity.start_char + skipped, entity.end_char)))
+    return tuple(found)
+
+
+def _names_after_locatives(doc: Doc, start: int, end: int) -> Iterator[Span]:
+    """Proper names a locative preposition governs among the words from ``start`` to ``end``, "in Kafr Sousah",
+    "near the Kuweires Military Airport", as one span with their compound words; a person's name is no place."""
+    # Read off the document's arrays: a Token per word, and per head and neighbour, cost more than the rest.
+    heads, labels = parse_arrays(doc)
+    parts, entities, offsets, lowers = word_arrays(doc)
+    for index in range(start, end):
         if (
-            word.pos_ != "PROPN"
-            or word.dep_ != "pobj"
-            or word.head.lower_ not in LOCATIVE
-            or word.ent_type_ == "PERSON"
+            parts[index] != "PROPN"
+            or labels[index] != "pobj"
+            or lowers[heads[index]] not in LOCATIVE
+            or entities[index] == "PERSON"
         ):
             continue
-        first = word
-        while first.i > words.start and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).head.i in (word.i, first.i):
-            first = first.nbor(-1)
-        yield Span(first.idx, word.idx + len(word))
+        first = index
+        while first > start and parts[first - 1] == "PROPN" and heads[first - 1] in (index, first):
+            first -= 1
+        yield Span(offsets[first], word_end(doc, index))
 
 
-def _proper_names(words: DocSpan) -> Iterator[tuple[Span, str]]:
-    """Every other run of proper nouns no person's name covers, "stormed Najarah", "inside Kafr Sousah", "the
-    streets of Al-Qamishli": a village the small model missed or took for an organisation, or no place at all.
-    The chooser weighs them (by what the model tagged, where they stand) against the names the sentence tags;
-    those a verb acts on are told apart ("object")."""
-    run: list[Token] = []
-    for word in [*words, None]:
-        if word is not None and word.pos_ == "PROPN" and word.ent_type_ not in NOT_PLACE_NAMES:
-            run.append(word)
+def _proper_names(doc: Doc, start: int, end: int) -> Iterator[tuple[Span, str]]:
+    """Every other run of proper nouns no person's name covers among the words from ``start`` to ``end``,
+    "stormed Najarah", "inside Kafr Sousah", "the streets of Al-Qamishli": a village the small model missed or took
+    for an organisation, or no place at all. The chooser weighs them (by what the model tagged, where they stand)
+    against the names the sentence tags; those a verb acts on are told apart ("object")."""
+    heads, labels = parse_arrays(doc)
+    parts, entities, offsets, _ = word_arrays(doc)
+    run: list[int] = []
+    for index in range(start, end + 1):
+        if index < end and parts[index] == "PROPN" and entities[index] not in NOT_PLACE_NAMES:
+            run.append(index)
             continue
         if run:
-            root = min(run, key=depth)
-            kind = "object" if root.dep_ in ("dobj", "nsubjpass") else "proper"
-            yield Span(run[0].idx, run[-1].idx + len(run[-1])), kind
+            root = min(run, key=lambda word: depth_at(heads, word))
+            kind = "object" if labels[root] in ("dobj", "nsubjpass") else "proper"
+            yield Span(offsets[run[0]], word_end(doc, run[-1])), kind
             run = []
 
 
@@ -360,39 +384,47 @@ def place_features(
 ) -> list[tuple[Place, dict[str, float]]]:
     """Each candidate that may be a place of happening, with what the chooser reads of it (training computes
     exactly these)."""
+    # The words around the candidates are read off the document's arrays: a Token per head, neighbour and
+    # preposition cost more than the rest of the features.
     doc = anchor.doc
+    heads, labels = parse_arrays(doc)
+    parts, entities, _, lowers = word_arrays(doc)
+    at = anchor.i
     spans = [doc.char_span(place.evidence.start, place.evidence.end, alignment_mode="expand") for place in candidates]
     roots = [words.root for words in spans]
-    distances = [abs(root.i - anchor.i) for root in roots]
+    distances = [abs(root.i - at) for root in roots]
     nearest = min(distances)
-    anchor_depth = len(list(anchor.ancestors))
-    anchor_pos = anchor.pos_ if anchor.pos_ in ("VERB", "NOUN", "AUX") else "other"
+    anchor_depth = depth_at(heads, at)
+    anchor_pos = parts[at] if parts[at] in ("VERB", "NOUN", "AUX") else "other"
+    act = lemma_forms(doc)[at]
     ranks = sorted(set(distances))
     sharpest = min(PRECISION_RANK.get(place.precision, 3) for place in candidates)
     text = _document_readings(doc)[0]
     inner, outer = _nesting(doc, text, candidates)
-    inside = [root.i == anchor.i or _governs(anchor, root) for root in roots]
+    inside = [root.i == at or governs_at(heads, at, root.i, 50) for root in roots]
     # The article's mentions that can overlap a candidate, found in one pass: each candidate asks twice.
     low, high = min(place.evidence.start for place in candidates), max(place.evidence.end for place in candidates)
     nearby = [mention for mention in mentions if mention.evidence.start < high and low < mention.evidence.end]
     rows = []
     for place, words, root, distance, own in zip(candidates, spans, roots, distances, inside, strict=True):
-        preposition = _preposition(root)
-        lemma = "none" if preposition is None else preposition.lower_ if preposition.lower_ in PREPOSITIONS else "other"
+        index = root.i
+        preposition = _preposition(index, heads, labels)
+        lemma = "none" if preposition < 0 else lowers[preposition] if lowers[preposition] in PREPOSITIONS else "other"
+        label = labels[index]
         values = {
             f"prep={lemma}": 1.0,
-            f"dep={root.dep_ if root.dep_ in DEPENDENCIES else 'other'}": 1.0,
+            f"dep={label if label in DEPENDENCIES else 'other'}": 1.0,
             f"precision={place.precision}": 1.0,
             f"source={'gazetteer' if place.geonames_id is not None else place.feature}": 1.0,
-            f"label={root.ent_type_ or 'none'}": 1.0,
+            f"label={entities[index] or 'none'}": 1.0,
             f"anchor={anchor_pos}": 1.0,
             f"candidates={min(len(candidates), 3)}": 1.0,
             "anchor_depth": min(anchor_depth, 4) / 4,
             "distance": math.log1p(distance) / 3,
-            "after": float(root.i > anchor.i),
+            "after": float(index > at),
             "nearest": float(distance == nearest),
             "names_actor": float(any(mention.evidence.overlaps(place.evidence) for mention in nearby)),
-            "possessive": float(root.i + 1 < len(doc) and doc[root.i + 1].lower_ in ("'s", "’s")),
+            "possessive": float(index + 1 < len(lowers) and lowers[index + 1] in ("'s", "’s")),
             f"rank={min(ranks.index(distance), 3)}": 1.0,
             "most_precise": float(PRECISION_RANK.get(place.precision, 3) == sharpest),
             "reference": float(
@@ -413,7 +445,7 @@ def place_features(
             f"next={_word_beside(doc, words.end)}": 1.0,
         }
         lowest, up_place, up_anchor, broken = path_between(root, anchor)
-        values["in_anchor_subtree"] = float(lowest == anchor.i)
+        values["in_anchor_subtree"] = float(lowest == at)
         # "launched an offensive in Hama, targeting the village of Ma'ardes": a place of the act's own phrase
         # outranks one of the clause it hangs from; without one ("crashed in Logar, killing five") it does not.
         values["rival_in_subtree"] = float(not own and any(inside))
@@ -422,35 +454,35 @@ def place_features(
         values["clause_break"] = float(broken)
         # "the head of ISIS forces in Tabqa town was killed", "a cab driver from Abidjan": a place that
         # describes a party of the act, not the act.
-        described = preposition.head if preposition is not None else root.head
+        described = heads[preposition] if preposition >= 0 else heads[index]
         values["describes_party"] = float(
-            described.i != anchor.i and described.pos_ in ("NOUN", "PROPN") and described.dep_ in PARTY_DEPENDENCIES
+            described != at and parts[described] in ("NOUN", "PROPN") and labels[described] in PARTY_DEPENDENCIES
         )
-        if preposition is not None:
-            attached = preposition.head
+        if preposition >= 0:
+            attached = heads[preposition]
             # "crashed in Logar province, killing five": a participle told of an act is where that act is.
             where = (
                 "anchor"
-                if attached.i == anchor.i
+                if attached == at
                 else "subtree"
-                if _governs(anchor, attached)
+                if governs_at(heads, at, attached, 50)
                 else "head"
-                if attached.i == anchor.head.i and anchor.dep_ == "advcl"
+                if attached == heads[at] and labels[at] == "advcl"
                 else "elsewhere"
             )
             values[f"prep_on={where}"] = 1.0
             values[f"prep={lemma}&on={where}"] = 1.0
-        values[f"prep={lemma}&subtree={lowest == anchor.i}"] = 1.0
+        values[f"prep={lemma}&subtree={lowest == at}"] = 1.0
         # What the act is says which of its places is where: one protests against a place, fights in it, marches
         # to it; the verb's own lemma (the model knows those it was trained on, and nothing of the others).
-        values[f"act={anchor.lemma_.lower()}"] = 1.0
-        values[f"act={anchor.lemma_.lower()}&prep={lemma}"] = 1.0
-        others = [other for other in roots if other.i != root.i]
-        values["qualifies_another"] = float(any(_governs(other, root, 3) for other in others))
-        values["qualified_by_another"] = float(any(_governs(root, other, 3) for other in others))
+        values[f"act={act}"] = 1.0
+        values[f"act={act}&prep={lemma}"] = 1.0
+        others = [other.i for other in roots if other.i != index]
+        values["qualifies_another"] = float(any(governs_at(heads, other, index, 3) for other in others))
+        values["qualified_by_another"] = float(any(governs_at(heads, index, other, 3) for other in others))
         # "a funeral for those killed in air raids" did not happen where the funeral did: a trigger describing
         # a noun mostly takes only a place inside its own phrase.
-        values["buried_outside"] = float(lowest != anchor.i and anchor.dep_ in ("acl", "relcl"))
+        values["buried_outside"] = float(lowest != at and labels[at] in ("acl", "relcl"))
         # A place naming an actor that modifies a noun is that actor ("U.S. airstrikes", "Iraq's army"), even
         # where a preposition governs the noun ("killed in U.S. airstrikes"); a run of proper nouns no tagger or
         # gazetteer took for a place that names one is that actor too ("attacks on Hashd al-Sha'abi fighters").
@@ -459,7 +491,7 @@ def place_features(
         known = any(
             mention.evidence.overlaps(place.evidence) and not mention.actor_id.startswith("name:") for mention in nearby
         )
-        actor_modifier = known and root.dep_ in MODIFIERS and not AREA_WORD.fullmatch(root.head.lower_)
+        actor_modifier = known and label in MODIFIERS and not AREA_WORD.fullmatch(lowers[heads[index]])
         if not (actor_modifier or (known and place.feature in ("proper", "object"))):
             rows.append((place, values))
     return rows
@@ -522,16 +554,16 @@ def _word_beside(doc: Doc, index: int) -> str:
     return "word"
 
 
-def _preposition(root: Token) -> Token | None:
-    """The preposition a place hangs from, through coordination and a head noun: "in Sinjar town", "in A and B"."""
-    word = root
+def _preposition(index: int, heads: list[int], labels: list[str]) -> int:
+    """The index of the preposition the place whose root is at ``index`` hangs from, through coordination and a
+    head noun ("in Sinjar town", "in A and B"), or -1."""
     for _ in range(3):
-        if word.dep_ == "pobj" and word.head.dep_ in ("prep", "agent", "dative"):
-            return word.head
-        if word.dep_ not in ("conj", "compound", "appos", "nmod", "amod") or word.head.i == word.i:
-            return None
-        word = word.head
-    return None
+        if labels[index] == "pobj" and labels[heads[index]] in ("prep", "agent", "dative"):
+            return heads[index]
+        if labels[index] not in ("conj", "compound", "appos", "nmod", "amod") or heads[index] == index:
+            return -1
+        index = heads[index]
+    return -1
 
 
 def _governs(ancestor: Token, token: Token, reach: int = 50) -> bool:

@@ -16,8 +16,9 @@ from dateline.extract.events.syntax import (
     lemma_forms,
     lemma_of,
     light_verb_of,
-    sentence_of,
+    sentence_bounds,
     walk_arrays,
+    word_arrays,
 )
 from dateline.model import Quote, Span
 from dateline.resources.events import QUAD_CLASS, Trigger
@@ -50,6 +51,8 @@ TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", "
 # Verbs that report as often as they direct: only "told them to leave" is a directive, "told reporters that…" not.
 DIRECTIVE_VERBS = frozenset({"tell", "instruct", "advise", "persuade"})
 QUESTION_MARKS = frozenset({"if", "whether"})
+# What may follow a question's mark at the end of its sentence: closing quotes and spaces.
+QUESTION_CLOSERS = " \"'”’\n"
 # "will likely win if…": the outlet's forecast, not a party's stance.
 FORECAST_ADVERBS = frozenset({"likely", "probably", "perhaps", "possibly", "maybe"})
 # How often a kind of act happens: "such attacks often kill dozens", "police routinely arrest activists" tell of a
@@ -422,7 +425,20 @@ def _asked_about(clause: list[Token]) -> bool:
     ):
         return True  # also "had not decided whether to endorse Ryan"
     modal = bool(auxiliaries_of(clause, None) & (POSSIBILITY_AUX | OBLIGATION_AUX))
-    return modal and sentence_of(clause[0]).text.rstrip(" \"'”’\n").endswith("?")
+    return modal and _ends_in_question(clause[0])
+
+
+def _ends_in_question(word: Token) -> bool:
+    """Whether the word's sentence ends in a question mark, closing quotes and spaces aside: read from its last
+    words backwards (``Span.text`` joins every word of the sentence on each ask)."""
+    doc = word.doc
+    starts, ends = sentence_bounds(doc)
+    lowers = word_arrays(doc)[3]  # lower-casing never makes or unmakes a question mark, a quote or a space
+    for index in range(ends[word.i] - 1, starts[word.i] - 1, -1):
+        written = lowers[index].rstrip(QUESTION_CLOSERS)
+        if written:
+            return written.endswith("?")
+    return False
 
 
 def _wanted(head: Token) -> bool:

@@ -21,6 +21,7 @@ MAX_SUBTREE = 60
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 OBJECTS = frozenset({"dobj", "obj"})
+ACTED_ON = OBJECTS | {"nsubjpass"}
 # Verbs whose object names the event and whose subject did it: "launched airstrikes", "staged a protest".
 LIGHT_VERBS = frozenset(
     {"launch", "carry", "conduct", "stage", "hold", "mount", "perpetrate", "commit", "make", "issue", "impose", "lead",
@@ -99,8 +100,9 @@ def lemma_of(token: Token) -> str:
 
 def verb_in(verb: Token, lemmas: frozenset[str]) -> bool:
     """The verb's lemma is one of ``lemmas``, also when the lemmatiser clipped it ("staged" -> "stag")."""
-    word = verb.lower_
-    forms = {verb.lemma_.lower(), word, word[:-1], word[:-2], word[:-3] + "e" if word.endswith("ing") else word}
+    doc, index = verb.doc, verb.i
+    word = word_arrays(doc)[3][index]
+    forms = {lemma_forms(doc)[index], word, word[:-1], word[:-2], word[:-3] + "e" if word.endswith("ing") else word}
     return bool(forms & lemmas)
 
 
@@ -110,9 +112,13 @@ def first_child(tokens: Iterable[Token], deps: frozenset[str]) -> Token | None:
 
 def object_of(head: Token) -> list[Token]:
     """The verb a noun trigger is the object of, through a generic head it names ("halted mediation efforts")."""
-    word = named_through(head)
-    if word.pos_ in ("NOUN", "PROPN") and word.dep_ in OBJECTS | {"nsubjpass"} and word.head.pos_ in ("VERB", "AUX"):
-        return [word.head]
+    # Read off the document's arrays: the light-verb check asks it of every candidate several times.
+    doc = head.doc
+    heads, labels = parse_arrays(doc)
+    parts = word_arrays(doc)[0]
+    word = _named_through(doc, head.i)
+    if parts[word] in ("NOUN", "PROPN") and labels[word] in ACTED_ON and parts[heads[word]] in ("VERB", "AUX"):
+        return [doc[heads[word]]]
     return []
 
 
@@ -123,14 +129,23 @@ def light_verb_of(head: Token) -> list[Token]:
 def named_through(head: Token) -> Token:
     """ "mediation efforts", "peace talks": a trigger noun compounded onto a generic noun acts through it; "fired
     dozens of rockets": one counted after "of", through its count."""
-    if head.dep_ == "compound" and head.head.lemma_.lower() in GENERIC_EVENT_HEADS:
-        return head.head
-    preposition = head.head
-    if head.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.pos_ in ("NOUN", "NUM"):
-        count = preposition.head
-        if count.lemma_.lower() in QUANTITY_NOUNS or count.ent_type_ == "CARDINAL":
+    index = _named_through(head.doc, head.i)
+    return head if index == head.i else head.doc[index]
+
+
+def _named_through(doc: Doc, index: int) -> int:
+    """``named_through`` of the word at ``index``, by index."""
+    heads, labels = parse_arrays(doc)
+    parts, entities, _, lowers = word_arrays(doc)
+    lemmas = lemma_forms(doc)
+    if labels[index] == "compound" and lemmas[heads[index]] in GENERIC_EVENT_HEADS:
+        return heads[index]
+    preposition = heads[index]
+    if labels[index] == "pobj" and lowers[preposition] == "of" and parts[heads[preposition]] in ("NOUN", "NUM"):
+        count = heads[preposition]
+        if lemmas[count] in QUANTITY_NOUNS or entities[count] == "CARDINAL":
             return count
-    return head
+    return index
 
 
 def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
@@ -174,7 +189,12 @@ def conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
 
 def depth(token: Token) -> int:
     # Walked on the document's head indices: every ``token.head`` builds a new Token.
-    heads, index, depth = parse_arrays(token.doc)[0], token.i, 0
+    return depth_at(parse_arrays(token.doc)[0], token.i)
+
+
+def depth_at(heads: list[int], index: int) -> int:
+    """``depth`` of the word at ``index``, given the document's head indices."""
+    depth = 0
     while heads[index] != index and depth < MAX_SUBTREE:
         index, depth = heads[index], depth + 1
     return depth
@@ -183,12 +203,17 @@ def depth(token: Token) -> int:
 def governs(ancestor: Token, token: Token, reach: int | None = None) -> bool:
     """Whether ``ancestor`` is above ``token`` in the parse, at most ``reach`` steps up (by default any number, as
     ``Token.ancestors``, which never walks more steps than the document has words)."""
-    heads, index, target = parse_arrays(token.doc)[0], token.i, ancestor.i
-    for _ in range(len(heads) if reach is None else reach):
+    heads = parse_arrays(token.doc)[0]
+    return governs_at(heads, ancestor.i, token.i, len(heads) if reach is None else reach)
+
+
+def governs_at(heads: list[int], ancestor: int, index: int, reach: int) -> bool:
+    """``governs`` of the words at ``ancestor`` and ``index``, given the document's head indices."""
+    for _ in range(reach):
         if heads[index] == index:
             return False
         index = heads[index]
-        if index == target:
+        if index == ancestor:
             return True
     return False
 
@@ -259,6 +284,13 @@ def word_arrays(doc: Doc) -> tuple[list[str], list[str], list[int], list[str]]:
     )
 
 
+def word_end(doc: Doc, index: int) -> int:
+    """The character offset after the word at ``index`` (its trailing space left out): asked of a few words per
+    sentence, where reading every word's length from the document would cost more."""
+    word = doc[index]
+    return word.idx + len(word)
+
+
 def _string(vocab: Vocab, value: int) -> str:
     return vocab.strings[value] if value else ""
 
@@ -277,12 +309,12 @@ def _lowered(vocab: Vocab, lemma: int) -> str:
 def sentence_of(token: Token) -> DocSpan:
     """``token.sent``, from the document's sentence bounds read once: spaCy finds a word's sentence by checking the
     whole document for sentence annotation and walking to both of its ends, on every ask."""
-    starts, ends = _sentence_bounds(token.doc)
+    starts, ends = sentence_bounds(token.doc)
     return token.doc[starts[token.i] : ends[token.i]]
 
 
 @per_doc_in_hand
-def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """Each word's sentence's first word and its end, by word index, as ``Token.sent`` draws them: a sentence runs
     from the last word at or before the word that starts one (or the first word) to the next word that does."""
     # In numpy, not a Python loop over every word: the last opening at or before each word, the next one after it.

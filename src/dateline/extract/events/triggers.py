@@ -3,6 +3,9 @@ for the context words an ambiguous trigger needs, and for nouns that only name a
 
 from __future__ import annotations
 
+import itertools
+import operator
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -52,17 +55,11 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
     """Lexicon triggers in a sentence, left to right, longest phrase first, none overlapping."""
     doc = sentence.doc
     forms = word_forms(doc)
-    lemmas, lowers, stems = forms.lemmas, forms.words, forms.stems
+    lemmas, lowers = forms.lemmas, forms.words
     words: set[str] | None = None  # the sentence's lemmas and words, read only for a trigger that needs context
     used: set[int] = set()
-    # Most words are no trigger: a look-up or two per word (in C) before looking up which form is one.
-    known = lexicon.triggers.keys()
-    for position in range(sentence.start, sentence.end):
-        if position in stems:
-            if known.isdisjoint(stems[position]):
-                continue
-        elif lemmas[position] not in known and lowers[position] not in known:
-            continue
+    starts = _starting_words(doc, forms, lexicon)
+    for position in starts[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]:
         entries = next((lexicon.triggers[form] for form in forms[position] if form in lexicon.triggers), ())
         if not entries or position in used:
             continue
@@ -89,6 +86,30 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
             used.update(range(position, end))
             yield TriggerMatch(entry, head, tuple(span))
             break
+
+
+@per_doc_in_hand
+def _starting_words_by_lexicon(doc: Doc) -> list[tuple[EventLexicon, list[int]]]:
+    # Filled by ``_starting_words``: the lexicon beside its words (one per run, nearly always).
+    return []
+
+
+def _starting_words(doc: Doc, forms: WordForms, lexicon: EventLexicon) -> list[int]:
+    """The indices of the words one of whose forms starts a trigger of ``lexicon``, in text order, found once per
+    Doc: most words are none, and a look-up per form over the whole document (in C) costs less than a Python step
+    per word of each sentence."""
+    kept = _starting_words_by_lexicon(doc)
+    found = next((starts for owner, starts in kept if owner is lexicon), None)
+    if found is None:
+        known = lexicon.triggers
+        named = map(operator.or_, map(known.__contains__, forms.lemmas), map(known.__contains__, forms.words))
+        found = list(itertools.compress(range(len(forms)), named))
+        # A past verb's clipped stems ("raped" -> "rap") start a trigger its lemma and word do not.
+        clipped = [index for index, stems in forms.stems.items() if not known.keys().isdisjoint(stems)]
+        if clipped:
+            found = sorted({*found, *clipped})
+        kept.append((lexicon, found))
+    return found
 
 
 def _argument_words(verb: Token) -> set[str]:
