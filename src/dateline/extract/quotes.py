@@ -13,12 +13,20 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import LOWER, POS
+from spacy.attrs import DEP, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from dateline.extract import quote_candidates, quote_kinds
-from dateline.extract.quote_tagger import RULE_TAGS, attributions, decode, enclosed_in_marks, normalised, token_keys
-from dateline.extract.quote_words import columns_of, span_root, string_hashes, words_of
+from dateline.extract.quote_tagger import (
+    RULE_TAGS,
+    attributions,
+    decode,
+    enclosed_in_marks,
+    is_member,
+    normalised,
+    token_keys,
+)
+from dateline.extract.quote_words import Words, columns_of, span_root, string_hashes, words_of
 from dateline.model import Entity, Mention, Quote, Span
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_end
@@ -49,6 +57,8 @@ DEFINITE = frozenset({"the", "this", "that"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
 OUTLET_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART"})
+# The links of a word that may say who speaks: a subject, or a passive's agent ("was quoted by X").
+SPEAKING_LINKS = ("agent", "nsubj", "nsubjpass")
 MEDIUM_PREPOSITIONS = frozenset({"in", "on", "to", "during", "via", "through", "with"})
 # An attribution clause is short; looking further only finds the next sentence's verbs.
 REGION_TOKENS = 40
@@ -394,6 +404,8 @@ class _Finder:
                 self.inside[index] = number
         self.entities = sorted(entities, key=lambda entity: entity.evidence.start)
         self.entity_starts = [entity.evidence.start for entity in self.entities]
+        # Per head, its children ``_subject`` reads, in order: subjects outside quote marks, and passives' agents.
+        self.speaking = _speaking_children(doc, self.words, self.inside)
         self.used_cues: set[int] = set()
         self.consumed: set[int] = set()
 
@@ -653,24 +665,24 @@ class _Finder:
             to = next((child for child in cue.children if child.lower_ == "to"), None)
             objects = [child for child in to.children if child.dep_ == "pobj"] if to is not None else []
             return objects[0] if objects else None
-        head = cue
+        words, head = self.words, cue.i
         for _ in range(4):
-            for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and self.inside[child.i] == -1:
-                    return child if child.idx >= self.dateline_end else self._subject_after_dateline(cue)
-                if child.dep_ == "agent":
-                    objects = [grand for grand in child.children if grand.dep_ == "pobj"]
-                    if objects:
-                        return objects[0]
-            if head.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep") or head.head.i == head.i:
+            for child in self.speaking.get(head, ()):
+                if words.dep[child] != "agent":
+                    before_dateline = words.starts[child] < self.dateline_end
+                    return self._subject_after_dateline(cue) if before_dateline else self.doc[child]
+                objects = [grand for grand in self.doc[child].children if grand.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+            if words.dep[head] not in ("advcl", "xcomp", "conj", "pcomp", "prep") or words.heads[head] == head:
                 return None
-            head = head.head
+            head = words.heads[head]
         return None
 
     def _glued(self, index: int) -> bool:
-        following = self.doc[index + 1]
-        touching = following.idx == self.doc[index].idx + len(self.doc[index])
-        return touching and (following.text == "-" or (following.is_alpha and self.doc[index].text == "-"))
+        words = self.words
+        touching = words.starts[index + 1] == words.ends[index]
+        return touching and (words.lower[index + 1] == "-" or (words.alpha[index + 1] and words.lower[index] == "-"))
 
     def _subject_after_dateline(self, cue: Token) -> Token | None:
         """The parser makes "BAGHDAD" in "BAGHDAD (Agency) -- Leader of X NAME has pledged" the subject; the
@@ -684,25 +696,27 @@ class _Finder:
 
     def _mention_span(self, subject: Token) -> Span:
         """The subject's phrase, cut where it would run into quote marks, trimmed of punctuation."""
+        words, inside, at = self.words, self.inside, subject.i
+        if inside[at] != -1:
+            return Span(words.starts[at], words.ends[at])  # the subject itself is quoted: keep just it
         low, high = subject.left_edge.i, subject.right_edge.i
-        if self.inside[subject.i] != -1:
-            return Span(subject.idx, subject.idx + len(subject))  # the subject itself is quoted: keep just it
-        for index in range(subject.i, low - 1, -1):
-            if self.inside[index] != -1:
+        for index in range(at, low - 1, -1):
+            if inside[index] != -1:
                 low = index + 1
                 break
-        for index in range(subject.i, high + 1):
-            if self.inside[index] != -1:
+        for index in range(at, high + 1):
+            if inside[index] != -1:
                 high = index - 1
                 break
-        while low < subject.i and (self.doc[low].is_punct or self.doc[low].is_space):
+        punct, space = words.punct, words.space
+        while low < at and (punct[low] or space[low]):
             low += 1
-        while high > subject.i and (self.doc[high].is_punct or self.doc[high].is_space):
+        while high > at and (punct[high] or space[high]):
             high -= 1
         # The parser may cut a hyphenated name ("al-Jaburi") into pieces; the written word is whole.
-        while high + 1 < len(self.doc) and self._glued(high) and self.inside[high + 1] == -1:
+        while high + 1 < len(inside) and self._glued(high) and inside[high + 1] == -1:
             high += 1
-        return Span(self.doc[low].idx, self.doc[high].idx + len(self.doc[high]))
+        return Span(words.starts[low], words.ends[high])
 
     def _entity_within(self, span: Span, labels: frozenset[str], containing: int | None = None) -> Span | None:
         index = bisect.bisect_left(self.entity_starts, span.start)
@@ -975,6 +989,18 @@ class _Finder:
             name = outlet or phrase
             return self.text[name.start : name.end], phrase
         return None
+
+
+def _speaking_children(doc: Doc, words: Words, inside: list[int]) -> dict[int, list[int]]:
+    # The few words that are a subject or an agent are found with numpy; ``Token.children`` would build a Token per
+    # child of every head on the way up from each cue.
+    found: dict[int, list[int]] = {}
+    deps = columns_of(doc, [DEP])[:, 0]
+    for index in np.flatnonzero(is_member(deps, string_hashes(SPEAKING_LINKS))).tolist():
+        head = words.heads[index]
+        if head != index and (words.dep[index] == "agent" or inside[index] == -1):
+            found.setdefault(head, []).append(index)
+    return found
 
 
 def _fills(child: Token, slot: str, cue: Token) -> bool:
