@@ -203,15 +203,15 @@ def feature_parts(
     words, cue_words, sentence_end = _counts(doc, cues)
     quoted = np.concatenate([[0], np.cumsum(np.array(inside, dtype=np.int64) != -1)]).tolist()
     table = words_of(doc)
-    subjects = _first_subjects(table)
-    children = _children(table, {candidate.cue for candidate in found})
+    dependents = _first_dependents(doc, table)
+    subjects = dependents["subject"]
     lower, pos, tag, ent = table.lower, table.pos, table.tag, table.ent
     rows = []
     roots = span_roots(table, [candidate.low for candidate in found], [candidate.high for candidate in found])
     for candidate, root in zip(found, roots, strict=True):
         cue, low, high = candidate.cue, candidate.low, candidate.high
         if cue not in by_cue:
-            by_cue[cue] = _cue_values(table, children, subjects, cue, cues, inside, ruled)
+            by_cue[cue] = _cue_values(table, dependents, cue, cues, inside, ruled)
         # Quote marks around the content: none of its words, its first word (so all: marks pair up), or some other.
         content_marks = "all" if inside[low] != -1 else "some" if quoted[high + 1] > quoted[low] else "none"
         rows.append(
@@ -269,22 +269,18 @@ def _tagger_levels(tagged: np.ndarray | None, found: list[Candidate]) -> np.ndar
 
 def _cue_values(
     words: Words,
-    children: dict[int, list[int]],
-    subjects: dict[int, int],
+    dependents: dict[str, dict[int, int]],
     index: int,
     cues: QuoteCues,
     inside: list[int],
     ruled: dict[int, str],
 ) -> list[str]:
-    """The values of the cue's slots (``CUE_SLOTS``), which every candidate of the cue shares."""
+    """The values of the cue's slots (``CUE_SLOTS``), which every candidate of the cue shares; ``dependents`` as
+    ``_first_dependents`` gives them."""
     lemma, dep = words.lemma[index], words.dep[index]
     entry = cues.verbs.get(lemma)
-    subject = _subject(words, subjects, index)
-    hanging = children.get(index, ())
-    deps = {words.dep[child] for child in hanging}
-    particle = "-"
-    if "prt" in deps:
-        particle = next(words.lower[child] for child in hanging if words.dep[child] == "prt")
+    subject = _subject(words, dependents["subject"], index)
+    particle = dependents["particle"].get(index)
     return [
         lemma,
         words.pos[index],
@@ -295,34 +291,38 @@ def _cue_values(
         words.lemma[words.heads[index]] if dep in ("xcomp", "conj", "advcl", "ccomp", "acl") else "-",
         _TRUTH[inside[index] != -1],
         ruled.get(index, "none"),
-        _TRUTH["neg" in deps],
-        _TRUTH[not deps.isdisjoint(_PASSIVE)],
+        _TRUTH[index in dependents["negation"]],
+        _TRUTH[index in dependents["passive"]],
         words.lower[index - 1] if index else "-",
         words.lower[index + 1] if index + 1 < len(words.lower) else "-",
         words.lemma[subject] if subject is not None else "-",
-        particle,
+        words.lower[particle] if particle is not None else "-",
     ]
 
 
-def _children(words: Words, cues: set[int]) -> dict[int, list[int]]:
-    """The indices of the tokens hanging on each cue that has any, in order (as ``Token.children`` gives them); the
-    tokens found with numpy, as few hang on a cue."""
-    heads = np.array(words.heads, dtype=np.int64)
-    is_cue = np.zeros(len(heads), dtype=bool)
-    is_cue[list(cues)] = True
-    hanging = is_cue[heads] & (heads != np.arange(len(heads)))
-    found: dict[int, list[int]] = {}
-    for index in np.flatnonzero(hanging).tolist():
-        found.setdefault(words.heads[index], []).append(index)
-    return found
+# The links ``_first_dependents`` finds, by what they say of the word they hang on.
+_DEPENDENT_LINKS = {
+    "subject": SUBJECTS,
+    "negation": frozenset({"neg"}),
+    "passive": _PASSIVE,
+    "particle": frozenset({"prt"}),
+}
+_DEPENDENT_HASHES = string_hashes(tuple(sorted(frozenset().union(*_DEPENDENT_LINKS.values()))))
 
 
-def _first_subjects(words: Words) -> dict[int, int]:
-    """Each token a subject hangs on, with its first such subject (in one pass, not a search per cue)."""
-    found: dict[int, int] = {}
-    for index, (dep, head) in enumerate(zip(words.dep, words.heads, strict=True)):
-        if dep in SUBJECTS and head != index:
-            found.setdefault(head, index)
+def _first_dependents(doc: Doc, words: Words) -> dict[str, dict[int, int]]:
+    """Per kind of ``_DEPENDENT_LINKS``, each word that has a dependent of that kind and its first such dependent.
+    The few words with one of these links are found with numpy, in one pass over them: a walk over each cue's
+    children built a Token per child."""
+    found: dict[str, dict[int, int]] = {kind: {} for kind in _DEPENDENT_LINKS}
+    deps = columns_of(doc, [DEP])[:, 0]
+    for index in np.flatnonzero(is_member(deps, _DEPENDENT_HASHES)).tolist():
+        head, dep = words.heads[index], words.dep[index]
+        if head == index:
+            continue
+        for kind, links in _DEPENDENT_LINKS.items():
+            if dep in links:
+                found[kind].setdefault(head, index)
     return found
 
 
