@@ -141,10 +141,13 @@ def features(
 @dataclass(frozen=True, slots=True)
 class Values:
     """The slot values the chooser's features are built from: per cue index, its ``CUE_SLOTS``' values; per
-    candidate, its ``CANDIDATE_SLOTS``' values, then its ``TAGGER_SLOTS``' ones when the tagger ran."""
+    candidate, its ``CANDIDATE_SLOTS``' values, its ``TAGGER_SLOTS``' levels (an index into ``LEVELS``' bins, one row
+    per candidate) when the tagger ran, and the index of its content's root (``Span.root``)."""
 
     cues: dict[int, list[str]]
     candidates: list[list[str]]
+    levels: np.ndarray | None
+    roots: list[int]
 
 
 def features_of(values: Values, found: list[Candidate]) -> list[list[str]]:
@@ -153,11 +156,13 @@ def features_of(values: Values, found: list[Candidate]) -> list[list[str]]:
         cue: [feature_name(template, dict(zip(CUE_SLOTS, named, strict=True))) for template in CUE_TEMPLATES]
         for cue, named in values.cues.items()
     }
+    levels = values.levels.tolist() if values.levels is not None else [()] * len(found)
     rows = []
-    for candidate, own in zip(found, values.candidates, strict=True):
+    for candidate, own, read in zip(found, values.candidates, levels, strict=True):
         slots = dict(zip(CUE_SLOTS, values.cues[candidate.cue], strict=True))
-        slots.update(zip(CANDIDATE_SLOTS + TAGGER_SLOTS, own, strict=False))  # no tagger: no levels
-        templates = CANDIDATE_TEMPLATES if len(own) > len(CANDIDATE_SLOTS) else _UNTAGGED_TEMPLATES
+        slots.update(zip(CANDIDATE_SLOTS, own, strict=True))
+        slots.update(zip(TAGGER_SLOTS, [_LEVEL_NAMES[level] for level in read], strict=False))  # no tagger: no levels
+        templates = CANDIDATE_TEMPLATES if values.levels is not None else _UNTAGGED_TEMPLATES
         rows.append(shared[candidate.cue] + [feature_name(template, slots) for template in templates])
     return rows
 
@@ -171,15 +176,15 @@ def probabilities(values: Values, found: list[Candidate], model: AttributionMode
     cues = list(values.cues)
     cue_ids = model.ids_of(list(itertools.chain.from_iterable(values.cues.values()))).reshape(len(cues), -1)
     by_cue = dict(zip(cues, model.margins_of(_CUE_PLAN, cue_ids), strict=True))
-    # A candidate's row: its cue's value ids, then its own (the tagger's slots 0 with no tagger: an unknown feature
-    # adds 0.0, which leaves every sum as it was).
-    own = list(itertools.chain.from_iterable(values.candidates))
-    width = len(CANDIDATE_SLOTS) + len(TAGGER_SLOTS)
-    own_ids = model.ids_of(own).reshape(len(found), -1)
-    if own_ids.shape[1] < width:
-        own_ids = np.pad(own_ids, ((0, 0), (0, width - own_ids.shape[1])))
+    # A candidate's row: its cue's value ids, then its own, then its levels' (0 with no tagger: an unknown feature
+    # adds 0.0, which leaves every sum as it was). A level's id is looked up once per bin, not once per candidate.
+    own_ids = model.ids_of(list(itertools.chain.from_iterable(values.candidates))).reshape(len(found), -1)
+    if values.levels is None:
+        level_ids = np.zeros((len(found), len(TAGGER_SLOTS)), dtype=np.int64)
+    else:
+        level_ids = model.ids_of(_LEVEL_NAMES)[values.levels]
     row_of = {cue: row for row, cue in enumerate(cues)}
-    ids = np.concatenate([cue_ids[[row_of[candidate.cue] for candidate in found]], own_ids], axis=1)
+    ids = np.concatenate([cue_ids[[row_of[candidate.cue] for candidate in found]], own_ids, level_ids], axis=1)
     summed = model.margins_of(_CANDIDATE_PLAN, ids)
     return [model.logistic(by_cue[candidate.cue] + margin) for candidate, margin in zip(found, summed, strict=True)]
 
@@ -230,10 +235,7 @@ def feature_parts(
                 _TRUTH[cue_words[high + 1] > cue_words[low]],
             ]
         )
-    if levels is not None:
-        for row, read in zip(rows, levels.tolist(), strict=True):
-            row += [_LEVEL_NAMES[level] for level in read]
-    return Values(by_cue, rows)
+    return Values(by_cue, rows, levels, roots)
 
 
 def _counts(doc: Doc, cues: QuoteCues) -> tuple[list[int], list[int], list[int]]:

@@ -26,7 +26,7 @@ from dateline.extract.quote_tagger import (
     normalised,
     token_keys,
 )
-from dateline.extract.quote_words import Words, columns_of, span_root, string_hashes, words_of
+from dateline.extract.quote_words import Words, columns_of, string_hashes, words_of
 from dateline.model import Entity, Mention, Quote, Span
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_end
@@ -239,8 +239,8 @@ def _chosen(
     found_probabilities = quote_candidates.probabilities(parts, found, model)
     scored = [
         (candidate, probability)
-        for candidate, probability in zip(found, found_probabilities, strict=True)
-        if not _purpose_of_speech(doc, candidate, resources.quote_cues)
+        for candidate, probability, root in zip(found, found_probabilities, parts.roots, strict=True)
+        if not _purpose_of_speech(finder.words, candidate, root, resources.quote_cues)
     ]
     # A cue inside a clause the rules report ("X agreed to reopen it, the chairman said") is part of what is
     # reported: its candidate does not displace the outer attribution.
@@ -293,15 +293,13 @@ def _outside(
     return [candidate for candidate in found if not enclosed[candidate.cue]]
 
 
-def _purpose_of_speech(doc: Doc, candidate: quote_candidates.Candidate, cues: QuoteCues) -> bool:
+def _purpose_of_speech(words: Words, candidate: quote_candidates.Candidate, root: int, cues: QuoteCues) -> bool:
     """ "Demonstrators gathered to urge the government to resign": the urging reports what is said, the gathering
-    nothing (and the events stage reads a quote's cue as speech, so a protest would become a complaint)."""
+    nothing (and the events stage reads a quote's cue as speech, so a protest would become a complaint). ``root`` is
+    the candidate content's root."""
     if candidate.link != "advcl":
         return False
-    words = words_of(doc)
-    if words.lemma[candidate.cue] in cues.verbs:
-        return False
-    return words.lemma[span_root(words, candidate.low, candidate.high)] in cues.verbs
+    return words.lemma[candidate.cue] not in cues.verbs and words.lemma[root] in cues.verbs
 
 
 def _actor_of(spans: tuple[Span | None, Span | None], mentions: list[Mention]) -> str | None:
