@@ -8,7 +8,6 @@ Speakers are resolved through pronouns and descriptions within the article only;
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass
 
@@ -402,6 +401,9 @@ class _Finder:
                 self.inside[index] = number
         self.entities = sorted(entities, key=lambda entity: entity.evidence.start)
         self.entity_starts = [entity.evidence.start for entity in self.entities]
+        # What ``resolve`` reads of the marks and entities, whatever the drafts: set on its first call.
+        self.mark_bounds = [(mark.inner.start, mark.inner.end) for mark in marks]
+        self.pools: tuple[list[str | None], np.ndarray, np.ndarray] | None = None
         # Per head, its children ``_subject`` reads, in order: subjects outside quote marks, and passives' agents.
         self.speaking = _speaking_children(doc, self.words, self.inside)
         self.used_cues: set[int] = set()
@@ -738,18 +740,21 @@ class _Finder:
         )
         if not named:
             return
-        contents = sorted([draft.content for draft in drafts] + [mark.inner for mark in self.marks])
-        starts = [content.start for content in contents]
+        contents = np.array(
+            sorted([(draft.content.start, draft.content.end) for draft in drafts] + self.mark_bounds), dtype=np.int64
+        )
         # The furthest end of the contents starting at or before each: a span lies within one of them when
         # that reach, at its start, passes its end.
-        reach = list(itertools.accumulate((content.end for content in contents), max))
-        outside = [entity for entity in self.entities if not _within_any(entity.evidence, starts, reach)]
-        people = [(entity.evidence.start, entity.evidence) for entity in outside if entity.label == "PERSON"]
-        groups = [
-            (entity.evidence.start, entity.evidence)
-            for entity in outside
-            if entity.label in GROUP_LABELS and self.words.dep[self._root(entity.evidence)] in ("nsubj", "nsubjpass")
-        ]
+        reach = np.maximum.accumulate(contents[:, 1])
+        if self.pools is None:
+            self.pools = self._pools()
+        kinds, entity_starts, entity_ends = self.pools
+        index = np.searchsorted(contents[:, 0], entity_starts, side="right")
+        within = ((index > 0) & (reach[np.maximum(index - 1, 0)] >= entity_ends)).tolist()
+        people, groups = [], []
+        for entity, kind, inside in zip(self.entities, kinds, within, strict=True):
+            if kind is not None and not inside:
+                (people if kind == "person" else groups).append((entity.evidence.start, entity.evidence))
         for draft in named:
             speaker, how = self._name(draft, people, groups)
             if speaker is None:
@@ -764,6 +769,20 @@ class _Finder:
 
     def _root(self, span: Span) -> int:
         return max(bisect.bisect_left(self.starts, span.end) - 1, 0)
+
+    def _pools(self) -> tuple[list[str | None], np.ndarray, np.ndarray]:
+        """Which pool of names each entity may join, whatever the drafts (a person, a group that is a clause's
+        subject, or none), and the entities' bounds, worked out once for the article's three rounds of resolving."""
+        kinds: list[str | None] = []
+        for entity in self.entities:
+            if entity.label == "PERSON":
+                kinds.append("person")
+            elif entity.label in GROUP_LABELS and self.words.dep[self._root(entity.evidence)] in ("nsubj", "nsubjpass"):
+                kinds.append("group")
+            else:
+                kinds.append(None)
+        bounds = np.array([(entity.evidence.start, entity.evidence.end) for entity in self.entities], dtype=np.int64)
+        return kinds, bounds[:, 0] if len(bounds) else bounds, bounds[:, 1] if len(bounds) else bounds
 
     def _name(self, draft: _Draft, people: list[Candidate], groups: list[Candidate]) -> tuple[Span | None, str]:
         subject, mention = draft.subject, draft.mention
@@ -786,10 +805,15 @@ class _Finder:
         if subject.pos_ == "PROPN":
             return self._proper_name(subject), "named"
         # "Leader of the … group Qais al-Khazali": a person in apposition names the subject; a person in
-        # any other attachment ("a spokesman for Senator X") does not.
-        for entity in reversed(self.entities[bisect.bisect_left(self.entity_starts, mention.start) :]):
-            inside = entity.evidence.start < mention.end and mention.contains(entity.evidence)
-            if inside and entity.label == "PERSON" and self.words.dep[self._root(entity.evidence)] == "appos":
+        # any other attachment ("a spokesman for Senator X") does not. Read last first, among the entities starting
+        # within the mention.
+        first, stop = (bisect.bisect_left(self.entity_starts, edge) for edge in (mention.start, mention.end))
+        for entity in reversed(self.entities[first:stop]):
+            if (
+                mention.contains(entity.evidence)
+                and entity.label == "PERSON"
+                and self.words.dep[self._root(entity.evidence)] == "appos"
+            ):
                 return entity.evidence, "named"
         definite = any(child.dep_ == "det" and child.lower_ in DEFINITE for child in subject.children)
         if definite and subject.tag_ == "NN" and subject.lemma_.lower() not in self.cues.of_role("organisation"):
@@ -1007,11 +1031,6 @@ def _fills(child: Token, slot: str, cue: Token) -> bool:
     if slot in ("xcomp", "dobj", "dative", "oprd"):
         return child.dep_ == slot and child.i > cue.i
     return child.dep_ == "prep" and child.lower_ == slot and child.i > cue.i
-
-
-def _within_any(span: Span, starts: list[int], reach: list[int]) -> bool:
-    index = bisect.bisect_right(starts, span.start)
-    return index > 0 and reach[index - 1] >= span.end
 
 
 def _nearest_before(candidates: list[Candidate], position: int) -> Span | None:
