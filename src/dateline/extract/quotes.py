@@ -720,10 +720,9 @@ class _Finder:
 
     def _entity_within(self, span: Span, labels: frozenset[str], containing: int | None = None) -> Span | None:
         index = bisect.bisect_left(self.entity_starts, span.start)
-        # An entity may start before a token it contains ("Mustafa al-Kadhemi" holding "Kadhemi").
-        for entity in self.entities[max(index - 1, 0) :]:
-            if entity.evidence.start >= span.end:
-                break
+        # An entity may start before a token it contains ("Mustafa al-Kadhemi" holding "Kadhemi"); none starting at
+        # the span's end or later is within it.
+        for entity in self.entities[max(index - 1, 0) : bisect.bisect_left(self.entity_starts, span.end)]:
             holds = containing is None or entity.evidence.start <= containing < entity.evidence.end
             if entity.label in labels and span.contains(entity.evidence) and holds:
                 return entity.evidence
