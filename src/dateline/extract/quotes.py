@@ -125,8 +125,8 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Quote]:
         drafts, chosen = _chosen(finder, drafts, ruled, tagged, resources)
         confidence.update(chosen)
     drafts.sort(key=lambda draft: draft.content.start)
-    mentions = parsed.of(Mention)
-    return [finder.record(parsed.article.id, draft, confidence.get(id(draft)), mentions) for draft in drafts]
+    actors = _Actors(parsed.of(Mention))
+    return [finder.record(parsed.article.id, draft, confidence.get(id(draft)), actors) for draft in drafts]
 
 
 def rule_reading(parsed: ParsedArticle, resources: Resources) -> tuple[_Finder, list[_Draft]]:
@@ -301,16 +301,30 @@ def _purpose_of_speech(words: Words, candidate: quote_candidates.Candidate, root
     return words.lemma[candidate.cue] not in cues.verbs and words.lemma[root] in cues.verbs
 
 
-def _actor_of(spans: tuple[Span | None, Span | None], mentions: list[Mention]) -> str | None:
-    """The actor the actors stage found at the speaker's place: the resolved name's first, then the mention's as
-    written ("he" is a pronoun mention of the actor it refers to)."""
-    for span in spans:
-        if span is None:
-            continue
-        for mention in mentions:
-            if mention.evidence.start < span.end and span.start < mention.evidence.end:
-                return mention.actor_id
-    return None
+class _Actors:
+    """The actors stage's mentions, searched by place: a quote's speaker is linked to the first of them (in the
+    stage's order) that overlaps it. Sorted by start once per article, so a quote reads only the mentions near it."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        order = sorted(range(len(mentions)), key=lambda number: mentions[number].evidence.start)
+        self.bounds = [(mentions[number].evidence.start, mentions[number].evidence.end, number) for number in order]
+        self.starts = [start for start, _, _ in self.bounds]
+        # No mention overlapping a span starts this far or further before the span's start.
+        self.longest = max((end - start for start, end, _ in self.bounds), default=0)
+
+    def of(self, spans: tuple[Span | None, Span | None]) -> str | None:
+        """The actor at the speaker's place: the resolved name's first, then the mention's as written ("he" is a
+        pronoun mention of the actor it refers to)."""
+        for span in spans:
+            if span is None:
+                continue
+            low = bisect.bisect_right(self.starts, span.start - self.longest)
+            high = bisect.bisect_left(self.starts, span.end)
+            overlapping = [number for _, end, number in self.bounds[low:high] if span.start < end]
+            if overlapping:
+                return self.mentions[min(overlapping)].actor_id
+        return None
 
 
 def paragraph_spans(text: str) -> list[Span]:
@@ -953,9 +967,9 @@ class _Finder:
 
     # -- records --------------------------------------------------------------------------------
 
-    def record(self, article_id: str, draft: _Draft, learned: float | None, mentions: list[Mention]) -> Quote:
+    def record(self, article_id: str, draft: _Draft, learned: float | None, actors: _Actors) -> Quote:
         """The draft as a record; ``learned`` is a model's confidence in it (else the rule's prior), and the speaker
-        is linked to the actor of ``mentions`` at its place."""
+        is linked to the actor of ``actors``' mentions at its place."""
         cue = draft.cue
         cue_span = None
         if cue is not None:
@@ -982,7 +996,7 @@ class _Finder:
             speaker=speaker,
             speaker_text=self.text[speaker.start : speaker.end] if speaker else None,
             speaker_mention=draft.mention,
-            speaker_actor_id=_actor_of((speaker, draft.mention), mentions),
+            speaker_actor_id=actors.of((speaker, draft.mention)),
             cue=cue_span,
             cue_text=self.text[cue_span.start : cue_span.end] if cue_span else None,
             medium=medium[0] if medium else None,
