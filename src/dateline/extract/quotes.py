@@ -417,6 +417,7 @@ class _Finder:
         self.entity_starts = [entity.evidence.start for entity in self.entities]
         # What ``resolve`` reads of the marks and entities, whatever the drafts: set on its first call.
         self.mark_bounds = [(mark.inner.start, mark.inner.end) for mark in marks]
+        self.mark_ends = [mark.end for mark in marks]
         self.pools: tuple[list[str | None], np.ndarray, np.ndarray] | None = None
         # Per head, its children ``_subject`` reads, in order: subjects outside quote marks, and passives' agents.
         self.speaking = _speaking_children(doc, self.words, self.inside)
@@ -918,14 +919,17 @@ class _Finder:
         opens a quote takes it to its closing mark: the parser often hangs the fragment's last words and
         mark on the cue ("said the probe is “ongoing.”"). A clause starting inside a quote is a misparse."""
         held = []
-        for number, mark in enumerate(self.marks):
-            if mark.end <= draft.content.start or mark.start >= draft.content.end:
-                continue
+        # Marks are disjoint and in text order (``quote_marks`` pairs them in one scan): the ones the clause overlaps
+        # run from the first ending after its start, and once it has taken one to its end, no later one overlaps it.
+        number = bisect.bisect_right(self.mark_ends, draft.content.start)
+        while number < len(self.marks) and self.marks[number].start < draft.content.end:
+            mark = self.marks[number]
             if mark.start < draft.content.start:
                 return False
             if mark.end > draft.content.end:
                 draft.content = Span(draft.content.start, mark.end)
             held.append(number)
+            number += 1
         if held:
             draft.kind = "mixed"
             self.consumed.update(held)
