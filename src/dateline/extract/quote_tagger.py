@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 from dateline.extract.quote_words import columns_of, string_hashes
@@ -49,13 +49,13 @@ def token_keys(
     n = len(doc)
     if n == 0:
         return np.zeros((0, 0), dtype=np.uint64)
-    columns = columns_of(doc, [LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, ORTH])
+    columns = columns_of(doc, [LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX])
     lower, lemma, pos, tag, dep, ent = (columns[:, k] for k in range(6))
     index = np.arange(n)
     heads = index + columns[:, 6].astype(np.int64)
     sentence = np.cumsum(columns[:, 7].astype(np.int64) == 1)
     starts = columns[:, 8].astype(np.int64)
-    quote = _quote_state(doc, columns[:, 9], starts, marks)
+    quote = _quote_state(lower, starts, marks)
     verbal = (pos == doc.vocab.strings["VERB"]) | (pos == doc.vocab.strings["AUX"]) | (lower == _hash(doc, "according"))
     is_cue = is_member(lemma, cue_lemmas) & verbal
     depth, child_dep, cue_at = _cue_above(heads, dep, is_cue)
@@ -149,8 +149,9 @@ def _pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
         return first.astype(np.uint64) * _MIX ^ (second.astype(np.uint64) + _PAD)
 
 
-def _quote_state(doc: Doc, orth: np.ndarray, starts: np.ndarray, marks: Iterable[Span]) -> np.ndarray:
-    """0 outside quote marks, 1 inside, 2 an opening mark, 3 a closing mark, 4 a stray mark."""
+def _quote_state(lower: np.ndarray, starts: np.ndarray, marks: Iterable[Span]) -> np.ndarray:
+    """0 outside quote marks, 1 inside, 2 an opening mark, 3 a closing mark, 4 a stray mark (a quote mark's lower-case
+    form is the mark itself)."""
     state = np.zeros(len(starts), dtype=np.int64)
     # Every mark's token range in one search, then set mark by mark in order (a later mark's states win).
     edges = np.searchsorted(starts, [edge for mark in marks for edge in (mark.start, mark.end)]).tolist()
@@ -159,7 +160,7 @@ def _quote_state(doc: Doc, orth: np.ndarray, starts: np.ndarray, marks: Iterable
         if high > low:
             state[low] = 2
             state[high - 1] = 3
-    state[is_member(orth, string_hashes(tuple(sorted(QUOTE_CHARS)))) & (state <= 1)] = 4
+    state[is_member(lower, string_hashes(tuple(sorted(QUOTE_CHARS)))) & (state <= 1)] = 4
     return state
 
 
