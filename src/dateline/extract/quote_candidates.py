@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, SENT_START
@@ -54,9 +56,9 @@ _CUE_PLAN = plan(CUE_TEMPLATES, CUE_SLOTS)
 _CANDIDATE_PLAN = plan(CANDIDATE_TEMPLATES, CUE_SLOTS + CANDIDATE_SLOTS + TAGGER_SLOTS)
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A cue token and a token range (``low``, ``high`` inclusive) it may report, reached through ``link``."""
+class Candidate(NamedTuple):
+    """A cue token and a token range (``low``, ``high`` inclusive) it may report, reached through ``link``. A named
+    tuple: an article has a hundred-odd, and a frozen dataclass costs several times more to build."""
 
     cue: int
     link: str
@@ -91,7 +93,10 @@ def candidates(doc: Doc) -> list[Candidate]:
             if head > cue and pos[cue] in CUE_TAGS and lower[cue] != "according":
                 token = doc[index]
                 found.append(Candidate(cue, f"prep:{lower[head]}", token.left_edge.i, token.right_edge.i))
-    return sorted(found, key=lambda candidate: (candidate.cue, candidate.low))
+    return sorted(found, key=_BY_CUE_AND_START)
+
+
+_BY_CUE_AND_START = operator.attrgetter("cue", "low")
 
 
 def _sentence_ends(doc: Doc) -> np.ndarray:
@@ -309,6 +314,10 @@ _DEPENDENT_LINKS = {
     "passive": _PASSIVE,
     "particle": frozenset({"prt"}),
 }
+_KINDS_OF_LINK = {
+    link: [kind for kind, links in _DEPENDENT_LINKS.items() if link in links]
+    for link in frozenset().union(*_DEPENDENT_LINKS.values())
+}
 _DEPENDENT_HASHES = string_hashes(tuple(sorted(frozenset().union(*_DEPENDENT_LINKS.values()))))
 
 
@@ -319,11 +328,9 @@ def _first_dependents(doc: Doc, words: Words) -> dict[str, dict[int, int]]:
     found: dict[str, dict[int, int]] = {kind: {} for kind in _DEPENDENT_LINKS}
     deps = columns_of(doc, [DEP])[:, 0]
     for index in np.flatnonzero(is_member(deps, _DEPENDENT_HASHES)).tolist():
-        head, dep = words.heads[index], words.dep[index]
-        if head == index:
-            continue
-        for kind, links in _DEPENDENT_LINKS.items():
-            if dep in links:
+        head = words.heads[index]
+        if head != index:
+            for kind in _KINDS_OF_LINK[words.dep[index]]:
                 found[kind].setdefault(head, index)
     return found
 
