@@ -8,11 +8,12 @@ Speakers are resolved through pronouns and descriptions within the article only;
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, LOWER, POS
+from spacy.attrs import DEP, IS_ALPHA, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from dateline.extract import quote_candidates, quote_kinds
@@ -190,7 +191,7 @@ def _learned(finder: _Finder, drafts: list[_Draft], tagged: np.ndarray) -> tuple
     # The rules' chants and titles stand too (their lexicon knows the words before the marks); a scare or an
     # unattributed quote gives way to an attribution the tagger finds around it.
     ruled = [draft for draft in drafts if draft.kind not in GIVE_WAY]
-    held = [part for draft in ruled for part in (draft.content, draft.continuation) if part is not None]
+    held = _Extents([part for draft in ruled for part in (draft.content, draft.continuation) if part is not None])
     learned, confidence = [], {}
     starts, ends = finder.words.starts, finder.words.ends
     for found in attributions(doc, labels, probs):
@@ -202,7 +203,7 @@ def _learned(finder: _Finder, drafts: list[_Draft], tagged: np.ndarray) -> tuple
         kind = "direct" if enclosed_in_marks(text, parts) else "mixed" if QUOTE_CHAR_SET & set(inner) else "indirect"
         if kind == "direct":
             continue
-        if any(p.overlaps(h) for p in parts for h in held):
+        if any(held.overlap(part) for part in parts):
             continue
         draft = _Draft(parts[0], kind, continuation=parts[1] if len(parts) > 1 else None)
         if found.cue is not None:
@@ -215,10 +216,8 @@ def _learned(finder: _Finder, drafts: list[_Draft], tagged: np.ndarray) -> tuple
         learned.append(draft)
         confidence[id(draft)] = found.confidence
     finder.resolve(learned)
-    taken = [part for draft in learned for part in (draft.content, draft.continuation) if part is not None]
-    scare = [
-        draft for draft in drafts if draft.kind in GIVE_WAY and not any(draft.content.overlaps(part) for part in taken)
-    ]
+    taken = _Extents([part for draft in learned for part in (draft.content, draft.continuation) if part is not None])
+    scare = [draft for draft in drafts if draft.kind in GIVE_WAY and not taken.overlap(draft.content)]
     return ruled + learned + scare, confidence
 
 
@@ -264,12 +263,8 @@ def _chosen(
         taken.append(draft.content)
         confidence[id(draft)] = round(probability, 3)
     finder.resolve(chosen)
-    held = [draft.content for draft in chosen]
-    rest = [
-        draft
-        for draft in drafts
-        if draft.kind not in STANDING and not any(draft.content.overlaps(content) for content in held)
-    ]
+    held = _Extents([draft.content for draft in chosen])
+    rest = [draft for draft in drafts if draft.kind not in STANDING and not held.overlap(draft.content)]
     return fixed + chosen + rest, confidence
 
 
@@ -299,6 +294,20 @@ def _purpose_of_speech(words: Words, candidate: quote_candidates.Candidate, root
     if candidate.link != "advcl":
         return False
     return words.lemma[candidate.cue] not in cues.verbs and words.lemma[root] in cues.verbs
+
+
+class _Extents:
+    """Spans searched for one overlapping a given span by bisection: sorted by start, with the furthest end any of the
+    first so many reaches (a span overlaps one of them when the ones starting before its end reach past its start)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        bounds = sorted((span.start, span.end) for span in spans)
+        self.starts = [start for start, _ in bounds]
+        self.reach = list(itertools.accumulate((end for _, end in bounds), max))
+
+    def overlap(self, span: Span) -> bool:
+        index = bisect.bisect_left(self.starts, span.end)
+        return index > 0 and self.reach[index - 1] > span.start
 
 
 class _Actors:
@@ -418,6 +427,8 @@ class _Finder:
         # What ``resolve`` reads of the marks and entities, whatever the drafts: set on its first call.
         self.mark_bounds = [(mark.inner.start, mark.inner.end) for mark in marks]
         self.mark_ends = [mark.end for mark in marks]
+        # How many alphabetic words precede each token: a range's count is one subtraction.
+        self.alphabetic = [0, *np.cumsum(columns_of(doc, [IS_ALPHA])[:, 0]).tolist()]
         self.pools: tuple[list[str | None], np.ndarray, np.ndarray] | None = None
         # Per head, its children ``_subject`` reads, in order: subjects outside quote marks, and passives' agents.
         self.speaking = _speaking_children(doc, self.words, self.inside)
@@ -910,7 +921,7 @@ class _Finder:
             low += 1
         while high >= low and (punct[high] or space[high]) and lower[high] not in '”"»':
             high -= 1
-        if sum(words.alpha[low : high + 1]) < 2:
+        if self.alphabetic[high + 1] - self.alphabetic[low] < 2:
             return None
         return Span(words.starts[low], words.ends[high])
 
