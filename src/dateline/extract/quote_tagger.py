@@ -146,7 +146,8 @@ def _previous_index(values: np.ndarray) -> np.ndarray:
 
 def _pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
-        return first.astype(np.uint64) * _MIX ^ (second.astype(np.uint64) + _PAD)
+        # No copy of a column already of keys (``astype`` copies unless told not to).
+        return first.astype(np.uint64, copy=False) * _MIX ^ (second.astype(np.uint64, copy=False) + _PAD)
 
 
 def _quote_state(lower: np.ndarray, starts: np.ndarray, marks: Iterable[Span]) -> np.ndarray:

@@ -138,14 +138,13 @@ def _least_ranks(rank: np.ndarray) -> np.ndarray:
     sparse table: any range's least is the lesser of two rows' entries). Ranking by index among equal ranks makes the
     least the first of equals; entries that would run past the end hold the largest value."""
     n = len(rank)
-    keyed = (rank.astype(np.int64) + 1) * n + np.arange(n)
-    rows = [keyed]
-    width = 1
-    while 2 * width <= n:
-        last = rows[-1]
-        rows.append(np.concatenate([np.minimum(last[:-width], last[width:]), np.full(width, np.iinfo(np.int64).max)]))
-        width *= 2
-    return np.stack(rows)
+    # One row per width of a power of two up to ``n``, each written in place from the one before.
+    table = np.full((max(n.bit_length(), 1), n), np.iinfo(np.int64).max, dtype=np.int64)
+    table[0] = (rank.astype(np.int64) + 1) * n + np.arange(n)
+    for level in range(1, len(table)):
+        width = 1 << (level - 1)
+        np.minimum(table[level - 1, :-width], table[level - 1, width:], out=table[level, :-width])
+    return table
 
 
 def span_roots(words: Words, lows: list[int], highs: list[int]) -> list[int]:
