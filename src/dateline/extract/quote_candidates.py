@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, SENT_START
@@ -54,9 +56,9 @@ _CUE_PLAN = plan(CUE_TEMPLATES, CUE_SLOTS)
 _CANDIDATE_PLAN = plan(CANDIDATE_TEMPLATES, CUE_SLOTS + CANDIDATE_SLOTS + TAGGER_SLOTS)
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A cue token and a token range (``low``, ``high`` inclusive) it may report, reached through ``link``."""
+class Candidate(NamedTuple):
+    """A cue token and a token range (``low``, ``high`` inclusive) it may report, reached through ``link``. A named
+    tuple: an article has a hundred-odd, and a frozen dataclass costs several times more to build."""
 
     cue: int
     link: str
@@ -91,7 +93,10 @@ def candidates(doc: Doc) -> list[Candidate]:
             if head > cue and pos[cue] in CUE_TAGS and lower[cue] != "according":
                 token = doc[index]
                 found.append(Candidate(cue, f"prep:{lower[head]}", token.left_edge.i, token.right_edge.i))
-    return sorted(found, key=lambda candidate: (candidate.cue, candidate.low))
+    return sorted(found, key=_BY_CUE_AND_START)
+
+
+_BY_CUE_AND_START = operator.attrgetter("cue", "low")
 
 
 def _sentence_ends(doc: Doc) -> np.ndarray:
@@ -141,10 +146,13 @@ def features(
 @dataclass(frozen=True, slots=True)
 class Values:
     """The slot values the chooser's features are built from: per cue index, its ``CUE_SLOTS``' values; per
-    candidate, its ``CANDIDATE_SLOTS``' values, then its ``TAGGER_SLOTS``' ones when the tagger ran."""
+    candidate, its ``CANDIDATE_SLOTS``' values, its ``TAGGER_SLOTS``' levels (an index into ``LEVELS``' bins, one row
+    per candidate) when the tagger ran, and the index of its content's root (``Span.root``)."""
 
     cues: dict[int, list[str]]
     candidates: list[list[str]]
+    levels: np.ndarray | None
+    roots: list[int]
 
 
 def features_of(values: Values, found: list[Candidate]) -> list[list[str]]:
@@ -153,11 +161,13 @@ def features_of(values: Values, found: list[Candidate]) -> list[list[str]]:
         cue: [feature_name(template, dict(zip(CUE_SLOTS, named, strict=True))) for template in CUE_TEMPLATES]
         for cue, named in values.cues.items()
     }
+    levels = values.levels.tolist() if values.levels is not None else [()] * len(found)
     rows = []
-    for candidate, own in zip(found, values.candidates, strict=True):
+    for candidate, own, read in zip(found, values.candidates, levels, strict=True):
         slots = dict(zip(CUE_SLOTS, values.cues[candidate.cue], strict=True))
-        slots.update(zip(CANDIDATE_SLOTS + TAGGER_SLOTS, own, strict=False))  # no tagger: no levels
-        templates = CANDIDATE_TEMPLATES if len(own) > len(CANDIDATE_SLOTS) else _UNTAGGED_TEMPLATES
+        slots.update(zip(CANDIDATE_SLOTS, own, strict=True))
+        slots.update(zip(TAGGER_SLOTS, [_LEVEL_NAMES[level] for level in read], strict=False))  # no tagger: no levels
+        templates = CANDIDATE_TEMPLATES if values.levels is not None else _UNTAGGED_TEMPLATES
         rows.append(shared[candidate.cue] + [feature_name(template, slots) for template in templates])
     return rows
 
@@ -171,15 +181,15 @@ def probabilities(values: Values, found: list[Candidate], model: AttributionMode
     cues = list(values.cues)
     cue_ids = model.ids_of(list(itertools.chain.from_iterable(values.cues.values()))).reshape(len(cues), -1)
     by_cue = dict(zip(cues, model.margins_of(_CUE_PLAN, cue_ids), strict=True))
-    # A candidate's row: its cue's value ids, then its own (the tagger's slots 0 with no tagger: an unknown feature
-    # adds 0.0, which leaves every sum as it was).
-    own = list(itertools.chain.from_iterable(values.candidates))
-    width = len(CANDIDATE_SLOTS) + len(TAGGER_SLOTS)
-    own_ids = model.ids_of(own).reshape(len(found), -1)
-    if own_ids.shape[1] < width:
-        own_ids = np.pad(own_ids, ((0, 0), (0, width - own_ids.shape[1])))
+    # A candidate's row: its cue's value ids, then its own, then its levels' (0 with no tagger: an unknown feature
+    # adds 0.0, which leaves every sum as it was). A level's id is looked up once per bin, not once per candidate.
+    own_ids = model.ids_of(list(itertools.chain.from_iterable(values.candidates))).reshape(len(found), -1)
+    if values.levels is None:
+        level_ids = np.zeros((len(found), len(TAGGER_SLOTS)), dtype=np.int64)
+    else:
+        level_ids = model.ids_of(_LEVEL_NAMES)[values.levels]
     row_of = {cue: row for row, cue in enumerate(cues)}
-    ids = np.concatenate([cue_ids[[row_of[candidate.cue] for candidate in found]], own_ids], axis=1)
+    ids = np.concatenate([cue_ids[[row_of[candidate.cue] for candidate in found]], own_ids, level_ids], axis=1)
     summed = model.margins_of(_CANDIDATE_PLAN, ids)
     return [model.logistic(by_cue[candidate.cue] + margin) for candidate, margin in zip(found, summed, strict=True)]
 
@@ -198,42 +208,40 @@ def feature_parts(
     log probabilities ``tagged``, how sure the tagger is that the content is one and the cue a cue (the tagger reads
     the tokens in sequence, the chooser the tree: each sees what the other misses). A cue's values are read once, by
     cue index; a candidate's in ``found``'s order."""
-    by_cue: dict[int, list[str]] = {}
     levels = _tagger_levels(tagged, found)
     words, cue_words, sentence_end = _counts(doc, cues)
     quoted = np.concatenate([[0], np.cumsum(np.array(inside, dtype=np.int64) != -1)]).tolist()
     table = words_of(doc)
-    subjects = _first_subjects(table)
-    children = _children(table, {candidate.cue for candidate in found})
+    dependents = _first_dependents(doc, table)
+    subjects = dependents["subject"]
     lower, pos, tag, ent = table.lower, table.pos, table.tag, table.ent
-    rows = []
-    roots = span_roots(table, [candidate.low for candidate in found], [candidate.high for candidate in found])
-    for candidate, root in zip(found, roots, strict=True):
-        cue, low, high = candidate.cue, candidate.low, candidate.high
-        if cue not in by_cue:
-            by_cue[cue] = _cue_values(table, children, subjects, cue, cues, inside, ruled)
+    # Read slot by slot over all candidates (a list each), then joined into rows: cheaper than a row at a time.
+    lows, highs = [candidate.low for candidate in found], [candidate.high for candidate in found]
+    roots = span_roots(table, lows, highs)
+    by_cue = _cue_rows(
+        table, dependents, list(dict.fromkeys(candidate.cue for candidate in found)), cues, inside, ruled
+    )
+    longest = len(_LENGTH_BINS) - 1
+    columns = [
+        [candidate.link for candidate in found],
+        list(map(lower.__getitem__, lows)),
+        list(map(pos.__getitem__, lows)),
+        list(map(tag.__getitem__, roots)),
+        [_TRUTH[root in subjects] for root in roots],
+        [_LENGTH_BINS[min(high - low + 1, longest)] for low, high in zip(lows, highs, strict=True)],
         # Quote marks around the content: none of its words, its first word (so all: marks pair up), or some other.
-        content_marks = "all" if inside[low] != -1 else "some" if quoted[high + 1] > quoted[low] else "none"
-        rows.append(
-            [
-                candidate.link,
-                lower[low],
-                pos[low],
-                tag[root],
-                _TRUTH[root in subjects],
-                _LENGTH_BINS[min(high - low + 1, len(_LENGTH_BINS) - 1)],
-                content_marks,
-                "before" if high < cue else "after",
-                ent[root] or "-",
-                # Whether the content runs to its sentence's end, and whether it holds a cue of its own (nesting).
-                _TRUTH[words[high + 1] == words[sentence_end[high]]],
-                _TRUTH[cue_words[high + 1] > cue_words[low]],
-            ]
-        )
-    if levels is not None:
-        for row, read in zip(rows, levels.tolist(), strict=True):
-            row += [_LEVEL_NAMES[level] for level in read]
-    return Values(by_cue, rows)
+        [
+            "all" if inside[low] != -1 else "some" if quoted[high + 1] > quoted[low] else "none"
+            for low, high in zip(lows, highs, strict=True)
+        ],
+        ["before" if candidate.high < candidate.cue else "after" for candidate in found],
+        [ent[root] or "-" for root in roots],
+        # Whether the content runs to its sentence's end, and whether it holds a cue of its own (nesting).
+        [_TRUTH[words[high + 1] == words[sentence_end[high]]] for high in highs],
+        [_TRUTH[cue_words[high + 1] > cue_words[low]] for low, high in zip(lows, highs, strict=True)],
+    ]
+    rows = [list(row) for row in zip(*columns, strict=True)]
+    return Values(by_cue, rows, levels, roots)
 
 
 def _counts(doc: Doc, cues: QuoteCues) -> tuple[list[int], list[int], list[int]]:
@@ -267,62 +275,66 @@ def _tagger_levels(tagged: np.ndarray | None, found: list[Candidate]) -> np.ndar
     return np.searchsorted(LEVELS, np.stack(columns, axis=1), side="right")
 
 
-def _cue_values(
+def _cue_rows(
     words: Words,
-    children: dict[int, list[int]],
-    subjects: dict[int, int],
-    index: int,
+    dependents: dict[str, dict[int, int]],
+    indices: list[int],
     cues: QuoteCues,
     inside: list[int],
     ruled: dict[int, str],
-) -> list[str]:
-    """The values of the cue's slots (``CUE_SLOTS``), which every candidate of the cue shares."""
-    lemma, dep = words.lemma[index], words.dep[index]
-    entry = cues.verbs.get(lemma)
-    subject = _subject(words, subjects, index)
-    hanging = children.get(index, ())
-    deps = {words.dep[child] for child in hanging}
-    particle = "-"
-    if "prt" in deps:
-        particle = next(words.lower[child] for child in hanging if words.dep[child] == "prt")
-    return [
-        lemma,
-        words.pos[index],
-        words.tag[index],
-        entry.role if entry is not None else "none",
-        _who(words, subject),
-        dep,
-        words.lemma[words.heads[index]] if dep in ("xcomp", "conj", "advcl", "ccomp", "acl") else "-",
-        _TRUTH[inside[index] != -1],
-        ruled.get(index, "none"),
-        _TRUTH["neg" in deps],
-        _TRUTH[not deps.isdisjoint(_PASSIVE)],
-        words.lower[index - 1] if index else "-",
-        words.lower[index + 1] if index + 1 < len(words.lower) else "-",
-        words.lemma[subject] if subject is not None else "-",
-        particle,
+) -> dict[int, list[str]]:
+    """The values of each cue's slots (``CUE_SLOTS``), which every candidate of the cue shares, by cue index;
+    ``dependents`` as ``_first_dependents`` gives them. Read slot by slot over all cues, then joined into rows."""
+    lemma, lower, dep, heads = words.lemma, words.lower, words.dep, words.heads
+    subjects = [_subject(words, dependents["subject"], index) for index in indices]
+    entries = [cues.verbs.get(lemma[index]) for index in indices]
+    negation, passive, particles = dependents["negation"], dependents["passive"], dependents["particle"]
+    last = len(lower) - 1
+    columns = [
+        list(map(lemma.__getitem__, indices)),
+        list(map(words.pos.__getitem__, indices)),
+        list(map(words.tag.__getitem__, indices)),
+        [entry.role if entry is not None else "none" for entry in entries],
+        [_who(words, subject) for subject in subjects],
+        list(map(dep.__getitem__, indices)),
+        [lemma[heads[index]] if dep[index] in ("xcomp", "conj", "advcl", "ccomp", "acl") else "-" for index in indices],
+        [_TRUTH[inside[index] != -1] for index in indices],
+        [ruled.get(index, "none") for index in indices],
+        [_TRUTH[index in negation] for index in indices],
+        [_TRUTH[index in passive] for index in indices],
+        [lower[index - 1] if index else "-" for index in indices],
+        [lower[index + 1] if index < last else "-" for index in indices],
+        [lemma[subject] if subject is not None else "-" for subject in subjects],
+        [lower[particles[index]] if index in particles else "-" for index in indices],
     ]
+    return dict(zip(indices, (list(row) for row in zip(*columns, strict=True)), strict=True))
 
 
-def _children(words: Words, cues: set[int]) -> dict[int, list[int]]:
-    """The indices of the tokens hanging on each cue that has any, in order (as ``Token.children`` gives them); the
-    tokens found with numpy, as few hang on a cue."""
-    heads = np.array(words.heads, dtype=np.int64)
-    is_cue = np.zeros(len(heads), dtype=bool)
-    is_cue[list(cues)] = True
-    hanging = is_cue[heads] & (heads != np.arange(len(heads)))
-    found: dict[int, list[int]] = {}
-    for index in np.flatnonzero(hanging).tolist():
-        found.setdefault(words.heads[index], []).append(index)
-    return found
+# The links ``_first_dependents`` finds, by what they say of the word they hang on.
+_DEPENDENT_LINKS = {
+    "subject": SUBJECTS,
+    "negation": frozenset({"neg"}),
+    "passive": _PASSIVE,
+    "particle": frozenset({"prt"}),
+}
+_KINDS_OF_LINK = {
+    link: [kind for kind, links in _DEPENDENT_LINKS.items() if link in links]
+    for link in frozenset().union(*_DEPENDENT_LINKS.values())
+}
+_DEPENDENT_HASHES = string_hashes(tuple(sorted(frozenset().union(*_DEPENDENT_LINKS.values()))))
 
 
-def _first_subjects(words: Words) -> dict[int, int]:
-    """Each token a subject hangs on, with its first such subject (in one pass, not a search per cue)."""
-    found: dict[int, int] = {}
-    for index, (dep, head) in enumerate(zip(words.dep, words.heads, strict=True)):
-        if dep in SUBJECTS and head != index:
-            found.setdefault(head, index)
+def _first_dependents(doc: Doc, words: Words) -> dict[str, dict[int, int]]:
+    """Per kind of ``_DEPENDENT_LINKS``, each word that has a dependent of that kind and its first such dependent.
+    The few words with one of these links are found with numpy, in one pass over them: a walk over each cue's
+    children built a Token per child."""
+    found: dict[str, dict[int, int]] = {kind: {} for kind in _DEPENDENT_LINKS}
+    deps = columns_of(doc, [DEP])[:, 0]
+    for index in np.flatnonzero(is_member(deps, _DEPENDENT_HASHES)).tolist():
+        head = words.heads[index]
+        if head != index:
+            for kind in _KINDS_OF_LINK[words.dep[index]]:
+                found[kind].setdefault(head, index)
     return found
 
 

@@ -9,11 +9,12 @@ well-formed spans. Training (``scripts/train_quote_model.py``) uses these same f
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 from dateline.extract.quote_words import columns_of, string_hashes
@@ -48,13 +49,13 @@ def token_keys(
     n = len(doc)
     if n == 0:
         return np.zeros((0, 0), dtype=np.uint64)
-    columns = columns_of(doc, [LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, ORTH])
+    columns = columns_of(doc, [LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX])
     lower, lemma, pos, tag, dep, ent = (columns[:, k] for k in range(6))
     index = np.arange(n)
     heads = index + columns[:, 6].astype(np.int64)
     sentence = np.cumsum(columns[:, 7].astype(np.int64) == 1)
     starts = columns[:, 8].astype(np.int64)
-    quote = _quote_state(doc, columns[:, 9], starts, marks)
+    quote = _quote_state(lower, starts, marks)
     verbal = (pos == doc.vocab.strings["VERB"]) | (pos == doc.vocab.strings["AUX"]) | (lower == _hash(doc, "according"))
     is_cue = is_member(lemma, cue_lemmas) & verbal
     depth, child_dep, cue_at = _cue_above(heads, dep, is_cue)
@@ -145,11 +146,13 @@ def _previous_index(values: np.ndarray) -> np.ndarray:
 
 def _pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
-        return first.astype(np.uint64) * _MIX ^ (second.astype(np.uint64) + _PAD)
+        # No copy of a column already of keys (``astype`` copies unless told not to).
+        return first.astype(np.uint64, copy=False) * _MIX ^ (second.astype(np.uint64, copy=False) + _PAD)
 
 
-def _quote_state(doc: Doc, orth: np.ndarray, starts: np.ndarray, marks: Iterable[Span]) -> np.ndarray:
-    """0 outside quote marks, 1 inside, 2 an opening mark, 3 a closing mark, 4 a stray mark."""
+def _quote_state(lower: np.ndarray, starts: np.ndarray, marks: Iterable[Span]) -> np.ndarray:
+    """0 outside quote marks, 1 inside, 2 an opening mark, 3 a closing mark, 4 a stray mark (a quote mark's lower-case
+    form is the mark itself)."""
     state = np.zeros(len(starts), dtype=np.int64)
     # Every mark's token range in one search, then set mark by mark in order (a later mark's states win).
     edges = np.searchsorted(starts, [edge for mark in marks for edge in (mark.start, mark.end)]).tolist()
@@ -158,7 +161,7 @@ def _quote_state(doc: Doc, orth: np.ndarray, starts: np.ndarray, marks: Iterable
         if high > low:
             state[low] = 2
             state[high - 1] = 3
-    state[is_member(orth, string_hashes(tuple(sorted(QUOTE_CHARS)))) & (state <= 1)] = 4
+    state[is_member(lower, string_hashes(tuple(sorted(QUOTE_CHARS)))) & (state <= 1)] = 4
     return state
 
 
@@ -281,16 +284,20 @@ _FROM = {OUTSIDE: 0, B_CONTENT: 0, B_CUE: 0, B_SOURCE: 0, I_CONTENT: 1, I_CUE: 2
 
 def segments(labels: np.ndarray) -> list[tuple[str, int, int]]:
     """``(role, first, last + 1)`` token ranges of the decoded labels, in order."""
-    found: list[tuple[str, int, int]] = []
-    for role, (begin, inside) in ROLES.items():
-        firsts = np.flatnonzero(labels == begin)
-        if not len(firsts):
-            continue
-        # A span runs to the first token after its B- that does not continue it (or to the document's end).
-        stops = np.append(np.flatnonzero(labels != inside), len(labels))
-        lasts = stops[np.searchsorted(stops, firsts + 1)]
-        found += [(role, first, last) for first, last in zip(firsts.tolist(), lasts.tolist(), strict=True)]
+    found = [(role, first, last) for role in ROLES for first, last in role_spans(labels, role)]
     return sorted(found, key=lambda item: item[1])
+
+
+def role_spans(labels: np.ndarray, role: str) -> list[tuple[int, int]]:
+    """``(first, last + 1)`` token ranges of one role's spans in the decoded labels, in order."""
+    begin, inside = ROLES[role]
+    firsts = np.flatnonzero(labels == begin)
+    if not len(firsts):
+        return []
+    # A span runs to the first token after its B- that does not continue it (or to the document's end).
+    stops = np.append(np.flatnonzero(labels != inside), len(labels))
+    lasts = stops[np.searchsorted(stops, firsts + 1)]
+    return list(zip(firsts.tolist(), lasts.tolist(), strict=True))
 
 
 def attributions(doc: Doc, labels: np.ndarray, probs: np.ndarray) -> list[Found]:
@@ -300,8 +307,7 @@ def attributions(doc: Doc, labels: np.ndarray, probs: np.ndarray) -> list[Found]
     A content takes the nearest cue in the sentence where it starts or ends, and the source nearest that cue
     in the cue's sentence; with no cue, the nearest source in its own sentence.
     """
-    found = segments(labels)
-    contents = [(first, last) for role, first, last in found if role == "content"]
+    contents = role_spans(labels, "content")
     if not contents:
         return []
     columns = columns_of(doc, [SENT_START, IS_PUNCT, IS_SPACE])
@@ -309,30 +315,49 @@ def attributions(doc: Doc, labels: np.ndarray, probs: np.ndarray) -> list[Found]
     sentence = np.cumsum(columns[:, 0].astype(np.int64) == 1).tolist()
     loose = ((columns[:, 1] == 1) | (columns[:, 2] == 1) | (labels != OUTSIDE)).tolist()
     cued = ((labels == B_CUE) | (labels == I_CUE)).tolist()
-    cues = [(first, last) for role, first, last in found if role == "cue"]
-    sources = [(first, last) for role, first, last in found if role == "source"]
+    cues, sources = role_spans(labels, "cue"), role_spans(labels, "source")
     groups: list[list[tuple[int, int]]] = []
     for content in contents:
         if groups and len(groups[-1]) == 1 and _joins(loose, cued, groups[-1][0], content):
             groups[-1].append(content)
         else:
             groups.append([content])
+    # Each cue's and source's sentence, in text order: a sentence's ones, and the cues between two parts, are found
+    # by bisection, not by a scan of every cue and source of the article for each content.
+    cue_firsts = [first for first, _ in cues]
+    cue_sentences = [sentence[first] for first in cue_firsts]
+    source_sentences = [sentence[first] for first, _ in sources]
     result = []
     for parts in groups:
-        sentences = {sentence[parts[0][0]], sentence[parts[-1][-1] - 1]}
-        between = [cue for cue in cues if parts[0][1] <= cue[0] < parts[-1][0]]
-        near = between or [cue for cue in cues if sentence[cue[0]] in sentences]
-        cue = min(near, key=lambda cue: _distance(cue, parts), default=None)
+        opening, closing = sentence[parts[0][0]], sentence[parts[-1][-1] - 1]
+        # Only a content of two parts has words between them.
+        between = []
+        if len(parts) > 1:
+            between = cues[bisect.bisect_left(cue_firsts, parts[0][1]) : bisect.bisect_left(cue_firsts, parts[-1][0])]
+        near = between or _in_sentences(cues, cue_sentences, opening, closing)
+        cue = _nearest(near, parts)
         anchor = [cue] if cue is not None else parts
-        where = {sentence[cue[0]]} if cue is not None else sentences
-        candidates = [source for source in sources if sentence[source[0]] in where]
-        source = min(candidates, key=lambda source: _distance(source, anchor), default=None)
-        words = probs[parts[0][0] : parts[0][1]] if len(parts) == 1 else np.concatenate([probs[a:b] for a, b in parts])
-        # ``np.mean``'s own sum and division, bit for bit, without its dispatch (a third of its cost on a short span).
-        total = np.add.reduce(words)
-        confidence = float(total.dtype.type(total / np.intp(len(words))))
-        result.append(Found(tuple(parts), cue, source, round(confidence, 3)))
+        if cue is not None:
+            opening = closing = sentence[cue[0]]
+        source = _nearest(_in_sentences(sources, source_sentences, opening, closing), anchor)
+        result.append(Found(tuple(parts), cue, source, round(_mean_probability(probs, parts), 3)))
     return result
+
+
+def _nearest(spans: list[tuple[int, int]], parts: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first of the spans nearest the parts (None without any)."""
+    if len(spans) < 2:
+        return spans[0] if spans else None
+    return min(spans, key=lambda span: _distance(span, parts))
+
+
+def _mean_probability(probs: np.ndarray, parts: list[tuple[int, int]]) -> float:
+    """The mean probability over the parts' tokens, bit for bit as ``np.mean`` gives it: numpy's own sum, divided in
+    float64 and rounded to the dtype (without ``np.mean``'s dispatch and numpy's scalar arithmetic, most of the cost on
+    a short span)."""
+    words = probs[parts[0][0] : parts[0][1]] if len(parts) == 1 else np.concatenate([probs[a:b] for a, b in parts])
+    total = np.add.reduce(words)
+    return float(total.dtype.type(float(total) / len(words)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +368,14 @@ class Found:
     cue: tuple[int, int] | None
     source: tuple[int, int] | None
     confidence: float
+
+
+def _in_sentences(spans: list[tuple[int, int]], sentences: list[int], first: int, last: int) -> list[tuple[int, int]]:
+    """The spans, in text order, that start in sentence ``first`` or ``last`` (``sentences``: each one's sentence)."""
+    found = spans[bisect.bisect_left(sentences, first) : bisect.bisect_right(sentences, first)]
+    if last != first:
+        found += spans[bisect.bisect_left(sentences, last) : bisect.bisect_right(sentences, last)]
+    return found
 
 
 def _joins(loose: list[bool], cued: list[bool], first: tuple[int, int], second: tuple[int, int]) -> bool:

@@ -22,15 +22,15 @@ from spacy.attrs import (
     LEMMA,
     LENGTH,
     LOWER,
-    ORTH,
     POS,
     SENT_START,
     TAG,
 )
 from spacy.strings import StringStore
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
-from dateline.extract.events.syntax import parse_arrays, word_arrays
+from dateline.extract.events.syntax import lemma_forms, parse_arrays, vocabulary_memo, word_arrays
 from dateline.nlp import per_doc
 
 
@@ -57,13 +57,7 @@ class Words:
 
 # Every token attribute the quotes stage reads as an array, read in one ``Doc.to_array`` per Doc: each call steps
 # through every token once per attribute, and the stage's parts asked for several of the same ones.
-_COLUMNS = (LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, ORTH, IS_PUNCT, IS_SPACE, IS_ALPHA, LENGTH)
-
-
-# The string of each string hash met, as written and lower-cased, kept across documents: a hash names the same
-# string in every vocabulary, and an article's lemmas and tags are mostly ones earlier articles had.
-_TEXTS: dict[int, str] = {}
-_LOWERED: dict[int, str] = {}
+_COLUMNS = (LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA, LENGTH)
 
 
 # Empty: a string's id here is the one every vocabulary gives it (a symbol's number, else the string's hash).
@@ -92,33 +86,28 @@ def words_of(doc: Doc) -> Words:
     # The readings the events stage also keeps per Doc are shared with it (read once, whichever stage asks first).
     heads, dep = parse_arrays(doc)
     pos, ent, starts, lower = word_arrays(doc)
-    columns = columns_of(doc, [LEMMA, TAG, IS_PUNCT, IS_SPACE, IS_ALPHA, LENGTH])
-    strings = doc.vocab.strings
-
-    def names(column: int, lowered: bool = False) -> list[str]:
-        # A value's string is looked up once per process (see ``_TEXTS``), then every token read by it.
-        values = columns[:, column].tolist()
-        known = _LOWERED if lowered else _TEXTS
-        for value in set(values).difference(known):
-            known[value] = strings[value].lower() if lowered else strings[value]
-        return list(map(known.__getitem__, values))
-
-    rank = _root_rank(np.array(heads, dtype=np.int64), columns[:, 2] | columns[:, 3])
+    columns = columns_of(doc, [TAG, IS_PUNCT, IS_SPACE, IS_ALPHA, LENGTH])
+    rank = _root_rank(np.array(heads, dtype=np.int64), columns[:, 1] | columns[:, 2])
     return Words(
         starts=starts,
-        ends=(np.array(starts, dtype=np.int64) + columns[:, 5].astype(np.int64)).tolist(),
+        ends=(np.array(starts, dtype=np.int64) + columns[:, 4].astype(np.int64)).tolist(),
         lower=lower,
-        lemma=names(0, lowered=True),
+        lemma=lemma_forms(doc),
         pos=pos,
-        tag=names(1),
+        # Each tag's string looked up once per vocabulary, then every word read by it.
+        tag=list(map(vocabulary_memo(doc.vocab, _text).__getitem__, columns[:, 0].tolist())),
         dep=dep,
         ent=ent,
         heads=heads,
-        punct=columns[:, 2].astype(bool).tolist(),
-        space=columns[:, 3].astype(bool).tolist(),
-        alpha=columns[:, 4].astype(bool).tolist(),
+        punct=columns[:, 1].astype(bool).tolist(),
+        space=columns[:, 2].astype(bool).tolist(),
+        alpha=columns[:, 3].astype(bool).tolist(),
         roots=_least_ranks(rank),
     )
+
+
+def _text(vocab: Vocab, value: int) -> str:
+    return vocab.strings[value]
 
 
 def _root_rank(heads: np.ndarray, loose: np.ndarray) -> np.ndarray:
@@ -149,14 +138,13 @@ def _least_ranks(rank: np.ndarray) -> np.ndarray:
     sparse table: any range's least is the lesser of two rows' entries). Ranking by index among equal ranks makes the
     least the first of equals; entries that would run past the end hold the largest value."""
     n = len(rank)
-    keyed = (rank.astype(np.int64) + 1) * n + np.arange(n)
-    rows = [keyed]
-    width = 1
-    while 2 * width <= n:
-        last = rows[-1]
-        rows.append(np.concatenate([np.minimum(last[:-width], last[width:]), np.full(width, np.iinfo(np.int64).max)]))
-        width *= 2
-    return np.stack(rows)
+    # One row per width of a power of two up to ``n``, each written in place from the one before.
+    table = np.full((max(n.bit_length(), 1), n), np.iinfo(np.int64).max, dtype=np.int64)
+    table[0] = (rank.astype(np.int64) + 1) * n + np.arange(n)
+    for level in range(1, len(table)):
+        width = 1 << (level - 1)
+        np.minimum(table[level - 1, :-width], table[level - 1, width:], out=table[level, :-width])
+    return table
 
 
 def span_roots(words: Words, lows: list[int], highs: list[int]) -> list[int]:

@@ -13,12 +13,20 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import LOWER, POS
+from spacy.attrs import DEP, IS_ALPHA, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from dateline.extract import quote_candidates, quote_kinds
-from dateline.extract.quote_tagger import RULE_TAGS, attributions, decode, enclosed_in_marks, normalised, token_keys
-from dateline.extract.quote_words import columns_of, span_root, string_hashes, words_of
+from dateline.extract.quote_tagger import (
+    RULE_TAGS,
+    attributions,
+    decode,
+    enclosed_in_marks,
+    is_member,
+    normalised,
+    token_keys,
+)
+from dateline.extract.quote_words import Words, columns_of, string_hashes, words_of
 from dateline.model import Entity, Mention, Quote, Span
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_end
@@ -49,6 +57,8 @@ DEFINITE = frozenset({"the", "this", "that"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
 OUTLET_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART"})
+# The links of a word that may say who speaks: a subject, or a passive's agent ("was quoted by X").
+SPEAKING_LINKS = ("agent", "nsubj", "nsubjpass")
 MEDIUM_PREPOSITIONS = frozenset({"in", "on", "to", "during", "via", "through", "with"})
 # An attribution clause is short; looking further only finds the next sentence's verbs.
 REGION_TOKENS = 40
@@ -116,8 +126,8 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Quote]:
         drafts, chosen = _chosen(finder, drafts, ruled, tagged, resources)
         confidence.update(chosen)
     drafts.sort(key=lambda draft: draft.content.start)
-    mentions = parsed.of(Mention)
-    return [finder.record(parsed.article.id, draft, confidence.get(id(draft)), mentions) for draft in drafts]
+    actors = _Actors(parsed.of(Mention))
+    return [finder.record(parsed.article.id, draft, confidence.get(id(draft)), actors) for draft in drafts]
 
 
 def rule_reading(parsed: ParsedArticle, resources: Resources) -> tuple[_Finder, list[_Draft]]:
@@ -181,7 +191,7 @@ def _learned(finder: _Finder, drafts: list[_Draft], tagged: np.ndarray) -> tuple
     # The rules' chants and titles stand too (their lexicon knows the words before the marks); a scare or an
     # unattributed quote gives way to an attribution the tagger finds around it.
     ruled = [draft for draft in drafts if draft.kind not in GIVE_WAY]
-    held = [part for draft in ruled for part in (draft.content, draft.continuation) if part is not None]
+    held = _Extents([part for draft in ruled for part in (draft.content, draft.continuation) if part is not None])
     learned, confidence = [], {}
     starts, ends = finder.words.starts, finder.words.ends
     for found in attributions(doc, labels, probs):
@@ -193,7 +203,7 @@ def _learned(finder: _Finder, drafts: list[_Draft], tagged: np.ndarray) -> tuple
         kind = "direct" if enclosed_in_marks(text, parts) else "mixed" if QUOTE_CHAR_SET & set(inner) else "indirect"
         if kind == "direct":
             continue
-        if any(p.overlaps(h) for p in parts for h in held):
+        if any(held.overlap(part) for part in parts):
             continue
         draft = _Draft(parts[0], kind, continuation=parts[1] if len(parts) > 1 else None)
         if found.cue is not None:
@@ -206,10 +216,8 @@ def _learned(finder: _Finder, drafts: list[_Draft], tagged: np.ndarray) -> tuple
         learned.append(draft)
         confidence[id(draft)] = found.confidence
     finder.resolve(learned)
-    taken = [part for draft in learned for part in (draft.content, draft.continuation) if part is not None]
-    scare = [
-        draft for draft in drafts if draft.kind in GIVE_WAY and not any(draft.content.overlaps(part) for part in taken)
-    ]
+    taken = _Extents([part for draft in learned for part in (draft.content, draft.continuation) if part is not None])
+    scare = [draft for draft in drafts if draft.kind in GIVE_WAY and not taken.overlap(draft.content)]
     return ruled + learned + scare, confidence
 
 
@@ -229,8 +237,8 @@ def _chosen(
     found_probabilities = quote_candidates.probabilities(parts, found, model)
     scored = [
         (candidate, probability)
-        for candidate, probability in zip(found, found_probabilities, strict=True)
-        if not _purpose_of_speech(doc, candidate, resources.quote_cues)
+        for candidate, probability, root in zip(found, found_probabilities, parts.roots, strict=True)
+        if not _purpose_of_speech(finder.words, candidate, root, resources.quote_cues)
     ]
     # A cue inside a clause the rules report ("X agreed to reopen it, the chairman said") is part of what is
     # reported: its candidate does not displace the outer attribution.
@@ -255,12 +263,8 @@ def _chosen(
         taken.append(draft.content)
         confidence[id(draft)] = round(probability, 3)
     finder.resolve(chosen)
-    held = [draft.content for draft in chosen]
-    rest = [
-        draft
-        for draft in drafts
-        if draft.kind not in STANDING and not any(draft.content.overlaps(content) for content in held)
-    ]
+    held = _Extents([draft.content for draft in chosen])
+    rest = [draft for draft in drafts if draft.kind not in STANDING and not held.overlap(draft.content)]
     return fixed + chosen + rest, confidence
 
 
@@ -283,27 +287,53 @@ def _outside(
     return [candidate for candidate in found if not enclosed[candidate.cue]]
 
 
-def _purpose_of_speech(doc: Doc, candidate: quote_candidates.Candidate, cues: QuoteCues) -> bool:
+def _purpose_of_speech(words: Words, candidate: quote_candidates.Candidate, root: int, cues: QuoteCues) -> bool:
     """ "Demonstrators gathered to urge the government to resign": the urging reports what is said, the gathering
-    nothing (and the events stage reads a quote's cue as speech, so a protest would become a complaint)."""
+    nothing (and the events stage reads a quote's cue as speech, so a protest would become a complaint). ``root`` is
+    the candidate content's root."""
     if candidate.link != "advcl":
         return False
-    words = words_of(doc)
-    if words.lemma[candidate.cue] in cues.verbs:
-        return False
-    return words.lemma[span_root(words, candidate.low, candidate.high)] in cues.verbs
+    return words.lemma[candidate.cue] not in cues.verbs and words.lemma[root] in cues.verbs
 
 
-def _actor_of(spans: tuple[Span | None, Span | None], mentions: list[Mention]) -> str | None:
-    """The actor the actors stage found at the speaker's place: the resolved name's first, then the mention's as
-    written ("he" is a pronoun mention of the actor it refers to)."""
-    for span in spans:
-        if span is None:
-            continue
-        for mention in mentions:
-            if mention.evidence.start < span.end and span.start < mention.evidence.end:
-                return mention.actor_id
-    return None
+class _Extents:
+    """Spans searched for one overlapping a given span by bisection: sorted by start, with the furthest end any of the
+    first so many reaches (a span overlaps one of them when the ones starting before its end reach past its start)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        bounds = sorted((span.start, span.end) for span in spans)
+        self.starts = [start for start, _ in bounds]
+        self.reach = list(itertools.accumulate((end for _, end in bounds), max))
+
+    def overlap(self, span: Span) -> bool:
+        index = bisect.bisect_left(self.starts, span.end)
+        return index > 0 and self.reach[index - 1] > span.start
+
+
+class _Actors:
+    """The actors stage's mentions, searched by place: a quote's speaker is linked to the first of them (in the
+    stage's order) that overlaps it. Sorted by start once per article, so a quote reads only the mentions near it."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        order = sorted(range(len(mentions)), key=lambda number: mentions[number].evidence.start)
+        self.bounds = [(mentions[number].evidence.start, mentions[number].evidence.end, number) for number in order]
+        self.starts = [start for start, _, _ in self.bounds]
+        # No mention overlapping a span starts this far or further before the span's start.
+        self.longest = max((end - start for start, end, _ in self.bounds), default=0)
+
+    def of(self, spans: tuple[Span | None, Span | None]) -> str | None:
+        """The actor at the speaker's place: the resolved name's first, then the mention's as written ("he" is a
+        pronoun mention of the actor it refers to)."""
+        for span in spans:
+            if span is None:
+                continue
+            low = bisect.bisect_right(self.starts, span.start - self.longest)
+            high = bisect.bisect_left(self.starts, span.end)
+            overlapping = [number for _, end, number in self.bounds[low:high] if span.start < end]
+            if overlapping:
+                return self.mentions[min(overlapping)].actor_id
+        return None
 
 
 def paragraph_spans(text: str) -> list[Span]:
@@ -394,6 +424,14 @@ class _Finder:
                 self.inside[index] = number
         self.entities = sorted(entities, key=lambda entity: entity.evidence.start)
         self.entity_starts = [entity.evidence.start for entity in self.entities]
+        # What ``resolve`` reads of the marks and entities, whatever the drafts: set on its first call.
+        self.mark_bounds = [(mark.inner.start, mark.inner.end) for mark in marks]
+        self.mark_ends = [mark.end for mark in marks]
+        # How many alphabetic words precede each token: a range's count is one subtraction.
+        self.alphabetic = [0, *np.cumsum(columns_of(doc, [IS_ALPHA])[:, 0]).tolist()]
+        self.pools: tuple[list[str | None], np.ndarray, np.ndarray] | None = None
+        # Per head, its children ``_subject`` reads, in order: subjects outside quote marks, and passives' agents.
+        self.speaking = _speaking_children(doc, self.words, self.inside)
         self.used_cues: set[int] = set()
         self.consumed: set[int] = set()
 
@@ -653,24 +691,24 @@ class _Finder:
             to = next((child for child in cue.children if child.lower_ == "to"), None)
             objects = [child for child in to.children if child.dep_ == "pobj"] if to is not None else []
             return objects[0] if objects else None
-        head = cue
+        words, head = self.words, cue.i
         for _ in range(4):
-            for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and self.inside[child.i] == -1:
-                    return child if child.idx >= self.dateline_end else self._subject_after_dateline(cue)
-                if child.dep_ == "agent":
-                    objects = [grand for grand in child.children if grand.dep_ == "pobj"]
-                    if objects:
-                        return objects[0]
-            if head.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep") or head.head.i == head.i:
+            for child in self.speaking.get(head, ()):
+                if words.dep[child] != "agent":
+                    before_dateline = words.starts[child] < self.dateline_end
+                    return self._subject_after_dateline(cue) if before_dateline else self.doc[child]
+                objects = [grand for grand in self.doc[child].children if grand.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+            if words.dep[head] not in ("advcl", "xcomp", "conj", "pcomp", "prep") or words.heads[head] == head:
                 return None
-            head = head.head
+            head = words.heads[head]
         return None
 
     def _glued(self, index: int) -> bool:
-        following = self.doc[index + 1]
-        touching = following.idx == self.doc[index].idx + len(self.doc[index])
-        return touching and (following.text == "-" or (following.is_alpha and self.doc[index].text == "-"))
+        words = self.words
+        touching = words.starts[index + 1] == words.ends[index]
+        return touching and (words.lower[index + 1] == "-" or (words.alpha[index + 1] and words.lower[index] == "-"))
 
     def _subject_after_dateline(self, cue: Token) -> Token | None:
         """The parser makes "BAGHDAD" in "BAGHDAD (Agency) -- Leader of X NAME has pledged" the subject; the
@@ -684,32 +722,33 @@ class _Finder:
 
     def _mention_span(self, subject: Token) -> Span:
         """The subject's phrase, cut where it would run into quote marks, trimmed of punctuation."""
+        words, inside, at = self.words, self.inside, subject.i
+        if inside[at] != -1:
+            return Span(words.starts[at], words.ends[at])  # the subject itself is quoted: keep just it
         low, high = subject.left_edge.i, subject.right_edge.i
-        if self.inside[subject.i] != -1:
-            return Span(subject.idx, subject.idx + len(subject))  # the subject itself is quoted: keep just it
-        for index in range(subject.i, low - 1, -1):
-            if self.inside[index] != -1:
+        for index in range(at, low - 1, -1):
+            if inside[index] != -1:
                 low = index + 1
                 break
-        for index in range(subject.i, high + 1):
-            if self.inside[index] != -1:
+        for index in range(at, high + 1):
+            if inside[index] != -1:
                 high = index - 1
                 break
-        while low < subject.i and (self.doc[low].is_punct or self.doc[low].is_space):
+        punct, space = words.punct, words.space
+        while low < at and (punct[low] or space[low]):
             low += 1
-        while high > subject.i and (self.doc[high].is_punct or self.doc[high].is_space):
+        while high > at and (punct[high] or space[high]):
             high -= 1
         # The parser may cut a hyphenated name ("al-Jaburi") into pieces; the written word is whole.
-        while high + 1 < len(self.doc) and self._glued(high) and self.inside[high + 1] == -1:
+        while high + 1 < len(inside) and self._glued(high) and inside[high + 1] == -1:
             high += 1
-        return Span(self.doc[low].idx, self.doc[high].idx + len(self.doc[high]))
+        return Span(words.starts[low], words.ends[high])
 
     def _entity_within(self, span: Span, labels: frozenset[str], containing: int | None = None) -> Span | None:
         index = bisect.bisect_left(self.entity_starts, span.start)
-        # An entity may start before a token it contains ("Mustafa al-Kadhemi" holding "Kadhemi").
-        for entity in self.entities[max(index - 1, 0) :]:
-            if entity.evidence.start >= span.end:
-                break
+        # An entity may start before a token it contains ("Mustafa al-Kadhemi" holding "Kadhemi"); none starting at
+        # the span's end or later is within it.
+        for entity in self.entities[max(index - 1, 0) : bisect.bisect_left(self.entity_starts, span.end)]:
             holds = containing is None or entity.evidence.start <= containing < entity.evidence.end
             if entity.label in labels and span.contains(entity.evidence) and holds:
                 return entity.evidence
@@ -726,18 +765,21 @@ class _Finder:
         )
         if not named:
             return
-        contents = sorted([draft.content for draft in drafts] + [mark.inner for mark in self.marks])
-        starts = [content.start for content in contents]
+        contents = np.array(
+            sorted([(draft.content.start, draft.content.end) for draft in drafts] + self.mark_bounds), dtype=np.int64
+        )
         # The furthest end of the contents starting at or before each: a span lies within one of them when
         # that reach, at its start, passes its end.
-        reach = list(itertools.accumulate((content.end for content in contents), max))
-        outside = [entity for entity in self.entities if not _within_any(entity.evidence, starts, reach)]
-        people = [(entity.evidence.start, entity.evidence) for entity in outside if entity.label == "PERSON"]
-        groups = [
-            (entity.evidence.start, entity.evidence)
-            for entity in outside
-            if entity.label in GROUP_LABELS and self.words.dep[self._root(entity.evidence)] in ("nsubj", "nsubjpass")
-        ]
+        reach = np.maximum.accumulate(contents[:, 1])
+        if self.pools is None:
+            self.pools = self._pools()
+        kinds, entity_starts, entity_ends = self.pools
+        index = np.searchsorted(contents[:, 0], entity_starts, side="right")
+        within = ((index > 0) & (reach[np.maximum(index - 1, 0)] >= entity_ends)).tolist()
+        people, groups = [], []
+        for entity, kind, inside in zip(self.entities, kinds, within, strict=True):
+            if kind is not None and not inside:
+                (people if kind == "person" else groups).append((entity.evidence.start, entity.evidence))
         for draft in named:
             speaker, how = self._name(draft, people, groups)
             if speaker is None:
@@ -752,6 +794,20 @@ class _Finder:
 
     def _root(self, span: Span) -> int:
         return max(bisect.bisect_left(self.starts, span.end) - 1, 0)
+
+    def _pools(self) -> tuple[list[str | None], np.ndarray, np.ndarray]:
+        """Which pool of names each entity may join, whatever the drafts (a person, a group that is a clause's
+        subject, or none), and the entities' bounds, worked out once for the article's three rounds of resolving."""
+        kinds: list[str | None] = []
+        for entity in self.entities:
+            if entity.label == "PERSON":
+                kinds.append("person")
+            elif entity.label in GROUP_LABELS and self.words.dep[self._root(entity.evidence)] in ("nsubj", "nsubjpass"):
+                kinds.append("group")
+            else:
+                kinds.append(None)
+        bounds = np.array([(entity.evidence.start, entity.evidence.end) for entity in self.entities], dtype=np.int64)
+        return kinds, bounds[:, 0] if len(bounds) else bounds, bounds[:, 1] if len(bounds) else bounds
 
     def _name(self, draft: _Draft, people: list[Candidate], groups: list[Candidate]) -> tuple[Span | None, str]:
         subject, mention = draft.subject, draft.mention
@@ -774,10 +830,15 @@ class _Finder:
         if subject.pos_ == "PROPN":
             return self._proper_name(subject), "named"
         # "Leader of the … group Qais al-Khazali": a person in apposition names the subject; a person in
-        # any other attachment ("a spokesman for Senator X") does not.
-        for entity in reversed(self.entities[bisect.bisect_left(self.entity_starts, mention.start) :]):
-            inside = entity.evidence.start < mention.end and mention.contains(entity.evidence)
-            if inside and entity.label == "PERSON" and self.words.dep[self._root(entity.evidence)] == "appos":
+        # any other attachment ("a spokesman for Senator X") does not. Read last first, among the entities starting
+        # within the mention.
+        first, stop = (bisect.bisect_left(self.entity_starts, edge) for edge in (mention.start, mention.end))
+        for entity in reversed(self.entities[first:stop]):
+            if (
+                mention.contains(entity.evidence)
+                and entity.label == "PERSON"
+                and self.words.dep[self._root(entity.evidence)] == "appos"
+            ):
                 return entity.evidence, "named"
         definite = any(child.dep_ == "det" and child.lower_ in DEFINITE for child in subject.children)
         if definite and subject.tag_ == "NN" and subject.lemma_.lower() not in self.cues.of_role("organisation"):
@@ -860,7 +921,7 @@ class _Finder:
             low += 1
         while high >= low and (punct[high] or space[high]) and lower[high] not in '”"»':
             high -= 1
-        if sum(words.alpha[low : high + 1]) < 2:
+        if self.alphabetic[high + 1] - self.alphabetic[low] < 2:
             return None
         return Span(words.starts[low], words.ends[high])
 
@@ -869,14 +930,17 @@ class _Finder:
         opens a quote takes it to its closing mark: the parser often hangs the fragment's last words and
         mark on the cue ("said the probe is “ongoing.”"). A clause starting inside a quote is a misparse."""
         held = []
-        for number, mark in enumerate(self.marks):
-            if mark.end <= draft.content.start or mark.start >= draft.content.end:
-                continue
+        # Marks are disjoint and in text order (``quote_marks`` pairs them in one scan): the ones the clause overlaps
+        # run from the first ending after its start, and once it has taken one to its end, no later one overlaps it.
+        number = bisect.bisect_right(self.mark_ends, draft.content.start)
+        while number < len(self.marks) and self.marks[number].start < draft.content.end:
+            mark = self.marks[number]
             if mark.start < draft.content.start:
                 return False
             if mark.end > draft.content.end:
                 draft.content = Span(draft.content.start, mark.end)
             held.append(number)
+            number += 1
         if held:
             draft.kind = "mixed"
             self.consumed.update(held)
@@ -918,9 +982,9 @@ class _Finder:
 
     # -- records --------------------------------------------------------------------------------
 
-    def record(self, article_id: str, draft: _Draft, learned: float | None, mentions: list[Mention]) -> Quote:
+    def record(self, article_id: str, draft: _Draft, learned: float | None, actors: _Actors) -> Quote:
         """The draft as a record; ``learned`` is a model's confidence in it (else the rule's prior), and the speaker
-        is linked to the actor of ``mentions`` at its place."""
+        is linked to the actor of ``actors``' mentions at its place."""
         cue = draft.cue
         cue_span = None
         if cue is not None:
@@ -947,7 +1011,7 @@ class _Finder:
             speaker=speaker,
             speaker_text=self.text[speaker.start : speaker.end] if speaker else None,
             speaker_mention=draft.mention,
-            speaker_actor_id=_actor_of((speaker, draft.mention), mentions),
+            speaker_actor_id=actors.of((speaker, draft.mention)),
             cue=cue_span,
             cue_text=self.text[cue_span.start : cue_span.end] if cue_span else None,
             medium=medium[0] if medium else None,
@@ -977,17 +1041,24 @@ class _Finder:
         return None
 
 
+def _speaking_children(doc: Doc, words: Words, inside: list[int]) -> dict[int, list[int]]:
+    # The few words that are a subject or an agent are found with numpy; ``Token.children`` would build a Token per
+    # child of every head on the way up from each cue.
+    found: dict[int, list[int]] = {}
+    deps = columns_of(doc, [DEP])[:, 0]
+    for index in np.flatnonzero(is_member(deps, string_hashes(SPEAKING_LINKS))).tolist():
+        head = words.heads[index]
+        if head != index and (words.dep[index] == "agent" or inside[index] == -1):
+            found.setdefault(head, []).append(index)
+    return found
+
+
 def _fills(child: Token, slot: str, cue: Token) -> bool:
     if slot == "ccomp":
         return child.dep_ == "ccomp"
     if slot in ("xcomp", "dobj", "dative", "oprd"):
         return child.dep_ == slot and child.i > cue.i
     return child.dep_ == "prep" and child.lower_ == slot and child.i > cue.i
-
-
-def _within_any(span: Span, starts: list[int], reach: list[int]) -> bool:
-    index = bisect.bisect_right(starts, span.start)
-    return index > 0 and reach[index - 1] >= span.end
 
 
 def _nearest_before(candidates: list[Candidate], position: int) -> Span | None:
