@@ -74,6 +74,18 @@ def test_a_diplomatic_protest_two_days_later_that_dates_the_strike_recalls_it():
     assert signal(unrelated, strike, "recalls_story_deed") == 0.0
 
 
+def test_a_protest_note_recalls_the_strike_the_story_dates_that_day_whatever_weapon_its_main_event_was_coded():
+    # The story's strike coded "shelling" ("pounded with missiles"), the note's "air" ("the deadly air strike").
+    shelled = story(("ASSAULT/shelling", "REJECT"), (f"d:{MONDAY}", f"k:ASSAULT/shelling:{MONDAY}",
+                                                    f"k:ASSAULT:{MONDAY}"))  # fmt: skip
+    note = reading(("ASSAULT/air", "ACCUSE"), (f"k:ASSAULT/air:{MONDAY}", f"k:ACCUSE:{MONDAY + 2}"), happened=MONDAY)
+    assert signal(note, shelled, "follow_up_recalls") == 1.0
+    a_day_later = reading(("ASSAULT/air", "ACCUSE"), (f"k:ASSAULT/air:{MONDAY + 1}",), happened=MONDAY + 1)
+    assert signal(a_day_later, shelled, "follow_up_recalls") == 0.0
+    marched = story(("ASSAULT/shelling",), (f"d:{MONDAY}", f"k:PROTEST:{MONDAY}"))
+    assert signal(note, marched, "follow_up_recalls") == 0.0
+
+
 def test_leads_that_name_no_one_in_common_are_told_apart_from_those_that_do():
     kharkiv = story(("ASSAULT/air",), ("w:kharkiv", "w:rusia"))
     assert signal(reading(("ASSAULT/air",), ("w:odesa",)), kharkiv, "names_disjoint") == 1.0

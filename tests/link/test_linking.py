@@ -167,6 +167,19 @@ def test_a_page_with_no_publication_date_is_offered_to_a_dated_retelling_and_is_
         assert signal_rows(reading, found)[0, FEATURES.index("same_day_published")] == 0.0
 
 
+def test_a_toll_told_in_a_sentence_of_its_own_is_the_main_happening_s_and_another_deed_s_is_not(store):
+    # "Drones hit the power station on Monday. 28 people were wounded.": the events stage keeps the toll apart, as an
+    # assault of no named weapon; the arrests at a protest that day count something else.
+    text = "MOSUL -- Drones hit the power station on Monday. 28 people were wounded. Police arrested 4 protesters."
+    wounded = event("d1", "ASSAULT", None, MONDAY, event_id="d1:e2", evidence=Span(48, 71), injured=28)
+    arrests = event("d1", "PROTEST", None, MONDAY, event_id="d1:e3", evidence=Span(72, 102), arrested=4)
+    store.add([article("d1", text, "Ledger", MONDAY, place("d1", MOSUL), event("d1", "ASSAULT", "aerial", MONDAY),
+                       arrests, wounded)])  # fmt: skip
+    with store.linking():
+        reading, _ = read_article(store, "d1")
+    assert reading.counts == (("injured", 28),)
+
+
 def test_a_bombing_in_the_same_city_on_the_same_day_is_another_story(store):
     store.add([
         strike("a1", "Meridian", STRIKE.format(n="five"), 5),

@@ -92,7 +92,9 @@ FEATURES = (
     "deed_kinds_disjoint",
     # A follow-up recalls the happening: it dates a deed of the story's kind to a day the story tells ("Monday's
     # strike on Kharkiv" in a diplomatic protest on Wednesday), where an article about another happening of that
-    # place rarely dates the story's deed at all; and whether its own main happening is another or later.
+    # place rarely dates the story's deed at all; and whether its own main happening is another or later (the deed
+    # recalled there may be any the story dates to that day: one strike is coded "air" in one text, "shelling" in
+    # another).
     "recalls_story_deed",
     "follow_up_recalls",
     # The main happening in one province, told at two levels or of two towns of it (a city and the town at its edge).
@@ -190,13 +192,13 @@ def signals(reading: Reading, candidate: Candidate) -> list[float]:
     apart = min(abs(reading.happened - day) for day in told) if reading.happened and told else None
     mine_main, their_main = main_kind(reading.kinds), main_kind(candidate.kinds)
     both_kinds = bool(reading.kinds and candidate.kinds)
-    same_kind = both_kinds and _compatible(mine_main, their_main)
+    same_kind = both_kinds and compatible(mine_main, their_main)
     kind_told = (
         both_kinds
         and not same_kind
         and (
-            any(_compatible(their_main, kind) for kind in reading.kinds)
-            or any(_compatible(mine_main, kind) for kind in candidate.kinds)
+            any(compatible(their_main, kind) for kind in reading.kinds)
+            or any(compatible(mine_main, kind) for kind in candidate.kinds)
         )
     )
     ratio = _count_ratio(reading.counts, _of("m:", theirs))
@@ -366,9 +368,18 @@ def _recalled(reading: Reading, candidate: Candidate) -> tuple[float, float, flo
     told = {int(key[2:]) for key in candidate.keys if key.startswith("d:")}
     told = told or ({candidate.first_day, candidate.first_day - 1} if candidate.first_day else set())
     dated = [key[2:].rsplit(":", 1) for key in reading.keys if key.startswith("k:")]
-    recalled = [int(day) for kind, day in dated if _compatible(kind, their_main) and int(day) in told]
-    other_deed = not _compatible(main_kind(reading.kinds), their_main)
-    later = bool(recalled) and (not reading.happened or reading.happened > min(recalled) or other_deed)
+    recalled = [int(day) for kind, day in dated if compatible(kind, their_main) and int(day) in told]
+    # A follow-up's recalled deed may be of any deed the story dates to that day, not its main one alone: the
+    # events stage codes one strike "air" in the protest note and "shelling" in the story ("pounded with missiles").
+    story_dated = [key[2:].rsplit(":", 1) for key in candidate.keys if key.startswith("k:")]
+    recalled_deeds = recalled + [
+        int(day)
+        for kind, day in dated
+        if differences.material(kind)
+        and any(day == when and compatible(kind, told_kind) for told_kind, when in story_dated)
+    ]
+    other_deed = not compatible(main_kind(reading.kinds), their_main)
+    later = bool(recalled_deeds) and (not reading.happened or reading.happened > min(recalled_deeds) or other_deed)
     region = {key[2:] for key in candidate.keys if key.startswith("x:")}
     same_region = any(key[2:] in region for key in reading.keys if key.startswith("x:"))
     return shared, float(disjoint), float(bool(recalled)), float(later), float(same_region)
@@ -376,7 +387,7 @@ def _recalled(reading: Reading, candidate: Candidate) -> tuple[float, float, flo
 
 def _both_ways(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     mine_main, their_main = main_kind(mine), main_kind(theirs)
-    return any(_compatible(their_main, kind) for kind in mine) and any(_compatible(mine_main, kind) for kind in theirs)
+    return any(compatible(their_main, kind) for kind in mine) and any(compatible(mine_main, kind) for kind in theirs)
 
 
 def _drift(reading: Reading, candidate: Candidate) -> tuple[float, float, float]:
@@ -417,7 +428,7 @@ def rules_score(
     return score
 
 
-def _compatible(kind: str | None, other: str | None) -> bool:
+def compatible(kind: str | None, other: str | None) -> bool:
     """Two kinds of one happening: equal, or one an assault whose weapon the text did not name."""
     if kind is None or other is None:
         return False

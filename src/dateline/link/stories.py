@@ -32,6 +32,7 @@ from dateline.link.features import (
     WINDOW_DAYS,
     Candidate,
     Reading,
+    compatible,
     confirmed,
     contradicted,
     main_kind,
@@ -135,9 +136,14 @@ def read_article(store: Store, article_id: str) -> tuple[Reading, np.ndarray]:
     vector = _vector(Counter(_terms(lead)), df, n_linked)
     kinds = tuple(dict.fromkeys(differences.event_kind(event) for event in told))
     main = next((event for event in told if differences.event_kind(event) == main_kind(kinds)), None)
-    counts = tuple(
-        (name, count) for name in differences.COUNTS if main is not None and (count := getattr(main, name)) is not None
-    )
+    # A toll is often told in a sentence of its own ("Drones hit the power plant. 28 people were wounded."), an
+    # event of the main one's kind (or of no named weapon) that the events stage keeps apart: its counts are the
+    # main happening's when the main event counts nothing.
+    counted = main
+    if main is not None and not _counts(main):
+        alike = (event for event in told if compatible(differences.event_kind(event), main_kind(kinds)))
+        counted = next((event for event in alike if _counts(event)), None)
+    counts = _counts(counted) if counted is not None else ()
     keys = _keys(vector, actors, places, happened) + [f"m:{name}:{count}" for name, count in counts if count > 0]
     dated = ((differences.event_kind(event), differences.event_day(event)) for event in told)
     keys += [f"k:{kind}:{day}" for kind, day in dated if day is not None][:MAX_DATED]
@@ -265,6 +271,10 @@ def place(
         terms=set(_terms(reading.lead)),
     )
     differences.refresh(store, story_id, added=reading.article_id)
+
+
+def _counts(event: Event) -> tuple[tuple[str, int], ...]:
+    return tuple((name, count) for name in differences.COUNTS if (count := getattr(event, name)) is not None)
 
 
 def _day(published: object) -> int:
