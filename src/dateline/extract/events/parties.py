@@ -99,9 +99,9 @@ def _phrase_heads(sentence: DocSpan, start: int) -> list[int]:
         # "killed this year, according to the UN": who the news comes from is no party of what it tells.
         informants = {
             index
-            for word in sentence
-            if word.lower_ == "according" and word.dep_ == "prep"
-            for index in range(word.left_edge.i, word.right_edge.i + 1)
+            for word in range(sentence.start, sentence.end)
+            if lowers[word] == "according" and labels[word] == "prep"
+            for index in range(doc[word].left_edge.i, doc[word].right_edge.i + 1)
         }
         found = kept[(sentence.start, start)] = [
             index
