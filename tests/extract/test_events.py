@@ -107,6 +107,11 @@ def test_a_strike_is_a_stoppage_only_where_the_sentence_speaks_of_work_or_a_stop
     assert only(events_in("The strike entered its third day."), "PROTEST").mode == "strike"
 
 
+def test_a_protest_and_the_protesting_it_was_for_are_one_happening(events_in):
+    text = "Hundreds of people took to the streets of Tbilisi to protest against the foreign agents law."
+    assert [event.type for event in events_in(text)] == ["PROTEST"]
+
+
 def test_what_comes_under_attack_is_its_target_and_only_by_names_the_attacker(events_in):
     attack = only(events_in("The convoy came under attack near Kunduz."), "ASSAULT")
     assert (attack.source_text, attack.target_text) == (None, "convoy")

@@ -20,7 +20,7 @@ def merge_in_sentence(candidates: list[Candidate]) -> list[Candidate]:
             (
                 other
                 for other in kept
-                if other.kind == candidate.kind
+                if _one_kind(other, candidate)
                 and any(governs(word, candidate.head) for word in (other.head, *light_verb_of(other.head)))
                 and (_slots_compatible(other, candidate, same_clause=True) or _threat_and_content(other, candidate))
             ),
@@ -31,6 +31,17 @@ def merge_in_sentence(candidates: list[Candidate]) -> list[Candidate]:
         else:
             _absorb(host, candidate, same_sentence=True)
     return sorted(kept, key=lambda c: c.trigger_span.start)
+
+
+def _one_kind(host: Candidate, other: Candidate) -> bool:
+    """Of one type; or a protest and the protesting it was done to do ("took to the streets to protest against the
+    law"), which the recoder may have read as a complaint in words ("in protest of" names another party's act)."""
+    return host.kind == other.kind or (
+        host.kind == "PROTEST"
+        and other.trigger.event == "PROTEST"
+        and other.head.pos_ == "VERB"
+        and other.head.dep_ in ("xcomp", "advcl")
+    )
 
 
 def _threat_and_content(threat: Candidate, content: Candidate) -> bool:
