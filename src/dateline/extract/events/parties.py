@@ -303,12 +303,10 @@ def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
         )
     if target_token is None and roles.reduced_passive(head):
         source_token, target_token = None, source_token  # "helicopter shot down": the subject is the victim
-    if head.dep_ == "pobj" and head.head.lower_ == "under":
+    if _attack_come_under(head):
         # "the convoy came under attack": the subject underwent it; the attacker only as "by" names one
         verb = head.head.head
-        attacked = roles.came_under_attack(verb)
-        if attacked is not None:
-            return prepositional(head, {"by"}) or prepositional(verb, {"by"}), attacked
+        return prepositional(head, {"by"}) or prepositional(verb, {"by"}), roles.came_under_attack(verb)
     if source_token is not None and source_token.head.i == head.head.i and _undergone(head):
         source_token = None  # "came under fire, killing three soldiers": the shots came from someone unnamed
     return source_token, target_token
@@ -317,9 +315,13 @@ def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
 def _undergone(head: Token) -> bool:
     """An attack its clause's subject came under ("the convoy came under attack"), or what followed from it ("came
     under fire, killing three soldiers"): only a "by" phrase names who attacked."""
-    if head.dep_ == "pobj" and head.head.lower_ == "under":
-        return roles.came_under_attack(head.head.head) is not None
+    if _attack_come_under(head):
+        return True
     return head.dep_ in ("advcl", "xcomp", "conj") and roles.came_under_attack(head.head) is not None
+
+
+def _attack_come_under(head: Token) -> bool:
+    return head.dep_ == "pobj" and head.head.lower_ == "under" and roles.came_under_attack(head.head.head) is not None
 
 
 def chosen_parties(
