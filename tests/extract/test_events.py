@@ -112,6 +112,34 @@ def test_a_protest_and_the_protesting_it_was_for_are_one_happening(events_in):
     assert [event.type for event in events_in(text)] == ["PROTEST"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("The clashes between students and police left six dead.", 6),
+        ("Students clashed with police on Monday, leaving six dead.", 6),
+        ("The attack left at least 14 soldiers dead.", 14),
+    ],
+)
+def test_what_a_happening_left_dead_is_its_toll(events_in, sentence, killed):
+    assert only(events_in(sentence), "ASSAULT").killed == killed
+
+
+def test_the_sides_of_a_clash_or_talks_between_two_parties_are_source_and_target(events_in):
+    clash = only(events_in("The clashes between students and police left six dead."), "ASSAULT")
+    assert (clash.source_text, clash.target_text) == ("students", "police")
+    talks = only(events_in("Talks between Iran and the United States resumed in Vienna on Monday."), "CONSULT")
+    assert (talks.source_actor_id, talks.target_actor_id) == ("IRN", "USA")
+    harmed = only(events_in("The attack left at least 14 soldiers dead."), "ASSAULT")
+    assert harmed.target_text == "at least 14 soldiers"
+
+
+def test_a_title_read_with_its_article_is_still_its_states_office(events_in):
+    warning = only(events_in("Russia warned the Ukrainian president on Monday."), "THREATEN")
+    assert (warning.source_actor_id, warning.target_actor_id) == ("RUS", "UKR-GOV")
+    summons = only(events_in("Iran summoned the British ambassador on Monday."), "ACCUSE")
+    assert summons.target_actor_id == "GBR-GOV"
+
+
 def test_what_comes_under_attack_is_its_target_and_only_by_names_the_attacker(events_in):
     attack = only(events_in("The convoy came under attack near Kunduz."), "ASSAULT")
     assert (attack.source_text, attack.target_text) == (None, "convoy")

@@ -25,6 +25,7 @@ from dateline.extract.events.slots import (
     HARM_VERBS,
     RECIPIENT_PREPOSITIONS,
     TARGET_PREPOSITIONS,
+    between_side,
     has_actor,
     named_doer,
     not_a_date,
@@ -343,7 +344,7 @@ def chosen_parties(
     ):
         chosen_source = choose(context.source_model, match, sentence, source, target, actor_words, start, known)
     if chosen_source is not None and (
-        _subject_of_another_act(named_through(_trigger_root(match)), _phrase_head(chosen_source))
+        _subject_of_another_act(named_through(_trigger_root(match)), _phrase_head(chosen_source, match.head))
         or (source is None and _victim(chosen_source, match.head))
     ):
         chosen_source = None
@@ -423,9 +424,11 @@ def _within(word: Token | None, phrase: Token | None) -> bool:
     to bomb a mosque": the mosque is not part of the man)."""
     if word is None or phrase is None:
         return False
+    below = word
     for ancestor in word.ancestors:
         if ancestor.i == phrase.i:
-            return True
+            return not (below.dep_ == "conj" and between_side(phrase))  # "between students and police"
+        below = ancestor
         if ancestor.pos_ in ("VERB", "AUX"):
             return False
     return False
@@ -440,9 +443,15 @@ def _names_people(token: Token | None, context: Context) -> bool:
     )
 
 
-def _phrase_head(word: Token) -> Token:
-    """The noun whose "of" a word hangs from: "people" in "Thousands of people" is "Thousands"."""
-    while word.dep_ == "pobj" and word.head.dep_ == "prep" and word.head.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+def _phrase_head(word: Token, trigger: Token | None = None) -> Token:
+    """The noun whose "of" a word hangs from: "people" in "Thousands of people" is "Thousands". A word hanging
+    from the trigger itself stays its own phrase ("students" in "the clashes between students and police")."""
+    while (
+        word.dep_ == "pobj"
+        and word.head.dep_ == "prep"
+        and word.head.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
+        and (trigger is None or word.head.head.i != trigger.i)
+    ):
         word = word.head.head
     return word
 

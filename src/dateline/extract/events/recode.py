@@ -12,7 +12,7 @@ from dateline.extract import anchoring, roles, when_where
 from dateline.extract.acled import mentions_word
 from dateline.extract.events import parties
 from dateline.extract.events.candidates import Candidate, Context, Slot, time_rank
-from dateline.extract.events.counts import count_of
+from dateline.extract.events.counts import count_of, left_toll
 from dateline.extract.events.modality import (
     FUTURE_AUX,
     NOT_HAPPENINGS,
@@ -25,6 +25,7 @@ from dateline.extract.events.slots import (
     RELATIVE_PRONOUNS,
     dateline_sentence_source,
     inherited_subject,
+    leaving_verbs,
     named_subject,
     names_a_place_only,
     slot_of,
@@ -195,6 +196,11 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
             number = count_of(target_token)
         if number is not None:
             candidate.counts[trigger.count] = number
+    if QUAD_CLASS[candidate.kind] == "material_conflict" or candidate.kind == "PROTEST":
+        for verb in leaving_verbs(head):
+            toll = left_toll(verb)
+            if toll is not None:
+                candidate.counts.setdefault(*toll)
     # "Police fired tear gas at crowds in Khartoum": a weapon or act named by the object of a light verb happened
     # where and when that verb's clause says.
     anchor = next(iter(light_verb_of(head)), head)

@@ -9,7 +9,7 @@ from spacy.tokens import Span as DocSpan
 
 from dateline.extract.actors import TITLE_HEADS
 from dateline.extract.events.candidates import Candidate, Context, Slot
-from dateline.extract.events.counts import HUMAN_NOUNS
+from dateline.extract.events.counts import HUMAN_NOUNS, LEFT_STATES, left_harmed
 from dateline.extract.events.syntax import (
     CONDITION_MARKS,
     LIGHT_VERBS,
@@ -23,6 +23,7 @@ from dateline.extract.events.syntax import (
     first_child,
     is_passive,
     lemma_of,
+    light_verb_of,
     named_through,
     noun_chunk_bounds,
     parse_arrays,
@@ -169,6 +170,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             # "met with union leaders on Tuesday", "agreed with Iran": the partner, not the day ("With the signing
             # of a memorandum, the parties agreed" names no partner)
             target = partner
+        if source is None and target is None:
+            source, target = _between(head)  # "fighting between the army and rebels"
         if not passive and (target is None or not _names_someone(target)) and event != "PROTEST":
             # PLOVER's recipient is a party, not a thing: "give Tanzania a grant", "offered troops to Lebanon".
             target = _party_recipient(head, QUAD_CLASS.get(event) == "material_conflict") or target
@@ -209,6 +212,9 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         # "China conducted military drills": who carries the act out names the doer better than its kind
         source = first_child(list(named.head.children), SUBJECTS) or inherited_subject(named.head)
     source = source or kind_of_doer
+    sides = _between(head)  # "clashes between students and police", "talks between Iran and the US"
+    if source is None and sides[0] is not None:
+        source = sides[0]
     if source is None and head.dep_ in OBJECTS:
         source = prepositional(head.head, frozenset({"from"}))  # "drawing condemnation from the government"
     if source is None and intransitive and head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
@@ -217,11 +223,39 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     # "a meeting with RSS leaders", "an agreement with the union": whom one meets or agrees with
     partner = AGAINST | {"with"} if event in ("CONSULT", "AGREE") else AGAINST
     target = prepositional(head, partner if intransitive else TARGET_PREPOSITIONS)
+    if target is None and sides[0] is not None and source.i == sides[0].i:
+        target = sides[1]
     if target is None and not intransitive and named.dep_ in OBJECTS and verb_in(named.head, LIGHT_VERBS):
         target = prepositional(named.head, TARGET_PREPOSITIONS)  # "fired tear gas at protesters"
     if target is None and head.dep_ in SUBJECTS and head.head.lemma_.lower() in HARM_VERBS:
         target = first_child(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
+    if target is None:
+        # "the attack left 14 soldiers dead" ("left six dead" names no one)
+        harmed = next((found for verb in leaving_verbs(head) if (found := left_harmed(verb)[0]) is not None), None)
+        target = harmed if harmed is not None and harmed.lower_ not in LEFT_STATES else None
     return _antecedent(source), not_a_date(target)
+
+
+def leaving_verbs(head: Token) -> list[Token]:
+    """The verbs that may tell what a happening left behind: "the clashes left six dead", "clashed with police,
+    leaving six dead", "the blast that left 14 soldiers dead"."""
+    verbs = [head.head] if head.dep_ in SUBJECTS else []
+    for word in (head, *light_verb_of(head)):
+        verbs += [child for child in word.children if child.dep_ in ("acl", "advcl", "relcl", "conj")]
+    return verbs
+
+
+def between_side(token: Token) -> bool:
+    """The word names the first side of "between X and Y"."""
+    return token.dep_ == "pobj" and token.head.lower_ == "between"
+
+
+def _between(head: Token) -> tuple[Token | None, Token | None]:
+    """The two sides of "between X and Y" on the trigger: X acts, Y is acted on (a clash, talks, a deal are done by
+    both; PLOVER writes the first named as source)."""
+    first = prepositional(head, frozenset({"between"}))
+    second = next((child for child in first.children if child.dep_ == "conj"), None) if first is not None else None
+    return (first, second) if second is not None else (None, None)
 
 
 def _condition(head: Token) -> Token | None:
@@ -459,6 +493,10 @@ def _other_doer(clause: Token) -> bool:
 
 def _bounded_subtree(token: Token) -> tuple[Token, Token]:
     left, right = token.left_edge, token.right_edge
+    if between_side(token):
+        # "between students and police": each side is its own party
+        other = next((child for child in token.rights if child.dep_ in ("cc", "conj")), None)
+        right = token.doc[other.i - 1] if other is not None else right
     if right.i - left.i >= MAX_SLOT_TOKENS:
         chunk = next(((start, end) for start, end in noun_chunk_bounds(token) if start <= token.i < end), None)
         if chunk is None:
@@ -477,6 +515,8 @@ def _mention_for(token: Token, left: Token, right: Token, mentions: list[Mention
     phrase with a doer of its own names no one for it unless it tells who did the act ("the attack, condemned by the
     UN" and "the attack, which the UN condemned" are not the UN's; "the attack carried out by Daesh" is Daesh's)."""
     start, end = left.idx, right.idx + len(right)
+    if left.i > 0 and left.nbor(-1).dep_ == "det":
+        start = left.nbor(-1).idx  # the actors stage may keep the article the slot drops: "the Kenyan ambassador"
     clauses = [
         (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
         for child in token.children
