@@ -140,6 +140,11 @@ def test_a_title_read_with_its_article_is_still_its_states_office(events_in):
     assert summons.target_actor_id == "GBR-GOV"
 
 
+def test_what_a_launched_wave_of_attacks_did_is_one_happening_with_it(events_in):
+    (attack,) = events_in("Russia launched a wave of drone attacks overnight, injuring at least nine people.")
+    assert (attack.source_actor_id, attack.mode, attack.injured) == ("RUS-MIL", "drone", 9)
+
+
 def test_what_comes_under_attack_is_its_target_and_only_by_names_the_attacker(events_in):
     attack = only(events_in("The convoy came under attack near Kunduz."), "ASSAULT")
     assert (attack.source_text, attack.target_text) == (None, "convoy")

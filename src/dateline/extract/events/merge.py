@@ -15,7 +15,9 @@ def merge_in_sentence(candidates: list[Candidate]) -> list[Candidate]:
     """One trigger governing another of the same type is one happening: "martyred in U.S. airstrikes",
     "pledged to avenge"; so is a weapon fired and what its firing did ("fired rockets at the base, killing six")."""
     kept: list[Candidate] = []
-    for candidate in sorted(candidates, key=lambda c: depth(c.head)):
+    # A noun trigger stands where its light verb does: "launched a wave of drone attacks, injuring nine" hosts the
+    # injuring, whose clause hangs from "launched".
+    for candidate in sorted(candidates, key=lambda c: min(depth(word) for word in (c.head, *light_verb_of(c.head)))):
         host = next(
             (
                 other
