@@ -145,6 +145,14 @@ def test_what_a_launched_wave_of_attacks_did_is_one_happening_with_it(events_in)
     assert (attack.source_actor_id, attack.mode, attack.injured) == ("RUS-MIL", "drone", 9)
 
 
+def test_blasting_or_bashing_someone_for_something_and_a_subpoena_are_words_not_force(events_in):
+    blasted = only(events_in("Trump on Tuesday blasted the Federal Reserve for raising interest rates."), "ACCUSE")
+    assert (blasted.mode, blasted.source_text, blasted.target_text) == ("disapprove", "Trump", "Federal Reserve")
+    subpoena = only(events_in("House Democrats subpoenaed the Treasury Department for the tax returns."), "ACCUSE")
+    assert (subpoena.mode, subpoena.target_text) == ("investigate", "Treasury Department")
+    assert events_in("Militants blasted a rail track in the district.") == []
+
+
 def test_what_comes_under_attack_is_its_target_and_only_by_names_the_attacker(events_in):
     attack = only(events_in("The convoy came under attack near Kunduz."), "ASSAULT")
     assert (attack.source_text, attack.target_text) == (None, "convoy")

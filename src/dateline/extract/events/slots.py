@@ -245,6 +245,10 @@ def leaving_verbs(head: Token) -> list[Token]:
     return verbs
 
 
+def _names_a_day(preposition: Token) -> bool:
+    return any(child.dep_ == "pobj" and child.ent_type_ in ("DATE", "TIME") for child in preposition.children)
+
+
 def between_side(token: Token) -> bool:
     """The word names the first side of "between X and Y"."""
     return token.dep_ == "pobj" and token.head.lower_ == "between"
@@ -497,6 +501,10 @@ def _bounded_subtree(token: Token) -> tuple[Token, Token]:
         # "between students and police": each side is its own party
         other = next((child for child in token.rights if child.dep_ in ("cc", "conj")), None)
         right = token.doc[other.i - 1] if other is not None else right
+    # "Trump on Tuesday blasted ...": the parser may hang the day on the subject; it is no part of who acted
+    day = next((child for child in token.rights if child.dep_ == "prep" and _names_a_day(child)), None)
+    if day is not None and day.i > token.i:
+        right = token.doc[day.i - 1]
     if right.i - left.i >= MAX_SLOT_TOKENS:
         chunk = next(((start, end) for start, end in noun_chunk_bounds(token) if start <= token.i < end), None)
         if chunk is None:
