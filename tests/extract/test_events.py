@@ -124,6 +124,12 @@ def test_what_a_happening_left_dead_is_its_toll(events_in, sentence, killed):
     assert only(events_in(sentence), "ASSAULT").killed == killed
 
 
+def test_the_other_side_of_a_clash_is_no_toll(events_in):
+    clash = only(events_in("Police clashed with hundreds of demonstrators in central Nairobi."), "ASSAULT")
+    assert clash.target_text.startswith("hundreds of demonstrators")
+    assert clash.killed is None
+
+
 def test_the_sides_of_a_clash_or_talks_between_two_parties_are_source_and_target(events_in):
     clash = only(events_in("The clashes between students and police left six dead."), "ASSAULT")
     assert (clash.source_text, clash.target_text) == ("students", "police")
