@@ -130,6 +130,11 @@ def test_the_other_side_of_a_clash_is_no_toll(events_in):
     assert clash.killed is None
 
 
+def test_who_detained_reporters_covering_a_protest_did_not_protest(events_in):
+    protest = only(events_in("Two journalists were detained by police while covering the protest."), "PROTEST")
+    assert protest.source_text is None
+
+
 def test_the_sides_of_a_clash_or_talks_between_two_parties_are_source_and_target(events_in):
     clash = only(events_in("The clashes between students and police left six dead."), "ASSAULT")
     assert (clash.source_text, clash.target_text) == ("students", "police")

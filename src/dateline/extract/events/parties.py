@@ -345,7 +345,7 @@ def chosen_parties(
         chosen_source = choose(context.source_model, match, sentence, source, target, actor_words, start, known)
     if chosen_source is not None and (
         _subject_of_another_act(named_through(_trigger_root(match)), _phrase_head(chosen_source, match.head))
-        or (source is None and _victim(chosen_source, match.head))
+        or (source is None and (_victim(chosen_source, match.head) or _agent_elsewhere(chosen_source, match.head)))
     ):
         chosen_source = None
     chosen_target = choose(context.target_model, match, sentence, target, source, actor_words, start, known)
@@ -465,6 +465,16 @@ def _victim(chosen: Token, head: Token) -> bool:
     if verb.i == head.i or lemma_of(verb) not in roles.HARMING_VERBS | HARM_VERBS:
         return False  # "Serb forces were engaged in ethnic cleansing" did it
     return chosen.dep_ == "nsubjpass" or (chosen.dep_ == "nsubj" and roles.reduced_passive(verb))
+
+
+def _agent_elsewhere(chosen: Token, head: Token) -> bool:
+    """The word the source model found is the "by" doer of a verb the trigger does not govern: "journalists were
+    detained by police while covering the protest" names who detained, not who protested ("a protest organised by
+    students" does name its doers)."""
+    if chosen.dep_ != "pobj" or chosen.head.dep_ != "agent":
+        return False
+    verb = chosen.head.head
+    return verb.i != head.i and not any(ancestor.i == head.i for ancestor in verb.ancestors)
 
 
 def _outside_named_event(head: Token, chosen: Token | None) -> bool:
