@@ -135,6 +135,18 @@ def test_who_detained_reporters_covering_a_protest_did_not_protest(events_in):
     assert protest.source_text is None
 
 
+def test_threats_made_again_and_again_were_made_but_a_habit_is_no_happening(events_in):
+    threat = only(events_in("Iran has repeatedly threatened to close the Strait of Hormuz."), "THREATEN")
+    assert (threat.source_actor_id, threat.modality) == ("IRN", "asserted")
+    assert events_in("Police repeatedly arrest protesters in the capital.") == []
+
+
+def test_an_attack_made_in_a_debate_or_a_speech_is_made_in_words(events_in):
+    (debate,) = events_in("Trump repeatedly attacked Cruz during the debate.")
+    assert (debate.type, debate.mode) == ("ACCUSE", "disapprove")
+    assert only(events_in("Gunmen attacked the mayor at a police post."), "ASSAULT").target_text == "mayor"
+
+
 def test_the_sides_of_a_clash_or_talks_between_two_parties_are_source_and_target(events_in):
     clash = only(events_in("The clashes between students and police left six dead."), "ASSAULT")
     assert (clash.source_text, clash.target_text) == ("students", "police")

@@ -164,13 +164,12 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if FORECAST_ADVERBS.intersection(adverbs):
         return "hypothetical"
     doing = [head.head] if head.dep_ in ("nsubj", "nsubjpass") else []  # "such attacks often kill dozens"
+    # "has repeatedly threatened", "repeatedly attacked": acts told as done, again and again, did happen
+    done_again = any(word.tag_ in ("VBD", "VBN") for word in (head, *light))
+    habitual = HABITUAL_ADVERBS - {"repeatedly"} if done_again else HABITUAL_ADVERBS
     if (
-        HABITUAL_ADVERBS.intersection(adverbs)
-        or any(
-            labels[child] == "advmod" and lowers[child] in HABITUAL_ADVERBS
-            for verb in doing
-            for child in children[verb.i]
-        )
+        habitual.intersection(adverbs)
+        or any(labels[child] == "advmod" and lowers[child] in habitual for verb in doing for child in children[verb.i])
         or _every_time([head, *light, *doing])
     ):
         return "unanchored"

@@ -55,6 +55,11 @@ from dateline.model import Place, Quote, Span
 from dateline.resources.events import QUAD_CLASS
 
 VERBAL_ATTACK_WORDS = frozenset({"attack", "assail", "hit", "slam", "blast"})
+# Where an attack is made in words: "attacked Cruz during the debate", "in a speech", "on Twitter".
+SPOKEN_OCCASIONS = frozenset(
+    {"debate", "speech", "interview", "tweet", "twitter", "ad", "advertisement", "statement", "op-ed", "editorial",
+     "podcast", "remark", "column", "letter"}
+)  # fmt: skip
 # What only words can attack: a record, a stand, what was said or decided.
 ATTACKED_IN_WORDS = roles.SAID | frozenset(
     {"record", "policy", "position", "view", "stance", "speech", "ad", "agenda", "platform", "legacy", "credibility",
@@ -274,7 +279,17 @@ def _attack_in_words(head: Token) -> bool:
     ):
         return True
     attacked = first_child(list(head.children), OBJECTS | PASSIVE_SUBJECTS)
-    return attacked is not None and lemma_of(attacked) in ATTACKED_IN_WORDS  # "attacking Rubio's record"
+    if attacked is not None and lemma_of(attacked) in ATTACKED_IN_WORDS:
+        return True  # "attacking Rubio's record"
+    # "attacked Cruz during the debate", "attacked him in a speech": made where words are the means
+    occasions = [
+        grand
+        for child in head.children
+        if child.dep_ == "prep" and child.lower_ in ("during", "in", "at", "on")
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    ]
+    return any(lemma_of(occasion) in SPOKEN_OCCASIONS for occasion in occasions)
 
 
 def releases_a_thing(candidate: Candidate) -> bool:
