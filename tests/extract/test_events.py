@@ -147,6 +147,23 @@ def test_an_attack_made_in_a_debate_or_a_speech_is_made_in_words(events_in):
     assert only(events_in("Gunmen attacked the mayor at a police post."), "ASSAULT").target_text == "mayor"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Voters tend to back Democrats in the suburbs.",
+        "The group is known for attacking police stations.",
+        "The militia is notorious for kidnappings in the region.",
+    ],
+)
+def test_a_tendency_or_a_reputation_is_no_happening(events_in, sentence):
+    assert events_in(sentence) == []
+
+
+def test_whom_police_arrested_is_not_the_police_in_what_he_is_arrested_for(events_in):
+    attack = only(events_in("Police arrested him for attacking a guard."), "ASSAULT")
+    assert attack.source_text is None
+
+
 def test_the_sides_of_a_clash_or_talks_between_two_parties_are_source_and_target(events_in):
     clash = only(events_in("The clashes between students and police left six dead."), "ASSAULT")
     assert (clash.source_text, clash.target_text) == ("students", "police")

@@ -100,6 +100,8 @@ CHARACTERISING_VERBS = frozenset(
     {"describe", "call", "label", "term", "brand", "characterize", "characterise", "dub", "deem", "consider", "regard",
      "view", "see", "denounce", "decry", "condemn", "portray", "depict"}
 )  # fmt: skip
+# What a party is known for: "known for attacking police stations", "notorious for kidnappings".
+REPUTATION_WORDS = frozenset({"know", "known", "famous", "notorious", "infamous", "renowned", "remember"})
 # Nouns that name why a clause's own act was done ("in retaliation for the attack"), not a second act.
 MOTIVE_NOUNS = frozenset({"retaliation", "revenge", "reprisal", "response"})
 # What a party is accused of is its accuser's allegation, not the outlet's report: "accused the protesters of
@@ -147,7 +149,7 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         # "A rescue mission to free the hostages failed": nobody was freed, and nobody refused to. (A failed attempt
         # at force is still force used: PLOVER codes an attempted assassination as an ASSAULT.)
         return "hypothetical"
-    if _motive(head) or _characterisation(head):
+    if _motive(head) or _characterisation(head) or _reputation(head):
         return "unanchored"
     if _accident(head):
         return "accidental"
@@ -171,6 +173,7 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         habitual.intersection(adverbs)
         or any(labels[child] == "advmod" and lowers[child] in habitual for verb in doing for child in children[verb.i])
         or _every_time([head, *light, *doing])
+        or any(lemma_of(governor) == "tend" for governor in governors)  # "voters tend to back Democrats"
     ):
         return "unanchored"
     if _asked_about(clause):
@@ -273,6 +276,17 @@ def _characterisation(head: Token) -> bool:
         return True
     preposition = head.head
     return head.dep_ == "pobj" and preposition.lower_ == "as" and lemma_of(preposition.head) in CHARACTERISING_VERBS
+
+
+def _reputation(head: Token) -> bool:
+    """What a party is known for is its reputation, not a happening: "the group is known for attacking police
+    stations", "notorious for kidnappings"."""
+    preposition = head.head
+    return (
+        head.dep_ in ("pobj", "pcomp")
+        and preposition.lower_ == "for"
+        and lemma_of(preposition.head) in REPUTATION_WORDS
+    )
 
 
 def _motive(head: Token) -> bool:

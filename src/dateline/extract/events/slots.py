@@ -426,7 +426,9 @@ def _antecedent_subject(pronoun: Token, head: Token) -> Token | None:
     current = head
     for _ in range(4):
         subject = first_child(list(current.children), SUBJECTS)
-        if subject is not None and subject.i != pronoun.i and subject.pos_ != "PRON":
+        # "Police arrested him for attacking a guard": a verb's object is never its own subject
+        own_object = pronoun.head.i == current.i and pronoun.dep_ not in SUBJECTS | PASSIVE_SUBJECTS
+        if subject is not None and subject.i != pronoun.i and subject.pos_ != "PRON" and not own_object:
             return subject
         if current.head.i == current.i:
             return None
