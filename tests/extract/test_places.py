@@ -349,3 +349,62 @@ def test_a_caseless_article_torn_between_two_countries_is_placed_where_its_names
     pujan = Mention(Span(20, 25), "pujan", [entry("Puyang", "CHN", 3_590_000)], "gazetteer")
     # Two names each: the tie no longer falls to the order in which a set of country codes happens to come.
     assert _home_country([delhi, india, pujan]) == _home_country([pujan, india, delhi]) == "IND"
+
+
+def _batch(nlp, resources, articles: list[tuple[str, str, str]]) -> dict[str, list[Place]]:
+    """The places of (id, address, text) articles resolved as one batch."""
+    from dateline.extract import places, run_stages_through
+    from dateline.extract.outlet import host_of
+
+    parsed = parse([Article(id=id_, text=text, url=url) for id_, url, text in articles], nlp)
+    found = []
+    for article in parsed:
+        article = run_stages_through(article, resources, "times")
+        found.append((article.article.id, host_of(article.article.url), places.find(article, resources)))
+    return dict(zip([id_ for id_, _, _ in articles], places.extract_batch(found, resources), strict=True))
+
+
+TEXAS_PAPER = [
+    ("storm", "https://www.star-telegram.com/news/storm",
+     "Police in Fort Worth and Arlington said the storm flooded roads. Crews in Grapevine cleared trees on Tuesday."),
+    ("council", "https://www.star-telegram.com/news/council", "Keller and Southlake councils met in Tarrant County."),
+]  # fmt: skip
+SCHOOLS = "The Mansfield school board voted on Tuesday to close two schools. Mansfield parents said it came too fast."
+
+
+def test_a_bare_namesake_is_the_one_where_the_outlets_other_stories_are(nlp, resources):
+    schools = ("schools", "https://www.star-telegram.com/news/schools", SCHOOLS)
+    batch = _batch(nlp, resources, [*TEXAS_PAPER, schools])
+    assert {p.admin1 for p in named(batch["schools"], "Mansfield")} == {"US.TX"}
+    # alone, or beside another outlet's stories, nothing says it is the Texas one
+    alone = named(places_of(nlp, resources, SCHOOLS), "Mansfield")
+    assert alone and {p.admin1 for p in alone} != {"US.TX"}
+    elsewhere = ("schools", "https://www.chad.co.uk/news/schools", SCHOOLS)
+    beside = _batch(nlp, resources, [*TEXAS_PAPER, elsewhere])["schools"]
+    assert beside == _batch(nlp, resources, [elsewhere])["schools"]
+
+
+def test_a_batch_reads_the_same_in_any_order_and_an_outlet_of_one_article_as_alone(nlp, resources):
+    schools = ("schools", "https://www.star-telegram.com/news/schools", SCHOOLS)
+    forward = _batch(nlp, resources, [*TEXAS_PAPER, schools])
+    assert _batch(nlp, resources, [schools, *reversed(TEXAS_PAPER)]) == forward
+    storm_id, url, text = TEXAS_PAPER[0]
+    alone = run_stages(next(parse([Article(id=storm_id, text=text, url=url)], nlp)), resources).of(Place)
+    assert _batch(nlp, resources, [TEXAS_PAPER[0]])[storm_id] == alone
+
+
+def test_an_outlet_profile_reads_only_the_other_articles_confident_local_places():
+    from dateline.extract.places import outlet_profiles
+
+    def place(article_id: str, admin1: str, feature: str = "city", confidence: float = 0.95) -> Place:
+        return Place(article_id, Span(0, 4), "Name", 1, "Name", feature, admin1[:2], (admin1[:2],), admin1, 30.0,
+                     -97.0, "exact", False, False, confidence)  # fmt: skip
+
+    own, other, unsure, country = place("a", "US.OH"), place("b", "US.TX"), place("b", "US.KS", confidence=0.55), (
+        place("b", "US.NY", feature="country"))  # fmt: skip
+    profiles = outlet_profiles(
+        [("paper.com", [own]), ("paper.com", [other, unsure, country]), ("other.com", [own]), (None, [other])]
+    )
+    assert profiles[0].admin1 == ("US.TX",)  # never its own places, nor a doubtful or a national one
+    assert profiles[1].admin1 == ("US.OH",)
+    assert not profiles[2] and not profiles[3]  # an outlet of one article, and an article with no address

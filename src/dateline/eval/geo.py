@@ -202,18 +202,24 @@ def parsed_for_places(
 def run_places(gold: list[GoldArticle], seconds: dict[str, float] | None = None) -> list[list[Place]]:
     """Our real pipeline over the gold texts, up to and including the places stage; the places of each article.
 
+    The texts are one batch, as a user's run of them would be: each article's names are read beside its outlet's
+    profile from the batch's other articles of the same host (``places.extract_batch``).
     ``seconds`` gathers each stage's time and, under ``"parse"``, the spaCy parse's.
     """
     from dateline.extract import places
+    from dateline.extract.outlet import host_of
     from dateline.resources import load_resources
 
     resources = load_resources()
     timings: dict[str, float] = seconds if seconds is not None else {}
-    results = []
+    found = []
     for parsed in parsed_for_places(gold, resources, timings):
         started = time.perf_counter()
-        results.append(places.extract(parsed, resources))
+        found.append((parsed.article.id, host_of(parsed.article.url), places.find(parsed, resources)))
         timings["places"] = timings.get("places", 0.0) + time.perf_counter() - started
+    started = time.perf_counter()
+    results = places.extract_batch(found, resources)
+    timings["places"] = timings.get("places", 0.0) + time.perf_counter() - started
     return results
 
 

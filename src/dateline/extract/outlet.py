@@ -37,8 +37,14 @@ NO_OUTLET = Outlet()
 
 def outlet_of(url: str | None, gazetteer: Gazetteer) -> Outlet:
     """The names and country an article's address gives its outlet; empty when there is no address."""
+    host = host_of(url)
+    return _outlet_of_host(host, gazetteer) if host else NO_OUTLET
+
+
+def host_of(url: str | None) -> str | None:
+    """The outlet an address names, as its lower-cased host ("www.star-telegram.com"); None without one."""
     host = urlsplit(url).hostname if url else None
-    return _outlet_of_host(host.lower(), gazetteer) if host else NO_OUTLET
+    return host.lower() if host else None
 
 
 def _outlet_of_host(host: str, gazetteer: Gazetteer) -> Outlet:

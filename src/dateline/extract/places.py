@@ -12,7 +12,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.attrs import IDX, LENGTH, POS, SENT_START
 from spacy.symbols import PROPN
@@ -20,13 +20,14 @@ from spacy.tokens import Doc
 
 from dateline.extract import caseless_places
 from dateline.extract.outlet import outlet_of
-from dateline.extract.toponyms import Context, Mention, prior, resolve
+from dateline.extract.toponyms import NO_PROFILE, Context, Mention, Profile, prior, resolve
 from dateline.model import Actor, Entity, Place, Span
 from dateline.model import Mention as ActorMention
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_place_span
 from dateline.resources import Resources
 from dateline.resources.gazetteer import Gazetteer, GazetteerEntry, bare_key, fold
+from dateline.resources.toponym_model import ToponymModel
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_NGRAM = 5
@@ -65,6 +66,10 @@ OPENS_PLACE_IN_NAME = frozenset(
      "southwest", "northern", "southern", "eastern", "western", "central", "greater", "downtown"}
 )  # fmt: skip
 SOURCE_CONFIDENCE = {"ner": 1.0, "gazetteer": 0.85, "pattern": 0.9, "embedded": 0.6}
+# What of an outlet's other articles says where the outlet is: places resolved with a clear margin, no bigger
+# than a state (a national story's "Iraq" says nothing of where a local paper is).
+PROFILE_CONFIDENCE = 0.7
+PROFILE_FEATURES = frozenset({"city", "admin1", "county", "landmark"})
 
 _NAME = r"[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?"
 BORDER_PATTERNS = (
@@ -101,12 +106,14 @@ LATE_DATELINE_WITHIN = 400
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Place]:
-    gazetteer = resources.gazetteer
-    if gazetteer.is_empty():
+    if resources.gazetteer.is_empty():
         return []
-    found = find(parsed, resources)
-    chosen = resolve(found.mentions, gazetteer, found.context, resources.toponym_model)
-    article_id = parsed.article.id
+    return placed(parsed.article.id, find(parsed, resources), resources.gazetteer, resources.toponym_model)
+
+
+def placed(article_id: str, found: Found, gazetteer: Gazetteer, model: ToponymModel) -> list[Place]:
+    """The places of one article's toponyms as ``model`` resolves them in their context."""
+    chosen = resolve(found.mentions, gazetteer, found.context, model)
     places = [_place(article_id, span, name, entry, None, 0.9) for span, name, entry in found.borders]
     for mention in found.mentions:
         entry, margin = chosen[id(mention)]
@@ -114,6 +121,57 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Place]:
         places.append(_place(article_id, mention.span, mention.text, entry, mention, confidence))
     places.extend(_districts(article_id, found.context.text, found.districts, gazetteer, places))
     return sorted(places, key=lambda place: place.evidence)
+
+
+def extract_batch(found: list[tuple[str, str | None, Found]], resources: Resources) -> list[list[Place]]:
+    """The places of a batch of articles (each its id, its outlet's host and what ``find`` read in it), each
+    article's names read beside its outlet's profile from the batch's other articles.
+
+    Every article is first resolved alone; an article with no other article of its host keeps that reading, so a
+    batch of one gives what ``extract`` gives. The profiles are read off the first readings only, so the result
+    does not depend on the order of the batch, only on which articles are in it.
+    """
+    gazetteer, model = resources.gazetteer, resources.toponym_model
+    if gazetteer.is_empty():
+        return [[] for _ in found]
+    alone = [placed(article_id, article, gazetteer, model) for article_id, _, article in found]
+    profiles = outlet_profiles([(host, places) for (_, host, _), places in zip(found, alone, strict=True)])
+    return [
+        placed(article_id, replace(article, context=replace(article.context, profile=profile)), gazetteer, model)
+        if profile
+        else places
+        for (article_id, _, article), places, profile in zip(found, alone, profiles, strict=True)
+    ]
+
+
+def outlet_profiles(articles: list[tuple[str | None, list[Place]]]) -> list[Profile]:
+    """Per article (its outlet's host and its places), the profile of its outlet from its OTHER articles.
+
+    Only places resolved confidently, of a town's or a region's size, speak for the outlet; an article with no
+    other article of its host (or no host) gets no profile, so it is resolved as it would be alone.
+    """
+    kept = [
+        [p for p in places if p.confidence >= PROFILE_CONFIDENCE and p.feature in PROFILE_FEATURES and p.admin1]
+        for _, places in articles
+    ]
+    by_host: dict[str, list[int]] = {}
+    for number, (host, _) in enumerate(articles):
+        if host:
+            by_host.setdefault(host, []).append(number)
+    profiles = []
+    for number, (host, _) in enumerate(articles):
+        others = [p for other in by_host.get(host or "", ()) if other != number for p in kept[other]]
+        profiles.append(
+            Profile(
+                tuple(p.admin1 or "" for p in others),
+                tuple(p.country or "" for p in others),
+                tuple(p.latitude or 0.0 for p in others),
+                tuple(p.longitude or 0.0 for p in others),
+            )
+            if others
+            else NO_PROFILE
+        )
+    return profiles
 
 
 @dataclass(frozen=True, slots=True)

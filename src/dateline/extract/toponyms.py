@@ -52,6 +52,13 @@ FEATURES = (
     "outlet_nearness",
     "outlet_country",
     "outlet_home",  # the candidate is the outlet's town itself: "Paris" in a Paris, Tennessee, paper
+    # The outlet's profile: the places its OTHER articles resolved confidently (``Profile``; none for an outlet
+    # of one article). A Fort Worth paper's bare "Mansfield" is the Texas one because its other stories are in
+    # Texas, whatever this one names. The share of the profile's places in the candidate's admin-1 region, within
+    # NEIGHBOUR_KM of it, and in its country.
+    "profile_admin1",
+    "profile_near",
+    "profile_country",
 )
 # The hand weights of ``rule_score``, kept as they were tuned before the ranker existed.
 RULE_COUNTRY_WEIGHT = 3.5
@@ -96,6 +103,42 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Profile:
+    """Where an outlet's other articles are: the places they resolved confidently, as parallel tuples."""
+
+    admin1: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    latitude: tuple[float, ...] = ()
+    longitude: tuple[float, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.admin1)
+
+    def shares(self, entries: list[GazetteerEntry]) -> np.ndarray:
+        """Per candidate, the profile's shares in its admin-1 region, within NEIGHBOUR_KM of it, in its country."""
+        shares = np.zeros((len(entries), 3))
+        if not self or not entries:
+            return shares
+        size = len(self.admin1)
+        admin1, country = Counter(self.admin1), Counter(self.country)
+        lat, lon = np.radians([[e.latitude, e.longitude] for e in entries]).T
+        lat2, lon2 = np.radians(self.latitude), np.radians(self.longitude)
+        h = (
+            np.sin((lat2[None, :] - lat[:, None]) / 2) ** 2
+            + np.cos(lat)[:, None] * np.cos(lat2)[None, :] * np.sin((lon2[None, :] - lon[:, None]) / 2) ** 2
+        )
+        near = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))) <= NEIGHBOUR_KM
+        shares[:, 1] = near.mean(axis=1)
+        for row, entry in enumerate(entries):
+            shares[row, 0] = admin1[entry.admin1] / size if entry.admin1 else 0.0
+            shares[row, 2] = country[entry.country] / size if entry.country else 0.0
+        return shares
+
+
+NO_PROFILE = Profile()
+
+
+@dataclass(frozen=True, slots=True)
 class Context:
     """What the rest of the article says about where it is, besides the mentions themselves."""
 
@@ -103,6 +146,7 @@ class Context:
     dateline: GazetteerEntry | None  # the dateline place by prior, when the dateline is not a mention
     actor_countries: Counter[str]
     outlet: Outlet = NO_OUTLET
+    profile: Profile = NO_PROFILE
 
 
 Votes = tuple[Counter[str], Counter[str]]  # (countries, admin-1 regions) one name speaks for
@@ -247,6 +291,7 @@ def candidate_rows(
         nearness = _nearness(entries, others) if entries else ()
         neighbours = neighbourhood.support(entries, key) if entries else ()
         outlet_near = _nearness(entries, homes) if entries else ()
+        profiled = context.profile.shares(entries)
         for row, entry in enumerate(entries):
             population = math.log10(entry.population + 1)
             country, admin1 = entry.country or "", entry.admin1 or ""
@@ -281,6 +326,7 @@ def candidate_rows(
                 outlet_near[row],
                 outlet_country is not None and country == outlet_country,
                 any(entry is home for home in homes),
+                *profiled[row],
             )
         return rows
 
