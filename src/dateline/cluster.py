@@ -50,8 +50,10 @@ def analyze_on_dask(
     scheduler: str | None,
     workers: int,
     shards: Path,
+    profiles: dict[str, Any] | None = None,
 ) -> Iterator[Analysis]:
-    """Analyse ``inputs`` on Dask and yield the analyses of finished shards that the store does not hold yet."""
+    """Analyse ``inputs`` on Dask and yield the analyses of finished shards that the store does not hold yet.
+    ``profiles``: the outlets' profiles the places stage reads (``run.outlet_profiles``), sent to every worker once."""
     files = _input_files(inputs, issue)
     partitions = partition_files(files, max(1, workers))
     with _client(scheduler, workers) as client:
@@ -60,10 +62,12 @@ def analyze_on_dask(
         loader = PipelineLoader(settings.spacy_model, leave_quickly=scheduler is None)
         client.register_plugin(loader, name="dateline-pipeline")
         futures = {}
+        # (a dict handed to scatter would be sent as one piece per key: the profiles go as one object)
+        shared = client.scatter([profiles], broadcast=True)[0] if profiles else None
         for part in partitions:
             folder = shards / partition_name(part, settings)
             future = client.submit(
-                analyze_partition, part, str(folder), settings.spacy_model, settings.max_bytes, key=folder.name
+                analyze_partition, part, str(folder), settings.spacy_model, settings.max_bytes, shared, key=folder.name
             )
             futures[future] = part
         yield from analyses_from_shards(_finished(futures, issue), store, report, issue)
@@ -196,7 +200,9 @@ def _leave_now() -> None:
     os._exit(0)
 
 
-def analyze_partition(files: list[str], folder: str, model: str, max_bytes: int) -> str:
+def analyze_partition(
+    files: list[str], folder: str, model: str, max_bytes: int, profiles: dict[str, Any] | None = None
+) -> str:
     """On a worker: read, parse and analyse one partition and write its shard at ``folder``."""
     target = Path(folder)
     if is_shard(target):
@@ -204,7 +210,7 @@ def analyze_partition(files: list[str], folder: str, model: str, max_bytes: int)
     report = RunReport(run_id=0)
     issues: list[ReadIssue] = []
     articles = _new_articles(read_inputs(files, max_bytes=max_bytes), None, report, issues.append)
-    analyses = list(_analyze_in_process(articles, model, report.stage_seconds, issues.append))
+    analyses = list(_analyze_in_process(articles, model, report.stage_seconds, issues.append, profiles=profiles))
     write_shard(
         target,
         analyses,

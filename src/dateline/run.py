@@ -102,13 +102,16 @@ def analyze_paths(
                 raise DatelineError("the Dask engine needs dask: pip install 'dateline[dask]'") from error
 
             folder = shards or settings.db.with_name(settings.db.name + ".shards")
-            return analyze_on_dask(inputs, settings, store, report, issue, scheduler, workers, folder)
+            return analyze_on_dask(
+                inputs, settings, store, report, issue, scheduler, workers, folder, outlet_profiles(store)
+            )
+        profiles = outlet_profiles(store)
         new_articles = _new_articles(read_inputs(inputs, max_bytes=settings.max_bytes), store, report, issue)
         if workers <= 1:
             return _analyze_in_process(
-                new_articles, settings.spacy_model, report.stage_seconds, issue, parse_beside=parse_beside
+                new_articles, settings.spacy_model, report.stage_seconds, issue, parse_beside, profiles
             )
-        return _analyze_in_pool(new_articles, settings.spacy_model, workers, report.stage_seconds, issue)
+        return _analyze_in_pool(new_articles, settings.spacy_model, workers, report.stage_seconds, issue, profiles)
 
     if engine == "dask":
         config |= {"engine": "dask", "scheduler": scheduler, "shards": str(shards) if shards else None}
@@ -304,20 +307,36 @@ def _rename(record: Any, old: str, new: str) -> Any:
     return dataclasses.replace(record, **changes)
 
 
+def outlet_profiles(store: Store) -> dict[str, Any]:
+    """Per outlet host, where its articles already in the store are (``places.stored_profiles``): read once as a
+    run starts, so a run's results do not hang on the order of its own articles, and a rerun resumes alike."""
+    from dateline.extract.outlet import host_of
+    from dateline.extract.places import stored_profiles
+    from dateline.model import Place
+
+    return stored_profiles((host_of(url), place) for url, place in store.records_with_urls(Place))
+
+
+def _with_profiles(resources: Any, profiles: dict[str, Any] | None) -> Any:
+    return dataclasses.replace(resources, outlet_profiles=profiles) if profiles else resources
+
+
 def _analyze_in_process(
     articles: Iterable[Article],
     model: str,
     stage_seconds: dict[str, float],
     issue: IssueCallback,
     parse_beside: bool = False,
+    profiles: dict[str, Any] | None = None,
 ) -> Iterator[Analysis]:
     """``parse_beside``: parse the next articles in a second thread while the stages work on those parsed, for a
-    process that has a core to itself and a spare one (not a pool's or a cluster's worker, whose siblings use it)."""
+    process that has a core to itself and a spare one (not a pool's or a cluster's worker, whose siblings use it).
+    ``profiles``: the outlets' profiles the places stage reads (``outlet_profiles``)."""
     from dateline.nlp import load_pipeline, parse, parse_in_thread
     from dateline.resources import load_resources
 
     nlp = load_pipeline(model)
-    resources = load_resources()
+    resources = _with_profiles(load_resources(), profiles)
     memory.loaded()
     parsed_articles = parse_in_thread if parse_beside and not selective_parse_enabled() else parse
     for parsed in parsed_articles(articles, nlp):
@@ -356,7 +375,12 @@ def _run_stages_safely(parsed: Any, resources: Any, stage_seconds: dict[str, flo
 
 
 def _analyze_in_pool(
-    articles: Iterable[Article], model: str, workers: int, stage_seconds: dict[str, float], issue: IssueCallback
+    articles: Iterable[Article],
+    model: str,
+    workers: int,
+    stage_seconds: dict[str, float],
+    issue: IssueCallback,
+    profiles: dict[str, Any] | None = None,
 ) -> Iterator[Analysis]:
     # Batches are submitted from this thread, a few per worker at a time: reading and the store's
     # de-duplication stay on the writer's thread, and memory stays bounded however big the input.
@@ -372,7 +396,7 @@ def _analyze_in_pool(
     batches = _batches(articles, BATCH_ARTICLES)
     suspects: deque[list[Article]] = deque()
     in_flight: dict[Future[Any], list[Article]] = {}
-    pool = _new_pool(model, workers)
+    pool = _new_pool(model, workers, profiles)
     isolating = False  # a suspect batch is running alone
     try:
         while True:
@@ -404,7 +428,7 @@ def _analyze_in_pool(
                         yield result
             if broken:
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = _new_pool(model, workers)
+                pool = _new_pool(model, workers, profiles)
                 if isolating and len(broken[0]) > 1:
                     suspects.extendleft([article] for article in broken[0])
                 elif isolating:
@@ -421,19 +445,20 @@ def _analyze_in_pool(
 WORKER_DIED = "analysis failed (the worker process analysing this article died: killed, or out of memory)"
 
 
-def _new_pool(model: str, workers: int) -> ProcessPoolExecutor:
+def _new_pool(model: str, workers: int, profiles: dict[str, Any] | None = None) -> ProcessPoolExecutor:
     # Fork where there is one: workers start with the pipeline this process loaded, in shared pages.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model,))
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model, profiles))
 
 
 _worker_model: str | None = None
+_worker_profiles: dict[str, Any] | None = None
 
 
-def _init_worker(model: str) -> None:
-    global _worker_model
-    _worker_model = model
+def _init_worker(model: str, profiles: dict[str, Any] | None = None) -> None:
+    global _worker_model, _worker_profiles
+    _worker_model, _worker_profiles = model, profiles
     # A forked worker inherits the writer's handlers: Ctrl+C (sent to the whole group) is the writer's to
     # handle, and SIGTERM must still end a worker the pool or the user shuts down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -451,7 +476,7 @@ def _analyze_batch(articles: list[Article]) -> tuple[list[Analysis | ReadIssue],
 
     assert _worker_model is not None
     seconds: dict[str, float] = {}
-    nlp, resources = load_pipeline(_worker_model), load_resources()
+    nlp, resources = load_pipeline(_worker_model), _with_profiles(load_resources(), _worker_profiles)
     return [_run_stages_safely(parsed, resources, seconds) for parsed in parse(articles, nlp)], seconds
 
 

@@ -669,6 +669,19 @@ class Store:
         for row in self.connection.execute(sql + " ORDER BY rowid", parameters):
             yield unflatten(kind, dict(zip(columns, row, strict=True)))
 
+    def records_with_urls(self, kind: type) -> Iterator[tuple[str, Any]]:
+        """Every stored record of one type with its article's page address, for the articles that have one (a run
+        reads each outlet's places from them)."""
+        table = RECORD_TABLES[kind]
+        columns = flat_columns(kind)
+        selected = ", ".join(f"{table}.{column}" for column in columns)
+        sql = (
+            f"SELECT articles.url, {selected} FROM {table} JOIN articles ON articles.id = {table}.article_id"
+            f" WHERE articles.url IS NOT NULL ORDER BY {table}.rowid"
+        )
+        for url, *row in self.connection.execute(sql):
+            yield url, unflatten(kind, dict(zip(columns, row, strict=True)))
+
     def article_records(self, kind: type, article_id: str) -> tuple[Any, ...]:
         """One article's records of one type, the recently read kept in memory: linking reads a story's members'
         records again for every new member. Stored records never change (they commit with their article), and an

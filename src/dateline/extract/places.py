@@ -12,6 +12,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from spacy.attrs import IDX, LENGTH, POS, SENT_START
@@ -19,7 +20,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
 from dateline.extract import caseless_places
-from dateline.extract.outlet import outlet_of
+from dateline.extract.outlet import host_of, outlet_of
 from dateline.extract.toponyms import NO_PROFILE, Context, Mention, Profile, prior, resolve
 from dateline.model import Actor, Entity, Place, Span
 from dateline.model import Mention as ActorMention
@@ -108,7 +109,12 @@ LATE_DATELINE_WITHIN = 400
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Place]:
     if resources.gazetteer.is_empty():
         return []
-    return placed(parsed.article.id, find(parsed, resources), resources.gazetteer, resources.toponym_model)
+    found = find(parsed, resources)
+    # The outlet's profile from the articles the store already held when the run began (``stored_profiles``)
+    profile = resources.outlet_profiles.get(host_of(parsed.article.url) or "")
+    if profile:
+        found = replace(found, context=replace(found.context, profile=profile))
+    return placed(parsed.article.id, found, resources.gazetteer, resources.toponym_model)
 
 
 def placed(article_id: str, found: Found, gazetteer: Gazetteer, model: ToponymModel) -> list[Place]:
@@ -150,28 +156,42 @@ def outlet_profiles(articles: list[tuple[str | None, list[Place]]]) -> list[Prof
     Only places resolved confidently, of a town's or a region's size, speak for the outlet; an article with no
     other article of its host (or no host) gets no profile, so it is resolved as it would be alone.
     """
-    kept = [
-        [p for p in places if p.confidence >= PROFILE_CONFIDENCE and p.feature in PROFILE_FEATURES and p.admin1]
-        for _, places in articles
-    ]
+    kept = [[p for p in places if speaks_for_outlet(p)] for _, places in articles]
     by_host: dict[str, list[int]] = {}
     for number, (host, _) in enumerate(articles):
         if host:
             by_host.setdefault(host, []).append(number)
-    profiles = []
-    for number, (host, _) in enumerate(articles):
-        others = [p for other in by_host.get(host or "", ()) if other != number for p in kept[other]]
-        profiles.append(
-            Profile(
-                tuple(p.admin1 or "" for p in others),
-                tuple(p.country or "" for p in others),
-                tuple(p.latitude or 0.0 for p in others),
-                tuple(p.longitude or 0.0 for p in others),
-            )
-            if others
-            else NO_PROFILE
-        )
-    return profiles
+    return [
+        profile_of([p for other in by_host.get(host or "", ()) if other != number for p in kept[other]])
+        for number, (host, _) in enumerate(articles)
+    ]
+
+
+def stored_profiles(places: Iterable[tuple[str | None, Place]]) -> dict[str, Profile]:
+    """Per host, the profile its stored articles' places give (each place with its article's host): what
+    ``dateline analyze`` hands the places stage, so that a new article of an outlet the store already holds is read
+    beside the outlet's other articles, as ``extract_batch`` reads a batch."""
+    by_host: dict[str, list[Place]] = {}
+    for host, place in places:
+        if host and speaks_for_outlet(place):
+            by_host.setdefault(host, []).append(place)
+    return {host: profile_of(kept) for host, kept in by_host.items()}
+
+
+def speaks_for_outlet(place: Place) -> bool:
+    """Only places resolved confidently, of a town's or a region's size, say where an outlet is."""
+    return place.confidence >= PROFILE_CONFIDENCE and place.feature in PROFILE_FEATURES and bool(place.admin1)
+
+
+def profile_of(places: list[Place]) -> Profile:
+    if not places:
+        return NO_PROFILE
+    return Profile(
+        tuple(p.admin1 or "" for p in places),
+        tuple(p.country or "" for p in places),
+        tuple(p.latitude or 0.0 for p in places),
+        tuple(p.longitude or 0.0 for p in places),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,9 @@ lives beside it and raises ``ResourceError`` naming the file and line at fault.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from dateline.config import min_event_confidence
 from dateline.resources.acled_model import AcledModel, load_acled_model
@@ -29,6 +31,9 @@ from dateline.resources.realness_model import RealnessModel, load_realness_model
 from dateline.resources.role_model import RoleModel, load_role_model
 from dateline.resources.times import TimeLexicon, load_time_lexicon
 from dateline.resources.toponym_model import ToponymModel, load_toponym_model
+
+if TYPE_CHECKING:
+    from dateline.extract.toponyms import Profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,9 @@ class Resources:
     penta_model: PentaModel = field(default_factory=PentaModel)
     # The trained ACLED sub-event coder: empty (the rules' coding stands) unless load_resources() fills it.
     acled_model: AcledModel = field(default_factory=AcledModel)
+    # Per outlet host, where its articles already in the store are (``places.stored_profiles``): a run's, not a
+    # file's; empty unless ``dateline analyze`` hands the stages the store's.
+    outlet_profiles: Mapping[str, Profile] = field(default_factory=dict)
 
 
 def with_event_floor(model: RealnessModel, floor: float | None) -> RealnessModel:
