@@ -110,6 +110,8 @@ def test_a_strike_is_a_stoppage_only_where_the_sentence_speaks_of_work_or_a_stop
 def test_a_protest_and_the_protesting_it_was_for_are_one_happening(events_in):
     text = "Hundreds of people took to the streets of Tbilisi to protest against the foreign agents law."
     assert [event.type for event in events_in(text)] == ["PROTEST"]
+    (rally,) = events_in("Thousands of people rallied in Tel Aviv to demand the release of the hostages.")
+    assert (rally.type, rally.source_text, rally.target_text) == ("PROTEST", "Thousands of people", None)
 
 
 @pytest.mark.parametrize(

@@ -36,11 +36,12 @@ def merge_in_sentence(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _one_kind(host: Candidate, other: Candidate) -> bool:
-    """Of one type; or a protest and the protesting it was done to do ("took to the streets to protest against the
-    law"), which the recoder may have read as a complaint in words ("in protest of" names another party's act)."""
+    """Of one type; or a protest and the protesting or demanding it was done to do ("took to the streets to protest
+    against the law", "rallied to demand the release of the hostages": what a crowd demands is what it protests
+    for), which the recoder may have read as a complaint in words ("in protest of" names another party's act)."""
     return host.kind == other.kind or (
         host.kind == "PROTEST"
-        and other.trigger.event == "PROTEST"
+        and other.trigger.event in ("PROTEST", "REQUEST")
         and other.head.pos_ == "VERB"
         and other.head.dep_ in ("xcomp", "advcl")
     )
@@ -138,6 +139,8 @@ def _absorb(host: Candidate, other: Candidate, same_sentence: bool) -> None:
         mine, theirs = getattr(host, name), getattr(other, name)
         # "A militant attack killed four soldiers": the attack the host's slot names is no party; its doer is
         named_event = name == "source" and mine.head is not None and mine.head.i == other.head.i
+        if other.kind != host.kind and theirs.actor_id is None:
+            continue  # what a crowd demanded ("the release of the hostages") is no party its protest is aimed at
         if (
             (mine.actor_id is None and theirs.actor_id is not None)
             or (mine.text is None and theirs.text is not None)
