@@ -126,6 +126,19 @@ def test_what_a_happening_left_dead_is_its_toll(events_in, sentence, killed):
     assert only(events_in(sentence), "ASSAULT").killed == killed
 
 
+@pytest.mark.parametrize(
+    ("sentence", "source", "killed"),
+    [
+        ("Five people died in the attack on the market.", None, 5),
+        ("At least 12 people died after police opened fire on protesters.", "police", 12),
+        ("The death toll from Sunday's bombing rose to 45, officials said.", None, 45),
+    ],
+)
+def test_who_died_in_or_after_a_happening_are_its_toll_never_its_doers(events_in, sentence, source, killed):
+    event = only(events_in(sentence), "ASSAULT")
+    assert (event.source_text, event.killed) == (source, killed)
+
+
 def test_the_other_side_of_a_clash_is_no_toll(events_in):
     clash = only(events_in("Police clashed with hundreds of demonstrators in central Nairobi."), "ASSAULT")
     assert clash.target_text.startswith("hundreds of demonstrators")

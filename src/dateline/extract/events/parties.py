@@ -22,10 +22,12 @@ from dateline.extract.events.candidates import Context
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.modality import CHARACTERISING_VERBS, PREVENTING_VERBS
 from dateline.extract.events.slots import (
+    DYING_VERBS,
     HARM_VERBS,
     RECIPIENT_PREPOSITIONS,
     TARGET_PREPOSITIONS,
     between_side,
+    died_in,
     has_actor,
     named_doer,
     not_a_date,
@@ -296,6 +298,11 @@ def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
     """The words the rules read as who did it and to whom, before the target model and the actors stage."""
     head = match.head
     source_token, target_token = slot_tokens(head, match.trigger.event)
+    dead = died_in(head)
+    if dead is not None:
+        # "five people died in the attack": its victims, never its doers
+        source_token = None if source_token is not None and source_token.i == dead.i else source_token
+        target_token = target_token or dead
     if target_token is not None and any(target_token.i == word.i for word in match.tokens):
         # "opened fire on demonstrators", "held talks with the rebels": the phrase's own noun is no target.
         inner = target_token
@@ -462,6 +469,8 @@ def _victim(chosen: Token, head: Token) -> bool:
     sentence's events. (The rules' own doer of an act one was arrested for stands: "five men were arrested for
     attacking a police post".)"""
     verb = chosen.head
+    if verb.i != head.i and lemma_of(verb) in DYING_VERBS and chosen.dep_ == "nsubj":
+        return True  # "five people died in the attack"
     if verb.i == head.i or lemma_of(verb) not in roles.HARMING_VERBS | HARM_VERBS:
         return False  # "Serb forces were engaged in ethnic cleansing" did it
     return chosen.dep_ == "nsubjpass" or (chosen.dep_ == "nsubj" and roles.reduced_passive(verb))

@@ -24,6 +24,7 @@ from dateline.extract.events.modality import (
 from dateline.extract.events.slots import (
     RELATIVE_PRONOUNS,
     dateline_sentence_source,
+    died_in,
     inherited_subject,
     leaving_verbs,
     named_subject,
@@ -31,6 +32,7 @@ from dateline.extract.events.slots import (
     slot_of,
     speaker_slot,
     subject_after_dateline,
+    toll_reached,
 )
 from dateline.extract.events.syntax import (
     LIGHT_VERBS,
@@ -206,6 +208,11 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
             toll = left_toll(verb)
             if toll is not None:
                 candidate.counts.setdefault(*toll)
+        # "five people died in the attack", "the death toll from the bombing rose to 45"
+        for counted in (died_in(head), toll_reached(head)):
+            number = count_of(counted) if counted is not None else None
+            if number is not None:
+                candidate.counts.setdefault("killed", number)
     # "Police fired tear gas at crowds in Khartoum": a weapon or act named by the object of a light verb happened
     # where and when that verb's clause says.
     anchor = next(iter(light_verb_of(head)), head)

@@ -54,6 +54,7 @@ DOER_NOUNS = frozenset(
      "jihadist", "student", "farmer", "worker", "opposition", "government", "guerrilla", "terrorist"}
 )  # fmt: skip
 # A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
+DYING_VERBS = frozenset({"die", "perish"})
 HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 # What a gun or launcher fires, as the object of the verb that fires it.
@@ -234,6 +235,40 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         harmed = next((found for verb in leaving_verbs(head) if (found := left_harmed(verb)[0]) is not None), None)
         target = harmed if harmed is not None and harmed.lower_ not in LEFT_STATES else None
     return _antecedent(source), not_a_date(target)
+
+
+def died_in(head: Token) -> Token | None:
+    """Who died in or after the happening the trigger names: "five people died in the attack", "at least 12 people
+    died after police opened fire" -> the people (its victims and its toll, never its doers)."""
+    verb = None
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in ("in", "during", "from", "after"):
+        verb = head.head.head
+    else:
+        clause = head if head.pos_ == "VERB" else next(iter(light_verb_of(head)), None)
+        marked = clause is not None and any(child.lower_ in ("after", "when", "as") for child in clause.children)
+        if clause is not None and clause.dep_ == "advcl" and marked:
+            verb = clause.head
+    if verb is None or lemma_of(verb) not in DYING_VERBS:
+        return None
+    return first_child(list(verb.children), SUBJECTS)
+
+
+def toll_reached(head: Token) -> Token | None:
+    """The number a happening's death toll rose to or stands at: "the death toll from Sunday's bombing rose to
+    45", "the toll from the blast reached 30"."""
+    toll = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("from", "of", "in") else None
+    if toll is None or lemma_of(toll) != "toll" or toll.dep_ not in SUBJECTS:
+        return None
+    verb = toll.head
+    numbers = [child for child in verb.children if child.dep_ in OBJECTS and child.like_num]
+    numbers += [
+        grandchild
+        for child in verb.children
+        if child.dep_ == "prep" and child.lower_ in ("to", "at")
+        for grandchild in child.children
+        if grandchild.dep_ == "pobj" and grandchild.like_num
+    ]
+    return numbers[0] if numbers else None
 
 
 def leaving_verbs(head: Token) -> list[Token]:
