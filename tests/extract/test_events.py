@@ -174,6 +174,11 @@ def test_a_tendency_or_a_reputation_is_no_happening(events_in, sentence):
     assert events_in(sentence) == []
 
 
+def test_a_stand_on_an_act_is_not_the_act_but_an_adopted_one_is(events_in):
+    assert events_in("Most voters support a ban on assault weapons.") == []
+    assert only(events_in("The council approved a ban on plastic bags."), "COERCE").mode == "ban"
+
+
 def test_whom_police_arrested_is_not_the_police_in_what_he_is_arrested_for(events_in):
     attack = only(events_in("Police arrested him for attacking a guard."), "ASSAULT")
     assert attack.source_text is None

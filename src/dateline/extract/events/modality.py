@@ -64,6 +64,8 @@ HABITUAL_ADVERBS = frozenset(
 # Verbs of a standing position: backing or opposing someone is a state, not an act, unless told as done once
 # ("endorsed Cruz on Monday").
 STANDING_VERBS = frozenset({"support", "back", "oppose", "favor", "favour", "approve", "recognize", "recognise"})
+# Of those, the ones whose object is only a stand taken ("support a ban"; "approved a ban" adopts one).
+STANCE_VERBS = frozenset({"support", "back", "oppose", "favor", "favour"})
 DURATIVE_ADVERBS = frozenset({"long", "always", "consistently", "steadfastly", "staunchly", "traditionally"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 # Readings that are no happening at all, which the coder drops: a question, a standing position, an accident.
@@ -189,7 +191,7 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     # "tried to hold demonstrations": an attempt under a light verb still took place.
     if auxiliaries & POSSIBILITY_AUX or any(g.lemma_.lower() in INTENT_HEADS for g in governors_of(head)):
         return "hypothetical"
-    if _wanted(head) or (_purpose(head) and _done_by_hand(trigger)):
+    if _wanted(head) or _stance_on(head, trigger) or (_purpose(head) and _done_by_hand(trigger)):
         return "hypothetical"
     return "asserted"
 
@@ -474,6 +476,25 @@ def _wanted(head: Token) -> bool:
             return False
         current = parent
     return False
+
+
+def _stance_on(head: Token, trigger: Trigger) -> bool:
+    """ "Most voters support a ban", "oppose sanctions": a stand on an act not done. ("Backed the strike" names one
+    that was; "opposed demands for" names demands that were made.)"""
+    return (
+        head.pos_ == "NOUN"
+        and head.dep_ in OBJECTS
+        and lemma_of(head.head) in STANCE_VERBS
+        and QUAD_CLASS[trigger.event] in ("material_conflict", "material_coop")
+        and _indefinite(head)
+    )
+
+
+def _indefinite(noun: Token) -> bool:
+    return not any(
+        child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in ("the", "this", "that", "these", "those"))
+        for child in noun.children
+    )
 
 
 def auxiliaries_of(clause: Iterable[Token], quote: Quote | None) -> set[str]:
