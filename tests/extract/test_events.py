@@ -179,6 +179,15 @@ def test_a_stand_on_an_act_is_not_the_act_but_an_adopted_one_is(events_in):
     assert only(events_in("The council approved a ban on plastic bags."), "COERCE").mode == "ban"
 
 
+def test_who_acted_with_a_weapon_used_it_and_who_arrested_marchers_did_not_march(events_in):
+    gas = only(events_in("Protesters threw stones at police, who responded with tear gas."), "ASSAULT")
+    assert gas.source_text == "police"
+    march = only(events_in("Police arrested dozens of protesters during a peaceful march."), "PROTEST")
+    assert march.source_text is None
+    (lynching,) = events_in("A mob lynched a man accused of stealing a cow.")
+    assert (lynching.type, lynching.source_text) == ("ASSAULT", "mob")
+
+
 def test_whom_police_arrested_is_not_the_police_in_what_he_is_arrested_for(events_in):
     attack = only(events_in("Police arrested him for attacking a guard."), "ASSAULT")
     assert attack.source_text is None

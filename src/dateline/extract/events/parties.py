@@ -352,6 +352,7 @@ def chosen_parties(
         chosen_source = choose(context.source_model, match, sentence, source, target, actor_words, start, known)
     if chosen_source is not None and (
         _subject_of_another_act(named_through(_trigger_root(match)), _phrase_head(chosen_source, match.head))
+        or (match.trigger.event == "PROTEST" and _acted_on_others_there(match.head, chosen_source))
         or (source is None and (_victim(chosen_source, match.head) or _agent_elsewhere(chosen_source, match.head)))
     ):
         chosen_source = None
@@ -476,6 +477,16 @@ def _victim(chosen: Token, head: Token) -> bool:
     return chosen.dep_ == "nsubjpass" or (chosen.dep_ == "nsubj" and roles.reduced_passive(verb))
 
 
+def _acted_on_others_there(head: Token, chosen: Token) -> bool:
+    """The word is the subject of a verb acting on others during or at the protest the trigger names: "police
+    arrested dozens of protesters during a march" were not marching."""
+    preposition = head.head
+    if head.dep_ != "pobj" or preposition.lower_ not in ("during", "at", "in") or chosen.dep_ not in SUBJECTS:
+        return False
+    verb = preposition.head
+    return chosen.head.i == verb.i and any(child.dep_ in OBJECTS for child in verb.children)
+
+
 def _agent_elsewhere(chosen: Token, head: Token) -> bool:
     """The word the source model found is the "by" doer of a verb the trigger does not govern: "journalists were
     detained by police while covering the protest" names who detained, not who protested ("a protest organised by
@@ -547,14 +558,17 @@ def _subject_of_another_act(head: Token, chosen: Token) -> bool:
     )
 
 
-def agentless_passive(head: Token) -> bool:
+def agentless_passive(head: Token, told_in: bool = False) -> bool:
     """A passive that names no doer ("was wounded"), or the happening such a passive was told in ("was wounded in a
     shooting"), which names no more of one."""
     if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB":
         verb = head.head.head
         # "forces were engaged in ethnic cleansing": who is engaged or involved in it does it
-        return lemma_of(verb) not in PARTAKING and agentless_passive(verb)
-    return is_passive(head) and not any(child.dep_ == "agent" for child in head.children)
+        return lemma_of(verb) not in PARTAKING and agentless_passive(verb, told_in=True)
+    # "a man accused of stealing a cow": a participle modifying its noun is a passive too (but "a settlement reached
+    # in peace talks" leaves open who talks)
+    participle = head.dep_ == "acl" and head.tag_ == "VBN" and not told_in
+    return (is_passive(head) or participle) and not any(child.dep_ == "agent" for child in head.children)
 
 
 # Passives whose subject takes part in the happening they are "in": "were engaged in clashes", "was involved in".

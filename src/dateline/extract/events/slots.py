@@ -218,9 +218,15 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         source = sides[0]
     if source is None and head.dep_ in OBJECTS:
         source = prepositional(head.head, frozenset({"from"}))  # "drawing condemnation from the government"
-    if source is None and intransitive and head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
-        # Who takes part in the talks, the visit or the strike is who went to it: "arrived on a visit".
-        source = first_child(list(head.head.head.children), SUBJECTS)
+    verb = head.head.head if head.dep_ == "pobj" else head
+    protesting_others = event == "PROTEST" and _acts_on(verb)
+    if source is None and intransitive and head.dep_ == "pobj" and verb.pos_ == "VERB" and not protesting_others:
+        # Who takes part in the talks, the visit or the strike is who went to it: "arrived on a visit" (who acted on
+        # others at a protest did not: "police arrested dozens during a march").
+        source = first_child(list(verb.children), SUBJECTS)
+    if source is None and head.dep_ == "pobj" and head.head.lower_ == "with" and verb.pos_ == "VERB":
+        # "police, who responded with tear gas", "attacked them with knives": who acted with the weapon used it
+        source = first_child(list(verb.children), SUBJECTS)
     # "a meeting with RSS leaders", "an agreement with the union": whom one meets or agrees with
     partner = AGAINST | {"with"} if event in ("CONSULT", "AGREE") else AGAINST
     target = prepositional(head, partner if intransitive else TARGET_PREPOSITIONS)
@@ -235,6 +241,10 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         harmed = next((found for verb in leaving_verbs(head) if (found := left_harmed(verb)[0]) is not None), None)
         target = harmed if harmed is not None and harmed.lower_ not in LEFT_STATES else None
     return _antecedent(source), not_a_date(target)
+
+
+def _acts_on(verb: Token) -> bool:
+    return any(child.dep_ in OBJECTS for child in verb.children)
 
 
 def died_in(head: Token) -> Token | None:
@@ -538,6 +548,10 @@ def _bounded_subtree(token: Token) -> tuple[Token, Token]:
         # "between students and police": each side is its own party
         other = next((child for child in token.rights if child.dep_ in ("cc", "conj")), None)
         right = token.doc[other.i - 1] if other is not None else right
+    # "police, who responded with tear gas": a clause set off by a comma says more of the party, it does not name it
+    aside = next((child for child in token.rights if child.dep_ == "relcl" and child.left_edge.i > 0), None)
+    if aside is not None and aside.left_edge.nbor(-1).lower_ == "," and aside.left_edge.i - 1 > token.i:
+        right = token.doc[aside.left_edge.i - 2] if aside.left_edge.i - 2 >= left.i else right
     # "Trump on Tuesday blasted ...": the parser may hang the day on the subject; it is no part of who acted
     day = next((child for child in token.rights if child.dep_ == "prep" and _names_a_day(child)), None)
     if day is not None and day.i > token.i:
