@@ -12,6 +12,8 @@ threshold and folds the probability into the event's confidence.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM
 from spacy.tokens import Doc, Token
@@ -108,7 +110,7 @@ def _verb_of(head: int, heads: list[int], labels: list[str], parts: list[str]) -
     return governor if parts[governor] in ("VERB", "AUX") else head
 
 
-def _up_to_clause(verb: int, heads: list[int], labels: list[str], children: list[list[int]]) -> list[int]:
+def _up_to_clause(verb: int, heads: list[int], labels: list[str], children: list[Sequence[int]]) -> list[int]:
     """The verb's own children and those of the verbs it is a complement of, up to a clause boundary."""
     found = list(children[verb])
     while labels[verb] in ("xcomp", "conj") and heads[verb] != verb:
@@ -136,7 +138,7 @@ def _clause_words(verb: int, sentence: DocSpan, doc: Doc) -> list[str]:
 
 
 @per_doc_in_hand
-def _clause_arrays(doc: Doc) -> tuple[list[list[int]], list[bool]]:
+def _clause_arrays(doc: Doc) -> tuple[list[Sequence[int]], list[bool]]:
     """Each word's children by index, and whether it is punctuation, a space or a stop word: what the clause walk
     asks of every word it passes, read once per Doc."""
     return children_of(doc), doc.to_array([IS_PUNCT, IS_SPACE, IS_STOP]).any(axis=1).tolist()
