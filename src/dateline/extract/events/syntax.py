@@ -124,7 +124,19 @@ def object_of(head: Token) -> list[Token]:
 
 
 def light_verb_of(head: Token) -> list[Token]:
-    return [verb for verb in object_of(head) if verb_in(verb, LIGHT_VERBS)]
+    # Each candidate's modality, slots, place and recoding ask it of the same trigger: found once per word.
+    doc, index = head.doc, head.i
+    known = _light_verbs(doc)
+    found = known.get(index)
+    if found is None:
+        found = known[index] = [verb.i for verb in object_of(head) if verb_in(verb, LIGHT_VERBS)]
+    return [doc[verb] for verb in found]
+
+
+@per_doc_in_hand
+def _light_verbs(doc: Doc) -> dict[int, list[int]]:
+    # Filled by ``light_verb_of``: each word's light verbs by index.
+    return {}
 
 
 def named_through(head: Token) -> Token:
