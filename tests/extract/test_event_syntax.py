@@ -91,7 +91,7 @@ def test_a_word_has_an_actor_when_an_actor_mention_covers_any_of_its_characters(
 def test_the_clause_walks_children_and_quiet_words_are_the_tokens_own(nlp):
     doc = nlp(TEXT)
     children, quiet = _clause_arrays(doc)
-    assert children == [[child.i for child in token.children] for token in doc]
+    assert [list(words) for words in children] == [[child.i for child in token.children] for token in doc]
     assert quiet == [token.is_punct or token.is_space or token.is_stop for token in doc]
 
 

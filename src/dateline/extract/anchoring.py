@@ -18,12 +18,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import numpy as np
+from spacy.attrs import IS_ALPHA
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
-from spacy.tokens import Token
 
 from dateline.extract.events.syntax import (
     children_of,
     parse_arrays,
+    per_doc_in_hand,
     sentence_bounds,
     sentence_of,
     word_arrays,
@@ -366,13 +369,16 @@ def _root(doc, time: TimeRef) -> Token:  # type: ignore[no-untyped-def]
 
 def _is_lead(sentence: DocSpan) -> bool:
     """Whether no sentence with a word comes before this one (a header of punctuation or numbers does not count)."""
-    start = sentence.start
-    while start > 0:
-        previous = sentence_of(sentence.doc[start - 1])
-        if any(word.is_alpha for word in previous):
-            return False
-        start = previous.start
-    return True
+    # The sentences before this one hold exactly the words before its first: no word among those.
+    return sentence.start <= _first_word(sentence.doc)
+
+
+@per_doc_in_hand
+def _first_word(doc: Doc) -> int:
+    """The index of the document's first word of letters (its length when it has none), read once per Doc: every
+    event asks whether its sentence leads, and walking back a Token at a time cost more than its date."""
+    alphabetic = np.flatnonzero(doc.to_array(IS_ALPHA))
+    return int(alphabetic[0]) if len(alphabetic) else len(doc)
 
 
 def in_clause(head: Token, time: TimeRef) -> bool:

@@ -12,6 +12,8 @@ threshold and folds the probability into the event's confidence.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM
 from spacy.tokens import Doc, Token
@@ -108,7 +110,7 @@ def _verb_of(head: int, heads: list[int], labels: list[str], parts: list[str]) -
     return governor if parts[governor] in ("VERB", "AUX") else head
 
 
-def _up_to_clause(verb: int, heads: list[int], labels: list[str], children: list[list[int]]) -> list[int]:
+def _up_to_clause(verb: int, heads: list[int], labels: list[str], children: list[Sequence[int]]) -> list[int]:
     """The verb's own children and those of the verbs it is a complement of, up to a clause boundary."""
     found = list(children[verb])
     while labels[verb] in ("xcomp", "conj") and heads[verb] != verb:
@@ -118,7 +120,7 @@ def _up_to_clause(verb: int, heads: list[int], labels: list[str], children: list
 
 
 def _clause_words(verb: int, sentence: DocSpan, doc: Doc) -> list[str]:
-    masked, _ = _masked_words(doc)
+    masked = _masked_words(doc)[0]
     _, labels = parse_arrays(doc)
     children, quiet = _clause_arrays(doc)
     words: list[str] = []
@@ -136,10 +138,10 @@ def _clause_words(verb: int, sentence: DocSpan, doc: Doc) -> list[str]:
 
 
 @per_doc_in_hand
-def _clause_arrays(doc: Doc) -> tuple[list[list[int]], list[bool]]:
+def _clause_arrays(doc: Doc) -> tuple[list[Sequence[int]], list[bool]]:
     """Each word's children by index, and whether it is punctuation, a space or a stop word: what the clause walk
     asks of every word it passes, read once per Doc."""
-    return children_of(doc), doc.to_array([IS_PUNCT, IS_SPACE, IS_STOP]).any(axis=1).tolist()
+    return children_of(doc), _masked_words(doc)[2]
 
 
 def feature_word(token: Token) -> str:
@@ -150,18 +152,20 @@ def feature_word(token: Token) -> str:
 def words_of(words: Doc | DocSpan) -> list[str]:
     """The words of a sentence or a text as the trained models see them (``feature_word``), punctuation and
     spaces left out."""
-    masked, skipped = _masked_words(words.doc)
+    masked, skipped, _ = _masked_words(words.doc)
     start, end = (0, len(words)) if isinstance(words, Doc) else (words.start, words.end)
     return [masked[index] for index in range(start, end) if not skipped[index]]
 
 
 # Every model reads the words of the same sentences (the type, happening and ACLED models), each through a Token
-# per word: a document's masked words are read once, from its arrays.
+# per word: a document's masked words are read once, from its arrays, with whether each is punctuation or a space
+# (left out of a sentence's words) and whether either or a stop word (left out of a clause's): one read of the
+# flags for both, as spaCy reads each flag of every word.
 @per_doc_in_hand
-def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
+def _masked_words(doc: Doc) -> tuple[list[str], list[bool], list[bool]]:
     strings = doc.vocab.strings
     labels = {strings.add(label): f"<{label}>" for label in MASKED}
-    values = doc.to_array([ENT_TYPE, LIKE_NUM, IS_PUNCT, IS_SPACE])
+    values = doc.to_array([ENT_TYPE, LIKE_NUM, IS_PUNCT, IS_SPACE, IS_STOP])
     # Every word's lower-cased lemma (read once per Doc), then the names and numbers put over them.
     masked = list(lemma_forms(doc))
     entities = values[:, 0].tolist()
@@ -174,7 +178,7 @@ def _masked_words(doc: Doc) -> tuple[list[str], list[bool]]:
     for index in np.flatnonzero((values[:, 1] != 0) & ~named).tolist():
         masked[index] = "<NUM>"
     skipped = (values[:, 2] | values[:, 3]).astype(bool).tolist()
-    return masked, skipped
+    return masked, skipped, values[:, 2:].any(axis=1).tolist()
 
 
 def _kind(token: Token) -> str:

@@ -23,8 +23,6 @@ from dateline.resources.events import QUAD_CLASS
 
 # What an unknown feature weighs, for as many features as a row has.
 _ZEROS = itertools.repeat(0.0)
-# The row an unknown feature finds, for as many features as a row has: dropped before the weights are summed.
-_MISSING = itertools.repeat(-1)
 
 MODEL_PATH = Path(__file__).with_name("event_type_model.npz")
 ARRAYS = ("classes", "features", "weights", "intercepts", "trained_on")
@@ -116,11 +114,17 @@ def softmax_of(
     features: Iterable[str], index: dict[str, int], weights: np.ndarray, intercepts: np.ndarray
 ) -> list[float]:
     """A linear model's class probabilities for binary features; a feature missing from ``index`` counts nothing."""
-    rows = sorted(set(map(index.get, features, _MISSING)) - {-1})
+    rows = known_rows(features, index)
     scores = intercepts + weights.take(rows, axis=0).sum(axis=0, dtype=np.float64)  # take: faster than [rows]
     scores = np.exp(scores - scores.max())
     scores /= scores.sum()
     return scores.tolist()
+
+
+def known_rows(features: Iterable[str], index: dict[str, int]) -> list[int]:
+    """The weight rows of the distinct features ``index`` knows, in ascending order (the order they are summed in)."""
+    # The names the index holds are found in one pass in C (a look-up per feature), then only those mapped to rows.
+    return sorted(map(index.__getitem__, index.keys() & features))
 
 
 def softmax_rows(
@@ -128,7 +132,7 @@ def softmax_rows(
 ) -> list[list[float]]:
     """``softmax_of`` for many rows in one pass (numpy's cost per call exceeded the arithmetic): each row's weights
     summed in the same order, so each row's probabilities are exactly ``softmax_of``'s."""
-    columns = [sorted(set(map(index.get, features, _MISSING)) - {-1}) for features in rows]
+    columns = [known_rows(features, index) for features in rows]
     sums = np.zeros((len(columns), weights.shape[1]))
     filled = [number for number, found in enumerate(columns) if found]
     if filled:

@@ -4,6 +4,7 @@ names: aid halted is a SANCTION, a protest prevented is COERCE, a strike threate
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
@@ -387,7 +388,7 @@ def tells_an_accident(sentence: DocSpan, exploded_only: bool = False) -> bool:
     )
 
 
-def _gunfire(index: int, heads: list[int], lemmas: list[str], children: list[list[int]]) -> bool:
+def _gunfire(index: int, heads: list[int], lemmas: list[str], children: list[Sequence[int]]) -> bool:
     """ "opened fire", "returned fire", "came under fire", "an exchange of fire": shots, not a blaze (which has
     an article or acts: "a fire broke out", "fire engulfed")."""
     if lemmas[index] != "fire" or any(lemmas[child] in ("a", "the") for child in children[index]):

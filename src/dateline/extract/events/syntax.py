@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -49,6 +49,7 @@ WHERE_PREPOSITIONS = frozenset({"in", "near", "inside", "outside", "within", "ac
 
 
 V = TypeVar("V")
+NO_CHILDREN: tuple[int, ...] = ()
 
 
 def _nobody() -> None:
@@ -123,7 +124,19 @@ def object_of(head: Token) -> list[Token]:
 
 
 def light_verb_of(head: Token) -> list[Token]:
-    return [verb for verb in object_of(head) if verb_in(verb, LIGHT_VERBS)]
+    # Each candidate's modality, slots, place and recoding ask it of the same trigger: found once per word.
+    doc, index = head.doc, head.i
+    known = _light_verbs(doc)
+    found = known.get(index)
+    if found is None:
+        found = known[index] = [verb.i for verb in object_of(head) if verb_in(verb, LIGHT_VERBS)]
+    return [doc[verb] for verb in found]
+
+
+@per_doc_in_hand
+def _light_verbs(doc: Doc) -> dict[int, list[int]]:
+    # Filled by ``light_verb_of``: each word's light verbs by index.
+    return {}
 
 
 def named_through(head: Token) -> Token:
@@ -251,19 +264,24 @@ def parse_arrays(doc: Doc) -> tuple[list[int], list[str]]:
 
 
 @per_doc_in_hand
-def children_of(doc: Doc) -> list[list[int]]:
+def children_of(doc: Doc) -> list[Sequence[int]]:
     """Each word's children by index, in text order as ``Token.children`` gives them, read once per Doc: walking
     ``Token.children`` builds a Token per child on every ask."""
     heads, _ = parse_arrays(doc)
-    children: list[list[int]] = [[] for _ in heads]
+    # A word with no child (about half of them) shares one empty tuple: a list per word kept for the Doc's life was
+    # most of what the stage left standing, and its count is what sets the garbage collector off.
+    children: list[Sequence[int]] = [NO_CHILDREN] * len(heads)
     for index, head in enumerate(heads):
         if head != index:
-            children[head].append(index)
+            if children[head]:
+                children[head].append(index)  # type: ignore[attr-defined]
+            else:
+                children[head] = [index]
     return children
 
 
 @per_doc_in_hand
-def walk_arrays(doc: Doc) -> tuple[list[list[int]], list[str], list[str]]:
+def walk_arrays(doc: Doc) -> tuple[list[Sequence[int]], list[str], list[str]]:
     """Each word's children, dependency label and lower-cased form, in one look-up: the modality checks ask them
     of a clause for every trigger."""
     return children_of(doc), parse_arrays(doc)[1], word_arrays(doc)[3]
