@@ -228,9 +228,13 @@ def decode(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     labels = np.zeros(n, dtype=np.int64)
     open_ = np.flatnonzero(log_probs[:, OUTSIDE] < CERTAIN)
     if len(open_):
-        breaks = np.flatnonzero(np.diff(open_) > 1) + 1
-        for run in np.split(open_, breaks):
-            labels[run[0] : run[-1] + 1] = _viterbi(log_probs[run[0] : run[-1] + 1])
+        # Each stretch's first and last token, where the open tokens stop being consecutive (as plain ints: an article
+        # has a dozen stretches or more, and splitting the array into one per stretch cost more than the bounds).
+        breaks = np.flatnonzero(np.diff(open_) > 1)
+        firsts = open_[np.concatenate(([0], breaks + 1))].tolist()
+        lasts = open_[np.append(breaks, len(open_) - 1)].tolist()
+        for first, last in zip(firsts, lasts, strict=True):
+            labels[first : last + 1] = _viterbi(log_probs[first : last + 1])
     return labels, np.exp(log_probs[np.arange(n), labels])
 
 
