@@ -15,9 +15,11 @@ from dateline.extract.quote_tagger import (
     B_CONTENT,
     B_CUE,
     B_SOURCE,
+    CUE_DEPTH,
     I_CONTENT,
     I_SOURCE,
     OUTSIDE,
+    _cue_above,
     attributions,
     decode,
     normalised,
@@ -164,6 +166,37 @@ def test_decoding_finds_the_best_well_formed_sequence():
             key=lambda sequence: sum(log_probs[position, label] for position, label in enumerate(sequence)),
         )
         assert tuple(labels.tolist()) == best
+
+
+def test_each_stretch_between_tokens_certainly_outside_is_decoded_on_its_own():
+    # Tokens scored far more outside than anything else are fixed outside; the stretches around them (at the start,
+    # in the middle, one token alone at the end) keep the labels their scores prefer.
+    preferred = [B_CONTENT, I_CONTENT, OUTSIDE, OUTSIDE, B_SOURCE, I_SOURCE, OUTSIDE, B_CUE]
+    scores = scores_for(preferred)
+    scores[[2, 3, 6], OUTSIDE] = 30.0
+    labels, probabilities = decode(scores)
+    assert labels.tolist() == preferred
+    assert (probabilities[[2, 3, 6]] > 0.995).all()
+
+
+def test_each_words_nearest_cue_is_found_walking_up_its_heads(parsed_one):
+    text = "The minister said that the bridge, which the storm damaged, would reopen on Monday. Traffic was light."
+    doc = parsed_one(text).doc
+    heads = np.array([token.head.i for token in doc])
+    dep = np.array([token.dep for token in doc], dtype=np.uint64)
+    is_cue = np.array([token.lemma_ == "say" for token in doc])
+    depth, child_dep, cue_at = _cue_above(heads, dep, is_cue)
+    for token in doc:
+        # Up the heads from the word itself, at most CUE_DEPTH steps: the first cue met, and the word just below it.
+        path = [token]
+        while len(path) <= CUE_DEPTH and not is_cue[path[-1].i] and path[-1].head.i != path[-1].i:
+            path.append(path[-1].head)
+        if is_cue[path[-1].i]:
+            assert (depth[token.i], cue_at[token.i]) == (len(path) - 1, path[-1].i)
+            assert child_dep[token.i] == (1 if len(path) == 1 else path[-2].dep)
+        else:
+            assert (depth[token.i], cue_at[token.i], child_dep[token.i]) == (CUE_DEPTH + 1, -1, 0)
+    assert (depth >= 2).any() and (cue_at == -1).any()  # the sentence has words deep under a cue, and ones under none
 
 
 def test_normalised_scores_are_log_probabilities_exactly_as_numpy_reduces_them():

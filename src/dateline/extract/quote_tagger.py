@@ -65,7 +65,8 @@ def token_keys(
     head_pos, head_cue = pos[heads], is_cue[heads]
     cue_lemma = np.where(cue_at >= 0, lemma[np.maximum(cue_at, 0)], _PAD)
     rules = rule_tags.astype(np.uint64)
-    templates = [
+    # A template is a column of keys, or a pair of columns whose keys are mixed (``_pair``).
+    templates: list[np.ndarray | tuple[np.ndarray, np.ndarray]] = [
         lower,
         lemma,
         pos,
@@ -78,38 +79,47 @@ def token_keys(
         _shift(pos, 2),
         _shift(lower, -1),
         _shift(lower, 1),
-        _pair(_shift(lower, -1), lower),
-        _pair(dep, head_pos),
-        _pair(dep, head_cue),
+        (_shift(lower, -1), lower),
+        (dep, head_pos),
+        (dep, head_cue),
         lemma[heads],
         quote,
-        _pair(quote, pos),
+        (quote, pos),
         _shift(quote, -1),
         _shift(quote, 1),
         rules,
-        _pair(rules, quote),
+        (rules, quote),
         _shift(rules, -1),
         _shift(rules, 1),
-        _pair(rules, child_dep),
-        _pair(depth, child_dep),
-        _pair(child_dep, side),
-        _pair(cue_lemma, child_dep),
-        _pair(is_cue, pos),
+        (rules, child_dep),
+        (depth, child_dep),
+        (child_dep, side),
+        (cue_lemma, child_dep),
+        (is_cue, pos),
         left,
         right,
-        _pair(left, right),
-        _pair(line_start, pos),
-        _pair(columns[:, 7], pos),
-        _pair(_pair(quote, rules), _shift(quote, -1)),
+        (left, right),
+        (line_start, pos),
+        (columns[:, 7], pos),
+        (_pair(quote, rules), _shift(quote, -1)),
         # A new cue governing this token where none or another governed the one before: a span boundary.
-        _pair(_pair(cue_at != _previous_index(cue_at), child_dep), columns[:, 7]),
-        _pair(_shift(child_dep, -1), child_dep),
+        (_pair(cue_at != _previous_index(cue_at), child_dep), columns[:, 7]),
+        (_shift(child_dep, -1), child_dep),
     ]
     # Written template by template into one block (no copy of each column first), laid out so that each template's
-    # keys lie together, as the model reads them.
+    # keys lie together, as the model reads them. The pairs' two columns are written into blocks of their own and
+    # mixed in three numpy calls for all of them: an article has a few hundred words, so a call per pair and step
+    # cost more than the arithmetic.
+    paired = [number for number, template in enumerate(templates) if isinstance(template, tuple)]
     keys = np.empty((len(templates), n), dtype=np.uint64)
-    for number, column in enumerate(templates):
-        keys[number] = column
+    firsts, seconds = np.empty((len(paired), n), dtype=np.uint64), np.empty((len(paired), n), dtype=np.uint64)
+    for number, template in enumerate(templates):
+        if isinstance(template, tuple):
+            row = paired.index(number)
+            firsts[row], seconds[row] = template
+        else:
+            keys[number] = template
+    keys[paired] = firsts * _MIX ^ (seconds + _PAD)
     # One key space for all templates: the template's number is mixed into each of its values.
     return keys.T * _MIX + np.arange(len(templates), dtype=np.uint64)
 
@@ -145,9 +155,11 @@ def _previous_index(values: np.ndarray) -> np.ndarray:
 
 
 def _pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    with np.errstate(over="ignore"):
-        # No copy of a column already of keys (``astype`` copies unless told not to).
-        return first.astype(np.uint64, copy=False) * _MIX ^ (second.astype(np.uint64, copy=False) + _PAD)
+    """The keys of a pair of columns: the first's value mixed, xor the second's offset (as ``token_keys`` writes a
+    pair). Arithmetic on integer arrays wraps without a warning, so no ``errstate`` is needed (entering one cost
+    more than the arithmetic)."""
+    # No copy of a column already of keys (``astype`` copies unless told not to).
+    return first.astype(np.uint64, copy=False) * _MIX ^ (second.astype(np.uint64, copy=False) + _PAD)
 
 
 def _quote_state(lower: np.ndarray, starts: np.ndarray, marks: Iterable[Span]) -> np.ndarray:
@@ -170,16 +182,21 @@ def _cue_above(heads: np.ndarray, dep: np.ndarray, is_cue: np.ndarray) -> tuple[
     cue's child on that path (its role: ``ccomp`` for a reported clause, ``nsubj`` for the speaker), and
     the cue's index (-1: none)."""
     n = len(heads)
-    depth = np.full(n, CUE_DEPTH + 1)
-    child_dep = np.zeros(n, dtype=np.uint64)
-    cue_at = np.full(n, -1)
-    node, below = np.arange(n), np.arange(n)
-    for level in range(CUE_DEPTH + 1):
-        found = is_cue[node] & (cue_at < 0)
-        depth[found] = level
-        cue_at[found] = node[found]
-        child_dep[found] = np.where(level == 0, 1, dep[below[found]])
-        below, node = node, heads[node]
+    index = np.arange(n)
+    # Every token's ancestors up to ``CUE_DEPTH`` heads up (a root is its own head), one row per level: the nearest
+    # cue is the first level that is one, found for all tokens at once rather than level by level.
+    above = np.empty((CUE_DEPTH + 1, n), dtype=np.int64)
+    above[0] = index
+    for level in range(1, CUE_DEPTH + 1):
+        above[level] = heads[above[level - 1]]
+    hits = is_cue[above]
+    found = hits.any(axis=0)
+    level = hits.argmax(axis=0)
+    depth = np.where(found, level, CUE_DEPTH + 1)
+    cue_at = np.where(found, above[level, index], -1)
+    # The cue itself reads 1; otherwise the label of the word just below the cue on the path up.
+    below = above[np.maximum(level - 1, 0), index]
+    child_dep = np.where(found, np.where(level == 0, np.uint64(1), dep[below]), np.uint64(0))
     return depth, child_dep, cue_at
 
 
@@ -211,9 +228,13 @@ def decode(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     labels = np.zeros(n, dtype=np.int64)
     open_ = np.flatnonzero(log_probs[:, OUTSIDE] < CERTAIN)
     if len(open_):
-        breaks = np.flatnonzero(np.diff(open_) > 1) + 1
-        for run in np.split(open_, breaks):
-            labels[run[0] : run[-1] + 1] = _viterbi(log_probs[run[0] : run[-1] + 1])
+        # Each stretch's first and last token, where the open tokens stop being consecutive (as plain ints: an article
+        # has a dozen stretches or more, and splitting the array into one per stretch cost more than the bounds).
+        breaks = np.flatnonzero(np.diff(open_) > 1)
+        firsts = open_[np.concatenate(([0], breaks + 1))].tolist()
+        lasts = open_[np.append(breaks, len(open_) - 1)].tolist()
+        for first, last in zip(firsts, lasts, strict=True):
+            labels[first : last + 1] = _viterbi(log_probs[first : last + 1])
     return labels, np.exp(log_probs[np.arange(n), labels])
 
 

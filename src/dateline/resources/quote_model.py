@@ -94,8 +94,9 @@ class KeyTable:
 
     @staticmethod
     def _slots(keys: np.ndarray, shift: np.uint64) -> np.ndarray:
-        with np.errstate(over="ignore"):
-            return ((keys.astype(np.uint64) * _SCATTER) >> shift).astype(np.int64)
+        # Integer arrays wrap without a warning, so no ``errstate`` (it cost more than an article's arithmetic); keys
+        # already of uint64 are not copied.
+        return ((keys.astype(np.uint64, copy=False) * _SCATTER) >> shift).astype(np.int64)
 
     def rows(self, keys: np.ndarray) -> np.ndarray:
         """The row of each key (uint64), or the row of unknown keys."""
