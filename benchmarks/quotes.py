@@ -15,6 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from dateline import memory
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
 from dateline.eval.quotes import NOT_ATTRIBUTIONS, Attribution, from_quote, read_polnear, score_predictions
@@ -83,8 +84,13 @@ def main() -> None:
     names = sorted(texts)[: args.docs] if args.docs else sorted(texts)
     texts, golds = {name: texts[name] for name in names}, {name: golds[name] for name in names}
     settings = settings_from_env()
+    # As `dateline analyze` loads them: the collector paused while the pipeline and resources are made, then all of
+    # it frozen out of the collector's sight (``dateline.memory``), so a full collection during a stage does not
+    # walk the models.
+    memory.pause_collector()
     nlp = load_pipeline(settings.spacy_model)
     resources = load_resources()
+    memory.loaded()
     list(nlp.pipe(list(texts.values())[:4]))  # warm-up
 
     articles = [Article(id=name, text=text, origin=name) for name, text in texts.items()]
