@@ -311,10 +311,10 @@ def outlet_profiles(store: Store) -> dict[str, Any]:
     """Per outlet host, where its articles already in the store are (``places.stored_profiles``): read once as a
     run starts, so a run's results do not hang on the order of its own articles, and a rerun resumes alike."""
     from dateline.extract.outlet import host_of
-    from dateline.extract.places import stored_profiles
-    from dateline.model import Place
+    from dateline.extract.places import PROFILE_CONFIDENCE, PROFILE_FEATURES, stored_profiles
 
-    return stored_profiles((host_of(url), place) for url, place in store.records_with_urls(Place))
+    places = store.outlet_places(PROFILE_CONFIDENCE, PROFILE_FEATURES)
+    return stored_profiles((host_of(url), *place) for url, *place in places)
 
 
 def _with_profiles(resources: Any, profiles: dict[str, Any] | None) -> Any:

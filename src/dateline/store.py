@@ -16,7 +16,7 @@ import sqlite3
 import types
 import typing
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -669,18 +669,19 @@ class Store:
         for row in self.connection.execute(sql + " ORDER BY rowid", parameters):
             yield unflatten(kind, dict(zip(columns, row, strict=True)))
 
-    def records_with_urls(self, kind: type) -> Iterator[tuple[str, Any]]:
-        """Every stored record of one type with its article's page address, for the articles that have one (a run
-        reads each outlet's places from them)."""
-        table = RECORD_TABLES[kind]
-        columns = flat_columns(kind)
-        selected = ", ".join(f"{table}.{column}" for column in columns)
-        sql = (
-            f"SELECT articles.url, {selected} FROM {table} JOIN articles ON articles.id = {table}.article_id"
-            f" WHERE articles.url IS NOT NULL ORDER BY {table}.rowid"
+    def outlet_places(
+        self, min_confidence: float, features: Collection[str]
+    ) -> Iterator[tuple[str, str, str | None, float | None, float | None]]:
+        """The page address, admin-1 region, country and coordinates of the stored places resolved at least so
+        confidently, of the given features, newest first: what a run reads its outlets' profiles from."""
+        marks = ", ".join("?" for _ in features)
+        yield from self.connection.execute(
+            "SELECT articles.url, places.admin1, places.country, places.latitude, places.longitude"
+            " FROM places JOIN articles ON articles.id = places.article_id"
+            f" WHERE articles.url IS NOT NULL AND places.admin1 IS NOT NULL AND places.confidence >= ?"
+            f" AND places.feature IN ({marks}) ORDER BY places.rowid DESC",
+            (min_confidence, *sorted(features)),
         )
-        for url, *row in self.connection.execute(sql):
-            yield url, unflatten(kind, dict(zip(columns, row, strict=True)))
 
     def article_records(self, kind: type, article_id: str) -> tuple[Any, ...]:
         """One article's records of one type, the recently read kept in memory: linking reads a story's members'

@@ -71,6 +71,7 @@ SOURCE_CONFIDENCE = {"ner": 1.0, "gazetteer": 0.85, "pattern": 0.9, "embedded": 
 # than a state (a national story's "Iraq" says nothing of where a local paper is).
 PROFILE_CONFIDENCE = 0.7
 PROFILE_FEATURES = frozenset({"city", "admin1", "county", "landmark"})
+PROFILE_PLACES = 2_000  # an outlet's newest stored places read for its profile
 
 _NAME = r"[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?"
 BORDER_PATTERNS = (
@@ -167,15 +168,22 @@ def outlet_profiles(articles: list[tuple[str | None, list[Place]]]) -> list[Prof
     ]
 
 
-def stored_profiles(places: Iterable[tuple[str | None, Place]]) -> dict[str, Profile]:
-    """Per host, the profile its stored articles' places give (each place with its article's host): what
-    ``dateline analyze`` hands the places stage, so that a new article of an outlet the store already holds is read
-    beside the outlet's other articles, as ``extract_batch`` reads a batch."""
-    by_host: dict[str, list[Place]] = {}
-    for host, place in places:
-        if host and speaks_for_outlet(place):
-            by_host.setdefault(host, []).append(place)
-    return {host: profile_of(kept) for host, kept in by_host.items()}
+# A stored place as a run reads it for its outlet's profile: host, admin-1 region, country, latitude, longitude.
+StoredPlace = tuple[str | None, str, str | None, float | None, float | None]
+
+
+def stored_profiles(places: Iterable[StoredPlace]) -> dict[str, Profile]:
+    """Per host, the profile of its stored articles' places (each as its article's host, admin-1 region, country,
+    latitude and longitude, newest first, already of the kind that speaks for an outlet: ``speaks_for_outlet``):
+    what ``dateline analyze`` hands the places stage, so that a new article of an outlet the store already holds is
+    read beside the outlet's other articles, as ``extract_batch`` reads a batch. An outlet's newest
+    ``PROFILE_PLACES`` places are enough to say where it is, and keep a run's start quick on a large store."""
+    by_host: dict[str, list[tuple[str, str, float, float]]] = {}
+    for host, admin1, country, latitude, longitude in places:
+        kept = by_host.setdefault(host, []) if host else None
+        if kept is not None and len(kept) < PROFILE_PLACES:
+            kept.append((admin1, country or "", latitude or 0.0, longitude or 0.0))
+    return {host: Profile(*map(tuple, zip(*kept, strict=True))) for host, kept in by_host.items()}
 
 
 def speaks_for_outlet(place: Place) -> bool:
