@@ -157,7 +157,7 @@ def outlet_profiles(articles: list[tuple[str | None, list[Place]]]) -> list[Prof
     Only places resolved confidently, of a town's or a region's size, speak for the outlet; an article with no
     other article of its host (or no host) gets no profile, so it is resolved as it would be alone.
     """
-    kept = [[p for p in places if speaks_for_outlet(p)] for _, places in articles]
+    kept = [[_profile_row(p) for p in places if speaks_for_outlet(p)] for _, places in articles]
     by_host: dict[str, list[int]] = {}
     for number, (host, _) in enumerate(articles):
         if host:
@@ -178,12 +178,12 @@ def stored_profiles(places: Iterable[StoredPlace]) -> dict[str, Profile]:
     what ``dateline analyze`` hands the places stage, so that a new article of an outlet the store already holds is
     read beside the outlet's other articles, as ``extract_batch`` reads a batch. An outlet's newest
     ``PROFILE_PLACES`` places are enough to say where it is, and keep a run's start quick on a large store."""
-    by_host: dict[str, list[tuple[str, str, float, float]]] = {}
+    by_host: dict[str, list[ProfileRow]] = {}
     for host, admin1, country, latitude, longitude in places:
         kept = by_host.setdefault(host, []) if host else None
         if kept is not None and len(kept) < PROFILE_PLACES:
             kept.append((admin1, country or "", latitude or 0.0, longitude or 0.0))
-    return {host: Profile(*map(tuple, zip(*kept, strict=True))) for host, kept in by_host.items()}
+    return {host: profile_of(kept) for host, kept in by_host.items()}
 
 
 def speaks_for_outlet(place: Place) -> bool:
@@ -191,15 +191,16 @@ def speaks_for_outlet(place: Place) -> bool:
     return place.confidence >= PROFILE_CONFIDENCE and place.feature in PROFILE_FEATURES and bool(place.admin1)
 
 
-def profile_of(places: list[Place]) -> Profile:
-    if not places:
-        return NO_PROFILE
-    return Profile(
-        tuple(p.admin1 or "" for p in places),
-        tuple(p.country or "" for p in places),
-        tuple(p.latitude or 0.0 for p in places),
-        tuple(p.longitude or 0.0 for p in places),
-    )
+# What a profile keeps of a place: admin-1 region, country, latitude, longitude.
+ProfileRow = tuple[str, str, float, float]
+
+
+def _profile_row(place: Place) -> ProfileRow:
+    return place.admin1 or "", place.country or "", place.latitude or 0.0, place.longitude or 0.0
+
+
+def profile_of(rows: list[ProfileRow]) -> Profile:
+    return Profile(*map(tuple, zip(*rows, strict=True))) if rows else NO_PROFILE
 
 
 @dataclass(frozen=True, slots=True)

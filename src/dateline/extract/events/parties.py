@@ -26,6 +26,7 @@ from dateline.extract.events.slots import (
     HARM_VERBS,
     RECIPIENT_PREPOSITIONS,
     TARGET_PREPOSITIONS,
+    acts_on,
     between_side,
     died_in,
     has_actor,
@@ -484,7 +485,7 @@ def _acted_on_others_there(head: Token, chosen: Token) -> bool:
     if head.dep_ != "pobj" or preposition.lower_ not in ("during", "at", "in") or chosen.dep_ not in SUBJECTS:
         return False
     verb = preposition.head
-    return chosen.head.i == verb.i and any(child.dep_ in OBJECTS for child in verb.children)
+    return chosen.head.i == verb.i and acts_on(verb)
 
 
 def _agent_elsewhere(chosen: Token, head: Token) -> bool:

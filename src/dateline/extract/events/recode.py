@@ -13,7 +13,7 @@ from dateline.extract import anchoring, roles, when_where
 from dateline.extract.acled import mentions_word
 from dateline.extract.events import parties
 from dateline.extract.events.candidates import Candidate, Context, Slot, time_rank
-from dateline.extract.events.counts import count_of, left_toll
+from dateline.extract.events.counts import count_of
 from dateline.extract.events.modality import (
     FUTURE_AUX,
     NOT_HAPPENINGS,
@@ -25,15 +25,13 @@ from dateline.extract.events.modality import (
 from dateline.extract.events.slots import (
     RELATIVE_PRONOUNS,
     dateline_sentence_source,
-    died_in,
     inherited_subject,
-    leaving_verbs,
     named_subject,
     names_a_place_only,
     slot_of,
     speaker_slot,
+    stated_tolls,
     subject_after_dateline,
-    toll_reached,
 )
 from dateline.extract.events.syntax import (
     LIGHT_VERBS,
@@ -49,6 +47,7 @@ from dateline.extract.events.syntax import (
     light_verb_of,
     object_of,
     parse_arrays,
+    prepositional_objects,
     verb_in,
     walk_arrays,
     word_arrays,
@@ -205,15 +204,8 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         if number is not None:
             candidate.counts[trigger.count] = number
     if QUAD_CLASS[candidate.kind] == "material_conflict" or candidate.kind == "PROTEST":
-        for verb in leaving_verbs(head):
-            toll = left_toll(verb)
-            if toll is not None:
-                candidate.counts.setdefault(*toll)
-        # "five people died in the attack", "the death toll from the bombing rose to 45"
-        for counted in (died_in(head), toll_reached(head)):
-            number = count_of(counted) if counted is not None else None
-            if number is not None:
-                candidate.counts.setdefault("killed", number)
+        for role, number in stated_tolls(head):
+            candidate.counts.setdefault(role, number)
     # "Police fired tear gas at crowds in Khartoum": a weapon or act named by the object of a light verb happened
     # where and when that verb's clause says.
     anchor = next(iter(light_verb_of(head)), head)
@@ -274,13 +266,7 @@ def _attack_in_words(head: Token) -> bool:
     border") is not one."""
     if lemma_of(head) not in VERBAL_ATTACK_WORDS:
         return False
-    reasons = [
-        grand
-        for child in head.children
-        if child.dep_ == "prep" and child.lower_ in ("over", "as")
-        for grand in child.children
-        if grand.dep_ == "pobj"
-    ]
+    reasons = prepositional_objects(head, ("over", "as"))
     if any(
         reason.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and lemma_of(reason) not in STRETCH_WORDS
         for reason in reasons
@@ -290,13 +276,7 @@ def _attack_in_words(head: Token) -> bool:
     if attacked is not None and lemma_of(attacked) in ATTACKED_IN_WORDS:
         return True  # "attacking Rubio's record"
     # "attacked Cruz during the debate", "attacked him in a speech": made where words are the means
-    occasions = [
-        grand
-        for child in head.children
-        if child.dep_ == "prep" and child.lower_ in ("during", "in", "at", "on")
-        for grand in child.children
-        if grand.dep_ == "pobj"
-    ]
+    occasions = prepositional_objects(head, ("during", "in", "at", "on"))
     return any(lemma_of(occasion) in SPOKEN_OCCASIONS for occasion in occasions)
 
 

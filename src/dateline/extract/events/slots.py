@@ -4,12 +4,14 @@ one)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from dateline.extract.actors import TITLE_HEADS
 from dateline.extract.events.candidates import Candidate, Context, Slot
-from dateline.extract.events.counts import HUMAN_NOUNS, LEFT_STATES, left_harmed
+from dateline.extract.events.counts import HUMAN_NOUNS, LEFT_STATES, count_of, left_harmed, left_toll
 from dateline.extract.events.syntax import (
     CONDITION_MARKS,
     LIGHT_VERBS,
@@ -27,6 +29,7 @@ from dateline.extract.events.syntax import (
     named_through,
     noun_chunk_bounds,
     parse_arrays,
+    prepositional_objects,
     verb_in,
     walk_arrays,
     word_arrays,
@@ -53,8 +56,9 @@ DOER_NOUNS = frozenset(
     {"police", "army", "military", "troop", "militant", "rebel", "insurgent", "gunman", "mob", "militia",
      "jihadist", "student", "farmer", "worker", "opposition", "government", "guerrilla", "terrorist"}
 )  # fmt: skip
-# A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
+# Whoever these verbs say died in or after a happening is its toll: "five people died in the attack".
 DYING_VERBS = frozenset({"die", "perish"})
+# A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
 HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 # What a gun or launcher fires, as the object of the verb that fires it.
@@ -219,7 +223,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if source is None and head.dep_ in OBJECTS:
         source = prepositional(head.head, frozenset({"from"}))  # "drawing condemnation from the government"
     verb = head.head.head if head.dep_ == "pobj" else head
-    protesting_others = event == "PROTEST" and _acts_on(verb)
+    protesting_others = event == "PROTEST" and acts_on(verb)
     if source is None and intransitive and head.dep_ == "pobj" and verb.pos_ == "VERB" and not protesting_others:
         # Who takes part in the talks, the visit or the strike is who went to it: "arrived on a visit" (who acted on
         # others at a protest did not: "police arrested dozens during a march").
@@ -243,7 +247,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     return _antecedent(source), not_a_date(target)
 
 
-def _acts_on(verb: Token) -> bool:
+def acts_on(verb: Token) -> bool:
+    """The verb acts on someone or something: it has an object."""
     return any(child.dep_ in OBJECTS for child in verb.children)
 
 
@@ -270,15 +275,21 @@ def toll_reached(head: Token) -> Token | None:
     if toll is None or lemma_of(toll) != "toll" or toll.dep_ not in SUBJECTS:
         return None
     verb = toll.head
-    numbers = [child for child in verb.children if child.dep_ in OBJECTS and child.like_num]
-    numbers += [
-        grandchild
-        for child in verb.children
-        if child.dep_ == "prep" and child.lower_ in ("to", "at")
-        for grandchild in child.children
-        if grandchild.dep_ == "pobj" and grandchild.like_num
-    ]
-    return numbers[0] if numbers else None
+    numbers = [child for child in verb.children if child.dep_ in OBJECTS] + prepositional_objects(verb, ("to", "at"))
+    return next((number for number in numbers if number.like_num), None)
+
+
+def stated_tolls(head: Token) -> Iterator[tuple[str, int]]:
+    """The tolls the sentence states for the happening the trigger names, as (role, least number): what it left dead
+    or hurt, who died in or after it, what its death toll rose to."""
+    for verb in leaving_verbs(head):
+        toll = left_toll(verb)
+        if toll is not None:
+            yield toll
+    for counted in (died_in(head), toll_reached(head)):
+        number = count_of(counted) if counted is not None else None
+        if number is not None:
+            yield "killed", number
 
 
 def leaving_verbs(head: Token) -> list[Token]:
@@ -288,6 +299,19 @@ def leaving_verbs(head: Token) -> list[Token]:
     for word in (head, *light_verb_of(head)):
         verbs += [child for child in word.children if child.dep_ in ("acl", "advcl", "relcl", "conj")]
     return verbs
+
+
+def _name_ends(token: Token) -> Iterator[int]:
+    """The last words of the party's name before what follows it in its subtree is no part of it: the other side of
+    "between students and police"; a clause set off by a comma ("police, who responded with tear gas"); a day the
+    parser hung on the subject ("Trump on Tuesday blasted")."""
+    for child in token.rights:
+        if between_side(token) and child.dep_ in ("cc", "conj"):
+            yield child.i - 1
+        elif child.dep_ == "relcl" and child.left_edge.i - 1 > token.i and child.left_edge.nbor(-1).lower_ == ",":
+            yield child.left_edge.i - 2
+        elif child.dep_ == "prep" and _names_a_day(child):
+            yield child.i - 1
 
 
 def _names_a_day(preposition: Token) -> bool:
@@ -544,18 +568,7 @@ def _other_doer(clause: Token) -> bool:
 
 def _bounded_subtree(token: Token) -> tuple[Token, Token]:
     left, right = token.left_edge, token.right_edge
-    if between_side(token):
-        # "between students and police": each side is its own party
-        other = next((child for child in token.rights if child.dep_ in ("cc", "conj")), None)
-        right = token.doc[other.i - 1] if other is not None else right
-    # "police, who responded with tear gas": a clause set off by a comma says more of the party, it does not name it
-    aside = next((child for child in token.rights if child.dep_ == "relcl" and child.left_edge.i > 0), None)
-    if aside is not None and aside.left_edge.nbor(-1).lower_ == "," and aside.left_edge.i - 1 > token.i:
-        right = token.doc[aside.left_edge.i - 2] if aside.left_edge.i - 2 >= left.i else right
-    # "Trump on Tuesday blasted ...": the parser may hang the day on the subject; it is no part of who acted
-    day = next((child for child in token.rights if child.dep_ == "prep" and _names_a_day(child)), None)
-    if day is not None and day.i > token.i:
-        right = token.doc[day.i - 1]
+    right = token.doc[min((right.i, *_name_ends(token)))]
     if right.i - left.i >= MAX_SLOT_TOKENS:
         chunk = next(((start, end) for start, end in noun_chunk_bounds(token) if start <= token.i < end), None)
         if chunk is None:

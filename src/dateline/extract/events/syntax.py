@@ -111,6 +111,18 @@ def first_child(tokens: Iterable[Token], deps: frozenset[str]) -> Token | None:
     return next((token for token in tokens if token.dep_ in deps), None)
 
 
+def prepositional_objects(head: Token, prepositions: Iterable[str]) -> list[Token]:
+    """The objects of the word's prepositions among ``prepositions``: "over her emails", "during the debate"."""
+    wanted = frozenset(prepositions)
+    return [
+        grand
+        for child in head.children
+        if child.dep_ == "prep" and child.lower_ in wanted
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    ]
+
+
 def object_of(head: Token) -> list[Token]:
     """The verb a noun trigger is the object of, through a generic head it names ("halted mediation efforts")."""
     # Read off the document's arrays: the light-verb check asks it of every candidate several times.
