@@ -32,8 +32,6 @@ NUMBER_WORDS = {
 # A plural unit states at least one unit: "thousands" -> 1000, "dozens" -> 12 (the issue's convention).
 UNIT_WORDS = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 MORE_THAN = frozenset({"more", "over"})
-# The state a happening left people in, and the toll it states: "left six dead", "leaving 20 people wounded".
-LEFT_STATES = {"dead": "killed", "injured": "injured", "wounded": "injured", "hurt": "injured"}
 
 
 def count_of(token: Token) -> int | None:
@@ -50,31 +48,6 @@ def count_of(token: Token) -> int | None:
                 value += 1
             return value
     return None
-
-
-def left_harmed(verb: Token) -> tuple[Token | None, str | None]:
-    """Whom "leave" tells a happening left dead or hurt, and which toll that is: "left 14 soldiers dead" ->
-    (soldiers, "killed"); "left six dead" -> (dead, "killed"), the number hanging on the state itself."""
-    if verb.lemma_.lower() != "leave":
-        return None, None
-    children = list(verb.children)
-    state = next((child for child in children if child.lower_ in LEFT_STATES and child.dep_ != "conj"), None)
-    if state is None:
-        return None, None
-    people = next((child for child in children if child.dep_ == "dobj" and child.i != state.i), state)
-    return people, LEFT_STATES[state.lower_]
-
-
-def left_toll(verb: Token) -> tuple[str, int] | None:
-    """The toll "leave" states, if any: "left at least 12 people dead" -> ("killed", 12)."""
-    people, toll = left_harmed(verb)
-    if people is None or toll is None:
-        return None
-    if people.lower_ in LEFT_STATES:
-        number = next((value for child in people.children if (value := count_of(child)) is not None), None)
-    else:
-        number = count_of(people)
-    return None if number is None else (toll, number)
 
 
 def _people(token: Token) -> bool:

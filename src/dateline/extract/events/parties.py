@@ -22,13 +22,11 @@ from dateline.extract.events.candidates import Context
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.modality import CHARACTERISING_VERBS, PREVENTING_VERBS
 from dateline.extract.events.slots import (
-    DYING_VERBS,
     HARM_VERBS,
     RECIPIENT_PREPOSITIONS,
     TARGET_PREPOSITIONS,
     acts_on,
     between_side,
-    died_in,
     has_actor,
     named_doer,
     not_a_date,
@@ -48,6 +46,7 @@ from dateline.extract.events.syntax import (
     verb_in,
     word_arrays,
 )
+from dateline.extract.events.tolls import DYING_VERBS, died_in
 from dateline.extract.events.triggers import TriggerMatch
 from dateline.extract.when_where import PLACE_LABELS
 from dateline.resources.events import QUAD_CLASS

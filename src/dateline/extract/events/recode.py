@@ -30,7 +30,6 @@ from dateline.extract.events.slots import (
     names_a_place_only,
     slot_of,
     speaker_slot,
-    stated_tolls,
     subject_after_dateline,
 )
 from dateline.extract.events.syntax import (
@@ -52,6 +51,7 @@ from dateline.extract.events.syntax import (
     walk_arrays,
     word_arrays,
 )
+from dateline.extract.events.tolls import stated_tolls
 from dateline.extract.events.triggers import TriggerMatch
 from dateline.model import Place, Quote, Span
 from dateline.resources.events import QUAD_CLASS

@@ -11,7 +11,7 @@ from spacy.tokens import Span as DocSpan
 
 from dateline.extract.actors import TITLE_HEADS
 from dateline.extract.events.candidates import Candidate, Context, Slot
-from dateline.extract.events.counts import HUMAN_NOUNS, LEFT_STATES, count_of, left_harmed, left_toll
+from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.syntax import (
     CONDITION_MARKS,
     LIGHT_VERBS,
@@ -25,15 +25,14 @@ from dateline.extract.events.syntax import (
     first_child,
     is_passive,
     lemma_of,
-    light_verb_of,
     named_through,
     noun_chunk_bounds,
     parse_arrays,
-    prepositional_objects,
     verb_in,
     walk_arrays,
     word_arrays,
 )
+from dateline.extract.events.tolls import left_victims
 from dateline.extract.places import PLACE_LABELS
 from dateline.extract.roles import WEAPONS
 from dateline.model import Mention, Place, Quote
@@ -56,8 +55,6 @@ DOER_NOUNS = frozenset(
     {"police", "army", "military", "troop", "militant", "rebel", "insurgent", "gunman", "mob", "militia",
      "jihadist", "student", "farmer", "worker", "opposition", "government", "guerrilla", "terrorist"}
 )  # fmt: skip
-# Whoever these verbs say died in or after a happening is its toll: "five people died in the attack".
-DYING_VERBS = frozenset({"die", "perish"})
 # A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
 HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
@@ -242,63 +239,13 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         target = first_child(list(head.head.children), OBJECTS)  # "airstrikes killed five fighters"
     if target is None:
         # "the attack left 14 soldiers dead" ("left six dead" names no one)
-        harmed = next((found for verb in leaving_verbs(head) if (found := left_harmed(verb)[0]) is not None), None)
-        target = harmed if harmed is not None and harmed.lower_ not in LEFT_STATES else None
+        target = left_victims(head)
     return _antecedent(source), not_a_date(target)
 
 
 def acts_on(verb: Token) -> bool:
     """The verb acts on someone or something: it has an object."""
     return any(child.dep_ in OBJECTS for child in verb.children)
-
-
-def died_in(head: Token) -> Token | None:
-    """Who died in or after the happening the trigger names: "five people died in the attack", "at least 12 people
-    died after police opened fire" -> the people (its victims and its toll, never its doers)."""
-    verb = None
-    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in ("in", "during", "from", "after"):
-        verb = head.head.head
-    else:
-        clause = head if head.pos_ == "VERB" else next(iter(light_verb_of(head)), None)
-        marked = clause is not None and any(child.lower_ in ("after", "when", "as") for child in clause.children)
-        if clause is not None and clause.dep_ == "advcl" and marked:
-            verb = clause.head
-    if verb is None or lemma_of(verb) not in DYING_VERBS:
-        return None
-    return first_child(list(verb.children), SUBJECTS)
-
-
-def toll_reached(head: Token) -> Token | None:
-    """The number a happening's death toll rose to or stands at: "the death toll from Sunday's bombing rose to
-    45", "the toll from the blast reached 30"."""
-    toll = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("from", "of", "in") else None
-    if toll is None or lemma_of(toll) != "toll" or toll.dep_ not in SUBJECTS:
-        return None
-    verb = toll.head
-    numbers = [child for child in verb.children if child.dep_ in OBJECTS] + prepositional_objects(verb, ("to", "at"))
-    return next((number for number in numbers if number.like_num), None)
-
-
-def stated_tolls(head: Token) -> Iterator[tuple[str, int]]:
-    """The tolls the sentence states for the happening the trigger names, as (role, least number): what it left dead
-    or hurt, who died in or after it, what its death toll rose to."""
-    for verb in leaving_verbs(head):
-        toll = left_toll(verb)
-        if toll is not None:
-            yield toll
-    for counted in (died_in(head), toll_reached(head)):
-        number = count_of(counted) if counted is not None else None
-        if number is not None:
-            yield "killed", number
-
-
-def leaving_verbs(head: Token) -> list[Token]:
-    """The verbs that may tell what a happening left behind: "the clashes left six dead", "clashed with police,
-    leaving six dead", "the blast that left 14 soldiers dead"."""
-    verbs = [head.head] if head.dep_ in SUBJECTS else []
-    for word in (head, *light_verb_of(head)):
-        verbs += [child for child in word.children if child.dep_ in ("acl", "advcl", "relcl", "conj")]
-    return verbs
 
 
 def _name_ends(token: Token) -> Iterator[int]:
