@@ -139,6 +139,23 @@ def test_who_died_in_or_after_a_happening_are_its_toll_never_its_doers(events_in
     assert (event.source_text, event.killed) == (source, killed)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        ("Rebels took two aid workers captive near Goma.", "Rebels", "two aid workers"),
+        ("Two tourists were taken hostage by gunmen in the desert.", "gunmen", "Two tourists"),
+    ],
+)
+def test_taking_people_hostage_or_captive_is_an_abduction(events_in, sentence, source, target):
+    event = only(events_in(sentence), "ASSAULT")
+    assert (event.mode, event.source_text, event.target_text) == ("abduct", source, target)
+    assert event.acled_sub_event == "Abduction/forced disappearance"
+
+
+def test_a_hostage_the_sentence_only_mentions_takes_no_one(events_in):
+    assert events_in("The senator took the stage as supporters held signs reading hostage to nobody.") == []
+
+
 def test_the_other_side_of_a_clash_is_no_toll(events_in):
     clash = only(events_in("Police clashed with hundreds of demonstrators in central Nairobi."), "ASSAULT")
     assert clash.target_text.startswith("hundreds of demonstrators")

@@ -29,6 +29,8 @@ from dateline.extract.events.syntax import (
 from dateline.extract.roles import WEAPONS
 from dateline.resources.events import EventLexicon, Trigger
 
+# What a verb says its object became or was kept as: "took two aid workers captive", "were taken hostage".
+PREDICATES = frozenset({"oprd", "acomp", "advcl", "xcomp"})
 # Names: "the Paris Agreement" (an EVENT to the tagger) names an accord, not a new one reached.
 SKIP_ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME", "LOC", "EVENT", "PRODUCT"}
@@ -76,10 +78,11 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
             head = _phrase_head(span, entry)
             if not _pos_fits(head, entry.pos) or head.ent_type_ in ("DATE", "TIME"):
                 continue
-            moved = entry.event == "MOBILIZE" and entry.pos == "verb"
-            if entry.needs and not moved and words is None:
+            # a deployment or a hostage-taking needs its word among the verb's own arguments (see _argument_words)
+            own = entry.pos == "verb" and (entry.event == "MOBILIZE" or entry.mode == "abduct")
+            if entry.needs and not own and words is None:
                 words = {*lemmas[sentence.start : sentence.end], *lowers[sentence.start : sentence.end]}
-            if entry.needs and not entry.needs & (_argument_words(head) if moved else words):
+            if entry.needs and not entry.needs & (_argument_words(head) if own else words):
                 continue
             if _names_a_kind(head, entry) or _acted_upon(head, entry) or _names_a_state(head):
                 continue
@@ -114,11 +117,14 @@ def _starting_words(doc: Doc, forms: WordForms, lexicon: EventLexicon) -> list[i
 
 def _argument_words(verb: Token) -> set[str]:
     """The words naming what a verb acts on or with: its subject's and object's head nouns, their compounds and
-    the noun after their "of" ("sent two battalions of troops"). A deployment verb that needs a word ("moved" needs
-    troops) needs it there: "operations have moved to a new stage ... its occupying soldiers" moved no soldiers.
+    the noun after their "of" ("sent two battalions of troops"), and a one-word predicate of its object ("took two
+    aid workers captive", "were taken hostage"). A deployment verb that needs a word ("moved" needs troops) needs it
+    there: "operations have moved to a new stage ... its occupying soldiers" moved no soldiers; so does taking
+    hostages ("took the stage as supporters held signs reading 'hostage to nobody'" took no one).
     (Other triggers' needs are context, anywhere in the sentence: "pledged ... to avenge".)"""
     arguments = [child for child in verb.children if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS | OBJECTS]
     arguments += [child for child in verb.children if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")]
+    arguments += [child for child in verb.children if child.dep_ in PREDICATES and child.pos_ in ("NOUN", "ADJ")]
     nouns = list(arguments)
     for argument in arguments:
         nouns += [child for child in argument.children if child.dep_ in ("compound", "amod")]
