@@ -156,6 +156,21 @@ def test_a_hostage_the_sentence_only_mentions_takes_no_one(events_in):
     assert events_in("The senator took the stage as supporters held signs reading hostage to nobody.") == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "source", "target", "killed"),
+    [
+        ("Five Indian soldiers were killed in a clash with Chinese troops on Monday.", "CHN-MIL", "IND-MIL", 5),
+        ("Two policemen were injured in a clash with protesters.", "protesters", "Two policemen", None),
+    ],
+)
+def test_who_was_harmed_in_fighting_with_a_side_was_harmed_by_it_in_one_happening(
+    events_in, sentence, source, target, killed
+):
+    event = only(events_in(sentence), "ASSAULT")
+    assert (event.source_actor_id or event.source_text, event.target_actor_id or event.target_text) == (source, target)
+    assert event.killed == killed
+
+
 def test_the_other_side_of_a_clash_is_no_toll(events_in):
     clash = only(events_in("Police clashed with hundreds of demonstrators in central Nairobi."), "ASSAULT")
     assert clash.target_text.startswith("hundreds of demonstrators")

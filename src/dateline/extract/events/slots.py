@@ -48,6 +48,10 @@ INTRANSITIVE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", 
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 # Acts done with another, whose "with" names the other side: "clashed with police", "fought with troops".
 RECIPROCAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "tussle", "wrestle"})
+# Fighting between sides, as nouns: whoever was killed "in a clash with" a side was killed by that side.
+RECIPROCAL_NOUNS = frozenset(
+    {"clash", "fight", "fighting", "battle", "skirmish", "firefight", "gunfight", "gunbattle", "shootout", "encounter"}
+)
 RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "against", "on", "toward", "towards", "from", "upon"})
 AGAINST = frozenset({"against", "toward", "towards"})
 # Kinds of people who do what a noun trigger they modify names (never its victims: "civilian deaths").
@@ -154,7 +158,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         source = first_child(children, SUBJECTS) or _agent(head)
         target = first_child(children, PASSIVE_SUBJECTS) if passive else first_child(children, OBJECTS)
         if passive:
-            source = _agent(head)
+            source = _agent(head) or _other_side(head)
         if source is None:
             # a passive's doer is never the subject of the clause governing it ("Advani was unhappy when a home was
             # attacked")
@@ -189,6 +193,10 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         return _antecedent(source), not_a_date(target)
     if lemma_of(head) in HUMAN_NOUNS:
         return head, None  # "rioters": the people a noun names by what they do are its doers
+    harmed = _harmed_in(head)
+    if harmed is not None:
+        # "five soldiers were killed in a clash with Chinese troops": the clash is the killing, done by the other side
+        return _antecedent(_other_side(harmed.head)), harmed
     source = first_child(children, frozenset({"poss"})) or not_a_date(
         prepositional(head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS)
     )
@@ -276,6 +284,34 @@ def _between(head: Token) -> tuple[Token | None, Token | None]:
     first = prepositional(head, frozenset({"between"}))
     second = next((child for child in first.children if child.dep_ == "conj"), None) if first is not None else None
     return (first, second) if second is not None else (None, None)
+
+
+def _fighting_harmed_in(verb: Token) -> Token | None:
+    """The fighting a passive harming verb says its people were harmed "in": "were killed in clashes with rebels"."""
+    if lemma_of(verb) not in HARM_VERBS or not is_passive(verb):
+        return None
+    fighting = prepositional(verb, frozenset({"in", "during"}))
+    return fighting if fighting is not None and lemma_of(fighting) in RECIPROCAL_NOUNS else None
+
+
+def _other_side(verb: Token) -> Token | None:
+    """Who harmed the people a passive verb names, when they were harmed in fighting with a side: the side after
+    "with", on the fighting ("in a clash with Chinese troops") or on the verb ("killed in clashes with rebels")."""
+    fighting = _fighting_harmed_in(verb)
+    if fighting is None:
+        return None
+    return prepositional(fighting, frozenset({"with"})) or prepositional(verb, frozenset({"with"}))
+
+
+def _harmed_in(fighting: Token) -> Token | None:
+    """The people harmed in the fighting the word names, when a passive harming verb says so: "five soldiers were
+    killed in a clash with Chinese troops" -> the soldiers."""
+    if lemma_of(fighting) not in RECIPROCAL_NOUNS or fighting.dep_ != "pobj":
+        return None
+    verb = fighting.head.head
+    if verb.pos_ != "VERB" or _fighting_harmed_in(verb) is None or _fighting_harmed_in(verb).i != fighting.i:
+        return None
+    return first_child(list(verb.children), PASSIVE_SUBJECTS)
 
 
 def _condition(head: Token) -> Token | None:
