@@ -171,6 +171,11 @@ def test_who_was_harmed_in_fighting_with_a_side_was_harmed_by_it_in_one_happenin
     assert event.killed == killed
 
 
+def test_a_verb_the_parser_hung_on_the_doer_is_no_part_of_its_name(events_in):
+    protest = only(events_in("The protest organised by students ended peacefully."), "PROTEST")
+    assert protest.source_text == "students"
+
+
 def test_the_other_side_of_a_clash_is_no_toll(events_in):
     clash = only(events_in("Police clashed with hundreds of demonstrators in central Nairobi."), "ASSAULT")
     assert clash.target_text.startswith("hundreds of demonstrators")

@@ -259,7 +259,8 @@ def acts_on(verb: Token) -> bool:
 def _name_ends(token: Token) -> Iterator[int]:
     """The last words of the party's name before what follows it in its subtree is no part of it: the other side of
     "between students and police"; a clause set off by a comma ("police, who responded with tear gas"); a day the
-    parser hung on the subject ("Trump on Tuesday blasted")."""
+    parser hung on the subject ("Trump on Tuesday blasted"); a verb in the past tense the parser hung on it ("the
+    protest organised by students ended peacefully")."""
     for child in token.rights:
         if between_side(token) and child.dep_ in ("cc", "conj"):
             yield child.i - 1
@@ -267,6 +268,13 @@ def _name_ends(token: Token) -> Iterator[int]:
             yield child.left_edge.i - 2
         elif child.dep_ == "prep" and _names_a_day(child):
             yield child.i - 1
+        elif child.dep_ == "acl" and child.tag_ == "VBD" and child.i > token.i and _verbless(token):
+            yield child.i - 1  # a past tense modifies no noun: the sentence's verb hung on it ("students ended")
+
+
+def _verbless(token: Token) -> bool:
+    """The parser found no verb to root the word's sentence on (it rooted it on a noun)."""
+    return token.sent.root.pos_ not in ("VERB", "AUX")
 
 
 def _names_a_day(preposition: Token) -> bool:
