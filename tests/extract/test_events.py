@@ -176,6 +176,11 @@ def test_a_verb_the_parser_hung_on_the_doer_is_no_part_of_its_name(events_in):
     assert protest.source_text == "students"
 
 
+def test_the_town_whose_streets_a_crowd_took_to_is_where_it_protested_not_whom_against(events_in):
+    protest = only(events_in("Protesters took to the streets of Tbilisi on Sunday."), "PROTEST")
+    assert (protest.target_text, protest.place_text) == (None, "Tbilisi")
+
+
 def test_the_other_side_of_a_clash_is_no_toll(events_in):
     clash = only(events_in("Police clashed with hundreds of demonstrators in central Nairobi."), "ASSAULT")
     assert clash.target_text.startswith("hundreds of demonstrators")

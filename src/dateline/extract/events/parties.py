@@ -39,6 +39,7 @@ from dateline.extract.events.syntax import (
     SUBJECTS,
     WHERE_PREPOSITIONS,
     is_passive,
+    lemma_forms,
     lemma_of,
     named_through,
     parse_arrays,
@@ -64,6 +65,11 @@ REACTION_VERBS = frozenset(
 # "claimed responsibility for the attack": who claims an act did it
 CLAIMED = frozenset({"responsibility", "credit"})
 # Prepositions that place an event beside another act, in time, cause or topic: "curfew after the riots".
+# A named place "of" one of these is where something happened, no party: "took to the streets of Tbilisi".
+PLACE_PARTS = frozenset(
+    {"street", "outskirts", "centre", "center", "heart", "part", "suburb", "city", "town", "village", "province",
+     "region", "district", "area", "border", "capital"}
+)  # fmt: skip
 AROUND_PREPOSITIONS = frozenset(
     {"after", "before", "since", "despite", "following", "amid", "over", "about", "against"}
 )
@@ -72,7 +78,8 @@ AROUND_PREPOSITIONS = frozenset(
 def candidates(match: TriggerMatch, sentence: DocSpan, rules: Token | None, start: int = 0) -> list[Token]:
     """The words that could fill a role: the rules' own word, and the nouns and pronouns of the sentence from
     character ``start`` (the end of a dateline) that head their phrase (a compound's head, not its parts), never
-    the trigger itself nor a place named after a preposition of where."""
+    the trigger itself nor a place named after a preposition of where or as what a part belongs to ("the streets
+    of Tbilisi")."""
     trigger = _indices(match)
     words = [sentence.doc[index] for index in _phrase_heads(sentence, start) if index not in trigger]
     if rules is not None and not any(word.i == rules.i for word in words):
@@ -98,7 +105,8 @@ def _phrase_heads(sentence: DocSpan, start: int) -> list[int]:
     found = kept.get((sentence.start, start))
     if found is None:
         heads, labels = parse_arrays(doc)
-        parts, _, offsets, lowers = word_arrays(doc)
+        parts, entities, offsets, lowers = word_arrays(doc)
+        lemmas = lemma_forms(doc)
         # "killed this year, according to the UN": who the news comes from is no party of what it tells.
         informants = {
             index
@@ -113,9 +121,17 @@ def _phrase_heads(sentence: DocSpan, start: int) -> list[int]:
             and labels[index] != "compound"
             and offsets[index] >= start
             and not (labels[index] == "pobj" and lowers[heads[index]] in WHERE_PREPOSITIONS)
+            and not _part_of_a_place(index, heads, labels, entities, lemmas)
             and index not in informants
         ]
     return found
+
+
+def _part_of_a_place(index: int, heads: list[int], labels: list[str], entities: list[str], lemmas: list[str]) -> bool:
+    """The word names the place a part of which is named: "the streets of Tbilisi", "the outskirts of Aleppo"."""
+    if labels[index] != "pobj" or lemmas[heads[index]] != "of" or entities[index] not in ("GPE", "LOC", "FAC"):
+        return False
+    return lemmas[heads[heads[index]]] in PLACE_PARTS
 
 
 # A pair's features come in groups, each spelt from a few values that many pairs share (a path, a label, a
