@@ -181,6 +181,16 @@ def test_the_town_whose_streets_a_crowd_took_to_is_where_it_protested_not_whom_a
     assert (protest.target_text, protest.place_text) == (None, "Tbilisi")
 
 
+def test_what_an_act_was_over_is_no_part_of_whom_it_was_aimed_at(events_in):
+    (summoned,) = events_in("Iran summoned the British ambassador over comments by the foreign secretary.")
+    assert (summoned.target_text, summoned.target_country) == ("British ambassador", "GBR")
+
+
+def test_a_protest_lodged_with_a_state_is_aimed_at_it(events_in):
+    protest = only(events_in("China protested to Japan over the visit."), "ACCUSE")
+    assert (protest.source_actor_id, protest.target_actor_id) == ("CHN", "JPN")
+
+
 def test_the_other_side_of_a_clash_is_no_toll(events_in):
     clash = only(events_in("Police clashed with hundreds of demonstrators in central Nairobi."), "ASSAULT")
     assert clash.target_text.startswith("hundreds of demonstrators")

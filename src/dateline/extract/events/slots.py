@@ -39,6 +39,8 @@ from dateline.model import Mention, Place, Quote
 from dateline.resources.events import QUAD_CLASS
 
 MAX_SLOT_TOKENS = 12
+# What an act was over or amid, which the parser may hang on the party acted on: no part of its name.
+CAUSE_PREPOSITIONS = frozenset({"over", "amid", "despite", "following"})
 TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon", "toward", "towards", "of"})
 SOURCE_PREPOSITIONS = frozenset({"by", "from"})
 # Pronouns that stand for a party named elsewhere in the sentence ("Palestinian leaders said they would boycott").
@@ -166,7 +168,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         if target is None and head.dep_ == "acl" and head.tag_ == "VBN":
             target = head.head  # "fighters killed in the strike"
         if target is None or (event == "PROTEST" and target.dep_ in OBJECTS):
-            target = prepositional(head, AGAINST if event == "PROTEST" else TARGET_PREPOSITIONS)
+            target = prepositional(head, _protested_at(head) if event == "PROTEST" else TARGET_PREPOSITIONS)
         elif event == "ASSAULT" and target.dep_ in OBJECTS and lemma_of(target) in FIRED:
             # "fired shots at the protesters": what is fired is no target; whom it is fired at is
             target = prepositional(head, TARGET_PREPOSITIONS)
@@ -259,17 +261,29 @@ def acts_on(verb: Token) -> bool:
 def _name_ends(token: Token) -> Iterator[int]:
     """The last words of the party's name before what follows it in its subtree is no part of it: the other side of
     "between students and police"; a clause set off by a comma ("police, who responded with tear gas"); a day the
-    parser hung on the subject ("Trump on Tuesday blasted"); a verb in the past tense the parser hung on it ("the
+    parser hung on the subject ("Trump on Tuesday blasted"); the cause of the act hung on its target ("summoned
+    the British ambassador over comments by ..."); a verb in the past tense the parser hung on it ("the
     protest organised by students ended peacefully")."""
     for child in token.rights:
         if between_side(token) and child.dep_ in ("cc", "conj"):
             yield child.i - 1
         elif child.dep_ == "relcl" and child.left_edge.i - 1 > token.i and child.left_edge.nbor(-1).lower_ == ",":
             yield child.left_edge.i - 2
-        elif child.dep_ == "prep" and _names_a_day(child):
+        elif child.dep_ == "prep" and (_names_a_day(child) or _names_a_cause(child)):
             yield child.i - 1
         elif child.dep_ == "acl" and child.tag_ == "VBD" and child.i > token.i and _verbless(token):
             yield child.i - 1  # a past tense modifies no noun: the sentence's verb hung on it ("students ended")
+
+
+def _names_a_cause(preposition: Token) -> bool:
+    """ "over the comments", "amid protests"; not "all over the country"."""
+    return preposition.lower_ in CAUSE_PREPOSITIONS and preposition.nbor(-1).lower_ != "all"
+
+
+def _protested_at(verb: Token) -> frozenset[str]:
+    """The prepositions naming whom a protest is aimed at: "against" a law or a party, and "to" the party a
+    protest in words is lodged with ("China protested to Japan over the visit"; one marches "to" a place)."""
+    return AGAINST | {"to"} if lemma_of(verb) == "protest" else AGAINST
 
 
 def _verbless(token: Token) -> bool:
