@@ -36,7 +36,7 @@ _DISTANCES = np.array([0, 1, 2, 3, 6, 11, 21])
 # A token whose outside label is this likely (log) is fixed outside before decoding.
 CERTAIN = np.log(0.995)
 # Log probabilities closer than this may be tied as far as decoding's shortcuts know (the search then decides): far
-# more than the rounding of the search's running sums, about 1e-13 over an article's longest stretch.
+# more than the rounding of the search's running sums (under 1e-10 over thousands of words).
 SURE_MARGIN = 1e-6
 
 
