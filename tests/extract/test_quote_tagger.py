@@ -17,9 +17,11 @@ from dateline.extract.quote_tagger import (
     B_SOURCE,
     CUE_DEPTH,
     I_CONTENT,
+    I_CUE,
     I_SOURCE,
     OUTSIDE,
     _cue_above,
+    _viterbi,
     attributions,
     decode,
     normalised,
@@ -41,7 +43,7 @@ def scores_for(preferred: list[int]) -> np.ndarray:
 
 def test_decoding_never_opens_a_span_with_an_inside_label():
     # The scores alone would start with I-content and put I-source right after content.
-    labels, probs = decode(scores_for([I_CONTENT, I_CONTENT, OUTSIDE, I_SOURCE, I_SOURCE]))
+    labels, probs = decode(normalised(scores_for([I_CONTENT, I_CONTENT, OUTSIDE, I_SOURCE, I_SOURCE])))
     for previous, label in zip([OUTSIDE, *labels[:-1]], labels, strict=True):
         if LABELS[label].startswith("I-"):
             assert LABELS[previous][2:] == LABELS[label][2:]
@@ -50,7 +52,7 @@ def test_decoding_never_opens_a_span_with_an_inside_label():
 
 def test_decoding_keeps_a_well_formed_sequence_as_scored():
     wanted = [B_CONTENT, I_CONTENT, OUTSIDE, B_SOURCE, I_SOURCE, B_CUE]
-    labels, _ = decode(scores_for(wanted))
+    labels, _ = decode(normalised(scores_for(wanted)))
     assert labels.tolist() == wanted
     assert segments(labels) == [("content", 0, 2), ("source", 3, 5), ("cue", 5, 6)]
 
@@ -160,12 +162,38 @@ def test_decoding_finds_the_best_well_formed_sequence():
         # Spread scores so that no token is certain enough to be fixed outside before the search.
         scores = rng.normal(scale=1.0, size=(4, len(LABELS)))
         log_probs = scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
-        labels, _ = decode(scores)
+        labels, _ = decode(normalised(scores))
         best = max(
             (sequence for sequence in itertools.product(range(len(LABELS)), repeat=4) if well_formed(sequence)),
             key=lambda sequence: sum(log_probs[position, label] for position, label in enumerate(sequence)),
         )
         assert tuple(labels.tolist()) == best
+
+
+def test_decoding_in_pieces_gives_the_labels_of_one_search_over_the_whole_stretch():
+    # Pieces are cut before tokens where every role's B- beats its I-, and a piece whose likeliest labels are
+    # well-formed keeps them unsearched: neither may change the labels one search over everything finds.
+    rng = np.random.default_rng(11)
+    cut = kept = 0
+    for trial in range(300):
+        scores = rng.normal(scale=(1.0, 3.0, 0.5)[trial % 3], size=(40, len(LABELS)))
+        if trial % 3 == 2:
+            # Clearly preferred spans of random roles and lengths, which the likeliest labels already form.
+            position = 0
+            while position < len(scores):
+                length, begin = int(rng.integers(1, 6)), int(rng.choice([OUTSIDE, B_CONTENT, B_CUE, B_SOURCE]))
+                scores[position, begin] += 4.0
+                scores[position + 1 : position + length, begin + (begin != OUTSIDE)] += 4.0
+                position += length
+        # No token so sure of outside that it is fixed before the search: the whole sequence is one stretch.
+        scores[:, OUTSIDE] = np.minimum(scores[:, OUTSIDE], scores[:, 1:].max(axis=1))
+        log_probs = normalised(scores)
+        labels, _ = decode(log_probs)
+        assert labels.tolist() == _viterbi(log_probs)
+        begins_win = (log_probs[:, [B_CONTENT, B_CUE, B_SOURCE]] > log_probs[:, [I_CONTENT, I_CUE, I_SOURCE]]).all(1)
+        cut += int(begins_win[1:].any())
+        kept += int(labels.tolist() == log_probs.argmax(axis=1).tolist())
+    assert cut > 100 and kept > 10  # both shortcuts were taken
 
 
 def test_each_stretch_between_tokens_certainly_outside_is_decoded_on_its_own():
@@ -174,7 +202,7 @@ def test_each_stretch_between_tokens_certainly_outside_is_decoded_on_its_own():
     preferred = [B_CONTENT, I_CONTENT, OUTSIDE, OUTSIDE, B_SOURCE, I_SOURCE, OUTSIDE, B_CUE]
     scores = scores_for(preferred)
     scores[[2, 3, 6], OUTSIDE] = 30.0
-    labels, probabilities = decode(scores)
+    labels, probabilities = decode(normalised(scores))
     assert labels.tolist() == preferred
     assert (probabilities[[2, 3, 6]] > 0.995).all()
 

@@ -11,26 +11,19 @@ import functools
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import (
-    DEP,
-    ENT_TYPE,
-    HEAD,
-    IDX,
-    IS_ALPHA,
-    IS_PUNCT,
-    IS_SPACE,
-    LEMMA,
-    LENGTH,
-    LOWER,
-    POS,
-    SENT_START,
-    TAG,
-)
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, TAG
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from dateline.extract.events.syntax import lemma_forms, parse_arrays, vocabulary_memo, word_arrays
+from dateline.extract.events.syntax import (
+    TOKEN_COLUMNS,
+    lemma_forms,
+    parse_arrays,
+    token_columns,
+    vocabulary_memo,
+    word_arrays,
+)
 from dateline.nlp import per_doc
 
 
@@ -55,11 +48,6 @@ class Words:
     roots: np.ndarray
 
 
-# Every token attribute the quotes stage reads as an array, read in one ``Doc.to_array`` per Doc: each call steps
-# through every token once per attribute, and the stage's parts asked for several of the same ones.
-_COLUMNS = (LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA, LENGTH)
-
-
 # Empty: a string's id here is the one every vocabulary gives it (a symbol's number, else the string's hash).
 _STRING_IDS = StringStore()
 
@@ -71,14 +59,10 @@ def string_hashes(strings: tuple[str, ...]) -> np.ndarray:
     return np.sort(np.array([_STRING_IDS[string] for string in strings], dtype=np.uint64))
 
 
-@per_doc
-def _all_columns(doc: Doc) -> np.ndarray:
-    return doc.to_array(list(_COLUMNS))
-
-
 def columns_of(doc: Doc, attributes: list[int]) -> np.ndarray:
-    """``doc.to_array(attributes)`` (tokens, attributes, uint64) for the attributes the quotes stage reads."""
-    return _all_columns(doc)[:, [_COLUMNS.index(attribute) for attribute in attributes]]
+    """``doc.to_array(attributes)`` (tokens, attributes, uint64) for the attributes the quotes stage reads (all among
+    the columns read once per Doc that the events stage shares)."""
+    return token_columns(doc)[:, [TOKEN_COLUMNS.index(attribute) for attribute in attributes]]
 
 
 @per_doc

@@ -8,7 +8,21 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    POS,
+    SENT_START,
+    TAG,
+)
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 from spacy.vocab import Vocab
@@ -266,13 +280,29 @@ def noun_chunk_bounds(token: Token) -> tuple[tuple[int, int], ...]:
     return bounds
 
 
+# Every token attribute the shared readings below and the quotes stage's word lists read as arrays, read in one
+# ``Doc.to_array`` per Doc: each call steps through every token once per attribute, and they asked for several of
+# the same ones in four calls.
+TOKEN_COLUMNS = (LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA, LENGTH)
+
+
+@per_doc_in_hand
+def token_columns(doc: Doc) -> np.ndarray:
+    """``doc.to_array(TOKEN_COLUMNS)``: (tokens, attributes), uint64, a column per attribute in that order."""
+    return doc.to_array(list(TOKEN_COLUMNS))
+
+
+def token_column(doc: Doc, attribute: int) -> np.ndarray:
+    """``doc.to_array(attribute)`` for one of ``TOKEN_COLUMNS`` (a view of the Doc's columns: not to be written)."""
+    return token_columns(doc)[:, TOKEN_COLUMNS.index(attribute)]
+
+
 @per_doc_in_hand
 def parse_arrays(doc: Doc) -> tuple[list[int], list[str]]:
     """Each word's head index and dependency label as plain lists, read once per Doc: path features walk the tree
     thousands of times per article, and every ``token.head`` builds a new Token."""
-    values = doc.to_array([HEAD, DEP])
-    heads = (np.arange(len(doc)) + values[:, 0].view(np.int64)).tolist()
-    return heads, list(map(vocabulary_memo(doc.vocab, _string).__getitem__, values[:, 1].tolist()))
+    heads = (np.arange(len(doc)) + token_column(doc, HEAD).view(np.int64)).tolist()
+    return heads, list(map(vocabulary_memo(doc.vocab, _string).__getitem__, token_column(doc, DEP).tolist()))
 
 
 @per_doc_in_hand
@@ -303,14 +333,13 @@ def walk_arrays(doc: Doc) -> tuple[list[Sequence[int]], list[str], list[str]]:
 def word_arrays(doc: Doc) -> tuple[list[str], list[str], list[int], list[str]]:
     """Each word's part of speech, entity label ("" for none), character offset and lower-cased form as plain
     lists, read once per Doc: the role models ask them of every word of a sentence for every trigger in it."""
-    values = doc.to_array([POS, ENT_TYPE, IDX, LOWER])
     # A string per value by one look-up in C each, the vocabulary's strings decoded once (not once per document).
     names = vocabulary_memo(doc.vocab, _string).__getitem__
     return (
-        list(map(names, values[:, 0].tolist())),
-        list(map(names, values[:, 1].tolist())),
-        values[:, 2].tolist(),
-        list(map(names, values[:, 3].tolist())),
+        list(map(names, token_column(doc, POS).tolist())),
+        list(map(names, token_column(doc, ENT_TYPE).tolist())),
+        token_column(doc, IDX).tolist(),
+        list(map(names, token_column(doc, LOWER).tolist())),
     )
 
 
@@ -329,7 +358,7 @@ def _string(vocab: Vocab, value: int) -> str:
 def lemma_forms(doc: Doc) -> list[str]:
     """Each word's lower-cased lemma, read once per Doc (each lemma lower-cased once per vocabulary): the trigger
     finder and the models' masked words both start from them."""
-    return list(map(vocabulary_memo(doc.vocab, _lowered).__getitem__, doc.to_array(LEMMA).tolist()))
+    return list(map(vocabulary_memo(doc.vocab, _lowered).__getitem__, token_column(doc, LEMMA).tolist()))
 
 
 def _lowered(vocab: Vocab, lemma: int) -> str:
@@ -348,7 +377,7 @@ def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """Each word's sentence's first word and its end, by word index, as ``Token.sent`` draws them: a sentence runs
     from the last word at or before the word that starts one (or the first word) to the next word that does."""
     # In numpy, not a Python loop over every word: the last opening at or before each word, the next one after it.
-    opens = doc.to_array(SENT_START).view(np.int64) == 1
+    opens = token_column(doc, SENT_START).view(np.int64) == 1
     if not len(opens):
         return [], []
     positions = np.arange(len(opens))
