@@ -12,7 +12,10 @@ prints the audit's figures (criteria and columns: ``benchmarks/audit/README.md``
 ``--round N`` draws a fresh sample the same way from the articles no earlier round's judgments come from (its own
 shuffle), into ``sample_<part>_roundN.tsv`` and ``judged_<part>_roundN.tsv``: a new held-out measure once rules were
 written after a round was read.
-Usage: python benchmarks/event_audit.py --sample tune|report [--round N] [--write-manifests]
+``--sets stories`` (or ``polnear,india,stories``) draws from the real story sets (``stories/``: news from 145 outlets)
+as the set ``audit_stories``, 60 events; an article's part there is its story's part (``splits/stories_*.tsv``) and
+no article of the other part is read.
+Usage: python benchmarks/event_audit.py --sample tune|report [--round N] [--sets S,...] [--extra N] [--write-manifests]
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from dateline.eval.audit import (
     match,
     polnear_articles,
     read_rows,
+    stories_articles,
     summarise,
     write_rows,
 )
@@ -46,11 +50,15 @@ from dateline.resources import load_resources
 
 SEED = 16
 AUDIT = Path(__file__).resolve().parent / "audit"
-# Set name in the split, the training split whose tune part a model read, and how many articles give an event.
+# Set name in the split, the training split whose tune part a model read (None: no model read the set), and how
+# many articles give an event.
 SETS = {
     "polnear": ("audit_polnear", POLNEAR_QUOTES, 60),
     "india": ("audit_india", INDIA_POLICE_EVENTS, 40),
+    "stories": ("audit_stories", None, 60),
 }
+# The sources of rounds 1-4; the story sets joined after them (2026-12-06).
+DEFAULT_SETS = "polnear,india"
 BATCH = 8
 EXTRA_PER_ARTICLE = 2
 
@@ -63,17 +71,27 @@ def main() -> int:
     parser.add_argument(
         "--round", type=int, default=1, help="a fresh sample from articles no earlier round's judge read (2, 3, ...)"
     )
+    parser.add_argument("--sets", default=DEFAULT_SETS, help=f"which of {', '.join(SETS)} to draw from")
     options = parser.parse_args()
     if options.extra and options.sample != "tune":
         parser.error("--extra labels training clauses: from the tune part only")
+    names = options.sets.split(",")
+    if not names or not set(names) <= set(SETS):
+        parser.error(f"--sets: a comma-separated choice of {', '.join(SETS)}")
     root = gold_root()
-    sources = {"polnear": polnear_articles(root), "india": india_articles(root)}
+    loaders = {
+        "polnear": lambda: polnear_articles(root),
+        "india": lambda: india_articles(root),
+        "stories": lambda: stories_articles(root, options.sample),
+    }
+    sources = {name: loaders[name]() for name in names}
     if any(articles is None for articles in sources.values()):
-        print(f"skipped: no PolNeAR or India police-events texts under {root} (clone the repository beside shared/)")
+        print(f"skipped: no texts of {options.sets} under {root} (clone the repository beside shared/)")
         return 0
     if options.write_manifests:
         for name, articles in sources.items():
-            write_manifest(SETS[name][0], articles)
+            if name != "stories":  # split by story: stories.write_real_manifests writes those
+                write_manifest(SETS[name][0], articles)
     nlp = load_pipeline(settings_from_env().spacy_model)
     resources = load_resources()
     earlier = range(1, options.round)
@@ -84,8 +102,8 @@ def main() -> int:
         eligible = [
             article_id
             for article_id in sorted(articles)
-            if part_of(gold_set, article_id) == options.sample
-            and part_of(trained_split, article_id) == REPORT
+            if (name == "stories" or part_of(gold_set, article_id) == options.sample)
+            and (trained_split is None or part_of(trained_split, article_id) == REPORT)
             and article_id not in read_before
         ]
         round_seed = "" if options.round == 1 else f":round{options.round}"
@@ -93,7 +111,7 @@ def main() -> int:
         remaining = (articles[article_id] for article_id in eligible)
         sample += sampled_events(gold_set, remaining, quota, nlp, resources)
         # The articles after the sample's, in the same order, two events each: clauses the detector may learn from.
-        share = round(options.extra * quota / sum(quota for _, _, quota in SETS.values()))
+        share = round(options.extra * quota / sum(SETS[other][2] for other in sources))
         extra += sampled_events(gold_set, remaining, share, nlp, resources, per_article=EXTRA_PER_ARTICLE)
     if extra:
         write_rows(AUDIT / "extra_tune.tsv", extra, SAMPLE_COLUMNS)

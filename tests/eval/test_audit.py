@@ -1,5 +1,7 @@
 """The hand audit's bookkeeping: a judgment scores only the event it judged, and the figures follow the criteria."""
 
+import json
+
 from dateline.api import analyze
 from dateline.eval.audit import (
     SAMPLE_COLUMNS,
@@ -8,9 +10,11 @@ from dateline.eval.audit import (
     fully_right,
     match,
     read_rows,
+    stories_articles,
     summarise,
     write_rows,
 )
+from dateline.eval.split import REPORT, TUNE, part_of
 from dateline.model import Event
 
 TEXT = "MOSUL (Wire) -- Gunmen   attacked a police\ncheckpoint in Mosul on Monday, killing five officers."
@@ -89,3 +93,32 @@ def test_a_date_bound_is_no_day_to_judge():
     stated = analyze("Police arrested five men in Pune on Monday.", published="2021-06-30", id="b2")
     (event,) = stated.of(Event)
     assert event_row("audit_test", "b2", stated.article.text, event, "2021-06-30")["date"] == "2021-06-28"
+
+
+def _story_record(story: str, side: str) -> str:
+    text = f"Officials of {story} met the press on Monday. They announced a new plan."
+    return json.dumps({"id": f"{story}-{side}", "story": story, "source": side.upper(), "title": story, "text": text})
+
+
+def test_the_story_sets_give_only_the_articles_of_stories_in_the_part_asked_for(tmp_path):
+    stories = [f"allsides-{number}" for number in range(20)]
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    lines = [_story_record(story, side) for story in stories for side in ("left", "right")]
+    (folder / "allsides_excerpts.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "newswcl50.jsonl").write_text(_story_record("wcl50-0", "L") + "\n", encoding="utf-8")
+    for part in (TUNE, REPORT):
+        articles = stories_articles(tmp_path, part)
+        expected = {
+            f"{story}-{side}"
+            for story, name in [*((story, "stories_allsides") for story in stories), ("wcl50-0", "stories_newswcl50")]
+            if part_of(name, story) == part
+            for side in (("L",) if story == "wcl50-0" else ("left", "right"))
+        }
+        assert set(articles) == expected and expected, "both sides of a story go to its story's part"
+    article = stories_articles(tmp_path, part_of("stories_newswcl50", "wcl50-0"))["wcl50-0-L"]
+    assert (article.title, article.source, article.text[:9]) == ("wcl50-0", "L", "Officials")
+
+
+def test_without_the_story_files_there_are_no_story_articles(tmp_path):
+    assert stories_articles(tmp_path, TUNE) is None

@@ -54,6 +54,27 @@ def test_the_model_reads_what_the_pipeline_decided_never_the_words(parsed):
     assert not any("Kafr" in name or "shell" in name for name in assault)
 
 
+def test_the_model_reads_how_a_noun_trigger_is_determined(nlp):
+    text = (
+        "Curfews were imposed in Lagos. The protest in Lagos turned violent on Monday. "
+        "A protest was held in Accra on Tuesday. Police arrested two organisers on Wednesday."
+    )
+    (article,) = parse([Article(id="d", text=text, published=PUBLISHED)], nlp)
+    resources = replace(load_resources(), realness_model=RealnessModel())
+    coded = with_realness_features(run_stages_through(article, resources, "framing"), resources)
+    determiners = [
+        (record.trigger_text, *(name for name in values if name.startswith("determiner=")))
+        for record, values in coded
+        if isinstance(record, Event)
+    ]
+    assert determiners == [
+        ("Curfews", "determiner=bare"),
+        ("protest", "determiner=definite"),
+        ("protest", "determiner=indefinite"),
+        ("arrested", "determiner=-"),  # a verb
+    ]
+
+
 def test_the_shipped_model_was_fitted_on_the_tune_audit_alone():
     model = load_realness_model()
     assert model, "realness_model.npz ships"

@@ -19,6 +19,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from dateline.errors import GoldDataError
+from dateline.eval.split import Part
+from dateline.eval.stories import real_stream
 from dateline.model import Article, Event
 from dateline.read import ReadIssue
 from dateline.read.article import build_article
@@ -183,19 +186,18 @@ def polnear_articles(root: Path) -> dict[str, Article] | None:
     articles = {}
     for path in sorted(folder.glob("*/text/*.txt")):
         row = meta.get(path.stem, {})
-        article = build_article(
-            path.read_text(encoding="utf-8"),
-            origin=str(path),
-            format="text",
-            empty="the text is empty",
-            id=path.stem,
-            source=row.get("publisher"),
-            published=_day(row.get("publication_date")),
+        _keep(
+            articles,
+            build_article(
+                path.read_text(encoding="utf-8"),
+                origin=str(path),
+                format="text",
+                empty="the text is empty",
+                id=path.stem,
+                source=row.get("publisher"),
+                published=_day(row.get("publication_date")),
+            ),
         )
-        if isinstance(article, ReadIssue):
-            print(f"{path}: {article.reason}", file=sys.stderr)
-        else:
-            articles[path.stem] = article
     return articles
 
 
@@ -207,21 +209,55 @@ def india_articles(root: Path) -> dict[str, Article] | None:
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             row = json.loads(line)
-            article = build_article(
-                row["full_text"],
-                origin=f"{path}:{number}",
+            _keep(
+                articles,
+                build_article(
+                    row["full_text"],
+                    origin=f"{path}:{number}",
+                    format="jsonl",
+                    empty="the text is empty",
+                    id=str(row["doc_id"]),
+                    source="Times of India",
+                    url=row.get("url"),
+                    published=_day(row.get("date")),
+                ),
+            )
+    return articles
+
+
+def stories_articles(root: Path, part: Part) -> dict[str, Article] | None:
+    """The real story sets' articles (``stories/`` under the gold root: AllSides openings and NewsWCL50 full texts
+    from 145 outlets) of one part only. Those sets are split by story, so an article's part is its story's and the
+    articles of the other part are never built: the audit's report rounds draw from them."""
+    try:
+        records = real_stream(part, root)
+    except GoldDataError:
+        return None
+    articles = {}
+    for record in records:
+        _keep(
+            articles,
+            build_article(
+                record["text"],
+                origin=f"stories:{record['id']}",
                 format="jsonl",
                 empty="the text is empty",
-                id=str(row["doc_id"]),
-                source="Times of India",
-                url=row.get("url"),
-                published=_day(row.get("date")),
-            )
-            if isinstance(article, ReadIssue):
-                print(f"{path}:{number}: {article.reason}", file=sys.stderr)
-            else:
-                articles[article.id] = article
+                id=str(record["id"]),
+                title=record.get("title"),
+                source=record.get("source"),
+                url=record.get("url"),
+                published=_day(record.get("published")),
+            ),
+        )
     return articles
+
+
+def _keep(articles: dict[str, Article], built: Article | ReadIssue) -> None:
+    """Add an article built by its id; say on stderr why a text gave none."""
+    if isinstance(built, ReadIssue):
+        print(f"{built.path}: {built.reason}", file=sys.stderr)
+    else:
+        articles[built.id] = built
 
 
 def _day(value: str | None) -> datetime | None:
