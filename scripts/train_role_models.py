@@ -36,8 +36,8 @@ from dateline.eval.split import TUNE
 from dateline.extract import run_stages
 from dateline.extract.events import parties
 from dateline.extract.events.candidates import context_of
+from dateline.extract.events.filling import has_actor
 from dateline.extract.events.parties import rule_slots
-from dateline.extract.events.slots import has_actor
 from dateline.extract.events.triggers import TriggerMatch, find_triggers
 from dateline.model import Article, Event, Span
 from dateline.nlp import load_pipeline, parse

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dateline.extract.events.candidates import context_of
-from dateline.extract.events.slots import has_actor
+from dateline.extract.events.filling import has_actor
 from dateline.extract.events.syntax import depth, governs, noun_chunk_bounds, parse_arrays, sentence_of
 from dateline.extract.events.triggers import word_forms
 from dateline.extract.happening import _clause_arrays, feature_word, words_of

@@ -21,6 +21,7 @@ from spacy.tokens import Token
 from dateline.extract import acled, happening, roles, when_where
 from dateline.extract.events import realness
 from dateline.extract.events.candidates import Candidate, Context, context_of
+from dateline.extract.events.filling import of_the_place, party_slot, slot_of, with_sector
 from dateline.extract.events.merge import merge_across_sentences, merge_in_sentence
 from dateline.extract.events.modality import OBLIGATION_AUX, told_as_unreal
 from dateline.extract.events.recode import (
@@ -32,7 +33,6 @@ from dateline.extract.events.recode import (
     tells_an_accident,
     where_it_happened,
 )
-from dateline.extract.events.slots import of_the_place, party_slot, slot_of, with_sector
 from dateline.extract.events.syntax import (
     GENERIC_EVENT_HEADS,
     OBJECTS,

@@ -20,6 +20,7 @@ from spacy.tokens import Span as DocSpan
 from dateline.extract import roles
 from dateline.extract.events.candidates import Context
 from dateline.extract.events.counts import HUMAN_NOUNS
+from dateline.extract.events.filling import has_actor, named_doer
 from dateline.extract.events.modality import CHARACTERISING_VERBS, PREVENTING_VERBS
 from dateline.extract.events.slots import (
     HARM_VERBS,
@@ -27,8 +28,6 @@ from dateline.extract.events.slots import (
     TARGET_PREPOSITIONS,
     acts_on,
     between_side,
-    has_actor,
-    named_doer,
     not_a_date,
     prepositional,
     slot_tokens,

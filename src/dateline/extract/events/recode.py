@@ -14,6 +14,7 @@ from dateline.extract.acled import mentions_word
 from dateline.extract.events import parties
 from dateline.extract.events.candidates import Candidate, Context, Slot, time_rank
 from dateline.extract.events.counts import count_of
+from dateline.extract.events.filling import dateline_sentence_source, names_a_place_only, slot_of, speaker_slot
 from dateline.extract.events.modality import (
     FUTURE_AUX,
     NOT_HAPPENINGS,
@@ -22,16 +23,7 @@ from dateline.extract.events.modality import (
     modality_of,
     quote_of,
 )
-from dateline.extract.events.slots import (
-    RELATIVE_PRONOUNS,
-    dateline_sentence_source,
-    inherited_subject,
-    named_subject,
-    names_a_place_only,
-    slot_of,
-    speaker_slot,
-    subject_after_dateline,
-)
+from dateline.extract.events.slots import RELATIVE_PRONOUNS, inherited_subject, named_subject, subject_after_dateline
 from dateline.extract.events.syntax import (
     LIGHT_VERBS,
     OBJECTS,
