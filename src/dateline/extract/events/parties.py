@@ -61,6 +61,9 @@ REACTION_VERBS = frozenset(
      "applaud", "blame", "mourn", "protest", "report", "confirm", "deny", "investigate", "probe", "witness",
      "survive", "escape", "flee", "fear", "predict", "oppose"}
 )  # fmt: skip
+# Reacting to a deed by paying it back, and reacting to it by living through it (whose subject may be its target).
+AVENGING_VERBS = frozenset({"avenge", "revenge"})
+UNDERGOING_VERBS = frozenset({"survive", "escape", "flee", "fear", "witness"})
 # "claimed responsibility for the attack": who claims an act did it
 CLAIMED = frozenset({"responsibility", "credit"})
 # Prepositions that place an event beside another act, in time, cause or topic: "curfew after the riots".
@@ -373,10 +376,13 @@ def chosen_parties(
         chosen_source = None
     chosen_target = choose(context.target_model, match, sentence, target, source, actor_words, start, known)
     if chosen_target is not target and (
-        _reporter_of(match.head, chosen_target) or _outside_named_event(match.head, chosen_target)
+        _reporter_of(match.head, chosen_target)
+        or _outside_named_event(match.head, chosen_target)
+        or _reacts_to(match.head, chosen_target)
     ):
         # "North Korea fired missiles into the sea, South Korea's military said": who tells of it is not its target;
-        # "the attack bears the fingerprints of Daesh": nor is a party of what is said about an event noun
+        # "the attack bears the fingerprints of Daesh": nor is a party of what is said about an event noun, nor who
+        # condemns or avenges it
         chosen_target = target
     if _plain_people_target(match.head, target, context) and (
         not _names_people(chosen_target, context)
@@ -524,6 +530,22 @@ def _outside_named_event(head: Token, chosen: Token | None) -> bool:
     )
 
 
+def _reacts_to(head: Token, chosen: Token | None) -> bool:
+    """The word is the subject of a verb reacting to the event noun: "Kadhemi condemned the airstrikes", "Khazali
+    pledged to avenge U.S. airstrikes". Who condemns or avenges a deed was not its target (who survives or
+    witnesses it may have been)."""
+    if chosen is None or head.pos_ != "NOUN" or head.dep_ not in OBJECTS:
+        return False
+    while chosen.dep_ in ("appos", "compound", "pobj", "prep") and chosen.head.i != chosen.i:
+        chosen = chosen.head  # "Leader of the resistance group Qais al-Khazali has pledged"
+    if chosen.dep_ not in SUBJECTS:
+        return False
+    reaction = head.head
+    reactors = {reaction.i, reaction.head.i} if reaction.dep_ in ("xcomp", "advcl") else {reaction.i}
+    reacting = (REACTION_VERBS | CHARACTERISING_VERBS | AVENGING_VERBS) - UNDERGOING_VERBS
+    return chosen.head.i in reactors and verb_in(reaction, reacting)
+
+
 def _reporter_of(head: Token, chosen: Token | None) -> bool:
     """The word stands in the subject of a verb whose clausal complement holds the trigger: the teller, not a party."""
     if chosen is None:
@@ -555,7 +577,8 @@ def _subject_of_another_act(head: Token, chosen: Token) -> bool:
         reaction = head.head
         # "summoned the envoy to protest the shelling": the subject of the verb a reaction serves is no doer either
         reactors = {reaction.i, reaction.head.i} if reaction.dep_ in ("xcomp", "advcl") else {reaction.i}
-        return chosen.head.i in reactors and verb_in(reaction, REACTION_VERBS | CHARACTERISING_VERBS | PREVENTING_VERBS)
+        reacting = REACTION_VERBS | CHARACTERISING_VERBS | PREVENTING_VERBS | AVENGING_VERBS
+        return chosen.head.i in reactors and verb_in(reaction, reacting)
     holder = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
     # "those responsible for the bombing" (but not "the army is responsible for the shelling": a predicate's subject
     # is who it is said of)
