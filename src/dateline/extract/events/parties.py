@@ -66,12 +66,12 @@ AVENGING_VERBS = frozenset({"avenge", "revenge"})
 UNDERGOING_VERBS = frozenset({"survive", "escape", "flee", "fear", "witness"})
 # "claimed responsibility for the attack": who claims an act did it
 CLAIMED = frozenset({"responsibility", "credit"})
-# Prepositions that place an event beside another act, in time, cause or topic: "curfew after the riots".
 # A named place "of" one of these is where something happened, no party: "took to the streets of Tbilisi".
 PLACE_PARTS = frozenset(
     {"street", "outskirts", "centre", "center", "heart", "part", "suburb", "city", "town", "village", "province",
      "region", "district", "area", "border", "capital"}
 )  # fmt: skip
+# Prepositions that place an event beside another act, in time, cause or topic: "curfew after the riots".
 AROUND_PREPOSITIONS = frozenset(
     {"after", "before", "since", "despite", "following", "amid", "over", "about", "against"}
 )
@@ -538,12 +538,16 @@ def _reacts_to(head: Token, chosen: Token | None) -> bool:
         return False
     while chosen.dep_ in ("appos", "compound", "pobj", "prep") and chosen.head.i != chosen.i:
         chosen = chosen.head  # "Leader of the resistance group Qais al-Khazali has pledged"
-    if chosen.dep_ not in SUBJECTS:
-        return False
-    reaction = head.head
-    reactors = {reaction.i, reaction.head.i} if reaction.dep_ in ("xcomp", "advcl") else {reaction.i}
     reacting = (REACTION_VERBS | CHARACTERISING_VERBS | AVENGING_VERBS) - UNDERGOING_VERBS
-    return chosen.head.i in reactors and verb_in(reaction, reacting)
+    return chosen.dep_ in SUBJECTS and _subject_of_reaction(head, chosen, reacting)
+
+
+def _subject_of_reaction(noun: Token, subject: Token, reacting: frozenset[str]) -> bool:
+    """``subject`` is the subject of the verb of ``reacting`` whose object is ``noun``, or of the verb that verb
+    serves ("summoned the envoy to protest the shelling", "pledged to avenge the airstrikes")."""
+    reaction = noun.head
+    reactors = {reaction.i, reaction.head.i} if reaction.dep_ in ("xcomp", "advcl") else {reaction.i}
+    return subject.head.i in reactors and verb_in(reaction, reacting)
 
 
 def _reporter_of(head: Token, chosen: Token | None) -> bool:
@@ -574,11 +578,9 @@ def _subject_of_another_act(head: Token, chosen: Token) -> bool:
         # Hamas carried out")
         return not any(word.i == chosen.head.i for word in head.subtree)
     if head.dep_ in OBJECTS:
-        reaction = head.head
         # "summoned the envoy to protest the shelling": the subject of the verb a reaction serves is no doer either
-        reactors = {reaction.i, reaction.head.i} if reaction.dep_ in ("xcomp", "advcl") else {reaction.i}
         reacting = REACTION_VERBS | CHARACTERISING_VERBS | PREVENTING_VERBS | AVENGING_VERBS
-        return chosen.head.i in reactors and verb_in(reaction, reacting)
+        return _subject_of_reaction(head, chosen, reacting)
     holder = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
     # "those responsible for the bombing" (but not "the army is responsible for the shelling": a predicate's subject
     # is who it is said of)

@@ -266,7 +266,8 @@ def _harmed_in(fighting: Token) -> Token | None:
     if lemma_of(fighting) not in RECIPROCAL_NOUNS or fighting.dep_ != "pobj":
         return None
     verb = fighting.head.head
-    if verb.pos_ != "VERB" or _fighting_harmed_in(verb) is None or _fighting_harmed_in(verb).i != fighting.i:
+    harmed_in = _fighting_harmed_in(verb) if verb.pos_ == "VERB" else None
+    if harmed_in is None or harmed_in.i != fighting.i:
         return None
     return first_child(list(verb.children), PASSIVE_SUBJECTS)
 
