@@ -163,6 +163,11 @@ def test_taking_people_hostage_or_captive_is_an_abduction(events_in, sentence, s
     assert event.acled_sub_event == "Abduction/forced disappearance"
 
 
+def test_a_forced_disappearance_is_told_by_its_context_not_only_by_its_objects(events_in):
+    event = only(events_in("Three activists were forcibly disappeared by security agents last month."), "ASSAULT")
+    assert (event.mode, event.target_text) == ("abduct", "Three activists")
+
+
 def test_a_hostage_the_sentence_only_mentions_takes_no_one(events_in):
     assert events_in("The senator took the stage as supporters held signs reading hostage to nobody.") == []
 

@@ -29,6 +29,10 @@ from dateline.extract.events.syntax import (
 from dateline.extract.roles import WEAPONS
 from dateline.resources.events import EventLexicon, Trigger
 
+# Verbs too common to take their sense from anywhere in the sentence: the word a trigger of theirs needs must be
+# their own argument ("took two aid workers captive"; "took the stage as supporters held signs reading 'hostage to
+# nobody'" took no one).
+COMMON_VERBS = frozenset({"take"})
 # What a verb says its object became or was kept as: "took two aid workers captive", "were taken hostage".
 PREDICATES = frozenset({"oprd", "acomp", "advcl", "xcomp"})
 # Names: "the Paris Agreement" (an EVENT to the tagger) names an accord, not a new one reached.
@@ -78,8 +82,8 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
             head = _phrase_head(span, entry)
             if not _pos_fits(head, entry.pos) or head.ent_type_ in ("DATE", "TIME"):
                 continue
-            # a deployment or a hostage-taking needs its word among the verb's own arguments (see _argument_words)
-            own = entry.pos == "verb" and (entry.event == "MOBILIZE" or entry.mode == "abduct")
+            # a deployment or a taking needs its word among the verb's own arguments (see _argument_words)
+            own = entry.pos == "verb" and (entry.event == "MOBILIZE" or entry.lemmas[0] in COMMON_VERBS)
             if entry.needs and not own and words is None:
                 words = {*lemmas[sentence.start : sentence.end], *lowers[sentence.start : sentence.end]}
             if entry.needs and not entry.needs & (_argument_words(head) if own else words):
