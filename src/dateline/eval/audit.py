@@ -209,18 +209,14 @@ def india_articles(root: Path) -> dict[str, Article] | None:
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             row = json.loads(line)
-            _keep(
+            _keep_record(
                 articles,
-                build_article(
-                    row["full_text"],
-                    origin=f"{path}:{number}",
-                    format="jsonl",
-                    empty="the text is empty",
-                    id=str(row["doc_id"]),
-                    source="Times of India",
-                    url=row.get("url"),
-                    published=_day(row.get("date")),
-                ),
+                row["full_text"],
+                f"{path}:{number}",
+                id=str(row["doc_id"]),
+                source="Times of India",
+                url=row.get("url"),
+                published=_day(row.get("date")),
             )
     return articles
 
@@ -235,21 +231,22 @@ def stories_articles(root: Path, part: Part) -> dict[str, Article] | None:
         return None
     articles = {}
     for record in records:
-        _keep(
+        _keep_record(
             articles,
-            build_article(
-                record["text"],
-                origin=f"stories:{record['id']}",
-                format="jsonl",
-                empty="the text is empty",
-                id=str(record["id"]),
-                title=record.get("title"),
-                source=record.get("source"),
-                url=record.get("url"),
-                published=_day(record.get("published")),
-            ),
+            record["text"],
+            f"stories:{record['id']}",
+            id=str(record["id"]),
+            title=record.get("title"),
+            source=record.get("source"),
+            url=record.get("url"),
+            published=_day(record.get("published")),
         )
     return articles
+
+
+def _keep_record(articles: dict[str, Article], text: str, origin: str, **fields: object) -> None:
+    """Add the article one JSON line's record holds (``fields``: its id, source, date...)."""
+    _keep(articles, build_article(text, origin=origin, format="jsonl", empty="the text is empty", **fields))
 
 
 def _keep(articles: dict[str, Article], built: Article | ReadIssue) -> None:
