@@ -9,7 +9,7 @@ import pytest
 
 from dateline.errors import GoldDataError
 from dateline.eval import scorers
-from dateline.eval.events import label_scores, score, score_acled
+from dateline.eval.events import PloverOutcome, label_scores, plover_metrics, score, score_acled
 
 
 def test_label_scores_macro_and_weighted_f1_by_hand():
@@ -71,3 +71,15 @@ def test_a_speech_act_that_is_the_event_is_the_main_event_not_what_it_asks_for(n
     (parsed,) = parse([Article(id="t", text=text)], nlp)
     event = main_event(run_stages(parsed, load_resources()))
     assert event is not None and event.type == "REQUEST"
+
+
+def test_plover_actor_and_recipient_are_scored_only_where_the_gold_names_one():
+    outcomes = [
+        PloverOutcome(gold="ASSAULT", guess="ASSAULT", quad=True, actor=True, recipient=None),
+        PloverOutcome(gold="PROTEST", guess="ASSAULT", quad=False, actor=False, recipient=True),
+        PloverOutcome(gold="ACCUSE", guess="ACCUSE", quad=True, actor=None, recipient=None),
+    ]
+    metrics = plover_metrics(outcomes)
+    assert metrics["n"] == 3 and metrics["type_accuracy"] == round(2 / 3, 4)
+    assert metrics["actor_accuracy"] == 0.5 and metrics["recipient_accuracy"] == 1.0
+    assert metrics["quad_accuracy"] == round(2 / 3, 4)

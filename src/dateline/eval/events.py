@@ -230,33 +230,55 @@ def _depth_hint(event: Event, reported: list[Span]) -> int:
 # -- PLOVER ---------------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class PloverOutcome:
+    """How the pipeline read one PLOVER item: the type scored (the gold type it hit, else the first), the guess,
+    and whether the quad class, the actor and the recipient were right (None where the gold names none)."""
+
+    gold: str
+    guess: str
+    quad: bool
+    actor: bool | None
+    recipient: bool | None
+
+
 def score_plover(items: list[dict]) -> Metrics:
-    analyses = analyse((item["id"], item["text"], item["date"]) for item in items)
-    gold_labels, predicted = [], []
-    quad_right = actor_right = actor_n = recipient_right = recipient_n = 0
-    for item, analysis in zip(items, analyses, strict=True):
+    return plover_metrics(plover_outcomes(items))
+
+
+def plover_outcomes(items: list[dict], resources: Resources | None = None) -> list[PloverOutcome]:
+    """Each item's outcome with the shipped resources, or ``resources`` (a model refitted without it)."""
+    analyses = analyse_parsed(((item["id"], item["text"], item["date"]) for item in items), resources)
+    outcomes = []
+    for item, (analysis, _) in zip(items, analyses, strict=True):
         event = main_event(analysis)
         guess = event.type if event else NONE
         gold_types = item["types"] or {NONE}
-        gold_label = guess if guess in gold_types else sorted(gold_types)[0]
-        gold_labels.append(gold_label)
-        predicted.append(guess)
-        gold_quads = {QUAD_CLASS.get(kind, NONE) for kind in gold_types}
-        quad_right += (QUAD_CLASS.get(guess, NONE)) in gold_quads
-        if item["actors"]:
-            actor_n += 1
-            actor_right += event is not None and _party_matches(event, "source", item["actors"])
-        if item["recipients"]:
-            recipient_n += 1
-            recipient_right += event is not None and _party_matches(event, "target", item["recipients"])
-    scores = label_scores(gold_labels, predicted, ignore=NONE)
+        outcomes.append(
+            PloverOutcome(
+                gold=guess if guess in gold_types else sorted(gold_types)[0],
+                guess=guess,
+                quad=QUAD_CLASS.get(guess, NONE) in {QUAD_CLASS.get(kind, NONE) for kind in gold_types},
+                actor=event is not None and _party_matches(event, "source", item["actors"]) if item["actors"] else None,
+                recipient=event is not None and _party_matches(event, "target", item["recipients"])
+                if item["recipients"]
+                else None,
+            )
+        )
+    return outcomes
+
+
+def plover_metrics(outcomes: list[PloverOutcome]) -> Metrics:
+    scores = label_scores([o.gold for o in outcomes], [o.guess for o in outcomes], ignore=NONE)
+    actors = [o.actor for o in outcomes if o.actor is not None]
+    recipients = [o.recipient for o in outcomes if o.recipient is not None]
     return {
         "type_macro_f1": scores["macro_f1"],
         "type_accuracy": scores["accuracy"],
-        "quad_accuracy": round(quad_right / len(items), 4) if items else 0.0,
-        "actor_accuracy": round(actor_right / actor_n, 4) if actor_n else None,
-        "recipient_accuracy": round(recipient_right / recipient_n, 4) if recipient_n else None,
-        "n": len(items),
+        "quad_accuracy": round(sum(o.quad for o in outcomes) / len(outcomes), 4) if outcomes else 0.0,
+        "actor_accuracy": round(sum(actors) / len(actors), 4) if actors else None,
+        "recipient_accuracy": round(sum(recipients) / len(recipients), 4) if recipients else None,
+        "n": len(outcomes),
         "per_label_f1": scores["per_label_f1"],
     }
 
