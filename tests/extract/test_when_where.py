@@ -191,6 +191,28 @@ def test_each_name_after_a_plural_area_word_is_a_candidate_place(nlp):
     assert found.get("Jubb Hamra") == "area"
 
 
+def test_a_village_the_small_model_takes_for_a_person_is_still_a_candidate_place(nlp):
+    from dateline.extract.when_where import sentence_places
+    from dateline.model import Span
+
+    stormed = nlp("Government troops stormed Tal Hamdan on Tuesday and expelled the militants.")
+    assert [ent.label_ for ent in stormed.ents if ent.text == "Tal Hamdan"] == ["PERSON"]
+    found = {place.text: place.feature for place in sentence_places(stormed, Span(0, len(stormed.text)), [], [])}
+    assert found == {"Tal Hamdan": "person_object"}, "told apart from other names: the chooser weighs its kind"
+    inside = nlp("A car bomb exploded inside Kafr Hamra on Sunday, killing four people.")
+    assert [ent.label_ for ent in inside.ents if ent.text == "Kafr Hamra"] == ["PERSON"]
+    assert [place.text for place in sentence_places(inside, Span(0, len(inside.text)), [], [])] == ["Kafr Hamra"]
+
+
+def test_a_name_the_tokenizer_splits_at_its_hyphen_is_one_candidate_place(nlp):
+    from dateline.extract.when_where import sentence_places
+    from dateline.model import Span
+
+    doc = nlp("Fighting raged in the streets of Al-Mayadeen on Sunday, a monitor - Reuters - said.")
+    names = [place.text for place in sentence_places(doc, Span(0, len(doc.text)), [], [])]
+    assert "Al-Mayadeen" in names and "Al" not in names and "Mayadeen" not in names
+
+
 def test_a_body_marched_to_is_not_where_the_march_happened(events_in):
     text = "Thousands of protesters marched to the Legislative Council on Sunday."
     events = [e for e in events_in(text) if e.type == "PROTEST"]

@@ -178,8 +178,13 @@ REFERENCE = re.compile(
 WITHIN = re.compile(
     rf"\A[ \t]*(?:(?:refugee[ \t]+)?(?i:{AREA_WORDS})[ \t]*)?(?:,|in\b|of\b|near\b|outside\b)[^.;:]{{0,40}}\Z"
 )
-# What the small model tags as a person, a people or a time is no place, even among proper nouns.
-NOT_PLACE_NAMES = frozenset({"PERSON", "NORP", "DATE", "TIME"})
+# What the small model tags as a people or a time is no place, even among proper nouns. What it tags as a person
+# may be: it takes many a village for a man ("stormed Najarah", "inside Kafr Sousah", "at Zara"); such a run is a
+# candidate of its own kind, and the chooser weighs it.
+NOT_PLACE_NAMES = frozenset({"NORP", "DATE", "TIME"})
+# The kinds of candidate found as runs of proper nouns alone (no tagger, gazetteer or area word took them for
+# places): one that names an actor the dictionary knows is that actor.
+PROPER_RUNS = frozenset({"proper", "object", "person_proper", "person_object"})
 # "the West Bank town of Hebron", "Mexico's northern city of Monterrey": the wider place first, then the one in it.
 # An area word right after the first name is that name's own ("the Sayidda Zaynab district of Damascus", "Paloch
 # County of Western Lakes State"): the first lies in the second, unless the word names a settlement.
@@ -342,17 +347,13 @@ def _place_entities(doc: Doc) -> _PlaceEntities:
 
 def _names_after_locatives(doc: Doc, start: int, end: int) -> Iterator[Span]:
     """Proper names a locative preposition governs among the words from ``start`` to ``end``, "in Kafr Sousah",
-    "near the Kuweires Military Airport", as one span with their compound words; a person's name is no place."""
+    "near the Kuweires Military Airport", as one span with their compound words, even those tagged as a person's
+    (one is seldom "in" a man)."""
     # Read off the document's arrays: a Token per word, and per head and neighbour, cost more than the rest.
     heads, labels = parse_arrays(doc)
-    parts, entities, offsets, lowers = word_arrays(doc)
+    parts, _, offsets, lowers = word_arrays(doc)
     for index in range(start, end):
-        if (
-            parts[index] != "PROPN"
-            or labels[index] != "pobj"
-            or lowers[heads[index]] not in LOCATIVE
-            or entities[index] == "PERSON"
-        ):
+        if parts[index] != "PROPN" or labels[index] != "pobj" or lowers[heads[index]] not in LOCATIVE:
             continue
         first = index
         while first > start and parts[first - 1] == "PROPN" and heads[first - 1] in (index, first):
@@ -361,22 +362,39 @@ def _names_after_locatives(doc: Doc, start: int, end: int) -> Iterator[Span]:
 
 
 def _proper_names(doc: Doc, start: int, end: int) -> Iterator[tuple[Span, str]]:
-    """Every other run of proper nouns no person's name covers among the words from ``start`` to ``end``,
-    "stormed Najarah", "inside Kafr Sousah", "the streets of Al-Qamishli": a village the small model missed or took
-    for an organisation, or no place at all. The chooser weighs them (by what the model tagged, where they stand)
-    against the names the sentence tags; those a verb acts on are told apart ("object")."""
+    """Every other run of proper nouns among the words from ``start`` to ``end``, "stormed Najarah", "inside Kafr
+    Sousah", "the streets of Al-Qamishli": a village the small model missed or took for an organisation or a person,
+    or no place at all. The chooser weighs them (by what the model tagged, where they stand) against the names the
+    sentence tags; those a verb acts on are told apart ("object"), and so are runs tagged as a person's name."""
     heads, labels = parse_arrays(doc)
-    parts, entities, offsets, _ = word_arrays(doc)
+    parts, entities, offsets, lowers = word_arrays(doc)
     run: list[int] = []
     for index in range(start, end + 1):
         if index < end and parts[index] == "PROPN" and entities[index] not in NOT_PLACE_NAMES:
             run.append(index)
             continue
+        if run and index + 1 < end and _joins_name(doc, index, parts, entities, offsets, lowers):
+            continue  # "Al-Mayadeen", "Kafr-Nabl": the tokenizer splits a name at its hyphen
         if run:
             root = min(run, key=lambda word: depth_at(heads, word))
             kind = "object" if labels[root] in ("dobj", "nsubjpass") else "proper"
+            if any(entities[word] == "PERSON" for word in run):
+                kind = f"person_{kind}"  # mostly a person's name: the chooser learns how seldom it is a place
             yield Span(offsets[run[0]], word_end(doc, run[-1])), kind
             run = []
+
+
+def _joins_name(
+    doc: Doc, index: int, parts: list[str], entities: list[str], offsets: list[int], lowers: list[str]
+) -> bool:
+    """Whether the word at ``index`` is a hyphen inside a name, between two proper nouns with no space around it."""
+    return (
+        lowers[index] == "-"
+        and parts[index + 1] == "PROPN"
+        and entities[index + 1] not in NOT_PLACE_NAMES
+        and word_end(doc, index - 1) == offsets[index]
+        and offsets[index] + 1 == offsets[index + 1]
+    )
 
 
 def place_features(
@@ -492,7 +510,7 @@ def place_features(
             mention.evidence.overlaps(place.evidence) and not mention.actor_id.startswith("name:") for mention in nearby
         )
         actor_modifier = known and label in MODIFIERS and not AREA_WORD.fullmatch(lowers[heads[index]])
-        if not (actor_modifier or (known and place.feature in ("proper", "object"))):
+        if not (actor_modifier or (known and place.feature in PROPER_RUNS)):
             rows.append((place, values))
     return rows
 
