@@ -102,6 +102,20 @@ def test_the_people_a_verb_acts_on_are_not_traded_for_a_thing(events_with, sente
     assert arrest.arrested == arrested
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The governor condemned the killings at the market and the carnage in the old city.", "ACCUSE"),
+        ("The police chief denied any such incident at the station.", "REJECT"),
+        ("A judge will probe the matter, the ministry said.", "ACCUSE"),
+    ],
+)
+def test_a_happening_condemned_denied_or_probed_is_no_target(events_with, sentence, kind):
+    # The lexicon codes "killed", not "the killings": the noun still names a happening, never a party to one.
+    (event,) = [event for event in events_with(sentence) if event.type == kind]
+    assert event.target_text is None
+
+
 def test_a_known_party_keeps_the_target_slot_from_the_state_that_possesses_it(events_with):
     (meeting,) = [
         event for event in events_with("France's president met Germany's chancellor.") if event.type == "CONSULT"

@@ -29,6 +29,12 @@ COURSE_NOUNS = frozenset(
     {"spiral", "step", "trend", "situation", "crisis", "problem", "issue", "process", "pressure", "wave", "surge",
      "escalation", "development", "move", "message", "signal", "stage", "phase", "round", "cycle", "spate"}
 )  # fmt: skip
+# Happenings named by a noun the event lexicon does not trigger on (it codes "killed", not "the killings"): what a
+# party condemns, denies or probes, never a party ("condemned the killings at Godhra", "denied any such incident").
+HAPPENING_NOUNS = frozenset(
+    {"incident", "killing", "violence", "carnage", "mayhem", "rioting", "bloodshed", "unrest", "turmoil", "chaos",
+     "tragedy", "episode", "affair", "matter", "atrocity", "outrage"}
+)  # fmt: skip
 WEAPONS = frozenset(
     {"weapon", "arm", "ammunition", "rocket", "missile", "explosive", "ied", "mine", "gun", "rifle", "bomb",
      "grenade", "shell", "mortar", "drone", "bullet", "shot", "pellet", "artillery", "tank", "helicopter", "jet",
@@ -114,6 +120,7 @@ def is_thing(token: Token, event_nouns: frozenset[str]) -> bool:
         lemma in WEAPONS
         or lemma in event_nouns
         or lemma in COURSE_NOUNS
+        or lemma in HAPPENING_NOUNS
         or (lemma.endswith(ABSTRACT_SUFFIXES) and len(lemma) > 5)
     )
 
