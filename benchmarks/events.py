@@ -7,6 +7,9 @@ never tuned on (PETRARCH2 unit tests, PETR2 GSR) whole, and the targets and anch
 PentaClass model is trained on the tune part only: besides its report figure, a stratified 5-fold cross-validation
 inside the tune part (model, L2 strength and threshold refitted on four fifths, scored on the fifth) beside the
 rules alone.
+The role models are fitted on the PLOVER tune part, so that part's actor and recipient figures are partly training
+scores: the PLOVER tune part is scored again with the role models refitted without each fold's PLOVER sentences
+(``scripts/train_role_models.py``'s cross-fitting), and that figure's gap to report is printed beside it.
 The ACLED model's cross-validation is the one its training run chose the penalty by (recorded in the model). Cost:
 the India police-events corpus (real Times of India articles) is parsed once, every stage runs on it, and the
 events stage's wall time is divided by the parse's (target: at most 15%); the PentaClass decision (features from
@@ -42,7 +45,9 @@ from dateline.extract import run_stages
 from dateline.model import Article
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import load_resources
+from dateline.resources.role_model import load_role_model
 
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 COST_TARGET = 0.15
 GAP = 0.05  # a tune/report gap wider than this is fitting, not learning
 WEAK = 0.70
@@ -84,12 +89,32 @@ def print_accuracy(root: Path) -> None:
             print("    (its tune part is the model's training data: the cross-validation below is its comparison)")
         elif kind in tune and tune[kind].get("part") == TUNE:
             print_gap(metrics, tune[kind])
+        if kind == PLOVER_GSR and metrics.get("part") == REPORT:
+            print_role_cross_fit(root, metrics)
         failing = sorted((f1, label) for label, f1 in metrics.get("per_label_f1", {}).items() if f1 < 0.8)
         if kind == PLOVER_GSR and failing:
             print("    types below F1 0.80 on report: " + ", ".join(f"{label} {f1}" for f1, label in failing))
     print_pentaclass_cv(root)
     if (root / "acled").is_dir():
         print_acled(root / "acled")
+
+
+def print_role_cross_fit(root: Path, report: dict) -> None:
+    """The PLOVER tune part's actor and recipient with the role models cross-fitted, and the larger of the two
+    excesses over report (a cross-fitted figure below report is no fitting)."""
+    sys.path.insert(0, str(SCRIPTS))
+    import train_role_models as roles  # a training script's functions: the same fitting, folds and settings
+
+    sentences = [*roles.role_tag_sentences(root / roles.ROLE_TAGS), *roles.plover_sentences(root / roles.PLOVER_FILE)]
+    thresholds = {role: load_role_model(role).threshold for role in roles.ROLES}
+    tune = roles.cross_fitted_plover(root / roles.PLOVER_FILE, roles.choices_of(sentences), thresholds)
+    names = ("actor_accuracy", "recipient_accuracy")
+    gap = max(tune[name] - report[name] for name in names)
+    print(
+        f"    tune part with the role models cross-fitted (n {tune['n']}): "
+        + ", ".join(f"{name} {tune[name]}" for name in names)
+        + f"; largest gap {gap:.3f}{' OVER ' + str(GAP) if gap > GAP else ''}"
+    )
 
 
 def print_gap(report: dict, tune: dict) -> None:

@@ -29,7 +29,7 @@ from sklearn.linear_model import LogisticRegression
 from training import binary_matrix, frequent_features
 
 from dateline.config import settings_from_env
-from dateline.eval import gold_root
+from dateline.eval import Metrics, gold_root
 from dateline.eval.events import main_event, plover_metrics, plover_outcomes, read_gold_items
 from dateline.eval.parts import PLOVER_GSR, select
 from dateline.eval.split import TUNE
@@ -141,6 +141,16 @@ def train(role: Role, choices: list[Choice], total: int, files: list[Path]) -> f
 
 
 def print_cross_fitted_plover(path: Path, by_role: dict[Role, list[Choice]], thresholds: dict[Role, float]) -> None:
+    metrics = cross_fitted_plover(path, by_role, thresholds)
+    print(
+        f"PLOVER tune part, role models cross-fitted ({FOLDS} folds; n {metrics['n']}): "
+        f"actor {metrics['actor_accuracy']}, recipient {metrics['recipient_accuracy']}, "
+        f"type accuracy {metrics['type_accuracy']}, macro-F1 {metrics['type_macro_f1']}, "
+        f"quad {metrics['quad_accuracy']}"
+    )
+
+
+def cross_fitted_plover(path: Path, by_role: dict[Role, list[Choice]], thresholds: dict[Role, float]) -> Metrics:
     """The PLOVER tune part scored as ``dateline eval events --part tune`` scores it, each item read by role models
     fitted without its fold's PLOVER sentences (everything else as shipped). The eval's own tune figure is partly a
     training score, since the shipped models saw every tune item; this one is not, so its distance to the report
@@ -159,13 +169,7 @@ def print_cross_fitted_plover(path: Path, by_role: dict[Role, list[Choice]], thr
         held = [item for item in items if _fold_of(f"plover:{item['id']}") == fold]
         resources = replace(shipped, source_model=models["source"], target_model=models["target"])
         outcomes.extend(plover_outcomes(held, resources))
-    metrics = plover_metrics(outcomes)
-    print(
-        f"PLOVER tune part, role models cross-fitted ({FOLDS} folds; n {metrics['n']}): "
-        f"actor {metrics['actor_accuracy']}, recipient {metrics['recipient_accuracy']}, "
-        f"type accuracy {metrics['type_accuracy']}, macro-F1 {metrics['type_macro_f1']}, "
-        f"quad {metrics['quad_accuracy']}"
-    )
+    return plover_metrics(outcomes)
 
 
 def role_tag_sentences(path: Path) -> list[Sentence]:
