@@ -259,10 +259,8 @@ def plover_outcomes(items: list[dict], resources: Resources | None = None) -> li
                 gold=guess if guess in gold_types else sorted(gold_types)[0],
                 guess=guess,
                 quad=QUAD_CLASS.get(guess, NONE) in {QUAD_CLASS.get(kind, NONE) for kind in gold_types},
-                actor=event is not None and _party_matches(event, "source", item["actors"]) if item["actors"] else None,
-                recipient=event is not None and _party_matches(event, "target", item["recipients"])
-                if item["recipients"]
-                else None,
+                actor=_role_right(event, "source", item["actors"]),
+                recipient=_role_right(event, "target", item["recipients"]),
             )
         )
     return outcomes
@@ -281,6 +279,13 @@ def plover_metrics(outcomes: list[PloverOutcome]) -> Metrics:
         "n": len(outcomes),
         "per_label_f1": scores["per_label_f1"],
     }
+
+
+def _role_right(event: Event | None, role: str, gold: list[tuple[str | None, str | None]]) -> bool | None:
+    """Whether the event's ``role`` matches a gold party; None where the gold names none."""
+    if not gold:
+        return None
+    return event is not None and _party_matches(event, role, gold)
 
 
 def _party_matches(event: Event, role: str, gold: list[tuple[str | None, str | None]]) -> bool:
