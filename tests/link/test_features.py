@@ -102,3 +102,12 @@ def test_datelines_of_one_town_are_one_place_and_of_another_province_another():
     assert (signal(mogadishu, aleppo, "same_dateline"), signal(mogadishu, aleppo, "other_dateline")) == (0.0, 1.0)
     assert signal(edge_of_aleppo, aleppo, "other_dateline") == 0.0
     assert signal(no_dateline, aleppo, "other_dateline") == 0.0
+
+
+def test_a_headline_is_weighed_by_how_many_of_its_words_the_story_tells():
+    bakery = Candidate("story-1", {"bakery": 0.8, "strike": 0.6}, ({"flour": 1.0},), ("PROTEST",), frozenset(), 0,
+                       MONDAY)  # fmt: skip
+    bakers = reading(("PROTEST",), (), headline=frozenset({"bakers", "strike", "flour"}))
+    assert signal(bakers, bakery, "headline_in_story") == 2 / 3
+    assert signal(reading(("PROTEST",), (), headline=frozenset({"ferry", "sinks"})), bakery, "headline_in_story") == 0.0
+    assert signal(reading(("PROTEST",), ()), bakery, "headline_in_story") == 0.0

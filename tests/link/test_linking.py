@@ -167,6 +167,30 @@ def test_a_page_with_no_publication_date_is_offered_to_a_dated_retelling_and_is_
         assert signal_rows(reading, found)[0, FEATURES.index("same_day_published")] == 0.0
 
 
+def test_an_opinion_piece_whose_lead_shares_no_distinctive_word_with_the_story_is_offered_it_by_its_headline(store):
+    # The lead's most distinctive words are its own argument; the headline names the news it argues about.
+    news = Article(
+        id="n1", title="Council lifts the harbour curfew",
+        text="Councillors voted unanimously on Monday, councillors said, and councillors cheered the vote. The vote "
+             "ended weeks of patrols; patrols and vote tallies were posted at the town hall.",
+        source="Ledger", published=MONDAY,
+    )  # fmt: skip
+    opinion = Article(
+        id="o1", title="Lifting the curfew was the easy part",
+        text="Shopkeepers deserve better than promises. Shopkeepers lost trade for weeks, and trust is slower to "
+             "return than trade: trust, trade and shopkeepers' patience are spent.",
+        source="Meridian", published=MONDAY,
+    )  # fmt: skip
+    store.add([Analysis(news, ())])
+    link_new_articles(store)
+    store.add([Analysis(opinion, ())])
+    with store.linking():
+        reading, _ = read_article(store, "o1")
+        found = candidates(store, reading)
+    assert [candidate.story_id for candidate in found] == ["story-n1"]
+    assert signal_rows(reading, found)[0, FEATURES.index("headline_in_story")] > 0
+
+
 def test_a_toll_told_in_a_sentence_of_its_own_is_the_main_happening_s_and_another_deed_s_is_not(store):
     # "Drones hit the power station on Monday. 28 people were wounded.": the events stage keeps the toll apart, as an
     # assault of no named weapon; the arrests at a protest that day count something else.

@@ -6,12 +6,12 @@ dates it to (times resolved against each article's own publish date), the actors
 transliterations already resolve to one), and the counts' order of magnitude. The wording is one signal among
 these: the TF-IDF cosine with the story's centroid and with its closest member. ``pair_model`` weighs them.
 
-Keys are what the story index stores per story and day: ``t:`` distinctive lead terms, ``a:`` non-state actors,
-``p:`` places, ``r:`` their admin-1 regions, ``n:`` town names, ``d:`` the day told (these find candidates); and,
-read only to compare, ``c:`` the local places' countries, ``m:`` the main event's counts (``m:killed:4``), ``e:``
-its place, ``x:`` its admin-1 region, ``v:`` that region when the place is the region itself (a town is within its
-province), ``k:`` each kind of event the text dates to a day (``k:ASSAULT/air:738950``), ``w:`` the names its
-lead gives, spelling folded, and ``l:`` and ``L:`` its dateline's place and admin-1 region.
+Keys are what the story index stores per story and day: ``t:`` distinctive lead terms and the headline's terms, ``a:``
+non-state actors, ``p:`` places, ``r:`` their admin-1 regions, ``n:`` town names, ``d:`` the day told (these find
+candidates); and, read only to compare, ``c:`` the local places' countries, ``m:`` the main event's counts
+(``m:killed:4``), ``e:`` its place, ``x:`` its admin-1 region, ``v:`` that region when the place is the region itself (a
+town is within its province), ``k:`` each kind of event the text dates to a day (``k:ASSAULT/air:738950``), ``w:`` the
+names its lead gives, spelling folded, and ``l:`` and ``L:`` its dateline's place and admin-1 region.
 """
 
 from __future__ import annotations
@@ -119,6 +119,11 @@ FEATURES = (
     # nineteen killed in homes are two happenings, where two tellings of one toll count its dead (or its hurt) both.
     # Casualties only: one outlet counts a march's marchers, another its injured.
     "counts_of_other_things",
+    # The headline is the densest telling of what an article is about: the share of its words among the story's
+    # (its centroid's and its latest members' terms), where an opinion lead on the day's news may share few words
+    # with the story's leads, and a neighbouring story of the same topic shares the topic's words but not the
+    # headline's news.
+    "headline_in_story",
 )
 # The counts of a toll (a march's marchers and arrests are no casualties).
 CASUALTIES = frozenset({"killed", "injured"})
@@ -153,6 +158,7 @@ class Reading:
     lead: str  # title and lead, casefolded
     counts: tuple[tuple[str, int], ...]  # the main event's counts, by what they count (killed, injured...)
     deeds: tuple[tuple[str, int], ...] = ()  # how many of its asserted events are of each named deed kind
+    headline: frozenset[str] = frozenset()  # its title's terms
 
     def lookup_keys(self) -> list[str]:
         return [key for key in self.keys if key.startswith(LOOKUP)]
@@ -261,7 +267,8 @@ def signal_rows(reading: Reading, found: list[Candidate]) -> np.ndarray:
     rows = np.array([[*signals(reading, candidate), candidate.gap == 0, 0.0, 0.0, *_drift(reading, candidate),
                       _both_ways(reading.kinds, candidate.kinds), *_recalled(reading, candidate),
                       *_deed_share(reading, candidate), *_names(reading, candidate),
-                      *_datelines(reading, candidate), _counts_apart(reading, candidate)]
+                      *_datelines(reading, candidate), _counts_apart(reading, candidate),
+                      _headline_share(reading, candidate)]
                      for candidate in found], dtype=float)  # fmt: skip
     if len(rows):
         # One province's two towns count only where the main places are not already the same.
@@ -317,6 +324,14 @@ def _counts_apart(reading: Reading, candidate: Candidate) -> float:
     mine = {what for what, count in reading.counts if count > 0 and what in CASUALTIES}
     theirs = {what for key in candidate.keys if key.startswith("m:") and (what := key.split(":")[1]) in CASUALTIES}
     return float(bool(mine and theirs) and not mine & theirs)
+
+
+def _headline_share(reading: Reading, candidate: Candidate) -> float:
+    """``headline_in_story`` for one article and one candidate (0 for an article without a headline)."""
+    if not reading.headline:
+        return 0.0
+    theirs = set(candidate.signature).union(*candidate.members)
+    return len(reading.headline & theirs) / len(reading.headline)
 
 
 def _deed_kinds(kinds: Iterable[str]) -> set[str]:

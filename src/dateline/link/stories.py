@@ -2,14 +2,13 @@
 
 For a new article: (1) its MinHash bands find near-duplicates (wire copies, reposts): a copy published within
 ``WINDOW_DAYS`` of its original, whose numbers and day names it repeats, joins the original's story as
-``near_duplicate`` and is never counted as independent confirmation (a templated report of another happening
-changes exactly those); (2) otherwise an inverted index of keys by day (``features``: distinctive lead terms,
-non-state actors, places and their regions, the day the text dates its main happening to) finds the few stories
-active within ``WINDOW_DAYS``, and a few stories of undated pages; (3) the trained pair model (``pair_model``)
-weighs what the article and each candidate share (event kind, place, day told, actors, counts, wording, how far the
-story has run since it began, how its wording compares with the other candidates', and the hand-set rules'
-verdict) and the article joins the likeliest story when its probability reaches the model's threshold, else
-starts its own. The cost per article
+``near_duplicate`` and is never counted as independent confirmation (a templated report of another happening changes
+exactly those); (2) otherwise an inverted index of keys by day (``features``: distinctive lead terms and the headline's,
+non-state actors, places and their regions, the day the text dates its main happening to) finds the few stories active
+within ``WINDOW_DAYS``, and a few stories of undated pages; (3) the trained pair model (``pair_model``) weighs what the
+article and each candidate share (event kind, place, day told, actors, counts, wording, how far the story has run since
+it began, how its wording compares with the other candidates', and the hand-set rules' verdict) and the article joins
+the likeliest story when its probability reaches the model's threshold, else starts its own. The cost per article
 depends on its keys and the candidates they return, not on the corpus size.
 """
 
@@ -51,6 +50,8 @@ NEAR_DUPLICATE = 0.6
 SIGNATURE_TERMS = 60
 LEAD_CHARS = 2_500
 MAX_CANDIDATES = 30
+# A headline's words, as many as a headline holds (some sets give a lead sentence as the title).
+HEADLINE_TERMS = 12
 MAX_UNDATED = 5
 MEMBER_VECTORS = 5
 # Kinds of event dated to a day kept per article (a follow-up recalls its happening among its first few).
@@ -144,7 +145,11 @@ def read_article(store: Store, article_id: str) -> tuple[Reading, np.ndarray]:
         alike = (event for event in told if compatible(differences.event_kind(event), main_kind(kinds)))
         counted = next((event for event in alike if _counts(event)), None)
     counts = _counts(counted) if counted is not None else ()
+    headline = frozenset(list(dict.fromkeys(_terms(article.title or "")))[:HEADLINE_TERMS])
     keys = _keys(vector, actors, places, happened) + [f"m:{name}:{count}" for name, count in counts if count > 0]
+    # The headline's words find candidates too, beside the lead's most distinctive: an opinion piece on the day's
+    # news often shares few of its lead's words with the story's leads, but names its news in the headline.
+    keys += [f"t:{term}" for term in sorted(headline)]
     dated = ((differences.event_kind(event), differences.event_day(event)) for event in told)
     keys += [f"k:{kind}:{day}" for kind, day in dated if day is not None][:MAX_DATED]
     keys += [f"w:{name}" for name in _lead_names(store, article_id)]
@@ -161,7 +166,7 @@ def read_article(store: Store, article_id: str) -> tuple[Reading, np.ndarray]:
         kind for kind in map(differences.event_kind, told) if kind != "ASSAULT" and differences.material(kind)
     )
     reading = Reading(article_id, day, happened, kinds, vector, tuple(sorted(set(keys))), lead.casefold(), counts,
-                      tuple(sorted(deeds.items())))  # fmt: skip
+                      tuple(sorted(deeds.items())), headline)  # fmt: skip
     return reading, minhash.signature(article.text)
 
 
