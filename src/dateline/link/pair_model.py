@@ -27,6 +27,7 @@ ARRAYS = ("features", *NODES, "roots", "prior", "threshold", "trained_on")
 RETRAIN = "make train-stories"
 # A few thousand candidate pairs: shallow trees, a slow rate and subsampling keep the fit from memorising them.
 TREES, DEPTH, RATE, SUBSAMPLE, MIN_LEAF = 150, 3, 0.1, 0.8, 5
+SEEDS = (0, 1, 2)
 LEAF = -1
 
 
@@ -58,28 +59,32 @@ class StoryModel:
 
 
 def fit(rows: np.ndarray, labels: np.ndarray, features: Sequence[str], threshold: float = 0.5) -> StoryModel:
-    """Gradient-boosted trees on the log loss (scikit-learn, a training-time dependency), seeded: the same pairs
-    give the same model."""
+    """Gradient-boosted trees on the log loss (scikit-learn, a training-time dependency), fitted once per seed in
+    ``SEEDS`` and averaged (each fit's trees kept, their leaves weighed by 1/len(SEEDS)): one subsampled fit of a
+    few thousand pairs may put a borderline pair on either side of the threshold by the luck of its draws, and
+    the mean of several does not. The same pairs give the same model."""
     from sklearn.ensemble import GradientBoostingClassifier
 
-    fitted = GradientBoostingClassifier(
-        n_estimators=TREES, max_depth=DEPTH, learning_rate=RATE, subsample=SUBSAMPLE, min_samples_leaf=MIN_LEAF,
-        random_state=0,
-    ).fit(np.asarray(rows, dtype=np.float64), labels)  # fmt: skip
     parts: dict[str, list[np.ndarray]] = {name: [] for name in NODES}
-    roots, offset = [], 0
-    for estimator in fitted.estimators_[:, 0]:
-        tree = estimator.tree_
-        leaf = tree.children_left == -1
-        roots.append(offset)
-        parts["split_feature"].append(np.where(leaf, LEAF, tree.feature))
-        parts["split_value"].append(tree.threshold)
-        parts["left"].append(np.where(leaf, -1, tree.children_left + offset))
-        parts["right"].append(np.where(leaf, -1, tree.children_right + offset))
-        parts["leaf_value"].append(np.where(leaf, RATE * tree.value[:, 0, 0], 0.0))
-        offset += tree.node_count
+    roots, offset, priors = [], 0, []
+    for seed in SEEDS:
+        fitted = GradientBoostingClassifier(
+            n_estimators=TREES, max_depth=DEPTH, learning_rate=RATE, subsample=SUBSAMPLE, min_samples_leaf=MIN_LEAF,
+            random_state=seed,
+        ).fit(np.asarray(rows, dtype=np.float64), labels)  # fmt: skip
+        priors.append(float(fitted.init_.class_prior_[1]))
+        for estimator in fitted.estimators_[:, 0]:
+            tree = estimator.tree_
+            leaf = tree.children_left == -1
+            roots.append(offset)
+            parts["split_feature"].append(np.where(leaf, LEAF, tree.feature))
+            parts["split_value"].append(tree.threshold)
+            parts["left"].append(np.where(leaf, -1, tree.children_left + offset))
+            parts["right"].append(np.where(leaf, -1, tree.children_right + offset))
+            parts["leaf_value"].append(np.where(leaf, RATE * tree.value[:, 0, 0] / len(SEEDS), 0.0))
+            offset += tree.node_count
     nodes = {name: np.concatenate(values) for name, values in parts.items()}
-    prior = float(fitted.init_.class_prior_[1])
+    prior = float(np.mean(priors))  # the class prior: the same in every fit
     return StoryModel(
         tuple(features),
         nodes["split_feature"].astype(np.int64),
