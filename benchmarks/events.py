@@ -105,9 +105,9 @@ def print_role_cross_fit(root: Path, report: dict) -> None:
     sys.path.insert(0, str(SCRIPTS))
     import train_role_models as roles  # a training script's functions: the same fitting, folds and settings
 
-    sentences = [*roles.role_tag_sentences(root / roles.ROLE_TAGS), *roles.plover_sentences(root / roles.PLOVER_FILE)]
     thresholds = {role: load_role_model(role).threshold for role in roles.ROLES}
-    tune = roles.cross_fitted_plover(root / roles.PLOVER_FILE, roles.choices_of(sentences), thresholds)
+    choices = roles.choices_of(roles.training_sentences(root))
+    tune = roles.cross_fitted_plover(root / roles.PLOVER_FILE, choices, thresholds)
     names = ("actor_accuracy", "recipient_accuracy")
     gap = max(tune[name] - report[name] for name in names)
     print(

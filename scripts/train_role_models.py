@@ -92,7 +92,7 @@ def main() -> int:
     if not (root / ROLE_TAGS).exists():
         print(f"no training data below {root}: nothing to train on")
         return 1
-    sentences = [*role_tag_sentences(root / ROLE_TAGS), *plover_sentences(root / PLOVER_FILE)]
+    sentences = training_sentences(root)
     by_role = choices_of(sentences)
     thresholds = {
         role: train(role, by_role[role], len(sentences), [root / ROLE_TAGS, root / PLOVER_FILE])
@@ -101,6 +101,11 @@ def main() -> int:
     if len(thresholds) == len(ROLES):
         print_cross_fitted_plover(root / PLOVER_FILE, by_role, thresholds)
     return 0
+
+
+def training_sentences(root: Path) -> list[Sentence]:
+    """Every sentence the role models learn from: ConfliBERT's role tags, then the PLOVER GSR tune part."""
+    return [*role_tag_sentences(root / ROLE_TAGS), *plover_sentences(root / PLOVER_FILE)]
 
 
 def learnable(role: Role, choices: list[Choice]) -> list[Choice]:
