@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from dateline.extract import run_stages, run_stages_through
-from dateline.extract.events import with_realness_features
+from dateline.extract.events import realness, with_realness_features
 from dateline.model import Article, Event, EventMention
 from dateline.nlp import parse
 from dateline.resources import load_resources
@@ -52,6 +52,26 @@ def test_the_model_reads_what_the_pipeline_decided_never_the_words(parsed):
     assert assault["mentions"] == pytest.approx(2 / 3), "told twice: the shelling, then what it killed"
     assert 0.0 < assault["happening"] <= 1.0 and assault["article_events_per_sentence"] > 0
     assert not any("Kafr" in name or "shell" in name for name in assault)
+
+
+def test_the_model_reads_what_the_sentence_is_about_as_a_vector_not_as_its_words(nlp):
+    texts = [
+        "Rebels shelled the town on Monday.",
+        "Militants shelled the village on Tuesday.",
+        "Astronauts launched a rocket into orbit on Monday.",
+        "It was what it was.",  # stop words only: nothing to read
+    ]
+    sentences = [next(doc.sents) for doc in nlp.pipe(texts)]
+    vectors = [realness.sentence_vector_features(sentence) for sentence in sentences]
+    assert vectors[3] == {}
+    assert all(name.startswith("sentence_vector_") for name in vectors[0])
+
+    def cosine(first: dict[str, float], second: dict[str, float]) -> float:
+        names = sorted(set(first) | set(second))
+        a, b = (np.array([values.get(name, 0.0) for name in names]) for values in (first, second))
+        return float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
+
+    assert cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2]) + 0.2, "shelling lies beside shelling"
 
 
 def test_the_model_reads_how_a_noun_trigger_is_determined(nlp):

@@ -9,20 +9,29 @@ story sets of 145 outlets), each judged real or not by hand (``benchmarks/audit/
 probability, how fully the slots are coded, the type and modality, who is named as source and target, the tense and
 part of speech of the trigger, how a noun trigger is determined, where its date and place come from, how often the
 article tells it and what kind of news the article is. Its probability is the event's ``confidence``.
-(The trigger's lemma raised the cross-validated AUC from 0.692 to 0.711 but learnt the political news' words:
-"attack" is mostly verbal there, and the PLOVER tune part lost 4 points of type accuracy against 1.6 without it.)
+Of the sentence's words it reads only what they are about: the mean GloVe vector of its content words (a flood, a
+space flight and a booster dose lie far from shelling and arrests in that space, and a habit or a forecast has its
+own words). The words themselves are no feature: the trigger's lemma raised the cross-validated AUC from 0.692 to
+0.711 but learnt the political news' words ("attack" is mostly verbal there); the sentence's vector raised it from
+0.732 to 0.797, and 0.734 to 0.80 on the story sets when fitted on the other two sources alone.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
 from dateline.extract import anchoring
 from dateline.extract.events.candidates import Candidate, Slot
 from dateline.extract.events.recode import MATERIAL
 from dateline.resources.events import QUAD_CLASS
+from dateline.resources.word_vectors import word_vectors
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# The sentence vector's weight beside the 0/1 features, so that one L2 strength suits both (5-fold CV on the tune
+# audit: 3 and 5 score alike, 1 gives up a third of the gain).
+SENTENCE_VECTOR_WEIGHT = 4.0
 
 
 def features(event: Candidate, source: Slot, target: Slot, coded: float, date_basis: str | None) -> dict[str, float]:
@@ -48,7 +57,20 @@ def features(event: Candidate, source: Slot, target: Slot, coded: float, date_ba
         "position": event.sentence.start / max(1, _text_length(head.doc)),
         f"determiner={_determiner(head)}": 1.0,
     }
+    values.update(sentence_vector_features(head.sent))
     return values
+
+
+def sentence_vector_features(sentence: DocSpan) -> dict[str, float]:
+    """What the sentence is about: the mean unit GloVe vector of its content words (alphabetic, no stop word;
+    those GloVe lacks left out), as ``sentence_vector_<i>`` values."""
+    words = [token.lower_ for token in sentence if token.is_alpha and not token.is_stop]
+    vectors = word_vectors(words)
+    known = int(np.count_nonzero(np.abs(vectors).sum(axis=1)))
+    if not known:
+        return {}
+    mean = vectors.sum(axis=0) * (SENTENCE_VECTOR_WEIGHT / known)
+    return {f"sentence_vector_{at}": float(value) for at, value in enumerate(mean) if value}
 
 
 def article_features(events: list[Candidate], sentences: int) -> dict[str, float]:
