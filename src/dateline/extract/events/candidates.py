@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -12,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.extract import roles
 from dateline.extract.events.counts import HUMAN_NOUNS
+from dateline.extract.events.syntax import token_column
 from dateline.model import Actor, Mention, Place, Quote, Span, TimeRef
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_end
@@ -45,7 +47,10 @@ class Candidate:
     target: Slot
     mode: str | None
     acled: str | None
-    place: Place | None = None
+    # Where it happened, read on first ask (``place``) from ``find_place``: about a quarter of the candidates are
+    # set aside (their clause tells of no happening, or nature acted) before anything asks.
+    stated: Place | None = None
+    find_place: Callable[[], Place | None] | None = None
     time: TimeRef | None = None
     counts: dict[str, int] = field(default_factory=dict)
     modality: str = "asserted"
@@ -55,6 +60,16 @@ class Candidate:
     quoted: list[Quote | None] = field(default_factory=list)
     confidence: float = 0.5
     happening: float = 1.0  # the happening detector's probability that the clause reports a happening
+
+    @property
+    def place(self) -> Place | None:
+        if self.find_place is not None:
+            self.stated, self.find_place = self.find_place(), None
+        return self.stated
+
+    @place.setter
+    def place(self, place: Place | None) -> None:
+        self.stated, self.find_place = place, None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +142,8 @@ def context_of(
 
 def _words_in(doc: Doc, mentions: list[Mention]) -> frozenset[int]:
     """The indices of the words whose characters overlap one of ``mentions``."""
-    values = doc.to_array([IDX, LENGTH])
-    starts, ends = values[:, 0].tolist(), (values[:, 0] + values[:, 1]).tolist()
+    offsets = token_column(doc, IDX)
+    starts, ends = offsets.tolist(), (offsets + token_column(doc, LENGTH)).tolist()
     # Words are in text order and never overlap: those after a mention's start and before its end are a run.
     return frozenset(
         index
