@@ -11,11 +11,13 @@ import pytest
 from dateline.eval.events import rules_resources
 from dateline.extract import run_stages
 from dateline.extract.events import features_by_sentence, parties
-from dateline.model import Article, Event, EventMention
+from dateline.extract.events.candidates import Candidate, Slot
+from dateline.model import Article, Event, EventMention, Place, Span
 from dateline.nlp import parse
 from dateline.read import read_inputs
 from dateline.resources import Resources, load_resources
 from dateline.resources.event_model import EventTypeModel
+from dateline.resources.events import Trigger
 from dateline.resources.realness_model import RealnessModel
 
 
@@ -1546,3 +1548,25 @@ def test_a_blast_that_killed_is_done_by_who_triggered_it_and_jawans_are_counted(
 def test_what_a_woman_alleged_was_done_to_her_is_alleged(events_in):
     rape = only(events_in("The woman alleged that she was raped by her neighbour."), "ASSAULT")
     assert rape.modality == "alleged"
+
+
+def test_a_candidate_finds_its_place_when_first_asked_and_only_once(nlp):
+    """Most of a candidate's place reading is spent on the sentence's places: it waits until something asks, as
+    about a quarter of the candidates are set aside first (their clause tells of no happening)."""
+    doc = nlp("Police fired on protesters in Delhi on Monday.")
+    delhi = Place("t", Span(29, 34), "Delhi", 1273294, "Delhi", "PPLA", "IND", ("IND",), "IN.07", 28.65, 77.23,
+                  "exact", False, False, 0.9)  # fmt: skip
+    asked: list[Place] = []
+
+    def find() -> Place:
+        asked.append(delhi)
+        return delhi
+
+    fired = Trigger(("fire",), "verb", "ASSAULT", None, None, frozenset(), None, None, line=0)
+    candidate = Candidate(fired, "ASSAULT", doc[1], Span(7, 12), Span(0, 47), Slot(), Slot(), None, None)
+    candidate.find_place = find
+    assert asked == []
+    assert candidate.place is delhi and candidate.place is delhi
+    assert len(asked) == 1
+    candidate.place = None  # a place set (a merge keeps the more precise one) stands over the finder
+    assert candidate.place is None and len(asked) == 1

@@ -29,6 +29,7 @@ from dateline.extract.events.syntax import (
     per_doc_in_hand,
     sentence_bounds,
     sentence_of,
+    token_column,
     word_arrays,
     word_end,
 )
@@ -377,7 +378,7 @@ def _is_lead(sentence: DocSpan) -> bool:
 def _first_word(doc: Doc) -> int:
     """The index of the document's first word of letters (its length when it has none), read once per Doc: every
     event asks whether its sentence leads, and walking back a Token at a time cost more than its date."""
-    alphabetic = np.flatnonzero(doc.to_array(IS_ALPHA))
+    alphabetic = np.flatnonzero(token_column(doc, IS_ALPHA))
     return int(alphabetic[0]) if len(alphabetic) else len(doc)
 
 

@@ -20,7 +20,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from dateline.extract import roles
-from dateline.extract.events.syntax import children_of, lemma_forms, parse_arrays, per_doc_in_hand, word_arrays
+from dateline.extract.events.syntax import (
+    children_of,
+    lemma_forms,
+    parse_arrays,
+    per_doc_in_hand,
+    token_column,
+    word_arrays,
+)
 from dateline.resources.happening_model import HappeningModel
 
 # Entities become their label so the model learns "<GPE> troops shelled", not which country did.
@@ -165,20 +172,23 @@ def words_of(words: Doc | DocSpan) -> list[str]:
 def _masked_words(doc: Doc) -> tuple[list[str], list[bool], list[bool]]:
     strings = doc.vocab.strings
     labels = {strings.add(label): f"<{label}>" for label in MASKED}
-    values = doc.to_array([ENT_TYPE, LIKE_NUM, IS_PUNCT, IS_SPACE, IS_STOP])
+    # Entity types, punctuation and spaces come from the columns the stages share; only the two lexeme flags they
+    # lack are read here (a lexeme flag costs ``Doc.to_array`` about as much as two token attributes).
+    types, punctuation, spaces = (token_column(doc, name) for name in (ENT_TYPE, IS_PUNCT, IS_SPACE))
+    numbers, stops = doc.to_array([LIKE_NUM, IS_STOP]).T
     # Every word's lower-cased lemma (read once per Doc), then the names and numbers put over them.
     masked = list(lemma_forms(doc))
-    entities = values[:, 0].tolist()
+    entities = types.tolist()
     # Only the few words with an entity label are looked at (``np.isin`` sorts; a comparison per label costs more).
-    named = np.zeros(len(values), dtype=bool)
-    for index in np.flatnonzero(values[:, 0]).tolist():
+    named = np.zeros(len(types), dtype=bool)
+    for index in np.flatnonzero(types).tolist():
         label = labels.get(entities[index])
         if label is not None:
             masked[index], named[index] = label, True
-    for index in np.flatnonzero((values[:, 1] != 0) & ~named).tolist():
+    for index in np.flatnonzero((numbers != 0) & ~named).tolist():
         masked[index] = "<NUM>"
-    skipped = (values[:, 2] | values[:, 3]).astype(bool).tolist()
-    return masked, skipped, values[:, 2:].any(axis=1).tolist()
+    skipped = punctuation | spaces
+    return masked, skipped.astype(bool).tolist(), (skipped | stops).astype(bool).tolist()
 
 
 def _kind(token: Token) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
@@ -201,8 +202,14 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     # "Police fired tear gas at crowds in Khartoum": a weapon or act named by the object of a light verb happened
     # where and when that verb's clause says.
     anchor = next(iter(light_verb_of(head)), head)
-    candidate.place = when_where.stated_place(
-        anchor, sentence_span, context.places, context.mentions, context.chants, context.place_model
+    candidate.find_place = partial(
+        when_where.stated_place,
+        anchor,
+        sentence_span,
+        context.places,
+        context.mentions,
+        context.chants,
+        context.place_model,
     )
     own_time = when_where.clause_time(anchor, sentence_span, context.times)
     candidate.time = own_time or nearest_in_phrase(anchor, sentence_span, context.times, time_rank)

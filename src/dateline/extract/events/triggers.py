@@ -23,6 +23,7 @@ from dateline.extract.events.syntax import (
     SUBJECTS,
     lemma_forms,
     per_doc_in_hand,
+    token_column,
     verb_in,
     word_arrays,
 )
@@ -158,7 +159,7 @@ def word_forms(doc: Doc) -> WordForms:
     lemmas, words = lemma_forms(doc), word_arrays(doc)[3]
     stems = {
         index: (lemmas[index], word, word[:-1], word[:-2])
-        for index in np.flatnonzero(doc.to_array(POS) == VERB).tolist()
+        for index in np.flatnonzero(token_column(doc, POS) == VERB).tolist()
         if (word := words[index]).endswith("ed")
     }
     return WordForms(lemmas, words, stems)
