@@ -5,7 +5,7 @@ places the datelines name."""
 
 from __future__ import annotations
 
-from dateline.link.features import FEATURES, Candidate, Reading, confirmed, signal_rows
+from dateline.link.features import FEATURES, Candidate, Reading, confirmed, contradicted, signal_rows
 
 MONDAY = 738950
 
@@ -83,6 +83,14 @@ def test_a_strike_of_the_story_s_town_and_toll_is_confirmed_on_its_day_and_weigh
                        counts=(("killed", 6),))  # fmt: skip
     assert confirmed(signal_rows(same_day, [strike]))[0]
     assert not confirmed(signal_rows(next_day, [strike]))[0]
+
+
+def test_two_strikes_of_one_day_in_towns_of_two_provinces_are_two_happenings_though_one_names_the_other_town():
+    kirkuk = story(("ASSAULT/air",), (f"d:{MONDAY}", "e:94787", "x:IRQ.IQ.13", "p:94787"))
+    tikrit = ("e:90150", "x:IRQ.IQ.18", "p:90150", "p:94787")  # "... a day after the attack on Kirkuk"
+    assert contradicted(signal_rows(reading(("ASSAULT/air",), (f"d:{MONDAY}", *tikrit)), [kirkuk]))[0]
+    days_later = reading(("ASSAULT/air",), (f"d:{MONDAY + 2}", *tikrit), happened=MONDAY + 2)
+    assert not contradicted(signal_rows(days_later, [kirkuk]))[0]
 
 
 def test_a_diplomatic_protest_two_days_later_that_dates_the_strike_recalls_it():

@@ -290,9 +290,12 @@ def contradicted(rows: np.ndarray) -> np.ndarray:
     """Candidates the records rule out whatever the words say: two deeds of one kind (two air strikes, two bombings)
     told in towns of other provinces, none shared, are two happenings (two towns of one province may be a city and
     the town at its edge). Few pairs of the training streams show it, so the trees cannot be trusted to have learnt
-    it; a veto says it outright."""
-    elsewhere = rows[:, FEATURES.index("deeds_other_place")] > 0
-    return elsewhere & (rows[:, FEATURES.index("material_same_kind")] > 0)
+    it; a veto says it outright. So are two deeds of one kind dated to one day whose main happenings are placed in
+    towns of other provinces, even where one names the other's town ("a new air strike hit Tikrit today, a day after
+    the attack on Kirkuk")."""
+    value = {name: rows[:, FEATURES.index(name)] > 0 for name in FEATURES}
+    elsewhere = value["deeds_other_place"] | (value["deeds_other_event_place"] & value["same_day_told"])
+    return elsewhere & value["material_same_kind"]
 
 
 def confirmed(rows: np.ndarray) -> np.ndarray:
