@@ -85,6 +85,13 @@ def test_a_strike_of_the_story_s_town_and_toll_is_confirmed_on_its_day_and_weigh
     assert not confirmed(signal_rows(next_day, [strike]))[0]
 
 
+def test_marches_in_the_story_s_town_told_of_the_next_day_are_confirmed_as_a_happening_that_lasts():
+    marches = story(("PROTEST",), (f"d:{MONDAY}", "e:379252", "p:379252", "m:participants:1000"))
+    next_day = reading(("PROTEST",), (f"d:{MONDAY + 1}", "e:379252", "p:379252"), happened=MONDAY + 1,
+                       counts=(("participants", 800),))  # fmt: skip
+    assert confirmed(signal_rows(next_day, [marches]), lasting=True)[0]
+
+
 def test_two_strikes_of_one_day_in_towns_of_two_provinces_are_two_happenings_though_one_names_the_other_town():
     kirkuk = story(("ASSAULT/air",), (f"d:{MONDAY}", "e:94787", "x:IRQ.IQ.13", "p:94787"))
     tikrit = ("e:90150", "x:IRQ.IQ.18", "p:90150", "p:94787")  # "... a day after the attack on Kirkuk"

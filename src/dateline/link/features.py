@@ -129,6 +129,9 @@ FEATURES = (
 # another ("missiles struck the town", "pounded it with missiles" are coded heavy weapons). The linker compares
 # them as one family; a bombing (a blast set off on the spot) and a shooting stay apart.
 FROM_AFAR = {"ASSAULT/shelling": "ASSAULT/air"}
+# Happenings that last: marches and sit-ins go on for days, and outlets date them to the day they began or the day
+# they peaked, where an air strike or a bomb is over in a moment.
+LASTING = frozenset({"PROTEST"})
 # The counts of a toll (a march's marchers and arrests are no casualties).
 CASUALTIES = frozenset({"killed", "injured"})
 # Beyond this many days from its beginning, a story is told by follow-ups alone.
@@ -298,14 +301,17 @@ def contradicted(rows: np.ndarray) -> np.ndarray:
     return elsewhere & value["material_same_kind"]
 
 
-def confirmed(rows: np.ndarray) -> np.ndarray:
-    """Candidates the records confirm whatever the words say: a deed of the story's kind told of the story's day or
-    the next (or, dating nothing, published on it or the day after), either in the main event's place with a count
-    of the same order, or sharing a town with the story, with no count of another order, where the hand rules join
-    too. Words differ most where outlets disagree most; this is the retelling the trees see too
-    rarely to trust."""
+def confirmed(rows: np.ndarray, lasting: bool = False) -> np.ndarray:
+    """Candidates the records confirm whatever the words say: a deed of the story's kind told of the story's day (or,
+    dating nothing, published on it or the day after), either in the main event's place with a count of the same
+    order, or sharing a town with the story, with no count of another order, where the hand rules join too. Words
+    differ most where outlets disagree most; this is the retelling the trees see too rarely to trust. A happening
+    that lasts (``lasting``: the article's is a protest) is told of either of two days; a strike told of the next
+    day is left to the trees, as the same town is often struck again."""
     value = {name: rows[:, FEATURES.index(name)] > 0 for name in FEATURES}
     day = value["same_day_told"] | value["undated_published_after_told"]
+    if lasting:
+        day |= value["next_day_told"]
     counted = value["same_event_place"] & value["count_near"]
     # A shared town confirms only where the main happenings are not placed apart: "a day after the strike on
     # Ramadi" names the story's town in the report of a strike on Kirkuk.
