@@ -5,7 +5,7 @@ places the datelines name."""
 
 from __future__ import annotations
 
-from dateline.link.features import FEATURES, Candidate, Reading, signal_rows
+from dateline.link.features import FEATURES, Candidate, Reading, confirmed, contradicted, signal_rows
 
 MONDAY = 738950
 
@@ -65,6 +65,41 @@ def test_a_shooting_and_a_bombing_neither_told_by_the_other_clash():
     assert signal(reading(("ASSAULT/armed", "ASSAULT/bomb"), ()), bombing, "weapon_clash") == 0.0
 
 
+def test_an_air_strike_and_missiles_on_the_town_are_one_deed_and_a_bombing_is_another():
+    strike = story(("ASSAULT/air",), ())
+    missiles = reading(("ASSAULT/shelling",), (), deeds=(("ASSAULT/shelling", 1),))
+    assert signal(missiles, strike, "material_same_kind") == 1.0
+    assert signal(missiles, strike, "story_deed_share") == 1.0
+    assert signal(missiles, strike, "weapon_clash") == 0.0
+    bombing = reading(("ASSAULT/bomb",), (), deeds=(("ASSAULT/bomb", 1),))
+    assert signal(bombing, strike, "material_kind_clash") == 1.0
+    assert signal(bombing, strike, "weapon_clash") == 1.0
+
+
+def test_a_strike_of_the_story_s_town_and_toll_is_confirmed_on_its_day_and_weighed_by_the_trees_the_day_after():
+    strike = story(("ASSAULT/air",), (f"d:{MONDAY}", "e:94787", "p:94787", "m:killed:7"))
+    same_day = reading(("ASSAULT/air",), (f"d:{MONDAY}", "e:94787", "p:94787"), counts=(("killed", 6),))
+    next_day = reading(("ASSAULT/air",), (f"d:{MONDAY + 1}", "e:94787", "p:94787"), happened=MONDAY + 1,
+                       counts=(("killed", 6),))  # fmt: skip
+    assert confirmed(signal_rows(same_day, [strike]))[0]
+    assert not confirmed(signal_rows(next_day, [strike]))[0]
+
+
+def test_marches_in_the_story_s_town_told_of_the_next_day_are_confirmed_as_a_happening_that_lasts():
+    marches = story(("PROTEST",), (f"d:{MONDAY}", "e:379252", "p:379252", "m:participants:1000"))
+    next_day = reading(("PROTEST",), (f"d:{MONDAY + 1}", "e:379252", "p:379252"), happened=MONDAY + 1,
+                       counts=(("participants", 800),))  # fmt: skip
+    assert confirmed(signal_rows(next_day, [marches]), lasting=True)[0]
+
+
+def test_two_strikes_of_one_day_in_towns_of_two_provinces_are_two_happenings_though_one_names_the_other_town():
+    kirkuk = story(("ASSAULT/air",), (f"d:{MONDAY}", "e:94787", "x:IRQ.IQ.13", "p:94787"))
+    tikrit = ("e:90150", "x:IRQ.IQ.18", "p:90150", "p:94787")  # "... a day after the attack on Kirkuk"
+    assert contradicted(signal_rows(reading(("ASSAULT/air",), (f"d:{MONDAY}", *tikrit)), [kirkuk]))[0]
+    days_later = reading(("ASSAULT/air",), (f"d:{MONDAY + 2}", *tikrit), happened=MONDAY + 2)
+    assert not contradicted(signal_rows(days_later, [kirkuk]))[0]
+
+
 def test_a_diplomatic_protest_two_days_later_that_dates_the_strike_recalls_it():
     strike = story(("ASSAULT/air",), (f"d:{MONDAY}",))
     later = reading(("ACCUSE",), (f"k:ASSAULT/air:{MONDAY}", f"k:ACCUSE:{MONDAY + 2}"), happened=MONDAY + 2)
@@ -75,14 +110,15 @@ def test_a_diplomatic_protest_two_days_later_that_dates_the_strike_recalls_it():
 
 
 def test_a_protest_note_recalls_the_strike_the_story_dates_that_day_whatever_weapon_its_main_event_was_coded():
-    # The story's strike coded "shelling" ("pounded with missiles"), the note's "air" ("the deadly air strike").
-    shelled = story(("ASSAULT/shelling", "REJECT"), (f"d:{MONDAY}", f"k:ASSAULT/shelling:{MONDAY}",
-                                                    f"k:ASSAULT:{MONDAY}"))  # fmt: skip
+    # The story's strike coded "bomb" ("a strike by fighters the dictionary lacks blew up homes"), with an assault
+    # of no named weapon that day; the note's "air" ("the deadly air strike").
+    struck = story(("ASSAULT/bomb", "REJECT"), (f"d:{MONDAY}", f"k:ASSAULT/bomb:{MONDAY}",
+                                               f"k:ASSAULT:{MONDAY}"))  # fmt: skip
     note = reading(("ASSAULT/air", "ACCUSE"), (f"k:ASSAULT/air:{MONDAY}", f"k:ACCUSE:{MONDAY + 2}"), happened=MONDAY)
-    assert signal(note, shelled, "follow_up_recalls") == 1.0
+    assert signal(note, struck, "follow_up_recalls") == 1.0
     a_day_later = reading(("ASSAULT/air", "ACCUSE"), (f"k:ASSAULT/air:{MONDAY + 1}",), happened=MONDAY + 1)
-    assert signal(a_day_later, shelled, "follow_up_recalls") == 0.0
-    marched = story(("ASSAULT/shelling",), (f"d:{MONDAY}", f"k:PROTEST:{MONDAY}"))
+    assert signal(a_day_later, struck, "follow_up_recalls") == 0.0
+    marched = story(("ASSAULT/bomb",), (f"d:{MONDAY}", f"k:PROTEST:{MONDAY}"))
     assert signal(note, marched, "follow_up_recalls") == 0.0
 
 

@@ -385,3 +385,12 @@ def test_linking_an_article_twice_is_refused_rather_than_duplicated(store):
 )
 def test_an_assault_is_aligned_on_the_family_of_its_weapon(mode, source, trigger, kind):
     assert event_kind(event("a", "ASSAULT", mode, None, source_text=source, trigger_text=trigger)) == kind
+
+
+def test_armed_forces_that_bombed_a_town_struck_it_from_the_air_and_a_bomb_set_off_there_is_a_bombing():
+    army = event("a", "ASSAULT", "explosives", None, source_sector="MIL", trigger_text="bombed")
+    insurgents = event("a", "ASSAULT", "explosives", None, source_sector="REB", trigger_text="bombed")
+    detonated = event("a", "ASSAULT", "explosives", None, source_sector="MIL", trigger_text="detonated")
+    assert event_kind(army) == "ASSAULT/air"
+    assert event_kind(insurgents) == "ASSAULT/bomb"
+    assert event_kind(detonated) == "ASSAULT/bomb"

@@ -92,6 +92,10 @@ WEAPON_WORDS = {
     "armed": ("gunm", "gunfire", "shot", "shooting", "sniper"),
 }
 GUNFIRE = ("opened fire", "gunfire", "shot dead", "shooting")
+# Armed forces that "bombed" a place bombed it from the air ("the army bombed homes in Ramadi", "jets bombed the
+# port"); a bomb set off on the spot is told as a blast or a bomb that went off, or by a group that is no army.
+AIR_RAID_VERBS = ("bombed",)
+MILITARY = "MIL"
 
 
 def event_kind(event: Event) -> str:
@@ -105,6 +109,8 @@ def event_kind(event: Event) -> str:
         if family is None and named:
             folded = named.casefold()
             family = next((name for name, words in WEAPON_WORDS.items() if any(w in folded for w in words)), None)
+    if family == "bomb" and event.source_sector == MILITARY and trigger in AIR_RAID_VERBS:
+        family = "air"
     return f"ASSAULT/{family}" if family else "ASSAULT"
 
 

@@ -125,6 +125,13 @@ FEATURES = (
     # headline's news.
     "headline_in_story",
 )
+# Outlets name one strike by what they think delivered it: an air strike in one report, missiles or shelling in
+# another ("missiles struck the town", "pounded it with missiles" are coded heavy weapons). The linker compares
+# them as one family; a bombing (a blast set off on the spot) and a shooting stay apart.
+FROM_AFAR = {"ASSAULT/shelling": "ASSAULT/air"}
+# Happenings that last: marches and sit-ins go on for days, and outlets date them to the day they began or the day
+# they peaked, where an air strike or a bomb is over in a moment.
+LASTING = frozenset({"PROTEST"})
 # The counts of a toll (a march's marchers and arrests are no casualties).
 CASUALTIES = frozenset({"killed", "injured"})
 # Beyond this many days from its beginning, a story is told by follow-ups alone.
@@ -286,19 +293,25 @@ def contradicted(rows: np.ndarray) -> np.ndarray:
     """Candidates the records rule out whatever the words say: two deeds of one kind (two air strikes, two bombings)
     told in towns of other provinces, none shared, are two happenings (two towns of one province may be a city and
     the town at its edge). Few pairs of the training streams show it, so the trees cannot be trusted to have learnt
-    it; a veto says it outright."""
-    elsewhere = rows[:, FEATURES.index("deeds_other_place")] > 0
-    return elsewhere & (rows[:, FEATURES.index("material_same_kind")] > 0)
-
-
-def confirmed(rows: np.ndarray) -> np.ndarray:
-    """Candidates the records confirm whatever the words say: a deed of the story's kind told of the story's day or
-    the next (or, dating nothing, published on it or the day after), either in the main event's place with a count
-    of the same order, or sharing a town with the story, with no count of another order, where the hand rules join
-    too. Words differ most where outlets disagree most; this is the retelling the trees see too
-    rarely to trust."""
+    it; a veto says it outright. So are two deeds of one kind dated to one day whose main happenings are placed in
+    towns of other provinces, even where one names the other's town ("a new air strike hit Tikrit today, a day after
+    the attack on Kirkuk")."""
     value = {name: rows[:, FEATURES.index(name)] > 0 for name in FEATURES}
-    day = value["same_day_told"] | value["next_day_told"] | value["undated_published_after_told"]
+    elsewhere = value["deeds_other_place"] | (value["deeds_other_event_place"] & value["same_day_told"])
+    return elsewhere & value["material_same_kind"]
+
+
+def confirmed(rows: np.ndarray, lasting: bool = False) -> np.ndarray:
+    """Candidates the records confirm whatever the words say: a deed of the story's kind told of the story's day (or,
+    dating nothing, published on it or the day after), either in the main event's place with a count of the same
+    order, or sharing a town with the story, with no count of another order, where the hand rules join too. Words
+    differ most where outlets disagree most; this is the retelling the trees see too rarely to trust. A happening
+    that lasts (``lasting``: the article's is a protest) is told of either of two days; a strike told of the next
+    day is left to the trees, as the same town is often struck again."""
+    value = {name: rows[:, FEATURES.index(name)] > 0 for name in FEATURES}
+    day = value["same_day_told"] | value["undated_published_after_told"]
+    if lasting:
+        day |= value["next_day_told"]
     counted = value["same_event_place"] & value["count_near"]
     # A shared town confirms only where the main happenings are not placed apart: "a day after the strike on
     # Ramadi" names the story's town in the report of a strike on Kirkuk.
@@ -336,7 +349,7 @@ def _headline_share(reading: Reading, candidate: Candidate) -> float:
 
 def _deed_kinds(kinds: Iterable[str]) -> set[str]:
     """The deeds named well enough to compare: material kinds, an assault only with its weapon's family."""
-    return {kind for kind in kinds if kind != "ASSAULT" and differences.material(kind)}
+    return {deed_family(kind) for kind in kinds if kind != "ASSAULT" and differences.material(kind)}
 
 
 def _names(reading: Reading, candidate: Candidate) -> tuple[float, float]:
@@ -362,13 +375,14 @@ def _deed_share(reading: Reading, candidate: Candidate) -> tuple[float, float]:
     """``story_deed_share`` and ``weapon_clash`` for one article and one candidate."""
     their_main, mine_main = main_kind(candidate.kinds), main_kind(reading.kinds)
     total = sum(count for _, count in reading.deeds)
-    share = sum(count for kind, count in reading.deeds if kind == their_main) / total if total else 0.0
-    named = [kind for kind in (mine_main, their_main) if kind and kind.startswith("ASSAULT/")]
+    story_deed = deed_family(their_main) if their_main else None
+    share = sum(count for kind, count in reading.deeds if deed_family(kind) == story_deed) / total if total else 0.0
+    named = [deed_family(kind) for kind in (mine_main, their_main) if kind and kind.startswith("ASSAULT/")]
     clash = (
         len(named) == 2
-        and mine_main != their_main
-        and their_main not in reading.kinds
-        and mine_main not in candidate.kinds
+        and named[0] != named[1]
+        and named[1] not in map(deed_family, reading.kinds)
+        and named[0] not in map(deed_family, candidate.kinds)
     )
     return share, float(clash)
 
@@ -443,10 +457,16 @@ def rules_score(
     return score
 
 
+def deed_family(kind: str) -> str:
+    """The kind as the linker compares it: a strike from afar is one family whatever delivered it."""
+    return FROM_AFAR.get(kind, kind)
+
+
 def compatible(kind: str | None, other: str | None) -> bool:
-    """Two kinds of one happening: equal, or one an assault whose weapon the text did not name."""
+    """Two kinds of one happening: of one family, or one an assault whose weapon the text did not name."""
     if kind is None or other is None:
         return False
+    kind, other = deed_family(kind), deed_family(other)
     return kind == other or (kind.split("/")[0] == other.split("/")[0] and ("/" not in kind or "/" not in other))
 
 

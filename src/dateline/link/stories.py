@@ -27,6 +27,7 @@ import numpy as np
 from dateline.link import differences, minhash
 from dateline.link.features import (
     KEY_TERMS,
+    LASTING,
     RULE_THRESHOLD,
     WINDOW_DAYS,
     Candidate,
@@ -240,7 +241,8 @@ def best_story(store: Store, reading: Reading, model: StoryModel | None) -> tupl
     # nearest member's day and words is how one town's strikes days apart chained into one story.
     rows = signal_rows(reading, found)
     probabilities = model.probabilities(rows)
-    probabilities = np.where(confirmed(rows), np.maximum(probabilities, model.threshold), probabilities)
+    lasting = main_kind(reading.kinds) in LASTING
+    probabilities = np.where(confirmed(rows, lasting), np.maximum(probabilities, model.threshold), probabilities)
     probabilities = np.where(contradicted(rows), 0.0, probabilities)
     best = int(np.argmax(probabilities))  # the first of equals: candidates come in a fixed order
     score = float(probabilities[best])
