@@ -34,7 +34,7 @@ from dateline.eval import gold_root
 from dateline.eval.framing import GOLD_SET, Labels, read_ptc, score_predictions, select_part
 from dateline.eval.split import write_manifest
 from dateline.extract import run_stages
-from dateline.extract.framing import lexicon_technique, match_lexicon, voice_regions
+from dateline.extract.framing import lexicon_technique, match_lexicon, tagged_phrase, voice_regions
 from dateline.extract.framing_spans import decode, inside_probabilities, scores, token_features
 from dateline.model import Span
 from dateline.nlp import ParsedArticle, load_pipeline, parse
@@ -181,7 +181,8 @@ def fit(
 
 def stage_phrases(example: Example, model: FramingModel, log_probabilities: np.ndarray) -> list[tuple[str, Span]]:
     """What the framing stage would score for this article: lexicon hits the tagger lets keep a technique, their
-    phrases, and the tagged spans no hit absorbed (``dateline.extract.framing.extract``, without the records)."""
+    phrases, and the phrases of the tagged spans no hit absorbed (``dateline.extract.framing.extract``, without the
+    records)."""
     tagged = decode(example.doc, model, log_probabilities)
     inside = inside_probabilities(model, log_probabilities)
     phrases, claimed = [], set()
@@ -190,7 +191,7 @@ def stage_phrases(example: Example, model: FramingModel, log_probabilities: np.n
         claimed.update(found)
         if technique is not None and phrase is not None:
             phrases.append((technique, phrase))
-    phrases.extend((span.technique, span.evidence) for span in tagged if span not in claimed)
+    phrases.extend((span.technique, tagged_phrase(example.doc, span)) for span in tagged if span not in claimed)
     return phrases
 
 

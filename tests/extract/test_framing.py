@@ -3,7 +3,8 @@
 import pytest
 
 from dateline.extract import run_stages
-from dateline.extract.framing import marked_fragments, neutral_rendering, summarise_analysis
+from dateline.extract.framing import marked_fragments, neutral_rendering, summarise_analysis, tagged_phrase
+from dateline.extract.framing_spans import TechniqueSpan
 from dateline.model import Article, Frame, Span, WordCount
 from dateline.nlp import parse
 from dateline.resources import load_resources
@@ -187,3 +188,36 @@ def test_a_loaded_word_the_lexicon_lacks_is_tagged_through_its_nearness_to_the_l
     tagged = [frame for frame in frames_of(nlp, text) if frame.text == "ghastly"]
     assert len(tagged) == 2
     assert all(frame.technique == "Loaded_Language" and frame.neutral == "ghastly" for frame in tagged)
+
+
+@pytest.mark.parametrize(
+    ("text", "technique", "word", "phrase"),
+    [
+        ("The minister called the protesters spineless cowards.", "Loaded_Language", "spineless", "spineless cowards"),
+        (
+            "The minister called the protesters spineless cowards.",
+            "Name_Calling,Labeling",
+            "cowards",
+            "spineless cowards",
+        ),
+        ("Crowds cheered as the despotic mullahs left.", "Name_Calling,Labeling", "mullahs", "despotic mullahs"),
+        ("The senator slammed the report on Tuesday.", "Loaded_Language", "slammed", "slammed"),
+    ],
+)
+def test_a_tagged_word_grows_to_the_phrase_it_loads_without_its_determiner(nlp, text, technique, word, phrase):
+    # The tagger marks the loaded word, the annotators the short phrase around it.
+    doc = nlp(text)
+    (token,) = (token for token in doc if token.text == word)
+    tagged = TechniqueSpan(technique, Span(token.idx, token.idx + len(token)), (token.i, token.i + 1), 0.9)
+    grown = tagged_phrase(doc, tagged)
+    assert text[grown.start : grown.end] == phrase
+
+
+def test_a_long_noun_chunk_is_not_taken_into_a_tagged_word_s_phrase(nlp):
+    text = "He attacked the corrupt old regional party machine bosses yesterday."
+    doc = nlp(text)
+    (token,) = (token for token in doc if token.text == "corrupt")
+    tagged = TechniqueSpan("Loaded_Language", Span(token.idx, token.idx + len(token)), (token.i, token.i + 1), 0.9)
+    grown = tagged_phrase(doc, tagged)
+    # Six words of "the corrupt old regional party machine bosses" would be more than the loaded wording.
+    assert text[grown.start : grown.end] == "corrupt"
