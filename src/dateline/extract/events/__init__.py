@@ -360,7 +360,8 @@ def _records(
         coded = min(0.95, event.confidence + 0.08 * filled - (0.1 if event.modality != "asserted" else 0))
         values = realness.features(event, source, target, coded, date_basis) | setting
         if resources.realness_model:
-            confidence = round(resources.realness_model.probability(values), 2)
+            # A model's belief, never certainty: a probability that rounds to 1.00 is stored as 0.99.
+            confidence = min(0.99, round(resources.realness_model.probability(values), 2))
         else:  # half how well the slots are coded, half the detector's calibrated belief that it happened at all
             confidence = round(0.5 * coded + 0.5 * event.happening, 2)
         yield (
