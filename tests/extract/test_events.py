@@ -259,6 +259,13 @@ def test_who_acted_with_a_weapon_used_it_and_who_arrested_marchers_did_not_march
     assert only(lynching, "ACCUSE").source_text is None  # whoever accused him, not the mob
 
 
+def test_slaughtering_or_butchering_people_is_killing_them(events_in):
+    slaughter = only(events_in("Militants slaughtered 12 villagers in Borno on Tuesday."), "ASSAULT")
+    assert (slaughter.source_text, slaughter.killed) == ("Militants", 12)
+    butchered = only(events_in("Gunmen butchered five farmers near Jos."), "ASSAULT")
+    assert (butchered.source_text, butchered.killed) == ("Gunmen", 5)
+
+
 def test_whom_police_arrested_is_not_the_police_in_what_he_is_arrested_for(events_in):
     attack = only(events_in("Police arrested him for attacking a guard."), "ASSAULT")
     assert attack.source_text is None
