@@ -22,7 +22,7 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -54,9 +54,15 @@ class ParsedArticle:
     article: Article
     doc: Doc
     records: tuple[Record, ...] = ()
+    # The records sorted by kind on the first ``of``: the stages ask for several kinds each, and every ask walked
+    # them all. A new ParsedArticle (``replace`` with more records) starts with none.
+    _by_kind: dict[type, list[Record]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def of(self, kind: type[R]) -> list[R]:
-        return [record for record in self.records if type(record) is kind]
+        if not self._by_kind and self.records:
+            for record in self.records:
+                self._by_kind.setdefault(type(record), []).append(record)
+        return list(self._by_kind.get(kind, ()))  # type: ignore[arg-type]
 
 
 @functools.cache

@@ -289,6 +289,11 @@ def signal_rows(reading: Reading, found: list[Candidate]) -> np.ndarray:
     return rows
 
 
+def _present(rows: np.ndarray) -> dict[str, np.ndarray]:
+    """Each signal's column of ``rows`` as whether it is present (above 0), by name."""
+    return {name: rows[:, at] > 0 for at, name in enumerate(FEATURES)}
+
+
 def contradicted(rows: np.ndarray) -> np.ndarray:
     """Candidates the records rule out whatever the words say: two deeds of one kind (two air strikes, two bombings)
     told in towns of other provinces, none shared, are two happenings (two towns of one province may be a city and
@@ -296,7 +301,7 @@ def contradicted(rows: np.ndarray) -> np.ndarray:
     it; a veto says it outright. So are two deeds of one kind dated to one day whose main happenings are placed in
     towns of other provinces, even where one names the other's town ("a new air strike hit Tikrit today, a day after
     the attack on Kirkuk")."""
-    value = {name: rows[:, FEATURES.index(name)] > 0 for name in FEATURES}
+    value = _present(rows)
     elsewhere = value["deeds_other_place"] | (value["deeds_other_event_place"] & value["same_day_told"])
     return elsewhere & value["material_same_kind"]
 
@@ -308,7 +313,7 @@ def confirmed(rows: np.ndarray, lasting: bool = False) -> np.ndarray:
     differ most where outlets disagree most; this is the retelling the trees see too rarely to trust. A happening
     that lasts (``lasting``: the article's is a protest) is told of either of two days; a strike told of the next
     day is left to the trees, as the same town is often struck again."""
-    value = {name: rows[:, FEATURES.index(name)] > 0 for name in FEATURES}
+    value = _present(rows)
     day = value["same_day_told"] | value["undated_published_after_told"]
     if lasting:
         day |= value["next_day_told"]

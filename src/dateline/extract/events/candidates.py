@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -120,17 +119,13 @@ def context_of(
     target_model: RoleModel,
     place_model: PlaceModel,
 ) -> Context:
-    # The earlier stages' records sorted by kind in one pass (``ParsedArticle.of`` walks them all per kind).
-    by_kind: dict[type, list] = defaultdict(list)
-    for record in parsed.records:
-        by_kind[type(record)].append(record)
-    places, quotes, mentions = by_kind[Place], by_kind[Quote], by_kind[Mention]
+    places, quotes, mentions = parsed.of(Place), parsed.of(Quote), parsed.of(Mention)
     dateline = next((place for place in places if place.is_dateline), None)
     return Context(
         mentions=mentions,
-        actors={actor.actor_id: actor for actor in by_kind[Actor]},
+        actors={actor.actor_id: actor for actor in parsed.of(Actor)},
         places=[place for place in places if not place.is_dateline],
-        times=[time for time in by_kind[TimeRef] if time.value and time.type in ("DATE", "TIME")],
+        times=[time for time in parsed.of(TimeRef) if time.value and time.type in ("DATE", "TIME")],
         quotes=[quote for quote in quotes if quote.kind in ("direct", "indirect", "mixed")],
         chants=[quote for quote in quotes if quote.kind in ("chant", "title")],
         dateline=dateline,
