@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from dateline.config import DEFAULT_SPACY_MODEL
 from dateline.errors import ResourceError
 from dateline.extract import times
+from dateline.extract.times import grammar
 from dateline.model import Analysis, Article, TimeRef
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import load_resources
@@ -302,7 +303,7 @@ def words_then_optional(alternation: str, text: str) -> list[tuple[str, str]]:
 def test_a_word_list_written_as_a_tree_takes_the_longer_word_where_both_fit() -> None:
     # "a" alone could match too, the optional "b" taking the second word: the longer word is the one read.
     found = words_then_optional(
-        times._alt(["a", "a b", "six", "sixteen", "more than"]), "A b b, six, Sixteen, more  than"
+        grammar._alt(["a", "a b", "six", "sixteen", "more than"]), "A b b, six, Sixteen, more  than"
     )
     assert found == [("A b b", "A b"), ("six", "six"), ("Sixteen", "Sixteen"), ("more  than", "more  than")]
 
@@ -320,4 +321,4 @@ NESTED_WORDS = st.sampled_from(["a", "ab", "a b", "a b a", "b", "ba", "b a", "a-
 def test_a_word_list_written_as_a_tree_matches_what_the_flat_list_longest_first_matches(
     words: list[str], text: str
 ) -> None:
-    assert words_then_optional(times._alt(words), text) == words_then_optional(flat_alternation(words), text)
+    assert words_then_optional(grammar._alt(words), text) == words_then_optional(flat_alternation(words), text)
