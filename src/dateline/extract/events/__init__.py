@@ -197,10 +197,8 @@ def _names_a_kind_of_thing(match: TriggerMatch, context: Context) -> bool:
 def _describes_speaker(head: Token, context: Context) -> bool:
     """ "the meeting's co-chairman said", "according to a senator who acted as a go-between at the talks": a
     trigger in the phrase naming a speaker says who speaks, not what happened."""
-    return any(
-        quote.speaker_mention is not None and quote.speaker_mention.start <= head.idx < quote.speaker_mention.end
-        for quote in context.quotes
-    )
+    at = head.idx
+    return any(start <= at < end for start, end in context.speaker_spans)
 
 
 def _reported_obligation(sentence: DocSpan, context: Context, speech_verbs: Collection[str]) -> list[Candidate]:

@@ -81,6 +81,10 @@ class Context:
     places: list[Place]
     times: list[TimeRef]
     quotes: list[Quote]
+    # Each quote's content, continuation and cue as (start, end, quote), in the quotes' order: every trigger asks
+    # which quote carries it.
+    quote_parts: tuple[tuple[int, int, Quote], ...]
+    speaker_spans: tuple[tuple[int, int], ...]  # the quotes' speaker mentions: a trigger there names who speaks
     chants: list[Quote]
     dateline: Place | None
     dateline_end: int
@@ -121,12 +125,24 @@ def context_of(
 ) -> Context:
     places, quotes, mentions = parsed.of(Place), parsed.of(Quote), parsed.of(Mention)
     dateline = next((place for place in places if place.is_dateline), None)
+    statements = [quote for quote in quotes if quote.kind in ("direct", "indirect", "mixed")]
     return Context(
         mentions=mentions,
         actors={actor.actor_id: actor for actor in parsed.of(Actor)},
         places=[place for place in places if not place.is_dateline],
         times=[time for time in parsed.of(TimeRef) if time.value and time.type in ("DATE", "TIME")],
-        quotes=[quote for quote in quotes if quote.kind in ("direct", "indirect", "mixed")],
+        quotes=statements,
+        quote_parts=tuple(
+            (part.start, part.end, quote)
+            for quote in statements
+            for part in (quote.content, quote.continuation, quote.cue)
+            if part is not None
+        ),
+        speaker_spans=tuple(
+            (quote.speaker_mention.start, quote.speaker_mention.end)
+            for quote in statements
+            if quote.speaker_mention is not None
+        ),
         chants=[quote for quote in quotes if quote.kind in ("chant", "title")],
         dateline=dateline,
         dateline_end=_dateline_end(parsed.article.text, dateline),

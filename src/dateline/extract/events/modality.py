@@ -510,10 +510,8 @@ def auxiliaries_of(clause: Iterable[Token], quote: Quote | None) -> set[str]:
     return found
 
 
-def quote_of(trigger: Span, quotes: list[Quote]) -> Quote | None:
-    """The quote that carries the trigger: in its words, or as its cue ("pledged", "accused")."""
-    for quote in quotes:
-        parts = [quote.content, quote.continuation, quote.cue]
-        if any(part is not None and part.start <= trigger.start and trigger.end <= part.end for part in parts):
-            return quote
-    return None
+def quote_of(trigger: Span, quote_parts: Iterable[tuple[int, int, Quote]]) -> Quote | None:
+    """The first quote that carries the trigger: in its words, or as its cue ("pledged", "accused"); ``quote_parts``
+    holds each quote's content, continuation and cue as (start, end, quote), in the quotes' order."""
+    start, end = trigger.start, trigger.end
+    return next((quote for first, last, quote in quote_parts if first <= start and end <= last), None)

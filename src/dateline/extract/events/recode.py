@@ -154,7 +154,7 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     first, last = match.tokens[0], match.tokens[-1]
     trigger_span = Span(first.idx, last.idx + len(last))
     sentence_span = Span(sentence.start_char, sentence.end_char)
-    quote = quote_of(trigger_span, context.quotes)
+    quote = quote_of(trigger_span, context.quote_parts)
     if quote is not None and _announced_act(head, quote):
         quote = None
     source_token, target_token = parties.chosen_parties(match, sentence, context, *parties.rule_slots(match))
