@@ -266,6 +266,28 @@ def test_slaughtering_or_butchering_people_is_killing_them(events_in):
     assert (butchered.source_text, butchered.killed) == ("Gunmen", 5)
 
 
+def test_victims_the_parser_reads_as_a_speaker_are_still_the_toll(events_in):
+    # The parser takes "at least five fighters" for who said it, with the official in apposition.
+    strike = only(
+        events_in(
+            "Warplanes struck two sites near the border on Monday, killing at least five fighters, "
+            "a senior official in Iraq's army said."
+        ),
+        "ASSAULT",
+    )
+    assert strike.killed == 5
+    assert strike.target_actor_id != "IRQ"  # the official's country tells of it; it was not struck
+
+
+def test_a_country_in_the_tellers_phrase_is_not_the_target(events_in):
+    shelling = only(events_in("Rebels shelled the town, an official in Syria's interior ministry said."), "ASSAULT")
+    assert shelling.target_text == "town"
+    raid = only(
+        events_in("The army raided the camp, a spokesman for Pakistan's foreign ministry told reporters."), "ASSAULT"
+    )
+    assert raid.target_text == "camp"
+
+
 def test_whom_police_arrested_is_not_the_police_in_what_he_is_arrested_for(events_in):
     attack = only(events_in("Police arrested him for attacking a guard."), "ASSAULT")
     assert attack.source_text is None

@@ -555,8 +555,13 @@ def _reporter_of(head: Token, chosen: Token | None) -> bool:
     if chosen is None:
         return False
     subject = _phrase_head(chosen)
-    while subject.dep_ in ("poss", "compound", "amod", "nmod") and subject.head.pos_ in ("NOUN", "PROPN"):
-        subject = subject.head  # "South Korea's military"
+    while subject.head.pos_ in ("NOUN", "PROPN") or subject.dep_ == "pobj":
+        if subject.dep_ in ("poss", "compound", "amod", "nmod", "appos") and subject.head.pos_ in ("NOUN", "PROPN"):
+            subject = subject.head  # "South Korea's military"; "five fighters, a senior official" (misread)
+        elif subject.dep_ == "pobj" and subject.head.dep_ == "prep" and subject.head.head.pos_ in ("NOUN", "PROPN"):
+            subject = subject.head.head  # "an official in Iraq's army"
+        else:
+            break
     teller = subject.head
     if subject.dep_ not in SUBJECTS or teller.pos_ not in ("VERB", "AUX"):
         return False

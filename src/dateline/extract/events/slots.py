@@ -61,6 +61,8 @@ DOER_NOUNS = frozenset(
 # A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
 HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+# Verbs that report who said what: a phrase the parser made their subject may be misread.
+REPORTING_VERBS = frozenset({"say", "tell", "add", "report", "confirm", "state"})
 # What a gun or launcher fires, as the object of the verb that fires it.
 FIRED = WEAPONS | frozenset({"round", "volley", "salvo", "burst", "tear", "gas"})
 # Participles whose agent did the act they describe ("an attack carried out by", "an assault planned by"), or
@@ -102,6 +104,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             source = controlling_object(head) or (None if passive else inherited_subject(head))
         if target is None and head.dep_ == "acl" and head.tag_ == "VBN":
             target = head.head  # "fighters killed in the strike"
+        if target is None:
+            target = _victims_read_as_speaker(head)
         if target is None or (event == "PROTEST" and target.dep_ in OBJECTS):
             target = prepositional(head, _protested_at(head) if event == "PROTEST" else TARGET_PREPOSITIONS)
         elif event == "ASSAULT" and target.dep_ in OBJECTS and lemma_of(target) in FIRED:
@@ -191,6 +195,22 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
 def acts_on(verb: Token) -> bool:
     """The verb acts on someone or something: it has an object."""
     return any(child.dep_ in OBJECTS for child in verb.children)
+
+
+def _victims_read_as_speaker(verb: Token) -> Token | None:
+    """ "struck the base, killing five fighters, a senior official said": the parser often takes the victims for who
+    speaks, with the speaker in apposition to them. A harming participle with no object, directly followed by a
+    counted phrase that is the subject of a reporting verb and has a phrase in apposition, acts on that phrase."""
+    if verb.tag_ != "VBG" or lemma_of(verb) not in HARM_VERBS or verb.i + 1 >= len(verb.doc):
+        return None
+    victims = verb.doc[verb.i + 1].head
+    while victims.head.i != victims.i and victims.i < victims.head.i and victims.dep_ not in SUBJECTS:
+        victims = victims.head  # "at least" -> "five" -> "fighters"
+    starts_here = victims.left_edge.i == verb.i + 1
+    counted = any(child.dep_ == "nummod" for child in victims.children)
+    told = victims.dep_ in SUBJECTS and victims.head.i > victims.i and lemma_of(victims.head) in REPORTING_VERBS
+    speaker = any(child.dep_ == "appos" for child in victims.children)
+    return victims if starts_here and counted and told and speaker else None
 
 
 def _name_ends(token: Token) -> Iterator[int]:
