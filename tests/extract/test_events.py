@@ -288,6 +288,18 @@ def test_a_country_in_the_tellers_phrase_is_not_the_target(events_in):
     assert raid.target_text == "camp"
 
 
+def test_the_strikes_after_air_strikes_are_those_attacks_not_a_labour_strike(events_in):
+    told = events_in(
+        "U.S. airstrikes hit two militia sites on Monday. "
+        "The prime minister's office called the strikes an unacceptable violation of Iraqi sovereignty."
+    )
+    assert [event.type for event in told if event.type == "PROTEST"] == []
+    labour = events_in("Teachers walked out on Monday. The union called the strikes a success.")
+    assert only(labour, "PROTEST").mode == "strike"
+    port = events_in("A drone strike killed four fighters. Workers at the port went on strike on Tuesday.")
+    assert only(port, "PROTEST").mode == "strike"  # no article: a new strike, of workers
+
+
 def test_whom_police_arrested_is_not_the_police_in_what_he_is_arrested_for(events_in):
     attack = only(events_in("Police arrested him for attacking a guard."), "ASSAULT")
     assert attack.source_text is None

@@ -40,6 +40,7 @@ from dateline.extract.events.syntax import (
     depth,
     first_child,
     governs,
+    lemma_forms,
     walk_arrays,
     word_arrays,
 )
@@ -55,6 +56,9 @@ from dateline.resources.happening_model import HappeningModel
 TRANSITIVE_NON_PROTEST = frozenset({"demonstrate", "rally", "march", "strike"})
 # The trained model codes a sentence the rules found no event in when it is at least this sure of the type.
 ADD_THRESHOLD = 0.5
+DEFINITE = frozenset({"the", "these", "those", "such"})
+# What makes "strike" an attack from the air: "air strike", "drone strikes", "U.S. missile strikes".
+AIR_WORDS = frozenset({"air", "drone", "missile", "rocket", "aerial"})
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMention]:
@@ -134,13 +138,15 @@ def _forces_strike(
     candidate: Candidate, match: TriggerMatch, sentence: DocSpan, context: Context, lexicon: EventLexicon
 ) -> Candidate:
     """ "A Turkish strike hit a village": a strike named after armed forces is no labour strike but the lexicon's
-    attack of the same word ("soldiers went on strike" is still a strike)."""
-    if candidate.kind != "PROTEST" or candidate.mode != "strike" or candidate.source.sector != "MIL":
+    attack of the same word ("soldiers went on strike" is still a strike). So is "the strikes" in an article that
+    has already told of air strikes: the definite article points back to them ("called the strikes a violation")."""
+    if candidate.kind != "PROTEST" or candidate.mode != "strike":
         return candidate
-    if not any(
+    named_after_forces = candidate.source.sector == "MIL" and any(
         child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in context.actor_words
         for child in candidate.head.children
-    ):
+    )
+    if not named_after_forces and not _points_back_to_air_strikes(candidate.head):
         return candidate
     same_word = lexicon.triggers.get(match.trigger.lemmas[0], ())
     attack = next(
@@ -154,6 +160,22 @@ def _forces_strike(
     if attack is None:
         return candidate
     return candidate_from(TriggerMatch(attack, match.head, match.tokens), sentence, context)
+
+
+def _points_back_to_air_strikes(head: Token) -> bool:
+    """ "The strikes", "these strikes" after "U.S. airstrikes hit two sites" or "an air strike on the camp": one
+    word keeps one sense through a story, so a definite noun refers back to the attacks told before it."""
+    children, labels, lowers = walk_arrays(head.doc)
+    if head.pos_ != "NOUN" or not any(
+        labels[child] == "det" and lowers[child] in DEFINITE for child in children[head.i]
+    ):
+        return False
+    lemmas = lemma_forms(head.doc)
+    return any(
+        lemmas[word] == "airstrike"
+        or (lemmas[word] == "strike" and any(lowers[child] in AIR_WORDS for child in children[word]))
+        for word in range(head.i)
+    )
 
 
 def _test_of_nothing_named(match: TriggerMatch) -> bool:
