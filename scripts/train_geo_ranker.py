@@ -87,19 +87,21 @@ def train(articles: list[tuple[str, GoldArticle, ParsedArticle]], resources: Res
     """
     found = [(gold, places.find(parsed, resources), source) for source, gold, parsed in articles]
     rules = ToponymModel(FEATURES, _rules_alone())
-    learned, alone = cross_validate(found, resources)
+    learned, alone, unprofiled = cross_validate(found, resources)
     print(f"cross-validated acc@161km per file ({FOLDS} folds of tune articles), fitted ranker: {learned}")
     print(f"                                  the rule score alone: {alone}")
+    print(f"         the fitted ranker, each article without a profile: {unprofiled}")
     model = fit_ranker(found, resources)
     training = accuracy(_with_profiles(found, model, resources), model, resources)
     print(f"tune acc@161km per file when trained on all of tune (a training score): {training}")
     return model if sum(learned.values()) > sum(alone.values()) else rules
 
 
-def cross_validate(found: Scored, resources: Resources) -> tuple[dict[str, float], dict[str, float]]:
-    """Per-file acc@161km of the fitted ranker on held-out folds of articles, and of the rules on the same."""
+def cross_validate(found: Scored, resources: Resources) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Per-file acc@161km of the fitted ranker on held-out folds of articles, of the rules on the same, and of
+    the fitted ranker reading each held-out article alone (no profile: what a first ``dateline analyze`` gives)."""
     folds = [_fold(gold.id) for gold, _, _ in found]
-    right = {"learned": Counter(), "rules": Counter()}
+    right = {"learned": Counter(), "rules": Counter(), "unprofiled": Counter()}
     scored: Counter[str] = Counter()
     rules = ToponymModel(FEATURES, _rules_alone())
     for fold_number in range(FOLDS):
@@ -110,9 +112,10 @@ def cross_validate(found: Scored, resources: Resources) -> tuple[dict[str, float
             fold_right, fold_scored = _counts(_with_profiles(held_out, ranker, resources), ranker, resources)
             right[name].update(fold_right)
         scored.update(fold_scored)
+        right["unprofiled"].update(_counts(held_out, model, resources)[0])
     return tuple(  # type: ignore[return-value]
         {source: round(right[name][source] / scored[source], 4) for source in sorted(scored)}
-        for name in ("learned", "rules")
+        for name in ("learned", "rules", "unprofiled")
     )
 
 

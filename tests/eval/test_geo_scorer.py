@@ -8,7 +8,19 @@ import pytest
 
 from dateline.errors import GoldDataError
 from dateline.eval import scorers, splits
-from dateline.eval.geo import MAX_ERROR_KM, distance_km, error_auc, metrics, read_gold, read_part, score, split_set
+from dateline.eval.geo import (
+    MAX_ERROR_KM,
+    GoldArticle,
+    distance_km,
+    error_auc,
+    metrics,
+    read_gold,
+    read_part,
+    read_places,
+    run_places,
+    score,
+    split_set,
+)
 from dateline.eval.split import MANIFEST_DIR, REPORT, TUNE, part_of
 from dateline.model import Span
 
@@ -97,3 +109,21 @@ def test_a_scorer_without_a_split_is_told_apart():
         return {}
 
     assert not splits(whole_sets_only)
+
+
+def test_an_article_is_read_alone_as_a_first_run_reads_it_and_beside_its_outlets_other_articles():
+    paper = "https://www.star-telegram.com/news/"
+    schools = GoldArticle(
+        "schools", "The Mansfield school board voted on Tuesday to close two schools.", (), paper + "1"
+    )
+    others = [
+        GoldArticle("storm", "Police in Fort Worth and Arlington said the storm flooded roads in Grapevine.", (),
+                    paper + "2"),
+        GoldArticle("council", "Keller and Southlake councils met in Tarrant County on Monday.", (), paper + "3"),
+    ]  # fmt: skip
+    readings = read_places([schools], others)
+    assert len(readings.alone) == len(readings.beside_outlet) == 1  # the outlet's other articles are not scored
+    (alone,) = [p for p in readings.alone[0] if p.text == "Mansfield"]
+    (beside,) = [p for p in readings.beside_outlet[0] if p.text == "Mansfield"]
+    assert alone.admin1 != "US.TX" and beside.admin1 == "US.TX"
+    assert run_places([schools, *others])[0] == readings.beside_outlet[0]  # the scorer reads them as one batch

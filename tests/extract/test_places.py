@@ -336,6 +336,17 @@ def test_a_local_outlets_address_says_which_namesake_its_story_means(nlp, resour
     assert capital.country == "IRL"
 
 
+def test_a_town_named_beside_its_county_is_the_one_in_that_county(nlp, resources):
+    with_county = "Deputies from the Madison County Sheriff's Office arrested a Richmond man on Friday after a chase."
+    assert {p.admin1 for p in named(places_of(nlp, resources, with_county), "Richmond")} == {"US.KY"}
+    alone = "A Richmond man was arrested on Friday after a chase."
+    assert {p.admin1 for p in named(places_of(nlp, resources, alone), "Richmond")} == {"US.VA"}
+    board = "The DeKalb County school board met in Decatur on Monday night to vote on the budget."
+    assert {p.admin1 for p in places_of(nlp, resources, board)} == {"US.GA"}
+    (decatur,) = named(places_of(nlp, resources, "The school board met in Decatur on Monday night."), "Decatur")
+    assert decatur.admin1 != "US.GA"  # the largest Decatur, without its county
+
+
 def test_a_caseless_article_torn_between_two_countries_is_placed_where_its_names_hold_more_people():
     from dateline.extract.caseless_places import _home_country
     from dateline.extract.toponyms import Mention

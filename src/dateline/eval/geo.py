@@ -12,7 +12,7 @@ import math
 import statistics
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -202,9 +202,33 @@ def parsed_for_places(
 def run_places(gold: list[GoldArticle], seconds: dict[str, float] | None = None) -> list[list[Place]]:
     """Our real pipeline over the gold texts, up to and including the places stage; the places of each article.
 
-    The texts are one batch, as a user's run of them would be: each article's names are read beside its outlet's
-    profile from the batch's other articles of the same host (``places.extract_batch``).
+    The texts are one batch: each article's names are read beside its outlet's profile from the batch's other
+    articles of the same host (``places.extract_batch``), as ``dateline analyze`` reads an article once the store
+    holds its outlet's other articles (a first run into an empty store reads each alone: ``read_places``).
     ``seconds`` gathers each stage's time and, under ``"parse"``, the spaCy parse's.
+    """
+    return read_places(gold, seconds=seconds).beside_outlet
+
+
+@dataclass(frozen=True, slots=True)
+class Readings:
+    """The places of each gold article read the two ways ``dateline analyze`` reads an article."""
+
+    # Each article alone: an outlet the store does not hold yet, so every article of a first run into an empty
+    # store (a run's own articles never feed each other's profiles).
+    alone: list[list[Place]]
+    # Beside its outlet's profile from the other articles of the same host: an outlet the store already holds.
+    beside_outlet: list[list[Place]]
+
+
+def read_places(
+    gold: list[GoldArticle], others: Sequence[GoldArticle] = (), seconds: dict[str, float] | None = None
+) -> Readings:
+    """Both readings of ``gold``; ``others`` (the same outlets' other articles, unscored) feed only the profiles.
+
+    ``seconds`` gathers each stage's time over ``gold`` only: under ``"places"`` what ``dateline analyze`` spends
+    on an article (finding its names and resolving them once, with or without a profile), under ``"parse"`` the
+    spaCy parse's.
     """
     from dateline.extract import places
     from dateline.extract.outlet import host_of
@@ -213,14 +237,16 @@ def run_places(gold: list[GoldArticle], seconds: dict[str, float] | None = None)
     resources = load_resources()
     timings: dict[str, float] = seconds if seconds is not None else {}
     found = []
-    for parsed in parsed_for_places(gold, resources, timings):
-        started = time.perf_counter()
-        found.append((parsed.article.id, host_of(parsed.article.url), places.find(parsed, resources)))
-        timings["places"] = timings.get("places", 0.0) + time.perf_counter() - started
+    for articles, clock in ((gold, timings), (list(others), {})):
+        for parsed in parsed_for_places(articles, resources, clock):
+            started = time.perf_counter()
+            found.append((parsed.article.id, host_of(parsed.article.url), places.find(parsed, resources)))
+            clock["places"] = clock.get("places", 0.0) + time.perf_counter() - started
     started = time.perf_counter()
-    results = places.extract_batch(found, resources)
+    alone = [places.placed(article_id, article, resources.gazetteer, resources.toponym_model)
+             for article_id, _, article in found[: len(gold)]]  # fmt: skip
     timings["places"] = timings.get("places", 0.0) + time.perf_counter() - started
-    return results
+    return Readings(alone, places.extract_batch(found, resources)[: len(gold)])
 
 
 @scorer("geo", gold="geo", description="Geotagging P/R/F1 and geocoding accuracy@161km, km errors, AUC per file")
