@@ -300,6 +300,14 @@ def test_the_strikes_after_air_strikes_are_those_attacks_not_a_labour_strike(eve
     assert only(port, "PROTEST").mode == "strike"  # no article: a new strike, of workers
 
 
+def test_hosting_is_a_visit_only_when_guests_or_their_meeting_are_hosted(events_in):
+    assert [e.type for e in events_in("Drones attacked bases hosting U.S. troops.") if e.type == "CONSULT"] == []
+    assert [e.type for e in events_in("Jordan hosts more than 600,000 Syrian refugees.")] == []
+    assert only(events_in("Qatar hosted talks between the Taliban and U.S. envoys on Monday."), "CONSULT")
+    visit = only(events_in("Saudi Arabia hosted Biden in Jeddah."), "CONSULT")
+    assert visit.source_actor_id == "SAU"
+
+
 def test_whom_police_arrested_is_not_the_police_in_what_he_is_arrested_for(events_in):
     attack = only(events_in("Police arrested him for attacking a guard."), "ASSAULT")
     assert attack.source_text is None

@@ -57,6 +57,41 @@ TRANSITIVE_NON_PROTEST = frozenset({"demonstrate", "rally", "march", "strike"})
 # The trained model codes a sentence the rules found no event in when it is at least this sure of the type.
 ADD_THRESHOLD = 0.5
 DEFINITE = frozenset({"the", "these", "those", "such"})
+# What a host receives when hosting is a visit or a meeting: its guests or their gathering.
+GATHERINGS = frozenset(
+    {
+        "visit",
+        "visitor",
+        "summit",
+        "talk",
+        "meeting",
+        "conference",
+        "delegation",
+        "counterpart",
+        "leader",
+        "president",
+        "minister",
+        "king",
+        "prince",
+        "envoy",
+        "ambassador",
+        "official",
+        "dignitary",
+        "guest",
+        "negotiation",
+        "round",
+        "forum",
+        "dialogue",
+        "session",
+        "gathering",
+        "chancellor",
+        "premier",
+        "secretary",
+        "emir",
+        "sheikh",
+        "crown",
+    }
+)
 # What makes "strike" an attack from the air: "air strike", "drone strikes", "U.S. missile strikes".
 AIR_WORDS = frozenset({"air", "drone", "missile", "rocket", "aerial"})
 
@@ -124,6 +159,7 @@ def _rule_candidates(sentence: DocSpan, context: Context, lexicon: EventLexicon)
         and not _names_a_kind_of_thing(match, context)
         and not _shows_or_gathers(match)
         and not _test_of_nothing_named(match)
+        and not _hosts_no_visit(match)
     ]
     found = [
         _forces_strike(candidate_from(match, sentence, context), match, sentence, context, lexicon) for match in matches
@@ -187,6 +223,20 @@ def _test_of_nothing_named(match: TriggerMatch) -> bool:
     named = [child for child in head.children if child.dep_ in ("compound", "amod")]
     named += [grand for child in head.children if child.lower_ == "of" for grand in child.children]
     return not any(word.lemma_.lower() in match.trigger.needs for word in named)
+
+
+def _hosts_no_visit(match: TriggerMatch) -> bool:
+    """ "Bases hosting U.S. troops", "the country hosts two million refugees", "hosted the World Cup": to host is a
+    visit or a meeting only when what is hosted is a party ("hosted Modi", "will host the Iranian delegation") or a
+    gathering of them ("hosted talks", "hosts a summit")."""
+    head = match.head
+    if head.pos_ != "VERB" or match.trigger.lemmas != ("host",):
+        return False
+    hosted = first_child(list(head.children), OBJECTS)
+    if hosted is None:
+        return False  # "the talks were hosted by Qatar", "Oman hosted": nothing says what else was hosted
+    gathering = hosted.lemma_.lower() in GATHERINGS or hosted.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    return not gathering
 
 
 def _shows_or_gathers(match: TriggerMatch) -> bool:
