@@ -308,6 +308,17 @@ def test_hosting_is_a_visit_only_when_guests_or_their_meeting_are_hosted(events_
     assert visit.source_actor_id == "SAU"
 
 
+def test_strikes_that_hit_positions_are_one_air_attack_not_words(events_in):
+    told = events_in(
+        "U.S. warplanes struck two sites near the border on Monday. "
+        "The strikes hit positions of the militia outside the town. "
+        "The prime minister's office called the strikes an unacceptable violation of Iraqi sovereignty."
+    )
+    assert [(event.type, event.mode) for event in told] == [("ASSAULT", "aerial")]
+    words = only(events_in("Trump attacked Clinton's positions on trade."), "ACCUSE")
+    assert words.mode == "disapprove"
+
+
 def test_whom_police_arrested_is_not_the_police_in_what_he_is_arrested_for(events_in):
     attack = only(events_in("Police arrested him for attacking a guard."), "ASSAULT")
     assert attack.source_text is None

@@ -92,8 +92,8 @@ GATHERINGS = frozenset(
         "crown",
     }
 )
-# What makes "strike" an attack from the air: "air strike", "drone strikes", "U.S. missile strikes".
-AIR_WORDS = frozenset({"air", "drone", "missile", "rocket", "aerial"})
+# What makes "strike" an attack from the air: "air strike", "drone strikes", "warplanes struck two sites".
+AIR_WORDS = frozenset({"air", "drone", "missile", "rocket", "aerial", "warplane", "jet", "aircraft", "bomber"})
 
 
 def extract(parsed: ParsedArticle, resources: Resources) -> list[Event | EventMention]:
@@ -199,7 +199,7 @@ def _forces_strike(
 
 
 def _points_back_to_air_strikes(head: Token) -> bool:
-    """ "The strikes", "these strikes" after "U.S. airstrikes hit two sites" or "an air strike on the camp": one
+    """ "The strikes", "these strikes" after "U.S. airstrikes hit two sites" or "warplanes struck the camp": one
     word keeps one sense through a story, so a definite noun refers back to the attacks told before it."""
     children, labels, lowers = walk_arrays(head.doc)
     if head.pos_ != "NOUN" or not any(
@@ -209,7 +209,7 @@ def _points_back_to_air_strikes(head: Token) -> bool:
     lemmas = lemma_forms(head.doc)
     return any(
         lemmas[word] == "airstrike"
-        or (lemmas[word] == "strike" and any(lowers[child] in AIR_WORDS for child in children[word]))
+        or (lemmas[word] == "strike" and any(lemmas[child] in AIR_WORDS for child in children[word]))
         for word in range(head.i)
     )
 

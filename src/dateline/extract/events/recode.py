@@ -50,6 +50,33 @@ from dateline.model import Place, Quote, Span
 from dateline.resources.events import QUAD_CLASS
 
 VERBAL_ATTACK_WORDS = frozenset({"attack", "assail", "hit", "slam", "blast"})
+# Doers whose attack is never made in words: weapons, strikes and armed forces.
+ARMED_DOERS = frozenset(
+    {
+        "strike",
+        "airstrike",
+        "raid",
+        "missile",
+        "rocket",
+        "shell",
+        "bomb",
+        "drone",
+        "mortar",
+        "artillery",
+        "warplane",
+        "jet",
+        "aircraft",
+        "helicopter",
+        "tank",
+        "troop",
+        "soldier",
+        "force",
+        "militant",
+        "fighter",
+        "gunman",
+        "army",
+    }
+)
 # Where an attack is made in words: "attacked Cruz during the debate", "in a speech", "on Twitter".
 SPOKEN_OCCASIONS = frozenset(
     {"debate", "speech", "interview", "tweet", "twitter", "ad", "advertisement", "statement", "op-ed", "editorial",
@@ -265,6 +292,9 @@ def _attack_in_words(head: Token) -> bool:
     border") is not one."""
     if lemma_of(head) not in VERBAL_ATTACK_WORDS:
         return False
+    doer = first_child(list(head.children), SUBJECTS)
+    if doer is not None and lemma_of(doer) in ARMED_DOERS:
+        return False  # "the strikes hit positions of the militia", "troops attacked its positions"
     reasons = prepositional_objects(head, ("over", "as"))
     if any(
         reason.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and lemma_of(reason) not in STRETCH_WORDS
