@@ -319,6 +319,14 @@ def test_strikes_that_hit_positions_are_one_air_attack_not_words(events_in):
     assert words.mode == "disapprove"
 
 
+def test_who_characterises_the_strikes_was_not_struck(events_in):
+    told = events_in(
+        "U.S. warplanes struck two militia sites near the border on Monday. "
+        "The Iraqi prime minister's office called the strikes an unacceptable violation of Iraqi sovereignty."
+    )
+    assert [event.target_actor_id for event in told if event.target_actor_id] == []  # not Iraq's government
+
+
 def test_whom_police_arrested_is_not_the_police_in_what_he_is_arrested_for(events_in):
     attack = only(events_in("Police arrested him for attacking a guard."), "ASSAULT")
     assert attack.source_text is None

@@ -536,8 +536,9 @@ def _reacts_to(head: Token, chosen: Token | None) -> bool:
     witnesses it may have been)."""
     if chosen is None or head.pos_ != "NOUN" or head.dep_ not in OBJECTS:
         return False
-    while chosen.dep_ in ("appos", "compound", "pobj", "prep") and chosen.head.i != chosen.i:
-        chosen = chosen.head  # "Leader of the resistance group Qais al-Khazali has pledged"
+    while chosen.dep_ in ("appos", "compound", "pobj", "prep", "poss", "amod", "nmod") and chosen.head.i != chosen.i:
+        # "Leader of the resistance group Qais al-Khazali has pledged", "the Iraqi prime minister's office called"
+        chosen = chosen.head
     reacting = (REACTION_VERBS | CHARACTERISING_VERBS | AVENGING_VERBS) - UNDERGOING_VERBS
     return chosen.dep_ in SUBJECTS and _subject_of_reaction(head, chosen, reacting)
 
