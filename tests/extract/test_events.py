@@ -327,6 +327,14 @@ def test_who_characterises_the_strikes_was_not_struck(events_in):
     assert [event.target_actor_id for event in told if event.target_actor_id] == []  # not Iraq's government
 
 
+def test_others_harmed_after_a_toll_are_the_same_happenings_further_toll(events_in):
+    told = events_in(
+        "Warplanes struck two sites on Monday, killing five fighters. He said three other fighters were wounded."
+    )
+    strike = only(told, "ASSAULT")
+    assert (strike.killed, strike.injured) == (5, 3)
+
+
 def test_whom_police_arrested_is_not_the_police_in_what_he_is_arrested_for(events_in):
     attack = only(events_in("Police arrested him for attacking a guard."), "ASSAULT")
     assert attack.source_text is None

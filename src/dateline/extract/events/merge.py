@@ -80,7 +80,19 @@ def _same_happening(event: Candidate, candidate: Candidate) -> bool:
             bool(set(event.counts.items()) & set(candidate.counts.items())),
         )
     )
-    return ties >= 2 or candidate.definite
+    return ties >= 2 or candidate.definite or _more_of_the_same(event, candidate)
+
+
+def _more_of_the_same(event: Candidate, candidate: Candidate) -> bool:
+    """ "Three other fighters were wounded", "two more soldiers died": others harmed after a count of the same
+    happening are its further toll."""
+    harmed = candidate.target.head
+    return (
+        bool(event.counts)
+        and bool(candidate.counts)
+        and harmed is not None
+        and any(child.lower_ in ("other", "more") and child.dep_ == "amod" for child in harmed.children)
+    )
 
 
 def _same_mode(event: Candidate, candidate: Candidate) -> bool:
