@@ -363,3 +363,15 @@ def test_the_dateline_city_is_never_the_speaker(quotes_in):
     pledge = next(quote for quote in quotes_in(text) if quote.cue_text == "pledged")
     assert "MOSUL" not in (pledge.speaker_text or "") and pledge.speaker_text.startswith("Karim")
     assert words(text, pledge, "speaker_mention") == "Karim al-Jaburi"
+
+
+def test_victims_the_parser_takes_for_the_speaker_do_not_speak(quotes_in):
+    # spaCy makes "fighters" the subject of "said", with the official in apposition to them.
+    text = (
+        "Warplanes struck two sites near the border on Monday, killing at least five fighters, "
+        "a senior official in Iraq's army said."
+    )
+    quote = only(quotes_in(text), "indirect")
+    assert words(text, quote, "speaker_mention") == "a senior official in Iraq's army"
+    named = "Ten fighters, including two commanders, said they had left the group."
+    assert "fighters" in words(named, only(quotes_in(named), "indirect"), "speaker_mention")

@@ -76,7 +76,7 @@ def _subject(finder: Finder, cue: Token) -> Token | None:
         for child in finder.speaking.get(head, ()):
             if words.dep[child] != "agent":
                 before_dateline = words.starts[child] < finder.dateline_end
-                return _subject_after_dateline(finder, cue) if before_dateline else finder.doc[child]
+                return _subject_after_dateline(finder, cue) if before_dateline else _misread_victims(finder.doc[child])
             objects = [grand for grand in finder.doc[child].children if grand.dep_ == "pobj"]
             if objects:
                 return objects[0]
@@ -84,6 +84,16 @@ def _subject(finder: Finder, cue: Token) -> Token | None:
             return None
         head = words.heads[head]
     return None
+
+
+def _misread_victims(subject: Token) -> Token:
+    """ "…, killing at least five fighters, a senior official said": the parser takes the counted victims right after
+    the participle for who speaks, with the speaker in apposition to them; the apposition speaks."""
+    before = subject.left_edge.i - 1
+    counted = any(child.dep_ == "nummod" for child in subject.children)
+    after_participle = before >= 0 and subject.doc[before].tag_ == "VBG"
+    speaker = next((child for child in subject.children if child.dep_ == "appos"), None)
+    return speaker if counted and after_participle and speaker is not None else subject
 
 
 def _glued(finder: Finder, index: int) -> bool:
