@@ -1646,3 +1646,35 @@ def test_a_candidate_finds_its_place_when_first_asked_and_only_once(nlp):
     assert len(asked) == 1
     candidate.place = None  # a place set (a merge keeps the more precise one) stands over the finder
     assert candidate.place is None and len(asked) == 1
+
+
+def test_a_plural_weapon_opening_the_sentence_strikes_though_tagged_a_name(events_in):
+    # The tagger reads a capitalised plural at a sentence's start as a proper noun ("Drones", "Warplanes", "Rockets")
+    # and leaves it as its own lemma; the trigger still finds the weapon it needs.
+    drones = only(events_in("KHERSON -- Drones struck a water plant in Kherson on Tuesday."), "ASSAULT")
+    warplanes = only(events_in("Warplanes struck an oil depot near Sumy on Friday."), "ASSAULT")
+    rockets = only(events_in("Rockets hit a market in the old town on Tuesday."), "ASSAULT")
+    assert (drones.mode, warplanes.mode, rockets.mode) == ("drone", "aerial", "heavy-weapons")
+    assert only(events_in("Workers struck a deal with the company on Friday."), "AGREE")
+
+
+def test_what_a_place_has_seen_again_and_again_is_its_background_not_an_event(events_in):
+    assert not events_in("The valley has seen repeated clashes in recent years.")
+    assert not events_in("The region has seen fighting in recent months.")
+    assert not events_in("The capital has seen bombings before.")
+    # one happening the place has seen is still told
+    deadliest = only(events_in("The capital has seen its deadliest bombing in a decade, police said."), "ASSAULT")
+    assert deadliest.mode == "explosives"
+    assert only(events_in("The town saw heavy fighting on Tuesday."), "ASSAULT")
+
+
+def test_who_died_is_the_toll_when_the_dying_is_the_event_itself(events_in):
+    # Coded by the type model on the reported verb (no trigger names a death by illness or by violence alike).
+    (died,) = events_in("Local officials said 14 villagers died on Sunday.")
+    assert (died.killed, died.source_text) == (14, None)
+
+
+def test_an_assault_of_no_named_weapon_takes_the_weapon_it_was_delivered_with(events_in):
+    sent = only(events_in("Rebels sent kamikaze drones into a fuel depot on Sunday, wounding four guards."), "ASSAULT")
+    pounded = only(events_in("The invaders pounded the town with rockets on Sunday, killing two farmers."), "ASSAULT")
+    assert (sent.mode, sent.injured, pounded.mode, pounded.killed) == ("drone", 4, "heavy-weapons", 2)

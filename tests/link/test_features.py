@@ -100,6 +100,18 @@ def test_two_strikes_of_one_day_in_towns_of_two_provinces_are_two_happenings_tho
     assert not contradicted(signal_rows(days_later, [kirkuk]))[0]
 
 
+def test_two_reports_filed_from_one_town_are_left_to_the_trees_however_the_gazetteer_placed_them():
+    # Both filed from "ODESSA": one report's context made it the town in Texas, the other's the port in Ukraine.
+    port = story(("ASSAULT/bomb",), (f"d:{MONDAY}", "e:698740", "x:UKR.UA.17", "p:698740", "l:698740", "D:odessa"))
+    texas = ("e:4715", "x:USA.US.TX", "p:4715", "l:4715")
+    assert not contradicted(signal_rows(reading(("ASSAULT/bomb",), (f"d:{MONDAY}", *texas, "D:odessa")), [port]))[0]
+    assert contradicted(signal_rows(reading(("ASSAULT/bomb",), (f"d:{MONDAY}", *texas, "D:odesa")), [port]))[0]
+    # One dateline town, the deeds placed in towns of two provinces ("bombings in Congo" put in Brazil): left too.
+    goma = story(("ASSAULT/bomb",), (f"d:{MONDAY}", "e:216281", "x:COD.CD.11", "p:216281", "l:216281"))
+    misplaced = ("e:3401813", "x:BRA.BR.17", "p:216281", "l:216281")
+    assert not contradicted(signal_rows(reading(("ASSAULT/bomb",), (f"d:{MONDAY}", *misplaced)), [goma]))[0]
+
+
 def test_a_diplomatic_protest_two_days_later_that_dates_the_strike_recalls_it():
     strike = story(("ASSAULT/air",), (f"d:{MONDAY}",))
     later = reading(("ACCUSE",), (f"k:ASSAULT/air:{MONDAY}", f"k:ACCUSE:{MONDAY + 2}"), happened=MONDAY + 2)

@@ -325,9 +325,10 @@ def _keys(vector: dict[str, float], actors: list[Actor], places: list[Place], ha
 
 
 def _dateline_keys(places: list[Place]) -> list[str]:
-    """Where the article is told from: its dateline's place and that place's admin-1 region."""
+    """Where the article is told from: its dateline's place, its name as written and that place's admin-1 region."""
     told_from = [place for place in places if place.is_dateline and place.geonames_id and place.precision in LOCAL]
     keys = [f"l:{place.geonames_id}" for place in told_from]
+    keys += [f"D:{written}" for place in told_from if (written := name_key(place.text))]
     return keys + [f"L:{place.country}.{place.admin1}" for place in told_from if place.admin1]
 
 

@@ -54,44 +54,22 @@ from dateline.resources.happening_model import HappeningModel
 
 # Protest verbs that mean something else when they take an object ("protested the ruling" still protests).
 TRANSITIVE_NON_PROTEST = frozenset({"demonstrate", "rally", "march", "strike"})
+# What a place "has seen" or "has witnessed" again and again, or over months, is its background (``_seen_over_time``).
+WITNESS_VERBS = frozenset({"see", "witness", "experience"})
+REPEATED_WORDS = frozenset(
+    {"repeated", "frequent", "sporadic", "recurrent", "recurring", "regular", "intermittent", "persistent",
+     "constant", "periodic", "occasional", "ongoing"}
+)  # fmt: skip
+SPAN_UNITS = frozenset({"week", "month", "year", "decade"})
 # The trained model codes a sentence the rules found no event in when it is at least this sure of the type.
 ADD_THRESHOLD = 0.5
 DEFINITE = frozenset({"the", "these", "those", "such"})
 # What a host receives when hosting is a visit or a meeting: its guests or their gathering.
 GATHERINGS = frozenset(
-    {
-        "visit",
-        "visitor",
-        "summit",
-        "talk",
-        "meeting",
-        "conference",
-        "delegation",
-        "counterpart",
-        "leader",
-        "president",
-        "minister",
-        "king",
-        "prince",
-        "envoy",
-        "ambassador",
-        "official",
-        "dignitary",
-        "guest",
-        "negotiation",
-        "round",
-        "forum",
-        "dialogue",
-        "session",
-        "gathering",
-        "chancellor",
-        "premier",
-        "secretary",
-        "emir",
-        "sheikh",
-        "crown",
-    }
-)
+    {"visit", "visitor", "summit", "talk", "meeting", "conference", "delegation", "counterpart", "leader", "president",
+     "minister", "king", "prince", "envoy", "ambassador", "official", "dignitary", "guest", "negotiation", "round",
+     "forum", "dialogue", "session", "gathering", "chancellor", "premier", "secretary", "emir", "sheikh", "crown"}
+)  # fmt: skip
 # What makes "strike" an attack from the air: "air strike", "drone strikes", "warplanes struck two sites".
 AIR_WORDS = frozenset({"air", "drone", "missile", "rocket", "aerial", "warplane", "jet", "aircraft", "bomber"})
 
@@ -160,6 +138,7 @@ def _rule_candidates(sentence: DocSpan, context: Context, lexicon: EventLexicon)
         and not _shows_or_gathers(match)
         and not _test_of_nothing_named(match)
         and not _hosts_no_visit(match)
+        and not _seen_over_time(match)
     ]
     found = [
         _forces_strike(candidate_from(match, sentence, context), match, sentence, context, lexicon) for match in matches
@@ -212,6 +191,24 @@ def _points_back_to_air_strikes(head: Token) -> bool:
         or (lemmas[word] == "strike" and any(lemmas[child] in AIR_WORDS for child in children[word]))
         for word in range(head.i)
     )
+
+
+def _seen_over_time(match: TriggerMatch) -> bool:
+    """ "The district has seen repeated clashes in recent years", "the town has witnessed bombings": what a place has
+    seen or witnessed, again and again or over months, is its background, not one happening of the day told ("the
+    capital has seen its deadliest bombing in a decade" still tells one)."""
+    head = match.head
+    verb = head.head
+    if head.pos_ != "NOUN" or head.dep_ != "dobj" or verb.lemma_.lower() not in WITNESS_VERBS:
+        return False
+    if not any(child.dep_ == "aux" and child.lemma_.lower() == "have" for child in verb.children):
+        return False
+    repeated = head.tag_ == "NNS" or any(
+        child.dep_ == "amod" and child.lower_ in REPEATED_WORDS for child in head.children
+    )
+    spans = [grand for child in (*verb.children, *head.children) if child.dep_ == "prep" for grand in child.children]
+    # Over months or years ("in recent months", "for years"), not within one ("its deadliest bombing in a decade").
+    return repeated or any(noun.tag_ == "NNS" and noun.lemma_.lower() in SPAN_UNITS for noun in spans)
 
 
 def _test_of_nothing_named(match: TriggerMatch) -> bool:

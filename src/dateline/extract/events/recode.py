@@ -250,7 +250,7 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     if candidate.kind == "ASSAULT" and candidate.mode in (None, "destroy"):
         # "a suicide bomber targeted", "an airstrike destroyed a clinic": the weapon is the mode, destruction only
         # its result (PLOVER's "destroy" is for an assault of unknown weapon).
-        weapon = _attacker_mode(candidate.source.text)
+        weapon = _attacker_mode(candidate.source.text) or _delivered_with(head)
         if weapon is not None:
             candidate.mode, candidate.acled = weapon, None
     _recode(candidate, context)
@@ -364,6 +364,19 @@ def _attacker_mode(source: str | None) -> str | None:
     """The weapon an attacker's name implies, the most specific first."""
     words = {word.strip(".,'’").casefold() for word in (source or "").split()}
     return next((mode for names, mode in ATTACKER_MODES if words & names), None)
+
+
+def _delivered_with(head: Token) -> str | None:
+    """The weapon the clause says the harm was delivered with, when the trigger names none: "sending drones into the
+    depot and wounding four guards", "pounded the town with rockets, killing two" (the head noun alone: "kamikaze
+    drones" are drones)."""
+    verbs = [head, head.head] if head.dep_ in ("conj", "advcl", "xcomp") else [head]
+    delivered = [child for verb in verbs for child in verb.children if child.dep_ in OBJECTS]
+    means = [child for verb in verbs for child in verb.children if child.lower_ == "with"]
+    delivered += [grand for child in means for grand in child.children]
+    words = {token.lower_ for token in delivered}
+    # a suicide attack is told by its attacker, not by what was sent
+    return next((mode for names, mode in ATTACKER_MODES if words & names and mode != "suicide-attack"), None)
 
 
 def act_of_nature(candidate: Candidate, sentence: DocSpan) -> bool:

@@ -25,9 +25,12 @@ DYING_VERBS = frozenset({"die", "perish"})
 
 def died_in(head: Token) -> Token | None:
     """Who died in or after the happening the trigger names: "five people died in the attack", "at least 12 people
-    died after police opened fire" -> the people (its victims and its toll, never its doers)."""
+    died after police opened fire" -> the people (its victims and its toll, never its doers); and who died, when the
+    dying is the trigger itself ("the mayor said 14 villagers died")."""
     verb = None
-    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in ("in", "during", "from", "after"):
+    if head.pos_ == "VERB" and lemma_of(head) in DYING_VERBS:
+        verb = head
+    elif head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in ("in", "during", "from", "after"):
         verb = head.head.head
     else:
         clause = head if head.pos_ == "VERB" else next(iter(light_verb_of(head)), None)

@@ -87,6 +87,7 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
             own = entry.pos == "verb" and (entry.event == "MOBILIZE" or entry.lemmas[0] in COMMON_VERBS)
             if entry.needs and not own and words is None:
                 words = {*lemmas[sentence.start : sentence.end], *lowers[sentence.start : sentence.end]}
+                words |= _singular_names(sentence)
             if entry.needs and not entry.needs & (_argument_words(head) if own else words):
                 continue
             if _names_a_kind(head, entry) or _acted_upon(head, entry) or _names_a_state(head):
@@ -94,6 +95,17 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
             used.update(range(position, end))
             yield TriggerMatch(entry, head, tuple(span))
             break
+
+
+def _singular_names(sentence: DocSpan) -> set[str]:
+    """The singular of a plural the tagger took for a name: a sentence that opens on "Drones struck the plant" or
+    "Warplanes hit the town" tags the plural a proper noun and leaves it as its own lemma, so the word the trigger
+    needs ("drone", "warplane") was not found."""
+    return {
+        token.lower_[:-1]
+        for token in sentence
+        if token.pos_ == "PROPN" and token.lower_.endswith("s") and token.lemma_ == token.text
+    }
 
 
 @per_doc_in_hand
