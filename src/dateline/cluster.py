@@ -24,7 +24,7 @@ import dask
 import distributed.utils
 from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
-from dateline import __version__
+from dateline import __version__, memory
 from dateline.config import Settings, selective_parse_enabled
 from dateline.errors import DatelineError
 from dateline.model import Analysis
@@ -67,6 +67,7 @@ def analyze_on_dask(
     files = _input_files(inputs, issue)
     partitions = partition_files(files, max(1, workers))
     with _client(scheduler, workers, settings.spacy_model) as client:
+        memory.loaded()  # Dask imported and the cluster up: what start-up made is never garbage
         # Workers of the cluster started here leave without tearing down their interpreter; a cluster of one's
         # own is left to its owner's ways.
         loader = PipelineLoader(settings.spacy_model, leave_quickly=scheduler is None)
