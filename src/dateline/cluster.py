@@ -182,7 +182,9 @@ def _client(scheduler: str | None, workers: int, model: str) -> Iterator[Any]:
 # What the forkserver of this process was started to load: the model and the DATELINE_ settings, which the workers
 # forked from it inherit as they were then; None until dateline has started one.
 _forkserver_loaded: tuple[str, tuple[tuple[str, str], ...]] | None = None
-FORKSERVER_PRELOAD = ["__main__", "distributed", "dateline.cluster", "dateline.warm_start"]
+# Not pyarrow (nor this module, which imports it): its allocator starts a thread, and a process that forks must hold
+# only the thread that forks. Each worker imports it after the fork.
+FORKSERVER_PRELOAD = ["__main__", "distributed", "dateline.warm_start"]
 
 
 @contextmanager
@@ -194,7 +196,8 @@ def _warm_workers(model: str) -> Iterator[None]:
     Where the platform cannot fork, they are spawned too.
     """
     global _forkserver_loaded
-    wanted = (model, tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("DATELINE_"))))
+    settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("DATELINE_") and k != MODEL_VARIABLE)
+    wanted = (model, tuple(settings))
     if _forkserver_loaded is None and _forkserver_can_be_ours():
         # Dask sets the forkserver's preload on its first worker, importing pandas here to do so: ours replaces it.
         distributed.utils._forkserver_preload_set = True

@@ -1,11 +1,11 @@
-"""Loaded by the forkserver that the workers of dateline's own Dask cluster are forked from, and by nothing else.
+"""Imported by the forkserver that the workers of dateline's own Dask cluster are forked from, to load them a model.
 
-Importing this module loads the pipeline named in ``MODEL_VARIABLE`` and the resources, so that each worker
-starts from a process that holds them, in pages shared copy-on-write, instead of importing and loading its own
-(3.5 to 5 CPU seconds each on a shared 2-core machine). The forkserver runs one thread, so forking it is safe;
-the resources' SQLite connections are opened per process, on first use. A load that fails here is left to the
-workers, which load the pipeline themselves and report the error as they always did.
-"""
+With ``MODEL_VARIABLE`` set (dateline sets it only while its own cluster runs), importing this module loads the
+pipeline it names and the resources, so that each worker starts from a process that holds them, in pages shared
+copy-on-write, instead of importing and loading its own (2 to 5 CPU seconds each on a shared 2-core machine). The
+forkserver runs one thread, so forking it is safe; the resources' SQLite connections are opened per process, on
+first use. A load that fails here is left to the workers, which load the pipeline themselves and report the error
+as they always did."""
 
 from __future__ import annotations
 
