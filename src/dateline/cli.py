@@ -135,8 +135,7 @@ def analyze(
     if min_event_confidence is not None:
         # Through the environment, so worker processes and a local Dask cluster's workers read it too.
         os.environ["DATELINE_MIN_EVENT_CONFIDENCE"] = str(min_event_confidence)
-    if engine == "local":
-        memory.pause_collector()  # until the pipeline is loaded (a Dask run's client never loads one)
+    memory.pause_collector()  # until the pipeline is loaded, or a Dask run's client has imported Dask and started
     # Progress first: the imports below are the start of the wait the user sees.
     progress = _Progress(enabled=not quiet, files=_count_files(paths) if not quiet else None)
     try:

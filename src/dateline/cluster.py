@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import multiprocessing
+import multiprocessing.forkserver
 import os
 import sys
 import tempfile
@@ -19,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import dask
+import distributed.utils
 from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
-from dateline import __version__
+from dateline import __version__, memory
 from dateline.config import Settings, selective_parse_enabled
 from dateline.errors import DatelineError
 from dateline.model import Analysis
@@ -30,6 +33,7 @@ from dateline.read.walk import expand
 from dateline.run import IssueCallback, RunReport, _analyze_in_process, _new_articles, analyses_from_shards
 from dateline.shards import is_shard, write_shard
 from dateline.store import Store
+from dateline.warm_start import MODEL_VARIABLE
 
 # A partition is a few MB of input: small enough that a dead worker costs little and the cluster
 # stays balanced, big enough that a shard is not a handful of rows.
@@ -38,6 +42,12 @@ PARTITION_FILES = 200
 LOCAL_CLUSTER_CONFIG = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
     "distributed.worker.profile.enabled": False,
+    # Timers that wake every process's event loop many times a second to check on itself (a tick every 20 ms),
+    # sample the system (every 0.5 s) and the worker's memory (every 0.1 s): together 1.5% of a core in each
+    # process of an idle two-worker cluster, a fifth of that at these intervals (measured over 30 s).
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
 }
 
 
@@ -56,7 +66,8 @@ def analyze_on_dask(
     ``profiles``: the outlets' profiles the places stage reads (``run.outlet_profiles``), sent to every worker once."""
     files = _input_files(inputs, issue)
     partitions = partition_files(files, max(1, workers))
-    with _client(scheduler, workers) as client:
+    with _client(scheduler, workers, settings.spacy_model) as client:
+        memory.loaded()  # Dask imported and the cluster up: what start-up made is never garbage
         # Workers of the cluster started here leave without tearing down their interpreter; a cluster of one's
         # own is left to its owner's ways.
         loader = PipelineLoader(settings.spacy_model, leave_quickly=scheduler is None)
@@ -140,20 +151,21 @@ def partition_name(files: list[str], settings: Settings) -> str:
 
 
 @contextmanager
-def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
+def _client(scheduler: str | None, workers: int, model: str) -> Iterator[Any]:
     if scheduler:
         with Client(scheduler) as client:
             yield client
         return
     # One thread per worker process: the parse holds the GIL, so processes, not threads, give parallelism.
-    # Two of Dask's defaults cost a worker CPU on every article: its nanny sets MALLOC_TRIM_THRESHOLD_, which
-    # turns off glibc's adaptive mmap threshold, so the model's large arrays are mapped and unmapped batch after
-    # batch (a third more CPU per article, measured); and its statistical profiler samples the task's stack
-    # every 10 ms. A cluster of one's own is configured by its owner (see docs/scaling.md).
+    # Dask's defaults cost a worker CPU on every article (and its timers, above, every second): its nanny sets
+    # MALLOC_TRIM_THRESHOLD_, which turns off glibc's adaptive mmap threshold, so the model's large arrays are
+    # mapped and unmapped batch after batch (a third more CPU per article, measured); and its statistical profiler
+    # samples the task's stack every 10 ms. A cluster of one's own is configured by its owner (see docs/scaling.md).
     # The workers' scratch space is removed here, since workers that leave quickly do not remove their own.
     with (
         tempfile.TemporaryDirectory(prefix="dateline-dask-") as scratch,
         dask.config.set(LOCAL_CLUSTER_CONFIG),
+        _warm_workers(model),
         LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
@@ -165,6 +177,49 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
         Client(cluster) as client,
     ):
         yield client
+
+
+# What the forkserver of this process was started to load: the model and the DATELINE_ settings, which the workers
+# forked from it inherit as they were then; None until dateline has started one.
+_forkserver_loaded: tuple[str, tuple[tuple[str, str], ...]] | None = None
+# Not pyarrow (nor this module, which imports it): its allocator starts a thread, and a process that forks must hold
+# only the thread that forks. Each worker imports it after the fork.
+FORKSERVER_PRELOAD = ["__main__", "distributed", "dateline.warm_start"]
+
+
+@contextmanager
+def _warm_workers(model: str) -> Iterator[None]:
+    """Start the local cluster's workers forked from a process that has loaded ``model`` and the resources.
+
+    The forkserver is one per process and lives as long as it: it is used while it holds this run's model and
+    settings (it does for every run of the CLI, which makes one), else the workers are spawned and load their own.
+    Where the platform cannot fork, they are spawned too.
+    """
+    global _forkserver_loaded
+    settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("DATELINE_") and k != MODEL_VARIABLE)
+    wanted = (model, tuple(settings))
+    if _forkserver_loaded is None and _forkserver_can_be_ours():
+        # Dask sets the forkserver's preload on its first worker, importing pandas here to do so: ours replaces it.
+        distributed.utils._forkserver_preload_set = True
+        multiprocessing.get_context("forkserver").set_forkserver_preload(FORKSERVER_PRELOAD)
+        _forkserver_loaded = wanted
+    if _forkserver_loaded != wanted:
+        yield
+        return
+    os.environ[MODEL_VARIABLE] = model  # read by the forkserver's preload when the first worker starts it
+    try:
+        with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+            yield
+    finally:
+        del os.environ[MODEL_VARIABLE]
+
+
+def _forkserver_can_be_ours() -> bool:
+    # Not where there is no fork, nor when something else in this process has started the forkserver already.
+    return (
+        "forkserver" in multiprocessing.get_all_start_methods()
+        and getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None) is None
+    )
 
 
 class PipelineLoader(WorkerPlugin):
