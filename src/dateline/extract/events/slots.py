@@ -203,7 +203,7 @@ def _victims_read_as_speaker(verb: Token) -> Token | None:
     counted phrase that is the subject of a reporting verb and has a phrase in apposition, acts on that phrase."""
     if verb.tag_ != "VBG" or lemma_of(verb) not in HARM_VERBS or verb.i + 1 >= len(verb.doc):
         return None
-    victims = verb.doc[verb.i + 1].head
+    victims = verb.doc[verb.i + 1]
     while victims.head.i != victims.i and victims.i < victims.head.i and victims.dep_ not in SUBJECTS:
         victims = victims.head  # "at least" -> "five" -> "fighters"
     starts_here = victims.left_edge.i == verb.i + 1
