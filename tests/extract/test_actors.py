@@ -238,3 +238,10 @@ def test_an_article_with_five_thousand_names_costs_about_five_times_one_with_a_t
     assert large < 12 * small + 0.5
     assert any(isinstance(r, Actor) and r.actor_id == "MUSTAFA_AL_KADHIMI" for r in records)
     assert len([r for r in records if isinstance(r, Actor)]) > 1000
+
+
+def test_a_common_noun_capitalised_for_opening_a_sentence_is_no_name(nlp, resources):
+    actors, _ = analyse(nlp, resources, "Warplanes struck two militia sites on Monday. Hamas fired rockets at Israel.")
+    ids = {actor.actor_id for actor in actors}
+    assert not any(actor_id.startswith("name:warplan") for actor_id in ids)
+    assert "HAMAS" in ids  # a name opening a sentence is still one

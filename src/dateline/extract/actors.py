@@ -240,7 +240,9 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Actor | Mention
     deferred: list[tuple[DocSpan, str]] = []
     for ent in doc.ents:
         span = _trim(ent) if ent.label_ in NAMED_LABELS else None
-        if span is not None and _capitalised_modifier(span, resources.events.triggers):
+        if span is not None and (
+            _capitalised_modifier(span, resources.events.triggers) or _common_noun_first(span, ent.ent_id_)
+        ):
             continue
         if span is not None and not _resolve(grouping, span, ent.label_, ent.ent_id_):
             deferred.append((span, ent.label_))
@@ -265,6 +267,13 @@ def _capitalised_modifier(span: DocSpan, event_words: Collection[str]) -> bool:
         and word.head.is_lower
         and word.lower_ in event_words
     )
+
+
+def _common_noun_first(span: DocSpan, ruler_id: str) -> bool:
+    """ "Warplanes struck the town": a sentence's first word that the tagger reads as a common noun, capitalised only
+    for standing first, is no name when the actor dictionary does not know it, whatever the recogniser says."""
+    word = span[0]
+    return len(span) == 1 and word.is_sent_start and word.pos_ == "NOUN" and not ruler_id
 
 
 def _trim(ent: DocSpan) -> DocSpan | None:
