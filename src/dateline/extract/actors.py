@@ -240,9 +240,7 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Actor | Mention
     deferred: list[tuple[DocSpan, str]] = []
     for ent in doc.ents:
         span = _trim(ent) if ent.label_ in NAMED_LABELS else None
-        if span is not None and (
-            _capitalised_modifier(span, resources.events.triggers) or _common_noun_first(span, ent.ent_id_)
-        ):
+        if span is not None and _capitalised_for_standing_first(span, ent.ent_id_, resources.events.triggers):
             continue
         if span is not None and not _resolve(grouping, span, ent.label_, ent.ent_id_):
             deferred.append((span, ent.label_))
@@ -255,25 +253,20 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Actor | Mention
     return grouping.records()
 
 
-def _capitalised_modifier(span: DocSpan, event_words: Collection[str]) -> bool:
-    """ "Riot police fired tear gas": a sentence's first word, capitalised only for standing first, that the event
-    lexicon knows and that modifies a common noun is no name, whatever the recogniser says."""
+def _capitalised_for_standing_first(span: DocSpan, ruler_id: str, event_words: Collection[str]) -> bool:
+    """A sentence's first word, capitalised only for standing first, is no name whatever the recogniser says: one the
+    event lexicon knows that modifies a common noun ("Riot police fired tear gas"), or one the tagger reads as a
+    common noun that the actor dictionary does not know ("Warplanes struck the town", tagged ORG)."""
     word = span[0]
-    return (
-        len(span) == 1
-        and word.is_sent_start
-        and word.dep_ in ("compound", "amod")
+    if len(span) != 1 or not word.is_sent_start:
+        return False
+    modifier = (
+        word.dep_ in ("compound", "amod")
         and word.head.pos_ == "NOUN"
         and word.head.is_lower
         and word.lower_ in event_words
     )
-
-
-def _common_noun_first(span: DocSpan, ruler_id: str) -> bool:
-    """ "Warplanes struck the town": a sentence's first word that the tagger reads as a common noun, capitalised only
-    for standing first, is no name when the actor dictionary does not know it, whatever the recogniser says."""
-    word = span[0]
-    return len(span) == 1 and word.is_sent_start and word.pos_ == "NOUN" and not ruler_id
+    return modifier or (word.pos_ == "NOUN" and not ruler_id)
 
 
 def _trim(ent: DocSpan) -> DocSpan | None:

@@ -232,7 +232,7 @@ def _hosts_no_visit(match: TriggerMatch) -> bool:
     hosted = first_child(list(head.children), OBJECTS)
     if hosted is None:
         return False  # "the talks were hosted by Qatar", "Oman hosted": nothing says what else was hosted
-    gathering = hosted.lemma_.lower() in GATHERINGS or hosted.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    gathering = hosted.lemma_.lower() in GATHERINGS or hosted.ent_type_ in roles.PARTY_ENTITIES
     return not gathering
 
 

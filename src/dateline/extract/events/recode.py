@@ -52,31 +52,9 @@ from dateline.resources.events import QUAD_CLASS
 VERBAL_ATTACK_WORDS = frozenset({"attack", "assail", "hit", "slam", "blast"})
 # Doers whose attack is never made in words: weapons, strikes and armed forces.
 ARMED_DOERS = frozenset(
-    {
-        "strike",
-        "airstrike",
-        "raid",
-        "missile",
-        "rocket",
-        "shell",
-        "bomb",
-        "drone",
-        "mortar",
-        "artillery",
-        "warplane",
-        "jet",
-        "aircraft",
-        "helicopter",
-        "tank",
-        "troop",
-        "soldier",
-        "force",
-        "militant",
-        "fighter",
-        "gunman",
-        "army",
-    }
-)
+    {"strike", "airstrike", "raid", "missile", "rocket", "shell", "bomb", "drone", "mortar", "artillery", "warplane",
+     "jet", "aircraft", "helicopter", "tank", "troop", "soldier", "force", "militant", "fighter", "gunman", "army"}
+)  # fmt: skip
 # Where an attack is made in words: "attacked Cruz during the debate", "in a speech", "on Twitter".
 SPOKEN_OCCASIONS = frozenset(
     {"debate", "speech", "interview", "tweet", "twitter", "ad", "advertisement", "statement", "op-ed", "editorial",
