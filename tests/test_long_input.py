@@ -137,3 +137,22 @@ def test_once_a_part_is_analysed_nothing_keeps_its_parse_alive(nlp):
     del parsed
     gc.collect()
     assert sum(doc() is not None for doc in docs[:-1]) == 0
+
+
+def test_the_file_count_holds_skipped_files_so_progress_never_passes_it_nor_shows_a_negative_eta(
+    tmp_path, monkeypatch, capsys
+):
+    from dateline.cli import _count_files, _Progress
+    from dateline.run import RunReport
+
+    (tmp_path / "one.txt").write_text("An article.", encoding="utf-8")
+    (tmp_path / "two.txt").write_text("Another article.", encoding="utf-8")
+    (tmp_path / "build.py").write_text("print('not news')", encoding="utf-8")  # skipped, but the run passes it
+    assert _count_files((str(tmp_path),)) == 3
+    monkeypatch.setattr(_Progress, "LOG_EVERY", 3600.0)
+    progress = _Progress(enabled=True, files=3)
+    progress.update(RunReport(run_id=1, files_done=3))
+    progress._log()
+    progress.close()
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last.startswith("progress: 3 of 3 files") and "ETA" not in last

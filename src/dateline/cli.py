@@ -185,12 +185,13 @@ def _print_run_summary(report: Any, db: Path) -> None:
 
 
 def _count_files(paths: tuple[str, ...]) -> int | None:
-    """How many files the inputs name, for the ETA; None when stdin is among them."""
+    """How many files the inputs name, for the ETA; None when stdin is among them. A file skipped or refused
+    counts too, as the run counts it done when it moves past it."""
     from dateline.read.walk import expand
 
     if "-" in paths:
         return None
-    return sum(1 for path in paths for item in expand(path) if isinstance(item, str))
+    return sum(1 for path in paths for _ in expand(path))
 
 
 class _Progress:
@@ -243,7 +244,7 @@ class _Progress:
         done = report.articles_added + report.duplicates
         of = f" of {self.files}" if self.files else ""
         eta = ""
-        if self.files and report.files_done:
+        if self.files and 0 < report.files_done < self.files:
             remaining = (now - self.started) / report.files_done * (self.files - report.files_done)
             eta = f", ETA {remaining:.0f}s"
         click.echo(
