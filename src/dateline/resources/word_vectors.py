@@ -36,7 +36,9 @@ def _matrix() -> np.ndarray:
     matrix = np.load(_package_root() / "glove_6B_50d_emb.npy", mmap_mode="r")
     if matrix.ndim != 2 or matrix.shape[1] != DIMENSIONS:
         raise ResourceError(f"GloVe vectors have shape {matrix.shape}, expected (words, {DIMENSIONS})")
-    return matrix
+    # A plain array over the same mapped pages: ``np.memmap``'s own indexing costs a third of a millisecond a call,
+    # more than gathering a sentence's rows.
+    return matrix.view(np.ndarray)
 
 
 def index_database() -> Path:
