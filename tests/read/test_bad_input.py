@@ -307,7 +307,7 @@ def test_a_malformed_json_line_names_its_line_and_column_in_plain_words(tmp_path
     articles, issues = read_paths(tmp_path / "wire.jsonl")
     assert [article.text for article in articles] == ["Fine."]
     assert [issue.reason for issue in issues] == [
-        "not valid JSON at line 2, column 23: a raw control character such as a tab inside a string (escape it: \\t);"
+        "not valid JSON at line 2, column 23: a raw tab inside a string (write it as \\t);"
         " each line must be one object",
         "not valid JSON at line 3, column 10: a comma is missing between two items; each line must be one object",
     ]

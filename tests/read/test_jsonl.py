@@ -63,6 +63,14 @@ def test_bad_lines_are_errors_with_their_line_number_and_the_rest_is_read():
     assert reasons[1] == 'no "text" field with the article text; every line needs one'
 
 
+def test_a_string_left_open_at_the_end_of_its_line_is_told_as_unclosed_not_as_a_raw_line_break():
+    data = lines('{"id": "a1", "text": "Police arrested twelve', FULL)
+    reasons = [item.reason for item in jsonl.read(data, "wire.jsonl") if not hasattr(item, "text")]
+    assert reasons == [
+        "not valid JSON at line 1, column 22: a string is not closed by a double quote; each line must be one object"
+    ]
+
+
 def test_impossible_published_date_keeps_the_article_with_a_warning():
     article, warning = jsonl.read(lines({"published": "31 February 2021", "text": "News."}), "w.jsonl")
     assert article.published is None

@@ -39,18 +39,19 @@ from dateline.read.article import build_article
 from dateline.read.issue import ReadIssue, over_limit
 
 _FIELDS = ("title", "source", "url", "id", "author", "language")
-# json's messages, some cut mid-phrase ("Invalid control character at"), said in plain words.
+# json's messages, some cut mid-phrase ("Expecting value: line 1 column 9"), said in plain words.
 _JSON_PROBLEMS = (
     ("Expecting value", "a value is missing or is not JSON (text goes in double quotes)"),
     ("Expecting property name", "a key is not in double quotes"),
     ("Expecting ':'", "a key is not followed by a colon"),
     ("Expecting ','", "a comma is missing between two items"),
     ("Unterminated string", "a string is not closed by a double quote"),
-    ("Invalid control character", r"a raw control character such as a tab inside a string (escape it: \t)"),
     ("Invalid \\u", r"a \u escape without four hexadecimal digits"),
     ("Invalid \\escape", "a backslash that starts no valid escape"),
     ("Extra data", "more than one JSON value on the line"),
 )
+# The control characters typed into strings most often, by name and by the escape that writes them.
+_CONTROLS = {"\t": ("tab", "\\t"), "\n": ("line break", "\\n"), "\r": ("carriage return", "\\r")}
 _NOT_LINES = "a JSON document, not JSON Lines; put one JSON object on each line"
 
 
@@ -86,9 +87,14 @@ def read(
 
 def _article(line: str, where: str, number: int) -> Iterator[Article | ReadIssue]:
     try:
-        record = json.loads(line)
+        # Without its line break: a string left open at the end of the line is then told as unclosed, not as
+        # holding a raw newline.
+        record = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as error:
-        problem = next((plain for message, plain in _JSON_PROBLEMS if error.msg.startswith(message)), error.msg)
+        problem = next((plain for message, plain in _JSON_PROBLEMS if error.msg.startswith(message)), None)
+        if problem is None and error.msg.startswith("Invalid control character"):
+            problem = _raw_control(line[error.pos])
+        problem = problem or error.msg
         reason = f"not valid JSON at line {number}, column {error.colno}: {problem}; each line must be one object"
         yield ReadIssue(where, reason, "error")
         return
@@ -134,3 +140,9 @@ def _scalar(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
     return str(value)
+
+
+def _raw_control(character: str) -> str:
+    """What json calls an invalid control character, named: a tab or other control typed into a string."""
+    name, escape = _CONTROLS.get(character, (f"U+{ord(character):04X}", f"\\u{ord(character):04x}"))
+    return f"a raw {name} inside a string (write it as {escape})"
