@@ -394,6 +394,29 @@ def test_a_passive_without_agent_in_a_dateline_sentence_names_no_source(events_i
     assert assault.source_text is None and "protester" in (assault.target_text or "")
 
 
+@pytest.mark.parametrize("opener", ["KANO, Nigeria – ", "KANO (Savanna Wire) -- ", "KANO, March 8 (Savanna Wire) - "])
+def test_the_dateline_is_never_the_target_and_never_in_a_partys_words(events_in, opener):
+    shot = only(events_in(opener + "Two worshippers were shot dead when gunmen attacked a church."), "ASSAULT")
+    assert (shot.source_text, shot.target_text, shot.killed) == ("gunmen", "Two worshippers", 2)
+    raid = only(events_in(opener + "Gunmen on motorcycles killed nine villagers in raids on two hamlets."), "ASSAULT")
+    assert (raid.source_text, raid.killed) == ("Gunmen on motorcycles", 9)
+
+
+def test_the_day_in_a_dateline_is_when_the_report_was_filed_not_when_its_first_clause_happened(events_in):
+    text = "KYIV, July 9 (Meridian) - Two soldiers were killed and three wounded on Thursday."
+    attack = only(events_in(text, datetime(2021, 7, 12, 9, 0)), "ASSAULT")  # one happening, not one per day
+    assert (attack.killed, attack.injured) == (2, 3)
+
+
+@pytest.mark.parametrize("people", ["fishermen", "tribesmen", "herders", "clerics"])
+def test_a_toll_counts_people_named_by_trade_or_tribe(events_in, people):
+    assert only(events_in(f"Four {people} were killed in the attack on Monday."), "ASSAULT").killed == 4
+
+
+def test_a_toll_counts_no_things(events_in):
+    assert only(events_in("Rebels destroyed four houses in the attack on Monday."), "ASSAULT").killed is None
+
+
 @pytest.mark.parametrize(
     ("sentence", "doer", "modality"),
     [

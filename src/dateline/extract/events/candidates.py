@@ -80,6 +80,9 @@ class Context:
     actors: dict[str, Actor]
     places: list[Place]
     times: list[TimeRef]
+    # The times after the dateline opener: "KYIV, July 9 (Wire) -" is when the report was filed, never the date
+    # of the clause the parser joins it to.
+    clause_times: list[TimeRef]
     quotes: list[Quote]
     # Each quote's content, continuation and cue as (start, end, quote), in the quotes' order: every trigger asks
     # which quote carries it.
@@ -126,11 +129,14 @@ def context_of(
     places, quotes, mentions = parsed.of(Place), parsed.of(Quote), parsed.of(Mention)
     dateline = next((place for place in places if place.is_dateline), None)
     statements = [quote for quote in quotes if quote.kind in ("direct", "indirect", "mixed")]
+    times = [time for time in parsed.of(TimeRef) if time.value and time.type in ("DATE", "TIME")]
+    dateline_end = _dateline_end(parsed.article.text, dateline)
     return Context(
         mentions=mentions,
         actors={actor.actor_id: actor for actor in parsed.of(Actor)},
         places=[place for place in places if not place.is_dateline],
-        times=[time for time in parsed.of(TimeRef) if time.value and time.type in ("DATE", "TIME")],
+        times=times,
+        clause_times=[time for time in times if time.evidence.start >= dateline_end],
         quotes=statements,
         quote_parts=tuple(
             (part.start, part.end, quote)
@@ -145,7 +151,7 @@ def context_of(
         ),
         chants=[quote for quote in quotes if quote.kind in ("chant", "title")],
         dateline=dateline,
-        dateline_end=_dateline_end(parsed.article.text, dateline),
+        dateline_end=dateline_end,
         published=parsed.article.published,
         event_nouns=_event_nouns(lexicon),
         text=parsed.article.text,

@@ -20,6 +20,10 @@ HUMAN_NOUNS = frozenset(
         "rioter", "looter", "jawan", "constable", "cop", "trooper", "peacekeeper", "marine", "sailor", "airman",
         "terrorist", "extremist", "maoist", "naxal", "inmate", "hostage", "tourist", "labourer", "laborer",
         "shopkeeper", "trader", "youth", "teenager", "minor", "infant", "baby", "devotee", "voter",
+        "herder", "shepherd", "nomad", "miner", "cleric", "monk", "nun", "priest", "pupil", "schoolchild",
+        "schoolchildren", "bystander", "worshiper", "protestor", "settler", "elder", "medic", "paramedic",
+        "contractor", "engineer", "diplomat", "lawmaker", "politician", "candidate", "citizen", "national",
+        "inhabitant", "vendor", "separatist", "loyalist", "dissident", "opponent", "kid", "local",
         "other",  # "killing seven civilians and wounding 20 others": a toll's others are people
     }
 )  # fmt: skip
@@ -32,6 +36,7 @@ NUMBER_WORDS = {
 # A plural unit states at least one unit: "thousands" -> 1000, "dozens" -> 12 (the convention).
 UNIT_WORDS = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 MORE_THAN = frozenset({"more", "over"})
+PEOPLE_ENDINGS = ("man", "men", "person", "people")
 
 
 def count_of(token: Token) -> int | None:
@@ -61,7 +66,8 @@ def _people(token: Token) -> bool:
     lemmas = {token.lemma_.lower()} | {pobj.lemma_.lower() for prep in nouns[1:] for pobj in prep.children}
     # "150 BJP and VHP workers": the parser hangs the number on the first name and the people on the last
     lemmas |= {child.lemma_.lower() for child in token.children if child.dep_ == "conj"}
-    return bool(lemmas & HUMAN_NOUNS)
+    # English names people by trade or tribe with "-man" and "-person": fishermen, tribesmen, a spokesperson.
+    return bool(lemmas & HUMAN_NOUNS) or any(lemma.endswith(PEOPLE_ENDINGS) for lemma in lemmas)
 
 
 def _number(token: Token) -> int | None:

@@ -88,6 +88,9 @@ def slot_of(token: Token | None, context: Context, quote: Quote | None, place_co
     if token.lower_ in FIRST_PERSON and token.pos_ == "PRON" and quote is not None and quote.speaker_actor_id:
         return _actor_slot(quote.speaker_actor_id, quote.speaker_text, context)
     left, right = bounded_subtree(token)
+    if left.idx < context.dateline_end <= token.idx:
+        # "NIAMEY, July 15 (Wire) - Gunmen killed ...": the parser hung the dateline from the first noun after it
+        left = next(word for word in token.doc[left.i : token.i + 1] if word.idx >= context.dateline_end)
     text = context.text[left.idx : right.idx + len(right)]
     mention = _mention_for(token, left, right, context.mentions)
     on_head = mention is not None and mention.evidence.start <= token.idx < mention.evidence.end

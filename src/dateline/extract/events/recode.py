@@ -177,6 +177,9 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         source_token = subject_after_dateline(sentence, head, context.dateline_end)
     elif source_token is not None:
         source_token = named_subject(source_token, head, quote)
+    if target_token is not None and target_token.idx < context.dateline_end:
+        # "KANO, Nigeria – Two worshippers were shot dead": the parser made the dateline city a passive subject too
+        target_token = subject_after_dateline(sentence, head, context.dateline_end)
     candidate = Candidate(
         trigger=trigger,
         kind=trigger.event,
@@ -216,8 +219,8 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         context.chants,
         context.place_model,
     )
-    own_time = when_where.clause_time(anchor, sentence_span, context.times)
-    candidate.time = own_time or nearest_in_phrase(anchor, sentence_span, context.times, time_rank)
+    own_time = when_where.clause_time(anchor, sentence_span, context.clause_times)
+    candidate.time = own_time or nearest_in_phrase(anchor, sentence_span, context.clause_times, time_rank)
     ahead = own_time is not None and anchoring.after_publication(own_time.value, context.published)
     if candidate.modality == "asserted" and ahead:
         # "invited the leaders to a summit next month": what the clause dates after publication has not happened;
