@@ -425,12 +425,19 @@ def test_a_toll_counts_no_things(events_in):
         ("Police arrested five protesters, accusing them of burning a government building.", "protesters", "alleged"),
         ("A court convicted two men of bombing a bus station in 2019.", "two men", "asserted"),
         ("Five men were arrested for attacking a police post.", "Five men", "asserted"),
+        ("The ministry accused the rebels of carrying out attacks on aid convoys.", "rebels", "alleged"),
+        ("Officials accused the militia of orchestrating bomb attacks on two markets.", "militia", "alleged"),
     ],
 )
 def test_who_is_accused_arrested_or_praised_for_an_act_did_it(events_in, sentence, doer, modality):
     act = only(events_in(sentence), "ASSAULT")
     assert doer in (act.source_text or "")
     assert act.modality == modality
+
+
+def test_the_accused_party_ends_before_what_it_is_accused_of(events_in):
+    accusation = only(events_in("The ministry accused the rebels of carrying out attacks on aid convoys."), "ACCUSE")
+    assert accusation.target_text == "rebels"
 
 
 def test_whom_a_party_met_with_is_the_target_not_the_day(events_in):

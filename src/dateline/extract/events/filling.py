@@ -9,8 +9,8 @@ from spacy.tokens import Token
 
 from dateline.extract.actors import TITLE_HEADS
 from dateline.extract.events.candidates import Candidate, Context, Slot
-from dateline.extract.events.slots import DOING_VERBS, RELATIVE_PRONOUNS, agent_of, bounded_subtree
-from dateline.extract.events.syntax import SUBJECTS, is_passive, verb_in
+from dateline.extract.events.slots import RELATIVE_PRONOUNS, agent_of, bounded_subtree
+from dateline.extract.events.syntax import DOING_VERBS, SUBJECTS, is_passive, verb_in
 from dateline.extract.places import PLACE_LABELS
 from dateline.extract.roles import WEAPONS
 from dateline.model import Mention, Place, Quote

@@ -112,6 +112,8 @@ ALLEGING_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "indict", "a
 
 
 def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> str:
+    if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+        head = head.head  # "accused him of directing rocket attacks": the rockets are the attacks' weapon, no more
     # A noun's modality is also that of the light verb it is the object of: "will extend the curfew", "did not
     # hold talks", "plans to impose restrictions", "if he gave them a veto".
     light = light_verb_of(head)

@@ -11,6 +11,8 @@ from spacy.tokens import Span as DocSpan
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.syntax import (
     CONDITION_MARKS,
+    CONTROL_PREPOSITIONS,
+    DOING_VERBS,
     LIGHT_VERBS,
     OBJECTS,
     PASSIVE_SUBJECTS,
@@ -65,11 +67,6 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 REPORTING_VERBS = frozenset({"say", "tell", "add", "report", "confirm", "state"})
 # What a gun or launcher fires, as the object of the verb that fires it.
 FIRED = WEAPONS | frozenset({"round", "volley", "salvo", "burst", "tear", "gas"})
-# Participles whose agent did the act they describe ("an attack carried out by", "an assault planned by"), or
-# leads the party they describe ("a government headed by", "a militia commanded by").
-DOING_VERBS = LIGHT_VERBS | frozenset(
-    {"perpetrate", "orchestrate", "plan", "execute", "mastermind", "claim", "head", "command", "run"}
-)
 # Verbs whose object is the doer of the act named after "of", "with" or "for": "accused the protesters of burning
 # a building", "arrested five men for looting", "praised the army for restoring calm".
 OBJECT_CONTROL_VERBS = frozenset(
@@ -159,6 +156,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         # "police firing", "militant attack", "student protests": who does such acts, named as their kind
         kind_of_doer = next((child for child in modifiers if child.lemma_.lower() in DOER_NOUNS), None)
     named = named_through(head)  # "launched a mediation effort"
+    if source is None:
+        source = controlling_object(head)  # "accused the rebels of carrying out attacks": the rebels made them
     if source is None and named.dep_ in OBJECTS and verb_in(named.head, LIGHT_VERBS):
         # "China conducted military drills": who carries the act out names the doer better than its kind
         source = first_child(list(named.head.children), SUBJECTS) or inherited_subject(named.head)
@@ -433,8 +432,11 @@ def controlling_object(head: Token) -> Token | None:
     # "five men were arrested for looting": the passive's subject is the object
     controller = first_child(list(verb.children), PASSIVE_SUBJECTS if is_passive(verb) else OBJECTS)
     if controller is not None and controller.lower_ in ("them", "him", "her") and verb.dep_ in ("advcl", "conj"):
-        # "arrested five protesters, accusing them of burning": the pronoun is the clause above's object
-        return first_child(list(verb.head.children), OBJECTS) or controller
+        # "arrested five protesters, accusing them of burning": the pronoun is the clause above's object when that
+        # is people ("imposed sanctions on a commander, accusing him of ...": not the sanctions)
+        above = first_child(list(verb.head.children), OBJECTS)
+        people = above is not None and (lemma_of(above) in HUMAN_NOUNS or _names_someone(above))
+        return above if people else controller
     return controller
 
 
@@ -468,7 +470,7 @@ def _antecedent_subject(pronoun: Token, head: Token) -> Token | None:
 
 def bounded_subtree(token: Token) -> tuple[Token, Token]:
     left, right = token.left_edge, token.right_edge
-    right = token.doc[min((right.i, *_name_ends(token)))]
+    right = token.doc[min((right.i, *_name_ends(token), *_accused_acts(token)))]
     if right.i - left.i >= MAX_SLOT_TOKENS:
         chunk = next(((start, end) for start, end in noun_chunk_bounds(token) if start <= token.i < end), None)
         if chunk is None:
@@ -479,3 +481,20 @@ def bounded_subtree(token: Token) -> tuple[Token, Token]:
     while right.i > left.i and right.dep_ in ("punct", "cc"):
         right = right.doc[right.i - 1]
     return left, right
+
+
+def _accused_acts(token: Token) -> list[int]:
+    """Where a party's phrase ends when the parser hung what it is accused of on it ("accused [the rebels of
+    carrying out attacks]"): before the preposition."""
+    doc = token.doc
+    if token.dep_ not in OBJECTS or not verb_in(token.head, OBJECT_CONTROL_VERBS):
+        return []
+    children, labels, lowers = walk_arrays(doc)
+    return [
+        doc[child].left_edge.i - 1
+        for child in children[token.i]
+        if child > token.i
+        and labels[child] == "prep"
+        and lowers[child] in CONTROL_PREPOSITIONS
+        and {labels[below] for below in children[child]} - {"punct"} == {"pcomp"}
+    ]

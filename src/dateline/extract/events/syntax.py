@@ -58,6 +58,12 @@ QUANTITY_NOUNS = frozenset(
 CONDITION_MARKS = frozenset({"if", "unless"})
 # The prepositions after which an accusing, arresting or praising verb names an act of its object.
 CONTROL_PREPOSITIONS = frozenset({"of", "with", "for"})
+# Verbs of making an act or leading a party: a participle's agent did the act or leads the party it describes ("an
+# attack carried out by", "a militia commanded by"), and the doer of a gerund made the act that is its object
+# ("accused him of directing rocket attacks").
+DOING_VERBS = LIGHT_VERBS | frozenset(
+    {"perpetrate", "orchestrate", "plan", "execute", "mastermind", "claim", "head", "command", "run", "direct"}
+)
 # A phrase after these says where, never whom: "fired rockets at a police station in Bunia".
 WHERE_PREPOSITIONS = frozenset({"in", "near", "inside", "outside", "within", "across", "around", "throughout"})
 
@@ -204,7 +210,10 @@ def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
 def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
     """For an act named after "of", "with" or "for" ("accused the protesters of burning a building", "arrested five
     men for looting"): the verb the preposition belongs to and, when the parser hangs the preposition on that verb's
-    object instead ("convicted [two men of bombing]"), that object."""
+    object instead ("convicted [two men of bombing]"), that object. An act a noun names counts as the act that
+    made it: "accused him of directing rocket attacks" is of directing them."""
+    if head.dep_ in OBJECTS and head.head.tag_ == "VBG" and verb_in(head.head, DOING_VERBS):
+        head = head.head
     preposition = head.head
     if head.dep_ != "pcomp" or preposition.lower_ not in CONTROL_PREPOSITIONS or preposition.dep_ != "prep":
         return None
