@@ -57,6 +57,12 @@ def test_a_great_city_the_parser_calls_a_person_is_still_a_place(nlp, resources)
     assert not named(places_of(nlp, resources, "Sofia said she would run again."), "Sofia")
 
 
+def test_a_name_the_text_calls_a_town_is_a_place_whatever_the_recogniser_called_it(nlp, resources):
+    text = "Warplanes struck depots used by a militia near the border town of al-Qaim on Monday."
+    (town,) = [place for place in places_of(nlp, resources, text) if place.country == "IRQ"]
+    assert text[town.evidence.start : town.evidence.end] in ("al-Qaim", "Qaim")
+
+
 def test_a_capital_that_acts_for_its_government_is_no_events_scene(nlp, resources):
     text = "The Iranian proposal was rejected by Washington on Monday. Moscow warned Kyiv against any attack."
     (parsed,) = parse([Article(id="t", text=text)], nlp)

@@ -59,6 +59,11 @@ PRECISION = {
 }
 # Entity labels whose whole span is a name of something else: "Hamas", "Toyota", "Lincoln".
 NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+# "the border town of al-Qaim": what the text itself calls a settlement is a place, whatever the recogniser called it.
+SETTLEMENT_WORDS = frozenset(
+    {"town", "city", "village", "hamlet", "suburb", "district", "province", "governorate", "county", "municipality",
+     "port", "neighbourhood", "neighborhood"}
+)  # fmt: skip
 DEMONYM = frozenset({"demonym"})
 # Words after which a place may stand inside an organisation's name: "the Georgia Municipal Association",
 # "Bank of Canada", "Northeast Georgia Medical Center".
@@ -341,7 +346,11 @@ def _mentions(parsed: ParsedArticle, gazetteer: Gazetteer, taken: Occupied) -> l
     text = parsed.article.text
     tokens = Tokens.of(parsed.doc, text)
     mentions: list[Mention] = []
-    names = {e.evidence for e in parsed.of(Entity) if e.label in NOT_PLACE_LABELS}
+    names = {
+        e.evidence
+        for e in parsed.of(Entity)
+        if e.label in NOT_PLACE_LABELS and not _called_a_settlement(text, e.evidence)
+    }
     for entity in parsed.of(Entity):
         if entity.label not in PLACE_LABELS:
             continue
@@ -374,13 +383,20 @@ def _mentions(parsed: ParsedArticle, gazetteer: Gazetteer, taken: Occupied) -> l
             taken.add(span)
     blocked = taken.copy()
     for entity in parsed.of(Entity):
-        if entity.label == "PERSON" and not _metropolis_mistaken_for_a_person(parsed, gazetteer, entity.evidence):
+        person = entity.label == "PERSON" and entity.evidence in names
+        if person and not _metropolis_mistaken_for_a_person(parsed, gazetteer, entity.evidence):
             blocked.add(entity.evidence)
     untagged = _scan(tokens, gazetteer, Span(0, len(text)), blocked, strict=True)
     mentions.extend(mention for mention in untagged if _free_of_names(text, mention, names) or _big(mention))
     mentions.sort(key=lambda mention: mention.span)
     _qualify(text, mentions, gazetteer)
     return mentions
+
+
+def _called_a_settlement(text: str, span: Span) -> bool:
+    """The name follows "town of", "village of", "province of"...: the text says what it is."""
+    before = text[max(0, span.start - 30) : span.start].split()
+    return len(before) >= 2 and before[-1] == "of" and before[-2].lower() in SETTLEMENT_WORDS
 
 
 def _metropolis_mistaken_for_a_person(parsed: ParsedArticle, gazetteer: Gazetteer, span: Span) -> bool:
