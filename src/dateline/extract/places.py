@@ -497,6 +497,9 @@ def _scan(article: Tokens, gazetteer: Gazetteer, within: Span, taken: Occupied |
             name = article.text[span.start : span.end]
             entries = gazetteer.lookup(name)
             if entries and (not strict or _plausible(article, range(position, last + 1), name, entries)):
+                if size > 1 and _opens_with_the(name, entries):
+                    # "The Athens Police Department": the name is Athens, not an old or foreign "The Athens".
+                    span, name = Span(article.starts[position + 1], span.end), _text_of(article, position + 1, last)
                 match = Mention(span, name, list(entries), "gazetteer")
                 break
         if match is None:
@@ -505,6 +508,15 @@ def _scan(article: Tokens, gazetteer: Gazetteer, within: Span, taken: Occupied |
         found.append(match)
         position += size
     return found
+
+
+def _opens_with_the(name: str, entries: list[GazetteerEntry]) -> bool:
+    """A match read through a leading "The" that no candidate's own name has ("The Hague" keeps it)."""
+    return fold(name).startswith("the ") and not any(fold(entry.name).startswith("the ") for entry in entries)
+
+
+def _text_of(article: Tokens, first: int, last: int) -> str:
+    return article.text[article.starts[first] : article.ends[last]]
 
 
 def _plausible(article: Tokens, indices: range, name: str, entries: list[GazetteerEntry]) -> bool:
