@@ -282,6 +282,9 @@ def candidate_rows(
     regions: Counter[str] = Counter()
     for country, count in context.actor_countries.items():
         countries[country] += ACTOR_WEIGHT * min(count, 3)
+    if outlet_country is not None:
+        # A country-code domain says which country a local story is in, as a dateline would.
+        countries[outlet_country] += OUTLET_WEIGHT
     for own_countries, own_regions in votes.values():
         countries.update(own_countries)
         regions.update(own_regions)
