@@ -267,7 +267,7 @@ def candidate_rows(
         beliefs[DATELINE_KEY] = ([dateline], np.array([DATELINE_WEIGHT]))
     neighbourhood = _Neighbourhood.of(beliefs)
     counties = _county_towns({key: entries for key, (entries, _) in beliefs.items()})
-    homes = _outlet_homes(context.outlet, gazetteer, neighbourhood)
+    homes = _outlet_homes(context.outlet, gazetteer, neighbourhood, beliefs)
     outlet_country = context.outlet.country
     for number, home in enumerate(homes):
         # The outlet's town says where a local story is, as a dateline does: it votes like one more name.
@@ -400,9 +400,15 @@ def _nearness(entries: list[GazetteerEntry], others: list[GazetteerEntry]) -> np
     return 1.0 - np.log1p(nearest) / LOG_HALF_EQUATOR
 
 
-def _outlet_homes(outlet: Outlet, gazetteer: Gazetteer, neighbourhood: _Neighbourhood) -> list[GazetteerEntry]:
-    """Per town name inside the outlet's domain, the candidate most of the article's other names could lie near
-    (the likelier by prior on a tie): "columbus" beside "Dublin" and "Worthington" is Columbus, Ohio. None when
+def _outlet_homes(
+    outlet: Outlet,
+    gazetteer: Gazetteer,
+    neighbourhood: _Neighbourhood,
+    beliefs: dict[str, tuple[list[GazetteerEntry], np.ndarray]],
+) -> list[GazetteerEntry]:
+    """Per town name inside the outlet's domain, the candidate the article's counties could hold, else the one most
+    of its other names could lie near (the likelier by prior on a tie): "athensreview.com" beside "Henderson
+    County" is Athens, Texas, its seat; "columbus" beside "Dublin" and "Worthington" is Columbus, Ohio. None when
     no other name lies near any: the address alone does not say which Paris a "parispi.net" is in."""
     homes = []
     for name, entries in outlet_candidates(outlet, gazetteer).items():
@@ -411,11 +417,14 @@ def _outlet_homes(outlet: Outlet, gazetteer: Gazetteer, neighbourhood: _Neighbou
         if not entries:
             continue
         support = neighbourhood.support(entries, name)  # the article's own "Paris" says nothing of which
-        if not support.max() > 0:
+        others = {key: candidates for key, (candidates, _) in beliefs.items() if key != name}
+        counties = _county_towns({**others, OUTLET_KEY: entries})
+        in_county = [len(counties.get(id(entry), ())) for entry in entries]
+        if not support.max() > 0 and not max(in_county):
             continue
         priors = [prior(gazetteer, name, e) for e in entries]
-        ranked = zip(np.round(support, 6).tolist(), priors, range(len(entries)), strict=True)
-        homes.append(entries[max(ranked)[2]])
+        ranked = zip(in_county, np.round(support, 6).tolist(), priors, range(len(entries)), strict=True)
+        homes.append(entries[max(ranked)[3]])
     return homes
 
 
