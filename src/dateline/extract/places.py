@@ -27,6 +27,7 @@ from dateline.model import Mention as ActorMention
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_place_span
 from dateline.resources import Resources
+from dateline.resources.area_codes import phone_regions
 from dateline.resources.gazetteer import Gazetteer, GazetteerEntry, bare_key, fold
 from dateline.resources.toponym_model import ToponymModel
 
@@ -244,7 +245,8 @@ def find(parsed: ParsedArticle, resources: Resources) -> Found:
     if dateline is None and caseless:
         dateline = caseless_places.dateline(mentions)
     outlet = outlet_of(parsed.article.url, gazetteer)
-    return Found(borders, districts, mentions, Context(text, dateline, _actor_countries(parsed, mentions), outlet))
+    context = Context(text, dateline, _actor_countries(parsed, mentions), outlet, phone_regions=phone_regions(text))
+    return Found(borders, districts, mentions, context)
 
 
 def _not_a_place(text: str, mention: Mention) -> bool:
