@@ -360,6 +360,12 @@ def test_a_local_outlets_town_is_the_one_in_the_county_its_story_names(nlp, reso
     assert athens.country == "GRC"  # the address alone does not say which Athens
 
 
+def test_a_towns_city_council_is_the_towns_not_a_place_called_town_city(nlp, resources):
+    text = "On Tuesday the Dublin City Council approved the budget."
+    (dublin,) = _places_at(nlp, resources, text, "https://www.columbuslocalnews.com/news/1")
+    assert (dublin.text, dublin.admin1) == ("Dublin", "US.OH")  # not "Dublin City", a name of the Irish capital
+
+
 def test_a_phone_numbers_area_code_says_which_namesake_a_notice_means(nlp, resources):
     called = "The Athens Police Department asks anyone who saw the vandals to call 903-675-5454."
     (athens,) = places_of(nlp, resources, called)

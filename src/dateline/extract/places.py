@@ -74,6 +74,9 @@ PROFILE_CONFIDENCE = 0.7
 PROFILE_FEATURES = frozenset({"city", "admin1", "county", "landmark"})
 PROFILE_PLACES = 2_000  # an outlet's newest stored places read for its profile
 
+# The bodies of a town that follow its name and "City": "Dublin City Council", "Springfield City Schools".
+LOCAL_BODIES = frozenset({"Council", "Hall", "Schools", "Commission", "Manager", "Attorney", "Clerk", "Court"})
+
 _NAME = r"[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?"
 BORDER_PATTERNS = (
     re.compile(rf"\b(?P<a>{_NAME})\s?[-–/]\s?(?P<b>{_NAME})\s+(?:borders?|frontier|border\s+area)\b"),
@@ -497,6 +500,8 @@ def _scan(article: Tokens, gazetteer: Gazetteer, within: Span, taken: Occupied |
             if taken is not None and taken.overlaps(span):
                 continue
             name = article.text[span.start : span.end]
+            if size > 1 and _city_of_a_local_body(article, last):
+                continue  # "Dublin City Council" is Dublin's council, not Dublin City
             entries = gazetteer.lookup(name)
             if entries and (not strict or _plausible(article, range(position, last + 1), name, entries)):
                 if size > 1 and _opens_with_the(name, entries):
@@ -510,6 +515,16 @@ def _scan(article: Tokens, gazetteer: Gazetteer, within: Span, taken: Occupied |
         found.append(match)
         position += size
     return found
+
+
+def _city_of_a_local_body(article: Tokens, last: int) -> bool:
+    """ "Dublin City Council", "Springfield City Schools": "City" here names the town's body, not the place."""
+    following = last + 1
+    return (
+        article.text[article.starts[last] : article.ends[last]] == "City"
+        and following < len(article.starts)
+        and article.text[article.starts[following] : article.ends[following]] in LOCAL_BODIES
+    )
 
 
 def _opens_with_the(name: str, entries: list[GazetteerEntry]) -> bool:
