@@ -372,20 +372,21 @@ def candidate_rows(
 
 def _county_towns(candidates: dict[str, list[GazetteerEntry]]) -> dict[int, set[str]]:
     """Per candidate (by identity), the other names with a candidate that is its county or one of its towns."""
+    counties = [(key, e) for key, entries in candidates.items() for e in entries if e.feature == "county" and e.admin1]
+    if not counties:
+        return {}  # most articles name no county: spare the walk over every town
+    regions = {county.admin1 for _, county in counties}
     towns: dict[str, list[tuple[str, GazetteerEntry]]] = {}
     for key, entries in candidates.items():
         for entry in entries:
-            if entry.feature == "city" and entry.admin1:
+            if entry.feature == "city" and entry.admin1 in regions:
                 towns.setdefault(entry.admin1, []).append((key, entry))
     found: dict[int, set[str]] = {}
-    for county_key, entries in candidates.items():
-        for county in entries:
-            if county.feature != "county" or not county.admin1:
-                continue
-            for town_key, town in towns.get(county.admin1, ()):
-                if town_key != county_key and _km(town, county) <= COUNTY_KM:
-                    found.setdefault(id(town), set()).add(county_key)
-                    found.setdefault(id(county), set()).add(town_key)
+    for county_key, county in counties:
+        for town_key, town in towns.get(county.admin1, ()):
+            if town_key != county_key and _km(town, county) <= COUNTY_KM:
+                found.setdefault(id(town), set()).add(county_key)
+                found.setdefault(id(county), set()).add(town_key)
     return found
 
 
