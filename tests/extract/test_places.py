@@ -353,6 +353,41 @@ def test_a_town_named_beside_its_county_is_the_one_in_that_county(nlp, resources
     assert decatur.admin1 != "US.GA"  # the largest Decatur, without its county
 
 
+def _places_at(nlp, resources, text: str, url: str) -> list[Place]:
+    return run_stages(next(parse([Article(id="t", text=text, url=url)], nlp)), resources).of(Place)
+
+
+def test_a_local_outlets_town_is_the_one_in_the_county_its_story_names(nlp, resources):
+    url = "http://www.athensreview.com/local/story1.html"
+    with_county = "Henderson County commissioners met on Tuesday. Athens police said the road would reopen."
+    assert {p.admin1 for p in _places_at(nlp, resources, with_county, url)} == {"US.TX"}
+    alone = "Commissioners met on Tuesday. Athens police said the road would reopen."
+    (athens,) = named(_places_at(nlp, resources, alone, url), "Athens")
+    assert athens.country == "GRC"  # the address alone does not say which Athens
+
+
+def test_a_towns_city_council_is_the_towns_not_a_place_called_town_city(nlp, resources):
+    text = "On Tuesday the Dublin City Council approved the budget."
+    (dublin,) = _places_at(nlp, resources, text, "https://www.columbuslocalnews.com/news/1")
+    assert (dublin.text, dublin.admin1) == ("Dublin", "US.OH")  # not "Dublin City", a name of the Irish capital
+
+
+def test_a_phone_numbers_area_code_says_which_namesake_a_notice_means(nlp, resources):
+    called = "The Athens Police Department asks anyone who saw the vandals to call 903-675-5454."
+    (athens,) = places_of(nlp, resources, called)
+    assert (athens.text, athens.evidence.start, athens.admin1) == ("Athens", 4, "US.TX")  # not "The Athens"
+    without = "The Athens Police Department asks anyone who saw the vandals to call the station."
+    assert [p.country for p in places_of(nlp, resources, without)] == ["GRC"]
+
+
+def test_a_country_code_domain_says_which_country_a_town_is_in(nlp, resources):
+    text = "Vandals damaged a pickup truck imported from Denver outside a house in Oxford."
+    (oxford,) = named(_places_at(nlp, resources, text, "http://www.thisisoxfordshire.co.uk/news/1"), "Oxford")
+    assert oxford.country == "GBR"
+    (american,) = named(places_of(nlp, resources, text), "Oxford")
+    assert american.country == "USA"  # Denver alone says America
+
+
 def test_a_caseless_article_torn_between_two_countries_is_placed_where_its_names_hold_more_people():
     from dateline.extract.caseless_places import _home_country
     from dateline.extract.toponyms import Mention

@@ -27,6 +27,7 @@ from dateline.model import Mention as ActorMention
 from dateline.nlp import ParsedArticle
 from dateline.read.article import dateline_place_span
 from dateline.resources import Resources
+from dateline.resources.area_codes import phone_regions
 from dateline.resources.gazetteer import Gazetteer, GazetteerEntry, bare_key, fold
 from dateline.resources.toponym_model import ToponymModel
 
@@ -77,6 +78,9 @@ SOURCE_CONFIDENCE = {"ner": 1.0, "gazetteer": 0.85, "pattern": 0.9, "embedded": 
 PROFILE_CONFIDENCE = 0.7
 PROFILE_FEATURES = frozenset({"city", "admin1", "county", "landmark"})
 PROFILE_PLACES = 2_000  # an outlet's newest stored places read for its profile
+
+# The bodies of a town that follow its name and "City": "Dublin City Council", "Springfield City Schools".
+LOCAL_BODIES = frozenset({"Council", "Hall", "Schools", "Commission", "Manager", "Attorney", "Clerk", "Court"})
 
 _NAME = r"[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?"
 BORDER_PATTERNS = (
@@ -249,7 +253,8 @@ def find(parsed: ParsedArticle, resources: Resources) -> Found:
     if dateline is None and caseless:
         dateline = caseless_places.dateline(mentions)
     outlet = outlet_of(parsed.article.url, gazetteer)
-    return Found(borders, districts, mentions, Context(text, dateline, _actor_countries(parsed, mentions), outlet))
+    context = Context(text, dateline, _actor_countries(parsed, mentions), outlet, phone_regions=phone_regions(text))
+    return Found(borders, districts, mentions, context)
 
 
 def _not_a_place(text: str, mention: Mention) -> bool:
@@ -511,8 +516,13 @@ def _scan(article: Tokens, gazetteer: Gazetteer, within: Span, taken: Occupied |
             if taken is not None and taken.overlaps(span):
                 continue
             name = article.text[span.start : span.end]
+            if size > 1 and _city_of_a_local_body(article, last):
+                continue  # "Dublin City Council" is Dublin's council, not Dublin City
             entries = gazetteer.lookup(name)
             if entries and (not strict or _plausible(article, range(position, last + 1), name, entries)):
+                if size > 1 and _opens_with_the(name, entries):
+                    # "The Athens Police Department": the name is Athens, not an old or foreign "The Athens".
+                    span, name = Span(article.starts[position + 1], span.end), _text_of(article, position + 1, last)
                 match = Mention(span, name, list(entries), "gazetteer")
                 break
         if match is None:
@@ -521,6 +531,25 @@ def _scan(article: Tokens, gazetteer: Gazetteer, within: Span, taken: Occupied |
         found.append(match)
         position += size
     return found
+
+
+def _city_of_a_local_body(article: Tokens, last: int) -> bool:
+    """ "Dublin City Council", "Springfield City Schools": "City" here names the town's body, not the place."""
+    following = last + 1
+    return (
+        article.text[article.starts[last] : article.ends[last]] == "City"
+        and following < len(article.starts)
+        and article.text[article.starts[following] : article.ends[following]] in LOCAL_BODIES
+    )
+
+
+def _opens_with_the(name: str, entries: list[GazetteerEntry]) -> bool:
+    """A match read through a leading "The" that no candidate's own name has ("The Hague" keeps it)."""
+    return fold(name).startswith("the ") and not any(fold(entry.name).startswith("the ") for entry in entries)
+
+
+def _text_of(article: Tokens, first: int, last: int) -> str:
+    return article.text[article.starts[first] : article.ends[last]]
 
 
 def _plausible(article: Tokens, indices: range, name: str, entries: list[GazetteerEntry]) -> bool:
