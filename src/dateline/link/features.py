@@ -317,12 +317,11 @@ def contradicted(rows: np.ndarray) -> np.ndarray:
 def confirmed(rows: np.ndarray, lasting: bool = False, protest: bool = False) -> np.ndarray:
     """Candidates the records confirm whatever the words say: a deed of the story's kind told of the story's day (or,
     dating nothing, published on it or the day after), either in the main event's place with a count of the same
-    order, or sharing a town with the story, with no count of another order, where the hand rules join too (not
-    where both count casualties and count no one thing alike, ``counts_of_other_things``, unless the article tells
-    a protest: ``protest``). Words
+    order, or sharing a town with the story, with no count of another order, where the hand rules join too. Words
     differ most where outlets disagree most; this is the retelling the trees see too rarely to trust. A happening
     that lasts (``lasting``: the article's is a protest) is told of either of two days; a strike told of the next
-    day is left to the trees, as the same town is often struck again."""
+    day is left to the trees, as the same town is often struck again. Tolls of other casualties confirm nothing
+    (``counts_of_other_things``), unless the article tells a protest (``protest``)."""
     value = _present(rows)
     day = value["same_day_told"] | value["undated_published_after_told"]
     if lasting:
