@@ -21,7 +21,7 @@ import json
 import random
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 # Each side's names all resolve to one actor of the dictionary; each town's spellings to one gazetteer place.
@@ -190,11 +190,25 @@ def retellings(happenings: int = 40, seed: int = 7) -> list[dict]:
     rng = random.Random(seed)
     start = datetime(2023, 5, 1, 6, 0) + timedelta(days=rng.randrange(200))
     lines: list[dict] = []
+    # Two happenings of one kind in one town on one day (two bombings of Tikrit that Monday) would be two stories
+    # no reader could tell apart: a draw that would plant one is drawn again among the towns (or kinds) still free.
+    planted: set[tuple[str, str, date]] = set()
+
+    def free(kind: str, town: list[str], day: datetime) -> bool:
+        return (kind, town[0], day.date()) not in planted
+
+    def unplanted(kind: str, town: list[str], day: datetime, towns: list[list[str]]) -> list[str]:
+        if not free(kind, town, day):
+            town = rng.choice([other for other in towns if free(kind, other, day)])
+        planted.add((kind, town[0], day.date()))
+        return town
+
     for number in range(happenings):
         conflict = rng.choice(CONFLICTS)
         day = start + timedelta(days=number // 2, hours=rng.randrange(12))
         kind = rng.choice(["strike", "strike", "drone", "bombing"])
-        main = Happening(f"ret-{seed}-{number}", kind, conflict, rng.choice(conflict["towns"]), day, rng.randint(3, 20))
+        town = unplanted(kind, rng.choice(conflict["towns"]), day, conflict["towns"])
+        main = Happening(f"ret-{seed}-{number}", kind, conflict, town, day, rng.randint(3, 20))
         lines += _retold(rng, main, outlets=rng.randint(2, 4))
         if rng.random() < 0.3:  # a wire copy under a new headline, a few hours later
             original = next(line for line in lines if line["story"] == main.story and line["source"] in WIRES)
@@ -212,11 +226,16 @@ def retellings(happenings: int = 40, seed: int = 7) -> list[dict]:
                                rng.choice(WIRES + LOCALS), main.story))  # fmt: skip
         roll = rng.random()
         if roll < 0.3:  # hard negative: another happening in the same town on the same day
-            other = Happening(f"{main.story}-same-day", rng.choice([k for k in KINDS if k != kind]), conflict,
-                              main.town, day + timedelta(hours=rng.randint(1, 6)), rng.randint(2, 30))  # fmt: skip
+            other_kind = rng.choice([k for k in KINDS if k != kind])
+            if not free(other_kind, main.town, day):
+                other_kind = rng.choice([k for k in KINDS if k != kind and free(k, main.town, day)])
+            planted.add((other_kind, main.town[0], day.date()))
+            other = Happening(f"{main.story}-same-day", other_kind, conflict, main.town,
+                              day + timedelta(hours=rng.randint(1, 6)), rng.randint(2, 30))  # fmt: skip
             lines += _retold(rng, other, outlets=rng.randint(1, 2))
         elif roll < 0.5 and kind == "strike":  # hard negative: a second strike nearby the next day, recalling the first
-            town = rng.choice([town for town in conflict["towns"] if town != main.town])
+            elsewhere = [town for town in conflict["towns"] if town != main.town]
+            town = unplanted("strike", rng.choice(elsewhere), day + timedelta(days=1), elsewhere)
             other = Happening(
                 f"{main.story}-next", "strike", conflict, town, day + timedelta(days=1), rng.randint(2, 30)
             )
@@ -227,8 +246,10 @@ def retellings(happenings: int = 40, seed: int = 7) -> list[dict]:
             lines.append(_line(f"{other.story}-0", _headline(rng, other, other.toll), text.strip(), when,
                                rng.choice(WIRES), other.story))  # fmt: skip
         elif roll < 0.7:  # hard negative: the same sides, another town, days later
-            town = rng.choice([town for town in conflict["towns"] if town != main.town])
-            other = Happening(f"{main.story}-again", kind, conflict, town, day + timedelta(days=rng.randint(2, 5)),
+            elsewhere = [town for town in conflict["towns"] if town != main.town]
+            town = rng.choice(elsewhere)
+            later = day + timedelta(days=rng.randint(2, 5))
+            other = Happening(f"{main.story}-again", kind, conflict, unplanted(kind, town, later, elsewhere), later,
                               rng.randint(2, 30))  # fmt: skip
             lines += _retold(rng, other, outlets=rng.randint(1, 2))
     lines.sort(key=lambda line: (line["published"], line["id"]))

@@ -1708,3 +1708,24 @@ def test_an_assault_of_no_named_weapon_takes_the_weapon_it_was_delivered_with(ev
     sent = only(events_in("Rebels sent kamikaze drones into a fuel depot on Sunday, wounding four guards."), "ASSAULT")
     pounded = only(events_in("The invaders pounded the town with rockets on Sunday, killing two farmers."), "ASSAULT")
     assert (sent.mode, sent.injured, pounded.mode, pounded.killed) == ("drone", 4, "heavy-weapons", 2)
+
+
+def test_armed_forces_that_hit_a_site_attack_it_where_what_they_hit_does_not_make_it_an_attack(events_in):
+    depot = only(events_in("Government troops hit a fuel depot run by the rebels near Kherson on Sunday."), "ASSAULT")
+    passive = only(events_in("A rail bridge was hit by Russian forces overnight."), "ASSAULT")
+    assert (depot.trigger_text, passive.trigger_text) == ("hit", "hit")
+    # armed people hit by something are no attack of theirs
+    assert not [event for event in events_in("Rising fuel prices hit soldiers and their families.") if
+                event.type == "ASSAULT"]  # fmt: skip
+
+
+def test_the_toll_of_a_strike_names_an_attack_not_a_stoppage(events_in):
+    told = events_in("The death toll from Sunday's strike on the village rose to 31, medics said.")
+    toll = only(told, "ASSAULT")
+    assert (toll.mode, toll.killed) == ("aerial", 31)
+    assert not [event for event in told if event.type == "PROTEST"]
+
+
+def test_a_town_pounded_with_missiles_is_attacked_when_the_sentence_tells_its_dead_first(events_in):
+    told = events_in("Nine villagers lost their lives on Tuesday when the militia pounded the valley with missiles.")
+    assert only(told, "ASSAULT").mode == "heavy-weapons"

@@ -85,6 +85,17 @@ def test_a_strike_of_the_story_s_town_and_toll_is_confirmed_on_its_day_and_weigh
     assert not confirmed(signal_rows(next_day, [strike]))[0]
 
 
+def test_a_deed_of_the_story_s_town_and_day_is_not_confirmed_where_it_counts_other_casualties():
+    # "drones hit the power plant, nine workers hurt" beside "an air strike on homes killed two" that day
+    homes = story(("ASSAULT/air",), (f"d:{MONDAY}", "e:90150", "p:90150", "n:tikrit", "m:killed:2"))
+    plant = reading(("ASSAULT/air",), (f"d:{MONDAY}", "e:90150", "p:90150", "n:tikrit"), counts=(("injured", 9),))
+    retold = reading(("ASSAULT/air",), (f"d:{MONDAY}", "e:90150", "p:90150", "n:tikrit"), counts=(("killed", 3),))
+    assert confirmed(signal_rows(retold, [homes]))[0]
+    assert not confirmed(signal_rows(plant, [homes]))[0]
+    # one outlet counts the marchers shot dead, another the police hurt
+    assert confirmed(signal_rows(plant, [homes]), protest=True)[0]
+
+
 def test_marches_in_the_story_s_town_told_of_the_next_day_are_confirmed_as_a_happening_that_lasts():
     marches = story(("PROTEST",), (f"d:{MONDAY}", "e:379252", "p:379252", "m:participants:1000"))
     next_day = reading(("PROTEST",), (f"d:{MONDAY + 1}", "e:379252", "p:379252"), happened=MONDAY + 1,

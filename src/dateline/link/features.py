@@ -314,13 +314,14 @@ def contradicted(rows: np.ndarray) -> np.ndarray:
     return elsewhere & value["material_same_kind"]
 
 
-def confirmed(rows: np.ndarray, lasting: bool = False) -> np.ndarray:
+def confirmed(rows: np.ndarray, lasting: bool = False, protest: bool = False) -> np.ndarray:
     """Candidates the records confirm whatever the words say: a deed of the story's kind told of the story's day (or,
     dating nothing, published on it or the day after), either in the main event's place with a count of the same
     order, or sharing a town with the story, with no count of another order, where the hand rules join too. Words
     differ most where outlets disagree most; this is the retelling the trees see too rarely to trust. A happening
     that lasts (``lasting``: the article's is a protest) is told of either of two days; a strike told of the next
-    day is left to the trees, as the same town is often struck again."""
+    day is left to the trees, as the same town is often struck again. Tolls of other casualties confirm nothing
+    (``counts_of_other_things``), unless the article tells a protest (``protest``)."""
     value = _present(rows)
     day = value["same_day_told"] | value["undated_published_after_told"]
     if lasting:
@@ -329,7 +330,12 @@ def confirmed(rows: np.ndarray, lasting: bool = False) -> np.ndarray:
     # A shared town confirms only where the main happenings are not placed apart: "a day after the strike on
     # Ramadi" names the story's town in the report of a strike on Kirkuk.
     named = value["same_place"] & value["rules_join"] & ~value["count_far"] & ~value["other_event_place"]
-    return value["material_same_kind"] & day & (counted | named)
+    # Nor where both count casualties and count no one thing alike: a drone strike that hurt nine at the power
+    # plant and an air strike that killed two in homes that day are two happenings of one town, kind and day. A
+    # protest's casualties are of several sides (marchers shot dead, police hurt), each outlet counting its
+    # sources' side, so there other counts tell nothing.
+    tolls_apart = value["counts_of_other_things"] & (not protest)
+    return value["material_same_kind"] & day & (counted | named) & ~tolls_apart
 
 
 def _count_ratio(counts: tuple[tuple[str, int], ...], keys: Iterable[str]) -> float | None:

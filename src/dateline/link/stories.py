@@ -242,7 +242,10 @@ def best_story(store: Store, reading: Reading, model: StoryModel | None) -> tupl
     rows = signal_rows(reading, found)
     probabilities = model.probabilities(rows)
     lasting = main_kind(reading.kinds) in LASTING
-    probabilities = np.where(confirmed(rows, lasting), np.maximum(probabilities, model.threshold), probabilities)
+    protest = "PROTEST" in reading.kinds
+    probabilities = np.where(
+        confirmed(rows, lasting, protest), np.maximum(probabilities, model.threshold), probabilities
+    )
     probabilities = np.where(contradicted(rows), 0.0, probabilities)
     best = int(np.argmax(probabilities))  # the first of equals: candidates come in a fixed order
     score = float(probabilities[best])

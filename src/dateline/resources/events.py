@@ -37,6 +37,8 @@ QUAD_CLASS: dict[str, str] = {
 PENTA_CLASS: dict[str, int] = {"verbal_coop": 1, "material_coop": 2, "verbal_conflict": 3, "material_conflict": 4}
 COUNT_ROLES = frozenset({"killed", "injured", "arrested", "participants"})
 POS_KINDS = frozenset({"verb", "noun", "any"})
+# A needs cell opening with this says one of its words must name the verb's doer ("doer:force,army").
+DOER = "doer:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,9 @@ class Trigger:
     acled: str | None
     penta: int | None
     line: int
+    # The needed word must name the verb's doer (its subject, or a passive's agent), not stand anywhere in the
+    # sentence: "forces hit the plant" is an attack where "rising prices hit soldiers' families" is none.
+    needs_doer: bool = False
 
     @property
     def term(self) -> str:
@@ -103,10 +108,11 @@ def load_event_lexicon(triggers_path: Path = TRIGGERS_PATH, acled_path: Path = A
             event=event,
             mode=None if mode == "-" else mode,
             count=None if count == "-" else count,
-            needs=frozenset() if needs == "-" else frozenset(needs.split(",")),
+            needs=frozenset() if needs == "-" else frozenset(needs.removeprefix(DOER).split(",")),
             acled=None if acled == "-" else acled,
             penta=None if penta == "-" else int(penta),
             line=number,
+            needs_doer=needs.startswith(DOER),
         )
         by_first.setdefault(trigger.lemmas[0], []).append(trigger)
     # Longest phrase first, file order kept among equals: "air strike" is tried before "air".

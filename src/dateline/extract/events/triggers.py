@@ -85,10 +85,13 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
                 continue
             # a deployment or a taking needs its word among the verb's own arguments (see _argument_words)
             own = entry.pos == "verb" and (entry.event == "MOBILIZE" or entry.lemmas[0] in COMMON_VERBS)
-            if entry.needs and not own and words is None:
+            if entry.needs and not own and not entry.needs_doer and words is None:
                 words = {*lemmas[sentence.start : sentence.end], *lowers[sentence.start : sentence.end]}
                 words |= _singular_names(sentence)
-            if entry.needs and not entry.needs & (_argument_words(head) if own else words):
+            if entry.needs_doer:
+                if not entry.needs & _doer_words(head):
+                    continue
+            elif entry.needs and not entry.needs & (_argument_words(head) if own else words):
                 continue
             if _names_a_kind(head, entry) or _acted_upon(head, entry) or _names_a_state(head):
                 continue
@@ -146,6 +149,16 @@ def _argument_words(verb: Token) -> set[str]:
     for argument in arguments:
         nouns += [child for child in argument.children if child.dep_ in ("compound", "amod")]
         nouns += [grand for child in argument.children if child.lower_ == "of" for grand in child.children]
+    return {form for noun in nouns for form in (noun.lemma_.lower(), noun.lower_)}
+
+
+def _doer_words(verb: Token) -> set[str]:
+    """The words naming who or what a verb's deed is done by: its subject, or the agent of a passive ("was hit by
+    Russian forces"), with their compounds and modifiers. An armed doer makes "hit" an attack ("Russian forces hit
+    an energy facility") where an armed object does not ("rising prices hit soldiers and their families")."""
+    doers = [child for child in verb.children if child.dep_ in SUBJECTS]
+    doers += [grand for child in verb.children if child.dep_ == "agent" for grand in child.children]
+    nouns = doers + [child for doer in doers for child in doer.children if child.dep_ in ("compound", "amod")]
     return {form for noun in nouns for form in (noun.lemma_.lower(), noun.lower_)}
 
 
