@@ -11,7 +11,7 @@ from dateline.extract.actors import TITLE_HEADS
 from dateline.extract.events.candidates import Candidate, Context, Slot
 from dateline.extract.events.slots import RELATIVE_PRONOUNS, agent_of, bounded_subtree
 from dateline.extract.events.syntax import DOING_VERBS, SUBJECTS, is_passive, verb_in
-from dateline.extract.places import PLACE_LABELS
+from dateline.extract.place_names import PLACE_LABELS
 from dateline.extract.roles import WEAPONS
 from dateline.model import Mention, Place, Quote
 

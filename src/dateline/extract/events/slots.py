@@ -32,7 +32,7 @@ from dateline.extract.events.syntax import (
     word_arrays,
 )
 from dateline.extract.events.tolls import left_victims
-from dateline.extract.places import PLACE_LABELS
+from dateline.extract.place_names import PLACE_LABELS
 from dateline.extract.roles import WEAPONS
 from dateline.model import Quote
 from dateline.resources.events import QUAD_CLASS
