@@ -216,6 +216,10 @@ class Tokens:
         ]
         return cls(text, starts, ends, [row[2] == PROPN for row in rows], opens, name_like, in_name)
 
+    def text_of(self, first: int, last: int) -> str:
+        """The text from token ``first`` to token ``last``, both included."""
+        return self.text[self.starts[first] : self.ends[last]]
+
     def within(self, span: Span) -> range:
         """Indices of the tokens that overlap ``span``."""
         low = max(bisect.bisect_right(self.starts, span.start) - 1, 0)
@@ -242,14 +246,14 @@ def _scan(article: Tokens, gazetteer: Gazetteer, within: Span, taken: Occupied |
             span = Span(article.starts[position], article.ends[last])
             if taken is not None and taken.overlaps(span):
                 continue
-            name = article.text[span.start : span.end]
+            name = article.text_of(position, last)
             if size > 1 and _city_of_a_local_body(article, last):
                 continue  # "Dublin City Council" is Dublin's council, not Dublin City
             entries = gazetteer.lookup(name)
             if entries and (not strict or _plausible(article, range(position, last + 1), name, entries)):
                 if size > 1 and _opens_with_the(name, entries):
                     # "The Athens Police Department": the name is Athens, not an old or foreign "The Athens".
-                    span, name = Span(article.starts[position + 1], span.end), _text_of(article, position + 1, last)
+                    span, name = Span(article.starts[position + 1], span.end), article.text_of(position + 1, last)
                 match = Mention(span, name, list(entries), "gazetteer")
                 break
         if match is None:
@@ -264,19 +268,15 @@ def _city_of_a_local_body(article: Tokens, last: int) -> bool:
     """ "Dublin City Council", "Springfield City Schools": "City" here names the town's body, not the place."""
     following = last + 1
     return (
-        article.text[article.starts[last] : article.ends[last]] == "City"
+        article.text_of(last, last) == "City"
         and following < len(article.starts)
-        and article.text[article.starts[following] : article.ends[following]] in LOCAL_BODIES
+        and article.text_of(following, following) in LOCAL_BODIES
     )
 
 
 def _opens_with_the(name: str, entries: list[GazetteerEntry]) -> bool:
     """A match read through a leading "The" that no candidate's own name has ("The Hague" keeps it)."""
     return fold(name).startswith("the ") and not any(fold(entry.name).startswith("the ") for entry in entries)
-
-
-def _text_of(article: Tokens, first: int, last: int) -> str:
-    return article.text[article.starts[first] : article.ends[last]]
 
 
 def _plausible(article: Tokens, indices: range, name: str, entries: list[GazetteerEntry]) -> bool:
