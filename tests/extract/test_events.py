@@ -427,6 +427,10 @@ def test_a_toll_counts_no_things(events_in):
         ("Five men were arrested for attacking a police post.", "Five men", "asserted"),
         ("The ministry accused the rebels of carrying out attacks on aid convoys.", "rebels", "alleged"),
         ("Officials accused the militia of orchestrating bomb attacks on two markets.", "militia", "alleged"),
+        ("The ministry accused the rebels of attacks on aid convoys.", "rebels", "alleged"),
+        ("The governor blamed the rebels for the bombing of the market.", "rebels", "alleged"),
+        ("Police blamed the bombing on Islamist militants.", "militants", "alleged"),
+        ("Two armed groups have been blamed for dozens of rocket attacks on the base.", "armed groups", "alleged"),
     ],
 )
 def test_who_is_accused_arrested_or_praised_for_an_act_did_it(events_in, sentence, doer, modality):
@@ -435,9 +439,29 @@ def test_who_is_accused_arrested_or_praised_for_an_act_did_it(events_in, sentenc
     assert act.modality == modality
 
 
-def test_the_accused_party_ends_before_what_it_is_accused_of(events_in):
-    accusation = only(events_in("The ministry accused the rebels of carrying out attacks on aid convoys."), "ACCUSE")
+@pytest.mark.parametrize("accused_of", ["carrying out attacks on aid convoys", "attacks on aid convoys"])
+def test_the_accused_party_ends_before_what_it_is_accused_of(events_in, accused_of):
+    accusation = only(events_in(f"The ministry accused the rebels of {accused_of}."), "ACCUSE")
     assert accusation.target_text == "rebels"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government sanctioned three militia leaders, accusing them of abuses and of attacks on protesters.",
+        "The treasury imposed sanctions on a militia commander, accusing him of directing drone and rocket attacks.",
+    ],
+)
+def test_who_accuses_a_party_of_an_act_did_not_do_it(events_in, sentence):
+    act = only(events_in(sentence), "ASSAULT")
+    assert act.modality == "alleged"
+    assert not (act.source_text or "").lower().startswith(("the government", "the treasury"))
+
+
+def test_a_pronoun_accused_after_sanctions_is_whom_they_were_imposed_on(events_in):
+    sentence = "The treasury imposed sanctions on Hamid Qureishi, accusing him of directing drone and rocket attacks."
+    act = only(events_in(sentence), "ASSAULT")
+    assert "Qureishi" in (act.source_text or "")
 
 
 def test_whom_a_party_met_with_is_the_target_not_the_day(events_in):

@@ -33,10 +33,13 @@ from dateline.extract.events.slots import (
     slot_tokens,
 )
 from dateline.extract.events.syntax import (
+    OBJECT_CONTROL_VERBS,
     OBJECTS,
     PASSIVE_SUBJECTS,
     SUBJECTS,
     WHERE_PREPOSITIONS,
+    blamed_on,
+    controlling_clause,
     is_passive,
     lemma_forms,
     lemma_of,
@@ -372,6 +375,7 @@ def chosen_parties(
         _subject_of_another_act(named_through(_trigger_root(match)), _phrase_head(chosen_source, match.head))
         or (match.trigger.event == "PROTEST" and _acted_on_others_there(match.head, chosen_source))
         or (source is None and (_victim(chosen_source, match.head) or _agent_elsewhere(chosen_source, match.head)))
+        or _accuser(match.head, chosen_source)
     ):
         chosen_source = None
     chosen_target = choose(context.target_model, match, sentence, target, source, actor_words, start, known)
@@ -406,6 +410,22 @@ def chosen_parties(
         # "an IED blast that killed two jawans": the blast is the same happening told twice, no party of it
         chosen_source = roles.party(chosen_source, context.event_nouns, False)
     return chosen_source, chosen_target
+
+
+def _accuser(head: Token, chosen: Token) -> bool:
+    """ "Washington sanctioned PMF figures, accusing them of attacks on protesters", "the ministry blamed the outages
+    on attacks": who accuses, arrests or blames a party for an act, or blames something on it, did not do it."""
+    clause = controlling_clause(head)
+    if clause is None or lemma_of(clause[0]) not in OBJECT_CONTROL_VERBS:
+        clause = blamed_on(head)
+    if clause is None:
+        return False
+    verb = clause[0]
+    accusers = [verb]
+    while verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head  # "imposed sanctions on him, accusing him of ...": the subject of "imposed" accuses
+        accusers.append(verb)
+    return chosen.dep_ in SUBJECTS and any(chosen.head.i == accuser.i for accuser in accusers)
 
 
 def _trigger_root(match: TriggerMatch) -> Token:

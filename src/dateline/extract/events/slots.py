@@ -10,14 +10,17 @@ from spacy.tokens import Span as DocSpan
 
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.syntax import (
+    ACT_PREPOSITIONS,
     CONDITION_MARKS,
     CONTROL_PREPOSITIONS,
     DOING_VERBS,
     LIGHT_VERBS,
+    OBJECT_CONTROL_VERBS,
     OBJECTS,
     PASSIVE_SUBJECTS,
     SUBJECTS,
     WHERE_PREPOSITIONS,
+    blamed_on,
     children_of,
     controlling_clause,
     depth,
@@ -27,6 +30,7 @@ from dateline.extract.events.syntax import (
     named_through,
     noun_chunk_bounds,
     parse_arrays,
+    prepositional_objects,
     verb_in,
     walk_arrays,
     word_arrays,
@@ -67,12 +71,6 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 REPORTING_VERBS = frozenset({"say", "tell", "add", "report", "confirm", "state"})
 # What a gun or launcher fires, as the object of the verb that fires it.
 FIRED = WEAPONS | frozenset({"round", "volley", "salvo", "burst", "tear", "gas"})
-# Verbs whose object is the doer of the act named after "of", "with" or "for": "accused the protesters of burning
-# a building", "arrested five men for looting", "praised the army for restoring calm".
-OBJECT_CONTROL_VERBS = frozenset(
-    {"accuse", "charge", "blame", "suspect", "indict", "convict", "arrest", "detain", "jail", "sentence", "punish",
-     "fine", "sue", "fault", "criticize", "criticise", "condemn", "praise", "thank", "credit", "commend", "reward"}
-)  # fmt: skip
 
 
 def subject_after_dateline(sentence: DocSpan, head: Token, dateline_end: int) -> Token | None:
@@ -158,6 +156,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     named = named_through(head)  # "launched a mediation effort"
     if source is None:
         source = controlling_object(head)  # "accused the rebels of carrying out attacks": the rebels made them
+    if source is None and (blame := blamed_on(head)) is not None:
+        source = blame[1]  # "blamed the bombing on militants"
     if source is None and named.dep_ in OBJECTS and verb_in(named.head, LIGHT_VERBS):
         # "China conducted military drills": who carries the act out names the doer better than its kind
         source = first_child(list(named.head.children), SUBJECTS) or inherited_subject(named.head)
@@ -435,6 +435,9 @@ def controlling_object(head: Token) -> Token | None:
         # "arrested five protesters, accusing them of burning": the pronoun is the clause above's object when that
         # is people ("imposed sanctions on a commander, accusing him of ...": not the sanctions)
         above = first_child(list(verb.head.children), OBJECTS)
+        if above is not None and lemma_of(above) not in HUMAN_NOUNS and not _names_someone(above):
+            # "imposed sanctions on a commander, accusing him of ...": whom the sanctions were imposed on
+            above = next(iter(prepositional_objects(above, ("on", "against"))), None)
         people = above is not None and (lemma_of(above) in HUMAN_NOUNS or _names_someone(above))
         return above if people else controller
     return controller
@@ -485,16 +488,27 @@ def bounded_subtree(token: Token) -> tuple[Token, Token]:
 
 def _accused_acts(token: Token) -> list[int]:
     """Where a party's phrase ends when the parser hung what it is accused of on it ("accused [the rebels of
-    carrying out attacks]"): before the preposition."""
+    carrying out attacks]", "accused [the rebels of attacks]"): before the preposition. A noun after it is an act
+    only after the verb's own preposition for one, when the verb has none of its own ("arrested the leader of the
+    protests" is one party)."""
     doc = token.doc
-    if token.dep_ not in OBJECTS or not verb_in(token.head, OBJECT_CONTROL_VERBS):
+    verb = token.head
+    if token.dep_ not in OBJECTS or not verb_in(verb, OBJECT_CONTROL_VERBS):
         return []
     children, labels, lowers = walk_arrays(doc)
+    parts = word_arrays(doc)[0]
+    for_acts = ACT_PREPOSITIONS[lemma_of(verb)]
+    verb_has_one = any(labels[child] == "prep" and lowers[child] in for_acts for child in children[verb.i])
+
+    def names_an_act(preposition: int) -> bool:
+        below = [child for child in children[preposition] if labels[child] != "punct"]
+        if [labels[child] for child in below] == ["pcomp"]:
+            return True
+        noun = [labels[child] for child in below] == ["pobj"] and parts[below[0]] == "NOUN"
+        return noun and lowers[preposition] in for_acts and not verb_has_one
+
     return [
         doc[child].left_edge.i - 1
         for child in children[token.i]
-        if child > token.i
-        and labels[child] == "prep"
-        and lowers[child] in CONTROL_PREPOSITIONS
-        and {labels[below] for below in children[child]} - {"punct"} == {"pcomp"}
+        if child > token.i and labels[child] == "prep" and lowers[child] in CONTROL_PREPOSITIONS and names_an_act(child)
     ]
