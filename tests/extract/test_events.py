@@ -458,6 +458,29 @@ def test_who_accuses_a_party_of_an_act_did_not_do_it(events_in, sentence):
     assert not (act.source_text or "").lower().startswith(("the government", "the treasury"))
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A spokesman said the strikes were defensive and targeted depots used to launch drone attacks on the base.",
+        "The minister said the militia had launched rocket attacks on the airport.",
+    ],
+)
+def test_who_tells_of_an_act_with_a_doer_of_its_own_did_not_do_it(events_in, sentence):
+    for event in events_in(sentence):
+        assert not (event.source_text or "").lower().endswith(("spokesman", "minister")), event.label
+
+
+def test_who_tells_of_their_own_act_by_a_pronoun_did_it(events_in):
+    event = only(events_in("Rebel leaders said on Wednesday they would meet the UN mediator in Geneva."), "AGREE")
+    assert "Rebel leaders" in (event.source_text or "")
+
+
+def test_a_party_named_with_what_it_is_doing_does_it_and_keeps_its_own_name(events_in):
+    event = only(events_in("The United States sent advisers to train local forces fighting Islamic State."), "ASSAULT")
+    assert event.source_text == "local forces"
+    assert event.target_actor_id == "ISIS"
+
+
 def test_a_pronoun_accused_after_sanctions_is_whom_they_were_imposed_on(events_in):
     sentence = "The treasury imposed sanctions on Hamid Qureishi, accusing him of directing drone and rocket attacks."
     act = only(events_in(sentence), "ASSAULT")

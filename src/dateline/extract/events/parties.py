@@ -40,9 +40,11 @@ from dateline.extract.events.syntax import (
     WHERE_PREPOSITIONS,
     blamed_on,
     controlling_clause,
+    first_child,
     is_passive,
     lemma_forms,
     lemma_of,
+    light_verb_of,
     named_through,
     parse_arrays,
     per_doc_in_hand,
@@ -376,6 +378,7 @@ def chosen_parties(
         or (match.trigger.event == "PROTEST" and _acted_on_others_there(match.head, chosen_source))
         or (source is None and (_victim(chosen_source, match.head) or _agent_elsewhere(chosen_source, match.head)))
         or _accuser(match.head, chosen_source)
+        or (source is None and _told_of_another_doer(match.head, chosen_source))
     ):
         chosen_source = None
     chosen_target = choose(context.target_model, match, sentence, target, source, actor_words, start, known)
@@ -410,6 +413,22 @@ def chosen_parties(
         # "an IED blast that killed two jawans": the blast is the same happening told twice, no party of it
         chosen_source = roles.party(chosen_source, context.event_nouns, False)
     return chosen_source, chosen_target
+
+
+def _told_of_another_doer(head: Token, chosen: Token) -> bool:
+    """ "A spokesman said the strikes targeted depots used to launch drone attacks": who tells of an act a verb
+    names did not do it when a clause between them has a subject that is no pronoun for the teller ("the
+    strikes"); "Sanders has said he would be honored to meet the pope": he did."""
+    verb = head if head.pos_ in ("VERB", "AUX") else next(iter(light_verb_of(head)), None)
+    if verb is None or not _reporter_of(head, chosen):
+        return False  # an act a noun names by itself ("peace talks") may well be the teller's own
+    teller = chosen.head
+    while verb.i != teller.i and verb.head.i != verb.i:
+        subject = first_child(list(verb.children), SUBJECTS | PASSIVE_SUBJECTS)
+        if subject is not None:
+            return subject.pos_ != "PRON"
+        verb = verb.head
+    return False
 
 
 def _accuser(head: Token, chosen: Token) -> bool:

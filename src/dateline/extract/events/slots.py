@@ -37,7 +37,7 @@ from dateline.extract.events.syntax import (
 )
 from dateline.extract.events.tolls import left_victims
 from dateline.extract.place_names import PLACE_LABELS
-from dateline.extract.roles import WEAPONS
+from dateline.extract.roles import BODIES, WEAPONS
 from dateline.model import Quote
 from dateline.resources.events import QUAD_CLASS
 
@@ -93,6 +93,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         target = first_child(children, PASSIVE_SUBJECTS) if passive else first_child(children, OBJECTS)
         if passive:
             source = agent_of(head) or _other_side(head)
+        if source is None and head.dep_ == "acl" and head.tag_ == "VBG" and _people_or_body(head.head):
+            source = head.head  # "train local forces fighting Islamic State": the forces fight
         if source is None:
             # a passive's doer is never the subject of the clause governing it ("Advani was unhappy when a home was
             # attacked")
@@ -191,6 +193,11 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     return _antecedent(source), not_a_date(target)
 
 
+def _people_or_body(noun: Token) -> bool:
+    """People, a body of them, or a name ("local forces", "senior teachers", "the commission"; not "slogans")."""
+    return lemma_of(noun) in HUMAN_NOUNS or lemma_of(noun) in BODIES or _names_someone(noun)
+
+
 def acts_on(verb: Token) -> bool:
     """The verb acts on someone or something: it has an object."""
     return any(child.dep_ in OBJECTS for child in verb.children)
@@ -217,7 +224,9 @@ def _name_ends(token: Token) -> Iterator[int]:
     "between students and police"; a clause set off by a comma ("police, who responded with tear gas"); a day the
     parser hung on the subject ("Trump on Tuesday blasted"); the cause of the act hung on its target ("summoned
     the British ambassador over comments by ..."); a verb in the past tense the parser hung on it ("the
-    protest organised by students ended peacefully")."""
+    protest organised by students ended peacefully"); what the party is doing to another party, told by a
+    participle ("local forces fighting Islamic State", "a super PAC supporting Clinton": the other side is no part
+    of the party; "demonstrators protesting election results in Monrovia" stay whole)."""
     for child in token.rights:
         if between_side(token) and child.dep_ in ("cc", "conj"):
             yield child.i - 1
@@ -227,6 +236,22 @@ def _name_ends(token: Token) -> Iterator[int]:
             yield child.i - 1
         elif child.dep_ == "acl" and child.tag_ == "VBD" and child.i > token.i and _verbless(token):
             yield child.i - 1  # a past tense modifies no noun: the sentence's verb hung on it ("students ended")
+        elif child.dep_ == "acl" and child.tag_ == "VBG" and child.left_edge.i > token.i and _acts_on_a_party(child):
+            yield child.left_edge.i - 1
+
+
+def _acts_on_a_party(participle: Token) -> bool:
+    """The participle's object, or the object of one of its prepositions that says whom rather than where, is a
+    named party."""
+    objects = [child for child in participle.children if child.dep_ in OBJECTS]
+    objects += [
+        word
+        for child in participle.children
+        if child.dep_ == "prep" and child.lower_ not in WHERE_PREPOSITIONS
+        for word in child.children
+        if word.dep_ == "pobj"
+    ]
+    return any(_names_someone(word) for word in objects)
 
 
 def _names_a_cause(preposition: Token) -> bool:
