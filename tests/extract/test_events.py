@@ -481,6 +481,18 @@ def test_a_party_named_with_what_it_is_doing_does_it_and_keeps_its_own_name(even
     assert event.target_actor_id == "ISIS"
 
 
+def test_a_relative_pronoun_as_target_is_the_party_its_clause_describes(events_in):
+    sentence = "Observers linked the unrest to the presence of foreign forces, which they accuse of ignoring militants."
+    event = only(events_in(sentence), "ACCUSE")
+    assert event.target_text is not None and "forces" in event.target_text
+
+
+def test_the_owner_of_a_place_where_it_happened_is_no_target(events_in):
+    sentence = "Gunmen killed at least 19 civilians in attacks on two villages in Niger's Tillaberi region."
+    for event in events_in(sentence):
+        assert event.target_text != "Niger's", event.label
+
+
 def test_a_pronoun_accused_after_sanctions_is_whom_they_were_imposed_on(events_in):
     sentence = "The treasury imposed sanctions on Hamid Qureishi, accusing him of directing drone and rocket attacks."
     act = only(events_in(sentence), "ASSAULT")

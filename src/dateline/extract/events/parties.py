@@ -127,11 +127,19 @@ def _phrase_heads(sentence: DocSpan, start: int) -> list[int]:
             if parts[index] in CANDIDATE_POS
             and labels[index] != "compound"
             and offsets[index] >= start
-            and not (labels[index] == "pobj" and lowers[heads[index]] in WHERE_PREPOSITIONS)
+            and not _where(index, heads, labels, lowers)
             and not _part_of_a_place(index, heads, labels, entities, lemmas)
             and index not in informants
         ]
     return found
+
+
+def _where(index: int, heads: list[int], labels: list[str], lowers: list[str]) -> bool:
+    """The word says where: the object of "in", "near" and the like, or its possessor ("in Niger's Tillabéri
+    region")."""
+    if labels[index] == "poss":
+        index = heads[index]
+    return labels[index] == "pobj" and lowers[heads[index]] in WHERE_PREPOSITIONS
 
 
 def _part_of_a_place(index: int, heads: list[int], labels: list[str], entities: list[str], lemmas: list[str]) -> bool:

@@ -128,7 +128,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
                 clause = _condition(head)
             subject = first_child(clause.children, SUBJECTS | PASSIVE_SUBJECTS) if clause is not None else None
             target = subject if subject is not None and _names_someone(subject) else None
-        return _antecedent(source), not_a_date(target)
+        return _antecedent(source), not_a_date(_antecedent(target))
     if lemma_of(head) in HUMAN_NOUNS:
         return head, None  # "rioters": the people a noun names by what they do are its doers
     harmed = _harmed_in(head)
@@ -190,7 +190,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if target is None:
         # "the attack left 14 soldiers dead" ("left six dead" names no one)
         target = left_victims(head)
-    return _antecedent(source), not_a_date(target)
+    return _antecedent(source), not_a_date(_antecedent(target))
 
 
 def _people_or_body(noun: Token) -> bool:
@@ -336,8 +336,8 @@ def _condition(head: Token) -> Token | None:
 
 def _antecedent(source: Token | None) -> Token | None:
     """A relative pronoun names whom its clause is about: "the committees that organised the marches" are the
-    committees, also through a verb it governs ("clashes that medics say killed"); one outside such a clause
-    names no one."""
+    committees, also through a verb it governs ("clashes that medics say killed"), and "the forces, which they
+    accuse of ..." are the forces; one outside such a clause names no one."""
     if source is None or source.lower_ not in RELATIVE_PRONOUNS or source.tag_ not in ("WDT", "WP"):
         return source
     clause = source.head
