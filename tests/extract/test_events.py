@@ -493,6 +493,20 @@ def test_the_owner_of_a_place_where_it_happened_is_no_target(events_in):
         assert event.target_text != "Niger's", event.label
 
 
+def test_what_a_deadline_or_a_mission_sets_out_to_do_is_not_told_as_done(events_in):
+    sentence = (
+        "The resistance committees have set a two-week deadline for the transitional government to hand over the"
+        " prisoners."
+    )
+    assert not [event for event in events_in(sentence) if event.type == "RETREAT" and event.modality == "asserted"]
+
+
+def test_who_is_responsible_for_an_act_did_it(events_in):
+    assert only(events_in("The group is responsible for attacking the convoy."), "ASSAULT").source_text == "group"
+    # "those" names no one, and who arrests them did not attack
+    assert only(events_in("Police arrested those responsible for attacking the convoy."), "ASSAULT").source_text is None
+
+
 def test_a_pronoun_accused_after_sanctions_is_whom_they_were_imposed_on(events_in):
     sentence = "The treasury imposed sanctions on Hamid Qureishi, accusing him of directing drone and rocket attacks."
     act = only(events_in(sentence), "ASSAULT")

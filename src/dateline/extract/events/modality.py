@@ -93,6 +93,8 @@ UNREALISED_WORDS = frozenset(
 )
 EXPECTATION_HEADS = frozenset({"anticipation", "fear", "prospect", "possibility", "risk", "expectation"})
 PLAN_HEADS = frozenset({"plan", "intend"})
+# Nouns whose infinitive was tried, not only set out: "an attempt to storm the building" (PLOVER codes the attack).
+ATTEMPT_NOUNS = frozenset({"attempt", "bid", "effort", "try"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
 # Nouns whose clause tells what someone says happened: "reports that the army had used chemical weapons".
 REPORT_NOUNS = frozenset(
@@ -231,8 +233,12 @@ def _done_by_hand(trigger: Trigger) -> bool:
 
 def _purpose(head: Token) -> bool:
     """ "a police team that had gone to arrest a suspect", "troops were sent to quell the protests": what an act
-    was done for is not told as done."""
-    return head.dep_ == "advcl" and head.tag_ == "VB" and _infinitive(head)
+    was done for is not told as done; nor what a noun sets out to be done ("set a deadline for the government to
+    hand over the killers", "a mission to free the hostages"; but an attempt at force is force used)."""
+    if head.tag_ != "VB" or not _infinitive(head):
+        return False
+    set_out = head.dep_ in ("acl", "relcl") and head.head.pos_ == "NOUN" and lemma_of(head.head) not in ATTEMPT_NOUNS
+    return head.dep_ == "advcl" or set_out
 
 
 def _infinitive(head: Token) -> bool:

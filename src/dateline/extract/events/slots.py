@@ -42,6 +42,8 @@ from dateline.model import Quote
 from dateline.resources.events import QUAD_CLASS
 
 MAX_SLOT_TOKENS = 12
+# Whom these words describe is who did the act after their "for".
+RESPONSIBLE_WORDS = frozenset({"responsible", "accountable", "culpable", "liable"})
 # What an act was over or amid, which the parser may hang on the party acted on: no part of its name.
 CAUSE_PREPOSITIONS = frozenset({"over", "amid", "despite", "following"})
 TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon", "toward", "towards", "of"})
@@ -93,6 +95,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         target = first_child(children, PASSIVE_SUBJECTS) if passive else first_child(children, OBJECTS)
         if passive:
             source = agent_of(head) or _other_side(head)
+        if source is None:
+            source = _held_responsible(head)  # "those responsible for killing protesters"
         if source is None and head.dep_ == "acl" and head.tag_ == "VBG" and _people_or_body(head.head):
             source = head.head  # "train local forces fighting Islamic State": the forces fight
         if source is None:
@@ -191,6 +195,20 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         # "the attack left 14 soldiers dead" ("left six dead" names no one)
         target = left_victims(head)
     return _antecedent(source), not_a_date(_antecedent(target))
+
+
+def _held_responsible(head: Token) -> Token | None:
+    """Who is said to be responsible for an act a gerund names did it: "those responsible for killing protesters",
+    "the group is responsible for attacking the convoy"."""
+    preposition = head.head
+    if head.dep_ != "pcomp" or preposition.lower_ != "for" or lemma_of(preposition.head) not in RESPONSIBLE_WORDS:
+        return None
+    held = preposition.head
+    if held.dep_ == "amod":
+        return held.head
+    if held.dep_ == "acomp":
+        return first_child(list(held.head.children), SUBJECTS)
+    return None
 
 
 def _people_or_body(noun: Token) -> bool:
