@@ -507,6 +507,32 @@ def test_who_is_responsible_for_an_act_did_it(events_in):
     assert only(events_in("Police arrested those responsible for attacking the convoy."), "ASSAULT").source_text is None
 
 
+def test_forces_that_neutralised_fighters_killed_them(events_in):
+    event = only(events_in("The ministry said its forces had neutralised four militants in the north."), "ASSAULT")
+    assert event.killed == 4
+    threat = events_in("The agency said it had neutralised the threat to the power grid.")
+    assert not [event for event in threat if event.type == "ASSAULT"]
+
+
+def test_stones_are_no_party(events_in):
+    assert only(events_in("Police said 23 policemen were injured by stones."), "ASSAULT").source_text is None
+
+
+def test_protesters_blocking_roads_protest_whatever_the_quotes_stage_reads(events_in):
+    assert only(events_in("Marchers in Omdurman blocked main roads with stones and burning tyres."), "PROTEST")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Those four candidates demonstrated that it helps to have had some political training.",
+        "Sanders is struggling to demonstrate how Clinton was influenced by donations.",
+    ],
+)
+def test_to_demonstrate_that_is_to_show_not_to_protest(events_in, sentence):
+    assert not [event for event in events_in(sentence) if event.type in ("PROTEST", "ACCUSE")]
+
+
 def test_a_pronoun_accused_after_sanctions_is_whom_they_were_imposed_on(events_in):
     sentence = "The treasury imposed sanctions on Hamid Qureishi, accusing him of directing drone and rocket attacks."
     act = only(events_in(sentence), "ASSAULT")

@@ -38,7 +38,8 @@ HAPPENING_NOUNS = frozenset(
 WEAPONS = frozenset(
     {"weapon", "arm", "ammunition", "rocket", "missile", "explosive", "ied", "mine", "gun", "rifle", "bomb",
      "grenade", "shell", "mortar", "drone", "bullet", "shot", "pellet", "artillery", "tank", "helicopter", "jet",
-     "aircraft", "warplane", "plane", "car", "vehicle", "truck", "device"}
+     "aircraft", "warplane", "plane", "car", "vehicle", "truck", "device", "stone", "rock", "brick", "knife",
+     "machete"}
 )  # fmt: skip
 # What is said or proposed: the object of a verbal act, never its addressee.
 SAID = frozenset(

@@ -238,13 +238,14 @@ def _hosts_no_visit(match: TriggerMatch) -> bool:
 
 def _shows_or_gathers(match: TriggerMatch) -> bool:
     """ "demonstrated his commitment", "rallied support", "marched the prisoners to the camp", "struck a deal": a
-    protest verb that takes an object means showing, gathering, leading or making something, not protesting."""
+    protest verb that takes an object means showing, gathering, leading or making something, not protesting; so
+    does one that takes a clause ("demonstrated that it helps", "struggling to demonstrate how ...")."""
     head = match.head
     return (
         match.trigger.event == "PROTEST"
         and head.pos_ == "VERB"
         and head.lemma_.lower() in TRANSITIVE_NON_PROTEST
-        and any(child.dep_ in OBJECTS for child in head.children)
+        and any(child.dep_ in OBJECTS or child.dep_ == "ccomp" for child in head.children)
     )
 
 

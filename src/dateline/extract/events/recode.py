@@ -49,6 +49,8 @@ from dateline.extract.events.triggers import TriggerMatch
 from dateline.model import Place, Quote, Span
 from dateline.resources.events import QUAD_CLASS
 
+# Protest verbs that can tell what a party said: "protested that the vote was rigged", "chanted that ...".
+SPOKEN_PROTESTS = frozenset({"protest", "chant"})
 VERBAL_ATTACK_WORDS = frozenset({"attack", "assail", "hit", "slam", "blast"})
 # Doers whose attack is never made in words: weapons, strikes and armed forces.
 ARMED_DOERS = frozenset(
@@ -317,7 +319,9 @@ def _complaint(head: Token, quote: Quote | None) -> bool:
     """A protest in words, not in the street: "lodged an official protest with Albania", "a rights group
     protested" as the cue of what it said. CAMEO's 'complain officially' is an ACCUSE."""
     if quote is not None and quote.cue is not None and quote.cue.start <= head.idx < quote.cue.end:
-        return True
+        # the cue of what a party said, when it can be one: "protested that", not "blocked main roads" (a
+        # reported-speech reading the quotes stage may make of any verb with an object)
+        return lemma_of(head) in SPOKEN_PROTESTS
     if head.pos_ != "NOUN":
         return False
     formal = any(child.lower_ in FORMAL_WORDS for child in head.children if child.dep_ == "amod")
