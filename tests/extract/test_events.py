@@ -533,6 +533,13 @@ def test_to_demonstrate_that_is_to_show_not_to_protest(events_in, sentence):
     assert not [event for event in events_in(sentence) if event.type in ("PROTEST", "ACCUSE")]
 
 
+def test_the_victims_phrase_ends_before_what_was_done_to_them(events_in):
+    sentence = "Mourners marched behind the coffins of five fighters killed in U.S. airstrikes near the border."
+    attack = only(events_in(sentence), "ASSAULT")
+    assert (attack.target_text, attack.source_actor_id) == ("five fighters", "USA-MIL")
+    assert attack.target_actor_id != "USA-MIL"
+
+
 def test_a_pronoun_accused_after_sanctions_is_whom_they_were_imposed_on(events_in):
     sentence = "The treasury imposed sanctions on Hamid Qureishi, accusing him of directing drone and rocket attacks."
     act = only(events_in(sentence), "ASSAULT")

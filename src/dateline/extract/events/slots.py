@@ -244,7 +244,8 @@ def _name_ends(token: Token) -> Iterator[int]:
     the British ambassador over comments by ..."); a verb in the past tense the parser hung on it ("the
     protest organised by students ended peacefully"); what the party is doing to another party, told by a
     participle ("local forces fighting Islamic State", "a super PAC supporting Clinton": the other side is no part
-    of the party; "demonstrators protesting election results in Monrovia" stay whole)."""
+    of the party; "demonstrators protesting election results in Monrovia" stay whole), or what was done to it
+    ("fighters killed in U.S. airstrikes")."""
     for child in token.rights:
         if between_side(token) and child.dep_ in ("cc", "conj"):
             yield child.i - 1
@@ -256,6 +257,8 @@ def _name_ends(token: Token) -> Iterator[int]:
             yield child.i - 1  # a past tense modifies no noun: the sentence's verb hung on it ("students ended")
         elif child.dep_ == "acl" and child.tag_ == "VBG" and child.left_edge.i > token.i and _acts_on_a_party(child):
             yield child.left_edge.i - 1
+        elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > token.i and lemma_of(child) in HARM_VERBS:
+            yield child.left_edge.i - 1  # "five fighters killed in U.S. airstrikes": the fighters, not the doer
 
 
 def _acts_on_a_party(participle: Token) -> bool:
