@@ -557,6 +557,8 @@ def test_a_states_warplanes_drones_and_air_strikes_act_for_its_military(events_i
     strikes = only(events_in("Israeli air strikes killed at least 12 people in Gaza on Saturday."), "ASSAULT")
     assert (jets.source_actor_id, drones.source_actor_id, strikes.source_actor_id) == ("TUR-MIL", "IRN-MIL", "ISR-MIL")
     assert strikes.source_text == "Israeli"
+    artillery = only(events_in("Turkish artillery shelled three villages in Duhok province."), "ASSAULT")
+    assert artillery.source_actor_id == "TUR-MIL"
 
 
 def test_a_dateline_the_parser_makes_a_second_subject_does_not_hide_the_verbs_own(events_in):

@@ -35,7 +35,7 @@ KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
 # mention is the state's word alone, since the weapon is no actor.
 WEAPON_HEADS = frozenset(
     {"warplane", "jet", "bomber", "drone", "missile", "rocket", "tank", "warship", "gunboat", "helicopter",
-     "airstrike", "bombardment", "shelling"}
+     "airstrike", "bombardment", "shelling", "artillery", "howitzer", "mortar", "aircraft", "fighter-jet"}
 )  # fmt: skip
 # The noun a demonym, state name or capital modifies says which institution acts ("Iraqi army" -> MIL).
 HEAD_SECTOR = {
