@@ -10,12 +10,14 @@ from spacy.tokens import Token
 from dateline.extract.events.syntax import (
     GOVERNED_BY,
     OBJECTS,
+    blamed_on,
     conditioned,
     controlling_clause,
     governors_of,
     lemma_forms,
     lemma_of,
     light_verb_of,
+    modified_noun,
     sentence_bounds,
     walk_arrays,
     word_arrays,
@@ -91,6 +93,8 @@ UNREALISED_WORDS = frozenset(
 )
 EXPECTATION_HEADS = frozenset({"anticipation", "fear", "prospect", "possibility", "risk", "expectation"})
 PLAN_HEADS = frozenset({"plan", "intend"})
+# Nouns whose infinitive was tried, not only set out: "an attempt to storm the building" (PLOVER codes the attack).
+ATTEMPT_NOUNS = frozenset({"attempt", "bid", "effort", "try"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
 # Nouns whose clause tells what someone says happened: "reports that the army had used chemical weapons".
 REPORT_NOUNS = frozenset(
@@ -112,8 +116,8 @@ ALLEGING_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "indict", "a
 
 
 def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> str:
-    if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
-        head = head.head  # "accused him of directing rocket attacks": the rockets are the attacks' weapon, no more
+    # "accused him of directing drone and rocket attacks": the drones and rockets are the attacks' weapons, no more
+    head = modified_noun(head)
     # A noun's modality is also that of the light verb it is the object of: "will extend the curfew", "did not
     # hold talks", "plans to impose restrictions", "if he gave them a veto".
     light = light_verb_of(head)
@@ -229,8 +233,12 @@ def _done_by_hand(trigger: Trigger) -> bool:
 
 def _purpose(head: Token) -> bool:
     """ "a police team that had gone to arrest a suspect", "troops were sent to quell the protests": what an act
-    was done for is not told as done."""
-    return head.dep_ == "advcl" and head.tag_ == "VB" and _infinitive(head)
+    was done for is not told as done; nor what a noun sets out to be done ("set a deadline for the government to
+    hand over the killers", "a mission to free the hostages"; but an attempt at force is force used)."""
+    if head.tag_ != "VB" or not _infinitive(head):
+        return False
+    set_out = head.dep_ in ("acl", "relcl") and head.head.pos_ == "NOUN" and lemma_of(head.head) not in ATTEMPT_NOUNS
+    return head.dep_ == "advcl" or set_out
 
 
 def _infinitive(head: Token) -> bool:
@@ -337,9 +345,10 @@ def _tells_of(noun: Token, words: list[Token]) -> bool:
 
 
 def _alleged(head: Token) -> bool:
-    """ "accused the protesters of burning": the act under an accusation's preposition is alleged."""
+    """ "accused the protesters of burning", "blamed the bombing on militants", "blamed the outages on attacks": the
+    act under an accusation's preposition, or blamed on someone or blamed for something, is alleged."""
     clause = controlling_clause(head)
-    return clause is not None and lemma_of(clause[0]) in ALLEGING_VERBS
+    return (clause is not None and lemma_of(clause[0]) in ALLEGING_VERBS) or blamed_on(head) is not None
 
 
 def _called_off(head: Token) -> bool:

@@ -33,13 +33,18 @@ from dateline.extract.events.slots import (
     slot_tokens,
 )
 from dateline.extract.events.syntax import (
+    OBJECT_CONTROL_VERBS,
     OBJECTS,
     PASSIVE_SUBJECTS,
     SUBJECTS,
     WHERE_PREPOSITIONS,
+    blamed_on,
+    controlling_clause,
+    first_child,
     is_passive,
     lemma_forms,
     lemma_of,
+    light_verb_of,
     named_through,
     parse_arrays,
     per_doc_in_hand,
@@ -122,11 +127,19 @@ def _phrase_heads(sentence: DocSpan, start: int) -> list[int]:
             if parts[index] in CANDIDATE_POS
             and labels[index] != "compound"
             and offsets[index] >= start
-            and not (labels[index] == "pobj" and lowers[heads[index]] in WHERE_PREPOSITIONS)
+            and not _where(index, heads, labels, lowers)
             and not _part_of_a_place(index, heads, labels, entities, lemmas)
             and index not in informants
         ]
     return found
+
+
+def _where(index: int, heads: list[int], labels: list[str], lowers: list[str]) -> bool:
+    """The word says where: the object of "in", "near" and the like, or its possessor ("in Niger's Tillabéri
+    region")."""
+    if labels[index] == "poss":
+        index = heads[index]
+    return labels[index] == "pobj" and lowers[heads[index]] in WHERE_PREPOSITIONS
 
 
 def _part_of_a_place(index: int, heads: list[int], labels: list[str], entities: list[str], lemmas: list[str]) -> bool:
@@ -372,6 +385,8 @@ def chosen_parties(
         _subject_of_another_act(named_through(_trigger_root(match)), _phrase_head(chosen_source, match.head))
         or (match.trigger.event == "PROTEST" and _acted_on_others_there(match.head, chosen_source))
         or (source is None and (_victim(chosen_source, match.head) or _agent_elsewhere(chosen_source, match.head)))
+        or _accuser(match.head, chosen_source)
+        or (source is None and _told_of_another_doer(match.head, chosen_source))
     ):
         chosen_source = None
     chosen_target = choose(context.target_model, match, sentence, target, source, actor_words, start, known)
@@ -406,6 +421,38 @@ def chosen_parties(
         # "an IED blast that killed two jawans": the blast is the same happening told twice, no party of it
         chosen_source = roles.party(chosen_source, context.event_nouns, False)
     return chosen_source, chosen_target
+
+
+def _told_of_another_doer(head: Token, chosen: Token) -> bool:
+    """ "A spokesman said the strikes targeted depots used to launch drone attacks": who tells of an act a verb
+    names did not do it when a clause between them has a subject that is no pronoun for the teller ("the
+    strikes"); "Sanders has said he would be honored to meet the pope": he did."""
+    verb = head if head.pos_ in ("VERB", "AUX") else next(iter(light_verb_of(head)), None)
+    if verb is None or not _reporter_of(head, chosen):
+        return False  # an act a noun names by itself ("peace talks") may well be the teller's own
+    teller = chosen.head
+    while verb.i != teller.i and verb.head.i != verb.i:
+        subject = first_child(list(verb.children), SUBJECTS | PASSIVE_SUBJECTS)
+        if subject is not None:
+            return subject.pos_ != "PRON"
+        verb = verb.head
+    return False
+
+
+def _accuser(head: Token, chosen: Token) -> bool:
+    """ "Washington sanctioned PMF figures, accusing them of attacks on protesters", "the ministry blamed the outages
+    on attacks": who accuses, arrests or blames a party for an act, or blames something on it, did not do it."""
+    clause = controlling_clause(head)
+    if clause is None or lemma_of(clause[0]) not in OBJECT_CONTROL_VERBS:
+        clause = blamed_on(head)
+    if clause is None:
+        return False
+    verb = clause[0]
+    accusers = [verb]
+    while verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head  # "imposed sanctions on him, accusing him of ...": the subject of "imposed" accuses
+        accusers.append(verb)
+    return chosen.dep_ in SUBJECTS and any(chosen.head.i == accuser.i for accuser in accusers)
 
 
 def _trigger_root(match: TriggerMatch) -> Token:

@@ -10,14 +10,17 @@ from spacy.tokens import Span as DocSpan
 
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.syntax import (
+    ACT_PREPOSITIONS,
     CONDITION_MARKS,
     CONTROL_PREPOSITIONS,
     DOING_VERBS,
     LIGHT_VERBS,
+    OBJECT_CONTROL_VERBS,
     OBJECTS,
     PASSIVE_SUBJECTS,
     SUBJECTS,
     WHERE_PREPOSITIONS,
+    blamed_on,
     children_of,
     controlling_clause,
     depth,
@@ -27,17 +30,20 @@ from dateline.extract.events.syntax import (
     named_through,
     noun_chunk_bounds,
     parse_arrays,
+    prepositional_objects,
     verb_in,
     walk_arrays,
     word_arrays,
 )
 from dateline.extract.events.tolls import left_victims
 from dateline.extract.place_names import PLACE_LABELS
-from dateline.extract.roles import WEAPONS
+from dateline.extract.roles import BODIES, WEAPONS
 from dateline.model import Quote
 from dateline.resources.events import QUAD_CLASS
 
 MAX_SLOT_TOKENS = 12
+# Whom these words describe is who did the act after their "for".
+RESPONSIBLE_WORDS = frozenset({"responsible", "accountable", "culpable", "liable"})
 # What an act was over or amid, which the parser may hang on the party acted on: no part of its name.
 CAUSE_PREPOSITIONS = frozenset({"over", "amid", "despite", "following"})
 TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon", "toward", "towards", "of"})
@@ -67,12 +73,6 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 REPORTING_VERBS = frozenset({"say", "tell", "add", "report", "confirm", "state"})
 # What a gun or launcher fires, as the object of the verb that fires it.
 FIRED = WEAPONS | frozenset({"round", "volley", "salvo", "burst", "tear", "gas"})
-# Verbs whose object is the doer of the act named after "of", "with" or "for": "accused the protesters of burning
-# a building", "arrested five men for looting", "praised the army for restoring calm".
-OBJECT_CONTROL_VERBS = frozenset(
-    {"accuse", "charge", "blame", "suspect", "indict", "convict", "arrest", "detain", "jail", "sentence", "punish",
-     "fine", "sue", "fault", "criticize", "criticise", "condemn", "praise", "thank", "credit", "commend", "reward"}
-)  # fmt: skip
 
 
 def subject_after_dateline(sentence: DocSpan, head: Token, dateline_end: int) -> Token | None:
@@ -95,6 +95,10 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         target = first_child(children, PASSIVE_SUBJECTS) if passive else first_child(children, OBJECTS)
         if passive:
             source = agent_of(head) or _other_side(head)
+        if source is None:
+            source = _held_responsible(head)  # "those responsible for killing protesters"
+        if source is None and head.dep_ == "acl" and head.tag_ == "VBG" and _people_or_body(head.head):
+            source = head.head  # "train local forces fighting Islamic State": the forces fight
         if source is None:
             # a passive's doer is never the subject of the clause governing it ("Advani was unhappy when a home was
             # attacked")
@@ -128,7 +132,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
                 clause = _condition(head)
             subject = first_child(clause.children, SUBJECTS | PASSIVE_SUBJECTS) if clause is not None else None
             target = subject if subject is not None and _names_someone(subject) else None
-        return _antecedent(source), not_a_date(target)
+        return _antecedent(source), not_a_date(_antecedent(target))
     if lemma_of(head) in HUMAN_NOUNS:
         return head, None  # "rioters": the people a noun names by what they do are its doers
     harmed = _harmed_in(head)
@@ -158,6 +162,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     named = named_through(head)  # "launched a mediation effort"
     if source is None:
         source = controlling_object(head)  # "accused the rebels of carrying out attacks": the rebels made them
+    if source is None and (blame := blamed_on(head)) is not None:
+        source = blame[1]  # "blamed the bombing on militants"
     if source is None and named.dep_ in OBJECTS and verb_in(named.head, LIGHT_VERBS):
         # "China conducted military drills": who carries the act out names the doer better than its kind
         source = first_child(list(named.head.children), SUBJECTS) or inherited_subject(named.head)
@@ -188,7 +194,26 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if target is None:
         # "the attack left 14 soldiers dead" ("left six dead" names no one)
         target = left_victims(head)
-    return _antecedent(source), not_a_date(target)
+    return _antecedent(source), not_a_date(_antecedent(target))
+
+
+def _held_responsible(head: Token) -> Token | None:
+    """Who is said to be responsible for an act a gerund names did it: "those responsible for killing protesters",
+    "the group is responsible for attacking the convoy"."""
+    preposition = head.head
+    if head.dep_ != "pcomp" or preposition.lower_ != "for" or lemma_of(preposition.head) not in RESPONSIBLE_WORDS:
+        return None
+    held = preposition.head
+    if held.dep_ == "amod":
+        return held.head
+    if held.dep_ == "acomp":
+        return first_child(list(held.head.children), SUBJECTS)
+    return None
+
+
+def _people_or_body(noun: Token) -> bool:
+    """People, a body of them, or a name ("local forces", "senior teachers", "the commission"; not "slogans")."""
+    return lemma_of(noun) in HUMAN_NOUNS or lemma_of(noun) in BODIES or _names_someone(noun)
 
 
 def acts_on(verb: Token) -> bool:
@@ -217,7 +242,9 @@ def _name_ends(token: Token) -> Iterator[int]:
     "between students and police"; a clause set off by a comma ("police, who responded with tear gas"); a day the
     parser hung on the subject ("Trump on Tuesday blasted"); the cause of the act hung on its target ("summoned
     the British ambassador over comments by ..."); a verb in the past tense the parser hung on it ("the
-    protest organised by students ended peacefully")."""
+    protest organised by students ended peacefully"); what the party is doing to another party, told by a
+    participle ("local forces fighting Islamic State", "a super PAC supporting Clinton": the other side is no part
+    of the party; "demonstrators protesting election results in Monrovia" stay whole)."""
     for child in token.rights:
         if between_side(token) and child.dep_ in ("cc", "conj"):
             yield child.i - 1
@@ -227,6 +254,22 @@ def _name_ends(token: Token) -> Iterator[int]:
             yield child.i - 1
         elif child.dep_ == "acl" and child.tag_ == "VBD" and child.i > token.i and _verbless(token):
             yield child.i - 1  # a past tense modifies no noun: the sentence's verb hung on it ("students ended")
+        elif child.dep_ == "acl" and child.tag_ == "VBG" and child.left_edge.i > token.i and _acts_on_a_party(child):
+            yield child.left_edge.i - 1
+
+
+def _acts_on_a_party(participle: Token) -> bool:
+    """The participle's object, or the object of one of its prepositions that says whom rather than where, is a
+    named party."""
+    objects = [child for child in participle.children if child.dep_ in OBJECTS]
+    objects += [
+        word
+        for child in participle.children
+        if child.dep_ == "prep" and child.lower_ not in WHERE_PREPOSITIONS
+        for word in child.children
+        if word.dep_ == "pobj"
+    ]
+    return any(_names_someone(word) for word in objects)
 
 
 def _names_a_cause(preposition: Token) -> bool:
@@ -311,8 +354,8 @@ def _condition(head: Token) -> Token | None:
 
 def _antecedent(source: Token | None) -> Token | None:
     """A relative pronoun names whom its clause is about: "the committees that organised the marches" are the
-    committees, also through a verb it governs ("clashes that medics say killed"); one outside such a clause
-    names no one."""
+    committees, also through a verb it governs ("clashes that medics say killed"), and "the forces, which they
+    accuse of ..." are the forces; one outside such a clause names no one."""
     if source is None or source.lower_ not in RELATIVE_PRONOUNS or source.tag_ not in ("WDT", "WP"):
         return source
     clause = source.head
@@ -435,6 +478,9 @@ def controlling_object(head: Token) -> Token | None:
         # "arrested five protesters, accusing them of burning": the pronoun is the clause above's object when that
         # is people ("imposed sanctions on a commander, accusing him of ...": not the sanctions)
         above = first_child(list(verb.head.children), OBJECTS)
+        if above is not None and lemma_of(above) not in HUMAN_NOUNS and not _names_someone(above):
+            # "imposed sanctions on a commander, accusing him of ...": whom the sanctions were imposed on
+            above = next(iter(prepositional_objects(above, ("on", "against"))), None)
         people = above is not None and (lemma_of(above) in HUMAN_NOUNS or _names_someone(above))
         return above if people else controller
     return controller
@@ -485,16 +531,27 @@ def bounded_subtree(token: Token) -> tuple[Token, Token]:
 
 def _accused_acts(token: Token) -> list[int]:
     """Where a party's phrase ends when the parser hung what it is accused of on it ("accused [the rebels of
-    carrying out attacks]"): before the preposition."""
+    carrying out attacks]", "accused [the rebels of attacks]"): before the preposition. A noun after it is an act
+    only after the verb's own preposition for one, when the verb has none of its own ("arrested the leader of the
+    protests" is one party)."""
     doc = token.doc
-    if token.dep_ not in OBJECTS or not verb_in(token.head, OBJECT_CONTROL_VERBS):
+    verb = token.head
+    if token.dep_ not in OBJECTS or not verb_in(verb, OBJECT_CONTROL_VERBS):
         return []
     children, labels, lowers = walk_arrays(doc)
+    parts = word_arrays(doc)[0]
+    for_acts = ACT_PREPOSITIONS[lemma_of(verb)]
+    verb_has_one = any(labels[child] == "prep" and lowers[child] in for_acts for child in children[verb.i])
+
+    def names_an_act(preposition: int) -> bool:
+        below = [child for child in children[preposition] if labels[child] != "punct"]
+        if [labels[child] for child in below] == ["pcomp"]:
+            return True
+        noun = [labels[child] for child in below] == ["pobj"] and parts[below[0]] == "NOUN"
+        return noun and lowers[preposition] in for_acts and not verb_has_one
+
     return [
         doc[child].left_edge.i - 1
         for child in children[token.i]
-        if child > token.i
-        and labels[child] == "prep"
-        and lowers[child] in CONTROL_PREPOSITIONS
-        and {labels[below] for below in children[child]} - {"punct"} == {"pcomp"}
+        if child > token.i and labels[child] == "prep" and lowers[child] in CONTROL_PREPOSITIONS and names_an_act(child)
     ]

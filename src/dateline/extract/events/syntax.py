@@ -58,6 +58,21 @@ QUANTITY_NOUNS = frozenset(
 CONDITION_MARKS = frozenset({"if", "unless"})
 # The prepositions after which an accusing, arresting or praising verb names an act of its object.
 CONTROL_PREPOSITIONS = frozenset({"of", "with", "for"})
+# The preposition after which each such verb names an act of its object by a noun: "accused them of attacks",
+# "charged him with murder", "arrested five men for the killing".
+ACT_PREPOSITIONS = {
+    "accuse": ("of",), "suspect": ("of",), "convict": ("of",), "charge": ("with",), "blame": ("for",),
+    "indict": ("for", "on"), "arrest": ("for",), "detain": ("for",), "jail": ("for",), "sentence": ("for",),
+    "punish": ("for",), "fine": ("for",), "sue": ("for",), "fault": ("for",), "criticize": ("for",),
+    "criticise": ("for",), "condemn": ("for",), "praise": ("for",), "thank": ("for",), "credit": ("with", "for"),
+    "commend": ("for",), "reward": ("for",),
+}  # fmt: skip
+# Verbs whose object is the doer of the act named after "of", "with" or "for": "accused the protesters of burning
+# a building", "arrested five men for looting", "praised the army for restoring calm".
+OBJECT_CONTROL_VERBS = frozenset(ACT_PREPOSITIONS)
+# Verbs that name an act's doer, or its alleged cause, after a preposition: "blamed the bombing on militants".
+# ("Attributed to" names causes more often than doers: "his appeal can be attributed to his socialism".)
+BLAMED_ON = {"blame": "on"}
 # Verbs of making an act or leading a party: a participle's agent did the act or leads the party it describes ("an
 # attack carried out by", "a militia commanded by"), and the doer of a gerund made the act that is its object
 # ("accused him of directing rocket attacks").
@@ -209,18 +224,66 @@ def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
 
 def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
     """For an act named after "of", "with" or "for" ("accused the protesters of burning a building", "arrested five
-    men for looting"): the verb the preposition belongs to and, when the parser hangs the preposition on that verb's
-    object instead ("convicted [two men of bombing]"), that object. An act a noun names counts as the act that
-    made it: "accused him of directing rocket attacks" is of directing them."""
+    men for looting", "accused them of attacks on convoys"): the verb the preposition belongs to and, when the parser
+    hangs the preposition on that verb's object instead ("convicted [two men of bombing]"), that object. An act a
+    noun names counts as the act that made it: "accused him of directing rocket attacks" is of directing them; a
+    noun that only names the act's kind or weapon stands for the act ("drone and rocket attacks"), and a count for
+    what it counts ("blamed for dozens of attacks")."""
+    head = modified_noun(head)
     if head.dep_ in OBJECTS and head.head.tag_ == "VBG" and verb_in(head.head, DOING_VERBS):
         head = head.head
+    head = named_through(head)
+    while head.dep_ == "conj" and head.head.dep_ in ("pobj", "pcomp"):
+        head = head.head  # "accused them of abuses and attacks"
     preposition = head.head
-    if head.dep_ != "pcomp" or preposition.lower_ not in CONTROL_PREPOSITIONS or preposition.dep_ != "prep":
+    while preposition.dep_ == "conj" and preposition.head.pos_ == "ADP":
+        preposition = preposition.head  # "accused them of abuses and of attacks"
+    noun = head.dep_ == "pobj" and head.pos_ == "NOUN"
+    if not (head.dep_ == "pcomp" or noun) or preposition.lower_ not in CONTROL_PREPOSITIONS:
+        return None
+    if preposition.dep_ != "prep":
         return None
     attached = preposition.head
-    if attached.dep_ in OBJECTS | PASSIVE_SUBJECTS:
-        return attached.head, attached
-    return attached, None
+    verb, hung_on = (attached.head, attached) if attached.dep_ in OBJECTS | PASSIVE_SUBJECTS else (attached, None)
+    # A noun after "of" or "for" is an act of the verb's object only after the verb's own preposition for it
+    # ("accused X of attacks", "blamed X for the bombing"); "arrested the leader of the protests" is no such act.
+    if noun and preposition.lower_ not in ACT_PREPOSITIONS.get(lemma_of(verb), ()):
+        return None
+    return verb, hung_on
+
+
+def modified_noun(head: Token) -> Token:
+    """The noun a trigger word only modifies, and so stands for: "drone" and "rocket" in "drone and rocket attacks"
+    (a compound or nominal modifier before its noun, or a word coordinated with one)."""
+    word = head.head if head.dep_ == "conj" and head.head.dep_ in ("compound", "nmod") else head
+    if word.dep_ in ("compound", "nmod") and word.head.pos_ == "NOUN" and word.head.i > word.i:
+        return word.head
+    return head
+
+
+def blamed_on(head: Token) -> tuple[Token, Token | None] | None:
+    """An act blamed on a party: "blamed the bombing on militants", "the attack was blamed on the rebels" (the
+    blaming verb, and the party); or what something else is blamed on: "blamed the outages on attacks" (the verb,
+    and nobody: the attacks are alleged, and whoever blames did not make them)."""
+    head = modified_noun(head)
+    verb = head.head
+    if head.dep_ in OBJECTS | PASSIVE_SUBJECTS and lemma_of(verb) in BLAMED_ON:
+        word = BLAMED_ON[lemma_of(verb)]
+        parties = [
+            party
+            for preposition in (*verb.children, *head.children)
+            if preposition.dep_ == "prep" and preposition.lower_ == word
+            for party in preposition.children
+            if party.dep_ == "pobj"
+        ]
+        # "blamed the attack on the embassy on militants": the last such phrase names who is blamed
+        return verb, max(parties, key=lambda party: party.i, default=None)
+    while verb.dep_ == "conj" and verb.head.pos_ == "ADP":
+        verb = verb.head  # "blamed the outages on supplies and on attacks"
+    blaming = verb.head
+    if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == BLAMED_ON.get(lemma_of(blaming)):
+        return blaming, None
+    return None
 
 
 def conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
