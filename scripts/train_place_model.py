@@ -2,13 +2,17 @@
 
 Reads only the ``tune`` part (``splits/event_location.tsv``) of ``events/event_location/event_location.jsonl``
 below the gold root. Each sentence runs through the pipeline up to the actors and places stages (no event model is
-involved: the anchor is the annotated verb); every place the sentence names is one example, right when it overlaps
-or names a gold location. A logistic regression (scikit-learn, fixed settings, no randomness) learns the weights of
-``dateline.extract.when_where.place_features``; the probability a best candidate must reach is chosen by a 5-fold
-cross-validation inside the tune part (folds by sentence), to make the most sentences right, a sentence that
-states no place counting as right when nothing is chosen. The model is written to
-``src/dateline/resources/place_model.npz`` with the sha256 of the file it read. The report part is never read
-here: ``benchmarks/when_where.py`` scores it. Usage: python scripts/train_place_model.py [--output PATH]
+involved: the anchor is the annotated verb); its choices are every place it names, right when it overlaps or names
+a gold location, and "none", right when the gold states no place. A conditional logit (a softmax over one
+sentence's choices, L2-penalised, fitted by L-BFGS from zero: no randomness) learns one weight per feature of
+``dateline.extract.when_where.place_features`` and a score for "none": the places of a sentence compete with each
+other and with "none", where a logistic regression per place learnt each alone against one threshold. The model
+file keeps the logistic form the chooser reads: a place's probability is that of it against "none" (the score of
+"none" is the negated intercept), and the threshold it must reach is chosen by a 5-fold cross-validation inside the
+tune part (folds by sentence), to make the most sentences right, a sentence that states no place counting as right
+when nothing is chosen. The model is written to ``src/dateline/resources/place_model.npz`` with the sha256 of the
+file it read. The report part is never read here: ``benchmarks/when_where.py`` scores it.
+Usage: python scripts/train_place_model.py [--output PATH]
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy.optimize import minimize
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
@@ -35,7 +40,7 @@ from dateline.resources.gazetteer import load_gazetteer
 from dateline.resources.place_model import MODEL_PATH, PlaceModel, load_place_model, place_model_of, save_place_model
 
 FOLDS = 5
-C = 1.0
+C = 1.0  # the L2 penalty's inverse weight; 0.5 to 2 scored alike in the cross-validation
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.025), 3)
 
 
@@ -61,9 +66,7 @@ def main() -> int:
     vectorizer.fit([values for sentence in sentences for values in sentence.values])
     threshold, accuracy, per_fold = choose_threshold(sentences, vectorizer)
     fitted = fit(sentences, vectorizer)
-    model = place_model_of(
-        vectorizer.get_feature_names_out().tolist(), fitted.coef_[0], fitted.intercept_[0], threshold, ""
-    )
+    model = place_model_of(vectorizer.get_feature_names_out().tolist(), fitted.weights, -fitted.none, threshold, "")
     save_place_model(model, options.output, [(path, TUNE)])
     load_place_model(options.output)  # the file it wrote passes the loader's checks
     stated = sum(sentence.stated for sentence in sentences)
@@ -116,10 +119,49 @@ def is_gold(place: Place, gold: list[dict]) -> bool:
     )
 
 
-def fit(sentences: list[Sentence], vectorizer: DictVectorizer) -> LogisticRegression:
-    values = [values for sentence in sentences for values in sentence.values]
-    labels = [right for sentence in sentences for right in sentence.right]
-    return LogisticRegression(C=C, max_iter=2000).fit(vectorizer.transform(values), labels)
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    """A place's score is ``weights`` times its features; "none" scores ``none``."""
+
+    weights: np.ndarray
+    none: float
+
+    def probabilities(self, values: csr_matrix) -> np.ndarray:
+        """Each place against "none": the probability the model file gives it."""
+        return 1.0 / (1.0 + np.exp(self.none - values @ self.weights))
+
+
+def fit(sentences: list[Sentence], vectorizer: DictVectorizer) -> Fitted:
+    """The conditional logit over each sentence's places and "none", on the sentences with a right choice (one
+    whose stated place is none of its candidates teaches nothing about choosing)."""
+    taught = [sentence for sentence in sentences if sentence.values and (any(sentence.right) or not sentence.stated)]
+    values = vectorizer.transform([values for sentence in taught for values in sentence.values]).tocsr()
+    right = np.array([right for sentence in taught for right in sentence.right], dtype=np.float64)
+    owner = np.repeat(np.arange(len(taught)), [len(sentence.values) for sentence in taught])
+    none_right = np.array([not sentence.stated for sentence in taught], dtype=np.float64)
+
+    def loss(parameters: np.ndarray) -> tuple[float, np.ndarray]:
+        weights, none = parameters[:-1], parameters[-1]
+        scores = values @ weights
+        top = np.maximum(np.maximum.reduceat(scores, _starts(owner)), none)  # for a stable exponent
+        places = np.exp(scores - top[owner])
+        nothing = np.exp(none - top)
+        total = np.bincount(owner, places, len(taught)) + nothing
+        good = np.bincount(owner, places * right, len(taught)) + nothing * none_right
+        # The gradient of -log(good / total): what the model expects of each choice less what the right ones do.
+        expected = places / total[owner] - places * right / good[owner]
+        none_expected = nothing / total - nothing * none_right / good
+        gradient = np.append(values.T @ expected + weights / C, none_expected.sum())
+        return float(np.log(total).sum() - np.log(good).sum() + weights @ weights / (2 * C)), gradient
+
+    parameters = np.zeros(values.shape[1] + 1)
+    parameters = minimize(loss, parameters, jac=True, method="L-BFGS-B", options={"maxiter": 5000}).x
+    return Fitted(parameters[:-1], float(parameters[-1]))
+
+
+def _starts(owner: np.ndarray) -> np.ndarray:
+    """Where each sentence's rows begin (every sentence has at least one)."""
+    return np.flatnonzero(np.diff(owner, prepend=-1))
 
 
 def choose_threshold(sentences: list[Sentence], vectorizer: DictVectorizer) -> tuple[float, float, list[float]]:
@@ -132,7 +174,7 @@ def choose_threshold(sentences: list[Sentence], vectorizer: DictVectorizer) -> t
         model = fit(train, vectorizer)
         for number, sentence in enumerate(sentences):
             if number % FOLDS == fold and sentence.values:
-                scores = model.predict_proba(vectorizer.transform(sentence.values))[:, 1]
+                scores = model.probabilities(vectorizer.transform(sentence.values))
                 top = int(np.argmax(scores))
                 best[number] = (float(scores[top]), sentence.right[top])
     right = np.array([[is_right(sentence, chosen, threshold) for threshold in THRESHOLDS]

@@ -58,3 +58,18 @@ def test_a_threshold_outside_zero_to_one_is_refused(tmp_path):
     np.savez(path, features=np.array(["a"]), weights=np.array([1.0]), intercept=0.0, threshold=1.5, trained_on="x")
     with pytest.raises(ResourceError, match="threshold"):
         load_place_model(path)
+
+
+def test_a_place_that_qualifies_a_noun_is_described_by_that_noun(nlp):
+    text = "Neighbours of the Halwan plant outside Tarsif protested on Sunday, a source in Qabra said."
+    (parsed,) = parse([Article(id="t", text=text)], nlp)
+    parsed = run_stages_through(parsed, load_resources(), "places")
+    anchor = parsed.doc.char_span(text.index("protested"), text.index("protested") + len("protested")).root
+    candidates = sentence_places(parsed.doc, Span(0, len(text)), parsed.of(Place), [])
+    described = {
+        place.text: {name for name in values if name.startswith("describes=")}
+        for place, values in place_features(anchor, candidates, parsed.of(Mention))
+    }
+    assert described["Halwan"] == {"describes=plant"}
+    assert described["Qabra"] == {"describes=source"}
+    assert described["Tarsif"] == {"describes=plant"}, "outside Tarsif tells where the plant is, not the protest"

@@ -414,7 +414,8 @@ def place_features(
     nearest = min(distances)
     anchor_depth = depth_at(heads, at)
     anchor_pos = parts[at] if parts[at] in ("VERB", "NOUN", "AUX") else "other"
-    act = lemma_forms(doc)[at]
+    lemmas = lemma_forms(doc)
+    act = lemmas[at]
     ranks = sorted(set(distances))
     sharpest = min(PRECISION_RANK.get(place.precision, 3) for place in candidates)
     text = _document_readings(doc)[0]
@@ -476,6 +477,11 @@ def place_features(
         values["describes_party"] = float(
             described != at and parts[described] in ("NOUN", "PROPN") and labels[described] in PARTY_DEPENDENCIES
         )
+        # The word a place qualifies says whether it is a scene: "the Tuwaitha plant", "Katarko village", "a
+        # hospital in Misrata" are places of happening; "a source in Damascus", "the governor of Manbij" are not.
+        qualified = heads[index] if label in MODIFIERS else described
+        if qualified not in (at, index):
+            values[f"describes={lemmas[qualified]}"] = 1.0
         if preposition >= 0:
             attached = heads[preposition]
             # "crashed in Logar province, killing five": a participle told of an act is where that act is.

@@ -1,10 +1,12 @@
-"""The trained chooser of an event's place in its own sentence: a logistic regression over candidate features.
+"""The trained chooser of an event's place in its own sentence: a linear score over candidate features.
 
 Each place the sentence names (resolved by the places stage or only tagged as one) is scored against the event's
 trigger; the best-scoring one is the event's place when its probability reaches ``threshold``, else the sentence
-states none. ``place_model.npz`` beside this module holds the feature names, one weight each, the intercept, the
-threshold and the training files' hashes; ``scripts/train_place_model.py`` writes it (``make train-places``) from
-the tune part of the event-location gold. Only numpy reads it back, without pickles.
+states none. The place chooser is fitted as a conditional logit over a sentence's places and "none", and a place's
+probability here is that of it against "none" (the intercept is minus the score of "none"). ``place_model.npz``
+beside this module holds the feature names, one weight each, the intercept, the threshold and the training files'
+hashes; ``scripts/train_place_model.py`` writes it (``make train-places``) from the tune part of the event-location
+gold. Only numpy reads it back, without pickles.
 """
 
 from __future__ import annotations

@@ -1,0 +1,41 @@
+"""The place chooser's training (``scripts/train_place_model.py``): a sentence's places compete with "none"."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from sklearn.feature_extraction import DictVectorizer
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_place_model.py"
+
+
+@pytest.fixture(scope="module")
+def training():
+    spec = importlib.util.spec_from_file_location("train_place_model", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules[spec.name]
+
+
+def test_a_place_after_in_wins_and_an_origin_alone_loses_to_none(training):
+    stated = training.Sentence([{"prep=in": 1.0}, {"prep=from": 1.0}], [True, False], True)
+    origin_only = training.Sentence([{"prep=from": 1.0}], [False], False)
+    sentences = [stated] * 6 + [origin_only] * 6
+    vectorizer = DictVectorizer(sort=True).fit([values for sentence in sentences for values in sentence.values])
+    fitted = training.fit(sentences, vectorizer)
+    scene, origin = fitted.probabilities(vectorizer.transform([{"prep=in": 1.0}, {"prep=from": 1.0}]))
+    assert scene > 0.5 > origin
+
+
+def test_a_sentence_whose_stated_place_is_no_candidate_teaches_nothing(training):
+    taught = training.Sentence([{"prep=in": 1.0}], [True], True)
+    missed = training.Sentence([{"prep=at": 1.0}], [False], True)
+    vectorizer = DictVectorizer(sort=True).fit([{"prep=in": 1.0}, {"prep=at": 1.0}])
+    alone = training.fit([taught] * 3, vectorizer)
+    beside = training.fit([taught] * 3 + [missed] * 3, vectorizer)
+    assert beside.weights == pytest.approx(alone.weights) and beside.none == pytest.approx(alone.none)
