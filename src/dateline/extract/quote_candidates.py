@@ -208,63 +208,76 @@ def feature_parts(
     log probabilities ``tagged``, how sure the tagger is that the content is one and the cue a cue (the tagger reads
     the tokens in sequence, the chooser the tree: each sees what the other misses). A cue's values are read once, by
     cue index; a candidate's in ``found``'s order."""
-    levels = _tagger_levels(tagged, found)
-    words, cue_words, sentence_end = _counts(doc, cues)
-    quoted = np.concatenate([[0], np.cumsum(np.array(inside, dtype=np.int64) != -1)]).tolist()
     table = words_of(doc)
     dependents = _first_dependents(doc, table)
     subjects = dependents["subject"]
     lower, pos, tag, ent = table.lower, table.pos, table.tag, table.ent
     # Read slot by slot over all candidates (a list each), then joined into rows: cheaper than a row at a time.
     lows, highs = [candidate.low for candidate in found], [candidate.high for candidate in found]
+    # The ranges again as arrays (built from the lists: an array of the candidates' tuples costs several times more),
+    # for what is read of them with numpy.
+    low, high = np.array(lows, dtype=np.int64), np.array(highs, dtype=np.int64)
+    levels = _tagger_levels(tagged, low, high, np.array([candidate.cue for candidate in found], dtype=np.int64))
     roots = span_roots(table, lows, highs)
     by_cue = _cue_rows(
         table, dependents, list(dict.fromkeys(candidate.cue for candidate in found)), cues, inside, ruled
     )
     longest = len(_LENGTH_BINS) - 1
+    marks, to_end, nested = _shapes(doc, cues, inside, low, high)
     columns = [
         [candidate.link for candidate in found],
         list(map(lower.__getitem__, lows)),
         list(map(pos.__getitem__, lows)),
         list(map(tag.__getitem__, roots)),
         [_TRUTH[root in subjects] for root in roots],
-        [_LENGTH_BINS[min(high - low + 1, longest)] for low, high in zip(lows, highs, strict=True)],
-        # Quote marks around the content: none of its words, its first word (so all: marks pair up), or some other.
-        [
-            "all" if inside[low] != -1 else "some" if quoted[high + 1] > quoted[low] else "none"
-            for low, high in zip(lows, highs, strict=True)
-        ],
+        list(map(_LENGTH_BINS.__getitem__, np.minimum(high - low + 1, longest).tolist())),
+        list(map(_MARKS.__getitem__, marks)),
         ["before" if candidate.high < candidate.cue else "after" for candidate in found],
         [ent[root] or "-" for root in roots],
-        # Whether the content runs to its sentence's end, and whether it holds a cue of its own (nesting).
-        [_TRUTH[words[high + 1] == words[sentence_end[high]]] for high in highs],
-        [_TRUTH[cue_words[high + 1] > cue_words[low]] for low, high in zip(lows, highs, strict=True)],
+        list(map(_TRUTH.__getitem__, to_end)),
+        list(map(_TRUTH.__getitem__, nested)),
     ]
     rows = [list(row) for row in zip(*columns, strict=True)]
     return Values(by_cue, rows, levels, roots)
 
 
-def _counts(doc: Doc, cues: QuoteCues) -> tuple[list[int], list[int], list[int]]:
-    """Running counts of words (neither punctuation nor space) and of cue-lexicon lemmas from the start, so any
-    range's count is one subtraction, and each token's sentence end (exclusive); as lists, read a candidate at a
-    time (a numpy scalar costs several times more)."""
+# Quote marks around a content: none of its words, its first word (so all: marks pair up), or some other.
+_MARKS = ("none", "all", "some")
+
+
+def _shapes(
+    doc: Doc, cues: QuoteCues, inside: list[int], low: np.ndarray, high: np.ndarray
+) -> tuple[list[int], list[bool], list[bool]]:
+    """Per candidate (token ranges ``low`` to ``high``, inclusive): which quote marks it holds (an index into
+    ``_MARKS``), whether it runs to its sentence's end, and whether it holds a cue-lexicon lemma of its own (nesting).
+    From running counts of words (neither punctuation nor space), cue lemmas and quoted words, so a range's count is
+    one subtraction; read with numpy for all candidates at once, so no list as long as the article is built."""
     columns = columns_of(doc, [IS_PUNCT, IS_SPACE, LEMMA])
-    word = (columns[:, 0] == 0) & (columns[:, 1] == 0)
-    cue_word = is_member(columns[:, 2], string_hashes(tuple(cues.verbs)))
-    words, cue_words = (np.concatenate([[0], np.cumsum(flags)]).tolist() for flags in (word, cue_word))
-    return words, cue_words, _sentence_ends(doc).tolist()
+    in_marks = np.array(inside, dtype=np.int64) != -1
+    words, cue_words, quoted = (
+        np.concatenate([[0], np.cumsum(flags)])
+        for flags in (
+            (columns[:, 0] == 0) & (columns[:, 1] == 0),
+            is_member(columns[:, 2], string_hashes(tuple(cues.verbs))),
+            in_marks,
+        )
+    )
+    marks = np.where(in_marks[low], 1, np.where(quoted[high + 1] > quoted[low], 2, 0))
+    to_end = words[high + 1] == words[_sentence_ends(doc)[high]]
+    nested = cue_words[high + 1] > cue_words[low]
+    return marks.tolist(), to_end.tolist(), nested.tolist()
 
 
-def _tagger_levels(tagged: np.ndarray | None, found: list[Candidate]) -> np.ndarray | None:
-    """Per candidate, the ``LEVELS`` of the tagger's mean content probability over it, of content opening at its
-    first word, of its cue word being a cue, and of content just before and just after it (0 at the edges)."""
-    if tagged is None or not len(tagged) or not found:
+def _tagger_levels(tagged: np.ndarray | None, low: np.ndarray, high: np.ndarray, cue: np.ndarray) -> np.ndarray | None:
+    """Per candidate (its range ``low`` to ``high``, inclusive, and its cue), the ``LEVELS`` of the tagger's mean
+    content probability over it, of content opening at its first word, of its cue word being a cue, and of content
+    just before and just after it (0 at the edges)."""
+    if tagged is None or not len(tagged) or not len(low):
         return None
     probs = np.exp(tagged)
     content = probs[:, B_CONTENT] + probs[:, I_CONTENT]
     padded = np.concatenate([[0.0], content, [0.0]])
     summed = np.concatenate([[0.0], np.cumsum(content)])
-    low, high, cue = np.array([(one.low, one.high, one.cue) for one in found]).T
     columns = [
         (summed[high + 1] - summed[low]) / (high - low + 1),
         probs[low, B_CONTENT],

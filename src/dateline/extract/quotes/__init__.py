@@ -185,20 +185,23 @@ def _chosen(
         for draft in drafts
         if draft.kind in ("indirect", "mixed") and draft.cue is not None and draft.cue.i in ruled
     ]
+    # What a kept candidate may not overlap: the fixed parts (searched by bisection) and the contents kept before it.
+    standing = _Extents(taken)
     chosen, confidence = [], {}
     for candidate, probability in quote_candidates.chosen(scored, model.threshold):
         content = finder.trimmed(candidate.low, candidate.high)
         cue_at = doc[candidate.cue].idx
-        if content is None or any(content.overlaps(part) for part in taken):
+        if content is None or standing.overlap(content) or any(content.overlaps(kept.content) for kept in chosen):
             continue
         if any(outer.start <= cue_at < outer.end for outer in reported):
             continue
         draft = Draft(content, "indirect", cue=doc[candidate.cue])
-        if not takes_marks(finder, draft) or any(draft.content.overlaps(part) for part in taken):
+        if not takes_marks(finder, draft) or standing.overlap(draft.content):
+            continue
+        if any(draft.content.overlaps(kept.content) for kept in chosen):
             continue
         attach_speaker(finder, draft, draft.cue, [])
         chosen.append(draft)
-        taken.append(draft.content)
         confidence[id(draft)] = round(probability, 3)
     resolve_speakers(finder, chosen)
     held = _Extents([draft.content for draft in chosen])

@@ -74,12 +74,14 @@ class Finder:
         self.consumed: set[int] = set()
 
     def is_cue(self, token: Token) -> bool:
-        if token.lower_ == "according":
+        # Read off the word lists: the rules ask it of every word near every pair of quote marks.
+        words, index = self.words, token.i
+        if words.lower[index] == "according":
             return any(child.lower_ == "to" for child in token.children) or (
-                token.i + 1 < len(self.doc) and token.nbor().lower_ == "to"
+                index + 1 < len(words.lower) and words.lower[index + 1] == "to"
             )
-        verb = self.cues.verbs.get(token.lemma_.lower())
-        return verb is not None and verb.role == "speech" and token.pos_ in ("VERB", "AUX")
+        verb = self.cues.verbs.get(words.lemma[index])
+        return verb is not None and verb.role == "speech" and words.pos[index] in ("VERB", "AUX")
 
     def trimmed(self, low: int, high: int) -> Span | None:
         words = self.words

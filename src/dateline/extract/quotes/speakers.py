@@ -75,8 +75,9 @@ def _subject(finder: Finder, cue: Token) -> Token | None:
     for _ in range(4):
         for child in finder.speaking.get(head, ()):
             if words.dep[child] != "agent":
-                before_dateline = words.starts[child] < finder.dateline_end
-                return _subject_after_dateline(finder, cue) if before_dateline else _misread_victims(finder.doc[child])
+                if words.starts[child] < finder.dateline_end:
+                    return _subject_after_dateline(finder, cue)
+                return _misread_victims(finder, finder.doc[child])
             objects = [grand for grand in finder.doc[child].children if grand.dep_ == "pobj"]
             if objects:
                 return objects[0]
@@ -86,14 +87,16 @@ def _subject(finder: Finder, cue: Token) -> Token | None:
     return None
 
 
-def _misread_victims(subject: Token) -> Token:
+def _misread_victims(finder: Finder, subject: Token) -> Token:
     """ "…, killing at least five fighters, a senior official said": the parser takes the counted victims right after
-    the participle for who speaks, with the speaker in apposition to them; the apposition speaks."""
+    the participle for who speaks, with the speaker in apposition to them; the apposition speaks. The participle is
+    looked for first, in the word lists: most subjects follow none, and their children need not be walked."""
     before = subject.left_edge.i - 1
+    if before < 0 or finder.words.tag[before] != "VBG":
+        return subject
     counted = any(child.dep_ == "nummod" for child in subject.children)
-    after_participle = before >= 0 and subject.doc[before].tag_ == "VBG"
     speaker = next((child for child in subject.children if child.dep_ == "appos"), None)
-    return speaker if counted and after_participle and speaker is not None else subject
+    return speaker if counted and speaker is not None else subject
 
 
 def _glued(finder: Finder, index: int) -> bool:
