@@ -101,6 +101,15 @@ AREA_CODE_SCALE = 6.0
 VOTE_SMOOTHING = 1.0
 LOG_HALF_EQUATOR = math.log1p(20039.0)
 REGION_WORD = re.compile(r"\s+(?:province|governorate|state|region|county|parish|oblast)\b", re.IGNORECASE)
+# "Clarke, Madison, Oconee and Oglethorpe counties": every name of the list is a county ("Madison County"), not the
+# town or the state that shares its name; Louisiana's "Caddo and Bossier parishes" alike. A name alone before the
+# word is not a list: "Indiana counties" are the state's, "the metro Athens counties" the city's.
+_LISTED = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
+LISTED_COUNTIES = re.compile(
+    rf"(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_LISTED}){{0,12}}\s+(?P<kind>counties|parishes)\b"
+)
+LIST_BEFORE = re.compile(r"(?:,|\b(?:and|or))\s*$")
+COUNTY_SUFFIX = {"counties": "County", "parishes": "Parish"}
 LOCAL_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:man|men|woman|women|teen|teenager|boy|girl|residents?|natives?|couple|family|homeowners|"
     r"police|firefighters|fire\s+department|mayor|city\s+(?:council|hall|manager|commission)|high\s+school|"
@@ -188,8 +197,18 @@ def prior(gazetteer: Gazetteer, name: str, entry: GazetteerEntry) -> float:
     return score
 
 
-def candidates_of(mention: Mention, text: str) -> list[GazetteerEntry]:
-    """The entries a mention may denote here: "Logar province" is the province; "Baghdad" alone is the city."""
+def candidates_of(mention: Mention, text: str, gazetteer: Gazetteer) -> list[GazetteerEntry]:
+    """The entries a mention may denote here: "Logar province" is the province; "Baghdad" alone is the city;
+    "Madison" in "Clarke, Madison and Oconee counties" is a Madison County."""
+    listed = LISTED_COUNTIES.match(text, mention.span.end)
+    if listed is not None and (
+        text[listed.start() : listed.start("kind")].strip()  # more names of the list follow it
+        or LIST_BEFORE.search(text, max(0, mention.span.start - 6), mention.span.start)  # or precede it
+    ):
+        name = f"{mention.text} {COUNTY_SUFFIX[listed['kind']]}"
+        counties = [entry for entry in gazetteer.lookup(name) if entry.feature == "county"]
+        if counties:
+            return counties
     entries = mention.entries
     admin = [e for e in entries if e.feature == "admin1"]
     if not admin:
@@ -244,7 +263,7 @@ def candidate_rows(
     must not outvote the one "Indiana" that says which Richmond it is.
     """
     text = context.text
-    entries_of = {id(m): candidates_of(m, text) for m in mentions}
+    entries_of = {id(m): candidates_of(m, text, gazetteer) for m in mentions}
     by_key: dict[str, Mention] = {}
     for mention in mentions:
         key = fold(mention.text)
