@@ -394,6 +394,14 @@ def test_a_state_named_alone_before_counties_stays_the_state(nlp, resources):
     assert (indiana.feature, indiana.admin1) == ("admin1", "US.IN")
 
 
+def test_a_name_listed_beside_states_is_a_state(nlp, resources):
+    listed = places_of(nlp, resources, "Voters in Oregon and Washington approved the measure on Tuesday.")
+    assert [(p.text, p.feature, p.admin1) for p in listed] == [("Oregon", "admin1", "US.OR"),
+                                                               ("Washington", "admin1", "US.WA")]  # fmt: skip
+    (alone,) = places_of(nlp, resources, "Lawmakers from Washington flew home on Tuesday.")
+    assert (alone.feature, alone.admin1) == ("city", "US.DC")
+
+
 def test_a_country_code_domain_says_which_country_a_town_is_in(nlp, resources):
     text = "Vandals damaged a pickup truck imported from Denver outside a house in Oxford."
     (oxford,) = named(_places_at(nlp, resources, text, "http://www.thisisoxfordshire.co.uk/news/1"), "Oxford")
