@@ -380,6 +380,28 @@ def test_a_phone_numbers_area_code_says_which_namesake_a_notice_means(nlp, resou
     assert [p.country for p in places_of(nlp, resources, without)] == ["GRC"]
 
 
+def test_names_listed_before_counties_are_counties_not_the_towns_or_states_of_those_names(nlp, resources):
+    places = places_of(nlp, resources, "The storm knocked out power in Harvey, Reno and Sedgwick counties.")
+    # Not Harvey, Illinois, nor Reno, Nevada: two counties of Kansas.
+    assert [(p.text, p.name, p.admin1) for p in places] == [("Harvey", "Harvey County", "US.KS"),
+                                                            ("Reno", "Reno County", "US.KS")]  # fmt: skip
+    (caddo,) = named(places_of(nlp, resources, "Deputies from Caddo and Bossier parishes searched the river."), "Caddo")
+    assert (caddo.name, caddo.admin1) == ("Caddo Parish", "US.LA")
+
+
+def test_a_state_named_alone_before_counties_stays_the_state(nlp, resources):
+    (indiana,) = places_of(nlp, resources, "Jobless rates rose in most Indiana counties in February.")
+    assert (indiana.feature, indiana.admin1) == ("admin1", "US.IN")
+
+
+def test_a_name_listed_beside_states_is_a_state(nlp, resources):
+    listed = places_of(nlp, resources, "Voters in Oregon and Washington approved the measure on Tuesday.")
+    assert [(p.text, p.feature, p.admin1) for p in listed] == [("Oregon", "admin1", "US.OR"),
+                                                               ("Washington", "admin1", "US.WA")]  # fmt: skip
+    (alone,) = places_of(nlp, resources, "Lawmakers from Washington flew home on Tuesday.")
+    assert (alone.feature, alone.admin1) == ("city", "US.DC")
+
+
 def test_a_country_code_domain_says_which_country_a_town_is_in(nlp, resources):
     text = "Vandals damaged a pickup truck imported from Denver outside a house in Oxford."
     (oxford,) = named(_places_at(nlp, resources, text, "http://www.thisisoxfordshire.co.uk/news/1"), "Oxford")

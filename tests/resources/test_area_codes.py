@@ -5,6 +5,7 @@ def test_a_phone_number_names_the_region_of_its_area_code():
     assert phone_regions("Call the Athens Police Department at (903) 675-5454.") == {"US.TX"}
     assert phone_regions("Tickets: 952-873-6325 or 612.555.0199") == {"US.MN"}
     assert phone_regions("Reservations at (416) 555-0123 and 513-555-0142.") == {"CA.08", "US.OH"}
+    assert phone_regions("The clinic's new line is 380-555-0142.") == {"US.OH"}  # an overlay of 614
 
 
 def test_numbers_that_are_no_local_phone_say_nothing():

@@ -99,5 +99,6 @@ def _country_of_tld(tld: str, gazetteer: Gazetteer) -> str | None:
 
 
 def outlet_candidates(outlet: Outlet, gazetteer: Gazetteer) -> dict[str, list[GazetteerEntry]]:
-    """Each outlet name's towns and regions: the places the outlet may be in."""
-    return {name: _places(name, gazetteer) for name in outlet.names}
+    """Each outlet name's towns and regions: the places the outlet may be in, each of that very name (a Paris
+    paper is in a Paris, not in Kosciusko, Mississippi, which GeoNames says was once called so)."""
+    return {name: [e for e in _places(name, gazetteer) if _joined(e.name) == name] for name in outlet.names}
