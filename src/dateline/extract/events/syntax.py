@@ -239,9 +239,11 @@ def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
     while preposition.dep_ == "conj" and preposition.head.pos_ == "ADP":
         preposition = preposition.head  # "accused them of abuses and of attacks"
     noun = head.dep_ == "pobj" and head.pos_ == "NOUN"
-    if not (head.dep_ == "pcomp" or noun) or preposition.lower_ not in CONTROL_PREPOSITIONS:
-        return None
-    if preposition.dep_ != "prep":
+    if (
+        not (head.dep_ == "pcomp" or noun)
+        or preposition.lower_ not in CONTROL_PREPOSITIONS
+        or preposition.dep_ != "prep"
+    ):
         return None
     attached = preposition.head
     verb, hung_on = (attached.head, attached) if attached.dep_ in OBJECTS | PASSIVE_SUBJECTS else (attached, None)
@@ -278,10 +280,11 @@ def blamed_on(head: Token) -> tuple[Token, Token | None] | None:
         ]
         # "blamed the attack on the embassy on militants": the last such phrase names who is blamed
         return verb, max(parties, key=lambda party: party.i, default=None)
-    while verb.dep_ == "conj" and verb.head.pos_ == "ADP":
-        verb = verb.head  # "blamed the outages on supplies and on attacks"
-    blaming = verb.head
-    if head.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == BLAMED_ON.get(lemma_of(blaming)):
+    preposition = head.head
+    while preposition.dep_ == "conj" and preposition.head.pos_ == "ADP":
+        preposition = preposition.head  # "blamed the outages on supplies and on attacks"
+    blaming = preposition.head
+    if head.dep_ == "pobj" and preposition.dep_ == "prep" and preposition.lower_ == BLAMED_ON.get(lemma_of(blaming)):
         return blaming, None
     return None
 
