@@ -431,6 +431,8 @@ def test_a_toll_counts_no_things(events_in):
         ("The governor blamed the rebels for the bombing of the market.", "rebels", "alleged"),
         ("Police blamed the bombing on Islamist militants.", "militants", "alleged"),
         ("Two armed groups have been blamed for dozens of rocket attacks on the base.", "armed groups", "alleged"),
+        # "fined" is lemmatised "fin": the verb is found by its clipped forms too
+        ("A court fined the rioters for attacking a police post.", "rioters", "asserted"),
     ],
 )
 def test_who_is_accused_arrested_or_praised_for_an_act_did_it(events_in, sentence, doer, modality):

@@ -19,6 +19,7 @@ from dateline.extract.events.syntax import (
     light_verb_of,
     modified_noun,
     sentence_bounds,
+    verb_in,
     walk_arrays,
     word_arrays,
 )
@@ -348,7 +349,7 @@ def _alleged(head: Token) -> bool:
     """ "accused the protesters of burning", "blamed the bombing on militants", "blamed the outages on attacks": the
     act under an accusation's preposition, or blamed on someone or blamed for something, is alleged."""
     clause = controlling_clause(head)
-    return (clause is not None and lemma_of(clause[0]) in ALLEGING_VERBS) or blamed_on(head) is not None
+    return (clause is not None and verb_in(clause[0], ALLEGING_VERBS)) or blamed_on(head) is not None
 
 
 def _called_off(head: Token) -> bool:

@@ -443,7 +443,7 @@ def _accuser(head: Token, chosen: Token) -> bool:
     """ "Washington sanctioned PMF figures, accusing them of attacks on protesters", "the ministry blamed the outages
     on attacks": who accuses, arrests or blames a party for an act, or blames something on it, did not do it."""
     clause = controlling_clause(head)
-    if clause is None or lemma_of(clause[0]) not in OBJECT_CONTROL_VERBS:
+    if clause is None or not verb_in(clause[0], OBJECT_CONTROL_VERBS):
         clause = blamed_on(head)
     if clause is None:
         return False

@@ -26,6 +26,7 @@ from dateline.extract.events.syntax import (
     depth,
     first_child,
     is_passive,
+    lemma_among,
     lemma_of,
     named_through,
     noun_chunk_bounds,
@@ -470,7 +471,7 @@ def controlling_object(head: Token) -> Token | None:
     """The object of an accusing, arresting or praising verb is who did the act its "of", "with" or "for" names:
     in "police accused the protesters of burning a building" the protesters burnt it, not the police."""
     clause = controlling_clause(head)
-    if clause is None or lemma_of(clause[0]) not in OBJECT_CONTROL_VERBS:
+    if clause is None or not verb_in(clause[0], OBJECT_CONTROL_VERBS):
         return None
     verb, hung_on = clause
     if hung_on is not None:
@@ -543,7 +544,7 @@ def _accused_acts(token: Token) -> list[int]:
         return []
     children, labels, lowers = walk_arrays(doc)
     parts = word_arrays(doc)[0]
-    for_acts = ACT_PREPOSITIONS[lemma_of(verb)]
+    for_acts = ACT_PREPOSITIONS.get(lemma_among(verb, ACT_PREPOSITIONS) or "", ())
     verb_has_one = any(labels[child] == "prep" and lowers[child] in for_acts for child in children[verb.i])
 
     def names_an_act(preposition: int) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -136,10 +136,15 @@ def lemma_of(token: Token) -> str:
 
 def verb_in(verb: Token, lemmas: frozenset[str]) -> bool:
     """The verb's lemma is one of ``lemmas``, also when the lemmatiser clipped it ("staged" -> "stag")."""
+    return lemma_among(verb, lemmas) is not None
+
+
+def lemma_among(verb: Token, lemmas: Collection[str]) -> str | None:
+    """Which of ``lemmas`` the verb is, also when the lemmatiser clipped it ("fined" -> "fin")."""
     doc, index = verb.doc, verb.i
     word = word_arrays(doc)[3][index]
-    forms = {lemma_forms(doc)[index], word, word[:-1], word[:-2], word[:-3] + "e" if word.endswith("ing") else word}
-    return bool(forms & lemmas)
+    forms = (lemma_forms(doc)[index], word, word[:-1], word[:-2], word[:-3] + "e" if word.endswith("ing") else word)
+    return next((form for form in forms if form in lemmas), None)
 
 
 def first_child(tokens: Iterable[Token], deps: frozenset[str]) -> Token | None:
@@ -249,7 +254,7 @@ def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
     verb, hung_on = (attached.head, attached) if attached.dep_ in OBJECTS | PASSIVE_SUBJECTS else (attached, None)
     # A noun after "of" or "for" is an act of the verb's object only after the verb's own preposition for it
     # ("accused X of attacks", "blamed X for the bombing"); "arrested the leader of the protests" is no such act.
-    if noun and preposition.lower_ not in ACT_PREPOSITIONS.get(lemma_of(verb), ()):
+    if noun and preposition.lower_ not in ACT_PREPOSITIONS.get(lemma_among(verb, ACT_PREPOSITIONS) or "", ()):
         return None
     return verb, hung_on
 
