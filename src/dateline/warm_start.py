@@ -36,7 +36,7 @@ def start_forkserver(model: str) -> bool:
     wanted = (model, _settings())
     if _forkserver_loaded is None and _forkserver_can_be_ours():
         multiprocessing.get_context("forkserver").set_forkserver_preload(FORKSERVER_PRELOAD)
-        os.environ[MODEL_VARIABLE] = model  # read by the preload below, in the forkserver only
+        os.environ[MODEL_VARIABLE] = model  # read as the forkserver imports this module (the preload)
         try:
             multiprocessing.forkserver.ensure_running()
         finally:
