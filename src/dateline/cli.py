@@ -136,6 +136,11 @@ def analyze(
         # Through the environment, so worker processes and a local Dask cluster's workers read it too.
         os.environ["DATELINE_MIN_EVENT_CONFIDENCE"] = str(min_event_confidence)
     memory.pause_collector()  # until the pipeline is loaded, or a Dask run's client has imported Dask and started
+    if engine == "dask" and not scheduler:
+        from dateline.warm_start import start_forkserver
+
+        # The local cluster's workers' model loads from now on, beside this process's own start-up.
+        start_forkserver(spacy_model or settings_from_env().spacy_model)
     # Progress first: the imports below are the start of the wait the user sees.
     progress = _Progress(enabled=not quiet, files=_count_files(paths) if not quiet else None)
     try:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import multiprocessing
-import multiprocessing.forkserver
 import os
 import sys
 import tempfile
@@ -33,7 +31,7 @@ from dateline.read.walk import expand
 from dateline.run import IssueCallback, RunReport, _analyze_in_process, _new_articles, analyses_from_shards
 from dateline.shards import is_shard, write_shard
 from dateline.store import Store
-from dateline.warm_start import MODEL_VARIABLE
+from dateline.warm_start import start_forkserver
 
 # A partition is a few MB of input: small enough that a dead worker costs little and the cluster
 # stays balanced, big enough that a shard is not a handful of rows.
@@ -179,47 +177,21 @@ def _client(scheduler: str | None, workers: int, model: str) -> Iterator[Any]:
         yield client
 
 
-# What the forkserver of this process was started to load: the model and the DATELINE_ settings, which the workers
-# forked from it inherit as they were then; None until dateline has started one.
-_forkserver_loaded: tuple[str, tuple[tuple[str, str], ...]] | None = None
-# Not pyarrow (nor this module, which imports it): its allocator starts a thread, and a process that forks must hold
-# only the thread that forks. Each worker imports it after the fork.
-FORKSERVER_PRELOAD = ["__main__", "distributed", "dateline.warm_start"]
-
-
 @contextmanager
 def _warm_workers(model: str) -> Iterator[None]:
     """Start the local cluster's workers forked from a process that has loaded ``model`` and the resources.
 
-    The forkserver is one per process and lives as long as it: it is used while it holds this run's model and
-    settings (it does for every run of the CLI, which makes one), else the workers are spawned and load their own.
-    Where the platform cannot fork, they are spawned too.
+    The forkserver is started by ``analyze_paths`` as the run begins (here, if it was not), and used while it holds
+    this run's model and settings (it does for every run of the CLI, which makes one), else the workers are
+    spawned and load their own. Where the platform cannot fork, they are spawned too.
     """
-    global _forkserver_loaded
-    settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("DATELINE_") and k != MODEL_VARIABLE)
-    wanted = (model, tuple(settings))
-    if _forkserver_loaded is None and _forkserver_can_be_ours():
-        # Dask sets the forkserver's preload on its first worker, importing pandas here to do so: ours replaces it.
-        distributed.utils._forkserver_preload_set = True
-        multiprocessing.get_context("forkserver").set_forkserver_preload(FORKSERVER_PRELOAD)
-        _forkserver_loaded = wanted
-    if _forkserver_loaded != wanted:
+    if not start_forkserver(model):
         yield
         return
-    os.environ[MODEL_VARIABLE] = model  # read by the forkserver's preload when the first worker starts it
-    try:
-        with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
-            yield
-    finally:
-        del os.environ[MODEL_VARIABLE]
-
-
-def _forkserver_can_be_ours() -> bool:
-    # Not where there is no fork, nor when something else in this process has started the forkserver already.
-    return (
-        "forkserver" in multiprocessing.get_all_start_methods()
-        and getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None) is None
-    )
+    # Dask sets the forkserver's preload on its first worker, importing pandas here to do so: ours is set already.
+    distributed.utils._forkserver_preload_set = True
+    with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+        yield
 
 
 class PipelineLoader(WorkerPlugin):

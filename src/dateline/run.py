@@ -89,6 +89,12 @@ def analyze_paths(
     ``workers`` processes) that writes Parquet shards under ``shards``; they are loaded here as they finish.
     """
     inputs = list(inputs)
+    if engine == "dask" and scheduler is None:
+        from dateline.warm_start import start_forkserver
+
+        # The local cluster's workers are forked from a process that loads the model: started now, it loads on one
+        # core while this process imports Dask, opens the store and starts the cluster on the other.
+        start_forkserver(settings.spacy_model)
     config: dict[str, Any] = {"workers": workers, "max_bytes": settings.max_bytes, "batch_articles": BATCH_ARTICLES}
     parse_beside = engine == "local" and workers <= 1 and _parse_beside()
     if parse_beside:
@@ -310,6 +316,8 @@ def _rename(record: Any, old: str, new: str) -> Any:
 def outlet_profiles(store: Store) -> dict[str, Any]:
     """Per outlet host, where its articles already in the store are (``places.stored_profiles``): read once as a
     run starts, so a run's results do not hang on the order of its own articles, and a rerun resumes alike."""
+    if not store.has_outlet_places():
+        return {}  # a fresh store: no need to import the stages, and spaCy with them, into a Dask run's client
     from dateline.extract.outlet import host_of
     from dateline.extract.places import PROFILE_CONFIDENCE, PROFILE_FEATURES, stored_profiles
 

@@ -669,6 +669,16 @@ class Store:
         for row in self.connection.execute(sql + " ORDER BY rowid", parameters):
             yield unflatten(kind, dict(zip(columns, row, strict=True)))
 
+    def has_outlet_places(self) -> bool:
+        """Whether any place is stored of an article with an address: without one, no outlet has a profile."""
+        return (
+            self.connection.execute(
+                "SELECT 1 FROM places JOIN articles ON articles.id = places.article_id"
+                " WHERE articles.url IS NOT NULL LIMIT 1"
+            ).fetchone()
+            is not None
+        )
+
     def outlet_places(
         self, min_confidence: float, features: Collection[str]
     ) -> Iterator[tuple[str, str, str | None, float | None, float | None]]:
