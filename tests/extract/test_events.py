@@ -10,7 +10,7 @@ import pytest
 
 from dateline.eval.events import rules_resources
 from dateline.extract import run_stages
-from dateline.extract.events import features_by_sentence, parties
+from dateline.extract.events import features_by_sentence, outsiders
 from dateline.extract.events.candidates import Candidate, Slot
 from dateline.model import Article, Event, EventMention, Place, Span
 from dateline.nlp import parse
@@ -69,9 +69,9 @@ def test_who_avenges_or_condemns_a_deed_neither_did_it_nor_suffered_it(events_in
     # the target model's word is checked as the rules' are: whoever reacts to the deed was not its target
     doc = nlp("Leader of the resistance group Qais al-Khazali has pledged to avenge the airstrikes.")
     strikes, khazali = next(t for t in doc if t.text == "airstrikes"), next(t for t in doc if t.text == "Khazali")
-    assert parties._reacts_to(strikes, khazali)
+    assert outsiders.reacts_to(strikes, khazali)
     survived = nlp("The convoy survived the attack.")
-    assert not parties._reacts_to(survived[4], survived[1])
+    assert not outsiders.reacts_to(survived[4], survived[1])
 
 
 def test_a_title_whose_phrase_ends_on_a_persons_name_is_held_by_that_person(events_in):

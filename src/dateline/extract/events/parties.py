@@ -1,5 +1,6 @@
 """Who did an event and to whom: the rules' reading, the trained models' choice among the sentence's noun phrases,
-and the checks that keep a teller, a victim, a reactor or a word of the doer's own phrase out of the roles.
+and the checks that keep a teller, a victim, a reactor or a word of the doer's own phrase out of the roles (who
+those are: ``outsiders``).
 
 The rules' reading of the parse (``rule_slots``, from ``slots.slot_tokens``) proposes a source and a target; a
 model per role scores every noun, proper noun and pronoun of the sentence as that role of the trigger, with the
@@ -18,40 +19,28 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from dateline.extract import roles
+from dateline.extract.events import outsiders
 from dateline.extract.events.candidates import Context
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.filling import has_actor, named_doer
-from dateline.extract.events.modality import CHARACTERISING_VERBS, PREVENTING_VERBS
 from dateline.extract.events.slots import (
-    HARM_VERBS,
     RECIPIENT_PREPOSITIONS,
     TARGET_PREPOSITIONS,
-    acts_on,
-    between_side,
     not_a_date,
     prepositional,
     slot_tokens,
 )
 from dateline.extract.events.syntax import (
-    OBJECT_CONTROL_VERBS,
-    OBJECTS,
-    PASSIVE_SUBJECTS,
-    SUBJECTS,
     WHERE_PREPOSITIONS,
-    blamed_on,
-    controlling_clause,
-    first_child,
     is_passive,
     lemma_forms,
     lemma_of,
-    light_verb_of,
     named_through,
     parse_arrays,
     per_doc_in_hand,
-    verb_in,
     word_arrays,
 )
-from dateline.extract.events.tolls import DYING_VERBS, died_in
+from dateline.extract.events.tolls import died_in
 from dateline.extract.events.triggers import TriggerMatch
 from dateline.extract.when_where import PLACE_LABELS
 from dateline.resources.events import QUAD_CLASS
@@ -60,26 +49,11 @@ from dateline.resources.role_model import RoleModel
 CANDIDATE_POS = frozenset({"NOUN", "PROPN", "PRON"})
 NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 MAX_PATH = 4
-# Verbs of reacting to a happening: their subject is not who made it happen.
-REACTION_VERBS = frozenset(
-    {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam", "praise", "welcome", "hail",
-     "applaud", "blame", "mourn", "protest", "report", "confirm", "deny", "investigate", "probe", "witness",
-     "survive", "escape", "flee", "fear", "predict", "oppose"}
-)  # fmt: skip
-# Reacting to a deed by paying it back, and reacting to it by living through it (whose subject may be its target).
-AVENGING_VERBS = frozenset({"avenge", "revenge"})
-UNDERGOING_VERBS = frozenset({"survive", "escape", "flee", "fear", "witness"})
-# "claimed responsibility for the attack": who claims an act did it
-CLAIMED = frozenset({"responsibility", "credit"})
 # A named place "of" one of these is where something happened, no party: "took to the streets of Tbilisi".
 PLACE_PARTS = frozenset(
     {"street", "outskirts", "centre", "center", "heart", "part", "suburb", "city", "town", "village", "province",
      "region", "district", "area", "border", "capital"}
 )  # fmt: skip
-# Prepositions that place an event beside another act, in time, cause or topic: "curfew after the riots".
-AROUND_PREPOSITIONS = frozenset(
-    {"after", "before", "since", "despite", "following", "amid", "over", "about", "against"}
-)
 
 
 def candidates(match: TriggerMatch, sentence: DocSpan, rules: Token | None, start: int = 0) -> list[Token]:
@@ -382,18 +356,23 @@ def chosen_parties(
     ):
         chosen_source = choose(context.source_model, match, sentence, source, target, actor_words, start, known)
     if chosen_source is not None and (
-        _subject_of_another_act(named_through(_trigger_root(match)), _phrase_head(chosen_source, match.head))
-        or (match.trigger.event == "PROTEST" and _acted_on_others_there(match.head, chosen_source))
-        or (source is None and (_victim(chosen_source, match.head) or _agent_elsewhere(chosen_source, match.head)))
-        or _accuser(match.head, chosen_source)
-        or (source is None and _told_of_another_doer(match.head, chosen_source))
+        outsiders.subject_of_another_act(
+            named_through(_trigger_root(match)), outsiders.phrase_head(chosen_source, match.head)
+        )
+        or (match.trigger.event == "PROTEST" and outsiders.acted_on_others_there(match.head, chosen_source))
+        or (
+            source is None
+            and (outsiders.victim(chosen_source, match.head) or outsiders.agent_elsewhere(chosen_source, match.head))
+        )
+        or outsiders.accuser(match.head, chosen_source)
+        or (source is None and outsiders.told_of_another_doer(match.head, chosen_source))
     ):
         chosen_source = None
     chosen_target = choose(context.target_model, match, sentence, target, source, actor_words, start, known)
     if chosen_target is not target and (
-        _reporter_of(match.head, chosen_target)
-        or _outside_named_event(match.head, chosen_target)
-        or _reacts_to(match.head, chosen_target)
+        outsiders.reporter_of(match.head, chosen_target)
+        or outsiders.outside_named_event(match.head, chosen_target)
+        or outsiders.reacts_to(match.head, chosen_target)
     ):
         # "North Korea fired missiles into the sea, South Korea's military said": who tells of it is not its target;
         # "the attack bears the fingerprints of Daesh": nor is a party of what is said about an event noun, nor who
@@ -409,9 +388,9 @@ def chosen_parties(
         chosen_target = target
     elif _inside_known_party(chosen_target, target, context):
         chosen_target = target  # "met Germany's chancellor": the chancellor, not the state that possesses him
-    if _within(chosen_target, chosen_source):
+    if outsiders.within(chosen_target, chosen_source):
         # "an attack by al-Shabaab militants on a base": a word of the doer's own phrase is not whom it was done to
-        chosen_target = None if _within(target, chosen_source) else target
+        chosen_target = None if outsiders.within(target, chosen_source) else target
     if chosen_source is not None and chosen_target is not None and chosen_source.i == chosen_target.i:
         if source is None:
             chosen_source = None  # the word the source model filled in is the target
@@ -421,38 +400,6 @@ def chosen_parties(
         # "an IED blast that killed two jawans": the blast is the same happening told twice, no party of it
         chosen_source = roles.party(chosen_source, context.event_nouns, False)
     return chosen_source, chosen_target
-
-
-def _told_of_another_doer(head: Token, chosen: Token) -> bool:
-    """ "A spokesman said the strikes targeted depots used to launch drone attacks": who tells of an act a verb
-    names did not do it when a clause between them has a subject that is no pronoun for the teller ("the
-    strikes"); "Sanders has said he would be honored to meet the pope": he did."""
-    verb = head if head.pos_ in ("VERB", "AUX") else next(iter(light_verb_of(head)), None)
-    if verb is None or not _reporter_of(head, chosen):
-        return False  # an act a noun names by itself ("peace talks") may well be the teller's own
-    teller = chosen.head
-    while verb.i != teller.i and verb.head.i != verb.i:
-        subject = first_child(list(verb.children), SUBJECTS | PASSIVE_SUBJECTS)
-        if subject is not None:
-            return subject.pos_ != "PRON"
-        verb = verb.head
-    return False
-
-
-def _accuser(head: Token, chosen: Token) -> bool:
-    """ "Washington sanctioned PMF figures, accusing them of attacks on protesters", "the ministry blamed the outages
-    on attacks": who accuses, arrests or blames a party for an act, or blames something on it, did not do it."""
-    clause = controlling_clause(head)
-    if clause is None or not verb_in(clause[0], OBJECT_CONTROL_VERBS):
-        clause = blamed_on(head)
-    if clause is None:
-        return False
-    verb = clause[0]
-    accusers = [verb]
-    while verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
-        verb = verb.head  # "imposed sanctions on him, accusing him of ...": the subject of "imposed" accuses
-        accusers.append(verb)
-    return chosen.dep_ in SUBJECTS and any(chosen.head.i == accuser.i for accuser in accusers)
 
 
 def _trigger_root(match: TriggerMatch) -> Token:
@@ -480,7 +427,7 @@ def _inside_known_party(chosen: Token | None, target: Token | None, context: Con
         and target is not None
         and chosen.i != target.i
         and (has_actor(target, context) or named_doer(target, context) is not None)
-        and _within(chosen, target)
+        and outsiders.within(chosen, target)
     )
 
 
@@ -495,159 +442,12 @@ def _relative_of_event_noun(head: Token, word: Token, context: Context) -> bool:
     )
 
 
-def _within(word: Token | None, phrase: Token | None) -> bool:
-    """The word lies in the noun phrase ``phrase`` heads, short of any clause inside it ("a man who threatened
-    to bomb a mosque": the mosque is not part of the man)."""
-    if word is None or phrase is None:
-        return False
-    below = word
-    for ancestor in word.ancestors:
-        if ancestor.i == phrase.i:
-            return not (below.dep_ == "conj" and between_side(phrase))  # "between students and police"
-        below = ancestor
-        if ancestor.pos_ in ("VERB", "AUX"):
-            return False
-    return False
-
-
 def _names_people(token: Token | None, context: Context) -> bool:
     return token is not None and (
         has_actor(token, context)
         or token.ent_type_ in roles.PARTY_ENTITIES
         or token.pos_ == "PRON"
         or token.lemma_.lower() in HUMAN_NOUNS
-    )
-
-
-def _phrase_head(word: Token, trigger: Token | None = None) -> Token:
-    """The noun whose "of" a word hangs from: "people" in "Thousands of people" is "Thousands". A word hanging
-    from the trigger itself stays its own phrase ("students" in "the clashes between students and police")."""
-    while (
-        word.dep_ == "pobj"
-        and word.head.dep_ == "prep"
-        and word.head.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
-        and (trigger is None or word.head.head.i != trigger.i)
-    ):
-        word = word.head.head
-    return word
-
-
-def _victim(chosen: Token, head: Token) -> bool:
-    """The word the source model found is what another verb of the sentence was done to ("more than 20 others
-    wounded" in "five were martyred and more than 20 others wounded in a car bomb attack"): no doer of the
-    sentence's events. (The rules' own doer of an act one was arrested for stands: "five men were arrested for
-    attacking a police post".)"""
-    verb = chosen.head
-    if verb.i != head.i and lemma_of(verb) in DYING_VERBS and chosen.dep_ == "nsubj":
-        return True  # "five people died in the attack"
-    if verb.i == head.i or lemma_of(verb) not in roles.HARMING_VERBS | HARM_VERBS:
-        return False  # "Serb forces were engaged in ethnic cleansing" did it
-    return chosen.dep_ == "nsubjpass" or (chosen.dep_ == "nsubj" and roles.reduced_passive(verb))
-
-
-def _acted_on_others_there(head: Token, chosen: Token) -> bool:
-    """The word is the subject of a verb acting on others during or at the protest the trigger names: "police
-    arrested dozens of protesters during a march" were not marching."""
-    preposition = head.head
-    if head.dep_ != "pobj" or preposition.lower_ not in ("during", "at", "in") or chosen.dep_ not in SUBJECTS:
-        return False
-    verb = preposition.head
-    return chosen.head.i == verb.i and acts_on(verb)
-
-
-def _agent_elsewhere(chosen: Token, head: Token) -> bool:
-    """The word the source model found is the "by" doer of a verb the trigger does not govern: "journalists were
-    detained by police while covering the protest" names who detained, not who protested ("a protest organised by
-    students" does name its doers)."""
-    if chosen.dep_ != "pobj" or chosen.head.dep_ != "agent":
-        return False
-    verb = chosen.head.head
-    return verb.i != head.i and not any(ancestor.i == head.i for ancestor in verb.ancestors)
-
-
-def _outside_named_event(head: Token, chosen: Token | None) -> bool:
-    """An event noun that is the subject of a verb telling something about it ("the attack bears the fingerprints
-    of Daesh") has its target within its own phrase; a harming verb is the exception ("airstrikes killed five")."""
-    return (
-        chosen is not None
-        and head.pos_ == "NOUN"
-        and head.dep_ in SUBJECTS
-        and lemma_of(head.head) not in HARM_VERBS
-        and not _within(chosen, head)
-    )
-
-
-def _reacts_to(head: Token, chosen: Token | None) -> bool:
-    """The word is the subject of a verb reacting to the event noun: "Kadhemi condemned the airstrikes", "Khazali
-    pledged to avenge U.S. airstrikes". Who condemns or avenges a deed was not its target (who survives or
-    witnesses it may have been)."""
-    if chosen is None or head.pos_ != "NOUN" or head.dep_ not in OBJECTS:
-        return False
-    while chosen.dep_ in ("appos", "compound", "pobj", "prep", "poss", "amod", "nmod") and chosen.head.i != chosen.i:
-        # "Leader of the resistance group Qais al-Khazali has pledged", "the Iraqi prime minister's office called"
-        chosen = chosen.head
-    reacting = (REACTION_VERBS | CHARACTERISING_VERBS | AVENGING_VERBS) - UNDERGOING_VERBS
-    return chosen.dep_ in SUBJECTS and _subject_of_reaction(head, chosen, reacting)
-
-
-def _subject_of_reaction(noun: Token, subject: Token, reacting: frozenset[str]) -> bool:
-    """``subject`` is the subject of the verb of ``reacting`` whose object is ``noun``, or of the verb that verb
-    serves ("summoned the envoy to protest the shelling", "pledged to avenge the airstrikes")."""
-    reaction = noun.head
-    reactors = {reaction.i, reaction.head.i} if reaction.dep_ in ("xcomp", "advcl") else {reaction.i}
-    return subject.head.i in reactors and verb_in(reaction, reacting)
-
-
-def _reporter_of(head: Token, chosen: Token | None) -> bool:
-    """The word stands in the subject of a verb whose clausal complement holds the trigger: the teller, not a party."""
-    if chosen is None:
-        return False
-    subject = _phrase_head(chosen)
-    while subject.head.pos_ in ("NOUN", "PROPN") or subject.dep_ == "pobj":
-        if subject.dep_ in ("poss", "compound", "amod", "nmod", "appos") and subject.head.pos_ in ("NOUN", "PROPN"):
-            subject = subject.head  # "South Korea's military"; "five fighters, a senior official" (misread)
-        elif subject.dep_ == "pobj" and subject.head.dep_ == "prep" and subject.head.head.pos_ in ("NOUN", "PROPN"):
-            subject = subject.head.head  # "an official in Iraq's army"
-        else:
-            break
-    teller = subject.head
-    if subject.dep_ not in SUBJECTS or teller.pos_ not in ("VERB", "AUX"):
-        return False
-    clause = head
-    while clause.head.i != clause.i and clause.head.i != teller.i:
-        clause = clause.head
-    return clause.head.i == teller.i and clause.dep_ in ("ccomp", "parataxis")
-
-
-def _subject_of_another_act(head: Token, chosen: Token) -> bool:
-    """ "The ministry condemned the attack", "announced a curfew after the riots": the subject of a verb that
-    reacts to an event noun, or that a preposition of time, cause or topic ties it to, did not do that event.
-    ("Arrived on a visit", "engaged peacekeepers in a firefight", "launched an attack": the subject did.)"""
-    if head.pos_ != "NOUN" or chosen.dep_ not in SUBJECTS:
-        return False
-    if head.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
-        # "The spokesman told reporters that talks were continuing": an event noun that is its own clause's
-        # subject was done by no other clause's subject (one in a clause it governs may be: "the attack, which
-        # Hamas carried out")
-        return not any(word.i == chosen.head.i for word in head.subtree)
-    if head.dep_ in OBJECTS:
-        # "summoned the envoy to protest the shelling": the subject of the verb a reaction serves is no doer either
-        reacting = REACTION_VERBS | CHARACTERISING_VERBS | PREVENTING_VERBS | AVENGING_VERBS
-        return _subject_of_reaction(head, chosen, reacting)
-    holder = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
-    # "those responsible for the bombing" (but not "the army is responsible for the shelling": a predicate's subject
-    # is who it is said of)
-    held = holder is not None and (holder.pos_ == "NOUN" or (holder.pos_ == "ADJ" and holder.dep_ != "acomp"))
-    if held and lemma_of(holder) not in CLAIMED:
-        # "arrested nobody in connection with the attack", "sorrow for the shootings": an event noun hanging from
-        # another noun was not done by the subject of the verb above them
-        return any(chosen.head.i == verb.i for verb in holder.ancestors if verb.pos_ in ("VERB", "AUX"))
-    preposition = head.head
-    return (
-        head.dep_ == "pobj"
-        and preposition.lower_ in AROUND_PREPOSITIONS
-        and chosen.head.i == preposition.head.i
-        and preposition.head.i != head.i
     )
 
 
