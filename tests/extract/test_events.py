@@ -441,6 +441,20 @@ def test_who_is_accused_arrested_or_praised_for_an_act_did_it(events_in, sentenc
     assert act.modality == modality
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry has blamed the outages on attacks on transmission towers.",
+        # the parser hangs the second "on" from "from", inside the blamed thing's phrase
+        "Iraq's electricity ministry has blamed the outages on reduced gas supplies from Iran and on attacks on"
+        " transmission towers.",
+    ],
+)
+def test_what_something_is_blamed_on_is_alleged_and_not_the_blamers_act(events_in, sentence):
+    attack = only(events_in(sentence), "ASSAULT")
+    assert (attack.modality, attack.source_text) == ("alleged", None)
+
+
 @pytest.mark.parametrize("accused_of", ["carrying out attacks on aid convoys", "attacks on aid convoys"])
 def test_the_accused_party_ends_before_what_it_is_accused_of(events_in, accused_of):
     accusation = only(events_in(f"The ministry accused the rebels of {accused_of}."), "ACCUSE")

@@ -286,11 +286,19 @@ def blamed_on(head: Token) -> tuple[Token, Token | None] | None:
         # "blamed the attack on the embassy on militants": the last such phrase names who is blamed
         return verb, max(parties, key=lambda party: party.i, default=None)
     preposition = head.head
-    while preposition.dep_ == "conj" and preposition.head.pos_ == "ADP":
-        preposition = preposition.head  # "blamed the outages on supplies and on attacks"
-    blaming = preposition.head
-    if head.dep_ == "pobj" and preposition.dep_ == "prep" and preposition.lower_ == BLAMED_ON.get(lemma_of(blaming)):
-        return blaming, None
+    if head.dep_ != "pobj" or preposition.lower_ not in BLAMED_ON.values():
+        return None
+    # "blamed the outages on supplies and on attacks": the parser may hang the second "on" from anything inside
+    # the blamed thing's phrase; the act is what the blame falls on when the path up to the verb runs through the
+    # blamed thing ("blamed the rebels for the attack on the march" runs through "for": the march is no cause)
+    below = head
+    for above in head.ancestors:
+        if above.pos_ in ("VERB", "AUX"):
+            through_object = below.dep_ in OBJECTS or (
+                below.dep_ == "prep" and below.lower_ == BLAMED_ON.get(lemma_of(above))
+            )
+            return (above, None) if lemma_of(above) in BLAMED_ON and through_object else None
+        below = above
     return None
 
 
