@@ -212,9 +212,14 @@ def _held_responsible(head: Token) -> Token | None:
     return None
 
 
+def _people(noun: Token) -> bool:
+    """People, by what they are or by a name ("senior teachers", "Hamid Qureishi"; not "sanctions")."""
+    return lemma_of(noun) in HUMAN_NOUNS or _names_someone(noun)
+
+
 def _people_or_body(noun: Token) -> bool:
     """People, a body of them, or a name ("local forces", "senior teachers", "the commission"; not "slogans")."""
-    return lemma_of(noun) in HUMAN_NOUNS or lemma_of(noun) in BODIES or _names_someone(noun)
+    return _people(noun) or lemma_of(noun) in BODIES
 
 
 def acts_on(verb: Token) -> bool:
@@ -482,11 +487,10 @@ def controlling_object(head: Token) -> Token | None:
         # "arrested five protesters, accusing them of burning": the pronoun is the clause above's object when that
         # is people ("imposed sanctions on a commander, accusing him of ...": not the sanctions)
         above = first_child(list(verb.head.children), OBJECTS)
-        if above is not None and lemma_of(above) not in HUMAN_NOUNS and not _names_someone(above):
+        if above is not None and not _people(above):
             # "imposed sanctions on a commander, accusing him of ...": whom the sanctions were imposed on
             above = next(iter(prepositional_objects(above, ("on", "against"))), None)
-        people = above is not None and (lemma_of(above) in HUMAN_NOUNS or _names_someone(above))
-        return above if people else controller
+        return above if above is not None and _people(above) else controller
     return controller
 
 

@@ -240,9 +240,7 @@ def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
     head = named_through(head)
     while head.dep_ == "conj" and head.head.dep_ in ("pobj", "pcomp"):
         head = head.head  # "accused them of abuses and attacks"
-    preposition = head.head
-    while preposition.dep_ == "conj" and preposition.head.pos_ == "ADP":
-        preposition = preposition.head  # "accused them of abuses and of attacks"
+    preposition = first_of_coordinated(head.head)  # "accused them of abuses and of attacks"
     noun = head.dep_ == "pobj" and head.pos_ == "NOUN"
     if (
         not (head.dep_ == "pcomp" or noun)
@@ -257,6 +255,13 @@ def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
     if noun and preposition.lower_ not in ACT_PREPOSITIONS.get(lemma_among(verb, ACT_PREPOSITIONS) or "", ()):
         return None
     return verb, hung_on
+
+
+def first_of_coordinated(preposition: Token) -> Token:
+    """The first of prepositions joined by "and": "of" in "of abuses and of attacks" (the second hangs from it)."""
+    while preposition.dep_ == "conj" and preposition.head.pos_ == "ADP":
+        preposition = preposition.head
+    return preposition
 
 
 def modified_noun(head: Token) -> Token:
@@ -285,8 +290,7 @@ def blamed_on(head: Token) -> tuple[Token, Token | None] | None:
         ]
         # "blamed the attack on the embassy on militants": the last such phrase names who is blamed
         return verb, max(parties, key=lambda party: party.i, default=None)
-    preposition = head.head
-    if head.dep_ != "pobj" or preposition.lower_ not in BLAMED_ON.values():
+    if head.dep_ != "pobj" or head.head.lower_ not in BLAMED_ON.values():
         return None
     # "blamed the outages on supplies and on attacks": the parser may hang the second "on" from anything inside
     # the blamed thing's phrase; the act is what the blame falls on when the path up to the verb runs through the
