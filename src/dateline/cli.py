@@ -106,8 +106,8 @@ def cli() -> None:
     "--min-event-confidence",
     type=click.FloatRange(0.0, 1.0),
     default=None,
-    help="Store only events at least this likely real (0.5: more likely real than not) [default: "
-    "$DATELINE_MIN_EVENT_CONFIDENCE, else 0: every coded event].",
+    help="Store only events at least this likely real (0: every coded event; 0.5: more likely real than not) "
+    "[default: $DATELINE_MIN_EVENT_CONFIDENCE, else the realness model's floor, 0.4].",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final summary.")
 def analyze(

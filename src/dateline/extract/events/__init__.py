@@ -99,8 +99,8 @@ def with_realness_features(
     events = merge_across_sentences(candidates)
     coded = list(_records(parsed.article.id, events, len(sentences), context, resources))
     if resources.realness_model:
-        # Below the floor a user set (`--min-event-confidence`; none by default) an event is left out, with its
-        # mentions.
+        # Below the floor (the realness model's own, or one a user set with `--min-event-confidence`) an event is
+        # left out, with its mentions: a generic, habitual or counterfactual statement is no event.
         floor = resources.realness_model.threshold
         unreal = {record.event_id for record, _ in coded if isinstance(record, Event) and record.confidence < floor}
         coded = [(record, values) for record, values in coded if record.event_id not in unreal]
