@@ -482,3 +482,13 @@ def test_an_outlet_profile_reads_only_the_other_articles_confident_local_places(
     assert profiles[0].admin1 == ("US.TX",)  # never its own places, nor a doubtful or a national one
     assert profiles[1].admin1 == ("US.OH",)
     assert not profiles[2] and not profiles[3]  # an outlet of one article, and an article with no address
+
+
+def test_a_local_outlets_town_is_the_one_in_the_state_its_story_names(nlp, resources):
+    url = "http://www.columbustelegram.com/news/local/story2.html"
+    stated = "COLUMBUS -- A Trenton woman who moved here from Nebraska opened a bakery on Saturday."
+    (columbus,) = named(_places_at(nlp, resources, stated, url), "COLUMBUS")
+    assert columbus.admin1 == "US.NE"  # not the Columbus near New Jersey's Trenton
+    unstated = "COLUMBUS -- A Trenton woman opened a bakery on Saturday."
+    (columbus,) = named(_places_at(nlp, resources, unstated, url), "COLUMBUS")
+    assert columbus.admin1 == "US.NJ"  # nothing names a state: the town near the other name

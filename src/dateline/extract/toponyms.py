@@ -306,7 +306,7 @@ def candidate_rows(
     neighbourhood = _Neighbourhood.of(beliefs)
     listed = _listed_beside(mentions, text)
     counties = _county_towns({key: entries for key, (entries, _) in beliefs.items()})
-    homes = _outlet_homes(context.outlet, gazetteer, neighbourhood, beliefs)
+    homes = _outlet_homes(context.outlet, gazetteer, neighbourhood, beliefs, _named_regions(beliefs))
     outlet_country = context.outlet.country
     for number, home in enumerate(homes):
         # The outlet's town says where a local story is, as a dateline does: it votes like one more name.
@@ -461,11 +461,14 @@ def _outlet_homes(
     gazetteer: Gazetteer,
     neighbourhood: _Neighbourhood,
     beliefs: dict[str, tuple[list[GazetteerEntry], np.ndarray]],
+    named_regions: set[str],
 ) -> list[GazetteerEntry]:
-    """Per town name inside the outlet's domain, the candidate the article's counties could hold, else the one
-    most of its other names could lie near (the likelier by prior on a tie): "athensreview.com" beside "Henderson
-    County" is Athens, Texas, its seat; "columbus" beside "Dublin" and "Worthington" is Columbus, Ohio. None when
-    nothing in the article points to one: the address alone does not say which Paris a "parispi.net" is in."""
+    """Per town name inside the outlet's domain, the candidate the article's counties could hold, else the one in
+    a state or province the article names, else the one most of its other names could lie near (the likelier by
+    prior on a tie): "athensreview.com" beside "Henderson County" is Athens, Texas, its seat; a "columbustelegram"
+    story of a "Nebraska" conference is told from Columbus, Nebraska, whatever New Jersey's Trenton and Wayne say;
+    "columbus" beside "Dublin" and "Worthington" is Columbus, Ohio. None when nothing in the article points to one:
+    the address alone does not say which Paris a "parispi.net" is in."""
     homes = []
     for name, entries in outlet_candidates(outlet, gazetteer).items():
         if outlet.country is not None:
@@ -476,12 +479,19 @@ def _outlet_homes(
         others = {key: candidates for key, (candidates, _) in beliefs.items() if key != name}
         counties = _county_towns({**others, OUTLET_KEY: entries})
         in_county = [len(counties.get(id(entry), ())) for entry in entries]
-        if not support.max() > 0 and not max(in_county):
+        in_named = [entry.feature != "admin1" and entry.admin1 in named_regions for entry in entries]
+        if not support.max() > 0 and not max(in_county) and not any(in_named):
             continue
         priors = [prior(gazetteer, name, e) for e in entries]
-        ranked = zip(in_county, np.round(support, 6).tolist(), priors, range(len(entries)), strict=True)
+        ranked = zip(in_county, in_named, np.round(support, 6).tolist(), priors, range(len(entries)), strict=True)
         homes.append(entries[max(ranked)[-1]])
     return homes
+
+
+def _named_regions(beliefs: dict[str, tuple[list[GazetteerEntry], np.ndarray]]) -> set[str]:
+    """The admin-1 regions the article names: each name whose likeliest candidate by prior is a state or province."""
+    likeliest = [entries[int(np.argmax(shares))] for entries, shares in beliefs.values() if entries]
+    return {entry.admin1 for entry in likeliest if entry.feature == "admin1" and entry.admin1}
 
 
 def _shares(scores: list[float]) -> np.ndarray:
