@@ -158,6 +158,21 @@ def _auxiliaries(verb: Token) -> list[Token]:
 def tense_aspect(head: Token) -> str:
     """The finer tense and aspect the model reads: past, present, present_perfect, pluperfect, future, modal,
     progressive forms, or the bare form of an infinitive, participle or noun with no finite verb above it."""
+    # Found once per word: an event's date chooser and its realness model both ask it.
+    known = _tense_aspects(head.doc)
+    found = known.get(head.i)
+    if found is None:
+        found = known[head.i] = _tense_aspect(head)
+    return found
+
+
+@per_doc_in_hand
+def _tense_aspects(doc: Doc) -> dict[int, str]:
+    # Filled by ``tense_aspect``.
+    return {}
+
+
+def _tense_aspect(head: Token) -> str:
     verb = verb_of(head)
     auxiliaries = _auxiliaries(verb)  # in text order
     lemmas = [child.lower_ for child in auxiliaries]

@@ -27,7 +27,7 @@ from spacy.vocab import Vocab
 from dateline.extract import anchoring
 from dateline.extract.events.candidates import Candidate, Slot
 from dateline.extract.events.recode import MATERIAL
-from dateline.extract.events.syntax import token_column, vocabulary_memo, word_arrays
+from dateline.extract.events.syntax import sentence_of, token_column, vocabulary_memo, word_arrays
 from dateline.nlp import per_doc
 from dateline.resources.events import QUAD_CLASS
 from dateline.resources.word_vectors import DIMENSIONS, word_vectors
@@ -62,7 +62,8 @@ def features(event: Candidate, source: Slot, target: Slot, coded: float, date_ba
         "position": event.sentence.start / max(1, _text_length(head.doc)),
         f"determiner={_determiner(head)}": 1.0,
     }
-    values.update(sentence_vector_features(head.sent))
+    # Its sentence from the document's bounds: ``Token.sent`` checks the whole document's annotation on every ask.
+    values.update(sentence_vector_features(sentence_of(head)))
     return values
 
 

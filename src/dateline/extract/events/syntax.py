@@ -228,6 +228,50 @@ def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
 
 
 def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
+    """``_controlling_clause`` of the word, found once per word: a candidate's slots, modality and outsider checks
+    each ask it of the same trigger."""
+    return _word_pair(_controlling_clauses(head.doc), _controlling_clause, head)
+
+
+def blamed_on(head: Token) -> tuple[Token, Token | None] | None:
+    """``_blamed_on`` of the word, found once per word (asked as ``controlling_clause`` is)."""
+    return _word_pair(_blamings(head.doc), _blamed_on, head)
+
+
+# What a per-word reading found, by the words' indices (a Token would keep its Doc alive): no pair, or a word and
+# an optional second word.
+WordPair = tuple[int, int | None] | None
+
+
+@per_doc_in_hand
+def _controlling_clauses(doc: Doc) -> dict[int, WordPair]:
+    # Filled by ``controlling_clause``.
+    return {}
+
+
+@per_doc_in_hand
+def _blamings(doc: Doc) -> dict[int, WordPair]:
+    # Filled by ``blamed_on``.
+    return {}
+
+
+def _word_pair(
+    known: dict[int, WordPair], read: Callable[[Token], tuple[Token, Token | None] | None], head: Token
+) -> tuple[Token, Token | None] | None:
+    """``read(head)``, kept in ``known`` by the word's index and rebuilt as Tokens from it."""
+    index = head.i
+    if index in known:
+        found = known[index]
+    else:
+        pair = read(head)
+        found = known[index] = None if pair is None else (pair[0].i, None if pair[1] is None else pair[1].i)
+    if found is None:
+        return None
+    doc = head.doc
+    return doc[found[0]], None if found[1] is None else doc[found[1]]
+
+
+def _controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
     """For an act named after "of", "with" or "for" ("accused the protesters of burning a building", "arrested five
     men for looting", "accused them of attacks on convoys"): the verb the preposition belongs to and, when the parser
     hangs the preposition on that verb's object instead ("convicted [two men of bombing]"), that object. An act a
@@ -273,7 +317,7 @@ def modified_noun(head: Token) -> Token:
     return head
 
 
-def blamed_on(head: Token) -> tuple[Token, Token | None] | None:
+def _blamed_on(head: Token) -> tuple[Token, Token | None] | None:
     """An act blamed on a party: "blamed the bombing on militants", "the attack was blamed on the rebels" (the
     blaming verb, and the party); or what something else is blamed on: "blamed the outages on attacks" (the verb,
     and nobody: the attacks are alleged, and whoever blames did not make them)."""
