@@ -112,6 +112,26 @@ def per_doc_in_hand(read: Callable[[Doc], V]) -> Callable[[Doc], V]:
     return cached
 
 
+def per_word(read: Callable[[Token], V]) -> Callable[[Token], V]:
+    """``read(token)`` worked out once per word of a Doc and kept by the word's index while the Doc lives: for the
+    readings that several checks of one candidate ask of the same trigger. What ``read`` returns must not hold the
+    Doc (no Token)."""
+
+    @per_doc_in_hand
+    def known(doc: Doc) -> dict[int, V]:
+        return {}
+
+    @functools.wraps(read)
+    def cached(token: Token) -> V:
+        found, index = known(token.doc), token.i
+        if index in found:
+            return found[index]
+        value = found[index] = read(token)
+        return value
+
+    return cached
+
+
 def is_passive(head: Token) -> bool:
     """The verb's clause is passive: it has a passive subject or a passive auxiliary ("was killed"), or it is a
     participle that shares them with the verb it is joined to ("was attacked and burnt down")."""
@@ -230,45 +250,34 @@ def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
 def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
     """``_controlling_clause`` of the word, found once per word: a candidate's slots, modality and outsider checks
     each ask it of the same trigger."""
-    return _word_pair(_controlling_clauses(head.doc), _controlling_clause, head)
+    return _words(head.doc, _controlling_clause_at(head))
 
 
 def blamed_on(head: Token) -> tuple[Token, Token | None] | None:
     """``_blamed_on`` of the word, found once per word (asked as ``controlling_clause`` is)."""
-    return _word_pair(_blamings(head.doc), _blamed_on, head)
+    return _words(head.doc, _blamed_on_at(head))
 
 
-# What a per-word reading found, by the words' indices (a Token would keep its Doc alive): no pair, or a word and
-# an optional second word.
+# A word and an optional second one that a reading found, by index (a Token kept would keep its Doc alive).
 WordPair = tuple[int, int | None] | None
 
 
-@per_doc_in_hand
-def _controlling_clauses(doc: Doc) -> dict[int, WordPair]:
-    # Filled by ``controlling_clause``.
-    return {}
+@per_word
+def _controlling_clause_at(head: Token) -> WordPair:
+    return _indices(_controlling_clause(head))
 
 
-@per_doc_in_hand
-def _blamings(doc: Doc) -> dict[int, WordPair]:
-    # Filled by ``blamed_on``.
-    return {}
+@per_word
+def _blamed_on_at(head: Token) -> WordPair:
+    return _indices(_blamed_on(head))
 
 
-def _word_pair(
-    known: dict[int, WordPair], read: Callable[[Token], tuple[Token, Token | None] | None], head: Token
-) -> tuple[Token, Token | None] | None:
-    """``read(head)``, kept in ``known`` by the word's index and rebuilt as Tokens from it."""
-    index = head.i
-    if index in known:
-        found = known[index]
-    else:
-        pair = read(head)
-        found = known[index] = None if pair is None else (pair[0].i, None if pair[1] is None else pair[1].i)
-    if found is None:
-        return None
-    doc = head.doc
-    return doc[found[0]], None if found[1] is None else doc[found[1]]
+def _indices(pair: tuple[Token, Token | None] | None) -> WordPair:
+    return None if pair is None else (pair[0].i, None if pair[1] is None else pair[1].i)
+
+
+def _words(doc: Doc, pair: WordPair) -> tuple[Token, Token | None] | None:
+    return None if pair is None else (doc[pair[0]], None if pair[1] is None else doc[pair[1]])
 
 
 def _controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
