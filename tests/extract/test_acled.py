@@ -81,3 +81,14 @@ def test_without_a_trained_coder_the_rules_sub_events_stand_and_carry_no_coder_p
     events = _stored("Government warplanes bombed rebel positions outside the city on Sunday.", rules_resources())
     assert "Air/drone strike" in {event.acled_sub_event for event in events}
     assert all(event.acled_confidence is None for event in events)
+
+
+def test_a_stored_code_is_the_one_the_coders_sorted_features_give():
+    """The stage scores a sentence's features as it finds them, unsorted and with repeats: the coder reads them as
+    a set, so its code and probability are those of ``coding_features``."""
+    text = "Police fired tear gas at protesters and arrested twelve of them outside the police station in Ranchi."
+    coded, _, features = _coded(text)
+    label, probability = code(features, load_resources().acled_model)
+    stored = [event for event in _stored(text, load_resources()) if event.acled_sub_event]
+    assert [(event.acled_sub_event, event.acled_confidence) for event in stored] == [(label, round(probability, 3))]
+    assert coded == label

@@ -151,3 +151,39 @@ def test_clause_verb_and_governors_read_off_the_arrays_agree_with_spacys_tokens(
             current = current.head
             expected.append(current.i)
         assert [word.i for word in governors_of(token)] == expected
+
+
+def test_a_reading_kept_per_word_is_worked_out_once_per_word_of_each_doc(nlp):
+    from dateline.extract.events.syntax import per_word
+
+    asked: list[tuple[int, int]] = []
+
+    @per_word
+    def lemma_length(token):  # type: ignore[no-untyped-def]
+        asked.append((len(token.doc), token.i))
+        return len(token.lemma_)
+
+    first, second = nlp("Police arrested two men."), nlp("Rebels shelled the town on Monday night.")
+    for token in (first[1], first[1], second[1], first[1], second[1], first[3]):
+        assert lemma_length(token) == len(token.lemma_)
+    assert asked == [(len(first), 1), (len(second), 1), (len(first), 3)]
+
+
+def test_the_acts_kept_per_word_are_the_ones_read_afresh(nlp):
+    from dateline.extract.anchoring import tense_aspect
+    from dateline.extract.events.syntax import _blamed_on, _controlling_clause, blamed_on, controlling_clause
+
+    doc = nlp(
+        "The ministry accused the rebels of carrying out attacks on aid convoys. Officials blamed the bombing on "
+        "militants and charged two men with murder. Police had arrested five men for looting."
+    )
+
+    def indices(pair):  # type: ignore[no-untyped-def]
+        return None if pair is None else (pair[0].i, None if pair[1] is None else pair[1].i)
+
+    for token in [*doc, *doc]:  # asked twice: the second answers are the kept ones
+        assert indices(controlling_clause(token)) == indices(_controlling_clause(token))
+        assert indices(blamed_on(token)) == indices(_blamed_on(token))
+        assert tense_aspect(token) == tense_aspect.__wrapped__(token)
+    assert indices(controlling_clause(doc[8])) == (2, 4)  # "attacks": what "accused" says "the rebels" did
+    assert indices(blamed_on(doc[16])) == (14, 18)  # "the bombing": blamed on "militants"

@@ -26,3 +26,17 @@ def test_words_of_like_meaning_are_nearer_than_unrelated_ones():
     )
     assert despotic @ tyrannical > despotic @ umbrella + 0.3
     assert sneered @ retorted > sneered @ umbrella + 0.3
+
+
+def test_a_words_vector_kept_from_an_earlier_ask_is_the_one_scaled_among_new_words():
+    from dateline.resources.word_vectors import _matrix
+
+    words = ["gunmen", "stormed", "qzxqzxq", "the", "village", "gunmen"]
+    first = word_vectors(words[:3])  # these three met and kept; the others are scaled together below
+    together = word_vectors(words)
+    rows = [row_of(word) for word in words if row_of(word) is not None]
+    raw = np.asarray(_matrix()[rows], dtype=np.float32)
+    scaled = raw / np.maximum(np.linalg.norm(raw, axis=1, keepdims=True), 1e-9)
+    assert together[:3].tobytes() == first.tobytes()
+    assert together[[0, 1, 3, 4, 5]].tobytes() == scaled.tobytes()  # to the last bit, as a batch scales them
+    assert not together[2].any()

@@ -9,6 +9,7 @@ events stage calls both; nothing here does I/O.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -98,7 +99,14 @@ def state_side(party: Party) -> bool:
 
 def mentions_word(text: str | None, words: frozenset[str]) -> bool:
     """Whether one of the whitespace-separated words of ``text`` (trailing punctuation off) is in ``words``."""
-    return bool(text) and any(word.strip(".,'’").casefold() in words for word in (text or "").split())
+    return bool(text) and not words.isdisjoint(_bare_words(text or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _bare_words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``, punctuation stripped and case folded, found once per text: a
+    slot's text is asked about four word lists twice per event."""
+    return frozenset(word.strip(".,'’").casefold() for word in text.split())
 
 
 def _lemma(token: Token) -> str:
@@ -245,6 +253,12 @@ def coding_features(tokens: Doc | DocSpan, events: Sequence[Event], lexicon: Eve
     coded in it: PLOVER type and mode, modality, the rules' sub-event per event and for the text, the sectors of
     source and target together, who is armed, the state or a civilian on either side (sector from the actors
     stage, or the words of the slot), and which counts are stated."""
+    return sorted(set(_coding_features(tokens, events, lexicon)))
+
+
+def _coding_features(tokens: Doc | DocSpan, events: Sequence[Event], lexicon: EventLexicon) -> list[str]:
+    """``coding_features`` in the order they are found, repeats kept: the model reads a row as a set of names (and
+    sums the weights it knows in the order of its own rows), so ``recoded`` skips the sort."""
     words = words_of(tokens)
     bigrams = [f"{left}_{right}" for left, right in pairwise(words)]
     features = [f"w={word}" for word in words] + [f"b={bigram}" for bigram in bigrams]
@@ -266,7 +280,7 @@ def coding_features(tokens: Doc | DocSpan, events: Sequence[Event], lexicon: Eve
         counts = {"killed": event.killed, "injured": event.injured, "arrested": event.arrested,
                   "participants": event.participants}  # fmt: skip
         features += [f"{kind}|{name}" for name, value in counts.items() if value]
-    return sorted(set(features))
+    return features
 
 
 def code(features: Iterable[str], model: AcledModel) -> tuple[str, float]:
@@ -292,7 +306,7 @@ def recoded(records: Sequence[Record], doc: Doc, model: AcledModel, lexicon: Eve
         if isinstance(record, Event):
             by_sentence[record.evidence].append(record)
     features = [
-        coding_features(
+        _coding_features(
             doc.char_span(sentence.start, sentence.end, alignment_mode="expand") or doc[0:0], events, lexicon
         )
         for sentence, events in by_sentence.items()

@@ -27,6 +27,7 @@ from dateline.extract.events.syntax import (
     children_of,
     parse_arrays,
     per_doc_in_hand,
+    per_word,
     sentence_bounds,
     sentence_of,
     token_column,
@@ -155,6 +156,7 @@ def _auxiliaries(verb: Token) -> list[Token]:
     return [doc[child] for child in children_of(doc)[verb.i] if labels[child] in ("aux", "auxpass")]
 
 
+@per_word  # an event's date chooser and its realness model both ask it of the trigger
 def tense_aspect(head: Token) -> str:
     """The finer tense and aspect the model reads: past, present, present_perfect, pluperfect, future, modal,
     progressive forms, or the bare form of an infinitive, participle or noun with no finite verb above it."""

@@ -81,9 +81,39 @@ def word_vectors(words: Sequence[str]) -> np.ndarray:
     """Unit-length vectors of the words, one row each (float32); a word GloVe does not know gets a row of zeros,
     so a dot product between two rows is their cosine similarity, or 0 when either is unknown."""
     out = np.zeros((len(words), DIMENSIONS), dtype=np.float32)
-    known = [(at, row) for at, row in enumerate(map(row_of, words)) if row is not None]
+    units = list(map(_unit_vectors(words).__getitem__, words))
+    known = [at for at, unit in enumerate(units) if unit is not None]
     if known:
-        ats, rows = zip(*known, strict=True)
-        vectors = np.asarray(_matrix()[list(rows)], dtype=np.float32)
-        out[list(ats)] = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        joined = b"".join([unit for unit in units if unit is not None])
+        out[known] = np.frombuffer(joined, dtype=np.float32).reshape(len(known), DIMENSIONS)
     return out
+
+
+# Each word's unit vector as its float32 values' bytes, or None for a word GloVe does not know, kept as words are
+# met: scaling a sentence's rows cost the realness model's sentence vector more than the rest of it, and news
+# repeats its words. Started afresh past ``MAX_UNITS`` words (about 300 bytes each: 10 MB at most).
+_UNITS: dict[str, bytes | None] = {}
+MAX_UNITS = 1 << 15
+_UNSEEN = b""  # no unit vector's bytes: a word not met yet
+
+
+def _unit_vectors(words: Sequence[str]) -> dict[str, bytes | None]:
+    """The unit vectors of the distinct ``words``: the ones kept, and the rest scaled together as ever (a row scaled
+    among others has the very values it has alone: numpy sums each row's squares the same way) and kept."""
+    found = {word: _UNITS.get(word, _UNSEEN) for word in words}
+    missing = [word for word, unit in found.items() if unit is _UNSEEN]
+    if not missing:
+        return found
+    if len(_UNITS) > MAX_UNITS:
+        _UNITS.clear()
+    rows = list(map(row_of, missing))
+    for word, row in zip(missing, rows, strict=True):
+        if row is None:
+            found[word] = _UNITS[word] = None
+    known = [(word, row) for word, row in zip(missing, rows, strict=True) if row is not None]
+    if known:
+        vectors = np.asarray(_matrix()[[row for _, row in known]], dtype=np.float32)
+        scaled = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        for (word, _), unit in zip(known, scaled, strict=True):
+            found[word] = _UNITS[word] = unit.tobytes()
+    return found

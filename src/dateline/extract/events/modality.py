@@ -135,7 +135,8 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if head.dep_ == "pobj" and head.head.lower_ == "of" and lemma_of(head.head.head) in EXPECTATION_HEADS:
         return "hypothetical"  # "deployed forces in anticipation of more demonstrations"
     governors = [*governors_of(head), *(word for verb in light for word in governors_of(verb))]
-    if any(governor.lemma_.lower() in DENIAL_HEADS for governor in governors):
+    governed_by = {lemma_of(governor) for governor in governors}  # each lemma read once for the checks below
+    if not DENIAL_HEADS.isdisjoint(governed_by):
         return "denied"
     reports = [governor for governor in governors if _tells_of(governor, [head, *light])]
     if any(report.dep_ in OBJECTS and lemma_of(report.head) in DENIAL_HEADS for report in reports):
@@ -145,10 +146,10 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if (
         _alleged(head)
         or any(lowers[child] == "allegedly" for child in beside)
-        or any(lemma_of(governor) == "allege" for governor in governors)  # "alleged that she was raped"
+        or "allege" in governed_by  # "alleged that she was raped"
     ):
         return "alleged"
-    if any(lemma_of(governor) in FAIL_HEADS for governor in governors) or _called_off(head):
+    if not FAIL_HEADS.isdisjoint(governed_by) or _called_off(head):
         return "negated"
     if trigger.event != "PROTEST" and _prevented(head):
         return "negated"  # (a protest prevented is the preventer's repression, which the recoder codes)
@@ -182,17 +183,17 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         habitual.intersection(adverbs)
         or any(labels[child] == "advmod" and lowers[child] in habitual for verb in doing for child in children[verb.i])
         or _every_time([head, *light, *doing])
-        or any(lemma_of(governor) == "tend" for governor in governors)  # "voters tend to back Democrats"
+        or "tend" in governed_by  # "voters tend to back Democrats"
     ):
         return "unanchored"
     if _asked_about(clause):
         return "questioned"  # never stored: a question is no happening, not even a party's promise
     if any(conditioned(word) for word in clause):
         return "conditional"
-    if trigger.event != "THREATEN" and any(governor.lemma_.lower() in THREAT_HEADS for governor in governors):
+    if trigger.event != "THREATEN" and not THREAT_HEADS.isdisjoint(governed_by):
         return "threatened"
     auxiliaries = auxiliaries_of(clause, quote)
-    planned = any(lemma_of(governor) in PLAN_HEADS for governor in governors)
+    planned = not PLAN_HEADS.isdisjoint(governed_by)
     if (auxiliaries & FUTURE_AUX or planned) and QUAD_CLASS[trigger.event] == "material_conflict":
         return "threatened"  # force or coercion a party says it will or plans to use
     # "tried to hold demonstrations": an attempt under a light verb still took place.

@@ -27,7 +27,7 @@ from spacy.vocab import Vocab
 from dateline.extract import anchoring
 from dateline.extract.events.candidates import Candidate, Slot
 from dateline.extract.events.recode import MATERIAL
-from dateline.extract.events.syntax import token_column, vocabulary_memo, word_arrays
+from dateline.extract.events.syntax import sentence_of, token_column, vocabulary_memo, word_arrays
 from dateline.nlp import per_doc
 from dateline.resources.events import QUAD_CLASS
 from dateline.resources.word_vectors import DIMENSIONS, word_vectors
@@ -67,7 +67,8 @@ def features(event: Candidate, source: Slot, target: Slot, coded: float, date_ba
     if event.modality in COMMITMENTS:
         # A threat or promise with no party making it is an outlet's forecast or a conditional of its own.
         values[f"commitment_by={_kind_of(source)}"] = 1.0
-    values.update(sentence_vector_features(head.sent))
+    # Its sentence from the document's bounds: ``Token.sent`` checks the whole document's annotation on every ask.
+    values.update(sentence_vector_features(sentence_of(head)))
     return values
 
 

@@ -112,6 +112,26 @@ def per_doc_in_hand(read: Callable[[Doc], V]) -> Callable[[Doc], V]:
     return cached
 
 
+def per_word(read: Callable[[Token], V]) -> Callable[[Token], V]:
+    """``read(token)`` worked out once per word of a Doc and kept by the word's index while the Doc lives: for the
+    readings that several checks of one candidate ask of the same trigger. What ``read`` returns must not hold the
+    Doc (no Token)."""
+
+    @per_doc_in_hand
+    def known(doc: Doc) -> dict[int, V]:
+        return {}
+
+    @functools.wraps(read)
+    def cached(token: Token) -> V:
+        found, index = known(token.doc), token.i
+        if index in found:
+            return found[index]
+        value = found[index] = read(token)
+        return value
+
+    return cached
+
+
 def is_passive(head: Token) -> bool:
     """The verb's clause is passive: it has a passive subject or a passive auxiliary ("was killed"), or it is a
     participle that shares them with the verb it is joined to ("was attacked and burnt down")."""
@@ -228,6 +248,39 @@ def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
 
 
 def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
+    """``_controlling_clause`` of the word, found once per word: a candidate's slots, modality and outsider checks
+    each ask it of the same trigger."""
+    return _words(head.doc, _controlling_clause_at(head))
+
+
+def blamed_on(head: Token) -> tuple[Token, Token | None] | None:
+    """``_blamed_on`` of the word, found once per word (asked as ``controlling_clause`` is)."""
+    return _words(head.doc, _blamed_on_at(head))
+
+
+# A word and an optional second one that a reading found, by index (a Token kept would keep its Doc alive).
+WordPair = tuple[int, int | None] | None
+
+
+@per_word
+def _controlling_clause_at(head: Token) -> WordPair:
+    return _indices(_controlling_clause(head))
+
+
+@per_word
+def _blamed_on_at(head: Token) -> WordPair:
+    return _indices(_blamed_on(head))
+
+
+def _indices(pair: tuple[Token, Token | None] | None) -> WordPair:
+    return None if pair is None else (pair[0].i, None if pair[1] is None else pair[1].i)
+
+
+def _words(doc: Doc, pair: WordPair) -> tuple[Token, Token | None] | None:
+    return None if pair is None else (doc[pair[0]], None if pair[1] is None else doc[pair[1]])
+
+
+def _controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
     """For an act named after "of", "with" or "for" ("accused the protesters of burning a building", "arrested five
     men for looting", "accused them of attacks on convoys"): the verb the preposition belongs to and, when the parser
     hangs the preposition on that verb's object instead ("convicted [two men of bombing]"), that object. An act a
@@ -273,7 +326,7 @@ def modified_noun(head: Token) -> Token:
     return head
 
 
-def blamed_on(head: Token) -> tuple[Token, Token | None] | None:
+def _blamed_on(head: Token) -> tuple[Token, Token | None] | None:
     """An act blamed on a party: "blamed the bombing on militants", "the attack was blamed on the rebels" (the
     blaming verb, and the party); or what something else is blamed on: "blamed the outages on attacks" (the verb,
     and nobody: the attacks are alleged, and whoever blames did not make them)."""

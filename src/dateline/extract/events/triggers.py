@@ -104,10 +104,13 @@ def _singular_names(sentence: DocSpan) -> set[str]:
     """The singular of a plural the tagger took for a name: a sentence that opens on "Drones struck the plant" or
     "Warplanes hit the town" tags the plural a proper noun and leaves it as its own lemma, so the word the trigger
     needs ("drone", "warplane") was not found."""
+    # Read off the document's arrays: a Token only for a proper noun ending in "s", not for every word.
+    doc = sentence.doc
+    parts, _, _, lowers = word_arrays(doc)
     return {
-        token.lower_[:-1]
-        for token in sentence
-        if token.pos_ == "PROPN" and token.lower_.endswith("s") and token.lemma_ == token.text
+        lowers[index][:-1]
+        for index in range(sentence.start, sentence.end)
+        if parts[index] == "PROPN" and lowers[index].endswith("s") and (token := doc[index]).lemma_ == token.text
     }
 
 
