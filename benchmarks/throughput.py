@@ -11,7 +11,9 @@ start-up included, (a) a script that loads the stock model and runs `nlp.pipe` o
 when a core is idle as it starts) and with the parse thread off; target ratio a/b >= 1. The
 machine's load average is printed, because the CPU may be shared; CPU seconds are printed beside wall clock.
 Reads `../shared/data/corpora/india_police_events/docs.jsonl` when present, else generates articles.
-With --dask-cli, only fresh `dateline analyze` processes: one process against `--engine dask --workers 2`.
+With --dask-cli, only fresh `dateline analyze` processes: one process against `--engine dask --workers 2` (and the
+local pool's `--workers 2`), the Dask run's CPU bound (its CPU seconds over 2 cores) and its timeline per worker,
+read from the shards' manifests.
 Usage: python benchmarks/throughput.py [--docs N] [--workers N] [--dask] [--rss 1000,20000] [--long] [--dask-cli]
 """
 
@@ -28,6 +30,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -224,14 +227,17 @@ def _parse_thread_of(db: Path) -> bool:
 
 def dask_as_the_user_runs_it(texts: list[str], model: str) -> None:
     """Fresh processes, start-up included, on the same files: `dateline analyze` in one process against
-    `--engine dask --workers 2`; the efficiency, each article stored once, and the CPU of each process of the
-    Dask run (its client, which also stores and links, and each worker) with its busy share of the wall clock."""
+    `--engine dask --workers 2` (and the local pool's `--workers 2` beside, for comparison); the efficiency, the
+    articles stored, and the CPU of each process of the Dask run (its client, which also stores and links, and each
+    worker) with its busy share of the wall clock."""
     dateline = str(Path(sys.executable).with_name("dateline"))
     with tempfile.TemporaryDirectory() as folder:
         corpus = write_corpus(Path(folder), texts)
         command = [dateline, "analyze", str(corpus), "-q", "--model", model]
         one, one_cpu, _ = fresh_process([*command, "--db", str(Path(folder) / "one.db")])
-        started = time.perf_counter()
+        # The local pool on the same cores: what two processes cost without Dask, to tell Dask's share of the loss.
+        pool, pool_cpu, _ = fresh_process([*command, "--db", str(Path(folder) / "pool.db"), "--workers", "2"])
+        started, launched = time.perf_counter(), time.time()
         client = psutil.Popen(
             [*command, "--db", str(Path(folder) / "two.db"), "--engine", "dask", "--workers", "2"],
             stdout=subprocess.DEVNULL,
@@ -247,15 +253,67 @@ def dask_as_the_user_runs_it(texts: list[str], model: str) -> None:
                 cpu[process.pid] = times.user + times.system
             time.sleep(0.1)
         two = time.perf_counter() - started
-        stored = [_articles_in(Path(folder) / name) for name in ("one.db", "two.db")]
+        stored = [_articles_in(Path(folder) / name) for name in ("one.db", "pool.db", "two.db")]
+        timeline = partition_timeline(Path(folder) / "two.db.shards", launched)
     workers = sorted((seconds for pid, seconds in cpu.items() if pid != client.pid and seconds > 0.05), reverse=True)
     print(f"dask as the user runs it: {len(texts)} articles, fresh processes, start-up included")
     print(f"  1 process {one:.1f}s wall, {one_cpu:.1f}s CPU; dask 2 workers {two:.1f}s wall")
+    print(f"  local pool, 2 workers: {pool:.1f}s wall, {pool_cpu:.1f}s CPU, efficiency {one / (2 * pool):.3f}")
     print(f"  efficiency 1 process / (2 x dask) (target >= 0.85): {one / (2 * two):.3f}; articles stored {stored}")
     print(
         f"  dask CPU: client {cpu.get(client.pid, 0.0):.1f}s ({cpu.get(client.pid, 0.0) / two:.0%} of the wall clock), "
         + ", ".join(f"worker {seconds:.1f}s ({seconds / two:.0%} busy)" for seconds in workers)
         + f"; {(sum(workers) + cpu.get(client.pid, 0.0)) / one_cpu:.2f} x the CPU of 1 process"
+    )
+    all_cpu = sum(workers) + cpu.get(client.pid, 0.0)
+    print(
+        f"  with no core idle, the Dask run's CPU on 2 cores would take {all_cpu / 2:.1f}s: on a quiet machine the "
+        f"efficiency is at most {one / all_cpu:.3f}; idle core-seconds {2 * two - all_cpu:.1f}"
+    )
+    print_timeline(timeline, two)
+
+
+@dataclass(frozen=True, slots=True)
+class Partition:
+    process: int
+    started: float  # seconds after the Dask command was launched
+    analysed: float
+    written: float  # the manifest's modification time: the shard's last file
+    cpu_seconds: float
+
+
+def partition_timeline(shards: Path, launched: float) -> list[Partition]:
+    """Each partition's start and end on its worker, from the shards' manifests (``cluster.partition_timing``)."""
+    partitions = []
+    for manifest in shards.glob("part-*/manifest.json"):
+        timing = json.loads(manifest.read_text(encoding="utf-8")).get("timing")
+        if timing:
+            start, end = timing["started"] - launched, timing["analysed"] - launched
+            written = manifest.stat().st_mtime - launched
+            partitions.append(Partition(timing["process"], start, end, written, timing["cpu_seconds"]))
+    return sorted(partitions, key=lambda partition: partition.started)
+
+
+def print_timeline(partitions: list[Partition], wall: float) -> None:
+    """When the workers waited: before their first partition, between partitions, after their last one."""
+    if not partitions:
+        return
+    print(f"  timeline (s after launch): first partition started at {partitions[0].started:.2f}")
+    ends = []
+    for process in sorted({partition.process for partition in partitions}):
+        own = [partition for partition in partitions if partition.process == process]
+        gaps = sum(later.started - earlier.written for earlier, later in pairwise(own))
+        busy = sum(partition.analysed - partition.started for partition in own)
+        writing = sum(partition.written - partition.analysed for partition in own)
+        ends.append(own[-1].written)
+        print(
+            f"    worker {process}: {len(own)} partitions from {own[0].started:.2f} to {own[-1].written:.2f}, "
+            f"analysing {busy / wall:.0%} of the wall clock, writing shards {writing:.2f}s, {gaps:.2f}s between "
+            f"partitions; partitions' CPU {sum(partition.cpu_seconds for partition in own):.1f}s"
+        )
+    print(
+        f"    last partitions ended {max(ends) - min(ends):.2f}s apart; the command ended {wall - max(ends):.2f}s "
+        "after the last (its shard stored and linked, the cluster closed)"
     )
 
 

@@ -161,6 +161,22 @@ def test_partitions_shrink_towards_the_end_so_the_last_to_finish_is_small(tmp_pa
     assert sizes[-1] <= 64 // 32  # at most a sixteenth of the input per worker
 
 
+def test_a_shard_says_when_and_in_which_process_its_partition_was_analysed(tmp_path):
+    # What a run's timeline per worker is read from: each partition's start and end on its worker.
+    from dateline.cluster import analyze_partition
+
+    write_corpus(tmp_path / "corpus", files=1, per_file=2)
+    settings = Settings()
+    before = time.time()
+    folder = analyze_partition(
+        [str(tmp_path / "corpus" / "f00.jsonl")], str(tmp_path / "part-x"), settings.spacy_model, settings.max_bytes
+    )
+    timing = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))["timing"]
+    assert timing["process"] == os.getpid()
+    assert before <= timing["started"] <= timing["analysed"] <= time.time()
+    assert timing["cpu_seconds"] > 0
+
+
 WARM_WORKERS = (
     "from dateline.cluster import PipelineLoader, _client\n"
     "from dateline.config import DEFAULT_SPACY_MODEL\n"

@@ -13,6 +13,7 @@ import hashlib
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -234,6 +235,7 @@ def analyze_partition(
     target = Path(folder)
     if is_shard(target):
         return folder  # done by an earlier run, or by an attempt Dask thought lost
+    started, cpu_started = time.time(), time.process_time()
     report = RunReport(run_id=0)
     issues: list[ReadIssue] = []
     articles = _new_articles(read_inputs(files, max_bytes=max_bytes), None, report, issues.append)
@@ -246,8 +248,20 @@ def analyze_partition(
         articles_read=report.articles_read,
         duplicates=report.duplicates,
         stage_seconds=report.stage_seconds,
+        timing=partition_timing(started, cpu_started),
     )
     return folder
+
+
+def partition_timing(started: float, cpu_started: float) -> dict[str, Any]:
+    """When a partition's analysis started and ended (Unix time, before its shard is written), in which process,
+    and that process's CPU seconds meanwhile: what a run's timeline per worker is read from (``benchmarks``)."""
+    return {
+        "process": os.getpid(),
+        "started": started,
+        "analysed": time.time(),
+        "cpu_seconds": round(time.process_time() - cpu_started, 3),
+    }
 
 
 def _finished(futures: dict[Any, list[str]], issue: IssueCallback) -> Iterator[Path]:

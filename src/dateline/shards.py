@@ -89,8 +89,12 @@ def write_shard(
     articles_read: int,
     duplicates: int,
     stage_seconds: dict[str, float],
+    timing: dict[str, Any] | None = None,
 ) -> Path:
-    """Write one partition's shard at ``folder``, atomically; an existing complete shard is replaced."""
+    """Write one partition's shard at ``folder``, atomically; an existing complete shard is replaced.
+
+    ``timing``: when and in which process the partition was analysed (``cluster.analyze_partition``), kept in the
+    manifest so that a run's timeline per worker can be read back from its shards."""
     partial = folder.with_name(f".{folder.name}.{uuid.uuid4().hex}.partial")
     partial.mkdir(parents=True)
     try:
@@ -110,6 +114,8 @@ def write_shard(
             "duplicates": duplicates,
             "stage_seconds": stage_seconds,
         }
+        if timing is not None:
+            manifest["timing"] = timing
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         if folder.exists():  # a retried partition whose first attempt finished after all
             shutil.rmtree(folder)
