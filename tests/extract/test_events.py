@@ -655,6 +655,10 @@ def test_several_mentions_of_one_strike_are_one_event_with_several_evidence_span
         ("The rebels said they will attack the city if the talks fail.", "conditional"),
         ("The militia will attack the embassy.", "threatened"),
         ("The troops attacked the town.", "asserted"),
+        # The existential "be" carries the noun's tense and condition, as a light verb does.
+        ("There were attacks on the base on Monday.", "asserted"),
+        ("There will be attacks on the base.", "threatened"),
+        ("If the talks fail, there will be attacks on the base.", "conditional"),
     ],
 )
 def test_modality_says_whether_it_happened(events_in, sentence, modality):

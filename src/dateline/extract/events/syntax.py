@@ -202,7 +202,17 @@ def light_verb_of(head: Token) -> list[Token]:
     found = known.get(index)
     if found is None:
         found = known[index] = [verb.i for verb in object_of(head) if verb_in(verb, LIGHT_VERBS)]
+        found += [verb.i for verb in _existential_be(head)]
     return [doc[verb] for verb in found]
+
+
+def _existential_be(head: Token) -> list[Token]:
+    """ "there will be attacks", "there were no talks", "if the talks fail, there will be attacks": the existential
+    "be" carries the noun's tense, negation and condition, as a light verb does."""
+    verb = head.head
+    if head.dep_ in ("attr", "nsubj") and verb.lemma_ == "be" and any(word.dep_ == "expl" for word in verb.children):
+        return [verb]
+    return []
 
 
 @per_doc_in_hand
