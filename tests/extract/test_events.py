@@ -1857,3 +1857,15 @@ def test_the_toll_of_a_strike_names_an_attack_not_a_stoppage(events_in):
 def test_a_town_pounded_with_missiles_is_attacked_when_the_sentence_tells_its_dead_first(events_in):
     told = events_in("Nine villagers lost their lives on Tuesday when the militia pounded the valley with missiles.")
     assert only(told, "ASSAULT").mode == "heavy-weapons"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "doer"),
+    [
+        ("Armed groups aligned with Iran have attacked US bases in Iraq dozens of times this year.", "Armed groups"),
+        ("Fighters linked to al-Qaeda attacked a police post in Mali on Monday.", "Fighters"),
+    ],
+)
+def test_a_party_tied_to_a_patron_is_itself_not_its_patron(events_in, sentence, doer):
+    (attack,) = [event for event in events_in(sentence) if event.type == "ASSAULT"]
+    assert attack.source_text == doer and attack.source_actor_id is None

@@ -69,6 +69,9 @@ DOER_NOUNS = frozenset(
 )  # fmt: skip
 # A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
 HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
+# Participles that tie a party to its patron: "armed groups aligned with Iran", "fighters linked to al-Qaeda" are
+# the groups and the fighters, not Iran or al-Qaeda.
+PATRONAGE_VERBS = frozenset({"align", "ally", "affiliate", "link", "tie", "connect", "back", "sponsor", "fund", "arm"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 # Verbs that report who said what: a phrase the parser made their subject may be misread.
 REPORTING_VERBS = frozenset({"say", "tell", "add", "report", "confirm", "state"})
@@ -250,8 +253,8 @@ def _name_ends(token: Token) -> Iterator[int]:
     the British ambassador over comments by ..."); a verb in the past tense the parser hung on it ("the
     protest organised by students ended peacefully"); what the party is doing to another party, told by a
     participle ("local forces fighting Islamic State", "a super PAC supporting Clinton": the other side is no part
-    of the party; "demonstrators protesting election results in Monrovia" stay whole), or what was done to it
-    ("fighters killed in U.S. airstrikes")."""
+    of the party; "demonstrators protesting election results in Monrovia" stay whole), what was done to it
+    ("fighters killed in U.S. airstrikes"), or its patron ("armed groups aligned with Iran")."""
     for child in token.rights:
         if between_side(token) and child.dep_ in ("cc", "conj"):
             yield child.i - 1
@@ -265,6 +268,8 @@ def _name_ends(token: Token) -> Iterator[int]:
             yield child.left_edge.i - 1
         elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > token.i and lemma_of(child) in HARM_VERBS:
             yield child.left_edge.i - 1  # "five fighters killed in U.S. airstrikes": the fighters, not the doer
+        elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > token.i and _tied_to_a_patron(child):
+            yield child.left_edge.i - 1  # "armed groups aligned with Iran": the groups, not Iran
 
 
 def _acts_on_a_party(participle: Token) -> bool:
@@ -279,6 +284,11 @@ def _acts_on_a_party(participle: Token) -> bool:
         if word.dep_ == "pobj"
     ]
     return any(_names_someone(word) for word in objects)
+
+
+def _tied_to_a_patron(participle: Token) -> bool:
+    """ "aligned with Iran", "backed by Russia", "linked to al-Qaeda": a participle of patronage naming a party."""
+    return lemma_of(participle) in PATRONAGE_VERBS and _acts_on_a_party(participle)
 
 
 def _names_a_cause(preposition: Token) -> bool:
