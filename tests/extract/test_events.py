@@ -1869,3 +1869,11 @@ def test_a_town_pounded_with_missiles_is_attacked_when_the_sentence_tells_its_de
 def test_a_party_tied_to_a_patron_is_itself_not_its_patron(events_in, sentence, doer):
     (attack,) = [event for event in events_in(sentence) if event.type == "ASSAULT"]
     assert attack.source_text == doer and attack.source_actor_id is None
+
+
+def test_a_weapon_is_no_doer_even_when_the_tagger_calls_it_a_verb(events_in):
+    # The tagger reads "airstrikes" here as a verb (VBZ) though the parser makes it the subject.
+    (attack,) = [
+        e for e in events_in("American airstrikes on a militia have killed four fighters.") if e.type == "ASSAULT"
+    ]
+    assert attack.source_text == "American"
