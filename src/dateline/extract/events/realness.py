@@ -46,6 +46,7 @@ SENTENCE_VECTOR_NAMES = tuple(f"sentence_vector_{at}" for at in range(DIMENSIONS
 def features(event: Candidate, source: Slot, target: Slot, coded: float, date_basis: str | None) -> dict[str, float]:
     """What the realness model reads of one coded event (names and values; a name absent is 0)."""
     head = event.head
+    commitment = event.modality in COMMITMENTS
     values = {
         "happening": event.happening,
         "coded": coded,
@@ -55,7 +56,7 @@ def features(event: Candidate, source: Slot, target: Slot, coded: float, date_ba
         f"source={_kind_of(source)}": 1.0,
         f"target={_kind_of(target)}": 1.0,
         f"source_sector={source.sector or '-'}": 1.0,
-        f"tense={'commitment' if event.modality in COMMITMENTS else anchoring.tense_aspect(head)}": 1.0,
+        f"tense={'commitment' if commitment else anchoring.tense_aspect(head)}": 1.0,
         f"trigger_pos={head.pos_}": 1.0,
         f"date_basis={date_basis or '-'}": 1.0,
         f"place={'clause' if event.place is not None else '-'}": 1.0,
@@ -66,7 +67,7 @@ def features(event: Candidate, source: Slot, target: Slot, coded: float, date_ba
         "position": event.sentence.start / max(1, _text_length(head.doc)),
         f"determiner={_determiner(head)}": 1.0,
     }
-    if event.modality in COMMITMENTS:
+    if commitment:
         # A threat or promise with no party making it is an outlet's forecast or a conditional of its own.
         values[f"commitment_by={_kind_of(source)}"] = 1.0
     # Its sentence from the document's bounds: ``Token.sent`` checks the whole document's annotation on every ask.
