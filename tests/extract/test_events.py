@@ -376,6 +376,12 @@ def test_what_comes_under_attack_is_its_target_and_only_by_names_the_attacker(ev
     assert (toll.source_text, toll.killed) == (None, 3)
     named = only(events_in("The base came under attack by Taliban fighters on Monday."), "ASSAULT")
     assert (named.source_actor_id, named.target_text) == ("TALIBAN", "base")
+    weapon = only(events_in("The base came under rocket attack on Sunday."), "ASSAULT")
+    assert (weapon.source_text, weapon.target_text) == (None, "base")
+    victim = only(events_in("The pipeline fell victim to a ransomware attack last month."), "ASSAULT")
+    assert (victim.source_text, victim.target_text) == (None, "pipeline")
+    aimed = only(events_in("The embassy was the target of a rocket attack on Sunday."), "ASSAULT")
+    assert (aimed.source_text, aimed.target_text) == (None, "embassy")
 
 
 @pytest.mark.parametrize(

@@ -91,6 +91,25 @@ def came_under_attack(verb: Token) -> Token | None:
     return next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None) if attacked else None
 
 
+def attack_undergone_by(noun: Token) -> Token | None:
+    """The subject that underwent the attack ``noun`` names: "the convoy came under attack", "the pipeline fell victim
+    to a ransomware attack", "the embassy was the target of a rocket attack"; None for any other attack noun."""
+    if noun.dep_ != "pobj" or noun.lemma_.lower() not in ATTACK_NOUNS:
+        return None
+    preposition = noun.head
+    holder = preposition.head
+    if preposition.lower_ == "under":
+        return came_under_attack(holder)
+    if preposition.lower_ == "to" and holder.lemma_.lower() in ("fall", "become"):
+        victim = any(child.lemma_.lower() == "victim" for child in holder.children)
+    elif preposition.lower_ == "of" and holder.lemma_.lower() == "target" and holder.dep_ == "attr":
+        victim, holder = True, holder.head
+    else:
+        return None
+    subject = next((child for child in holder.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject if victim else None
+
+
 def party(token: Token | None, event_nouns: frozenset[str], has_actor: bool) -> Token | None:
     """``token`` when it can name a party; for a weapon, a happening, a course of things or a date, the party
     that modifies it; ``None`` when there is none. ``has_actor``: the actors stage knows the words as an actor."""

@@ -318,8 +318,9 @@ def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
         source_token, target_token = None, source_token  # "helicopter shot down": the subject is the victim
     if _attack_come_under(head):
         # "the convoy came under attack": the subject underwent it; the attacker only as "by" names one
-        verb = head.head.head
-        return prepositional(head, {"by"}) or prepositional(verb, {"by"}), roles.came_under_attack(verb)
+        noun = _named_noun(head)
+        verb = noun.head.head
+        return prepositional(noun, {"by"}) or prepositional(verb, {"by"}), roles.attack_undergone_by(noun)
     if source_token is not None and source_token.head.i == head.head.i and _undergone(head):
         source_token = None  # "came under fire, killing three soldiers": the shots came from someone unnamed
     return source_token, target_token
@@ -333,8 +334,17 @@ def _undergone(head: Token) -> bool:
     return head.dep_ in ("advcl", "xcomp", "conj") and roles.came_under_attack(head.head) is not None
 
 
+def _named_noun(word: Token) -> Token:
+    """The noun a word names as part of a compound ("rocket" in "rocket attack"), or the word itself."""
+    while word.dep_ == "compound" and word.head.i != word.i:
+        word = word.head
+    return word
+
+
 def _attack_come_under(head: Token) -> bool:
-    return head.dep_ == "pobj" and head.head.lower_ == "under" and roles.came_under_attack(head.head.head) is not None
+    """The attack noun a subject came under, or a word naming it ("came under rocket attack": "rocket" too; "fell
+    victim to an attack", "was the target of an attack")."""
+    return roles.attack_undergone_by(_named_noun(head)) is not None
 
 
 def chosen_parties(
