@@ -1,19 +1,19 @@
 """Train the event realness model on the hand audit's tune part, deterministically, and write it.
 
-Reads the tune audit's judgments (``benchmarks/audit/judged_tune.tsv`` and ``labelled_tune.tsv``: events the
-pipeline coded in tune articles of PolNeAR, the India police-events corpus and the real story sets, each judged real
-or not by hand), runs the pipeline on those articles, and matches each event it codes now to a judged clause by
-article, evidence offsets and trigger. Each matched event is one example, labelled by its clause's verdict,
-described by ``dateline.extract.events.realness.features``. A logistic regression (scikit-learn, no randomness) is
-fitted with its L2 strength chosen by a 5-fold cross-validation with folds by article; the cross-validated
-probabilities print the share of events kept, the share of those that are real and the share of real events kept
-at each threshold, over all sources and per source. Two more views tell how the model carries to news it never
-saw: the model fitted on PolNeAR and India only, scored on the story sets, and the shipped model (before this fit)
-on every source (in-sample on the clauses it was fitted on). The model's ``threshold`` is the floor below which an
-event is not stored: the highest of a grid at which the cross-validation keeps 85% of the real events. As a check
-the script prints the share of the gold sets' events (PLOVER GSR and CASE-2021 tune items the pipeline codes as
-their gold does: real happenings written up by other people, never fitted on) that the floor keeps.
-No report-part article is read: ``benchmarks/event_audit.py --sample report --round N`` measures the model.
+Reads the tune audit's judgments (``benchmarks/audit/judged_tune.tsv``, ``labelled_tune.tsv`` and the story sets' tune
+round 8, ``judged_tune_round8.tsv``: events the pipeline coded in tune articles of PolNeAR, the India police-events
+corpus and the real story sets, each judged real or not by hand), runs the pipeline on those articles, and matches each
+event it codes now to a judged clause by article, evidence offsets and trigger. Each matched event is one example,
+labelled by its clause's verdict, described by ``dateline.extract.events.realness.features``. A logistic regression
+(scikit-learn, no randomness) is fitted with its L2 strength chosen by a 5-fold cross-validation with folds by article;
+the cross-validated probabilities print the share of events kept, the share of those that are real and the share of real
+events kept at each threshold, over all sources and per source. Two more views tell how the model carries to news it
+never saw: the model fitted on PolNeAR and India only, scored on the story sets, and the shipped model (before this fit)
+on every source (in-sample on the clauses it was fitted on). The model's ``threshold`` is the floor below which an event
+is not stored: the highest of a grid at which the cross-validation keeps 85% of the real events. As a check the script
+prints the share of the gold sets' events (PLOVER GSR and CASE-2021 tune items the pipeline codes as their gold does:
+real happenings written up by other people, never fitted on) that the floor keeps. No report-part article is read:
+``benchmarks/event_audit.py --sample report --round N`` measures the model.
 Usage: python scripts/train_realness_model.py
 """
 
@@ -44,7 +44,7 @@ from dateline.resources.place_model import place_model_of, save_place_model
 from dateline.resources.realness_model import REALNESS_MODEL_PATH, RealnessModel, load_realness_model
 
 AUDIT = Path(__file__).resolve().parents[1] / "benchmarks" / "audit"
-JUDGED = ("judged_tune.tsv", "labelled_tune.tsv")
+JUDGED = ("judged_tune.tsv", "labelled_tune.tsv", "judged_tune_round8.tsv")
 FOLDS = 5
 STRENGTHS = (0.03, 0.1, 0.3, 1.0)
 # The floor below which an event is not stored (`--min-event-confidence` sets another, 0 keeps every coded event

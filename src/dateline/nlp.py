@@ -40,6 +40,7 @@ from dateline.model import Article, Record
 from dateline.parts import split_text
 from dateline.resources import load_resources
 from dateline.resources.actors import load_actor_dictionary, ruler_patterns
+from dateline.tag_repair import add_nominal_role_tags
 
 CHUNK_CHARS = 50_000
 BATCH_TEXTS = 32
@@ -77,6 +78,7 @@ def load_pipeline(name: str) -> Language:
         ) from error
     # Chunks are at most CHUNK_CHARS long, so spaCy's own length guard can stay as it is.
     use_array_pipes(nlp)
+    add_nominal_role_tags(nlp)
     split_glued_quote_marks(nlp)
     add_actor_ruler(nlp)
     return nlp

@@ -212,6 +212,19 @@ def test_forward_cues_point_a_bare_date_ahead(sentence: str, expression: str, va
     assert values(sentence)[expression] == value
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # Published 30 June 2021: a date that names a noun's occasion keeps the nearer year whatever the verb's tense.
+        ("A committee will investigate the Jan. 6 riot at the Capitol.", "Jan. 6", "2021-01-06"),
+        ("Lawmakers will debate the Feb. 12 attack on the convoy.", "Feb. 12", "2021-02-12"),
+        ("The panel will examine Wednesday's ruling.", "Wednesday", "2021-06-30"),
+    ],
+)
+def test_a_date_qualifying_a_noun_is_not_moved_by_the_clauses_tense(sentence: str, expression: str, value: str) -> None:
+    assert values(sentence)[expression] == value
+
+
 def test_a_clock_time_before_a_date_is_one_expression_on_that_date() -> None:
     found = {ref.text: ref for ref in refs("The tender offer expires at 5 p.m. EDT, July 9.")}
     assert "July 9" not in found

@@ -34,6 +34,7 @@ from dateline.extract.events.syntax import (
     word_arrays,
     word_end,
 )
+from dateline.extract.times.tense import NOUN_MODIFIERS
 from dateline.model import Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel
 
@@ -341,6 +342,9 @@ def _time_features(
         f"time|prep={lemma}": 1.0,
         f"time|dep={root.dep_ if root.dep_ in DEPENDENCIES else 'other'}": 1.0,
         "time|stated": float(stated is not None and stated.evidence == time.evidence),
+        # "the Jan. 6 committee", "the 1987 crash", "Monday's meeting": a time that qualifies a noun says when that
+        # noun's occasion was, which dates the event only when the noun is the event itself.
+        f"time|qualifies={_qualified(root, head)}": 1.0,
     }
     if back == 0:
         same_clause = clause_of(root).i == own.i
@@ -363,6 +367,13 @@ def _time_features(
             where = "head" if attached.i == head.i else "clause" if clause_of(attached).i == own.i else "other"
             values[f"time|prep={lemma}&on={where}"] = 1.0
     return values
+
+
+def _qualified(root: Token, head: Token) -> str:
+    """Whether a time's word qualifies a noun ("the Jan. 6 riot"): the event's own word, another noun, or none."""
+    if root.dep_ not in NOUN_MODIFIERS or root.head.pos_ not in ("NOUN", "PROPN") or root.head.i == root.i:
+        return "none"
+    return "event" if root.head.i == head.i else "other_noun"
 
 
 def _root(doc, time: TimeRef) -> Token:  # type: ignore[no-untyped-def]

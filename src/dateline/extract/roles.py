@@ -13,7 +13,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
-NOMINAL_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 DATE_ENTITIES = frozenset({"DATE", "TIME"})
 # Nouns of abstract or deverbal form name a happening or a quality, not a party ...
 ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism", "ure")
@@ -116,9 +115,7 @@ def addressee(token: Token | None, event_nouns: frozenset[str], has_actor: bool)
 def is_thing(token: Token, event_nouns: frozenset[str]) -> bool:
     """A weapon, a happening, a course of things or an abstract noun: not a party."""
     lemma = _lemma(token)
-    # A subject or an object is a noun whatever the tagger said ("American airstrikes on a militia have killed":
-    # "airstrikes" tagged a verb).
-    if (token.pos_ not in ("NOUN", "PROPN") and token.dep_ not in NOMINAL_ROLES) or lemma in BODIES:
+    if token.pos_ not in ("NOUN", "PROPN") or lemma in BODIES:
         return False
     return (
         lemma in WEAPONS

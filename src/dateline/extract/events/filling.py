@@ -79,15 +79,18 @@ def named_doer(token: Token | None, context: Context) -> Token | None:
     )
 
 
-def slot_of(token: Token | None, context: Context, quote: Quote | None, place_country: bool = False) -> Slot:
+def slot_of(
+    token: Token | None, context: Context, quote: Quote | None, place_country: bool = False, act: Token | None = None
+) -> Slot:
     """The slot ``token`` heads. ``place_country``: a place that names no actor stands for its country (a target's
-    town does; a doer's rarely is one, and "the Paris attacks" were not France's)."""
+    town does; a doer's rarely is one, and "the Paris attacks" were not France's). ``act``: the event's own word,
+    left out of the party's phrase ("the hostages [released on Tuesday]")."""
     if token is None:
         return Slot()
     # the speaker's "we", "us" (never "the US", which the parser tags a proper noun)
     if token.lower_ in FIRST_PERSON and token.pos_ == "PRON" and quote is not None and quote.speaker_actor_id:
         return _actor_slot(quote.speaker_actor_id, quote.speaker_text, context)
-    left, right = bounded_subtree(token)
+    left, right = bounded_subtree(token, act)
     if left.idx < context.dateline_end <= token.idx:
         # "NIAMEY, July 15 (Wire) - Gunmen killed ...": the parser hung the dateline from the first noun after it
         left = next(word for word in token.doc[left.i : token.i + 1] if word.idx >= context.dateline_end)

@@ -190,8 +190,8 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         sentence=sentence_span,
         source=dateline_sentence_source(head, source_token, context, quote)
         if after_dateline
-        else slot_of(source_token, context, quote),
-        target=slot_of(target_token, context, quote, place_country=True),
+        else slot_of(source_token, context, quote, act=head),
+        target=slot_of(target_token, context, quote, place_country=True, act=head),
         mode=trigger.mode,
         acled=trigger.acled,
         modality=modality_of(head, trigger, quote),

@@ -532,9 +532,13 @@ def _antecedent_subject(pronoun: Token, head: Token) -> Token | None:
     return None
 
 
-def bounded_subtree(token: Token) -> tuple[Token, Token]:
+def bounded_subtree(token: Token, act: Token | None = None) -> tuple[Token, Token]:
+    """The first and last words of the party phrase ``token`` heads. ``act``: the event's own word, which is never
+    part of its party ("the village [shelled by the army]", "the men [who attacked the convoy]")."""
     left, right = token.left_edge, token.right_edge
     right = token.doc[min((right.i, *_name_ends(token), *_accused_acts(token)))]
+    if act is not None and act.i != token.i and left.i <= act.i <= right.i:
+        left, right = _without_the_act(token, act, left, right)
     if right.i - left.i >= MAX_SLOT_TOKENS:
         chunk = next(((start, end) for start, end in noun_chunk_bounds(token) if start <= token.i < end), None)
         if chunk is None:
@@ -545,6 +549,19 @@ def bounded_subtree(token: Token) -> tuple[Token, Token]:
     while right.i > left.i and right.dep_ in ("punct", "cc"):
         right = right.doc[right.i - 1]
     return left, right
+
+
+def _without_the_act(token: Token, act: Token, left: Token, right: Token) -> tuple[Token, Token]:
+    """The phrase cut before (or after) the branch of ``token`` that holds the event's word."""
+    branch = act
+    while branch.head.i != token.i and branch.head.i != branch.i:
+        branch = branch.head
+    if branch.head.i != token.i:
+        return left, right
+    doc = token.doc
+    if branch.i > token.i:
+        return left, doc[max(token.i, min(right.i, branch.left_edge.i - 1))]
+    return doc[min(token.i, max(left.i, branch.right_edge.i + 1))], right
 
 
 def _accused_acts(token: Token) -> list[int]:

@@ -1,6 +1,7 @@
 """The tense of the clause an expression stands in, read off the parse: whether "Monday" is the one gone or the one
-coming. Plans ("is meeting Monday", "has scheduled … Thursday") look ahead; with no verb above it, or in a
-possessive ("Wednesday's ruling"), the clause says nothing and the tense is None."""
+coming. Plans ("is meeting Monday", "has scheduled … Thursday") look ahead; with no verb above it, or where it
+qualifies a noun ("Wednesday's ruling", "the Jan. 6 riot", "the Nov. 3 vote"), the clause says nothing and the tense
+is None: "will investigate the Jan. 6 riot" does not move the riot to next January."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from spacy.tokens import Doc
 
 # Verbs of planning look ahead unless they report a past act: "has scheduled a news conference Thursday".
 _PLAN_VERBS = {"plan", "schedule", "expect", "intend", "due", "set", "propose", "postpone", "delay", "promise"}
+# How a time qualifies a noun: "Wednesday's ruling", "the Jan. 6 riot" (the parser's nmod), "the Sept. 11 attacks".
+NOUN_MODIFIERS = frozenset({"poss", "compound", "nmod"})
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d", "could", "might", "may", "should", "can"}
 
 
@@ -17,7 +20,7 @@ def clause_tense(doc: Doc, start: int, end: int) -> str | None:
     if span is None or not len(span):
         return None
     token = span.root
-    if token.dep_ in ("poss", "compound"):
+    if token.dep_ in NOUN_MODIFIERS:
         return None  # "Wednesday's ruling": the clause's verb says nothing about the ruling
     # Bounded climb: heads form a tree, but a chunk-joined parse must not make this loop.
     for _ in range(8):
