@@ -1893,3 +1893,16 @@ def test_a_weapon_is_no_doer_even_when_the_tagger_calls_it_a_verb(events_in):
         e for e in events_in("American airstrikes on a militia have killed four fighters.") if e.type == "ASSAULT"
     ]
     assert attack.source_text == "American"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The militia leader said on Monday: "If they strike us again, we will respond with force."',
+        'The militia leader said on Monday: "We mourn our men."\n"If they strike us again, we will respond."',
+    ],
+)
+def test_a_threat_a_speaker_makes_is_dated_when_it_was_said(events_in, text):
+    threat = only(events_in(text, published=datetime(2021, 6, 30)), "THREATEN")
+    assert threat.modality == "conditional"
+    assert threat.date == "2021-06-28"

@@ -45,7 +45,7 @@ from dateline.extract.events.syntax import (
     word_arrays,
 )
 from dateline.extract.events.triggers import TriggerMatch, find_triggers
-from dateline.model import Event, EventMention
+from dateline.model import Event, EventMention, Quote
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
 from dateline.resources.event_model import EventTypeModel
@@ -379,6 +379,29 @@ def _happenings(sentence: DocSpan, candidates: list[Candidate], model: Happening
     return kept
 
 
+def _threat_said(event: Candidate, quotes: list[Quote]) -> Token | None:
+    """The word that utters a quoted threat its speaker makes (not what others might do), or None for any other
+    event: its quote's cue, or for a quote that runs on with no cue of its own (a paragraph of the same speech) the
+    cue of the speaker's last quote before it."""
+    quote = event.quote if event.kind == "THREATEN" and event.modality in realness.COMMITMENTS else None
+    if quote is None:
+        return None
+    cue, speaker = quote.cue, quote.speaker_actor_id or quote.speaker_text
+    if cue is None and speaker is not None:
+        earlier = [
+            other.cue
+            for other in quotes
+            if other.cue is not None
+            and (other.speaker_actor_id or other.speaker_text) == speaker
+            and other.evidence.end <= quote.evidence.start
+        ]
+        cue = earlier[-1] if earlier else None
+    if cue is None:
+        return None
+    words = event.head.doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    return words.root if words is not None and len(words) else None
+
+
 def _records(
     article_id: str, events: list[Candidate], sentences: int, context: Context, resources: Resources
 ) -> Iterator[tuple[Event | EventMention, dict[str, float]]]:
@@ -399,6 +422,12 @@ def _records(
             stated = event.time if event.time is not None and when_where.is_date(event.time.value) else None
             date, time_precision = when_where.stored_date(stated) if stated else (None, None)
             date_basis = "clause" if stated else None
+            if stated is None and (said := _threat_said(event, context.quotes)) is not None:
+                # A threat is made when it is uttered: "we will continue to respond", said on Tuesday, is Tuesday's
+                # threat, whenever (and whether) the response comes.
+                date, time_precision, date_basis = when_where.when(
+                    None, said, event.sentence.start, context.times, context.published, resources.anchor_model
+                )
             place, place_basis = event.place, "clause" if event.place else None
             if place is None and quad in MATERIAL and context.dateline is not None:
                 place, place_basis = context.dateline, "dateline"
