@@ -35,6 +35,7 @@ def test_an_event_the_model_finds_unlikely_is_left_out_with_all_its_mentions(par
     records = run_stages(parsed, replace(load_resources(), realness_model=doubts_assaults)).records
     events = [record for record in records if isinstance(record, Event)]
     assert [event.type for event in events] == ["CONSULT"]
+    assert events[0].event_id == "r:e2", "the event left out keeps its number"
     assert events[0].confidence == pytest.approx(0.99)
     assert {mention.event_id for mention in records if isinstance(mention, EventMention)} == {events[0].event_id}
 

@@ -43,6 +43,8 @@ def test_a_saved_chooser_reads_back_and_scores_features(tmp_path):
     model = load_place_model(path)
     assert model.probability({"a": 1.0}) == pytest.approx(1 / (1 + np.exp(-2.0)))
     assert model.probability({"unseen": 1.0}) == 0.5, "a feature the model never saw counts nothing"
+    # to the last bit, wherever among the others it stands
+    assert model.probability({"a": 1.0, "unseen": -3.0, "b": 0.25}) == model.probability({"a": 1.0, "b": 0.25})
     assert model.threshold == 0.4 and model.trained_on.startswith("gold.jsonl (tune) sha256:")
 
 

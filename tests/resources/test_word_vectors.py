@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from dateline.resources.word_vectors import DIMENSIONS, row_of, word_vectors
+from dateline.resources.word_vectors import DIMENSIONS, known_word_vectors, row_of, word_vectors
 
 
 def test_a_word_and_its_capitalised_form_share_one_row():
@@ -40,3 +40,11 @@ def test_a_words_vector_kept_from_an_earlier_ask_is_the_one_scaled_among_new_wor
     assert together[:3].tobytes() == first.tobytes()
     assert together[[0, 1, 3, 4, 5]].tobytes() == scaled.tobytes()  # to the last bit, as a batch scales them
     assert not together[2].any()
+
+
+def test_the_known_words_vectors_are_their_rows_to_the_bit_with_no_row_for_an_unknown_word():
+    words = ["militants", "qzxqzxq", "torched", "the", "qzxqzxq", "bus"]
+    known = known_word_vectors(words)
+    assert known.shape == (4, DIMENSIONS)
+    assert known.tobytes() == word_vectors(words)[[0, 2, 3, 5]].tobytes()
+    assert known_word_vectors(["qzxqzxq"]).shape == (0, DIMENSIONS)

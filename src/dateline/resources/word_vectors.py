@@ -89,6 +89,14 @@ def word_vectors(words: Sequence[str]) -> np.ndarray:
     return out
 
 
+def known_word_vectors(words: Sequence[str]) -> np.ndarray:
+    """``word_vectors`` of only the words GloVe knows, in their order (float32, no row of zeros): for a sum over a
+    text's words, which zero rows leave as it was."""
+    units = _unit_vectors(words)
+    joined = b"".join([unit for unit in map(units.__getitem__, words) if unit is not None])
+    return np.frombuffer(joined, dtype=np.float32).reshape(-1, DIMENSIONS)
+
+
 # Each word's unit vector as its float32 values' bytes, or None for a word GloVe does not know, kept as words are
 # met: scaling a sentence's rows cost the realness model's sentence vector more than the rest of it, and news
 # repeats its words. Started afresh past ``MAX_UNITS`` words (about 300 bytes each: 10 MB at most).

@@ -98,12 +98,6 @@ def with_realness_features(
     ]
     events = merge_across_sentences(candidates)
     coded = list(_records(parsed.article.id, events, len(sentences), context, resources))
-    if resources.realness_model:
-        # Below the floor (the realness model's own, or one a user set with `--min-event-confidence`) an event is
-        # left out, with its mentions: a generic, habitual or counterfactual statement is no event.
-        floor = resources.realness_model.threshold
-        unreal = {record.event_id for record, _ in coded if isinstance(record, Event) and record.confidence < floor}
-        coded = [(record, values) for record, values in coded if record.event_id not in unreal]
     records = acled.recoded([record for record, _ in coded], parsed.doc, resources.acled_model, resources.events)
     return [(record, values) for record, (_, values) in zip(records, coded, strict=True)]
 
@@ -439,6 +433,22 @@ def _records(
                 place, place_basis = context.dateline, "dateline"
         # Told in the outlet's own voice once is enough: a strike a speaker also mentions is the outlet's report.
         outlet_voice = any(quote is None for quote in event.quoted)
+        source = of_the_place(with_sector(party_slot(event.source, event, context, roles.party), event, context), place)
+        aimed_at = roles.addressee if quad in roles.VERBAL_QUADS else roles.party
+        target = of_the_place(party_slot(event.target, event, context, aimed_at), place)
+        filled = sum(value is not None for value in (source.text, target.text, event.place, event.time))
+        coded = min(0.95, event.confidence + 0.08 * filled - (0.1 if event.modality != "asserted" else 0))
+        values = realness.features(event, source, target, coded, date_basis) | setting
+        if resources.realness_model:
+            # A model's belief, never certainty: a probability that rounds to 1.00 is stored as 0.99.
+            confidence = max(0.05, min(0.99, round(resources.realness_model.probability(values), 2)))
+            if confidence < resources.realness_model.threshold:
+                # Below the floor (the model's own, or one a user set with `--min-event-confidence`) an event is
+                # left out, with its mentions: a generic, habitual or counterfactual statement is no event. Its
+                # number stays taken, and its ACLED sub-event is never asked.
+                continue
+        else:  # half how well the slots are coded, half the detector's calibrated belief that it happened at all
+            confidence = max(0.05, round(0.5 * coded + 0.5 * event.happening, 2))
         # The weapon or the crowd in a slot still tells the ACLED type ("an airstrike destroyed"); the record's
         # slots then keep only parties.
         sub_event = acled.sub_event(
@@ -450,17 +460,6 @@ def _records(
             event.target,
             lexicon,
         )
-        source = of_the_place(with_sector(party_slot(event.source, event, context, roles.party), event, context), place)
-        aimed_at = roles.addressee if quad in roles.VERBAL_QUADS else roles.party
-        target = of_the_place(party_slot(event.target, event, context, aimed_at), place)
-        filled = sum(value is not None for value in (source.text, target.text, event.place, event.time))
-        coded = min(0.95, event.confidence + 0.08 * filled - (0.1 if event.modality != "asserted" else 0))
-        values = realness.features(event, source, target, coded, date_basis) | setting
-        if resources.realness_model:
-            # A model's belief, never certainty: a probability that rounds to 1.00 is stored as 0.99.
-            confidence = min(0.99, round(resources.realness_model.probability(values), 2))
-        else:  # half how well the slots are coded, half the detector's calibrated belief that it happened at all
-            confidence = round(0.5 * coded + 0.5 * event.happening, 2)
         yield (
             Event(
                 article_id=article_id,
@@ -497,11 +496,11 @@ def _records(
                 quote_evidence=None if outlet_voice or event.quoted[0] is None else event.quoted[0].evidence,
                 acled_sub_event=sub_event,
                 acled_event_type=lexicon.acled_types.get(sub_event) if sub_event else None,
-                confidence=max(0.05, confidence),
+                confidence=confidence,
                 date_basis=date_basis,
                 place_basis=place_basis,
             ),
             values,
         )
         for sentence, trigger in event.mentions:
-            yield EventMention(article_id, event_id, sentence, trigger, confidence=max(0.05, confidence)), {}
+            yield EventMention(article_id, event_id, sentence, trigger, confidence=confidence), {}

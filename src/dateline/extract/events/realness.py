@@ -32,7 +32,7 @@ from dateline.extract.events.recode import MATERIAL
 from dateline.extract.events.syntax import sentence_of, token_column, vocabulary_memo, word_arrays
 from dateline.nlp import per_doc
 from dateline.resources.events import QUAD_CLASS
-from dateline.resources.word_vectors import DIMENSIONS, word_vectors
+from dateline.resources.word_vectors import DIMENSIONS, known_word_vectors
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # A threat or promise is told in the future by nature: its tense says nothing of whether a party made it.
@@ -96,8 +96,9 @@ def _sentence_vector(sentence: DocSpan) -> dict[str, float]:
     lowers = word_arrays(doc)[3][sentence.start : sentence.end]
     content = vocabulary_memo(doc.vocab, _content_word)
     marks = map(content.__getitem__, token_column(doc, LOWER)[sentence.start : sentence.end].tolist())
-    vectors = word_vectors([word for word, mark in zip(lowers, marks, strict=True) if mark])
-    known = int(np.count_nonzero(np.abs(vectors).sum(axis=1)))
+    # The known words' rows only: a row of zeros for an unknown word added nothing to the sum it was counted out of.
+    vectors = known_word_vectors([word for word, mark in zip(lowers, marks, strict=True) if mark])
+    known = int(np.count_nonzero(vectors.any(axis=1)))
     if not known:
         return {}
     mean = vectors.sum(axis=0) * (SENTENCE_VECTOR_WEIGHT / known)
