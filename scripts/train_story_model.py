@@ -143,7 +143,9 @@ def main() -> int:
         for threshold, by_stream in scores.items():
             print(f"  threshold {threshold:.2f}: cross-validated mean {_mean(by_stream):.4f} ("
                   + ", ".join(f"{name} {f1:.4f}" for name, f1 in by_stream.items()) + ")")  # fmt: skip
-        best = max(THRESHOLDS, key=lambda threshold: (_smoothed(scores, threshold), -threshold))
+        # Only a threshold with a neighbour on either side is chosen: at the grid's edge the mean would be of two
+        # thresholds, not three, and the curve beyond it is not measured.
+        best = max(THRESHOLDS[1:-1], key=lambda threshold: (_smoothed(scores, threshold), -threshold))
         rows = [row for found, _ in pairs.values() for row in found]
         labels = [label for _, marked in pairs.values() for label in marked]
         model = fit(np.array(rows), np.array(labels, dtype=np.float64), FEATURES, threshold=best)

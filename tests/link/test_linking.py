@@ -12,7 +12,7 @@ from dateline.link import link_article, link_new_articles
 from dateline.link.differences import event_kind
 from dateline.link.features import FEATURES, signal_rows
 from dateline.link.stories import candidates, read_article
-from dateline.model import Actor, Analysis, Article, Entity, Event, Mention, Place, Span
+from dateline.model import Actor, Analysis, Article, Entity, Event, Mention, Place, Span, TimeRef
 from dateline.store import Store
 
 MOSUL = (99072, "Mosul", "IRQ", "Nineveh")
@@ -394,3 +394,33 @@ def test_armed_forces_that_bombed_a_town_struck_it_from_the_air_and_a_bomb_set_o
     assert event_kind(army) == "ASSAULT/air"
     assert event_kind(insurgents) == "ASSAULT/bomb"
     assert event_kind(detonated) == "ASSAULT/bomb"
+
+
+def day_named(article_id: str, text: str, start: int, value: str | None, granularity: str = "day") -> TimeRef:
+    return TimeRef(article_id, Span(start, start + len(text)), text, "DATE", value, granularity, "publish_date", 0.9)
+
+
+GUIDANCE = (
+    "The health agency on Tuesday reversed its guidance, saying vaccinated people should again wear masks indoors "
+    "where the virus spreads fast. The change was first discussed in March."
+)
+
+
+def test_an_article_that_keeps_no_event_is_dated_by_the_day_its_lead_names(store):
+    tuesday = MONDAY + timedelta(days=1)
+    store.add([
+        article("g1", GUIDANCE, "Ledger", tuesday, day_named("g1", "on Tuesday", 18, tuesday.date().isoformat())),
+        article("g2", GUIDANCE, "Meridian", tuesday, day_named("g2", "March", 148, "2022-03", "month")),
+        article("g3", GUIDANCE, "Courier", tuesday, day_named("g3", "on Tuesday", 18, "2021-03-02")),
+        article("g4", GUIDANCE, "Herald", tuesday, event("g4", "ASSAULT", "aerial", None),
+                day_named("g4", "on Tuesday", 18, tuesday.date().isoformat())),
+    ])  # fmt: skip
+    with store.linking():
+        dated, month_only, long_ago, undated_event = (read_article(store, f"g{n}")[0] for n in range(1, 5))
+    assert dated.happened == tuesday.toordinal()
+    assert f"d:{tuesday.toordinal()}" in dated.keys
+    # A month is no day, a day a year before publication is no news of it, and an article whose kept events date
+    # nothing is dated by none of them.
+    assert month_only.happened is None
+    assert long_ago.happened is None
+    assert undated_event.happened is None

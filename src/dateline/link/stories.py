@@ -4,11 +4,12 @@ For a new article: (1) its MinHash bands find near-duplicates (wire copies, repo
 ``WINDOW_DAYS`` of its original, whose numbers and day names it repeats, joins the original's story as
 ``near_duplicate`` and is never counted as independent confirmation (a templated report of another happening changes
 exactly those); (2) otherwise an inverted index of keys by day (``features``: distinctive lead terms and the headline's,
-non-state actors, places and their regions, the day the text dates its main happening to) finds the few stories active
-within ``WINDOW_DAYS``, and a few stories of undated pages; (3) the trained pair model (``pair_model``) weighs what the
-article and each candidate share (event kind, place, day told, actors, counts, wording, how far the story has run since
-it began, how its wording compares with the other candidates', and the hand-set rules' verdict) and the article joins
-the likeliest story when its probability reaches the model's threshold, else starts its own. The cost per article
+non-state actors, places and their regions, the day the text dates its main happening to, or for an article that
+keeps no event the day its lead names) finds the few stories active within ``WINDOW_DAYS``, and a few stories of
+undated pages; (3) the trained pair model (``pair_model``) weighs what the article and each candidate share (event
+kind, place, day told, actors, counts, wording, how far the story has run since it began, how its wording compares
+with the other candidates', and the hand-set rules' verdict) and the article joins the likeliest story when its
+probability reaches the model's threshold, else starts its own. The cost per article
 depends on its keys and the candidates they return, not on the corpus size.
 """
 
@@ -40,7 +41,7 @@ from dateline.link.features import (
     signal_rows,
 )
 from dateline.link.pair_model import StoryModel, load_story_model
-from dateline.model import Actor, Entity, Event, EventMention, Place
+from dateline.model import Actor, Entity, Event, EventMention, Place, TimeRef
 from dateline.resources.actors import name_key
 from dateline.store import Store
 
@@ -133,7 +134,9 @@ def read_article(store: Store, article_id: str) -> tuple[Reading, np.ndarray]:
     mentions = Counter(mention.event_id for mention in store.article_records(EventMention, article_id))
     day = _day(article.published)
     told = differences.ranked(list(store.article_records(Event, article_id)), mentions)
-    happened = differences.main_day(told, day)
+    # An article that keeps no asserted event (the realness floor drops many a political report's) still says when its
+    # news happened: the day its lead names stands for the happening's.
+    happened = differences.main_day(told, day) if told else _lead_day(store, article_id, day)
     n_linked, df = store.term_frequencies(set(_terms(lead)))
     vector = _vector(Counter(_terms(lead)), df, n_linked)
     kinds = tuple(dict.fromkeys(differences.event_kind(event) for event in told))
@@ -340,6 +343,20 @@ def _lead_names(store: Store, article_id: str) -> list[str]:
     names = (name_key(entity.text) for entity in store.article_records(Entity, article_id)
              if entity.label in NAME_LABELS and entity.evidence.start < NAME_CHARS)  # fmt: skip
     return list(dict.fromkeys(name for name in names if name))[:MAX_NAMES]
+
+
+def _lead_day(store: Store, article_id: str, published: int) -> int | None:
+    """The first day the lead names, resolved and near the publication (as ``differences.main_day`` reads events)."""
+    for time in sorted(store.article_records(TimeRef, article_id), key=lambda time: time.evidence.start):
+        if time.evidence.start >= NAME_CHARS or time.granularity not in ("day", "time") or not time.value:
+            continue
+        try:
+            told = date.fromisoformat(time.value[:10]).toordinal()
+        except ValueError:
+            continue
+        if not published or abs(told - published) <= differences.NEWS_DAYS:
+            return told
+    return None
 
 
 def _facts(text: str) -> set[str]:
