@@ -286,14 +286,14 @@ def test_eval_framing_scores_the_part_of_the_split_it_is_asked_for():
 def test_analyze_stores_every_coded_event_unless_told_a_floor_of_likelihood(tmp_path: Path, seed_path: Path):
     kept, everything = tmp_path / "kept.db", tmp_path / "everything.db"
     dateline("analyze", "-q", "--min-event-confidence", "0.5", "--db", str(kept), str(seed_path), check=True)
-    dateline("analyze", "-q", "--db", str(everything), str(seed_path), check=True)
+    dateline("analyze", "-q", "--min-event-confidence", "0", "--db", str(everything), str(seed_path), check=True)
 
     def confidences(db: Path) -> list[float]:
         with sqlite3.connect(db) as connection:
             return [row[0] for row in connection.execute("SELECT confidence FROM events")]
 
     assert min(confidences(kept)) >= 0.5
-    assert len(confidences(everything)) > len(confidences(kept)), "the seed's 'would respond' threats are below 0.5"
+    assert len(confidences(everything)) > len(confidences(kept)), "the seed's calls to respond are below 0.5"
     assert sorted(c for c in confidences(everything) if c >= 0.5) == sorted(confidences(kept))
     refused = dateline("analyze", "--min-event-confidence", "1.5", "--db", str(kept), str(seed_path))
     assert refused.returncode == 2 and "1.5" in refused.stderr
