@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from dateline.memory import SOFT_LIMIT_BYTES, release_freed_memory, resident_bytes
+from dateline.memory import SOFT_LIMIT_BYTES, YOUNG_THRESHOLD, release_freed_memory, resident_bytes
 
 linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and glibc's malloc_trim")
 
@@ -56,7 +56,8 @@ def test_a_run_started_with_the_collector_paused_turns_it_back_on_once_the_pipel
     assert gc.get_threshold()[0] == 0
     report = analyze_paths([str(tmp_path / "a.txt")], replace(settings_from_env(), db=tmp_path / "d.db"))
     assert report.articles_added == 1
-    assert gc.get_threshold() == thresholds
+    # Back on, its youngest generation collected less often than Python's default, the older ones as they were.
+    assert gc.get_threshold() == (max(thresholds[0], YOUNG_THRESHOLD), *thresholds[1:])
     assert gc.get_freeze_count() > 100_000  # spaCy, the pipeline and the resources are out of the collector's sight
 
 
