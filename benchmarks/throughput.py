@@ -283,24 +283,29 @@ def dask_run(command: list[str], shards: Path) -> DaskRun:
     started, launched = time.perf_counter(), time.time()
     client = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cpu: dict[int, float] = {}
-    parents: dict[int, int] = {}
+    forkservers: set[int] = set()
     while client.poll() is None:
         for process in [client, *client.children(recursive=True)]:
             try:
+                if process.pid not in cpu and _is_forkserver(process, client.pid):
+                    forkservers.add(process.pid)
                 times = process.cpu_times()
-                parents[process.pid] = process.ppid()
             except psutil.Error:
                 continue
             cpu[process.pid] = times.user + times.system
         time.sleep(0.1)
     seconds = time.perf_counter() - started
-    forkservers = {parent for parent in parents.values() if parent != client.pid and parent in cpu}
     workers = sorted(
         (value for pid, value in cpu.items() if pid != client.pid and pid not in forkservers and value > 0.05),
         reverse=True,
     )
     forkserver = sum(cpu[pid] for pid in forkservers)
     return DaskRun(seconds, cpu.get(client.pid, 0.0), workers, forkserver, partition_timeline(shards, launched))
+
+
+def _is_forkserver(process: psutil.Process, client: int) -> bool:
+    # The workers forked from it carry the same command line, but they are its children, not the client's.
+    return process.ppid() == client and "multiprocessing.forkserver" in " ".join(process.cmdline())
 
 
 def dask_as_the_user_runs_it(texts: list[str], model: str, repeats: int, with_pool: bool) -> None:
@@ -328,6 +333,8 @@ def dask_as_the_user_runs_it(texts: list[str], model: str, repeats: int, with_po
                         [*command, "--db", str(dask_db), "--engine", "dask", "--workers", "2"],
                         Path(f"{dask_db}.shards"),
                     )
+            if _parse_thread_of(one_db):  # the store's record of the run: the baseline must have been one thread
+                raise SystemExit("the one-process run parsed in a second thread; its baseline is not one core")
             stored = [_articles_in(one_db), _articles_in(dask_db)]
             efficiency = one / (2 * run.seconds)
             efficiencies.append(efficiency)
@@ -345,8 +352,8 @@ def dask_as_the_user_runs_it(texts: list[str], model: str, repeats: int, with_po
                 f"    dask CPU: client {run.client_cpu:.1f}s ({run.client_cpu / run.seconds:.0%} of the wall clock), "
                 + ", ".join(f"worker {value:.1f}s ({value / run.seconds:.0%} busy)" for value in run.worker_cpu)
                 + f", forkserver {run.forkserver_cpu:.1f}s"
-                + f"; with no core idle it would take {run.cpu_seconds / 2:.1f}s, so efficiency at most "
-                f"{one / run.cpu_seconds:.3f}"
+                + f"; with no core idle it would take {run.cpu_seconds / 2:.1f}s, so on a quiet machine the efficiency "
+                f"is at most {one / run.cpu_seconds:.3f}"
             )
             print_timeline(run.timeline, run.seconds)
             if with_pool:
