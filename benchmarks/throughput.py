@@ -11,10 +11,13 @@ start-up included, (a) a script that loads the stock model and runs `nlp.pipe` o
 when a core is idle as it starts) and with the parse thread off; target ratio a/b >= 1. The
 machine's load average is printed, because the CPU may be shared; CPU seconds are printed beside wall clock.
 Reads `../shared/data/corpora/india_police_events/docs.jsonl` when present, else generates articles.
-With --dask-cli, only fresh `dateline analyze` processes: one process against `--engine dask --workers 2` (and the
-local pool's `--workers 2`), the Dask run's CPU bound (its CPU seconds over 2 cores) and its timeline per worker,
-read from the shards' manifests.
-Usage: python benchmarks/throughput.py [--docs N] [--workers N] [--dask] [--rss 1000,20000] [--long] [--dask-cli]
+With --dask-cli, only fresh `dateline analyze` processes: one process held to one CPU with its parse thread off (the
+baseline is one core's rate, see ``fresh_process_on_one_core``) against `--engine dask --workers 2` on every CPU,
+--repeats pairs alternated, each pair's efficiency and their median and spread, the CPU each side used, the Dask
+run's CPU bound (its CPU seconds over 2 cores) and its timeline per worker, read from the shards' manifests; with
+--pool, the local pool's `--workers 2` beside.
+Usage: python benchmarks/throughput.py [--docs N] [--workers N] [--dask] [--rss 1000,20000] [--long]
+       [--dask-cli [--repeats N] [--pool]]
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 import psutil
@@ -225,52 +229,153 @@ def _parse_thread_of(db: Path) -> bool:
     return bool(json.loads(config).get("parse_thread"))
 
 
-def dask_as_the_user_runs_it(texts: list[str], model: str) -> None:
-    """Fresh processes, start-up included, on the same files: `dateline analyze` in one process against
-    `--engine dask --workers 2` (and the local pool's `--workers 2` beside, for comparison); the efficiency, the
-    articles stored, and the CPU of each process of the Dask run (its client, which also stores and links, and each
-    worker) with its busy share of the wall clock."""
+def one_core() -> set[int]:
+    """The CPU the one-process baseline is held to: the last this benchmark may use."""
+    return {max(os.sched_getaffinity(0))}
+
+
+def fresh_process_on_one_core(command: list[str]) -> tuple[float, float, str]:
+    """``fresh_process`` held to one CPU, with the parse thread off: the baseline of the efficiency is one core.
+
+    Left free, `dateline analyze` in one process parses in a second thread when it finds a core idle as it starts
+    (``DATELINE_PARSE_THREAD=auto``), and then uses up to about 1.2 cores: 46 CPU s in 39.8 s of wall clock in one
+    run. Twice that rate is not what two cores of one-process analysis would give, and whether the thread runs
+    depends on the load average of the moment, so the baseline moved by a quarter between runs minutes apart. The
+    affinity keeps everything in the process (threads of BLAS included) on one CPU; the parse thread is set off
+    explicitly as well, because on one CPU it only hands the interpreter lock back and forth.
+    """
+    core = one_core()
+    previous = os.environ.get("DATELINE_PARSE_THREAD")
+    os.environ["DATELINE_PARSE_THREAD"] = "0"
+    try:
+        before = os.times()
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, preexec_fn=lambda: os.sched_setaffinity(0, core))
+        seconds = time.perf_counter() - started
+        after = os.times()
+    finally:
+        if previous is None:
+            del os.environ["DATELINE_PARSE_THREAD"]
+        else:
+            os.environ["DATELINE_PARSE_THREAD"] = previous
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{command[:3]} failed ({done.returncode}): {done.stderr[-2000:]}")
+    cpu = after.children_user + after.children_system - before.children_user - before.children_system
+    return seconds, cpu, done.stdout + done.stderr
+
+
+@dataclass(frozen=True, slots=True)
+class DaskRun:
+    seconds: float
+    client_cpu: float
+    worker_cpu: list[float]  # largest first
+    forkserver_cpu: float  # the process the workers were forked from (0 when they were spawned)
+    timeline: list[Partition]
+
+    @property
+    def cpu_seconds(self) -> float:
+        return self.client_cpu + sum(self.worker_cpu) + self.forkserver_cpu
+
+
+def dask_run(command: list[str], shards: Path) -> DaskRun:
+    """`--engine dask --workers 2` in a fresh client, free to use every CPU; the CPU of each of its processes,
+    sampled every 0.1 s (the workers are not reaped by the client, so its children's times do not hold them)."""
+    started, launched = time.perf_counter(), time.time()
+    client = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cpu: dict[int, float] = {}
+    forkservers: set[int] = set()
+    while client.poll() is None:
+        for process in [client, *client.children(recursive=True)]:
+            try:
+                if process.pid not in cpu and _is_forkserver(process, client.pid):
+                    forkservers.add(process.pid)
+                times = process.cpu_times()
+            except psutil.Error:
+                continue
+            cpu[process.pid] = times.user + times.system
+        time.sleep(0.1)
+    seconds = time.perf_counter() - started
+    workers = sorted(
+        (value for pid, value in cpu.items() if pid != client.pid and pid not in forkservers and value > 0.05),
+        reverse=True,
+    )
+    forkserver = sum(cpu[pid] for pid in forkservers)
+    return DaskRun(seconds, cpu.get(client.pid, 0.0), workers, forkserver, partition_timeline(shards, launched))
+
+
+def _is_forkserver(process: psutil.Process, client: int) -> bool:
+    # The workers forked from it carry the same command line, but they are its children, not the client's.
+    return process.ppid() == client and "multiprocessing.forkserver" in " ".join(process.cmdline())
+
+
+def dask_as_the_user_runs_it(texts: list[str], model: str, repeats: int, with_pool: bool) -> None:
+    """Fresh processes, start-up included, on the same files: `dateline analyze` in one process held to one CPU
+    against `--engine dask --workers 2` on every CPU, ``repeats`` pairs, each pair's order the reverse of the
+    last's (one, dask, dask, one, ...) so that a drift in the machine's speed falls on both sides. Prints each
+    pair's efficiency (the issue's: one process's wall clock / (2 x the Dask run's)), their median and spread, the
+    CPU each side used, and the articles each store holds. ``with_pool`` adds the local pool's `--workers 2`."""
     dateline = str(Path(sys.executable).with_name("dateline"))
+    print(f"dask as the user runs it: {len(texts)} articles, fresh processes, start-up included, {repeats} pairs")
+    print(f"  the one process is held to CPU {sorted(one_core())} with the parse thread off; Dask uses every CPU")
+    efficiencies, ones, one_cpus, dasks, dask_cpus = [], [], [], [], []
     with tempfile.TemporaryDirectory() as folder:
         corpus = write_corpus(Path(folder), texts)
         command = [dateline, "analyze", str(corpus), "-q", "--model", model]
-        one, one_cpu, _ = fresh_process([*command, "--db", str(Path(folder) / "one.db")])
-        # The local pool on the same cores: what two processes cost without Dask, to tell Dask's share of the loss.
-        pool, pool_cpu, _ = fresh_process([*command, "--db", str(Path(folder) / "pool.db"), "--workers", "2"])
-        started, launched = time.perf_counter(), time.time()
-        client = psutil.Popen(
-            [*command, "--db", str(Path(folder) / "two.db"), "--engine", "dask", "--workers", "2"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        cpu: dict[int, float] = {}
-        while client.poll() is None:
-            for process in [client, *client.children(recursive=True)]:
-                try:
-                    times = process.cpu_times()
-                except psutil.Error:
-                    continue
-                cpu[process.pid] = times.user + times.system
-            time.sleep(0.1)
-        two = time.perf_counter() - started
-        stored = [_articles_in(Path(folder) / name) for name in ("one.db", "pool.db", "two.db")]
-        timeline = partition_timeline(Path(folder) / "two.db.shards", launched)
-    workers = sorted((seconds for pid, seconds in cpu.items() if pid != client.pid and seconds > 0.05), reverse=True)
-    print(f"dask as the user runs it: {len(texts)} articles, fresh processes, start-up included")
-    print(f"  1 process {one:.1f}s wall, {one_cpu:.1f}s CPU; dask 2 workers {two:.1f}s wall")
-    print(f"  local pool, 2 workers: {pool:.1f}s wall, {pool_cpu:.1f}s CPU, efficiency {one / (2 * pool):.3f}")
-    print(f"  efficiency 1 process / (2 x dask) (target >= 0.85): {one / (2 * two):.3f}; articles stored {stored}")
+        for repeat in range(repeats):
+            one_db, dask_db, pool_db = (Path(folder) / f"{name}{repeat}.db" for name in ("one", "two", "pool"))
+            at_start = load_average()
+            sides = ["one", "dask"] if repeat % 2 == 0 else ["dask", "one"]
+            for side in sides:
+                if side == "one":
+                    one, one_cpu, _ = fresh_process_on_one_core([*command, "--db", str(one_db)])
+                else:
+                    run = dask_run(
+                        [*command, "--db", str(dask_db), "--engine", "dask", "--workers", "2"],
+                        Path(f"{dask_db}.shards"),
+                    )
+            if _parse_thread_of(one_db):  # the store's record of the run: the baseline must have been one thread
+                raise SystemExit("the one-process run parsed in a second thread; its baseline is not one core")
+            stored = [_articles_in(one_db), _articles_in(dask_db)]
+            efficiency = one / (2 * run.seconds)
+            efficiencies.append(efficiency)
+            ones.append(one)
+            one_cpus.append(one_cpu)
+            dasks.append(run.seconds)
+            dask_cpus.append(run.cpu_seconds)
+            print(f"  pair {repeat + 1} ({' then '.join(sides)}; {at_start} at its start):")
+            print(
+                f"    1 process {one:.1f}s wall, {one_cpu:.1f}s CPU; dask {run.seconds:.1f}s wall, "
+                f"{run.cpu_seconds:.1f}s CPU ({run.cpu_seconds / one_cpu:.2f} x): efficiency {efficiency:.3f}; "
+                f"articles stored {stored}"
+            )
+            print(
+                f"    dask CPU: client {run.client_cpu:.1f}s ({run.client_cpu / run.seconds:.0%} of the wall clock), "
+                + ", ".join(f"worker {value:.1f}s ({value / run.seconds:.0%} busy)" for value in run.worker_cpu)
+                + f", forkserver {run.forkserver_cpu:.1f}s"
+                + f"; with no core idle it would take {run.cpu_seconds / 2:.1f}s, so on a quiet machine the efficiency "
+                f"is at most {one / run.cpu_seconds:.3f}"
+            )
+            print_timeline(run.timeline, run.seconds)
+            if with_pool:
+                pool, pool_cpu, _ = fresh_process([*command, "--db", str(pool_db), "--workers", "2"])
+                print(
+                    f"    local pool, 2 workers: {pool:.1f}s wall, {pool_cpu:.1f}s CPU, efficiency "
+                    f"{one / (2 * pool):.3f}; articles stored {_articles_in(pool_db)}"
+                )
     print(
-        f"  dask CPU: client {cpu.get(client.pid, 0.0):.1f}s ({cpu.get(client.pid, 0.0) / two:.0%} of the wall clock), "
-        + ", ".join(f"worker {seconds:.1f}s ({seconds / two:.0%} busy)" for seconds in workers)
-        + f"; {(sum(workers) + cpu.get(client.pid, 0.0)) / one_cpu:.2f} x the CPU of 1 process"
+        f"  efficiency 1 process / (2 x dask) (target >= 0.85): median {median(efficiencies):.3f}, "
+        f"spread {min(efficiencies):.3f}-{max(efficiencies):.3f} over {repeats} pairs "
+        f"({', '.join(f'{value:.3f}' for value in efficiencies)})"
     )
-    all_cpu = sum(workers) + cpu.get(client.pid, 0.0)
     print(
-        f"  with no core idle, the Dask run's CPU on 2 cores would take {all_cpu / 2:.1f}s: on a quiet machine the "
-        f"efficiency is at most {one / all_cpu:.3f}; idle core-seconds {2 * two - all_cpu:.1f}"
+        f"  1 process: wall median {median(ones):.1f}s ({min(ones):.1f}-{max(ones):.1f}), CPU median "
+        f"{median(one_cpus):.1f}s ({min(one_cpus):.1f}-{max(one_cpus):.1f})"
     )
-    print_timeline(timeline, two)
+    print(
+        f"  dask 2 workers: wall median {median(dasks):.1f}s ({min(dasks):.1f}-{max(dasks):.1f}), CPU median "
+        f"{median(dask_cpus):.1f}s ({min(dask_cpus):.1f}-{max(dask_cpus):.1f}); CPU ratio median "
+        f"{median([d / o for d, o in zip(dask_cpus, one_cpus, strict=True)]):.2f}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,11 +443,13 @@ def main() -> None:
     parser.add_argument(
         "--dask-cli", action="store_true", help="only fresh `dateline analyze`: 1 process against dask, 2 workers"
     )
+    parser.add_argument("--repeats", type=int, default=5, help="pairs of runs with --dask-cli (median and spread)")
+    parser.add_argument("--pool", action="store_true", help="with --dask-cli, also the local pool's --workers 2")
     args = parser.parse_args()
     settings = settings_from_env()
     if args.dask_cli:
         print(f"start: {load_average()}")
-        dask_as_the_user_runs_it(load_texts(args.docs)[0], settings.spacy_model)
+        dask_as_the_user_runs_it(load_texts(args.docs)[0], settings.spacy_model, args.repeats, args.pool)
         print(f"end: {load_average()}")
         return
     if args.long:
