@@ -191,7 +191,11 @@ def print_cost(root: Path, limit: int) -> None:
     parse_seconds, parse_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     cpu: dict[str, float] = {}
     penta_seconds = 0.0
-    for one in parsed:
+    # Each parse let go once its stages have run, as `dateline analyze` streams them (see benchmarks/quotes.py): with
+    # every parse held, the collector's full passes inside the stage walk every earlier article's per-Doc readings.
+    parsed.reverse()
+    while parsed:
+        one = parsed.pop()
         analysis = run_stages(one, resources, cpu, clock=time.process_time)
         started = time.process_time()
         pentaclass_of(penta_reading(one, analysis, resources), resources.penta_model)
