@@ -418,7 +418,7 @@ def _records(
             date, time_precision, date_basis = when_where.when(
                 event.time, event.head, event.sentence.start, context.times, context.published, resources.anchor_model
             )
-        else:  # what did not happen (yet) has only the time and place its own clause gives it
+        else:  # what did not happen (yet) has only the time and place its own clause gives it (a threat: when said)
             stated = event.time if event.time is not None and when_where.is_date(event.time.value) else None
             date, time_precision = when_where.stored_date(stated) if stated else (None, None)
             date_basis = "clause" if stated else None
