@@ -88,7 +88,11 @@ def came_under_attack(verb: Token) -> Token | None:
         and any(noun.dep_ == "pobj" and noun.lemma_.lower() in ATTACK_NOUNS for noun in child.children)
         for child in verb.children
     )
-    return next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None) if attacked else None
+    return _subject(verb) if attacked else None
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def attack_undergone_by(noun: Token) -> Token | None:
@@ -106,8 +110,7 @@ def attack_undergone_by(noun: Token) -> Token | None:
         victim, holder = True, holder.head
     else:
         return None
-    subject = next((child for child in holder.children if child.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject if victim else None
+    return _subject(holder) if victim else None
 
 
 def party(token: Token | None, event_nouns: frozenset[str], has_actor: bool) -> Token | None:

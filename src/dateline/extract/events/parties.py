@@ -316,11 +316,10 @@ def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
         )
     if target_token is None and roles.reduced_passive(head):
         source_token, target_token = None, source_token  # "helicopter shot down": the subject is the victim
-    if _attack_come_under(head):
+    noun = _named_noun(head)
+    if (attacked := roles.attack_undergone_by(noun)) is not None:
         # "the convoy came under attack": the subject underwent it; the attacker only as "by" names one
-        noun = _named_noun(head)
-        verb = noun.head.head
-        return prepositional(noun, {"by"}) or prepositional(verb, {"by"}), roles.attack_undergone_by(noun)
+        return prepositional(noun, {"by"}) or prepositional(noun.head.head, {"by"}), attacked
     if source_token is not None and source_token.head.i == head.head.i and _undergone(head):
         source_token = None  # "came under fire, killing three soldiers": the shots came from someone unnamed
     return source_token, target_token
