@@ -164,6 +164,11 @@ class _Grouping:
         self.surnames: dict[str, set[str]] = {}
         self.acronyms: dict[str, str] = {}
         self.countries: Counter[str] = Counter()
+        # Where each token's sentence starts: a span's `.sent` walks the sentence, which a list of five thousand
+        # names in one sentence turns quadratic.
+        self.sentence_start = [0] * len(doc)
+        for sentence in doc.sents:
+            self.sentence_start[sentence.start : sentence.end] = [sentence.start] * len(sentence)
 
     def add(self, actor: _Actor, span: DocSpan, mention_kind: str, confidence: float) -> bool:
         if span.start >= span.end or any(i in self.owner for i in range(span.start, span.end)):
@@ -206,7 +211,7 @@ class _Grouping:
     def _note_title(self, actor: _Actor, span: DocSpan) -> None:
         # "Prime Minister Mustafa al-Kadhemi": the title lets a later "the prime minister" find him.
         start = span.start
-        while start > span.sent.start and self.doc[start - 1].lower_ in TITLE_WORDS:
+        while start > self.sentence_start[span.start] and self.doc[start - 1].lower_ in TITLE_WORDS:
             start -= 1
         if start < span.start:
             title = " ".join(token.lower_ for token in self.doc[start : span.start])
@@ -385,7 +390,7 @@ def _context_of_name(grouping: _Grouping, span: DocSpan) -> tuple[str | None, st
     # "Iraqi official Ahmed Ali", "Iraq's foreign minister X", "the Iraqi Communist Party".
     doc, country, sector = grouping.doc, None, None
     start = span.start
-    while start > span.sent.start and span.start - start < 5:
+    while start > grouping.sentence_start[span.start] and span.start - start < 5:
         token = doc[start - 1]
         if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "DET", "PRON"):
             break
