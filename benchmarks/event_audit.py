@@ -42,7 +42,7 @@ from dateline.eval.audit import (
 )
 from dateline.eval.happening import INDIA_POLICE_EVENTS
 from dateline.eval.quotes import GOLD_SET as POLNEAR_QUOTES
-from dateline.eval.split import REPORT, Part, part_of, write_manifest
+from dateline.eval.split import REPORT, TUNE, Part, part_of, write_manifest
 from dateline.extract import run_stages
 from dateline.model import Article, Event
 from dateline.nlp import load_pipeline, parse
@@ -50,6 +50,7 @@ from dateline.resources import load_resources
 
 SEED = 16
 AUDIT = Path(__file__).resolve().parent / "audit"
+LABELLED = AUDIT / "labelled_tune.tsv"
 # Set name in the split, the training split whose tune part a model read (None: no model read the set), and how
 # many articles give an event.
 SETS = {
@@ -96,6 +97,9 @@ def main() -> int:
     resources = load_resources()
     earlier = range(1, options.round)
     read_before = {row["article_id"] for number in earlier for row in judged_rows(options.sample, number)}
+    if options.sample == TUNE and options.round > 1 and LABELLED.exists():
+        # Articles whose events were labelled real or not were read too: a later round draws from others.
+        read_before |= {row["article_id"] for row in read_rows(LABELLED)}
     sample, extra = [], []
     for name, articles in sources.items():
         gold_set, trained_split, quota = SETS[name]
