@@ -1550,6 +1550,14 @@ def test_who_reacts_to_an_event_did_not_do_it(events_in):
     assert visit.source_text == "president"
 
 
+def test_who_sets_an_inquiry_into_an_event_in_motion_did_not_do_it(events_in):
+    text = "The governor will decide this week whether to appoint a panel to investigate the bombing of the courthouse."
+    bombing = only(events_in(text), "ASSAULT")
+    assert bombing.source_text is None and "courthouse" in bombing.target_text
+    text = "The council voted to set up a commission to probe last month's raid on the camp."
+    assert only(events_in(text), "ASSAULT").source_text is None
+
+
 def test_what_leaders_meet_to_discuss_is_a_topic_not_an_event(events_in):
     events = events_in("The two leaders met in Geneva on Wednesday to discuss the ceasefire.")
     assert [event.type for event in events] == ["CONSULT"]

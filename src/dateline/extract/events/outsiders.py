@@ -145,11 +145,13 @@ def reacts_to(head: Token, chosen: Token | None) -> bool:
 
 
 def _subject_of_reaction(noun: Token, subject: Token, reacting: frozenset[str]) -> bool:
-    """``subject`` is the subject of the verb of ``reacting`` whose object is ``noun``, or of the verb that verb
-    serves ("summoned the envoy to protest the shelling", "pledged to avenge the airstrikes")."""
+    """``subject`` is the subject of the verb of ``reacting`` whose object is ``noun``, or of a verb that verb
+    serves ("summoned the envoy to protest the shelling", "pledged to avenge the airstrikes", "will decide whether
+    to set up a committee to investigate the attack")."""
     reaction = noun.head
-    reactors = {reaction.i, reaction.head.i} if reaction.dep_ in ("xcomp", "advcl") else {reaction.i}
-    return subject.head.i in reactors and verb_in(reaction, reacting)
+    if not verb_in(reaction, reacting):
+        return False
+    return subject.head.i == reaction.i or any(subject.head.i == verb.i for verb in reaction.ancestors)
 
 
 def reporter_of(head: Token, chosen: Token | None) -> bool:
