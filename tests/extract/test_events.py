@@ -1550,6 +1550,12 @@ def test_who_reacts_to_an_event_did_not_do_it(events_in):
     assert visit.source_text == "president"
 
 
+def test_a_withdrawal_is_made_by_whoever_modifies_it_not_by_the_country_it_leaves(events_in):
+    text = "Senators questioned the generals over the chaotic British withdrawal from Basra last year."
+    withdrawal = only(events_in(text), "RETREAT")
+    assert withdrawal.source_country == "GBR"
+
+
 def test_who_sets_an_inquiry_into_an_event_in_motion_did_not_do_it(events_in):
     text = "The governor will decide this week whether to appoint a panel to investigate the bombing of the courthouse."
     bombing = only(events_in(text), "ASSAULT")

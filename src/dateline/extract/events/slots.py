@@ -53,6 +53,8 @@ SOURCE_PREPOSITIONS = frozenset({"by", "from"})
 THIRD_PERSON = frozenset({"they", "them", "their", "it", "its", "he", "his", "him", "she", "her"})
 # Events whose "of" names who acts, not who suffers: "the withdrawal of U.S. forces", "a protest of workers".
 INTRANSITIVE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "CONCEDE"})
+# Events whose "from" names what is left, not who acts: "the U.S. withdrawal from Afghanistan".
+LEAVING = frozenset({"RETREAT"})
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 # Acts done with another, whose "with" names the other side: "clashed with police", "fought with troops".
 RECIPROCAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "tussle", "wrestle"})
@@ -143,8 +145,9 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if harmed is not None:
         # "five soldiers were killed in a clash with Chinese troops": the clash is the killing, done by the other side
         return _antecedent(_other_side(harmed.head)), harmed
+    by_whom = SOURCE_PREPOSITIONS - {"from"} if event in LEAVING else SOURCE_PREPOSITIONS
     source = first_child(children, frozenset({"poss"})) or not_a_date(
-        prepositional(head, SOURCE_PREPOSITIONS | {"of"} if intransitive else SOURCE_PREPOSITIONS)
+        prepositional(head, by_whom | {"of"} if intransitive else by_whom)
     )
     if source is None:
         # "a car bomb attack carried out by Daesh terrorists", "sanctions imposed by the EU": the agent of a participle
