@@ -9,7 +9,8 @@ sentence's choices, L2-penalised, fitted by L-BFGS from zero: no randomness) lea
 other and with "none", where a logistic regression per place learnt each alone against one threshold. The model
 file keeps the logistic form the chooser reads: a place's probability is that of it against "none" (the score of
 "none" is the negated intercept), and the threshold it must reach is chosen by a 5-fold cross-validation inside the
-tune part (folds by sentence), to make the most sentences right, a sentence that states no place counting as right
+tune part (folds by sentence text: the gold annotates other verbs of one sentence in other rows, and the
+split keeps them in one part), to make the most sentences right, a sentence that states no place counting as right
 when nothing is chosen. The model is written to ``src/dateline/resources/place_model.npz`` with the sha256 of the
 file it read. The report part is never read here: ``benchmarks/when_where.py`` scores it.
 Usage: python scripts/train_place_model.py [--output PATH]
@@ -51,6 +52,7 @@ class Sentence:
     values: list[dict[str, float]]
     right: list[bool]
     stated: bool
+    text: str = ""  # the sentence, which decides its fold
 
 
 def main() -> int:
@@ -103,6 +105,7 @@ def examples(rows: list[dict]) -> list[Sentence]:
                 [values for _, values in described],
                 [is_gold(place, gold) for place, _ in described],
                 bool(gold),
+                row["text"],
             )
         )
     return sentences
@@ -166,23 +169,29 @@ def _starts(owner: np.ndarray) -> np.ndarray:
 
 def choose_threshold(sentences: list[Sentence], vectorizer: DictVectorizer) -> tuple[float, float, list[float]]:
     """The threshold that makes the most sentences right on out-of-fold probabilities, that share, and the share in
-    each fold (fixed: sentence ``n`` is in fold ``n % FOLDS``), which says how much a change of a few sentences
-    weighs against the folds' own spread."""
+    each fold, which says how much a change of a few sentences weighs against the folds' own spread."""
+    folds = fold_of(sentences)
     best: list[tuple[float, bool] | None] = [None] * len(sentences)  # (best probability, is it right)
     for fold in range(FOLDS):
-        train = [sentence for number, sentence in enumerate(sentences) if number % FOLDS != fold]
-        model = fit(train, vectorizer)
+        model = fit([sentence for sentence, held in zip(sentences, folds, strict=True) if held != fold], vectorizer)
         for number, sentence in enumerate(sentences):
-            if number % FOLDS == fold and sentence.values:
+            if folds[number] == fold and sentence.values:
                 scores = model.probabilities(vectorizer.transform(sentence.values))
                 top = int(np.argmax(scores))
                 best[number] = (float(scores[top]), sentence.right[top])
     right = np.array([[is_right(sentence, chosen, threshold) for threshold in THRESHOLDS]
                       for sentence, chosen in zip(sentences, best, strict=True)])  # fmt: skip
     index = int(np.argmax(right.mean(axis=0)))
-    folds = np.arange(len(sentences)) % FOLDS
     per_fold = [float(right[folds == fold, index].mean()) for fold in range(FOLDS)]
     return float(THRESHOLDS[index]), float(right[:, index].mean()), per_fold
+
+
+def fold_of(sentences: list[Sentence]) -> np.ndarray:
+    """Each sentence's fold, fixed: the ``n``-th distinct sentence text is in fold ``n % FOLDS``. The rows of one
+    text (other verbs of one sentence, with mostly the same places) stay together, as the tune/report split keeps
+    them: folds by row let a sentence be scored with its own twin among the training rows."""
+    first: dict[str, int] = {}
+    return np.array([first.setdefault(sentence.text, len(first)) % FOLDS for sentence in sentences])
 
 
 def is_right(sentence: Sentence, chosen: tuple[float, bool] | None, threshold: float) -> bool:

@@ -39,3 +39,12 @@ def test_a_sentence_whose_stated_place_is_no_candidate_teaches_nothing(training)
     alone = training.fit([taught] * 3, vectorizer)
     beside = training.fit([taught] * 3 + [missed] * 3, vectorizer)
     assert beside.weights == pytest.approx(alone.weights) and beside.none == pytest.approx(alone.none)
+
+
+def test_the_rows_of_one_sentence_share_a_fold(training):
+    texts = ["Troops shelled Hama.", "Rebels fled to Idlib.", "Troops shelled Hama.", "Jets struck Aleppo."] * 3
+    sentences = [training.Sentence([{"prep=in": 1.0}], [True], True, text) for text in texts]
+    folds = training.fold_of(sentences)
+    for text in set(texts):
+        assert len({fold for fold, other in zip(folds, texts, strict=True) if other == text}) == 1
+    assert len(set(folds)) == 3  # three distinct sentences fill three of the folds

@@ -402,7 +402,7 @@ def place_features(
 ) -> list[tuple[Place, dict[str, float]]]:
     """Each candidate that may be a place of happening, with what the chooser reads of it (training computes
     exactly these)."""
-    # The words around the candidates are read off the document's arrays: a Token per head, neighbour and
+    # The words around the candidates are read off the document's arrays: a Token per head and
     # preposition cost more than the rest of the features.
     doc = anchor.doc
     heads, labels = parse_arrays(doc)
@@ -425,7 +425,7 @@ def place_features(
     low, high = min(place.evidence.start for place in candidates), max(place.evidence.end for place in candidates)
     nearby = [mention for mention in mentions if mention.evidence.start < high and low < mention.evidence.end]
     rows = []
-    for place, words, root, distance, own in zip(candidates, spans, roots, distances, inside, strict=True):
+    for place, root, distance, own in zip(candidates, roots, distances, inside, strict=True):
         index = root.i
         preposition = _preposition(index, heads, labels)
         lemma = "none" if preposition < 0 else lowers[preposition] if lowers[preposition] in PREPOSITIONS else "other"
@@ -451,17 +451,11 @@ def place_features(
             ),
             "inner": float(place in inner),
             "outer": float(place in outer),
-            # The gazetteer's nesting, wherever the names stand: "Najarah in eastern Aleppo", "Mubi ... Adamawa
-            # State". The gold names the most specific place the sentence gives.
-            "holds_another": float(any(_holds(place, other) for other in candidates)),
-            "held_by_another": float(any(_holds(other, place) for other in candidates)),
             # A resolved place in a country no other place of the sentence lies in, beside places that agree with
             # each other: often a homonym the gazetteer chose ("Mission", Texas, in a story on Somalia).
             "stray_country": float(_stray(place, candidates)),
             f"shape={_shape(place.text)}": 1.0,
             "body_word": float(place.text.split()[-1].lower() in BODY_WORDS),
-            f"before={_word_beside(doc, words.start - 1)}": 1.0,
-            f"next={_word_beside(doc, words.end)}": 1.0,
         }
         lowest, up_place, up_anchor, broken = path_between(root, anchor)
         values["in_anchor_subtree"] = float(lowest == at)
@@ -531,20 +525,6 @@ def _shape(name: str) -> str:
     return "one" if len(name.split()) == 1 else "several"
 
 
-def _holds(wider: Place, place: Place) -> bool:
-    """Whether the gazetteer puts ``place`` inside ``wider``: a town in its admin-1 region, either in its country."""
-    if wider is place or wider.geonames_id is None or place.geonames_id is None or wider.country is None:
-        return False
-    if wider.precision == "country":
-        return place.precision != "country" and place.country == wider.country
-    return (
-        wider.feature == "admin1"
-        and place.feature != "admin1"
-        and place.admin1 is not None
-        and place.admin1 == wider.admin1
-    )
-
-
 def _stray(place: Place, candidates: list[Place]) -> bool:
     countries = [other.country for other in candidates if other is not place and other.country is not None]
     return place.country is not None and len(countries) > 0 and place.country not in countries
@@ -565,17 +545,6 @@ def _nesting(doc: Doc, text: str, candidates: list[Place]) -> tuple[list[Place],
             inner.append(first)
             outer.append(second)
     return inner, outer
-
-
-def _word_beside(doc: Doc, index: int) -> str:
-    """The function word, punctuation or area word at ``index`` beside a place; "word" for any other, "edge"
-    beyond the document."""
-    if not 0 <= index < len(doc):
-        return "edge"
-    word = doc[index]
-    if word.is_stop or word.is_punct or AREA_WORD.fullmatch(word.lower_):
-        return word.lower_
-    return "word"
 
 
 def _preposition(index: int, heads: list[int], labels: list[str]) -> int:
