@@ -217,3 +217,15 @@ def test_a_body_marched_to_is_not_where_the_march_happened(events_in):
     text = "Thousands of protesters marched to the Legislative Council on Sunday."
     events = [e for e in events_in(text) if e.type == "PROTEST"]
     assert events and all(event.place_text != "Legislative Council" for event in events)
+
+
+def test_an_article_s_parse_is_let_go_with_it_not_kept_until_the_next_article(nlp):
+    """A streaming run lets each parse go once its stages have run: the events stage's readings of the Doc in hand
+    hold it weakly, so the next article's stage neither keeps it alive nor pays to tear it down."""
+    import weakref
+
+    (parsed,) = parse([Article(id="t", text="Police arrested five students in Lahore on Monday.")], nlp)
+    assert run_stages(parsed, load_resources()).of(Event)
+    parse_of_the_article = weakref.ref(parsed.doc)
+    del parsed
+    assert parse_of_the_article() is None

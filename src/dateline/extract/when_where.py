@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import weakref
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -315,10 +316,12 @@ def _calendar(doc: Doc, span: Span) -> bool:
 # and kept for the Doc in hand only: an entity Span holds its Doc, so a cache keyed weakly by Doc kept every Doc of
 # a run alive (a 30 MB text's parts grew the process by about 2 MB each until it passed its memory cap). Of the
 # entities only the places' word bounds and names are kept ("the" left out of a name), and the places of each
-# sentence beside them, with the lists they were found from.
+# sentence beside them, with the lists they were found from. The Doc itself is held by a weak reference: held
+# strongly, each article's parse (and every reading cached for it) lived on until the next article's events stage
+# replaced it, and was torn down there, on that article's bill.
 _SentencePlaces = dict[Span, tuple[list[Place], list[Quote], list[Place]]]
 _PlaceEntities = tuple[tuple[int, int, Span], ...]
-_LAST_DOC: list[tuple[Doc, str, _PlaceEntities, _SentencePlaces]] = []
+_LAST_DOC: list[tuple[weakref.ref[Doc], str, _PlaceEntities, _SentencePlaces]] = []
 
 
 def read_from(doc: Doc, text: str) -> None:
@@ -329,8 +332,8 @@ def read_from(doc: Doc, text: str) -> None:
 
 def _document_readings(doc: Doc, text: str | None = None) -> tuple[str, _PlaceEntities, _SentencePlaces]:
     kept = _LAST_DOC[0] if _LAST_DOC else None  # one read: another thread may replace the slot meanwhile
-    if kept is None or kept[0] is not doc:
-        kept = (doc, doc.text if text is None else text, _place_entities(doc), {})
+    if kept is None or kept[0]() is not doc:
+        kept = (weakref.ref(doc), doc.text if text is None else text, _place_entities(doc), {})
         _LAST_DOC[:] = [kept]
     return kept[1], kept[2], kept[3]
 
