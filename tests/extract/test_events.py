@@ -1550,6 +1550,13 @@ def test_who_reacts_to_an_event_did_not_do_it(events_in):
     assert visit.source_text == "president"
 
 
+def test_a_verb_whose_meaning_lies_in_its_object_is_no_act_the_model_codes_but_a_concession_made_is(events_in):
+    assert events_in("The speaker made clear on Thursday that she would not relent.") == []
+    assert events_in("The mayor has a plan for the city's budget.") == []
+    concession = only(events_in("The government made major concessions to the striking dockers."), "CONCEDE")
+    assert concession.trigger_text == "concessions" and concession.source_text == "government"
+
+
 def test_a_withdrawal_is_made_by_whoever_modifies_it_not_by_the_country_it_leaves(events_in):
     text = "Senators questioned the generals over the chaotic British withdrawal from Basra last year."
     withdrawal = only(events_in(text), "RETREAT")

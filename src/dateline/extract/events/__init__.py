@@ -63,6 +63,9 @@ REPEATED_WORDS = frozenset(
 SPAN_UNITS = frozenset({"week", "month", "year", "decade"})
 # The trained model codes a sentence the rules found no event in when it is at least this sure of the type.
 ADD_THRESHOLD = 0.5
+# Verbs whose meaning lies in their object ("made clear", "made the announcement", "have a plan"): no act of their own
+# for the model to code on them; an act they carry is a noun the lexicon reads ("made concessions").
+SUPPORT_VERBS = frozenset({"make", "do", "have", "get"})
 DEFINITE = frozenset({"the", "these", "those", "such"})
 # What a host receives when hosting is a visit or a meeting: its guests or their gathering.
 GATHERINGS = frozenset(
@@ -346,7 +349,7 @@ def _arbitrate(
     asked = [
         number
         for number, (candidates, root) in enumerate(zip(found, roots, strict=True))
-        if not candidates and root.pos_ in ("VERB", "AUX")
+        if not candidates and root.pos_ in ("VERB", "AUX") and root.lemma_.lower() not in SUPPORT_VERBS
     ]
     scored = model.probabilities_of_rows([sentence_features(sentences[number], []) for number in asked])
     arbitrated = list(found)
