@@ -68,8 +68,9 @@ train-happening: $(STAMP)
 train-roles: $(STAMP) train-happening
 	$(BIN)/python scripts/train_role_models.py
 
-# Refit src/dateline/resources/acled_model.npz from ACLED's coder notes, the CASE-2021 tune part and the PentaClass
-# tune part's non-events (scikit-learn, deterministic; a few minutes on 2 cores, most of it the parse).
+# Refit src/dateline/resources/acled_model.npz from ACLED's coder notes, the CASE-2021 tune part, the PentaClass
+# tune part's non-events and the NGEC story openings whose mode names a sub-event (scikit-learn, deterministic; a
+# few minutes on 2 cores, the parse and a cross-validation over three draws of the folds).
 train-acled: $(STAMP) train-happening train-roles train-types
 	$(BIN)/python scripts/train_acled_model.py
 

@@ -16,8 +16,8 @@ from dateline.resources.acled_model import MODEL_PATH, AcledModel, load_acled_mo
 def test_the_shipped_model_scores_acled_sub_events_and_none_and_names_its_training_files():
     model = load_resources().acled_model
     assert {"none", "Armed clash", "Peaceful protest", "Air/drone strike", "Chemical weapon"} <= set(model.classes)
-    assert len(model.training_sha256) == 3 and all(len(digest) == 64 for digest in model.training_sha256)
-    assert "ACLED notes" in model.trained_on and "CASE-2021 tune part" in model.trained_on
+    assert len(model.training_sha256) == 4 and all(len(digest) == 64 for digest in model.training_sha256)
+    assert all(source in model.trained_on for source in ("ACLED notes", "CASE-2021 tune part", "NGEC openings"))
     assert sum(model.probabilities(["w=protest", "never-seen-feature"]).values()) == pytest.approx(1.0)
     assert MODEL_PATH.stat().st_size < 20_000_000
 

@@ -1,0 +1,68 @@
+"""The ACLED coder's training (``scripts/train_acled_model.py``): which NGEC story openings it learns from."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dateline.extract.acled import CUE_CLASSES
+from dateline.resources import load_resources
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_acled_model.py"
+
+
+@pytest.fixture(scope="module")
+def training():
+    spec = importlib.util.spec_from_file_location("train_acled_model", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its named tuples look their module up there
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules[spec.name]
+
+
+def _archive(path: Path, stories: list[tuple[str, str, str]]) -> Path:
+    table = io.StringIO()
+    writer = csv.DictWriter(table, fieldnames=["text", "label", "mode"])
+    writer.writeheader()
+    writer.writerows({"text": text, "label": label, "mode": mode} for text, label, mode in stories)
+    with zipfile.ZipFile(path, "w") as bundle:
+        bundle.writestr("stories.csv", table.getvalue())
+    return path
+
+
+def test_a_story_whose_mode_names_a_sub_event_gives_its_opening_sentence(training, tmp_path):
+    archive = _archive(
+        tmp_path / "gpt_synthetic_events_test.csv.zip",
+        [
+            ("Warplanes struck a fuel depot outside the port on Sunday.\nResidents said the fire burned all night.",
+             "ASSAULT", "AERIAL"),
+            ("Gunmen opened fire on a minibus near the market.", "ASSAULT", "FIREARMS"),
+            ("The ministers met in Geneva for a second day of talks.", "CONSULT", "VISIT"),
+        ],
+    )  # fmt: skip
+    assert training.ngec_openings([archive]) == [
+        ("Warplanes struck a fuel depot outside the port on Sunday.", "Air/drone strike", "air")
+    ]
+
+
+def test_an_opening_that_does_not_show_its_sub_event_is_dropped(training):
+    rows = [
+        training.TrainingText("Villagers blocked the highway over water cuts.", "Peaceful protest"),
+        training.TrainingText("A drone hit a convoy near the border.", "Air/drone strike", cue="air"),
+        training.TrainingText("Two people died when a ceasefire collapsed.", "Agreement", cue="agree"),
+    ]
+    features = [["w=villager", "cue=protest"], ["w=drone", "cue=air"], ["w=ceasefire", "cue=kill"]]
+    assert training.showing_their_cue(rows, features) == [0, 1]
+
+
+def test_every_mapped_mode_names_a_known_sub_event_and_word_class(training):
+    sub_events = load_resources().events.acled_types
+    for sub_event, cue in training.NGEC_SUB_EVENTS.values():
+        assert sub_event in sub_events and cue in CUE_CLASSES
