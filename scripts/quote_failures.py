@@ -71,6 +71,7 @@ def main() -> int:
         ("all", lambda row: "all"),
         ("content shape", lambda row: row["shape"]),
         ("length (words)", lambda row: row["length"]),
+        ("shape, length (commonest 20)", lambda row: f"{row['shape']}, {row['length']}"),
         ("gold cue (commonest 20)", lambda row: row["cue"]),
         ("position", lambda row: row["position"]),
     ):
