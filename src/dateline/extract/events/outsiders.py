@@ -151,7 +151,7 @@ def _subject_of_reaction(noun: Token, subject: Token, reacting: frozenset[str]) 
     reaction = noun.head
     if not verb_in(reaction, reacting):
         return False
-    return subject.head.i == reaction.i or any(subject.head.i == verb.i for verb in reaction.ancestors)
+    return subject.head.i == reaction.i or any(subject.head.i == governor.i for governor in reaction.ancestors)
 
 
 def reporter_of(head: Token, chosen: Token | None) -> bool:
