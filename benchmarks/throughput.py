@@ -176,11 +176,15 @@ BARE_PIPE = (
 )
 
 
-def fresh_process(command: list[str]) -> tuple[float, float, str]:
-    """Wall clock and CPU seconds of a command in a fresh process (workers included), and its output."""
+def fresh_process(
+    command: list[str], env: dict[str, str] | None = None, cpus: set[int] | None = None
+) -> tuple[float, float, str]:
+    """Wall clock and CPU seconds of a command in a fresh process (workers included), and its output; ``env`` and
+    ``cpus`` (the CPUs it may run on) as given, else this process's."""
     before = os.times()
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
+    pinned = None if cpus is None else (lambda: os.sched_setaffinity(0, cpus))
+    done = subprocess.run(command, capture_output=True, text=True, env=env, preexec_fn=pinned)
     seconds = time.perf_counter() - started
     after = os.times()
     if done.returncode not in (0, 1):
@@ -244,24 +248,7 @@ def fresh_process_on_one_core(command: list[str]) -> tuple[float, float, str]:
     affinity keeps everything in the process (threads of BLAS included) on one CPU; the parse thread is set off
     explicitly as well, because on one CPU it only hands the interpreter lock back and forth.
     """
-    core = one_core()
-    previous = os.environ.get("DATELINE_PARSE_THREAD")
-    os.environ["DATELINE_PARSE_THREAD"] = "0"
-    try:
-        before = os.times()
-        started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, preexec_fn=lambda: os.sched_setaffinity(0, core))
-        seconds = time.perf_counter() - started
-        after = os.times()
-    finally:
-        if previous is None:
-            del os.environ["DATELINE_PARSE_THREAD"]
-        else:
-            os.environ["DATELINE_PARSE_THREAD"] = previous
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{command[:3]} failed ({done.returncode}): {done.stderr[-2000:]}")
-    cpu = after.children_user + after.children_system - before.children_user - before.children_system
-    return seconds, cpu, done.stdout + done.stderr
+    return fresh_process(command, env={**os.environ, "DATELINE_PARSE_THREAD": "0"}, cpus=one_core())
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,14 +25,11 @@ Usage: python scripts/train_acled_model.py [--output PATH] [--cache PATH]
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
 import hashlib
-import io
 import json
 import re
 import sys
-import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import NamedTuple
@@ -40,6 +37,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
+from training import ngec_archives, ngec_stories
 
 from dateline.eval import gold_root
 from dateline.eval.events import analyse_parsed, label_scores, read_tsv, rules_resources
@@ -113,7 +111,7 @@ def training_rows(root: Path) -> tuple[list[TrainingText], list[Path]]:
     notes_path = root / "acled" / "train" / "acled_notes.jsonl.gz"
     case_path = root / "acled" / "case2021_dev.tsv"
     penta_path = root / "events" / "conflibert_cameo" / "cameo_class_train.tsv"
-    ngec_paths = sorted((root / "events" / "ngec_silver").glob("gpt_synthetic_events_*.csv.zip"))
+    ngec_paths = ngec_archives(root)
     by_type: dict[str, list[tuple[str, str]]] = defaultdict(list)
     with gzip.open(notes_path, "rt", encoding="utf-8") as handle:
         for line in handle:
@@ -137,14 +135,11 @@ def ngec_openings(archives: list[Path]) -> list[tuple[str, str, str]]:
     sub-event (``NGEC_SUB_EVENTS``)."""
     openings = []
     for archive in archives:
-        with zipfile.ZipFile(archive) as bundle:
-            for name in bundle.namelist():
-                with bundle.open(name) as handle:
-                    for story in csv.DictReader(io.TextIOWrapper(handle, encoding="utf-8")):
-                        coded = NGEC_SUB_EVENTS.get((story["label"], story["mode"]))
-                        opening = story["text"].strip().split("\n")[0][:600]
-                        if coded and opening:
-                            openings.append((opening, *coded))
+        for story in ngec_stories(archive):
+            coded = NGEC_SUB_EVENTS.get((story["label"], story["mode"]))
+            opening = story["text"].strip().split("\n")[0][:600]
+            if coded and opening:
+                openings.append((opening, *coded))
     return openings
 
 

@@ -13,10 +13,7 @@ first to print how the model and the rules do on unseen stories; then the model 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +21,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import DocBin
+from training import ngec_archives, ngec_stories
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
@@ -45,7 +43,7 @@ def main() -> int:
     parser.add_argument("--parse-cache", type=Path, help="keep the parses here to retrain without reparsing")
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
     options = parser.parse_args()
-    archives = sorted((gold_root() / "events" / "ngec_silver").glob("gpt_synthetic_events_*.csv.zip"))
+    archives = ngec_archives(gold_root())
     if not archives:
         print(f"no NGEC stories below {gold_root() / 'events' / 'ngec_silver'}: nothing to train on")
         return 1
@@ -66,14 +64,11 @@ def main() -> int:
 
 def read_stories(archive: Path) -> Iterator[tuple[str, str, str]]:
     """(PLOVER type, headline, opening sentence's paragraph) of every story in the archive."""
-    with zipfile.ZipFile(archive) as bundle:
-        for name in bundle.namelist():
-            with bundle.open(name) as handle:
-                for row in csv.DictReader(io.TextIOWrapper(handle, encoding="utf-8")):
-                    headline = row["prompt"].split("\n")[0].strip()
-                    opening = row["text"].strip().split("\n")[0][:1000]
-                    if row["label"] and headline and opening:
-                        yield row["label"], headline, opening
+    for row in ngec_stories(archive):
+        headline = row["prompt"].split("\n")[0].strip()
+        opening = row["text"].strip().split("\n")[0][:1000]
+        if row["label"] and headline and opening:
+            yield row["label"], headline, opening
 
 
 def sentence_features_of(texts: list[str], cache: Path | None) -> list[list[str]]:

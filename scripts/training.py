@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix
+
+NGEC_ARCHIVES = "gpt_synthetic_events_*.csv.zip"  # below ``events/ngec_silver`` of the gold root
+
+
+def ngec_archives(root: Path) -> list[Path]:
+    """NGEC's synthetic story archives below the gold root, in a fixed order."""
+    return sorted((root / "events" / "ngec_silver").glob(NGEC_ARCHIVES))
+
+
+def ngec_stories(archive: Path) -> Iterator[dict[str, str]]:
+    """Every story row (``label``, ``mode``, ``prompt``, ``text``, ...) of one NGEC archive, unzipped in memory."""
+    with zipfile.ZipFile(archive) as bundle:
+        for name in bundle.namelist():
+            with bundle.open(name) as handle:
+                yield from csv.DictReader(io.TextIOWrapper(handle, encoding="utf-8"))
 
 
 def binary_matrix(features: list[list[str]], columns: dict[str, int]) -> csr_matrix:

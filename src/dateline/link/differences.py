@@ -131,17 +131,27 @@ def event_day(event: Event) -> int | None:
     its publication day is no claim of the outlet's)."""
     if event.time_precision not in ("day", "time") or not event.date or event.date_basis not in (None, "clause"):
         return None
+    return day_of(event.date)
+
+
+def day_of(value: str) -> int | None:
+    """A date value's day as a date ordinal ("2021-06-28", "2021-06-28T10:00"), or None when it names no day."""
     try:
-        return date.fromisoformat(event.date[:10]).toordinal()
+        return date.fromisoformat(value[:10]).toordinal()
     except ValueError:
         return None
+
+
+def near_news(day: int, published: int) -> bool:
+    """Whether a day told lies within ``NEWS_DAYS`` of the publication (0: undated, so any day)."""
+    return not published or abs(day - published) <= NEWS_DAYS
 
 
 def main_day(told: list[Event], published: int) -> int | None:
     """The day of the article's main happening: the first day-dated event near the publication (0: undated)."""
     for event in told:
         day = event_day(event)
-        if day is not None and (not published or abs(day - published) <= NEWS_DAYS):
+        if day is not None and near_news(day, published):
             return day
     return None
 

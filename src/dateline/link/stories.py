@@ -350,11 +350,8 @@ def _lead_day(store: Store, article_id: str, published: int) -> int | None:
     for time in sorted(store.article_records(TimeRef, article_id), key=lambda time: time.evidence.start):
         if time.evidence.start >= NAME_CHARS or time.granularity not in ("day", "time") or not time.value:
             continue
-        try:
-            told = date.fromisoformat(time.value[:10]).toordinal()
-        except ValueError:
-            continue
-        if not published or abs(told - published) <= differences.NEWS_DAYS:
+        told = differences.day_of(time.value)
+        if told is not None and differences.near_news(told, published):
             return told
     return None
 

@@ -341,8 +341,8 @@ def _named_noun(word: Token) -> Token:
 
 
 def _attack_come_under(head: Token) -> bool:
-    """The attack noun a subject came under, or a word naming it ("came under rocket attack": "rocket" too; "fell
-    victim to an attack", "was the target of an attack")."""
+    """Whether the word names an attack its clause's subject underwent, alone or as part of a compound ("came under
+    rocket attack": "rocket" too; "fell victim to an attack", "was the target of an attack")."""
     return roles.attack_undergone_by(_named_noun(head)) is not None
 
 
