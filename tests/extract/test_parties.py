@@ -140,3 +140,35 @@ def test_the_choosers_score_exactly_the_features_training_reads(nlp, role):
         spelt = parties.pair_rows(match.head, match.trigger.event, words, rules, other, lambda w: w.i in actor_words)
         margins = parties.pair_margins(model, match, [word.i for word in words], rules, other, actor_words)
         assert margins == pytest.approx([model.margin(row) for row in spelt], abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "source", "target"),
+    [
+        (
+            "President Joe Biden and Russian President Vladimir Putin met in Geneva.",
+            "CONSULT",
+            "JOE_BIDEN",
+            "VLADIMIR_PUTIN",
+        ),
+        ("Iran and Saudi Arabia agreed to restore ties.", "AGREE", "IRN", "SAU"),
+    ],
+)
+def test_of_an_act_two_sides_do_together_the_second_named_is_the_target(events_with, sentence, kind, source, target):
+    (event,) = [event for event in events_with(sentence) if event.type == kind]
+    assert (event.source_actor_id, event.target_actor_id) == (source, target)
+
+
+def test_the_first_side_of_a_clash_is_named_without_the_second(events_with):
+    (clash,) = [
+        event for event in events_with("Army troops and Houthi rebels clashed near Marib.") if event.type == "ASSAULT"
+    ]
+    assert clash.target_actor_id == "HOUTHIS"
+    assert clash.source_actor_id != "HOUTHIS" and "Houthi" not in (clash.source_text or "")
+
+
+def test_sides_that_act_together_on_a_third_stay_one_source(events_with):
+    (strike,) = [
+        event for event in events_with("Hamas and Islamic Jihad fired rockets at Israel.") if event.type == "ASSAULT"
+    ]
+    assert strike.source_actor_id == "HAMAS" and strike.target_actor_id == "ISR"

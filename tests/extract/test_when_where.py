@@ -38,6 +38,35 @@ def test_a_later_sentence_inherits_the_scene_of_the_one_before(events_in):
     assert (later.place_text, later.place_basis) == ("Lahore", "article")
 
 
+def test_a_place_merely_named_before_is_no_scene_a_later_act_inherits(events_in):
+    text = "The virus was first identified in Wuhan. Fauci accused Paul of lying to Congress on Tuesday."
+    (accusation,) = [e for e in events_in(text) if e.type == "ACCUSE"]
+    assert (accusation.place_text, accusation.place_basis) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Sanders: Brexit could help Trump.  New York (AFP) – Sanders warned on Tuesday that voters may turn.",
+            "New York",
+        ),
+        (
+            "Mukasey at the convention.  CLEVELAND, July 19 (UPI) — Michael Mukasey criticized Clinton on Tuesday.",
+            "CLEVELAND",
+        ),
+    ],
+)
+def test_a_wire_dateline_after_the_headline_places_what_the_text_does_not(events_in, text, place):
+    (event,) = [e for e in events_in(text) if e.type in ("THREATEN", "ACCUSE")]
+    assert (event.place_text, event.place_basis) == (place, "dateline")
+
+
+def test_a_place_and_agency_inside_a_sentence_are_no_dateline(events_in):
+    text = "The envoy met officials in Paris (France) – the talks were long. Police arrested two men on Tuesday."
+    assert all(e.place_basis != "dateline" for e in events_in(text))
+
+
 def test_a_day_stated_anywhere_in_the_clause_dates_an_act_buried_in_it(events_in):
     text = "The envoy began the process by meeting the opposition leader on Monday."
     (event,) = [e for e in events_in(text) if e.type == "CONSULT"]

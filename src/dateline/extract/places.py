@@ -68,10 +68,16 @@ NAME_HEAD = re.compile(
     r"Sausages?|Noodles|Show|Expo|Festival|Fair|Marathon|Open|Games|Cup|Olympics|Grand\s+Prix|Fashion\s+Week|"
     r"Championships?|Classic|Derby|Regatta)\b"
 )
-_OPENER = r"(?P<place>[A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Za-z. ]+)?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–)"
+_OPENER = r"(?P<place>[A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Za-z0-9. ]+){0,2}\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–)"
 DATELINE = re.compile(rf"\A\s*{_OPENER}")
-# A dateline after a headline and a byline ("... March 24, 2009 MANSFIELD -- The mayor"): capitals, then a dash.
-LATE_DATELINE = re.compile(rf"(?<!\S){_OPENER}\s")
+# A dateline after a headline and a byline ("... March 24, 2009 MANSFIELD -- The mayor", "CLEVELAND, July 19 (UPI)
+# —"): capitals, then a dash; a place in title case only with its agency, opening a line or following the headline's
+# full stop ("... in US.  New York (AFP) –").
+LATE_DATELINE = re.compile(
+    rf"(?<!\S)(?:{_OPENER}|(?:(?<=\n)|(?<=[.!?] )|(?<=[.!?]  ))"
+    r"(?P<titled>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s*[A-Za-z0-9. ]+){0,2}\s*"
+    r"\([A-Z][^)]{0,38}\)\s*(?:--|—|–))\s"
+)
 LATE_DATELINE_WITHIN = 400
 
 
@@ -294,11 +300,9 @@ def _dateline(parsed: ParsedArticle, gazetteer: Gazetteer, mentions: list[Mentio
     name = article.dateline_place
     span = None
     match = DATELINE.match(article.text) or LATE_DATELINE.search(article.text, 0, LATE_DATELINE_WITHIN)
-    if match and (name is None or fold(match["place"]) == fold(name)):
-        name, span = (
-            match["place"].strip(),
-            Span(match.start("place"), match.start("place") + len(match["place"].strip())),
-        )
+    group = "place" if match is None or match["place"] else "titled"
+    if match and (name is None or fold(match[group]) == fold(name)):
+        name, span = match[group].strip(), Span(match.start(group), match.start(group) + len(match[group].strip()))
     elif name and (found := dateline_place_span(article.text)):
         span = Span(*found)  # an opener the reader knows and the pattern above does not: "KYIV, March 3 (Reuters) -"
     if not name:

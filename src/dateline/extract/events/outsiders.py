@@ -207,15 +207,17 @@ def subject_of_another_act(head: Token, chosen: Token) -> bool:
     )
 
 
-def within(word: Token | None, phrase: Token | None) -> bool:
+def within(word: Token | None, phrase: Token | None, two_sided: bool = False) -> bool:
     """The word lies in the noun phrase ``phrase`` heads, short of any clause inside it ("a man who threatened
-    to bomb a mosque": the mosque is not part of the man)."""
+    to bomb a mosque": the mosque is not part of the man). Of an act done by two sides (``two_sided``: "Biden and
+    Putin met"), as of one "between students and police", the second named is another party, not part of the
+    first."""
     if word is None or phrase is None:
         return False
     below = word
     for ancestor in word.ancestors:
         if ancestor.i == phrase.i:
-            return not (below.dep_ == "conj" and between_side(phrase))  # "between students and police"
+            return not (below.dep_ == "conj" and (two_sided or between_side(phrase)))
         below = ancestor
         if ancestor.pos_ in ("VERB", "AUX"):
             return False

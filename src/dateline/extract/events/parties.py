@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from dateline.extract import roles
-from dateline.extract.events import outsiders
+from dateline.extract.events import outsiders, slots
 from dateline.extract.events.candidates import Context
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.filling import has_actor, named_doer
@@ -397,9 +397,10 @@ def chosen_parties(
         chosen_target = target
     elif _inside_known_party(chosen_target, target, context):
         chosen_target = target  # "met Germany's chancellor": the chancellor, not the state that possesses him
-    if outsiders.within(chosen_target, chosen_source):
+    two_sided = slots.two_sided(match.head, match.trigger.event)
+    if outsiders.within(chosen_target, chosen_source, two_sided):
         # "an attack by al-Shabaab militants on a base": a word of the doer's own phrase is not whom it was done to
-        chosen_target = None if outsiders.within(target, chosen_source) else target
+        chosen_target = None if outsiders.within(target, chosen_source, two_sided) else target
     if chosen_source is not None and chosen_target is not None and chosen_source.i == chosen_target.i:
         if source is None:
             chosen_source = None  # the word the source model filled in is the target

@@ -190,7 +190,7 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         sentence=sentence_span,
         source=dateline_sentence_source(head, source_token, context, quote)
         if after_dateline
-        else slot_of(source_token, context, quote, act=head),
+        else slot_of(source_token, context, quote, act=_cut_from_source(source_token, target_token, head)),
         target=slot_of(target_token, context, quote, place_country=True, act=head),
         mode=trigger.mode,
         acled=trigger.acled,
@@ -550,6 +550,14 @@ def where_it_happened(place: Place, doc: Doc, context: Context) -> bool:
     return not any(
         m.evidence.start < place.evidence.end and place.evidence.start < m.evidence.end for m in context.mentions
     )
+
+
+def _cut_from_source(source: Token | None, target: Token | None, head: Token) -> Token:
+    """The word the source's phrase stops short of: the target when it is the source's coordinated partner ("Army
+    troops and Houthi rebels clashed": the troops, not both), else the event's own word."""
+    if source is not None and target is not None and target.dep_ == "conj" and target.head.i == source.i:
+        return target
+    return head
 
 
 def nearest_in_phrase(head: Token, sentence: Span, items: list, rank) -> object | None:  # type: ignore[no-untyped-def]

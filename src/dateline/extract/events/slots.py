@@ -118,12 +118,16 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         elif event == "ASSAULT" and target.dep_ in OBJECTS and lemma_of(target) in FIRED:
             # "fired shots at the protesters": what is fired is no target; whom it is fired at is
             target = prepositional(head, TARGET_PREPOSITIONS)
-        reciprocal = event in ("CONSULT", "AGREE") or lemma_of(head) in RECIPROCAL_VERBS
+        reciprocal = two_sided(head, event)
         partner = prepositional(head, frozenset({"with"})) if reciprocal else None
         if not_a_date(target) is None and partner is not None and partner.i > head.i:
             # "met with union leaders on Tuesday", "agreed with Iran": the partner, not the day ("With the signing
             # of a memorandum, the parties agreed" names no partner)
             target = partner
+        if not_a_date(target) is None and reciprocal and source is not None and source.dep_ in SUBJECTS:
+            # "Biden and Putin met", "the White House and a group of senators agreed": both sides act, and PLOVER
+            # writes the first named as the source and the second as the target, as for "between X and Y"
+            target = next((child for child in source.children if child.dep_ == "conj"), None)
         if source is None and target is None:
             source, target = _between(head)  # "fighting between the army and rebels"
         if not passive and (target is None or not _names_someone(target)) and event != "PROTEST":
@@ -312,6 +316,11 @@ def _verbless(token: Token) -> bool:
 
 def _names_a_day(preposition: Token) -> bool:
     return any(child.dep_ == "pobj" and child.ent_type_ in ("DATE", "TIME") for child in preposition.children)
+
+
+def two_sided(head: Token, event: str) -> bool:
+    """Whether the act is done by two sides together: talks, a deal, a clash."""
+    return event in ("CONSULT", "AGREE") or lemma_of(head) in RECIPROCAL_VERBS
 
 
 def between_side(token: Token) -> bool:
