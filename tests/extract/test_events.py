@@ -1933,3 +1933,15 @@ def test_a_threat_a_speaker_makes_is_dated_when_it_was_said(events_in, text):
     threat = only(events_in(text, published=datetime(2021, 6, 30)), "THREATEN")
     assert threat.modality == "conditional"
     assert threat.date == "2021-06-28"
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Hamas fired a rocket barrage at Ashkelon.", "Hezbollah fired a salvo of rockets at northern Israel."]
+)
+def test_a_barrage_or_salvo_fired_is_a_strike(events_in, sentence):
+    (strike,) = [event for event in events_in(sentence) if event.type == "ASSAULT"]
+    assert strike.mode == "heavy-weapons" and strike.source_actor_id in ("HAMAS", "HEZBOLLAH")
+
+
+def test_a_barrage_of_words_is_no_strike(events_in):
+    assert not [event for event in events_in("The minister faced a barrage of criticism.") if event.type == "ASSAULT"]

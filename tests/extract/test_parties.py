@@ -172,3 +172,32 @@ def test_sides_that_act_together_on_a_third_stay_one_source(events_with):
         event for event in events_with("Hamas and Islamic Jihad fired rockets at Israel.") if event.type == "ASSAULT"
     ]
     assert strike.source_actor_id == "HAMAS" and strike.target_actor_id == "ISR"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("It was the right call, a defiant Biden said, responding to harsh criticism of his decision.", "ACCUSE"),
+        ("Israel retaliated for the rocket attack by striking targets in Gaza.", "ASSAULT"),
+        ("The ministry condemned the car bomb attack in Kabul.", "ASSAULT"),
+    ],
+)
+def test_who_answers_or_condemns_a_happening_did_not_do_it(events_with, sentence, kind):
+    answered = [event for event in events_with(sentence) if event.type == kind and event.trigger_text != "striking"]
+    assert answered and all(event.source_text is None for event in answered)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        ("The minister faced criticism over the deal.", None, "minister"),
+        ("The president received criticism from Republicans on Monday.", "Republicans", "president"),
+        ("Ukraine received military aid from the United States.", "United States", "Ukraine"),
+    ],
+)
+def test_the_subject_of_a_verb_of_undergoing_is_the_target_and_from_names_the_doer(
+    events_with, sentence, source, target
+):
+    (event,) = [event for event in events_with(sentence) if event.type in ("ACCUSE", "AID")]
+    assert (source or "") in (event.source_text or "") and (event.source_text is None) == (source is None)
+    assert target in (event.target_text or "")

@@ -95,6 +95,21 @@ def _subject(verb: Token) -> Token | None:
     return next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
 
 
+# Verbs whose subject undergoes the happening their object names: "the minister faced criticism", "the plan drew
+# condemnation from rights groups", "Ukraine received aid from the EU".
+RECEIVING_VERBS = frozenset({"face", "receive", "draw", "attract", "suffer", "endure", "incur"})
+
+
+def undergone_as_object(noun: Token) -> Token | None:
+    """The subject of a verb of undergoing whose object is the event noun (or counts it: "faced a barrage of
+    criticism"): the one it was done to, never its doer."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    if noun.dep_ not in ("dobj", "obj") or noun.head.lemma_.lower() not in RECEIVING_VERBS:
+        return None
+    return _subject(noun.head)
+
+
 def attack_undergone_by(noun: Token) -> Token | None:
     """The subject that underwent the attack ``noun`` names: "the convoy came under attack", "the pipeline fell victim
     to a ransomware attack", "the embassy was the target of a rocket attack"; None for any other attack noun."""

@@ -30,6 +30,9 @@ REACTION_VERBS = frozenset(
      "applaud", "blame", "mourn", "protest", "report", "confirm", "deny", "investigate", "probe", "witness",
      "survive", "escape", "flee", "fear", "predict", "oppose"}
 )  # fmt: skip
+# Verbs of answering a happening, which they take with "to" or "for": "responding to criticism of his decision",
+# "retaliated for the rocket attack".
+RESPONDING_VERBS = frozenset({"respond", "react", "reply", "retort", "retaliate"})
 # Reacting to a deed by paying it back, and reacting to it by living through it (whose subject may be its target).
 AVENGING_VERBS = frozenset({"avenge", "revenge"})
 UNDERGOING_VERBS = frozenset({"survive", "escape", "flee", "fear", "witness"})
@@ -181,6 +184,8 @@ def subject_of_another_act(head: Token, chosen: Token) -> bool:
     ("Arrived on a visit", "engaged peacekeepers in a firefight", "launched an attack": the subject did.)"""
     if head.pos_ != "NOUN" or chosen.dep_ not in SUBJECTS:
         return False
+    while head.dep_ == "compound" and head.head.pos_ == "NOUN":
+        head = head.head  # "retaliated for the rocket attack": the weapon stands where its attack does
     if head.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
         # "The spokesman told reporters that talks were continuing": an event noun that is its own clause's
         # subject was done by no other clause's subject (one in a clause it governs may be: "the attack, which
@@ -191,6 +196,9 @@ def subject_of_another_act(head: Token, chosen: Token) -> bool:
         reacting = REACTION_VERBS | CHARACTERISING_VERBS | PREVENTING_VERBS | AVENGING_VERBS
         return _subject_of_reaction(head, chosen, reacting)
     holder = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
+    if holder is not None and head.head.lower_ in ("to", "for") and verb_in(holder, RESPONDING_VERBS):
+        # "a defiant Biden said, responding to harsh criticism": who answers the criticism did not make it
+        return chosen.head.i == holder.i or any(chosen.head.i == governor.i for governor in holder.ancestors)
     # "those responsible for the bombing" (but not "the army is responsible for the shelling": a predicate's subject
     # is who it is said of)
     held = holder is not None and (holder.pos_ == "NOUN" or (holder.pos_ == "ADJ" and holder.dep_ != "acomp"))

@@ -320,6 +320,10 @@ def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
     if (attacked := roles.attack_undergone_by(noun)) is not None:
         # "the convoy came under attack": the subject underwent it; the attacker only as "by" names one
         return prepositional(noun, {"by"}) or prepositional(noun.head.head, {"by"}), attacked
+    if noun.pos_ == "NOUN" and (undergoing := roles.undergone_as_object(noun)) is not None:
+        # "the plan drew condemnation from rights groups": whom "from" or "by" names did it, to the subject
+        doer = prepositional(noun, {"from", "by"}) or prepositional(undergoing.head, {"from", "by"})
+        return doer, undergoing
     if source_token is not None and source_token.head.i == head.head.i and _undergone(head):
         source_token = None  # "came under fire, killing three soldiers": the shots came from someone unnamed
     return source_token, target_token
