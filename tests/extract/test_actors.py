@@ -96,6 +96,19 @@ def test_demonyms_and_capitals_map_to_states_with_a_sector(nlp, resources):
     assert "RUS" not in ids  # "in Moscow" is a place, not an actor
 
 
+def test_a_states_embassy_or_ministry_the_dictionary_lacks_is_that_states_government(nlp, resources):
+    text = (
+        "Diplomats at the U.S. Embassy in Kabul urged an airlift. The Iraqi Foreign Ministry summoned the envoy. "
+        "The Iraqi Defence Ministry said so. The Free Syrian Army attacked Afrin. The Iraqi Communist Party met."
+    )
+    found, mentions = analyse(nlp, resources, text)
+    assert mentions_of(mentions, "USA-GOV") == ["U.S. Embassy"]
+    assert mentions_of(mentions, "IRQ-GOV") == ["Iraqi Foreign Ministry"]
+    assert mentions_of(mentions, "IRQ-MIL") == ["Iraqi Defence Ministry"]
+    assert "SYR-MIL" not in by_id(found)  # an armed group named after a state is none of its forces
+    assert any(actor.actor_id.startswith("name:") and "Communist" in actor.name for actor in found)
+
+
 def test_people_a_demonym_describes_by_age_sex_or_trade_are_its_civilians(nlp, resources):
     _, mentions = analyse(nlp, resources, "Israeli soldiers shot dead two Palestinian teenagers and a British man.")
     assert mentions_of(mentions, "PSE-CVL") == ["Palestinian teenagers"]

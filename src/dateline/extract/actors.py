@@ -55,6 +55,8 @@ HEAD_SECTOR = {
     **dict.fromkeys(("refugee",), "REF"),
     **dict.fromkeys(("cleric", "clergy"), "REL"),
 }
+# A state's civil bodies, whose names the dictionary need not list: "the U.S. Embassy", "Iraq's Foreign Ministry".
+STATE_BODIES = frozenset({"embassy", "consulate", "ministry", "government", "cabinet", "presidency"})
 # People a state's name or demonym describes by age, sex or trade: its civilians unless told otherwise ("two
 # Palestinian teenagers", "a British man"). Only after a state: "family spokesman X" is no civilian by that word.
 CIVILIAN_NOUNS = frozenset(
@@ -317,6 +319,10 @@ def _resolve(grouping: _Grouping, span: DocSpan, label: str, ruler_id: str) -> b
         elif via == "metonym" and _agentive(span.root):
             grouping.add(_known(actor), span, "metonym", 0.75)
         return True
+    body = _state_body(grouping.dictionary, span)
+    if body is not None and label in ("ORG", "FAC"):
+        grouping.add(body, span, "name", 0.85)  # "the French Embassy", "the Iraqi Foreign Ministry"
+        return True
     if label in ("GPE", "FAC", "LOC"):
         return True  # a place, not an actor: the places stage resolves it
     if label == "NORP":
@@ -419,6 +425,21 @@ def _names_a_town(gazetteer: Gazetteer, span: DocSpan) -> bool:
         entry.population >= TOWN_POPULATION and fuzz.ratio(written, strip_article(fold(entry.name))) >= TOWN_SPELLING
         for entry in gazetteer.lookup(span.text)
     )
+
+
+def _state_body(dictionary: ActorDictionary, span: DocSpan) -> _Actor | None:
+    """A name the dictionary lacks made of a state's name and the word for one of its bodies ("the U.S. Embassy", "the
+    Iraqi Foreign Ministry", "Iraq's Defence Ministry"): that state's government, or the sector its modifier says.
+    Only civil bodies: "Free Syrian Army" names a state but is none of its forces."""
+    root = span.root
+    if root.lemma_.lower() not in STATE_BODIES:
+        return None
+    words = [token for token in span if token.i < root.i and not token.is_punct and token.dep_ != "det"]
+    states = [state for token in words if (state := _state_named_by(dictionary, token.text)) is not None]
+    if len(states) != 1:
+        return None
+    modifier = next((MODIFIER_SECTOR[t.lemma_.lower()] for t in words if t.lemma_.lower() in MODIFIER_SECTOR), None)
+    return _state_sector(states[0], modifier or "GOV")
 
 
 def _state_named_by(dictionary: ActorDictionary, text: str) -> KnownActor | None:
