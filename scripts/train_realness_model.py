@@ -1,7 +1,7 @@
 """Train the event realness model on the hand audit's tune part, deterministically, and write it.
 
 Reads the tune audit's judgments (``benchmarks/audit/judged_tune.tsv``, ``labelled_tune.tsv`` and the story sets' tune
-round 8, ``judged_tune_round8.tsv``: events the pipeline coded in tune articles of PolNeAR, the India police-events
+rounds 8 and 10, ``judged_tune_round8.tsv`` and ``judged_tune_round10.tsv``: events the pipeline coded in tune articles of PolNeAR, the India police-events
 corpus and the real story sets, each judged real or not by hand), runs the pipeline on those articles, and matches each
 event it codes now to a judged clause by article, evidence offsets and trigger. Each matched event is one example,
 labelled by its clause's verdict, described by ``dateline.extract.events.realness.features``. A logistic regression
@@ -44,7 +44,7 @@ from dateline.resources.place_model import place_model_of, save_place_model
 from dateline.resources.realness_model import REALNESS_MODEL_PATH, RealnessModel, load_realness_model
 
 AUDIT = Path(__file__).resolve().parents[1] / "benchmarks" / "audit"
-JUDGED = ("judged_tune.tsv", "labelled_tune.tsv", "judged_tune_round8.tsv")
+JUDGED = ("judged_tune.tsv", "labelled_tune.tsv", "judged_tune_round8.tsv", "judged_tune_round10.tsv")
 FOLDS = 5
 STRENGTHS = (0.03, 0.1, 0.3, 1.0)
 # The floor below which an event is not stored (`--min-event-confidence` sets another, 0 keeps every coded event
