@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
 from pathlib import Path
@@ -118,11 +119,19 @@ def print_role_cross_fit(root: Path, report: dict) -> None:
 
 
 def print_gap(report: dict, tune: dict) -> None:
-    """The tune part's figures beside the report part's, with the largest gap."""
+    """The tune part's figures beside the report part's, with the largest gap and, for an accuracy, the half-width
+    of its 95% interval: on parts of about 130 items a gap of 0.05 is within sampling noise of none."""
     shared = [name for name, value in report.items() if isinstance(value, float) and name in tune]
     figures = ", ".join(f"{name} {tune[name]}" for name in shared)
-    gap = max((abs(tune[name] - report[name]) for name in shared if tune[name] is not None), default=0.0)
-    print(f"    tune part (n {tune['n']}): {figures}; largest gap {gap:.3f}{' OVER ' + str(GAP) if gap > GAP else ''}")
+    gaps = {name: abs(tune[name] - report[name]) for name in shared if tune[name] is not None}
+    widest = max(gaps, key=gaps.__getitem__, default=None)
+    gap = gaps.get(widest, 0.0)
+    noise = ""
+    if widest is not None and widest.endswith("accuracy") and report.get("n") and tune.get("n"):
+        spread = sum(part[widest] * (1 - part[widest]) / part["n"] for part in (tune, report))
+        noise = f" ({widest}, 95% interval of the gap ±{1.96 * math.sqrt(spread):.3f})"
+    over = " OVER " + str(GAP) if gap > GAP else ""
+    print(f"    tune part (n {tune['n']}): {figures}; largest gap {gap:.3f}{noise}{over}")
 
 
 def print_acled(gold: Path) -> None:
