@@ -258,3 +258,14 @@ def test_an_article_s_parse_is_let_go_with_it_not_kept_until_the_next_article(nl
     parse_of_the_article = weakref.ref(parsed.doc)
     del parsed
     assert parse_of_the_article() is None
+
+
+def test_a_trigger_merged_into_another_of_its_sentence_never_overrides_the_place_chosen_for_it(events_in):
+    # The shelling took place around the village (a name the gazetteer lacks); the attacks of the relative clause,
+    # merged into the shelling, read a country, more precise to the gazetteer but not where the shelling was.
+    text = (
+        "Artillery shelled the hills around Kafr Tala overnight, where militants often gather to launch attacks on "
+        "army posts in Syria."
+    )
+    (shelling,) = [event for event in events_in(text) if event.type == "ASSAULT"]
+    assert (shelling.place_text, shelling.place_basis) == ("Kafr Tala", "clause")

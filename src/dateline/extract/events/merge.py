@@ -166,7 +166,11 @@ def _absorb(host: Candidate, other: Candidate, same_sentence: bool) -> None:
     host.acled = host.acled or other.acled
     for role, value in other.counts.items():
         host.counts[role] = max(host.counts.get(role, 0), value)
-    if other.place is not None and (host.place is None or place_rank(other.place) < place_rank(host.place)):
+    # In one sentence the host's own place was chosen for it among the same names, and stands; across sentences
+    # the more precise of two tellings' places wins.
+    if other.place is not None and (
+        host.place is None or (not same_sentence and place_rank(other.place) < place_rank(host.place))
+    ):
         host.place = other.place
     if other.time is not None and (host.time is None or time_rank(other.time) < time_rank(host.time)):
         host.time = other.time
