@@ -130,17 +130,17 @@ def _clause_words(verb: int, sentence: DocSpan, doc: Doc) -> list[str]:
     masked = _masked_words(doc)[0]
     _, labels = parse_arrays(doc)
     children, quiet = _clause_arrays(doc)
+    start, end = sentence.start, sentence.end  # read once: each read of a Span's bounds is a call
     words: list[str] = []
     stack = [verb]
     while stack and len(words) < MAX_CLAUSE_WORDS:
         index = stack.pop()
         if not quiet[index] or labels[index] == "neg":
             words.append(masked[index])
-        stack.extend(
-            child
-            for child in children[index]
-            if sentence.start <= child < sentence.end and (labels[child] not in EMBEDDED or index != verb)
-        )
+        if index == verb:
+            stack.extend([child for child in children[index] if start <= child < end and labels[child] not in EMBEDDED])
+        else:
+            stack.extend([child for child in children[index] if start <= child < end])
     return sorted(set(words))
 
 

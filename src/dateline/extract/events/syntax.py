@@ -370,15 +370,13 @@ def _blamed_on(head: Token) -> tuple[Token, Token | None] | None:
 
 
 def conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
+    """The word's clause, or a clause under it, opens with one of ``marks`` ("if", "unless")."""
     children, labels, lowers = walk_arrays(word.doc)
-
-    def marked(index: int) -> bool:
-        return any(lowers[mark] in marks for mark in children[index] if labels[mark] == "mark")
-
     index = word.i
-    return any(labels[child] == "advcl" and marked(child) for child in children[index]) or (
-        labels[index] == "advcl" and marked(index)
-    )
+    clauses = [child for child in children[index] if labels[child] == "advcl"]
+    if labels[index] == "advcl":
+        clauses.append(index)
+    return any(lowers[mark] in marks for clause in clauses for mark in children[clause] if labels[mark] == "mark")
 
 
 def depth(token: Token) -> int:
