@@ -53,6 +53,10 @@ PREVENTING_VERBS = frozenset({"block", "prevent", "avert", "foil", "thwart", "st
 TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", "weigh", "explore", "study"})
 # Verbs that report as often as they direct: only "told them to leave" is a directive, "told reporters that…" not.
 DIRECTIVE_VERBS = frozenset({"tell", "instruct", "advise", "persuade"})
+# The unions the checks below ask about, made once (not once per candidate and step).
+WANTED_BY = WANTING_VERBS | TOPIC_VERBS
+WANTED_THROUGH = GOVERNED_BY | OBJECTS
+UNCERTAIN_AUX = POSSIBILITY_AUX | OBLIGATION_AUX
 QUESTION_MARKS = frozenset({"if", "whether"})
 # What may follow a question's mark at the end of its sentence: closing quotes and spaces.
 QUESTION_CLOSERS = " \"'”’\n"
@@ -452,7 +456,7 @@ def _asked_about(clause: list[Token]) -> bool:
         for child in children[word.i]
     ):
         return True  # also "had not decided whether to endorse Ryan"
-    modal = bool(auxiliaries_of(clause, None) & (POSSIBILITY_AUX | OBLIGATION_AUX))
+    modal = bool(auxiliaries_of(clause, None) & UNCERTAIN_AUX)
     return modal and _ends_in_question(clause[0])
 
 
@@ -479,13 +483,13 @@ def _wanted(head: Token) -> bool:
         link, parent = current.dep_, current.head
         if parent.i == current.i:
             return False
-        if link in OBJECTS and lemma_of(parent) in WANTING_VERBS | TOPIC_VERBS:
+        if link in OBJECTS and lemma_of(parent) in WANTED_BY:
             return True
         if link in GOVERNED_BY and lemma_of(parent) in INTENT_HEADS:
             return True
         if link == "xcomp" and lemma_of(parent) in DIRECTIVE_VERBS:
             return True
-        if link not in GOVERNED_BY | OBJECTS:
+        if link not in WANTED_THROUGH:
             return False
         current = parent
     return False

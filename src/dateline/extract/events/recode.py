@@ -143,6 +143,8 @@ LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand
 ORDER_VERBS = frozenset({"order", "force", "compel", "oblige", "instruct"})
 POSTURE_HEADS = frozenset({"prepare", "poise", "gear"})
 MATERIAL = frozenset({"material_conflict", "material_coop"})
+UNLESS = frozenset({"unless"})
+ACTED_ON = OBJECTS | PASSIVE_SUBJECTS  # what a verb acts on: its object, or its subject when passive
 
 
 def _where_it_happened(source: Token | None, head: Token, context: Context) -> bool:
@@ -284,7 +286,7 @@ def _attack_in_words(head: Token) -> bool:
         for reason in reasons
     ):
         return True
-    attacked = first_child(list(head.children), OBJECTS | PASSIVE_SUBJECTS)
+    attacked = first_child(list(head.children), ACTED_ON)
     if attacked is not None and lemma_of(attacked) in ATTACKED_IN_WORDS:
         return True  # "attacking Rubio's record"
     # "attacked Cruz during the debate", "attacked him in a speech": made where words are the means
@@ -297,7 +299,7 @@ def releases_a_thing(candidate: Candidate) -> bool:
     statements, recordings or things."""
     if candidate.kind != "RETREAT" or candidate.mode != "release":
         return False
-    released = first_child(list(candidate.head.children), OBJECTS | PASSIVE_SUBJECTS)
+    released = first_child(list(candidate.head.children), ACTED_ON)
     return released is not None and (lemma_of(released) in RELEASED_THINGS or roles.is_thing(released, frozenset()))
 
 
@@ -419,9 +421,8 @@ def _recode(candidate: Candidate, context: Context) -> None:
     # Whose tense a trigger shares: the clauses above it, and a light verb it is the object of ("will send aid"),
     # not a verb of another act ("would boycott the talks" promises no talks).
     aux = auxiliaries_of([head, *governors_of(head), *light_verb_of(head)], candidate.quote)
-    unless = any(conditioned(word, frozenset({"unless"})) for word in [head, *(word for _, word in governors)])
-    acted_on = OBJECTS | PASSIVE_SUBJECTS
-    destroyed = next((head.doc[child] for child in children[head.i] if labels[child] in acted_on), None)
+    unless = any(conditioned(word, UNLESS) for word in [head, *(word for _, word in governors)])
+    destroyed = next((head.doc[child] for child in children[head.i] if labels[child] in ACTED_ON), None)
     # "destroyed dozens of heavy machine guns, rockets and explosives", not "destroyed arms depots"
     destroyed_arms = (
         candidate.trigger.lemmas[0] == "destroy"
