@@ -330,9 +330,12 @@ def first_of_coordinated(preposition: Token) -> Token:
 def modified_noun(head: Token) -> Token:
     """The noun a trigger word only modifies, and so stands for: "drone" and "rocket" in "drone and rocket attacks"
     (a compound or nominal modifier before its noun, or a word coordinated with one)."""
-    word = head.head if head.dep_ == "conj" and head.head.dep_ in ("compound", "nmod") else head
-    if word.dep_ in ("compound", "nmod") and word.head.pos_ == "NOUN" and word.head.i > word.i:
-        return word.head
+    # Read off the document's arrays: ``Token.head`` builds a Token per ask.
+    doc, index = head.doc, head.i
+    heads, labels = parse_arrays(doc)
+    word = heads[index] if labels[index] == "conj" and labels[heads[index]] in ("compound", "nmod") else index
+    if labels[word] in ("compound", "nmod") and word_arrays(doc)[0][heads[word]] == "NOUN" and heads[word] > word:
+        return doc[heads[word]]
     return head
 
 
