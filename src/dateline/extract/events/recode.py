@@ -310,11 +310,16 @@ def _frees_a_place(head: Token) -> bool:
 
 def _violent(head: Token) -> bool:
     """ "violent protests", "the protests turned violent", "aggressive protesters marched"."""
-    described = [head, *(child for child in head.children if child.dep_ in SUBJECTS)]
-    if any(child.dep_ == "amod" and lemma_of(child) in VIOLENT_WORDS for word in described for child in word.children):
+    # Read off the document's arrays: ``Token.children`` builds a Token per child.
+    doc, index = head.doc, head.i
+    children, labels, _ = walk_arrays(doc)
+    lemmas = lemma_forms(doc)
+    described = [index, *(child for child in children[index] if labels[child] in SUBJECTS)]
+    modifiers = [child for word in described for child in children[word] if labels[child] == "amod"]
+    if any(lemmas[child] in VIOLENT_WORDS for child in modifiers):
         return True
-    verb = head.head
-    return head.dep_ in SUBJECTS and any(lemma_of(child) in VIOLENT_WORDS for child in verb.children)
+    verb = parse_arrays(doc)[0][index]
+    return labels[index] in SUBJECTS and any(lemmas[child] in VIOLENT_WORDS for child in children[verb])
 
 
 def _complaint(head: Token, quote: Quote | None) -> bool:
@@ -412,7 +417,8 @@ def _recode(candidate: Candidate, context: Context) -> None:
     if candidate.modality in NOT_HAPPENINGS:
         return  # no happening to recode: "declined to comment on the attack" refuses nothing
     head, quad = candidate.head, QUAD_CLASS[candidate.kind]
-    governors = [(word.lemma_.lower(), word) for word in governors_of(head, with_objects=True)]
+    forms = lemma_forms(head.doc)
+    governors = [(forms[word.i], word) for word in governors_of(head, with_objects=True)]
     lemmas = {lemma for lemma, _ in governors}
     if any(lemma == "rule" and any(child.lower_ == "out" for child in word.children) for lemma, word in governors):
         lemmas.add("refuse")  # "ruled out talks"
@@ -429,10 +435,10 @@ def _recode(candidate: Candidate, context: Context) -> None:
         and destroyed is not None
         and any(word.lower_ in WEAPON_WORDS and word.dep_ != "compound" for word in destroyed.subtree)
     )
-    weapon = head.lower_ in WEAPON_WORDS or f"{lemma_of(head)}s" in WEAPON_WORDS
+    weapon = lowers[head.i] in WEAPON_WORDS or f"{forms[head.i]}s" in WEAPON_WORDS
     found_arms = weapon and any(lemma_of(word) in DISRUPT_VERBS for word in head.ancestors)
     # "seized control of the town after heavy fighting": a time or cause adjunct is not what was seized
-    adjunct = head.dep_ == "pobj" and head.head.lower_ in ADJUNCT_PREPOSITIONS
+    adjunct = labels[head.i] == "pobj" and lowers[parse_arrays(head.doc)[0][head.i]] in ADJUNCT_PREPOSITIONS
     disrupted = bool(lemmas & DISRUPT_VERBS) and not adjunct
     if candidate.kind == "ASSAULT" and (disrupted or destroyed_arms or found_arms):
         # Weapons found, defused or destroyed: the attack they were for was disrupted.
@@ -460,8 +466,9 @@ def _recode(candidate: Candidate, context: Context) -> None:
         return
     # "Thousands of students protested against the government": a counted crowd protests in the street, whatever
     # it said
-    in_words = _complaint(head, candidate.quote) and not _counted_crowd(head)
-    if candidate.kind == "PROTEST" and (in_words or _state_body(candidate, context)):
+    if candidate.kind == "PROTEST" and (
+        (_complaint(head, candidate.quote) and not _counted_crowd(head)) or _state_body(candidate, context)
+    ):
         candidate.kind, candidate.mode = "ACCUSE", "disapprove"
     elif (quad in COOPERATIVE and candidate.modality in ("negated", "denied")) or lemmas & REFUSE_HEADS:
         candidate.kind, candidate.mode = "REJECT", candidate.kind.lower()
@@ -499,8 +506,9 @@ def _recode(candidate: Candidate, context: Context) -> None:
 
 def _test_fired(head: Token) -> bool:
     """The weapon was fired or launched as a test ("test-fired missiles", "test-launched a rocket")."""
-    verbs = [head, *light_verb_of(head)]
-    return any(child.lower_ == "test" and child.i < verb.i for verb in verbs for child in verb.children)
+    children, _, lowers = walk_arrays(head.doc)  # ``Token.children`` builds a Token per child
+    verbs = [head.i, *(verb.i for verb in light_verb_of(head))]
+    return any(lowers[child] == "test" and child < verb for verb in verbs for child in children[verb])
 
 
 def _ordered_party(head: Token) -> Token | None:
