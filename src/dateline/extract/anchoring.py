@@ -299,7 +299,8 @@ def features(
     nearest = min((abs(root.i - head.i) for root in roots.values()), default=0)
     rows = []
     for option in options:
-        values = {f"{option.kind}|{name}": value for name, value in shared.items()}
+        names = _kind_names(option.kind)
+        values = {names[name]: value for name, value in shared.items()}
         values[f"kind={option.kind}"] = 1.0
         values[f"kind={option.kind}&tense={tense}"] = 1.0
         values["rule"] = float(option == rule)
@@ -311,6 +312,30 @@ def features(
             values[f"time|day={_against(option.time, published)}"] = 1.0
         rows.append((option, values))
     return rows
+
+
+class _KindNames(dict[str, str]):
+    """Each shared feature's name for one kind of anchor ("time|tense=past"), spelt on first ask: every event's
+    candidates spell the same few hundred names."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def __missing__(self, name: str) -> str:
+        value = self[name] = f"{self.kind}|{name}"
+        return value
+
+
+_KIND_NAMES: dict[str, _KindNames] = {}
+MAX_KIND_NAMES = 10_000  # started afresh past this many (the names a text can give are bounded, but not by us)
+
+
+def _kind_names(kind: str) -> _KindNames:
+    names = _KIND_NAMES.get(kind)
+    if names is None or len(names) > MAX_KIND_NAMES:
+        names = _KIND_NAMES[kind] = _KindNames(kind)
+    return names
 
 
 def _time_features(

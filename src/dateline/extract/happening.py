@@ -130,17 +130,17 @@ def _clause_words(verb: int, sentence: DocSpan, doc: Doc) -> list[str]:
     masked = _masked_words(doc)[0]
     _, labels = parse_arrays(doc)
     children, quiet = _clause_arrays(doc)
+    start, end = sentence.start, sentence.end  # read once: each read of a Span's bounds is a call
     words: list[str] = []
     stack = [verb]
     while stack and len(words) < MAX_CLAUSE_WORDS:
         index = stack.pop()
         if not quiet[index] or labels[index] == "neg":
             words.append(masked[index])
-        stack.extend(
-            child
-            for child in children[index]
-            if sentence.start <= child < sentence.end and (labels[child] not in EMBEDDED or index != verb)
-        )
+        if index == verb:
+            stack.extend([child for child in children[index] if start <= child < end and labels[child] not in EMBEDDED])
+        else:
+            stack.extend([child for child in children[index] if start <= child < end])
     return sorted(set(words))
 
 
@@ -178,15 +178,17 @@ def _masked_words(doc: Doc) -> tuple[list[str], list[bool], list[bool]]:
     numbers, stops = doc.to_array([LIKE_NUM, IS_STOP]).T
     # Every word's lower-cased lemma (read once per Doc), then the names and numbers put over them.
     masked = list(lemma_forms(doc))
-    entities = types.tolist()
     # Only the few words with an entity label are looked at (``np.isin`` sorts; a comparison per label costs more).
-    named = np.zeros(len(types), dtype=bool)
-    for index in np.flatnonzero(types).tolist():
-        label = labels.get(entities[index])
+    labelled = np.flatnonzero(types)
+    named: set[int] = set()
+    for index, entity in zip(labelled.tolist(), types[labelled].tolist(), strict=True):
+        label = labels.get(entity)
         if label is not None:
-            masked[index], named[index] = label, True
-    for index in np.flatnonzero((numbers != 0) & ~named).tolist():
-        masked[index] = "<NUM>"
+            masked[index] = label
+            named.add(index)
+    for index in np.flatnonzero(numbers).tolist():
+        if index not in named:
+            masked[index] = "<NUM>"
     skipped = punctuation | spaces
     return masked, skipped.astype(bool).tolist(), (skipped | stops).astype(bool).tolist()
 

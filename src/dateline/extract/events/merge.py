@@ -56,8 +56,10 @@ def _threat_and_content(threat: Candidate, content: Candidate) -> bool:
 def merge_across_sentences(candidates: list[Candidate]) -> list[Candidate]:
     events: list[Candidate] = []
     for candidate in candidates:
-        # The most told compatible happening first: "the attack" is the strike the article is about.
-        ranked = sorted(reversed(events), key=lambda event: -len(event.mentions))
+        # The most told compatible happening first: "the attack" is the strike the article is about. (Only one of the
+        # same type can be; the sort is stable, so leaving the others out first ranks the rest as before.)
+        same_kind = [event for event in reversed(events) if event.kind == candidate.kind]
+        ranked = sorted(same_kind, key=lambda event: -len(event.mentions))
         host = next((event for event in ranked if _same_happening(event, candidate)), None)
         if host is None:
             events.append(candidate)

@@ -18,6 +18,7 @@ from dateline.extract.events.syntax import (
     lemma_of,
     light_verb_of,
     modified_noun,
+    parse_arrays,
     sentence_bounds,
     verb_in,
     walk_arrays,
@@ -53,6 +54,10 @@ PREVENTING_VERBS = frozenset({"block", "prevent", "avert", "foil", "thwart", "st
 TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "examine", "weigh", "explore", "study"})
 # Verbs that report as often as they direct: only "told them to leave" is a directive, "told reporters that…" not.
 DIRECTIVE_VERBS = frozenset({"tell", "instruct", "advise", "persuade"})
+# The unions the checks below ask about, made once (not once per candidate and step).
+WANTED_BY = WANTING_VERBS | TOPIC_VERBS
+WANTED_THROUGH = GOVERNED_BY | OBJECTS
+UNCERTAIN_AUX = POSSIBILITY_AUX | OBLIGATION_AUX
 QUESTION_MARKS = frozenset({"if", "whether"})
 # What may follow a question's mark at the end of its sentence: closing quotes and spaces.
 QUESTION_CLOSERS = " \"'”’\n"
@@ -134,7 +139,8 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "hypothetical"  # "a possible ground invasion", "the planned march"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and lemma_of(head.head.head) in EXPECTATION_HEADS:
         return "hypothetical"  # "deployed forces in anticipation of more demonstrations"
-    governors = [*governors_of(head), *(word for verb in light for word in governors_of(verb))]
+    own_governors = list(governors_of(head))
+    governors = [*own_governors, *(word for verb in light for word in governors_of(verb))]
     governed_by = {lemma_of(governor) for governor in governors}  # each lemma read once for the checks below
     if not DENIAL_HEADS.isdisjoint(governed_by):
         return "denied"
@@ -197,7 +203,7 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if (auxiliaries & FUTURE_AUX or planned) and QUAD_CLASS[trigger.event] == "material_conflict":
         return "threatened"  # force or coercion a party says it will or plans to use
     # "tried to hold demonstrations": an attempt under a light verb still took place.
-    if auxiliaries & POSSIBILITY_AUX or any(g.lemma_.lower() in INTENT_HEADS for g in governors_of(head)):
+    if auxiliaries & POSSIBILITY_AUX or any(lemmas[governor.i] in INTENT_HEADS for governor in own_governors):
         return "hypothetical"
     if _wanted(head) or _stance_on(head, trigger) or (_purpose(head) and _done_by_hand(trigger)):
         return "hypothetical"
@@ -295,25 +301,19 @@ def _characterisation(head: Token) -> bool:
 def _reputation(head: Token) -> bool:
     """What a party is known for is its reputation, not a happening: "the group is known for attacking police
     stations", "notorious for kidnappings"."""
+    if head.dep_ not in ("pobj", "pcomp"):
+        return False
     preposition = head.head
-    return (
-        head.dep_ in ("pobj", "pcomp")
-        and preposition.lower_ == "for"
-        and lemma_of(preposition.head) in REPUTATION_WORDS
-    )
+    return preposition.lower_ == "for" and lemma_of(preposition.head) in REPUTATION_WORDS
 
 
 def _motive(head: Token) -> bool:
     """ "shelled the village in retaliation for the attack", "as a reprisal": the noun names why the clause's own act
     was done; that act is the happening, not a second one."""
+    if head.pos_ != "NOUN" or lemma_of(head) not in MOTIVE_NOUNS or head.dep_ != "pobj":
+        return False
     preposition = head.head
-    return (
-        head.pos_ == "NOUN"
-        and lemma_of(head) in MOTIVE_NOUNS
-        and head.dep_ == "pobj"
-        and preposition.lower_ in ("in", "as")
-        and preposition.head.pos_ in ("VERB", "AUX")
-    )
+    return preposition.lower_ in ("in", "as") and preposition.head.pos_ in ("VERB", "AUX")
 
 
 def _prevented(head: Token) -> bool:
@@ -412,12 +412,16 @@ def _standing(head: Token) -> bool:
 def _reporting_procedure(head: Token, governors: list[Token]) -> bool:
     """The reporting itself, or a verb of origin: "did not respond to a request for comment", "declined to comment
     on the attack", "will be interviewed about", "hails from Bihar"."""
-    if lemma_of(head) == "interview" or any(lemma_of(governor) == "comment" for governor in governors):
+    # Read off the document's arrays: ``Token.children`` builds a Token per child.
+    doc, index = head.doc, head.i
+    children, labels, lowers = walk_arrays(doc)
+    lemmas = lemma_forms(doc)
+    if lemmas[index] == "interview" or any(lemmas[governor.i] == "comment" for governor in governors):
         return True
-    asked_for = [grandchild for child in head.children if child.dep_ == "prep" for grandchild in child.children]
-    if any(lemma_of(word) == "comment" for word in asked_for):
+    asked_for = [grandchild for child in children[index] if labels[child] == "prep" for grandchild in children[child]]
+    if any(lemmas[word] == "comment" for word in asked_for):
         return True
-    return lemma_of(head) == "hail" and any(child.lower_ == "from" for child in head.children)
+    return lemmas[index] == "hail" and any(lowers[child] == "from" for child in children[index])
 
 
 def _unanchored(head: Token, trigger: Trigger, light: list[Token]) -> bool:
@@ -427,14 +431,16 @@ def _unanchored(head: Token, trigger: Trigger, light: list[Token]) -> bool:
     alert"), speaks of a kind of happening, not of one."""
     if head.pos_ != "NOUN" or light or len(trigger.lemmas) > 1:
         return False  # a phrase trigger ("suppressed protest") is acted out by its own verb
-    first = head
-    while first.dep_ == "conj" and first.head.i != first.i:  # "confrontation and attack on property"
-        first = first.head
-    if any(child.dep_ in ANCHORS for word in (head, first) for child in word.children):
+    children, labels, lowers = walk_arrays(head.doc)
+    heads = parse_arrays(head.doc)[0]
+    first = head.i
+    while labels[first] == "conj" and heads[first] != first:  # "confrontation and attack on property"
+        first = heads[first]
+    if any(labels[child] in ANCHORS for word in (head.i, first) for child in children[word]):
         return False
     # "engaged in ethnic cleansing", "remained on alert": a verb's own complement is acted out by it; so is its
     # object, told as acted on ("suppressed peaceful protest").
-    return first.dep_ == "pobj" and first.head.lower_ in TOPIC_PREPOSITIONS
+    return labels[first] == "pobj" and lowers[heads[first]] in TOPIC_PREPOSITIONS
 
 
 def _of_itself(head: Token) -> bool:
@@ -447,13 +453,12 @@ def _asked_about(clause: list[Token]) -> bool:
     done."""
     children, labels, lowers = walk_arrays(clause[0].doc)
     if any(
-        (labels[word.i] == "ccomp" or labels[child] == "mark") and lowers[child] in QUESTION_MARKS
+        lowers[child] in QUESTION_MARKS and (labels[word.i] == "ccomp" or labels[child] == "mark")
         for word in clause
         for child in children[word.i]
     ):
         return True  # also "had not decided whether to endorse Ryan"
-    modal = bool(auxiliaries_of(clause, None) & (POSSIBILITY_AUX | OBLIGATION_AUX))
-    return modal and _ends_in_question(clause[0])
+    return _ends_in_question(clause[0]) and bool(auxiliaries_of(clause, None) & UNCERTAIN_AUX)
 
 
 def _ends_in_question(word: Token) -> bool:
@@ -473,19 +478,24 @@ def _wanted(head: Token) -> bool:
     """ "demanded a ban on the rally", "called on the militias to stop attacks", "fearing attacks", "to discuss the
     ceasefire": the trigger lies in what a party wants, asks, fears or discusses, reached through objects and
     complements."""
+    # Walked on the document's arrays: ``Token.head`` builds a Token per step.
+    doc, index = head.doc, head.i
+    heads, labels = parse_arrays(doc)
+    lemmas = lemma_forms(doc)
     # "urged Congress to pass an aid package": a trigger noun compounded onto another is wanted with it
-    current = head.head if head.dep_ == "compound" and head.head.pos_ == "NOUN" else head
+    compounded = labels[index] == "compound" and word_arrays(doc)[0][heads[index]] == "NOUN"
+    current = heads[index] if compounded else index
     for _ in range(4):
-        link, parent = current.dep_, current.head
-        if parent.i == current.i:
+        link, parent = labels[current], heads[current]
+        if parent == current:
             return False
-        if link in OBJECTS and lemma_of(parent) in WANTING_VERBS | TOPIC_VERBS:
+        if link in OBJECTS and lemmas[parent] in WANTED_BY:
             return True
-        if link in GOVERNED_BY and lemma_of(parent) in INTENT_HEADS:
+        if link in GOVERNED_BY and lemmas[parent] in INTENT_HEADS:
             return True
-        if link == "xcomp" and lemma_of(parent) in DIRECTIVE_VERBS:
+        if link == "xcomp" and lemmas[parent] in DIRECTIVE_VERBS:
             return True
-        if link not in GOVERNED_BY | OBJECTS:
+        if link not in WANTED_THROUGH:
             return False
         current = parent
     return False

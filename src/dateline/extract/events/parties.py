@@ -187,24 +187,27 @@ def _role_free_values(head: Token, kind: str, words: list[int], actor_words: Col
     trigger's side is read once for all."""
     heads, labels = parse_arrays(head.doc)
     parts, entities, _, lowers = word_arrays(head.doc)
+    at = head.i
     quad = QUAD_CLASS.get(kind, "none")
     voice = "passive" if is_passive(head) else "active"
-    head_pos = parts[head.i]
-    trigger_line = _line_up(head.i, heads)
+    head_pos = parts[at]
+    trigger_line = _line_up(at, heads)
     steps_down = {index: steps for steps, index in enumerate(trigger_line)}
+    # The labels down to the trigger from each of its governors, spelt once for every word's path.
+    falling = [">".join([labels[word] for word in reversed(trigger_line[:down])]) for down in range(len(trigger_line))]
     values = {}
     for index in words:
         label = labels[index]
         values[index] = (
-            (_path_features, kind, quad, _path(index, trigger_line, steps_down, heads, labels)),
+            (_path_features, kind, quad, _path(index, steps_down, falling, heads, labels)),
             (_label_features, kind, voice, head_pos, label),
             (_preposition_features, kind, quad, lowers[heads[index]] if label == "pobj" else "-"),
             (
                 _word_features,
                 entities[index],
                 parts[index],
-                index > head.i,
-                min(abs(index - head.i), 12) // 3,
+                index > at,
+                min(abs(index - at), 12) // 3,
                 index in actor_words,
             ),
         )
@@ -219,20 +222,23 @@ def _line_up(index: int, heads: list[int]) -> list[int]:
     return line
 
 
-def _path(
-    candidate: int, trigger_line: list[int], steps_down: dict[int, int], heads: list[int], labels: list[str]
-) -> str:
+def _path(candidate: int, steps_down: dict[int, int], falling: list[str], heads: list[int], labels: list[str]) -> str:
     """The labels from the candidate up to the lowest word governing both, then down to the trigger: "pobj<prep<^",
-    or "far" when longer than ``MAX_PATH`` steps."""
-    up = _line_up(candidate, heads)
-    for steps, index in enumerate(up):
+    or "far" when longer than ``MAX_PATH`` steps. ``steps_down``: the trigger's governors' steps down to it;
+    ``falling``: their labels on the way, by steps."""
+    rising: list[int] = []
+    index = candidate
+    # Past ``MAX_PATH`` steps up, any path is "far": the walk stops there.
+    for steps in range(MAX_PATH + 1):
         down = steps_down.get(index)
         if down is not None:
             if steps + down > MAX_PATH:
                 return "far"
-            rising = "<".join([labels[word] for word in up[:steps]])
-            falling = ">".join([labels[word] for word in reversed(trigger_line[:down])])
-            return f"{rising}^{falling}"
+            return f"{'<'.join([labels[word] for word in rising])}^{falling[down]}"
+        if heads[index] == index:
+            return "far"
+        rising.append(index)
+        index = heads[index]
     return "far"
 
 
@@ -256,14 +262,12 @@ def choose(
     added = rules is not None and rules.i not in words
     if added:
         words.append(rules.i)
-    best, best_probability = -1, 0.0
-    margins = pair_margins(model, match, words, rules, other_role, actor_words, known)
-    for index, margin in zip(words, margins, strict=True):
-        probability = model.logistic(margin)
-        if probability > best_probability:
-            best, best_probability = index, probability
-    if best < 0 or best_probability < model.threshold:
+    probabilities = list(map(model.logistic, pair_margins(model, match, words, rules, other_role, actor_words, known)))
+    # The first word of the highest probability, when above 0 (``max`` and ``index`` both give the first).
+    best_probability = max(probabilities, default=0.0)
+    if best_probability <= 0.0 or best_probability < model.threshold:
         return rules
+    best = words[probabilities.index(best_probability)]
     # The rules' own word when it was added to the sentence's candidates (the callers tell a new word by identity).
     return rules if added and rules is not None and best == rules.i else sentence.doc[best]
 
@@ -285,18 +289,29 @@ def pair_margins(
     if missing:
         known.update(_role_free_values(head, kind, missing, actor_words))
     other = -1 if other_role is None else other_role.i
+    chosen = -1 if rules is None else rules.i
+    # The role group has at most four margins in one call (whether the word is the rules' choice, whether it is the
+    # other role's word): each looked up once, not spelt and looked up per word.
+    rest = _role_margins(model, kind, _rules_relation(rules, -1))
+    this = rest if rules is None else _role_margins(model, kind, "this")
     kept, group_margin = model.groups, model.group_margin  # most groups are known: one look-up each, no call
     margins = []
     for index in words:
-        key = (_role_features, kind, _rules_relation(rules, index), other == index)
-        margin = kept.get(key)
-        if margin is None:
-            margin = group_margin(key)
+        margin = (this if index == chosen else rest)[other == index]
         for key in known[index]:
             found = kept.get(key)
             margin += group_margin(key) if found is None else found
         margins.append(margin)
     return margins
+
+
+def _role_margins(model: RoleModel, kind: str, relation: str) -> tuple[float, float]:
+    """The role group's margin of a word in ``relation`` to the rules' choice ("this", "other", "none"): when it is
+    not the other role's word, and when it is."""
+    return (
+        model.group_margin((_role_features, kind, relation, False)),
+        model.group_margin((_role_features, kind, relation, True)),
+    )
 
 
 def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:

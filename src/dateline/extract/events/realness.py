@@ -21,7 +21,6 @@ on the other two sources alone.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 from spacy.vocab import Vocab
@@ -29,7 +28,7 @@ from spacy.vocab import Vocab
 from dateline.extract import anchoring
 from dateline.extract.events.candidates import Candidate, Slot
 from dateline.extract.events.recode import MATERIAL
-from dateline.extract.events.syntax import sentence_of, token_column, vocabulary_memo, word_arrays
+from dateline.extract.events.syntax import sentence_of, vocabulary_memo, word_arrays
 from dateline.nlp import per_doc
 from dateline.resources.events import QUAD_CLASS
 from dateline.resources.word_vectors import DIMENSIONS, known_word_vectors
@@ -94,10 +93,9 @@ def _sentence_vectors(doc: Doc) -> dict[int, dict[str, float]]:
 def _sentence_vector(sentence: DocSpan) -> dict[str, float]:
     doc = sentence.doc
     lowers = word_arrays(doc)[3][sentence.start : sentence.end]
-    content = vocabulary_memo(doc.vocab, _content_word)
-    marks = map(content.__getitem__, token_column(doc, LOWER)[sentence.start : sentence.end].tolist())
+    content = vocabulary_memo(doc.vocab, _content_word).__getitem__
     # The known words' rows only: a row of zeros for an unknown word added nothing to the sum it was counted out of.
-    vectors = known_word_vectors([word for word, mark in zip(lowers, marks, strict=True) if mark])
+    vectors = known_word_vectors([word for word in lowers if content(word)])
     known = int(np.count_nonzero(vectors.any(axis=1)))
     if not known:
         return {}
@@ -105,7 +103,7 @@ def _sentence_vector(sentence: DocSpan) -> dict[str, float]:
     return dict(zip(SENTENCE_VECTOR_NAMES, mean.tolist(), strict=True))
 
 
-def _content_word(vocab: Vocab, lower: int) -> bool:
+def _content_word(vocab: Vocab, lower: str) -> bool:
     # A word's lower-case form is alphabetic and a stop word exactly when the word is.
     lexeme = vocab[lower]
     return lexeme.is_alpha and not lexeme.is_stop

@@ -143,6 +143,8 @@ LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand
 ORDER_VERBS = frozenset({"order", "force", "compel", "oblige", "instruct"})
 POSTURE_HEADS = frozenset({"prepare", "poise", "gear"})
 MATERIAL = frozenset({"material_conflict", "material_coop"})
+UNLESS = frozenset({"unless"})
+ACTED_ON = OBJECTS | PASSIVE_SUBJECTS  # what a verb acts on: its object, or its subject when passive
 
 
 def _where_it_happened(source: Token | None, head: Token, context: Context) -> bool:
@@ -284,7 +286,7 @@ def _attack_in_words(head: Token) -> bool:
         for reason in reasons
     ):
         return True
-    attacked = first_child(list(head.children), OBJECTS | PASSIVE_SUBJECTS)
+    attacked = first_child(list(head.children), ACTED_ON)
     if attacked is not None and lemma_of(attacked) in ATTACKED_IN_WORDS:
         return True  # "attacking Rubio's record"
     # "attacked Cruz during the debate", "attacked him in a speech": made where words are the means
@@ -297,7 +299,7 @@ def releases_a_thing(candidate: Candidate) -> bool:
     statements, recordings or things."""
     if candidate.kind != "RETREAT" or candidate.mode != "release":
         return False
-    released = first_child(list(candidate.head.children), OBJECTS | PASSIVE_SUBJECTS)
+    released = first_child(list(candidate.head.children), ACTED_ON)
     return released is not None and (lemma_of(released) in RELEASED_THINGS or roles.is_thing(released, frozenset()))
 
 
@@ -308,11 +310,16 @@ def _frees_a_place(head: Token) -> bool:
 
 def _violent(head: Token) -> bool:
     """ "violent protests", "the protests turned violent", "aggressive protesters marched"."""
-    described = [head, *(child for child in head.children if child.dep_ in SUBJECTS)]
-    if any(child.dep_ == "amod" and lemma_of(child) in VIOLENT_WORDS for word in described for child in word.children):
+    # Read off the document's arrays: ``Token.children`` builds a Token per child.
+    doc, index = head.doc, head.i
+    children, labels, _ = walk_arrays(doc)
+    lemmas = lemma_forms(doc)
+    described = [index, *(child for child in children[index] if labels[child] in SUBJECTS)]
+    modifiers = [child for word in described for child in children[word] if labels[child] == "amod"]
+    if any(lemmas[child] in VIOLENT_WORDS for child in modifiers):
         return True
-    verb = head.head
-    return head.dep_ in SUBJECTS and any(lemma_of(child) in VIOLENT_WORDS for child in verb.children)
+    verb = parse_arrays(doc)[0][index]
+    return labels[index] in SUBJECTS and any(lemmas[child] in VIOLENT_WORDS for child in children[verb])
 
 
 def _complaint(head: Token, quote: Quote | None) -> bool:
@@ -410,7 +417,8 @@ def _recode(candidate: Candidate, context: Context) -> None:
     if candidate.modality in NOT_HAPPENINGS:
         return  # no happening to recode: "declined to comment on the attack" refuses nothing
     head, quad = candidate.head, QUAD_CLASS[candidate.kind]
-    governors = [(word.lemma_.lower(), word) for word in governors_of(head, with_objects=True)]
+    forms = lemma_forms(head.doc)
+    governors = [(forms[word.i], word) for word in governors_of(head, with_objects=True)]
     lemmas = {lemma for lemma, _ in governors}
     if any(lemma == "rule" and any(child.lower_ == "out" for child in word.children) for lemma, word in governors):
         lemmas.add("refuse")  # "ruled out talks"
@@ -419,19 +427,18 @@ def _recode(candidate: Candidate, context: Context) -> None:
     # Whose tense a trigger shares: the clauses above it, and a light verb it is the object of ("will send aid"),
     # not a verb of another act ("would boycott the talks" promises no talks).
     aux = auxiliaries_of([head, *governors_of(head), *light_verb_of(head)], candidate.quote)
-    unless = any(conditioned(word, frozenset({"unless"})) for word in [head, *(word for _, word in governors)])
-    acted_on = OBJECTS | PASSIVE_SUBJECTS
-    destroyed = next((head.doc[child] for child in children[head.i] if labels[child] in acted_on), None)
+    unless = any(conditioned(word, UNLESS) for word in [head, *(word for _, word in governors)])
+    destroyed = next((head.doc[child] for child in children[head.i] if labels[child] in ACTED_ON), None)
     # "destroyed dozens of heavy machine guns, rockets and explosives", not "destroyed arms depots"
     destroyed_arms = (
         candidate.trigger.lemmas[0] == "destroy"
         and destroyed is not None
         and any(word.lower_ in WEAPON_WORDS and word.dep_ != "compound" for word in destroyed.subtree)
     )
-    weapon = head.lower_ in WEAPON_WORDS or f"{lemma_of(head)}s" in WEAPON_WORDS
+    weapon = lowers[head.i] in WEAPON_WORDS or f"{forms[head.i]}s" in WEAPON_WORDS
     found_arms = weapon and any(lemma_of(word) in DISRUPT_VERBS for word in head.ancestors)
     # "seized control of the town after heavy fighting": a time or cause adjunct is not what was seized
-    adjunct = head.dep_ == "pobj" and head.head.lower_ in ADJUNCT_PREPOSITIONS
+    adjunct = labels[head.i] == "pobj" and lowers[parse_arrays(head.doc)[0][head.i]] in ADJUNCT_PREPOSITIONS
     disrupted = bool(lemmas & DISRUPT_VERBS) and not adjunct
     if candidate.kind == "ASSAULT" and (disrupted or destroyed_arms or found_arms):
         # Weapons found, defused or destroyed: the attack they were for was disrupted.
@@ -459,8 +466,9 @@ def _recode(candidate: Candidate, context: Context) -> None:
         return
     # "Thousands of students protested against the government": a counted crowd protests in the street, whatever
     # it said
-    in_words = _complaint(head, candidate.quote) and not _counted_crowd(head)
-    if candidate.kind == "PROTEST" and (in_words or _state_body(candidate, context)):
+    if candidate.kind == "PROTEST" and (
+        (_complaint(head, candidate.quote) and not _counted_crowd(head)) or _state_body(candidate, context)
+    ):
         candidate.kind, candidate.mode = "ACCUSE", "disapprove"
     elif (quad in COOPERATIVE and candidate.modality in ("negated", "denied")) or lemmas & REFUSE_HEADS:
         candidate.kind, candidate.mode = "REJECT", candidate.kind.lower()
@@ -498,8 +506,9 @@ def _recode(candidate: Candidate, context: Context) -> None:
 
 def _test_fired(head: Token) -> bool:
     """The weapon was fired or launched as a test ("test-fired missiles", "test-launched a rocket")."""
-    verbs = [head, *light_verb_of(head)]
-    return any(child.lower_ == "test" and child.i < verb.i for verb in verbs for child in verb.children)
+    children, _, lowers = walk_arrays(head.doc)  # ``Token.children`` builds a Token per child
+    verbs = [head.i, *(verb.i for verb in light_verb_of(head))]
+    return any(lowers[child] == "test" and child < verb for verb in verbs for child in children[verb])
 
 
 def _ordered_party(head: Token) -> Token | None:

@@ -330,9 +330,12 @@ def first_of_coordinated(preposition: Token) -> Token:
 def modified_noun(head: Token) -> Token:
     """The noun a trigger word only modifies, and so stands for: "drone" and "rocket" in "drone and rocket attacks"
     (a compound or nominal modifier before its noun, or a word coordinated with one)."""
-    word = head.head if head.dep_ == "conj" and head.head.dep_ in ("compound", "nmod") else head
-    if word.dep_ in ("compound", "nmod") and word.head.pos_ == "NOUN" and word.head.i > word.i:
-        return word.head
+    # Read off the document's arrays: ``Token.head`` builds a Token per ask.
+    doc, index = head.doc, head.i
+    heads, labels = parse_arrays(doc)
+    word = heads[index] if labels[index] == "conj" and labels[heads[index]] in ("compound", "nmod") else index
+    if labels[word] in ("compound", "nmod") and word_arrays(doc)[0][heads[word]] == "NOUN" and heads[word] > word:
+        return doc[heads[word]]
     return head
 
 
@@ -370,15 +373,13 @@ def _blamed_on(head: Token) -> tuple[Token, Token | None] | None:
 
 
 def conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
+    """The word's clause, or a clause under it, opens with one of ``marks`` ("if", "unless")."""
     children, labels, lowers = walk_arrays(word.doc)
-
-    def marked(index: int) -> bool:
-        return any(lowers[mark] in marks for mark in children[index] if labels[mark] == "mark")
-
     index = word.i
-    return any(labels[child] == "advcl" and marked(child) for child in children[index]) or (
-        labels[index] == "advcl" and marked(index)
-    )
+    clauses = [child for child in children[index] if labels[child] == "advcl"]
+    if labels[index] == "advcl":
+        clauses.append(index)
+    return any(lowers[mark] in marks for clause in clauses for mark in children[clause] if labels[mark] == "mark")
 
 
 def depth(token: Token) -> int:

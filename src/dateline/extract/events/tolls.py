@@ -15,6 +15,7 @@ from dateline.extract.events.syntax import (
     lemma_of,
     light_verb_of,
     prepositional_objects,
+    walk_arrays,
 )
 
 # The state a happening left people in, and the toll it states: "left six dead", "leaving 20 people wounded".
@@ -34,9 +35,10 @@ def died_in(head: Token) -> Token | None:
         verb = head.head.head
     else:
         clause = head if head.pos_ == "VERB" else next(iter(light_verb_of(head)), None)
-        marked = clause is not None and any(child.lower_ in ("after", "when", "as") for child in clause.children)
-        if clause is not None and clause.dep_ == "advcl" and marked:
-            verb = clause.head
+        if clause is not None and clause.dep_ == "advcl":
+            children, _, lowers = walk_arrays(head.doc)  # ``Token.children`` builds a Token per child
+            if any(lowers[child] in ("after", "when", "as") for child in children[clause.i]):
+                verb = clause.head
     if verb is None or lemma_of(verb) not in DYING_VERBS:
         return None
     return first_child(list(verb.children), SUBJECTS)
@@ -69,9 +71,11 @@ def stated_tolls(head: Token) -> Iterator[tuple[str, int]]:
 def leaving_verbs(head: Token) -> list[Token]:
     """The verbs that may tell what a happening left behind: "the clashes left six dead", "clashed with police,
     leaving six dead", "the blast that left 14 soldiers dead"."""
+    doc = head.doc
+    children, labels, _ = walk_arrays(doc)  # a Token only for each verb found
     verbs = [head.head] if head.dep_ in SUBJECTS else []
     for word in (head, *light_verb_of(head)):
-        verbs += [child for child in word.children if child.dep_ in ("acl", "advcl", "relcl", "conj")]
+        verbs += [doc[child] for child in children[word.i] if labels[child] in ("acl", "advcl", "relcl", "conj")]
     return verbs
 
 

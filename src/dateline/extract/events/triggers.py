@@ -22,9 +22,11 @@ from dateline.extract.events.syntax import (
     PASSIVE_SUBJECTS,
     SUBJECTS,
     lemma_forms,
+    parse_arrays,
     per_doc_in_hand,
     token_column,
     verb_in,
+    walk_arrays,
     word_arrays,
 )
 from dateline.extract.roles import WEAPONS
@@ -49,6 +51,7 @@ KIND_HEADS = HUMAN_NOUNS | frozenset(
 STOCK_HEADS = frozenset(
     {"facility", "site", "plant", "stockpile", "programme", "program", "depot", "factory", "arsenal", "storage"}
 )
+CLASSIFIED_HEADS = KIND_HEADS | STOCK_HEADS  # what a noun trigger before them only classifies
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,37 +66,40 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
     doc = sentence.doc
     forms = word_forms(doc)
     lemmas, lowers = forms.lemmas, forms.words
+    parts, entities = word_arrays(doc)[:2]  # a word's part of speech and entity label, with no Token made
+    first, last = sentence.start, sentence.end
     words: set[str] | None = None  # the sentence's lemmas and words, read only for a trigger that needs context
     used: set[int] = set()
     starts = _starting_words(doc, forms, lexicon)
-    for position in starts[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]:
+    for position in starts[bisect_left(starts, first) : bisect_left(starts, last)]:
         entries = next((lexicon.triggers[form] for form in forms[position] if form in lexicon.triggers), ())
         if not entries or position in used:
             continue
-        token = doc[position]
-        if token.ent_type_ in SKIP_ENTITY_LABELS and token.pos_ == "PROPN":
+        if entities[position] in SKIP_ENTITY_LABELS and parts[position] == "PROPN":
             continue
         for entry in entries:
             end = position + len(entry.lemmas)
-            if end > sentence.end or any(
+            if end > last or any(
                 lemma not in forms[index] for index, lemma in zip(range(position, end), entry.lemmas, strict=True)
             ):
                 continue
-            span = [doc[index] for index in range(position, end)]
-            head = _phrase_head(span, entry)
-            if not _pos_fits(head, entry.pos) or head.ent_type_ in ("DATE", "TIME"):
+            # "air strike": the noun at the end; "open fire", "call on": the verb at the start.
+            at = end - 1 if entry.pos == "noun" or parts[position] not in ("VERB", "AUX") else position
+            if not _pos_fits(parts[at], entry.pos) or entities[at] in ("DATE", "TIME"):
                 continue
+            span = [doc[index] for index in range(position, end)]
+            head = span[at - position]
             # a deployment or a taking needs its word among the verb's own arguments (see _argument_words)
             own = entry.pos == "verb" and (entry.event == "MOBILIZE" or entry.lemmas[0] in COMMON_VERBS)
             if entry.needs and not own and not entry.needs_doer and words is None:
-                words = {*lemmas[sentence.start : sentence.end], *lowers[sentence.start : sentence.end]}
+                words = {*lemmas[first:last], *lowers[first:last]}
                 words |= _singular_names(sentence)
             if entry.needs_doer:
                 if not entry.needs & _doer_words(head):
                     continue
             elif entry.needs and not entry.needs & (_argument_words(head) if own else words):
                 continue
-            if _names_a_kind(head, entry) or _acted_upon(head, entry) or _names_a_state(head):
+            if _names_a_kind(head, entry) or _acted_upon(head, entry) or _names_a_state(at, lowers):
                 continue
             used.update(range(position, end))
             yield TriggerMatch(entry, head, tuple(span))
@@ -211,37 +217,36 @@ BEFALLEN = frozenset(
 )  # fmt: skip
 
 
-def _names_a_state(head: Token) -> bool:
-    """ "the riot-hit areas": an event noun joined by a hyphen to what befell a place names the place's state, no
-    happening."""
-    doc = head.doc
-    return head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and doc[head.i + 2].lower_ in BEFALLEN
+def _names_a_state(index: int, lowers: list[str]) -> bool:
+    """ "the riot-hit areas": an event noun (at ``index``; ``lowers``: the document's lower-case words) joined by a
+    hyphen to what befell a place names the place's state, no happening."""
+    return index + 2 < len(lowers) and lowers[index + 1] == "-" and lowers[index + 2] in BEFALLEN
 
 
 def _names_a_kind(head: Token, entry: Trigger) -> bool:
     """A noun trigger that classifies people, a body or a weapon names a kind of them, not a happening: "aid
     groups", "riot police", "assault weapons" ("arrest warrants", "rape incidents" still tell of one); a participle
     modifying a noun names the state it is in, and one with a determiner the people in it."""
-    if head.pos_ == "VERB":
-        if any(child.dep_ == "det" for child in head.children):
+    # Read off the document's arrays: ``Token.children`` builds a Token per child.
+    doc, index = head.doc, head.i
+    children, labels, _ = walk_arrays(doc)
+    if word_arrays(doc)[0][index] == "VERB":
+        if any(labels[child] == "det" for child in children[index]):
             return True  # "the accused was produced in court", "the injured": people named by what befell them
-        return head.dep_ == "amod"  # "the besieged town", "Israeli-occupied territory": a state, not an act
-    if head.dep_ != "compound" or entry.mode == "crowd-control":
+        return labels[index] == "amod"  # "the besieged town", "Israeli-occupied territory": a state, not an act
+    if labels[index] != "compound" or entry.mode == "crowd-control":
         return False
-    named = head.head.lemma_.lower()
+    lemmas = lemma_forms(doc)
+    named = lemmas[parse_arrays(doc)[0][index]]
     # "assault weapons", "attack helicopters": a weapon named by the use it is made for ("artillery shells" are
     # a weapon of a weapon, and fired, as are the shells and canisters of tear gas)
-    return named in KIND_HEADS | STOCK_HEADS or (named in WEAPONS and head.lemma_.lower() not in WEAPONS)
+    return named in CLASSIFIED_HEADS or (named in WEAPONS and lemmas[index] not in WEAPONS)
 
 
-def _phrase_head(span: list[Token], entry: Trigger) -> Token:
-    # "air strike": the noun at the end; "open fire", "call on": the verb at the start.
-    return span[-1] if entry.pos == "noun" or span[0].pos_ not in ("VERB", "AUX") else span[0]
-
-
-def _pos_fits(token: Token, pos: str) -> bool:
+def _pos_fits(part: str, pos: str) -> bool:
+    """Whether a word of part of speech ``part`` can be a trigger entry's head of ``pos`` ("verb", "noun", "any")."""
     if pos == "verb":
-        return token.pos_ == "VERB"
+        return part == "VERB"
     if pos == "noun":
-        return token.pos_ in ("NOUN", "PROPN")
-    return token.pos_ in ("VERB", "NOUN", "PROPN")
+        return part in ("NOUN", "PROPN")
+    return part in ("VERB", "NOUN", "PROPN")
