@@ -1,8 +1,8 @@
 """Train the event realness model on the hand audit's tune part, deterministically, and write it.
 
 Reads the tune audit's judgments (``benchmarks/audit/judged_tune.tsv``, ``labelled_tune.tsv`` and the story sets' tune
-rounds 8 and 10, ``judged_tune_round8.tsv`` and ``judged_tune_round10.tsv``: events the pipeline coded in tune articles of PolNeAR, the India police-events
-corpus and the real story sets, each judged real or not by hand), runs the pipeline on those articles, and matches each
+rounds 8 and 10, ``judged_tune_round8.tsv`` and ``judged_tune_round10.tsv``: events the pipeline coded in tune articles
+of PolNeAR, the India police-events corpus and the real story sets, each judged real or not by hand), runs the pipeline on those articles, and matches each
 event it codes now to a judged clause by article, evidence offsets and trigger. Each matched event is one example,
 labelled by its clause's verdict, described by ``dateline.extract.events.realness.features``. A logistic regression
 (scikit-learn, no randomness) is fitted with its L2 strength chosen by a 5-fold cross-validation with folds by article;
