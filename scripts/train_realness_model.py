@@ -2,20 +2,19 @@
 
 Reads the tune audit's judgments (``benchmarks/audit/judged_tune.tsv``, ``labelled_tune.tsv`` and the story sets' tune
 rounds 8 and 10, ``judged_tune_round8.tsv`` and ``judged_tune_round10.tsv``: events the pipeline coded in tune articles
-of PolNeAR, the India police-events corpus and the real story sets, each judged real or not by hand), runs the pipeline on those articles, and matches each
-event it codes now to a judged clause by article, evidence offsets and trigger. Each matched event is one example,
-labelled by its clause's verdict, described by ``dateline.extract.events.realness.features``. A logistic regression
-(scikit-learn, no randomness) is fitted with its L2 strength chosen by a 5-fold cross-validation with folds by article;
-the cross-validated probabilities print the share of events kept, the share of those that are real and the share of real
-events kept at each threshold, over all sources and per source. Two more views tell how the model carries to news it
-never saw: the model fitted on PolNeAR and India only, scored on the story sets, and the shipped model (before this fit)
-on every source (in-sample on the clauses it was fitted on). The model's ``threshold`` is the floor below which an event
-is not stored: the highest of a grid at which the cross-validation keeps 85% of the real events and the model keeps 98%
-of the gold sets' events (PLOVER GSR and CASE-2021 tune items the pipeline codes as their gold does: real happenings
-written up by other people, never fitted on). No report-part article is read:
-``benchmarks/event_audit.py --sample report --round N`` measures the model.
-Usage: python scripts/train_realness_model.py
-"""
+of PolNeAR, the India police-events corpus and the real story sets, each judged real or not by hand), runs the pipeline
+on those articles, and matches each event it codes now to a judged clause by article, evidence offsets and trigger. Each
+matched event is one example, labelled by its clause's verdict, described by
+``dateline.extract.events.realness.features``. A logistic regression (scikit-learn, no randomness) is fitted with its L2
+strength chosen by a 5-fold cross-validation with folds by article; the cross-validated probabilities print the share of
+events kept, the share of those that are real and the share of real events kept at each threshold, over all sources and
+per source. Two more views tell how the model carries to news it never saw: the model fitted on PolNeAR and India only,
+scored on the story sets, and the shipped model (before this fit) on every source (in-sample on the clauses it was
+fitted on). The model's ``threshold`` is the floor below which an event is not stored: the highest of a grid at which
+the cross-validation keeps 85% of the real events and the model keeps 98% of the gold sets' events (PLOVER GSR and
+CASE-2021 tune items the pipeline codes as their gold does: real happenings written up by other people, never fitted
+on). No report-part article is read: ``benchmarks/event_audit.py --sample report --round N`` measures the model. Usage:
+python scripts/train_realness_model.py """
 
 from __future__ import annotations
 
