@@ -319,8 +319,8 @@ def _resolve(grouping: _Grouping, span: DocSpan, label: str, ruler_id: str) -> b
         elif via == "metonym" and _agentive(span.root):
             grouping.add(_known(actor), span, "metonym", 0.75)
         return True
-    body = _state_body(grouping.dictionary, span)
-    if body is not None and label in ("ORG", "FAC"):
+    body = _state_body(grouping.dictionary, span) if label in ("ORG", "FAC") else None
+    if body is not None:
         grouping.add(body, span, "name", 0.85)  # "the French Embassy", "the Iraqi Foreign Ministry"
         return True
     if label in ("GPE", "FAC", "LOC"):

@@ -58,6 +58,9 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 VERBAL_QUADS = frozenset({"verbal_coop", "verbal_conflict"})
 # "came under attack", "remained under siege": the verb's subject underwent the attack the noun names.
 UNDERGOING_VERBS = frozenset({"come", "be", "remain", "stay", "fall"})
+# Verbs whose subject undergoes the happening their object names: "the minister faced criticism", "the plan drew
+# condemnation from rights groups", "Ukraine received aid from the EU".
+RECEIVING_VERBS = frozenset({"face", "receive", "draw", "attract", "suffer", "endure", "incur"})
 ATTACK_NOUNS = frozenset(
     {"attack", "assault", "fire", "gunfire", "shelling", "bombardment", "siege", "barrage", "bombing", "airstrike",
      "strike", "raid", "ambush", "blockade"}
@@ -93,11 +96,6 @@ def came_under_attack(verb: Token) -> Token | None:
 
 def _subject(verb: Token) -> Token | None:
     return next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
-
-
-# Verbs whose subject undergoes the happening their object names: "the minister faced criticism", "the plan drew
-# condemnation from rights groups", "Ukraine received aid from the EU".
-RECEIVING_VERBS = frozenset({"face", "receive", "draw", "attract", "suffer", "endure", "incur"})
 
 
 def undergone_as_object(noun: Token) -> Token | None:

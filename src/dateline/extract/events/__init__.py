@@ -414,7 +414,7 @@ def _records(
     # Only a place where an earlier act happened is a scene a later one may inherit: any place named before ("a
     # virus first found in Wuhan", "a statue of Independence") stood in for the place of the next act in fewer than
     # half of the events judged by hand.
-    scenes = {(place.evidence.start, place.evidence.end) for event in events if event.place for place in [event.place]}
+    scenes = {(event.place.evidence.start, event.place.evidence.end) for event in events if event.place is not None}
     places = [place for place in places if (place.evidence.start, place.evidence.end) in scenes]
     setting = realness.article_features(events, sentences)
     for number, event in enumerate(events, start=1):
