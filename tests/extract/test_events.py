@@ -1945,3 +1945,11 @@ def test_a_barrage_or_salvo_fired_is_a_strike(events_in, sentence):
 
 def test_a_barrage_of_words_is_no_strike(events_in):
     assert not [event for event in events_in("The minister faced a barrage of criticism.") if event.type == "ASSAULT"]
+
+
+def test_a_doer_told_by_a_definite_description_points_back_only_to_an_earlier_sentence(events_in):
+    # "The army" names no one the article told of before in this sentence: its shelling is a second happening.
+    events = events_in("The army responded to the rebel attack by shelling the town.")
+    attacks = sorted((event for event in events if event.type == "ASSAULT"), key=lambda event: event.trigger.start)
+    assert [event.trigger_text for event in attacks] == ["attack", "shelling"]
+    assert (attacks[1].source_text, attacks[1].target_text) == ("army", "town")

@@ -56,6 +56,9 @@ class Candidate:
     modality: str = "asserted"
     quote: Quote | None = None
     definite: bool = False
+    # Its doer is a definite description with no name ("The participants chanted"): it may point back to a
+    # happening told in an earlier sentence.
+    doer_described: bool = False
     mentions: list[tuple[Span, Span]] = field(default_factory=list)
     quoted: list[Quote | None] = field(default_factory=list)
     confidence: float = 0.5

@@ -82,7 +82,20 @@ def _same_happening(event: Candidate, candidate: Candidate) -> bool:
             bool(set(event.counts.items()) & set(candidate.counts.items())),
         )
     )
-    return ties >= 2 or candidate.definite or _more_of_the_same(event, candidate)
+    # "The attack" refers back to a happening; so may an act whose doer is a definite description ("The participants
+    # chanted"), though in its own sentence only to one done by the same doer: "The army responded to the rebel
+    # attack by shelling the town" tells two.
+    anaphor = candidate.definite or (
+        candidate.doer_described and (candidate.sentence != event.sentence or _same_doer(event, candidate))
+    )
+    return ties >= 2 or anaphor or _more_of_the_same(event, candidate)
+
+
+def _same_doer(event: Candidate, candidate: Candidate) -> bool:
+    """Both told as done by the same words, or the event by no one named."""
+    if event.source.text is None:
+        return True
+    return candidate.source.text is not None and event.source.text.lower() == candidate.source.text.lower()
 
 
 def _more_of_the_same(event: Candidate, candidate: Candidate) -> bool:
@@ -116,7 +129,8 @@ def _slots_compatible(event: Candidate, candidate: Candidate, same_clause: bool 
     if event.place and candidate.place and not _places_compatible(event.place, candidate.place):
         return False
     # In one clause a "missile strike" may name two modes; "the attack" refers back whatever weapon it was.
-    return same_clause or candidate.definite or _same_mode(event, candidate) or event.kind != "ASSAULT"
+    definite = candidate.definite or candidate.doer_described
+    return same_clause or definite or _same_mode(event, candidate) or event.kind != "ASSAULT"
 
 
 def _dates_compatible(left: TimeRef, right: TimeRef) -> bool:
@@ -177,6 +191,7 @@ def _absorb(host: Candidate, other: Candidate, same_sentence: bool) -> None:
     if other.time is not None and (host.time is None or time_rank(other.time) < time_rank(host.time)):
         host.time = other.time
     host.definite = host.definite or other.definite
+    host.doer_described = host.doer_described or other.doer_described
     if not same_sentence:
         host.mentions.extend(other.mentions)
         host.quoted.extend(other.quoted)

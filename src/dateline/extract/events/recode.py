@@ -242,7 +242,7 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     described = source_token is not None and candidate.source.actor_id is None
     if not candidate.definite and described and QUAD_CLASS[candidate.kind] in MATERIAL:
         # "The participants chanted": a definite description with no name points back to a happening told before.
-        candidate.definite = any(child.lower_ == "the" for child in source_token.children)
+        candidate.doer_described = any(child.lower_ == "the" for child in source_token.children)
     return candidate
 
 
