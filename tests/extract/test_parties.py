@@ -201,3 +201,13 @@ def test_the_subject_of_a_verb_of_undergoing_is_the_target_and_from_names_the_do
     (event,) = [event for event in events_with(sentence) if event.type in ("ACCUSE", "AID")]
     assert (source or "") in (event.source_text or "") and (event.source_text is None) == (source is None)
     assert target in (event.target_text or "")
+
+
+def test_a_participle_with_a_by_agent_is_passive_even_where_the_parser_read_it_active(events_with):
+    (deployment,) = [
+        event
+        for event in events_with("Hundreds of troops, deployed to the border by the governor, arrived on Monday.")
+        if event.type == "MOBILIZE"
+    ]
+    assert "governor" in (deployment.source_text or "")
+    assert "troops" in (deployment.target_text or "")

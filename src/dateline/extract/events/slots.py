@@ -99,6 +99,10 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
         passive = is_passive(head)
         source = first_child(children, SUBJECTS) or agent_of(head)
         target = first_child(children, PASSIVE_SUBJECTS) if passive else first_child(children, OBJECTS)
+        if not passive and head.tag_ == "VBN" and agent_of(head) and not any(c.dep_ == "aux" for c in children):
+            # "Hundreds of troops, deployed to the border by the governor, arrived": a participle with a "by" agent
+            # and no auxiliary is a passive the parser read as active, and its subject was acted on
+            passive, target = True, first_child(children, SUBJECTS)
         if passive:
             source = agent_of(head) or _other_side(head)
         if source is None:
