@@ -109,6 +109,14 @@ def test_a_states_embassy_or_ministry_the_dictionary_lacks_is_that_states_govern
     assert any(actor.actor_id.startswith("name:") and "Communist" in actor.name for actor in found)
 
 
+def test_a_lower_case_word_of_an_edited_text_is_no_name_whatever_the_tagger_says(nlp, resources):
+    # The small model tags "jettison" as a person here; a text written with capitals capitalises its names.
+    text = "The White House said Mr. Biden decided to jettison talks because Republicans were not ready."
+    _, mentions = analyse(nlp, resources, text)
+    assert not [mention for mention in mentions if mention.text == "jettison"]
+    assert mentions_of(mentions, "JOE_BIDEN") == ["Biden"]
+
+
 def test_people_a_demonym_describes_by_age_sex_or_trade_are_its_civilians(nlp, resources):
     _, mentions = analyse(nlp, resources, "Israeli soldiers shot dead two Palestinian teenagers and a British man.")
     assert mentions_of(mentions, "PSE-CVL") == ["Palestinian teenagers"]

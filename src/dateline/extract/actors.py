@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from dateline.extract.caseless_places import is_caseless
 from dateline.extract.roles import DATE_ENTITIES
 from dateline.model import Actor, Mention, Span
 from dateline.nlp import ParsedArticle
@@ -245,8 +246,11 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Actor | Mention
     doc = parsed.doc
     grouping = _Grouping(parsed.article.id, doc, resources.actors, resources.gazetteer)
     deferred: list[tuple[DocSpan, str]] = []
+    cased = not is_caseless(doc, parsed.article.text)
     for ent in doc.ents:
         span = _trim(ent) if ent.label_ in NAMED_LABELS else None
+        if cased and span is not None and ent.label_ in ("PERSON", "ORG") and span.text == span.text.lower():
+            continue  # edited text capitalises names: "decided to jettison talks" names no one called Jettison
         if span is not None and _capitalised_for_standing_first(span, ent.ent_id_, resources.events.triggers):
             continue
         if span is not None and not _resolve(grouping, span, ent.label_, ent.ent_id_):
