@@ -1953,3 +1953,14 @@ def test_a_doer_told_by_a_definite_description_points_back_only_to_an_earlier_se
     attacks = sorted((event for event in events if event.type == "ASSAULT"), key=lambda event: event.trigger.start)
     assert [event.trigger_text for event in attacks] == ["attack", "shelling"]
     assert (attacks[1].source_text, attacks[1].target_text) == ("army", "town")
+
+
+def test_a_verb_joined_to_a_warning_by_and_is_an_act_beside_it_not_its_content(events_in):
+    text = "Diplomats warned about a possible takeover and urged the State Department to begin an airlift."
+    (urging,) = [event for event in events_in(text) if event.type == "REQUEST"]
+    assert urging.modality == "asserted"
+    # what a vow governs is still its content, through a verb joined to the first
+    (vow,) = [
+        event for event in events_in("The militia vowed to attack and burn the base.") if event.type == "THREATEN"
+    ]
+    assert vow.modality == "asserted" and vow.mode == "violence"

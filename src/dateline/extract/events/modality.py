@@ -196,7 +196,7 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "questioned"  # never stored: a question is no happening, not even a party's promise
     if any(conditioned(word) for word in clause):
         return "conditional"
-    if trigger.event != "THREATEN" and not THREAT_HEADS.isdisjoint(governed_by):
+    if trigger.event != "THREATEN" and _told_as_threat(head, light):
         return "threatened"
     auxiliaries = auxiliaries_of(clause, quote)
     planned = not PLAN_HEADS.isdisjoint(governed_by)
@@ -208,6 +208,25 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if _wanted(head) or _stance_on(head, trigger) or (_purpose(head) and _done_by_hand(trigger)):
         return "hypothetical"
     return "asserted"
+
+
+def _told_as_threat(head: Token, light: list[Token]) -> bool:
+    """Whether a threat, vow or warning governs the trigger ("vowed to attack", "threatened to strike and burn").
+    A verb joined to one by "and" is an act beside it, not its content: "warned of a takeover and urged an airlift"
+    urged in earnest."""
+    doc = head.doc
+    heads, labels = parse_arrays(doc)
+    lemmas = lemma_forms(doc)
+    for start in (head, *light):
+        current = start.i
+        for _ in range(3):
+            if labels[current] not in GOVERNED_BY or heads[current] == current:
+                break
+            joined = labels[current] == "conj"
+            current = heads[current]
+            if lemmas[current] in THREAT_HEADS and not joined:
+                return True
+    return False
 
 
 def _every_time(words: list[Token]) -> bool:
