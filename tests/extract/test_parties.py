@@ -211,3 +211,18 @@ def test_a_participle_with_a_by_agent_is_passive_even_where_the_parser_read_it_a
     ]
     assert "governor" in (deployment.source_text or "")
     assert "troops" in (deployment.target_text or "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "target"),
+    [
+        ("Police are investigating the attack on the Iraqi embassy.", "ACCUSE", None),
+        ("The committee investigating the riot at the U.S. Capitol met on Wednesday.", "ACCUSE", None),
+        ("The minister condemned the Taliban attack on the convoy.", "ACCUSE", "TALIBAN"),
+    ],
+)
+def test_whom_a_happening_was_done_to_is_no_target_of_those_who_probe_or_condemn_it(
+    events_with, sentence, kind, target
+):
+    (reaction,) = [event for event in events_with(sentence) if event.type == kind and event.trigger_text != "met"]
+    assert reaction.target_actor_id == target

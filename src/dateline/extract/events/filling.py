@@ -91,6 +91,12 @@ def slot_of(
     if token.lower_ in FIRST_PERSON and token.pos_ == "PRON" and quote is not None and quote.speaker_actor_id:
         return _actor_slot(quote.speaker_actor_id, quote.speaker_text, context)
     left, right = bounded_subtree(token, act)
+    if token.lemma_.lower() in context.event_nouns:
+        # "investigating the attack on the Iraqi embassy": a happening's own parties, after its prepositions, are not
+        # the slot's; the party modifying it ("the Taliban attack") is
+        after = [child.i for child in token.children if child.dep_ == "prep" and child.i > token.i]
+        if after:
+            right = token.doc[max(token.i, min(right.i, after[0] - 1))]
     if left.idx < context.dateline_end <= token.idx:
         # "NIAMEY, July 15 (Wire) - Gunmen killed ...": the parser hung the dateline from the first noun after it
         left = next(word for word in token.doc[left.i : token.i + 1] if word.idx >= context.dateline_end)

@@ -329,6 +329,10 @@ def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
         target_token = not_a_date(
             prepositional(inner, RECIPIENT_PREPOSITIONS | {"at"}) or prepositional(head, TARGET_PREPOSITIONS)
         )
+    if _party_of_probed_happening(head, target_token):
+        # "Police are investigating the attack on the Iraqi embassy": the embassy is the attack's target; what the
+        # police probe is the attack, and the party it names (if any) stands for it
+        target_token = target_token.head.head
     if target_token is None and roles.reduced_passive(head):
         source_token, target_token = None, source_token  # "helicopter shot down": the subject is the victim
     noun = _named_noun(head)
@@ -416,6 +420,8 @@ def chosen_parties(
         chosen_target = target
     elif _inside_known_party(chosen_target, target, context):
         chosen_target = target  # "met Germany's chancellor": the chancellor, not the state that possesses him
+    elif _party_of_named_event(chosen_target, target, context):
+        chosen_target = target  # "investigating the attack on the Iraqi embassy": the embassy is the attack's
     two_sided = slots.two_sided(match.head, match.trigger.event)
     if outsiders.within(chosen_target, chosen_source, two_sided):
         # "an attack by al-Shabaab militants on a base": a word of the doer's own phrase is not whom it was done to
@@ -458,6 +464,33 @@ def _inside_known_party(chosen: Token | None, target: Token | None, context: Con
         and (has_actor(target, context) or named_doer(target, context) is not None)
         and outsiders.within(chosen, target)
     )
+
+
+def _party_of_probed_happening(head: Token, target: Token | None) -> bool:
+    """The rules' target hangs by a preposition from the object of a verb reacting to a happening, and that object
+    names a happening: "condemned the attack on the convoy", "investigating the riot at the Capitol"."""
+    if target is None or target.dep_ != "pobj" or target.head.dep_ != "prep":
+        return False
+    happening = target.head.head
+    return (
+        happening.dep_ in ("dobj", "obj")
+        and happening.head.i == head.i
+        and lemma_of(head) in outsiders.REACTION_VERBS
+        and lemma_of(happening) in roles.ATTACK_NOUNS | roles.HAPPENING_NOUNS | {"riot", "protest"}
+    )
+
+
+def _party_of_named_event(chosen: Token | None, target: Token | None, context: Context) -> bool:
+    """The rules' target is an event noun and the chosen word hangs from it by a preposition: a party of that
+    happening ("the attack on the Iraqi embassy", "the riot at the U.S. Capitol"), not of the act told of it."""
+    if chosen is None or target is None or chosen.i == target.i or target.lemma_.lower() not in context.event_nouns:
+        return False
+    below = chosen
+    for ancestor in chosen.ancestors:
+        if ancestor.i == target.i:
+            return below.dep_ == "prep"
+        below = ancestor
+    return False
 
 
 def _relative_of_event_noun(head: Token, word: Token, context: Context) -> bool:
