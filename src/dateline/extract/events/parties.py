@@ -329,10 +329,6 @@ def rule_slots(match: TriggerMatch) -> tuple[Token | None, Token | None]:
         target_token = not_a_date(
             prepositional(inner, RECIPIENT_PREPOSITIONS | {"at"}) or prepositional(head, TARGET_PREPOSITIONS)
         )
-    if _party_of_probed_happening(head, target_token):
-        # "Police are investigating the attack on the Iraqi embassy": the embassy is the attack's target; what the
-        # police probe is the attack, and the party it names (if any) stands for it
-        target_token = target_token.head.head
     if target_token is None and roles.reduced_passive(head):
         source_token, target_token = None, source_token  # "helicopter shot down": the subject is the victim
     noun = _named_noun(head)
@@ -375,6 +371,10 @@ def chosen_parties(
     """The role models' source and target, each given the rules' two choices; one word is never both."""
 
     known: dict[int, Groups] = {}  # both role models read the same words: their role-free features, once
+    if _party_of_probed_happening(match.head, target, context):
+        # "Police are investigating the attack on the Iraqi embassy": the embassy is the attack's target; what the
+        # police probe is the attack, and the party it names (if any) stands for it
+        target = target.head.head
     start, actor_words = context.dateline_end, context.actor_words
     # The source model only fills a source the rules left empty: overruling them, it took the subject of a
     # reporting or governing verb for the doer ("the ministry said the state must pay"). An agentless passive
@@ -466,7 +466,7 @@ def _inside_known_party(chosen: Token | None, target: Token | None, context: Con
     )
 
 
-def _party_of_probed_happening(head: Token, target: Token | None) -> bool:
+def _party_of_probed_happening(head: Token, target: Token | None, context: Context) -> bool:
     """The rules' target hangs by a preposition from the object of a verb reacting to a happening, and that object
     names a happening: "condemned the attack on the convoy", "investigating the riot at the Capitol"."""
     if target is None or target.dep_ != "pobj" or target.head.dep_ != "prep":
@@ -476,7 +476,7 @@ def _party_of_probed_happening(head: Token, target: Token | None) -> bool:
         happening.dep_ in ("dobj", "obj")
         and happening.head.i == head.i
         and lemma_of(head) in outsiders.REACTION_VERBS
-        and lemma_of(happening) in roles.ATTACK_NOUNS | roles.HAPPENING_NOUNS | {"riot", "protest"}
+        and (lemma_of(happening) in context.event_nouns or lemma_of(happening) in roles.HAPPENING_NOUNS)
     )
 
 
