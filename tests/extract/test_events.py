@@ -1964,3 +1964,17 @@ def test_a_verb_joined_to_a_warning_by_and_is_an_act_beside_it_not_its_content(e
         event for event in events_in("The militia vowed to attack and burn the base.") if event.type == "THREATEN"
     ]
     assert vow.modality == "asserted" and vow.mode == "violence"
+
+
+def test_an_act_told_after_or_before_another_of_the_same_type_is_a_second_happening(events_in):
+    attacks = [e for e in events_in("Troops opened fire after they were attacked by gunmen.") if e.type == "ASSAULT"]
+    assert sorted(event.source_text or "" for event in attacks) == ["Troops", "gunmen"]
+    text = "A day after the opposition charged the government with terror, citizens accused the police of brutality."
+    accusations = [event for event in events_in(text) if event.type == "ACCUSE"]
+    assert len(accusations) == 2
+
+
+def test_who_underwent_an_act_told_after_a_preposition_is_the_subject_of_the_clause_it_hangs_from(events_in):
+    (threat,) = [e for e in events_in("Two activists fled the country after being threatened by the militia.")
+                 if e.type == "THREATEN"]  # fmt: skip
+    assert (threat.source_text, threat.target_text) == ("militia", "Two activists")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from dateline.extract.events.candidates import Candidate, place_rank, time_rank
 from dateline.extract.events.syntax import depth, governs, light_verb_of
 from dateline.model import Place, TimeRef
@@ -23,6 +25,7 @@ def merge_in_sentence(candidates: list[Candidate]) -> list[Candidate]:
                 other
                 for other in kept
                 if _one_kind(other, candidate)
+                and not _told_in_sequence(candidate.head)
                 and any(governs(word, candidate.head) for word in (other.head, *light_verb_of(other.head)))
                 and (_slots_compatible(other, candidate, same_clause=True) or _threat_and_content(other, candidate))
             ),
@@ -33,6 +36,17 @@ def merge_in_sentence(candidates: list[Candidate]) -> list[Candidate]:
         else:
             _absorb(host, candidate, same_sentence=True)
     return sorted(kept, key=lambda c: c.trigger_span.start)
+
+
+# Words that tell one act after or before another: "opened fire after they were attacked by gunmen" is two.
+SEQUENCE_WORDS = frozenset({"after", "before", "since", "following", "until"})
+
+
+def _told_in_sequence(head: Token) -> bool:
+    """The trigger hangs from another act by a word of sequence ("after being attacked", "before they fled")."""
+    if head.dep_ in ("pcomp", "pobj") and head.head.lower_ in SEQUENCE_WORDS:
+        return True
+    return any(child.dep_ == "mark" and child.lower_ in SEQUENCE_WORDS for child in head.children)
 
 
 def _one_kind(host: Candidate, other: Candidate) -> bool:

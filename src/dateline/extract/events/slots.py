@@ -115,6 +115,9 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             source = controlling_object(head) or (None if passive else inherited_subject(head))
         if target is None and head.dep_ == "acl" and head.tag_ == "VBN":
             target = head.head  # "fighters killed in the strike"
+        if target is None and passive and head.dep_ == "pcomp" and head.head.head.pos_ in ("VERB", "AUX"):
+            # "two activists fled after being threatened by the militia": the clause's subject underwent it
+            target = first_child(list(head.head.head.children), SUBJECTS | PASSIVE_SUBJECTS)
         if target is None:
             target = _victims_read_as_speaker(head)
         if target is None or (event == "PROTEST" and target.dep_ in OBJECTS):
