@@ -140,7 +140,8 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if head.dep_ == "pobj" and head.head.lower_ == "of" and lemma_of(head.head.head) in EXPECTATION_HEADS:
         return "hypothetical"  # "deployed forces in anticipation of more demonstrations"
     own_governors = list(governors_of(head))
-    governors = [*own_governors, *(word for verb in light for word in governors_of(verb))]
+    chains = [(head, own_governors), *((verb, list(governors_of(verb))) for verb in light)]
+    governors = [word for _, chain in chains for word in chain]
     governed_by = {lemma_of(governor) for governor in governors}  # each lemma read once for the checks below
     if not DENIAL_HEADS.isdisjoint(governed_by):
         return "denied"
@@ -196,7 +197,7 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "questioned"  # never stored: a question is no happening, not even a party's promise
     if any(conditioned(word) for word in clause):
         return "conditional"
-    if trigger.event != "THREATEN" and _told_as_threat(head, light):
+    if trigger.event != "THREATEN" and _told_as_threat(chains):
         return "threatened"
     auxiliaries = auxiliaries_of(clause, quote)
     planned = not PLAN_HEADS.isdisjoint(governed_by)
@@ -210,22 +211,16 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     return "asserted"
 
 
-def _told_as_threat(head: Token, light: list[Token]) -> bool:
-    """Whether a threat, vow or warning governs the trigger ("vowed to attack", "threatened to strike and burn").
-    A verb joined to one by "and" is an act beside it, not its content: "warned of a takeover and urged an airlift"
-    urged in earnest."""
-    doc = head.doc
-    heads, labels = parse_arrays(doc)
-    lemmas = lemma_forms(doc)
-    for start in (head, *light):
-        current = start.i
-        for _ in range(3):
-            if labels[current] not in GOVERNED_BY or heads[current] == current:
-                break
-            joined = labels[current] == "conj"
-            current = heads[current]
-            if lemmas[current] in THREAT_HEADS and not joined:
+def _told_as_threat(chains: list[tuple[Token, list[Token]]]) -> bool:
+    """Whether a threat, vow or warning governs the trigger ("vowed to attack", "threatened to strike and burn"), read
+    along each word's chain of governors (``governors_of``). A verb joined to one by "and" is an act beside it, not
+    its content: "warned of a takeover and urged an airlift" urged in earnest."""
+    for start, chain in chains:
+        below = start
+        for governor in chain:
+            if lemma_of(governor) in THREAT_HEADS and below.dep_ != "conj":
                 return True
+            below = governor
     return False
 
 

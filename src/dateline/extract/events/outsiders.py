@@ -220,13 +220,20 @@ def within(word: Token | None, phrase: Token | None, two_sided: bool = False) ->
     to bomb a mosque": the mosque is not part of the man). Of an act done by two sides (``two_sided``: "Biden and
     Putin met"), as of one "between students and police", the second named is another party, not part of the
     first."""
+    branch = branch_within(word, phrase)
+    return branch is not None and not (branch.dep_ == "conj" and (two_sided or between_side(phrase)))
+
+
+def branch_within(word: Token | None, phrase: Token | None) -> Token | None:
+    """The child of ``phrase`` that ``word`` descends from inside the noun phrase (``word`` itself when it is one),
+    or None when the word lies outside it or beyond a clause inside it."""
     if word is None or phrase is None:
-        return False
+        return None
     below = word
     for ancestor in word.ancestors:
         if ancestor.i == phrase.i:
-            return not (below.dep_ == "conj" and (two_sided or between_side(phrase)))
+            return below
         below = ancestor
         if ancestor.pos_ in ("VERB", "AUX"):
-            return False
-    return False
+            return None
+    return None

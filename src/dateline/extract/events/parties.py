@@ -483,14 +483,10 @@ def _party_of_probed_happening(head: Token, target: Token | None, context: Conte
 def _party_of_named_event(chosen: Token | None, target: Token | None, context: Context) -> bool:
     """The rules' target is an event noun and the chosen word hangs from it by a preposition: a party of that
     happening ("the attack on the Iraqi embassy", "the riot at the U.S. Capitol"), not of the act told of it."""
-    if chosen is None or target is None or chosen.i == target.i or target.lemma_.lower() not in context.event_nouns:
+    if target is None or target.lemma_.lower() not in context.event_nouns:
         return False
-    below = chosen
-    for ancestor in chosen.ancestors:
-        if ancestor.i == target.i:
-            return below.dep_ == "prep"
-        below = ancestor
-    return False
+    branch = outsiders.branch_within(chosen, target)
+    return branch is not None and branch.dep_ == "prep"
 
 
 def _relative_of_event_noun(head: Token, word: Token, context: Context) -> bool:
