@@ -14,7 +14,7 @@ fitted on). The model's ``threshold`` is the floor below which an event is not s
 the cross-validation keeps 85% of the real events and the model keeps 98% of the gold sets' events (PLOVER GSR and
 CASE-2021 tune items the pipeline codes as their gold does: real happenings written up by other people, never fitted
 on). No report-part article is read: ``benchmarks/event_audit.py --sample report --round N`` measures the model. Usage:
-python scripts/train_realness_model.py """
+python scripts/train_realness_model.py"""
 
 from __future__ import annotations
 
@@ -43,7 +43,13 @@ from dateline.resources.place_model import place_model_of, save_place_model
 from dateline.resources.realness_model import REALNESS_MODEL_PATH, RealnessModel, load_realness_model
 
 AUDIT = Path(__file__).resolve().parents[1] / "benchmarks" / "audit"
-JUDGED = ("judged_tune.tsv", "labelled_tune.tsv", "judged_tune_round8.tsv", "judged_tune_round10.tsv")
+JUDGED = (
+    "judged_tune.tsv",
+    "labelled_tune.tsv",
+    "judged_tune_round8.tsv",
+    "judged_tune_round10.tsv",
+    "judged_tune_round11.tsv",
+)
 FOLDS = 5
 STRENGTHS = (0.03, 0.1, 0.3, 1.0)
 # The floor below which an event is not stored (`--min-event-confidence` sets another, 0 keeps every coded event
