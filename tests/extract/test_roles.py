@@ -52,3 +52,23 @@ def test_an_event_noun_as_subject_yields_to_the_party_that_modifies_it(events_in
 def test_an_unresolved_demonstrative_names_no_one(events_in):
     events = events_in("That prompted the army to deploy troops to the capital.")
     assert all((event.source_text or "").lower() != "that" for event in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "party"),
+    [
+        ("The senator criticized the governor's handling of the floods.", "criticized", "governor"),
+        ("Prosecutors are investigating the company's dealings with foreign officials.", "investigating", "company"),
+        ("The mayor condemned Governor Jane Marsh's response to the strike.", "condemned", "Marsh"),
+        ("The governor hit back at the senator's criticism of his handling of the floods.", "criticism", "governor"),
+    ],
+)
+def test_whose_conduct_an_act_is_aimed_at_is_its_target_not_the_conduct(events_in, text, trigger, party):
+    (event,) = [e for e in events_in(text) if e.trigger_text == trigger]
+    assert party in (event.target_text or "")
+    assert not any(conduct in event.target_text for conduct in ("handling", "dealings", "response"))
+
+
+def test_a_pronoun_in_the_conduct_aimed_at_never_stands_for_the_act_s_own_doer(events_in):
+    (event,) = [e for e in events_in("Mayor Ann Lee said the council had criticized her handling of the floods.")]
+    assert event.target_text != "council"

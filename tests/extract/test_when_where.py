@@ -269,3 +269,23 @@ def test_a_trigger_merged_into_another_of_its_sentence_never_overrides_the_place
     )
     (shelling,) = [event for event in events_in(text) if event.type == "ASSAULT"]
     assert (shelling.place_text, shelling.place_basis) == ("Kafr Tala", "clause")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "day"),
+    [
+        ("A panel investigating the May 3 bombing of the market summoned a minister.", "investigating", "2021-05-03"),
+        ("Senators voted on Tuesday to create a commission to probe the March 9 riot.", "probe", "2021-03-09"),
+        ("The minister condemned Sunday's attack on the convoy in a speech.", "condemned", "2021-06-27"),
+        ("An inquiry into the April 2 shooting at the mall found police failures.", "inquiry", "2021-04-02"),
+    ],
+)
+def test_a_day_that_dates_the_happening_an_act_reacts_to_does_not_date_the_act(events_in, text, trigger, day):
+    (event,) = [e for e in events_in(text) if e.trigger_text == trigger]
+    assert event.date != day
+
+
+def test_a_day_of_the_act_itself_still_dates_it_beside_the_happening_it_reacts_to(events_in):
+    text = "The minister on Tuesday condemned Sunday's attack on the convoy."
+    (event,) = [e for e in events_in(text) if e.trigger_text == "condemned"]
+    assert (event.date, event.date_basis) == ("2021-06-29", "clause")

@@ -29,6 +29,14 @@ COURSE_NOUNS = frozenset(
     {"spiral", "step", "trend", "situation", "crisis", "problem", "issue", "process", "pressure", "wave", "surge",
      "escalation", "development", "move", "message", "signal", "stage", "phase", "round", "cycle", "spate"}
 )  # fmt: skip
+# A party's conduct: aimed at, it makes its doer the target ("criticized the governor's handling of the floods").
+CONDUCT_NOUNS = frozenset(
+    {"handling", "conduct", "dealing", "behavior", "behaviour", "response", "record", "policy", "decision", "action",
+     "role", "tenure", "leadership", "management", "treatment", "approach", "performance", "involvement", "tie",
+     "finance", "agenda", "rhetoric", "stance"}
+)  # fmt: skip
+# Possessive pronouns that stand for a party the pipeline resolves from the sentence ("his handling").
+PERSONAL_POSSESSIVES = frozenset({"his", "her", "their"})
 # Happenings named by a noun the event lexicon does not trigger on (it codes "killed", not "the killings"): what a
 # party condemns, denies or probes, never a party ("condemned the killings at Godhra", "denied any such incident").
 HAPPENING_NOUNS = frozenset(
@@ -157,6 +165,7 @@ def is_thing(token: Token, event_nouns: frozenset[str]) -> bool:
         or lemma in event_nouns
         or lemma in COURSE_NOUNS
         or lemma in HAPPENING_NOUNS
+        or lemma in CONDUCT_NOUNS
         or (lemma.endswith(ABSTRACT_SUFFIXES) and len(lemma) > 5)
     )
 
@@ -167,6 +176,11 @@ def _modifying_party(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and child.ent_type_ in PARTY_ENTITIES:
             return child
+    if _lemma(token) in CONDUCT_NOUNS:
+        # "the governor's handling", "his response": whose conduct it is, a body or a person, named or not
+        for child in token.children:
+            if child.dep_ == "poss" and (child.pos_ in ("NOUN", "PROPN") or child.lower_ in PERSONAL_POSSESSIVES):
+                return child
     for child in token.children if _lemma(token) in WEAPONS else ():
         if child.dep_ == "acl" and child.tag_ == "VBN":
             agent = next((grand for grand in child.children if grand.dep_ == "agent"), None)

@@ -19,7 +19,7 @@ from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
 from dateline.extract import acled, happening, roles, when_where
-from dateline.extract.events import realness
+from dateline.extract.events import outsiders, realness
 from dateline.extract.events.candidates import Candidate, Context, context_of
 from dateline.extract.events.filling import of_the_place, party_slot, slot_of, with_sector
 from dateline.extract.events.merge import merge_across_sentences, merge_in_sentence
@@ -423,8 +423,9 @@ def _records(
         if event.modality == "asserted":
             stated = None if party_as_place(event) else event.place
             place, place_basis = when_where.where(stated, event.sentence.start, places, context.dateline)
+            times = outsiders.times_of_its_own(event.head, event.sentence, context.times, context.event_nouns)
             date, time_precision, date_basis = when_where.when(
-                event.time, event.head, event.sentence.start, context.times, context.published, resources.anchor_model
+                event.time, event.head, event.sentence.start, times, context.published, resources.anchor_model
             )
         else:  # what did not happen (yet) has only the time and place its own clause gives it (a threat: when said)
             stated = event.time if event.time is not None and when_where.is_date(event.time.value) else None

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from dateline.extract.actors import TITLE_HEADS
 from dateline.extract.events.candidates import Candidate, Context, Slot
-from dateline.extract.events.slots import RELATIVE_PRONOUNS, agent_of, bounded_subtree
+from dateline.extract.events.slots import RELATIVE_PRONOUNS, agent_of, bounded_subtree, named_subject
 from dateline.extract.events.syntax import DOING_VERBS, SUBJECTS, is_passive, verb_in
 from dateline.extract.place_names import PLACE_LABELS
 from dateline.extract.roles import WEAPONS
@@ -210,6 +210,11 @@ def party_slot(slot: Slot, event: Candidate, context: Context, check) -> Slot:  
         return slot
     if kept is not None and names_a_place_only(kept, context):
         return Slot()  # "the Paris attacks", "the Kabul bombing": a town naming the happening tells where, not who
+    if kept is not None and kept.pos_ == "PRON":
+        # "criticized his handling": the "he" of a clause above, never the act's own doer
+        named = named_subject(kept, event.head, event.quote)
+        doer = event.source.head
+        kept = kept if doer is not None and named.i == doer.i else named
     return slot_of(kept, context, event.quote)
 
 

@@ -23,6 +23,7 @@ from dateline.extract.events.syntax import (
     verb_in,
 )
 from dateline.extract.events.tolls import DYING_VERBS
+from dateline.model import Span, TimeRef
 
 # Verbs of reacting to a happening: their subject is not who made it happen.
 REACTION_VERBS = frozenset(
@@ -36,6 +37,10 @@ RESPONDING_VERBS = frozenset({"respond", "react", "reply", "retort", "retaliate"
 # Reacting to a deed by paying it back, and reacting to it by living through it (whose subject may be its target).
 AVENGING_VERBS = frozenset({"avenge", "revenge"})
 UNDERGOING_VERBS = frozenset({"survive", "escape", "flee", "fear", "witness"})
+# Nouns of looking into or answering a happening: "an inquiry into the shooting", "retaliation for the attack".
+REACTION_NOUNS = frozenset({"investigation", "probe", "inquiry", "condemnation", "retaliation", "response"})
+# How a day qualifies the noun of a happening: "the May 3 bombing", "Sunday's attack".
+DAY_MODIFIERS = frozenset({"nmod", "compound", "poss", "npadvmod", "amod"})
 # "claimed responsibility for the attack": who claims an act did it
 CLAIMED = frozenset({"responsibility", "credit"})
 # Prepositions that place an event beside another act, in time, cause or topic: "curfew after the riots".
@@ -237,3 +242,38 @@ def branch_within(word: Token | None, phrase: Token | None) -> Token | None:
         if ancestor.pos_ in ("VERB", "AUX"):
             return None
     return None
+
+
+def times_of_its_own(head: Token, sentence: Span, times: list[TimeRef], event_nouns: frozenset[str]) -> list[TimeRef]:
+    """The times that may date the act at ``head`` in ``sentence``: all but a day of the happening it looks into or
+    answers."""
+    doc = head.doc
+    kept = []
+    for time in times:
+        if sentence.start <= time.evidence.start and time.evidence.end <= sentence.end:
+            words = doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
+            if words is not None and len(words) and dates_what_it_reacts_to(head, words.root, event_nouns):
+                continue
+        kept.append(time)
+    return kept
+
+
+def dates_what_it_reacts_to(head: Token, day: Token, event_nouns: frozenset[str]) -> bool:
+    """The day (the root of its words) qualifies a happening the act at ``head`` looks into or answers: "a panel
+    investigating the May 3 bombing", "condemned Sunday's attack", "an inquiry into the April 2 shooting". It dates
+    that happening, not the act: a panel is seldom formed on the day of what it investigates."""
+    if day.dep_ in DAY_MODIFIERS:
+        happening = day.head
+    elif day.dep_ == "pobj" and day.head.dep_ == "prep":
+        happening = day.head.head
+    else:
+        return False
+    if happening.i == head.i or happening.pos_ != "NOUN":
+        return False
+    if lemma_of(happening) not in event_nouns and lemma_of(happening) not in roles.HAPPENING_NOUNS:
+        return False
+    reacting = lemma_of(head)
+    if reacting not in REACTION_VERBS and reacting not in RESPONDING_VERBS and reacting not in REACTION_NOUNS:
+        return False
+    governor = happening.head.head if happening.dep_ == "pobj" and happening.head.dep_ == "prep" else happening.head
+    return governor.i == head.i and happening.dep_ in (*OBJECTS, "pobj")

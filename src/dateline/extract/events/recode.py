@@ -12,7 +12,7 @@ from spacy.tokens import Span as DocSpan
 
 from dateline.extract import anchoring, roles, when_where
 from dateline.extract.acled import mentions_word
-from dateline.extract.events import parties
+from dateline.extract.events import outsiders, parties
 from dateline.extract.events.candidates import Candidate, Context, Slot, time_rank
 from dateline.extract.events.counts import count_of
 from dateline.extract.events.filling import dateline_sentence_source, names_a_place_only, slot_of, speaker_slot
@@ -223,8 +223,9 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         context.chants,
         context.place_model,
     )
-    own_time = when_where.clause_time(anchor, sentence_span, context.clause_times)
-    candidate.time = own_time or nearest_in_phrase(anchor, sentence_span, context.clause_times, time_rank)
+    times = outsiders.times_of_its_own(anchor, sentence_span, context.clause_times, context.event_nouns)
+    own_time = when_where.clause_time(anchor, sentence_span, times)
+    candidate.time = own_time or nearest_in_phrase(anchor, sentence_span, times, time_rank)
     ahead = own_time is not None and anchoring.after_publication(own_time.value, context.published)
     if candidate.modality == "asserted" and ahead:
         # "invited the leaders to a summit next month": what the clause dates after publication has not happened;
