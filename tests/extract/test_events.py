@@ -1978,3 +1978,37 @@ def test_who_underwent_an_act_told_after_a_preposition_is_the_subject_of_the_cla
     (threat,) = [e for e in events_in("Two activists fled the country after being threatened by the militia.")
                  if e.type == "THREATEN"]  # fmt: skip
     assert (threat.source_text, threat.target_text) == ("militia", "Two activists")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The former aide pleaded guilty to lying to investigators.",
+        "The mayor pleaded not guilty to charges of fraud.",
+        "He pleaded no contest to the charge.",
+    ],
+)
+def test_a_plea_entered_in_court_is_no_request(events_in, text):
+    assert not [event for event in events_in(text) if event.type == "REQUEST"]
+
+
+def test_pleading_with_a_party_is_still_a_request(events_in):
+    events = events_in("The mother pleaded with the kidnappers to free her son.")
+    assert [event for event in events if event.type == "REQUEST"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The statistics office will release data from the census on Thursday.",
+        "The report released last week by the attorney general's office found failures.",
+        "The ministry released a video of the ceremony.",
+    ],
+)
+def test_a_text_or_a_record_made_public_is_no_release_of_people(events_in, text):
+    assert not [event for event in events_in(text) if event.trigger_text.startswith("release")]
+
+
+def test_captives_set_free_are_still_released(events_in):
+    events = events_in("The rebels released three hostages on Thursday.")
+    assert [event for event in events if event.type == "RETREAT"]

@@ -72,3 +72,36 @@ def test_whose_conduct_an_act_is_aimed_at_is_its_target_not_the_conduct(events_i
 def test_a_pronoun_in_the_conduct_aimed_at_never_stands_for_the_act_s_own_doer(events_in):
     (event,) = [e for e in events_in("Mayor Ann Lee said the council had criticized her handling of the floods.")]
     assert event.target_text != "council"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "doer"),
+    [
+        ("The minister said her talks with the Iranian envoy had been useful.", "talks", "minister"),
+        (
+            "President Ana Ruiz apologised after snapping at a reporter following her summit with the Chilean leader.",
+            "summit",
+            "Ruiz",
+        ),
+    ],
+)
+def test_a_possessive_pronoun_on_an_act_stands_for_the_subject_of_a_clause_above(events_in, text, trigger, doer):
+    (event,) = [e for e in events_in(text) if e.trigger_text == trigger]
+    assert doer in (event.source_text or "")
+
+
+def test_its_never_stands_for_a_person(events_in):
+    events = events_in("Modi told reporters the army had been praised since its deployment to the city on Friday.")
+    (deployment,) = [e for e in events if e.trigger_text == "deployment"]
+    assert "Modi" not in (deployment.source_text or "")
+
+
+def test_forces_withdrawn_with_no_agent_are_the_side_that_withdraws(events_in):
+    (event,) = [e for e in events_in("The last British troops were withdrawn from Helmand on Monday.")]
+    assert event.source_country == "GBR" and event.target_country is None
+
+
+def test_who_lays_siege_is_its_doer(events_in):
+    text = "Senators will ask why thousands of supporters of the candidate laid siege to the parliament building."
+    (event,) = [e for e in events_in(text) if e.trigger_text == "siege"]
+    assert "supporters" in (event.source_text or "")

@@ -289,3 +289,16 @@ def test_a_day_of_the_act_itself_still_dates_it_beside_the_happening_it_reacts_t
     text = "The minister on Tuesday condemned Sunday's attack on the convoy."
     (event,) = [e for e in events_in(text) if e.trigger_text == "condemned"]
     assert (event.date, event.date_basis) == ("2021-06-29", "clause")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents on Sunday marked the tenth anniversary of the bombing of the market.",
+        "Residents will gather on Sunday for the first anniversary of the bombing of the market.",
+    ],
+)
+def test_a_happening_an_anniversary_is_of_was_done_and_not_on_the_day_it_is_marked(events_in, text):
+    (event,) = [e for e in events_in(text) if e.trigger_text == "bombing"]
+    assert event.modality == "asserted"
+    assert event.date != "2021-06-27"

@@ -99,6 +99,8 @@ UNREALISED_WORDS = frozenset(
 )
 EXPECTATION_HEADS = frozenset({"anticipation", "fear", "prospect", "possibility", "risk", "expectation"})
 PLAN_HEADS = frozenset({"plan", "intend"})
+# What is remembered on a day was done before it: "will mark the first anniversary of the murder".
+COMMEMORATION_HEADS = frozenset({"anniversary", "commemoration", "remembrance", "memorial"})
 # Nouns whose infinitive was tried, not only set out: "an attempt to storm the building" (PLOVER codes the attack).
 ATTEMPT_NOUNS = frozenset({"attempt", "bid", "effort", "try"})
 DENIAL_HEADS = frozenset({"deny", "dismiss", "refute"})
@@ -139,6 +141,8 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "hypothetical"  # "a possible ground invasion", "the planned march"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and lemma_of(head.head.head) in EXPECTATION_HEADS:
         return "hypothetical"  # "deployed forces in anticipation of more demonstrations"
+    if commemorated(head):
+        return "asserted"  # "will mark the anniversary of the murder": the remembering is to come, the murder was
     own_governors = list(governors_of(head))
     chains = [(head, own_governors), *((verb, list(governors_of(verb))) for verb in light)]
     governors = [word for _, chain in chains for word in chain]
@@ -209,6 +213,11 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     if _wanted(head) or _stance_on(head, trigger) or (_purpose(head) and _done_by_hand(trigger)):
         return "hypothetical"
     return "asserted"
+
+
+def commemorated(head: Token) -> bool:
+    """The trigger names what an anniversary or a memorial is of: a happening of the past, whenever it is marked."""
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and lemma_of(head.head.head) in COMMEMORATION_HEADS
 
 
 def _told_as_threat(chains: list[tuple[Token, list[Token]]]) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dateline.extract import roles
-from dateline.extract.events.modality import CHARACTERISING_VERBS, PREVENTING_VERBS
+from dateline.extract.events.modality import CHARACTERISING_VERBS, PREVENTING_VERBS, commemorated
 from dateline.extract.events.slots import HARM_VERBS, acts_on, between_side
 from dateline.extract.events.syntax import (
     OBJECT_CONTROL_VERBS,
@@ -246,11 +246,14 @@ def branch_within(word: Token | None, phrase: Token | None) -> Token | None:
 
 def times_of_its_own(head: Token, sentence: Span, times: list[TimeRef], event_nouns: frozenset[str]) -> list[TimeRef]:
     """The times that may date the act at ``head`` in ``sentence``: all but a day of the happening it looks into or
-    answers."""
-    doc = head.doc
+    answers, and none of the sentence's for a happening it remembers ("marked on Tuesday the anniversary of the
+    murder": the day is the remembering's)."""
+    doc, remembered = head.doc, commemorated(head)
     kept = []
     for time in times:
         if sentence.start <= time.evidence.start and time.evidence.end <= sentence.end:
+            if remembered:
+                continue
             words = doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
             if words is not None and len(words) and dates_what_it_reacts_to(head, words.root, event_nouns):
                 continue

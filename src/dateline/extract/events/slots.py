@@ -51,10 +51,13 @@ TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon", "toward", "towar
 SOURCE_PREPOSITIONS = frozenset({"by", "from"})
 # Pronouns that stand for a party named elsewhere in the sentence ("Palestinian leaders said they would boycott").
 THIRD_PERSON = frozenset({"they", "them", "their", "it", "its", "he", "his", "him", "she", "her"})
+PERSONAL_PRONOUNS = frozenset({"he", "his", "him", "she", "her"})
 # Events whose "of" names who acts, not who suffers: "the withdrawal of U.S. forces", "a protest of workers".
 INTRANSITIVE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "CONCEDE"})
 # Events whose "from" names what is left, not who acts: "the U.S. withdrawal from Afghanistan".
 LEAVING = frozenset({"RETREAT"})
+# Taking forces out, said of the forces in the passive ("troops were withdrawn", "were pulled out").
+WITHDRAWING_VERBS = frozenset({"withdraw", "pull"})
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 # Acts done with another, whose "with" names the other side: "clashed with police", "fought with troops".
 RECIPROCAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "tussle", "wrestle"})
@@ -105,6 +108,8 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             passive, target = True, first_child(children, SUBJECTS)
         if passive:
             source = agent_of(head) or _other_side(head)
+        if passive and source is None and event in LEAVING and lemma_of(head) in WITHDRAWING_VERBS:
+            source, target = target, None  # "U.S. forces are withdrawn": who is withdrawn withdraws
         if source is None:
             source = _held_responsible(head)  # "those responsible for killing protesters"
         if source is None and head.dep_ == "acl" and head.tag_ == "VBG" and _people_or_body(head.head):
@@ -538,17 +543,38 @@ def named_subject(token: Token, head: Token, quote: Quote | None = None) -> Toke
 def _antecedent_subject(pronoun: Token, head: Token) -> Token | None:
     """The named subject of a clause above the trigger, which a pronoun in its slot stands for: "Bosnian Serbs said
     their forces had completed their withdrawal", "the union reiterated its demand"."""
-    current = head
-    for _ in range(4):
-        subject = first_child(list(current.children), SUBJECTS)
-        # "Police arrested him for attacking a guard": a verb's object is never its own subject
+    current, steps = head, 0
+    while steps < 4:
+        subject = first_child(list(current.children), SUBJECTS | PASSIVE_SUBJECTS)
+        # "Police arrested him for attacking a guard": a verb's object is never its own subject; "her talks with the
+        # envoy had been useful": nor is the act itself
         own_object = pronoun.head.i == current.i and pronoun.dep_ not in SUBJECTS | PASSIVE_SUBJECTS
-        if subject is not None and subject.i != pronoun.i and subject.pos_ != "PRON" and not own_object:
+        itself = subject is not None and subject.i in (head.i, pronoun.head.i)
+        if (
+            subject is not None
+            and subject.i != pronoun.i
+            and subject.pos_ != "PRON"
+            and not own_object
+            and not itself
+            and _agrees(pronoun, subject)
+        ):
             return subject
         if current.head.i == current.i:
             return None
+        # a preposition is a step of the phrase, not of the clauses: "after snapping ... following his summit"
+        steps += current.pos_ != "ADP"
         current = current.head
     return None
+
+
+def _agrees(pronoun: Token, subject: Token) -> bool:
+    """Whether the pronoun can stand for the subject: "its deployment" is never a spokesman's, "his summit" never a
+    state's or a people's."""
+    if pronoun.lower_ in ("it", "its"):
+        return lemma_of(subject) not in HUMAN_NOUNS  # (the small model takes many a state for a man: "Chad")
+    if pronoun.lower_ in PERSONAL_PRONOUNS:
+        return subject.ent_type_ not in ("GPE", "NORP")  # (the small model takes many a man for an organisation)
+    return True
 
 
 def bounded_subtree(token: Token, act: Token | None = None) -> tuple[Token, Token]:

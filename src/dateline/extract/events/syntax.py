@@ -42,7 +42,7 @@ LIGHT_VERBS = frozenset(
      "declare", "begin", "start", "continue", "open", "lodge", "announce", "extend", "order", "file", "resume",
      "renew", "reiterate", "intensify", "escalate", "organise", "organize", "offer", "provide", "deliver", "send",
      "grant", "express", "voice", "sign", "reach", "conclude", "lift", "tighten", "ease", "shorten", "complete",
-     "trigger", "detonate",
+     "trigger", "detonate", "lay",
      "call", "end", "suspend", "step", "press", "pursue", "threaten", "give", "undertake",
      "fire", "use", "drop", "lob", "hurl", "throw"}
 )  # fmt: skip

@@ -38,6 +38,15 @@ from dateline.resources.events import EventLexicon, Trigger
 COMMON_VERBS = frozenset({"take"})
 # What a verb says its object became or was kept as: "took two aid workers captive", "were taken hostage".
 PREDICATES = frozenset({"oprd", "acomp", "advcl", "xcomp"})
+COURT_PLEAS = frozenset({"guilty", "innocent", "contest"})
+# What is released by being made public: "released a report", "the data released on Monday".
+PUBLISHED_THINGS = frozenset(
+    {"report", "data", "datum", "statement", "video", "footage", "figure", "finding", "blueprint", "budget", "list",
+     "result", "detail", "transcript", "memo", "document", "record", "information", "statistic", "image", "photo",
+     "photograph", "picture", "recording", "audio", "tape", "album", "song", "film", "book", "study", "survey",
+     "poll", "letter", "version", "update", "guidance", "guideline", "analysis", "review", "audit", "estimate",
+     "forecast", "number", "name", "email", "map", "summary", "schedule", "plan", "proposal", "evidence", "text"}
+)  # fmt: skip
 # Names: "the Paris Agreement" (an EVENT to the tagger) names an accord, not a new one reached.
 SKIP_ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME", "LOC", "EVENT", "PRODUCT"}
@@ -100,6 +109,8 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
             elif entry.needs and not entry.needs & (_argument_words(head) if own else words):
                 continue
             if _names_a_kind(head, entry) or _acted_upon(head, entry) or _names_a_state(at, lowers):
+                continue
+            if (entry.event == "REQUEST" and _a_plea_in_court(head)) or (entry.mode == "release" and _published(head)):
                 continue
             used.update(range(position, end))
             yield TriggerMatch(entry, head, tuple(span))
@@ -241,6 +252,21 @@ def _names_a_kind(head: Token, entry: Trigger) -> bool:
     # "assault weapons", "attack helicopters": a weapon named by the use it is made for ("artillery shells" are
     # a weapon of a weapon, and fired, as are the shells and canisters of tear gas)
     return named in CLASSIFIED_HEADS or (named in WEAPONS and lemmas[index] not in WEAPONS)
+
+
+def _a_plea_in_court(verb: Token) -> bool:
+    """ "pleaded guilty to lying", "pleaded not guilty", "pleaded no contest": a plea entered in court asks nothing
+    of anyone ("pleaded with the kidnappers" does)."""
+    return any(child.lower_ in COURT_PLEAS and child.dep_ in (*PREDICATES, "dobj") for child in verb.children)
+
+
+def _published(verb: Token) -> bool:
+    """ "will release data from the census", "the report released by the attorney general": what is released is a
+    text, a record or a picture, made public, not people set free."""
+    released = [child for child in verb.children if child.dep_ in OBJECTS | PASSIVE_SUBJECTS]
+    if verb.dep_ == "acl":
+        released.append(verb.head)  # "the blueprint released by the White House"
+    return any(word.lemma_.lower() in PUBLISHED_THINGS for word in released)
 
 
 def _pos_fits(part: str, pos: str) -> bool:
