@@ -2012,3 +2012,18 @@ def test_a_text_or_a_record_made_public_is_no_release_of_people(events_in, text)
 def test_captives_set_free_are_still_released(events_in):
     events = events_in("The rebels released three hostages on Thursday.")
     assert [event for event in events if event.type == "RETREAT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        (
+            "The senator will decide next week whether she will set up a panel to investigate the shooting.",
+            "investigate",
+        ),
+        ("Thousands of refugees remained to be airlifted from the island.", "airlifted"),
+        ("The president reiterated his desire for a swift withdrawal of the troops.", "withdrawal"),
+    ],
+)
+def test_what_is_asked_about_still_to_be_done_or_longed_for_is_not_told_as_done(events_in, text, trigger):
+    assert not [e for e in events_in(text) if e.trigger_text == trigger and e.modality == "asserted"]

@@ -275,6 +275,7 @@ def test_a_trigger_merged_into_another_of_its_sentence_never_overrides_the_place
     ("text", "trigger", "day"),
     [
         ("A panel investigating the May 3 bombing of the market summoned a minister.", "investigating", "2021-05-03"),
+        ("The committee investigating the Jan. 6 insurrection met on Monday.", "investigating", "2021-01-06"),
         ("Senators voted on Tuesday to create a commission to probe the March 9 riot.", "probe", "2021-03-09"),
         ("The minister condemned Sunday's attack on the convoy in a speech.", "condemned", "2021-06-27"),
         ("An inquiry into the April 2 shooting at the mall found police failures.", "inquiry", "2021-04-02"),

@@ -41,7 +41,8 @@ PERSONAL_POSSESSIVES = frozenset({"his", "her", "their"})
 # party condemns, denies or probes, never a party ("condemned the killings at Godhra", "denied any such incident").
 HAPPENING_NOUNS = frozenset(
     {"incident", "killing", "violence", "carnage", "mayhem", "rioting", "bloodshed", "unrest", "turmoil", "chaos",
-     "tragedy", "episode", "affair", "matter", "atrocity", "outrage"}
+     "tragedy", "episode", "affair", "matter", "atrocity", "outrage", "insurrection", "uprising", "coup", "storming",
+     "rampage"}
 )  # fmt: skip
 WEAPONS = frozenset(
     {"weapon", "arm", "ammunition", "rocket", "missile", "explosive", "ied", "mine", "gun", "rifle", "bomb",

@@ -98,6 +98,10 @@ UNREALISED_WORDS = frozenset(
     {"possible", "potential", "planned", "likely", "imminent", "expected", "proposed", "future", "threatened", "fear"}
 )
 EXPECTATION_HEADS = frozenset({"anticipation", "fear", "prospect", "possibility", "risk", "expectation"})
+# What a party longs for has not happened: "reiterated his desire for a speedy withdrawal".
+DESIRE_HEADS = frozenset({"desire", "wish", "hope", "longing", "yearning"})
+# "tens of thousands remained to be airlifted", "are yet to be released": what is still to be done is not done.
+PENDING_HEADS = frozenset({"remain", "yet"})
 PLAN_HEADS = frozenset({"plan", "intend"})
 # What is remembered on a day was done before it: "will mark the first anniversary of the murder".
 COMMEMORATION_HEADS = frozenset({"anniversary", "commemoration", "remembrance", "memorial"})
@@ -141,6 +145,10 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "hypothetical"  # "a possible ground invasion", "the planned march"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and lemma_of(head.head.head) in EXPECTATION_HEADS:
         return "hypothetical"  # "deployed forces in anticipation of more demonstrations"
+    if head.dep_ == "pobj" and head.head.lower_ in ("of", "for") and lemma_of(head.head.head) in DESIRE_HEADS:
+        return "hypothetical"  # "his desire for a speedy withdrawal"
+    if head.dep_ == "xcomp" and lemma_of(head.head) in PENDING_HEADS and head.tag_ == "VBN":
+        return "hypothetical"  # "remained to be airlifted"
     if commemorated(head):
         return "asserted"  # "will mark the anniversary of the murder": the remembering is to come, the murder was
     own_governors = list(governors_of(head))
@@ -197,7 +205,7 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         or "tend" in governed_by  # "voters tend to back Democrats"
     ):
         return "unanchored"
-    if _asked_about(clause):
+    if _asked_about(clause + _holders_of_purpose(head)):
         return "questioned"  # never stored: a question is no happening, not even a party's promise
     if any(conditioned(word) for word in clause):
         return "conditional"
@@ -482,6 +490,19 @@ def _asked_about(clause: list[Token]) -> bool:
     ):
         return True  # also "had not decided whether to endorse Ryan"
     return _ends_in_question(clause[0]) and bool(auxiliaries_of(clause, None) & UNCERTAIN_AUX)
+
+
+def _holders_of_purpose(head: Token) -> list[Token]:
+    """ "whether she will create a committee to investigate the riot": the verb a purpose infinitive hangs from
+    (through its object or directly), and the verbs above it, where a question that holds the infinitive is asked."""
+    if head.dep_ not in ("acl", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return []
+    holder = head.head
+    if head.dep_ == "acl":
+        holder = holder.head if holder.dep_ in OBJECTS else holder
+    if holder.pos_ not in ("VERB", "AUX"):
+        return []
+    return [holder, *governors_of(holder)]
 
 
 def _ends_in_question(word: Token) -> bool:
