@@ -43,6 +43,7 @@ from dateline.extract.events.syntax import (
     governs_at,
     lemma_forms,
     parse_arrays,
+    per_doc_in_hand,
     sentence_of,
     word_arrays,
     word_end,
@@ -126,19 +127,37 @@ def clause_time(anchor: Token, sentence: Span, times: list[TimeRef]) -> TimeRef 
     """The date stated in the trigger's own clause, however deep the trigger sits in it: "began the process by
     meeting Rajnath Singh on Thursday" dates the meeting; a time in another clause ("a funeral for those killed on
     Monday") does not date this one."""
-    doc, own = anchor.doc, clause_of(anchor)
-    found = []
-    for time in times:
-        if not (sentence.start <= time.evidence.start and time.evidence.end <= sentence.end and is_date(time.value)):
-            continue
-        words = doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
-        if words is not None and len(words) and clause_of(words.root).i == own.i:
-            found.append(time)
+    own = clause_of(anchor).i
+    found = [time for time, clause in _sentence_dates(anchor.doc, sentence, times) if clause == own]
     return min(
         found,
         key=lambda time: (time.granularity not in DAY_GRANULARITIES, abs(time.evidence.start - anchor.idx)),
         default=None,
     )
+
+
+def _sentence_dates(doc: Doc, sentence: Span, times: list[TimeRef]) -> list[tuple[TimeRef, int]]:
+    """The dates among ``times`` that the sentence states, in their order, each with the index of the head of the
+    clause it lies in: found once per sentence (of the document in hand), as each of its triggers asks."""
+    by_sentence = _dates_by_sentence(doc)
+    kept = by_sentence.get(sentence)
+    if kept is None or kept[0] is not times:
+        dated = []
+        for time in times:
+            start, end = time.evidence.start, time.evidence.end
+            if not (sentence.start <= start and end <= sentence.end and is_date(time.value)):
+                continue
+            words = doc.char_span(start, end, alignment_mode="expand")
+            if words is not None and len(words):
+                dated.append((time, clause_of(words.root).i))
+        kept = by_sentence[sentence] = (times, dated)
+    return kept[1]
+
+
+@per_doc_in_hand
+def _dates_by_sentence(doc: Doc) -> dict[Span, tuple[list[TimeRef], list[tuple[TimeRef, int]]]]:
+    # Filled by ``_sentence_dates``: each sentence's dates with the list of times they were found in.
+    return {}
 
 
 # -- the event's own place in its sentence ------------------------------------------------------------------------

@@ -91,9 +91,14 @@ def with_realness_features(
     )
     when_where.read_from(parsed.doc, context.text)
     sentences = list(parsed.doc.sents)
-    found = [_sentence_candidates(sentence, context, resources) for sentence in sentences]
+    # Each sentence's reported clause, found once: the demands and the type model both start from it.
+    reported = [_reported_clause(sentence.root, resources.quote_cues.verbs) for sentence in sentences]
+    found = [
+        _sentence_candidates(sentence, context, resources, clause)
+        for sentence, clause in zip(sentences, reported, strict=True)
+    ]
     if resources.event_model:
-        found = _arbitrate(sentences, found, context, resources.event_model, resources.quote_cues.verbs)
+        found = _arbitrate(sentences, reported, found, context, resources.event_model)
     candidates = [
         candidate
         for sentence, kept in zip(sentences, found, strict=True)
@@ -110,16 +115,21 @@ def features_by_sentence(parsed: ParsedArticle, resources: Resources) -> list[li
     context = context_of(
         parsed, resources.events, resources.source_model, resources.target_model, resources.place_model
     )
+    verbs = resources.quote_cues.verbs
     return [
-        sentence_features(sentence, _sentence_candidates(sentence, context, resources)) for sentence in parsed.doc.sents
+        sentence_features(
+            sentence, _sentence_candidates(sentence, context, resources, _reported_clause(sentence.root, verbs))
+        )
+        for sentence in parsed.doc.sents
     ]
 
 
-def _sentence_candidates(sentence: DocSpan, context: Context, resources: Resources) -> list[Candidate]:
+def _sentence_candidates(sentence: DocSpan, context: Context, resources: Resources, reported: Token) -> list[Candidate]:
     """The lexicon's triggers; what a speaker says another party must do is the speaker's demand, and an act
-    inside that obligation ("must ensure security to allow supplies through") is its content, not an event."""
+    inside that obligation ("must ensure security to allow supplies through") is its content, not an event.
+    ``reported``: the sentence's reported clause (``_reported_clause``)."""
     found = _rule_candidates(sentence, context, resources.events)
-    demand = _reported_obligation(sentence, context, resources.quote_cues.verbs)
+    demand = _reported_obligation(sentence, reported, context)
     if not demand or any(candidate.head.i == demand[0].head.i for candidate in found):
         return found
     obliged = demand[0].head
@@ -268,11 +278,10 @@ def _describes_speaker(head: Token, context: Context) -> bool:
     return any(start <= at < end for start, end in context.speaker_spans)
 
 
-def _reported_obligation(sentence: DocSpan, context: Context, speech_verbs: Collection[str]) -> list[Candidate]:
+def _reported_obligation(sentence: DocSpan, reported: Token, context: Context) -> list[Candidate]:
     """ "Russia said Sudan must return the helicopter": what a speaker says another party must do is a demand
-    (CAMEO 10), made by the speaker of the party in the reported clause, whatever the reported verb."""
+    (CAMEO 10), made by the speaker of the party in the reported clause (``reported``), whatever the reported verb."""
     said = sentence.root
-    reported = _reported_clause(said, speech_verbs)
     if reported.i == said.i:
         return []
     children, labels, lowers = walk_arrays(sentence.doc)
@@ -336,16 +345,15 @@ def _main_candidate(candidates: list[Candidate]) -> Candidate | None:
 
 def _arbitrate(
     sentences: list[DocSpan],
+    roots: list[Token],
     found: list[list[Candidate]],
     context: Context,
     model: EventTypeModel,
-    speech_verbs: Collection[str],
 ) -> list[list[Candidate]]:
-    """Code an event the lexicon has no trigger for, on the sentence's main verb (the reported one when the main
-    verb only reports: "X has opened an embassy, the ministry said"), when the trained model is sure of its type.
-    The rules' own types stand: re-typing them by the model lowered every gold score we measured. The sentences
-    the model is asked about are scored together, each as it would be alone."""
-    roots = [_reported_clause(sentence.root, speech_verbs) for sentence in sentences]
+    """Code an event the lexicon has no trigger for, on the sentence's main verb (``roots``: the reported one when
+    the main verb only reports: "X has opened an embassy, the ministry said"), when the trained model is sure of its
+    type. The rules' own types stand: re-typing them by the model lowered every gold score we measured. The
+    sentences the model is asked about are scored together, each as it would be alone."""
     asked = [
         number
         for number, (candidates, root) in enumerate(zip(found, roots, strict=True))
@@ -410,12 +418,16 @@ def _records(
 ) -> Iterator[tuple[Event | EventMention, dict[str, float]]]:
     lexicon = resources.events
     settings = [event.head.doc for event in events[:1]]
-    places = [place for doc in settings for place in context.places if where_it_happened(place, doc, context)]
     # Only a place where an earlier act happened is a scene a later one may inherit: any place named before ("a
     # virus first found in Wuhan", "a statue of Independence") stood in for the place of the next act in fewer than
-    # half of the events judged by hand.
+    # half of the events judged by hand. Few of the article's places are scenes: only those are read off the parse.
     scenes = {(event.place.evidence.start, event.place.evidence.end) for event in events if event.place is not None}
-    places = [place for place in places if (place.evidence.start, place.evidence.end) in scenes]
+    places = [
+        place
+        for doc in settings
+        for place in context.places
+        if (place.evidence.start, place.evidence.end) in scenes and where_it_happened(place, doc, context)
+    ]
     setting = realness.article_features(events, sentences)
     for number, event in enumerate(events, start=1):
         event_id = f"{article_id}:e{number}"
