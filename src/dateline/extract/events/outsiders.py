@@ -39,6 +39,7 @@ AVENGING_VERBS = frozenset({"avenge", "revenge"})
 UNDERGOING_VERBS = frozenset({"survive", "escape", "flee", "fear", "witness"})
 # Nouns of looking into or answering a happening: "an inquiry into the shooting", "retaliation for the attack".
 REACTION_NOUNS = frozenset({"investigation", "probe", "inquiry", "condemnation", "retaliation", "response"})
+REACTING_WORDS = REACTION_VERBS | RESPONDING_VERBS | REACTION_NOUNS
 # How a day qualifies the noun of a happening: "the May 3 bombing", "Sunday's attack".
 DAY_MODIFIERS = frozenset({"nmod", "compound", "poss", "npadvmod", "amod"})
 # "claimed responsibility for the attack": who claims an act did it
@@ -249,6 +250,9 @@ def times_of_its_own(head: Token, sentence: Span, times: list[TimeRef], event_no
     answers, and none of the sentence's for a happening it remembers ("marked on Tuesday the anniversary of the
     murder": the day is the remembering's)."""
     doc, remembered = head.doc, commemorated(head)
+    reacting = lemma_of(head)
+    if not remembered and reacting not in REACTING_WORDS:
+        return times  # (most acts react to nothing: their times are not read off the parse here)
     kept = []
     for time in times:
         if sentence.start <= time.evidence.start and time.evidence.end <= sentence.end:
@@ -258,7 +262,8 @@ def times_of_its_own(head: Token, sentence: Span, times: list[TimeRef], event_no
             if words is not None and len(words) and dates_what_it_reacts_to(head, words.root, event_nouns):
                 continue
         kept.append(time)
-    return kept
+    # the list itself when nothing is set aside: the sentence's dates are found once per list (when_where)
+    return times if len(kept) == len(times) else kept
 
 
 def dates_what_it_reacts_to(head: Token, day: Token, event_nouns: frozenset[str]) -> bool:
@@ -275,8 +280,7 @@ def dates_what_it_reacts_to(head: Token, day: Token, event_nouns: frozenset[str]
         return False
     if lemma_of(happening) not in event_nouns and lemma_of(happening) not in roles.HAPPENING_NOUNS:
         return False
-    reacting = lemma_of(head)
-    if reacting not in REACTION_VERBS and reacting not in RESPONDING_VERBS and reacting not in REACTION_NOUNS:
+    if lemma_of(head) not in REACTING_WORDS:
         return False
     governor = happening.head.head if happening.dep_ == "pobj" and happening.head.dep_ == "prep" else happening.head
     return governor.i == head.i and happening.dep_ in (*OBJECTS, "pobj")
