@@ -105,3 +105,18 @@ def test_who_lays_siege_is_its_doer(events_in):
     text = "Senators will ask why thousands of supporters of the candidate laid siege to the parliament building."
     (event,) = [e for e in events_in(text) if e.trigger_text == "siege"]
     assert "supporters" in (event.source_text or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "House Republicans opened a probe into the origins of COVID-19 on Monday.",
+        "The regulator approved a second vaccine against Ebola for health workers.",
+    ],
+)
+def test_a_disease_is_never_a_party(events_in, text):
+    events = events_in(text)
+    assert events
+    for event in events:
+        for party in (event.source_text or "", event.target_text or ""):
+            assert "COVID" not in party and "Ebola" not in party

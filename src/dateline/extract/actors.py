@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from dateline.extract.caseless_places import is_caseless
-from dateline.extract.roles import DATE_ENTITIES
+from dateline.extract.roles import DATE_ENTITIES, DISEASE
 from dateline.model import Actor, Mention, Span
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
@@ -294,8 +294,8 @@ def _resolve(grouping: _Grouping, span: DocSpan, label: str, ruler_id: str) -> b
     """Place one entity; False when it is a single unknown word that must wait for the full names."""
     dictionary = grouping.dictionary
     key = compact_key(span.text)
-    if not key:
-        return True
+    if not key or DISEASE.fullmatch(span.text):
+        return True  # a disease is no party ("a vaccine against COVID-19", "probe into the origins of COVID-19")
     if ruler_id in dictionary.actors:
         actor = dictionary.actors[ruler_id]
         grouping.add(_known(actor), span, _spelling_kind(actor, span.text), 0.95)

@@ -10,6 +10,8 @@ and captions write them ("helicopter shot down", "more than 100 protesters kille
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -29,6 +31,10 @@ COURSE_NOUNS = frozenset(
     {"spiral", "step", "trend", "situation", "crisis", "problem", "issue", "process", "pressure", "wave", "surge",
      "escalation", "development", "move", "message", "signal", "stage", "phase", "round", "cycle", "spate"}
 )  # fmt: skip
+# The names of diseases and their pathogens, which the small model tags as organisations or products: no party.
+DISEASE = re.compile(
+    r"(?i)covid(?:[- ]?19)?|sars(?:-cov-2)?|mers|coronavirus|ebola|zika|h[157]n[19]|hiv|aids|mpox|monkeypox|cholera"
+)
 # A party's conduct: aimed at, it makes its doer the target ("criticized the governor's handling of the floods").
 CONDUCT_NOUNS = frozenset(
     {"handling", "conduct", "dealing", "behavior", "behaviour", "response", "record", "policy", "decision", "action",
@@ -138,6 +144,8 @@ def attack_undergone_by(noun: Token) -> Token | None:
 def party(token: Token | None, event_nouns: frozenset[str], has_actor: bool) -> Token | None:
     """``token`` when it can name a party; for a weapon, a happening, a course of things or a date, the party
     that modifies it; ``None`` when there is none. ``has_actor``: the actors stage knows the words as an actor."""
+    if token is not None and DISEASE.fullmatch(token.text):
+        return None  # "a vaccine against Ebola": tagged a person or a body, a disease is no party
     if token is None or has_actor or token.ent_type_ in PARTY_ENTITIES:
         return token
     if token.lower_ in NOBODY or any(child.dep_ == "det" and child.lower_ == "no" for child in token.children):
