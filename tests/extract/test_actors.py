@@ -267,3 +267,16 @@ def test_a_common_noun_capitalised_for_opening_a_sentence_is_no_name(nlp, resour
     ids = {actor.actor_id for actor in actors}
     assert not any(actor_id.startswith("name:warplan") for actor_id in ids)
     assert "HAMAS" in ids  # a name opening a sentence is still one
+
+
+def test_the_company_as_a_subject_is_the_body_the_sentence_before_was_about(nlp, resources):
+    text = "Boreal Pharmaceuticals Inc. said its new pill halved admissions. The company will ask regulators to approve it."
+    found, mentions = analyse(nlp, resources, text)
+    (pharma,) = [actor for actor in found if "Boreal" in actor.name]
+    assert "The company" in mentions_of(mentions, pharma.actor_id)
+
+
+def test_the_company_never_stands_for_a_person(nlp, resources):
+    text = "Maria Lindqvist said on Friday the pill works. The company will ask regulators to approve it."
+    found, mentions = analyse(nlp, resources, text)
+    assert "The company" not in [mention.text for mention in mentions]

@@ -119,6 +119,11 @@ ROLE_NOUNS = frozenset(
     {"analyst", "commentator", "journalist", "expert", "official", "spokesman", "spokeswoman", "cleric",
      "researcher", "correspondent", "diplomat", "lawmaker", "commander", "activist", "professor"}
 )  # fmt: skip
+# ... and those that describe the body it was about: "Merck said ... The company said it will ask".
+BODY_DESCRIPTIONS = frozenset(
+    {"company", "firm", "group", "organization", "organisation", "agency", "bank", "airline", "carrier", "automaker",
+     "manufacturer", "retailer", "network", "newspaper", "university", "drugmaker", "insurer", "charity"}
+)  # fmt: skip
 PRONOUNS = {"he": "person", "she": "person", "they": "collective"}
 # The grammatical gender a pronoun or a title gives the person it refers to: once "she" or "Mrs." has named
 # someone, a later "he" is someone else.
@@ -663,10 +668,11 @@ def _resolve_reference(grouping: _Grouping, token: Token, history: list[str | No
     span = grouping.doc[token.i : token.i + 1]
     kind, confidence = "pronoun", 0.6
     if want is None:
-        first = token.left_edge
-        if token.lemma_.lower() not in ROLE_NOUNS or first.lower_ not in ("the", "this", "that"):
+        first, lemma = token.left_edge, token.lemma_.lower()
+        if (lemma not in ROLE_NOUNS and lemma not in BODY_DESCRIPTIONS) or first.lower_ not in ("the", "this", "that"):
             return
-        want, span, kind, confidence = "person", grouping.doc[first.i : token.i + 1], "description", 0.5
+        want = "person" if lemma in ROLE_NOUNS else "body"
+        span, kind, confidence = grouping.doc[first.i : token.i + 1], "description", 0.5
     for previous in reversed(history[-LOOKBACK_SENTENCES:]):
         if previous == "":
             continue
@@ -677,7 +683,10 @@ def _resolve_reference(grouping: _Grouping, token: Token, history: list[str | No
 
 def _compatible(actor: _Actor, want: str, reference: Token) -> bool:
     """Whether ``reference`` (a pronoun or a description asking for ``want``) can stand for ``actor``: a person for
-    he/she, a group for they, and no "he" for someone already called "she" or "Mrs." (nor the reverse)."""
+    he/she, a group for they, a body for "the company", and no "he" for someone already called "she" or "Mrs." (nor
+    the reverse)."""
+    if want == "body":
+        return actor.kind not in ("person", "state")  # "the company" is no man and no state
     gender = GENDER.get(reference.lower_)
     agrees = actor.gender is None or gender is None or actor.gender == gender
     return (actor.kind == "person") == (want == "person") and agrees
