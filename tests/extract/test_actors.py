@@ -270,7 +270,7 @@ def test_a_common_noun_capitalised_for_opening_a_sentence_is_no_name(nlp, resour
 
 
 def test_the_company_as_a_subject_is_the_body_the_sentence_before_was_about(nlp, resources):
-    text = "Boreal Pharmaceuticals Inc. said its new pill halved admissions. The company will ask regulators to approve it."
+    text = "Boreal Pharmaceuticals Inc. said its pill halved admissions. The company will ask regulators to approve it."
     found, mentions = analyse(nlp, resources, text)
     (pharma,) = [actor for actor in found if "Boreal" in actor.name]
     assert "The company" in mentions_of(mentions, pharma.actor_id)
@@ -278,5 +278,5 @@ def test_the_company_as_a_subject_is_the_body_the_sentence_before_was_about(nlp,
 
 def test_the_company_never_stands_for_a_person(nlp, resources):
     text = "Maria Lindqvist said on Friday the pill works. The company will ask regulators to approve it."
-    found, mentions = analyse(nlp, resources, text)
+    _, mentions = analyse(nlp, resources, text)
     assert "The company" not in [mention.text for mention in mentions]
