@@ -33,13 +33,13 @@ COURSE_NOUNS = frozenset(
 )  # fmt: skip
 # The names of diseases and their pathogens, which the small model tags as organisations or products: no party.
 DISEASE = re.compile(
-    r"(?i)covid(?:[- ]?19)?|sars(?:-cov-2)?|mers|coronavirus|ebola|zika|h[157]n[19]|hiv|aids|mpox|monkeypox|cholera"
+    r"(?i)covid(?:[- ]?19)?|sars(?:-cov-2)?|mers|coronavirus|ebola|zika|h[157]n[19]|hiv|mpox|monkeypox|cholera"
 )
 # A party's conduct: aimed at, it makes its doer the target ("criticized the governor's handling of the floods").
 CONDUCT_NOUNS = frozenset(
     {"handling", "conduct", "dealing", "behavior", "behaviour", "response", "record", "policy", "decision", "action",
-     "role", "tenure", "leadership", "management", "treatment", "approach", "performance", "involvement", "tie",
-     "finance", "agenda", "rhetoric", "stance"}
+     "role", "tenure", "leadership", "management", "treatment", "approach", "performance", "involvement", "finance",
+     "agenda", "rhetoric", "stance"}
 )  # fmt: skip
 # Possessive pronouns that stand for a party the pipeline resolves from the sentence ("his handling").
 PERSONAL_POSSESSIVES = frozenset({"his", "her", "their"})
