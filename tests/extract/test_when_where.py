@@ -303,3 +303,25 @@ def test_a_happening_an_anniversary_is_of_was_done_and_not_on_the_day_it_is_mark
     (event,) = [e for e in events_in(text) if e.trigger_text == "bombing"]
     assert event.modality == "asserted"
     assert event.date != "2021-06-27"
+
+
+def test_the_dependency_path_from_a_place_to_the_act_is_a_feature_of_its_own(nlp):
+    from dateline.extract.when_where import place_features, sentence_places
+    from dateline.model import Span
+
+    def paths(text: str, act: str) -> dict[str, list[str]]:
+        doc = nlp(text)
+        verb = next(word for word in doc if word.text == act)
+        candidates = sentence_places(doc, Span(0, len(doc.text)), [], [])
+        return {
+            place.text: [name for name in values if name.startswith("path=")]
+            for place, values in place_features(verb, candidates, [])
+        }
+
+    # The scene is the act's object, named through "of"; the doctor's town reaches the act only through the
+    # subject of the verb that reports it. Each side names its steps up to where the two meet.
+    attacked = paths("A doctor in Harran said gunmen attacked the village of Tal Sabra on Monday.", "attacked")
+    assert attacked == {"Tal Sabra": ["path=pobj<prep=of<dobj|"], "Harran": ["path=pobj<prep=in<nsubj|ccomp"]}
+    # A longer way up is cut after four steps, so that rare paths share a feature.
+    killed = paths("A doctor in Harran said gunmen killed five people in the village of Tal Sabra.", "killed")
+    assert killed["Tal Sabra"][0].endswith("<...|")

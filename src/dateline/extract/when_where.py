@@ -222,6 +222,8 @@ BODY_WORDS = frozenset(
 )  # fmt: skip
 # Calendar words the small model or a locative sometimes hands over as a name: "in March", "on Thursday".
 CALENDAR_LABELS = frozenset({"DATE", "TIME"})
+# The steps of a dependency path kept as a feature, each side: a longer path is told as long.
+PATH_STEPS = 4
 NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "whole", "same", "one"})
 
 
@@ -487,6 +489,7 @@ def place_features(
         values["up_from_place"] = min(up_place, 6) / 6
         values["up_from_anchor"] = min(up_anchor, 6) / 6
         values["clause_break"] = float(broken)
+        values[f"path={_path(heads, labels, lowers, index, at, lowest)}"] = 1.0
         # "the head of ISIS forces in Tabqa town was killed", "a cab driver from Abidjan": a place that
         # describes a party of the act, not the act.
         described = heads[preposition] if preposition >= 0 else heads[index]
@@ -535,6 +538,25 @@ def place_features(
         if not (actor_modifier or (known and place.feature in PROPER_RUNS)):
             rows.append((place, values))
     return rows
+
+
+def _path(heads: list[int], labels: list[str], lowers: list[str], index: int, at: int, lowest: int) -> str:
+    """The dependency labels from the place up to where it meets the act, then from the act up to there, each
+    preposition on the way by its word: "pobj<prep=in|", "pobj<prep=of<pobj<prep=in|dobj"."""
+    return f"{_climb(heads, labels, lowers, index, lowest)}|{_climb(heads, labels, lowers, at, lowest)}"
+
+
+def _climb(heads: list[int], labels: list[str], lowers: list[str], index: int, top: int) -> str:
+    steps = []
+    while index != top and heads[index] != index:
+        if len(steps) == PATH_STEPS:
+            return "<".join(steps) + "<..."
+        if labels[index] == "prep":
+            steps.append(f"prep={lowers[index] if lowers[index] in PREPOSITIONS else 'other'}")
+        else:
+            steps.append(labels[index])
+        index = heads[index]
+    return "<".join(steps)
 
 
 def _shape(name: str) -> str:
