@@ -68,3 +68,26 @@ def test_every_mapped_mode_names_a_known_sub_event_and_word_class(training):
     sub_events = load_resources().events.acled_types
     for sub_event, cue in training.NGEC_SUB_EVENTS.values():
         assert sub_event in sub_events and cue in CUE_CLASSES
+
+
+def test_a_lighter_setting_below_the_best_in_every_draw_is_not_chosen(training):
+    # 0.005 below in each of four draws: within a fixed tolerance of 0.01, but no noise can explain it
+    lighter, heavier = training.Setting(3.0, 0.03, 0.0), training.Setting(10.0, 0.03, 0.0)
+    figures = {lighter: [0.700, 0.740, 0.720, 0.760], heavier: [0.705, 0.745, 0.725, 0.765]}
+    assert training.chosen_setting(figures) == heavier
+
+
+def test_a_lighter_setting_whose_shortfall_is_within_its_paired_noise_is_chosen(training):
+    # 0.01 below on average, but above the heavier setting in one draw of four: the gap is within its noise
+    lightest, lighter, heavier = (training.Setting(weight, 0.03, 0.0) for weight in (1.0, 3.0, 10.0))
+    figures = {
+        lightest: [0.60, 0.62, 0.61, 0.63],
+        lighter: [0.72, 0.70, 0.75, 0.73],
+        heavier: [0.74, 0.73, 0.72, 0.75],
+    }
+    assert training.chosen_setting(figures) == lighter
+
+
+def test_settings_that_tie_in_every_draw_give_the_lightest(training):
+    figures = {training.Setting(weight, 0.03, prior): [0.7, 0.8] for weight in (1.0, 3.0) for prior in (0.0, 0.25)}
+    assert training.chosen_setting(figures) == training.Setting(1.0, 0.03, 0.0)
