@@ -69,8 +69,8 @@ train-roles: $(STAMP) train-happening
 	$(BIN)/python scripts/train_role_models.py
 
 # Refit src/dateline/resources/acled_model.npz from ACLED's coder notes, the CASE-2021 tune part, the PentaClass
-# tune part's non-events and the NGEC story openings whose mode names a sub-event (scikit-learn, deterministic; a
-# few minutes on 2 cores, the parse and a cross-validation over three draws of the folds).
+# tune part's non-events and the NGEC story openings whose mode names a sub-event (scikit-learn, deterministic; about
+# 15 minutes of CPU: the parse, and a cross-validation over five draws of the folds, settings compared draw by draw).
 train-acled: $(STAMP) train-happening train-roles train-types
 	$(BIN)/python scripts/train_acled_model.py
 

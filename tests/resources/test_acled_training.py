@@ -91,3 +91,17 @@ def test_a_lighter_setting_whose_shortfall_is_within_its_paired_noise_is_chosen(
 def test_settings_that_tie_in_every_draw_give_the_lightest(training):
     figures = {training.Setting(weight, 0.03, prior): [0.7, 0.8] for weight in (1.0, 3.0) for prior in (0.0, 0.25)}
     assert training.chosen_setting(figures) == training.Setting(1.0, 0.03, 0.0)
+
+
+def test_a_types_news_snippets_carry_half_its_weight_and_its_total_is_kept(training):
+    labels = ["Attack"] * 6 + ["Attack", "Arrests", "Arrests", "Grenade"]
+    case = [6, 7, 8]  # one Attack snippet among six notes; two Arrests snippets; no Grenade snippet
+    weights = training.sample_weights(labels, case, list(range(10)), case_weight=2.0)
+    assert weights[6] == pytest.approx(4.0) and sum(weights[:7]) == pytest.approx(8.0)
+    assert weights[7:] == [2.0, 2.0, 1.0]  # already more than half, or no snippet to weigh up
+
+
+def test_a_held_out_snippet_does_not_count_toward_its_types_share(training):
+    labels = ["Attack"] * 6 + ["Attack", "Attack"]
+    weights = training.sample_weights(labels, [6, 7], list(range(7)), case_weight=2.0)  # snippet 7 held out
+    assert weights[6] == pytest.approx(4.0)
