@@ -325,3 +325,34 @@ def test_the_dependency_path_from_a_place_to_the_act_is_a_feature_of_its_own(nlp
     # A longer way up is cut after four steps, so that rare paths share a feature.
     killed = paths("A doctor in Harran said gunmen killed five people in the village of Tal Sabra.", "killed")
     assert killed["Tal Sabra"][0].endswith("<...|")
+
+
+def test_the_act_the_word_a_place_qualifies_and_its_name_are_read_as_word_vectors_too(nlp):
+    from dateline.extract.when_where import place_features, sentence_places
+    from dateline.model import Span
+    from dateline.resources.word_vectors import word_vectors
+
+    def vectors(text: str, act: str) -> dict[str, dict[str, list[float]]]:
+        doc = nlp(text)
+        verb = next(word for word in doc if word.text == act)
+        candidates = sentence_places(doc, Span(0, len(doc.text)), [], [])
+        return {
+            place.text: {
+                kind: [values[f"{kind}={dimension}"] for dimension in range(50) if f"{kind}={dimension}" in values]
+                for kind in ("act_vector", "describes_vector", "name_vector")
+            }
+            for place, values in place_features(verb, candidates, [])
+        }
+
+    found = vectors("Gunmen attacked a hospital in Misrata on Monday.", "attacked")["Misrata"]
+    # A chooser that never met "bombarded" still knows it from "attacked": the act's lemma as its vector.
+    assert found["act_vector"] == pytest.approx(word_vectors(["attack"])[0].tolist())
+    assert found["describes_vector"] == pytest.approx(word_vectors(["hospital"])[0].tolist())
+    assert found["name_vector"] == pytest.approx(word_vectors(["misrata"])[0].tolist())
+    # A place that qualifies no word but the act has no such vector; a name of several words is the mean of
+    # theirs, at unit length.
+    plain = vectors("Gunmen attacked Misrata on Monday.", "attacked")["Misrata"]
+    assert plain["describes_vector"] == []
+    (name,) = [found["name_vector"] for text, found in vectors("Gunmen attacked New York.", "attacked").items()]
+    mean = word_vectors(["new"])[0] + word_vectors(["york"])[0]
+    assert name == pytest.approx((mean / (mean @ mean) ** 0.5).tolist(), abs=1e-6)

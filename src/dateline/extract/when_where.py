@@ -25,6 +25,7 @@ import weakref
 from collections.abc import Iterator
 from datetime import datetime
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 from dateline.extract import anchoring
@@ -51,10 +52,16 @@ from dateline.extract.events.syntax import (
 from dateline.model import Mention, Place, Quote, Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel
 from dateline.resources.place_model import PlaceModel
+from dateline.resources.word_vectors import DIMENSIONS, word_vectors
 
 __all__ = ["clause_time", "is_date", "stated_place", "stored_date", "when", "where"]
 
 PRECISION_RANK = {"exact": 0, "admin": 1, "country": 2}
+NAME_WORD = re.compile(r"[a-z0-9]+")
+VECTOR_FEATURES = {
+    name: tuple(f"{name}={dimension}" for dimension in range(DIMENSIONS))
+    for name in ("act_vector", "describes_vector", "name_vector")
+}
 # How far back, in characters, an earlier place may be to stand in for one the clause does not state: about two
 # sentences of news prose, the span over which a report keeps talking of the same scene.
 INHERIT_CHARS = 320
@@ -421,6 +428,21 @@ def _joins_name(
     )
 
 
+def _name_vector(name: str) -> np.ndarray:
+    """The mean of the unit vectors of a name's words that GloVe knows, at unit length (zeros if it knows none)."""
+    known = [vector for vector in word_vectors(NAME_WORD.findall(name.lower())) if vector.any()]
+    if not known:
+        return np.zeros(DIMENSIONS, dtype=np.float32)
+    mean = np.mean(known, axis=0)
+    return mean / (np.linalg.norm(mean) or 1.0)
+
+
+def _add_vector(values: dict[str, float], name: str, vector: np.ndarray) -> None:
+    """A dense vector as features ``name=0`` .. ``name=49``; an unknown word's zeros add none (they weigh nothing)."""
+    if vector.any():
+        values.update(zip(VECTOR_FEATURES[name], vector.tolist(), strict=True))
+
+
 def place_features(
     anchor: Token, candidates: list[Place], mentions: list[Mention]
 ) -> list[tuple[Place, dict[str, float]]]:
@@ -440,6 +462,7 @@ def place_features(
     anchor_pos = parts[at] if parts[at] in ("VERB", "NOUN", "AUX") else "other"
     lemmas = lemma_forms(doc)
     act = lemmas[at]
+    act_vector = word_vectors([act])[0]
     ranks = sorted(set(distances))
     sharpest = min(PRECISION_RANK.get(place.precision, 3) for place in candidates)
     text = _document_readings(doc)[0]
@@ -520,6 +543,14 @@ def place_features(
         # to it; the verb's own lemma (the model knows those it was trained on, and nothing of the others).
         values[f"act={act}"] = 1.0
         values[f"act={act}&prep={lemma}"] = 1.0
+        # The same three words as GloVe vectors, which carry what the chooser learnt of one word to the words
+        # near it in meaning: an act it never saw ("bombarded" beside "shelled"), a scene word ("compound" beside
+        # "base"), and a name that reads as a person's or a people's rather than a place's ("Sheehan", "Croats").
+        # The training sentences are few, and these generalise where the words themselves cannot.
+        _add_vector(values, "act_vector", act_vector)
+        if qualified not in (at, index):
+            _add_vector(values, "describes_vector", word_vectors([lemmas[qualified]])[0])
+        _add_vector(values, "name_vector", _name_vector(place.text))
         others = [other.i for other in roots if other.i != index]
         values["qualifies_another"] = float(any(governs_at(heads, other, index, 3) for other in others))
         values["qualified_by_another"] = float(any(governs_at(heads, index, other, 3) for other in others))
