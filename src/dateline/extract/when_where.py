@@ -18,6 +18,7 @@ them in the parse, whether it names an actor, how precise it is), and the best o
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -428,6 +429,14 @@ def _joins_name(
     )
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def vector_features(kind: str, text: str) -> tuple[tuple[str, float], ...]:
+    """A word's (or, for ``name_vector``, a name's) GloVe vector as features ``kind=0`` .. ``kind=49``; none for a
+    text GloVe does not know (zeros weigh nothing). Kept per text: the chooser meets the same acts and names again."""
+    vector = _name_vector(text) if kind == "name_vector" else word_vectors([text])[0]
+    return tuple(zip(VECTOR_FEATURES[kind], vector.tolist(), strict=True)) if vector.any() else ()
+
+
 def _name_vector(name: str) -> np.ndarray:
     """The mean of the unit vectors of a name's words that GloVe knows, at unit length (zeros if it knows none)."""
     known = [vector for vector in word_vectors(NAME_WORD.findall(name.lower())) if vector.any()]
@@ -435,12 +444,6 @@ def _name_vector(name: str) -> np.ndarray:
         return np.zeros(DIMENSIONS, dtype=np.float32)
     mean = np.mean(known, axis=0)
     return mean / (np.linalg.norm(mean) or 1.0)
-
-
-def _add_vector(values: dict[str, float], name: str, vector: np.ndarray) -> None:
-    """A dense vector as features ``name=0`` .. ``name=49``; an unknown word's zeros add none (they weigh nothing)."""
-    if vector.any():
-        values.update(zip(VECTOR_FEATURES[name], vector.tolist(), strict=True))
 
 
 def place_features(
@@ -462,7 +465,7 @@ def place_features(
     anchor_pos = parts[at] if parts[at] in ("VERB", "NOUN", "AUX") else "other"
     lemmas = lemma_forms(doc)
     act = lemmas[at]
-    act_vector = word_vectors([act])[0]
+    act_vector = vector_features("act_vector", act)
     ranks = sorted(set(distances))
     sharpest = min(PRECISION_RANK.get(place.precision, 3) for place in candidates)
     text = _document_readings(doc)[0]
@@ -547,10 +550,10 @@ def place_features(
         # near it in meaning: an act it never saw ("bombarded" beside "shelled"), a scene word ("compound" beside
         # "base"), and a name that reads as a person's or a people's rather than a place's ("Sheehan", "Croats").
         # The training sentences are few, and these generalise where the words themselves cannot.
-        _add_vector(values, "act_vector", act_vector)
+        values.update(act_vector)
         if qualified not in (at, index):
-            _add_vector(values, "describes_vector", word_vectors([lemmas[qualified]])[0])
-        _add_vector(values, "name_vector", _name_vector(place.text))
+            values.update(vector_features("describes_vector", lemmas[qualified]))
+        values.update(vector_features("name_vector", place.text))
         others = [other.i for other in roots if other.i != index]
         values["qualifies_another"] = float(any(governs_at(heads, other, index, 3) for other in others))
         values["qualified_by_another"] = float(any(governs_at(heads, index, other, 3) for other in others))
