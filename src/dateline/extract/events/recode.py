@@ -421,7 +421,9 @@ def _recode(candidate: Candidate, context: Context) -> None:
     forms = lemma_forms(head.doc)
     governors = [(forms[word.i], word) for word in governors_of(head, with_objects=True)]
     lemmas = {lemma for lemma, _ in governors}
-    if any(lemma == "rule" and any(child.lower_ == "out" for child in word.children) for lemma, word in governors):
+    if "rule" in lemmas and any(
+        lemma == "rule" and any(child.lower_ == "out" for child in word.children) for lemma, word in governors
+    ):
         lemmas.add("refuse")  # "ruled out talks"
     children, labels, lowers = walk_arrays(head.doc)
     own_aux = {lowers[child] for child in children[head.i] if labels[child] == "aux"}
