@@ -19,6 +19,7 @@ import numpy as np
 from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
+from spacy.vocab import Vocab
 
 from dateline.extract import roles
 from dateline.extract.events.syntax import (
@@ -27,6 +28,7 @@ from dateline.extract.events.syntax import (
     parse_arrays,
     per_doc_in_hand,
     token_column,
+    vocabulary_memo,
     word_arrays,
 )
 from dateline.resources.happening_model import HappeningModel
@@ -96,7 +98,7 @@ def clause_features(head: Token, sentence: DocSpan, reading: str | None) -> list
     if entities[index] in NAME_LABELS or (head.is_title and index > sentence.start and parts[index] != "VERB"):
         features.append("in_name")
     words = _clause_words(verb, sentence, doc)
-    features += [f"w={word}" for word in words]
+    features += map("w=".__add__, words)  # each word's name joined in C
     if not DATED.isdisjoint(words):
         features.append("dated")
     return features
@@ -175,8 +177,7 @@ def words_of(words: Doc | DocSpan) -> list[str]:
 # flags for both, as spaCy reads each flag of every word.
 @per_doc_in_hand
 def _masked_words(doc: Doc) -> tuple[list[str], list[bool], list[bool]]:
-    strings = doc.vocab.strings
-    labels = {strings.add(label): f"<{label}>" for label in MASKED}
+    labels = vocabulary_memo(doc.vocab, _masked_labels)[MASKED]
     # Entity types, punctuation and spaces come from the columns the stages share; only the two lexeme flags they
     # lack are read here (a lexeme flag costs ``Doc.to_array`` about as much as two token attributes).
     types, punctuation, spaces = (token_column(doc, name) for name in (ENT_TYPE, IS_PUNCT, IS_SPACE))
@@ -196,6 +197,12 @@ def _masked_words(doc: Doc) -> tuple[list[str], list[bool], list[bool]]:
             masked[index] = "<NUM>"
     skipped = punctuation | spaces
     return masked, skipped.astype(bool).tolist(), (skipped | stops).astype(bool).tolist()
+
+
+def _masked_labels(vocab: Vocab, labels: frozenset[str]) -> dict[int, str]:
+    """Each label's id in the vocabulary's strings, with the word it masks, worked out once per vocabulary (adding
+    the labels to the strings again for every document cost more than masking its words)."""
+    return {vocab.strings.add(label): f"<{label}>" for label in labels}
 
 
 def _kind(token: Token) -> str:

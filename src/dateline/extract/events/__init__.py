@@ -302,7 +302,7 @@ def sentence_features(sentence: DocSpan, candidates: list[Candidate]) -> list[st
     """
     words = happening.words_of(sentence)
     words = [word for position, word in enumerate(words) if position == 0 or word != words[position - 1]]
-    features = [f"w={word}" for word in words]
+    features = list(map("w=".__add__, words))  # the words' names joined in C
     features += [f"b={left}_{right}" for left, right in pairwise(words)]
     doc, root = sentence.doc, sentence.root
     children, labels, _ = walk_arrays(doc)

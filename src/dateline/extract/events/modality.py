@@ -154,8 +154,8 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "hypothetical"  # "remained to be airlifted"
     if commemorated(head):
         return "asserted"  # "will mark the anniversary of the murder": the remembering is to come, the murder was
-    own_governors = list(governors_of(head))
-    chains = [(head, own_governors), *((verb, list(governors_of(verb))) for verb in light)]
+    own_governors = governors_of(head)
+    chains = [(head, own_governors), *((verb, governors_of(verb)) for verb in light)]
     governors = [word for _, chain in chains for word in chain]
     governed_by = {lemma_of(governor) for governor in governors}  # each lemma read once for the checks below
     if not DENIAL_HEADS.isdisjoint(governed_by):
@@ -210,8 +210,9 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "unanchored"
     if _asked_about(clause + _holders_of_purpose(head)):
         return "questioned"  # never stored: a question is no happening, not even a party's promise
-    if any(conditioned(word) for word in clause):
-        return "conditional"
+    for word in clause:  # a loop: asked of every trigger, a generator per ask cost more than the checks
+        if conditioned(word):
+            return "conditional"
     if trigger.event != "THREATEN" and _told_as_threat(chains):
         return "threatened"
     auxiliaries = auxiliaries_of(clause, quote)

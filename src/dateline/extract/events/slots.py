@@ -413,8 +413,9 @@ def _antecedent(source: Token | None) -> Token | None:
 
 def _names_someone(token: Token) -> bool:
     entities = word_arrays(token.doc)[1]
-    return entities[token.i] in PARTY_ENTITIES or any(
-        entities[word] in PARTY_ENTITIES for word in children_of(token.doc)[token.i]
+    # The children's labels tested in C: asked of several words per trigger, a generator per ask cost more.
+    return entities[token.i] in PARTY_ENTITIES or not PARTY_ENTITIES.isdisjoint(
+        map(entities.__getitem__, children_of(token.doc)[token.i])
     )
 
 

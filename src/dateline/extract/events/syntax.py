@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -50,6 +50,7 @@ LIGHT_VERBS = frozenset(
      "fire", "use", "drop", "lob", "hurl", "throw"}
 )  # fmt: skip
 GOVERNED_BY = frozenset({"xcomp", "ccomp", "conj", "pobj", "prep", "acl"})
+GOVERNED_OR_ACTED_ON = GOVERNED_BY | {"dobj", "nsubjpass"}
 GENERIC_EVENT_HEADS = frozenset(
     {"effort", "mission", "process", "bid", "campaign", "initiative", "operation", "programme", "program", "plan"}
 )
@@ -253,18 +254,21 @@ def _named_through(doc: Doc, index: int) -> int:
     return index
 
 
-def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
+def governors_of(head: Token, with_objects: bool = False) -> list[Token]:
     """The verbs a trigger is the complement of ("pledged to avenge", "denied that it attacked"), and with
-    ``with_objects`` the verbs it is the object of ("halted aid")."""
+    ``with_objects`` the verbs it is the object of ("halted aid"); at most three, nearest first."""
+    # A list, not a generator: every trigger asks it several times, and a generator's set-up cost more than the walk.
     doc = head.doc
     heads, labels = parse_arrays(doc)  # a Token only for each governor given, none per step
     current = (named_through(head) if with_objects else head).i
-    walked = GOVERNED_BY | {"dobj", "nsubjpass"} if with_objects else GOVERNED_BY
+    walked = GOVERNED_OR_ACTED_ON if with_objects else GOVERNED_BY
+    found = []
     for _ in range(3):
         if labels[current] not in walked or heads[current] == current:
-            return
+            break
         current = heads[current]
-        yield doc[current]
+        found.append(doc[current])
+    return found
 
 
 def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
