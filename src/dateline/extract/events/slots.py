@@ -592,11 +592,14 @@ def bounded_subtree(token: Token, act: Token | None = None) -> tuple[Token, Toke
         if chunk is None:
             return token, token
         left, right = token.doc[chunk[0]], token.doc[chunk[1] - 1]
-    while left.i < right.i and left.dep_ in ("det", "punct", "cc"):
-        left = left.doc[left.i + 1]
-    while right.i > left.i and right.dep_ in ("punct", "cc"):
-        right = right.doc[right.i - 1]
-    return left, right
+    # The edges trimmed on the document's labels: a Token per step cost more than the step.
+    labels = parse_arrays(token.doc)[1]
+    first, last = left.i, right.i
+    while first < last and labels[first] in ("det", "punct", "cc"):
+        first += 1
+    while last > first and labels[last] in ("punct", "cc"):
+        last -= 1
+    return (left if first == left.i else token.doc[first]), (right if last == right.i else token.doc[last])
 
 
 def _without_the_act(token: Token, act: Token, left: Token, right: Token) -> tuple[Token, Token]:
