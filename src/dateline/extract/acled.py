@@ -261,7 +261,7 @@ def _coding_features(tokens: Doc | DocSpan, events: Sequence[Event], lexicon: Ev
     sums the weights it knows in the order of its own rows), so ``recoded`` skips the sort."""
     words = words_of(tokens)
     bigrams = [f"{left}_{right}" for left, right in pairwise(words)]
-    features = [f"w={word}" for word in words] + [f"b={bigram}" for bigram in bigrams]
+    features = [*map("w=".__add__, words), *map("b=".__add__, bigrams)]  # the names joined in C
     said = set(words).union(bigrams)
     features += [f"cue={name}" for name, cue in CUE_CLASSES.items() if not said.isdisjoint(cue)]
     features.append(f"text_rule={rules_coding(events, lexicon)}")

@@ -12,12 +12,14 @@ threshold and folds the probability into the event's confidence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 import numpy as np
 from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
+from spacy.vocab import Vocab
 
 from dateline.extract import roles
 from dateline.extract.events.syntax import (
@@ -26,6 +28,7 @@ from dateline.extract.events.syntax import (
     parse_arrays,
     per_doc_in_hand,
     token_column,
+    vocabulary_memo,
     word_arrays,
 )
 from dateline.resources.happening_model import HappeningModel
@@ -35,6 +38,7 @@ MASKED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME"
 # Embedded clauses are read as their own candidates; their words would blur this one's.
 EMBEDDED = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "conj"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+DATED = frozenset({"<DATE>", "<TIME>"})  # a clause's masked words that date it
 MAX_CLAUSE_WORDS = 30
 # Labels in which a head word belongs to a name ("the Abraham Accords", "the Arab Spring").
 NAME_LABELS = frozenset({"LAW", "EVENT", "ORG", "WORK_OF_ART", "FAC", "PRODUCT"})
@@ -68,7 +72,7 @@ def clause_features(head: Token, sentence: DocSpan, reading: str | None) -> list
     auxiliaries = [lemmas[child] for child in children[verb] if labels[child] in ("aux", "auxpass")]
     features += [f"aux={lemma}" for lemma in auxiliaries]
     features.append(f"group={'+'.join(sorted(auxiliaries)) or 'bare'}|{verb_tag}")
-    if any(labels[child] == "neg" for child in children[verb]):
+    if "neg" in map(labels.__getitem__, children[verb]):  # in C: a generator per clause cost more than the test
         features.append("negated")
     if any(
         labels[child] == "mark" and lowers[child] in CONDITION_MARKS
@@ -94,8 +98,8 @@ def clause_features(head: Token, sentence: DocSpan, reading: str | None) -> list
     if entities[index] in NAME_LABELS or (head.is_title and index > sentence.start and parts[index] != "VERB"):
         features.append("in_name")
     words = _clause_words(verb, sentence, doc)
-    features += [f"w={word}" for word in words]
-    if any(word in ("<DATE>", "<TIME>") for word in words):
+    features += map("w=".__add__, words)  # each word's name joined in C
+    if not DATED.isdisjoint(words):
         features.append("dated")
     return features
 
@@ -140,7 +144,10 @@ def _clause_words(verb: int, sentence: DocSpan, doc: Doc) -> list[str]:
         if index == verb:
             stack.extend([child for child in children[index] if start <= child < end and labels[child] not in EMBEDDED])
         else:
-            stack.extend([child for child in children[index] if start <= child < end])
+            # A word's children are in text order: those within the sentence are one run of them, cut out in C
+            # (a comprehension per word walked cost more than the walk).
+            below = children[index]
+            stack.extend(below[bisect_left(below, start) : bisect_left(below, end)])
     return sorted(set(words))
 
 
@@ -170,8 +177,7 @@ def words_of(words: Doc | DocSpan) -> list[str]:
 # flags for both, as spaCy reads each flag of every word.
 @per_doc_in_hand
 def _masked_words(doc: Doc) -> tuple[list[str], list[bool], list[bool]]:
-    strings = doc.vocab.strings
-    labels = {strings.add(label): f"<{label}>" for label in MASKED}
+    labels = vocabulary_memo(doc.vocab, _masked_labels)[MASKED]
     # Entity types, punctuation and spaces come from the columns the stages share; only the two lexeme flags they
     # lack are read here (a lexeme flag costs ``Doc.to_array`` about as much as two token attributes).
     types, punctuation, spaces = (token_column(doc, name) for name in (ENT_TYPE, IS_PUNCT, IS_SPACE))
@@ -191,6 +197,12 @@ def _masked_words(doc: Doc) -> tuple[list[str], list[bool], list[bool]]:
             masked[index] = "<NUM>"
     skipped = punctuation | spaces
     return masked, skipped.astype(bool).tolist(), (skipped | stops).astype(bool).tolist()
+
+
+def _masked_labels(vocab: Vocab, labels: frozenset[str]) -> dict[int, str]:
+    """Each label's id in the vocabulary's strings, with the word it masks, worked out once per vocabulary (adding
+    the labels to the strings again for every document cost more than masking its words)."""
+    return {vocab.strings.add(label): f"<{label}>" for label in labels}
 
 
 def _kind(token: Token) -> str:

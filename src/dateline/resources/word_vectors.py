@@ -11,6 +11,7 @@ the words it meets.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import sqlite3
 from collections.abc import Sequence
@@ -108,7 +109,7 @@ _UNSEEN = b""  # no unit vector's bytes: a word not met yet
 def _unit_vectors(words: Sequence[str]) -> dict[str, bytes | None]:
     """The unit vectors of the distinct ``words``: the ones kept, and the rest scaled together as ever (a row scaled
     among others has the very values it has alone: numpy sums each row's squares the same way) and kept."""
-    found = {word: _UNITS.get(word, _UNSEEN) for word in words}
+    found = dict(zip(words, map(_UNITS.get, words, itertools.repeat(_UNSEEN)), strict=True))  # looked up in C
     missing = [word for word, unit in found.items() if unit is _UNSEEN]
     if not missing:
         return found

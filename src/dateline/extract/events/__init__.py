@@ -302,7 +302,7 @@ def sentence_features(sentence: DocSpan, candidates: list[Candidate]) -> list[st
     """
     words = happening.words_of(sentence)
     words = [word for position, word in enumerate(words) if position == 0 or word != words[position - 1]]
-    features = [f"w={word}" for word in words]
+    features = list(map("w=".__add__, words))  # the words' names joined in C
     features += [f"b={left}_{right}" for left, right in pairwise(words)]
     doc, root = sentence.doc, sentence.root
     children, labels, _ = walk_arrays(doc)
@@ -330,8 +330,10 @@ def _reported_clause(root: Token, speech_verbs: Collection[str]) -> Token:
     doc = root.doc
     children, labels, _ = walk_arrays(doc)
     parts = word_arrays(doc)[0]
-    reported = (child for child in children[root.i] if labels[child] == "ccomp" and parts[child] in ("VERB", "AUX"))
-    return next((doc[child] for child in reported), root)
+    for child in children[root.i]:  # a loop: asked of every sentence, two generators per ask cost more
+        if labels[child] == "ccomp" and parts[child] in ("VERB", "AUX"):
+            return doc[child]
+    return root
 
 
 def _main_candidate(candidates: list[Candidate]) -> Candidate | None:

@@ -16,6 +16,8 @@ from dateline.model import Place, TimeRef
 def merge_in_sentence(candidates: list[Candidate]) -> list[Candidate]:
     """One trigger governing another of the same type is one happening: "martyred in U.S. airstrikes",
     "pledged to avenge"; so is a weapon fired and what its firing did ("fired rockets at the base, killing six")."""
+    if len(candidates) < 2:
+        return list(candidates)  # most sentences: nothing to merge, and nothing to sort
     kept: list[Candidate] = []
     # A noun trigger stands where its light verb does: "launched a wave of drone attacks, injuring nine" hosts the
     # injuring, whose clause hangs from "launched".

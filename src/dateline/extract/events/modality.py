@@ -137,12 +137,15 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
     children, labels, lowers = walk_arrays(head.doc)
     lemmas = lemma_forms(head.doc)
     beside = [child for word in [head, *light] for child in children[word.i]]  # the trigger's and its light verb's
-    if any(labels[child] == "neg" or (lowers[child] == "no" and labels[child] == "det") for child in beside):
-        return "negated"
+    # The children are tested in loops: asked of every trigger, a generator per test cost more than the tests.
+    for child in beside:
+        if labels[child] == "neg" or (lowers[child] == "no" and labels[child] == "det"):
+            return "negated"
     if head.dep_ in ("pobj", "pcomp") and head.head.lower_ == "without":
         return "negated"  # "entered the town without fighting"
-    if any(labels[child] == "amod" and lemmas[child] in UNREALISED_WORDS for child in children[head.i]):
-        return "hypothetical"  # "a possible ground invasion", "the planned march"
+    for child in children[head.i]:
+        if labels[child] == "amod" and lemmas[child] in UNREALISED_WORDS:
+            return "hypothetical"  # "a possible ground invasion", "the planned march"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and lemma_of(head.head.head) in EXPECTATION_HEADS:
         return "hypothetical"  # "deployed forces in anticipation of more demonstrations"
     if head.dep_ == "pobj" and head.head.lower_ in ("of", "for") and lemma_of(head.head.head) in DESIRE_HEADS:
@@ -151,8 +154,8 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "hypothetical"  # "remained to be airlifted"
     if commemorated(head):
         return "asserted"  # "will mark the anniversary of the murder": the remembering is to come, the murder was
-    own_governors = list(governors_of(head))
-    chains = [(head, own_governors), *((verb, list(governors_of(verb))) for verb in light)]
+    own_governors = governors_of(head)
+    chains = [(head, own_governors), *((verb, governors_of(verb)) for verb in light)]
     governors = [word for _, chain in chains for word in chain]
     governed_by = {lemma_of(governor) for governor in governors}  # each lemma read once for the checks below
     if not DENIAL_HEADS.isdisjoint(governed_by):
@@ -164,7 +167,7 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "alleged"  # "amid claims that police beat the protesters"
     if (
         _alleged(head)
-        or any(lowers[child] == "allegedly" for child in beside)
+        or "allegedly" in map(lowers.__getitem__, beside)
         or "allege" in governed_by  # "alleged that she was raped"
     ):
         return "alleged"
@@ -207,8 +210,9 @@ def modality_of(head: Token, trigger: Trigger, quote: Quote | None = None) -> st
         return "unanchored"
     if _asked_about(clause + _holders_of_purpose(head)):
         return "questioned"  # never stored: a question is no happening, not even a party's promise
-    if any(conditioned(word) for word in clause):
-        return "conditional"
+    for word in clause:  # a loop: asked of every trigger, a generator per ask cost more than the checks
+        if conditioned(word):
+            return "conditional"
     if trigger.event != "THREATEN" and _told_as_threat(chains):
         return "threatened"
     auxiliaries = auxiliaries_of(clause, quote)
@@ -248,16 +252,19 @@ def _every_time(words: list[Token]) -> bool:
     doc = words[0].doc
     children, labels, lowers = walk_arrays(doc)
     lemmas = lemma_forms(doc)
-    return any(
-        labels[child] == "npadvmod"
-        and lemmas[child] in RECURRING_TIMES
-        and any(lowers[word] in ("every", "each") for word in children[child])
-        for verb in words
-        for child in children[verb.i]
-    )
+    for verb in words:  # loops and tests in C: asked of every trigger, a generator per word cost more
+        for child in children[verb.i]:
+            if (
+                labels[child] == "npadvmod"
+                and lemmas[child] in RECURRING_TIMES
+                and not EVERY.isdisjoint(map(lowers.__getitem__, children[child]))
+            ):
+                return True
+    return False
 
 
-# Spans of time that, after "every" or "each", make an act a habit.
+# Spans of time that, after "every" or "each" (``EVERY``), make an act a habit.
+EVERY = frozenset({"every", "each"})
 RECURRING_TIMES = frozenset(
     {"day", "week", "month", "year", "time", "night", "morning", "evening", "weekend", "summer", "winter", "season"}
 )
@@ -447,10 +454,10 @@ def _reporting_procedure(head: Token, governors: list[Token]) -> bool:
     doc, index = head.doc, head.i
     children, labels, lowers = walk_arrays(doc)
     lemmas = lemma_forms(doc)
-    if lemmas[index] == "interview" or any(lemmas[governor.i] == "comment" for governor in governors):
+    if lemmas[index] == "interview" or "comment" in [lemmas[governor.i] for governor in governors]:
         return True
     asked_for = [grandchild for child in children[index] if labels[child] == "prep" for grandchild in children[child]]
-    if any(lemmas[word] == "comment" for word in asked_for):
+    if "comment" in map(lemmas.__getitem__, asked_for):
         return True
     return lemmas[index] == "hail" and any(lowers[child] == "from" for child in children[index])
 
@@ -483,12 +490,10 @@ def _asked_about(clause: list[Token]) -> bool:
     """ "asked if he would support Trump", "how can he blame leaders?": what is asked about is not reported as
     done."""
     children, labels, lowers = walk_arrays(clause[0].doc)
-    if any(
-        lowers[child] in QUESTION_MARKS and (labels[word.i] == "ccomp" or labels[child] == "mark")
-        for word in clause
-        for child in children[word.i]
-    ):
-        return True  # also "had not decided whether to endorse Ryan"
+    for word in clause:  # a loop: asked of every trigger, a generator per ask cost more than the tests
+        for child in children[word.i]:
+            if lowers[child] in QUESTION_MARKS and (labels[word.i] == "ccomp" or labels[child] == "mark"):
+                return True  # also "had not decided whether to endorse Ryan"
     return _ends_in_question(clause[0]) and bool(auxiliaries_of(clause, None) & UNCERTAIN_AUX)
 
 
@@ -581,4 +586,7 @@ def quote_of(trigger: Span, quote_parts: Iterable[tuple[int, int, Quote]]) -> Qu
     """The first quote that carries the trigger: in its words, or as its cue ("pledged", "accused"); ``quote_parts``
     holds each quote's content, continuation and cue as (start, end, quote), in the quotes' order."""
     start, end = trigger.start, trigger.end
-    return next((quote for first, last, quote in quote_parts if first <= start and end <= last), None)
+    for first, last, quote in quote_parts:  # a loop: asked of every trigger, a generator per ask cost more
+        if first <= start and end <= last:
+            return quote
+    return None

@@ -194,7 +194,7 @@ def _role_free_values(head: Token, kind: str, words: list[int], actor_words: Col
     trigger_line = _line_up(at, heads)
     steps_down = {index: steps for steps, index in enumerate(trigger_line)}
     # The labels down to the trigger from each of its governors, spelt once for every word's path.
-    falling = [">".join([labels[word] for word in reversed(trigger_line[:down])]) for down in range(len(trigger_line))]
+    falling = [">".join(map(labels.__getitem__, reversed(trigger_line[:down]))) for down in range(len(trigger_line))]
     values = {}
     for index in words:
         label = labels[index]
@@ -234,7 +234,7 @@ def _path(candidate: int, steps_down: dict[int, int], falling: list[str], heads:
         if down is not None:
             if steps + down > MAX_PATH:
                 return "far"
-            return f"{'<'.join([labels[word] for word in rising])}^{falling[down]}"
+            return f"{'<'.join(map(labels.__getitem__, rising))}^{falling[down]}"
         if heads[index] == index:
             return "far"
         rising.append(index)

@@ -95,11 +95,12 @@ def _sentence_vector(sentence: DocSpan) -> dict[str, float]:
     lowers = word_arrays(doc)[3][sentence.start : sentence.end]
     content = vocabulary_memo(doc.vocab, _content_word).__getitem__
     # The known words' rows only: a row of zeros for an unknown word added nothing to the sum it was counted out of.
-    vectors = known_word_vectors([word for word in lowers if content(word)])
-    known = int(np.count_nonzero(vectors.any(axis=1)))
+    vectors = known_word_vectors(list(filter(content, lowers)))
+    # ``any`` and ``sum`` as the ufuncs' own reductions (the same ones the methods call, without their wrappers).
+    known = int(np.count_nonzero(np.logical_or.reduce(vectors, axis=1)))
     if not known:
         return {}
-    mean = vectors.sum(axis=0) * (SENTENCE_VECTOR_WEIGHT / known)
+    mean = np.add.reduce(vectors, axis=0) * (SENTENCE_VECTOR_WEIGHT / known)
     return dict(zip(SENTENCE_VECTOR_NAMES, mean.tolist(), strict=True))
 
 

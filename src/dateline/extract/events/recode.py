@@ -421,20 +421,25 @@ def _recode(candidate: Candidate, context: Context) -> None:
     forms = lemma_forms(head.doc)
     governors = [(forms[word.i], word) for word in governors_of(head, with_objects=True)]
     lemmas = {lemma for lemma, _ in governors}
-    if any(lemma == "rule" and any(child.lower_ == "out" for child in word.children) for lemma, word in governors):
+    if "rule" in lemmas and any(
+        lemma == "rule" and any(child.lower_ == "out" for child in word.children) for lemma, word in governors
+    ):
         lemmas.add("refuse")  # "ruled out talks"
     children, labels, lowers = walk_arrays(head.doc)
     own_aux = {lowers[child] for child in children[head.i] if labels[child] == "aux"}
     # Whose tense a trigger shares: the clauses above it, and a light verb it is the object of ("will send aid"),
     # not a verb of another act ("would boycott the talks" promises no talks).
     aux = auxiliaries_of([head, *governors_of(head), *light_verb_of(head)], candidate.quote)
-    unless = any(conditioned(word, UNLESS) for word in [head, *(word for _, word in governors)])
-    destroyed = next((head.doc[child] for child in children[head.i] if labels[child] in ACTED_ON), None)
-    # "destroyed dozens of heavy machine guns, rockets and explosives", not "destroyed arms depots"
-    destroyed_arms = (
-        candidate.trigger.lemmas[0] == "destroy"
-        and destroyed is not None
-        and any(word.lower_ in WEAPON_WORDS and word.dep_ != "compound" for word in destroyed.subtree)
+    unless = conditioned(head, UNLESS) or any(conditioned(word, UNLESS) for _, word in governors)
+    # "destroyed dozens of heavy machine guns, rockets and explosives", not "destroyed arms depots" (what was
+    # destroyed looked for only then: asked of every trigger, the search cost more than the check)
+    destroyed = (
+        next((head.doc[child] for child in children[head.i] if labels[child] in ACTED_ON), None)
+        if candidate.trigger.lemmas[0] == "destroy"
+        else None
+    )
+    destroyed_arms = destroyed is not None and any(
+        word.lower_ in WEAPON_WORDS and word.dep_ != "compound" for word in destroyed.subtree
     )
     weapon = lowers[head.i] in WEAPON_WORDS or f"{forms[head.i]}s" in WEAPON_WORDS
     found_arms = weapon and any(lemma_of(word) in DISRUPT_VERBS for word in head.ancestors)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -34,6 +34,9 @@ from dateline.nlp import per_doc
 MAX_SUBTREE = 60
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+# What makes a clause passive, and what makes a joined participle's clause its own (``is_passive``).
+PASSIVE_MARKS = PASSIVE_SUBJECTS | {"auxpass"}
+OWN_CLAUSE_MARKS = SUBJECTS | {"aux"}
 OBJECTS = frozenset({"dobj", "obj"})
 ACTED_ON = OBJECTS | {"nsubjpass"}
 # Verbs whose object names the event and whose subject did it: "launched airstrikes", "staged a protest".
@@ -47,6 +50,7 @@ LIGHT_VERBS = frozenset(
      "fire", "use", "drop", "lob", "hurl", "throw"}
 )  # fmt: skip
 GOVERNED_BY = frozenset({"xcomp", "ccomp", "conj", "pobj", "prep", "acl"})
+GOVERNED_OR_ACTED_ON = GOVERNED_BY | {"dobj", "nsubjpass"}
 GENERIC_EVENT_HEADS = frozenset(
     {"effort", "mission", "process", "bid", "campaign", "initiative", "operation", "programme", "program", "plan"}
 )
@@ -135,17 +139,18 @@ def per_word(read: Callable[[Token], V]) -> Callable[[Token], V]:
 def is_passive(head: Token) -> bool:
     """The verb's clause is passive: it has a passive subject or a passive auxiliary ("was killed"), or it is a
     participle that shares them with the verb it is joined to ("was attacked and burnt down")."""
-    # Read off the document's arrays: ``Token.children`` builds a Token per child.
+    # Read off the document's arrays: ``Token.children`` builds a Token per child. The children's labels are
+    # tested in C (a generator per ask cost more than the test).
     doc, index = head.doc, head.i
     heads, labels = parse_arrays(doc)
     children = children_of(doc)[index]
-    if any(labels[child] in PASSIVE_SUBJECTS or labels[child] == "auxpass" for child in children):
+    if not PASSIVE_MARKS.isdisjoint(map(labels.__getitem__, children)):
         return True
     return (
         labels[index] == "conj"
         and head.tag_ == "VBN"
         and heads[index] != index
-        and not any(labels[child] in SUBJECTS or labels[child] == "aux" for child in children)
+        and OWN_CLAUSE_MARKS.isdisjoint(map(labels.__getitem__, children))
         and is_passive(doc[heads[index]])
     )
 
@@ -164,11 +169,17 @@ def lemma_among(verb: Token, lemmas: Collection[str]) -> str | None:
     doc, index = verb.doc, verb.i
     word = word_arrays(doc)[3][index]
     forms = (lemma_forms(doc)[index], word, word[:-1], word[:-2], word[:-3] + "e" if word.endswith("ing") else word)
-    return next((form for form in forms if form in lemmas), None)
+    for form in forms:  # a loop: a generator per ask cost more than the look-ups
+        if form in lemmas:
+            return form
+    return None
 
 
 def first_child(tokens: Iterable[Token], deps: frozenset[str]) -> Token | None:
-    return next((token for token in tokens if token.dep_ in deps), None)
+    for token in tokens:  # a loop: asked several times per trigger, a generator per ask cost more than the test
+        if token.dep_ in deps:
+            return token
+    return None
 
 
 def prepositional_objects(head: Token, prepositions: Iterable[str]) -> list[Token]:
@@ -203,7 +214,7 @@ def light_verb_of(head: Token) -> list[Token]:
     if found is None:
         found = known[index] = [verb.i for verb in object_of(head) if verb_in(verb, LIGHT_VERBS)]
         found += [verb.i for verb in _existential_be(head)]
-    return [doc[verb] for verb in found]
+    return list(map(doc.__getitem__, found))  # mostly none: no comprehension made for them
 
 
 def _existential_be(head: Token) -> list[Token]:
@@ -243,18 +254,21 @@ def _named_through(doc: Doc, index: int) -> int:
     return index
 
 
-def governors_of(head: Token, with_objects: bool = False) -> Iterator[Token]:
+def governors_of(head: Token, with_objects: bool = False) -> list[Token]:
     """The verbs a trigger is the complement of ("pledged to avenge", "denied that it attacked"), and with
-    ``with_objects`` the verbs it is the object of ("halted aid")."""
+    ``with_objects`` the verbs it is the object of ("halted aid"); at most three, nearest first."""
+    # A list, not a generator: every trigger asks it several times, and a generator's set-up cost more than the walk.
     doc = head.doc
     heads, labels = parse_arrays(doc)  # a Token only for each governor given, none per step
     current = (named_through(head) if with_objects else head).i
-    walked = GOVERNED_BY | {"dobj", "nsubjpass"} if with_objects else GOVERNED_BY
+    walked = GOVERNED_OR_ACTED_ON if with_objects else GOVERNED_BY
+    found = []
     for _ in range(3):
         if labels[current] not in walked or heads[current] == current:
-            return
+            break
         current = heads[current]
-        yield doc[current]
+        found.append(doc[current])
+    return found
 
 
 def controlling_clause(head: Token) -> tuple[Token, Token | None] | None:
@@ -376,6 +390,8 @@ def conditioned(word: Token, marks: frozenset[str] = CONDITION_MARKS) -> bool:
     """The word's clause, or a clause under it, opens with one of ``marks`` ("if", "unless")."""
     children, labels, lowers = walk_arrays(word.doc)
     index = word.i
+    if labels[index] != "advcl" and "advcl" not in map(labels.__getitem__, children[index]):
+        return False  # most words head no adverbial clause: asked of every word of a clause, for every trigger
     clauses = [child for child in children[index] if labels[child] == "advcl"]
     if labels[index] == "advcl":
         clauses.append(index)

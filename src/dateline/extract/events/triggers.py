@@ -81,16 +81,21 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> Iterator[TriggerM
     used: set[int] = set()
     starts = _starting_words(doc, forms, lexicon)
     for position in starts[bisect_left(starts, first) : bisect_left(starts, last)]:
-        entries = next((lexicon.triggers[form] for form in forms[position] if form in lexicon.triggers), ())
+        entries: tuple[Trigger, ...] = ()
+        for form in forms[position]:  # the first form the lexicon holds (a loop, not a generator per word)
+            if form in lexicon.triggers:
+                entries = lexicon.triggers[form]
+                break
         if not entries or position in used:
             continue
         if entities[position] in SKIP_ENTITY_LABELS and parts[position] == "PROPN":
             continue
         for entry in entries:
             end = position + len(entry.lemmas)
-            if end > last or any(
-                lemma not in forms[index] for index, lemma in zip(range(position, end), entry.lemmas, strict=True)
-            ):
+            if end > last:
+                continue
+            # Each word of the phrase has its lemma among its forms (tested in C: a generator per entry cost more).
+            if not all(map(operator.contains, map(forms.__getitem__, range(position, end)), entry.lemmas)):
                 continue
             # "air strike": the noun at the end; "open fire", "call on": the verb at the start.
             at = end - 1 if entry.pos == "noun" or parts[position] not in ("VERB", "AUX") else position
@@ -142,16 +147,17 @@ def _starting_words(doc: Doc, forms: WordForms, lexicon: EventLexicon) -> list[i
     Doc: most words are none, and a look-up per form over the whole document (in C) costs less than a Python step
     per word of each sentence."""
     kept = _starting_words_by_lexicon(doc)
-    found = next((starts for owner, starts in kept if owner is lexicon), None)
-    if found is None:
-        known = lexicon.triggers
-        named = map(operator.or_, map(known.__contains__, forms.lemmas), map(known.__contains__, forms.words))
-        found = list(itertools.compress(range(len(forms)), named))
-        # A past verb's clipped stems ("raped" -> "rap") start a trigger its lemma and word do not.
-        clipped = [index for index, stems in forms.stems.items() if not known.keys().isdisjoint(stems)]
-        if clipped:
-            found = sorted({*found, *clipped})
-        kept.append((lexicon, found))
+    for owner, starts in kept:  # asked for every sentence: a loop, not a generator per ask
+        if owner is lexicon:
+            return starts
+    known = lexicon.triggers
+    named = map(operator.or_, map(known.__contains__, forms.lemmas), map(known.__contains__, forms.words))
+    found = list(itertools.compress(range(len(forms)), named))
+    # A past verb's clipped stems ("raped" -> "rap") start a trigger its lemma and word do not.
+    clipped = [index for index, stems in forms.stems.items() if not known.keys().isdisjoint(stems)]
+    if clipped:
+        found = sorted({*found, *clipped})
+    kept.append((lexicon, found))
     return found
 
 
@@ -242,7 +248,7 @@ def _names_a_kind(head: Token, entry: Trigger) -> bool:
     doc, index = head.doc, head.i
     children, labels, _ = walk_arrays(doc)
     if word_arrays(doc)[0][index] == "VERB":
-        if any(labels[child] == "det" for child in children[index]):
+        if "det" in map(labels.__getitem__, children[index]):
             return True  # "the accused was produced in court", "the injured": people named by what befell them
         return labels[index] == "amod"  # "the besieged town", "Israeli-occupied territory": a state, not an act
     if labels[index] != "compound" or entry.mode == "crowd-control":
