@@ -70,6 +70,30 @@ def test_the_dask_engine_stores_what_the_local_engine_stores_errors_included(tmp
     assert not list(tmp_path.glob("dateline-dask-*")), "the workers' scratch space outlived the run"
 
 
+def stored_order_and_stories(db: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    with sqlite3.connect(db) as connection:
+        order = [row[0] for row in connection.execute("SELECT id FROM articles ORDER BY rowid")]
+        stories = connection.execute(
+            "SELECT story_id, group_concat(article_id) FROM "
+            "(SELECT * FROM story_articles ORDER BY article_id) GROUP BY story_id ORDER BY story_id"
+        ).fetchall()
+    return order, stories
+
+
+@pytest.mark.slow
+def test_the_dask_engine_stores_and_links_in_the_order_of_the_files_as_one_process_does(tmp_path, monkeypatch):
+    # The linker places each article among the stories of those stored before it, so a shard stored as soon as it
+    # finished, ahead of an earlier one still running, made other stories than one process makes of the same files.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, files=6, per_file=2)
+
+    analyze_paths([str(corpus)], Settings(db=tmp_path / "local.db"))
+    analyze_paths([str(corpus)], Settings(db=tmp_path / "dask.db"), engine="dask", workers=2)
+
+    assert stored_order_and_stories(tmp_path / "dask.db") == stored_order_and_stories(tmp_path / "local.db")
+
+
 LEAVING = (
     "import atexit\n"
     "from dateline.cluster import PipelineLoader\n"

@@ -21,7 +21,7 @@ from typing import Any
 
 import dask
 import distributed.utils
-from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed
+from dask.distributed import Client, LocalCluster, WorkerPlugin
 
 from dateline import __version__, memory
 from dateline.config import Settings, selective_parse_enabled
@@ -265,8 +265,11 @@ def partition_timing(started: float, cpu_started: float) -> dict[str, Any]:
 
 
 def _finished(futures: dict[Any, list[str]], issue: IssueCallback) -> Iterator[Path]:
-    """Shard folders as their partitions finish; a partition that failed costs its files, named, not the run."""
-    for future in as_completed(futures):
+    """Shard folders in the order of their partitions, each as soon as it and those before it have finished; a
+    partition that failed costs its files, named, not the run. In order, because the linker places each article
+    among the stories of those stored before it: shards stored as they finish made other stories on every run,
+    and other stories than one process makes of the same files."""
+    for future in futures:
         try:
             yield Path(future.result())
         except Exception as error:  # KilledWorker after repeated deaths, or a shard that could not be written
