@@ -305,17 +305,22 @@ def test_a_happening_an_anniversary_is_of_was_done_and_not_on_the_day_it_is_mark
     assert event.date != "2021-06-27"
 
 
-def test_the_dependency_path_from_a_place_to_the_act_is_a_feature_of_its_own(nlp):
+def features_of_places(nlp, text: str, act: str) -> dict[str, dict[str, float]]:
+    """What the place chooser reads of each place of a one-sentence ``text``, anchored on the word ``act``."""
     from dateline.extract.when_where import place_features, sentence_places
     from dateline.model import Span
 
+    doc = nlp(text)
+    verb = next(word for word in doc if word.text == act)
+    candidates = sentence_places(doc, Span(0, len(doc.text)), [], [])
+    return {place.text: values for place, values in place_features(verb, candidates, [])}
+
+
+def test_the_dependency_path_from_a_place_to_the_act_is_a_feature_of_its_own(nlp):
     def paths(text: str, act: str) -> dict[str, list[str]]:
-        doc = nlp(text)
-        verb = next(word for word in doc if word.text == act)
-        candidates = sentence_places(doc, Span(0, len(doc.text)), [], [])
         return {
-            place.text: [name for name in values if name.startswith("path=")]
-            for place, values in place_features(verb, candidates, [])
+            place: [name for name in values if name.startswith("path=")]
+            for place, values in features_of_places(nlp, text, act).items()
         }
 
     # The scene is the act's object, named through "of"; the doctor's town reaches the act only through the
@@ -328,20 +333,15 @@ def test_the_dependency_path_from_a_place_to_the_act_is_a_feature_of_its_own(nlp
 
 
 def test_the_act_the_word_a_place_qualifies_and_its_name_are_read_as_word_vectors_too(nlp):
-    from dateline.extract.when_where import place_features, sentence_places
-    from dateline.model import Span
     from dateline.resources.word_vectors import word_vectors
 
     def vectors(text: str, act: str) -> dict[str, dict[str, list[float]]]:
-        doc = nlp(text)
-        verb = next(word for word in doc if word.text == act)
-        candidates = sentence_places(doc, Span(0, len(doc.text)), [], [])
         return {
-            place.text: {
+            place: {
                 kind: [values[f"{kind}={dimension}"] for dimension in range(50) if f"{kind}={dimension}" in values]
                 for kind in ("act_vector", "describes_vector", "name_vector")
             }
-            for place, values in place_features(verb, candidates, [])
+            for place, values in features_of_places(nlp, text, act).items()
         }
 
     found = vectors("Gunmen attacked a hospital in Misrata on Monday.", "attacked")["Misrata"]

@@ -250,8 +250,7 @@ def times_of_its_own(head: Token, sentence: Span, times: list[TimeRef], event_no
     answers, and none of the sentence's for a happening it remembers ("marked on Tuesday the anniversary of the
     murder": the day is the remembering's)."""
     doc, remembered = head.doc, commemorated(head)
-    reacting = lemma_of(head)
-    if not remembered and reacting not in REACTING_WORDS:
+    if not remembered and lemma_of(head) not in REACTING_WORDS:
         return times  # (most acts react to nothing: their times are not read off the parse here)
     kept = []
     for time in times:
@@ -267,9 +266,10 @@ def times_of_its_own(head: Token, sentence: Span, times: list[TimeRef], event_no
 
 
 def dates_what_it_reacts_to(head: Token, day: Token, event_nouns: frozenset[str]) -> bool:
-    """The day (the root of its words) qualifies a happening the act at ``head`` looks into or answers: "a panel
-    investigating the May 3 bombing", "condemned Sunday's attack", "an inquiry into the April 2 shooting". It dates
-    that happening, not the act: a panel is seldom formed on the day of what it investigates."""
+    """The day (the root of its words) qualifies a happening the act at ``head``, a word of ``REACTING_WORDS``,
+    looks into or answers: "a panel investigating the May 3 bombing", "condemned Sunday's attack", "an inquiry into
+    the April 2 shooting". It dates that happening, not the act: a panel is seldom formed on the day of what it
+    investigates."""
     if day.dep_ in DAY_MODIFIERS:
         happening = day.head
     elif day.dep_ == "pobj" and day.head.dep_ == "prep":
@@ -279,8 +279,6 @@ def dates_what_it_reacts_to(head: Token, day: Token, event_nouns: frozenset[str]
     if happening.i == head.i or happening.pos_ != "NOUN":
         return False
     if lemma_of(happening) not in event_nouns and lemma_of(happening) not in roles.HAPPENING_NOUNS:
-        return False
-    if lemma_of(head) not in REACTING_WORDS:
         return False
     governor = happening.head.head if happening.dep_ == "pobj" and happening.head.dep_ == "prep" else happening.head
     return governor.i == head.i and happening.dep_ in (*OBJECTS, "pobj")
