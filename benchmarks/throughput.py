@@ -8,7 +8,8 @@ peak RSS at given corpus sizes (generated articles). With --long the corpus is 2
 (PolNeAR's texts, about 750 tokens) and the figure is the user's wall clock: fresh processes on both sides,
 start-up included, (a) a script that loads the stock model and runs `nlp.pipe` over the texts, (b)
 `dateline analyze` of the same texts (one file each) into a fresh store, as the user runs it (the parse thread on
-when a core is idle as it starts) and with the parse thread off; target ratio a/b >= 1. The
+when the rest of the machine leaves a core idle while it loads its model) and with the parse thread off, in --repeats
+rounds (default 3) of the three runs back to back, each round's ratios and their median; target ratio a/b >= 1. The
 machine's load average is printed, because the CPU may be shared; CPU seconds are printed beside wall clock.
 Reads `../shared/data/corpora/india_police_events/docs.jsonl` when present, else generates articles.
 With --dask-cli, only fresh `dateline analyze` processes: one process held to one CPU with its parse thread off (the
@@ -16,7 +17,7 @@ baseline is one core's rate, see ``fresh_process_on_one_core``) against `--engin
 --repeats pairs alternated, each pair's efficiency and their median and spread, the CPU each side used, the Dask
 run's CPU bound (its CPU seconds over 2 cores) and its timeline per worker, read from the shards' manifests; with
 --pool, the local pool's `--workers 2` beside.
-Usage: python benchmarks/throughput.py [--docs N] [--workers N] [--dask] [--rss 1000,20000] [--long]
+Usage: python benchmarks/throughput.py [--docs N] [--workers N] [--dask] [--rss 1000,20000] [--long [--repeats N]]
        [--dask-cli [--repeats N] [--pool]]
 """
 
@@ -193,8 +194,10 @@ def fresh_process(
     return seconds, cpu, done.stdout + done.stderr
 
 
-def user_wall_clock(texts: list[str], model: str) -> None:
-    """Fresh processes, start-up included: bare `nlp.pipe` over the texts against `dateline analyze` of them."""
+def user_wall_clock(texts: list[str], model: str, repeats: int) -> None:
+    """Fresh processes, start-up included: bare `nlp.pipe` over the texts against `dateline analyze` of them, in
+    ``repeats`` rounds, each round's three runs back to back, so that each ratio compares runs minutes apart at
+    most (this machine's speed drifts by a sixth from one quarter of an hour to the next)."""
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "texts"
         corpus.mkdir()
@@ -203,26 +206,37 @@ def user_wall_clock(texts: list[str], model: str) -> None:
             paths.append(corpus / f"{number:04}.txt")
             paths[-1].write_text(text, encoding="utf-8")
         dateline = str(Path(sys.executable).with_name("dateline"))
-        runs = {}
-        # As the user runs it (the parse thread decided by the machine as the run starts: first, so that no run of
-        # this benchmark has just loaded the machine), the bare parse, then dateline with the parse thread off.
-        for name, setting in (("as run", os.environ.get("DATELINE_PARSE_THREAD", "auto")), ("one thread", "0")):
-            db = Path(folder) / f"{name.replace(' ', '-')}.db"
-            command = [dateline, "analyze", str(corpus), "--db", str(db), "-q", "--model", model]
+        setting = os.environ.get("DATELINE_PARSE_THREAD", "auto")
+        ratios: dict[str, list[float]] = {"as run": [], "one thread": []}
+        for round_number in range(1, repeats + 1):
+            runs = {}
+            # As the user runs it (the parse thread decided by the run as it loads its model), the bare parse,
+            # then dateline with the parse thread off.
+            for name, chosen in (("as run", setting), ("one thread", "0")):
+                db = Path(folder) / f"{name.replace(' ', '-')}-{round_number}.db"
+                command = [dateline, "analyze", str(corpus), "--db", str(db), "-q", "--model", model]
+                os.environ["DATELINE_PARSE_THREAD"] = chosen
+                started_at = load_average()
+                runs[name] = (*fresh_process(command), _parse_thread_of(db), started_at)
+                if name == "as run":
+                    bare, bare_cpu, output = fresh_process([sys.executable, "-c", BARE_PIPE, model, *map(str, paths)])
             os.environ["DATELINE_PARSE_THREAD"] = setting
-            started_at = load_average()
-            runs[name] = (*fresh_process(command), _parse_thread_of(db), started_at)
-            if name == "as run":
-                bare, bare_cpu, output = fresh_process([sys.executable, "-c", BARE_PIPE, model, *map(str, paths)])
-    tokens = int(output.split()[-1])
-    print(f"long real articles: {len(texts)} docs, {tokens / len(texts):.0f} tokens on average, model {model}")
-    print(f"(a) fresh process, spacy.load + nlp.pipe: {bare:.1f}s wall, {bare_cpu:.1f}s CPU")
-    for name, (analyze, analyze_cpu, summary, threaded, started_at) in runs.items():
-        parse = "parse thread on" if threaded else "parse thread off"
-        print(f"(b) fresh process, dateline analyze, {name} ({parse}; {started_at} at its start):")
-        print(f"    {analyze:.1f}s wall, {analyze_cpu:.1f}s CPU")
-        print(f"    ratio a/b (target >= 1): wall clock {bare / analyze:.3f}, CPU {bare_cpu / analyze_cpu:.3f}")
-        print(f"    {summary.strip().splitlines()[-1]}")
+            if round_number == 1:
+                tokens = int(output.split()[-1])
+                average = tokens / len(texts)
+                print(f"long real articles: {len(texts)} docs, {average:.0f} tokens on average, model {model}")
+            print(f"round {round_number} of {repeats}")
+            print(f"(a) fresh process, spacy.load + nlp.pipe: {bare:.1f}s wall, {bare_cpu:.1f}s CPU")
+            for name, (analyze, analyze_cpu, summary, threaded, started_at) in runs.items():
+                parse = "parse thread on" if threaded else "parse thread off"
+                print(f"(b) fresh process, dateline analyze, {name} ({parse}; {started_at} at its start):")
+                print(f"    {analyze:.1f}s wall, {analyze_cpu:.1f}s CPU")
+                print(f"    ratio a/b (target >= 1): wall clock {bare / analyze:.3f}, CPU {bare_cpu / analyze_cpu:.3f}")
+                print(f"    {summary.strip().splitlines()[-1]}")
+                ratios[name].append(bare / analyze)
+    for name, values in ratios.items():
+        listed = ", ".join(f"{value:.3f}" for value in values)
+        print(f"wall-clock ratio a/b, {name}: median {median(values):.3f} of {len(values)} rounds ({listed})")
 
 
 def _parse_thread_of(db: Path) -> bool:
@@ -430,18 +444,20 @@ def main() -> None:
     parser.add_argument(
         "--dask-cli", action="store_true", help="only fresh `dateline analyze`: 1 process against dask, 2 workers"
     )
-    parser.add_argument("--repeats", type=int, default=5, help="pairs of runs with --dask-cli (median and spread)")
+    parser.add_argument(
+        "--repeats", type=int, help="pairs of runs with --dask-cli (default 5), rounds with --long (default 3)"
+    )
     parser.add_argument("--pool", action="store_true", help="with --dask-cli, also the local pool's --workers 2")
     args = parser.parse_args()
     settings = settings_from_env()
     if args.dask_cli:
         print(f"start: {load_average()}")
-        dask_as_the_user_runs_it(load_texts(args.docs)[0], settings.spacy_model, args.repeats, args.pool)
+        dask_as_the_user_runs_it(load_texts(args.docs)[0], settings.spacy_model, args.repeats or 5, args.pool)
         print(f"end: {load_average()}")
         return
     if args.long:
         print(f"start: {load_average()}")
-        user_wall_clock(long_texts(args.docs)[0], settings.spacy_model)
+        user_wall_clock(long_texts(args.docs)[0], settings.spacy_model, args.repeats or 3)
         print(f"end: {load_average()}")
         return
     texts, origin = load_texts(args.docs)

@@ -96,9 +96,13 @@ def analyze_paths(
         # core while this process imports Dask, opens the store and starts the cluster on the other.
         start_forkserver(settings.spacy_model)
     config: dict[str, Any] = {"workers": workers, "max_bytes": settings.max_bytes, "batch_articles": BATCH_ARTICLES}
-    parse_beside = engine == "local" and workers <= 1 and _parse_beside()
-    if parse_beside:
-        config["parse_thread"] = True
+    # A one-process run decides on its parse thread once its model is loaded (see ``_analyze_in_process``); the run's
+    # config records the choice when it finishes.
+    parse_beside = parse_thread_setting() if engine == "local" and workers <= 1 else False
+
+    def parse_thread_chosen(chosen: bool) -> None:
+        if chosen:
+            config["parse_thread"] = True
 
     def analyses(store: Store, report: RunReport, issue: IssueCallback) -> Iterable[Analysis]:
         if engine == "dask":
@@ -115,8 +119,9 @@ def analyze_paths(
         new_articles = _new_articles(read_inputs(inputs, max_bytes=settings.max_bytes), store, report, issue)
         if workers <= 1:
             return _analyze_in_process(
-                new_articles, settings.spacy_model, report.stage_seconds, issue, parse_beside, profiles
-            )
+                new_articles, settings.spacy_model, report.stage_seconds, issue, parse_beside, profiles,
+                parse_thread_chosen,
+            )  # fmt: skip
         return _analyze_in_pool(new_articles, settings.spacy_model, workers, report.stage_seconds, issue, profiles)
 
     if engine == "dask":
@@ -187,7 +192,7 @@ def _run(
             store.finish_run(run_id, "interrupted")
             raise
         report.seconds = time.perf_counter() - started
-        store.finish_run(run_id, report.status)
+        store.finish_run(run_id, report.status, config)
         return report
     finally:
         store.close()
@@ -334,18 +339,26 @@ def _analyze_in_process(
     model: str,
     stage_seconds: dict[str, float],
     issue: IssueCallback,
-    parse_beside: bool = False,
+    parse_beside: bool | None = False,
     profiles: dict[str, Any] | None = None,
+    on_parse_thread: Callable[[bool], None] | None = None,
 ) -> Iterator[Analysis]:
     """``parse_beside``: parse the next articles in a second thread while the stages work on those parsed, for a
-    process that has a core to itself and a spare one (not a pool's or a cluster's worker, whose siblings use it).
-    ``profiles``: the outlets' profiles the places stage reads (``outlet_profiles``)."""
+    process that has a core to itself and a spare one (not a pool's or a cluster's worker, whose siblings use it);
+    None decides by whether the rest of the machine left a core idle while the model loaded, and tells
+    ``on_parse_thread`` what it chose. ``profiles``: the outlets' profiles the places stage reads
+    (``outlet_profiles``)."""
     from dateline.nlp import load_pipeline, parse, parse_in_thread
     from dateline.resources import load_resources
 
+    before = cpu_times()
     nlp = load_pipeline(model)
     resources = _with_profiles(load_resources(), profiles)
     memory.loaded()
+    if parse_beside is None:
+        parse_beside = core_to_spare(before, cpu_times())
+    if on_parse_thread is not None:
+        on_parse_thread(parse_beside)
     parsed_articles = parse_in_thread if parse_beside and not selective_parse_enabled() else parse
     for parsed in parsed_articles(articles, nlp):
         analysis = _run_stages_safely(parsed, resources, stage_seconds)
@@ -355,19 +368,52 @@ def _analyze_in_process(
             yield analysis
 
 
-def _parse_beside() -> bool:
-    """Whether a one-process run parses in a second thread: as set, else when a core is idle as it starts. On a
-    busy machine the two threads wait on each other for the interpreter lock whenever the scheduler is slow to
-    wake one, and on 2 cores with other jobs running they finished later than one thread did."""
-    chosen = parse_thread_setting()
-    if chosen is not None:
-        return chosen
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+@dataclass(frozen=True, slots=True)
+class CpuTimes:
+    """A moment's CPU accounts: wall seconds, the seconds every core of the machine has spent busy, and the seconds
+    this process has."""
+
+    wall: float
+    machine_busy: float
+    own: float
+
+
+def cpu_times() -> CpuTimes | None:
+    """The CPU accounts now, from ``/proc/stat``; None where the system keeps none there."""
     try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # no load average on this system: trust the core count
-        load = 0.0
-    return cores > 1 and load < cores - 1
+        with open("/proc/stat", "rb") as stat:
+            ticks = [int(value) for value in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    if len(ticks) < 5:
+        return None
+    # user nice system idle iowait irq softirq steal: a core waiting on a disk is free to compute.
+    busy = sum(ticks) - ticks[3] - ticks[4]
+    own = os.times()
+    return CpuTimes(time.monotonic(), busy / os.sysconf("SC_CLK_TCK"), own.user + own.system)
+
+
+MIN_WINDOW = 0.25  # seconds: under it a 10 ms clock tick is too coarse a share of the window to judge by
+
+
+def core_to_spare(before: CpuTimes | None, after: CpuTimes | None) -> bool:
+    """Whether a core besides this process's stayed idle between two accounts: at least half a core left over by
+    the rest of the machine. Measured over the window rather than read from the load average, which trails by a
+    minute: right after another job ends it still reads a busy core, and the run that follows would give up its
+    thread for nothing (on 2 cores a busy neighbour makes the two threads wait on each other for the interpreter
+    lock, and they finished later than one thread did). Without accounts, or over too short a window, the load
+    average decides."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if cores < 2:
+        return False
+    if before is None or after is None or after.wall - before.wall < MIN_WINDOW:
+        try:
+            load = os.getloadavg()[0]
+        except (AttributeError, OSError):  # no load average on this system: trust the core count
+            load = 0.0
+        return load < cores - 1
+    others = ((after.machine_busy - before.machine_busy) - (after.own - before.own)) / (after.wall - before.wall)
+    return cores - 1 - others >= 0.5
 
 
 def _run_stages_safely(parsed: Any, resources: Any, stage_seconds: dict[str, float]) -> Analysis | ReadIssue:

@@ -568,7 +568,13 @@ class Store:
             if pid is None or not _process_alive(pid):
                 self.connection.execute("UPDATE runs SET status = 'interrupted' WHERE id = ?", (run_id,))
 
-    def finish_run(self, run_id: int, status: str) -> None:
+    def finish_run(self, run_id: int, status: str, config: dict[str, Any] | None = None) -> None:
+        """Close the run with its status; ``config``, when given, replaces the settings recorded at its start (some
+        are decided as it runs, as whether it parsed in a second thread)."""
+        if config is not None:
+            self.connection.execute(
+                "UPDATE runs SET config = ? WHERE id = ?", (json.dumps(config, sort_keys=True, default=str), run_id)
+            )
         self.connection.execute("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", (status, now(), run_id))
 
     def record_issues(self, run_id: int, issues: Iterable[tuple[str, str, str, int]]) -> None:
