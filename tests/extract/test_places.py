@@ -204,6 +204,13 @@ def test_a_head_word_inside_an_organisation_name_is_not_a_town(nlp, resources):
     assert named(places, "Indiana")[0].admin1 == "US.IN"
 
 
+def test_a_department_named_after_a_small_towns_name_is_no_town(nlp, resources):
+    text = "The Justice Department and the Commerce Department said the Athens Police Department made the arrests."
+    places = places_of(nlp, resources, text)
+    assert not named(places, "Justice") and not named(places, "Commerce")
+    assert named(places, "Athens")  # a city's name opening its police department's is still that city
+
+
 def test_a_state_resolved_in_context_decides_which_city(nlp, resources):
     # "Georgia" alone is the country by prior; here it is the state, and that state says which Atlanta.
     text = (

@@ -250,10 +250,13 @@ def _scan(article: Tokens, gazetteer: Gazetteer, within: Span, taken: Occupied |
             if size > 1 and _city_of_a_local_body(article, last):
                 continue  # "Dublin City Council" is Dublin's council, not Dublin City
             entries = gazetteer.lookup(name)
-            if entries and (not strict or _plausible(article, range(position, last + 1), name, entries)):
-                if size > 1 and _opens_with_the(name, entries):
-                    # "The Athens Police Department": the name is Athens, not an old or foreign "The Athens".
-                    span, name = Span(article.starts[position + 1], span.end), article.text_of(position + 1, last)
+            first = position
+            if entries and size > 1 and _opens_with_the(name, entries):
+                # "The Athens Police Department": the name is Athens, not an old or foreign "The Athens"; and it is
+                # judged as the one word it is ("The Justice Department" is no town of Justice).
+                first = position + 1
+                span, name = Span(article.starts[first], span.end), article.text_of(first, last)
+            if entries and (not strict or _plausible(article, range(first, last + 1), name, entries)):
                 match = Mention(span, name, list(entries), "gazetteer")
                 break
         if match is None:
