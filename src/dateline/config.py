@@ -6,7 +6,7 @@ default store; ``DATELINE_MIN_EVENT_CONFIDENCE`` is the confidence below which a
 stored (unset: the realness model's own floor, 0.4, which keeps 85% of the real events; 0: every coded event is
 stored; 0.5 keeps those the realness model finds more likely real than not). ``DATELINE_PARSE_THREAD`` says
 whether a one-process run parses the next articles in a second thread beside the stages: ``auto`` (the default)
-when a core is idle as the run starts, ``1`` always, ``0`` never.
+when the rest of the machine left a core idle while the run loaded its model, ``1`` always, ``0`` never.
 Command-line flags override them.
 """
 
