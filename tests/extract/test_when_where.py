@@ -356,3 +356,23 @@ def test_the_act_the_word_a_place_qualifies_and_its_name_are_read_as_word_vector
     (name,) = [found["name_vector"] for text, found in vectors("Gunmen attacked New York.", "attacked").items()]
     mean = word_vectors(["new"])[0] + word_vectors(["york"])[0]
     assert name == pytest.approx((mean / (mean @ mean) ** 0.5).tolist(), abs=1e-6)
+
+
+def test_a_place_naming_a_known_actor_beside_a_noun_stays_a_candidate_told_apart_by_that_noun(nlp):
+    from dateline.extract.when_where import place_features, sentence_places
+    from dateline.model import Mention, Span
+
+    # "near Pakistan's parliament" says where the clash was; "U.S. flags" names whose flags. Both names are actors
+    # the dictionary knows, so each is marked as one, with the noun it modifies, and the chooser weighs them.
+    text = "Protesters clashed with police near Pakistan's parliament and burned U.S. flags in Lahore."
+    doc = nlp(text)
+    actors = [("PAK", "Pakistan"), ("USA", "U.S.")]
+    mentions = [Mention("t", actor, Span(text.index(name), text.index(name) + len(name)), name, "name", 1.0)
+                for actor, name in actors]  # fmt: skip
+    clashed = next(word for word in doc if word.text == "clashed")
+    candidates = sentence_places(doc, Span(0, len(text)), [], [])
+    found = {place.text: values for place, values in place_features(clashed, candidates, mentions)}
+    assert {"Pakistan", "U.S.", "Lahore"} <= set(found)
+    assert found["Pakistan"]["actor_modifier"] == 1.0 and found["Pakistan"]["actor_modifier&head=parliament"] == 1.0
+    assert found["U.S."]["actor_modifier&head=flag"] == 1.0
+    assert not any(name.startswith("actor_") for name in found["Lahore"])

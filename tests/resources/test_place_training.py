@@ -48,3 +48,15 @@ def test_the_rows_of_one_sentence_share_a_fold(training):
     for text in set(texts):
         assert len({fold for fold, other in zip(folds, texts, strict=True) if other == text}) == 1
     assert len(set(folds)) == 3  # three distinct sentences fill three of the folds
+
+
+def test_a_lexical_feature_is_penalised_less_than_a_structural_one_that_tells_as_much(training):
+    # The same evidence against an origin, once as an act's lemma and once as a preposition: the lemma, seen in
+    # few sentences of the gold, keeps more of its weight.
+    def weight(name: str) -> float:
+        sentence = training.Sentence([{name: 1.0}, {"prep=from": 1.0}], [True, False], True)
+        vectorizer = DictVectorizer(sort=True).fit(sentence.values)
+        fitted = training.fit([sentence] * 3, vectorizer)
+        return float(fitted.weights[vectorizer.vocabulary_[name]])
+
+    assert weight("act=shell") > weight("prep=in") > 0

@@ -560,17 +560,22 @@ def place_features(
         # "a funeral for those killed in air raids" did not happen where the funeral did: a trigger describing
         # a noun mostly takes only a place inside its own phrase.
         values["buried_outside"] = float(lowest != at and labels[at] in ("acl", "relcl"))
-        # A place naming an actor that modifies a noun is that actor ("U.S. airstrikes", "Iraq's army"), even
-        # where a preposition governs the noun ("killed in U.S. airstrikes"); a run of proper nouns no tagger or
-        # gazetteer took for a place that names one is that actor too ("attacks on Hashd al-Sha'abi fighters").
+        # A place naming an actor that modifies a noun is mostly that actor ("U.S. airstrikes", "Iraq's army"),
+        # even where a preposition governs the noun ("killed in U.S. airstrikes"); a run of proper nouns no tagger
+        # or gazetteer took for a place that names one mostly is too ("attacks on Hashd al-Sha'abi fighters").
         # Only an actor the dictionary knows: a name the actors stage merely took for one may be a village, and
-        # a settlement or an area never is one ("the Sayidda Zaynab district").
+        # a settlement or an area never is one ("the Sayidda Zaynab district"). Yet "Liberia's capital", "near
+        # Pakistan's parliament" say where: such a name stays a candidate, told apart by the noun it modifies.
         known = any(
             mention.evidence.overlaps(place.evidence) and not mention.actor_id.startswith("name:") for mention in nearby
         )
-        actor_modifier = known and label in MODIFIERS and not AREA_WORD.fullmatch(lowers[heads[index]])
-        if not (actor_modifier or (known and place.feature in PROPER_RUNS)):
-            rows.append((place, values))
+        if known and label in MODIFIERS and not AREA_WORD.fullmatch(lowers[heads[index]]):
+            values["actor_modifier"] = 1.0
+            values[f"actor_modifier&dep={label}"] = 1.0
+            values[f"actor_modifier&head={lemmas[heads[index]]}"] = 1.0
+        if known and place.feature in PROPER_RUNS:
+            values["actor_run"] = 1.0
+        rows.append((place, values))
     return rows
 
 
