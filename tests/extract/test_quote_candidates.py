@@ -15,6 +15,7 @@ from dateline.extract.quote_candidates import (
     feature_parts,
     features,
     features_of,
+    nearest_cues,
     probabilities,
 )
 from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, OUTSIDE
@@ -79,6 +80,21 @@ def test_features_say_whether_the_content_runs_to_the_sentence_end_and_holds_a_c
     assert {"to_end=True", "nested=True"} <= set(said)
     hoped = features(doc, by_cue[("hoped", "xcomp")], resources.quote_cues, finder.inside, {})
     assert {"to_end=False", "nested=False"} <= set(hoped)
+
+
+def test_a_cue_the_lexicon_lacks_is_named_by_its_nearest_lexicon_verb(parsed_one):
+    resources = load_resources()
+    cues = resources.quote_cues
+    assert "grumble" not in cues.verbs and "say" in cues.verbs
+    near = nearest_cues(["say", "grumble", "qzxvbn"], cues)
+    # A lexicon verb is its own neighbour; a word GloVe lacks has none.
+    assert near[0] == "say" and near[1] in cues.verbs and near[2] == "-"
+    parsed = parsed_one("The farmer grumbled that the rain had ruined the harvest.")
+    finder, _ = quotes.rule_reading(parsed, resources)
+    doc = parsed.doc
+    (grumbled,) = [one for one in candidates(doc) if doc[one.cue].text == "grumbled"]
+    named = set(features(doc, grumbled, cues, finder.inside, {}))
+    assert {f"near={near[1]}", f"near|link={near[1]}|ccomp"} <= named
 
 
 def test_the_taggers_confidence_in_content_and_cue_is_a_feature_when_the_tagger_ran(parsed_one):

@@ -3,7 +3,8 @@
 Every word that governs a clause, an infinitive, an object or a prepositional phrase is a possible cue, and
 that complement a possible reported content ("said the strikes …", "refused to comment", "proposed a ban",
 "called for a pause", "according to X, …"). The cue lexicon is one feature among many, so cues it lacks
-("seems", "signed") can be learned from PolNeAR, and so is the token tagger's reading of the same words (how sure
+("seems", "signed") can be learned from PolNeAR, as can the lexicon verb nearest a cue in GloVe (so a rare
+cue shares what its neighbour taught), and so is the token tagger's reading of the same words (how sure
 it is that they are a content and the cue a cue). The model (``resources/attribution_model.npz``) keeps a candidate
 or not; the quotes stage attaches its speaker with the rules' own resolver.
 """
@@ -11,6 +12,7 @@ or not; the quotes stage attaches its speaker with the rules' own resolver.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import operator
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ from dateline.resources.attribution_model import (
     plan,
 )
 from dateline.resources.quote_cues import QuoteCues
+from dateline.resources.word_vectors import word_vectors
 
 # Where a cue's reported content hangs: a clause (either side), an infinitive, an object, an object predicate.
 CLAUSE_LINKS = frozenset({"ccomp"})
@@ -319,8 +322,29 @@ def _cue_rows(
         [lower[index + 1] if index < last else "-" for index in indices],
         [lemma[subject] if subject is not None else "-" for subject in subjects],
         [lower[particles[index]] if index in particles else "-" for index in indices],
+        nearest_cues(list(map(lemma.__getitem__, indices)), cues),
     ]
     return dict(zip(indices, (list(row) for row in zip(*columns, strict=True)), strict=True))
+
+
+def nearest_cues(lemmas: list[str], cues: QuoteCues) -> list[str]:
+    """Each lemma's nearest reporting verb of the lexicon by GloVe cosine ("-" for a word GloVe lacks): a cue word
+    PolNeAR seldom or never shows ("chide", "decry") shares what the chooser learned of its neighbour ("criticize")."""
+    verbs, matrix = _lexicon_vectors(tuple(sorted(cues.verbs)))
+    if not verbs or not lemmas:
+        return ["-"] * len(lemmas)
+    vectors = word_vectors(lemmas)
+    nearest = (vectors @ matrix.T).argmax(axis=1).tolist()
+    known = vectors.any(axis=1).tolist()
+    return [verbs[at] if seen else "-" for at, seen in zip(nearest, known, strict=True)]
+
+
+@functools.cache
+def _lexicon_vectors(lemmas: tuple[str, ...]) -> tuple[list[str], np.ndarray]:
+    """The lexicon's verbs GloVe knows and their unit vectors, worked out once per lexicon."""
+    vectors = word_vectors(list(lemmas))
+    known = vectors.any(axis=1)
+    return [lemma for lemma, seen in zip(lemmas, known.tolist(), strict=True) if seen], vectors[known]
 
 
 # The links ``_first_dependents`` finds, by what they say of the word they hang on.

@@ -29,8 +29,9 @@ MODEL_PATH = Path(__file__).with_name("attribution_model.npz")
 CLASSES = ("other", "attribution")
 ARRAYS = ("classes", "features", "weights", "intercepts", "threshold", "trained_on", "training_sha256")
 
-# What a cue word is (its lemma, tags, lexicon role, the kind of its subject, its neighbours, ...), shared by all its
-# candidates; what each candidate content is; the token tagger's probability levels over the candidate.
+# What a cue word is (its lemma, tags, lexicon role, the kind of its subject, its neighbours, the lexicon verb nearest
+# it in GloVe, ...), shared by all its candidates; what each candidate content is; the token tagger's probability
+# levels over the candidate.
 CUE_SLOTS = (
     "lemma",
     "pos",
@@ -47,6 +48,7 @@ CUE_SLOTS = (
     "next",
     "subject",
     "particle",
+    "near",
 )
 CANDIDATE_SLOTS = (
     "link",
@@ -75,6 +77,7 @@ CUE_TEMPLATES: tuple[Template, ...] = (
     ("bias", ()),
     *_named("lemma", "pos", "tag", "lexicon", "lexicon|who", "dep", "head", "head|lemma", "who", "lemma|who"),
     *_named("cue_quoted", "rule", "negated", "passive", "previous", "next", "subject", "lemma|particle"),
+    *_named("near", "near|who"),
 )
 CANDIDATE_TEMPLATES: tuple[Template, ...] = (
     *_named("link", "lemma|link", "lexicon|link", "dep|link", "link|who", "first", "first_pos", "link|first_pos"),
@@ -83,6 +86,7 @@ CANDIDATE_TEMPLATES: tuple[Template, ...] = (
     *_named("nested", "tag_content", "link|tag_content", "tag_begin", "tag_cue"),
     ("tag_cue|content", ("tag_cue", "tag_content")),
     *_named("tag_before", "tag_after"),
+    *_named("near|link"),
 )
 
 
