@@ -1,8 +1,9 @@
 """The pretrained word vectors: read from the pinned package, unit length, and near for words of like meaning."""
 
 import numpy as np
+from threadpoolctl import threadpool_info
 
-from dateline.resources.word_vectors import DIMENSIONS, known_word_vectors, row_of, word_vectors
+from dateline.resources.word_vectors import DIMENSIONS, known_word_vectors, one_blas_thread, row_of, word_vectors
 
 
 def test_a_word_and_its_capitalised_form_share_one_row():
@@ -48,3 +49,14 @@ def test_the_known_words_vectors_are_their_rows_to_the_bit_with_no_row_for_an_un
     assert known.shape == (4, DIMENSIONS)
     assert known.tobytes() == word_vectors(words)[[0, 2, 3, 5]].tobytes()
     assert known_word_vectors(["qzxqzxq"]).shape == (0, DIMENSIONS)
+
+
+def test_products_of_an_articles_vectors_run_on_one_blas_thread_and_the_setting_comes_back():
+    def blas_threads() -> list[int]:
+        return [library["num_threads"] for library in threadpool_info() if library["user_api"] == "blas"]
+
+    before = blas_threads()
+    assert before  # numpy's own BLAS is there to limit
+    with one_blas_thread():
+        assert set(blas_threads()) == {1}
+    assert blas_threads() == before

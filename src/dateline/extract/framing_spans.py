@@ -12,7 +12,6 @@ very same features, so what is learned is what runs.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -40,13 +39,12 @@ from spacy.attrs import (
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
-from threadpoolctl import ThreadpoolController
 
 from dateline.model import Span
 from dateline.nlp import per_doc
 from dateline.resources.framing_lexicon import LexiconEntry
 from dateline.resources.framing_model import TAGS, FramingModel, LexiconNeighbours
-from dateline.resources.word_vectors import word_vectors
+from dateline.resources.word_vectors import one_blas_thread, word_vectors
 
 ATTRIBUTES = (LOWER, LEMMA, POS, TAG, DEP, SHAPE, HEAD, SENT_START, IS_SPACE, IS_TITLE, IS_UPPER, IS_ALPHA, IS_STOP)
 # Every attribute the stage reads, the tagger's first: the matcher, the tagger, the decoder and the word count read
@@ -269,17 +267,10 @@ def tag(
     """The tagged spans and, per token and technique, the probability of being inside a span of it."""
     if not model or not len(doc):
         return [], np.zeros((len(doc), len(model.techniques)), dtype=np.float32)
-    with _blas().limit(limits=1, user_api="blas"):
+    with one_blas_thread():
         columns, dense = token_features(doc, lexicon_hits, voices, model.neighbours)
         log_probabilities = scores(model, columns, dense)
     return decode(doc, model, log_probabilities), inside_probabilities(model, log_probabilities)
-
-
-@functools.cache
-def _blas() -> ThreadpoolController:
-    # OpenBLAS spreads even an article's small products over every core, and its threads spin while they wait: on a
-    # busy machine that tripled the stage's cost. One thread does them in a few milliseconds.
-    return ThreadpoolController()
 
 
 def inside_probabilities(model: FramingModel, log_probabilities: np.ndarray) -> np.ndarray:

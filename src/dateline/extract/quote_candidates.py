@@ -35,7 +35,7 @@ from dateline.resources.attribution_model import (
     plan,
 )
 from dateline.resources.quote_cues import QuoteCues
-from dateline.resources.word_vectors import word_vectors
+from dateline.resources.word_vectors import one_blas_thread, word_vectors
 
 # Where a cue's reported content hangs: a clause (either side), an infinitive, an object, an object predicate.
 CLAUSE_LINKS = frozenset({"ccomp"})
@@ -334,7 +334,8 @@ def nearest_cues(lemmas: list[str], cues: QuoteCues) -> list[str]:
     if not verbs or not lemmas:
         return ["-"] * len(lemmas)
     vectors = word_vectors(lemmas)
-    nearest = (vectors @ matrix.T).argmax(axis=1).tolist()
+    with one_blas_thread():
+        nearest = (vectors @ matrix.T).argmax(axis=1).tolist()
     known = vectors.any(axis=1).tolist()
     return [verbs[at] if seen else "-" for at, seen in zip(nearest, known, strict=True)]
 

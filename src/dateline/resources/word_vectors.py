@@ -15,9 +15,11 @@ import itertools
 import os
 import sqlite3
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from dateline.errors import ResourceError
 from dateline.resources.cache import built_in_cache
@@ -88,6 +90,19 @@ def word_vectors(words: Sequence[str]) -> np.ndarray:
         joined = b"".join([unit for unit in units if unit is not None])
         out[known] = np.frombuffer(joined, dtype=np.float32).reshape(len(known), DIMENSIONS)
     return out
+
+
+def one_blas_thread() -> AbstractContextManager:
+    """A context in which BLAS runs its products on one thread, for the small products of an article's vectors."""
+    return _blas().limit(limits=1, user_api="blas")
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    # OpenBLAS spreads even an article's small products over every core, and its threads spin while they wait: on a
+    # busy machine that tripled the framing stage's cost, and the quote chooser's nearest cue (a few words against
+    # the lexicon) added a fifth to a whole run's CPU. One thread does them in a few milliseconds.
+    return ThreadpoolController()
 
 
 def known_word_vectors(words: Sequence[str]) -> np.ndarray:
