@@ -215,12 +215,11 @@ def user_wall_clock(texts: list[str], model: str, repeats: int) -> None:
             for name, chosen in (("as run", setting), ("one thread", "0")):
                 db = Path(folder) / f"{name.replace(' ', '-')}-{round_number}.db"
                 command = [dateline, "analyze", str(corpus), "--db", str(db), "-q", "--model", model]
-                os.environ["DATELINE_PARSE_THREAD"] = chosen
                 started_at = load_average()
-                runs[name] = (*fresh_process(command), _parse_thread_of(db), started_at)
+                thread = {**os.environ, "DATELINE_PARSE_THREAD": chosen}
+                runs[name] = (*fresh_process(command, env=thread), _parse_thread_of(db), started_at)
                 if name == "as run":
                     bare, bare_cpu, output = fresh_process([sys.executable, "-c", BARE_PIPE, model, *map(str, paths)])
-            os.environ["DATELINE_PARSE_THREAD"] = setting
             if round_number == 1:
                 tokens = int(output.split()[-1])
                 average = tokens / len(texts)

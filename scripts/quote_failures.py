@@ -11,34 +11,26 @@ extra (scikit-learn). Usage: python scripts/quote_failures.py
 from __future__ import annotations
 
 import sys
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
-import numpy as np
 from spacy.tokens import Doc, Span
 from train_quote_model import (
     ATTRIBUTION_FOLDS,
     C,
     _candidate_rows,
-    _Candidates,
-    _fit_attribution,
     _fold,
+    _fold_chooser,
     _rows,
-    fit,
+    held_out_tagging,
     tune_part,
 )
-from training import binary_model_arrays
 
 from dateline.eval.quotes import NOT_ATTRIBUTIONS, Attribution, from_quote, match, score_predictions, words
 from dateline.extract import quotes
-from dateline.extract.quote_tagger import normalised
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources, load_resources
-from dateline.resources.attribution_model import CLASSES, AttributionModel, load_attribution_model
-from dateline.resources.quote_model import LABELS, QuoteModel
 
 OUTCOMES = ("found", "missed wholly", "too long", "too short", "shifted", "under direct")
 # Words opening a clause that reports a question rather than a statement.
@@ -86,42 +78,19 @@ def held_out_predictions(
     """Each article's attributions from the stage with a tagger and a chooser fitted on the other folds."""
     rows = [_rows(one, golds[one.article.id], resources) for one in parsed]
     fold_of = [_fold(one.article.id, ATTRIBUTION_FOLDS) for one in parsed]
-    taggers, tagged = [], [np.zeros((0, len(LABELS)))] * len(parsed)
-    for fold in range(ATTRIBUTION_FOLDS):
-        keys, weights, intercepts = fit([row for row, n in zip(rows, fold_of, strict=True) if n != fold], C)
-        tagger = QuoteModel(keys, np.vstack([weights, np.zeros((1, len(LABELS)), dtype=np.float32)]), intercepts)
-        taggers.append(tagger)
-        for number in (number for number, n in enumerate(fold_of) if n == fold):
-            tagged[number] = normalised(tagger.scores(rows[number][0]))
+    taggers, tagged = held_out_tagging(rows, fold_of, ATTRIBUTION_FOLDS, C)
     candidates = [
         _candidate_rows(one, golds[one.article.id], resources, tags) for one, tags in zip(parsed, tagged, strict=True)
     ]
     predicted: dict[str, list[Attribution]] = {}
     for fold, tagger in enumerate(taggers):
-        chooser = _chooser([one for one, n in zip(candidates, fold_of, strict=True) if n != fold], resources)
+        chooser = _fold_chooser([one for one, n in zip(candidates, fold_of, strict=True) if n != fold], resources)
         used = replace(resources, quote_model=tagger, attribution_model=chooser)
         for one in (one for one, n in zip(parsed, fold_of, strict=True) if n == fold):
             found = quotes.extract(one, used)
             predicted[one.article.id] = [from_quote(quote) for quote in found if quote.kind not in NOT_ATTRIBUTIONS]
         print(f"fold {fold + 1}/{ATTRIBUTION_FOLDS} scored", flush=True)
     return predicted
-
-
-def _chooser(articles: list[_Candidates], resources: Resources) -> AttributionModel:
-    """The chooser fitted on ``articles``, with the shipped threshold, read back as the stage reads it."""
-    names, coef, intercept = _fit_attribution(articles)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "attribution_model.npz"
-        np.savez_compressed(
-            path,
-            classes=np.array(CLASSES),
-            features=np.array(names),
-            **binary_model_arrays(coef, intercept),
-            threshold=np.array(resources.attribution_model.threshold),
-            trained_on=np.array("a cross-validation fold of PolNeAR tune"),
-            training_sha256=np.array([], dtype=str),
-        )
-        return load_attribution_model(path)
 
 
 def failures(

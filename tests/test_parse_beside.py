@@ -53,25 +53,21 @@ def test_the_parse_thread_can_be_turned_on_or_off_whatever_the_machine_and_the_r
     assert run_config(tmp_path, value, monkeypatch).get("parse_thread", False) is chosen
 
 
-def at(wall: float, machine_busy: float, own: float) -> CpuTimes:
-    return CpuTimes(wall, machine_busy, own)
-
-
 def test_auto_parses_beside_only_when_the_rest_of_the_machine_left_a_core_idle(monkeypatch):
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     # Over one second this process used 0.9 s of CPU: the machine's busy time beyond it is the others'.
-    assert core_to_spare(at(0, 100, 5), at(1, 101.0, 5.9)) is True  # others: 0.1 of a core
-    assert core_to_spare(at(0, 100, 5), at(1, 101.9, 5.9)) is False  # others: a whole core
+    assert core_to_spare(CpuTimes(0, 100, 5), CpuTimes(1, 101.0, 5.9)) is True  # others: 0.1 of a core
+    assert core_to_spare(CpuTimes(0, 100, 5), CpuTimes(1, 101.9, 5.9)) is False  # others: a whole core
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
-    assert core_to_spare(at(0, 100, 5), at(1, 100.9, 5.9)) is False  # no second core at all
+    assert core_to_spare(CpuTimes(0, 100, 5), CpuTimes(1, 100.9, 5.9)) is False  # no second core at all
 
 
 def test_a_load_average_that_still_counts_a_job_just_ended_does_not_decide(monkeypatch):
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     monkeypatch.setattr(os, "getloadavg", lambda: (1.4, 1.2, 1.0))
-    assert core_to_spare(at(0, 100, 5), at(1, 101.0, 5.9)) is True
+    assert core_to_spare(CpuTimes(0, 100, 5), CpuTimes(1, 101.0, 5.9)) is True
     # Too short a window to measure, or no accounts: the load average is all there is.
-    assert core_to_spare(at(0, 100, 5), at(0.1, 100.1, 5.1)) is False
+    assert core_to_spare(CpuTimes(0, 100, 5), CpuTimes(0.1, 100.1, 5.1)) is False
     assert core_to_spare(None, None) is False
     monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.5, 0.8))
     assert core_to_spare(None, None) is True
