@@ -6,6 +6,9 @@ Scores (read from the store's ``story_articles``, singletons included), each thr
 - the real stream: AllSides + NewsWCL50 (``../shared/data/stories``) mixed in date order, split by story id with
   ``dateline.eval.split``; the ``report`` part is the figure (the ``tune`` part trained the pair model and chose
   its threshold, and is printed for comparison only);
+- beside each linker's figure, the same articles linked again in three orders with each day's articles interleaved
+  (``dateline.eval.stories.interleaved``, seeds 0-2): the streams list a story's retellings one after another, an
+  order no folder or feed keeps, and an online linker's stories depend on the order it meets the articles in;
 - the extended stream: the bundled examples plus seed 8 of both generators (``story_stream.py``,
   ``story_retellings.py``: opposing retellings, wire copies, follow-ups, hard negatives); the model saw seed 7.
 Beside each: the linker on main before the pair model (measured by this script on the same streams at commit
@@ -35,7 +38,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dateline.errors import GoldDataError
 from dateline.eval.split import REPORT, TUNE
-from dateline.eval.stories import analyse_into, bcubed, real_stream, stored_clusters, tfidf_single_link, truth_of
+from dateline.eval.stories import (
+    analyse_into,
+    bcubed,
+    interleaved,
+    link_in_order,
+    real_stream,
+    stored_clusters,
+    tfidf_single_link,
+    truth_of,
+)
 from dateline.link import link_article, link_new_articles
 from dateline.link import stories as linking
 from dateline.model import Analysis, Article, Place, Span
@@ -47,6 +59,8 @@ CITIES = 400
 VOCABULARY = 20_000
 PEER_THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(1, 17))
 HELD_OUT_SEED = 8
+# Orders of each stream with every day's articles interleaved (``interleaved``).
+SEEDS = (0, 1, 2)
 # The linker on main before the pair model (commit 1a295c9), measured by this script's streams: P, R, F1.
 BEFORE = {"real, report part": (0.9651, 0.5992, 0.7394), "extended, seed 8": (0.8582, 0.7646, 0.8087)}
 LINKERS = {"model": "pair model (the default)", "rules": "hand-set rules (DATELINE_STORY_LINKER=rules)"}
@@ -71,6 +85,9 @@ def main() -> int:
                     linking.LINKER = linker
                     link_new_articles(store)
                     print(f"  after, {LINKERS[linker]}: {_prf(bcubed(truth, stored_clusters(store)))}")
+                    # The stream's own order lists a story's retellings together; a feed interleaves each day's.
+                    shuffled = [bcubed(truth, link_in_order(store, interleaved(records, seed))) for seed in SEEDS]
+                    print(f"    each day's articles interleaved, seeds {SEEDS[0]}-{SEEDS[-1]}: {_spread(shuffled)}")
             if before := BEFORE.get(label):
                 print(f"  before (main @1a295c9, recorded): P {before[0]:.4f} R {before[1]:.4f} F1 {before[2]:.4f}")
             print(f"  TF-IDF single link, best threshold {threshold} and window {window} d: {_prf(peer)}")
@@ -118,6 +135,12 @@ def streams() -> list[tuple[str, list[dict]]]:
     except GoldDataError as error:
         print(f"skipping the real stream: {error}")
     return found
+
+
+def _spread(scores: list[dict]) -> str:
+    f1 = sorted(each["bcubed_f1"] for each in scores)
+    mean = {key: sum(each[key] for each in scores) / len(scores) for key in scores[0]}
+    return f"mean {_prf(mean)} (F1 {f1[0]:.4f}-{f1[-1]:.4f})"
 
 
 def _prf(scores: dict) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dateline.config import Settings
-from dateline.eval.stories import bcubed
+from dateline.eval.stories import bcubed, interleaved
 from dateline.run import analyze_paths
 from dateline.store import Store
 
@@ -160,3 +160,15 @@ def test_stories_linked_batch_by_batch_while_writing_are_the_stories_of_one_batc
     with Store.read(db) as ours, Store.read(examples_store) as whole:
         assert ours.stories() == whole.stories()
         assert [tuple(row) for row in ours.query(placements)] == [tuple(row) for row in whole.query(placements)]
+
+
+def test_interleaving_keeps_the_days_in_order_and_mixes_each_days_articles_by_seed():
+    records = [{"id": f"{day}-{n}", "published": f"2021-06-{day:02d}"} for day in (28, 29) for n in range(8)]
+    records.append({"id": "undated", "published": None})
+    orders = [[record["id"] for record in interleaved(records, seed)] for seed in (0, 1)]
+    for order in orders:
+        assert order[0] == "undated"
+        assert sorted(order[1:9]) == [f"28-{n}" for n in range(8)]
+        assert sorted(order[9:]) == [f"29-{n}" for n in range(8)]
+    assert orders[0] != orders[1]
+    assert orders[0] == [record["id"] for record in interleaved(records, 0)]

@@ -13,6 +13,7 @@ into ``tune`` and ``report`` with ``dateline.eval.split``; each part is a stream
 from __future__ import annotations
 
 import math
+import random
 import re
 import tempfile
 from collections import Counter
@@ -24,7 +25,8 @@ from dateline.errors import GoldDataError
 from dateline.eval import Metrics, gold_jsonl, gold_root, scorer
 from dateline.eval.split import Part, in_part, write_manifest
 from dateline.extract import run_stages
-from dateline.link import link_new_articles
+from dateline.link import link_article, link_new_articles
+from dateline.link.pair_model import StoryModel
 from dateline.model import Article
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import load_resources
@@ -73,6 +75,24 @@ def real_stream(part: Part | None, root: Path | None = None) -> list[dict]:
             raise GoldDataError(f"{folder / name}: the real story sets are not there")
         records += [record for record in read_gold(folder / name) if in_part(gold_set, record["story"], part)]
     return sorted(records, key=lambda record: (record.get("published") or "", str(record["id"])))
+
+
+def interleaved(records: list[dict], seed: int) -> list[dict]:
+    """The records in date order with each day's articles in a seeded random order, as a feed interleaves the day's
+    stories. The sets list a story's articles together (their ids share the story's), and a stream in date order
+    ties broken by id hands the linker each story's retellings one after another: a flattering order no reader's
+    folder or feed keeps."""
+    rng = random.Random(seed)
+    keys = {str(record["id"]): ((record.get("published") or "")[:10], rng.random()) for record in records}
+    return sorted(records, key=lambda record: keys[str(record["id"])])
+
+
+def link_in_order(store: Store, records: list[dict], model: StoryModel | None = None) -> dict[str, str]:
+    """Forget the store's stories and link its articles again in the order of ``records`` (``model``: the shipped
+    one); each article's story."""
+    store.clear_stories()
+    placed = [link_article(store, str(record["id"]), model) for record in records]
+    return {placement.article_id: placement.story_id for placement in placed}
 
 
 def write_real_manifests(root: Path | None = None) -> list[Path]:
