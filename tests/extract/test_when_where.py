@@ -332,6 +332,27 @@ def test_the_dependency_path_from_a_place_to_the_act_is_a_feature_of_its_own(nlp
     assert killed["Tal Sabra"][0].endswith("<...|")
 
 
+def test_the_clauses_between_a_place_and_the_act_and_its_rank_among_the_others_are_features(nlp):
+    def nearness(text: str, act: str) -> dict[str, set[str]]:
+        kinds = ("commas_between=", "verbs_between=", "nearest_after", "nearest_before")
+        return {
+            place: {name for name, value in values.items() if name.startswith(kinds) and value}
+            for place, values in features_of_places(nlp, text, act).items()
+        }
+
+    # The town of the act's own phrase is the nearest after it with nothing between; the one of the next clause
+    # lies a comma and a verb away, and is no longer the nearest on its side.
+    found = nearness("Gunmen killed five people in Kafr Nabl, and the army shelled Idlib on Monday.", "killed")
+    assert found["Kafr Nabl"] == {"commas_between=0", "verbs_between=0", "nearest_after"}
+    assert found["Idlib"] == {"commas_between=1", "verbs_between=1"}
+    # Before the act, the nearest place on that side is marked too, however many clauses lie between.
+    found = nearness(
+        "In Aleppo, where the army has fought for months, rebels attacked a checkpoint near Hama.", "attacked"
+    )
+    assert {"commas_between=2", "nearest_before"} <= found["Aleppo"]
+    assert {"commas_between=0", "nearest_after"} <= found["Hama"]
+
+
 def test_the_act_the_word_a_place_qualifies_and_its_name_are_read_as_word_vectors_too(nlp):
     from dateline.resources.word_vectors import word_vectors
 

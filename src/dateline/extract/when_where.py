@@ -232,6 +232,8 @@ BODY_WORDS = frozenset(
 CALENDAR_LABELS = frozenset({"DATE", "TIME"})
 # The steps of a dependency path kept as a feature, each side: a longer path is told as long.
 PATH_STEPS = 4
+# What parts a clause or an aside from the next: the place chooser counts them between a place and the act.
+SEPARATORS = frozenset({",", ";", ":", "--", "—"})
 NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "whole", "same", "one"})
 
 
@@ -471,11 +473,15 @@ def place_features(
     text = _document_readings(doc)[0]
     inner, outer = _nesting(doc, text, candidates)
     inside = [root.i == at or governs_at(heads, at, root.i, 50) for root in roots]
+    paths = [path_between(root, anchor) for root in roots]
+    nearness = _nearness(at, [root.i for root in roots], paths)
     # The article's mentions that can overlap a candidate, found in one pass: each candidate asks twice.
     low, high = min(place.evidence.start for place in candidates), max(place.evidence.end for place in candidates)
     nearby = [mention for mention in mentions if mention.evidence.start < high and low < mention.evidence.end]
     rows = []
-    for place, root, distance, own in zip(candidates, roots, distances, inside, strict=True):
+    for place, words, root, distance, own, path, near in zip(
+        candidates, spans, roots, distances, inside, paths, nearness, strict=True
+    ):
         index = root.i
         preposition = _preposition(index, heads, labels)
         lemma = "none" if preposition < 0 else lowers[preposition] if lowers[preposition] in PREPOSITIONS else "other"
@@ -507,7 +513,15 @@ def place_features(
             f"shape={_shape(place.text)}": 1.0,
             "body_word": float(place.text.split()[-1].lower() in BODY_WORDS),
         }
-        lowest, up_place, up_anchor, broken = path_between(root, anchor)
+        lowest, up_place, up_anchor, broken = path
+        # How many clauses lie between the place and the act, told by the commas and verbs between them: "killed
+        # in Homs" against "in Homs, where ..., the army shelled ...".
+        between = range(words.end, at) if index < at else range(at + 1, words.start)
+        commas = sum(lowers[word] in SEPARATORS for word in between)
+        verbs = sum(parts[word] in ("VERB", "AUX") and labels[word] not in ("aux", "auxpass") for word in between)
+        values[f"commas_between={min(commas, 3)}"] = 1.0
+        values[f"verbs_between={min(verbs, 3)}"] = 1.0
+        values.update(near)
         values["in_anchor_subtree"] = float(lowest == at)
         # "launched an offensive in Hama, targeting the village of Ma'ardes": a place of the act's own phrase
         # outranks one of the clause it hangs from; without one ("crashed in Logar, killing five") it does not.
@@ -577,6 +591,25 @@ def place_features(
             values["actor_run"] = 1.0
         rows.append((place, values))
     return rows
+
+
+def _nearness(at: int, roots: list[int], paths: list[tuple[int, int, int, bool]]) -> list[dict[str, float]]:
+    """Where each candidate ranks against the sentence's others: the nearest to the act on its side of it, and its
+    rank by the steps between them in the parse. A place's own features say little of this alone: "in Homs" a
+    clause away is still the act's place when it names no other."""
+    after = [root - at for root in roots if root > at]
+    before = [at - root for root in roots if root < at]
+    steps = [up_place + up_anchor for _, up_place, up_anchor, _ in paths]
+    levels = sorted(set(steps))
+    return [
+        {
+            "nearest_after": float(root > at and root - at == min(after)),
+            "nearest_before": float(root < at and at - root == min(before)),
+            "parse_nearest": float(length == levels[0]),
+            f"parse_rank={min(levels.index(length), 2)}": 1.0,
+        }
+        for root, length in zip(roots, steps, strict=True)
+    ]
 
 
 def _path(heads: list[int], labels: list[str], lowers: list[str], index: int, at: int, lowest: int) -> str:
