@@ -7,11 +7,12 @@ only; the benchmark reports seed 8. Each stream runs through the whole pipeline,
 every article placed in its gold story: at each step the linker's own candidates are read with their signals, and
 labelled by whether they are the article's story. The join threshold is chosen by cross-validation over the
 streams: each held-out stream is linked online by trees fitted on the other streams' pairs alone, at each
-threshold, in its date order and in two orders with each day's articles interleaved (its F1 the mean of the three), and the threshold with the best mean B-cubed F1 (the real halves' mean and the generated streams' mean
+threshold, in its date order and in two orders with each day's articles interleaved (its F1 the mean of the
+three), and the threshold with the best mean B-cubed F1 (the real halves' mean and the generated streams' mean
 weighing alike, averaged with its two neighbouring thresholds' so that a lone peak of the folds is not chosen) is
-kept; the trees shipped are then fitted on all the pairs. The cross-validated F1 is the figure
-to compare signals by: a threshold chosen on the pairs the trees were fitted on flatters them. No ``report``
-record is read. Writes ``src/dateline/resources/story_model.npz`` (``make train-stories``).
+kept; the trees shipped are then fitted on all the pairs. The cross-validated F1 is the figure to compare signals
+by: a threshold chosen on the pairs the trees were fitted on flatters them. No ``report`` record is read. Writes
+``src/dateline/resources/story_model.npz`` (``make train-stories``).
 Usage: python scripts/train_story_model.py [--output PATH] [--cache DIR]
 """
 
