@@ -597,14 +597,14 @@ def _nearness(at: int, roots: list[int], paths: list[tuple[int, int, int, bool]]
     """Where each candidate ranks against the sentence's others: the nearest to the act on its side of it, and its
     rank by the steps between them in the parse. A place's own features say little of this alone: "in Homs" a
     clause away is still the act's place when it names no other."""
-    after = [root - at for root in roots if root > at]
-    before = [at - root for root in roots if root < at]
+    first_after = min((root for root in roots if root > at), default=None)
+    last_before = max((root for root in roots if root < at), default=None)
     steps = [up_place + up_anchor for _, up_place, up_anchor, _ in paths]
     levels = sorted(set(steps))
     return [
         {
-            "nearest_after": float(root > at and root - at == min(after)),
-            "nearest_before": float(root < at and at - root == min(before)),
+            "nearest_after": float(root == first_after),
+            "nearest_before": float(root == last_before),
             "parse_nearest": float(length == levels[0]),
             f"parse_rank={min(levels.index(length), 2)}": 1.0,
         }
