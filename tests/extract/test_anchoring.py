@@ -142,3 +142,19 @@ def test_the_chooser_gives_its_pick_the_softmax_over_the_event_s_candidates(nlp)
     model = place_model_of(["kind=published", "kind=none"], np.array([2.0, 1.0]), 0.0, 0.5, "")
     best, probability = anchoring.choose(model, None, head, [], PUBLISHED_ON)
     assert best == PUBLISHED and probability == pytest.approx(math.exp(2.0) / (math.exp(2.0) + math.exp(1.0)))
+
+
+def test_a_day_is_read_by_how_many_days_before_the_publication_day_it_lies(nlp):
+    text = "Police arrested five students on Tuesday after clashes on June 20 and a march on July 2."
+    doc = nlp(text)
+    times = [
+        time_at(text, "Tuesday", "2021-06-29"),
+        time_at(text, "June 20", "2021-06-20"),
+        time_at(text, "July 2", "2021-07-02"),
+        time_at(text, "students", "2021-06", "month"),  # a month has no days to count
+    ]
+    head = next(token for token in doc if token.text == "arrested")
+    options = anchoring.candidates(head, times, PUBLISHED_ON)
+    rows = anchoring.features(head, options, times[0], options[0], times, PUBLISHED_ON)
+    read = [[name for name in values if name.startswith("time|days_before=")] for _, values in rows]
+    assert read == [["time|days_before=1"], ["time|days_before=8+"], ["time|days_before=after"], [], [], []]

@@ -7,9 +7,9 @@ without saying when). A conditional logit (a softmax over one event's candidates
 the parse: the tense and aspect of the event's verb (a pluperfect is not news of the day), the time's path to the
 event in the parse, whether it lies in the event's own clause and how many words apart they are, the temporal
 preposition or subordinator between them, the words that place a clause in the past ("recently", "last year's",
-"ago"), the time's granularity, where its day, year and month stand against the publication's, whether the
-sentence is the lead, whether the verb only reports. The rules' own pick (``rule_date``) is one more feature, and
-stands alone when no model ships.
+"ago"), the time's granularity, where its day, year and month stand against the publication's and how many days
+before it the day lies, whether the sentence is the lead, whether the verb only reports. The rules' own pick
+(``rule_date``) is one more feature, and stands alone when no model ships.
 Only ISO dates are stored: TIMEX3 placeholders such as ``PAST_REF`` are never a date, only a reading.
 """
 
@@ -317,6 +317,8 @@ def features(
             values.update(_time_features(head, own, sentence, option.time, root, stated, nearest, tense))
             values[f"time|day={_against(option.time, published)}"] = 1.0
             values.update(_year_and_month(option.time, published))
+            if (days := _days_before(option.time, published)) is not None:
+                values[f"time|days_before={days}"] = 1.0
         rows.append((option, values))
     return rows
 
@@ -477,6 +479,19 @@ def _year_and_month(time: TimeRef, published: datetime | None) -> dict[str, floa
     if year == published.year and value[5:7].isdigit():
         found[f"time|month={_order(int(value[5:7]), published.month)}"] = 1.0
     return found
+
+
+def _days_before(time: TimeRef, published: datetime | None) -> str | None:
+    """How many days a time's day lies before the publication day, in buckets (0, 1, 2-7, 8+, or after): news is
+    mostly of the day before, and a day a week or more back was told as done long before."""
+    day = (stored_date(time)[0] or "")[:10]
+    if published is None or len(day) < 10:
+        return None
+    try:
+        gap = (published.date() - date.fromisoformat(day)).days
+    except ValueError:
+        return None
+    return "after" if gap < 0 else "0" if gap == 0 else "1" if gap == 1 else "2-7" if gap <= 7 else "8+"
 
 
 def _order(mine: int, theirs: int) -> str:
