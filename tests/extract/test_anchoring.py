@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
+import numpy as np
 import pytest
 
 from dateline.extract import anchoring
@@ -115,3 +117,44 @@ def test_without_a_model_the_rules_choose(nlp):
 def test_a_date_is_after_publication_only_when_it_begins_after_the_publication_day(value, after):
     assert anchoring.after_publication(value, PUBLISHED_ON) is after
     assert anchoring.after_publication(value, None) is False
+
+
+def test_a_time_is_read_against_the_publication_year_and_month_and_by_the_words_between(nlp):
+    text = "Police arrested five students in March, months after the riots of 2019."
+    doc = nlp(text)
+    march = time_at(text, "March", "2021-03", "month")
+    year = time_at(text, "2019", "2019", "year")
+    head = next(token for token in doc if token.text == "arrested")
+    options = anchoring.candidates(head, [march, year], PUBLISHED_ON)
+    rows = dict(anchoring.features(head, options, march, options[0], [march, year], PUBLISHED_ON))
+    in_march, in_2019 = rows[options[0]], rows[options[1]]
+    assert in_march["time|year=same"] == 1.0 and in_march["time|month=before"] == 1.0
+    assert in_2019["time|year=before"] == 1.0 and not any(name.startswith("time|month=") for name in in_2019)
+    assert in_march["time|words_apart=1"] == 1.0  # four words on: 3 to 5
+    assert in_2019["time|words_apart=2"] == 1.0  # eleven words on: 6 to 11
+    assert not any(name.startswith(("time|year=", "time|month=")) for name in rows[PUBLISHED])
+
+
+def test_the_chooser_gives_its_pick_the_softmax_over_the_event_s_candidates(nlp):
+    from dateline.resources.place_model import place_model_of
+
+    head = next(token for token in nlp("Police arrested five students.") if token.text == "arrested")
+    model = place_model_of(["kind=published", "kind=none"], np.array([2.0, 1.0]), 0.0, 0.5, "")
+    best, probability = anchoring.choose(model, None, head, [], PUBLISHED_ON)
+    assert best == PUBLISHED and probability == pytest.approx(math.exp(2.0) / (math.exp(2.0) + math.exp(1.0)))
+
+
+def test_a_day_is_read_by_how_many_days_before_the_publication_day_it_lies(nlp):
+    text = "Police arrested five students on Tuesday after clashes on June 20 and a march on July 2."
+    doc = nlp(text)
+    times = [
+        time_at(text, "Tuesday", "2021-06-29"),
+        time_at(text, "June 20", "2021-06-20"),
+        time_at(text, "July 2", "2021-07-02"),
+        time_at(text, "students", "2021-06", "month"),  # a month has no days to count
+    ]
+    head = next(token for token in doc if token.text == "arrested")
+    options = anchoring.candidates(head, times, PUBLISHED_ON)
+    rows = anchoring.features(head, options, times[0], options[0], times, PUBLISHED_ON)
+    read = [[name for name in values if name.startswith("time|days_before=")] for _, values in rows]
+    assert read == [["time|days_before=1"], ["time|days_before=8+"], ["time|days_before=after"], [], [], []]

@@ -2,12 +2,14 @@
 
 Each asserted event's candidates are every dated time of its sentence and of the two sentences before it, the
 publication day, and "no day" (what the text reports as done before the day it was published, or yet to come,
-without saying when). A logistic regression (``resources/anchor_model.npz``, ``make train-dates``), trained on the
-event-time and event-to-document-time links of TempEval-3, scores each from the parse: the tense and aspect of the
-event's verb (a pluperfect is not news of the day), the time's path to the event in the parse and whether it lies
-in the event's own clause, the temporal preposition or subordinator between them, the words that place a clause in
-the past ("recently", "last year's", "ago"), the time's granularity, whether the sentence is the lead, whether the
-verb only reports. The rules' own pick (``rule_date``) is one more feature, and stands alone when no model ships.
+without saying when). A conditional logit (a softmax over one event's candidates; ``resources/anchor_model.npz``,
+``make train-dates``), trained on the event-time and event-to-document-time links of TempEval-3, scores each from
+the parse: the tense and aspect of the event's verb (a pluperfect is not news of the day), the time's path to the
+event in the parse, whether it lies in the event's own clause and how many words apart they are, the temporal
+preposition or subordinator between them, the words that place a clause in the past ("recently", "last year's",
+"ago"), the time's granularity, where its day, year and month stand against the publication's and how many days
+before it the day lies, whether the sentence is the lead, whether the verb only reports. The rules' own pick
+(``rule_date``) is one more feature, and stands alone when no model ships.
 Only ISO dates are stored: TIMEX3 placeholders such as ``PAST_REF`` are never a date, only a reading.
 """
 
@@ -60,6 +62,8 @@ TIME_WORDS = frozenset(
      "formerly", "past", "today", "tonight", "yesterday", "now", "currently", "still", "just", "later", "next",
      "soon", "since", "year", "years", "month", "months", "week", "weeks", "when", "while", "until", "then"}
 )  # fmt: skip
+# The upper bounds of the buckets of the number of words between a time and the event (the last is open).
+WORDS_APART = (3, 6, 12, 25, math.inf)
 SUBORDINATORS = frozenset({"when", "after", "before", "since", "until", "while", "as", "once", "if", "because"})
 TIME_PREPOSITIONS = frozenset(
     {"on", "in", "at", "since", "by", "until", "till", "before", "after", "during", "from", "over", "for", "within",
@@ -229,13 +233,15 @@ def choose(
     times: list[TimeRef],
     published: datetime | None,
 ) -> tuple[Anchor, float]:
-    """The likeliest anchor of the event headed by ``head`` and its probability."""
+    """The likeliest anchor of the event headed by ``head`` and its probability among the candidates (the model is
+    a conditional logit: a softmax over the event's candidates)."""
     options = candidates(head, times, published)
     rule = rule_date(stated, head, _sentence_start(head), times, published)
     described = features(head, options, stated, rule, times, published)
-    scored = [(model.probability(values), option) for option, values in described]
-    probability, best = max(scored, key=lambda pair: pair[0])
-    return best, probability
+    scores = [model.score(values) for _, values in described]
+    top = max(scores)
+    best = scores.index(top)  # the first of equals, as ``max`` over the candidates gave it
+    return described[best][0], 1.0 / sum(math.exp(score - top) for score in scores)
 
 
 def _sentence_start(head: Token) -> int:
@@ -310,6 +316,9 @@ def features(
             root = roots[id(option.time)]
             values.update(_time_features(head, own, sentence, option.time, root, stated, nearest, tense))
             values[f"time|day={_against(option.time, published)}"] = 1.0
+            values.update(_year_and_month(option.time, published))
+            if (days := _days_before(option.time, published)) is not None:
+                values[f"time|days_before={days}"] = 1.0
         rows.append((option, values))
     return rows
 
@@ -354,6 +363,7 @@ def _time_features(
     while time.evidence.start < offsets[first] and first > 0 and back < SENTENCES_BACK:
         first, back = starts[first - 1], back + 1
     distance = abs(root.i - head.i)
+    words_apart = next(bucket for bucket, bound in enumerate(WORDS_APART) if distance < bound)
     lowest, up_time, up_head, broken = path_between(root, head)
     preposition = root.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else None
     lemma = "none" if preposition is None else preposition.lower_
@@ -361,6 +371,8 @@ def _time_features(
     values = {
         f"time|back={back}": 1.0,
         f"time|back={back}&tense={tense}": 1.0,
+        # How many words apart the time and the event are, in the sentences before as in the event's own.
+        f"time|words_apart={words_apart}": 1.0,
         f"time|granularity={time.granularity}": 1.0,
         f"time|type={time.type}": 1.0,
         f"time|anchor={time.anchor}": 1.0,
@@ -454,6 +466,36 @@ def _against(time: TimeRef, published: datetime | None) -> str:
         return "coarse"
     today = published.date().isoformat()
     return "same" if day[:10] == today else "before" if day[:10] < today else "after"
+
+
+def _year_and_month(time: TimeRef, published: datetime | None) -> dict[str, float]:
+    """Where a time's year stands against the publication's (same, before, after) and, in the same year, its month:
+    "in March" read in a December article, or last year's election, dates what is told as done long before."""
+    value = stored_date(time)[0] or ""
+    if published is None or not value[:4].isdigit():
+        return {}
+    year = int(value[:4])
+    found = {f"time|year={_order(year, published.year)}": 1.0}
+    if year == published.year and value[5:7].isdigit():
+        found[f"time|month={_order(int(value[5:7]), published.month)}"] = 1.0
+    return found
+
+
+def _days_before(time: TimeRef, published: datetime | None) -> str | None:
+    """How many days a time's day lies before the publication day, in buckets (0, 1, 2-7, 8+, or after): news is
+    mostly of the day before, and a day a week or more back was told as done long before."""
+    day = (stored_date(time)[0] or "")[:10]
+    if published is None or len(day) < 10:
+        return None
+    try:
+        gap = (published.date() - date.fromisoformat(day)).days
+    except ValueError:
+        return None
+    return "after" if gap < 0 else "0" if gap == 0 else "1" if gap == 1 else "2-7" if gap <= 7 else "8+"
+
+
+def _order(mine: int, theirs: int) -> str:
+    return "same" if mine == theirs else "before" if mine < theirs else "after"
 
 
 def after_publication(value: str | None, published: datetime | None) -> bool:

@@ -1,10 +1,11 @@
 """The trained chooser of an event's date: which time of the text, the publication day, or no day anchors it.
 
-The same kind of model as the place chooser (a logistic regression over one candidate's features, read by numpy
-without pickles), so it shares its class and file format: ``anchor_model.npz`` beside this module holds the
-feature names, the weights, the intercept and the sha256 of the TempEval-3 files it was fitted on (their ``tune``
-part, ``splits/tempeval3.tsv``); ``scripts/train_anchor_model.py`` writes it (``make train-dates``). The best
-candidate wins whatever its probability, so the threshold is unused (0.5).
+The same kind of model as the place chooser (a linear score over one candidate's features, fitted as a conditional
+logit over one event's candidates, read by numpy without pickles), so it shares its class and file format:
+``anchor_model.npz`` beside this module holds the feature names, the weights, the intercept (0: a softmax over
+candidates has none) and the sha256 of the TempEval-3 files it was fitted on (their ``tune`` part,
+``splits/tempeval3.tsv``); ``scripts/train_anchor_model.py`` writes it (``make train-dates``). The best-scoring
+candidate wins, so the threshold is unused (0.5).
 """
 
 from __future__ import annotations

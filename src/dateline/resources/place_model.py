@@ -53,11 +53,14 @@ class PlaceModel:
 
     def probability(self, values: Mapping[str, float]) -> float:
         """The probability that the candidate described by ``values`` is where the event happened."""
+        return 1.0 / (1.0 + math.exp(-self.score(values)))
+
+    def score(self, values: Mapping[str, float]) -> float:
+        """The candidate's linear score (the log-odds ``probability`` reads; a conditional logit's softmax input)."""
         # One look-up per name, in C; the products summed in the same order as ever. A name the model lacks weighs
         # 0.0, and a zero product leaves the sum's bits as they were (the values are finite).
         weights = map(self.weight_of.get, values.keys(), _ZEROS)
-        score = self.intercept + sum(map(operator.mul, weights, values.values()))
-        return 1.0 / (1.0 + math.exp(-score))
+        return self.intercept + sum(map(operator.mul, weights, values.values()))
 
 
 def place_model_of(
