@@ -9,10 +9,8 @@ keeps no event the day its lead names) finds the few stories active within ``WIN
 undated pages; (3) the trained pair model (``pair_model``) weighs what the article and each candidate share (event
 kind, place, day told, actors, counts, wording, how far the story has run since it began, how its wording compares
 with the other candidates', and the hand-set rules' verdict) and the article joins the likeliest story when its
-probability reaches the model's threshold, else starts its own; (4) when it reaches that story only through a member
-that joined on weak evidence and is its closest in words, that member was a story of its own, met interleaved with
-this one: it leaves, with its near-duplicates, and the article joins it there (``bridging_member``). The cost per
-article depends on its keys and the candidates they return, not on the corpus size.
+probability reaches the model's threshold, else starts its own. The cost per article
+depends on its keys and the candidates they return, not on the corpus size.
 """
 
 from __future__ import annotations
@@ -56,9 +54,7 @@ NEAR_DUPLICATE = 0.6
 SIGNATURE_TERMS = 60
 LEAD_CHARS = 2_500
 MAX_CANDIDATES = 30
-# A join less likely than this is weak evidence: a member that joined so may be a bridge to another story, and an
-# article that would join a story only so without that member is that member's retelling (``bridging_member``).
-# Chosen on the tune stream in four orders and the generated development streams (0.6 and 0.8 a little lower).
+# A member that joined its story with a probability below this may be a bridge to another story (``bridging_member``).
 WEAK_JOIN = 0.7
 # A headline's words, as many as a headline holds (some sets give a lead sentence as the title).
 HEADLINE_TERMS = 12
@@ -278,8 +274,7 @@ def bridging_member(
     store: Store, reading: Reading, found: list[Candidate], best: int, model: StoryModel
 ) -> list[str] | None:
     """The member that joined the best story on weak evidence (below ``WEAK_JOIN``), is the article's closest in
-    words, and without which the article would join it on weak evidence at most, with its near-duplicates; None when
-    there is none.
+    words, and without which the article would not join it, with its near-duplicates; None when there is none.
 
     An online linker meets a day's stories interleaved: when a story's first report joins a neighbouring story of the
     same day on little evidence, its retellings then join through it, and two stories become one. A retelling that
@@ -316,7 +311,7 @@ def bridging_member(
         else frozenset(key for key, _ in kept if key[:2] not in ("t:", "a:") or key in lookup),
     )
     probabilities = _probabilities(reading, [*found[:best], without, *found[best + 1 :]], model)
-    return moved if probabilities[best] < max(model.threshold, WEAK_JOIN) else None
+    return moved if probabilities[best] < model.threshold else None
 
 
 def reseat(store: Store, story_id: str, moved: list[str]) -> str:
