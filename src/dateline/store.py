@@ -393,10 +393,6 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE events ADD COLUMN acled_confidence REAL;
     """,
-    # Each member keeps its own index keys, so a member the linker moves out of a story takes its keys with it.
-    """
-    ALTER TABLE story_articles ADD COLUMN keys TEXT;
-    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -943,9 +939,9 @@ class Store:
             (story_id, title, published, published, signature),
         )
         connection.execute(
-            "INSERT INTO story_articles (article_id, story_id, role, duplicate_of, similarity, minhash, vector, keys)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, story_id, role, duplicate_of, similarity, minhash, vector, json.dumps(keys)),
+            "INSERT INTO story_articles (article_id, story_id, role, duplicate_of, similarity, minhash, vector)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article_id, story_id, role, duplicate_of, similarity, minhash, vector),
         )
         connection.execute(
             """UPDATE stories SET n_articles = (SELECT count(*) FROM story_articles WHERE story_id = ?),
@@ -957,93 +953,6 @@ class Store:
         connection.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", [(k, day, story_id) for k in keys])
         connection.executemany(
             "INSERT INTO link_terms VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1", [(t,) for t in terms]
-        )
-
-    def story_joins(self, story_id: str) -> list[StoryJoin]:
-        """A story's articles in the order they joined it, with what the linker stored of each."""
-        rows = self.connection.execute(
-            """SELECT s.article_id, s.role, s.duplicate_of, s.similarity, s.vector, s.keys, a.published
-               FROM story_articles s JOIN articles a ON a.id = s.article_id WHERE s.story_id = ? ORDER BY s.rowid""",
-            (story_id,),
-        )
-        return [
-            StoryJoin(
-                row[0],
-                row[1],
-                row[2],
-                row[3],
-                json.loads(row[4]) if row[4] else None,
-                tuple(json.loads(row[5])) if row[5] is not None else None,
-                datetime.fromisoformat(row[6]) if row[6] else None,
-            )
-            for row in rows
-        ]
-
-    def story_kinds_without(self, story_id: str, article_ids: list[str]) -> list[str]:
-        """A story's event kinds, most told first, as if these articles had not joined it."""
-        marks = ", ".join("?" * len(article_ids))
-        rows = self.connection.execute(
-            f"""SELECT e.type FROM story_events e JOIN story_event_members m ON m.story_event_id = e.id
-                WHERE e.story_id = ? AND m.article_id NOT IN ({marks})
-                GROUP BY e.id ORDER BY count(DISTINCT m.article_id) DESC, e.rowid""",
-            [story_id, *article_ids],
-        )
-        return [row[0] for row in rows]
-
-    def weak_joins(self, story_id: str, below: float) -> list[tuple[str, str]]:
-        """The members that joined a story with a probability below ``below``, with their term vectors."""
-        return self.connection.execute(
-            "SELECT article_id, vector FROM story_articles WHERE story_id = ? AND role = 'member' AND similarity < ?"
-            " AND vector IS NOT NULL ORDER BY rowid",
-            (story_id, below),
-        ).fetchall()
-
-    def move_articles(
-        self,
-        article_ids: list[str],
-        *,
-        from_story: str,
-        left_signature: str,
-        left_keys: list[tuple[str, int]] | None,
-        to_story: str,
-        title: str,
-        signature: str,
-        keys: list[tuple[str, int]],
-    ) -> None:
-        """Move articles (the first of them becoming the new story's first) out of one story into a new one, with
-        the signature left behind and the new story's, and each story's index keys by day (``left_keys`` None: a
-        member placed before members kept their keys, and the old story keeps all it had)."""
-        connection = self.connection
-        marks = ", ".join("?" * len(article_ids))
-        connection.execute(
-            "INSERT INTO stories (id, title, first_published, last_published, n_articles, n_sources, signature)"
-            " VALUES (?, ?, NULL, NULL, 0, 0, ?)",
-            (to_story, title, signature),
-        )
-        connection.execute(
-            f"UPDATE story_articles SET story_id = ? WHERE article_id IN ({marks})", [to_story, *article_ids]
-        )
-        connection.execute("UPDATE story_articles SET role = 'first' WHERE article_id = ?", (article_ids[0],))
-        connection.execute("UPDATE stories SET signature = ? WHERE id = ?", (left_signature, from_story))
-        for story_id in (from_story, to_story):
-            connection.execute(
-                """UPDATE stories SET n_articles = (SELECT count(*) FROM story_articles WHERE story_id = ?1),
-                     n_sources = (SELECT count(DISTINCT coalesce(a.source, a.id)) FROM story_articles s
-                                  JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?1),
-                     first_published = (SELECT min(a.published) FROM story_articles s
-                                        JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?1),
-                     last_published = (SELECT max(a.published) FROM story_articles s
-                                       JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?1)
-                   WHERE id = ?1""",
-                (story_id,),
-            )
-        if left_keys is not None:
-            connection.execute("DELETE FROM story_keys WHERE story_id = ?", (from_story,))
-            connection.executemany(
-                "INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", [(k, day, from_story) for k, day in left_keys]
-            )
-        connection.executemany(
-            "INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", [(k, day, to_story) for k, day in keys]
         )
 
     def story_members(self, story_id: str) -> list[StoryMember]:
@@ -1153,20 +1062,6 @@ class StoryMember:
     role: str
     published: datetime | None
     dateline_agency: str | None
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class StoryJoin:
-    """A story's member as the linker stored it: how it joined (role, the article it copies, the probability it
-    joined with), its term vector and index keys (None: placed before members kept them), its publication."""
-
-    article_id: str
-    role: str
-    duplicate_of: str | None
-    similarity: float
-    vector: dict[str, float] | None
-    keys: tuple[str, ...] | None
-    published: datetime | None
 
 
 class _Transaction:

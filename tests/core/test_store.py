@@ -159,7 +159,6 @@ def test_a_store_from_before_publish_precision_reads_its_old_midnights_as_days_a
         store.connection.execute("ALTER TABLE story_articles DROP COLUMN vector")
         store.connection.execute("ALTER TABLE story_differences DROP COLUMN kind")
         store.connection.execute("ALTER TABLE events DROP COLUMN acled_confidence")
-        store.connection.execute("ALTER TABLE story_articles DROP COLUMN keys")
     with Store.open(db) as store:
         old_day, old_time = store.article("a1"), store.article("a2")
     assert (old_day.published_text, old_day.published_precision) == ("2021-07-12", "day")

@@ -12,7 +12,6 @@ from dateline.link import link_article, link_new_articles
 from dateline.link.differences import event_kind
 from dateline.link.features import FEATURES, signal_rows
 from dateline.link.stories import candidates, read_article
-from dateline.link.stories import place as place_in_story
 from dateline.model import Actor, Analysis, Article, Entity, Event, Mention, Place, Span, TimeRef
 from dateline.store import Store
 
@@ -213,61 +212,6 @@ def test_a_bombing_in_the_same_city_on_the_same_day_is_another_story(store):
     ])  # fmt: skip
     link_new_articles(store)
     assert len(set(stories_by_article(store).values())) == 2
-
-
-def joined_with(store: Store, article_id: str, story_id: str, probability: float) -> None:
-    """Place an article in a story as if the linker had joined it there with this probability."""
-    with store.linking():
-        reading, sig = read_article(store, article_id)
-        place_in_story(store, reading, sig, story_id, "member", None, probability)
-
-
-def bombing_joined_by_a_strike(store: Store, probability: float) -> None:
-    store.add([
-        article("b1", BOMBING, "Ledger", MONDAY + timedelta(hours=1), place("b1", MOSUL),
-                event("b1", "ASSAULT", "explosives", MONDAY, killed=7)),
-        strike("a1", "Meridian", STRIKE.format(n="five"), 5, published=MONDAY + timedelta(hours=2)),
-    ])  # fmt: skip
-    link_article(store, "b1")
-    joined_with(store, "a1", "story-b1", probability)
-    store.add([strike("a2", "Courier", REWORDED.format(n="Five"), 5, published=MONDAY + timedelta(hours=3))])
-
-
-def test_a_retelling_that_reaches_a_story_only_through_a_weakly_joined_member_takes_that_member_out_with_it(store):
-    # A feed interleaves the day's stories: the strike's first report joined the bombing's story on weak evidence,
-    # and its retelling shows the strike is a story of its own.
-    bombing_joined_by_a_strike(store, probability=0.3)
-    placed = link_article(store, "a2")
-    assert placed.story_id == "story-a1"
-    assert stories_by_article(store) == {"b1": "story-b1", "a1": "story-a1", "a2": "story-a1"}
-    roles = {a["id"]: a["role"] for story in store.stories() for a in story["articles"]}
-    assert roles == {"b1": "first", "a1": "first", "a2": "member"}
-    assert [story["n_articles"] for story in sorted(store.stories(), key=lambda story: story["id"])] == [2, 1]
-
-
-def test_a_weak_member_placed_before_members_kept_their_keys_is_taken_out_all_the_same(store):
-    bombing_joined_by_a_strike(store, probability=0.3)
-    store.connection.execute("UPDATE story_articles SET keys = NULL")
-    assert link_article(store, "a2").story_id == "story-a1"
-    # The new story is found by the moved member's own keys, read again; the old one keeps all it had.
-    keys = dict(store.connection.execute("SELECT story_id, count(*) FROM story_keys GROUP BY story_id").fetchall())
-    assert keys["story-a1"] > 0 and keys["story-b1"] > 0
-
-
-def test_a_story_a_weak_member_leaves_is_found_by_its_own_keys_only(store):
-    bombing_joined_by_a_strike(store, probability=0.3)
-    before = {key for (key,) in store.connection.execute("SELECT key FROM story_keys WHERE story_id = 'story-b1'")}
-    link_article(store, "a2")
-    left = {key for (key,) in store.connection.execute("SELECT key FROM story_keys WHERE story_id = 'story-b1'")}
-    (bombing,) = store.story_joins("story-b1")
-    assert left == set(bombing.keys or ()) and left < before
-
-
-def test_a_member_that_joined_on_strong_evidence_is_not_taken_out_by_a_retelling(store):
-    bombing_joined_by_a_strike(store, probability=0.9)
-    placed = link_article(store, "a2")
-    assert placed.story_id == "story-b1"
-    assert set(stories_by_article(store).values()) == {"story-b1"}
 
 
 def test_the_same_kind_of_happening_dated_two_days_apart_is_another_story(store):

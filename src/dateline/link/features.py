@@ -201,8 +201,8 @@ def signals(reading: Reading, candidate: Candidate) -> list[float]:
     # would make a protest and an air strike in it alike.
     towns = {word for key in _of("n:", mine) | _of("n:", theirs) for word in key[2:].split()}
     vector = {term: weight for term, weight in reading.vector.items() if term not in towns}
-    centroid = cosine(vector, candidate.signature)
-    member = max((cosine(vector, other) for other in candidate.members), default=centroid)
+    centroid = _cosine(vector, candidate.signature)
+    member = max((_cosine(vector, other) for other in candidate.members), default=centroid)
     places, regions = _shared("p:", mine, theirs), _shared("r:", mine, theirs)
     has_places = _of("p:", mine) and _of("p:", theirs)
     told = [int(key[2:]) for key in _of("d:", theirs)]
@@ -467,7 +467,7 @@ def rules_score(
     if reading.happened and told and min(abs(reading.happened - day) for day in told) > 1:
         return None
     shared = sum(len(_shared(prefix, mine, theirs)) for prefix in LOOKUP)
-    score = cosine(reading.vector, candidate.signature) + RULE_KEY_BONUS * min(shared, RULE_MAX_SHARED)
+    score = _cosine(reading.vector, candidate.signature) + RULE_KEY_BONUS * min(shared, RULE_MAX_SHARED)
     score -= RULE_DAY_PENALTY * (candidate.gap or 0)
     if reading.kinds and candidate.kinds:
         their_main = main_kind(candidate.kinds)
@@ -490,7 +490,7 @@ def compatible(kind: str | None, other: str | None) -> bool:
     return kind == other or (kind.split("/")[0] == other.split("/")[0] and ("/" not in kind or "/" not in other))
 
 
-def cosine(left: dict[str, float], right: dict[str, float]) -> float:
+def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
     if len(right) < len(left):
         left, right = right, left
     return sum(weight * right.get(term, 0.0) for term, weight in left.items())

@@ -15,7 +15,6 @@ depends on its keys and the candidates they return, not on the corpus size.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import os
@@ -37,7 +36,6 @@ from dateline.link.features import (
     compatible,
     confirmed,
     contradicted,
-    cosine,
     main_kind,
     rules_score,
     signal_rows,
@@ -45,7 +43,7 @@ from dateline.link.features import (
 from dateline.link.pair_model import StoryModel, load_story_model
 from dateline.model import Actor, Entity, Event, EventMention, Place, TimeRef
 from dateline.resources.actors import name_key
-from dateline.store import Store, StoryJoin
+from dateline.store import Store
 
 # Which linker decides: "model", the trained pair model (the default: better on both benchmark streams, see the
 # README), or "rules", the hand-set rules it replaced, kept to compare with.
@@ -54,8 +52,6 @@ NEAR_DUPLICATE = 0.6
 SIGNATURE_TERMS = 60
 LEAD_CHARS = 2_500
 MAX_CANDIDATES = 30
-# A member that joined its story with a probability below this may be a bridge to another story (``bridging_member``).
-WEAK_JOIN = 0.7
 # A headline's words, as many as a headline holds (some sets give a lead sentence as the title).
 HEADLINE_TERMS = 12
 MAX_UNDATED = 5
@@ -119,11 +115,7 @@ def link_article(store: Store, article_id: str, model: StoryModel | None = None)
         if original is not None:
             story_id, role, score, duplicate_of = original[1], "near_duplicate", original[2], original[0]
         else:
-            story_id, score, bridge = best_story(
-                store, reading, model or (load_story_model() if LINKER == "model" else None)
-            )
-            if story_id is not None and bridge is not None:
-                story_id = reseat(store, story_id, bridge)
+            story_id, score = best_story(store, reading, model or (load_story_model() if LINKER == "model" else None))
             role, duplicate_of = ("member", None) if story_id else ("first", None)
             story_id = story_id or f"story-{article_id}"
         place(store, reading, sig, story_id, role, duplicate_of, score)
@@ -237,27 +229,17 @@ def candidates(store: Store, reading: Reading) -> list[Candidate]:
     ]
 
 
-def best_story(store: Store, reading: Reading, model: StoryModel | None) -> tuple[str | None, float, str | None]:
-    """The likeliest candidate story, its probability and the member through which alone the article reaches it
-    (``bridging_member``); no story when none reaches the model's threshold. Without a model, the hand-set rules
-    decide: the best rule score from ``RULE_THRESHOLD``."""
+def best_story(store: Store, reading: Reading, model: StoryModel | None) -> tuple[str | None, float]:
+    """The likeliest candidate story and its probability; no story when none reaches the model's threshold.
+    Without a model, the hand-set rules decide: the best rule score from ``RULE_THRESHOLD``."""
     found = candidates(store, reading)
     if not found:
-        return None, 0.0, None
+        return None, 0.0
     if model is None:
         scores = [rules_score(reading, candidate) for candidate in found]
         best_rule = max(range(len(found)), key=lambda i: (scores[i] is not None, scores[i] or 0.0, -i))
         score = scores[best_rule] or 0.0
-        return (found[best_rule].story_id if score >= RULE_THRESHOLD else None), score, None
-    probabilities = _probabilities(reading, found, model)
-    best = int(np.argmax(probabilities))  # the first of equals: candidates come in a fixed order
-    score = float(probabilities[best])
-    if score < model.threshold:
-        return None, score, None
-    return found[best].story_id, score, bridging_member(store, reading, found, best, model)
-
-
-def _probabilities(reading: Reading, found: list[Candidate], model: StoryModel) -> np.ndarray:
+        return (found[best_rule].story_id if score >= RULE_THRESHOLD else None), score
     # The hand rules' verdict is one of the model's signals, not an override: a join the rules would make by the
     # nearest member's day and words is how one town's strikes days apart chained into one story.
     rows = signal_rows(reading, found)
@@ -267,94 +249,10 @@ def _probabilities(reading: Reading, found: list[Candidate], model: StoryModel) 
     probabilities = np.where(
         confirmed(rows, lasting, protest), np.maximum(probabilities, model.threshold), probabilities
     )
-    return np.where(contradicted(rows), 0.0, probabilities)
-
-
-def bridging_member(
-    store: Store, reading: Reading, found: list[Candidate], best: int, model: StoryModel
-) -> list[str] | None:
-    """The member that joined the best story on weak evidence (below ``WEAK_JOIN``), is the article's closest in
-    words, and without which the article would not join it, with its near-duplicates; None when there is none.
-
-    An online linker meets a day's stories interleaved: when a story's first report joins a neighbouring story of the
-    same day on little evidence, its retellings then join through it, and two stories become one. A retelling that
-    reaches a story only through such a member shows the join was wrong: the member and the retelling are a story
-    of their own."""
-    candidate = found[best]
-    # Most stories have no weak member, and a big story's many members are read only when one of its weak members
-    # is closer to the article than its latest members are.
-    weak = {article_id: json.loads(vector) for article_id, vector in store.weak_joins(candidate.story_id, WEAK_JOIN)}
-    if not weak:
-        return None
-    nearest = max(cosine(reading.vector, vector) for vector in weak.values())
-    if any(cosine(reading.vector, member) > nearest for member in candidate.members if member not in weak.values()):
-        return None
-    joins = store.story_joins(candidate.story_id)
-    closest = max((join for join in joins if join.vector), key=lambda join: cosine(reading.vector, join.vector or {}))
-    if closest.article_id not in weak:
-        return None
-    moved = [closest.article_id] + [join.article_id for join in joins if join.duplicate_of == closest.article_id]
-    rest = [join for join in joins if join.article_id not in moved]
-    if not any(join.vector for join in rest):
-        return None
-    lookup = set(reading.lookup_keys())
-    kept = _keys_by_day(rest)
-    without = dataclasses.replace(
-        candidate,
-        signature=_signature(rest),
-        members=tuple(join.vector for join in rest if join.vector)[-MEMBER_VECTORS:],
-        kinds=tuple(store.story_kinds_without(candidate.story_id, moved)),
-        # What ``Store.candidate_stories`` reads of a story's keys: its terms and actors only where the article
-        # shares them.
-        keys=candidate.keys
-        if kept is None
-        else frozenset(key for key, _ in kept if key[:2] not in ("t:", "a:") or key in lookup),
-    )
-    probabilities = _probabilities(reading, [*found[:best], without, *found[best + 1 :]], model)
-    return moved if probabilities[best] < model.threshold else None
-
-
-def reseat(store: Store, story_id: str, moved: list[str]) -> str:
-    """Move a bridging member (and its near-duplicates) out of ``story_id`` into a story of its own, refresh what
-    was left behind, and return the new story's id."""
-    joins = store.story_joins(story_id)
-    rest = [join for join in joins if join.article_id not in moved]
-    gone = sorted((join for join in joins if join.article_id in moved), key=lambda join: moved.index(join.article_id))
-    keys = _keys_by_day(gone)
-    if keys is None:
-        first, _ = read_article(store, moved[0])
-        keys = [(key, first.day) for key in first.keys]
-    article = store.article(moved[0])
-    new_story = f"story-{moved[0]}"
-    store.move_articles(
-        moved,
-        from_story=story_id,
-        left_signature=json.dumps(_signature(rest)),
-        left_keys=_keys_by_day(rest),
-        to_story=new_story,
-        title=(article.title or article.text[:80]) if article else moved[0],
-        signature=json.dumps(_signature(gone)),
-        keys=keys,
-    )
-    differences.refresh(store, story_id)
-    return new_story
-
-
-def _signature(joins: list[StoryJoin]) -> dict[str, float]:
-    """A story's signature rebuilt from its members' vectors in the order they joined (as ``_merged`` built it)."""
-    signature = None
-    for join in joins:
-        if join.vector:
-            signature = json.dumps(_merged(signature, join.vector))
-    return json.loads(signature) if signature else {}
-
-
-def _keys_by_day(joins: list[StoryJoin]) -> list[tuple[str, int]] | None:
-    """The index keys the members brought, each with its member's day; None when a member kept none (it was placed
-    before members kept their keys)."""
-    if any(join.keys is None for join in joins):
-        return None
-    return [(key, _day(join.published)) for join in joins for key in join.keys or ()]
+    probabilities = np.where(contradicted(rows), 0.0, probabilities)
+    best = int(np.argmax(probabilities))  # the first of equals: candidates come in a fixed order
+    score = float(probabilities[best])
+    return (found[best].story_id if score >= model.threshold else None), score
 
 
 def place(
