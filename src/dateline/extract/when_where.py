@@ -13,7 +13,8 @@ not (``dateline``), and without one the article's other places stand in when the
 Which of the sentence's places is the event's own (``stated_place``) is a trained choice, not the nearest name:
 every place the sentence names, resolved or only tagged as one ("the village of Huwaysis"), is scored by the
 place model from where it stands against the trigger (its preposition and what that attaches to, the path between
-them in the parse, whether it names an actor, how precise it is), and the best one wins if it is likely enough.
+them in the parse, whether it names an actor, how precise it is, and what the sentence says of the act as a whole:
+its object, the verb it is told under), and the best one wins if it is likely enough.
 """
 
 from __future__ import annotations
