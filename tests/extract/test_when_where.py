@@ -379,6 +379,41 @@ def test_the_act_the_word_a_place_qualifies_and_its_name_are_read_as_word_vector
     assert name == pytest.approx((mean / (mean @ mean) ** 0.5).tolist(), abs=1e-6)
 
 
+def test_the_acts_object_the_sentences_main_verb_and_its_count_of_true_places_are_shared_by_all_its_places(nlp):
+    from dateline.extract.when_where import place_features, sentence_places
+    from dateline.model import Mention, Span
+    from dateline.resources.word_vectors import word_vectors
+
+    def shared(text: str, act: str, actors: tuple[str, ...] = ()) -> dict[str, dict[str, object]]:
+        doc = nlp(text)
+        mentions = [Mention("t", name, Span(text.index(name), text.index(name) + len(name)), name, "name", 1.0)
+                    for name in actors]  # fmt: skip
+        verb = next(word for word in doc if word.text == act)
+        candidates = sentence_places(doc, Span(0, len(text)), [], [])
+        return {
+            place.text: {
+                kind: [values[f"{kind}={dimension}"] for dimension in range(50) if f"{kind}={dimension}" in values]
+                for kind in ("object_vector", "root_vector")
+            }
+            | {"places": [name for name in values if name.startswith("places=")]}
+            for place, values in place_features(verb, candidates, mentions)
+        }
+
+    # What the act is done to and the verb it is told under say whether the sentence places it at all; each of
+    # its places carries them alike, which weighs them together against "none".
+    found = shared("Officials said the army shelled a market in Kafr Nabl and a school in Idlib.", "shelled")
+    assert found["Kafr Nabl"] == found["Idlib"]
+    assert found["Idlib"]["object_vector"] == pytest.approx(word_vectors(["market"])[0].tolist())
+    assert found["Idlib"]["root_vector"] == pytest.approx(word_vectors(["say"])[0].tolist())
+    assert found["Idlib"]["places"] == ["places=2"]
+    # An act that is the sentence's own main verb is told under nothing.
+    assert shared("The army shelled a market in Idlib.", "shelled")["Idlib"]["root_vector"] == []
+    # A name that is an actor's does not count among the places the sentence names, though it stays a candidate.
+    found = shared("Protesters clashed with police near Pakistan's parliament and burned flags in Lahore.", "clashed",
+                   ("Pakistan",))  # fmt: skip
+    assert found["Pakistan"]["places"] == found["Lahore"]["places"] == ["places=1"]
+
+
 def test_a_place_naming_a_known_actor_beside_a_noun_stays_a_candidate_told_apart_by_that_noun(nlp):
     from dateline.extract.when_where import place_features, sentence_places
     from dateline.model import Mention, Span

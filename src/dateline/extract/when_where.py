@@ -13,7 +13,8 @@ not (``dateline``), and without one the article's other places stand in when the
 Which of the sentence's places is the event's own (``stated_place``) is a trained choice, not the nearest name:
 every place the sentence names, resolved or only tagged as one ("the village of Huwaysis"), is scored by the
 place model from where it stands against the trigger (its preposition and what that attaches to, the path between
-them in the parse, whether it names an actor, how precise it is), and the best one wins if it is likely enough.
+them in the parse, whether it names an actor, how precise it is, and what the sentence says of the act as a whole:
+its object, the verb it is told under), and the best one wins if it is likely enough.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import itertools
 import math
 import re
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 import numpy as np
@@ -40,6 +41,7 @@ from dateline.extract.anchoring import (
     tense_of,
 )
 from dateline.extract.events.syntax import (
+    children_of,
     depth_at,
     governs,
     governs_at,
@@ -61,7 +63,7 @@ PRECISION_RANK = {"exact": 0, "admin": 1, "country": 2}
 NAME_WORD = re.compile(r"[a-z0-9]+")
 VECTOR_FEATURES = {
     name: tuple(f"{name}={dimension}" for dimension in range(DIMENSIONS))
-    for name in ("act_vector", "describes_vector", "name_vector")
+    for name in ("act_vector", "describes_vector", "name_vector", "object_vector", "root_vector")
 }
 # How far back, in characters, an earlier place may be to stand in for one the clause does not state: about two
 # sentences of news prose, the span over which a report keeps talking of the same scene.
@@ -232,6 +234,8 @@ BODY_WORDS = frozenset(
 CALENDAR_LABELS = frozenset({"DATE", "TIME"})
 # The steps of a dependency path kept as a feature, each side: a longer path is told as long.
 PATH_STEPS = 4
+# The act's object, whose word says what kind of act it is ("exercised pressure", "captured the silver").
+OBJECTS = frozenset({"dobj", "attr", "oprd"})
 # What parts a clause or an aside from the next: the place chooser counts them between a place and the act.
 SEPARATORS = frozenset({",", ";", ":", "--", "—"})
 NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "whole", "same", "one"})
@@ -478,9 +482,11 @@ def place_features(
     # The article's mentions that can overlap a candidate, found in one pass: each candidate asks twice.
     low, high = min(place.evidence.start for place in candidates), max(place.evidence.end for place in candidates)
     nearby = [mention for mention in mentions if mention.evidence.start < high and low < mention.evidence.end]
+    named = [any(mention.evidence.overlaps(place.evidence) for mention in nearby) for place in candidates]
+    shared = _sentence_values(at, children_of(doc)[at], heads, labels, lemmas, candidates, named)
     rows = []
-    for place, words, root, distance, own, path, near in zip(
-        candidates, spans, roots, distances, inside, paths, nearness, strict=True
+    for place, words, root, distance, own, path, near, names_actor in zip(
+        candidates, spans, roots, distances, inside, paths, nearness, named, strict=True
     ):
         index = root.i
         preposition = _preposition(index, heads, labels)
@@ -498,7 +504,7 @@ def place_features(
             "distance": math.log1p(distance) / 3,
             "after": float(index > at),
             "nearest": float(distance == nearest),
-            "names_actor": float(any(mention.evidence.overlaps(place.evidence) for mention in nearby)),
+            "names_actor": float(names_actor),
             "possessive": float(index + 1 < len(lowers) and lowers[index + 1] in ("'s", "’s")),
             f"rank={min(ranks.index(distance), 3)}": 1.0,
             "most_precise": float(PRECISION_RANK.get(place.precision, 3) == sharpest),
@@ -568,6 +574,7 @@ def place_features(
         if qualified not in (at, index):
             values.update(vector_features("describes_vector", lemmas[qualified]))
         values.update(vector_features("name_vector", place.text))
+        values.update(shared)
         others = [other.i for other in roots if other.i != index]
         values["qualifies_another"] = float(any(governs_at(heads, other, index, 3) for other in others))
         values["qualified_by_another"] = float(any(governs_at(heads, index, other, 3) for other in others))
@@ -591,6 +598,38 @@ def place_features(
             values["actor_run"] = 1.0
         rows.append((place, values))
     return rows
+
+
+def _sentence_values(
+    at: int,
+    children: Sequence[int],
+    heads: list[int],
+    labels: list[str],
+    lemmas: list[str],
+    candidates: list[Place],
+    named: list[bool],
+) -> dict[str, float]:
+    """What every place of the sentence shares, and so what weighs its places together against "none" (a feature
+    all of them carry is a score of "none" with the sign turned): the act's object and the sentence's main verb as
+    word vectors, and how many of its places can be places at all. "put pressure on the regime" or "won the gold"
+    seldom has a place of happening however many the sentence names, an act under "believed" or "told reporters" is
+    told of rather than placed, and a sentence naming two towns besides its actors is likelier to say where than one
+    whose only candidate is a run of proper nouns or an actor's name."""
+    values = {}
+    obj = next((child for child in children if labels[child] in OBJECTS), None)
+    if obj is not None:
+        values.update(vector_features("object_vector", lemmas[obj]))
+    top = at
+    while heads[top] != top:
+        top = heads[top]
+    if top != at:
+        values.update(vector_features("root_vector", lemmas[top]))
+    plausible = sum(
+        not names_actor and (place.geonames_id is not None or place.feature not in PROPER_RUNS)
+        for place, names_actor in zip(candidates, named, strict=True)
+    )
+    values[f"places={min(plausible, 3)}"] = 1.0
+    return values
 
 
 def _nearness(at: int, roots: list[int], paths: list[tuple[int, int, int, bool]]) -> list[dict[str, float]]:
