@@ -13,8 +13,9 @@ scored on the story sets, and the shipped model (before this fit) on every sourc
 fitted on). The model's ``threshold`` is the floor below which an event is not stored: the highest of a grid at which
 the cross-validation keeps 85% of the real events and the model keeps 98% of the gold sets' events (PLOVER GSR and
 CASE-2021 tune items the pipeline codes as their gold does: real happenings written up by other people, never fitted
-on). No report-part article is read: ``benchmarks/event_audit.py --sample report --round N`` measures the model. Usage:
-python scripts/train_realness_model.py"""
+on), and keeps every event of the seed article (``../shared/seed``, the project's worked example) whose doer is a known
+actor and which is not told as hypothetical. No report-part article is read: ``benchmarks/event_audit.py --sample
+report --round N`` measures the model. Usage: python scripts/train_realness_model.py"""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ from dateline.extract import run_stages_through
 from dateline.extract.events import with_realness_features
 from dateline.model import Analysis, Article, Event
 from dateline.nlp import load_pipeline, parse
+from dateline.read import read_inputs
 from dateline.resources import load_resources
 from dateline.resources.place_model import place_model_of, save_place_model
 from dateline.resources.realness_model import REALNESS_MODEL_PATH, RealnessModel, load_realness_model
@@ -60,6 +62,11 @@ REAL_KEPT = 0.85
 # drops is lost to every figure scored on them (at 0.45 rather than 0.4, with 97.4% of them kept against 98.3%, the
 # PLOVER tune part's quad accuracy fell from 0.921 to 0.913 and its actor accuracy from 0.897 to 0.889).
 GOLD_KEPT = 0.98
+# ... and every event of the seed article, the worked example the issue's tests hold to (its threats, its
+# condemnation, its strike, its funeral protest), whose doer is a known actor and which is not told as hypothetical:
+# Khazali's conditional threat ("If America continues to shed Iraqi blood, we will continue to respond") scores near
+# the floors the two rules above allow.
+SEED_MODALITIES = frozenset({"asserted", "conditional"})
 FLOORS = tuple(round(0.05 * step, 2) for step in range(4, 17))
 
 # The audit's sets, by the name their figures print under; the story sets came last, so they also measure how a
@@ -93,7 +100,8 @@ def main() -> int:
     predicted = cross_validated(matrix, truth, articles_of, best)
     fitted = LogisticRegression(C=best, max_iter=3000).fit(matrix, truth)
     gold = fitted.predict_proba(vectorizer.transform(gold_events(root)))[:, 1]
-    floor = floor_of(predicted, truth, gold)
+    seed = fitted.predict_proba(vectorizer.transform(seed_events(root.parent / "seed")))[:, 1]
+    floor = floor_of(predicted, truth, gold, seed)
     print(f"C {best} by cross-validated log-loss; floor {floor}; cross-validated, folds by article:")
     for threshold in FLOORS:
         kept = predicted >= threshold
@@ -123,6 +131,8 @@ def main() -> int:
         f"the gold sets' {len(gold)} events (never fitted on): {(gold >= floor).mean():.1%} kept at the floor,"
         f" {(gold >= 0.5).mean():.1%} at 0.5"
     )
+    lowest = seed.min(initial=1.0)
+    print(f"the seed's {len(seed)} events with a known doer, not hypothetical: the lowest scores {lowest:.2f}")
     return 0
 
 
@@ -166,15 +176,35 @@ def examples(
     return values, real, groups
 
 
-def floor_of(predicted: np.ndarray, truth: np.ndarray, gold: np.ndarray) -> float:
-    """The highest of FLOORS that keeps REAL_KEPT of the real audit events (cross-validated ``predicted``) and
-    GOLD_KEPT of the gold sets' events (``gold``); the lowest when none does."""
+def floor_of(predicted: np.ndarray, truth: np.ndarray, gold: np.ndarray, seed: np.ndarray) -> float:
+    """The highest of FLOORS that keeps REAL_KEPT of the real audit events (cross-validated ``predicted``),
+    GOLD_KEPT of the gold sets' events (``gold``) and every one of the seed's (``seed``); the lowest when none does."""
     keeping = [
         floor
         for floor in FLOORS
-        if (truth & (predicted >= floor)).sum() >= REAL_KEPT * truth.sum() and (gold >= floor).mean() >= GOLD_KEPT
+        if (truth & (predicted >= floor)).sum() >= REAL_KEPT * truth.sum()
+        and (gold >= floor).mean() >= GOLD_KEPT
+        and (seed >= floor).all()
     ]
     return max(keeping, default=FLOORS[0])
+
+
+def seed_events(folder: Path) -> list[dict[str, float]]:
+    """The realness features of each event the pipeline codes in the seed article(s) whose doer is a known actor and
+    whose modality is one of SEED_MODALITIES; none when the folder is absent."""
+    if not folder.is_dir():
+        return []
+    articles = [item for item in read_inputs([str(folder)]) if isinstance(item, Article)]
+    resources = replace(load_resources(), realness_model=RealnessModel())
+    values = []
+    for parsed in parse(articles, load_pipeline(settings_from_env().spacy_model)):
+        coded = with_realness_features(run_stages_through(parsed, resources, "framing"), resources)
+        values += [
+            features
+            for record, features in coded
+            if isinstance(record, Event) and record.source_actor_id and record.modality in SEED_MODALITIES
+        ]
+    return values
 
 
 def gold_events(root: Path) -> list[dict[str, float]]:
