@@ -15,6 +15,7 @@ from dateline.nlp import parse
 from dateline.resources import load_resources
 from dateline.resources.place_model import place_model_of
 from dateline.resources.realness_model import RealnessModel, load_realness_model
+from dateline.resources.word_vectors import word_vectors
 
 TEXT = (
     "Rebels shelled the town of Kafr Nabl on Monday. "
@@ -73,6 +74,20 @@ def test_the_model_reads_what_the_sentence_is_about_as_a_vector_not_as_its_words
         return float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
 
     assert cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2]) + 0.2, "shelling lies beside shelling"
+
+
+def test_the_model_reads_what_kind_of_act_the_trigger_names_as_its_lemmas_vector(parsed):
+    resources = replace(load_resources(), realness_model=RealnessModel())
+    coded = with_realness_features(run_stages_through(parsed, resources, "framing"), resources)
+    by_type = {record.type: values for record, values in coded if isinstance(record, Event)}
+
+    def trigger_vector(values: dict[str, float]) -> np.ndarray:
+        return np.array([values.get(name, 0.0) for name in realness.TRIGGER_VECTOR_NAMES])
+
+    shelled, met = trigger_vector(by_type["ASSAULT"]), trigger_vector(by_type["CONSULT"])
+    assert np.allclose(shelled, word_vectors(["shell"])[0] * realness.TRIGGER_VECTOR_WEIGHT)
+    assert np.allclose(met, word_vectors(["meet"])[0] * realness.TRIGGER_VECTOR_WEIGHT)
+    assert np.linalg.norm(shelled) == pytest.approx(realness.TRIGGER_VECTOR_WEIGHT, rel=1e-3)
 
 
 def test_the_model_reads_how_a_noun_trigger_is_determined(nlp):
