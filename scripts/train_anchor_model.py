@@ -22,8 +22,8 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import minimize
 from sklearn.feature_extraction import DictVectorizer
+from training import conditional_logit
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
@@ -89,21 +89,7 @@ def fit(found: list[Example], vectorizer: DictVectorizer) -> np.ndarray:
     values = vectorizer.transform([values for example in taught for values in example.values]).tocsr()
     right = np.array([right for example in taught for right in example.right], dtype=np.float64)
     owner = np.repeat(np.arange(len(taught)), [len(example.values) for example in taught])
-    starts = np.flatnonzero(np.diff(owner, prepend=-1))  # where each event's candidates begin
-
-    def loss(weights: np.ndarray) -> tuple[float, np.ndarray]:
-        scores = values @ weights
-        top = np.maximum.reduceat(scores, starts)  # for a stable exponent
-        candidates = np.exp(scores - top[owner])
-        total = np.bincount(owner, candidates, len(taught))
-        good = np.bincount(owner, candidates * right, len(taught))
-        # The gradient of -log(good / total): what the model expects of each candidate less what the right ones do.
-        expected = candidates / total[owner] - candidates * right / good[owner]
-        gradient = values.T @ expected + weights / C
-        return float(np.log(total).sum() - np.log(good).sum() + weights @ weights / (2 * C)), gradient
-
-    start = np.zeros(values.shape[1])
-    return minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 5000}).x
+    return conditional_logit(values, right, owner, np.full(values.shape[1], 1.0 / C))[0]
 
 
 def fold_of(found: list[Example], seed: int) -> dict[str, int]:

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import minimize
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction import DictVectorizer
+from training import conditional_logit
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
@@ -154,29 +154,8 @@ def fit(sentences: list[Sentence], vectorizer: DictVectorizer) -> Fitted:
     none_right = np.array([not sentence.stated for sentence in taught], dtype=np.float64)
     names = vectorizer.get_feature_names_out()
     penalty = np.array([1.0 / LEXICAL_C if name.startswith(LEXICAL) else 1.0 / C for name in names])
-
-    def loss(parameters: np.ndarray) -> tuple[float, np.ndarray]:
-        weights, none = parameters[:-1], parameters[-1]
-        scores = values @ weights
-        top = np.maximum(np.maximum.reduceat(scores, _starts(owner)), none)  # for a stable exponent
-        places = np.exp(scores - top[owner])
-        nothing = np.exp(none - top)
-        total = np.bincount(owner, places, len(taught)) + nothing
-        good = np.bincount(owner, places * right, len(taught)) + nothing * none_right
-        # The gradient of -log(good / total): what the model expects of each choice less what the right ones do.
-        expected = places / total[owner] - places * right / good[owner]
-        none_expected = nothing / total - nothing * none_right / good
-        gradient = np.append(values.T @ expected + weights * penalty, none_expected.sum())
-        return float(np.log(total).sum() - np.log(good).sum() + weights @ (weights * penalty) / 2), gradient
-
-    parameters = np.zeros(values.shape[1] + 1)
-    parameters = minimize(loss, parameters, jac=True, method="L-BFGS-B", options={"maxiter": 5000}).x
-    return Fitted(parameters[:-1], float(parameters[-1]))
-
-
-def _starts(owner: np.ndarray) -> np.ndarray:
-    """Where each sentence's rows begin (every sentence has at least one)."""
-    return np.flatnonzero(np.diff(owner, prepend=-1))
+    weights, none = conditional_logit(values, right, owner, penalty, none_right)
+    return Fitted(weights, none)
 
 
 def choose_threshold(

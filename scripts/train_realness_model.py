@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,8 +38,8 @@ from dateline.eval.parts import CASE_ACLED, select
 from dateline.eval.split import TUNE, part_of
 from dateline.extract import run_stages_through
 from dateline.extract.events import with_realness_features
-from dateline.model import Analysis, Article, Event
-from dateline.nlp import load_pipeline, parse
+from dateline.model import Analysis, Article, Event, EventMention
+from dateline.nlp import ParsedArticle, load_pipeline, parse
 from dateline.read import read_inputs
 from dateline.resources import load_resources
 from dateline.resources.place_model import place_model_of, save_place_model
@@ -160,11 +161,10 @@ def examples(
     labels: dict[Key, tuple[str, bool]], articles: list
 ) -> tuple[list[dict[str, float]], list[bool], list[tuple[str, str]]]:
     """The features, verdict, and set and article of every event coded now at a judged clause."""
-    resources = replace(load_resources(), realness_model=RealnessModel())
     values, real, groups = [], [], []
-    for parsed in parse(articles, load_pipeline(settings_from_env().spacy_model)):
+    for parsed, coded in unfloored(articles):
         article = parsed.article
-        for record, features in with_realness_features(run_stages_through(parsed, resources, "framing"), resources):
+        for record, features in coded:
             if not isinstance(record, Event):
                 continue
             row = event_row("", article.id, article.text, record, None)
@@ -174,6 +174,15 @@ def examples(
                 real.append(label[1])
                 groups.append((label[0], article.id))
     return values, real, groups
+
+
+def unfloored(articles: list[Article]) -> Iterator[tuple[ParsedArticle, list[tuple[Event | EventMention, dict]]]]:
+    """Each article through the stages before the events stage, and the events stage's records with what the realness
+    model reads of each, with no realness model (so no floor drops any)."""
+    resources = replace(load_resources(), realness_model=RealnessModel())
+    for parsed in parse(articles, load_pipeline(settings_from_env().spacy_model)):
+        before = run_stages_through(parsed, resources, "framing")
+        yield before, with_realness_features(before, resources)
 
 
 def floor_of(predicted: np.ndarray, truth: np.ndarray, gold: np.ndarray, seed: np.ndarray) -> float:
@@ -195,10 +204,8 @@ def seed_events(folder: Path) -> list[dict[str, float]]:
     if not folder.is_dir():
         return []
     articles = [item for item in read_inputs([str(folder)]) if isinstance(item, Article)]
-    resources = replace(load_resources(), realness_model=RealnessModel())
     values = []
-    for parsed in parse(articles, load_pipeline(settings_from_env().spacy_model)):
-        coded = with_realness_features(run_stages_through(parsed, resources, "framing"), resources)
+    for _, coded in unfloored(articles):
         values += [
             features
             for record, features in coded
@@ -227,16 +234,13 @@ def gold_events(root: Path) -> list[dict[str, float]]:
     articles = [
         Article(id=f"plover:{item['id']}", text=item["text"], published=_gold_date(item["date"])) for item in plover
     ] + [Article(id=f"case:{row['id']}", text=row["text"]) for row in case]
-    resources = replace(load_resources(), realness_model=RealnessModel())
     values = []
-    for parsed in parse(articles, load_pipeline(settings_from_env().spacy_model)):
-        before = run_stages_through(parsed, resources, "framing")
-        coded = [(record, features) for record, features in with_realness_features(before, resources)]
+    for before, coded in unfloored(articles):
         events = {id(record): features for record, features in coded if isinstance(record, Event)}
-        gold = wanted[parsed.article.id]
-        name = parsed.article.id.split(":")[0]
+        gold = wanted[before.article.id]
+        name = before.article.id.split(":")[0]
         if name == "plover":
-            event = main_event(Analysis(parsed.article, before.records + tuple(record for record, _ in coded)))
+            event = main_event(Analysis(before.article, before.records + tuple(record for record, _ in coded)))
             right = event is not None and event.type in gold["types"]
         else:
             acled = [record for record, _ in coded if isinstance(record, Event) and record.acled_sub_event]

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
+from scipy.optimize import minimize
 from scipy.sparse import csr_matrix
 
 NGEC_ARCHIVES = "gpt_synthetic_events_*.csv.zip"  # below ``events/ngec_silver`` of the gold root
@@ -71,3 +72,39 @@ def save_thresholded_model(
         trained_on=np.array(trained_on),
         training_sha256=np.array(sorted(training_sha256)),
     )
+
+
+def conditional_logit(
+    values: csr_matrix, right: np.ndarray, owner: np.ndarray, penalty: np.ndarray, none_right: np.ndarray | None = None
+) -> tuple[np.ndarray, float]:
+    """The weights of a conditional logit, fitted by L-BFGS from zero (no randomness): the rows of each group
+    (``owner``: each row's group, groups in order, each with a row at least) compete in a softmax, the ``right`` ones
+    being the group's answer. With ``none_right``, an outside option ("none") of one learnt score competes in every
+    group too, right where ``none_right`` is 1. ``penalty``: each weight's L2 penalty (the inverse of C). Returns the
+    weights and the outside option's score (0.0 without one)."""
+    groups = int(owner[-1]) + 1
+    starts = np.flatnonzero(np.diff(owner, prepend=-1))  # where each group's rows begin
+    outside = none_right is not None
+
+    def loss(parameters: np.ndarray) -> tuple[float, np.ndarray]:
+        weights = parameters[:-1] if outside else parameters
+        scores = values @ weights
+        top = np.maximum.reduceat(scores, starts)  # for a stable exponent
+        if outside:
+            top = np.maximum(top, parameters[-1])
+        rows = np.exp(scores - top[owner])
+        total = np.bincount(owner, rows, groups)
+        good = np.bincount(owner, rows * right, groups)
+        if outside:
+            nothing = np.exp(parameters[-1] - top)
+            total, good = total + nothing, good + nothing * none_right
+        # The gradient of -log(good / total): what the model expects of each choice less what the right ones do.
+        expected = rows / total[owner] - rows * right / good[owner]
+        gradient = values.T @ expected + weights * penalty
+        if outside:
+            gradient = np.append(gradient, (nothing / total - nothing * none_right / good).sum())
+        return float(np.log(total).sum() - np.log(good).sum() + weights @ (weights * penalty) / 2), gradient
+
+    start = np.zeros(values.shape[1] + outside)
+    fitted = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 5000}).x
+    return (fitted[:-1], float(fitted[-1])) if outside else (fitted, 0.0)

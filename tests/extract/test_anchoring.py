@@ -12,6 +12,7 @@ from dateline.extract import anchoring
 from dateline.extract.anchoring import NO_DAY, PUBLISHED
 from dateline.model import Span, TimeRef
 from dateline.resources.anchor_model import AnchorModel, load_anchor_model
+from dateline.resources.place_model import place_model_of
 
 PUBLISHED_ON = datetime(2021, 6, 30, 9, 0)
 
@@ -136,8 +137,6 @@ def test_a_time_is_read_against_the_publication_year_and_month_and_by_the_words_
 
 
 def test_the_chooser_gives_its_pick_the_softmax_over_the_event_s_candidates(nlp):
-    from dateline.resources.place_model import place_model_of
-
     head = next(token for token in nlp("Police arrested five students.") if token.text == "arrested")
     model = place_model_of(["kind=published", "kind=none"], np.array([2.0, 1.0]), 0.0, 0.5, "")
     best, probability = anchoring.choose(model, None, head, [], PUBLISHED_ON)

@@ -19,6 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 import numpy as np
 from spacy.attrs import IS_ALPHA
@@ -64,6 +65,7 @@ TIME_WORDS = frozenset(
 )  # fmt: skip
 # The upper bounds of the buckets of the number of words between a time and the event (the last is open).
 WORDS_APART = (3, 6, 12, 25, math.inf)
+Ordered = TypeVar("Ordered", int, str)
 SUBORDINATORS = frozenset({"when", "after", "before", "since", "until", "while", "as", "once", "if", "because"})
 TIME_PREPOSITIONS = frozenset(
     {"on", "in", "at", "since", "by", "until", "till", "before", "after", "during", "from", "over", "for", "within",
@@ -465,7 +467,7 @@ def _against(time: TimeRef, published: datetime | None) -> str:
     if published is None or len(day) < 10:
         return "coarse"
     today = published.date().isoformat()
-    return "same" if day[:10] == today else "before" if day[:10] < today else "after"
+    return _order(day[:10], today)
 
 
 def _year_and_month(time: TimeRef, published: datetime | None) -> dict[str, float]:
@@ -494,7 +496,8 @@ def _days_before(time: TimeRef, published: datetime | None) -> str | None:
     return "after" if gap < 0 else "0" if gap == 0 else "1" if gap == 1 else "2-7" if gap <= 7 else "8+"
 
 
-def _order(mine: int, theirs: int) -> str:
+def _order(mine: Ordered, theirs: Ordered) -> str:
+    # Years and months as numbers, ISO days as text: both order as their values do.
     return "same" if mine == theirs else "before" if mine < theirs else "after"
 
 
