@@ -1,7 +1,7 @@
 """Train the event realness model on the hand audit's tune part, deterministically, and write it.
 
-Reads the tune audit's judgments (``benchmarks/audit/judged_tune.tsv``, ``labelled_tune.tsv`` and the story sets' tune
-rounds 8 and 10, ``judged_tune_round8.tsv`` and ``judged_tune_round10.tsv``: events the pipeline coded in tune articles
+Reads the tune audit's judgments (``benchmarks/audit/judged_tune.tsv``, ``labelled_tune.tsv`` and tune rounds 8, 10, 11
+and 12, ``judged_tune_round<N>.tsv``: events the pipeline coded in tune articles
 of PolNeAR, the India police-events corpus and the real story sets, each judged real or not by hand), runs the pipeline
 on those articles, and matches each event it codes now to a judged clause by article, evidence offsets and trigger. Each
 matched event is one example, labelled by its clause's verdict, described by
@@ -52,6 +52,7 @@ JUDGED = (
     "judged_tune_round8.tsv",
     "judged_tune_round10.tsv",
     "judged_tune_round11.tsv",
+    "judged_tune_round12.tsv",
 )
 FOLDS = 5
 STRENGTHS = (0.03, 0.1, 0.3, 1.0)
