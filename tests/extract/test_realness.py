@@ -90,22 +90,6 @@ def test_the_model_reads_what_kind_of_act_the_trigger_names_as_its_lemmas_vector
     assert np.linalg.norm(shelled) == pytest.approx(realness.TRIGGER_VECTOR_WEIGHT, rel=1e-3)
 
 
-def test_the_model_reads_the_word_a_trigger_hangs_from_and_the_sentences_markers_of_no_happening(nlp):
-    text = "Why did the rebels decide to attack the town if talks could fail? Police arrested two men on Monday."
-    (article,) = parse([Article(id="m", text=text, published=PUBLISHED)], nlp)
-    resources = replace(load_resources(), realness_model=RealnessModel())
-    coded = with_realness_features(run_stages_through(article, resources, "framing"), resources)
-    features = {record.trigger_text: values for record, values in coded if isinstance(record, Event)}
-    planned, arrested = features["attack"], features["arrested"]
-    markers = {name for name in planned if name.startswith("sentence_has=")}
-    assert markers == {"sentence_has=why", "sentence_has=if", "sentence_has=could", "sentence_has=?"}
-    governor = np.array([planned.get(name, 0.0) for name in realness.GOVERNOR_VECTOR_NAMES])
-    assert np.allclose(governor, word_vectors(["decide"])[0]), "the attack is decided on: it hangs from 'decide'"
-    assert not any(name.startswith(("sentence_has=", "governor_vector_")) for name in arrested), (
-        "a plain report of an arrest, the sentence's root: no marker and nothing it hangs from"
-    )
-
-
 def test_the_model_reads_how_a_noun_trigger_is_determined(nlp):
     text = (
         "Curfews were imposed in Lagos. The protest in Lagos turned violent on Monday. "

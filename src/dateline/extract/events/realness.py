@@ -15,10 +15,7 @@ mean GloVe vector of its content words (a flood, a space flight and a booster do
 in that space, and a habit or a forecast has its own words). The words themselves are no feature: the trigger's
 lemma raised the cross-validated AUC from 0.692 to 0.711 but learnt the political news' words ("attack" is mostly
 verbal there); the sentence's vector raised it from 0.732 to 0.798, and 0.734 to 0.804 on the story sets when fitted
-on the other two sources alone. The trigger is read the same way, by its lemma's vector (what kind of act it
-names), and so is the word it hangs from ("plans to donate", "meant to reinforce"); and the sentence's closed-class
-words that mark a forecast, a condition, a generalisation, an opinion or a question ("would", "if", "most", "never",
-"we", "?") each count as a feature (AUC 0.831 -> 0.836 with both, over twelve fold assignments +0.004, up on each).
+on the other two sources alone. The trigger is read the same way, by its lemma's vector (what kind of act it names).
 """
 
 from __future__ import annotations
@@ -49,21 +46,6 @@ SENTENCE_VECTOR_NAMES = tuple(f"sentence_vector_{at}" for at in range(DIMENSIONS
 # sources alone), 2 (0.817, 0.795), 4 (0.814, 0.782), none (0.811, 0.795).
 TRIGGER_VECTOR_WEIGHT = 1.0
 TRIGGER_VECTOR_NAMES = tuple(f"trigger_vector_{at}" for at in range(DIMENSIONS))
-# The word the trigger hangs from, by its lemma's vector: what frames the act ("intends to deliver", "plans to donate",
-# "meant to reinforce", "refused to comment when asked"). Its weight, like the trigger's, 1.
-GOVERNOR_VECTOR_NAMES = tuple(f"governor_vector_{at}" for at in range(DIMENSIONS))
-# Closed-class words of the sentence that mark a statement telling of no happening: modals and conditions (a forecast,
-# a counterfactual), the quantifiers and adverbs of a generalisation ("most Republicans can agree on", "usually"),
-# negation, the first and second person of an opinion, and a question. A closed list of the language's function
-# words, not of any gold file's: each is a feature of its own and the model weighs it.
-SENTENCE_MARKERS = frozenset(
-    {
-        *("would", "could", "should", "must", "might", "may", "can", "will"),
-        *("if", "whether", "unless", "because", "why", "how"),
-        *("many", "most", "some", "every", "always", "often", "never", "usually", "not", "no"),
-        *("i", "we", "you", "our", "my", "your", "?", "!"),
-    }
-)
 
 
 def features(event: Candidate, source: Slot, target: Slot, coded: float, date_basis: str | None) -> dict[str, float]:
@@ -95,20 +77,10 @@ def features(event: Candidate, source: Slot, target: Slot, coded: float, date_ba
         values[f"commitment_by={_kind_of(source)}"] = 1.0
     # Its sentence from the document's bounds: ``Token.sent`` checks the whole document's annotation on every ask.
     values.update(sentence_vector_features(sentence_of(head)))
-    values.update(sentence_marker_features(sentence_of(head)))
-    governor = head.head
-    trigger, framing = word_vectors([head.lemma_, governor.lemma_])
+    trigger = word_vectors([head.lemma_])[0]
     if trigger.any():
         values.update(zip(TRIGGER_VECTOR_NAMES, (trigger * TRIGGER_VECTOR_WEIGHT).tolist(), strict=True))
-    if governor.i != head.i and framing.any():
-        values.update(zip(GOVERNOR_VECTOR_NAMES, framing.tolist(), strict=True))
     return values
-
-
-def sentence_marker_features(sentence: DocSpan) -> dict[str, float]:
-    """Which of SENTENCE_MARKERS the sentence holds, as ``sentence_has=<word>`` values."""
-    lowers = word_arrays(sentence.doc)[3][sentence.start : sentence.end]
-    return {f"sentence_has={word}": 1.0 for word in SENTENCE_MARKERS.intersection(lowers)}
 
 
 def sentence_vector_features(sentence: DocSpan) -> dict[str, float]:
