@@ -12,7 +12,8 @@ threshold from 0.5 up (the source model only where the rules found no source, as
 with the share of the model's overrides that are right; the lowest threshold whose
 overrides are right at least 80% of the time is kept. Each model is then fitted on all and written to
 ``src/dateline/resources/{source,target}_model.npz``.
-Usage: python scripts/train_role_models.py [--role source|target]
+``--fold-seed N`` draws the folds with another seed and writes nothing: a setting compared over several draws.
+Usage: python scripts/train_role_models.py [--role source|target] [--fold-seed N]
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from dateline.extract.events.triggers import TriggerMatch, find_triggers
 from dateline.model import Article, Event, Span
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import load_resources
+from dateline.resources.event_model import linear_fields
 from dateline.resources.events import Trigger
 from dateline.resources.penta_model import file_sha256
 from dateline.resources.realness_model import RealnessModel
@@ -87,6 +89,9 @@ class Choice:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--role", choices=ROLES, action="append", help="train only this role (default: both)")
+    parser.add_argument(
+        "--fold-seed", type=int, default=0, help="draw the folds with this seed and write no model (a comparison)"
+    )
     options = parser.parse_args()
     root = gold_root()
     if not (root / ROLE_TAGS).exists():
@@ -95,11 +100,11 @@ def main() -> int:
     sentences = training_sentences(root)
     by_role = choices_of(sentences)
     thresholds = {
-        role: train(role, by_role[role], len(sentences), [root / ROLE_TAGS, root / PLOVER_FILE])
+        role: train(role, by_role[role], len(sentences), [root / ROLE_TAGS, root / PLOVER_FILE], options.fold_seed)
         for role in options.role or ROLES
     }
     if len(thresholds) == len(ROLES):
-        print_cross_fitted_plover(root / PLOVER_FILE, by_role, thresholds)
+        print_cross_fitted_plover(root / PLOVER_FILE, by_role, thresholds, options.fold_seed)
     return 0
 
 
@@ -113,17 +118,20 @@ def learnable(role: Role, choices: list[Choice]) -> list[Choice]:
     return [choice for choice in choices if any(choice.labels) or not choice.sentence.named[role]]
 
 
-def train(role: Role, choices: list[Choice], total: int, files: list[Path]) -> float:
-    """Cross-validate, fit and write one role's model; return its threshold."""
+def train(role: Role, choices: list[Choice], total: int, files: list[Path], seed: int = 0) -> float:
+    """Cross-validate, fit and write one role's model (with folds drawn by ``seed``, 0 for the shipped ones; with
+    another, written not at all); return its threshold."""
     choices = learnable(role, choices)
     print(f"{role}: {len(choices)} of {total} sentences have a main event and a gold {role} among its words, or none")
-    folds = np.array([_fold(choice.sentence) for choice in choices])
+    folds = np.array([_fold_of(choice.sentence.record, seed) for choice in choices])
     held_out: list[list[float]] = [[] for _ in choices]
     for fold in range(FOLDS):
         model = fit(role, [choice for choice, f in zip(choices, folds, strict=True) if f != fold])
         for position in np.flatnonzero(folds == fold):
             held_out[position] = [model.probabilities(row)[role] for row in choices[position].features]
     threshold = report_cross_validation(role, choices, held_out)
+    if seed:
+        return threshold
     model = fit(role, choices)
     counts = {name: sum(choice.sentence.source == name for choice in choices) for name in ("conflibert", "plover")}
     names = sorted(model.index, key=model.index.__getitem__)
@@ -145,8 +153,10 @@ def train(role: Role, choices: list[Choice], total: int, files: list[Path]) -> f
     return threshold
 
 
-def print_cross_fitted_plover(path: Path, by_role: dict[Role, list[Choice]], thresholds: dict[Role, float]) -> None:
-    metrics = cross_fitted_plover(path, by_role, thresholds)
+def print_cross_fitted_plover(
+    path: Path, by_role: dict[Role, list[Choice]], thresholds: dict[Role, float], seed: int
+) -> None:
+    metrics = cross_fitted_plover(path, by_role, thresholds, seed)
     print(
         f"PLOVER tune part, role models cross-fitted ({FOLDS} folds; n {metrics['n']}): "
         f"actor {metrics['actor_accuracy']}, recipient {metrics['recipient_accuracy']}, "
@@ -155,23 +165,26 @@ def print_cross_fitted_plover(path: Path, by_role: dict[Role, list[Choice]], thr
     )
 
 
-def cross_fitted_plover(path: Path, by_role: dict[Role, list[Choice]], thresholds: dict[Role, float]) -> Metrics:
+def cross_fitted_plover(
+    path: Path, by_role: dict[Role, list[Choice]], thresholds: dict[Role, float], seed: int = 0
+) -> Metrics:
     """The PLOVER tune part scored as ``dateline eval events --part tune`` scores it, each item read by role models
-    fitted without its fold's PLOVER sentences (everything else as shipped). The eval's own tune figure is partly a
-    training score, since the shipped models saw every tune item; this one is not, so its distance to the report
-    part's figure is what the rules read from tune failures (not the models) still fit."""
+    fitted without its fold's PLOVER sentences (everything else as shipped; folds drawn by ``seed``, as in
+    ``train``). The eval's own tune figure is partly a training score, since the shipped models saw every tune item;
+    this one is not, so its distance to the report part's figure is what the rules read from tune failures (not the
+    models) still fit."""
     items = select(PLOVER_GSR, list(read_gold_items(path, PLOVER_GSR)), lambda item: str(item["id"]), TUNE)
     shipped = load_resources()
     outcomes = []
     for fold in range(FOLDS):
         models = {
             role: replace(
-                fit(role, [c for c in learnable(role, by_role[role]) if not _held_out(c.sentence, fold)]),
+                fit(role, [c for c in learnable(role, by_role[role]) if not _held_out(c.sentence, fold, seed)]),
                 threshold=thresholds[role],
             )
             for role in ROLES
         }
-        held = [item for item in items if _fold_of(f"plover:{item['id']}") == fold]
+        held = [item for item in items if _fold_of(f"plover:{item['id']}", seed) == fold]
         resources = replace(shipped, source_model=models["source"], target_model=models["target"])
         outcomes.extend(plover_outcomes(held, resources))
     return plover_metrics(outcomes)
@@ -284,12 +297,10 @@ def fit(role: Role, choices: list[Choice]) -> RoleModel:
     classifier.fit(binary_matrix(rows, columns), labels)
     weights = np.zeros((len(names), 2), dtype=np.float32)
     weights[:, 1] = classifier.coef_[0]
-    return RoleModel(
-        classes=classes_of(role),
-        index=columns,
-        weights=weights,
-        intercepts=np.array([0.0, float(classifier.intercept_[0])]),
-    )
+    arrays = {"weights": weights, "intercepts": np.array([0.0, classifier.intercept_[0]]), "trained_on": np.array("")}
+    # The fields a loaded model has, its feature margins among them: without those the events stage's chooser
+    # (``parties.pair_margins``) scores every candidate by the intercept alone and never overrules the rules.
+    return RoleModel(classes=classes_of(role), **linear_fields(names, arrays))
 
 
 def report_cross_validation(role: Role, choices: list[Choice], held_out: list[list[float]]) -> float:
@@ -332,17 +343,15 @@ def _right(role: Role, choice: Choice, chosen: int) -> bool:
     return chosen >= 0 and choice.labels[chosen]
 
 
-def _fold(sentence: Sentence) -> int:
-    return _fold_of(sentence.record)
+def _fold_of(record: str, seed: int = 0) -> int:
+    """The record's fold: by its hash alone (seed 0), or by its hash with the seed's."""
+    salt = f"{seed}:" if seed else ""
+    return hashlib.sha256(f"{salt}{record}".encode()).digest()[0] % FOLDS
 
 
-def _fold_of(record: str) -> int:
-    return hashlib.sha256(record.encode()).digest()[0] % FOLDS
-
-
-def _held_out(sentence: Sentence, fold: int) -> bool:
+def _held_out(sentence: Sentence, fold: int, seed: int) -> bool:
     """Whether a PLOVER sentence of ``fold`` (left out of the models that read that fold's items)."""
-    return sentence.source == "plover" and _fold(sentence) == fold
+    return sentence.source == "plover" and _fold_of(sentence.record, seed) == fold
 
 
 if __name__ == "__main__":

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
-import sys
 import zipfile
 from pathlib import Path
 
@@ -15,18 +13,6 @@ from dateline.extract.acled import CUE_CLASSES
 from dateline.resources import load_resources
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_acled_model.py"
-
-
-@pytest.fixture(scope="module")
-def training():
-    sys.path.insert(0, str(SCRIPT.parent))  # as `python scripts/train_acled_model.py` puts it: for `training`
-    spec = importlib.util.spec_from_file_location("train_acled_model", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its named tuples look their module up there
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules[spec.name]
-    sys.path.remove(str(SCRIPT.parent))
 
 
 def _archive(path: Path, stories: list[tuple[str, str, str]]) -> Path:

@@ -3,8 +3,6 @@ cross-validated over fold assignments that ``--fold-seed`` varies."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,16 +13,6 @@ from dateline.eval.anchoring import Example
 from dateline.extract.anchoring import NO_DAY, PUBLISHED, Anchor
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_anchor_model.py"
-
-
-@pytest.fixture(scope="module")
-def training():
-    spec = importlib.util.spec_from_file_location("train_anchor_model", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules[spec.name]
 
 
 def example(document: str, values: list[dict[str, float]], right: list[bool]) -> Example:

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 from sklearn.feature_extraction import DictVectorizer
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_place_model.py"
-
-
-@pytest.fixture(scope="module")
-def training():
-    spec = importlib.util.spec_from_file_location("train_place_model", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules[spec.name]
 
 
 def test_a_place_after_in_wins_and_an_origin_alone_loses_to_none(training):
