@@ -99,14 +99,31 @@ def test_quote_split_by_a_comma_clause_is_one_quote(quotes_in):
     assert quote.speaker_text == "Paul Meyer"
 
 
-def test_a_title_inside_the_attribution_clause_does_not_end_the_split_quote(quotes_in):
+@pytest.mark.parametrize(
+    ("clause_end", "title"),
+    [("“Morning Report” Sunday.", "Morning Report"), ("“Morning Report.”", "Morning Report.")],
+    # American style puts the clause's period inside the title's closing mark.
+    ids=["title-then-words", "title-holding-the-period"],
+)
+def test_a_title_inside_the_attribution_clause_does_not_end_the_split_quote(quotes_in, clause_end, title):
     text = (
-        "“We will publish the records,” Nora Blum said on Channel Four’s “Morning Report” Sunday. "
+        f"“We will publish the records,” Nora Blum said on Channel Four’s {clause_end} "
         "“There is nothing in them that we need to hide.”"
     )
     quotes = quotes_in(text)
     assert words(text, only(quotes), "continuation") == "There is nothing in them that we need to hide."
-    assert [words(text, other) for other in quotes if other.kind == "title"] == ["Morning Report"]
+    assert [words(text, other) for other in quotes if other.kind == "title"] == [title]
+
+
+def test_a_clause_between_two_quotes_ending_in_a_comma_introduces_the_second(quotes_in):
+    text = (
+        "Nora Blum praised the mayor. “She has done a fine job in a hard year.” "
+        "She adds, “We will back her in the spring.”"
+    )
+    quote = only(quotes_in(text))
+    assert words(text, quote) == "We will back her in the spring."
+    assert quote.continuation is None
+    assert words(text, quote, "cue") == "adds"
 
 
 @pytest.mark.parametrize(
@@ -200,6 +217,20 @@ def test_quote_spanning_paragraphs_continues_at_the_next_opening_mark(quotes_in)
 def test_straight_marks_guillemets_and_doubled_apostrophes(quotes_in, text):
     quote = only(quotes_in(text))
     assert words(text, quote).startswith("We will appeal the ruling in every court we can")
+    assert quote.speaker_text == "Clara Vogt"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clara Vogt was asked about the verdict. “We will appeal the ruling in every court we can,“ she said.",
+        "Clara Vogt was asked about the verdict. ”We will appeal the ruling in every court we can,” she said.",
+    ],
+    ids=["opening-mark-closes", "closing-mark-opens"],
+)
+def test_a_curly_mark_turned_the_wrong_way_is_read_by_where_it_stands(quotes_in, text):
+    quote = only(quotes_in(text))
+    assert words(text, quote) == "We will appeal the ruling in every court we can,"
     assert quote.speaker_text == "Clara Vogt"
 
 

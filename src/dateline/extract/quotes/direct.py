@@ -10,7 +10,7 @@ import bisect
 from spacy.tokens import Token
 
 from dateline.extract.quotes.finder import DASHES, SENTENCE_END, Draft, Finder
-from dateline.extract.quotes.marks import Marks
+from dateline.extract.quotes.marks import CLOSERS, Marks
 from dateline.extract.quotes.speakers import (
     NAME_LABELS,
     PERSON_PRONOUNS,
@@ -130,6 +130,10 @@ def _cue_after(finder: Finder, mark: Marks, after: list[Token]) -> Token | None:
     # "“…,” he said" and "“…?” asked X" go on the sentence; after "“….”" a new sentence starts,
     # unless what follows is only a short attribution ("“….” Smith said.").
     continues = inner[-1:] in (",", "?", "!", "—", "-", "–") or not mark.closed
+    if not continues and _introduces_next(finder, after):
+        # "“….” He adds, “…”": a clause opening a new sentence and ending in a comma or colon right before the
+        # next quote introduces that quote, not the one whose sentence has ended.
+        return None
     cue = next((token for token in after[:8] if finder.is_cue(token)), None)
     if cue is None and continues:
         # "“…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": a long
@@ -144,6 +148,14 @@ def _cue_after(finder: Finder, mark: Marks, after: list[Token]) -> Token | None:
     reports = any(child.dep_ == "ccomp" and finder.inside[child.i] == -1 for child in cue.children)
     short = (len(after) <= 8 or cue.i <= after[min(2, len(after) - 1)].i) and not reports
     return cue if continues or short else None
+
+
+def _introduces_next(finder: Finder, after: list[Token]) -> bool:
+    """Whether the clause after a quote ends in a comma or colon with the next quote's opening mark right after."""
+    if not after or after[-1].text not in (",", ":"):
+        return False
+    following = finder.text[after[-1].idx + 1 : after[-1].idx + 8].lstrip(" \t")
+    return following[:1] in CLOSERS or following.startswith("''")
 
 
 def _introduction(finder: Finder, before: list[Token]) -> Attribution | None:
@@ -198,7 +210,8 @@ def _continues(finder: Finder, previous: Draft, clause_end: int, mark: Marks) ->
         return False
     gap = finder.text[clause_end : mark.start]
     # Punctuation must close the clause: marks right after its last word are a title within it.
-    closed = finder.text[: mark.start].rstrip()[-1:] in (".", ",", ";", ":", "—", "–", "-")
+    # A title closing the clause holds its period ("said on “Meet the Press.” “…”"), as American style puts it.
+    closed = finder.text[: mark.start].rstrip().rstrip("”\"’'»")[-1:] in (".", ",", ";", ":", "—", "–", "-")
     return "\n" not in gap and closed and not "".join(gap.split()).strip(".,;:—–-")
 
 

@@ -1,6 +1,6 @@
-"""Quote marks paired in one linear scan over the paragraphs: curly, straight, guillemets, nesting, and a quote that
-runs on into the next paragraph by the newswire convention (that paragraph opens with a mark). An unbalanced mark
-ends with its paragraph, so it never swallows the rest of the article."""
+"""Quote marks paired in one linear scan over the paragraphs: curly (also one turned the wrong way), straight,
+guillemets, nesting, and a quote that runs on into the next paragraph by the newswire convention (that paragraph opens
+with a mark). An unbalanced mark ends with its paragraph, so it never swallows the rest of the article."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ from dateline.model import Span
 CLOSERS = {"“": "”", "„": "“”", "«": "»", '"': '"”'}
 # Every character an opening or closing mark may be, and two apostrophes (some wires' double quote).
 _MARK_OR_PAIR = re.compile("''|[" + "".join(sorted(set(CLOSERS) | set("".join(CLOSERS.values())))) + "]")
+
+# Curly marks a writer may turn the wrong way, and the punctuation a closing mark may stand before.
+_MIRRORED = frozenset("“”")
+_PUNCTUATION = frozenset(",.;:!?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,8 @@ def quote_marks(text: str, paragraphs: list[Span]) -> list[Marks]:
             width = len(char)
             if width == 2:
                 char = '"'
+            elif char in _MIRRORED:
+                char = _as_typed(text, index, char)
             if opened is None:
                 if char in CLOSERS:
                     opened, depth = (index, char), 1
@@ -71,6 +77,19 @@ def quote_marks(text: str, paragraphs: list[Span]) -> list[Marks]:
                 found.append(_marks(text, opened[0], paragraph.end, close_width=0))
                 opened = None
     return [marks for marks in found if len(marks.inner)]
+
+
+def _as_typed(text: str, index: int, char: str) -> str:
+    """A curly mark turned the wrong way by its writer, read by where it stands: one glued to the word before it and
+    followed by a space, punctuation or the line's end closes (“abhorrent“ in a tweet), one glued to the word after
+    it and following a space or the line's start opens (”Fortunately, …")."""
+    before = text[index - 1 : index] if index else "\n"
+    after = text[index + 1 : index + 2] or "\n"
+    if char == "“" and not before.isspace() and (after.isspace() or after in _PUNCTUATION):
+        return "”"
+    if char == "”" and before.isspace() and after.isalnum():
+        return "“"
+    return char
 
 
 def _mark_width(text: str, index: int) -> int:
