@@ -335,3 +335,19 @@ def test_a_word_list_written_as_a_tree_matches_what_the_flat_list_longest_first_
     words: list[str], text: str
 ) -> None:
     assert words_then_optional(grammar._alt(words), text) == words_then_optional(flat_alternation(words), text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police arrested nearly 4000 rioters and fired 2000 rounds to control the situation.",
+        "The army deployed 1800 soldiers across the state on Monday.",
+    ],
+)
+def test_a_four_digit_number_counting_a_plural_noun_is_no_year(sentence: str) -> None:
+    assert not [ref for ref in refs(sentence) if ref.text in ("2000", "1800")]
+
+
+def test_a_year_a_plural_noun_follows_after_a_cue_stays_a_year() -> None:
+    found = values("Turnout in the 2016 elections fell, and since 2000 rounds of talks have failed.")
+    assert found.items() >= {"2016": "2016", "2000": "2000"}.items()

@@ -227,9 +227,18 @@ def _admissible(name: str, match: re.Match[str], text: str, doc: Doc, lexicon: T
             return True
         if not 1000 <= int(match.group("year")) <= 2199:
             return False  # "80486", "0735": model numbers and clock times, not years
+        if previous.rstrip(",") in _YEAR_CUES:
+            return True
+        # Without a cue only the entity recogniser says year, and it calls a number that counts the plural noun
+        # right after it a date too ("fired 2000 rounds", "arrested 1500 people"): that number is a quantity. A
+        # year before a plural names its period through the words between ("1990 BellSouth earnings").
         token = _token_at(doc, match.start("year"))
-        return previous.rstrip(",") in _YEAR_CUES or (token is not None and token.ent_type_ in ("DATE", "TIME"))
+        return token is not None and token.ent_type_ in ("DATE", "TIME") and not _counts_a_plural(token)
     return True
+
+
+def _counts_a_plural(token: Token) -> bool:
+    return token.dep_ == "nummod" and token.head.i == token.i + 1 and token.head.tag_ in ("NNS", "NNPS")
 
 
 def _token_at(doc: Doc, offset: int) -> Token | None:
