@@ -7,6 +7,7 @@ from datetime import datetime
 
 import numpy as np
 import pytest
+from spacy.tokens import Doc, Token
 
 from dateline.extract import anchoring
 from dateline.extract.anchoring import NO_DAY, PUBLISHED
@@ -15,6 +16,11 @@ from dateline.resources.anchor_model import AnchorModel, load_anchor_model
 from dateline.resources.place_model import place_model_of
 
 PUBLISHED_ON = datetime(2021, 6, 30, 9, 0)
+
+
+def word(doc: Doc, text: str) -> Token:
+    """The document's first word written ``text``: the event's trigger."""
+    return next(token for token in doc if token.text == text)
 
 
 def time_at(text: str, phrase: str, value: str, granularity: str = "day") -> TimeRef:
@@ -33,7 +39,7 @@ def time_at(text: str, phrase: str, value: str, granularity: str = "day") -> Tim
     ],
 )
 def test_the_tense_and_aspect_of_the_trigger_are_read_from_its_auxiliaries(nlp, text, trigger, tense):
-    head = next(token for token in nlp(text) if token.text == trigger)
+    head = word(nlp(text), trigger)
     assert anchoring.tense_aspect(head) == tense
 
 
@@ -45,7 +51,7 @@ def test_candidates_are_the_times_of_the_sentence_and_the_two_before_then_the_da
         time_at(text, "Tuesday", "2021-06-29"),
         time_at(text, "Riots", "PAST_REF", "none"),  # a placeholder dates nothing
     ]
-    head = next(token for token in doc if token.text == "arrested")
+    head = word(doc, "arrested")
     options = anchoring.candidates(head, times, PUBLISHED_ON)
     assert [option.time.text if option.time else option.kind for option in options] == [
         "Tuesday",
@@ -57,9 +63,9 @@ def test_candidates_are_the_times_of_the_sentence_and_the_two_before_then_the_da
 
 def test_the_rules_take_a_stated_day_else_the_publication_day_but_never_for_a_pluperfect(nlp):
     text = "Police had arrested five students."
-    head = next(token for token in nlp(text) if token.text == "arrested")
+    head = word(nlp(text), "arrested")
     assert anchoring.rule_date(None, head, 0, [], PUBLISHED_ON) == NO_DAY
-    head = next(token for token in nlp("Police arrested five students.") if token.text == "arrested")
+    head = word(nlp("Police arrested five students."), "arrested")
     assert anchoring.rule_date(None, head, 0, [], PUBLISHED_ON) == PUBLISHED
 
 
@@ -67,7 +73,7 @@ def test_every_candidate_is_described_and_a_time_in_the_clause_says_so(nlp):
     text = "Police arrested five students on Monday."
     doc = nlp(text)
     monday = time_at(text, "Monday", "2021-06-28")
-    head = next(token for token in doc if token.text == "arrested")
+    head = word(doc, "arrested")
     options = anchoring.candidates(head, [monday], PUBLISHED_ON)
     rows = anchoring.features(head, options, monday, options[0], [monday], PUBLISHED_ON)
     assert [option for option, _ in rows] == options
@@ -82,7 +88,7 @@ def test_the_shipped_chooser_prefers_a_day_stated_in_the_clause_to_the_publicati
     text = "Police arrested five students on Monday."
     doc = nlp(text)
     monday = time_at(text, "Monday", "2021-06-28")
-    head = next(token for token in doc if token.text == "arrested")
+    head = word(doc, "arrested")
     best, probability = anchoring.choose(model, monday, head, [monday], PUBLISHED_ON)
     assert best.time == monday and probability > 0.5
 
@@ -90,9 +96,9 @@ def test_the_shipped_chooser_prefers_a_day_stated_in_the_clause_to_the_publicati
 def test_without_a_model_the_rules_choose(nlp):
     from dateline.extract.when_where import when
 
-    head = next(token for token in nlp("Police arrested five students.") if token.text == "arrested")
+    head = word(nlp("Police arrested five students."), "arrested")
     assert when(None, head, 0, [], PUBLISHED_ON, AnchorModel()) == ("2021-06-30", "day", "published")
-    head = next(token for token in nlp("Police will arrest five students.") if token.text == "arrest")
+    head = word(nlp("Police will arrest five students."), "arrest")
     assert when(None, head, 0, [], PUBLISHED_ON, AnchorModel()) == (None, None, None)
 
 
@@ -125,7 +131,7 @@ def test_a_time_is_read_against_the_publication_year_and_month_and_by_the_words_
     doc = nlp(text)
     march = time_at(text, "March", "2021-03", "month")
     year = time_at(text, "2019", "2019", "year")
-    head = next(token for token in doc if token.text == "arrested")
+    head = word(doc, "arrested")
     options = anchoring.candidates(head, [march, year], PUBLISHED_ON)
     rows = dict(anchoring.features(head, options, march, options[0], [march, year], PUBLISHED_ON))
     in_march, in_2019 = rows[options[0]], rows[options[1]]
@@ -137,7 +143,7 @@ def test_a_time_is_read_against_the_publication_year_and_month_and_by_the_words_
 
 
 def test_the_chooser_gives_its_pick_the_softmax_over_the_event_s_candidates(nlp):
-    head = next(token for token in nlp("Police arrested five students.") if token.text == "arrested")
+    head = word(nlp("Police arrested five students."), "arrested")
     model = place_model_of(["kind=published", "kind=none"], np.array([2.0, 1.0]), 0.0, 0.5, "")
     best, probability = anchoring.choose(model, None, head, [], PUBLISHED_ON)
     assert best == PUBLISHED and probability == pytest.approx(math.exp(2.0) / (math.exp(2.0) + math.exp(1.0)))
@@ -152,7 +158,7 @@ def test_a_day_is_read_by_how_many_days_before_the_publication_day_it_lies(nlp):
         time_at(text, "July 2", "2021-07-02"),
         time_at(text, "students", "2021-06", "month"),  # a month has no days to count
     ]
-    head = next(token for token in doc if token.text == "arrested")
+    head = word(doc, "arrested")
     options = anchoring.candidates(head, times, PUBLISHED_ON)
     rows = anchoring.features(head, options, times[0], options[0], times, PUBLISHED_ON)
     read = [[name for name in values if name.startswith("time|days_before=")] for _, values in rows]
