@@ -15,6 +15,10 @@ written after a round was read.
 ``--sets stories`` (or ``polnear,india,stories``) draws from the real story sets (``stories/``: news from 145 outlets)
 as the set ``audit_stories``, 60 events; an article's part there is its story's part (``splits/stories_*.tsv``) and
 no article of the other part is read.
+``--sets tempeval,ptc`` (2026-12-08) draws from news none of the first three sets holds: TempEval-3's TimeBank and
+AQUAINT texts (wire and broadcast news of 1989-2000, dated; ``audit_tempeval``) and the Propaganda Techniques Corpus
+articles (2017-2019, outlets of every slant, undated; ``audit_ptc``), 40 events each, from the documents the date
+chooser and the framing model never read (their sets' ``report`` parts).
 Usage: python benchmarks/event_audit.py --sample tune|report [--round N] [--sets S,...] [--extra N] [--write-manifests]
 """
 
@@ -28,6 +32,7 @@ from pathlib import Path
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
+from dateline.eval.anchoring import TEMPEVAL
 from dateline.eval.audit import (
     JUDGED_COLUMNS,
     SAMPLE_COLUMNS,
@@ -35,11 +40,14 @@ from dateline.eval.audit import (
     india_articles,
     match,
     polnear_articles,
+    ptc_articles,
     read_rows,
     stories_articles,
     summarise,
+    tempeval_articles,
     write_rows,
 )
+from dateline.eval.framing import GOLD_SET as PTC
 from dateline.eval.happening import INDIA_POLICE_EVENTS
 from dateline.eval.quotes import GOLD_SET as POLNEAR_QUOTES
 from dateline.eval.split import REPORT, TUNE, Part, part_of, write_manifest
@@ -57,7 +65,11 @@ SETS = {
     "polnear": ("audit_polnear", POLNEAR_QUOTES, 60),
     "india": ("audit_india", INDIA_POLICE_EVENTS, 40),
     "stories": ("audit_stories", None, 60),
+    "tempeval": ("audit_tempeval", TEMPEVAL, 40),
+    "ptc": ("audit_ptc", PTC, 40),
 }
+# How a set's trained split names an article, where not by its id: PTC's split is by file name.
+TRAINED_KEYS = {"ptc": lambda article_id: f"article{article_id}.txt"}
 # The sources of rounds 1-4; the story sets joined after them (2026-12-06).
 DEFAULT_SETS = "polnear,india"
 BATCH = 8
@@ -84,6 +96,8 @@ def main() -> int:
         "polnear": lambda: polnear_articles(root),
         "india": lambda: india_articles(root),
         "stories": lambda: stories_articles(root, options.sample),
+        "tempeval": lambda: tempeval_articles(root),
+        "ptc": lambda: ptc_articles(root),
     }
     sources = {name: loaders[name]() for name in names}
     if any(articles is None for articles in sources.values()):
@@ -103,11 +117,12 @@ def main() -> int:
     sample, extra = [], []
     for name, articles in sources.items():
         gold_set, trained_split, quota = SETS[name]
+        trained_key = TRAINED_KEYS.get(name, str)
         eligible = [
             article_id
             for article_id in sorted(articles)
             if (name == "stories" or part_of(gold_set, article_id) == options.sample)
-            and (trained_split is None or part_of(trained_split, article_id) == REPORT)
+            and (trained_split is None or part_of(trained_split, trained_key(article_id)) == REPORT)
             and article_id not in read_before
         ]
         round_seed = "" if options.round == 1 else f":round{options.round}"

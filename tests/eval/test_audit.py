@@ -1,6 +1,9 @@
 """The hand audit's bookkeeping: a judgment scores only the event it judged, and the figures follow the criteria."""
 
 import json
+import shutil
+from datetime import datetime
+from pathlib import Path
 
 from dateline.api import analyze
 from dateline.eval.audit import (
@@ -9,9 +12,11 @@ from dateline.eval.audit import (
     event_row,
     fully_right,
     match,
+    ptc_articles,
     read_rows,
     stories_articles,
     summarise,
+    tempeval_articles,
     write_rows,
 )
 from dateline.eval.split import REPORT, TUNE, part_of
@@ -122,3 +127,24 @@ def test_the_story_sets_give_only_the_articles_of_stories_in_the_part_asked_for(
 
 def test_without_the_story_files_there_are_no_story_articles(tmp_path):
     assert stories_articles(tmp_path, TUNE) is None
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def test_timebank_texts_are_news_dated_by_their_creation_time(tmp_path):
+    shutil.copytree(FIXTURES / "time", tmp_path / "time" / "tbaq" / "TimeBank")
+    article = tempeval_articles(tmp_path)["harbour"]
+    assert article.published == datetime(2021, 6, 30), "the creation time, a day with no zone"
+    assert "<" not in article.text, "the TimeML tags are gone"
+
+
+def test_ptc_articles_keep_their_title_line_and_carry_no_date(tmp_path):
+    shutil.copytree(FIXTURES / "ptc", tmp_path / "framing" / "ptc")
+    article = ptc_articles(tmp_path)["1001"]
+    assert (article.title, article.published) == ("Heroic rebels humiliate corrupt regime", None)
+    assert article.text.startswith(article.title + "\n")
+
+
+def test_without_their_folders_there_are_no_timebank_or_ptc_articles(tmp_path):
+    assert tempeval_articles(tmp_path) is None and ptc_articles(tmp_path) is None

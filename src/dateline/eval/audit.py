@@ -20,8 +20,11 @@ from datetime import datetime
 from pathlib import Path
 
 from dateline.errors import GoldDataError
+from dateline.eval.framing import read_ptc
 from dateline.eval.split import Part
 from dateline.eval.stories import real_stream
+from dateline.eval.time import articles as timeml_articles
+from dateline.eval.time import gold_documents
 from dateline.model import Article, Event
 from dateline.read import ReadIssue
 from dateline.read.article import build_article
@@ -242,6 +245,29 @@ def stories_articles(root: Path, part: Part) -> dict[str, Article] | None:
             published=_day(record.get("published")),
         )
     return articles
+
+
+def tempeval_articles(root: Path) -> dict[str, Article] | None:
+    """The TimeBank and AQUAINT news texts of TempEval-3 (``time/tbaq``: wire and broadcast news of 1989-2000), each
+    dated by its creation time: news of another decade and other desks than the audit's first three sets."""
+    folder = root / "time" / "tbaq"
+    if not folder.is_dir():
+        return None
+    try:
+        documents = gold_documents(folder)
+    except GoldDataError:
+        return None
+    return {article.id: article for article in timeml_articles(documents)}
+
+
+def ptc_articles(root: Path) -> dict[str, Article] | None:
+    """The news articles of the Propaganda Techniques Corpus (``framing/ptc``: 2017-2019 stories from outlets of
+    every slant), undated, their title line kept as the text's first line."""
+    try:
+        articles, _ = read_ptc(root / "framing" / "ptc")
+    except GoldDataError:
+        return None
+    return {article.id: article for article in articles}
 
 
 def _keep_record(articles: dict[str, Article], text: str, origin: str, **fields: object) -> None:
