@@ -111,9 +111,12 @@ def main() -> int:
     resources = load_resources()
     earlier = range(1, options.round)
     read_before = {row["article_id"] for number in earlier for row in judged_rows(options.sample, number)}
-    if options.sample == TUNE and options.round > 1 and LABELLED.exists():
-        # Articles whose events were labelled real or not were read too: a later round draws from others.
-        read_before |= {row["article_id"] for row in read_rows(LABELLED)}
+    if options.sample == TUNE and options.round > 1:
+        # Articles whose events were labelled real or not were read too: a later round draws from others. A round's
+        # own extra events are labelled into their own file, so that its sample is drawn again as it was.
+        for labelled in [LABELLED, *(labelled_path(number) for number in earlier)]:
+            if labelled.exists():
+                read_before |= {row["article_id"] for row in read_rows(labelled)}
     sample, extra = [], []
     for name, articles in sources.items():
         gold_set, trained_split, quota = SETS[name]
@@ -134,7 +137,10 @@ def main() -> int:
         extra += sampled_events(gold_set, remaining, share, nlp, resources, per_article=EXTRA_PER_ARTICLE)
     if extra:
         write_rows(AUDIT / "extra_tune.tsv", extra, SAMPLE_COLUMNS)
-        print(f"{len(extra)} more events to label real or not -> {AUDIT / 'extra_tune.tsv'}")
+        print(
+            f"{len(extra)} more events to label real or not -> {AUDIT / 'extra_tune.tsv'}, labelled into"
+            f" {labelled_path(options.round).name}"
+        )
     sample_path = AUDIT / f"sample_{options.sample}{_suffix(options.round)}.tsv"
     write_rows(sample_path, sample, SAMPLE_COLUMNS)
     print(f"sampled {len(sample)} events -> {sample_path}")
@@ -152,6 +158,11 @@ def _suffix(number: int) -> str:
 
 def _judged_path(part: str, number: int) -> Path:
     return AUDIT / f"judged_{part}{_suffix(number)}.tsv"
+
+
+def labelled_path(number: int) -> Path:
+    """Where the extra tune events of round ``number`` are labelled real or not (``labelled_tune.tsv`` before 13)."""
+    return AUDIT / f"labelled_tune_round{number}.tsv"
 
 
 def judged_rows(part: str, number: int) -> list[dict[str, str]]:

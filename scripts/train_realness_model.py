@@ -1,15 +1,16 @@
 """Train the event realness model on the hand audit's tune part, deterministically, and write it.
 
-Reads the tune audit's judgments (``benchmarks/audit/judged_tune.tsv``, ``labelled_tune.tsv`` and tune rounds 8, 10, 11
-and 12, ``judged_tune_round<N>.tsv``: events the pipeline coded in tune articles
-of PolNeAR, the India police-events corpus and the real story sets, each judged real or not by hand), runs the pipeline
+Reads the tune audit's judgments (``benchmarks/audit/judged_tune.tsv``, ``labelled_tune.tsv``, tune rounds 8, 10, 11,
+12 and 13, ``judged_tune_round<N>.tsv``, and ``labelled_tune_round13.tsv``: events the pipeline coded in tune articles
+of PolNeAR, the India police-events corpus, the real story sets, TimeBank and AQUAINT, and the Propaganda Techniques
+Corpus, each judged real or not by hand), runs the pipeline
 on those articles, and matches each event it codes now to a judged clause by article, evidence offsets and trigger. Each
 matched event is one example, labelled by its clause's verdict, described by
 ``dateline.extract.events.realness.features``. A logistic regression (scikit-learn, no randomness) is fitted with its L2
 strength chosen by a 5-fold cross-validation with folds by article; the cross-validated probabilities print the share of
 events kept, the share of those that are real and the share of real events kept at each threshold, over all sources and
-per source. Two more views tell how the model carries to news it never saw: the model fitted on PolNeAR and India only,
-scored on the story sets, and the shipped model (before this fit) on every source (in-sample on the clauses it was
+per source. Two more views tell how the model carries to news it never saw: each source scored by the model fitted on
+the other sources only, and the shipped model (before this fit) on every source (in-sample on the clauses it was
 fitted on). The model's ``threshold`` is the floor below which an event is not stored: the highest of a grid at which
 the cross-validation keeps 85% of the real events and the model keeps 98% of the gold sets' events (PLOVER GSR and
 CASE-2021 tune items the pipeline codes as their gold does: real happenings written up by other people, never fitted
@@ -32,7 +33,15 @@ from sklearn.metrics import log_loss, roc_auc_score
 
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
-from dateline.eval.audit import event_row, india_articles, polnear_articles, read_rows, stories_articles
+from dateline.eval.audit import (
+    event_row,
+    india_articles,
+    polnear_articles,
+    ptc_articles,
+    read_rows,
+    stories_articles,
+    tempeval_articles,
+)
 from dateline.eval.events import GOLD_KINDS, PLOVER_GSR, _gold_date, _item_key, main_event, read_gold_items, read_tsv
 from dateline.eval.parts import CASE_ACLED, select
 from dateline.eval.split import TUNE, part_of
@@ -53,6 +62,8 @@ JUDGED = (
     "judged_tune_round10.tsv",
     "judged_tune_round11.tsv",
     "judged_tune_round12.tsv",
+    "judged_tune_round13.tsv",
+    "labelled_tune_round13.tsv",
 )
 FOLDS = 5
 STRENGTHS = (0.03, 0.1, 0.3, 1.0)
@@ -73,8 +84,15 @@ FLOORS = tuple(round(0.05 * step, 2) for step in range(4, 17))
 
 # The audit's sets, by the name their figures print under; the story sets came last, so they also measure how a
 # model fitted on the first two carries to other news.
-SOURCES = {"audit_polnear": "PolNeAR", "audit_india": "India", "audit_stories": "stories"}
-NEW_SOURCE = "audit_stories"
+SOURCES = {
+    "audit_polnear": "PolNeAR",
+    "audit_india": "India",
+    "audit_stories": "stories",
+    "audit_tempeval": "TimeBank",
+    "audit_ptc": "PTC",
+}
+# The story sets are split by story, not by article.
+STORY_SOURCE = "audit_stories"
 
 Key = tuple[str, str, str, str]
 
@@ -84,12 +102,18 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=REALNESS_MODEL_PATH)
     options = parser.parse_args()
     root = gold_root()
-    polnear, india, stories = polnear_articles(root), india_articles(root), stories_articles(root, TUNE)
-    if polnear is None or india is None or stories is None:
-        print(f"no PolNeAR, India police-events or story texts under {root}: nothing to train on")
+    sources = (
+        polnear_articles(root),
+        india_articles(root),
+        stories_articles(root, TUNE),
+        tempeval_articles(root),
+        ptc_articles(root),
+    )
+    if any(texts is None for texts in sources):
+        print(f"no PolNeAR, India police-events, story, TimeBank or PTC texts under {root}: nothing to train on")
         return 1
-    articles = {**polnear, **india, **stories}
-    labels = judged_clauses(set(stories))
+    articles = {article_id: article for texts in sources for article_id, article in texts.items()}
+    labels = judged_clauses(set(sources[2]))
     values, real, groups = examples(labels, [articles[name] for name in sorted({key[0] for key in labels})])
     print(f"{len(real)} events matched to {len(labels)} judged tune clauses, {np.mean(real):.0%} real")
     shipped = load_realness_model()
@@ -113,13 +137,17 @@ def main() -> int:
             f" real kept {(truth & kept).sum() / truth.sum():.0%}, gold events kept {(gold >= threshold).mean():.1%}"
         )
     print_figures(truth, predicted, sources)
-    old = sources != NEW_SOURCE
-    if old.any() and not old.all():
-        old_articles = [article for article, keep in zip(articles_of, old, strict=True) if keep]
-        strength = strongest(matrix[old], truth[old], old_articles)
-        carried = LogisticRegression(C=strength, max_iter=3000).fit(matrix[old], truth[old])
-        print(f"fitted on PolNeAR and India only (C {strength}), scored on the stories:")
-        print_figures(truth[~old], carried.predict_proba(matrix[~old])[:, 1], sources[~old])
+    # How the model carries to news of a kind it never saw: each source scored by a model fitted on the others.
+    carried = np.zeros(len(truth))
+    for source in SOURCES:
+        held = sources == source
+        if held.any() and not held.all():
+            others = [article for article, keep in zip(articles_of, ~held, strict=True) if keep]
+            strength = strongest(matrix[~held], truth[~held], others)
+            model = LogisticRegression(C=strength, max_iter=3000).fit(matrix[~held], truth[~held])
+            carried[held] = model.predict_proba(matrix[held])[:, 1]
+    print("each source scored by a model fitted on the other sources only:")
+    print_figures(truth, carried, sources)
     if shipped:
         print("the shipped model (in-sample on the clauses it was fitted on):")
         print_figures(truth, before, sources)
@@ -148,7 +176,7 @@ def judged_clauses(tune_stories: set[str]) -> dict[Key, tuple[str, bool]]:
                 continue
             tune = (
                 row["article_id"] in tune_stories
-                if row["set"] == NEW_SOURCE
+                if row["set"] == STORY_SOURCE
                 else part_of(row["set"], row["article_id"]) == TUNE
             )
             if row["set"] not in SOURCES or not tune:
