@@ -120,3 +120,26 @@ def test_a_disease_is_never_a_party(events_in, text):
     for event in events:
         for party in (event.source_text or "", event.target_text or ""):
             assert "COVID" not in party and "Ebola" not in party
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        (
+            "A Texas teenager who supports President Trump says he was assaulted by a stranger at a restaurant.",
+            "assaulted",
+            "Texas teenager",
+        ),
+        ("Reno has said she was consulted on the immigration decision.", "consulted", "Reno"),
+    ],
+)
+def test_the_pronoun_a_reported_passive_acts_on_is_the_teller(events_in, text, trigger, target):
+    event = next(event for event in events_in(text) if event.trigger_text == trigger)
+    assert (event.target_text or "").startswith(target)
+    assert event.target_actor_id != "DONALD_TRUMP", "whom the teller's own clause supports is no party of the act"
+
+
+def test_the_pronoun_of_a_telling_to_someone_is_not_taken_for_the_teller(events_in):
+    text = "The deputy speaker told Yadav that he would be allowed to raise the matter during zero hour."
+    for event in events_in(text):
+        assert "speaker" not in (event.target_text or ""), "'he' may be Yadav: the telling names another party"

@@ -156,7 +156,8 @@ def _mention_for(token: Token, left: Token, right: Token, mentions: list[Mention
     """The actor a slot names: the mention on its head, then an apposition, then a modifier, then the first
     mention in the phrase outside its prepositional attachments ("leader of X, NAME" is NAME). A clause inside the
     phrase with a doer of its own names no one for it unless it tells who did the act ("the attack, condemned by the
-    UN" and "the attack, which the UN condemned" are not the UN's; "the attack carried out by Daesh" is Daesh's)."""
+    UN" and "the attack, which the UN condemned" are not the UN's; "the attack carried out by Daesh" is Daesh's), nor
+    does the object of a clause inside it ("a teenager who supports Trump" is no Trump)."""
     start, end = left.idx, right.idx + len(right)
     if left.i > 0 and left.nbor(-1).dep_ == "det":
         start = left.nbor(-1).idx  # the actors stage may keep the article the slot drops: "the Kenyan ambassador"
@@ -164,6 +165,14 @@ def _mention_for(token: Token, left: Token, right: Token, mentions: list[Mention
         (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
         for child in token.children
         if child.dep_ in ("relcl", "acl") and _other_doer(child) and not verb_in(child, DOING_VERBS)
+    ]
+    # "a teenager who supports President Trump": whom the phrase's own clause acts on is another party
+    clauses += [
+        (done_to.left_edge.idx, done_to.right_edge.idx + len(done_to.right_edge))
+        for child in token.children
+        if child.dep_ in ("relcl", "acl")
+        for done_to in child.children
+        if done_to.dep_ in ("dobj", "obj")
     ]
     inside = [
         mention

@@ -49,6 +49,8 @@ from dateline.resources.role_model import RoleModel
 CANDIDATE_POS = frozenset({"NOUN", "PROPN", "PRON"})
 NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 MAX_PATH = 4
+# The pronouns that stand for a party the actors stage or the clause above names ("what", "that" stand for none).
+PERSONAL = frozenset({"he", "him", "she", "her", "they", "them"})
 # A named place "of" one of these is where something happened, no party: "took to the streets of Tbilisi".
 PLACE_PARTS = frozenset(
     {"street", "outskirts", "centre", "center", "heart", "part", "suburb", "city", "town", "village", "province",
@@ -411,12 +413,14 @@ def chosen_parties(
         # condemns or avenges it
         chosen_target = target
     if _plain_people_target(match.head, target, context) and (
-        not _names_people(chosen_target, context)
+        target.lower_ in PERSONAL
+        or not _names_people(chosen_target, context)
         or (lemma_of(match.head) in roles.HARMING_VERBS and chosen_target.ent_type_ in PLACE_LABELS)
     ):
         # "Over 50 people were arrested for rioting": the model may not trade the people the verb itself acts on
         # for a thing named elsewhere in the sentence; nor, when the verb harms people, for a place ("five people
-        # were killed in a strike on Gaza")
+        # were killed in a strike on Gaza"); nor a pronoun for another name ("a teenager who supports Trump says he
+        # was assaulted": he is the teenager, whom the pronoun's resolution names)
         chosen_target = target
     elif _inside_known_party(chosen_target, target, context):
         chosen_target = target  # "met Germany's chancellor": the chancellor, not the state that possesses him
@@ -435,6 +439,27 @@ def chosen_parties(
         # "an IED blast that killed two jawans": the blast is the same happening told twice, no party of it
         chosen_source = roles.party(chosen_source, context.event_nouns, False)
     return chosen_source, chosen_target
+
+
+def teller_undergoing(pronoun: Token, head: Token, context: Context) -> Token | None:
+    """Who a personal pronoun that a reported passive acts on stands for: the teller, when the teller is a party and
+    the telling names no one else it could be ("a teenager says he was assaulted", "the association said it had not
+    been consulted"; not "told Yadav that he would be allowed", nor "the notes say she was attacked"). An object
+    pronoun ("accused him", "urged them") acts on others, and is left to the actors stage."""
+    if pronoun.dep_ != "nsubjpass" or pronoun.head.i != head.i or head.dep_ != "ccomp":
+        return None
+    if pronoun.lower_ not in PERSONAL | {"it"}:
+        return None
+    teller = slots.named_subject(pronoun, head)
+    if teller is pronoun or teller.head.i != head.head.i:
+        return None
+    if any(child.dep_ in ("dobj", "dative", "iobj") for child in head.head.children):
+        return None
+    if pronoun.lower_ == "it":
+        # "the association said it had not been consulted": a body's "it", never a person's
+        return teller if teller.ent_type_ in ("ORG", "GPE", "NORP") else None
+    named = teller.pos_ == "PROPN" or teller.ent_type_ in roles.PARTY_ENTITIES or has_actor(teller, context)
+    return teller if named or lemma_of(teller) in HUMAN_NOUNS else None
 
 
 def _trigger_root(match: TriggerMatch) -> Token:

@@ -181,6 +181,8 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
         source_token = subject_after_dateline(sentence, head, context.dateline_end)
     elif source_token is not None:
         source_token = named_subject(source_token, head, quote)
+    if target_token is not None:
+        target_token = parties.teller_undergoing(target_token, head, context) or target_token
     if target_token is not None and target_token.idx < context.dateline_end:
         # "KANO, Nigeria – Two worshippers were shot dead": the parser made the dateline city a passive subject too
         target_token = subject_after_dateline(sentence, head, context.dateline_end)
