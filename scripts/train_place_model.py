@@ -5,7 +5,7 @@ below the gold root. Each sentence runs through the pipeline up to the actors an
 involved: the anchor is the annotated verb); its choices are every place it names, right when it overlaps or names
 a gold location, and "none", right when the gold states no place. A conditional logit (a softmax over one
 sentence's choices, L2-penalised, fitted by L-BFGS from zero: no randomness) learns one weight per feature of
-``dateline.extract.when_where.place_features`` and a score for "none": the places of a sentence compete with each
+``dateline.extract.event_place.place_features`` and a score for "none": the places of a sentence compete with each
 other and with "none", where a logistic regression per place learnt each alone against one threshold. The model
 file keeps the logistic form the chooser reads: a place's probability is that of it against "none" (the score of
 "none" is the negated intercept), and the threshold it must reach is chosen by a 5-fold cross-validation inside the
@@ -36,7 +36,7 @@ from dateline.eval import gold_root
 from dateline.eval.split import TUNE
 from dateline.eval.when_where import event_location_rows
 from dateline.extract import run_stages_through
-from dateline.extract.when_where import place_features, sentence_places
+from dateline.extract.event_place import place_features, sentence_places
 from dateline.model import Article, Mention, Place, Quote, Span
 from dateline.nlp import load_pipeline, parse
 from dateline.resources import Resources

@@ -159,7 +159,7 @@ def test_of_a_town_and_the_region_it_lies_in_the_town_is_the_place(events_in, te
 
 
 def test_a_month_taken_for_a_name_is_never_a_candidate_place(nlp):
-    from dateline.extract.when_where import sentence_places
+    from dateline.extract.event_place import sentence_places
     from dateline.model import Span
 
     doc = nlp("The office in Beijing was raided in late March by the police.")
@@ -197,7 +197,7 @@ def test_a_dated_report_places_an_unplaced_act_at_its_dateline_not_at_a_place_it
 
 
 def test_a_sentence_offers_only_its_own_places_as_candidates(nlp):
-    from dateline.extract.when_where import PLACE_LABELS, sentence_places
+    from dateline.extract.event_place import PLACE_LABELS, sentence_places
     from dateline.model import Span
 
     doc = nlp("Rebels attacked a checkpoint in Homs on Monday. Later, troops shelled villages near Damascus.")
@@ -212,7 +212,7 @@ def test_a_sentence_offers_only_its_own_places_as_candidates(nlp):
 
 
 def test_each_name_after_a_plural_area_word_is_a_candidate_place(nlp):
-    from dateline.extract.when_where import sentence_places
+    from dateline.extract.event_place import sentence_places
     from dateline.model import Span
 
     doc = nlp("Militants stormed the towns of Jubb Hamra and Kafr Tal on Monday.")
@@ -221,7 +221,7 @@ def test_each_name_after_a_plural_area_word_is_a_candidate_place(nlp):
 
 
 def test_a_village_the_small_model_takes_for_a_person_is_still_a_candidate_place(nlp):
-    from dateline.extract.when_where import sentence_places
+    from dateline.extract.event_place import sentence_places
     from dateline.model import Span
 
     stormed = nlp("Government troops stormed Tal Hamdan on Tuesday and expelled the militants.")
@@ -234,7 +234,7 @@ def test_a_village_the_small_model_takes_for_a_person_is_still_a_candidate_place
 
 
 def test_a_name_the_tokenizer_splits_at_its_hyphen_is_one_candidate_place(nlp):
-    from dateline.extract.when_where import sentence_places
+    from dateline.extract.event_place import sentence_places
     from dateline.model import Span
 
     doc = nlp("Fighting raged in the streets of Al-Mayadeen on Sunday, a monitor - Reuters - said.")
@@ -307,7 +307,7 @@ def test_a_happening_an_anniversary_is_of_was_done_and_not_on_the_day_it_is_mark
 
 def features_of_places(nlp, text: str, act: str) -> dict[str, dict[str, float]]:
     """What the place chooser reads of each place of a one-sentence ``text``, anchored on the word ``act``."""
-    from dateline.extract.when_where import place_features, sentence_places
+    from dateline.extract.event_place import place_features, sentence_places
     from dateline.model import Span
 
     doc = nlp(text)
@@ -380,7 +380,7 @@ def test_the_act_the_word_a_place_qualifies_and_its_name_are_read_as_word_vector
 
 
 def test_the_acts_object_the_sentences_main_verb_and_its_count_of_true_places_are_shared_by_all_its_places(nlp):
-    from dateline.extract.when_where import place_features, sentence_places
+    from dateline.extract.event_place import place_features, sentence_places
     from dateline.model import Mention, Span
     from dateline.resources.word_vectors import word_vectors
 
@@ -415,7 +415,7 @@ def test_the_acts_object_the_sentences_main_verb_and_its_count_of_true_places_ar
 
 
 def test_a_place_naming_a_known_actor_beside_a_noun_stays_a_candidate_told_apart_by_that_noun(nlp):
-    from dateline.extract.when_where import place_features, sentence_places
+    from dateline.extract.event_place import place_features, sentence_places
     from dateline.model import Mention, Span
 
     # "near Pakistan's parliament" says where the clash was; "U.S. flags" names whose flags. Both names are actors

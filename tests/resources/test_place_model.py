@@ -7,7 +7,7 @@ import pytest
 
 from dateline.errors import ResourceError
 from dateline.extract import run_stages_through
-from dateline.extract.when_where import place_features, sentence_places
+from dateline.extract.event_place import place_features, sentence_places
 from dateline.model import Article, Mention, Place, Span
 from dateline.nlp import parse
 from dateline.resources import load_resources

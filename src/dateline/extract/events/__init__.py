@@ -18,7 +18,7 @@ from itertools import pairwise
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
-from dateline.extract import acled, happening, roles, when_where
+from dateline.extract import acled, event_place, happening, roles, when_where
 from dateline.extract.events import outsiders, realness
 from dateline.extract.events.candidates import Candidate, Context, context_of
 from dateline.extract.events.filling import of_the_place, party_slot, slot_of, with_sector
@@ -89,7 +89,7 @@ def with_realness_features(
     context = context_of(
         parsed, resources.events, resources.source_model, resources.target_model, resources.place_model
     )
-    when_where.read_from(parsed.doc, context.text)
+    event_place.read_from(parsed.doc, context.text)
     sentences = list(parsed.doc.sents)
     # Each sentence's reported clause, found once: the demands and the type model both start from it.
     reported = [_reported_clause(sentence.root, resources.quote_cues.verbs) for sentence in sentences]

@@ -99,7 +99,7 @@ class Context:
     text: str  # the article's text, which the parse covers exactly (``Doc.text`` is rebuilt on every ask)
     source_model: RoleModel  # choose a source and a target the rules missed; empty: the rules' choices stand
     target_model: RoleModel
-    place_model: PlaceModel  # which of a sentence's places is its event's (``when_where.stated_place``)
+    place_model: PlaceModel  # which of a sentence's places is its event's (``event_place.stated_place``)
     # The words any of ``mentions`` overlaps, by index: the role models ask it of every noun of a sentence, once
     # per trigger and role.
     actor_words: frozenset[int]

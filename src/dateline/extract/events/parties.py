@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from dateline.extract import roles
+from dateline.extract.event_place import PLACE_LABELS
 from dateline.extract.events import outsiders, slots
 from dateline.extract.events.candidates import Context
 from dateline.extract.events.counts import HUMAN_NOUNS
@@ -42,7 +43,6 @@ from dateline.extract.events.syntax import (
 )
 from dateline.extract.events.tolls import died_in
 from dateline.extract.events.triggers import TriggerMatch
-from dateline.extract.when_where import PLACE_LABELS
 from dateline.resources.events import QUAD_CLASS
 from dateline.resources.role_model import RoleModel
 

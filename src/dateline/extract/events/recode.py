@@ -10,7 +10,7 @@ from functools import partial
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from dateline.extract import anchoring, roles, when_where
+from dateline.extract import anchoring, event_place, roles, when_where
 from dateline.extract.acled import mentions_word
 from dateline.extract.events import outsiders, parties
 from dateline.extract.events.candidates import Candidate, Context, Slot, time_rank
@@ -217,7 +217,7 @@ def candidate_from(match: TriggerMatch, sentence: DocSpan, context: Context) -> 
     # where and when that verb's clause says.
     anchor = next(iter(light_verb_of(head)), head)
     candidate.find_place = partial(
-        when_where.stated_place,
+        event_place.stated_place,
         anchor,
         sentence_span,
         context.places,
