@@ -18,7 +18,9 @@ no article of the other part is read.
 ``--sets tempeval,ptc`` (2026-12-08) draws from news none of the first three sets holds: TempEval-3's TimeBank and
 AQUAINT texts (wire and broadcast news of 1989-2000, dated; ``audit_tempeval``) and the Propaganda Techniques Corpus
 articles (2017-2019, outlets of every slant, undated; ``audit_ptc``), 40 events each, from the documents the date
-chooser and the framing model never read (their sets' ``report`` parts).
+chooser and the framing model never read (their sets' ``report`` parts). ``--sets lgl,geowebnews`` draws from the
+geoparsing gold's news (LGL: US local news of 2009; GeoWebNews: news pages of many countries), undated, 40 events
+each, from the documents in the geo ranker's ``report`` parts.
 Usage: python benchmarks/event_audit.py --sample tune|report [--round N] [--sets S,...] [--extra N] [--write-manifests]
 """
 
@@ -37,6 +39,7 @@ from dateline.eval.audit import (
     JUDGED_COLUMNS,
     SAMPLE_COLUMNS,
     event_row,
+    geo_articles,
     india_articles,
     match,
     polnear_articles,
@@ -67,9 +70,16 @@ SETS = {
     "stories": ("audit_stories", None, 60),
     "tempeval": ("audit_tempeval", TEMPEVAL, 40),
     "ptc": ("audit_ptc", PTC, 40),
+    "lgl": ("audit_lgl", "lgl", 40),
+    "geowebnews": ("audit_geowebnews", "geowebnews", 40),
 }
-# How a set's trained split names an article, where not by its id: PTC's split is by file name.
-TRAINED_KEYS = {"ptc": lambda article_id: f"article{article_id}.txt"}
+# How a set's trained split names an article, where not by its id: PTC's split is by file name, the geoparsing
+# sets' by the file's own id.
+TRAINED_KEYS = {
+    "ptc": lambda article_id: f"article{article_id}.txt",
+    "lgl": lambda article_id: article_id.removeprefix("lgl-"),
+    "geowebnews": lambda article_id: article_id.removeprefix("gwn-"),
+}
 # The sources of rounds 1-4; the story sets joined after them (2026-12-06).
 DEFAULT_SETS = "polnear,india"
 BATCH = 8
@@ -98,6 +108,8 @@ def main() -> int:
         "stories": lambda: stories_articles(root, options.sample),
         "tempeval": lambda: tempeval_articles(root),
         "ptc": lambda: ptc_articles(root),
+        "lgl": lambda: geo_articles(root, "lgl.xml", "lgl-"),
+        "geowebnews": lambda: geo_articles(root, "GWN.xml", "gwn-"),
     }
     sources = {name: loaders[name]() for name in names}
     if any(articles is None for articles in sources.values()):

@@ -11,6 +11,7 @@ from dateline.eval.audit import (
     coding,
     event_row,
     fully_right,
+    geo_articles,
     match,
     ptc_articles,
     read_rows,
@@ -148,3 +149,12 @@ def test_ptc_articles_keep_their_title_line_and_carry_no_date(tmp_path):
 
 def test_without_their_folders_there_are_no_timebank_or_ptc_articles(tmp_path):
     assert tempeval_articles(tmp_path) is None and ptc_articles(tmp_path) is None
+
+
+def test_geoparsing_news_keeps_its_articles_under_a_prefixed_id(tmp_path):
+    (tmp_path / "geo").mkdir()
+    shutil.copy(next((FIXTURES / "geo").glob("*lgl*.xml")), tmp_path / "geo" / "lgl.xml")
+    articles = geo_articles(tmp_path, "lgl.xml", "lgl-")
+    assert articles and all(article_id.startswith("lgl-") for article_id in articles)
+    assert all(article.published is None and article.text for article in articles.values())
+    assert geo_articles(tmp_path, "GWN.xml", "gwn-") is None, "an absent file gives no articles"

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from dateline.errors import GoldDataError
 from dateline.eval.framing import read_ptc
+from dateline.eval.geo import read_gold
 from dateline.eval.split import Part
 from dateline.eval.stories import real_stream
 from dateline.eval.time import articles as timeml_articles
@@ -268,6 +269,33 @@ def ptc_articles(root: Path) -> dict[str, Article] | None:
     except GoldDataError:
         return None
     return {article.id: article for article in articles}
+
+
+def geo_articles(root: Path, name: str, prefix: str) -> dict[str, Article] | None:
+    """The news articles of one geoparsing gold file (``geo/lgl.xml``: US local news of 2009; ``geo/GWN.xml``:
+    GeoWebNews, news pages of many countries and desks), undated, each id the file's own behind ``prefix``
+    ("lgl-", "gwn-": GeoWebNews numbers its articles from 0, as the India corpus does)."""
+    path = root / "geo" / name
+    if not path.exists():
+        return None
+    try:
+        gold = read_gold(path)
+    except GoldDataError:
+        return None
+    articles: dict[str, Article] = {}
+    for item in gold:
+        _keep(
+            articles,
+            build_article(
+                item.text,
+                origin=f"{path}:{item.id}",
+                format="text",
+                empty="the text is empty",
+                id=f"{prefix}{item.id}",
+                url=item.url,
+            ),
+        )
+    return articles
 
 
 def _keep_record(articles: dict[str, Article], text: str, origin: str, **fields: object) -> None:
