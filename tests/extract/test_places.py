@@ -287,6 +287,17 @@ def test_a_dateline_the_parser_does_not_tag_is_still_a_place_of_the_article(nlp,
         assert dateline.evidence.start == 0 and dateline.country == country and dateline.precision == "exact"
 
 
+def test_a_dateline_the_parser_cuts_at_its_abbreviation_is_the_whole_city(nlp, resources):
+    # The parser ends a sentence at "ST." and "FT.": LOUIS and WORTH alone are other towns.
+    for text, admin1 in [
+        ("ST. LOUIS – Police said their burglary squad arrested two people at a barbecue restaurant.", "US.MO"),
+        ("FT. WORTH, Texas (AP) -- Police arrested two men on Monday after a shooting at a gas station.", "US.TX"),
+    ]:
+        (dateline,) = [place for place in places_of(nlp, resources, text) if place.is_dateline]
+        assert dateline.evidence.start == 0 and dateline.text[:3] in ("ST.", "FT.")
+        assert dateline.admin1 == admin1
+
+
 def test_worlds_and_moons_are_not_places(nlp, resources):
     text = "Probes have mapped Mars and Titan, and life on Earth began long before either was seen."
     assert not [p for p in places_of(nlp, resources, text) if p.text in ("Mars", "Titan", "Earth")]

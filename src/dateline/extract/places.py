@@ -314,11 +314,15 @@ def _dateline(parsed: ParsedArticle, gazetteer: Gazetteer, mentions: list[Mentio
     if span is None:
         return best
     marked = [mention for mention in mentions if mention.span.overlaps(span)]
-    for mention in marked:
+    whole = [mention for mention in marked if mention.span.start <= span.start and span.end <= mention.span.end]
+    for mention in whole:
         mention.is_dateline = True  # resolved in context like any name: MANSFIELD may be the Texas one
-    if not marked:
-        # The parser often takes a capitalised opener for no name at all ("DEIR EZ-ZOR (Agency) --"); it is still
-        # where the story is told from, and a place of the article like any other.
+    if not whole:
+        # The parser often takes a capitalised opener for no name at all ("DEIR EZ-ZOR (Agency) --"), or for a part
+        # of one ("ST. LOUIS --", whose "ST." it ends a sentence on: LOUIS alone is some other town); the opener is
+        # still where the story is told from, and a place of the article like any other.
+        for mention in marked:
+            mentions.remove(mention)
         mentions.append(Mention(span, name, list(entries), "gazetteer", is_dateline=True))
         mentions.sort(key=lambda mention: mention.span)
     return best
