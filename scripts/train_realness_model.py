@@ -1,11 +1,11 @@
 """Train the event realness model on the hand audit's tune part, deterministically, and write it.
 
 Reads the tune audit's judgments (``benchmarks/audit/judged_tune.tsv``, ``labelled_tune.tsv``, tune rounds 8, 10, 11,
-12 and 13, ``judged_tune_round<N>.tsv``, and ``labelled_tune_round13.tsv``: events the pipeline coded in tune articles
-of PolNeAR, the India police-events corpus, the real story sets, TimeBank and AQUAINT, and the Propaganda Techniques
-Corpus, each judged real or not by hand), runs the pipeline
-on those articles, and matches each event it codes now to a judged clause by article, evidence offsets and trigger. Each
-matched event is one example, labelled by its clause's verdict, described by
+12 and 13, ``judged_tune_round<N>.tsv``, and ``labelled_tune_round13.tsv`` and ``labelled_tune_round14.tsv``: events the
+pipeline coded in tune articles of PolNeAR, the India police-events corpus, the real story sets, TimeBank and AQUAINT,
+the Propaganda Techniques Corpus, and the LGL and GeoWebNews geoparsing sets, each judged real or not by hand), runs the
+pipeline on those articles, and matches each event it codes now to a judged clause by article, evidence offsets and
+trigger. Each matched event is one example, labelled by its clause's verdict, described by
 ``dateline.extract.events.realness.features``. A logistic regression (scikit-learn, no randomness) is fitted with its L2
 strength chosen by a 5-fold cross-validation with folds by article; the cross-validated probabilities print the share of
 events kept, the share of those that are real and the share of real events kept at each threshold, over all sources and
@@ -35,6 +35,7 @@ from dateline.config import settings_from_env
 from dateline.eval import gold_root
 from dateline.eval.audit import (
     event_row,
+    geo_articles,
     india_articles,
     polnear_articles,
     ptc_articles,
@@ -64,6 +65,7 @@ JUDGED = (
     "judged_tune_round12.tsv",
     "judged_tune_round13.tsv",
     "labelled_tune_round13.tsv",
+    "labelled_tune_round14.tsv",
 )
 FOLDS = 5
 STRENGTHS = (0.03, 0.1, 0.3, 1.0)
@@ -90,6 +92,8 @@ SOURCES = {
     "audit_stories": "stories",
     "audit_tempeval": "TimeBank",
     "audit_ptc": "PTC",
+    "audit_lgl": "LGL",
+    "audit_geowebnews": "GWN",
 }
 # The story sets are split by story, not by article.
 STORY_SOURCE = "audit_stories"
@@ -108,9 +112,11 @@ def main() -> int:
         stories_articles(root, TUNE),
         tempeval_articles(root),
         ptc_articles(root),
+        geo_articles(root, "lgl.xml", "lgl-"),
+        geo_articles(root, "GWN.xml", "gwn-"),
     )
     if any(texts is None for texts in sources):
-        print(f"no PolNeAR, India police-events, story, TimeBank or PTC texts under {root}: nothing to train on")
+        print(f"no PolNeAR, India, story, TimeBank, PTC or geoparsing texts under {root}: nothing to train on")
         return 1
     articles = {article_id: article for texts in sources for article_id, article in texts.items()}
     labels = judged_clauses(set(sources[2]))
