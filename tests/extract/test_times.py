@@ -348,6 +348,17 @@ def test_a_four_digit_number_counting_a_plural_noun_is_no_year(sentence: str) ->
     assert not [ref for ref in refs(sentence) if ref.text in ("2000", "1800")]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The meeting begins at 6:30 p.m. at the Maloof auditorium, 1300 Commerce Dr., in downtown Decatur.",
+        "The homeowner in the 2400 block of Jay Lane blocked the car in his driveway.",
+    ],
+)
+def test_a_house_or_block_number_is_no_year(sentence: str) -> None:
+    assert not [ref for ref in refs(sentence) if ref.text in ("1300", "2400")]
+
+
 def test_a_year_a_plural_noun_follows_after_a_cue_stays_a_year() -> None:
     found = values("Turnout in the 2016 elections fell, and since 2000 rounds of talks have failed.")
     assert found.items() >= {"2016": "2016", "2000": "2000"}.items()

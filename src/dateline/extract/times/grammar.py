@@ -233,12 +233,30 @@ def _admissible(name: str, match: re.Match[str], text: str, doc: Doc, lexicon: T
         # right after it a date too ("fired 2000 rounds", "arrested 1500 people"): that number is a quantity. A
         # year before a plural names its period through the words between ("1990 BellSouth earnings").
         token = _token_at(doc, match.start("year"))
-        return token is not None and token.ent_type_ in ("DATE", "TIME") and not _counts_a_plural(token)
+        return (
+            token is not None
+            and token.ent_type_ in ("DATE", "TIME")
+            and not _counts_a_plural(token)
+            and not _street_number(token)
+        )
     return True
 
 
 def _counts_a_plural(token: Token) -> bool:
     return token.dep_ == "nummod" and token.head.i == token.i + 1 and token.head.tag_ in ("NNS", "NNPS")
+
+
+# What follows a house or block number in an address: "1300 Commerce Dr.", "the 2400 block of Jay Lane".
+_STREET_WORDS = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane", "ln", "way",
+     "court", "ct", "place", "pl", "highway", "hwy", "parkway", "pkwy", "terrace", "circle", "block"}
+)  # fmt: skip
+
+
+def _street_number(token: Token) -> bool:
+    """A number two words or fewer before a street word is an address, not a year ("1300 Commerce Dr.")."""
+    after = token.doc[token.i + 1 : token.i + 4]
+    return any(word.lower_.rstrip(".") in _STREET_WORDS for word in after)
 
 
 def _token_at(doc: Doc, offset: int) -> Token | None:
