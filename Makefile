@@ -123,8 +123,8 @@ train-realness: $(STAMP) train-happening train-roles train-types train-acled tra
 # Refit src/dateline/resources/story_model.npz (the story linker's pair model) from the tune part of
 # ../shared/data/stories and the generated streams, seeds 1-3 and 5-7 (boosted trees fitted with scikit-learn,
 # stored as plain arrays that numpy alone reads; committed), its threshold chosen by cross-validation over the
-# streams. Its honest figures are the report part and the held-out generated stream (seed 8) that
-# `benchmarks/stories.py` prints.
+# streams, the real tune part cut into halves three ways (about 20 minutes on a shared machine). Its honest figures
+# are the report part and the held-out generated stream (seed 8) that `benchmarks/stories.py` prints.
 train-stories: $(STAMP)
 	$(BIN)/python scripts/train_story_model.py
 
