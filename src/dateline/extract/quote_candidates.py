@@ -214,11 +214,11 @@ def feature_parts(
     tagged: np.ndarray | None = None,
 ) -> Values:
     """The slot values of each cue and of each candidate: the cue word and its lexicon entry, how the content hangs
-    on it, who its subject is, the content's shape, quote marks around both, what the rules made of the cue
-    (``ruled``: a token index to the kind of the rule draft it cues), and, given the token tagger's (tokens, labels)
-    log probabilities ``tagged``, how sure the tagger is that the content is one and the cue a cue (the tagger reads
-    the tokens in sequence, the chooser the tree: each sees what the other misses). A cue's values are read once, by
-    cue index; a candidate's in ``found``'s order."""
+    on it, who its subject is, where its sentence stands, the content's shape, quote marks around both, what the rules
+    made of the cue (``ruled``: a token index to the kind of the rule draft it cues), and, given the token tagger's
+    (tokens, labels) log probabilities ``tagged``, how sure the tagger is that the content is one, the cue a cue and
+    its subject a source (the tagger reads the tokens in sequence, the chooser the tree: each sees what the other
+    misses). A cue's values are read once, by cue index; a candidate's in ``found``'s order."""
     table = words_of(doc)
     dependents = _first_dependents(doc, table)
     subjects = dependents["subject"]
