@@ -559,6 +559,12 @@ def test_protesters_blocking_roads_protest_whatever_the_quotes_stage_reads(event
     assert only(events_in("Marchers in Omdurman blocked main roads with stones and burning tyres."), "PROTEST")
 
 
+def test_a_protest_reporting_what_was_said_is_made_in_words_and_one_at_something_is_not(events_in):
+    # The quotes stage reads both as reported attitudes; only the first reports words (a clause).
+    assert only(events_in("The union protested that the new rules were unfair."), "ACCUSE")
+    assert only(events_in("Farmers protested at the new rules on Monday."), "PROTEST")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

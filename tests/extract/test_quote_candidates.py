@@ -18,7 +18,7 @@ from dateline.extract.quote_candidates import (
     nearest_cues,
     probabilities,
 )
-from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, OUTSIDE
+from dateline.extract.quote_tagger import B_CONTENT, B_CUE, B_SOURCE, I_CONTENT, OUTSIDE
 from dateline.model import Article
 from dateline.nlp import ParsedArticle, parse
 from dateline.resources import load_resources
@@ -82,6 +82,40 @@ def test_features_say_whether_the_content_runs_to_the_sentence_end_and_holds_a_c
     assert {"to_end=False", "nested=False"} <= set(hoped)
 
 
+def test_features_say_where_the_cues_sentence_stands_and_whether_its_paragraph_holds_a_quote(parsed_one):
+    resources = load_resources()
+    text = (
+        "Trump Says He Will Win\n\nThe senator said that the plan would fail. Critics warned that it would cost more."
+        "\n\n“It is over,” she added. Aides worry about the cost."
+    )
+    parsed = parsed_one(text)
+    finder, _ = quotes.rule_reading(parsed, resources)
+    doc = parsed.doc
+    named = {
+        doc[one.cue].text: set(features(doc, one, resources.quote_cues, finder.inside, {}))
+        for one in candidates(doc)
+        if doc[one.cue].text in ("Says", "said", "warned", "worry")
+    }
+    # The title, a paragraph's first sentence, a later one; a paragraph with no quote marks and one with them.
+    assert {"place=first", "quoted_paragraph=False"} <= named["Says"]
+    assert {"place=opening", "quoted_paragraph=False"} <= named["said"]
+    assert {"place=inside", "quoted_paragraph=False"} <= named["warned"]
+    assert {"place=inside", "quoted_paragraph=True"} <= named["worry"]
+
+
+def test_features_name_the_cues_auxiliary_the_words_between_cue_and_content_and_the_contents_root(parsed_one):
+    resources = load_resources()
+    parsed = parsed_one("He would support the wall, aides said.")
+    finder, _ = quotes.rule_reading(parsed, resources)
+    doc = parsed.doc
+    by_cue = {doc[one.cue].text: one for one in candidates(doc)}
+    support = set(features(doc, by_cue["support"], resources.quote_cues, finder.inside, {}))
+    assert {"auxiliary=would", "gap=0", "root_lemma=wall"} <= support
+    # The content before its cue: ", aides" stands between them.
+    said = set(features(doc, by_cue["said"], resources.quote_cues, finder.inside, {}))
+    assert {"auxiliary=-", "gap=2", "root_lemma=support", "link|gap=ccomp|2"} <= said
+
+
 def test_a_cue_the_lexicon_lacks_is_named_by_its_nearest_lexicon_verb(parsed_one):
     resources = load_resources()
     cues = resources.quote_cues
@@ -115,6 +149,13 @@ def test_the_taggers_confidence_in_content_and_cue_is_a_feature_when_the_tagger_
     named = set(features(doc, said, resources.quote_cues, finder.inside, {}, log_probs))
     top = len(LEVELS)
     assert {f"tag_content={top}", f"tag_begin={top}", f"tag_cue={top}", "tag_before=0", "tag_after=0"} <= named
+    # The cue's subject, "mayor", is no source to this tagger; sure that it is one, the feature says so.
+    assert {"tag_source=0", "who|tag_source=NOUN:NN|0"} <= named
+    mayor = said.cue - 1
+    log_probs[mayor] = np.log(1e-6)
+    log_probs[mayor, B_SOURCE] = 0.0
+    named = set(features(doc, said, resources.quote_cues, finder.inside, {}, log_probs))
+    assert {f"tag_source={top}", f"who|tag_source=NOUN:NN|{top}"} <= named
 
 
 def test_an_attribution_whose_cue_the_lexicon_lacks_is_learned(parsed_one):

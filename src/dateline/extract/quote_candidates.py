@@ -22,7 +22,7 @@ import numpy as np
 from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Token
 
-from dateline.extract.quote_tagger import B_CONTENT, B_CUE, I_CONTENT, I_CUE, is_member
+from dateline.extract.quote_tagger import B_CONTENT, B_CUE, B_SOURCE, I_CONTENT, I_CUE, I_SOURCE, is_member
 from dateline.extract.quote_words import Words, columns_of, span_roots, string_hashes, words_of
 from dateline.resources.attribution_model import (
     CANDIDATE_SLOTS,
@@ -109,6 +109,14 @@ def _sentence_ends(doc: Doc) -> np.ndarray:
     ends = np.append(np.flatnonzero(opens)[1:], len(doc))
     # A token's sentence is the number of sentence starts up to it, less one.
     return ends[np.cumsum(opens) - 1]
+
+
+def _sentence_starts(doc: Doc) -> np.ndarray:
+    """Each token's sentence start."""
+    opens = columns_of(doc, [SENT_START])[:, 0] == 1
+    opens[:1] = True
+    starts = np.flatnonzero(opens)
+    return starts[np.cumsum(opens) - 1]
 
 
 def chosen(scored: list[tuple[Candidate, float]], threshold: float) -> list[tuple[Candidate, float]]:
@@ -206,11 +214,11 @@ def feature_parts(
     tagged: np.ndarray | None = None,
 ) -> Values:
     """The slot values of each cue and of each candidate: the cue word and its lexicon entry, how the content hangs
-    on it, who its subject is, the content's shape, quote marks around both, what the rules made of the cue
-    (``ruled``: a token index to the kind of the rule draft it cues), and, given the token tagger's (tokens, labels)
-    log probabilities ``tagged``, how sure the tagger is that the content is one and the cue a cue (the tagger reads
-    the tokens in sequence, the chooser the tree: each sees what the other misses). A cue's values are read once, by
-    cue index; a candidate's in ``found``'s order."""
+    on it, who its subject is, where its sentence stands, the content's shape, quote marks around both, what the rules
+    made of the cue (``ruled``: a token index to the kind of the rule draft it cues), and, given the token tagger's
+    (tokens, labels) log probabilities ``tagged``, how sure the tagger is that the content is one, the cue a cue and
+    its subject a source (the tagger reads the tokens in sequence, the chooser the tree: each sees what the other
+    misses). A cue's values are read once, by cue index; a candidate's in ``found``'s order."""
     table = words_of(doc)
     dependents = _first_dependents(doc, table)
     subjects = dependents["subject"]
@@ -220,11 +228,14 @@ def feature_parts(
     # The ranges again as arrays (built from the lists: an array of the candidates' tuples costs several times more),
     # for what is read of them with numpy.
     low, high = np.array(lows, dtype=np.int64), np.array(highs, dtype=np.int64)
-    levels = _tagger_levels(tagged, low, high, np.array([candidate.cue for candidate in found], dtype=np.int64))
+    indices = list(dict.fromkeys(candidate.cue for candidate in found))
+    speakers = dict(zip(indices, (_subject(table, subjects, index) for index in indices), strict=True))
+    cue_of = np.array([candidate.cue for candidate in found], dtype=np.int64)
+    # A cue with no subject reads -1: the row of no source.
+    speaker_of = np.array([-1 if speakers[cue] is None else speakers[cue] for cue in cue_of.tolist()], dtype=np.int64)
+    levels = _tagger_levels(tagged, low, high, cue_of, speaker_of)
     roots = span_roots(table, lows, highs)
-    by_cue = _cue_rows(
-        table, dependents, list(dict.fromkeys(candidate.cue for candidate in found)), cues, inside, ruled
-    )
+    by_cue = _cue_rows(table, dependents, indices, speakers, cues, inside, ruled, _sentence_starts(doc))
     longest = len(_LENGTH_BINS) - 1
     marks, to_end, nested = _shapes(doc, cues, inside, low, high)
     columns = [
@@ -239,9 +250,18 @@ def feature_parts(
         [ent[root] or "-" for root in roots],
         list(map(_TRUTH.__getitem__, to_end)),
         list(map(_TRUTH.__getitem__, nested)),
+        [
+            _GAPS[min(max(candidate.low - candidate.cue, candidate.cue - candidate.high, 1) - 1, len(_GAPS) - 1)]
+            for candidate in found
+        ],
+        list(map(table.lemma.__getitem__, roots)),
     ]
     rows = [list(row) for row in zip(*columns, strict=True)]
     return Values(by_cue, rows, levels, roots)
+
+
+# The words between a cue and its content, binned.
+_GAPS = ("0", "1", "2", "3", "4", "5+", "5+", "5+", "9+")
 
 
 # Quote marks around a content: none of its words, its first word (so all: marks pair up), or some other.
@@ -271,22 +291,28 @@ def _shapes(
     return marks.tolist(), to_end.tolist(), nested.tolist()
 
 
-def _tagger_levels(tagged: np.ndarray | None, low: np.ndarray, high: np.ndarray, cue: np.ndarray) -> np.ndarray | None:
-    """Per candidate (its range ``low`` to ``high``, inclusive, and its cue), the ``LEVELS`` of the tagger's mean
-    content probability over it, of content opening at its first word, of its cue word being a cue, and of content
-    just before and just after it (0 at the edges)."""
+def _tagger_levels(
+    tagged: np.ndarray | None, low: np.ndarray, high: np.ndarray, cue: np.ndarray, speaker: np.ndarray
+) -> np.ndarray | None:
+    """Per candidate (its range ``low`` to ``high``, inclusive, its cue and its cue's subject, -1 for none), the
+    ``LEVELS`` of the tagger's mean content probability over it, of content opening at its first word, of its cue
+    word being a cue, of content just before and just after it (0 at the edges), and of the subject being a source
+    (0 with no subject)."""
     if tagged is None or not len(tagged) or not len(low):
         return None
     probs = np.exp(tagged)
     content = probs[:, B_CONTENT] + probs[:, I_CONTENT]
     padded = np.concatenate([[0.0], content, [0.0]])
     summed = np.concatenate([[0.0], np.cumsum(content)])
+    # The last row stands for no subject (index -1): no source there.
+    source = np.append(probs[:, B_SOURCE] + probs[:, I_SOURCE], 0.0)
     columns = [
         (summed[high + 1] - summed[low]) / (high - low + 1),
         probs[low, B_CONTENT],
         probs[cue, B_CUE] + probs[cue, I_CUE],
         padded[low],
         padded[high + 2],
+        source[speaker],
     ]
     return np.searchsorted(LEVELS, np.stack(columns, axis=1), side="right")
 
@@ -295,14 +321,16 @@ def _cue_rows(
     words: Words,
     dependents: dict[str, dict[int, int]],
     indices: list[int],
+    speakers: dict[int, int | None],
     cues: QuoteCues,
     inside: list[int],
     ruled: dict[int, str],
+    opens: np.ndarray,
 ) -> dict[int, list[str]]:
     """The values of each cue's slots (``CUE_SLOTS``), which every candidate of the cue shares, by cue index;
     ``dependents`` as ``_first_dependents`` gives them. Read slot by slot over all cues, then joined into rows."""
     lemma, lower, dep, heads = words.lemma, words.lower, words.dep, words.heads
-    subjects = [_subject(words, dependents["subject"], index) for index in indices]
+    subjects = list(map(speakers.__getitem__, indices))
     entries = [cues.verbs.get(lemma[index]) for index in indices]
     negation, passive, particles = dependents["negation"], dependents["passive"], dependents["particle"]
     last = len(lower) - 1
@@ -323,8 +351,27 @@ def _cue_rows(
         [lemma[subject] if subject is not None else "-" for subject in subjects],
         [lower[particles[index]] if index in particles else "-" for index in indices],
         nearest_cues(list(map(lemma.__getitem__, indices)), cues),
+        [lemma[dependents["auxiliary"][index]] if index in dependents["auxiliary"] else "-" for index in indices],
+        *_places(words, opens, inside, indices),
     ]
     return dict(zip(indices, (list(row) for row in zip(*columns, strict=True)), strict=True))
+
+
+def _places(words: Words, opens: np.ndarray, inside: list[int], indices: list[int]) -> tuple[list[str], list[str]]:
+    """Where each cue's sentence stands (``opens``: each token's sentence start): in the article's first paragraph
+    (its title, often), opening a paragraph (its last paragraph break before the cue is just before the sentence or
+    inside it), or inside one; and whether its paragraph holds quote marks."""
+    breaks = np.zeros(len(words.lower), dtype=bool)
+    breaks[[at for at in np.flatnonzero(words.space).tolist() if "\n" in words.lower[at]]] = True
+    paragraph = np.cumsum(breaks)
+    last_break = np.maximum.accumulate(np.where(breaks, np.arange(len(breaks)), -1))
+    quoted = np.zeros(int(paragraph[-1]) + 1 if len(paragraph) else 1, dtype=bool)
+    quoted[paragraph[np.array(inside, dtype=np.int64) != -1]] = True
+    places = [
+        "first" if not paragraph[index] else "opening" if last_break[index] >= opens[index] - 1 else "inside"
+        for index in indices
+    ]
+    return places, [_TRUTH[bool(quoted[paragraph[index]])] for index in indices]
 
 
 def nearest_cues(lemmas: list[str], cues: QuoteCues) -> list[str]:
@@ -354,6 +401,7 @@ _DEPENDENT_LINKS = {
     "negation": frozenset({"neg"}),
     "passive": _PASSIVE,
     "particle": frozenset({"prt"}),
+    "auxiliary": frozenset({"aux"}),
 }
 _KINDS_OF_LINK = {
     link: [kind for kind, links in _DEPENDENT_LINKS.items() if link in links]

@@ -49,6 +49,9 @@ CUE_SLOTS = (
     "subject",
     "particle",
     "near",
+    "auxiliary",
+    "place",
+    "quoted_paragraph",
 )
 CANDIDATE_SLOTS = (
     "link",
@@ -62,8 +65,10 @@ CANDIDATE_SLOTS = (
     "root_entity",
     "to_end",
     "nested",
+    "gap",
+    "root_lemma",
 )
-TAGGER_SLOTS = ("tag_content", "tag_begin", "tag_cue", "tag_before", "tag_after")
+TAGGER_SLOTS = ("tag_content", "tag_begin", "tag_cue", "tag_before", "tag_after", "tag_source")
 Template = tuple[str, tuple[str, ...]]
 
 
@@ -78,6 +83,7 @@ CUE_TEMPLATES: tuple[Template, ...] = (
     *_named("lemma", "pos", "tag", "lexicon", "lexicon|who", "dep", "head", "head|lemma", "who", "lemma|who"),
     *_named("cue_quoted", "rule", "negated", "passive", "previous", "next", "subject", "lemma|particle"),
     *_named("near", "near|who"),
+    *_named("place", "lexicon|place", "auxiliary", "quoted_paragraph"),
 )
 CANDIDATE_TEMPLATES: tuple[Template, ...] = (
     *_named("link", "lemma|link", "lexicon|link", "dep|link", "link|who", "first", "first_pos", "link|first_pos"),
@@ -87,6 +93,7 @@ CANDIDATE_TEMPLATES: tuple[Template, ...] = (
     ("tag_cue|content", ("tag_cue", "tag_content")),
     *_named("tag_before", "tag_after"),
     *_named("near|link"),
+    *_named("gap", "link|gap", "root_lemma", "tag_source", "who|tag_source"),
 )
 
 

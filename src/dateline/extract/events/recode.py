@@ -330,12 +330,19 @@ def _complaint(head: Token, quote: Quote | None) -> bool:
     protested" as the cue of what it said. CAMEO's 'complain officially' is an ACCUSE."""
     if quote is not None and quote.cue is not None and quote.cue.start <= head.idx < quote.cue.end:
         # the cue of what a party said, when it can be one: "protested that", not "blocked main roads" (a
-        # reported-speech reading the quotes stage may make of any verb with an object)
-        return lemma_of(head) in SPOKEN_PROTESTS
+        # reported-speech reading the quotes stage may make of any verb with an object), nor what a protest was
+        # against or at, which the quotes stage also reads as an attitude reported ("to protest at the settlements")
+        return lemma_of(head) in SPOKEN_PROTESTS and (quote.kind == "direct" or _reports_a_clause(head.doc, quote))
     if head.pos_ != "NOUN":
         return False
     formal = any(child.lower_ in FORMAL_WORDS for child in head.children if child.dep_ == "amod")
     return formal or any(verb_in(verb, LODGE_VERBS) for verb in object_of(head))
+
+
+def _reports_a_clause(doc: Doc, quote: Quote) -> bool:
+    """Whether a reported content is words said (a clause, rooted in a verb) rather than a noun phrase."""
+    content = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    return content is not None and content.root.pos_ in ("VERB", "AUX")
 
 
 def _state_body(candidate: Candidate, context: Context) -> bool:
