@@ -36,18 +36,13 @@ from dateline.config import settings_from_env
 from dateline.eval import gold_root
 from dateline.eval.anchoring import TEMPEVAL
 from dateline.eval.audit import (
+    AUDIT_SOURCES,
     JUDGED_COLUMNS,
     SAMPLE_COLUMNS,
     event_row,
-    geo_articles,
-    india_articles,
     match,
-    polnear_articles,
-    ptc_articles,
     read_rows,
-    stories_articles,
     summarise,
-    tempeval_articles,
     write_rows,
 )
 from dateline.eval.framing import GOLD_SET as PTC
@@ -102,16 +97,7 @@ def main() -> int:
     if not names or not set(names) <= set(SETS):
         parser.error(f"--sets: a comma-separated choice of {', '.join(SETS)}")
     root = gold_root()
-    loaders = {
-        "polnear": lambda: polnear_articles(root),
-        "india": lambda: india_articles(root),
-        "stories": lambda: stories_articles(root, options.sample),
-        "tempeval": lambda: tempeval_articles(root),
-        "ptc": lambda: ptc_articles(root),
-        "lgl": lambda: geo_articles(root, "lgl.xml", "lgl-"),
-        "geowebnews": lambda: geo_articles(root, "GWN.xml", "gwn-"),
-    }
-    sources = {name: loaders[name]() for name in names}
+    sources = {name: AUDIT_SOURCES[name](root, options.sample) for name in names}
     if any(articles is None for articles in sources.values()):
         print(f"skipped: no texts of {options.sets} under {root} (clone the repository beside shared/)")
         return 0

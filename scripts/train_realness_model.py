@@ -34,14 +34,9 @@ from sklearn.metrics import log_loss, roc_auc_score
 from dateline.config import settings_from_env
 from dateline.eval import gold_root
 from dateline.eval.audit import (
+    AUDIT_SOURCES,
     event_row,
-    geo_articles,
-    india_articles,
-    polnear_articles,
-    ptc_articles,
     read_rows,
-    stories_articles,
-    tempeval_articles,
 )
 from dateline.eval.events import GOLD_KINDS, PLOVER_GSR, _gold_date, _item_key, main_event, read_gold_items, read_tsv
 from dateline.eval.parts import CASE_ACLED, select
@@ -106,20 +101,12 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=REALNESS_MODEL_PATH)
     options = parser.parse_args()
     root = gold_root()
-    sources = (
-        polnear_articles(root),
-        india_articles(root),
-        stories_articles(root, TUNE),
-        tempeval_articles(root),
-        ptc_articles(root),
-        geo_articles(root, "lgl.xml", "lgl-"),
-        geo_articles(root, "GWN.xml", "gwn-"),
-    )
-    if any(texts is None for texts in sources):
+    sources = {name: AUDIT_SOURCES[name](root, TUNE) for name in AUDIT_SOURCES}
+    if any(texts is None for texts in sources.values()):
         print(f"no PolNeAR, India, story, TimeBank, PTC or geoparsing texts under {root}: nothing to train on")
         return 1
-    articles = {article_id: article for texts in sources for article_id, article in texts.items()}
-    labels = judged_clauses(set(sources[2]))
+    articles = {article_id: article for texts in sources.values() for article_id, article in texts.items()}
+    labels = judged_clauses(set(sources["stories"]))
     values, real, groups = examples(labels, [articles[name] for name in sorted({key[0] for key in labels})])
     print(f"{len(real)} events matched to {len(labels)} judged tune clauses, {np.mean(real):.0%} real")
     shipped = load_realness_model()

@@ -15,7 +15,7 @@ import itertools
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -296,6 +296,19 @@ def geo_articles(root: Path, name: str, prefix: str) -> dict[str, Article] | Non
             ),
         )
     return articles
+
+
+# Each audit set's articles by its short name (``benchmarks/event_audit.py --sets``), given the gold root and the part
+# asked for: only the story sets, split by story, build the articles of one part alone.
+AUDIT_SOURCES: dict[str, Callable[[Path, Part], dict[str, Article] | None]] = {
+    "polnear": lambda root, part: polnear_articles(root),
+    "india": lambda root, part: india_articles(root),
+    "stories": stories_articles,
+    "tempeval": lambda root, part: tempeval_articles(root),
+    "ptc": lambda root, part: ptc_articles(root),
+    "lgl": lambda root, part: geo_articles(root, "lgl.xml", "lgl-"),
+    "geowebnews": lambda root, part: geo_articles(root, "GWN.xml", "gwn-"),
+}
 
 
 def _keep_record(articles: dict[str, Article], text: str, origin: str, **fields: object) -> None:
