@@ -2,8 +2,9 @@
 
 The stage, one concern a module: ``triggers`` finds the event lexicon's triggers in a sentence; ``recode`` makes
 each a candidate and codes what the sentence does with it (aid halted is a SANCTION); ``slots`` reads its source
-and target off the parse, ``parties`` lets the trained role models choose better words, and ``slots`` fills them
-with the actors stage's mentions; ``modality`` says whether it happened; ``counts`` reads the tolls and crowds;
+and target off the parse (``party_phrase`` bounds a party's words, ``antecedents`` finds whom a pronoun stands
+for), ``parties`` lets the trained role models choose better words, and ``filling`` fills them with the actors
+stage's mentions; ``modality`` says whether it happened; ``counts`` reads the tolls and crowds;
 ``merge`` joins the mentions of one happening. This module runs them per sentence, lets the trained event-type
 model code a sentence the lexicon has no trigger for, lets the happening detector veto clauses that tell of no
 happening, and makes the records, with their place and date and the basis of each (``when_where``) and their

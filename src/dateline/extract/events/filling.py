@@ -8,8 +8,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dateline.extract.actors import TITLE_HEADS
+from dateline.extract.events.antecedents import RELATIVE_PRONOUNS, named_subject
 from dateline.extract.events.candidates import Candidate, Context, Slot
-from dateline.extract.events.slots import RELATIVE_PRONOUNS, agent_of, bounded_subtree, named_subject
+from dateline.extract.events.party_phrase import bounded_subtree
+from dateline.extract.events.slots import agent_of
 from dateline.extract.events.syntax import DOING_VERBS, SUBJECTS, is_passive, verb_in
 from dateline.extract.place_names import PLACE_LABELS
 from dateline.extract.roles import WEAPONS

@@ -9,7 +9,8 @@ from spacy.tokens import Token
 
 from dateline.extract import roles
 from dateline.extract.events.modality import CHARACTERISING_VERBS, PREVENTING_VERBS, commemorated
-from dateline.extract.events.slots import HARM_VERBS, acts_on, between_side
+from dateline.extract.events.party_phrase import HARM_VERBS, between_side
+from dateline.extract.events.slots import acts_on
 from dateline.extract.events.syntax import (
     OBJECT_CONTROL_VERBS,
     OBJECTS,

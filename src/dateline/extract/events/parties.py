@@ -21,6 +21,7 @@ from spacy.tokens import Span as DocSpan
 from dateline.extract import roles
 from dateline.extract.event_place import PLACE_LABELS
 from dateline.extract.events import outsiders, slots
+from dateline.extract.events.antecedents import named_subject
 from dateline.extract.events.candidates import Context
 from dateline.extract.events.counts import HUMAN_NOUNS
 from dateline.extract.events.filling import has_actor, named_doer
@@ -450,7 +451,7 @@ def teller_undergoing(pronoun: Token, head: Token, context: Context) -> Token | 
         return None
     if pronoun.lower_ not in PERSONAL | {"it"}:
         return None
-    teller = slots.named_subject(pronoun, head)
+    teller = named_subject(pronoun, head)
     if teller is pronoun or teller.head.i != head.head.i:
         return None
     if any(child.dep_ in ("dobj", "dative", "iobj") for child in head.head.children):

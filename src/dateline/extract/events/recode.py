@@ -13,6 +13,7 @@ from spacy.tokens import Span as DocSpan
 from dateline.extract import anchoring, event_place, roles, when_where
 from dateline.extract.acled import mentions_word
 from dateline.extract.events import outsiders, parties
+from dateline.extract.events.antecedents import RELATIVE_PRONOUNS, named_subject
 from dateline.extract.events.candidates import Candidate, Context, Slot, time_rank
 from dateline.extract.events.counts import count_of
 from dateline.extract.events.filling import dateline_sentence_source, names_a_place_only, slot_of, speaker_slot
@@ -24,7 +25,7 @@ from dateline.extract.events.modality import (
     modality_of,
     quote_of,
 )
-from dateline.extract.events.slots import RELATIVE_PRONOUNS, inherited_subject, named_subject, subject_after_dateline
+from dateline.extract.events.slots import inherited_subject, subject_after_dateline
 from dateline.extract.events.syntax import (
     LIGHT_VERBS,
     OBJECTS,

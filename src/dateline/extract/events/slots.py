@@ -1,18 +1,17 @@
-"""Who did it and to whom: the words that name a trigger's source and target, read off the dependency parse, and
-where a party's name ends in its phrase (``filling`` turns them into slots with the actors stage's mentions)."""
+"""Who did it and to whom: the words that name a trigger's source and target, read off the dependency parse
+(where a party's name ends in its phrase: ``party_phrase``; whom a pronoun stands for: ``antecedents``; ``filling``
+turns them into slots with the actors stage's mentions)."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
+from dateline.extract.events.antecedents import antecedent
 from dateline.extract.events.counts import HUMAN_NOUNS
+from dateline.extract.events.party_phrase import HARM_VERBS, bounded_subtree, names_someone
 from dateline.extract.events.syntax import (
-    ACT_PREPOSITIONS,
     CONDITION_MARKS,
-    CONTROL_PREPOSITIONS,
     DOING_VERBS,
     LIGHT_VERBS,
     OBJECT_CONTROL_VERBS,
@@ -26,10 +25,8 @@ from dateline.extract.events.syntax import (
     depth,
     first_child,
     is_passive,
-    lemma_among,
     lemma_of,
     named_through,
-    noun_chunk_bounds,
     parse_arrays,
     prepositional_objects,
     verb_in,
@@ -39,26 +36,18 @@ from dateline.extract.events.syntax import (
 from dateline.extract.events.tolls import left_victims
 from dateline.extract.place_names import PLACE_LABELS
 from dateline.extract.roles import BODIES, WEAPONS
-from dateline.model import Quote
 from dateline.resources.events import QUAD_CLASS
 
-MAX_SLOT_TOKENS = 12
 # Whom these words describe is who did the act after their "for".
 RESPONSIBLE_WORDS = frozenset({"responsible", "accountable", "culpable", "liable"})
-# What an act was over or amid, which the parser may hang on the party acted on: no part of its name.
-CAUSE_PREPOSITIONS = frozenset({"over", "amid", "despite", "following"})
 TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon", "toward", "towards", "of"})
 SOURCE_PREPOSITIONS = frozenset({"by", "from"})
-# Pronouns that stand for a party named elsewhere in the sentence ("Palestinian leaders said they would boycott").
-THIRD_PERSON = frozenset({"they", "them", "their", "it", "its", "he", "his", "him", "she", "her"})
-PERSONAL_PRONOUNS = frozenset({"he", "his", "him", "she", "her"})
 # Events whose "of" names who acts, not who suffers: "the withdrawal of U.S. forces", "a protest of workers".
 INTRANSITIVE = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "CONCEDE"})
 # Events whose "from" names what is left, not who acts: "the U.S. withdrawal from Afghanistan".
 LEAVING = frozenset({"RETREAT"})
 # Taking forces out, said of the forces in the passive ("troops were withdrawn", "were pulled out").
 WITHDRAWING_VERBS = frozenset({"withdraw", "pull"})
-PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 # Acts done with another, whose "with" names the other side: "clashed with police", "fought with troops".
 RECIPROCAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "tussle", "wrestle"})
 # Fighting between sides, as nouns: whoever was killed "in a clash with" a side was killed by that side.
@@ -72,12 +61,6 @@ DOER_NOUNS = frozenset(
     {"police", "army", "military", "troop", "militant", "rebel", "insurgent", "gunman", "mob", "militia",
      "jihadist", "student", "farmer", "worker", "opposition", "government", "guerrilla", "terrorist"}
 )  # fmt: skip
-# A weapon or attack that is the subject of these harmed their object: "airstrikes killed five fighters".
-HARM_VERBS = frozenset({"kill", "hit", "target", "destroy", "injure", "wound", "claim", "damage", "level", "martyr"})
-# Participles that tie a party to its patron: "armed groups aligned with Iran", "fighters linked to al-Qaeda" are
-# the groups and the fighters, not Iran or al-Qaeda.
-PATRONAGE_VERBS = frozenset({"align", "ally", "affiliate", "link", "tie", "connect", "back", "sponsor", "fund", "arm"})
-RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 # Verbs that report who said what: a phrase the parser made their subject may be misread.
 REPORTING_VERBS = frozenset({"say", "tell", "add", "report", "confirm", "state"})
 # What a gun or launcher fires, as the object of the verb that fires it.
@@ -142,7 +125,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             target = next((child for child in source.children if child.dep_ == "conj"), None)
         if source is None and target is None:
             source, target = _between(head)  # "fighting between the army and rebels"
-        if not passive and (target is None or not _names_someone(target)) and event != "PROTEST":
+        if not passive and (target is None or not names_someone(target)) and event != "PROTEST":
             # PLOVER's recipient is a party, not a thing: "give Tanzania a grant", "offered troops to Lebanon".
             target = _party_recipient(head, QUAD_CLASS.get(event) == "material_conflict") or target
         if not_a_date(target) is None and event in ("REQUEST", "THREATEN"):
@@ -153,14 +136,14 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
             if clause is None and event == "THREATEN":
                 clause = _condition(head)
             subject = first_child(clause.children, SUBJECTS | PASSIVE_SUBJECTS) if clause is not None else None
-            target = subject if subject is not None and _names_someone(subject) else None
-        return _antecedent(source), not_a_date(_antecedent(target))
+            target = subject if subject is not None and names_someone(subject) else None
+        return antecedent(source), not_a_date(antecedent(target))
     if lemma_of(head) in HUMAN_NOUNS:
         return head, None  # "rioters": the people a noun names by what they do are its doers
     harmed = _harmed_in(head)
     if harmed is not None:
         # "five soldiers were killed in a clash with Chinese troops": the clash is the killing, done by the other side
-        return _antecedent(_other_side(harmed.head)), harmed
+        return antecedent(_other_side(harmed.head)), harmed
     by_whom = SOURCE_PREPOSITIONS - {"from"} if event in LEAVING else SOURCE_PREPOSITIONS
     source = first_child(children, frozenset({"poss"})) or not_a_date(
         prepositional(head, by_whom | {"of"} if intransitive else by_whom)
@@ -217,7 +200,7 @@ def slot_tokens(head: Token, event: str) -> tuple[Token | None, Token | None]:
     if target is None:
         # "the attack left 14 soldiers dead" ("left six dead" names no one)
         target = left_victims(head)
-    return _antecedent(source), not_a_date(_antecedent(target))
+    return antecedent(source), not_a_date(antecedent(target))
 
 
 def _held_responsible(head: Token) -> Token | None:
@@ -236,7 +219,7 @@ def _held_responsible(head: Token) -> Token | None:
 
 def _people(noun: Token) -> bool:
     """People, by what they are or by a name ("senior teachers", "Hamid Qureishi"; not "sanctions")."""
-    return lemma_of(noun) in HUMAN_NOUNS or _names_someone(noun)
+    return lemma_of(noun) in HUMAN_NOUNS or names_someone(noun)
 
 
 def _people_or_body(noun: Token) -> bool:
@@ -265,79 +248,15 @@ def _victims_read_as_speaker(verb: Token) -> Token | None:
     return victims if starts_here and counted and told and speaker else None
 
 
-def _name_ends(token: Token) -> Iterator[int]:
-    """The last words of the party's name before what follows it in its subtree is no part of it: the other side of
-    "between students and police"; a clause set off by a comma ("police, who responded with tear gas"); a day the
-    parser hung on the subject ("Trump on Tuesday blasted"); the cause of the act hung on its target ("summoned
-    the British ambassador over comments by ..."); a verb in the past tense the parser hung on it ("the
-    protest organised by students ended peacefully"); what the party is doing to another party, told by a
-    participle ("local forces fighting Islamic State", "a super PAC supporting Clinton": the other side is no part
-    of the party; "demonstrators protesting election results in Monrovia" stay whole), what was done to it
-    ("fighters killed in U.S. airstrikes"), or its patron ("armed groups aligned with Iran")."""
-    for child in token.rights:
-        if between_side(token) and child.dep_ in ("cc", "conj"):
-            yield child.i - 1
-        elif child.dep_ == "relcl" and child.left_edge.i - 1 > token.i and child.left_edge.nbor(-1).lower_ == ",":
-            yield child.left_edge.i - 2
-        elif child.dep_ == "prep" and (_names_a_day(child) or _names_a_cause(child)):
-            yield child.i - 1
-        elif child.dep_ == "acl" and child.tag_ == "VBD" and child.i > token.i and _verbless(token):
-            yield child.i - 1  # a past tense modifies no noun: the sentence's verb hung on it ("students ended")
-        elif child.dep_ == "acl" and child.tag_ == "VBG" and child.left_edge.i > token.i and _acts_on_a_party(child):
-            yield child.left_edge.i - 1
-        elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > token.i and lemma_of(child) in HARM_VERBS:
-            yield child.left_edge.i - 1  # "five fighters killed in U.S. airstrikes": the fighters, not the doer
-        elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > token.i and _tied_to_a_patron(child):
-            yield child.left_edge.i - 1  # "armed groups aligned with Iran": the groups, not Iran
-
-
-def _acts_on_a_party(participle: Token) -> bool:
-    """The participle's object, or the object of one of its prepositions that says whom rather than where, is a
-    named party."""
-    objects = [child for child in participle.children if child.dep_ in OBJECTS]
-    objects += [
-        word
-        for child in participle.children
-        if child.dep_ == "prep" and child.lower_ not in WHERE_PREPOSITIONS
-        for word in child.children
-        if word.dep_ == "pobj"
-    ]
-    return any(_names_someone(word) for word in objects)
-
-
-def _tied_to_a_patron(participle: Token) -> bool:
-    """ "aligned with Iran", "backed by Russia", "linked to al-Qaeda": a participle of patronage naming a party."""
-    return lemma_of(participle) in PATRONAGE_VERBS and _acts_on_a_party(participle)
-
-
-def _names_a_cause(preposition: Token) -> bool:
-    """ "over the comments", "amid protests"; not "all over the country"."""
-    return preposition.lower_ in CAUSE_PREPOSITIONS and preposition.nbor(-1).lower_ != "all"
-
-
 def _protested_at(verb: Token) -> frozenset[str]:
     """The prepositions naming whom a protest is aimed at: "against" a law or a party, and "to" the party a
     protest in words is lodged with ("China protested to Japan over the visit"; one marches "to" a place)."""
     return AGAINST | {"to"} if lemma_of(verb) == "protest" else AGAINST
 
 
-def _verbless(token: Token) -> bool:
-    """The parser found no verb to root the word's sentence on (it rooted it on a noun)."""
-    return token.sent.root.pos_ not in ("VERB", "AUX")
-
-
-def _names_a_day(preposition: Token) -> bool:
-    return any(child.dep_ == "pobj" and child.ent_type_ in ("DATE", "TIME") for child in preposition.children)
-
-
 def two_sided(head: Token, event: str) -> bool:
     """Whether the act is done by two sides together: talks, a deal, a clash."""
     return event in ("CONSULT", "AGREE") or lemma_of(head) in RECIPROCAL_VERBS
-
-
-def between_side(token: Token) -> bool:
-    """The word names the first side of "between X and Y"."""
-    return token.dep_ == "pobj" and token.head.lower_ == "between"
 
 
 def _between(head: Token) -> tuple[Token | None, Token | None]:
@@ -395,30 +314,6 @@ def _condition(head: Token) -> Token | None:
     )
 
 
-def _antecedent(source: Token | None) -> Token | None:
-    """A relative pronoun names whom its clause is about: "the committees that organised the marches" are the
-    committees, also through a verb it governs ("clashes that medics say killed"), and "the forces, which they
-    accuse of ..." are the forces; one outside such a clause names no one."""
-    if source is None or source.lower_ not in RELATIVE_PRONOUNS or source.tag_ not in ("WDT", "WP"):
-        return source
-    clause = source.head
-    for _ in range(3):
-        if clause.dep_ == "relcl":
-            return clause.head
-        if clause.dep_ not in ("xcomp", "ccomp", "conj") or clause.head is clause:
-            break
-        clause = clause.head
-    return None
-
-
-def _names_someone(token: Token) -> bool:
-    entities = word_arrays(token.doc)[1]
-    # The children's labels tested in C: asked of several words per trigger, a generator per ask cost more.
-    return entities[token.i] in PARTY_ENTITIES or not PARTY_ENTITIES.isdisjoint(
-        map(entities.__getitem__, children_of(token.doc)[token.i])
-    )
-
-
 def _party_recipient(head: Token, force: bool = False) -> Token | None:
     """The first named party an action is directed at: a dative, an object, or the object of "to", "with",
     "against"... on the verb, on its object, or on the verb it governs ("agreed to lift embargoes on Iran"). Of
@@ -443,7 +338,7 @@ def _party_recipient(head: Token, force: bool = False) -> Token | None:
             for candidate in candidates:
                 if on_people and candidate.ent_type_ in PLACE_LABELS:
                     continue
-                if _names_someone(candidate) and candidate.ent_type_ not in ("DATE", "TIME"):
+                if names_someone(candidate) and candidate.ent_type_ not in ("DATE", "TIME"):
                     return _people_named_by(child, candidate)
     return None
 
@@ -529,115 +424,3 @@ def controlling_object(head: Token) -> Token | None:
             above = next(iter(prepositional_objects(above, ("on", "against"))), None)
         return above if above is not None and _people(above) else controller
     return controller
-
-
-def named_subject(token: Token, head: Token, quote: Quote | None = None) -> Token:
-    """A third-person pronoun in a slot stands for the named subject of a clause above ("Bouteflika said he is
-    prepared to lift the ban"), more surely than a resolution across sentences; other words stand for themselves.
-    In a speaker's own words the speaker is "I" or "we": ""They attacked us," the commander said" was not done by
-    the commander."""
-    if token.lower_ not in THIRD_PERSON:
-        return token
-    if quote is not None and quote.kind == "direct" and quote.content.start <= token.idx < quote.content.end:
-        return token
-    return _antecedent_subject(token, head) or token
-
-
-def _antecedent_subject(pronoun: Token, head: Token) -> Token | None:
-    """The named subject of a clause above the trigger, which a pronoun in its slot stands for: "Bosnian Serbs said
-    their forces had completed their withdrawal", "the union reiterated its demand"."""
-    current, steps = head, 0
-    while steps < 4:
-        subject = first_child(list(current.children), SUBJECTS | PASSIVE_SUBJECTS)
-        # "Police arrested him for attacking a guard": a verb's object is never its own subject; "her talks with the
-        # envoy had been useful": nor is the act itself
-        own_object = pronoun.head.i == current.i and pronoun.dep_ not in SUBJECTS | PASSIVE_SUBJECTS
-        itself = subject is not None and subject.i in (head.i, pronoun.head.i)
-        if (
-            subject is not None
-            and subject.i != pronoun.i
-            and subject.pos_ != "PRON"
-            and not own_object
-            and not itself
-            and _agrees(pronoun, subject)
-        ):
-            return subject
-        if current.head.i == current.i:
-            return None
-        # a preposition is a step of the phrase, not of the clauses: "after snapping ... following his summit"
-        steps += current.pos_ != "ADP"
-        current = current.head
-    return None
-
-
-def _agrees(pronoun: Token, subject: Token) -> bool:
-    """Whether the pronoun can stand for the subject: "its deployment" is never a spokesman's, "his summit" never a
-    state's or a people's."""
-    if pronoun.lower_ in ("it", "its"):
-        return lemma_of(subject) not in HUMAN_NOUNS  # (the small model takes many a state for a man: "Chad")
-    if pronoun.lower_ in PERSONAL_PRONOUNS:
-        return subject.ent_type_ not in ("GPE", "NORP")  # (the small model takes many a man for an organisation)
-    return True
-
-
-def bounded_subtree(token: Token, act: Token | None = None) -> tuple[Token, Token]:
-    """The first and last words of the party phrase ``token`` heads. ``act``: the event's own word, which is never
-    part of its party ("the village [shelled by the army]", "the men [who attacked the convoy]")."""
-    left, right = token.left_edge, token.right_edge
-    right = token.doc[min((right.i, *_name_ends(token), *_accused_acts(token)))]
-    if act is not None and act.i != token.i and left.i <= act.i <= right.i:
-        left, right = _without_the_act(token, act, left, right)
-    if right.i - left.i >= MAX_SLOT_TOKENS:
-        chunk = next(((start, end) for start, end in noun_chunk_bounds(token) if start <= token.i < end), None)
-        if chunk is None:
-            return token, token
-        left, right = token.doc[chunk[0]], token.doc[chunk[1] - 1]
-    # The edges trimmed on the document's labels: a Token per step cost more than the step.
-    labels = parse_arrays(token.doc)[1]
-    first, last = left.i, right.i
-    while first < last and labels[first] in ("det", "punct", "cc"):
-        first += 1
-    while last > first and labels[last] in ("punct", "cc"):
-        last -= 1
-    return (left if first == left.i else token.doc[first]), (right if last == right.i else token.doc[last])
-
-
-def _without_the_act(token: Token, act: Token, left: Token, right: Token) -> tuple[Token, Token]:
-    """The phrase cut before (or after) the branch of ``token`` that holds the event's word."""
-    branch = act
-    while branch.head.i != token.i and branch.head.i != branch.i:
-        branch = branch.head
-    if branch.head.i != token.i:
-        return left, right
-    doc = token.doc
-    if branch.i > token.i:
-        return left, doc[max(token.i, min(right.i, branch.left_edge.i - 1))]
-    return doc[min(token.i, max(left.i, branch.right_edge.i + 1))], right
-
-
-def _accused_acts(token: Token) -> list[int]:
-    """Where a party's phrase ends when the parser hung what it is accused of on it ("accused [the rebels of
-    carrying out attacks]", "accused [the rebels of attacks]"): before the preposition. A noun after it is an act
-    only after the verb's own preposition for one, when the verb has none of its own ("arrested the leader of the
-    protests" is one party)."""
-    doc = token.doc
-    verb = token.head
-    if token.dep_ not in OBJECTS or not verb_in(verb, OBJECT_CONTROL_VERBS):
-        return []
-    children, labels, lowers = walk_arrays(doc)
-    parts = word_arrays(doc)[0]
-    for_acts = ACT_PREPOSITIONS.get(lemma_among(verb, ACT_PREPOSITIONS) or "", ())
-    verb_has_one = any(labels[child] == "prep" and lowers[child] in for_acts for child in children[verb.i])
-
-    def names_an_act(preposition: int) -> bool:
-        below = [child for child in children[preposition] if labels[child] != "punct"]
-        if [labels[child] for child in below] == ["pcomp"]:
-            return True
-        noun = [labels[child] for child in below] == ["pobj"] and parts[below[0]] == "NOUN"
-        return noun and lowers[preposition] in for_acts and not verb_has_one
-
-    return [
-        doc[child].left_edge.i - 1
-        for child in children[token.i]
-        if child > token.i and labels[child] == "prep" and lowers[child] in CONTROL_PREPOSITIONS and names_an_act(child)
-    ]
