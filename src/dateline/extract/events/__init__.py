@@ -1,10 +1,11 @@
 """Events coded to PLOVER v0.8: who did what to whom, where, when, how many, and who says so.
 
 The stage, one concern a module: ``triggers`` finds the event lexicon's triggers in a sentence; ``recode`` makes
-each a candidate and codes what the sentence does with it (aid halted is a SANCTION); ``slots`` reads its source
-and target off the parse (``party_phrase`` bounds a party's words, ``antecedents`` finds whom a pronoun stands
-for), ``parties`` lets the trained role models choose better words, and ``filling`` fills them with the actors
-stage's mentions; ``modality`` says whether it happened; ``counts`` reads the tolls and crowds;
+each a candidate and codes what the sentence does with it (aid halted is a SANCTION); ``non_events`` tells a
+trigger that names no event (an earthquake, a video released); ``slots`` reads its source and target off the parse
+(``party_phrase`` bounds a party's words, ``antecedents`` finds whom a pronoun stands for), ``parties`` lets the
+trained role models choose better words, and ``filling`` fills them with the actors stage's mentions;
+``modality`` says whether it happened; ``counts`` reads the tolls and crowds;
 ``merge`` joins the mentions of one happening. This module runs them per sentence, lets the trained event-type
 model code a sentence the lexicon has no trigger for, lets the happening detector veto clauses that tell of no
 happening, and makes the records, with their place and date and the basis of each (``when_where``) and their
@@ -25,15 +26,8 @@ from dateline.extract.events.candidates import Candidate, Context, context_of
 from dateline.extract.events.filling import of_the_place, party_slot, slot_of, with_sector
 from dateline.extract.events.merge import merge_across_sentences, merge_in_sentence
 from dateline.extract.events.modality import OBLIGATION_AUX, told_as_unreal
-from dateline.extract.events.recode import (
-    MATERIAL,
-    act_of_nature,
-    candidate_from,
-    party_as_place,
-    releases_a_thing,
-    tells_an_accident,
-    where_it_happened,
-)
+from dateline.extract.events.non_events import act_of_nature, releases_a_thing, tells_an_accident
+from dateline.extract.events.recode import MATERIAL, candidate_from, party_as_place, where_it_happened
 from dateline.extract.events.syntax import (
     GENERIC_EVENT_HEADS,
     OBJECTS,

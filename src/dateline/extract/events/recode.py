@@ -4,14 +4,12 @@ names: aid halted is a SANCTION, a protest prevented is COERCE, a strike threate
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import partial
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from dateline.extract import anchoring, event_place, roles, when_where
-from dateline.extract.acled import mentions_word
 from dateline.extract.events import outsiders, parties
 from dateline.extract.events.antecedents import RELATIVE_PRONOUNS, named_subject
 from dateline.extract.events.candidates import Candidate, Context, Slot, time_rank
@@ -43,7 +41,6 @@ from dateline.extract.events.syntax import (
     prepositional_objects,
     verb_in,
     walk_arrays,
-    word_arrays,
 )
 from dateline.extract.events.tolls import stated_tolls
 from dateline.extract.events.triggers import TriggerMatch
@@ -73,14 +70,6 @@ STRETCH_WORDS = frozenset(
     {"weekend", "night", "day", "week", "month", "year", "period", "course", "decade", "border", "area", "city",
      "town", "village", "region", "head", "territory", "line"}
 )  # fmt: skip
-# What is released when nobody is: words, recordings, figures and documents.
-RELEASED_THINGS = roles.SAID | frozenset(
-    {"video", "footage", "photo", "photograph", "image", "picture", "book", "album", "song", "film", "movie",
-     "documentary", "recording", "tape", "audio", "transcript", "data", "figure", "number", "statistic", "poll",
-     "survey", "list", "document", "paper", "memo", "letter", "email", "ad", "advertisement", "budget", "detail",
-     "name", "information", "schedule", "guideline", "update", "trailer", "manifesto", "agenda", "study", "record",
-     "fund", "money", "tax", "return", "text", "note", "edition", "issue", "episode", "product"}
-)  # fmt: skip
 
 LOCATIVE = frozenset(
     {"in", "at", "near", "on", "across", "along", "outside", "inside", "into", "around", "between", "within", "off"}
@@ -105,23 +94,11 @@ WEAPON_WORDS = frozenset(
     {"weapons", "weapon", "arms", "ammunition", "rockets", "explosives", "ieds", "mines", "guns", "rifles",
      "grenades", "munitions", "bombs", "devices", "missiles"}
 )  # fmt: skip
-# An earthquake or an accident kills no one in PLOVER's sense: a toll with no agent beside these is no ASSAULT.
-DISASTER_WORDS = frozenset(
-    {"earthquake", "quake", "tremor", "volcano", "flood", "floods", "cyclone", "hurricane", "typhoon", "storm",
-     "landslide", "avalanche", "tsunami", "crash", "collision", "accident", "derailment", "fire", "blaze",
-     "collapse", "eruption", "erupt", "drown", "heatwave", "outbreak", "epidemic", "pandemic"}
-)  # fmt: skip
-DISASTER_VERBS = frozenset({"erupt", "drown", "collapse", "flood"})
-GUNFIRE_HEADS = frozenset({"open", "return", "exchange", "trade", "draw", "under", "of", "hold", "cease"})
 REFUSE_HEADS = frozenset({"refuse", "decline", "reject"})
 # The content of a threat or demand, as PLOVER's THREATEN modes name it.
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "protest"}
 SUPPRESS_VERBS = frozenset({"suppress", "crush", "quell", "repress", "quash"})
 VIOLENT_WORDS = frozenset({"violent", "aggressive", "riotous", "unruly"})
-# A plant or warehouse that explodes is an accident, not an attack.
-FACILITY_WORDS = frozenset(
-    {"plant", "factory", "warehouse", "boiler", "pipeline", "refinery", "depot", "cylinder", "mill", "reactor"}
-)
 # Who attacks names the weapon when the verb does not: "a suicide bomber targeted", "warplanes struck".
 ATTACKER_MODES = (
     (frozenset({"suicide", "kamikaze", "kamikazes"}), "suicide-attack"),
@@ -138,7 +115,6 @@ ATTACKER_MODES = (
 PLACE_NOUNS = frozenset(
     {"village", "town", "city", "district", "territory", "region", "area", "province", "neighbourhood", "neighborhood"}
 )
-BLAST_WORDS = frozenset({"explosion", "explosions", "blast", "blasts", "fire", "fires", "leak"})
 FORMAL_WORDS = frozenset({"official", "formal", "diplomatic", "written", "strong", "strongly-worded"})
 LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "submit", "hand", "send", "issue"})
 ORDER_VERBS = frozenset({"order", "force", "compel", "oblige", "instruct"})
@@ -298,15 +274,6 @@ def _attack_in_words(head: Token) -> bool:
     return any(lemma_of(occasion) in SPOKEN_OCCASIONS for occasion in occasions)
 
 
-def releases_a_thing(candidate: Candidate) -> bool:
-    """ "Released a video", "freed up funds": only people are released in PLOVER's sense (RETREAT), not
-    statements, recordings or things."""
-    if candidate.kind != "RETREAT" or candidate.mode != "release":
-        return False
-    released = first_child(list(candidate.head.children), ACTED_ON)
-    return released is not None and (lemma_of(released) in RELEASED_THINGS or roles.is_thing(released, frozenset()))
-
-
 def _frees_a_place(head: Token) -> bool:
     freed = first_child(list(head.children), OBJECTS)
     return freed is not None and (lemma_of(freed) in PLACE_NOUNS or freed.ent_type_ in ("GPE", "LOC"))
@@ -380,45 +347,6 @@ def _delivered_with(head: Token) -> str | None:
     words = {token.lower_ for token in delivered}
     # a suicide attack is told by its attacker, not by what was sent
     return next((mode for names, mode in ATTACKER_MODES if words & names and mode != "suicide-attack"), None)
-
-
-def act_of_nature(candidate: Candidate, sentence: DocSpan) -> bool:
-    if candidate.kind != "ASSAULT" or candidate.source.actor_id is not None:
-        return False
-    if candidate.source.text is not None and mentions_word(candidate.source.text, DISASTER_WORDS):
-        return True  # "an earthquake struck"
-    if mentions_word(candidate.source.text, FACILITY_WORDS) and mentions_word(candidate.source.text, BLAST_WORDS):
-        return True  # "demolished by a fertilizer plant explosion"
-    return tells_an_accident(sentence, exploded_only=candidate.source.text is not None)
-
-
-def tells_an_accident(sentence: DocSpan, exploded_only: bool = False) -> bool:
-    """A disaster or an accident is told in the sentence: "an earthquake", "when a chemical plant exploded"."""
-    # Read off the document's arrays: a Token per word of the sentence, for every candidate in it, cost more.
-    doc, words = sentence.doc, range(sentence.start, sentence.end)
-    lemmas, parts, (children, labels, _) = lemma_forms(doc), word_arrays(doc)[0], walk_arrays(doc)
-    exploded = [index for index in words if lemmas[index] in ("explode", "blow")]
-    if any(
-        lemmas[child] in FACILITY_WORDS for verb in exploded for child in children[verb] if labels[child] in SUBJECTS
-    ):
-        return True
-    if exploded_only:
-        return False
-    # "a fire", not "fired four shells", nor the gunfire of "opened fire" or "an exchange of fire"
-    heads = parse_arrays(doc)[0]
-    return any(
-        (lemmas[index] in DISASTER_WORDS and parts[index] != "VERB" and not _gunfire(index, heads, lemmas, children))
-        or lemmas[index] in DISASTER_VERBS
-        for index in words
-    )
-
-
-def _gunfire(index: int, heads: list[int], lemmas: list[str], children: list[Sequence[int]]) -> bool:
-    """ "opened fire", "returned fire", "came under fire", "an exchange of fire": shots, not a blaze (which has
-    an article or acts: "a fire broke out", "fire engulfed")."""
-    if lemmas[index] != "fire" or any(lemmas[child] in ("a", "the") for child in children[index]):
-        return False
-    return lemmas[heads[index]] in GUNFIRE_HEADS
 
 
 def _recode(candidate: Candidate, context: Context) -> None:
