@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dateline.extract.actors import TITLE_HEADS
+from dateline.extract.actor_references import TITLE_HEADS
 from dateline.extract.events.antecedents import RELATIVE_PRONOUNS, named_subject
 from dateline.extract.events.candidates import Candidate, Context, Slot
 from dateline.extract.events.party_phrase import bounded_subtree
