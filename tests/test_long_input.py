@@ -77,11 +77,11 @@ def test_analyze_stores_each_part_once_with_progress_and_a_rerun_adds_nothing(tm
 
 
 def test_progress_lines_come_on_a_timer_even_while_no_batch_finishes(monkeypatch, capsys):
-    from dateline.cli import _Progress
+    from dateline.cli_progress import Progress
     from dateline.run import RunReport
 
-    monkeypatch.setattr(_Progress, "LOG_EVERY", 0.02)
-    progress = _Progress(enabled=True, files=1)
+    monkeypatch.setattr(Progress, "LOG_EVERY", 0.02)
+    progress = Progress(enabled=True, files=1)
     time.sleep(0.1)  # the model loading: nothing reported yet
     report = RunReport(run_id=1)
     progress.update(report)
@@ -94,10 +94,10 @@ def test_progress_lines_come_on_a_timer_even_while_no_batch_finishes(monkeypatch
 
 
 def test_the_first_progress_line_comes_at_once_not_a_period_after_start_up(monkeypatch, capsys):
-    from dateline.cli import _Progress
+    from dateline.cli_progress import Progress
 
-    monkeypatch.setattr(_Progress, "LOG_EVERY", 3600.0)
-    _Progress(enabled=True, files=1).close()
+    monkeypatch.setattr(Progress, "LOG_EVERY", 3600.0)
+    Progress(enabled=True, files=1).close()
     assert capsys.readouterr().err.startswith("progress: starting (0s)")
 
 
@@ -142,15 +142,15 @@ def test_once_a_part_is_analysed_nothing_keeps_its_parse_alive(nlp):
 def test_the_file_count_holds_skipped_files_so_progress_never_passes_it_nor_shows_a_negative_eta(
     tmp_path, monkeypatch, capsys
 ):
-    from dateline.cli import _count_files, _Progress
+    from dateline.cli_progress import Progress, count_files
     from dateline.run import RunReport
 
     (tmp_path / "one.txt").write_text("An article.", encoding="utf-8")
     (tmp_path / "two.txt").write_text("Another article.", encoding="utf-8")
     (tmp_path / "build.py").write_text("print('not news')", encoding="utf-8")  # skipped, but the run passes it
-    assert _count_files((str(tmp_path),)) == 3
-    monkeypatch.setattr(_Progress, "LOG_EVERY", 3600.0)
-    progress = _Progress(enabled=True, files=3)
+    assert count_files((str(tmp_path),)) == 3
+    monkeypatch.setattr(Progress, "LOG_EVERY", 3600.0)
+    progress = Progress(enabled=True, files=3)
     progress.update(RunReport(run_id=1, files_done=3))
     progress._log()
     progress.close()

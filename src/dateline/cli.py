@@ -1,4 +1,5 @@
-"""The ``dateline`` command: a thin layer over the Python API and the run module.
+"""The ``dateline`` command: a thin layer over the Python API and the run module (a run's progress on the
+terminal is ``cli_progress``; the plain text it prints for an article or figures, ``cli_text``).
 
 Exit codes (also in the README): 0 done; 1 done, but some inputs failed; 2 usage error;
 3 the store cannot be opened or written; 4 a model or resource is missing; 5 the requested
@@ -11,8 +12,6 @@ import json
 import os
 import platform
 import sys
-import threading
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,11 @@ from typing import Any
 import click
 
 from dateline import __version__
+from dateline.cli_progress import Progress, count_files, issue_printer
+from dateline.cli_text import print_stats, render_analysis
 from dateline.config import settings_from_env
 from dateline.errors import DatelineError, ResourceError, StoreError
-from dateline.model import RECORD_TABLES, Analysis, to_json
+from dateline.model import to_json
 
 EXIT_INPUT_ERRORS = 1
 EXIT_USAGE = 2
@@ -30,7 +31,6 @@ EXIT_STORE = 3
 EXIT_RESOURCE = 4
 EXIT_NOT_FOUND = 5
 EXIT_INTERRUPTED = 130
-SHOWN_EVIDENCE = 240
 
 db_option = click.option(
     "--db",
@@ -142,7 +142,7 @@ def analyze(
         # The local cluster's workers' model loads from now on, beside this process's own start-up.
         start_forkserver(spacy_model or settings_from_env().spacy_model)
     # Progress first: the imports below are the start of the wait the user sees.
-    progress = _Progress(enabled=not quiet, files=_count_files(paths) if not quiet else None)
+    progress = Progress(enabled=not quiet, files=count_files(paths) if not quiet else None)
     try:
         from dateline.run import analyze_paths
 
@@ -158,21 +158,12 @@ def analyze(
             engine=engine,
             scheduler=scheduler,
             shards=shards,
-            on_issue=_issue_printer(progress, quiet),
+            on_issue=issue_printer(progress, quiet),
             on_progress=progress.update,
         )
     finally:
         progress.close()
     _print_run_summary(report, db)
-
-
-def _issue_printer(progress: _Progress, quiet: bool) -> Any:
-    def on_issue(issue: Any) -> None:
-        if issue.severity == "error" or not quiet:
-            count = f" ({issue.count} records)" if issue.count > 1 else ""
-            progress.write(f"{issue.severity}: {issue.path}: {issue.reason}{count}")
-
-    return on_issue
 
 
 def _print_run_summary(report: Any, db: Path) -> None:
@@ -187,89 +178,6 @@ def _print_run_summary(report: Any, db: Path) -> None:
         sys.exit(EXIT_INTERRUPTED)
     if report.errors:
         sys.exit(EXIT_INPUT_ERRORS)
-
-
-def _count_files(paths: tuple[str, ...]) -> int | None:
-    """How many files the inputs name, for the ETA; None when stdin is among them. A file skipped or refused
-    counts too, as the run counts it done when it moves past it."""
-    from dateline.read.walk import expand
-
-    if "-" in paths:
-        return None
-    return sum(1 for path in paths for _ in expand(path))
-
-
-class _Progress:
-    """A bar over input files on a terminal (articles/s, ETA, errors); a plain log line every few seconds otherwise.
-
-    Log lines come from a timer, not from finished batches, so a long stretch of work (the model loading,
-    a huge file read in parts) still shows the run is alive and how far it got.
-    """
-
-    LOG_EVERY = 5.0
-
-    def __init__(self, enabled: bool, files: int | None) -> None:
-        self.enabled = enabled
-        self.files = files
-        self.started = time.monotonic()
-        self.report: Any = None
-        self.bar = None
-        self.stopped = threading.Event()
-        self.ticker: threading.Thread | None = None
-        if enabled and sys.stderr.isatty():
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=files, unit=" files", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
-        elif enabled:
-            self.ticker = threading.Thread(target=self._tick, name="dateline-progress", daemon=True)
-            self.ticker.start()
-
-    def update(self, report: Any) -> None:
-        self.report = report  # the run's live counters, read again by every tick
-        if self.bar is not None:
-            done = report.articles_added + report.duplicates
-            rate = done / max(time.monotonic() - self.started, 1e-9)
-            self.bar.update(report.files_done - self.bar.n)
-            self.bar.set_postfix_str(f"{done} articles, {rate:.1f} articles/s, {report.errors} errors", refresh=False)
-
-    def _tick(self) -> None:
-        # The first line comes at once, not a period later: under load, start-up and the first period together were
-        # a run's longest silence (7.8 s on a 1.2 MB text at load 6, where every later gap was at most 5.5 s).
-        while True:
-            self._log()
-            if self.stopped.wait(self.LOG_EVERY):
-                return
-
-    def _log(self) -> None:
-        report = self.report
-        now = time.monotonic()
-        if report is None:
-            click.echo(f"progress: starting ({now - self.started:.0f}s)", err=True)
-            return
-        done = report.articles_added + report.duplicates
-        of = f" of {self.files}" if self.files else ""
-        eta = ""
-        if self.files and 0 < report.files_done < self.files:
-            remaining = (now - self.started) / report.files_done * (self.files - report.files_done)
-            eta = f", ETA {remaining:.0f}s"
-        click.echo(
-            f"progress: {report.files_done}{of} files, {report.articles_read} articles read, {done} stored"
-            f" ({done / (now - self.started):.1f}/s), {report.errors} errors{eta}",
-            err=True,
-        )
-
-    def write(self, line: str) -> None:
-        if self.bar is not None:
-            self.bar.write(line, file=sys.stderr)
-        else:
-            click.echo(line, err=True)
-
-    def close(self) -> None:
-        self.stopped.set()
-        if self.ticker is not None:
-            self.ticker.join()
-        if self.bar is not None:
-            self.bar.close()
 
 
 @cli.command()
@@ -294,49 +202,7 @@ def show(article_id: str | None, story_id: str | None, db: Path, as_json: bool) 
     if as_json:
         click.echo(json.dumps(to_json(analysis), ensure_ascii=False, indent=2))
     else:
-        click.echo(_render_analysis(analysis))
-
-
-def _render_analysis(analysis: Analysis) -> str:
-    article = analysis.article
-    published = article.published_text or "unknown"
-    if article.published_precision == "day":
-        published += " (day only, no time stated)"
-    elif article.published and not article.published_has_zone:
-        published += " (local time, zone not stated)"
-    lines = [
-        f"{article.id}  {article.title or '(no title)'}",
-        f"  source: {article.source or 'unknown'}    published: {published}",
-        f"  dateline: {article.dateline_place or '-'} ({article.dateline_agency or '-'})    url: {article.url or '-'}",
-        f"  read from: {article.origin} [{article.format}]" + ("  (feed summary only)" if article.summary_only else ""),
-        "",
-        article.text,
-        "",
-    ]
-    for kind, table in RECORD_TABLES.items():
-        records = analysis.of(kind)
-        lines.append(f"{table} ({len(records)})")
-        for record in records:
-            span = record.evidence
-            quoted = article.text[span.start : span.end].replace("\n", " ")
-            # A record over the whole text (word counts) would print the article again.
-            quoted = quoted if len(quoted) <= SHOWN_EVIDENCE else quoted[:SHOWN_EVIDENCE] + "…"
-            label = getattr(record, "label", "")
-            lines.append(f"  [{span.start}:{span.end}] {label} {quoted!r}  conf={record.confidence:.2f}".rstrip())
-    lines.extend(_neutral_renderings(analysis))
-    return "\n".join(lines)
-
-
-def _neutral_renderings(analysis: Analysis) -> list[str]:
-    """Each sentence with loaded wording beside its neutral rendering (shown here, never stored)."""
-    from dateline.extract.framing import neutral_renderings
-
-    renderings = neutral_renderings(analysis)
-    lines = [f"neutral renderings ({len(renderings)}; shown, never stored)"]
-    for span, rendered in renderings:
-        original = " ".join(analysis.article.text[span.start : span.end].split())
-        lines.extend([f"  [{span.start}:{span.end}] {original}", f"    -> {rendered}"])
-    return lines
+        click.echo(render_analysis(analysis))
 
 
 @cli.command()
@@ -389,21 +255,13 @@ def stats(db: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(figures, indent=2))
         return
-    _print_stats(figures)
+    print_stats(figures)
     if by_source:
         width = max(len(row[0]) for row in by_source)
         click.echo(f"\n{'outlet':<{width}}  articles  published")
         for source, articles, first, last in by_source:
             span = f"{(first or '?')[:10]} .. {(last or '?')[:10]}" if first else "-"
             click.echo(f"{source:<{width}}  {articles:>8}  {span}")
-
-
-def _print_stats(figures: dict[str, Any]) -> None:
-    width = max(len(name) for name in figures)
-    for name, value in figures.items():
-        if isinstance(value, dict):
-            value = ", ".join(f"{key}={item}" for key, item in value.items())
-        click.echo(f"{name:<{width}}  {value}")
 
 
 @cli.command()
@@ -426,7 +284,7 @@ def info(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(figures, indent=2))
     else:
-        _print_stats(figures)
+        print_stats(figures)
 
 
 @cli.command(name="eval")
@@ -491,7 +349,7 @@ def evaluate(stage: str | None, gold: Path | None, part: str | None, as_json: bo
     if as_json:
         click.echo(json.dumps(metrics, indent=2))
     else:
-        _print_stats(metrics)
+        print_stats(metrics)
 
 
 @cli.command()
@@ -647,12 +505,12 @@ def load(shards: tuple[str, ...], db: Path, quiet: bool) -> None:
 
     from dateline.run import load_shard_paths
 
-    progress = _Progress(enabled=not quiet, files=None)
+    progress = Progress(enabled=not quiet, files=None)
     try:
         report = load_shard_paths(
             shards,
             replace(settings_from_env(), db=db),
-            on_issue=_issue_printer(progress, quiet),
+            on_issue=issue_printer(progress, quiet),
             on_progress=progress.update,
         )
     finally:
