@@ -268,6 +268,19 @@ def pooled(draws: list[Draw]) -> dict:
     return label_scores([g for draw in draws for g in draw.gold], [p for draw in draws for p in draw.predicted])
 
 
+def weak_types_taken_for(draws: list[Draw], per_type: dict[str, float], below: float = 0.7) -> list[str]:
+    """For each type under ``below`` F1 in the cross-validation, what its held-out snippets were predicted as and
+    what the snippets predicted as it were: why a type is weak, read on the tune part alone."""
+    pairs = Counter((g, p) for draw in draws for g, p in zip(draw.gold, draw.predicted, strict=True))
+    lines = []
+    for kind in sorted(kind for kind, f1 in per_type.items() if f1 < below):
+        taken_for = Counter({p: n for (g, p), n in pairs.items() if g == kind and p != kind}).most_common(3)
+        taken_from = Counter({g: n for (g, p), n in pairs.items() if p == kind and g != kind}).most_common(3)
+        right = pairs[kind, kind]
+        lines.append(f"{kind} (F1 {per_type[kind]}, {right} right): taken for {taken_for}; taken for it {taken_from}")
+    return lines
+
+
 def chosen_setting(figures: dict[Setting, list[float]]) -> Setting:
     """The setting to fit, from each setting's weighted F1 draw by draw (the same folds, in the same order): the
     lightest whose mean shortfall from the best mean, paired draw by draw, is within the standard error of that
@@ -349,6 +362,8 @@ def main() -> int:
     print(f"chosen: CASE weight {case_weight}, C {penalty}, news prior x{strength}; CV inside tune weighted F1")
     print(f"  {chosen['weighted_f1']}, macro-F1 {chosen['macro_f1']}; the fitted model on its own tune snippets: ")
     print(f"  {fitted['weighted_f1']}; per type in the CV: {chosen['per_label_f1']}")
+    for line in weak_types_taken_for(draws[Setting(case_weight, penalty, strength)], chosen["per_label_f1"]):
+        print(f"  {line}")
     described = (
         f"{len(rows)} texts: ACLED notes (at most {CAP} per type), the CASE-2021 tune part (x{case_weight}, "
         f"at least {CASE_SHARE} of each type's weight), "
