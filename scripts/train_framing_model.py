@@ -33,16 +33,9 @@ from dateline.config import settings_from_env
 from dateline.eval import gold_root
 from dateline.eval.framing import GOLD_SET, Labels, read_ptc, score_predictions, select_part
 from dateline.eval.split import write_manifest
-from dateline.extract import framing_phrases, run_stages
-from dateline.extract.framing import (
-    hit_techniques,
-    lexicon_technique,
-    match_lexicon,
-    proposed_phrases,
-    tagged_phrase,
-    voice_regions,
-)
-from dateline.extract.framing_spans import DENSE_SCALE, decode, inside_probabilities, scores, token_features
+from dateline.extract import run_stages
+from dateline.extract.framing import lexicon_technique, match_lexicon, tagged_phrase, voice_regions
+from dateline.extract.framing_spans import decode, inside_probabilities, scores, token_features
 from dateline.model import Span
 from dateline.nlp import ParsedArticle, load_pipeline, parse
 from dateline.resources import load_resources
@@ -52,13 +45,11 @@ from dateline.resources.framing_model import (
     TAGS,
     FramingModel,
     LexiconNeighbours,
-    PhraseModel,
     build_model,
     lexicon_neighbours,
     load_framing_model,
     save_framing_model,
 )
-from dateline.resources.word_vectors import DIMENSIONS
 
 # Exaggeration, Doubt and Appeal_to_fear were tried: their spans are clauses, and token features found none of
 # them (cross-validated F1 under 0.03 on tune), so the tagger leaves them out.
@@ -69,11 +60,6 @@ MAX_ITER = 1000
 O_BIASES = (-3.0, -2.5, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5)
 FLOORS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 1.01)
 FOLDS = 5
-# The phrase model: its inverse L2 strength (0.03 and 0.1 cross-validated lower on tune), how far below the chosen
-# O bias the tagger's spans are decoded to propose candidates, and the thresholds tried.
-PHRASE_C = 0.01
-PHRASE_LOW_BIAS = 1.0
-PHRASE_THRESHOLDS = np.round(np.arange(0.03, 0.61, 0.02), 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,17 +201,16 @@ def with_settings(model: FramingModel, o_bias: Sequence[float], floor: Sequence[
 
 def cross_validate(
     examples: Sequence[Example], labels: Labels, pipeline: str, neighbours: LexiconNeighbours
-) -> tuple[list[float], list[float], dict, list[tuple[Example, FramingModel, np.ndarray, int]]]:
+) -> tuple[list[float], list[float], dict]:
     """Out-of-fold log-probabilities for every tune article; per technique, the O bias and lexicon floor whose
-    combination with the lexicon scores the best span F1 (the other techniques switched off meanwhile). Returns
-    them, their figures, and each article with its fold's model, its log-probabilities and its fold."""
+    combination with the lexicon scores the best span F1 (the other techniques switched off meanwhile)."""
     folds = [examples[k::FOLDS] for k in range(FOLDS)]
     held_out = []
     unbiased = [0.0] * len(TECHNIQUES)
     for k, fold in enumerate(folds):
         training = [example for j, other in enumerate(folds) if j != k for example in other]
         model, _ = fit(training, unbiased, unbiased, pipeline, neighbours)
-        held_out.extend((example, model, scores(model, example.columns, example.dense), k) for example in fold)
+        held_out.extend((example, model, scores(model, example.columns, example.dense)) for example in fold)
         print(f"  fold {k + 1}/{FOLDS} fitted", flush=True)
     gold = {example.article_id: labels.get(example.article_id, []) for example in examples}
     biases, floors, figures = [], [], {}
@@ -237,7 +222,7 @@ def cross_validate(
                 o_bias = [bias if other == column else 50.0 for other in range(len(TECHNIQUES))]
                 floor_of = [floor if other == column else 0.0 for other in range(len(TECHNIQUES))]
                 predicted = {}
-                for example, model, log_probabilities, _ in held_out:
+                for example, model, log_probabilities in held_out:
                     shifted = log_probabilities.copy()
                     shifted[:, :, 0] += o_bias
                     phrases = stage_phrases(example, with_settings(model, o_bias, floor_of), shifted)
@@ -249,129 +234,7 @@ def cross_validate(
         floors.append(best[2])
         figures[technique] = best[3]
         print(f"  {technique:24} O bias {best[1]:+.2f}, floor {best[2]:.2f}: CV {_row(best[3])}", flush=True)
-    return biases, floors, figures, held_out
-
-
-@dataclass(frozen=True, slots=True)
-class PhraseRows:
-    """One article's candidate phrases: token bounds, character spans, features and class (0 none, 1 + technique)."""
-
-    article_id: str
-    bounds: np.ndarray
-    spans: list[Span]
-    matrix: np.ndarray
-    classes: np.ndarray
-    hits: list[tuple[int, int]]  # the lexicon's hits, as token bounds
-
-
-def phrase_rows(example: Example, model: FramingModel, log_probabilities: np.ndarray, gold: list) -> PhraseRows:
-    """The candidates the stage would propose for this article with this tagger (``log_probabilities`` without the O
-    bias), their features as ``framing.phrase_choice`` computes them, and their classes: a technique when at least
-    half the phrase is gold of it and it covers at least half a gold span of it (the likelier-covering technique
-    when both)."""
-    doc = example.doc
-    biased = log_probabilities.copy()
-    biased[:, :, 0] += model.o_bias
-    stage = [phrase for _, phrase in stage_phrases(example, model, biased)]
-    freely = replace(model, o_bias=model.o_bias - PHRASE_LOW_BIAS)
-    shifted = biased.copy()
-    shifted[:, :, 0] -= PHRASE_LOW_BIAS
-    proposed = proposed_phrases(doc, example.hits, stage, decode(doc, freely, shifted), model.techniques)
-    inside = 1 - np.exp(log_probabilities[:, :, 0])
-    bounds, kinds = framing_phrases.candidates(doc, proposed, inside)
-    vectors = example.dense[:, :DIMENSIONS] / DENSE_SCALE
-    codes = hit_techniques(len(doc), example.hits, model.techniques)
-    matrix = framing_phrases.features(doc, bounds, kinds, log_probabilities, vectors, example.columns["voice"], codes)
-    spans = [Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) for start, end in bounds.tolist()]
-    covered = np.zeros((len(spans), len(TECHNIQUES)))
-    positive = np.zeros((len(spans), len(TECHNIQUES)), dtype=bool)
-    for column, technique in enumerate(TECHNIQUES):
-        golds = [span for name, span in gold if name == technique]
-        for row, span in enumerate(spans):
-            inside_gold = np.zeros(len(span), dtype=bool)
-            for other in golds:
-                low, high = max(span.start, other.start), min(span.end, other.end)
-                if high > low:
-                    inside_gold[low - span.start : high - span.start] = True
-                    covered[row, column] = max(covered[row, column], (high - low) / len(other))
-            positive[row, column] = inside_gold.mean() >= 0.5 and covered[row, column] >= 0.5
-    classes = np.where(positive.any(axis=1), 1 + np.where(positive, covered, -1.0).argmax(axis=1), 0)
-    hits = [(match.start, match.end) for _, match in example.hits]
-    return PhraseRows(example.article_id, bounds, spans, matrix, classes, hits)
-
-
-def fit_phrases(rows: Sequence[PhraseRows]) -> tuple[np.ndarray, np.ndarray]:
-    """A multinomial logistic regression over standardised features, the standardisation folded into its weights."""
-    matrix = np.vstack([one.matrix for one in rows])
-    classes = np.concatenate([one.classes for one in rows])
-    mean, scale = matrix.mean(axis=0), matrix.std(axis=0)
-    scale[scale == 0] = 1.0
-    classifier = LogisticRegression(C=PHRASE_C, max_iter=MAX_ITER, tol=1e-4)
-    classifier.fit((matrix - mean) / scale, classes)
-    weights = np.zeros((matrix.shape[1], len(TECHNIQUES) + 1))
-    intercepts = np.full(len(TECHNIQUES) + 1, -30.0)
-    for position, label in enumerate(classifier.classes_.tolist()):
-        weights[:, label] = classifier.coef_[position] / scale
-        intercepts[label] = classifier.intercept_[position] - mean @ weights[:, label]
-    return weights, intercepts
-
-
-def phrase_cross_validation(
-    held_out: Sequence[tuple[Example, FramingModel, np.ndarray, int]],
-    labels: Labels,
-    o_bias: Sequence[float],
-    floor: Sequence[float],
-) -> tuple[list[PhraseRows], np.ndarray, dict]:
-    """Every tune article's candidates from its out-of-fold tagger; the phrase model cross-fitted over the same
-    folds; per technique, the threshold whose choice scores the best span F1 on the pooled held-out folds."""
-    rows, fold_of = [], {}
-    for example, model, log_probabilities, k in held_out:
-        chosen = with_settings(model, o_bias, floor)
-        rows.append(phrase_rows(example, chosen, log_probabilities, labels.get(example.article_id, [])))
-        fold_of[example.article_id] = k
-    probabilities: list[np.ndarray] = [np.zeros(0)] * len(rows)
-    for k in range(FOLDS):
-        weights, intercepts = fit_phrases([one for one in rows if fold_of[one.article_id] != k])
-        for at, one in enumerate(rows):
-            if fold_of[one.article_id] == k:
-                logits = one.matrix @ weights + intercepts
-                probabilities[at] = np.exp(logits - logits.max(axis=1, keepdims=True))
-                probabilities[at] = (probabilities[at] / probabilities[at].sum(axis=1, keepdims=True))[:, 1:]
-    gold = {one.article_id: labels.get(one.article_id, []) for one in rows}
-
-    def scored(thresholds: np.ndarray) -> dict:
-        predicted = {
-            one.article_id: kept_phrases(one, scores, thresholds)
-            for one, scores in zip(rows, probabilities, strict=True)
-        }
-        return score_predictions(predicted, gold, {name: frozenset({name}) for name in TECHNIQUES})
-
-    # Each technique's threshold alone (the other keeping nothing), then each again beside the other's: a hit takes
-    # one phrase, so the techniques' choices meet.
-    thresholds = np.full(len(TECHNIQUES), 2.0)
-    for rounds in range(2):
-        for column, technique in enumerate(TECHNIQUES):
-            best = (-1.0, 0.0)
-            for threshold in PHRASE_THRESHOLDS:
-                trial = thresholds.copy() if rounds else np.full(len(TECHNIQUES), 2.0)
-                trial[column] = threshold
-                f1 = scored(trial)[technique]["f1"]
-                if f1 > best[0]:
-                    best = (f1, float(threshold))
-            thresholds[column] = best[1]
-    figures = scored(thresholds)
-    for column, technique in enumerate(TECHNIQUES):
-        print(f"  phrases {technique:24} threshold {thresholds[column]:.2f}: CV {_row(figures[technique])}", flush=True)
-    return rows, thresholds, figures
-
-
-def kept_phrases(one: PhraseRows, probabilities: np.ndarray, thresholds: np.ndarray) -> list[tuple[str, Span]]:
-    """What the stage scores for these candidates (``framing._phrase_frames``): the phrase each hit takes, and the
-    kept phrases over no hit."""
-    chosen = framing_phrases.select(one.bounds, probabilities, thresholds)
-    taken, unclaimed = framing_phrases.assign(chosen, one.hits)
-    spans = dict(zip(map(tuple, one.bounds.tolist()), one.spans, strict=True))
-    return [(TECHNIQUES[c], spans[(start, end)]) for c, start, end, _ in [*filter(None, taken), *unclaimed]]
+    return biases, floors, figures
 
 
 def _row(metrics: dict) -> str:
@@ -396,16 +259,12 @@ def main() -> int:
     neighbours = lexicon_neighbours(resources.framing)
     examples = examples_of(parsed, labels, neighbours)
     print(f"{len(examples)} tune articles, {sum(len(e.doc) for e in examples)} tokens; {FOLDS}-fold CV:", flush=True)
-    o_bias, floor, tagger_figures, held_out = cross_validate(examples, labels, settings.spacy_model, neighbours)
-    rows, thresholds, figures = phrase_cross_validation(held_out, labels, o_bias, floor)
+    o_bias, floor, figures = cross_validate(examples, labels, settings.spacy_model, neighbours)
     model, features = fit(examples, o_bias, floor, settings.spacy_model, neighbours)
-    weights, intercepts = fit_phrases(rows)
-    model = replace(model, phrases=PhraseModel(weights, intercepts, thresholds, PHRASE_LOW_BIAS))
     files = sorted(Path(article.origin) for article in tune)
     files += [gold / "labels" / f"article{article.id}.task2-TC.labels" for article in tune]
     described = f"PTC tune part ({len(tune)} articles), {len(features)} features; CV " + "; ".join(
-        f"{technique} {_row(metrics)} (tagger alone {_row(tagger_figures[technique])})"
-        for technique, metrics in figures.items()
+        f"{technique} {_row(metrics)}" for technique, metrics in figures.items()
     )
     save_framing_model(model, features, options.output, sorted(files), described)
     print(f"wrote {options.output} ({options.output.stat().st_size / 1e6:.2f} MB, {len(features)} features)")

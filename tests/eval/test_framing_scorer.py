@@ -48,11 +48,11 @@ def test_the_scorer_runs_the_pipeline_and_reports_each_technique_and_their_union
     assert set(metrics) == {"Loaded_Language", "Name_Calling,Labeling", "union"}
     assert [metrics[name]["n_gold"] for name in metrics] == [2, 1, 3]
     assert set(metrics["union"]) == {"precision", "recall", "f1", "exact_f1", "n_gold"}
-    # The phrase model labels "The vicious thugs", covering the gold "vicious thugs" (it keeps an opening determiner
-    # as the annotators often do), and finds "disgraceful" inside the gold "disgraceful act of cowardice" but files
-    # the headline's "Heroic" as a label: Loaded_Language is found precisely and in part.
-    assert metrics["Name_Calling,Labeling"]["recall"] == 1.0
-    assert 0 < metrics["Loaded_Language"]["recall"] < 0.5 < metrics["Loaded_Language"]["precision"]
+    # "thugs" takes its modifier and hits "vicious thugs" exactly (the tagger may label more, so exactness is
+    # read as full recall and some exact match). "Heroic rebels" covers the gold "Heroic" and more, and "vicious"
+    # is gold only as part of the label: Loaded_Language finds most, precisely less.
+    assert metrics["Name_Calling,Labeling"]["recall"] == 1.0 and metrics["Name_Calling,Labeling"]["exact_f1"] > 0
+    assert metrics["Loaded_Language"]["recall"] > 0.5 > metrics["Loaded_Language"]["precision"] > 0
 
 
 def test_a_folder_without_ptc_articles_is_a_gold_data_error(tmp_path):

@@ -3,14 +3,7 @@
 import pytest
 
 from dateline.extract import run_stages
-from dateline.extract.framing import (
-    marked_fragments,
-    match_lexicon,
-    neutral_rendering,
-    summarise_analysis,
-    tagged_phrase,
-    technique_span,
-)
+from dateline.extract.framing import marked_fragments, neutral_rendering, summarise_analysis, tagged_phrase
 from dateline.extract.framing_spans import TechniqueSpan
 from dateline.model import Article, Frame, Span, WordCount
 from dateline.nlp import parse
@@ -171,16 +164,9 @@ def test_a_label_joined_to_any_word_by_a_hyphen_is_name_calling_and_keeps_the_wo
     ],
 )
 def test_the_technique_span_reaches_the_phrase_the_task_marks_and_the_evidence_stays_the_word(nlp, text, word, phrase):
-    # The lexicon's growth rule proposes the phrase; the phrase model chooses among it and the others around the word.
-    doc = nlp(text)
-    entry, match = next(
-        (entry, match) for entry, match in match_lexicon(doc, load_resources().framing) if match.text == word
-    )
-    grown = technique_span(match, entry.technique)
-    assert text[grown.start : grown.end] == phrase
     frame = only(frames_of(nlp, text), word)
+    assert text[frame.technique_span.start : frame.technique_span.end] == phrase
     assert text[frame.evidence.start : frame.evidence.end] == word
-    assert frame.technique_span is None or frame.technique_span.start <= frame.evidence.start < frame.technique_span.end
 
 
 def test_an_expression_that_counts_as_no_technique_has_no_technique_span(nlp):

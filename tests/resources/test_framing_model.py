@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
 
@@ -56,18 +54,3 @@ def test_no_model_file_is_no_model_and_a_damaged_one_is_an_error_naming_it(tmp_p
     np.savez(damaged, techniques=np.array(["Loaded_Language"]))
     with pytest.raises(ResourceError, match=r"damaged\.npz"):
         load_framing_model(damaged)
-
-
-def test_the_phrase_model_round_trips_and_one_that_does_not_fit_the_techniques_is_an_error(tmp_path):
-    features = [("lower", 11, "lower=a")]
-    model = build_model(("Loaded_Language",), features, np.ones((1, 3)), np.zeros(3), [-1.0], [0.1], "pipe")
-    phrases = framing_model.PhraseModel(np.ones((4, 2)), np.array([0.5, -0.5]), np.array([0.2]), 1.0)
-    path = tmp_path / "model.npz"
-    framing_model.save_framing_model(replace(model, phrases=phrases), features, path, [], "none")
-    loaded = load_framing_model(path).phrases
-    assert loaded.weights.tolist() == phrases.weights.tolist() and loaded.low_bias == 1.0
-    assert loaded.thresholds.tolist() == [0.2]
-    misfit = framing_model.PhraseModel(np.ones((4, 3)), np.zeros(3), np.array([0.2]), 1.0)
-    framing_model.save_framing_model(replace(model, phrases=misfit), features, path, [], "none")
-    with pytest.raises(ResourceError, match="phrase model"):
-        load_framing_model(path)

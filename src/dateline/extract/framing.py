@@ -4,9 +4,7 @@ whose voice each one is in, and a neutral wording.
 The span tagger (``framing_spans``, trained on PTC's tune part) decides which technique an expression counts as
 and the phrase it covers; the lexicon's hits are among its features and keep what users read: category, neutral
 wording, the side favoured. A tagged span with no lexicon entry is a frame of its own, its category named after
-its technique and no neutral wording known. When the model has a phrase model (``framing_phrases``), it has the last
-word on techniques and phrases: it scores the phrases the tagger and the lexicon propose and those around them whole,
-and the frames take the phrases it keeps. Voice comes from the quotes stage's records and a headline first line
+its technique and no neutral wording known. Voice comes from the quotes stage's records and a headline first line
 (``voice_regions``): inside a direct quote or a chant, inside reported speech (with the speaker as the quote names
 them), in scare quotes, or the outlet's own narration. A quote the quotes stage did not find is narration.
 """
@@ -16,7 +14,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -24,9 +21,8 @@ from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from dateline.extract import framing_phrases
 from dateline.extract.events.syntax import noun_chunk_bounds
-from dateline.extract.framing_spans import Tagging, TechniqueSpan, attribute, decode, tag
+from dateline.extract.framing_spans import TechniqueSpan, attribute, tag
 from dateline.model import Analysis, Article, Frame, Quote, Span, WordCount
 from dateline.nlp import ParsedArticle
 from dateline.resources import Resources
@@ -63,15 +59,13 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Frame | WordCou
     doc = parsed.doc
     regions = voice_regions(parsed)
     hits = list(match_lexicon(doc, resources.framing))
-    model = resources.framing_model
-    tagging = tag(doc, model, hits, [(span, voice) for span, voice, _ in regions])
-    tagged, inside = tagging.spans, tagging.inside
+    tagged, inside = tag(doc, resources.framing_model, hits, [(span, voice) for span, voice, _ in regions])
     claimed: set[TechniqueSpan] = set()
-    records: list[Frame] = []
+    records: list[Frame | WordCount] = []
     for entry, match in hits:
         evidence = Span(match.start_char, match.end_char)
         voice, speaker = voice_of(evidence, regions)
-        technique, phrase, confidence, found = lexicon_technique(entry, match, tagged, inside, model)
+        technique, phrase, confidence, found = lexicon_technique(entry, match, tagged, inside, resources.framing_model)
         claimed.update(found)
         records.append(
             Frame(
@@ -90,121 +84,9 @@ def extract(parsed: ParsedArticle, resources: Resources) -> list[Frame | WordCou
                 technique_span=phrase,
             )
         )
-    unclaimed = [span for span in tagged if span not in claimed]
-    if model.phrases:
-        stage = [frame.technique_span for frame in records if frame.technique is not None and frame.technique_span]
-        stage.extend(tagged_phrase(doc, span) for span in unclaimed)
-        records = _phrase_frames(parsed, hits, regions, tagging, records, stage, model)
-    else:
-        records.extend(_unlisted_frame(parsed, span, regions) for span in unclaimed)
-    return [*records, word_count(parsed, regions)]
-
-
-def proposed_phrases(
-    doc: Doc,
-    hits: list[tuple[LexiconEntry, TokenSpan]],
-    stage: Iterable[Span],
-    tagged: Iterable[TechniqueSpan],
-    techniques: Iterable[str],
-) -> dict[str, list[tuple[int, int]]]:
-    """The phrases the stage itself would propose, as token bounds by kind (``framing_phrases.KINDS``): its own
-    technique spans (``stage``), the tagger's spans decoded more freely, each grown as a lexicon hit's phrase would be
-    for each technique and as ``tagged_phrase`` grows it, and the lexicon's hits and their phrases."""
-    proposed: dict[str, list[tuple[int, int]]] = {
-        kind: [] for kind in ("stage", "tagged", "tagged_technique_span", "tagged_phrase", "hit", "hit_technique_span")
-    }
-
-    def add(kind: str, span: Span) -> None:
-        tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
-        if tokens is not None:
-            proposed[kind].append((tokens.start, tokens.end))
-
-    techniques = tuple(techniques)
-    for span in stage:
-        add("stage", span)
-    for span in tagged:
-        proposed["tagged"].append(span.tokens)
-        words = doc[span.tokens[0] : span.tokens[1]]
-        proposed["tagged_technique_span"].extend(technique_bounds(words, technique) for technique in techniques)
-        proposed["tagged_phrase"].append(tagged_bounds(doc, span))
-    for _, match in hits:
-        proposed["hit"].append((match.start, match.end))
-        proposed["hit_technique_span"].extend(technique_bounds(match, technique) for technique in techniques)
-    return proposed
-
-
-def hit_techniques(n: int, hits: Iterable[tuple[LexiconEntry, TokenSpan]], techniques: tuple[str, ...]) -> np.ndarray:
-    """Per token: 0 outside the lexicon's hits, 1 in a hit of no technique, 2 + k in a hit of the k-th technique."""
-    codes = np.zeros(n, dtype=np.int64)
-    for entry, match in hits:
-        if entry.technique is None:
-            codes[match.start : match.end] = 1
-        elif entry.technique in techniques:
-            codes[match.start : match.end] = 2 + techniques.index(entry.technique)
-    return codes
-
-
-def phrase_choice(
-    doc: Doc,
-    hits: list[tuple[LexiconEntry, TokenSpan]],
-    tagging: Tagging,
-    stage: Iterable[Span],
-    model: FramingModel,
-) -> list[tuple[int, int, int, float]]:
-    """The phrase model's choice, (technique index, start token, end token, probability): candidates proposed by the
-    stage and around the tagger's likely words (``framing_phrases``), scored whole."""
-    freely = replace(model, o_bias=model.o_bias - model.phrases.low_bias)
-    shifted = tagging.log_probabilities.copy()
-    shifted[:, :, 0] -= model.phrases.low_bias
-    proposed = proposed_phrases(doc, hits, stage, decode(doc, freely, shifted), model.techniques)
-    bounds, kinds = framing_phrases.candidates(doc, proposed, tagging.inside)
-    unbiased = tagging.log_probabilities.copy()
-    unbiased[:, :, 0] -= model.o_bias
-    matrix = framing_phrases.features(
-        doc,
-        bounds,
-        kinds,
-        unbiased,
-        tagging.vectors,
-        tagging.voices,
-        hit_techniques(len(doc), hits, model.techniques),
-    )
-    return framing_phrases.choose(model.phrases, bounds, matrix)
-
-
-def _phrase_frames(
-    parsed: ParsedArticle,
-    hits: list[tuple[LexiconEntry, TokenSpan]],
-    regions: list[VoiceRegion],
-    tagging: Tagging,
-    frames: list[Frame],
-    stage: list[Span],
-    model: FramingModel,
-) -> list[Frame]:
-    """The frames again, their techniques and phrases now the phrase model's: a lexicon hit takes the likeliest chosen
-    phrase over it (or no technique, ``framing_phrases.assign``), and a chosen phrase over no hit is a frame of its
-    own, its evidence the tagged words inside it (the phrase when there are none)."""
-    doc = parsed.doc
-    chosen = phrase_choice(doc, hits, tagging, stage, model)
-    taken, unclaimed = framing_phrases.assign(chosen, [(match.start, match.end) for _, match in hits])
-    rewritten = []
-    for frame, (entry, _), best in zip(frames, hits, taken, strict=True):
-        if best is None:
-            prior = 0.8 if len(entry.tokens) > 1 else 0.6
-            rewritten.append(replace(frame, technique=None, technique_span=None, confidence=prior))
-            continue
-        column, start, end, probability = best
-        phrase = _char_span(doc, start, end)
-        technique = model.techniques[column]
-        rewritten.append(replace(frame, technique=technique, technique_span=phrase, confidence=round(probability, 3)))
-    for column, start, end, probability in unclaimed:
-        technique = model.techniques[column]
-        words = [span.tokens for span in tagging.spans if span.technique == technique]
-        words = [(max(a, start), min(b, end)) for a, b in words if a < end and start < b] or [(start, end)]
-        first, last = min(a for a, _ in words), max(b for _, b in words)
-        span = TechniqueSpan(technique, _char_span(doc, first, last), (first, last), round(probability, 3))
-        rewritten.append(_unlisted_frame(parsed, span, regions, _char_span(doc, start, end)))
-    return rewritten
+    records.extend(_unlisted_frame(parsed, span, regions) for span in tagged if span not in claimed)
+    records.append(word_count(parsed, regions))
+    return records
 
 
 def lexicon_technique(
@@ -243,11 +125,8 @@ def lexicon_technique(
     return None, None, prior, []
 
 
-def _unlisted_frame(
-    parsed: ParsedArticle, span: TechniqueSpan, regions: list[VoiceRegion], phrase: Span | None = None
-) -> Frame:
-    """A tagged span the lexicon does not know: filed under its technique, kept as written (no neutral known); its
-    phrase ``tagged_phrase`` unless given."""
+def _unlisted_frame(parsed: ParsedArticle, span: TechniqueSpan, regions: list[VoiceRegion]) -> Frame:
+    """A tagged span the lexicon does not know: filed under its technique, kept as written (no neutral known)."""
     tokens = parsed.doc[span.tokens[0] : span.tokens[1]]
     voice, speaker = voice_of(span.evidence, regions)
     return Frame(
@@ -263,7 +142,7 @@ def _unlisted_frame(
         speaker_text=speaker,
         negated=is_negated(tokens),
         confidence=span.confidence,
-        technique_span=phrase or tagged_phrase(parsed.doc, span),
+        technique_span=tagged_phrase(parsed.doc, span),
     )
 
 
@@ -272,21 +151,19 @@ def tagged_phrase(doc: Doc, span: TechniqueSpan) -> Span:
     annotators the phrase ("spineless cowards"), so it grows as a lexicon hit's does (``technique_span``) and to the
     short noun chunks it touches. On PTC's tune part, 5-fold CV, this lifted labels' span F1 from 0.245 to 0.271 and
     loaded language's from 0.354 to 0.361 (2026-12-06): tagged spans were half as long as the gold ones."""
-    return _char_span(doc, *tagged_bounds(doc, span))
-
-
-def tagged_bounds(doc: Doc, span: TechniqueSpan) -> tuple[int, int]:
-    """``tagged_phrase`` as token bounds."""
     start, end = span.tokens
-    first, last = technique_bounds(doc[start:end], span.technique)
-    first, last = min(first, start), max(last, end)
+    phrase = technique_span(doc[start:end], span.technique)
+    first, last = min(phrase.start, span.evidence.start), max(phrase.end, span.evidence.end)
     for chunk_start, chunk_end in noun_chunk_bounds(doc[start]):
         if chunk_start < end and start < chunk_end and chunk_end - chunk_start <= CHUNK_WORDS:
             while chunk_start < chunk_end and doc[chunk_start].dep_ in _CHUNK_OPENERS:
                 chunk_start += 1
             if chunk_start < chunk_end:
-                first, last = min(first, chunk_start), max(last, chunk_end)
-    return first, last
+                first, last = (
+                    min(first, doc[chunk_start].idx),
+                    max(last, doc[chunk_end - 1].idx + len(doc[chunk_end - 1])),
+                )
+    return Span(first, last)
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -390,16 +267,6 @@ def technique_span(match: TokenSpan, technique: str) -> Span:
     """The phrase the SemEval-2020 Task 11 annotators mark for a lexicon hit, which is often more than
     the loaded word: an adverb that intensifies it ("grossly negligent"), the noun a loaded adjective
     qualifies ("botched investigation"), and for a label its modifiers ("useful idiots", not "the")."""
-    start, end = technique_bounds(match, technique)
-    return _char_span(match.doc, start, end)
-
-
-def _char_span(doc: Doc, start: int, end: int) -> Span:
-    return Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
-
-
-def technique_bounds(match: TokenSpan, technique: str) -> tuple[int, int]:
-    """``technique_span`` as token bounds."""
     doc = match.doc
     start, end = match.start, match.end
     root = match.root
@@ -414,7 +281,7 @@ def technique_bounds(match: TokenSpan, technique: str) -> tuple[int, int]:
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.pos_ == "ADV" and before.dep_ == "advmod" and before.head.i in range(start, end):
         start -= 1
-    return start, end
+    return Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
 
 
 # -- neutral wording ----------------------------------------------------------------------------

@@ -44,7 +44,7 @@ from dateline.model import Span
 from dateline.nlp import per_doc
 from dateline.resources.framing_lexicon import LexiconEntry
 from dateline.resources.framing_model import TAGS, FramingModel, LexiconNeighbours
-from dateline.resources.word_vectors import DIMENSIONS, one_blas_thread, word_vectors
+from dateline.resources.word_vectors import one_blas_thread, word_vectors
 
 ATTRIBUTES = (LOWER, LEMMA, POS, TAG, DEP, SHAPE, HEAD, SENT_START, IS_SPACE, IS_TITLE, IS_UPPER, IS_ALPHA, IS_STOP)
 # Every attribute the stage reads, the tagger's first: the matcher, the tagger, the decoder and the word count read
@@ -258,39 +258,19 @@ def _glued(doc: Doc) -> np.ndarray:
     return np.append(wordish[:-1] & wordish[1:] & (attribute(doc, SPACY)[:-1] == 0), False)
 
 
-@dataclass(frozen=True, slots=True)
-class Tagging:
-    """What the tagger read and found in one document: its spans; per token and technique the probability of being
-    inside a span and the log-probabilities of O/B/I (the O class shifted by the model's bias); per token its voice
-    (a string id) and unit word vector, which the phrase model reads too."""
-
-    spans: list[TechniqueSpan]
-    inside: np.ndarray
-    log_probabilities: np.ndarray
-    voices: np.ndarray
-    vectors: np.ndarray
-
-
 def tag(
     doc: Doc,
     model: FramingModel,
     lexicon_hits: Iterable[tuple[LexiconEntry, TokenSpan]],
     voices: Iterable[tuple[Span, str]],
-) -> Tagging:
-    """The tagged spans and the scores behind them."""
+) -> tuple[list[TechniqueSpan], np.ndarray]:
+    """The tagged spans and, per token and technique, the probability of being inside a span of it."""
     if not model or not len(doc):
-        empty = np.zeros((len(doc), len(model.techniques)), dtype=np.float32)
-        return Tagging([], empty, np.zeros((*empty.shape, len(TAGS))), np.zeros(len(doc), np.uint64), empty)
+        return [], np.zeros((len(doc), len(model.techniques)), dtype=np.float32)
     with one_blas_thread():
         columns, dense = token_features(doc, lexicon_hits, voices, model.neighbours)
         log_probabilities = scores(model, columns, dense)
-    return Tagging(
-        decode(doc, model, log_probabilities),
-        inside_probabilities(model, log_probabilities),
-        log_probabilities,
-        columns["voice"],
-        dense[:, :DIMENSIONS] / DENSE_SCALE,
-    )
+    return decode(doc, model, log_probabilities), inside_probabilities(model, log_probabilities)
 
 
 def inside_probabilities(model: FramingModel, log_probabilities: np.ndarray) -> np.ndarray:

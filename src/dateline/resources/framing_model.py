@@ -13,7 +13,6 @@ objects.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,8 +45,6 @@ ARRAYS = (
     "training_files",
     "training_sha256",
 )
-# The phrase model's arrays; a file without them (written before it) has none, and the stage keeps the tagger's phrases.
-PHRASE_ARRAYS = ("phrase_weights", "phrase_intercepts", "phrase_thresholds", "phrase_low_bias")
 # Per technique, three classes in this order: outside a span, a span's first token, inside a span.
 TAGS = ("O", "B", "I")
 
@@ -95,22 +92,6 @@ def lexicon_neighbours(lexicon: FramingLexicon) -> LexiconNeighbours:
 
 
 @dataclass(frozen=True, slots=True)
-class PhraseModel:
-    """Chooses among candidate phrases (``dateline.extract.framing_phrases``): a multinomial logistic regression over
-    their features (standardisation folded into the weights), classes no technique then each technique; per
-    technique the probability a phrase needs to be kept; and how far below the tagger's O bias its spans are
-    decoded to propose candidates. Empty: the stage keeps the tagger's and the lexicon's own phrases."""
-
-    weights: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float64))
-    intercepts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
-    thresholds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
-    low_bias: float = 0.0
-
-    def __bool__(self) -> bool:
-        return bool(len(self.thresholds))
-
-
-@dataclass(frozen=True, slots=True)
 class FramingModel:
     """Scores B/I/O for each technique at each token; empty (no techniques) means no model, lexicon only."""
 
@@ -125,7 +106,6 @@ class FramingModel:
     neighbours: LexiconNeighbours = field(default_factory=LexiconNeighbours)
     # Dense features (``neighbours.width``) x classes: the token's word vector and its nearness to each group.
     dense_weights: np.ndarray = field(default_factory=lambda: np.zeros((DIMENSIONS, 0), dtype=np.float32))
-    phrases: PhraseModel = field(default_factory=PhraseModel)
     pipeline: str = ""
     trained_on: str = ""
     training_sha256: tuple[str, ...] = ()
@@ -206,10 +186,6 @@ def save_framing_model(
         neighbour_groups=np.array(model.neighbours.groups, dtype=str),
         neighbour_vectors=model.neighbours.vectors.astype(np.float16),
         neighbour_group_of=model.neighbours.group_of,
-        phrase_weights=model.phrases.weights,
-        phrase_intercepts=model.phrases.intercepts,
-        phrase_thresholds=model.phrases.thresholds,
-        phrase_low_bias=np.array(model.phrases.low_bias),
         pipeline=np.array(model.pipeline),
     )
 
@@ -219,12 +195,7 @@ def load_framing_model(path: Path = MODEL_PATH) -> FramingModel:
     model (the framing stage runs on the lexicon alone), so ``make train-framing`` can build the first one."""
     if not path.exists():
         return FramingModel()
-    try:
-        with np.load(path, allow_pickle=False) as stored:
-            names = ARRAYS + tuple(name for name in PHRASE_ARRAYS if name in stored.files)
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError):
-        names = ARRAYS  # read_arrays says what is wrong with the file
-    arrays = read_arrays(path, names, "the framing span model", RETRAIN)
+    arrays = read_arrays(path, ARRAYS, "the framing span model", RETRAIN)
     techniques = tuple(str(name) for name in arrays["techniques"].tolist())
     templates = [str(name) for name in arrays["templates"].tolist()]
     keys = arrays["keys"]
@@ -253,24 +224,7 @@ def load_framing_model(path: Path = MODEL_PATH) -> FramingModel:
         or not np.isin(neighbours.group_of, np.arange(len(neighbours.groups))).all()
     ):
         raise ResourceError(f"{path}: the lexicon's vectors do not fit its {len(neighbours.groups)} groups")
-    phrases = PhraseModel()
-    if all(name in arrays for name in PHRASE_ARRAYS):
-        phrases = PhraseModel(
-            arrays["phrase_weights"].astype(np.float64),
-            arrays["phrase_intercepts"].astype(np.float64),
-            arrays["phrase_thresholds"].astype(np.float64),
-            float(arrays["phrase_low_bias"]),
-        )
-    classes = len(techniques) + 1
-    if phrases and (
-        phrases.weights.ndim != 2
-        or phrases.weights.shape[1] != classes
-        or phrases.intercepts.shape != (classes,)
-        or phrases.thresholds.shape != (len(techniques),)
-    ):
-        raise ResourceError(f"{path}: the phrase model's arrays do not fit {len(techniques)} techniques")
-    finite = (weights, intercepts, o_bias, floor, dense_weights, phrases.weights, phrases.intercepts)
-    if not all(np.isfinite(array).all() for array in finite):
+    if not all(np.isfinite(array).all() for array in (weights, intercepts, o_bias, floor, dense_weights)):
         raise ResourceError(f"{path}: weights must be finite numbers")
     digests = tuple(str(value) for value in arrays["training_sha256"].tolist())
     if len(digests) != arrays["training_files"].size or any(len(value) != 64 for value in digests):
@@ -286,7 +240,6 @@ def load_framing_model(path: Path = MODEL_PATH) -> FramingModel:
         lexicon_floor=model.lexicon_floor,
         neighbours=neighbours,
         dense_weights=dense_weights,
-        phrases=phrases,
         pipeline=str(arrays["pipeline"]),
         trained_on=str(arrays["trained_on"]),
         training_sha256=digests,
