@@ -102,21 +102,15 @@ def candidates(doc: Doc) -> list[Candidate]:
 _BY_CUE_AND_START = operator.attrgetter("cue", "low")
 
 
-def _sentence_ends(doc: Doc) -> np.ndarray:
-    """Each token's sentence end (exclusive)."""
-    opens = columns_of(doc, [SENT_START])[:, 0] == 1
-    opens[:1] = True
-    ends = np.append(np.flatnonzero(opens)[1:], len(doc))
-    # A token's sentence is the number of sentence starts up to it, less one.
-    return ends[np.cumsum(opens) - 1]
-
-
-def _sentence_starts(doc: Doc) -> np.ndarray:
-    """Each token's sentence start."""
+def _sentence_bounds(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    """Each token's sentence start and end (exclusive), from one read of the sentence starts."""
     opens = columns_of(doc, [SENT_START])[:, 0] == 1
     opens[:1] = True
     starts = np.flatnonzero(opens)
-    return starts[np.cumsum(opens) - 1]
+    ends = np.append(starts[1:], len(doc))
+    # A token's sentence is the number of sentence starts up to it, less one.
+    sentence = np.cumsum(opens) - 1
+    return starts[sentence], ends[sentence]
 
 
 def chosen(scored: list[tuple[Candidate, float]], threshold: float) -> list[tuple[Candidate, float]]:
@@ -235,9 +229,10 @@ def feature_parts(
     speaker_of = np.array([-1 if speakers[cue] is None else speakers[cue] for cue in cue_of.tolist()], dtype=np.int64)
     levels = _tagger_levels(tagged, low, high, cue_of, speaker_of)
     roots = span_roots(table, lows, highs)
-    by_cue = _cue_rows(table, dependents, indices, speakers, cues, inside, ruled, _sentence_starts(doc))
+    sentence_starts, sentence_ends = _sentence_bounds(doc)
+    by_cue = _cue_rows(table, dependents, indices, speakers, cues, inside, ruled, sentence_starts)
     longest = len(_LENGTH_BINS) - 1
-    marks, to_end, nested = _shapes(doc, cues, inside, low, high)
+    marks, to_end, nested = _shapes(doc, cues, inside, low, high, sentence_ends)
     columns = [
         [candidate.link for candidate in found],
         list(map(lower.__getitem__, lows)),
@@ -269,10 +264,11 @@ _MARKS = ("none", "all", "some")
 
 
 def _shapes(
-    doc: Doc, cues: QuoteCues, inside: list[int], low: np.ndarray, high: np.ndarray
+    doc: Doc, cues: QuoteCues, inside: list[int], low: np.ndarray, high: np.ndarray, sentence_ends: np.ndarray
 ) -> tuple[list[int], list[bool], list[bool]]:
     """Per candidate (token ranges ``low`` to ``high``, inclusive): which quote marks it holds (an index into
-    ``_MARKS``), whether it runs to its sentence's end, and whether it holds a cue-lexicon lemma of its own (nesting).
+    ``_MARKS``), whether it runs to its sentence's end (``sentence_ends``: each token's), and whether it holds a
+    cue-lexicon lemma of its own (nesting).
     From running counts of words (neither punctuation nor space), cue lemmas and quoted words, so a range's count is
     one subtraction; read with numpy for all candidates at once, so no list as long as the article is built."""
     columns = columns_of(doc, [IS_PUNCT, IS_SPACE, LEMMA])
@@ -286,7 +282,7 @@ def _shapes(
         )
     )
     marks = np.where(in_marks[low], 1, np.where(quoted[high + 1] > quoted[low], 2, 0))
-    to_end = words[high + 1] == words[_sentence_ends(doc)[high]]
+    to_end = words[high + 1] == words[sentence_ends[high]]
     nested = cue_words[high + 1] > cue_words[low]
     return marks.tolist(), to_end.tolist(), nested.tolist()
 
